@@ -1,0 +1,413 @@
+"""The case file (``interfant-case/1``): typed model, validation and JSON round trip.
+
+``parse_case`` turns decoded JSON into a :class:`Case` or raises :class:`CaseError`
+naming the field (as a JSON path such as ``diagnosis.wbc.value``) and the problem.
+Shape is checked against the JSON schema in ``resources/schemas`` (shared with the
+tests); facts the schema cannot express (real calendar dates, chronology, plausible
+weight and height from the protocol file) are checked here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from interfant_desktop.paths import resource
+from interfant_desktop.protocol.protocol_file import Protocol
+
+CASE_FORMAT = "interfant-case/1"
+SCHEMA_FILE = ("schemas", "interfant-case-1.schema.json")
+
+Lineage = Literal["B-ALL", "B-MPAL", "MPAL-multilineage", "T-ALL", "other"]
+Kmt2a = Literal["rearranged", "wildtype", "pending"]
+Marrow = Literal["M1", "M2", "M3"]
+Cns = Literal["CNS1", "CNS2", "CNS3"]
+Timepoint = Literal["end_of_induction", "after_blinatumomab_1", "end_of_consolidation",
+                    "after_blinatumomab_2", "pre_hsct", "other"]
+TIMEPOINTS: tuple[str, ...] = ("end_of_induction", "after_blinatumomab_1", "end_of_consolidation",
+                               "after_blinatumomab_2", "pre_hsct", "other")
+
+
+class CaseError(ValueError):
+    """A case that is not valid: ``field`` is a JSON path, ``problem`` says what is wrong."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    study_id: str
+    date_of_birth: dt.date
+    name: str | None = None
+    hospital_number: str | None = None
+    sex: str | None = None
+    down_syndrome: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Wbc:
+    """White blood cell count with its unit as entered (``10^9/L`` or ``/uL``)."""
+
+    value: float
+    unit: str
+
+    @property
+    def per_nl(self) -> float:
+        """The count in 10^9/L (1 × 10^9/L = 1000 /µL)."""
+        return self.value if self.unit == "10^9/L" else self.value / 1000.0
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnosis:
+    date: dt.date | None = None
+    lineage: str | None = None
+    kmt2a: str | None = None
+    kmt2a_partner: str | None = None
+    relapsed: bool | None = None
+    wbc: Wbc | None = None
+    prior_steroids: bool | None = None
+    prior_chemotherapy: bool | None = None
+    consent: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PrednisoneResponse:
+    date: dt.date | None = None
+    blasts_per_ul: float | None = None
+    not_evaluable: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EndOfInduction:
+    date: dt.date | None = None
+    marrow: str | None = None
+    cns: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MrdResult:
+    """An MRD result: a percentage, undetectable, or positive-not-quantifiable with the
+    assay's quantitative range (QR), all in % of nucleated cells."""
+
+    kind: Literal["percent", "undetectable", "pnq"]
+    percent: float | None = None
+    qr_percent: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MrdSample:
+    timepoint: str
+    date: dt.date
+    result: MrdResult
+    method: str | None = None
+    laboratory: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlinatumomabChecklist:
+    cd19_positive: bool | None = None
+    cns1_at_eoi: bool | None = None
+    hypersensitivity: bool | None = None
+    live_vaccine_28d: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BlinatumomabCycle:
+    cycle: int
+    weight_kg: float
+    height_cm: float
+    start_date: dt.date | None = None
+    weight_date: dt.date | None = None
+    height_date: dt.date | None = None
+    bsa_formula: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One patient's protocol data. Sections left out of the file are ``None``/empty."""
+
+    patient: Patient
+    diagnosis: Diagnosis
+    prednisone_response: PrednisoneResponse | None = None
+    end_of_induction: EndOfInduction | None = None
+    mrd: tuple[MrdSample, ...] = ()
+    blinatumomab_checklist: BlinatumomabChecklist | None = None
+    blinatumomab: tuple[BlinatumomabCycle, ...] = ()
+
+
+# --- schema validation -------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def case_schema() -> dict[str, Any]:
+    """The JSON schema of ``interfant-case/1`` (the same file the tests use)."""
+    with resource(*SCHEMA_FILE).open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+@lru_cache(maxsize=1)
+def _fast_validator() -> Any:
+    import fastjsonschema
+
+    return fastjsonschema.compile(case_schema())
+
+
+def _json_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(case)"
+
+
+def _describe(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_TYPE_NAMES = {"object": "an object", "array": "a list", "string": "text", "number": "a number",
+               "boolean": "true or false", "null": "null", "integer": "a whole number"}
+
+
+_MRD_SHAPES = ('must be "undetectable", {"percent": x} or '
+               '{"positive_not_quantifiable": true, "quantitative_range_percent": q}')
+
+
+def _intended_branch(instance: Any) -> int | None:
+    """Which MRD result form (index in the schema's oneOf) the input was aiming at."""
+    if isinstance(instance, dict):
+        if "positive_not_quantifiable" in instance or "quantitative_range_percent" in instance:
+            return 2
+        if "percent" in instance:
+            return 1
+    return None
+
+
+def _schema_error(data: Any) -> CaseError:
+    """Turn the most relevant JSON-schema violation into a one-line CaseError."""
+    import jsonschema
+
+    validator = jsonschema.Draft7Validator(case_schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:  # pragma: no cover - only called for invalid data
+        return CaseError("(case)", "does not match the case schema")
+    if error.validator == "oneOf":
+        branch = _intended_branch(error.instance)
+        if branch is None:
+            return CaseError(_json_path(error.absolute_path), _MRD_SHAPES)
+        # Report the problem within the form the input was aiming at.
+        inner = [e for e in error.context if e.schema_path and e.schema_path[0] == branch]
+        error = min(inner, key=lambda e: -len(e.absolute_path)) if inner else error
+    path = list(error.absolute_path)
+    kind, value, instance = error.validator, error.validator_value, error.instance
+    if kind == "additionalProperties":
+        allowed = set((error.schema or {}).get("properties", {}))
+        extra = sorted(k for k in instance if k not in allowed)
+        return CaseError(_json_path([*path, extra[0]]), "unknown key (not part of interfant-case/1)")
+    if kind == "required":
+        missing = [k for k in value if k not in instance]
+        return CaseError(_json_path([*path, missing[0]]), "is required")
+    field = _json_path(path)
+    if kind == "enum":
+        allowed_values = ", ".join(_describe(v) for v in value if v is not None)
+        return CaseError(field, f"must be one of {allowed_values}; got {_describe(instance)}")
+    if kind == "const":
+        return CaseError(field, f"must be {_describe(value)}; got {_describe(instance)}")
+    if kind == "type":
+        names = [value] if isinstance(value, str) else list(value)
+        wanted = " or ".join(_TYPE_NAMES.get(n, n) for n in names if n != "null")
+        return CaseError(field, f"must be {wanted}; got {_describe(instance)}")
+    if kind == "minimum":
+        return CaseError(field, f"must not be below {value}; got {_describe(instance)}")
+    if kind == "exclusiveMinimum":
+        return CaseError(field, f"must be above {value}; got {_describe(instance)}")
+    if kind == "maximum":
+        return CaseError(field, f"must not be above {value}; got {_describe(instance)}")
+    if kind == "pattern" and "[0-9]{4}" in str(value):
+        return CaseError(field, f"must be an ISO date (YYYY-MM-DD); got {_describe(instance)}")
+    if kind in ("minLength", "pattern"):
+        return CaseError(field, "must not be empty")
+    if kind == "maxLength":
+        return CaseError(field, f"is too long (at most {value} characters)")
+    if kind == "oneOf":
+        return CaseError(field, _MRD_SHAPES)
+    return CaseError(field, error.message)
+
+
+def validate_shape(data: Any) -> None:
+    """Check the decoded JSON against the case schema; raise CaseError on the first problem."""
+    import fastjsonschema
+
+    try:
+        _fast_validator()(data)
+    except fastjsonschema.JsonSchemaException:
+        raise _schema_error(data) from None
+
+
+# --- building the typed case ---------------------------------------------------------
+
+def _date(value: Any, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise CaseError(field, f"is not a real calendar date; got {_describe(value)}") from None
+
+
+def _opt_date(section: dict[str, Any], key: str, field: str) -> dt.date | None:
+    value = section.get(key)
+    return None if value is None else _date(value, f"{field}.{key}")
+
+
+def _mrd_result(raw: Any) -> MrdResult:
+    if raw == "undetectable":
+        return MrdResult("undetectable")
+    if "percent" in raw:
+        return MrdResult("percent", percent=float(raw["percent"]))
+    return MrdResult("pnq", qr_percent=float(raw["quantitative_range_percent"]))
+
+
+def _build(data: dict[str, Any]) -> Case:
+    p = data["patient"]
+    patient = Patient(
+        study_id=p["study_id"].strip(), date_of_birth=_date(p["date_of_birth"], "patient.date_of_birth"),
+        name=p.get("name"), hospital_number=p.get("hospital_number"), sex=p.get("sex"),
+        down_syndrome=p.get("down_syndrome"),
+    )
+    d = data.get("diagnosis") or {}
+    wbc = d.get("wbc")
+    diagnosis = Diagnosis(
+        date=_opt_date(d, "date", "diagnosis"), lineage=d.get("lineage"), kmt2a=d.get("kmt2a"),
+        kmt2a_partner=d.get("kmt2a_partner"), relapsed=d.get("relapsed"),
+        wbc=Wbc(float(wbc["value"]), wbc["unit"]) if wbc else None,
+        prior_steroids=d.get("prior_steroids"), prior_chemotherapy=d.get("prior_chemotherapy"),
+        consent=d.get("consent"),
+    )
+    pr = data.get("prednisone_response")
+    prednisone = None
+    if pr and (pr.get("blasts_per_uL") is not None or pr.get("not_evaluable") is not None
+               or pr.get("date") is not None):
+        blasts = pr.get("blasts_per_uL")
+        prednisone = PrednisoneResponse(
+            date=_opt_date(pr, "date", "prednisone_response"),
+            blasts_per_ul=None if blasts is None else float(blasts),
+            not_evaluable=pr.get("not_evaluable"),
+        )
+    eoi = data.get("end_of_induction")
+    end_of_induction = None
+    if eoi:
+        end_of_induction = EndOfInduction(_opt_date(eoi, "date", "end_of_induction"),
+                                          eoi.get("marrow"), eoi.get("cns"))
+    mrd = tuple(
+        MrdSample(m["timepoint"], _date(m["date"], f"mrd[{i}].date"), _mrd_result(m["result"]),
+                  m.get("method"), m.get("laboratory"))
+        for i, m in enumerate(data.get("mrd") or [])
+    )
+    cl = data.get("blinatumomab_checklist")
+    checklist = None
+    if cl:
+        checklist = BlinatumomabChecklist(cl.get("cd19_positive"), cl.get("cns1_at_eoi"),
+                                          cl.get("hypersensitivity"), cl.get("live_vaccine_28d"))
+    cycles = tuple(
+        BlinatumomabCycle(
+            cycle=int(c["cycle"]), weight_kg=float(c["weight_kg"]), height_cm=float(c["height_cm"]),
+            start_date=_opt_date(c, "start_date", f"blinatumomab[{i}]"),
+            weight_date=_opt_date(c, "weight_date", f"blinatumomab[{i}]"),
+            height_date=_opt_date(c, "height_date", f"blinatumomab[{i}]"),
+            bsa_formula=c.get("bsa_formula"),
+        )
+        for i, c in enumerate(data.get("blinatumomab") or [])
+    )
+    return Case(patient, diagnosis, prednisone, end_of_induction, mrd, checklist, cycles)
+
+
+def _check_facts(case: Case, protocol: Protocol, today: dt.date) -> None:
+    """Chronology and plausibility that the schema cannot express."""
+    born, dx = case.patient.date_of_birth, case.diagnosis.date
+    if born > today:
+        raise CaseError("patient.date_of_birth", f"is in the future ({born.isoformat()})")
+    if dx is not None:
+        if dx < born:
+            raise CaseError("diagnosis.date",
+                            f"is before the date of birth ({dx.isoformat()} < {born.isoformat()})")
+        if dx > today:
+            raise CaseError("diagnosis.date", f"is in the future ({dx.isoformat()})")
+    not_before = dx or born
+    what = "diagnosis" if dx else "birth"
+    pr = case.prednisone_response
+    if pr is not None:
+        if pr.not_evaluable and pr.blasts_per_ul is not None:
+            raise CaseError("prednisone_response.not_evaluable",
+                            "give either blasts_per_uL or not_evaluable, not both")
+        _check_sample_date(pr.date, "prednisone_response.date", not_before, what, today)
+    if case.end_of_induction is not None:
+        _check_sample_date(case.end_of_induction.date, "end_of_induction.date", not_before, what, today)
+    for i, sample in enumerate(case.mrd):
+        _check_sample_date(sample.date, f"mrd[{i}].date", not_before, what, today)
+    _check_cycles(case.blinatumomab, protocol)
+
+
+def _check_sample_date(when: dt.date | None, field: str, not_before: dt.date, what: str,
+                       today: dt.date) -> None:
+    if when is None:
+        return
+    if when < not_before:
+        raise CaseError(field, f"is before the {what} date ({when.isoformat()} < {not_before.isoformat()})")
+    if when > today:
+        raise CaseError(field, f"is in the future ({when.isoformat()})")
+
+
+def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> None:
+    w_low, w_high = protocol.dosing["plausible_weight_kg"]
+    h_low, h_high = protocol.dosing["plausible_height_cm"]
+    seen: set[int] = set()
+    for i, c in enumerate(cycles):
+        if not w_low <= c.weight_kg <= w_high:
+            raise CaseError(f"blinatumomab[{i}].weight_kg",
+                            f"{c.weight_kg:g} kg is outside the plausible range {w_low}–{w_high} kg")
+        if not h_low <= c.height_cm <= h_high:
+            raise CaseError(f"blinatumomab[{i}].height_cm",
+                            f"{c.height_cm:g} cm is outside the plausible range {h_low}–{h_high} cm")
+        if c.cycle in seen:
+            raise CaseError(f"blinatumomab[{i}].cycle", f"cycle {c.cycle} is given twice")
+        seen.add(c.cycle)
+    if 2 in seen and 1 not in seen:
+        index = next(i for i, c in enumerate(cycles) if c.cycle == 2)
+        raise CaseError(f"blinatumomab[{index}].cycle", "cycle 2 without a cycle 1")
+    for i, c in enumerate(cycles):
+        if c.cycle == 2 and c.start_date is not None:
+            first = next(x for x in cycles if x.cycle == 1)
+            if first.start_date is not None and c.start_date <= first.start_date:
+                raise CaseError(f"blinatumomab[{i}].start_date",
+                                "cycle 2 starts before or on the start of cycle 1")
+
+
+def parse_case(data: Any, protocol: Protocol, today: dt.date) -> Case:
+    """Validate decoded case JSON and return the typed :class:`Case`.
+
+    ``today`` is the reference date for "in the future" checks (the caller's clock,
+    so the engine itself stays pure and testable).
+    """
+    validate_shape(data)
+    case = _build(data)
+    _check_facts(case, protocol, today)
+    return case
+
+
+# --- back to JSON ----------------------------------------------------------------------
+
+def _iso(value: dt.date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def mrd_result_to_json(result: MrdResult) -> Any:
+    """The case-file form of an MRD result."""
+    if result.kind == "undetectable":
+        return "undetectable"
+    if result.kind == "percent":
+        return {"percent": result.percent}
+    return {"positive_not_quantifiable": True, "quantitative_range_percent": result.qr_percent}

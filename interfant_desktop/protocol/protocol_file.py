@@ -1,0 +1,164 @@
+"""The versioned protocol file: thresholds, rule wording, sources and dosing data.
+
+The engine reads every clinical number and every rule text from this file, so a
+protocol amendment is a new file version, not a code change. ``load_protocol``
+validates the file's shape and cross-references before the engine uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from interfant_desktop.paths import resource
+
+PROTOCOL_FORMAT = "interfant-protocol/1"
+DEFAULT_PROTOCOL_FILE = ("protocol", "interfant-21.protocol.json")
+
+#: Rules the engine refers to by ID; the file must define every one of them.
+REQUIRED_RULES = (
+    "R-AGE", "R-AGE-6M", "R-WBC-UNIT", "R-MRD-PNQ",
+    "INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7",
+    "R-PRED", "R-PRED-NE", "R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY",
+    "R-DX-WBC-BOUNDARY", "R-DX-PENDING", "R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT",
+    "R-B1-MRD", "R-HSCT", "B1", "B2", "B3", "B4", "R-B-CHECK", "R-ROADMAP-MR",
+    "R-ROADMAP-HR", "R-DOSE-C1-M1", "R-DOSE-C1-STEP", "R-DOSE-C2", "R-DOSE-CAP",
+    "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS",
+)
+REQUIRED_THRESHOLDS = (
+    "max_age_days", "risk_age_months", "wbc_hr_10e9_per_l", "prednisone_poor_blasts_per_ul",
+    "eoi_mrd_hr_percent", "eoi_mrd_split_percent", "b1_mrd_percent", "hsct_mrd_percent",
+)
+
+
+class ProtocolFileError(ValueError):
+    """The protocol file is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One clinical rule: its ID, wording and source, shown beside every decision."""
+
+    id: str
+    text: str
+    source: str
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Protocol:
+    """A loaded, validated protocol file."""
+
+    name: str
+    version: str
+    sources: dict[str, str]
+    rules: dict[str, Rule]
+    thresholds: dict[str, float]
+    consolidation_split: dict[str, Any]
+    dosing: dict[str, Any]
+    phases: dict[str, str]
+    sha256: str
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this ID (KeyError for an unknown ID: a programming error)."""
+        return self.rules[rule_id]
+
+    def threshold(self, name: str) -> float:
+        """A numeric threshold by name, e.g. ``threshold("wbc_hr_10e9_per_l")``."""
+        return self.thresholds[name]
+
+    @property
+    def label(self) -> str:
+        """Name and version as shown to clinicians, e.g. ``Interfant-21 2026.11-1``."""
+        return f"{self.name} {self.version}"
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise ProtocolFileError(message)
+
+
+def parse_protocol(data: Any, sha256: str = "") -> Protocol:
+    """Validate a decoded protocol document and build a :class:`Protocol`."""
+    _require(isinstance(data, dict), "protocol file: the top level must be an object")
+    _require(data.get("format") == PROTOCOL_FORMAT, f"protocol file: format must be {PROTOCOL_FORMAT}")
+    for key in ("protocol", "version"):
+        _require(isinstance(data.get(key), str) and bool(data[key]), f"protocol file: {key} is required")
+    sources = data.get("sources")
+    _require(isinstance(sources, dict) and bool(sources), "protocol file: sources are required")
+    raw_rules = data.get("rules")
+    _require(isinstance(raw_rules, dict), "protocol file: rules are required")
+    rules: dict[str, Rule] = {}
+    for rule_id, body in raw_rules.items():
+        _require(isinstance(body, dict), f"protocol file: rule {rule_id} must be an object")
+        text, source = body.get("text"), body.get("source")
+        _require(isinstance(text, str) and bool(text), f"protocol file: rule {rule_id} has no text")
+        _require(isinstance(source, str) and bool(source), f"protocol file: rule {rule_id} has no source")
+        for ref in str(source).split(","):
+            _require(ref.strip() in sources, f"protocol file: rule {rule_id} cites unknown source {ref.strip()}")
+        rules[rule_id] = Rule(rule_id, text, source, bool(body.get("verified", True)))
+    missing = [r for r in REQUIRED_RULES if r not in rules]
+    _require(not missing, f"protocol file: rules missing: {', '.join(missing)}")
+    thresholds = data.get("thresholds")
+    _require(isinstance(thresholds, dict), "protocol file: thresholds are required")
+    for name in REQUIRED_THRESHOLDS:
+        value = thresholds.get(name)
+        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                 f"protocol file: threshold {name} must be a positive number")
+    split = data.get("consolidation_split")
+    _require(isinstance(split, dict) and "MR-low" in split and "MR-high" in split
+             and isinstance(split.get("verified"), bool),
+             "protocol file: consolidation_split needs MR-low, MR-high and verified")
+    dosing = data.get("dosing")
+    _require(isinstance(dosing, dict), "protocol file: dosing is required")
+    _validate_dosing(dosing)
+    phases = data.get("phases")
+    _require(isinstance(phases, dict), "protocol file: phases are required")
+    return Protocol(
+        name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
+        thresholds={k: float(v) for k, v in thresholds.items()},
+        consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
+    )
+
+
+def _validate_dosing(dosing: dict[str, Any]) -> None:
+    for key in ("cycles", "caps_mcg_per_day", "plausible_weight_kg", "plausible_height_cm",
+                "premedication", "bags", "bsa_decimals", "dose_decimals", "low_weight_limit_kg"):
+        _require(key in dosing, f"protocol file: dosing.{key} is required")
+    cycles = dosing["cycles"]
+    _require(isinstance(cycles, dict) and "1" in cycles and "2" in cycles,
+             "protocol file: dosing.cycles needs cycles 1 and 2")
+    for marrow in ("M1", "M2", "M3"):
+        _require(marrow in cycles["1"], f"protocol file: dosing.cycles.1 needs {marrow}")
+    for cycle, by_marrow in cycles.items():
+        for marrow, steps in by_marrow.items():
+            days = [(s["first_day"], s["last_day"]) for s in steps]
+            _require(days[0][0] == 1 and days[-1][1] == 28
+                     and all(b[0] == a[1] + 1 for a, b in zip(days, days[1:], strict=False)),
+                     f"protocol file: dosing.cycles.{cycle}.{marrow} must cover days 1–28 without gaps")
+    for pair in ("plausible_weight_kg", "plausible_height_cm"):
+        low, high = dosing[pair]
+        _require(0 < low < high, f"protocol file: dosing.{pair} must be [low, high]")
+
+
+def load_protocol_file(path: Path) -> Protocol:
+    """Read and validate a protocol file from disk."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProtocolFileError(f"protocol file {path}: {exc.strerror}") from exc
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ProtocolFileError(f"protocol file {path}: not valid JSON ({exc})") from exc
+    return parse_protocol(data, hashlib.sha256(raw).hexdigest())
+
+
+@lru_cache(maxsize=1)
+def load_protocol() -> Protocol:
+    """The protocol file shipped with the app (cached: it is read once per process)."""
+    return load_protocol_file(resource(*DEFAULT_PROTOCOL_FILE))

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# One command: set everything up on a fresh Linux machine and run the whole test suite
+# (lint, types, layer contracts, pytest against SQLite and a real PostgreSQL, clinical cases).
+# Extra arguments go to pytest, e.g. ./run-tests.sh tests/protocol -x
+set -euo pipefail
+cd "$(dirname "$0")"
+tools/setup.sh test
+# shellcheck disable=SC1091
+source .venv/bin/activate
+export QT_QPA_PLATFORM=offscreen
+export PYTHONDONTWRITEBYTECODE=1
+
+eval "$(tools/pg-test-server.sh start)"
+trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
+
+echo "== ruff";        ruff check interfant_desktop tests tools
+echo "== mypy";        mypy interfant_desktop
+echo "== layers";      lint-imports
+echo "== pytest";      pytest "$@"
+shared=${INTERFANT_SHARED:-../shared}
+if [ -f "$shared/tools/check_cases.py" ]; then
+  echo "== clinical cases ($shared/cases)"
+  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases"
+fi
