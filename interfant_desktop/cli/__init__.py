@@ -1,0 +1,94 @@
+"""The ``interfant-desktop`` command: the GUI launcher and the headless sub-commands.
+
+Each sub-command lives in its own module here and registers itself through
+``register(subparsers)``; ``main`` dispatches. With no sub-command the GUI starts.
+Exit status: 0 success, 1 refused (authentication, permission, conflict), 2 bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from interfant_desktop import __version__
+
+EXIT_OK, EXIT_REFUSED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class CliError(Exception):
+    """A one-line message for stderr with its exit status (1 refused, 2 bad input)."""
+
+    def __init__(self, message: str, status: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _command_modules() -> list[object]:
+    # Imported lazily so `evaluate` starts without loading Qt or SQLAlchemy.
+    from interfant_desktop.cli import evaluate_cmd
+
+    modules: list[object] = [evaluate_cmd]
+    for name in ("store_cmds", "order_cmd"):
+        try:
+            module = __import__(f"interfant_desktop.cli.{name}", fromlist=["register"])
+        except ModuleNotFoundError as exc:
+            if exc.name != f"interfant_desktop.cli.{name}":
+                raise
+            continue
+        modules.append(module)
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interfant-desktop",
+        description="Interfant-21 bedside decision support. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="URL",
+                        help="database URL (default: SQLite in the user data folder; "
+                             "or INTERFANT_DB), e.g. postgresql+psycopg://host/db")
+    parser.add_argument("--user", metavar="NAME",
+                        help="sign in as NAME; the password comes from INTERFANT_PASSWORD or a prompt")
+    parser.add_argument("--demo", action="store_true",
+                        help="open a training database of fictitious patients")
+    parser.add_argument("--exit-when-ready", action="store_true",
+                        help="exit 0 once the main window and the patient list are shown")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="check the installation end to end in a temporary folder and exit")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(subparsers)  # type: ignore[attr-defined]
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _launch_app(args)
+        status: int = args.handler(args)
+        return status
+    except CliError as exc:
+        print(f"interfant-desktop: {exc}", file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        print("interfant-desktop: interrupted", file=sys.stderr)
+        return 130
+
+
+def _launch_app(args: argparse.Namespace) -> int:
+    if args.smoke_test:
+        from interfant_desktop.smoke_test import run_smoke_test
+
+        return run_smoke_test(args)
+    try:
+        from interfant_desktop.ui.app import run_app
+    except ModuleNotFoundError as exc:
+        if exc.name != "interfant_desktop.ui.app":
+            raise
+        raise CliError("the desktop window is not part of this build yet; "
+                       "see `interfant-desktop --help` for the commands", EXIT_REFUSED) from None
+    return run_app(args)
