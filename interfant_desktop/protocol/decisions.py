@@ -1,0 +1,191 @@
+"""Treatment decisions: blinatumomab cycle 1 (checklist B1–B4), blinatumomab cycle 2
+(R-B1-MRD), and eligibility for allogeneic HSCT (R-HSCT)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from interfant_desktop.protocol.case import Case, MrdSample
+from interfant_desktop.protocol.mrd import classify_all, describe_samples
+from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.reasons import Reason, ReviewItem, because, question
+from interfant_desktop.protocol.risk import RiskResult
+
+ItemStatus = Literal["passed", "failed", "missing"]
+Q_B2_CONFLICT = "checklist.b2_conflicts_with_eoi_cns"
+Q_HSCT = "hsct.latest_mrd"
+AFTER_B1_TIMEPOINTS = ("after_blinatumomab_1", "end_of_consolidation", "after_blinatumomab_2",
+                       "pre_hsct")
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    id: str
+    status: ItemStatus
+    text: str
+    source: str
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "status": self.status, "text": self.text, "source": self.source,
+                "detail": self.detail}
+
+
+@dataclass(slots=True)
+class Decisions:
+    blinatumomab_1: bool | None = None
+    blinatumomab_2: bool | None = None
+    hsct_eligible: bool | None = None
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    reasons: dict[str, list[Reason]] = field(default_factory=dict)
+    review: list[ReviewItem] = field(default_factory=list)
+    resolved: list[Reason] = field(default_factory=list)
+    latest_mrd: list[MrdSample] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"blinatumomab_1": self.blinatumomab_1, "blinatumomab_2": self.blinatumomab_2,
+                "hsct_eligible": self.hsct_eligible}
+
+
+def _status(ok: bool | None) -> ItemStatus:
+    return "missing" if ok is None else ("passed" if ok else "failed")
+
+
+def checklist_items(case: Case, protocol: Protocol, resolutions: Mapping[str, str],
+                    decisions: Decisions) -> list[ChecklistItem]:
+    """B1–B4 before blinatumomab cycle 1, each passed, failed or missing."""
+    cl = case.blinatumomab_checklist
+    eoi_cns = case.end_of_induction.cns if case.end_of_induction else None
+    cns1 = cl.cns1_at_eoi if cl else None
+    cns_detail = f"recorded {'yes' if cns1 else 'no'}" if cns1 is not None else "not recorded"
+    if eoi_cns is not None:
+        from_eoi = eoi_cns == "CNS1"
+        cns_detail += f"; end-of-induction CNS status {eoi_cns}"
+        if cns1 is None:
+            cns1 = from_eoi
+        elif cns1 != from_eoi:
+            item = question(protocol, Q_B2_CONFLICT, "B2",
+                            f"checklist says CNS1 {'yes' if cns1 else 'no'}, but the end-of-induction "
+                            f"CNS status is {eoi_cns}", ("passed", "failed"))
+            choice = resolutions.get(item.id)
+            if choice in item.options:
+                decisions.resolved.append(because(protocol, "B2", f"Clinician decision: {choice}"))
+                cns1 = choice == "passed"
+            else:
+                decisions.review.append(item)
+                cns1 = None
+
+    def negated(value: bool | None) -> bool | None:
+        return None if value is None else not value
+
+    answers = {
+        "B1": (cl.cd19_positive if cl else None, "CD19-positive"),
+        "B2": (cns1, cns_detail),
+        "B3": (negated(cl.hypersensitivity) if cl else None, "no known hypersensitivity"),
+        "B4": (negated(cl.live_vaccine_28d) if cl else None, "no live vaccine within 28 days"),
+    }
+    items = []
+    for item_id, (ok, detail) in answers.items():
+        rule = protocol.rule(item_id)
+        items.append(ChecklistItem(item_id, _status(ok), rule.text, rule.source, detail))
+    return items
+
+
+def _blinatumomab_1(items: list[ChecklistItem], protocol: Protocol,
+                    decisions: Decisions) -> bool | None:
+    failed = [i.id for i in items if i.status == "failed"]
+    missing = [i.id for i in items if i.status == "missing"]
+    if failed:
+        decisions.reasons["blinatumomab_1"] = [because(
+            protocol, "R-B-CHECK", f"failed: {', '.join(failed)} — no blinatumomab; continue on the backbone")]
+        return False
+    if missing:
+        decisions.reasons["blinatumomab_1"] = [because(
+            protocol, "R-B-CHECK", f"checklist incomplete: {', '.join(missing)} not recorded")]
+        return None
+    decisions.reasons["blinatumomab_1"] = [because(protocol, "R-B-CHECK", "B1–B4 all passed")]
+    return True
+
+
+def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) -> bool | None:
+    if decisions.blinatumomab_1 is False:
+        decisions.reasons["blinatumomab_2"] = [because(protocol, "R-B-CHECK",
+                                                       "no blinatumomab cycle 1 (checklist failed)")]
+        return False
+    if risk.current == "HR":
+        rule = "R-B1-MRD" if any(r.when == "after_blinatumomab_1" for r in risk.reallocations) \
+            else "R-ROADMAP-HR"
+        decisions.reasons["blinatumomab_2"] = [because(protocol, rule, "HR: no blinatumomab cycle 2")]
+        return False
+    if risk.current == "MR" and risk.after_b1 == "below":
+        decisions.reasons["blinatumomab_2"] = [because(
+            protocol, "R-B1-MRD", "MR with MRD < 0.01 % after cycle 1: blinatumomab cycle 2 replaces MARMA")]
+        return True
+    decisions.reasons["blinatumomab_2"] = [because(
+        protocol, "R-B1-MRD", "decided by the MRD after blinatumomab cycle 1 (not yet known)")]
+    return None
+
+
+def mrd_after_cycle_1(case: Case) -> list[MrdSample]:
+    """MRD results from blinatumomab cycle 1 onwards (the ones R-HSCT looks at)."""
+    b1_dates = [s.date for s in case.mrd if s.timepoint == "after_blinatumomab_1"]
+    cycle1 = [c.start_date for c in case.blinatumomab if c.cycle == 1 and c.start_date]
+    since = min(b1_dates) if b1_dates else (cycle1[0] if cycle1 else None)
+    return [s for s in case.mrd if s.timepoint in AFTER_B1_TIMEPOINTS
+            or (s.timepoint == "other" and since is not None and s.date >= since)]
+
+
+def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Mapping[str, str],
+          decisions: Decisions) -> bool | None:
+    if risk.current == "MR":
+        if risk.reallocation_complete:
+            decisions.reasons["hsct_eligible"] = [because(
+                protocol, "R-HSCT", "MR after every re-allocation point: HSCT is for HR only")]
+            return False
+        decisions.reasons["hsct_eligible"] = [because(
+            protocol, "R-HSCT", "MR so far; decided after the re-allocation points")]
+        return None
+    if risk.current != "HR":
+        return None
+    samples = mrd_after_cycle_1(case)
+    if not samples:
+        decisions.reasons["hsct_eligible"] = [because(
+            protocol, "R-HSCT", "HR: needs an MRD result after blinatumomab cycle 1")]
+        return None
+    latest_date = max(s.date for s in samples)
+    latest = [s for s in samples if s.date == latest_date]
+    decisions.latest_mrd = latest
+    side = classify_all(latest, protocol.threshold("hsct_mrd_percent"))
+    detail = f"latest MRD {describe_samples(latest)}"
+    if side == "review":
+        item = question(protocol, Q_HSCT, "R-HSCT", detail, ("eligible", "not yet"))
+        choice = resolutions.get(item.id)
+        if choice not in item.options:
+            decisions.review.append(item)
+            return None
+        decisions.resolved.append(because(protocol, "R-HSCT", f"Clinician decision: {choice} ({detail})"))
+        side = "below" if choice == "eligible" else "above"
+    if side == "below":
+        decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: < 0.01 %")]
+        return True
+    decisions.reasons["hsct_eligible"] = [because(
+        protocol, "R-HSCT", f"{detail}: not < 0.01 % — not yet (investigational window, then re-assess)")]
+    return False
+
+
+def decide(case: Case, protocol: Protocol, resolutions: Mapping[str, str] | None = None) -> Decisions:
+    """The checklist and blinatumomab cycle 1 decision (needed before the risk chain)."""
+    decisions = Decisions()
+    decisions.checklist = checklist_items(case, protocol, resolutions or {}, decisions)
+    decisions.blinatumomab_1 = _blinatumomab_1(decisions.checklist, protocol, decisions)
+    return decisions
+
+
+def decide_after_risk(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
+                      resolutions: Mapping[str, str] | None = None) -> Decisions:
+    """Blinatumomab cycle 2 and HSCT, which depend on the risk chain."""
+    decisions.blinatumomab_2 = _blinatumomab_2(risk, protocol, decisions)
+    decisions.hsct_eligible = _hsct(case, risk, protocol, resolutions or {}, decisions)
+    return decisions

@@ -1,0 +1,222 @@
+"""Body surface area and blinatumomab doses per cycle and step (S1, S4).
+
+Every number printed on an order is computed here, once: BSA (formula recorded,
+rounded to the protocol file's decimals), dose per step with the < 45 kg caps,
+dexamethasone premedication, and bag rate/volume with the daily fluid load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from interfant_desktop.protocol.case import BlinatumomabCycle, Case
+from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.reasons import Reason, because
+
+BSA_FORMULAS = {
+    "mosteller": "Mosteller: √(height cm × weight kg / 3600)",
+    "haycock": "Haycock: 0.024265 × weight kg^0.5378 × height cm^0.3964",
+    "dubois": "Du Bois: 0.007184 × weight kg^0.425 × height cm^0.725",
+}
+
+
+def bsa_m2(weight_kg: float, height_cm: float, formula: str = "mosteller") -> float:
+    """Body surface area in m², unrounded."""
+    if formula == "mosteller":
+        return math.sqrt(height_cm * weight_kg / 3600.0)
+    if formula == "haycock":
+        return 0.024265 * weight_kg ** 0.5378 * height_cm ** 0.3964
+    if formula == "dubois":
+        return 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725
+    raise ValueError(f"unknown BSA formula {formula!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class DoseStep:
+    first_day: int
+    last_day: int
+    start_date: dt.date | None
+    end_date: dt.date | None
+    dose_mcg_per_m2_day: float
+    dose_mcg_per_day_calculated: float
+    dose_mcg_per_day: float
+    cap_mcg_per_day: float | None
+    capped: bool
+    rules: tuple[Reason, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "first_day": self.first_day, "last_day": self.last_day,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "end_date": self.end_date.isoformat() if self.end_date else None,
+            "dose_mcg_per_m2_day": self.dose_mcg_per_m2_day,
+            "dose_mcg_per_day_calculated": self.dose_mcg_per_day_calculated,
+            "dose_mcg_per_day": self.dose_mcg_per_day,
+            "cap_mcg_per_day": self.cap_mcg_per_day, "capped": self.capped,
+            "rules": [r.to_json() for r in self.rules],
+        }
+
+
+@dataclass(slots=True)
+class CycleOrder:
+    """The computed content of one blinatumomab cycle's infusion order."""
+
+    cycle: int
+    weight_kg: float
+    height_cm: float
+    weight_date: dt.date | None
+    height_date: dt.date | None
+    start_date: dt.date | None
+    bsa_formula: str
+    bsa_unrounded: float
+    bsa_m2: float
+    bsa_decimals: int
+    marrow: str | None
+    steps: list[DoseStep] = field(default_factory=list)
+    premedication: dict[str, Any] = field(default_factory=dict)
+    bags: list[dict[str, Any]] = field(default_factory=list)
+    handling: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    rules: list[Reason] = field(default_factory=list)
+    weight_change_fraction: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        def iso(d: dt.date | None) -> str | None:
+            return d.isoformat() if d else None
+
+        return {
+            "cycle": self.cycle, "bsa_m2": self.bsa_m2, "bsa_unrounded": self.bsa_unrounded,
+            "bsa_formula": self.bsa_formula, "bsa_formula_text": BSA_FORMULAS[self.bsa_formula],
+            "bsa_decimals": self.bsa_decimals, "weight_kg": self.weight_kg,
+            "height_cm": self.height_cm, "weight_date": iso(self.weight_date),
+            "height_date": iso(self.height_date), "start_date": iso(self.start_date),
+            "stop_date": iso(self.start_date + dt.timedelta(days=27)) if self.start_date else None,
+            "marrow": self.marrow, "steps": [s.to_json() for s in self.steps],
+            "premedication": self.premedication, "bags": self.bags, "handling": self.handling,
+            "weight_change_fraction": self.weight_change_fraction,
+            "warnings": self.warnings, "rules": [r.to_json() for r in self.rules],
+        }
+
+
+def _cap_for(protocol: Protocol, mcg_per_m2_day: float) -> float | None:
+    for cap in protocol.dosing["caps_mcg_per_day"]:
+        if cap["mcg_per_m2_day"] == mcg_per_m2_day:
+            return float(cap["max_mcg_per_day"])
+    return None
+
+
+def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: Protocol) -> tuple[
+        list[DoseStep], list[Reason]]:
+    dosing = protocol.dosing
+    if cycle.cycle == 1:
+        if marrow is None:
+            return [], []
+        plan, rule_id = dosing["cycles"]["1"][marrow], ("R-DOSE-C1-M1" if marrow == "M1" else "R-DOSE-C1-STEP")
+    else:
+        plan, rule_id = dosing["cycles"]["2"]["any"], "R-DOSE-C2"
+    dose_rule = because(protocol, rule_id, f"marrow {marrow} before the cycle" if cycle.cycle == 1 else "")
+    low_weight = cycle.weight_kg < float(dosing["low_weight_limit_kg"])
+    decimals = int(dosing["dose_decimals"])
+    steps = []
+    for step in plan:
+        per_m2 = float(step["mcg_per_m2_day"])
+        calculated = per_m2 * bsa
+        cap = _cap_for(protocol, per_m2) if low_weight else None
+        capped = cap is not None and calculated > cap
+        final = cap if capped and cap is not None else calculated
+        rules: tuple[Reason, ...] = (dose_rule,)
+        if cap is not None:
+            rules += (because(protocol, "R-DOSE-CAP",
+                              f"cap: not above {cap:g} mcg/day, patients < {dosing['low_weight_limit_kg']} kg"
+                              + (" — applied" if capped else " — not reached")),)
+        start = cycle.start_date
+        steps.append(DoseStep(
+            int(step["first_day"]), int(step["last_day"]),
+            start + dt.timedelta(days=int(step["first_day"]) - 1) if start else None,
+            start + dt.timedelta(days=int(step["last_day"]) - 1) if start else None,
+            per_m2, round_half_up(calculated, decimals), round_half_up(final, decimals),
+            cap, capped, rules))
+    return steps, [dose_rule]
+
+
+def _premedication(cycle: BlinatumomabCycle, stepped: bool, bsa: float, protocol: Protocol) -> dict[str, Any]:
+    premed = protocol.dosing["premedication"]
+    raw = float(premed["mg_per_m2"]) * bsa
+    dose = min(raw, float(premed["max_mg"]))
+    when = list(premed["when"]) if cycle.cycle == 1 else []
+    if cycle.cycle == 1 and not stepped:
+        when = [w for w in when if "day 8" not in w]
+    return {
+        "drug": premed["drug"], "mg_per_m2": premed["mg_per_m2"], "max_mg": premed["max_mg"],
+        "dose_mg_calculated": round_half_up(raw, 2),
+        "dose_mg": round_half_up(dose, int(premed["dose_decimals"])),
+        "capped": raw > float(premed["max_mg"]), "when": when,
+        "note": "label default, editable per local practice" if when else
+                "no routine premedication in cycle 2 by the label; follow local practice",
+        "rule": because(protocol, "R-PREMED").to_json(),
+    }
+
+
+def _bags(weight_kg: float, protocol: Protocol) -> list[dict[str, Any]]:
+    bags = []
+    for bag in protocol.dosing["bags"]:
+        daily_ml = float(bag["rate_ml_per_h"]) * 24
+        bags.append({**bag, "daily_volume_ml": daily_ml,
+                     "fluid_ml_per_kg_day": round_half_up(daily_ml / weight_kg, 1),
+                     "default": bag["hours"] == protocol.dosing.get("default_bag_hours")})
+    return bags
+
+
+def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle | None,
+                          protocol: Protocol) -> tuple[list[str], float | None]:
+    dosing = protocol.dosing
+    warnings = []
+    change = None
+    if previous is not None:
+        change = (cycle.weight_kg - previous.weight_kg) / previous.weight_kg
+        if abs(change) > float(dosing["weight_change_confirm_fraction"]):
+            warnings.append(
+                f"Weight changed {change * 100:+.1f} % since cycle {previous.cycle} "
+                f"({previous.weight_kg:g} kg → {cycle.weight_kg:g} kg): confirm the weight (R-PLAUS).")
+    max_age = int(dosing["measurement_max_age_days"])
+    for what, measured in (("weight", cycle.weight_date), ("height", cycle.height_date)):
+        if measured is None:
+            warnings.append(f"The date the {what} was measured is not recorded.")
+        elif cycle.start_date is not None and (cycle.start_date - measured).days > max_age:
+            warnings.append(f"The {what} was measured {(cycle.start_date - measured).days} days before "
+                            f"the cycle start (more than {max_age} days): measure again.")
+    return warnings, change
+
+
+def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
+    """One computed order per blinatumomab cycle in the case, in cycle order."""
+    dosing = protocol.dosing
+    orders = []
+    ordered = sorted(case.blinatumomab, key=lambda c: c.cycle)
+    for index, cycle in enumerate(ordered):
+        formula = cycle.bsa_formula or str(dosing["default_bsa_formula"])
+        unrounded = bsa_m2(cycle.weight_kg, cycle.height_cm, formula)
+        decimals = int(dosing["bsa_decimals"])
+        bsa = round_half_up(unrounded, decimals)
+        marrow = (case.end_of_induction.marrow if case.end_of_induction else None) if cycle.cycle == 1 else None
+        steps, dose_rules = _steps(cycle, marrow, bsa, protocol)
+        warnings, change = _measurement_warnings(cycle, ordered[index - 1] if index else None, protocol)
+        if cycle.cycle == 1 and marrow is None:
+            warnings.insert(0, "The marrow status before cycle 1 (end of induction) is not recorded: "
+                               "it decides step dosing, so no dose is given yet.")
+        bsa_rule = because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+        orders.append(CycleOrder(
+            cycle=cycle.cycle, weight_kg=cycle.weight_kg, height_cm=cycle.height_cm,
+            weight_date=cycle.weight_date, height_date=cycle.height_date, start_date=cycle.start_date,
+            bsa_formula=formula, bsa_unrounded=unrounded, bsa_m2=bsa, bsa_decimals=decimals,
+            marrow=marrow, steps=steps,
+            premedication=_premedication(cycle, len(steps) > 1, bsa, protocol),
+            bags=_bags(cycle.weight_kg, protocol), handling=list(dosing["handling"]),
+            warnings=warnings, weight_change_fraction=change,
+            rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS")],
+        ))
+    return orders

@@ -1,0 +1,117 @@
+"""The eligibility checklist INC1–INC3 and EXC1–EXC7 (S1).
+
+A criterion *fails* when an inclusion criterion is not met or an exclusion criterion
+is met; one fact can fail two criteria (age 400 days fails INC2 and EXC4). Status:
+``ineligible`` if any fails, else ``incomplete`` if any is unknown, else ``eligible``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from interfant_desktop.protocol.case import Case
+from interfant_desktop.protocol.protocol_file import Protocol
+
+CriterionStatus = Literal["met", "failed", "missing"]
+# Exclusion criteria are "met" when the exclusion does NOT apply, so every
+# criterion reads the same way: met is good, failed is a reason not to enrol.
+
+INCLUSION = ("INC1", "INC2", "INC3")
+EXCLUSION = ("EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
+B_LINEAGES = ("B-ALL", "B-MPAL")
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    id: str
+    kind: Literal["inclusion", "exclusion"]
+    status: CriterionStatus
+    text: str
+    source: str
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "status": self.status, "text": self.text,
+                "source": self.source, "detail": self.detail}
+
+
+@dataclass(frozen=True, slots=True)
+class Eligibility:
+    status: Literal["eligible", "ineligible", "incomplete"]
+    criteria: tuple[Criterion, ...]
+
+    @property
+    def failed(self) -> list[str]:
+        return sorted(c.id for c in self.criteria if c.status == "failed")
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(c.id for c in self.criteria if c.status == "missing")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"status": self.status, "failed": self.failed, "missing": self.missing,
+                "criteria": [c.to_json() for c in self.criteria]}
+
+
+def _inclusion(ok: bool | None) -> CriterionStatus:
+    return "missing" if ok is None else ("met" if ok else "failed")
+
+
+def _exclusion(applies: bool | None) -> CriterionStatus:
+    return "missing" if applies is None else ("failed" if applies else "met")
+
+
+def _inc1(case: Case) -> tuple[CriterionStatus, str]:
+    d = case.diagnosis
+    facts = f"lineage {d.lineage or 'not recorded'}, KMT2A {d.kmt2a or 'not recorded'}, " \
+            f"relapsed {_yes_no(d.relapsed)}"
+    if (d.lineage is not None and d.lineage not in B_LINEAGES) or d.kmt2a == "wildtype" \
+            or d.relapsed is True:
+        return "failed", facts
+    if d.lineage is None or d.kmt2a in (None, "pending") or d.relapsed is None:
+        return "missing", facts
+    return "met", facts
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not recorded" if value is None else ("yes" if value else "no")
+
+
+def evaluate_eligibility(case: Case, protocol: Protocol, age_days: int | None) -> Eligibility:
+    """Every criterion with its status and the recorded facts it was decided from."""
+    d, p = case.diagnosis, case.patient
+    max_age = int(protocol.threshold("max_age_days"))
+    age_text = "age at diagnosis not known" if age_days is None else f"age {age_days} days"
+    lineage = d.lineage
+    kmt2a_known = d.kmt2a in ("rearranged", "wildtype")
+    prior = (d.prior_steroids, d.prior_chemotherapy)
+    prior_applies = True if True in prior else (None if None in prior else False)
+    inc1_status, inc1_detail = _inc1(case)
+    decided: dict[str, tuple[CriterionStatus, str]] = {
+        "INC1": (inc1_status, inc1_detail),
+        "INC2": (_inclusion(None if age_days is None else age_days <= max_age), age_text),
+        "INC3": (_inclusion(d.consent), f"consent {_yes_no(d.consent)}"),
+        "EXC1": (_exclusion(d.kmt2a == "wildtype" if kmt2a_known else None),
+                 f"KMT2A {d.kmt2a or 'not recorded'}"),
+        "EXC2": (_exclusion(None if lineage is None else lineage == "MPAL-multilineage"),
+                 f"lineage {lineage or 'not recorded'}"),
+        "EXC3": (_exclusion(None if lineage is None else lineage == "T-ALL"),
+                 f"lineage {lineage or 'not recorded'}"),
+        "EXC4": (_exclusion(None if age_days is None else age_days > max_age), age_text),
+        "EXC5": (_exclusion(p.down_syndrome), f"Down syndrome {_yes_no(p.down_syndrome)}"),
+        "EXC6": (_exclusion(d.relapsed), f"relapsed {_yes_no(d.relapsed)}"),
+        "EXC7": (_exclusion(prior_applies),
+                 f"prior systemic steroids {_yes_no(d.prior_steroids)}, "
+                 f"prior chemotherapy {_yes_no(d.prior_chemotherapy)}"),
+    }
+    criteria = tuple(
+        Criterion(cid, "inclusion" if cid in INCLUSION else "exclusion", decided[cid][0],
+                  protocol.rule(cid).text, protocol.rule(cid).source, decided[cid][1])
+        for cid in INCLUSION + EXCLUSION
+    )
+    statuses = {c.status for c in criteria}
+    status: Literal["eligible", "ineligible", "incomplete"] = (
+        "ineligible" if "failed" in statuses else "incomplete" if "missing" in statuses else "eligible"
+    )
+    return Eligibility(status, criteria)

@@ -1,0 +1,105 @@
+"""``evaluate``: the whole engine answer for one case (``interfant-evaluation/1``).
+
+The GUI, the command line and the printed order all show this one answer with the
+same reasons. The evaluation is never stored as truth: it is recomputed from the
+recorded facts (and the clinicians' recorded decisions on review questions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from interfant_desktop.protocol.ages import age_in_days, months_birthday
+from interfant_desktop.protocol.case import Case
+from interfant_desktop.protocol.decisions import Decisions, decide, decide_after_risk
+from interfant_desktop.protocol.dosing import CycleOrder, cycle_orders
+from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibility
+from interfant_desktop.protocol.prednisone import Response, prednisone_response
+from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.reasons import Reason, ReviewItem
+from interfant_desktop.protocol.risk import RiskResult, assess_risk
+from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
+
+EVALUATION_FORMAT = "interfant-evaluation/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """Everything the engine says about one case, with the rules behind it."""
+
+    protocol: Protocol
+    case: Case
+    age_at_diagnosis_days: int | None
+    six_month_birthday: dt.date
+    eligibility: Eligibility
+    prednisone_response: Response | None
+    risk: RiskResult
+    decisions: Decisions
+    roadmap: tuple[Phase, ...]
+    decision_points: tuple[DecisionPoint, ...]
+    orders: tuple[CycleOrder, ...]
+    review: tuple[ReviewItem, ...]
+    resolved: tuple[Reason, ...]
+
+    @property
+    def current_phase(self) -> str | None:
+        """The phase marked current on the roadmap, if any."""
+        return next((p.phase for p in self.roadmap if p.status == "current"), None)
+
+    def order_for(self, cycle: int) -> CycleOrder | None:
+        """The computed order of one blinatumomab cycle, if the case has that cycle."""
+        return next((o for o in self.orders if o.cycle == cycle), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``interfant-evaluation/1`` document (contract fields plus explanations)."""
+        d = self.decisions
+        return {
+            "format": EVALUATION_FORMAT,
+            "protocol": self.protocol.name,
+            "protocol_version": self.protocol.version,
+            "study_id": self.case.patient.study_id,
+            "age_at_diagnosis_days": self.age_at_diagnosis_days,
+            "six_month_birthday": self.six_month_birthday.isoformat(),
+            "eligibility": self.eligibility.to_json(),
+            "prednisone_response": self.prednisone_response,
+            "risk": self.risk.to_json(),
+            "decisions": d.to_json(),
+            "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},
+            "blinatumomab_checklist": [i.to_json() for i in d.checklist],
+            "current_phase": self.current_phase,
+            "roadmap": [p.to_json() for p in self.roadmap],
+            "decision_points": [p.to_json() for p in self.decision_points],
+            "blinatumomab_orders": [o.to_json() for o in self.orders],
+            "review": [q.to_json() for q in self.review],
+            "resolved_reviews": [r.to_json() for r in self.resolved],
+        }
+
+
+def evaluate(case: Case, protocol: Protocol, today: dt.date,
+             resolutions: Mapping[str, str] | None = None) -> Evaluation:
+    """Evaluate a validated case against the protocol.
+
+    ``today`` places the roadmap in time; ``resolutions`` maps review-question IDs to
+    the option a clinician chose (recorded with a reason in the audit trail).
+    """
+    resolutions = resolutions or {}
+    dob, dx = case.patient.date_of_birth, case.diagnosis.date
+    age = age_in_days(dob, dx) if dx is not None else None
+    response = prednisone_response(case.prednisone_response, protocol)
+    decisions = decide(case, protocol, resolutions)
+    risk = assess_risk(case, protocol, response, decisions.blinatumomab_1, resolutions)
+    decide_after_risk(case, protocol, risk, decisions, resolutions)
+    return Evaluation(
+        protocol=protocol, case=case, age_at_diagnosis_days=age,
+        six_month_birthday=months_birthday(dob, int(protocol.threshold("risk_age_months"))),
+        eligibility=evaluate_eligibility(case, protocol, age),
+        prednisone_response=response, risk=risk, decisions=decisions,
+        roadmap=tuple(build_roadmap(case, protocol, risk, decisions, today)),
+        decision_points=tuple(decision_points(case, protocol, risk, decisions)),
+        orders=tuple(cycle_orders(case, protocol)),
+        review=tuple(risk.review + decisions.review),
+        resolved=tuple(risk.resolved + decisions.resolved),
+    )

@@ -1,0 +1,55 @@
+"""Exact comparison of clinical numbers with protocol thresholds.
+
+Values arrive as binary floats (JSON); comparing 0.05 with 0.05 or 300 000 /µL with
+300 × 10^9/L must be exact at the boundary, so both sides are compared as the
+shortest decimal that round-trips the float.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+Side = Literal["below", "at", "above"]
+
+
+def exact(value: float) -> Decimal:
+    """The decimal a person typed, recovered from its float (``0.1`` → ``Decimal('0.1')``)."""
+    return Decimal(repr(float(value)))
+
+
+def compare(value: float | Decimal, threshold: float) -> Side:
+    """``below``, ``at`` or ``above`` the threshold, compared in exact decimals."""
+    v = value if isinstance(value, Decimal) else exact(value)
+    t = exact(threshold)
+    if v < t:
+        return "below"
+    return "at" if v == t else "above"
+
+
+def wbc_per_nl(value: float, unit: str) -> Decimal:
+    """WBC in 10^9/L from an explicit unit: ``10^9/L`` as is, ``/uL`` divided by 1000."""
+    if unit == "10^9/L":
+        return exact(value)
+    if unit == "/uL":
+        return exact(value) / Decimal(1000)
+    raise ValueError(f"unknown WBC unit {unit!r}")
+
+
+def round_half_up(value: float, decimals: int) -> float:
+    """Round as a clinician does on paper (0.125 → 0.13), not banker's rounding."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(exact(value).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+def percent_as_power_of_ten(percent: float) -> str:
+    """An MRD percentage as a fraction in 10^-x notation: 0.01 % → ``1×10^-4``."""
+    if percent == 0:
+        return "0"
+    fraction = exact(percent) / Decimal(100)
+    sign, digits, exponent = fraction.normalize().as_tuple()
+    assert isinstance(exponent, int)
+    mantissa_digits = "".join(str(d) for d in digits)
+    power = exponent + len(digits) - 1
+    mantissa = mantissa_digits[0] + ("." + mantissa_digits[1:] if len(digits) > 1 else "")
+    return f"{'-' if sign else ''}{mantissa}×10^{power}"
