@@ -99,7 +99,8 @@ def _blinatumomab_1(items: list[ChecklistItem], protocol: Protocol,
     missing = [i.id for i in items if i.status == "missing"]
     if failed:
         decisions.reasons["blinatumomab_1"] = [because(
-            protocol, "R-B-CHECK", f"failed: {', '.join(failed)} — no blinatumomab; continue on the backbone")]
+            protocol, "R-B-CHECK",
+            f"failed: {', '.join(failed)} — no blinatumomab; continue on the backbone")]
         return False
     if missing:
         decisions.reasons["blinatumomab_1"] = [because(

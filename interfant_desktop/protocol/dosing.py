@@ -29,9 +29,9 @@ def bsa_m2(weight_kg: float, height_cm: float, formula: str = "mosteller") -> fl
     if formula == "mosteller":
         return math.sqrt(height_cm * weight_kg / 3600.0)
     if formula == "haycock":
-        return 0.024265 * weight_kg ** 0.5378 * height_cm ** 0.3964
+        return float(0.024265 * weight_kg ** 0.5378 * height_cm ** 0.3964)
     if formula == "dubois":
-        return 0.007184 * weight_kg ** 0.425 * height_cm ** 0.725
+        return float(0.007184 * weight_kg ** 0.425 * height_cm ** 0.725)
     raise ValueError(f"unknown BSA formula {formula!r}")
 
 
@@ -115,7 +115,8 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
     if cycle.cycle == 1:
         if marrow is None:
             return [], []
-        plan, rule_id = dosing["cycles"]["1"][marrow], ("R-DOSE-C1-M1" if marrow == "M1" else "R-DOSE-C1-STEP")
+        plan = dosing["cycles"]["1"][marrow]
+        rule_id = "R-DOSE-C1-M1" if marrow == "M1" else "R-DOSE-C1-STEP"
     else:
         plan, rule_id = dosing["cycles"]["2"]["any"], "R-DOSE-C2"
     dose_rule = because(protocol, rule_id, f"marrow {marrow} before the cycle" if cycle.cycle == 1 else "")
@@ -202,7 +203,8 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
         unrounded = bsa_m2(cycle.weight_kg, cycle.height_cm, formula)
         decimals = int(dosing["bsa_decimals"])
         bsa = round_half_up(unrounded, decimals)
-        marrow = (case.end_of_induction.marrow if case.end_of_induction else None) if cycle.cycle == 1 else None
+        eoi = case.end_of_induction
+        marrow = eoi.marrow if (eoi is not None and cycle.cycle == 1) else None
         steps, dose_rules = _steps(cycle, marrow, bsa, protocol)
         warnings, change = _measurement_warnings(cycle, ordered[index - 1] if index else None, protocol)
         if cycle.cycle == 1 and marrow is None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,8 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
         _require(isinstance(text, str) and bool(text), f"protocol file: rule {rule_id} has no text")
         _require(isinstance(source, str) and bool(source), f"protocol file: rule {rule_id} has no source")
         for ref in str(source).split(","):
-            _require(ref.strip() in sources, f"protocol file: rule {rule_id} cites unknown source {ref.strip()}")
+            _require(ref.strip() in sources,
+                     f"protocol file: rule {rule_id} cites unknown source {ref.strip()}")
         rules[rule_id] = Rule(rule_id, text, source, bool(body.get("verified", True)))
     missing = [r for r in REQUIRED_RULES if r not in rules]
     _require(not missing, f"protocol file: rules missing: {', '.join(missing)}")
@@ -138,7 +140,7 @@ def _validate_dosing(dosing: dict[str, Any]) -> None:
         for marrow, steps in by_marrow.items():
             days = [(s["first_day"], s["last_day"]) for s in steps]
             _require(days[0][0] == 1 and days[-1][1] == 28
-                     and all(b[0] == a[1] + 1 for a, b in zip(days, days[1:], strict=False)),
+                     and all(b[0] == a[1] + 1 for a, b in pairwise(days)),
                      f"protocol file: dosing.cycles.{cycle}.{marrow} must cover days 1–28 without gaps")
     for pair in ("plausible_weight_kg", "plausible_height_cm"):
         low, high = dosing[pair]
