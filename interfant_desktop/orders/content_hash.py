@@ -1,0 +1,68 @@
+"""The fingerprint of an order's clinical content, printed in the QR code.
+
+The hash covers everything a nurse or pharmacist acts on (patient, doses, bag,
+premedication, monitoring, rules, order ID and protocol version) and leaves out
+what legitimately differs between prints of the same order: the print time, the
+reprint marking, the app version and the signature status. So a reprint carries
+the same hash as the original, and a copy whose content was altered does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+from interfant_desktop.orders.model import OrderSheet
+
+#: Version of the canonical form; part of the hashed text so a future change is explicit.
+CANONICAL_FORMAT = "interfant-order-content/1"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)  # 5.0 and 5 are the same dose
+    return value
+
+
+def clinical_content(sheet: OrderSheet) -> dict[str, Any]:
+    """The part of the sheet that the hash covers, as plain JSON values."""
+    data = dataclasses.asdict(sheet)
+    data.pop("status")
+    document = data.pop("document")
+    data["order"] = {
+        "order_id": document["order_id"],
+        "protocol_name": document["protocol_name"],
+        "protocol_version": document["protocol_version"],
+    }
+    data["format"] = CANONICAL_FORMAT
+    plain: dict[str, Any] = _plain(data)
+    return plain
+
+
+def canonical_json(sheet: OrderSheet) -> bytes:
+    """Canonical JSON (sorted keys, no spaces, UTF-8, NFC) of the clinical content."""
+    text = json.dumps(clinical_content(sheet), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False, allow_nan=False)
+    return text.encode("utf-8")
+
+
+def content_hash(sheet: OrderSheet) -> str:
+    """SHA-256 (hex) of :func:`canonical_json`: equal for reprints, different if altered."""
+    return hashlib.sha256(canonical_json(sheet)).hexdigest()
+
+
+def qr_payload(sheet: OrderSheet) -> str:
+    """The text carried by the QR code: format, order ID and content hash."""
+    return f"INTERFANT-ORDER/1;id={sheet.document.order_id};sha256={content_hash(sheet)}"

@@ -1,0 +1,215 @@
+"""What a printed blinatumomab order holds: a frozen tree of plain values.
+
+An :class:`OrderSheet` carries every fact printed on the sheet, already decided by
+the rules engine. The renderer only lays these values out; it never recomputes a
+dose, a BSA or a rate. Building a sheet from a case and an evaluation is the job of
+``interfant_desktop.services.order_sheet``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+OrderState = Literal["draft", "signed", "verified"]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRef:
+    """A protocol rule shown beside a decision: ID, wording, source (e.g. ``S1``)."""
+
+    rule_id: str
+    text: str
+    source: str
+    detail: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PatientIdentity:
+    """Identifiers printed in the header of every page (at least two must be present)."""
+
+    study_id: str
+    date_of_birth: dt.date
+    full_name: str | None = None
+    hospital_number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Allergies:
+    """Allergy status. ``recorded=False`` prints "not recorded – confirm before giving";
+    ``recorded=True`` with no ``items`` prints "No known allergies"."""
+
+    recorded: bool
+    items: tuple[str, ...] = ()
+    blinatumomab_hypersensitivity: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clinical:
+    """Diagnosis, risk group with the rules that set it, and eligibility status."""
+
+    diagnosis: str
+    diagnosis_date: dt.date | None
+    risk_group: str | None
+    risk_status: str
+    risk_subgroup: str | None
+    risk_reasons: tuple[RuleRef, ...]
+    eligibility_status: str
+
+
+@dataclass(frozen=True, slots=True)
+class Treatment:
+    """Cycle, phase and the calendar of the 28 treatment days."""
+
+    cycle: int
+    phase: str
+    first_day: int
+    last_day: int
+    start_date: dt.date
+    stop_date: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class WeightChange:
+    """Weight change since the previous cycle; ``flagged`` when above the protocol limit."""
+
+    previous_kg: float
+    percent: float
+    limit_percent: float
+    flagged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Measurements:
+    """Weight and height with their measurement dates, and the BSA used for dosing."""
+
+    weight_kg: float
+    weight_date: dt.date | None
+    height_cm: float
+    height_date: dt.date | None
+    bsa_m2: float
+    bsa_unrounded_m2: float
+    bsa_formula: str
+    bsa_decimals: int
+    weight_change: WeightChange | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DoseStep:
+    """One dosing step (a day range) with the dose before and after any cap."""
+
+    first_day: int
+    last_day: int
+    start_date: dt.date
+    end_date: dt.date
+    dose_mcg_per_m2_day: float
+    calculated_mcg_per_day: float
+    final_mcg_per_day: float
+    cap_mcg_per_day: float | None
+    capped: bool
+    cap_rule: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """The ordered infusion bag: duration, rate, volume and daily fluid load."""
+
+    hours: int
+    rate_ml_per_h: float
+    volume_ml: float
+    fluid_ml_per_kg_day: float
+    preservative: str
+    change_schedule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Drug:
+    """The blinatumomab order: steps, route, bag and handling warnings."""
+
+    generic_name: str
+    route: str
+    marrow: str | None
+    steps: tuple[DoseStep, ...]
+    bag: Bag
+    handling: tuple[str, ...]
+    dose_decimals: int
+    dosing_rules: tuple[RuleRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Premedication:
+    """Dexamethasone premedication: dose in mg from mg/m² with its maximum, and when."""
+
+    drug: str
+    mg_per_m2: float
+    max_mg: float
+    dose_mg: float
+    capped: bool
+    when: tuple[str, ...]
+    rule: RuleRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MonitoringItem:
+    """A monitoring reminder with the label's action thresholds."""
+
+    topic: str
+    actions: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """Who signed or verified, and when (time-zone aware)."""
+
+    name: str
+    at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStatus:
+    """Draft, signed or verified, with who and when. Unsigned prints a DRAFT watermark."""
+
+    state: OrderState = "draft"
+    prescriber: Signature | None = None
+    pharmacist: Signature | None = None
+
+    @property
+    def valid_for_administration(self) -> bool:
+        """Only a signed (or verified) order may be given."""
+        return self.state in ("signed", "verified") and self.prescriber is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """Order ID, protocol and app versions, and print times (time-zone aware)."""
+
+    order_id: str
+    protocol_name: str
+    protocol_version: str
+    app_version: str
+    printed_at: dt.datetime
+    original_printed_at: dt.datetime | None = None
+
+    @property
+    def is_reprint(self) -> bool:
+        """A reprint carries the time of the original print and is marked COPY."""
+        return self.original_printed_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSheet:
+    """Everything printed on one blinatumomab infusion order."""
+
+    patient: PatientIdentity
+    allergies: Allergies
+    clinical: Clinical
+    treatment: Treatment
+    measurements: Measurements
+    drug: Drug
+    premedication: Premedication | None
+    monitoring: tuple[MonitoringItem, ...]
+    document: DocumentInfo
+    status: OrderStatus = field(default_factory=OrderStatus)
+    warnings: tuple[str, ...] = ()
