@@ -30,13 +30,20 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
+# pip prints one warning per package for index mirrors configured on some machines; keep real errors.
+pip_install() {
+  .venv/bin/python -m pip install -q --disable-pip-version-check "$@" 2>&1 \
+    | { grep -v -E "^WARNING: Location '.*' is ignored" || true; }
+  return "${PIPESTATUS[0]}"
+}
+
 python=${PYTHON:-python3}
 "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
   || { echo "setup: Python 3.11 or newer is needed (found $("$python" --version))" >&2; exit 1; }
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+pip_install --upgrade pip
 if [ "$purpose" = test ]; then
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[dev]'
+  pip_install -e '.[dev]'
 else
-  .venv/bin/python -m pip install -q --disable-pip-version-check -e .
+  pip_install -e .
 fi

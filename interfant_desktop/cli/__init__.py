@@ -83,7 +83,7 @@ def _launch_app(args: argparse.Namespace) -> int:
     if args.smoke_test:
         from interfant_desktop.smoke_test import run_smoke_test
 
-        return run_smoke_test(args)
+        return int(run_smoke_test(args))
     try:
         from interfant_desktop.ui.app import run_app
     except ModuleNotFoundError as exc:
@@ -91,4 +91,4 @@ def _launch_app(args: argparse.Namespace) -> int:
             raise
         raise CliError("the desktop window is not part of this build yet; "
                        "see `interfant-desktop --help` for the commands", EXIT_REFUSED) from None
-    return run_app(args)
+    return int(run_app(args))
