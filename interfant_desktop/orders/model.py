@@ -148,6 +148,7 @@ class Premedication:
     capped: bool
     when: tuple[str, ...]
     rule: RuleRef | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

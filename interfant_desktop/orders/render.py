@@ -43,7 +43,7 @@ from interfant_desktop.orders.model import DoseStep, OrderSheet, RuleRef, Signat
 WATERMARK = "DRAFT — NOT VALID FOR ADMINISTRATION"
 PAGE_W, PAGE_H = A4
 MARGIN = 12 * mm
-HEADER_H = 23 * mm
+HEADER_H = 21 * mm
 FOOTER_H = 8 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
 
@@ -65,7 +65,7 @@ SMALL = _style("small", 7, textColor=MUTED)
 LABEL = _style("label", 7, textColor=MUTED)
 CELL = _style("cell", 8)
 CELL_B = _style("cellBold", 8, bold=True)
-SECTION = _style("section", 9, bold=True, spaceBefore=4, spaceAfter=1.5)
+SECTION = _style("section", 9, bold=True, spaceBefore=3, spaceAfter=1)
 TITLE = _style("title", 12, bold=True)
 ALERT_TEXT = _style("alert", 8, bold=True, textColor=ALERT)
 HEADER_NAME = _style("headerName", 12, bold=True)
@@ -104,7 +104,7 @@ def rule_markup(rule: RuleRef) -> str:
 
 
 def _section(title: str, *flowables: Flowable) -> KeepTogether:
-    """A titled block that is never split across pages."""
+    """A titled block that is never split across pages (``title`` is trusted markup)."""
     return KeepTogether([para(title, SECTION), *flowables])
 
 
@@ -139,10 +139,9 @@ def _pairs(items: Sequence[tuple[str, str]], label_w: float = 30 * mm) -> Table:
 def _title_block(sheet: OrderSheet) -> list[Flowable]:
     t = sheet.treatment
     status = sheet.status
-    title = para(f"Blinatumomab continuous IV infusion order — cycle {t.cycle}", TITLE)
+    title = para(f"Blinatumomab infusion order — cycle {t.cycle}", TITLE)
     if status.state == "draft":
-        state = ("<font color='#b00020'><b>DRAFT</b> — not signed; "
-                 "not valid for administration</font>")
+        state = "<font color='#b00020'><b>DRAFT</b> — not signed</font>"
     else:
         parts = [f"<b>{status.state.upper()}</b>"]
         if status.prescriber:
@@ -152,7 +151,11 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
             parts.append(f"verified by {esc(status.pharmacist.name)} "
                          f"at {fmt_time(status.pharmacist.at)}")
         state = "; ".join(parts)
-    out: list[Flowable] = [title, para(f"Status: {state}", BODY)]
+    out: list[Flowable] = [_grid([[title, para(f"Status: {state}", BODY)]],
+                                 [CONTENT_W * 0.58, CONTENT_W * 0.42],
+                                 extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+                                        ("LEFTPADDING", (0, 0), (0, 0), 0)])]
     if sheet.document.original_printed_at is not None:
         copy = (f"COPY — original printed {fmt_time(sheet.document.original_printed_at)}")
         box = _grid([[para(copy, ALERT_TEXT)]], [CONTENT_W],
@@ -171,7 +174,7 @@ def _allergy_text(sheet: OrderSheet) -> str:
     else:
         text = "<font color='#b00020'><b>ALLERGIES: " + esc(", ".join(a.items)) + "</b></font>"
     if a.blinatumomab_hypersensitivity is False:
-        text += "; no known hypersensitivity to blinatumomab or its excipients (checklist B3)"
+        text += "; blinatumomab hypersensitivity: none known (checklist B3)"
     elif a.blinatumomab_hypersensitivity:
         text += ("; <font color='#b00020'><b>HYPERSENSITIVITY to blinatumomab or excipients"
                  "</b></font>")
@@ -236,15 +239,15 @@ def _measurement_block(sheet: OrderSheet) -> KeepTogether:
 
 def _step_row(step: DoseStep, decimals: int) -> list[Paragraph]:
     days = f"Days {step.first_day}–{step.last_day}"
-    dates = f"{step.start_date.isoformat()} to<br/>{step.end_date.isoformat()}"
+    dates = f"{step.start_date.isoformat()} to {step.end_date.isoformat()}"
+    rule = f" — {esc(step.cap_rule)}" if step.cap_rule else ""
     if step.capped and step.cap_mcg_per_day is not None:
-        cap = (f"<b>capped</b> at {quantity(step.cap_mcg_per_day, 'mcg/day', decimals)}"
-               + (f": {esc(step.cap_rule)}" if step.cap_rule else ""))
+        cap = (f"<font color='#b00020'><b>CAPPED at "
+               f"{quantity(step.cap_mcg_per_day, 'mcg/day', decimals)}</b></font>{rule}")
     elif step.cap_mcg_per_day is not None:
-        cap = (f"not capped (limit {quantity(step.cap_mcg_per_day, 'mcg/day', decimals)}"
-               + (f"; {esc(step.cap_rule)}" if step.cap_rule else "") + ")")
+        cap = f"not capped (limit {quantity(step.cap_mcg_per_day, 'mcg/day', decimals)}){rule}"
     else:
-        cap = "no cap"
+        cap = "no cap applies"
     return [
         para(f"<b>{days}</b><br/>{dates}", CELL),
         para(quantity(step.dose_mcg_per_m2_day, "mcg/m²/day", decimals), CELL),
@@ -259,15 +262,16 @@ def _drug_block(sheet: OrderSheet) -> KeepTogether:
     header = [para(h, LABEL) for h in
               ("Step (day range, dates)", "Dose per m²", "Calculated dose", "FINAL DOSE",
                "Cap and rule applied")]
-    widths = [40 * mm, 27 * mm, 27 * mm, 28 * mm, CONTENT_W - 122 * mm]
+    widths = [45 * mm, 25 * mm, 25 * mm, 26 * mm, CONTENT_W - 121 * mm]
     rows = [header] + [_step_row(step, d.dose_decimals) for step in d.steps]
     table = _grid(rows, widths, header=True,
                   extra=[("BACKGROUND", (3, 1), (3, -1), colors.HexColor("#fff8dc"))])
     m = sheet.measurements
     steps = f"{len(d.steps)} step{'s' if len(d.steps) > 1 else ''}"
-    intro = para(f"<b>{esc(d.generic_name)}</b> — {esc(d.route)}; {steps}, dose calculated "
-                 f"on BSA {quantity(m.bsa_m2, 'm²', m.bsa_decimals)}", BODY)
-    return _section("4  Drug and dose", intro, Spacer(1, 2), table)
+    title = (f"4  Drug and dose: {esc(d.generic_name)} <font name='{fonts.REGULAR}' size='8'>"
+             f"— {esc(d.route)}; {steps}, dose calculated on BSA "
+             f"{quantity(m.bsa_m2, 'm²', m.bsa_decimals)}</font>")
+    return _section(title, table)
 
 
 def _infusion_block(sheet: OrderSheet) -> KeepTogether:
@@ -285,8 +289,10 @@ def _infusion_block(sheet: OrderSheet) -> KeepTogether:
     warn_table = _grid(warnings, [6 * mm, CONTENT_W - 6 * mm],
                        extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT),
                               ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE),
-                              ("LINEBELOW", (0, 0), (-1, -1), 0, ALERT_SHADE)])
-    return _section("5  Infusion, bag and handling", _pairs(rows), Spacer(1, 3), warn_table)
+                              ("LINEBELOW", (0, 0), (-1, -1), 0, ALERT_SHADE),
+                              ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8)])
+    return _section("5  Infusion, bag and handling", _pairs(rows), Spacer(1, 2), warn_table)
 
 
 def _premed_block(sheet: OrderSheet) -> KeepTogether | None:
@@ -297,9 +303,11 @@ def _premed_block(sheet: OrderSheet) -> KeepTogether | None:
             f"({quantity(p.mg_per_m2, 'mg/m²', 2)}, maximum {quantity(p.max_mg, 'mg', 1)}"
             + ("; maximum applied" if p.capped else "") + ")")
     if p.rule is not None:
-        dose += f"<br/><font size='7'>{rule_markup(p.rule)}</font>"
-    when = "<br/>".join(f"• {esc(w)}" for w in p.when)
-    rows = [("Dose", dose), ("When", when)]
+        dose += f" — rule {esc(p.rule.rule_id)} ({esc(p.rule.source)})"
+    when = "; ".join(esc(w) for w in p.when)
+    if p.note:
+        when += ("; " if when else "") + f"<i>{esc(p.note)}</i>"
+    rows = [("Dose", dose), ("When", when or "not specified")]
     return _section("6  Premedication", _pairs(rows))
 
 
@@ -309,65 +317,72 @@ def _monitoring_block(sheet: OrderSheet) -> KeepTogether | None:
     cells = []
     for item in sheet.monitoring:
         actions = "<br/>".join(f"• {esc(a)}" for a in item.actions)
-        cells.append(para(f"<b>{esc(item.topic)}</b><br/>{actions}<br/>"
-                          f"<font size='6.8' color='#555555'>Source: {esc(item.source)}</font>",
-                          SMALL.clone("mon", textColor=INK, fontSize=7.6, leading=9.4)))
+        cells.append(para(f"<b>{esc(item.topic)}</b><br/>{actions}",
+                          SMALL.clone("mon", textColor=INK, fontSize=7.4, leading=9)))
     width = CONTENT_W / len(cells)
     table = _grid([cells], [width] * len(cells),
                   extra=[("BOX", (0, 0), (-1, -1), 0.5, RULE_LINE),
                          ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE_LINE)])
-    return _section("7  Monitoring (action thresholds from the label)", table)
+    sources = "; ".join(sorted({item.source for item in sheet.monitoring}))
+    title = (f"7  Monitoring <font size='7' color='#555555'>action thresholds from "
+             f"{esc(sources)}</font>")
+    return _section(title, table)
 
 
 def _warnings_block(sheet: OrderSheet) -> KeepTogether | None:
     if not sheet.warnings:
         return None
-    rows = [[para("!", ALERT_TEXT), para(esc(w), CELL)] for w in sheet.warnings]
-    table = _grid(rows, [6 * mm, CONTENT_W - 6 * mm],
-                  extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT)])
-    return _section("Warnings from the calculation", table)
-
-
-def _signature_cell(title: str, lines: Sequence[str], signed: Signature | None) -> Paragraph:
-    if signed is not None:
-        body = (f"Name: <b>{esc(signed.name)}</b><br/>Date and time: {fmt_time(signed.at)}"
-                "<br/><br/>Signature: ______________________")
-    else:
-        body = "<br/><br/>".join(lines)
-    return para(f"<b>{title}</b><br/><font size='7'>&nbsp;</font><br/>{body}", CELL)
+    text = "<br/>".join(f"• {esc(w)}" for w in sheet.warnings)
+    table = _grid([[para("<b>Check before giving</b>", ALERT_TEXT), para(text, CELL)]],
+                  [36 * mm, CONTENT_W - 36 * mm],
+                  extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT),
+                         ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE)])
+    return KeepTogether([Spacer(1, 3), table])
 
 
 def _signature_block(sheet: OrderSheet) -> KeepTogether:
-    blank = ["Name: ______________________", "Signature: __________________",
-             "Date: ____________ Time: ________"]
-    nurses = ["Nurse 1: ____________________", "Nurse 2: ____________________",
-              "Date: ____________ Time: ________"]
-    cells = [
-        _signature_cell("Prescriber", blank, sheet.status.prescriber),
-        _signature_cell("Pharmacist verification", blank, sheet.status.pharmacist),
-        para("<b>Two-person bedside check (nurses)</b><br/>"
-             "<font size='7'>patient ID, drug, dose, rate, pump lock, filter</font><br/>"
-             + "<br/><br/>".join(nurses), CELL),
-    ]
-    width = CONTENT_W / 3
-    table = _grid([cells], [width] * 3,
-                  extra=[("BOX", (0, 0), (-1, -1), 0.8, INK),
-                         ("INNERGRID", (0, 0), (-1, -1), 0.5, INK),
-                         ("TOPPADDING", (0, 0), (-1, -1), 4),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), 5)])
-    return _section("8  Signatures", table)
+    """Prescriber, pharmacist and the two-person nurse bedside check, with space to sign."""
+    st = sheet.status
+
+    def filled(signed: Signature | None, what: str) -> str:
+        if signed is None:
+            return ""
+        return f"<b>{esc(signed.name)}</b>" if what == "name" else fmt_time(signed.at)
+
+    head = [para("", LABEL)] + [para(f"<b>{t}</b>", CELL) for t in
+                                ("Prescriber", "Pharmacist (verified)",
+                                 "Nurse 1 (bedside)", "Nurse 2 (bedside)")]
+    rows = [head]
+    for label, what in (("Name", "name"), ("Signature", "sig"), ("Date and time", "time")):
+        rows.append([para(label, LABEL),
+                     para(filled(st.prescriber, what) if what != "sig" else "", CELL),
+                     para(filled(st.pharmacist, what) if what != "sig" else "", CELL),
+                     para("", CELL), para("", CELL)])
+    label_w = 22 * mm
+    col = (CONTENT_W - label_w) / 4
+    table = Table(rows, colWidths=[label_w] + [col] * 4, rowHeights=[None, 7 * mm, 7 * mm, 7 * mm])
+    table.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, INK),
+        ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    check = para("Bedside check by two nurses before hanging each bag: patient identity (two "
+                 "identifiers), drug, dose, rate, volume, pump locked, 0.2 micron filter.", SMALL)
+    return _section("8  Signatures", table, check)
 
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:
     """The flowables of the sheet body, in reading order."""
     story: list[Flowable] = _title_block(sheet)
     blocks = [
-        _patient_block(sheet), _treatment_block(sheet), _measurement_block(sheet),
-        _drug_block(sheet), _infusion_block(sheet), _premed_block(sheet),
-        _monitoring_block(sheet), _warnings_block(sheet),
+        _warnings_block(sheet), _patient_block(sheet), _treatment_block(sheet),
+        _measurement_block(sheet), _drug_block(sheet), _infusion_block(sheet),
+        _premed_block(sheet), _monitoring_block(sheet),
     ]
     story += [b for b in blocks if b is not None]
-    story += [CondPageBreak(40 * mm), _signature_block(sheet)]
+    story += [CondPageBreak(32 * mm), _signature_block(sheet)]
     return story
 
 

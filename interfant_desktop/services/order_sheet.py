@@ -1,0 +1,241 @@
+"""Build the printable :class:`OrderSheet` of one blinatumomab cycle from a case.
+
+Every clinical number on the sheet (BSA, doses, caps, rates, volumes, daily fluid,
+dexamethasone dose, dates) is taken from the engine's evaluation
+(``evaluation.to_json()["blinatumomab_orders"]``); this module only selects, labels
+and checks that an order can be made. When it cannot (no weight and height for that
+cycle, blinatumomab contraindicated by the checklist, cycle 2 not indicated, risk
+group under review...), :class:`OrderNotPossible` says why in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from interfant_desktop import __version__
+from interfant_desktop.orders import (
+    Allergies,
+    Bag,
+    Clinical,
+    DocumentInfo,
+    DoseStep,
+    Drug,
+    Measurements,
+    MonitoringItem,
+    OrderSheet,
+    OrderStatus,
+    PatientIdentity,
+    Premedication,
+    RuleRef,
+    Treatment,
+    WeightChange,
+)
+from interfant_desktop.protocol import Case, Evaluation
+
+#: Monitoring reminders with the action thresholds of the BLINCYTO label for patients
+#: < 45 kg (section 2.4, dosage modifications for adverse reactions), paraphrased.
+MONITORING_SOURCE = "S4, BLINCYTO prescribing information: dose modifications, patients < 45 kg"
+MONITORING: tuple[MonitoringItem, ...] = (
+    MonitoringItem(
+        "Cytokine release syndrome (CRS)",
+        ("Grade 3: interrupt blinatumomab; dexamethasone 5 mg/m² (maximum 8 mg) every 8 hours "
+         "IV or oral for up to 3 days, then taper over 4 days. When resolved, restart at "
+         "5 mcg/m²/day and escalate to 15 mcg/m²/day after 7 days if it does not recur.",
+         "Grade 4: stop blinatumomab permanently; treat as for grade 3."),
+        MONITORING_SOURCE),
+    MonitoringItem(
+        "Neurological toxicity (seizure, encephalopathy, tremor)",
+        ("Seizure: stop permanently if more than one seizure occurs.",
+         "Grade 3: withhold until no more than grade 1 for at least 3 days, then restart at "
+         "5 mcg/m²/day and escalate to 15 mcg/m²/day after 7 days if it does not recur. Stop "
+         "permanently if it occurred at 5 mcg/m²/day or took more than 7 days to resolve.",
+         "Grade 4: stop blinatumomab permanently."),
+        MONITORING_SOURCE),
+)
+
+_LINEAGE = {"B-ALL": "B-precursor ALL", "B-MPAL": "B-cell MPAL (single lineage)",
+            "MPAL-multilineage": "multilineage MPAL", "T-ALL": "T-ALL", "other": "other leukaemia"}
+
+
+class OrderNotPossible(ValueError):
+    """The case lacks what an order needs, or the protocol does not allow this order."""
+
+
+def _rule(raw: dict[str, Any]) -> RuleRef:
+    return RuleRef(str(raw["rule"]), str(raw["text"]), str(raw["source"]),
+                   str(raw.get("detail") or "") or None)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return None if value is None else dt.date.fromisoformat(value)
+
+
+def check_order_possible(result: dict[str, Any], cycle: int) -> dict[str, Any]:
+    """The engine's order entry for ``cycle``, or :class:`OrderNotPossible` saying why not."""
+    if cycle not in (1, 2):
+        raise OrderNotPossible(f"cycle must be 1 or 2, not {cycle}")
+    if result["eligibility"]["status"] == "ineligible":
+        criteria = ", ".join(result["eligibility"]["failed"])
+        raise OrderNotPossible(f"the patient is not eligible for Interfant-21 (failed: {criteria})")
+    risk = result["risk"]
+    if risk["status"] != "final" or risk["current"] is None:
+        raise OrderNotPossible(f"the risk group is {risk['status']} (not final): "
+                               "resolve it before ordering blinatumomab")
+    decision = result["decisions"].get(f"blinatumomab_{cycle}")
+    if decision is not True:
+        reasons = result.get("decision_reasons", {}).get(f"blinatumomab_{cycle}", [])
+        why = "; ".join(f"{r['rule']}: {r['detail'] or r['text']}" for r in reasons)
+        state = "not indicated" if decision is False else "not decided yet"
+        if cycle == 1:
+            items = [i for i in result.get("blinatumomab_checklist", []) if i["status"] != "passed"]
+            failed = [i["id"] for i in items if i["status"] == "failed"]
+            unknown = [i["id"] for i in items if i["status"] != "failed"]
+            if failed:
+                why = f"checklist {', '.join(failed)} failed ({why})"
+            elif unknown:
+                why = f"checklist {', '.join(unknown)} not recorded"
+        raise OrderNotPossible(f"blinatumomab cycle {cycle} is {state}"
+                               + (f": {why}" if why else ""))
+    order = next((o for o in result["blinatumomab_orders"] if o["cycle"] == cycle), None)
+    if order is None:
+        raise OrderNotPossible(f"no weight and height recorded for blinatumomab cycle {cycle}")
+    if order["start_date"] is None:
+        raise OrderNotPossible(f"no start date recorded for blinatumomab cycle {cycle}")
+    if not order["steps"]:
+        why = order["warnings"][0] if order["warnings"] else "the engine gave no dose"
+        raise OrderNotPossible(f"no dose for cycle {cycle}: {why}")
+    return dict(order)
+
+
+def _cap_rule(step: dict[str, Any]) -> str | None:
+    for rule in step["rules"]:
+        if rule["rule"] == "R-DOSE-CAP":
+            detail = str(rule.get("detail") or rule["text"]).split(" — ")[0]
+            detail = detail.removeprefix("cap: ")
+            return f"{rule['rule']} ({rule['source']}): {detail}"
+    return None
+
+
+def _steps(order: dict[str, Any]) -> tuple[DoseStep, ...]:
+    steps = []
+    for s in order["steps"]:
+        start, end = _date(s["start_date"]), _date(s["end_date"])
+        if start is None or end is None:
+            raise OrderNotPossible("the dose steps have no calendar dates")
+        steps.append(DoseStep(
+            s["first_day"], s["last_day"], start, end, s["dose_mcg_per_m2_day"],
+            s["dose_mcg_per_day_calculated"], s["dose_mcg_per_day"], s["cap_mcg_per_day"],
+            bool(s["capped"]), _cap_rule(s)))
+    return tuple(steps)
+
+
+def _bag(order: dict[str, Any], bag_hours: int | None) -> Bag:
+    bags = order["bags"]
+    chosen = next((b for b in bags if b["hours"] == bag_hours), None) if bag_hours else \
+        next((b for b in bags if b.get("default")), bags[0] if bags else None)
+    if chosen is None:
+        offered = ", ".join(str(b["hours"]) for b in bags)
+        raise OrderNotPossible(f"no {bag_hours} hour bag in the protocol file (offered: {offered})")
+    hours = int(chosen["hours"])
+    return Bag(hours, chosen["rate_ml_per_h"], chosen["volume_ml"],
+               chosen["fluid_ml_per_kg_day"], str(chosen["preservative"]),
+               f"Change the bag every {hours} hours, at the same time of day; "
+               "never flush the line when changing bags.")
+
+
+def _weight_change(case: Case, order: dict[str, Any], limit_fraction: float) -> WeightChange | None:
+    fraction = order.get("weight_change_fraction")
+    if fraction is None:
+        return None
+    previous = max((c for c in case.blinatumomab if c.cycle < order["cycle"]),
+                   key=lambda c: c.cycle, default=None)
+    if previous is None:
+        return None
+    return WeightChange(previous.weight_kg, fraction * 100, limit_fraction * 100,
+                        abs(fraction) > limit_fraction)
+
+
+def _clinical(case: Case, result: dict[str, Any]) -> Clinical:
+    dx = case.diagnosis
+    text = _LINEAGE.get(dx.lineage or "", "diagnosis not recorded")
+    if dx.kmt2a:
+        text += f", KMT2A {dx.kmt2a}" + (f" ({dx.kmt2a_partner})" if dx.kmt2a_partner else "")
+    risk = result["risk"]
+    reasons = [_rule(r) for r in risk["reasons"]]
+    for move in risk.get("reallocations", []):
+        reasons.append(RuleRef(move["rule"], move["text"], move["source"],
+                               f"{move['from']} → {move['to']} ({move['when'].replace('_', ' ')})"
+                               + (f": {move['detail']}" if move.get("detail") else "")))
+    group = risk["current"]
+    if risk.get("at_diagnosis") and risk["at_diagnosis"] != group:
+        group = f"{group} (at diagnosis {risk['at_diagnosis']})"
+    return Clinical(text, dx.date, group, risk["status"], risk.get("subgroup"), tuple(reasons),
+                    result["eligibility"]["status"])
+
+
+def _premedication(order: dict[str, Any]) -> Premedication | None:
+    p = order.get("premedication")
+    if not p:
+        return None
+    return Premedication(p["drug"], p["mg_per_m2"], p["max_mg"], p["dose_mg"], bool(p["capped"]),
+                         tuple(p["when"]), _rule(p["rule"]) if p.get("rule") else None,
+                         p.get("note"))
+
+
+def build_order_sheet(
+    case: Case,
+    evaluation: Evaluation,
+    cycle: int,
+    *,
+    order_id: str,
+    printed_at: dt.datetime,
+    status: OrderStatus | None = None,
+    original_printed_at: dt.datetime | None = None,
+    allergies: Allergies | None = None,
+    bag_hours: int | None = None,
+    app_version: str = __version__,
+) -> OrderSheet:
+    """The order sheet of blinatumomab ``cycle`` for ``case``, from the engine's ``evaluation``.
+
+    ``printed_at`` (time-zone aware) is the time of this print; ``original_printed_at``
+    marks a reprint ("COPY"). ``allergies`` comes from the record when known; the case
+    file has no allergy list, so by default the sheet says allergies are not recorded and
+    shows the checklist's blinatumomab hypersensitivity item. ``bag_hours`` picks a bag
+    the protocol file offers (default: the file's default bag).
+    Raises :class:`OrderNotPossible` with a one-line reason.
+    """
+    result = evaluation.to_json()
+    order = check_order_possible(result, cycle)
+    protocol = evaluation.protocol
+    p = case.patient
+    checklist = case.blinatumomab_checklist
+    hypersensitivity = checklist.hypersensitivity if checklist else None
+    start = _date(order["start_date"])
+    stop = _date(order["stop_date"])
+    assert start is not None and stop is not None  # checked in check_order_possible
+    dose_rules = tuple(_rule(r) for r in order["rules"] if r["rule"].startswith("R-DOSE"))
+    phase = protocol.phases.get(f"blinatumomab_{cycle}", f"Blinatumomab cycle {cycle}")
+    limit = float(protocol.dosing["weight_change_confirm_fraction"])
+    return OrderSheet(
+        patient=PatientIdentity(p.study_id, p.date_of_birth, p.name, p.hospital_number),
+        allergies=allergies or Allergies(recorded=False,
+                                         blinatumomab_hypersensitivity=hypersensitivity),
+        clinical=_clinical(case, result),
+        treatment=Treatment(cycle, phase, order["steps"][0]["first_day"],
+                            order["steps"][-1]["last_day"], start, stop),
+        measurements=Measurements(
+            order["weight_kg"], _date(order["weight_date"]), order["height_cm"],
+            _date(order["height_date"]), order["bsa_m2"], order["bsa_unrounded"],
+            order.get("bsa_formula_text") or order["bsa_formula"], order["bsa_decimals"],
+            _weight_change(case, order, limit)),
+        drug=Drug(str(protocol.dosing["drug"]), str(protocol.dosing["route"]), order["marrow"],
+                  _steps(order), _bag(order, bag_hours), tuple(order["handling"]),
+                  int(protocol.dosing["dose_decimals"]), dose_rules),
+        premedication=_premedication(order),
+        monitoring=MONITORING,
+        document=DocumentInfo(order_id, protocol.name, protocol.version, app_version, printed_at,
+                              original_printed_at),
+        status=status or OrderStatus(),
+        warnings=tuple(order["warnings"]),
+    )
