@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Literal
 
 AgeBand = Literal["under", "on", "over"]
@@ -23,6 +24,7 @@ def age_in_days(date_of_birth: dt.date, on: dt.date) -> int:
     return (on - date_of_birth).days
 
 
+@lru_cache(maxsize=4096)
 def months_birthday(date_of_birth: dt.date, months: int) -> dt.date:
     """The n-month birthday, e.g. the 6-month birthday used by the risk groups."""
     return add_calendar_months(date_of_birth, months)

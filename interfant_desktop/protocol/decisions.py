@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case, MrdSample
 from interfant_desktop.protocol.mrd import classify_all, describe_samples
@@ -20,8 +20,7 @@ AFTER_B1_TIMEPOINTS = ("after_blinatumomab_1", "end_of_consolidation", "after_bl
                        "pre_hsct")
 
 
-@dataclass(frozen=True, slots=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     id: str
     status: ItemStatus
     text: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
@@ -35,8 +35,7 @@ def bsa_m2(weight_kg: float, height_cm: float, formula: str = "mosteller") -> fl
     raise ValueError(f"unknown BSA formula {formula!r}")
 
 
-@dataclass(frozen=True, slots=True)
-class DoseStep:
+class DoseStep(NamedTuple):
     first_day: int
     last_day: int
     start_date: dt.date | None

@@ -8,7 +8,8 @@ is met; one fact can fail two criteria (age 400 days fails INC2 and EXC4). Statu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.protocol_file import Protocol
@@ -22,8 +23,7 @@ EXCLUSION = ("EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
 B_LINEAGES = ("B-ALL", "B-MPAL")
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+class Criterion(NamedTuple):
     id: str
     kind: Literal["inclusion", "exclusion"]
     status: CriterionStatus
@@ -52,6 +52,19 @@ class Eligibility:
     def to_json(self) -> dict[str, Any]:
         return {"status": self.status, "failed": self.failed, "missing": self.missing,
                 "criteria": [c.to_json() for c in self.criteria]}
+
+
+Kind = Literal["inclusion", "exclusion"]
+
+
+@lru_cache(maxsize=8)
+def _criterion_texts(protocol: Protocol) -> tuple[tuple[str, Kind, str, str], ...]:
+    """(id, kind, wording, source) of every criterion, in checklist order."""
+    return tuple(
+        (cid, "inclusion" if cid in INCLUSION else "exclusion", protocol.rule(cid).text,
+         protocol.rule(cid).source)
+        for cid in INCLUSION + EXCLUSION
+    )
 
 
 def _inclusion(ok: bool | None) -> CriterionStatus:
@@ -106,9 +119,8 @@ def evaluate_eligibility(case: Case, protocol: Protocol, age_days: int | None) -
                  f"prior chemotherapy {_yes_no(d.prior_chemotherapy)}"),
     }
     criteria = tuple(
-        Criterion(cid, "inclusion" if cid in INCLUSION else "exclusion", decided[cid][0],
-                  protocol.rule(cid).text, protocol.rule(cid).source, decided[cid][1])
-        for cid in INCLUSION + EXCLUSION
+        Criterion(cid, kind, decided[cid][0], text, source, decided[cid][1])
+        for cid, kind, text, source in _criterion_texts(protocol)
     )
     statuses = {c.status for c in criteria}
     status: Literal["eligible", "ineligible", "incomplete"] = (

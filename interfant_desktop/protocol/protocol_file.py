@@ -50,7 +50,7 @@ class Rule:
     verified: bool = True
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # identity hash: usable as a cache key
 class Protocol:
     """A loaded, validated protocol file."""
 

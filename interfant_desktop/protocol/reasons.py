@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from interfant_desktop.protocol.protocol_file import Protocol
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
     """Why the engine said something: the rule's ID, source and wording, and the data."""
 
     rule: str
@@ -26,8 +24,7 @@ class Reason:
         return out
 
 
-@dataclass(frozen=True, slots=True)
-class ReviewItem:
+class ReviewItem(NamedTuple):
     """A question the protocol does not settle: a clinician decides and gives a reason.
 
     ``id`` is stable for the same question on the same patient, so a recorded decision
@@ -39,7 +36,7 @@ class ReviewItem:
     source: str
     text: str
     detail: str
-    options: tuple[str, ...] = field(default=())
+    options: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "rule": self.rule, "source": self.source, "text": self.text,

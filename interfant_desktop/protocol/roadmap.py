@@ -8,8 +8,7 @@ done); the current phase is the first phase of the patient's path that is not do
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.decisions import Decisions
@@ -24,8 +23,7 @@ HR_ONLY = ("investigational_window", "hsct")
 ALL_PHASES = TRUNK + MR_ONLY + HR_ONLY
 
 
-@dataclass(frozen=True, slots=True)
-class Phase:
+class Phase(NamedTuple):
     phase: str
     label: str
     status: PhaseStatus
@@ -38,8 +36,7 @@ class Phase:
                 "branch": self.branch, "note": self.note, "rules": list(self.rules)}
 
 
-@dataclass(frozen=True, slots=True)
-class DecisionPoint:
+class DecisionPoint(NamedTuple):
     id: str
     after_phase: str
     question: str
@@ -99,8 +96,8 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     current_found = False
     phases = []
     for phase in ALL_PHASES:
-        branch = "both" if phase in TRUNK else ("MR" if phase in MR_ONLY else "HR")
-        note, rules = "", _phase_rules(branch)
+        branch = _BRANCH[phase]
+        note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
         if path != TRUNK and phase not in path:
             status = "skipped" if (reallocated and branch == "MR" and risk.at_diagnosis == "MR") \
@@ -126,9 +123,9 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     return phases
 
 
-def _phase_rules(branch: str) -> tuple[str, ...]:
-    return {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
-            "HR": ("R-ROADMAP-HR",)}[branch]
+_PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
+                "HR": ("R-ROADMAP-HR",)}
+_BRANCH = {**{p: "both" for p in TRUNK}, **{p: "MR" for p in MR_ONLY}, **{p: "HR" for p in HR_ONLY}}
 
 
 def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
