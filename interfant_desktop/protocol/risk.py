@@ -255,6 +255,6 @@ def assess_risk(case: Case, protocol: Protocol, response: Response | None,
         result.reallocation_complete = True
     result.current = group
     result.status = "review" if result.review else "final"
-    if group == "HR":
+    if group != "MR":  # the MR-low/MR-high split only describes a patient who is MR now
         result.subgroup = None
     return result
