@@ -1,0 +1,58 @@
+"""Reading and verifying the audit trail.
+
+API: ``patient_history(store, user, study_id) -> list[AuditEntry]`` (oldest
+first; old/new values decoded from JSON), ``verify_audit(store, user) -> ChainReport``
+(``.ok``, ``.events``, ``.problems``: every event changed, removed or inserted by
+hand is reported).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import ChainReport, verify_chain
+from interfant_desktop.store.models import AuditEvent
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    seq: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_key: str | None
+    field: str | None
+    old_value: Any
+    new_value: Any
+    reason: str | None
+
+
+def _decode(value: str | None) -> Any:
+    return None if value is None else json.loads(value)
+
+
+def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[AuditEntry]:
+    """Every recorded event about one patient, oldest first."""
+    require(user, Permission.READ_AUDIT)
+    with store.transaction() as session:
+        patient = load_patient(session, study_id)
+        events = session.execute(select(AuditEvent).where(AuditEvent.study_id == patient.study_id)
+                                 .order_by(AuditEvent.seq)).scalars()
+        return [AuditEntry(e.seq, e.at, e.username, e.action, e.entity, e.entity_key, e.field,
+                           _decode(e.old_value), _decode(e.new_value), e.reason) for e in events]
+
+
+def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
+    """Recompute the whole hash chain."""
+    require(user, Permission.VERIFY_AUDIT)
+    with store.transaction() as session:
+        return verify_chain(session)

@@ -1,0 +1,89 @@
+"""Signing in.
+
+``sign_in(store, username, password) -> CurrentUser`` checks the argon2id hash.
+After ``MAX_FAILED_ATTEMPTS`` wrong passwords in a row the account is locked
+until an administrator unlocks it (``users.unlock_user``). Failed attempts and
+locking are recorded in the audit trail. ``create_first_administrator`` makes the
+first account of a new database (refused once any account exists).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.models import User, utc_now
+from interfant_desktop.store.passwords import hash_password, verify_password
+
+MAX_FAILED_ATTEMPTS = 5
+MIN_PASSWORD_LENGTH = 8
+# Verified when the user does not exist, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH = None
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InputError(f"password: must have at least {MIN_PASSWORD_LENGTH} characters")
+
+
+def check_username(username: str) -> str:
+    name = username.strip()
+    if not name or len(name) > 64 or any(ch.isspace() for ch in name):
+        raise InputError("user name: must be 1–64 characters without spaces")
+    return name
+
+
+def _dummy_hash() -> str:
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        _DUMMY_HASH = hash_password("not a password of anyone")
+    return _DUMMY_HASH
+
+
+def sign_in(store: Store, username: str, password: str) -> CurrentUser:
+    """The signed-in user, or :class:`AuthenticationError` (one message for all causes
+    except a locked account, which the user must know about to get it unlocked)."""
+    refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
+    with store.transaction() as session:
+        user = session.execute(
+            select(User).where(User.username == username).with_for_update()
+        ).scalar_one_or_none()
+        if user is None or not user.active:
+            verify_password(_dummy_hash(), password)
+            raise refused
+        if user.locked:
+            raise AuthenticationError(f"the account {username!r} is locked after repeated wrong "
+                                      "passwords; an administrator must unlock it")
+        if verify_password(user.password_hash, password):
+            user.failed_attempts = 0
+            user.last_sign_in_at = utc_now()
+            return CurrentUser(user.username, user.role, user.full_name)
+        user.failed_attempts += 1
+        append_event(session, username=username, action="sign_in_failed", entity="user",
+                     entity_key=username, new=user.failed_attempts)
+        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            user.locked = True
+            append_event(session, username=username, action="account_locked", entity="user",
+                         entity_key=username, reason=f"{user.failed_attempts} wrong passwords")
+    # Committed (the failure count must persist); then refuse.
+    raise refused
+
+
+def create_first_administrator(store: Store, username: str, password: str,
+                               full_name: str | None = None) -> CurrentUser:
+    """The first account of a new database; refused once any account exists."""
+    name = check_username(username)
+    check_password_rules(password)
+    password_hash = hash_password(password)
+    with store.transaction() as session:
+        if session.execute(select(func.count()).select_from(User)).scalar_one():
+            raise AlreadyExists("this database already has users; "
+                                "an administrator adds more with `users add`")
+        session.add(User(username=name, full_name=full_name, role="administrator",
+                         password_hash=password_hash))
+        append_event(session, username=name, action="create", entity="user", entity_key=name,
+                     new={"role": "administrator"}, reason="first administrator")
+    return CurrentUser(name, "administrator", full_name)

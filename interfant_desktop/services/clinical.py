@@ -1,0 +1,227 @@
+"""Recording and changing clinical data, with reason, audit trail and optimistic lock.
+
+Every call takes ``expected_version`` (the ``PatientRecord.version`` the user was
+looking at). If the patient changed since, ``ConflictError`` is raised and nothing
+is saved. A ``reason`` is required whenever an already recorded value is changed
+or removed (first entries need none). Each changed field becomes one audit event
+(old value, new value, reason) in the same transaction as the change. Orders of
+the patient that are not yet printed or cancelled are marked ``stale``.
+The new data are validated by the engine exactly as an imported case file is.
+
+API:
+
+``update_section(store, user, study_id, expected_version, section, changes, reason=None)``
+    Merge ``changes`` (case-file keys -> values) into an object section:
+    ``patient`` (not ``study_id``), ``diagnosis``, ``prednisone_response``,
+    ``end_of_induction`` or ``blinatumomab_checklist``.
+``replace_section(store, user, study_id, expected_version, section, value, reason=None)``
+    Set a whole section in case-file form (``mrd`` and ``blinatumomab`` are lists);
+    ``value=None`` removes it.
+``add_mrd_result(store, user, study_id, expected_version, sample, reason=None)``
+    Append one MRD sample (case-file form: timepoint, date, result, method, laboratory).
+``record_measurements(store, user, study_id, expected_version, cycle, *, weight_kg,
+height_cm, weight_date=None, height_date=None, start_date=None, reason=None)``
+    Weight and height of a blinatumomab cycle (nurses may do this).
+``confirm_eligibility(store, user, study_id, expected_version, criterion, answer,
+evidence, reason=None)``
+    Record who confirmed an eligibility criterion (INC1..EXC7), when, and on what evidence.
+
+Each returns the new ``PatientRecord`` (with the new ``version``).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interfant_desktop.services._common import (
+    changed_paths,
+    check_version,
+    load_patient,
+    refresh_search_terms,
+    validate_case,
+)
+from interfant_desktop.services.errors import InputError
+from interfant_desktop.services.patients import PatientRecord, patient_record
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.case_rows import (
+    LIST_SECTIONS,
+    OBJECT_SECTIONS,
+    rows_to_case,
+    set_patient_identity,
+    set_section,
+)
+from interfant_desktop.store.models import EligibilityAnswer, Order, Patient, utc_now
+
+CRITERIA = ("INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
+OPEN_ORDER_STATUSES = ("draft", "signed", "verified")
+
+
+def clean_reason(reason: str | None) -> str | None:
+    text = (reason or "").strip()
+    return text or None
+
+
+def touch(session: Session, patient: Patient, user: CurrentUser) -> None:
+    """Bump the patient's version (the UPDATE checks the old version: a concurrent
+    writer that got here first makes this one fail with a conflict)."""
+    patient.updated_at = utc_now()
+    patient.updated_by = user.username
+    session.flush()
+
+
+def mark_orders_stale(session: Session, patient: Patient, user: CurrentUser,
+                      why: str) -> None:
+    """Orders drafted from older data must be re-checked before use."""
+    orders = session.execute(select(Order).where(
+        Order.patient_id == patient.id, Order.status.in_(OPEN_ORDER_STATUSES),
+        Order.stale.is_(False))).scalars()
+    for order in orders:
+        order.stale = True
+        append_event(session, username=user.username, action="mark_stale", entity="order",
+                     entity_key=str(order.id), study_id=patient.study_id, field="stale",
+                     old=False, new=True, reason=why)
+
+
+def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                edit: Callable[[dict[str, Any]], None], reason: str | None) -> PatientRecord:
+    """Load, check version, edit the case JSON, validate, diff, store, audit, commit."""
+    reason = clean_reason(reason)
+    with store.transaction() as session:
+        patient = load_patient(session, study_id, for_update=True)
+        check_version(patient, expected_version)
+        old_case = rows_to_case(patient)
+        new_case = copy.deepcopy(old_case)
+        edit(new_case)
+        if new_case["patient"].get("study_id", "").strip() != patient.study_id:
+            raise InputError("patient.study_id: the study ID of a patient cannot be changed")
+        validate_case(new_case)
+        changes = changed_paths(old_case, new_case)
+        if not changes and new_case == old_case:
+            return patient_record(session, patient)
+        if reason is None and any(old is not None for _, old, _ in changes):
+            first = next(path for path, old, _ in changes if old is not None)
+            raise InputError(f"{first}: a reason is required to change recorded data")
+        set_patient_identity(patient, new_case["patient"])
+        for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
+            if old_case.get(section, ...) != new_case.get(section, ...) or \
+                    (section in old_case) != (section in new_case):
+                set_section(patient, section, new_case.get(section), given=section in new_case)
+        if old_case["patient"] != new_case["patient"]:
+            refresh_search_terms(session, patient)
+        for path, old, new in changes:
+            append_event(session, username=user.username, action="change", entity="patient",
+                         entity_key=patient.study_id, study_id=patient.study_id, field=path,
+                         old=old, new=new, reason=reason)
+        if changes:
+            mark_orders_stale(session, patient, user, "the patient's data changed")
+        touch(session, patient, user)
+        return patient_record(session, patient)
+
+
+def update_section(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                   section: str, changes: Mapping[str, Any],
+                   reason: str | None = None) -> PatientRecord:
+    """Merge ``changes`` into one object section (see module docstring)."""
+    require(user, Permission.EDIT_CLINICAL)
+    if section != "patient" and section not in OBJECT_SECTIONS:
+        raise InputError(f"{section}: not a section that can be updated field by field")
+
+    def edit(case: dict[str, Any]) -> None:
+        current = case.get(section) or {}
+        current.update(changes)
+        case[section] = current
+
+    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+
+
+def replace_section(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                    section: str, value: Any, reason: str | None = None) -> PatientRecord:
+    """Set (or with ``None`` remove) a whole case-file section."""
+    require(user, Permission.EDIT_CLINICAL)
+    if section not in OBJECT_SECTIONS and section not in LIST_SECTIONS:
+        raise InputError(f"{section}: not a case-file section")
+
+    def edit(case: dict[str, Any]) -> None:
+        if value is None:
+            case.pop(section, None)
+        else:
+            case[section] = copy.deepcopy(value)
+
+    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+
+
+def add_mrd_result(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                   sample: Mapping[str, Any], reason: str | None = None) -> PatientRecord:
+    """Append one MRD sample (timepoint, sample date, result, method, laboratory)."""
+    require(user, Permission.EDIT_CLINICAL)
+
+    def edit(case: dict[str, Any]) -> None:
+        case["mrd"] = [*(case.get("mrd") or []), dict(sample)]
+
+    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+
+
+def record_measurements(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                        cycle: int, *, weight_kg: float, height_cm: float,
+                        weight_date: str | None = None, height_date: str | None = None,
+                        start_date: str | None = None,
+                        reason: str | None = None) -> PatientRecord:
+    """Weight and height (with their dates, ISO) for blinatumomab cycle 1 or 2."""
+    require(user, Permission.RECORD_MEASUREMENTS)
+
+    def edit(case: dict[str, Any]) -> None:
+        cycles = list(case.get("blinatumomab") or [])
+        entry = next((c for c in cycles if c.get("cycle") == cycle), None)
+        if entry is None:
+            entry = {"cycle": cycle}
+            cycles.append(entry)
+            cycles.sort(key=lambda c: c["cycle"])
+        entry.update({"weight_kg": weight_kg, "height_cm": height_cm})
+        for key, value in (("weight_date", weight_date), ("height_date", height_date),
+                           ("start_date", start_date)):
+            if value is not None:
+                entry[key] = value
+        case["blinatumomab"] = cycles
+
+    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+
+
+def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                        criterion: str, answer: bool | None, evidence: str | None,
+                        reason: str | None = None) -> PatientRecord:
+    """Record a clinician's confirmation of one eligibility criterion."""
+    require(user, Permission.EDIT_CLINICAL)
+    if criterion not in CRITERIA:
+        raise InputError(f"criterion: must be one of {', '.join(CRITERIA)}; got {criterion!r}")
+    reason = clean_reason(reason)
+    with store.transaction() as session:
+        patient = load_patient(session, study_id, for_update=True)
+        check_version(patient, expected_version)
+        existing = next((a for a in patient.eligibility_answers if a.criterion == criterion),
+                        None)
+        old = None if existing is None else {"answer": existing.answer,
+                                             "evidence": existing.evidence}
+        evidence_text = clean_reason(evidence)
+        new = {"answer": answer, "evidence": evidence_text}
+        if old == new:
+            return patient_record(session, patient)
+        if existing is not None and reason is None:
+            raise InputError(f"eligibility.{criterion}: a reason is required to change "
+                             "a recorded confirmation")
+        if existing is None:
+            existing = EligibilityAnswer(criterion=criterion, confirmed_by=user.username)
+            patient.eligibility_answers.append(existing)
+        existing.answer, existing.evidence = answer, evidence_text
+        existing.confirmed_by, existing.confirmed_at = user.username, utc_now()
+        append_event(session, username=user.username, action="confirm", entity="eligibility",
+                     entity_key=criterion, study_id=patient.study_id,
+                     field=f"eligibility.{criterion}", old=old, new=new, reason=reason)
+        touch(session, patient, user)
+        return patient_record(session, patient)

@@ -1,0 +1,262 @@
+"""Patients: register, import, export, search and open.
+
+API (every call takes the open :class:`Store` and the signed-in ``CurrentUser``):
+
+``search_patients(store, user, query="", offset=0, limit=50) -> SearchPage``
+    Prefix search on study ID, name (any word, accents ignored) or hospital
+    number; ``query=""`` lists everyone. ``SearchPage.total`` is the number of
+    matches, ``SearchPage.rows`` the ``PatientRow`` items of the page, ordered by
+    study ID: ``study_id, name, hospital_number, date_of_birth, diagnosis_date, version``.
+``create_patient(store, user, *, study_id, date_of_birth, name=None, hospital_number=None,
+sex=None, down_syndrome=None) -> PatientRecord``
+    Register a new patient (identity only; sections are recorded later).
+``import_case(store, user, data, *, source=None) -> PatientRecord``
+    Store a case file (decoded JSON). Validated by the engine first; an existing
+    study ID is refused (``AlreadyExists``), never merged. Committed on return.
+``export_case(store, user, study_id) -> dict``
+    The case file (JSON value) of a patient: the same value that was imported.
+``open_patient(store, user, study_id) -> PatientRecord``
+    Everything the patient page shows, with ``version`` for later edits.
+``get_case(store, user, study_id) -> Case``
+    The engine's typed case, ready for ``evaluate``.
+
+Errors: ``NotFound`` / ``InputError`` (exit 2), ``PermissionDenied`` /
+``AlreadyExists`` (exit 1). See ``services.errors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from interfant_desktop.protocol.case import Case
+from interfant_desktop.services._common import (
+    load_patient,
+    refresh_search_terms,
+    validate_case,
+)
+from interfant_desktop.services.errors import AlreadyExists, InputError
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.case_rows import CASE_FORMAT, case_to_rows, rows_to_case
+from interfant_desktop.store.models import (
+    Diagnosis,
+    EligibilityAnswer,
+    Patient,
+    ReviewDecision,
+    SearchTerm,
+    utc_now,
+)
+from interfant_desktop.store.search import prefix_range
+
+MAX_PAGE = 500
+
+
+@dataclass(frozen=True)
+class PatientRow:
+    """One line of the patient list."""
+
+    study_id: str
+    name: str | None
+    hospital_number: str | None
+    date_of_birth: dt.date
+    diagnosis_date: dt.date | None
+    version: int
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    total: int
+    offset: int
+    rows: tuple[PatientRow, ...]
+
+
+@dataclass(frozen=True)
+class EligibilityConfirmation:
+    criterion: str
+    answer: bool | None
+    evidence: str | None
+    confirmed_by: str
+    confirmed_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class ReviewDecisionView:
+    review_id: str
+    rule_id: str
+    chosen_option: str
+    reason: str
+    decided_by: str
+    decided_at: dt.datetime
+    protocol_version: str
+
+
+@dataclass(frozen=True)
+class PatientRecord:
+    """A patient as stored now. Pass ``version`` back with an edit (optimistic lock)."""
+
+    study_id: str
+    version: int
+    case_json: dict[str, Any]
+    eligibility: tuple[EligibilityConfirmation, ...]
+    review_decisions: tuple[ReviewDecisionView, ...]
+    created_at: dt.datetime
+    created_by: str
+    updated_at: dt.datetime
+    updated_by: str
+
+    @property
+    def name(self) -> str | None:
+        name: str | None = self.case_json["patient"].get("name")
+        return name
+
+
+def patient_record(session: Session, patient: Patient) -> PatientRecord:
+    """Build the read-only view of a loaded patient (inside the session)."""
+    decisions = session.execute(
+        select(ReviewDecision).where(ReviewDecision.patient_id == patient.id,
+                                     ReviewDecision.superseded.is_(False))
+        .order_by(ReviewDecision.id)).scalars()
+    answers: list[EligibilityAnswer] = list(patient.eligibility_answers)
+    return PatientRecord(
+        study_id=patient.study_id, version=patient.version, case_json=rows_to_case(patient),
+        eligibility=tuple(EligibilityConfirmation(a.criterion, a.answer, a.evidence,
+                                                  a.confirmed_by, a.confirmed_at)
+                          for a in answers),
+        review_decisions=tuple(ReviewDecisionView(d.review_id, d.rule_id, d.chosen_option,
+                                                  d.reason, d.decided_by, d.decided_at,
+                                                  d.protocol_version) for d in decisions),
+        created_at=patient.created_at, created_by=patient.created_by,
+        updated_at=patient.updated_at, updated_by=patient.updated_by,
+    )
+
+
+def _insert_case(session: Session, user: CurrentUser, data: dict[str, Any], action: str,
+                 reason: str | None) -> Patient:
+    study_id = data["patient"]["study_id"].strip()
+    exists = session.execute(select(Patient.id).where(Patient.study_id == study_id)).first()
+    if exists:
+        raise AlreadyExists(f"study ID {study_id} already exists; nothing was imported "
+                            "(an import never merges into an existing patient)")
+    now = utc_now()
+    patient = Patient(created_by=user.username, updated_by=user.username, created_at=now,
+                      updated_at=now)
+    case_to_rows(patient, data)
+    session.add(patient)
+    session.flush()
+    refresh_search_terms(session, patient)
+    append_event(session, username=user.username, action=action, entity="patient",
+                 entity_key=study_id, study_id=study_id, new=rows_to_case(patient),
+                 reason=reason)
+    return patient
+
+
+def import_case(store: Store, user: CurrentUser, data: Any, *,
+                source: str | None = None) -> PatientRecord:
+    """Validate and store one case file in its own transaction (see module docstring)."""
+    require(user, Permission.IMPORT)
+    validate_case(data, source=source)
+    try:
+        with store.transaction() as session:
+            patient = _insert_case(session, user, data, "import",
+                                   f"imported from {source}" if source else None)
+            record = patient_record(session, patient)
+    except IntegrityError:  # the same study ID committed meanwhile by another session
+        raise AlreadyExists(f"study ID {data['patient']['study_id'].strip()} already exists; "
+                            "nothing was imported") from None
+    return record
+
+
+def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_birth: dt.date,
+                   name: str | None = None, hospital_number: str | None = None,
+                   sex: str | None = None, down_syndrome: bool | None = None) -> PatientRecord:
+    """Register a new patient with identity data only."""
+    require(user, Permission.CREATE_PATIENT)
+    identity: dict[str, Any] = {"study_id": study_id, "date_of_birth": date_of_birth.isoformat()}
+    for key, value in (("name", name), ("hospital_number", hospital_number), ("sex", sex),
+                       ("down_syndrome", down_syndrome)):
+        if value is not None:
+            identity[key] = value
+    data = {"format": CASE_FORMAT, "patient": identity}
+    validate_case(data)
+    try:
+        with store.transaction() as session:
+            patient = _insert_case(session, user, data, "create", None)
+            record = patient_record(session, patient)
+    except IntegrityError:
+        raise AlreadyExists(f"study ID {study_id.strip()} already exists") from None
+    return record
+
+
+def _load_full(session: Session, study_id: str) -> Patient:
+    patient = load_patient(session, study_id)
+    # One query per section instead of one per row (matters for long MRD histories).
+    session.execute(select(Patient).where(Patient.id == patient.id).options(
+        selectinload(Patient.mrd_results), selectinload(Patient.blinatumomab_cycles),
+        selectinload(Patient.eligibility_answers))).scalar_one()
+    return patient
+
+
+def export_case(store: Store, user: CurrentUser, study_id: str) -> dict[str, Any]:
+    """The patient's case file; the export is recorded in the audit trail."""
+    require(user, Permission.EXPORT)
+    with store.transaction() as session:
+        patient = _load_full(session, study_id)
+        case = rows_to_case(patient)
+        append_event(session, username=user.username, action="export", entity="patient",
+                     entity_key=patient.study_id, study_id=patient.study_id)
+    return case
+
+
+def open_patient(store: Store, user: CurrentUser, study_id: str) -> PatientRecord:
+    """The patient as stored now (case JSON, confirmations, decisions, version)."""
+    require(user, Permission.READ)
+    with store.transaction() as session:
+        return patient_record(session, _load_full(session, study_id))
+
+
+def get_case(store: Store, user: CurrentUser, study_id: str) -> Case:
+    """The engine's typed :class:`Case` of the patient."""
+    record = open_patient(store, user, study_id)
+    return validate_case(record.case_json, source=f"stored patient {study_id}")
+
+
+def search_patients(store: Store, user: CurrentUser, query: str = "", offset: int = 0,
+                    limit: int = 50) -> SearchPage:
+    """One page of the patient list matching a prefix (see module docstring)."""
+    require(user, Permission.READ)
+    if offset < 0 or not 0 < limit <= MAX_PAGE:
+        raise InputError(f"search: offset must be ≥ 0 and limit 1–{MAX_PAGE}")
+    bounds = prefix_range(query)
+    condition = None
+    if bounds is not None:
+        low, high = bounds
+        matching = select(SearchTerm.patient_id).where(SearchTerm.term >= low,
+                                                       SearchTerm.term < high)
+        condition = Patient.id.in_(matching)
+    count_query = select(func.count()).select_from(Patient)
+    rows_query = (select(Patient.study_id, Patient.name, Patient.hospital_number,
+                         Patient.date_of_birth, Diagnosis.date, Patient.version)
+                  .outerjoin(Diagnosis, Diagnosis.patient_id == Patient.id)
+                  .order_by(Patient.study_id).offset(offset).limit(limit))
+    if condition is not None:
+        count_query = count_query.where(condition)
+        rows_query = rows_query.where(condition)
+    with store.sessions() as session:
+        total = session.execute(count_query).scalar_one()
+        rows = tuple(PatientRow(*row) for row in session.execute(rows_query))
+    return SearchPage(total, offset, rows)
+
+
+def study_ids(store: Store, user: CurrentUser) -> list[str]:
+    """Every study ID, sorted (for exports of everything)."""
+    require(user, Permission.READ)
+    with store.sessions() as session:
+        return list(session.execute(select(Patient.study_id).order_by(Patient.study_id))
+                    .scalars())

@@ -1,0 +1,77 @@
+"""Roles and what each may do. Checked here, in the services, never only in the GUI.
+
+=============  ==================================================================
+role           may
+=============  ==================================================================
+administrator  manage users, back up, restore, verify the audit trail, import
+               case files, read and export
+physician      record and change clinical data, decide review items, draft, sign,
+               verify (another prescriber's order), print and cancel orders, import
+pharmacist     verify orders (not their own), print and cancel orders, read, export
+nurse          record weight and height of a blinatumomab cycle, print orders, read
+data_manager   read and export only (and verify the audit trail)
+=============  ==================================================================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from interfant_desktop.services.errors import PermissionDenied
+
+
+class Permission(StrEnum):
+    READ = "read patient data"
+    EXPORT = "export case files"
+    IMPORT = "import case files"
+    CREATE_PATIENT = "register patients"
+    EDIT_CLINICAL = "record or change clinical data"
+    RECORD_MEASUREMENTS = "record weight and height"
+    DECIDE_REVIEW = "decide review items"
+    DRAFT_ORDER = "draft orders"
+    SIGN_ORDER = "sign orders"
+    VERIFY_ORDER = "verify orders"
+    PRINT_ORDER = "print orders"
+    CANCEL_ORDER = "cancel orders"
+    MANAGE_USERS = "manage users"
+    BACKUP = "back up the database"
+    RESTORE = "restore a backup"
+    VERIFY_AUDIT = "verify the audit trail"
+    READ_AUDIT = "read the audit trail"
+
+
+P = Permission
+_READ = {P.READ, P.EXPORT, P.READ_AUDIT}
+
+ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
+    "administrator": frozenset(_READ | {P.MANAGE_USERS, P.BACKUP, P.RESTORE, P.VERIFY_AUDIT,
+                                        P.IMPORT}),
+    "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
+                                    P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
+                                    P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
+                                    P.CANCEL_ORDER}),
+    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
+    "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
+    "data_manager": frozenset(_READ | {P.VERIFY_AUDIT}),
+}
+ROLES = tuple(ROLE_PERMISSIONS)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The signed-in user, as returned by ``auth.sign_in``; pass it to every service."""
+
+    username: str
+    role: str
+    full_name: str | None = None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
+
+
+def require(user: CurrentUser, permission: Permission) -> None:
+    """Raise :class:`PermissionDenied` unless ``user``'s role allows ``permission``."""
+    if not user.can(permission):
+        role = user.role.replace("_", " ")
+        raise PermissionDenied(f"{user.username} ({role}) may not {permission.value}")

@@ -1,0 +1,97 @@
+"""Opening the store: ``open_store(url)`` -> :class:`Store`.
+
+``open_store`` resolves the database (``url``, else ``INTERFANT_DB``, else the SQLite
+file in the user data folder), refuses a database made by a newer app version, and
+runs pending migrations (after a backup of the SQLite file). The GUI opens one
+:class:`Store` at start-up and passes it to every service call; each service call
+uses one short transaction (``Store.transaction()``), so two windows or two
+workstations never hold a transaction open across user think-time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError, StatementError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from interfant_desktop.services.errors import ConflictError, StoreUnavailable
+from interfant_desktop.store.db import (
+    describe_url,
+    is_sqlite,
+    make_engine,
+    make_sessionmaker,
+    resolve_url,
+    sqlite_path,
+)
+from interfant_desktop.store.errors import StoreError
+from interfant_desktop.store.migrate import upgrade_to_head
+
+CONFLICT_MESSAGE = ("{what} was changed by someone else since you opened it; "
+                    "reload it and enter your change again (nothing was saved)")
+
+
+@dataclass
+class Store:
+    """An open database: the engine, the session factory and where it is."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+    migration_backup: Path | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return is_sqlite(self.engine)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def describe(self) -> str:
+        """The database location without any password, for messages and the title bar."""
+        return describe_url(self.url)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One short transaction: committed on success, rolled back on any error.
+        A lost optimistic-lock race surfaces as :class:`ConflictError`."""
+        with self.sessions() as session:
+            try:
+                with session.begin():
+                    yield session
+            except StaleDataError:
+                raise ConflictError(CONFLICT_MESSAGE.format(what="The record")) from None
+
+    def close(self) -> None:
+        if not self._closed:
+            self.engine.dispose()
+            self._closed = True
+
+
+def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
+    """Open (and if needed create or upgrade) the database."""
+    resolved = resolve_url(url)
+    try:
+        engine = make_engine(resolved)
+    except Exception as exc:  # a malformed URL or a missing driver
+        raise StoreUnavailable(f"cannot use database {resolved!r}: {exc}") from None
+    backup = None
+    try:
+        if migrate:
+            backup = upgrade_to_head(engine)
+    except StoreError as exc:
+        engine.dispose()
+        raise StoreUnavailable(str(exc)) from None
+    except (OperationalError, StatementError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise StoreUnavailable(f"cannot open database {describe_url(resolved)}: {reason}") \
+            from None
+    return Store(resolved, engine, make_sessionmaker(engine), backup)

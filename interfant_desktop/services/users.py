@@ -1,0 +1,126 @@
+"""User administration (administrators only, except changing one's own password).
+
+API: ``add_user(store, admin, username, role, password, full_name=None) -> UserView``,
+``list_users(store, admin) -> list[UserView]``,
+``reset_password(store, admin, username, new_password) -> None`` (also unlocks),
+``unlock_user(store, admin, username)``, ``set_active(store, admin, username, active)``,
+``change_own_password(store, user, old_password, new_password)``.
+Roles: administrator, physician, pharmacist, nurse, data_manager.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from interfant_desktop.services.auth import check_password_rules, check_username
+from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
+from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.models import User
+from interfant_desktop.store.passwords import hash_password, verify_password
+
+
+@dataclass(frozen=True)
+class UserView:
+    username: str
+    role: str
+    full_name: str | None
+    locked: bool
+    active: bool
+    created_at: dt.datetime
+    last_sign_in_at: dt.datetime | None
+
+
+def _view(user: User) -> UserView:
+    return UserView(user.username, user.role, user.full_name, user.locked, user.active,
+                    user.created_at, user.last_sign_in_at)
+
+
+def _get(session: Session, username: str) -> User:
+    user = session.execute(select(User).where(User.username == username).with_for_update()
+                           ).scalar_one_or_none()
+    if user is None:
+        raise NotFound(f"no user {username!r}")
+    return user
+
+
+def add_user(store: Store, admin: CurrentUser, username: str, role: str, password: str,
+             full_name: str | None = None) -> UserView:
+    require(admin, Permission.MANAGE_USERS)
+    name = check_username(username)
+    if role not in ROLES:
+        raise InputError(f"role: must be one of {', '.join(ROLES)}; got {role!r}")
+    check_password_rules(password)
+    password_hash = hash_password(password)
+    try:
+        with store.transaction() as session:
+            if session.execute(select(User.id).where(User.username == name)).first():
+                raise AlreadyExists(f"user {name!r} already exists")
+            user = User(username=name, role=role, full_name=full_name,
+                        password_hash=password_hash)
+            session.add(user)
+            session.flush()
+            append_event(session, username=admin.username, action="create", entity="user",
+                         entity_key=name, new={"role": role, "full_name": full_name})
+            return _view(user)
+    except IntegrityError:
+        raise AlreadyExists(f"user {name!r} already exists") from None
+
+
+def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
+    require(admin, Permission.MANAGE_USERS)
+    with store.sessions() as session:
+        return [_view(u) for u in session.execute(select(User).order_by(User.username)).scalars()]
+
+
+def reset_password(store: Store, admin: CurrentUser, username: str, new_password: str) -> None:
+    """Set a new password and unlock the account."""
+    require(admin, Permission.MANAGE_USERS)
+    check_password_rules(new_password)
+    password_hash = hash_password(new_password)
+    with store.transaction() as session:
+        user = _get(session, username)
+        user.password_hash, user.failed_attempts, user.locked = password_hash, 0, False
+        append_event(session, username=admin.username, action="reset_password", entity="user",
+                     entity_key=username)
+
+
+def unlock_user(store: Store, admin: CurrentUser, username: str) -> None:
+    require(admin, Permission.MANAGE_USERS)
+    with store.transaction() as session:
+        user = _get(session, username)
+        old = user.locked
+        user.failed_attempts, user.locked = 0, False
+        append_event(session, username=admin.username, action="unlock", entity="user",
+                     entity_key=username, field="locked", old=old, new=False)
+
+
+def set_active(store: Store, admin: CurrentUser, username: str, active: bool) -> None:
+    """Deactivate (or reactivate) an account; accounts are never deleted (audit trail)."""
+    require(admin, Permission.MANAGE_USERS)
+    if username == admin.username and not active:
+        raise InputError("an administrator cannot deactivate their own account")
+    with store.transaction() as session:
+        user = _get(session, username)
+        old = user.active
+        user.active = active
+        append_event(session, username=admin.username, action="set_active", entity="user",
+                     entity_key=username, field="active", old=old, new=active)
+
+
+def change_own_password(store: Store, user: CurrentUser, old_password: str,
+                        new_password: str) -> None:
+    check_password_rules(new_password)
+    with store.transaction() as session:
+        row = _get(session, user.username)
+        if not verify_password(row.password_hash, old_password):
+            raise AuthenticationError("the current password is wrong; nothing was changed")
+        row.password_hash = hash_password(new_password)
+        append_event(session, username=user.username, action="change_password",
+                     entity="user", entity_key=user.username)

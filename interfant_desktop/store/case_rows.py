@@ -1,0 +1,229 @@
+"""Case-file JSON <-> stored rows, losslessly.
+
+``case_to_rows`` writes a *validated* case (``interfant-case/1`` JSON, already
+checked by the engine's ``parse_case``) into a patient and its section rows;
+``rows_to_case`` gives back the same JSON value: every key that was in the file
+is there again, ``null`` stays ``null``, a missing key stays missing, a section
+given as ``null`` or ``[]`` comes back as such.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import object_session
+
+from interfant_desktop.store.models import (
+    BlinatumomabChecklist,
+    BlinatumomabCycle,
+    Diagnosis,
+    EndOfInduction,
+    MrdResult,
+    Patient,
+    PrednisoneResponse,
+)
+
+CASE_FORMAT = "interfant-case/1"
+OBJECT_SECTIONS = ("diagnosis", "prednisone_response", "end_of_induction",
+                   "blinatumomab_checklist")
+LIST_SECTIONS = ("mrd", "blinatumomab")
+SECTIONS = (*OBJECT_SECTIONS, *LIST_SECTIONS)
+
+# case-file key -> model attribute, per section; dates are converted both ways.
+PATIENT_KEYS = {"study_id": "study_id", "name": "name", "hospital_number": "hospital_number",
+                "date_of_birth": "date_of_birth", "sex": "sex", "down_syndrome": "down_syndrome"}
+DIAGNOSIS_KEYS = {"date": "date", "lineage": "lineage", "kmt2a": "kmt2a",
+                  "kmt2a_partner": "kmt2a_partner", "relapsed": "relapsed",
+                  "prior_steroids": "prior_steroids", "prior_chemotherapy": "prior_chemotherapy",
+                  "consent": "consent"}  # plus "wbc" (two columns)
+PREDNISONE_KEYS = {"date": "date", "blasts_per_uL": "blasts_per_ul",
+                   "not_evaluable": "not_evaluable"}
+EOI_KEYS = {"date": "date", "marrow": "marrow", "cns": "cns"}
+CHECKLIST_KEYS = {"cd19_positive": "cd19_positive", "cns1_at_eoi": "cns1_at_eoi",
+                  "hypersensitivity": "hypersensitivity", "live_vaccine_28d": "live_vaccine_28d"}
+MRD_KEYS = {"timepoint": "timepoint", "date": "sample_date", "method": "method",
+            "laboratory": "laboratory"}  # plus "result" (three columns)
+CYCLE_KEYS = {"cycle": "cycle", "start_date": "start_date", "weight_kg": "weight_kg",
+              "weight_date": "weight_date", "height_cm": "height_cm",
+              "height_date": "height_date", "bsa_formula": "bsa_formula"}
+_DATE_ATTRS = {"date", "date_of_birth", "sample_date", "start_date", "weight_date", "height_date"}
+
+
+def _to_attr(attr: str, value: Any) -> Any:
+    if value is not None and attr in _DATE_ATTRS:
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _to_json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _fill(row: Any, data: dict[str, Any], keys: dict[str, str]) -> None:
+    for key, attr in keys.items():
+        setattr(row, attr, _to_attr(attr, data.get(key)))
+
+
+def _read(row: Any, keys: dict[str, str]) -> dict[str, Any]:
+    given = set(row.keys_given or [])
+    out: dict[str, Any] = {}
+    for key, attr in keys.items():
+        value = getattr(row, attr)
+        if value is not None or key in given:
+            out[key] = _to_json(value)
+    return out
+
+
+def _mrd_row(position: int, item: dict[str, Any]) -> MrdResult:
+    row = MrdResult(position=position, keys_given=sorted(item))
+    _fill(row, item, MRD_KEYS)
+    result = item["result"]
+    if result == "undetectable":
+        row.kind = "undetectable"
+    elif "percent" in result:
+        row.kind, row.percent = "percent", result["percent"]
+    else:
+        row.kind, row.qr_percent = "pnq", result["quantitative_range_percent"]
+    return row
+
+
+def _mrd_json(row: MrdResult) -> dict[str, Any]:
+    out = _read(row, MRD_KEYS)
+    if row.kind == "undetectable":
+        out["result"] = "undetectable"
+    elif row.kind == "percent":
+        out["result"] = {"percent": row.percent}
+    else:
+        out["result"] = {"positive_not_quantifiable": True,
+                         "quantitative_range_percent": row.qr_percent}
+    return out
+
+
+def set_patient_identity(patient: Patient, data: dict[str, Any]) -> None:
+    """The ``patient`` section of a case onto the patient row."""
+    _fill(patient, data, PATIENT_KEYS)
+    patient.study_id = data["study_id"].strip()
+    patient.keys_given = sorted(data)
+
+
+def set_section(patient: Patient, section: str, value: Any, *, given: bool = True) -> None:
+    """Replace one section of ``patient`` by its case-file form ``value``
+    (``None`` = given as null; ``given=False`` = absent from the case)."""
+    shapes = dict(patient.sections_given or {})
+    shapes.pop(section, None)
+    if given:
+        shapes[section] = "null" if value is None else ("list" if section in LIST_SECTIONS
+                                                        else "object")
+    patient.sections_given = shapes
+    value = value if given else None
+    if section == "diagnosis":
+        diagnosis = None
+        if value is not None:
+            diagnosis = _reuse(patient.diagnosis, Diagnosis, value)
+            _fill(diagnosis, value, DIAGNOSIS_KEYS)
+            wbc = value.get("wbc")
+            diagnosis.wbc_value = None if wbc is None else wbc["value"]
+            diagnosis.wbc_unit = None if wbc is None else wbc["unit"]
+        patient.diagnosis = diagnosis
+    elif section == "prednisone_response":
+        pr = None
+        if value is not None:
+            pr = _reuse(patient.prednisone_response, PrednisoneResponse, value)
+            _fill(pr, value, PREDNISONE_KEYS)
+        patient.prednisone_response = pr
+    elif section == "end_of_induction":
+        eoi = None
+        if value is not None:
+            eoi = _reuse(patient.end_of_induction, EndOfInduction, value)
+            _fill(eoi, value, EOI_KEYS)
+        patient.end_of_induction = eoi
+    elif section == "blinatumomab_checklist":
+        checklist = None
+        if value is not None:
+            checklist = _reuse(patient.blinatumomab_checklist, BlinatumomabChecklist, value)
+            _fill(checklist, value, CHECKLIST_KEYS)
+        patient.blinatumomab_checklist = checklist
+    elif section == "mrd":
+        _clear_list(patient, "mrd_results")
+        patient.mrd_results = [_mrd_row(i, item) for i, item in enumerate(value or [])]
+    elif section == "blinatumomab":
+        _clear_list(patient, "blinatumomab_cycles")
+        cycles = []
+        for i, item in enumerate(value or []):
+            cycle = BlinatumomabCycle(position=i, keys_given=sorted(item))
+            _fill(cycle, item, CYCLE_KEYS)
+            cycles.append(cycle)
+        patient.blinatumomab_cycles = cycles
+    else:
+        raise KeyError(f"unknown case section {section!r}")
+
+
+_Row = TypeVar("_Row", Diagnosis, PrednisoneResponse, EndOfInduction, BlinatumomabChecklist)
+
+
+def _reuse(existing: _Row | None, model: type[_Row], value: dict[str, Any]) -> _Row:
+    """Update a one-per-patient row in place (a new row would collide with the old one
+    on the unique patient_id, because the unit of work inserts before it deletes)."""
+    row = existing if existing is not None else model()
+    row.keys_given = sorted(value)
+    return row
+
+
+def _clear_list(patient: Patient, attribute: str) -> None:
+    """Delete a list section's rows before new ones are added (unique keys again)."""
+    if not getattr(patient, attribute):
+        return
+    setattr(patient, attribute, [])
+    session = object_session(patient)
+    if session is not None and patient.id is not None:
+        session.flush()
+
+
+def case_to_rows(patient: Patient, case: dict[str, Any]) -> None:
+    """Fill ``patient`` (new or existing) from a validated case-file dict."""
+    set_patient_identity(patient, case["patient"])
+    patient.sections_given = {}
+    for section in SECTIONS:
+        set_section(patient, section, case.get(section), given=section in case)
+
+
+def section_to_json(patient: Patient, section: str) -> Any:
+    """The case-file form of one section (None when absent or null)."""
+    if section == "diagnosis":
+        d = patient.diagnosis
+        if d is None:
+            return None
+        out = _read(d, DIAGNOSIS_KEYS)
+        if d.wbc_value is not None:
+            out["wbc"] = {"value": d.wbc_value, "unit": d.wbc_unit}
+        elif "wbc" in (d.keys_given or []):
+            out["wbc"] = None
+        return out
+    if section == "prednisone_response":
+        pr = patient.prednisone_response
+        return None if pr is None else _read(pr, PREDNISONE_KEYS)
+    if section == "end_of_induction":
+        eoi = patient.end_of_induction
+        return None if eoi is None else _read(eoi, EOI_KEYS)
+    if section == "blinatumomab_checklist":
+        cl = patient.blinatumomab_checklist
+        return None if cl is None else _read(cl, CHECKLIST_KEYS)
+    if section == "mrd":
+        return [_mrd_json(row) for row in patient.mrd_results]
+    if section == "blinatumomab":
+        return [_read(row, CYCLE_KEYS) for row in patient.blinatumomab_cycles]
+    raise KeyError(f"unknown case section {section!r}")
+
+
+def rows_to_case(patient: Patient) -> dict[str, Any]:
+    """The case file of ``patient``, as the same JSON value it was imported as."""
+    case: dict[str, Any] = {"format": CASE_FORMAT, "patient": _read(patient, PATIENT_KEYS)}
+    shapes = patient.sections_given or {}
+    for section in SECTIONS:
+        shape = shapes.get(section)
+        if shape is None:
+            continue
+        case[section] = None if shape == "null" else section_to_json(patient, section)
+    return case
+

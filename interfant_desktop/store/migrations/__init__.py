@@ -1,0 +1,1 @@
+"""Alembic migration scripts (run programmatically by ``interfant_desktop.store.migrate``)."""

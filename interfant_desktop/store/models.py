@@ -1,0 +1,390 @@
+"""The stored facts: SQLAlchemy 2.x typed models.
+
+What is stored is what a clinician recorded (facts), never the evaluation: the
+engine recomputes risk group, decisions and doses from these facts each time.
+
+Case-file sections map onto one table each (``diagnoses``, ``prednisone_responses``,
+...). A case file can say a field is ``null`` or leave it out; both mean "not known
+yet", but an export must give back exactly what was imported, so every section row
+keeps ``keys_given`` (the keys that appeared in the file, including those given as
+``null``) and the patient keeps ``sections_given`` (which top-level sections
+appeared, and whether as an object, a list or ``null``).
+
+``patients.version`` is the optimistic lock: every change to a patient's clinical
+data bumps it, and an edit based on an older version is refused (see
+``interfant_desktop.services.errors.ConflictError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so migrations (and SQLite batch rebuilds) can refer to them.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+ROLES = ("administrator", "physician", "pharmacist", "nurse", "data_manager")
+ORDER_STATUSES = ("draft", "signed", "verified", "printed", "cancelled")
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """A point in time, always stored as naive UTC and returned as aware UTC.
+
+    SQLite has no time zones and PostgreSQL converts on the way in; storing naive
+    UTC on both gives the same value back, which the audit hash chain relies on.
+    """
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("UtcDateTime needs an aware datetime")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+def utc_now() -> dt.datetime:
+    """Now, in UTC, to the microsecond (what both databases keep)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+# --- people using the app ---------------------------------------------------------------
+
+class User(Base):
+    """Someone who signs in. ``password_hash`` is an argon2id hash, never the password."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint(
+        "role IN ('administrator','physician','pharmacist','nurse','data_manager')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+# --- the patient and the case-file sections ---------------------------------------------
+
+class Patient(Base):
+    """One patient: identity plus bookkeeping. Clinical sections hang off it."""
+
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    study_id: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    hospital_number: Mapped[str | None] = mapped_column(String(64))
+    date_of_birth: Mapped[dt.date] = mapped_column(Date)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    down_syndrome: Mapped[bool | None] = mapped_column(Boolean)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+    sections_given: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    updated_by: Mapped[str] = mapped_column(String(64))
+
+    diagnosis: Mapped[Diagnosis | None] = relationship(
+        back_populates="patient", cascade="all, delete-orphan", uselist=False)
+    prednisone_response: Mapped[PrednisoneResponse | None] = relationship(
+        cascade="all, delete-orphan", uselist=False)
+    end_of_induction: Mapped[EndOfInduction | None] = relationship(
+        cascade="all, delete-orphan", uselist=False)
+    blinatumomab_checklist: Mapped[BlinatumomabChecklist | None] = relationship(
+        cascade="all, delete-orphan", uselist=False)
+    mrd_results: Mapped[list[MrdResult]] = relationship(
+        cascade="all, delete-orphan", order_by="MrdResult.position")
+    blinatumomab_cycles: Mapped[list[BlinatumomabCycle]] = relationship(
+        cascade="all, delete-orphan", order_by="BlinatumomabCycle.position")
+    eligibility_answers: Mapped[list[EligibilityAnswer]] = relationship(
+        cascade="all, delete-orphan", order_by="EligibilityAnswer.criterion")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)
+
+
+class Diagnosis(Base):
+    __tablename__ = "diagnoses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    lineage: Mapped[str | None] = mapped_column(String(20))
+    kmt2a: Mapped[str | None] = mapped_column(String(12))
+    kmt2a_partner: Mapped[str | None] = mapped_column(String(64))
+    relapsed: Mapped[bool | None] = mapped_column(Boolean)
+    wbc_value: Mapped[float | None] = mapped_column(Float)
+    wbc_unit: Mapped[str | None] = mapped_column(String(8))
+    prior_steroids: Mapped[bool | None] = mapped_column(Boolean)
+    prior_chemotherapy: Mapped[bool | None] = mapped_column(Boolean)
+    consent: Mapped[bool | None] = mapped_column(Boolean)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    patient: Mapped[Patient] = relationship(back_populates="diagnosis")
+
+
+class PrednisoneResponse(Base):
+    __tablename__ = "prednisone_responses"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    blasts_per_ul: Mapped[float | None] = mapped_column(Float)
+    not_evaluable: Mapped[bool | None] = mapped_column(Boolean)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class EndOfInduction(Base):
+    __tablename__ = "end_of_induction"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    marrow: Mapped[str | None] = mapped_column(String(4))
+    cns: Mapped[str | None] = mapped_column(String(4))
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class MrdResult(Base):
+    """One MRD sample. ``kind`` is ``percent``, ``undetectable`` or ``pnq`` (positive,
+    not quantifiable, with the assay's quantitative range in ``qr_percent``)."""
+
+    __tablename__ = "mrd_results"
+    __table_args__ = (CheckConstraint("kind IN ('percent','undetectable','pnq')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    timepoint: Mapped[str] = mapped_column(String(32))
+    sample_date: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(12))
+    percent: Mapped[float | None] = mapped_column(Float)
+    qr_percent: Mapped[float | None] = mapped_column(Float)
+    method: Mapped[str | None] = mapped_column(String(64))
+    laboratory: Mapped[str | None] = mapped_column(String(200))
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class BlinatumomabChecklist(Base):
+    """The checklist before blinatumomab cycle 1 (``None`` = not answered yet)."""
+
+    __tablename__ = "blinatumomab_checklists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    cd19_positive: Mapped[bool | None] = mapped_column(Boolean)
+    cns1_at_eoi: Mapped[bool | None] = mapped_column(Boolean)
+    hypersensitivity: Mapped[bool | None] = mapped_column(Boolean)
+    live_vaccine_28d: Mapped[bool | None] = mapped_column(Boolean)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class BlinatumomabCycle(Base):
+    """A blinatumomab cycle with the weight and height its dose is computed from."""
+
+    __tablename__ = "blinatumomab_cycles"
+    __table_args__ = (UniqueConstraint("patient_id", "cycle", name="uq_blinatumomab_cycle"),
+                      CheckConstraint("cycle IN (1, 2)", name="cycle"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    cycle: Mapped[int] = mapped_column(Integer)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    weight_date: Mapped[dt.date | None] = mapped_column(Date)
+    height_cm: Mapped[float] = mapped_column(Float)
+    height_date: Mapped[dt.date | None] = mapped_column(Date)
+    bsa_formula: Mapped[str | None] = mapped_column(String(12))
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class EligibilityAnswer(Base):
+    """A clinician's confirmation of one eligibility criterion (INC1..EXC7 in RULES.md):
+    who confirmed it, when, and on what evidence. Not part of the case file."""
+
+    __tablename__ = "eligibility_answers"
+    __table_args__ = (UniqueConstraint("patient_id", "criterion", name="uq_eligibility_answer"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"))
+    criterion: Mapped[str] = mapped_column(String(16))
+    answer: Mapped[bool | None] = mapped_column(Boolean)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    confirmed_by: Mapped[str] = mapped_column(String(64))
+    confirmed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class ReviewDecision(Base):
+    """A clinician's answer to a ``review`` item of the evaluation (a question the
+    protocol does not settle), with the protocol version it was made under."""
+
+    __tablename__ = "review_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            index=True)
+    review_id: Mapped[str] = mapped_column(String(120))
+    rule_id: Mapped[str] = mapped_column(String(40))
+    chosen_option: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    protocol_version: Mapped[str] = mapped_column(String(40))
+    # A later decision on the same review item supersedes this one (history is kept).
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- orders ---------------------------------------------------------------------------
+
+class Order(Base):
+    """A blinatumomab order and its workflow: draft -> signed -> verified -> printed,
+    or cancelled. ``content`` is the order as computed by the engine when it was
+    drafted; ``content_hash`` fixes it so a signature covers exactly that content.
+    ``stale`` is set when the patient's data change after the order was drafted."""
+
+    __tablename__ = "orders"
+    __table_args__ = (CheckConstraint(
+        "status IN ('draft','signed','verified','printed','cancelled')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    cycle: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    protocol_version: Mapped[str] = mapped_column(String(40))
+    patient_version: Mapped[int] = mapped_column(Integer)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    prescriber: Mapped[str | None] = mapped_column(String(64))
+    signed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    verifier: Mapped[str | None] = mapped_column(String(64))
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    stale: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancelled_by: Mapped[str | None] = mapped_column(String(64))
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    prints: Mapped[list[OrderPrint]] = relationship(
+        cascade="all, delete-orphan", order_by="OrderPrint.id")
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)
+
+
+class OrderPrint(Base):
+    """One printing of an order sheet (reprints are recorded too)."""
+
+    __tablename__ = "order_prints"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"))
+    printed_by: Mapped[str] = mapped_column(String(64))
+    printed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    pdf_sha256: Mapped[str | None] = mapped_column(String(64))
+
+
+# --- audit trail -------------------------------------------------------------------------
+
+class AuditEvent(Base):
+    """One append-only audit event. ``hash`` = SHA-256 over the event's content and
+    ``prev_hash`` (see ``interfant_desktop.store.audit``); ``seq`` has no gaps."""
+
+    __tablename__ = "audit_events"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_key: Mapped[str | None] = mapped_column(String(120))
+    study_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    field: Mapped[str | None] = mapped_column(String(120))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditHead(Base):
+    """The end of the chain (one row): removing the last events by hand is detected
+    because they no longer reach this head. Also the lock that serialises appends."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer)
+    last_hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- search (schema revision 2) ------------------------------------------------------------
+
+# Search keys are compared with a plain byte-wise collation so a prefix becomes an
+# index range scan on both databases (PostgreSQL's locale collation would not).
+SearchKey = String(200).with_variant(String(200, collation="C"), "postgresql")
+
+
+class SearchTerm(Base):
+    """Normalised words to find a patient by (study ID, name, hospital number):
+    lower-cased, accents removed ("Zoë" is found by "zoe"). One row per word and one
+    for the whole value, so "berg" and "zoe van" both find "Zoë van der Berg"."""
+
+    __tablename__ = "search_terms"
+    __table_args__ = (Index("ix_search_terms_term", "term", "patient_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    term: Mapped[str] = mapped_column(SearchKey)
+
+
+# Order fields the worklists filter on (schema revision 2).
+Index("ix_orders_patient_status", Order.patient_id, Order.status)
+Index("ix_orders_status", Order.status)

@@ -1,0 +1,42 @@
+"""Normalised search terms for the fast patient search.
+
+A term is lower-cased, accent-free text (NFKD, combining marks dropped), so the
+prefix "zoe" finds "Zoë" and "lucja" finds "Łucja" is *not* promised (Ł is a
+letter of its own); a prefix query is an index range scan on ``search_terms.term``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPLIT = re.compile(r"[\s,;/()\-]+")
+# Upper bound of a prefix range: every term that starts with p sorts below p + this.
+PREFIX_END = "\U0010ffff"
+
+
+def normalise(text: str) -> str:
+    """Lower-case, accent-free, single-spaced form of ``text``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
+
+
+def terms_for(kind: str, value: str | None) -> list[tuple[str, str]]:
+    """The (kind, term) rows that make ``value`` findable: the whole value and each word."""
+    if not value:
+        return []
+    whole = normalise(value)
+    if not whole:
+        return []
+    words = [w for w in _SPLIT.split(whole) if w]
+    terms = dict.fromkeys([whole, *words])  # ordered, without duplicates
+    return [(kind, term[:200]) for term in terms]
+
+
+def prefix_range(prefix: str) -> tuple[str, str] | None:
+    """(low, high) bounds for a prefix query, or None when the prefix is empty."""
+    p = normalise(prefix)
+    if not p:
+        return None
+    return p, p + PREFIX_END
