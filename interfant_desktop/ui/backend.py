@@ -1,0 +1,328 @@
+"""The GUI's one door to the services: every store access of the ui goes through here.
+
+It holds the open store and the signed-in user, turns service refusals into
+:class:`UserFacingError` (with the case-file field when there is one) and keeps
+the services' :class:`ConflictError` distinct, so the workspace can offer a
+reload. Clinical answers come only from the engine's ``evaluate``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
+from interfant_desktop.services import audit as audit_trail
+from interfant_desktop.services import auth, clinical, patients, reviews, users
+from interfant_desktop.services.errors import ConflictError, ServiceError
+from interfant_desktop.services.permissions import CurrentUser, Permission
+from interfant_desktop.services.store_access import Store, open_store
+
+__all__ = ["AuditRow", "ConflictError", "PatientRow", "UiBackend", "UserFacingError"]
+
+
+class UserFacingError(Exception):
+    """A refusal to show the user: ``field`` is a case-file JSON path when known."""
+
+    def __init__(self, message: str, field: str | None = None, problem: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        self.problem = problem or message
+
+
+def _from_service(exc: ServiceError) -> UserFacingError:
+    """Split the services' ``path: problem`` message so the GUI can place it by the field."""
+    text = str(exc)
+    head, sep, tail = text.partition(": ")
+    if sep and " " not in head and ("." in head or "[" in head):
+        return UserFacingError(text, head, tail)
+    return UserFacingError(text)
+
+
+@dataclass
+class PatientRow:
+    """One row of the patient list (identity now, the engine's summary when computed)."""
+
+    study_id: str
+    name: str | None
+    hospital_number: str | None
+    version: int
+    age_at_diagnosis_days: int | None = None
+    risk: str | None = None
+    current_phase: str | None = None
+    attention: list[str] = field(default_factory=list)
+    summarised: bool = False
+
+
+@dataclass(frozen=True)
+class PatientData:
+    """What the workspace needs of a stored patient."""
+
+    study_id: str
+    version: int
+    case: dict[str, Any]
+    resolutions: dict[str, str]
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One line of a patient's history, as text."""
+
+    when: str
+    who: str
+    what: str
+    change: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    age_at_diagnosis_days: int | None
+    risk: str | None
+    current_phase: str | None
+    attention: tuple[str, ...]
+
+
+class UiBackend:
+    """Store + signed-in user + the service calls the GUI makes."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.user: CurrentUser | None = None
+        self.protocol = load_protocol()
+        self._resolutions: dict[str, dict[str, str]] = {}
+        # Summaries by (study ID, version): the list recomputes only what changed.
+        self._summaries: OrderedDict[tuple[str, int], Summary] = OrderedDict()
+
+    @classmethod
+    def open(cls, url: str | None) -> UiBackend:
+        """Open (create or upgrade) the database at ``url`` (None: the default)."""
+        try:
+            return cls(open_store(url))
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def describe(self) -> str:
+        return self.store.describe()
+
+    # --- users -------------------------------------------------------------------------
+    def sign_in(self, username: str, password: str) -> CurrentUser:
+        try:
+            self.user = auth.sign_in(self.store, username, password)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return self.user
+
+    def sign_out(self) -> None:
+        self.user = None
+
+    def _user(self) -> CurrentUser:
+        if self.user is None:
+            raise UserFacingError("not signed in")
+        return self.user
+
+    def role_label(self) -> str:
+        return self._user().role.replace("_", " ")
+
+    def can_create_patient(self) -> bool:
+        return self.user is not None and self.user.can(Permission.CREATE_PATIENT)
+
+    def can_edit(self) -> bool:
+        return self.user is not None and self.user.can(Permission.EDIT_CLINICAL)
+
+    def can_resolve_review(self) -> bool:
+        return self.user is not None and self.user.can(Permission.DECIDE_REVIEW)
+
+    # --- patients ----------------------------------------------------------------------
+    def search_patients(self, query: str, offset: int, limit: int) -> list[PatientRow]:
+        """One page of matches (identity only; see :meth:`summary` for the rest)."""
+        try:
+            page = patients.search_patients(self.store, self._user(), query, offset, limit)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        rows = []
+        for r in page.rows:
+            row = PatientRow(r.study_id, r.name, r.hospital_number, r.version)
+            cached = self._summaries.get((r.study_id, r.version))
+            if cached is not None:
+                _apply_summary(row, cached)
+            rows.append(row)
+        return rows
+
+    def summary(self, study_id: str, version: int) -> Summary:
+        """Age, risk group, current phase and what needs attention, from the engine."""
+        key = (study_id, version)
+        cached = self._summaries.get(key)
+        if cached is not None:
+            return cached
+        data = self.load_patient(study_id)
+        evaluation = self.evaluate(study_id, data.case)
+        summary = summarise(evaluation, data.case)
+        self._summaries[(study_id, data.version)] = summary
+        while len(self._summaries) > 5000:
+            self._summaries.popitem(last=False)
+        return summary
+
+    def create_patient(self, patient: dict[str, Any]) -> str:
+        """Register a patient (identity only); returns the study ID."""
+        self.validate_case({"format": "interfant-case/1", "patient": patient})
+        try:
+            record = patients.create_patient(
+                self.store, self._user(), study_id=patient["study_id"],
+                date_of_birth=dt.date.fromisoformat(patient["date_of_birth"]),
+                name=patient.get("name"), hospital_number=patient.get("hospital_number"),
+                sex=patient.get("sex"), down_syndrome=patient.get("down_syndrome"))
+        except ServiceError as exc:
+            error = _from_service(exc)
+            if error.field is None and "study ID" in str(exc):
+                error.field, error.problem = "patient.study_id", str(exc)
+            raise error from None
+        return record.study_id
+
+    def import_case(self, data: dict[str, Any], source: str | None = None) -> str:
+        """Store a whole case file (used by the training database)."""
+        try:
+            return patients.import_case(self.store, self._user(), data, source=source).study_id
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def load_patient(self, study_id: str) -> PatientData:
+        try:
+            record = patients.open_patient(self.store, self._user(), study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        resolutions = {d.review_id: d.chosen_option for d in record.review_decisions}
+        self._resolutions[study_id] = resolutions
+        return PatientData(record.study_id, record.version, record.case_json, resolutions)
+
+    # --- the engine --------------------------------------------------------------------
+    def validate_case(self, case: dict[str, Any]) -> None:
+        """The engine's parser; a problem names the case-file field."""
+        try:
+            parse_case(case, self.protocol, dt.date.today())
+        except CaseError as exc:
+            raise UserFacingError(str(exc), exc.field, exc.problem) from None
+
+    def evaluate(self, study_id: str, case: dict[str, Any]) -> dict[str, Any]:
+        """The engine's evaluation (with this patient's recorded review decisions)."""
+        today = dt.date.today()
+        parsed = parse_case(case, self.protocol, today)
+        result = evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
+        return result.to_json()
+
+    # --- recording ---------------------------------------------------------------------
+    def record_section(self, study_id: str, section: str, value: Any, reason: str,
+                       expected_version: int) -> int:
+        """Replace one case section (``patient`` is merged); returns the new version."""
+        try:
+            if section == "patient":
+                changes = {k: v for k, v in (value or {}).items() if k != "study_id"}
+                record = clinical.update_section(self.store, self._user(), study_id,
+                                                 expected_version, "patient", changes, reason)
+            else:
+                record = clinical.replace_section(self.store, self._user(), study_id,
+                                                  expected_version, section, value, reason)
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return record.version
+
+    def confirm_eligibility(self, study_id: str, criterion: str, answer: bool | None,
+                            evidence: str, expected_version: int) -> int:
+        """Record who confirmed a criterion, and on what evidence; returns the new version."""
+        try:
+            record = clinical.confirm_eligibility(self.store, self._user(), study_id,
+                                                  expected_version, criterion, answer, evidence,
+                                                  evidence)
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return record.version
+
+    def resolve_review(self, study_id: str, item: dict[str, Any], option: str, reason: str,
+                       expected_version: int) -> int:
+        """Record a physician's decision on a review item; returns the new version."""
+        try:
+            record = reviews.record_review_decision(
+                self.store, self._user(), study_id, expected_version, item["id"],
+                item.get("rule", ""), option, reason, item.get("options"))
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return record.version
+
+    def audit_trail(self, study_id: str) -> list[AuditRow]:
+        """The patient's history, newest first."""
+        try:
+            events = audit_trail.patient_history(self.store, self._user(), study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return [_audit_row(e) for e in reversed(events)]
+
+    def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
+        """Add an account (administrators only; used to set up the training database)."""
+        try:
+            users.add_user(self.store, self._user(), username, role, password, full_name)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def create_first_administrator(self, username: str, password: str, full_name: str) -> None:
+        try:
+            auth.create_first_administrator(self.store, username, password, full_name)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _value_text(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (dict, list)):
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return text if len(text) <= 120 else text[:117] + "..."
+    return str(value)
+
+
+def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
+    what = event.action if not event.entity or event.entity == "patient" else \
+        f"{event.action} {event.entity} {event.entity_key or ''}".strip()
+    if event.field:
+        change = f"{event.field}: {_value_text(event.old_value)} → {_value_text(event.new_value)}"
+    else:
+        change = _value_text(event.new_value) if event.new_value is not None else ""
+    return AuditRow(event.at.strftime("%Y-%m-%d %H:%M:%S"), event.username, what, change,
+                    event.reason or "")
+
+
+def summarise(evaluation: dict[str, Any], case: dict[str, Any]) -> Summary:
+    """The list columns from an evaluation: nothing is decided here, only collected."""
+    risk = evaluation.get("risk") or {}
+    current = risk.get("current")
+    risk_text = (f"{current} ({risk['subgroup']})" if current and risk.get("subgroup")
+                 else current or risk.get("status"))
+    attention: list[str] = []
+    for item in evaluation.get("review") or []:
+        attention.append(f"review {item.get('rule')}")
+    eligibility = evaluation.get("eligibility") or {}
+    if eligibility.get("status") == "incomplete":
+        attention.append("missing " + ", ".join(eligibility.get("missing") or []))
+    for item in risk.get("missing") or []:
+        attention.append(f"missing {item}")
+    return Summary(evaluation.get("age_at_diagnosis_days"), risk_text,
+                   evaluation.get("current_phase"), tuple(attention))
+
+
+def _apply_summary(row: PatientRow, summary: Summary) -> None:
+    row.age_at_diagnosis_days = summary.age_at_diagnosis_days
+    row.risk = summary.risk
+    row.current_phase = summary.current_phase
+    row.attention = list(summary.attention)
+    row.summarised = True

@@ -1,0 +1,86 @@
+"""Crash handling: an unexpected error is logged with context and shown in a dialog.
+
+The user may continue (the failed action did nothing: every save is one
+transaction, so data already saved stays saved) or quit.
+"""
+
+from __future__ import annotations
+
+import logging
+import platform
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from interfant_desktop import __version__
+
+log = logging.getLogger("interfant_desktop.ui")
+
+#: Extra context for the log (e.g. the signed-in user and the open patient).
+ContextFn = Callable[[], dict[str, str]]
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("CrashHandler", text)
+
+
+class CrashHandler:
+    """Installed as ``sys.excepthook`` by the app."""
+
+    def __init__(self, log_file: Path | None, context: ContextFn | None = None,
+                 interactive: bool = True) -> None:
+        self.log_file = log_file
+        self.context = context or (lambda: {})
+        self.interactive = interactive
+        self.showing = False
+        self.last_report = ""
+
+    def install(self) -> None:
+        sys.excepthook = self
+
+    def __call__(self, kind: type[BaseException], value: BaseException,
+                 tb: TracebackType | None) -> None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        try:
+            context = self.context()
+        except Exception:  # the context itself must never hide the real error
+            context = {"context": "unavailable"}
+        header = (f"Interfant Desktop {__version__}, Qt {qVersion()}, Python "
+                  f"{platform.python_version()}, {platform.platform()}\n"
+                  + "".join(f"{k}: {v}\n" for k, v in context.items()))
+        self.last_report = header + details
+        log.error("unexpected error\n%s", self.last_report)
+        if self.log_file is not None:
+            try:
+                self.log_file.parent.mkdir(parents=True, exist_ok=True)
+                with self.log_file.open("a", encoding="utf-8") as fh:
+                    fh.write(self.last_report + "\n")
+            except OSError:
+                log.exception("could not write the crash log")
+        if not self.interactive or self.showing or QApplication.instance() is None:
+            return
+        self.showing = True
+        try:
+            box = QMessageBox()
+            box.setObjectName("CrashDialog")
+            box.setIcon(QMessageBox.Icon.Critical)
+            box.setWindowTitle(_t("Unexpected error"))
+            box.setText(_t("Something went wrong: {error}").format(error=value))
+            box.setInformativeText(_t(
+                "The action that failed did not save anything. Data saved before is safe. "
+                "The error was logged{where}.").format(
+                    where=_t(" to {path}").format(path=self.log_file) if self.log_file else ""))
+            box.setDetailedText(self.last_report)
+            cont = box.addButton(_t("&Continue"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_t("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(cont)
+            box.exec()
+            if box.clickedButton() is not cont:
+                QApplication.exit(1)
+        finally:
+            self.showing = False

@@ -1,0 +1,1 @@
+"""Dialogs: sign-in, lock, new patient, review resolution, crash report."""

@@ -1,0 +1,104 @@
+"""Register a new patient: identity only; the clinical steps follow in the workspace."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.ui.backend import UiBackend, UserFacingError
+from interfant_desktop.ui.pages.widgets_common import DateField
+
+
+class NewPatientDialog(QDialog):
+    """Study ID and date of birth are required; name and hospital number may follow later."""
+
+    def __init__(self, backend: UiBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.study_id_created: str | None = None
+        self.setObjectName("NewPatientDialog")
+        self.setWindowTitle(self.tr("New patient"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.study_id = QLineEdit()
+        self.name = QLineEdit()
+        self.hospital_number = QLineEdit()
+        self.date_of_birth = DateField()
+        self.sex = QComboBox()
+        for value, label in ((None, self.tr("Not recorded")), ("female", self.tr("female")),
+                             ("male", self.tr("male")), ("other", self.tr("other")),
+                             ("unknown", self.tr("unknown"))):
+            self.sex.addItem(label, value)
+        self.errors: dict[str, QLabel] = {}
+        for label, widget, path in (
+                (self.tr("&Study ID *"), self.study_id, "patient.study_id"),
+                (self.tr("&Name"), self.name, "patient.name"),
+                (self.tr("&Hospital number"), self.hospital_number, "patient.hospital_number"),
+                (self.tr("Date of &birth *"), self.date_of_birth, "patient.date_of_birth"),
+                (self.tr("S&ex"), self.sex, "patient.sex")):
+            widget.setAccessibleName(label.replace("&", "").replace(" *", ""))
+            error = QLabel()
+            error.setObjectName("FieldError")
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(widget)
+            column.addWidget(error)
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, holder)
+            self.errors[path] = error
+        layout.addLayout(form)
+        note = QLabel(self.tr("* required. Use fictitious data only in training."))
+        note.setObjectName("Muted")
+        layout.addWidget(note)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("FieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+        layout.addWidget(self.general_error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Register"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def patient(self) -> dict[str, Any]:
+        """The patient section as typed."""
+        patient: dict[str, Any] = {"study_id": self.study_id.text().strip(),
+                                   "date_of_birth": self.date_of_birth.value() or ""}
+        for key, value in (("name", self.name.text().strip()),
+                           ("hospital_number", self.hospital_number.text().strip()),
+                           ("sex", self.sex.currentData())):
+            if value:
+                patient[key] = value
+        return patient
+
+    def accept(self) -> None:
+        """Validate with the engine's parser, register through the services."""
+        for error in self.errors.values():
+            error.hide()
+        self.general_error.hide()
+        patient = self.patient()
+        try:
+            self.study_id_created = self.backend.create_patient(patient)
+        except UserFacingError as exc:
+            label = self.errors.get(exc.field or "")
+            target = label or self.general_error
+            target.setText("✖ " + (exc.problem if label else str(exc)))
+            target.show()
+            return
+        super().accept()

@@ -1,0 +1,80 @@
+"""Resolve one review item: choose one of the engine's options and give a reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ResolveReviewDialog(QDialog):
+    """The options are the engine's; the app adds nothing of its own."""
+
+    def __init__(self, item: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ResolveReviewDialog")
+        self.setWindowTitle(self.tr("Resolve review item {rule}").format(rule=item.get("rule", "")))
+        layout = QVBoxLayout(self)
+        text = QLabel(f"<b>{item.get('rule', '')}</b> ({item.get('source', '')}): "
+                      f"{item.get('text', '')}")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        if item.get("detail"):
+            detail = QLabel(str(item["detail"]))
+            detail.setWordWrap(True)
+            layout.addWidget(detail)
+        layout.addWidget(QLabel(self.tr("Your decision:")))
+        self.group = QButtonGroup(self)
+        for index, option in enumerate(item.get("options") or []):
+            radio = QRadioButton(str(option))
+            radio.setAccessibleName(self.tr("Option {option}").format(option=option))
+            self.group.addButton(radio, index)
+            layout.addWidget(radio)
+        self._options = [str(o) for o in item.get("options") or []]
+        reason_label = QLabel(self.tr("&Reason (recorded in the audit trail):"))
+        self.reason_edit = QPlainTextEdit()
+        self.reason_edit.setAccessibleName(self.tr("Reason for the decision"))
+        self.reason_edit.setTabChangesFocus(True)
+        self.reason_edit.setFixedHeight(80)
+        reason_label.setBuddy(self.reason_edit)
+        layout.addWidget(reason_label)
+        layout.addWidget(self.reason_edit)
+        self.problem = QLabel()
+        self.problem.setObjectName("FieldError")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record decision"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def option(self) -> str:
+        """The chosen option."""
+        index = self.group.checkedId()
+        return self._options[index] if index >= 0 else ""
+
+    def reason(self) -> str:
+        """The reason as typed, trimmed."""
+        return self.reason_edit.toPlainText().strip()
+
+    def accept(self) -> None:
+        """Refuse to close without an option and a reason."""
+        if not self.option():
+            self.problem.setText(self.tr("✖ Choose one of the options."))
+        elif len(self.reason()) < 3:
+            self.problem.setText(self.tr("✖ Give the reason for this decision."))
+        else:
+            super().accept()
+            return
+        self.problem.show()

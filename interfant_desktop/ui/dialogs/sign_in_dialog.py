@@ -1,0 +1,77 @@
+"""Sign-in (and unlock after idle): user name and password, checked by the services."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.ui.backend import UiBackend, UserFacingError
+
+
+class SignInDialog(QDialog):
+    """Asks for credentials until the services accept them or the user cancels.
+
+    With ``locked_user`` it is the lock screen: only that user (or a full sign-out)
+    can continue, and the window behind it stays hidden.
+    """
+
+    def __init__(self, backend: UiBackend, locked_user: str | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.setObjectName("SignInDialog")
+        self.setWindowTitle(self.tr("Interfant Desktop — sign in") if locked_user is None
+                            else self.tr("Interfant Desktop — locked"))
+        layout = QVBoxLayout(self)
+        heading = QLabel(self.tr("Sign in") if locked_user is None else self.tr(
+            "Locked after 15 minutes without activity. Sign in again to continue."))
+        heading.setObjectName("SectionTitle")
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        where = QLabel(self.tr("Database: {where}").format(where=backend.describe()))
+        where.setObjectName("Muted")
+        where.setWordWrap(True)
+        layout.addWidget(where)
+        form = QFormLayout()
+        self.username = QLineEdit(locked_user or "")
+        self.username.setAccessibleName(self.tr("User name"))
+        self.username.setReadOnly(locked_user is not None)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setAccessibleName(self.tr("Password"))
+        form.addRow(self.tr("&User name"), self.username)
+        form.addRow(self.tr("&Password"), self.password)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("FieldError")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+            self.tr("Quit") if locked_user is None else self.tr("Sign out and quit"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        (self.password if locked_user else self.username).setFocus()
+
+    def accept(self) -> None:
+        """Check the credentials; stay open with the services' message when refused."""
+        try:
+            self.backend.sign_in(self.username.text().strip(), self.password.text())
+        except UserFacingError as exc:
+            self.problem.setText("✖ " + str(exc))
+            self.problem.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,130 @@
+"""How clinical values are written on screen (pure functions, no widgets).
+
+Kept apart so the pages, the patient list and the tests all format MRD, ages
+and phases the same way.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Formatting", text)
+
+
+def percent_text(percent: float) -> str:
+    """``0.03`` -> ``0.03 %``; drops trailing zeros, keeps small values readable."""
+    return f"{percent:.6g} %"
+
+
+def power_of_ten_text(percent: float) -> str:
+    """The fraction of nucleated cells as ``m×10^-x``: 0.01 % -> ``1×10⁻⁴``."""
+    fraction = percent / 100.0
+    if fraction <= 0:
+        return "0"
+    exponent = math.floor(math.log10(fraction))
+    mantissa = fraction / 10 ** exponent
+    sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
+    mantissa_text = f"{mantissa:.3g}"
+    return f"{mantissa_text}×10{sup}"
+
+
+def mrd_result_text(result: Any) -> str:
+    """A case-file MRD result as one line: value with 10^-x, undetectable, or PNQ with its QR."""
+    if result == "undetectable":
+        return _t("undetectable")
+    if isinstance(result, dict) and "percent" in result:
+        value = float(result["percent"])
+        return f"{percent_text(value)} ({power_of_ten_text(value)})"
+    if isinstance(result, dict) and result.get("positive_not_quantifiable"):
+        qr = float(result["quantitative_range_percent"])
+        return _t("positive, not quantifiable (QR {qr})").format(
+            qr=f"{percent_text(qr)} = {power_of_ten_text(qr)}")
+    return "—"
+
+
+def age_text(days: int | None) -> str:
+    """Age at diagnosis in days, with months for orientation."""
+    if days is None:
+        return "—"
+    months = days / 30.4375
+    return _t("{days} days ({months:.1f} mo)").format(days=days, months=months)
+
+
+PHASE_LABELS = {
+    "prephase": "Prednisone prephase",
+    "induction": "Induction",
+    "blinatumomab_1": "Blinatumomab cycle 1",
+    "consolidation": "Consolidation",
+    "marma": "MARMA",
+    "blinatumomab_2": "Blinatumomab cycle 2",
+    "octadad": "OCTADAD",
+    "maintenance": "Maintenance",
+    "investigational_window": "Investigational window",
+    "hsct": "Allogeneic HSCT",
+}
+
+TIMEPOINT_LABELS = {
+    "end_of_induction": "End of induction",
+    "after_blinatumomab_1": "After blinatumomab 1",
+    "end_of_consolidation": "End of consolidation",
+    "after_blinatumomab_2": "After blinatumomab 2",
+    "pre_hsct": "Before HSCT",
+    "other": "Other",
+}
+
+
+def phase_label(phase: str | None) -> str:
+    """The clinician's name of a roadmap phase ID."""
+    if not phase:
+        return "—"
+    return _t(PHASE_LABELS.get(phase, phase.replace("_", " ")))
+
+
+def timepoint_label(timepoint: str) -> str:
+    """The clinician's name of an MRD time point ID."""
+    return _t(TIMEPOINT_LABELS.get(timepoint, timepoint))
+
+
+def current_phase(evaluation: dict[str, Any] | None) -> str | None:
+    """The phase the engine marks ``current`` in the roadmap, if any."""
+    for step in (evaluation or {}).get("roadmap") or []:
+        if isinstance(step, dict) and step.get("status") == "current":
+            return str(step.get("phase"))
+    return None
+
+
+def risk_text(evaluation: dict[str, Any] | None) -> str:
+    """Risk group as shown in lists: ``HR``, ``MR (MR-low)``, ``review`` or ``pending``."""
+    risk = (evaluation or {}).get("risk") or {}
+    current = risk.get("current")
+    if current:
+        sub = risk.get("subgroup")
+        return f"{current} ({sub})" if sub else str(current)
+    status = risk.get("status")
+    return _t("review") if status == "review" else _t("pending")
+
+
+# Marked for lupdate: the label dictionaries above are translated through _t at use.
+_FOR_LUPDATE = [
+    QCoreApplication.translate("Formatting", "Prednisone prephase"),
+    QCoreApplication.translate("Formatting", "Induction"),
+    QCoreApplication.translate("Formatting", "Blinatumomab cycle 1"),
+    QCoreApplication.translate("Formatting", "Consolidation"),
+    QCoreApplication.translate("Formatting", "MARMA"),
+    QCoreApplication.translate("Formatting", "Blinatumomab cycle 2"),
+    QCoreApplication.translate("Formatting", "OCTADAD"),
+    QCoreApplication.translate("Formatting", "Maintenance"),
+    QCoreApplication.translate("Formatting", "Investigational window"),
+    QCoreApplication.translate("Formatting", "Allogeneic HSCT"),
+    QCoreApplication.translate("Formatting", "End of induction"),
+    QCoreApplication.translate("Formatting", "After blinatumomab 1"),
+    QCoreApplication.translate("Formatting", "End of consolidation"),
+    QCoreApplication.translate("Formatting", "After blinatumomab 2"),
+    QCoreApplication.translate("Formatting", "Before HSCT"),
+    QCoreApplication.translate("Formatting", "Other"),
+]

@@ -1,0 +1,150 @@
+"""The main window: header with user and role, training banner, list and workspace."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop import __version__
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
+from interfant_desktop.ui.patient_list_page import PatientListPage
+from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class MainWindow(QMainWindow):
+    """Patient list and one open patient workspace at a time."""
+
+    #: Emitted once the window and the first page of the patient list are on screen.
+    list_shown = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, backend: UiBackend, training: bool = False) -> None:
+        super().__init__()
+        self.backend = backend
+        self.training = training
+        self.workspace: PatientWorkspace | None = None
+        self.setObjectName("MainWindow")
+        self.setWindowTitle(self.tr("Interfant Desktop {version}").format(version=__version__)
+                            + (self.tr(" — TRAINING") if training else ""))
+        central = QWidget()
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.training_banner: QFrame | None = None
+        if training:
+            self.training_banner = QFrame()
+            self.training_banner.setObjectName("TrainingBanner")
+            row = QHBoxLayout(self.training_banner)
+            row.setContentsMargins(12, 6, 12, 6)
+            text = QLabel(self.tr("⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only."))
+            text.setObjectName("TrainingBannerText")
+            text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            text.setAccessibleName(self.tr("Training — not for clinical use"))
+            row.addWidget(text, 1)
+            layout.addWidget(self.training_banner)
+        layout.addWidget(self._build_header())
+        self.stack = QStackedWidget()
+        layout.addWidget(self.stack, 1)
+        self.list_page = PatientListPage(backend)
+        self.stack.addWidget(self.list_page)
+        self.list_page.open_patient.connect(self.open_patient)
+        self.list_page.new_patient_requested.connect(self.new_patient)
+        self._actions()
+        self.resize(1280, 820)
+
+    def _build_header(self) -> QWidget:
+        header = QFrame()
+        header.setObjectName("Header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(16, 6, 16, 6)
+        app_name = QLabel(self.tr("<b>Interfant Desktop</b> · {protocol}").format(
+            protocol=self.backend.protocol.label))
+        row.addWidget(app_name, 1)
+        self.user_label = QLabel()
+        self.user_label.setObjectName("UserBadge")
+        self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
+        row.addWidget(self.user_label)
+        self.lock_button = QPushButton(self.tr("&Lock"))
+        self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
+        self.lock_button.clicked.connect(self.lock_requested)
+        row.addWidget(self.lock_button)
+        self.refresh_user()
+        return header
+
+    def _actions(self) -> None:
+        find = QAction(self.tr("Find patient"), self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.focus_search)
+        self.addAction(find)
+        back = QAction(self.tr("Back to patient list"), self)
+        back.setShortcut(QKeySequence("Alt+Left"))
+        back.triggered.connect(self.show_list)
+        self.addAction(back)
+        new = QAction(self.tr("New patient"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_patient)
+        self.addAction(new)
+
+    def refresh_user(self) -> None:
+        """Show who is signed in, and as what."""
+        user = self.backend.user
+        if user is None:
+            self.user_label.setText(self.tr("not signed in"))
+            return
+        self.user_label.setText(self.tr("Signed in: <b>{name}</b> ({role})").format(
+            name=user.full_name or user.username, role=self.backend.role_label()))
+
+    # --- navigation ----------------------------------------------------------------------
+    def show_list(self) -> None:
+        self.stack.setCurrentWidget(self.list_page)
+        self.list_page.search.setFocus()
+
+    def focus_search(self) -> None:
+        self.show_list()
+        self.list_page.search.selectAll()
+
+    def open_patient(self, study_id: str) -> PatientWorkspace:
+        """Open the workspace of one patient (replacing any open one)."""
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+        self.workspace = PatientWorkspace(self.backend, study_id)
+        self.workspace.close_requested.connect(self.show_list)
+        self.workspace.saved.connect(lambda _sid: self.list_page.model.reload())
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        self.workspace.steps.setFocus()
+        return self.workspace
+
+    def new_patient(self) -> None:
+        if not self.backend.can_create_patient():
+            return
+        dialog = NewPatientDialog(self.backend, self)
+        if dialog.exec() and dialog.study_id_created:
+            self.list_page.model.reload()
+            self.open_patient(dialog.study_id_created)
+
+    def current_patient(self) -> str | None:
+        """The study ID of the open workspace (for crash-report context)."""
+        if self.workspace is not None and self.stack.currentWidget() is self.workspace:
+            return self.workspace.patient_id
+        return None
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self.list_page.model.rowCount() == 0 and not self.list_page.model.query():
+            self.list_page.load()
+        self.list_page.search.setFocus()
+        self.list_shown.emit()

@@ -1,0 +1,1 @@
+"""One module per workspace step, in protocol order."""

@@ -1,0 +1,92 @@
+"""Step 5 — Before blinatumomab: the checklist B1–B4, answered here, judged by the engine."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
+
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.pages.widgets_common import TriState
+from interfant_desktop.ui.widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+ITEMS = (
+    ("B1", "cd19_positive", "CD19-positive disease?"),
+    ("B2", "cns1_at_eoi", "CNS1 at end of induction?"),
+    ("B3", "hypersensitivity", "Known hypersensitivity to blinatumomab or excipients?"),
+    ("B4", "live_vaccine_28d", "Live vaccine within the 28 days before?"),
+)
+STATUS_WORDS = {"passed": "✔ passed", "failed": "✖ FAILS", "missing": "… not answered"}
+
+
+class ChecklistPage(WorkspacePage):
+    """Four questions; the engine says whether cycle 1 may be given and names a failing item."""
+
+    section = "blinatumomab_checklist"
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Before blinatumomab"))
+        self.banner = Banner()
+        self.body.addWidget(self.banner)
+        form = QFormLayout()
+        self.body.addLayout(form)
+        self.answers: dict[str, TriState] = {}
+        self.status_labels: dict[str, QLabel] = {}
+        for item_id, key, question in ITEMS:
+            answer = TriState()
+            self.add_field(form, f"{item_id}  {self.tr(question)}", answer,
+                           f"blinatumomab_checklist.{key}")
+            answer.setAccessibleName(f"{item_id} {self.tr(question)}")
+            status = QLabel()
+            status.setWordWrap(True)
+            form.addRow("", status)
+            self.answers[key] = answer
+            self.status_labels[item_id] = status
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. flow cytometry 2026-04-01, vaccination record"))
+        self.reason_error = self.add_field(form, self.tr("Source / reason"), self.reason,
+                                           "reason.checklist")
+        self.save = QPushButton(self.tr("&Save checklist"))
+        self.save.setObjectName("Primary")
+        self.save.clicked.connect(self.on_save)
+        form.addRow("", self.save)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        recorded = self.case.get("blinatumomab_checklist") or {}
+        for _item_id, key, _q in ITEMS:
+            self.answers[key].set_value(recorded.get(key))
+        items = {i.get("id"): i for i in self.evaluation.get("blinatumomab_checklist") or []}
+        for item_id, label in self.status_labels.items():
+            item: dict[str, Any] = items.get(item_id, {})
+            status = str(item.get("status") or "missing")
+            label.setText(f"<b>{self.tr(STATUS_WORDS.get(status, status))}</b> — "
+                          f"{item.get('text', '')} ({item.get('source', '')}) "
+                          f"<i>{item.get('detail', '')}</i>")
+        decision = (self.evaluation.get("decisions") or {}).get("blinatumomab_1")
+        reasons = (self.evaluation.get("decision_reasons") or {}).get("blinatumomab_1") or []
+        why = "\n".join(f"{r.get('rule')} ({r.get('source')}): {r.get('text')} — "
+                        f"{r.get('detail', '')}" for r in reasons)
+        failed = [i for i, it in items.items() if it.get("status") == "failed"]
+        if decision is True:
+            self.banner.set_status("ok", self.tr("Blinatumomab cycle 1 may be given"), why)
+        elif decision is False:
+            self.banner.set_status("bad", self.tr(
+                "NO blinatumomab — fails {items}; continue on the backbone").format(
+                    items=", ".join(failed) or "—"), why)
+        else:
+            self.banner.set_status("warn", self.tr("Checklist not complete"), why)
+
+    def on_save(self) -> None:
+        self.clear_errors()
+        reason = self.reason.text().strip()
+        if not reason:
+            self.reason_error.show_problem(self.tr("Say where the answers come from."))
+            return
+        section = {key: self.answers[key].value() for _i, key, _q in ITEMS
+                   if self.answers[key].value() is not None}
+        if self.workspace.save_section(self, "blinatumomab_checklist", section or None, reason):
+            self.reason.clear()

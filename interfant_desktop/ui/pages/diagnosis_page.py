@@ -1,0 +1,201 @@
+"""Step 2 — Diagnosis and prednisone response.
+
+The WBC is entered with an explicit unit (never assumed). The day-8 blast count
+shows the engine's good / poor verdict while it is typed: each keystroke
+evaluates the would-be case with the engine, nothing is decided here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
+from interfant_desktop.ui.widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class DiagnosisPage(WorkspacePage):
+    """WBC at diagnosis and the prednisone response on day 8."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Diagnosis and prednisone response"))
+        self.section_title(self.tr("White blood cell count at diagnosis"))
+        form = QFormLayout()
+        self.body.addLayout(form)
+        units = QWidget()
+        row = QHBoxLayout(units)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.wbc_value = QLineEdit()
+        self.wbc_value.setPlaceholderText(self.tr("e.g. 412"))
+        self.unit_e9 = QRadioButton("× 10⁹/L")
+        self.unit_e9.setAccessibleName(self.tr("Unit 10 to the 9 per litre"))
+        self.unit_ul = QRadioButton("/µL")
+        self.unit_ul.setAccessibleName(self.tr("Unit per microlitre"))
+        row.addWidget(self.wbc_value, 1)
+        row.addWidget(self.unit_e9)
+        row.addWidget(self.unit_ul)
+        self.wbc_error = self.add_field(
+            form, self.tr("&WBC"), units, "diagnosis.wbc",
+            self.tr("Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL."))
+        self.wbc_value.setAccessibleName(self.tr("WBC value"))
+        self.wbc_reason = QLineEdit()
+        self.wbc_reason.setPlaceholderText(self.tr("e.g. lab report 2026-03-01"))
+        self.wbc_reason_error = self.add_field(form, self.tr("Source / reason"), self.wbc_reason,
+                                               "reason.wbc")
+        self.save_wbc = QPushButton(self.tr("Save &WBC"))
+        self.save_wbc.setObjectName("Primary")
+        self.save_wbc.clicked.connect(self.on_save_wbc)
+        form.addRow("", self.save_wbc)
+
+        self.section_title(self.tr("Prednisone response (day 8, after the 7-day prephase)"))
+        self.response_banner = Banner()
+        self.body.addWidget(self.response_banner)
+        form2 = QFormLayout()
+        self.body.addLayout(form2)
+        self.pred_date = DateField()
+        self.add_field(form2, self.tr("Sample &date"), self.pred_date, "prednisone_response.date")
+        self.blasts = QLineEdit()
+        self.blasts.setPlaceholderText(self.tr("blasts per µL of peripheral blood"))
+        self.add_field(form2, self.tr("&Blasts /µL on day 8"), self.blasts,
+                       "prednisone_response.blasts_per_uL")
+        self.not_evaluable = QCheckBox(self.tr("&Not evaluable"))
+        self.add_field(form2, self.tr("Not evaluable"), self.not_evaluable,
+                       "prednisone_response.not_evaluable")
+        self.pred_reason = QLineEdit()
+        self.pred_reason.setPlaceholderText(self.tr("e.g. blood count of day 8"))
+        self.pred_reason_error = self.add_field(form2, self.tr("Source / reason"),
+                                                self.pred_reason, "reason.prednisone")
+        self.save_pred = QPushButton(self.tr("Save &prednisone response"))
+        self.save_pred.setObjectName("Primary")
+        self.save_pred.clicked.connect(self.on_save_prednisone)
+        form2.addRow("", self.save_pred)
+        self.body.addStretch(1)
+
+        self.blasts.textChanged.connect(self.update_preview)
+        self.not_evaluable.toggled.connect(self.update_preview)
+        self.not_evaluable.toggled.connect(lambda on: self.blasts.setEnabled(not on))
+
+    # --- values --------------------------------------------------------------------------
+    def _wbc(self) -> dict[str, Any] | str | None:
+        value = parse_number(self.wbc_value.text())
+        if value is None:
+            return None
+        if isinstance(value, str):
+            return self.tr("WBC must be a number, e.g. 412 or 412000; got “{text}”.").format(
+                text=value)
+        if not (self.unit_e9.isChecked() or self.unit_ul.isChecked()):
+            return self.tr("Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.")
+        return {"value": value, "unit": "10^9/L" if self.unit_e9.isChecked() else "/uL"}
+
+    def _prednisone(self) -> dict[str, Any] | str:
+        section: dict[str, Any] = {}
+        if self.pred_date.value():
+            section["date"] = self.pred_date.value()
+        if self.not_evaluable.isChecked():
+            section["not_evaluable"] = True
+            return section
+        blasts = parse_number(self.blasts.text())
+        if isinstance(blasts, str):
+            return self.tr("Blasts must be a number of cells per µL, e.g. 850; got “{text}”."
+                           ).format(text=blasts)
+        if blasts is not None:
+            section["blasts_per_uL"] = blasts
+        return section
+
+    # --- showing --------------------------------------------------------------------------
+    def refresh(self) -> None:
+        diagnosis = self.case.get("diagnosis") or {}
+        wbc = diagnosis.get("wbc") or {}
+        self.wbc_value.setText("" if wbc.get("value") is None else f"{wbc['value']:g}")
+        self.unit_e9.setAutoExclusive(False)
+        self.unit_ul.setAutoExclusive(False)
+        self.unit_e9.setChecked(wbc.get("unit") == "10^9/L")
+        self.unit_ul.setChecked(wbc.get("unit") == "/uL")
+        self.unit_e9.setAutoExclusive(True)
+        self.unit_ul.setAutoExclusive(True)
+        pred = self.case.get("prednisone_response") or {}
+        self.pred_date.set_value(pred.get("date"))
+        blasts = pred.get("blasts_per_uL")
+        self.blasts.blockSignals(True)
+        self.blasts.setText("" if blasts is None else f"{blasts:g}")
+        self.blasts.blockSignals(False)
+        self.not_evaluable.setChecked(bool(pred.get("not_evaluable")))
+        self._show_response(self.evaluation, preview=False)
+
+    def update_preview(self) -> None:
+        """Show the engine's response for what is typed now (without saving)."""
+        section = self._prednisone()
+        self.clear_errors()
+        if isinstance(section, str):
+            self.show_error("prednisone_response.blasts_per_uL", section)
+            self.response_banner.set_status("neutral", self.tr("No valid count typed yet"))
+            return
+        evaluation = self.workspace.preview("prednisone_response", section or None)
+        if evaluation is None:
+            self.show_error("prednisone_response.blasts_per_uL", self.tr(
+                "Enter the count as a number ≥ 0 of blasts per µL."))
+            return
+        self._show_response(evaluation, preview=True)
+
+    def _show_response(self, evaluation: dict[str, Any], preview: bool) -> None:
+        response = evaluation.get("prednisone_response")
+        suffix = self.tr(" (as typed, not saved yet)") if preview else ""
+        rule = self.tr("R-PRED (S3): < 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.")
+        if response == "good":
+            self.response_banner.set_status("ok", self.tr("GOOD prednisone response (PGR)") + suffix,
+                                            rule)
+        elif response == "poor":
+            self.response_banner.set_status("bad", self.tr("POOR prednisone response (PPR)") + suffix,
+                                            rule)
+        elif response == "not_evaluable":
+            self.response_banner.set_status(
+                "info", self.tr("Not evaluable") + suffix,
+                self.tr("R-PRED-NE (S2): counts like a good response for risk grouping."))
+        else:
+            self.response_banner.set_status("neutral", self.tr("No prednisone response recorded")
+                                            + suffix, rule)
+
+    # --- saving ---------------------------------------------------------------------------
+    def on_save_wbc(self) -> None:
+        self.clear_errors()
+        wbc = self._wbc()
+        if isinstance(wbc, str):
+            self.wbc_error.show_problem(wbc)
+            return
+        reason = self.wbc_reason.text().strip()
+        if not reason:
+            self.wbc_reason_error.show_problem(self.tr("Say where the count comes from."))
+            return
+        diagnosis = dict(self.case.get("diagnosis") or {})
+        if wbc is None:
+            diagnosis.pop("wbc", None)
+        else:
+            diagnosis["wbc"] = wbc
+        if self.workspace.save_section(self, "diagnosis", diagnosis, reason):
+            self.wbc_reason.clear()
+
+    def on_save_prednisone(self) -> None:
+        self.clear_errors()
+        section = self._prednisone()
+        if isinstance(section, str):
+            self.show_error("prednisone_response.blasts_per_uL", section)
+            return
+        reason = self.pred_reason.text().strip()
+        if not reason:
+            self.pred_reason_error.show_problem(self.tr("Say where the count comes from."))
+            return
+        if self.workspace.save_section(self, "prednisone_response", section or None, reason):
+            self.pred_reason.clear()

@@ -1,0 +1,208 @@
+"""Step 1 — Eligibility: INC1–INC3 and EXC1–EXC7 with wording, answers and a status banner.
+
+Answers the engine can derive (age from dates, lineage, KMT2A) come from the
+recorded diagnosis; the rest (consent, Down syndrome, relapse, prior steroids or
+chemotherapy) are confirmed here by hand with an evidence note, which is
+recorded as the reason of the change in the audit trail.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+
+from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
+from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState
+from interfant_desktop.ui.widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+#: Criteria confirmed by hand: (criterion, case section, key, question).
+MANUAL = (
+    ("INC3", "diagnosis", "consent", "Written informed consent of parent(s) / guardian given?"),
+    ("EXC5", "patient", "down_syndrome", "Down syndrome?"),
+    ("EXC6", "diagnosis", "relapsed", "Relapsed ALL?"),
+    ("EXC7", "diagnosis", "prior_steroids",
+     "Systemic corticosteroids > 10 mg/m²/day for > 1 week in the 4 weeks before diagnosis?"),
+    ("EXC7", "diagnosis", "prior_chemotherapy", "Any chemotherapy in the 4 weeks before diagnosis?"),
+)
+STATUS_WORDS = {"met": "✔ met", "failed": "✖ fails", "missing": "… not known yet"}
+
+
+class EligibilityPage(WorkspacePage):
+    """Criteria table (engine answers) above the facts and confirmations that feed it."""
+
+    section = "diagnosis"
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Eligibility"))
+        self.banner = Banner()
+        self.body.addWidget(self.banner)
+        self.criteria_box = QFrame()
+        self.criteria_box.setObjectName("Card")
+        self.criteria_grid = QGridLayout(self.criteria_box)
+        self.criteria_grid.setColumnStretch(2, 1)
+        self.body.addWidget(self.criteria_box)
+
+        self.section_title(self.tr("Diagnostic facts (derive INC1, INC2, EXC1–EXC4)"))
+        form = QFormLayout()
+        self.body.addLayout(form)
+        self.dx_date = DateField()
+        self.add_field(form, self.tr("Diagnosis &date"), self.dx_date, "diagnosis.date",
+                       self.tr("Age at diagnosis is computed from this and the date of birth."))
+        self.lineage = Choice([(None, self.tr("Not recorded")), ("B-ALL", "B-ALL"),
+                               ("B-MPAL", self.tr("B-cell MPAL (single lineage)")),
+                               ("MPAL-multilineage", self.tr("MPAL, multilineage")),
+                               ("T-ALL", "T-ALL"), ("other", self.tr("Other"))])
+        self.add_field(form, self.tr("&Lineage"), self.lineage, "diagnosis.lineage")
+        self.kmt2a = Choice([(None, self.tr("Not recorded")), ("rearranged", self.tr("rearranged")),
+                             ("wildtype", self.tr("wild type")), ("pending", self.tr("pending"))])
+        self.add_field(form, self.tr("&KMT2A"), self.kmt2a, "diagnosis.kmt2a")
+        self.partner = QLineEdit()
+        self.add_field(form, self.tr("KMT2A &partner"), self.partner, "diagnosis.kmt2a_partner")
+        self.facts_reason = QLineEdit()
+        self.facts_reason.setPlaceholderText(self.tr("e.g. cytogenetics report of 2026-03-02"))
+        self.facts_reason_error = self.add_field(
+            form, self.tr("Source / reason"), self.facts_reason, "reason.facts")
+        self.save_facts = QPushButton(self.tr("&Save diagnostic facts"))
+        self.save_facts.setObjectName("Primary")
+        self.save_facts.clicked.connect(self.on_save_facts)
+        form.addRow("", self.save_facts)
+
+        self.section_title(self.tr("Confirmed by hand (with evidence)"))
+        manual_form = QFormLayout()
+        self.body.addLayout(manual_form)
+        self.manual: dict[str, tuple[TriState, QLineEdit, FieldError]] = {}
+        for criterion, section, key, question in MANUAL:
+            row = QWidget()
+            grid = QGridLayout(row)
+            grid.setContentsMargins(0, 0, 0, 0)
+            answer = TriState()
+            answer.setAccessibleName(f"{criterion}: {self.tr(question)}")
+            evidence = QLineEdit()
+            evidence.setPlaceholderText(self.tr("Evidence (document, date, who confirmed)"))
+            evidence.setAccessibleName(self.tr("Evidence for {criterion} {key}").format(
+                criterion=criterion, key=key.replace("_", " ")))
+            confirm = QPushButton(self.tr("Confirm"))
+            confirm.setAccessibleName(self.tr("Confirm {criterion} {key}").format(
+                criterion=criterion, key=key.replace("_", " ")))
+            error = FieldError(evidence)
+            grid.addWidget(answer, 0, 0)
+            grid.addWidget(evidence, 0, 1)
+            grid.addWidget(confirm, 0, 2)
+            grid.addWidget(error, 1, 0, 1, 3)
+            grid.setColumnStretch(1, 1)
+            caption = QLabel(f"<b>{criterion}</b> {self.tr(question)}")
+            caption.setWordWrap(True)
+            caption.setBuddy(answer)
+            manual_form.addRow(caption, row)
+            self.manual[key] = (answer, evidence, error)
+            self.errors[f"{section}.{key}"] = error
+            confirm.clicked.connect(
+                lambda _=False, s=section, k=key, c=criterion: self.on_confirm(s, k, c))
+        self.body.addStretch(1)
+
+    # --- showing ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        eligibility = self.evaluation.get("eligibility") or {}
+        status = eligibility.get("status")
+        criteria = eligibility.get("criteria") or []
+        by_id = {c.get("id"): c for c in criteria}
+        if status == "eligible":
+            self.banner.set_status("ok", self.tr("ELIGIBLE — all criteria met"))
+        elif status == "ineligible":
+            failed = eligibility.get("failed") or []
+            self.banner.set_status("bad", self.tr("NOT ELIGIBLE — fails {ids}").format(
+                ids=", ".join(failed)), "\n".join(
+                    f"{cid}: {by_id.get(cid, {}).get('text', '')} — "
+                    f"{by_id.get(cid, {}).get('detail', '')}" for cid in failed))
+        else:
+            missing = eligibility.get("missing") or []
+            self.banner.set_status("warn", self.tr("INCOMPLETE — still missing {ids}").format(
+                ids=", ".join(missing)), "\n".join(
+                    f"{cid}: {by_id.get(cid, {}).get('text', '')}" for cid in missing))
+        self._fill_criteria(criteria)
+        diagnosis = self.case.get("diagnosis") or {}
+        self.dx_date.set_value(diagnosis.get("date"))
+        self.lineage.set_value(diagnosis.get("lineage"))
+        self.kmt2a.set_value(diagnosis.get("kmt2a"))
+        self.partner.setText(diagnosis.get("kmt2a_partner") or "")
+        patient = self.case.get("patient") or {}
+        for _criterion, section, key, _question in MANUAL:
+            source = patient if section == "patient" else diagnosis
+            self.manual[key][0].set_value(source.get(key))
+
+    def _fill_criteria(self, criteria: list[dict[str, Any]]) -> None:
+        while self.criteria_grid.count():
+            widget = self.criteria_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        for col, head in enumerate((self.tr("Criterion"), self.tr("Status"),
+                                    self.tr("Wording (source)"), self.tr("Answer from data"))):
+            label = QLabel(f"<b>{head}</b>")
+            self.criteria_grid.addWidget(label, 0, col)
+        colours = {"met": "#1e6b34", "failed": "#9b1c1c", "missing": "#7a5200"}
+        for row, criterion in enumerate(criteria, start=1):
+            status = str(criterion.get("status"))
+            cid = QLabel(f"<b>{criterion.get('id')}</b>")
+            state = QLabel(self.tr(STATUS_WORDS.get(status, status)))
+            state.setStyleSheet(f"color: {colours.get(status, '#1f2933')}; font-weight: 600;")
+            state.setAccessibleName(f"{criterion.get('id')} {status}")
+            wording = QLabel(f"{criterion.get('text')} ({criterion.get('source')})")
+            wording.setWordWrap(True)
+            detail = QLabel(str(criterion.get("detail") or ""))
+            detail.setWordWrap(True)
+            detail.setObjectName("Muted")
+            for col, widget in enumerate((cid, state, wording, detail)):
+                self.criteria_grid.addWidget(widget, row, col)
+
+    # --- editing ------------------------------------------------------------------------
+    def on_save_facts(self) -> None:
+        reason = self.facts_reason.text().strip()
+        self.clear_errors()
+        if not reason:
+            self.facts_reason_error.show_problem(self.tr(
+                "Say where these facts come from (report, date), for the audit trail."))
+            return
+        diagnosis = dict(self.case.get("diagnosis") or {})
+        diagnosis.update({"date": self.dx_date.value(), "lineage": self.lineage.value(),
+                          "kmt2a": self.kmt2a.value(),
+                          "kmt2a_partner": self.partner.text().strip() or None})
+        if self.workspace.save_section(self, "diagnosis", _drop_none(diagnosis), reason):
+            self.facts_reason.clear()
+
+    def on_confirm(self, section: str, key: str, criterion: str) -> None:
+        answer, evidence, error = self.manual[key]
+        self.clear_errors()
+        note = evidence.text().strip()
+        if answer.value() is None:
+            error.show_problem(self.tr("Choose Yes or No to confirm {criterion}.").format(
+                criterion=criterion))
+            return
+        if not note:
+            error.show_problem(self.tr(
+                "An evidence note is required: which document shows this, and its date."))
+            return
+        reason = self.tr("{criterion} confirmed: {key} = {value}. Evidence: {note}").format(
+            criterion=criterion, key=key, value=self.tr("yes") if answer.value() else self.tr("no"),
+            note=note)
+        current = dict(self.case.get(section) or {})
+        current[key] = answer.value()
+        if self.workspace.confirm_fact(self, section, _drop_none(current), criterion,
+                                       answer.value(), note, reason):
+            evidence.clear()
+
+
+def _drop_none(section: dict[str, Any]) -> dict[str, Any]:
+    """Missing and null mean the same in a case file; keep the stored form small."""
+    return {k: v for k, v in section.items() if v is not None}

@@ -1,0 +1,42 @@
+"""Step 8 — History: this patient's audit trail, newest first."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+
+from interfant_desktop.ui.pages.base import WorkspacePage
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class HistoryPage(WorkspacePage):
+    """Who changed what, when and why (read from the services' audit trail)."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("History"))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("When (UTC)"), self.tr("Who"),
+                                              self.tr("What"), self.tr("Change"),
+                                              self.tr("Reason")])
+        self.table.setAccessibleName(self.tr("Audit trail of this patient"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setWordWrap(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(400)
+        self.body.addWidget(self.table, 1)
+
+    def refresh(self) -> None:
+        events = self.workspace.backend.audit_trail(self.workspace.patient_id)
+        self.table.setRowCount(len(events))
+        for row, event in enumerate(events):
+            for col, text in enumerate((event.when, event.who, event.what, event.change,
+                                        event.reason)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.resizeRowsToContents()

@@ -1,0 +1,218 @@
+"""Step 4 — End of induction and MRD: marrow, CNS, the MRD table and its log-scale chart.
+
+MRD is entered in % of nucleated cells and shown with its power of ten
+(0.01 % = 1×10⁻⁴), or as undetectable, or as positive-not-quantifiable with the
+assay's quantitative range. The engine's parser refuses values above 100 % or
+samples before diagnosis, with the field named.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from interfant_desktop.ui.formatting import (
+    TIMEPOINT_LABELS,
+    mrd_result_text,
+    power_of_ten_text,
+    timepoint_label,
+)
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.pages.widgets_common import Choice, DateField, parse_number
+from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class InductionPage(WorkspacePage):
+    """End-of-induction marrow and CNS, then the MRD results over time."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("End of induction and MRD"))
+        self.section_title(self.tr("End of induction"))
+        form = QFormLayout()
+        self.body.addLayout(form)
+        self.eoi_date = DateField()
+        self.add_field(form, self.tr("&Date"), self.eoi_date, "end_of_induction.date")
+        self.marrow = Choice([(None, self.tr("Not recorded")),
+                              ("M1", self.tr("M1 (< 5 % blasts)")),
+                              ("M2", self.tr("M2 (5 % to < 25 % blasts)")),
+                              ("M3", self.tr("M3 (≥ 25 % blasts)"))])
+        self.add_field(form, self.tr("&Marrow"), self.marrow, "end_of_induction.marrow")
+        self.cns = Choice([(None, self.tr("Not recorded")), ("CNS1", "CNS1"), ("CNS2", "CNS2"),
+                           ("CNS3", "CNS3")])
+        self.add_field(form, self.tr("&CNS status"), self.cns, "end_of_induction.cns")
+        self.eoi_reason = QLineEdit()
+        self.eoi_reason.setPlaceholderText(self.tr("e.g. marrow report 2026-04-02"))
+        self.eoi_reason_error = self.add_field(form, self.tr("Source / reason"), self.eoi_reason,
+                                               "reason.eoi")
+        self.save_eoi = QPushButton(self.tr("Save &end of induction"))
+        self.save_eoi.setObjectName("Primary")
+        self.save_eoi.clicked.connect(self.on_save_eoi)
+        form.addRow("", self.save_eoi)
+
+        self.section_title(self.tr("MRD results"))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([self.tr("Time point"), self.tr("Date"),
+                                              self.tr("Result"), self.tr("Method"),
+                                              self.tr("Laboratory")])
+        self.table.setAccessibleName(self.tr("MRD results table"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setMinimumHeight(130)
+        self.body.addWidget(self.table)
+        self.chart = MrdChart()
+        self.body.addWidget(self.chart)
+
+        self.section_title(self.tr("Add an MRD result"))
+        add = QFormLayout()
+        self.body.addLayout(add)
+        self.timepoint = Choice([(key, self.tr(label)) for key, label in TIMEPOINT_LABELS.items()])
+        self.add_field(add, self.tr("&Time point"), self.timepoint, "mrd.timepoint")
+        self.mrd_date = DateField()
+        self.add_field(add, self.tr("Sample da&te"), self.mrd_date, "mrd.date")
+        result_row = QWidget()
+        line = QHBoxLayout(result_row)
+        line.setContentsMargins(0, 0, 0, 0)
+        self.kind = QComboBox()
+        self.kind.addItem(self.tr("Value in %"), "percent")
+        self.kind.addItem(self.tr("Undetectable"), "undetectable")
+        self.kind.addItem(self.tr("Positive, not quantifiable"), "pnq")
+        self.kind.setAccessibleName(self.tr("Kind of MRD result"))
+        self.value = QLineEdit()
+        self.value.setPlaceholderText(self.tr("% of nucleated cells, e.g. 0.03"))
+        self.value.setAccessibleName(self.tr("MRD value or quantitative range in percent"))
+        self.power = QLabel()
+        self.power.setAccessibleName(self.tr("MRD value as a power of ten"))
+        line.addWidget(self.kind)
+        line.addWidget(self.value, 1)
+        line.addWidget(self.power)
+        self.result_error = self.add_field(
+            add, self.tr("&Result"), result_row, "mrd.result",
+            self.tr("Enter % (0–100). For positive-not-quantifiable, enter the assay's "
+                    "quantitative range in %."))
+        self.method = QLineEdit()
+        self.method.setPlaceholderText(self.tr("e.g. PCR (Ig/TCR) or flow cytometry"))
+        self.add_field(add, self.tr("Met&hod"), self.method, "mrd.method")
+        self.laboratory = QLineEdit()
+        self.add_field(add, self.tr("&Laboratory"), self.laboratory, "mrd.laboratory")
+        self.add_mrd = QPushButton(self.tr("&Add MRD result"))
+        self.add_mrd.setObjectName("Primary")
+        self.add_mrd.clicked.connect(self.on_add_mrd)
+        add.addRow("", self.add_mrd)
+        self.body.addStretch(1)
+        self.value.textChanged.connect(self._show_power)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+
+    # --- showing -------------------------------------------------------------------------
+    def refresh(self) -> None:
+        eoi = self.case.get("end_of_induction") or {}
+        self.eoi_date.set_value(eoi.get("date"))
+        self.marrow.set_value(eoi.get("marrow"))
+        self.cns.set_value(eoi.get("cns"))
+        samples: list[dict[str, Any]] = list(self.case.get("mrd") or [])
+        self.table.setRowCount(len(samples))
+        points = []
+        for row, sample in enumerate(samples):
+            cells = (timepoint_label(sample.get("timepoint", "")), sample.get("date", ""),
+                     mrd_result_text(sample.get("result")), sample.get("method") or "—",
+                     sample.get("laboratory") or "—")
+            for col, text in enumerate(cells):
+                self.table.setItem(row, col, QTableWidgetItem(str(text)))
+            points.append(_point(sample))
+        self.table.resizeColumnsToContents()
+        self.chart.set_points([p for p in points if p is not None])
+
+    def _kind_changed(self) -> None:
+        self.value.setEnabled(self.kind.currentData() != "undetectable")
+        self._show_power()
+
+    def _show_power(self) -> None:
+        value = parse_number(self.value.text())
+        if isinstance(value, float) and 0 < value <= 100 and self.kind.currentData() != \
+                "undetectable":
+            self.power.setText("= " + power_of_ten_text(value))
+        else:
+            self.power.setText("")
+
+    # --- saving --------------------------------------------------------------------------
+    def on_save_eoi(self) -> None:
+        self.clear_errors()
+        reason = self.eoi_reason.text().strip()
+        if not reason:
+            self.eoi_reason_error.show_problem(self.tr("Say where the result comes from."))
+            return
+        section = {k: v for k, v in (("date", self.eoi_date.value()),
+                                     ("marrow", self.marrow.value()),
+                                     ("cns", self.cns.value())) if v is not None}
+        if self.workspace.save_section(self, "end_of_induction", section or None, reason):
+            self.eoi_reason.clear()
+
+    def on_add_mrd(self) -> None:
+        self.clear_errors()
+        kind = self.kind.currentData()
+        result: Any
+        if kind == "undetectable":
+            result = "undetectable"
+        else:
+            value = parse_number(self.value.text())
+            if value is None or isinstance(value, str):
+                self.result_error.show_problem(self.tr(
+                    "Enter a number in % of nucleated cells (0–100), e.g. 0.03."))
+                return
+            result = ({"percent": value} if kind == "percent" else
+                      {"positive_not_quantifiable": True, "quantitative_range_percent": value})
+        if not self.mrd_date.value():
+            self.show_error("mrd.date", self.tr("The sample date is required (YYYY-MM-DD)."))
+            return
+        sample: dict[str, Any] = {"timepoint": self.timepoint.value(),
+                                  "date": self.mrd_date.value(), "result": result}
+        if self.method.text().strip():
+            sample["method"] = self.method.text().strip()
+        if self.laboratory.text().strip():
+            sample["laboratory"] = self.laboratory.text().strip()
+        samples = [*list(self.case.get("mrd") or []), sample]
+        reason = self.tr("MRD {tp} {date}: {result}").format(
+            tp=timepoint_label(sample["timepoint"]), date=sample["date"],
+            result=mrd_result_text(result))
+        index = len(samples) - 1
+        # The parser names the field as mrd[i].…; show it beside the matching input.
+        self.errors[f"mrd[{index}].result"] = self.result_error
+        self.errors[f"mrd[{index}].date"] = self.errors["mrd.date"]
+        self.errors[f"mrd[{index}]"] = self.result_error
+        if self.workspace.save_section(self, "mrd", samples, reason):
+            self.value.clear()
+            self.mrd_date.clear()
+
+
+def _point(sample: dict[str, Any]) -> MrdPoint | None:
+    try:
+        when = dt.date.fromisoformat(str(sample.get("date")))
+    except ValueError:
+        return None
+    result = sample.get("result")
+    label = timepoint_label(str(sample.get("timepoint", "")))
+    if result == "undetectable":
+        return MrdPoint(when, label, "undetectable")
+    if isinstance(result, dict) and "percent" in result:
+        return MrdPoint(when, label, "percent", float(result["percent"]))
+    if isinstance(result, dict):
+        return MrdPoint(when, label, "pnq", float(result.get("quantitative_range_percent", 0)))
+    return None

@@ -1,0 +1,111 @@
+"""Step 7 — Orders: the patient's blinatumomab cycles with the engine's computed doses.
+
+This is the entry point of the infusion-order workflow (issue 5): the workflow
+attaches through :meth:`OrdersPage.set_order_workflow`, which receives the
+patient ID and the cycle number when "Prepare order…" is pressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.widgets.banner import Banner
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+#: Called with (study ID, cycle) to open the order workflow for one cycle.
+OrderWorkflow = Callable[[str, int], None]
+
+
+class OrdersPage(WorkspacePage):
+    """One card per blinatumomab cycle: BSA, formula, dose steps with caps."""
+
+    _workflow: OrderWorkflow | None = None
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Orders"))
+        self.banner = Banner()
+        self.body.addWidget(self.banner)
+        self.cards: list[QFrame] = []
+        self.order_buttons: list[QPushButton] = []
+        self.footer = QLabel(self.tr(
+            "Chemotherapy block doses are not public: see the protocol document. "
+            "The app prints infusion orders for blinatumomab only."))
+        self.footer.setWordWrap(True)
+        self.footer.setObjectName("Muted")
+        self.body.addWidget(self.footer)
+        self.body.addStretch(1)
+
+    @classmethod
+    def set_order_workflow(cls, workflow: OrderWorkflow | None) -> None:
+        """Attach the order workflow (issue 5) to every Orders page."""
+        cls._workflow = workflow
+
+    def refresh(self) -> None:
+        for card in self.cards:
+            self.body.removeWidget(card)
+            card.deleteLater()
+        self.cards, self.order_buttons = [], []
+        orders = self.evaluation.get("blinatumomab_orders") or []
+        if not orders:
+            self.banner.set_status("neutral", self.tr("No blinatumomab cycle recorded yet"),
+                                   self.tr("Doses appear here once a cycle with weight and "
+                                           "height is recorded."))
+        else:
+            self.banner.set_status("info", self.tr("{n} blinatumomab cycle(s) with computed doses")
+                                   .format(n=len(orders)),
+                                   self.tr("Doses are computed by the engine; verify before "
+                                           "signing the order."))
+        index = self.body.indexOf(self.footer)
+        for order in orders:
+            card = self._card(order)
+            self.body.insertWidget(index, card)
+            index += 1
+            self.cards.append(card)
+
+    def _card(self, order: dict[str, Any]) -> QFrame:
+        card = QFrame()
+        card.setObjectName("Card")
+        layout = QVBoxLayout(card)
+        cycle = order.get("cycle")
+        title = QLabel(self.tr("Blinatumomab cycle {cycle}").format(cycle=cycle))
+        title.setObjectName("SectionTitle")
+        layout.addWidget(title)
+        layout.addWidget(QLabel(self.tr(
+            "Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})").format(
+                w=order.get("weight_kg", "—"), h=order.get("height_cm", "—"),
+                bsa=order.get("bsa_m2"), formula=order.get("bsa_formula_text")
+                or order.get("bsa_formula"))))
+        for step in order.get("steps") or []:
+            capped = self.tr(" — capped") if step.get("capped") else ""
+            layout.addWidget(QLabel(self.tr(
+                "Days {a}–{b}: {per_m2} mcg/m²/day → <b>{dose} mcg/day</b>{capped}").format(
+                    a=step.get("first_day"), b=step.get("last_day"),
+                    per_m2=step.get("dose_mcg_per_m2_day"), dose=step.get("dose_mcg_per_day"),
+                    capped=capped)))
+        for reason in order.get("reasons") or []:
+            rule = QLabel(f"{reason.get('rule')} ({reason.get('source')}): {reason.get('text')}")
+            rule.setWordWrap(True)
+            rule.setObjectName("Muted")
+            layout.addWidget(rule)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        button = QPushButton(self.tr("Prepare order for cycle {cycle}…").format(cycle=cycle))
+        button.setAccessibleName(self.tr("Prepare infusion order for cycle {cycle}").format(
+            cycle=cycle))
+        workflow = type(self)._workflow
+        button.setEnabled(workflow is not None)
+        if workflow is None:
+            button.setToolTip(self.tr("The order workflow is not installed in this build."))
+        else:
+            button.clicked.connect(
+                lambda _=False, c=int(cycle or 0): workflow(self.workspace.patient_id, c))
+        row.addWidget(button)
+        self.order_buttons.append(button)
+        layout.addLayout(row)
+        return card

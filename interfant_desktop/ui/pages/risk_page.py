@@ -1,0 +1,87 @@
+"""Step 3 — Risk group: MR or HR with the rule, its wording and source, and every re-allocation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLabel
+
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.rule_card import RuleCard
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class RiskPage(WorkspacePage):
+    """Shows the engine's risk answer; nothing here is editable."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Risk group"))
+        self.banner = Banner()
+        self.body.addWidget(self.banner)
+        self.at_diagnosis = QLabel()
+        self.at_diagnosis.setWordWrap(True)
+        self.body.addWidget(self.at_diagnosis)
+        self.section_title(self.tr("Why (rule, wording, source)"))
+        self.reasons_holder = self._holder()
+        self.section_title(self.tr("Re-allocations"))
+        self.realloc_holder = self._holder()
+        self.body.addStretch(1)
+
+    def _holder(self) -> QLabel:
+        # A marker label after which cards are inserted; keeps the page order stable.
+        marker = QLabel()
+        marker.hide()
+        self.body.addWidget(marker)
+        return marker
+
+    def _clear_cards(self) -> None:
+        for card in self.findChildren(RuleCard):
+            self.body.removeWidget(card)
+            card.deleteLater()
+
+    def refresh(self) -> None:
+        risk = self.evaluation.get("risk") or {}
+        current, status = risk.get("current"), risk.get("status")
+        subgroup = risk.get("subgroup")
+        if status == "review":
+            self.banner.set_status("warn", self.tr("RISK GROUP: needs a clinician's decision"),
+                                   self.tr("See the review item above: the protocol does not "
+                                           "settle this case."))
+        elif status == "pending" or not current:
+            missing = ", ".join(str(m) for m in risk.get("missing") or [])
+            self.banner.set_status("neutral", self.tr("RISK GROUP: pending"),
+                                   self.tr("Still needed: {what}").format(what=missing or "—"))
+        else:
+            tone = "bad" if current == "HR" else "info"
+            words = {"HR": self.tr("HIGH RISK (HR)"), "MR": self.tr("MEDIUM RISK (MR)")}
+            title = words.get(current, current)
+            if subgroup:
+                title += f" — {subgroup}"
+            self.banner.set_status(tone, self.tr("RISK GROUP: {group}").format(group=title))
+        self.at_diagnosis.setText(self.tr("At diagnosis: {dx} · now: {now} · status: {status}")
+                                  .format(dx=risk.get("at_diagnosis") or "—",
+                                          now=current or "—", status=status or "—"))
+        self._clear_cards()
+        index = self.body.indexOf(self.reasons_holder) + 1
+        for reason in risk.get("reasons") or []:
+            card = RuleCard(reason)
+            if reason.get("verified") is False:
+                card.setToolTip(self.tr("Unverified setting: check the protocol document."))
+                card.layout().addWidget(QLabel(self.tr(
+                    "⚠ UNVERIFIED setting — confirm with the protocol document before acting.")))
+            self.body.insertWidget(index, card)
+            index += 1
+        reallocations = risk.get("reallocations") or []
+        index = self.body.indexOf(self.realloc_holder) + 1
+        if not reallocations:
+            card = RuleCard({"text": self.tr("No re-allocation.")})
+            self.body.insertWidget(index, card)
+        for item in reallocations:
+            heading = self.tr("{when}: {frm} → {to}").format(
+                when=str(item.get("when", "")).replace("_", " "), frm=item.get("from"),
+                to=item.get("to"))
+            self.body.insertWidget(index, RuleCard(item, heading))
+            index += 1

@@ -1,0 +1,38 @@
+"""Step 6 — Roadmap: the drawn timeline of phases with the decision points between them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from interfant_desktop.ui.formatting import phase_label
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.roadmap_view import RoadmapView
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+class RoadmapPage(WorkspacePage):
+    """The current phase in a banner at the top, the whole path below it."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Roadmap"))
+        self.banner = Banner()
+        self.body.addWidget(self.banner)
+        self.view = RoadmapView()
+        self.body.addWidget(self.view)
+        self.body.addStretch(1)
+
+    def refresh(self) -> None:
+        ev = self.evaluation
+        roadmap = ev.get("roadmap") or []
+        current = next((s for s in roadmap if s.get("status") == "current"), None)
+        if current:
+            self.banner.set_status("info", self.tr("NOW: {phase}").format(
+                phase=current.get("label") or phase_label(current.get("phase"))),
+                str(current.get("note") or ""))
+        else:
+            self.banner.set_status("neutral", self.tr("No current phase yet"),
+                                   self.tr("The roadmap fills in as results are recorded."))
+        self.view.set_roadmap(roadmap, ev.get("decision_points") or [])

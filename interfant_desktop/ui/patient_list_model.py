@@ -1,0 +1,173 @@
+"""The patient list as a lazily fetched table model (``canFetchMore`` / ``fetchMore``).
+
+Rows come from the services' paged search, a page at a time as the view scrolls,
+so 10,000 patients cost no more than the rows on screen. A new search text
+resets the model and fetches the first page only. The engine's summary columns
+(age, risk group, phase, needs attention) are computed for the rows the view
+asks for, a few at a time on a zero-delay timer, so typing never waits for them.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
+
+from interfant_desktop.ui.backend import PatientRow, UiBackend, UserFacingError
+from interfant_desktop.ui.formatting import age_text, phase_label
+
+PAGE_SIZE = 100
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PatientListModel", text)
+
+
+COLUMNS = (
+    ("study_id", "Study ID"),
+    ("name", "Name"),
+    ("hospital_number", "Hospital number"),
+    ("age", "Age at diagnosis"),
+    ("risk", "Risk group"),
+    ("phase", "Current phase"),
+    ("attention", "Needs attention"),
+)
+_FOR_LUPDATE = (
+    QCoreApplication.translate("PatientListModel", "Study ID"),
+    QCoreApplication.translate("PatientListModel", "Name"),
+    QCoreApplication.translate("PatientListModel", "Hospital number"),
+    QCoreApplication.translate("PatientListModel", "Age at diagnosis"),
+    QCoreApplication.translate("PatientListModel", "Risk group"),
+    QCoreApplication.translate("PatientListModel", "Current phase"),
+    QCoreApplication.translate("PatientListModel", "Needs attention"),
+)
+
+
+SUMMARY_KEYS = ("age", "risk", "phase", "attention")
+
+
+class PatientListModel(QAbstractTableModel):
+    """Rows of :class:`PatientRow`, fetched page by page from the services."""
+
+    def __init__(self, backend: UiBackend, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self._rows: list[PatientRow] = []
+        self._query = ""
+        self._exhausted = False
+        self._pending: dict[str, int] = {}
+        self._summariser = QTimer(self)
+        self._summariser.setInterval(0)
+        self._summariser.timeout.connect(self._summarise_some)
+
+    # --- searching -----------------------------------------------------------------------
+    def set_query(self, text: str) -> None:
+        """Start a new search: keep nothing of the old one, fetch the first page now."""
+        self.beginResetModel()
+        self._query = text.strip()
+        self._rows = []
+        self._pending.clear()
+        self._exhausted = False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def query(self) -> str:
+        return self._query
+
+    def reload(self) -> None:
+        """Fetch the current search again (after a change)."""
+        self.set_query(self._query)
+
+    def row_at(self, row: int) -> PatientRow:
+        return self._rows[row]
+
+    # --- lazy fetching -------------------------------------------------------------------
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        page = self.backend.search_patients(self._query, offset=len(self._rows), limit=PAGE_SIZE)
+        if len(page) < PAGE_SIZE:
+            self._exhausted = True
+        if page:
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+
+    # --- the table -----------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _t(COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if key in SUMMARY_KEYS and not row.summarised and role == Qt.ItemDataRole.DisplayRole:
+            self._pending.setdefault(row.study_id, index.row())
+            if not self._summariser.isActive():
+                self._summariser.start()
+            return "…"
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if key == "age":
+                return age_text(row.age_at_diagnosis_days)
+            if key == "phase":
+                return phase_label(row.current_phase)
+            if key == "attention":
+                return "⚠ " + "; ".join(row.attention) if row.attention else ""
+            if key == "risk":
+                return row.risk or _t("pending")
+            value = getattr(row, key)
+            return value or "—"
+        if role == Qt.ItemDataRole.ToolTipRole and key == "attention" and row.attention:
+            return "\n".join(row.attention)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.study_id
+        return None
+
+    # --- the engine's summary, computed for visible rows ----------------------------------
+    def _summarise_some(self) -> None:
+        """Summarise queued rows for at most ~15 ms, then yield to the event loop."""
+        deadline = time.perf_counter() + 0.015
+        while self._pending and time.perf_counter() < deadline:
+            study_id, row_number = self._pending.popitem()
+            if row_number >= len(self._rows) or self._rows[row_number].study_id != study_id:
+                continue
+            row = self._rows[row_number]
+            try:
+                summary = self.backend.summary(study_id, row.version)
+            except UserFacingError:
+                row.summarised, row.risk = True, _t("not readable")
+            else:
+                row.age_at_diagnosis_days = summary.age_at_diagnosis_days
+                row.risk, row.current_phase = summary.risk, summary.current_phase
+                row.attention, row.summarised = list(summary.attention), True
+            self.dataChanged.emit(self.index(row_number, 3),
+                                  self.index(row_number, len(COLUMNS) - 1))
+        if not self._pending:
+            self._summariser.stop()
+
+    def summaries_pending(self) -> bool:
+        """True while some visible rows still wait for their summary."""
+        return bool(self._pending)

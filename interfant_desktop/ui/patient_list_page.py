@@ -1,0 +1,122 @@
+"""The patient list: search as you type by study ID, name or hospital number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.patient_list_model import PatientListModel
+
+
+class PatientListPage(QWidget):
+    """Search field, "New patient" button and the lazily fetched table."""
+
+    open_patient = Signal(str)
+    new_patient_requested = Signal()
+
+    def __init__(self, backend: UiBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("PatientListPage")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        title = QLabel(self.tr("Patients"))
+        title.setObjectName("PageTitle")
+        layout.addWidget(title)
+        bar = QHBoxLayout()
+        search_label = QLabel(self.tr("&Search:"))
+        self.search = QLineEdit()
+        self.search.setObjectName("PatientSearch")
+        self.search.setPlaceholderText(self.tr("Study ID, name or hospital number"))
+        self.search.setAccessibleName(self.tr("Search patients by study ID, name or hospital number"))
+        self.search.setClearButtonEnabled(True)
+        search_label.setBuddy(self.search)
+        self.new_button = QPushButton(self.tr("&New patient…"))
+        self.new_button.setObjectName("Primary")
+        self.new_button.setAccessibleName(self.tr("Register a new patient"))
+        self.new_button.setEnabled(backend.can_create_patient())
+        bar.addWidget(search_label)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.new_button)
+        layout.addLayout(bar)
+
+        self.model = PatientListModel(backend, self)
+        self.table = QTableView()
+        self.table.setObjectName("PatientTable")
+        self.table.setAccessibleName(self.tr("Patient list"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.count = QLabel()
+        self.count.setObjectName("Muted")
+        layout.addWidget(self.count)
+        hint = QLabel(self.tr("Enter or double-click opens the patient. Ctrl+F searches."))
+        hint.setObjectName("Muted")
+        layout.addWidget(hint)
+
+        # Debounce: a burst of keystrokes runs one query, 120 ms after the last.
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(120)
+        self._debounce.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._debounce.start)
+        self.search.returnPressed.connect(self._open_first_or_selected)
+        self.table.activated.connect(self._open_index)
+        self.new_button.clicked.connect(self.new_patient_requested)
+        self.model.rowsInserted.connect(self._update_count)
+        self.model.modelReset.connect(self._update_count)
+        self.setTabOrder(self.search, self.new_button)
+        self.setTabOrder(self.new_button, self.table)
+
+    def apply_search(self) -> None:
+        """Run the search for the text in the field now (the debounce calls this)."""
+        self._debounce.stop()
+        self.model.set_query(self.search.text())
+        self._fit_columns()
+
+    def load(self) -> None:
+        """First fill of the list."""
+        self.model.set_query(self.search.text())
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        metrics = self.table.fontMetrics()
+        widths = (12, 22, 16, 18, 12, 22, 30)
+        for column, chars in enumerate(widths):
+            self.table.setColumnWidth(column, metrics.horizontalAdvance("M") * chars // 1 + 12)
+
+    def _update_count(self) -> None:
+        rows = self.model.rowCount()
+        more = self.model.canFetchMore()
+        self.count.setText(self.tr("{n} patients shown{more}").format(
+            n=rows, more=self.tr(" (scroll for more)") if more else ""))
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_patient.emit(self.model.data(index, Qt.ItemDataRole.UserRole))
+
+    def _open_first_or_selected(self) -> None:
+        if self._debounce.isActive():
+            self.apply_search()
+        selected = self.table.selectionModel().selectedRows()
+        index = selected[0] if selected else self.model.index(0, 0)
+        self._open_index(index)

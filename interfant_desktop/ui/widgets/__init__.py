@@ -1,0 +1,1 @@
+"""Reusable widgets: banners, rule cards, the MRD chart and the roadmap timeline."""

@@ -1,0 +1,257 @@
+"""The patient workspace: identity header, open review items, and one page per step.
+
+The workspace owns the patient's recorded case (as case-file JSON), its record
+version and the engine's evaluation. Pages propose edits through
+:meth:`PatientWorkspace.save_section`; it validates them with the engine's case
+parser (so the message names the field and what is expected), records them
+through the services with the record version it was based on, and on a stale
+edit offers a reload without overwriting anything.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingError
+from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
+from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.review_panel import ReviewPanel
+
+
+class PatientWorkspace(QWidget):
+    """Everything about one patient, step by step in protocol order."""
+
+    #: Emitted after a successful save, so the patient list can refresh its row.
+    saved = Signal(str)
+    #: Emitted when the user asks to go back to the patient list.
+    close_requested = Signal()
+
+    def __init__(self, backend: UiBackend, patient_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.patient_id = patient_id
+        self.case: dict[str, Any] = {}
+        self.version: int = 0
+        self.evaluation: dict[str, Any] = {}
+        self.setObjectName("Workspace")
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self._build_header())
+        self.review_panel = ReviewPanel(self)
+        outer.addWidget(self.review_panel)
+
+        middle = QHBoxLayout()
+        middle.setContentsMargins(0, 0, 0, 0)
+        middle.setSpacing(0)
+        self.steps = QListWidget()
+        self.steps.setObjectName("StepList")
+        self.steps.setAccessibleName(self.tr("Workspace steps"))
+        self.steps.setMinimumWidth(230)
+        self.steps.setMaximumWidth(300)
+        self.stack = QStackedWidget()
+        middle.addWidget(self.steps)
+        middle.addWidget(self.stack, 1)
+        outer.addLayout(middle, 1)
+
+        self.pages: list[WorkspacePage] = []
+        for page in self._make_pages():
+            self.pages.append(page)
+            self.stack.addWidget(page)
+            QListWidgetItem(f"{len(self.pages)}  {page.page_title}", self.steps)
+        self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.steps.setCurrentRow(0)
+        self.reload()
+
+    # --- construction ------------------------------------------------------------------
+    def _build_header(self) -> QWidget:
+        header = QFrame()
+        header.setObjectName("Header")
+        layout = QHBoxLayout(header)
+        layout.setContentsMargins(16, 8, 16, 8)
+        self.back_button = QPushButton(self.tr("◀ &Patient list"))
+        self.back_button.setAccessibleName(self.tr("Back to the patient list"))
+        self.back_button.clicked.connect(self.close_requested)
+        layout.addWidget(self.back_button)
+        self.identity = QLabel()
+        self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.identity.setAccessibleName(self.tr("Patient identity"))
+        layout.addWidget(self.identity, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Risk group and current phase"))
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        layout.addWidget(self.summary)
+        return header
+
+    def _make_pages(self) -> list[WorkspacePage]:
+        # Imported here: each page module imports WorkspacePage, which refers back to us.
+        from interfant_desktop.ui.pages.checklist_page import ChecklistPage
+        from interfant_desktop.ui.pages.diagnosis_page import DiagnosisPage
+        from interfant_desktop.ui.pages.eligibility_page import EligibilityPage
+        from interfant_desktop.ui.pages.history_page import HistoryPage
+        from interfant_desktop.ui.pages.induction_page import InductionPage
+        from interfant_desktop.ui.pages.orders_page import OrdersPage
+        from interfant_desktop.ui.pages.risk_page import RiskPage
+        from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
+
+        return [EligibilityPage(self), DiagnosisPage(self), RiskPage(self), InductionPage(self),
+                ChecklistPage(self), RoadmapPage(self), OrdersPage(self), HistoryPage(self)]
+
+    def page(self, cls: type[WorkspacePage]) -> WorkspacePage:
+        """The page of the given class (for navigation and tests)."""
+        return next(p for p in self.pages if isinstance(p, cls))
+
+    def show_page(self, cls: type[WorkspacePage]) -> None:
+        """Switch to the page of the given class."""
+        self.steps.setCurrentRow(self.pages.index(self.page(cls)))
+
+    # --- data --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Fetch the patient's case and version from the store and re-evaluate."""
+        record = self.backend.load_patient(self.patient_id)
+        self.case, self.version = record.case, record.version
+        self.evaluation = self.backend.evaluate(self.patient_id, self.case)
+        self._show()
+
+    def _show(self) -> None:
+        patient = self.case.get("patient", {})
+        ev = self.evaluation
+        name = patient.get("name") or self.tr("(no name recorded)")
+        self.identity.setText(self.tr(
+            "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
+                study=_escape(patient.get("study_id", "")), name=_escape(name),
+                mrn=_escape(patient.get("hospital_number") or self.tr("no hospital number")),
+                dob=patient.get("date_of_birth", "—"),
+                age=age_text(ev.get("age_at_diagnosis_days"))))
+        self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
+            risk=risk_text(ev), phase=phase_label(current_phase(ev)),
+            protocol=_escape(str(ev.get("protocol_version") or ""))))
+        self.review_panel.set_items(ev.get("review") or [])
+        self._mark_steps()
+        for page in self.pages:
+            page.refresh()
+
+    def _mark_steps(self) -> None:
+        ev = self.evaluation
+        status = (ev.get("eligibility") or {}).get("status")
+        marks = {0: {"eligible": "✔", "ineligible": "✖", "incomplete": "…"}.get(status or "", "")}
+        if any(r.get("rule") for r in ev.get("review") or []):
+            marks[2] = "⚠"
+        for index, page in enumerate(self.pages):
+            mark = marks.get(index, "")
+            self.steps.item(index).setText(f"{index + 1}  {page.page_title}  {mark}".rstrip())
+
+    def preview(self, section: str, value: Any) -> dict[str, Any] | None:
+        """The engine's evaluation if ``section`` had ``value`` (None while it is invalid)."""
+        candidate = self._candidate(section, value)
+        try:
+            self.backend.validate_case(candidate)
+        except UserFacingError:
+            return None
+        return self.backend.evaluate(self.patient_id, candidate)
+
+    def _candidate(self, section: str, value: Any) -> dict[str, Any]:
+        candidate = copy.deepcopy(self.case)
+        if value is None:
+            candidate.pop(section, None)
+        else:
+            candidate[section] = value
+        return candidate
+
+    def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
+        """Validate and record one case section. Errors are shown next to their field."""
+        page.clear_errors()
+        candidate = self._candidate(section, value)
+        try:
+            self.backend.validate_case(candidate)
+        except UserFacingError as exc:
+            if not page.show_error(exc.field or "", exc.problem):
+                QMessageBox.warning(self, self.tr("Value refused"), str(exc))
+            return False
+        try:
+            self.version = self.backend.record_section(
+                self.patient_id, section, value, reason, self.version)
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            if not page.show_error(exc.field or "", exc.problem):
+                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self.reload()
+        self.saved.emit(self.patient_id)
+        return True
+
+    def confirm_fact(self, page: WorkspacePage, section: str, value: Any, criterion: str,
+                     answer: bool | None, evidence: str, reason: str) -> bool:
+        """Record a hand-confirmed eligibility fact, then who confirmed it and on what evidence."""
+        if not self.save_section(page, section, value, reason):
+            return False
+        try:
+            self.version = self.backend.confirm_eligibility(
+                self.patient_id, criterion, answer, evidence, self.version)
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("Confirmation not recorded"), str(exc))
+            return False
+        self.reload()
+        return True
+
+    def offer_reload(self) -> None:
+        """Someone else changed the record: nothing was saved; offer to reload their version."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Changed by someone else"))
+        box.setText(self.tr("This patient's record was changed by someone else after you "
+                            "opened it. Your change was NOT saved and nothing was overwritten."))
+        box.setInformativeText(self.tr("Reload to see the current record, then enter your "
+                                       "change again if it is still needed."))
+        reload_button = box.addButton(self.tr("&Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("&Keep my screen"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(reload_button)
+        box.setObjectName("ConflictDialog")
+        box.exec()
+        if box.clickedButton() is reload_button:
+            self.reload()
+
+    def resolve_review(self, item: dict[str, Any], option: str, reason: str) -> bool:
+        """Record a clinician's decision on an open review item, then re-evaluate."""
+        try:
+            self.backend.resolve_review(self.patient_id, item, option, reason, self.version)
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("Not recorded"), str(exc))
+            return False
+        self.reload()
+        self.saved.emit(self.patient_id)
+        return True
+
+    def today(self) -> dt.date:
+        """The reference date for "not in the future" checks."""
+        return dt.date.today()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
