@@ -38,7 +38,7 @@ def read_case_json(source: str) -> Any:
     except OSError as exc:
         raise CliError(f"{label}: cannot read the file ({exc.strerror})") from None
     try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
     except UnicodeDecodeError:
         raise CliError(f"{label}: (case): not UTF-8 text") from None
     except (ValueError, RecursionError) as exc:
