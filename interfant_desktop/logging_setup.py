@@ -125,6 +125,22 @@ def setup_logging(level: int = logging.INFO, *, console: bool = False,
     return path
 
 
+def stop_file_logging(under: Path | None = None) -> None:
+    """Detach and close the log file handler (only if its file is inside ``under``,
+    when given), so that folder can be deleted; :func:`setup_logging` may run again."""
+    handler = _installed.get("file_handler")
+    if not isinstance(handler, logging.handlers.RotatingFileHandler):
+        return
+    if under is not None and not Path(handler.baseFilename).is_relative_to(under):
+        return
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+    del _installed["file_handler"]
+    console = _installed.pop("console_handler", None)
+    if isinstance(console, logging.Handler):
+        logging.getLogger().removeHandler(console)
+
+
 def install_crash_handlers() -> None:
     """Unhandled exceptions and fatal signals leave a crash log in :func:`crash_dir`."""
     if "excepthook" in _installed:
