@@ -329,15 +329,19 @@ def _monitoring_block(sheet: OrderSheet) -> KeepTogether | None:
     return _section(title, table)
 
 
-def _warnings_block(sheet: OrderSheet) -> KeepTogether | None:
+def _warnings_block(sheet: OrderSheet) -> list[Flowable]:
+    """Engine warnings first on the sheet; a long list may split between rows."""
     if not sheet.warnings:
-        return None
-    text = "<br/>".join(f"• {esc(w)}" for w in sheet.warnings)
-    table = _grid([[para("<b>Check before giving</b>", ALERT_TEXT), para(text, CELL)]],
-                  [36 * mm, CONTENT_W - 36 * mm],
+        return []
+    rows = [[para("<b>Check before giving</b>" if i == 0 else "", ALERT_TEXT),
+             para(f"• {esc(w)}", CELL)] for i, w in enumerate(sheet.warnings)]
+    table = _grid(rows, [36 * mm, CONTENT_W - 36 * mm],
                   extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT),
-                         ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE)])
-    return KeepTogether([Spacer(1, 3), table])
+                         ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE),
+                         ("LINEBELOW", (0, 0), (-1, -1), 0, ALERT_SHADE),
+                         ("TOPPADDING", (0, 0), (-1, -1), 0.6),
+                         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6)])
+    return [Spacer(1, 3), table]
 
 
 def _signature_block(sheet: OrderSheet) -> KeepTogether:
@@ -362,6 +366,7 @@ def _signature_block(sheet: OrderSheet) -> KeepTogether:
     col = (CONTENT_W - label_w) / 4
     table = Table(rows, colWidths=[label_w] + [col] * 4, rowHeights=[None, 7 * mm, 7 * mm, 7 * mm])
     table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8),
         ("GRID", (0, 0), (-1, -1), 0.5, INK),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -375,9 +380,9 @@ def _signature_block(sheet: OrderSheet) -> KeepTogether:
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:
     """The flowables of the sheet body, in reading order."""
-    story: list[Flowable] = _title_block(sheet)
+    story: list[Flowable] = _title_block(sheet) + _warnings_block(sheet)
     blocks = [
-        _warnings_block(sheet), _patient_block(sheet), _treatment_block(sheet),
+        _patient_block(sheet), _treatment_block(sheet),
         _measurement_block(sheet), _drug_block(sheet), _infusion_block(sheet),
         _premed_block(sheet), _monitoring_block(sheet),
     ]

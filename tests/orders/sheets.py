@@ -100,7 +100,8 @@ def m2_sheet() -> OrderSheet:
         base.drug, marrow="M2",
         steps=(step(1, 7, 5, 1.69, 1.69, 9), step(8, 28, 15, 5.07, 5.07, 28)),
         dosing_rules=(RuleRef("R-DOSE-C1-STEP", "Cycle 1, M2 or M3: step dosing", "S1"),))
-    premed = dataclasses.replace(base.premedication, when=(  # type: ignore[arg-type]
+    assert base.premedication is not None
+    premed = dataclasses.replace(base.premedication, when=(
         "before the first dose of cycle 1", "before the step-up dose on day 8",
         "on restart after an interruption of 4 hours or more in cycle 1"))
     return dataclasses.replace(base, drug=drug, premedication=premed)

@@ -1,0 +1,58 @@
+"""Reading order PDFs back for tests: upright text per page, watermark text, fonts."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pdfplumber
+from pypdf import PdfReader
+
+
+def _rotated(obj: dict[str, Any]) -> bool:
+    """A character drawn at an angle (its text matrix has a shear/rotation part)."""
+    matrix = obj.get("matrix")
+    return obj.get("object_type") == "char" and matrix is not None and abs(matrix[1]) > 0.01
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """The horizontal (non-watermark) text of each page, as pdfplumber extracts it."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [page.filter(lambda obj: not _rotated(obj)).extract_text() for page in doc.pages]
+
+
+def rotated_texts(pdf: bytes) -> list[str]:
+    """The rotated text of each page (the diagonal watermark), characters in order."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return ["".join(c["text"] for c in page.chars if _rotated(c)) for page in doc.pages]
+
+
+def all_text(pdf: bytes) -> str:
+    """Upright text of the whole document, pages joined by newlines."""
+    return "\n".join(page_texts(pdf))
+
+
+def font_descriptors(pdf: bytes) -> list[dict[str, Any]]:
+    """Every font used on every page: base name, subtype, embedded font file key."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found: dict[str, dict[str, Any]] = {}
+
+    def visit(font: Any) -> None:
+        font = font.get_object()
+        name = str(font.get("/BaseFont"))
+        descriptor = font.get("/FontDescriptor")
+        for child in font.get("/DescendantFonts", []) or []:
+            visit(child)
+        files = []
+        if descriptor is not None:
+            descriptor = descriptor.get_object()
+            files = [k for k in ("/FontFile", "/FontFile2", "/FontFile3") if k in descriptor]
+        found.setdefault(name, {"name": name, "subtype": str(font.get("/Subtype")),
+                                "files": files})
+
+    for page in reader.pages:
+        resources: Any = page.get("/Resources")
+        fonts: Any = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (fonts.get_object().values() if fonts is not None else ()):
+            visit(ref)
+    return list(found.values())
