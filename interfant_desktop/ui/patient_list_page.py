@@ -100,7 +100,7 @@ class PatientListPage(QWidget):
 
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()
-        widths = (12, 22, 16, 18, 12, 22, 30)
+        widths = (8, 16, 11, 13, 9, 16)
         for column, chars in enumerate(widths):
             self.table.setColumnWidth(column, metrics.horizontalAdvance("M") * chars // 1 + 12)
 

@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -112,6 +114,15 @@ class WorkspacePage(QWidget):
         widget.setAccessibleName(label.replace("&", ""))
         self.errors[path] = error
         return error
+
+    def add_button(self, form: QFormLayout, button: QPushButton) -> None:
+        """A form's action button, left-aligned under the fields (not stretched)."""
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 4, 0, 8)
+        row.addWidget(button)
+        row.addStretch(1)
+        form.addRow("", holder)
 
     def clear_errors(self) -> None:
         """Hide every inline error on the page."""

@@ -52,7 +52,7 @@ class ChecklistPage(WorkspacePage):
         self.save = QPushButton(self.tr("&Save checklist"))
         self.save.setObjectName("Primary")
         self.save.clicked.connect(self.on_save)
-        form.addRow("", self.save)
+        self.add_button(form, self.save)
         self.body.addStretch(1)
 
     def refresh(self) -> None:

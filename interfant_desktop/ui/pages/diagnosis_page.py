@@ -58,7 +58,7 @@ class DiagnosisPage(WorkspacePage):
         self.save_wbc = QPushButton(self.tr("Save &WBC"))
         self.save_wbc.setObjectName("Primary")
         self.save_wbc.clicked.connect(self.on_save_wbc)
-        form.addRow("", self.save_wbc)
+        self.add_button(form, self.save_wbc)
 
         self.section_title(self.tr("Prednisone response (day 8, after the 7-day prephase)"))
         self.response_banner = Banner()
@@ -81,7 +81,7 @@ class DiagnosisPage(WorkspacePage):
         self.save_pred = QPushButton(self.tr("Save &prednisone response"))
         self.save_pred.setObjectName("Primary")
         self.save_pred.clicked.connect(self.on_save_prednisone)
-        form2.addRow("", self.save_pred)
+        self.add_button(form2, self.save_pred)
         self.body.addStretch(1)
 
         self.blasts.textChanged.connect(self.update_preview)

@@ -77,7 +77,7 @@ class EligibilityPage(WorkspacePage):
         self.save_facts = QPushButton(self.tr("&Save diagnostic facts"))
         self.save_facts.setObjectName("Primary")
         self.save_facts.clicked.connect(self.on_save_facts)
-        form.addRow("", self.save_facts)
+        self.add_button(form, self.save_facts)
 
         self.section_title(self.tr("Confirmed by hand (with evidence)"))
         manual_form = QFormLayout()

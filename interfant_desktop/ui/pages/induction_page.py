@@ -64,7 +64,7 @@ class InductionPage(WorkspacePage):
         self.save_eoi = QPushButton(self.tr("Save &end of induction"))
         self.save_eoi.setObjectName("Primary")
         self.save_eoi.clicked.connect(self.on_save_eoi)
-        form.addRow("", self.save_eoi)
+        self.add_button(form, self.save_eoi)
 
         self.section_title(self.tr("MRD results"))
         self.table = QTableWidget(0, 5)
@@ -116,7 +116,7 @@ class InductionPage(WorkspacePage):
         self.add_mrd = QPushButton(self.tr("&Add MRD result"))
         self.add_mrd.setObjectName("Primary")
         self.add_mrd.clicked.connect(self.on_add_mrd)
-        add.addRow("", self.add_mrd)
+        self.add_button(add, self.add_mrd)
         self.body.addStretch(1)
         self.value.textChanged.connect(self._show_power)
         self.kind.currentIndexChanged.connect(self._kind_changed)

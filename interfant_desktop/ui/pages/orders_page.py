@@ -88,6 +88,20 @@ class OrdersPage(WorkspacePage):
                     a=step.get("first_day"), b=step.get("last_day"),
                     per_m2=step.get("dose_mcg_per_m2_day"), dose=step.get("dose_mcg_per_day"),
                     capped=capped)))
+            rules = "; ".join(f"{r.get('rule')} ({r.get('source')}): {r.get('detail', '')}"
+                              for r in step.get("rules") or [])
+            if rules:
+                rule_label = QLabel(rules)
+                rule_label.setWordWrap(True)
+                rule_label.setObjectName("Muted")
+                layout.addWidget(rule_label)
+        premed = order.get("premedication") or {}
+        if premed:
+            layout.addWidget(QLabel(self.tr(
+                "Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}").format(
+                    drug=premed.get("drug"), dose=premed.get("dose_mg"),
+                    per_m2=premed.get("mg_per_m2"), max=premed.get("max_mg"),
+                    when="; ".join(premed.get("when") or []))))
         for reason in order.get("reasons") or []:
             rule = QLabel(f"{reason.get('rule')} ({reason.get('source')}): {reason.get('text')}")
             rule.setWordWrap(True)

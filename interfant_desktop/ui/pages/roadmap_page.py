@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from interfant_desktop.ui.formatting import phase_label
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.phase_strip import PhaseStrip
 from interfant_desktop.ui.widgets.roadmap_view import RoadmapView
 
 if TYPE_CHECKING:
@@ -20,6 +21,9 @@ class RoadmapPage(WorkspacePage):
         super().__init__(workspace, self.tr("Roadmap"))
         self.banner = Banner()
         self.body.addWidget(self.banner)
+        self.strip = PhaseStrip()
+        self.body.addWidget(self.strip)
+        self.section_title(self.tr("Phases and the decisions between them"))
         self.view = RoadmapView()
         self.body.addWidget(self.view)
         self.body.addStretch(1)
@@ -35,4 +39,5 @@ class RoadmapPage(WorkspacePage):
         else:
             self.banner.set_status("neutral", self.tr("No current phase yet"),
                                    self.tr("The roadmap fills in as results are recorded."))
+        self.strip.set_steps(roadmap)
         self.view.set_roadmap(roadmap, ev.get("decision_points") or [])

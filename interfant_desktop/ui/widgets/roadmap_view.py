@@ -140,9 +140,10 @@ class RoadmapView(QWidget):
             title.setFont(font)
             title.setStyleSheet(f"color: {STATUS_COLOURS.get(status, '#1f2933')};")
             body.addWidget(title)
-            extra = [str(x) for x in (item.get("branch"), item.get("note")) if x]
-            if item.get("rules"):
-                extra.append(self.tr("rules: {rules}").format(rules=", ".join(item["rules"])))
+            branch = item.get("branch")
+            extra = [self.tr("{branch} path").format(branch=branch)] if branch in ("MR", "HR") else []
+            if item.get("note"):
+                extra.append(str(item["note"]))
             if extra:
                 note = QLabel(" · ".join(extra))
                 note.setWordWrap(True)
@@ -154,13 +155,10 @@ class RoadmapView(QWidget):
             card.setObjectName("Card")
             card_layout = QVBoxLayout(card)
             card_layout.setContentsMargins(10, 6, 10, 6)
-            question = QLabel(self.tr("Decision: {q}").format(q=item.get("question") or ""))
+            question = QLabel(self.tr("Decision: {q} → <b>{o}</b>").format(
+                q=item.get("question") or "", o=item.get("outcome") or "—"))
             question.setWordWrap(True)
-            question.setStyleSheet("font-weight: 600;")
-            outcome = QLabel(self.tr("Outcome: {o}").format(o=item.get("outcome") or "—"))
-            outcome.setWordWrap(True)
             card_layout.addWidget(question)
-            card_layout.addWidget(outcome)
             data = item.get("data")
             if data:
                 data_label = QLabel(self.tr("Decided by: {d}").format(d=detail_text(data)))

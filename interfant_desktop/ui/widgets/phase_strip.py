@@ -1,0 +1,93 @@
+"""The roadmap at a glance: one chip per phase, left to right, the current one unmissable.
+
+Done chips carry a tick, the current chip is filled, enlarged and marked "NOW",
+planned chips are outlined, skipped ones are struck through and greyed; phases
+that do not apply are left out. Chips wrap onto a second line when narrow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from interfant_desktop.ui.formatting import phase_label
+
+PREFIX = {"done": "✔ ", "current": "▶ NOW: ", "planned": "", "skipped": "✖ "}
+COLOURS = {"done": ("#e6f4ea", "#1e6b34"), "current": ("#1d5fa8", "#ffffff"),
+           "planned": ("#ffffff", "#3d4852"), "skipped": ("#f1f3f5", "#8a949e")}
+
+
+class PhaseStrip(QWidget):
+    """Chips for the engine's roadmap steps (``phase``, ``label``, ``status``)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._steps: list[dict[str, Any]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName(self.tr("Roadmap at a glance"))
+
+    def set_steps(self, steps: list[dict[str, Any]]) -> None:
+        self._steps = [s for s in steps if s.get("status") != "not_applicable"]
+        self.setAccessibleDescription("; ".join(
+            f"{s.get('label') or phase_label(s.get('phase'))}: {s.get('status')}"
+            for s in self._steps))
+        self.updateGeometry()
+        self.update()
+
+    def _chips(self, width: int) -> list[tuple[QRectF, dict[str, Any], str]]:
+        metrics = self.fontMetrics()
+        pad, gap, height = 10, 8, metrics.height() + 14
+        x, y = 0.0, 4.0
+        chips = []
+        for step in self._steps:
+            status = str(step.get("status"))
+            text = PREFIX.get(status, "") + str(step.get("label") or phase_label(step.get("phase")))
+            w = metrics.horizontalAdvance(text) * (1.1 if status == "current" else 1.0) + 2 * pad
+            if x > 0 and x + w > width:
+                x, y = 0.0, y + height + gap
+            chips.append((QRectF(x, y, w, height), step, text))
+            x += w + gap + 14  # room for the arrow between chips
+        return chips
+
+    def sizeHint(self) -> QSize:
+        chips = self._chips(max(self.width(), 400))
+        bottom = max((r.bottom() for r, _s, _t in chips), default=30.0)
+        return QSize(600, int(bottom) + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.setFixedHeight(self.sizeHint().height())
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chips = self._chips(self.width())
+        for index, (rect, step, text) in enumerate(chips):
+            status = str(step.get("status"))
+            background, foreground = COLOURS.get(status, COLOURS["planned"])
+            pen = QPen(QColor(foreground if status != "current" else "#123f73"),
+                       3 if status == "current" else 1.2,
+                       Qt.PenStyle.DashLine if status == "skipped" else Qt.PenStyle.SolidLine)
+            if status == "planned":
+                pen.setColor(QColor("#9aa5b1"))
+            painter.setPen(pen)
+            painter.setBrush(QColor(background))
+            painter.drawRoundedRect(rect, 8, 8)
+            font = QFont(self.font())
+            font.setBold(status == "current")
+            font.setStrikeOut(status == "skipped")
+            painter.setFont(font)
+            painter.setPen(QColor(foreground))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            if index + 1 < len(chips) and chips[index + 1][0].top() == rect.top():
+                painter.setPen(QPen(QColor("#9aa5b1"), 1.5))
+                painter.setFont(self.font())
+                arrow = QRectF(rect.right() + 2, rect.top(), 18, rect.height())
+                painter.drawText(arrow, Qt.AlignmentFlag.AlignCenter, "→")
+        painter.end()

@@ -1,0 +1,99 @@
+"""Screenshots of every page of the real window, for the README and for review.
+
+Run under a virtual X server (it re-executes itself under ``xvfb-run`` when no
+``DISPLAY`` is set)::
+
+    .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--scale 1.0]
+
+It builds the training database, signs in as the training physician, opens
+patients that show each path, and saves one PNG per page with ``QWidget.grab``
+(and the whole X screen with ``import -window root`` when available).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+#: (file name, study ID, page index) — which patient shows each page best.
+SHOTS = (
+    ("01-patient-list", None, None),
+    ("02-eligibility-ineligible", "TRN-04", 0),
+    ("03-eligibility-incomplete", "TRN-05", 0),
+    ("04-diagnosis-prednisone", "TRN-01", 1),
+    ("05-risk-reallocated", "TRN-07", 2),
+    ("06-induction-mrd", "TRN-14", 3),
+    ("07-checklist-fails", "TRN-13", 4),
+    ("08-roadmap", "TRN-07", 5),
+    ("09-orders", "TRN-09", 6),
+    ("10-history", "TRN-07", 7),
+    ("11-review-item", "TRN-10", 2),
+    ("12-roadmap-mr-blina2", "TRN-06", 5),
+)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
+    parser.add_argument("--only", nargs="*", help="file names to take (default: all)")
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
+        return subprocess.call(command)
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return take(Path(args.out), set(args.only or []))
+
+
+def take(out: Path, only: set[str]) -> int:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.demo_data import build_training_database
+    from interfant_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    backend, user, password = build_training_database()
+    backend.sign_in(user, password)
+    window = MainWindow(backend, training=True)
+    window.resize(1360, 860)
+    window.show()
+
+    def settle(ms: int = 300) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+    settle(600)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, study_id, page in SHOTS:
+        if only and name not in only:
+            continue
+        if study_id is None:
+            window.show_list()
+        else:
+            workspace = window.open_patient(study_id)
+            workspace.steps.setCurrentRow(page)
+        settle()
+        path = out / f"{name}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    backend.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
