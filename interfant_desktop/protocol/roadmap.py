@@ -120,6 +120,14 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         if phase == "investigational_window" and status in ("current", "planned"):
             note = "while MRD ≥ 0.01 %, then re-assess (R-HSCT)"
         phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules))
+    if started and not current_found:
+        # The branch is not decided yet (risk pending or under review) and every trunk phase
+        # is already done or skipped: the patient stays at the last phase done until the open
+        # decision is made. Choosing a branch here would be a guess.
+        last = max((i for i, p in enumerate(phases) if p.phase in TRUNK and p.status == "done"), default=0)
+        p = phases[last]
+        phases[last] = Phase(p.phase, p.label, "current", p.branch,
+                             f"finished; the next phase waits for the risk decision ({risk.status})", p.rules)
     return phases
 
 
