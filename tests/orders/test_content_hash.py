@@ -1,0 +1,69 @@
+"""The content hash in the QR code: stable for reprints, different for altered content."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+
+from interfant_desktop.orders import canonical_json, content_hash, qr_payload
+from interfant_desktop.orders.render import qr_matrix
+from tests.orders.sheets import AMS, m1_sheet, signed, step
+
+
+def test_hash_is_sha256_of_canonical_json() -> None:
+    sheet = m1_sheet()
+    raw = canonical_json(sheet)
+    assert hashlib.sha256(raw).hexdigest() == content_hash(sheet)
+    decoded = json.loads(raw)
+    assert decoded["order"]["order_id"] == "ORD-2026-0001"
+    assert decoded["drug"]["steps"][0]["final_mcg_per_day"] == 5.07
+    assert raw == json.dumps(decoded, sort_keys=True, separators=(",", ":"),
+                             ensure_ascii=False).encode()
+
+
+def test_print_time_app_version_and_signatures_do_not_change_the_hash() -> None:
+    sheet = m1_sheet()
+    reprint = dataclasses.replace(sheet, document=dataclasses.replace(
+        sheet.document, printed_at=dt.datetime(2026, 5, 1, 8, 0, tzinfo=AMS),
+        original_printed_at=sheet.document.printed_at, app_version="9.9.9"))
+    assert content_hash(reprint) == content_hash(sheet)
+    assert content_hash(signed(sheet, verified=True)) == content_hash(sheet)
+
+
+def test_altered_content_changes_the_hash() -> None:
+    sheet = m1_sheet()
+    digest = content_hash(sheet)
+    altered_dose = dataclasses.replace(sheet, drug=dataclasses.replace(
+        sheet.drug, steps=(step(1, 28, 15, 5.07, 50.7, 28),)))
+    altered_name = m1_sheet("Zoe van der Berg")
+    altered_id = dataclasses.replace(sheet, document=dataclasses.replace(
+        sheet.document, order_id="ORD-2026-0002"))
+    altered_protocol = dataclasses.replace(sheet, document=dataclasses.replace(
+        sheet.document, protocol_version="2027.01-1"))
+    for other in (altered_dose, altered_name, altered_id, altered_protocol):
+        assert content_hash(other) != digest
+
+
+def test_equal_numbers_written_differently_hash_the_same() -> None:
+    sheet = m1_sheet()
+    as_int = dataclasses.replace(sheet, measurements=dataclasses.replace(
+        sheet.measurements, height_cm=64))
+    assert content_hash(as_int) == content_hash(sheet)
+
+
+def test_unicode_normalisation() -> None:
+    composed = m1_sheet("Zo\u00eb")
+    decomposed = m1_sheet("Zoe\u0308")
+    assert content_hash(composed) == content_hash(decomposed)
+
+
+def test_qr_payload_and_matrix() -> None:
+    sheet = m1_sheet()
+    payload = qr_payload(sheet)
+    assert payload == f"INTERFANT-ORDER/1;id=ORD-2026-0001;sha256={content_hash(sheet)}"
+    matrix = qr_matrix(payload)
+    assert len(matrix) == len(matrix[0]) >= 21 + 2
+    assert any(any(row) for row in matrix)
+    assert qr_matrix(qr_payload(m1_sheet("Other"))) != matrix
