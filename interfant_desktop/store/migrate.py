@@ -111,7 +111,14 @@ def upgrade_to_head(engine: Engine) -> Path | None:
     return backup
 
 
-def _run_upgrade(engine: Engine, head: str) -> None:
+def upgrade_to_revision(engine: Engine, revision: str) -> None:
+    """Migrate to one given (older) revision, without a backup: for tests and tooling
+    that must build a database as an earlier version of the app left it."""
+    check_not_newer(database_revision(engine))
+    _run_upgrade(engine, revision)
+
+
+def _run_upgrade(engine: Engine, target: str) -> None:
     sqlite = is_sqlite(engine)
     with engine.connect() as conn:
         raw = conn.connection.driver_connection
@@ -125,8 +132,8 @@ def _run_upgrade(engine: Engine, head: str) -> None:
                                  {"k": _PG_MIGRATION_LOCK})
                 current = current_revision(conn)  # again, now that we hold the lock
                 check_not_newer(current)
-                if current != head:
-                    command.upgrade(alembic_config(conn), "head")
+                if current != target:
+                    command.upgrade(alembic_config(conn), target)
                     if sqlite:
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                         if broken:

@@ -1,8 +1,9 @@
 """Normalised search terms for the fast patient search.
 
-A term is lower-cased, accent-free text (NFKD, combining marks dropped), so the
-prefix "zoe" finds "Zoë" and "lucja" finds "Łucja" is *not* promised (Ł is a
-letter of its own); a prefix query is an index range scan on ``search_terms.term``.
+A term is lower-cased, accent-free text (NFKD, combining marks dropped, and a few
+letters without a decomposition folded: ø -> o, ł -> l, æ -> ae ...), so "zoe"
+finds "Zoë", "lucja" finds "Łucja" and "soren" finds "Søren". A prefix query is an
+index range scan on ``search_terms.term``.
 """
 
 from __future__ import annotations
@@ -11,6 +12,9 @@ import re
 import unicodedata
 
 _SPLIT = re.compile(r"[\s,;/()\-]+")
+# Letters that are not "letter + accent" in Unicode, so NFKD leaves them alone.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe",
+                       "þ": "th", "ı": "i"})
 # Upper bound of a prefix range: every term that starts with p sorts below p + this.
 PREFIX_END = "\U0010ffff"
 
@@ -19,7 +23,7 @@ def normalise(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of ``text``."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(stripped.casefold().translate(_FOLD).split())
 
 
 def terms_for(kind: str, value: str | None) -> list[tuple[str, str]]:

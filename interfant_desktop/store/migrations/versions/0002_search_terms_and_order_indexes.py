@@ -23,12 +23,15 @@ branch_labels = None
 depends_on = None
 
 _SPLIT = re.compile(r"[\s,;/()\-]+")
+# Letters that are not "letter + accent" in Unicode, so NFKD leaves them alone.
+_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "œ": "oe",
+                       "þ": "th", "ı": "i"})
 
 
 def _normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.casefold().split())
+    return " ".join(stripped.casefold().translate(_FOLD).split())
 
 
 def _terms(kind: str, value: str | None) -> list[tuple[str, str]]:

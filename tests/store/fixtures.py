@@ -1,0 +1,115 @@
+"""Fixtures shared by tests/store and tests/services: a fresh database on SQLite and
+on PostgreSQL (a new schema per test), users of every role, sample cases."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import uuid
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store, open_store
+from interfant_desktop.store.models import User
+from interfant_desktop.store.passwords import hash_password
+from tests.conftest import shared_case_files
+
+PG_ENV = "INTERFANT_TEST_PG_URL"
+PASSWORD = "fictitious-pass-1"  # every test user's password
+RICH_CASE = "12-hr-hsct-eligible.case.json"  # every section filled in
+
+
+def pg_base_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"{PG_ENV} is not set: start a server with "
+                    "`eval \"$(tools/pg-test-server.sh start)\"` (CI always sets it)")
+    return url
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a brand-new, empty schema."""
+    base = pg_base_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'interfant.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """The same test on both databases."""
+    name = "sqlite_url" if request.param == "sqlite" else "pg_url"
+    url: str = request.getfixturevalue(name)
+    return url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    opened = open_store(db_url)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+@lru_cache(maxsize=1)
+def password_hash() -> str:
+    """One argon2 hash for all test users (hashing is deliberately slow)."""
+    return hash_password(PASSWORD)
+
+
+ROLE_USERS = {"admin": "administrator", "doc": "physician", "doc2": "physician",
+              "pharma": "pharmacist", "nurse": "nurse", "dm": "data_manager"}
+
+
+@pytest.fixture
+def users(store: Store) -> dict[str, CurrentUser]:
+    """One account per role (plus a second physician), as signed-in users."""
+    with store.transaction() as session:
+        for name, role in ROLE_USERS.items():
+            session.add(User(username=name, role=role, password_hash=password_hash()))
+    return {name: CurrentUser(name, role) for name, role in ROLE_USERS.items()}
+
+
+def load_case(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def shared_cases() -> list[tuple[str, dict[str, Any]]]:
+    return [(p.name, load_case(p)) for p in shared_case_files()]
+
+
+def fictitious_case(study_id: str, name: str | None = "Zoë van der Berg",
+                    hospital_number: str | None = "MRN 0048213") -> dict[str, Any]:
+    """A complete fictitious case (from the first shared case) under another identity."""
+    data = copy.deepcopy(dict(shared_cases())[RICH_CASE])
+    data["patient"]["study_id"] = study_id
+    if name is not None:
+        data["patient"]["name"] = name
+    if hospital_number is not None:
+        data["patient"]["hospital_number"] = hospital_number
+    return data
