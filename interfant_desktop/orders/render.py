@@ -203,14 +203,17 @@ def _patient_block(sheet: OrderSheet) -> KeepTogether:
 def _treatment_block(sheet: OrderSheet) -> KeepTogether:
     t = sheet.treatment
     d = sheet.drug
-    marrow = esc(d.marrow) if d.marrow else "not applicable"
     dosing = "".join(f"<br/><font size='7'>{rule_markup(r)}</font>" for r in d.dosing_rules)
+    if d.marrow:
+        marrow = f"<b>{esc(d.marrow)}</b> — chose the dosing below{dosing}"
+    else:
+        marrow = f"not used: cycle {t.cycle} has one dosing for any marrow{dosing}"
     rows = [
         ("Cycle and days",
          f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: "
          f"<b>day {t.first_day} = {fmt_date(t.start_date)}</b> (start) to "
          f"<b>day {t.last_day} = {fmt_date(t.stop_date)}</b> (stop)"),
-        ("Marrow before cycle", f"<b>{marrow}</b> — chose the dosing below{dosing}"),
+        ("Marrow before cycle", marrow),
     ]
     return _section("2  Cycle and treatment days", _pairs(rows))
 
@@ -299,9 +302,11 @@ def _premed_block(sheet: OrderSheet) -> KeepTogether | None:
     p = sheet.premedication
     if p is None:
         return None
+    limit = f"maximum {quantity(p.max_mg, 'mg', 1)}" + ("; maximum applied" if p.capped else "")
     dose = (f"<b>{esc(p.drug)} {quantity(p.dose_mg, 'mg', 1)}</b> "
-            f"({quantity(p.mg_per_m2, 'mg/m²', 2)}, maximum {quantity(p.max_mg, 'mg', 1)}"
-            + ("; maximum applied" if p.capped else "") + ")")
+            f"({quantity(p.mg_per_m2, 'mg/m²', 2)}, {limit})")
+    if not p.when:  # no routine premedication (cycle 2): the dose is for local practice
+        dose = f"if given: {dose}"
     if p.rule is not None:
         dose += f" — rule {esc(p.rule.rule_id)} ({esc(p.rule.source)})"
     when = "; ".join(esc(w) for w in p.when)
