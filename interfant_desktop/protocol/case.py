@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -188,11 +189,35 @@ def _intended_branch(instance: Any) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _explaining_validator() -> Any:
+    """A jsonschema validator that reads ``pattern`` as JSON Schema (ECMA-262) does.
+
+    Python's ``$`` also matches before a final newline, so a date followed by a newline
+    would pass the date pattern here while the fast validator rejects it, and the error
+    could not name the field. A final ``$`` is therefore read as end of text.
+    """
+    import re
+
+    import jsonschema
+
+    def pattern(validator: Any, value: str, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "string"):
+            return
+        strict = value[:-1] + r"\Z" if value.endswith("$") and not value.endswith(r"\$") else value
+        if not re.search(strict, instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft7Validator, {"pattern": pattern})
+    return cls(case_schema())
+
+
 def _schema_error(data: Any) -> CaseError:
     """Turn the most relevant JSON-schema violation into a one-line CaseError."""
     import jsonschema
 
-    validator = jsonschema.Draft7Validator(case_schema())
+    validator = _explaining_validator()
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is None:  # pragma: no cover - only called for invalid data
         return CaseError("(case)", "does not match the case schema")
@@ -263,12 +288,26 @@ def _opt_date(section: dict[str, Any], key: str, field: str) -> dt.date | None:
     return None if value is None else _date(value, f"{field}.{key}")
 
 
-def _mrd_result(raw: Any) -> MrdResult:
+def _number(value: Any, field: str) -> float:
+    """A JSON number as a finite float. JSON allows integers too large for a float
+    (``1e400`` decodes to infinity, a 400-digit integer cannot be converted at all):
+    such a value is an input error, never a crash or an infinite count."""
+    try:
+        number = float(value)
+    except OverflowError:
+        raise CaseError(field, "is too large to be a real value") from None
+    if not math.isfinite(number):
+        raise CaseError(field, f"must be a finite number; got {number}")
+    return number
+
+
+def _mrd_result(raw: Any, field: str) -> MrdResult:
     if raw == "undetectable":
         return MrdResult("undetectable")
     if "percent" in raw:
-        return MrdResult("percent", percent=float(raw["percent"]))
-    return MrdResult("pnq", qr_percent=float(raw["quantitative_range_percent"]))
+        return MrdResult("percent", percent=_number(raw["percent"], f"{field}.percent"))
+    return MrdResult("pnq", qr_percent=_number(raw["quantitative_range_percent"],
+                                               f"{field}.quantitative_range_percent"))
 
 
 def _build(data: dict[str, Any]) -> Case:
@@ -283,7 +322,7 @@ def _build(data: dict[str, Any]) -> Case:
     diagnosis = Diagnosis(
         date=_opt_date(d, "date", "diagnosis"), lineage=d.get("lineage"), kmt2a=d.get("kmt2a"),
         kmt2a_partner=d.get("kmt2a_partner"), relapsed=d.get("relapsed"),
-        wbc=Wbc(float(wbc["value"]), wbc["unit"]) if wbc else None,
+        wbc=Wbc(_number(wbc["value"], "diagnosis.wbc.value"), wbc["unit"]) if wbc else None,
         prior_steroids=d.get("prior_steroids"), prior_chemotherapy=d.get("prior_chemotherapy"),
         consent=d.get("consent"),
     )
@@ -294,7 +333,7 @@ def _build(data: dict[str, Any]) -> Case:
         blasts = pr.get("blasts_per_uL")
         prednisone = PrednisoneResponse(
             date=_opt_date(pr, "date", "prednisone_response"),
-            blasts_per_ul=None if blasts is None else float(blasts),
+            blasts_per_ul=None if blasts is None else _number(blasts, "prednisone_response.blasts_per_uL"),
             not_evaluable=pr.get("not_evaluable"),
         )
     eoi = data.get("end_of_induction")
@@ -303,7 +342,8 @@ def _build(data: dict[str, Any]) -> Case:
         end_of_induction = EndOfInduction(_opt_date(eoi, "date", "end_of_induction"),
                                           eoi.get("marrow"), eoi.get("cns"))
     mrd = tuple(
-        MrdSample(m["timepoint"], _date(m["date"], f"mrd[{i}].date"), _mrd_result(m["result"]),
+        MrdSample(m["timepoint"], _date(m["date"], f"mrd[{i}].date"),
+                  _mrd_result(m["result"], f"mrd[{i}].result"),
                   m.get("method"), m.get("laboratory"))
         for i, m in enumerate(data.get("mrd") or [])
     )
@@ -314,7 +354,8 @@ def _build(data: dict[str, Any]) -> Case:
                                           cl.get("hypersensitivity"), cl.get("live_vaccine_28d"))
     cycles = tuple(
         BlinatumomabCycle(
-            cycle=int(c["cycle"]), weight_kg=float(c["weight_kg"]), height_cm=float(c["height_cm"]),
+            cycle=int(c["cycle"]), weight_kg=_number(c["weight_kg"], f"blinatumomab[{i}].weight_kg"),
+            height_cm=_number(c["height_cm"], f"blinatumomab[{i}].height_cm"),
             start_date=_opt_date(c, "start_date", f"blinatumomab[{i}]"),
             weight_date=_opt_date(c, "weight_date", f"blinatumomab[{i}]"),
             height_date=_opt_date(c, "height_date", f"blinatumomab[{i}]"),
