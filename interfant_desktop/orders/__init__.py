@@ -5,7 +5,12 @@ the database or the services. ``render_order_pdf`` lays out a sheet; ``content_h
 fingerprints its clinical content for the QR code.
 """
 
-from interfant_desktop.orders.content_hash import canonical_json, content_hash, qr_payload
+from interfant_desktop.orders.content_hash import (
+    canonical_json,
+    content_hash,
+    payload_matches,
+    qr_payload,
+)
 from interfant_desktop.orders.model import (
     Allergies,
     Bag,
@@ -30,5 +35,5 @@ __all__ = [
     "WATERMARK", "Allergies", "Bag", "Clinical", "DocumentInfo", "DoseStep", "Drug",
     "Measurements", "MonitoringItem", "OrderSheet", "OrderStatus", "PatientIdentity",
     "Premedication", "RuleRef", "Signature", "Treatment", "WeightChange", "canonical_json",
-    "content_hash", "qr_payload", "render_order_pdf",
+    "content_hash", "payload_matches", "qr_payload", "render_order_pdf",
 ]

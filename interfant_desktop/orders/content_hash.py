@@ -66,3 +66,12 @@ def content_hash(sheet: OrderSheet) -> str:
 def qr_payload(sheet: OrderSheet) -> str:
     """The text carried by the QR code: format, order ID and content hash."""
     return f"INTERFANT-ORDER/1;id={sheet.document.order_id};sha256={content_hash(sheet)}"
+
+
+def payload_matches(sheet: OrderSheet, payload: str) -> bool:
+    """True when a scanned QR ``payload`` belongs to this order with unchanged content.
+
+    A reprint of the same order matches; a sheet whose clinical content was altered,
+    or another order, does not.
+    """
+    return payload.strip() == qr_payload(sheet)

@@ -7,7 +7,7 @@ import datetime as dt
 import hashlib
 import json
 
-from interfant_desktop.orders import canonical_json, content_hash, qr_payload
+from interfant_desktop.orders import canonical_json, content_hash, payload_matches, qr_payload
 from interfant_desktop.orders.render import qr_matrix
 from tests.orders.sheets import AMS, m1_sheet, signed, step
 
@@ -67,3 +67,14 @@ def test_qr_payload_and_matrix() -> None:
     assert len(matrix) == len(matrix[0]) >= 21 + 2
     assert any(any(row) for row in matrix)
     assert qr_matrix(qr_payload(m1_sheet("Other"))) != matrix
+
+
+def test_scanned_payload_tells_reprint_from_altered_copy() -> None:
+    original = m1_sheet()
+    scanned = qr_payload(original)
+    reprint = dataclasses.replace(original, document=dataclasses.replace(
+        original.document, original_printed_at=original.document.printed_at))
+    assert payload_matches(reprint, scanned)
+    altered = dataclasses.replace(original, drug=dataclasses.replace(
+        original.drug, steps=(step(1, 28, 15, 5.07, 5.7, 28),)))
+    assert not payload_matches(altered, scanned)
