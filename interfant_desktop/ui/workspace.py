@@ -78,6 +78,13 @@ class PatientWorkspace(QWidget):
             self.pages.append(page)
             self.stack.addWidget(page)
             QListWidgetItem(f"{len(self.pages)}  {page.page_title}", self.steps)
+        if not backend.can_edit():
+            # Read-only roles see everything but cannot press a save button (the services
+            # refuse such edits anyway; this only avoids offering them).
+            for page in self.pages:
+                for button in page.findChildren(QPushButton, "Primary"):
+                    button.setEnabled(False)
+                    button.setToolTip(self.tr("Your role may not change clinical data."))
         self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.steps.setCurrentRow(0)
         self.reload()

@@ -1,0 +1,122 @@
+"""UI test set-up: a Qt warning fails the test; fresh databases with fictitious patients.
+
+Every test gets its own copy of a template SQLite database (built once per
+session through the services: an administrator, a physician and a nurse, plus
+the training patients), so tests never share state and stay fast.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+#: The only Qt message that is allowed: harmless on the offscreen platform.
+ALLOWED = ("This plugin does not support propagateSizeHints()",)
+PHYSICIAN = ("dr.vos", "physician-pass-1")
+NURSE = ("nurse.kim", "nurse-pass-123")
+
+
+@pytest.fixture(autouse=True)
+def fail_on_qt_warnings() -> Iterator[list[str]]:
+    """Collect Qt warnings/criticals during the test and fail it if there were any."""
+    messages: list[str] = []
+
+    def handler(kind: QtMsgType, _context: Any, text: str) -> None:
+        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) \
+                and not any(a in text for a in ALLOWED):
+            messages.append(f"{kind.name}: {text}")
+
+    previous = qInstallMessageHandler(handler)
+    yield messages
+    qInstallMessageHandler(previous)
+    if messages:
+        pytest.fail("Qt warnings during the test:\n" + "\n".join(messages))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database with users and the training patients, built once."""
+    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.demo_data import demo_cases
+
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite"
+    backend = UiBackend.open(f"sqlite:///{path}")
+    backend.create_first_administrator("admin", "admin-pass-1", "Test administrator")
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user(*PHYSICIAN[:1], "physician", PHYSICIAN[1], "Dr Fictitious Vos")
+    backend.add_user(*NURSE[:1], "nurse", NURSE[1], "Nurse Fictitious Kim")
+    backend.sign_in(*PHYSICIAN)
+    for case in demo_cases():
+        backend.import_case(case, source="test set")
+    backend.close()
+    return path
+
+
+@pytest.fixture
+def db_url(template_db: Path, tmp_path: Path) -> str:
+    """A private copy of the template database."""
+    path = tmp_path / "test.sqlite"
+    shutil.copy(template_db, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def backend(db_url: str) -> Iterator[Any]:
+    """A backend signed in as the physician."""
+    from interfant_desktop.ui.backend import UiBackend
+
+    instance = UiBackend.open(db_url)
+    instance.sign_in(*PHYSICIAN)
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, backend: Any) -> Any:
+    """The main window, shown, with the patient list loaded."""
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.main_window import MainWindow
+
+    make_application()
+    main = MainWindow(backend)
+    qtbot.addWidget(main)
+    with qtbot.waitSignal(main.list_shown, timeout=5000):
+        main.show()
+    return main
+
+
+def answer_next_dialog(qtbot: Any, choose: Callable[[QWidget], None]) -> list[QWidget]:
+    """Arrange for ``choose`` to act on the next modal dialog as soon as it opens."""
+    seen: list[QWidget] = []
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, act)
+            return
+        seen.append(dialog)
+        choose(dialog)
+
+    QTimer.singleShot(0, act)
+    return seen
+
+
+def click_message_button(text: str) -> Callable[[QWidget], None]:
+    """A chooser that clicks the message-box button whose text contains ``text``."""
+
+    def choose(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox), type(dialog)
+        for button in dialog.buttons():
+            if text in button.text().replace("&", ""):
+                button.click()
+                return
+        raise AssertionError(f"no button {text!r} in {[b.text() for b in dialog.buttons()]}")
+
+    return choose

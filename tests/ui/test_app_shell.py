@@ -1,0 +1,90 @@
+"""The shell: sign-in, idle lock, training banner, crash handling, --exit-when-ready."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QDialog
+
+from interfant_desktop.ui.crash import CrashHandler
+from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+from interfant_desktop.ui.idle_lock import IdleLock
+from interfant_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import PHYSICIAN
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_sign_in_refuses_a_wrong_password_then_accepts(qtbot: Any, backend: Any) -> None:
+    backend.sign_out()
+    dialog = SignInDialog(backend)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, PHYSICIAN[0])
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    dialog.accept()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert "refused" in dialog.problem.text()
+    assert dialog.password.text() == ""
+    qtbot.keyClicks(dialog.password, PHYSICIAN[1])
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert backend.user.username == PHYSICIAN[0]
+
+
+def test_user_and_role_shown_and_training_banner(qtbot: Any, backend: Any) -> None:
+    window = MainWindow(backend, training=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert "Dr Fictitious Vos" in window.user_label.text()
+    assert "physician" in window.user_label.text()
+    assert window.training_banner is not None and window.training_banner.isVisible()
+    assert "TRAINING" in window.windowTitle()
+
+
+def test_idle_lock_fires_after_inactivity(qtbot: Any) -> None:
+    lock = IdleLock(minutes=0.001)  # 60 ms
+    with qtbot.waitSignal(lock.idle, timeout=2000):
+        pass
+    assert lock.timer.interval() == 60
+    assert IdleLock().timer.interval() == 15 * 60_000
+
+
+def test_crash_handler_logs_with_context(tmp_path: Path) -> None:
+    log = tmp_path / "crash.log"
+    handler = CrashHandler(log, lambda: {"user": "dr.vos", "patient": "TRN-07"},
+                           interactive=False)
+    try:
+        raise RuntimeError("fictitious failure")
+    except RuntimeError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    text = log.read_text(encoding="utf-8")
+    assert "fictitious failure" in text and "patient: TRN-07" in text and "user: dr.vos" in text
+
+
+def test_exit_when_ready_in_a_real_process(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTERFANT_DATA_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-m", "interfant_desktop", "--demo",
+                             "--exit-when-ready"], cwd=REPO, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    unexpected = [line for line in result.stderr.splitlines()
+                  if line.strip() and "propagateSizeHints" not in line]
+    assert not unexpected, unexpected
+
+
+def test_user_flag_without_password_cannot_exit_when_ready(tmp_path: Path, db_url: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTERFANT_DATA_DIR=str(tmp_path))
+    env.pop("INTERFANT_PASSWORD", None)
+    result = subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", db_url,
+                             "--exit-when-ready"], cwd=REPO, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 1
+    env["INTERFANT_PASSWORD"] = PHYSICIAN[1]
+    result = subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", db_url,
+                             "--user", PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr

@@ -1,0 +1,69 @@
+"""The patient list: search as you type, lazy paging, engine summary columns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from interfant_desktop.ui.patient_list_model import PAGE_SIZE, PatientListModel
+
+
+def _column(model: PatientListModel, name: str) -> int:
+    from interfant_desktop.ui.patient_list_model import COLUMNS
+
+    return [key for key, _label in COLUMNS].index(name)
+
+
+def test_search_as_you_type_by_name_study_id_and_hospital_number(qtbot: Any, window: Any) -> None:
+    page = window.list_page
+    assert page.model.rowCount() == 15
+    qtbot.keyClicks(page.search, "Zoe")  # accents ignored: finds "Zoë"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.model.row_at(0).study_id == "TRN-01"
+    page.search.clear()
+    qtbot.keyClicks(page.search, "TRN-1")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 6, timeout=2000)
+    page.search.clear()
+    qtbot.keyClicks(page.search, "MRN 0900637")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=2000)
+    assert page.model.row_at(0).name == "Oskar Lindqvist"
+
+
+def test_summary_columns_come_from_the_engine(qtbot: Any, window: Any) -> None:
+    model = window.list_page.model
+    rows = {model.row_at(r).study_id: r for r in range(model.rowCount())}
+    risk, attention = _column(model, "risk"), _column(model, "attention")
+    for column in (risk, attention):  # ask for the cells as the view would
+        for row in rows.values():
+            model.data(model.index(row, column))
+    qtbot.waitUntil(lambda: not model.summaries_pending(), timeout=5000)
+    assert model.data(model.index(rows["TRN-01"], risk)) == "HR"
+    assert model.data(model.index(rows["TRN-06"], risk)) == "MR (MR-low)"
+    assert "review R-DX-WBC-BOUNDARY" in model.data(model.index(rows["TRN-10"], attention))
+    assert "missing" in model.data(model.index(rows["TRN-05"], attention))
+    assert model.data(model.index(rows["TRN-07"], _column(model, "phase"))) == \
+        "Investigational window"
+
+
+def test_lazy_fetching_in_pages(qtbot: Any, backend: Any) -> None:
+    for i in range(PAGE_SIZE + 30):
+        backend.import_case({"format": "interfant-case/1",
+                             "patient": {"study_id": f"BULK-{i:04d}",
+                                         "date_of_birth": "2026-01-01"}})
+    model = PatientListModel(backend)
+    model.set_query("BULK")
+    assert model.rowCount() == PAGE_SIZE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE_SIZE + 30
+    assert not model.canFetchMore()
+    assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "BULK-0000"
+
+
+def test_enter_opens_the_patient(qtbot: Any, window: Any) -> None:
+    page = window.list_page
+    qtbot.keyClicks(page.search, "TRN-07")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert window.workspace is not None
+    assert window.workspace.patient_id == "TRN-07"
