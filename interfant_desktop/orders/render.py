@@ -46,6 +46,8 @@ MARGIN = 12 * mm
 HEADER_H = 21 * mm
 FOOTER_H = 8 * mm
 CONTENT_W = PAGE_W - 2 * MARGIN
+QR_SIZE = HEADER_H - 4 * mm
+HEADER_TEXT_W = CONTENT_W - QR_SIZE - 4 * mm  # the patient header, left of the QR code
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -436,7 +438,7 @@ class _Furniture:
         p = sheet.patient
         name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
         mrn = esc(p.hospital_number) if p.hospital_number else "not recorded"
-        self.name_para = para(name, HEADER_NAME)
+        self.name_markup = name
         self.ids_para = para(
             f"Date of birth <b>{p.date_of_birth.isoformat()}</b> · "
             f"Hospital number (MRN) <b>{mrn}</b> · Study ID <b>{esc(p.study_id)}</b>",
@@ -446,15 +448,27 @@ class _Furniture:
             f"Order <b>{esc(doc.order_id)}</b> · {esc(doc.protocol_name)} protocol file "
             f"{esc(doc.protocol_version)} · Cycle {sheet.treatment.cycle} · "
             f"content SHA-256 {self.digest[:16]}…", SMALL)
+        self.name_para = self._fitted_name()
         self.footer_left = (f"{doc.protocol_name} · protocol file {doc.protocol_version} · "
                             f"Interfant Desktop {doc.app_version} · order {doc.order_id} · "
                             f"printed {fmt_time(doc.printed_at)}")
 
+    def _fitted_name(self) -> Paragraph:
+        """The patient name at the largest size (12 pt down to 7 pt) that fits the header."""
+        text_w = HEADER_TEXT_W
+        rest = sum(p.wrap(text_w, HEADER_H)[1] + 1.5 for p in (self.ids_para, self.order_para))
+        for size in (12, 10.5, 9, 8, 7):
+            name = para(self.name_markup, HEADER_NAME.clone(f"name{size}", fontSize=size,
+                                                             leading=size * 1.2))
+            if name.wrap(text_w, HEADER_H)[1] + 1.5 + rest <= HEADER_H - 2 * mm:
+                return name
+        return name
+
     def header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
         top = PAGE_H - MARGIN
-        qr_size = HEADER_H - 4 * mm
-        text_w = CONTENT_W - qr_size - 4 * mm
+        qr_size = QR_SIZE
+        text_w = HEADER_TEXT_W
         y = top
         for flowable in (self.name_para, self.ids_para, self.order_para):
             _, h = flowable.wrapOn(canvas, text_w, 20 * mm)
