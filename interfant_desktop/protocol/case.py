@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -159,10 +160,20 @@ def _fast_validator() -> Any:
     return fastjsonschema.compile(case_schema())
 
 
+_PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
 def _json_path(parts: Any) -> str:
+    """``diagnosis.wbc.value``, ``mrd[0].result``; a key that is not a plain name is quoted
+    (``patient["bad\\nkey"]``) so the message stays one line whatever the input holds."""
     out = ""
     for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif _PLAIN_KEY.match(str(part)):
+            out += f".{part}" if out else str(part)
+        else:
+            out += f"[{json.dumps(str(part))}]"
     return out or "(case)"
 
 

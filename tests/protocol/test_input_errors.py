@@ -204,3 +204,15 @@ def test_future_is_relative_to_the_given_today() -> None:
     parse_case(data, load_protocol(), dt.date(2026, 3, 8))
     error = case_error(data, today=dt.date(2026, 3, 7))
     assert error.field == "prednisone_response.date"
+
+
+@pytest.mark.parametrize(("changes", "field"), [
+    ({"patient.bad\nkey": 1}, 'patient["bad\\nkey"]'),
+    ({"diagnosis.wbc. value": 1}, 'diagnosis.wbc[" value"]'),
+    ({"\u2028": 1}, '["\\u2028"]'),
+])
+def test_odd_unknown_keys_are_quoted_and_the_message_stays_one_line(changes: dict[str, Any],
+                                                                    field: str) -> None:
+    error = case_error(edit(full_case(), changes))
+    assert error.field == field
+    assert len(str(error).splitlines()) == 1
