@@ -105,7 +105,7 @@ def run_app(args: argparse.Namespace) -> int:
         else:
             backend = UiBackend.open(getattr(args, "db", None))
     except UserFacingError as exc:
-        QMessageBox.critical(None, _t("Database not available"), str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Database not available"), str(exc))
         return 1
 
     username = getattr(args, "user", None)

@@ -69,15 +69,20 @@ class CrashHandler:
             box = QMessageBox()
             box.setObjectName("CrashDialog")
             box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle(_t("Unexpected error"))
-            box.setText(_t("Something went wrong: {error}").format(error=value))
-            box.setInformativeText(_t(
+            box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
+            box.setText(QCoreApplication.translate(
+                "CrashHandler", "Something went wrong: {error}").format(error=value))
+            where = QCoreApplication.translate("CrashHandler", " to {path}").format(
+                path=self.log_file) if self.log_file else ""
+            box.setInformativeText(QCoreApplication.translate(
+                "CrashHandler",
                 "The action that failed did not save anything. Data saved before is safe. "
-                "The error was logged{where}.").format(
-                    where=_t(" to {path}").format(path=self.log_file) if self.log_file else ""))
+                "The error was logged{where}.").format(where=where))
             box.setDetailedText(self.last_report)
-            cont = box.addButton(_t("&Continue"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(_t("&Quit"), QMessageBox.ButtonRole.DestructiveRole)
+            cont = box.addButton(QCoreApplication.translate("CrashHandler", "&Continue"),
+                                 QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(QCoreApplication.translate("CrashHandler", "&Quit"),
+                          QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(cont)
             box.exec()
             if box.clickedButton() is not cont:

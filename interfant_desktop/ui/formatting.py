@@ -36,13 +36,13 @@ def power_of_ten_text(percent: float) -> str:
 def mrd_result_text(result: Any) -> str:
     """A case-file MRD result as one line: value with 10^-x, undetectable, or PNQ with its QR."""
     if result == "undetectable":
-        return _t("undetectable")
+        return QCoreApplication.translate("Formatting", "undetectable")
     if isinstance(result, dict) and "percent" in result:
         value = float(result["percent"])
         return f"{percent_text(value)} ({power_of_ten_text(value)})"
     if isinstance(result, dict) and result.get("positive_not_quantifiable"):
         qr = float(result["quantitative_range_percent"])
-        return _t("positive, not quantifiable (QR {qr})").format(
+        return QCoreApplication.translate("Formatting", "positive, not quantifiable (QR {qr})").format(
             qr=f"{percent_text(qr)} = {power_of_ten_text(qr)}")
     return "—"
 
@@ -52,7 +52,8 @@ def age_text(days: int | None) -> str:
     if days is None:
         return "—"
     months = days / 30.4375
-    return _t("{days} days ({months:.1f} mo)").format(days=days, months=months)
+    text = QCoreApplication.translate("Formatting", "{days} days ({months:.1f} mo)")
+    return text.format(days=days, months=months)
 
 
 PHASE_LABELS = {
@@ -106,7 +107,9 @@ def risk_text(evaluation: dict[str, Any] | None) -> str:
         sub = risk.get("subgroup")
         return f"{current} ({sub})" if sub else str(current)
     status = risk.get("status")
-    return _t("review") if status == "review" else _t("pending")
+    if status == "review":
+        return QCoreApplication.translate("Formatting", "review")
+    return QCoreApplication.translate("Formatting", "pending")
 
 
 # Marked for lupdate: the label dictionaries above are translated through _t at use.

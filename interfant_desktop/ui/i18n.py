@@ -1,4 +1,15 @@
-"""Loading the Qt Linguist translations (``resources/translations/interfant_<locale>.qm``)."""
+"""Loading the Qt Linguist translations (``resources/translations/interfant_<locale>.qm``).
+
+The sources are regenerated from the code with (English is the source language;
+``interfant_en.ts`` is the complete English catalogue translators start from)::
+
+    .venv/bin/pyside6-lupdate -extensions py -source-language en -target-language <xx> \
+        -no-obsolete interfant_desktop/ui -ts resources/translations/interfant_<xx>.ts
+    .venv/bin/pyside6-lrelease resources/translations/interfant_<xx>.ts
+
+Every user-visible string goes through ``self.tr`` or ``QCoreApplication.translate``
+with a literal text, so lupdate finds it.
+"""
 
 from __future__ import annotations
 

@@ -137,7 +137,7 @@ class PatientListModel(QAbstractTableModel):
             if key == "attention":
                 return "⚠ " + "; ".join(row.attention) if row.attention else ""
             if key == "risk":
-                return row.risk or _t("pending")
+                return row.risk or QCoreApplication.translate("PatientListModel", "pending")
             value = getattr(row, key)
             return value or "—"
         if role == Qt.ItemDataRole.ToolTipRole and key == "attention" and row.attention:
@@ -158,7 +158,8 @@ class PatientListModel(QAbstractTableModel):
             try:
                 summary = self.backend.summary(study_id, row.version)
             except UserFacingError:
-                row.summarised, row.risk = True, _t("not readable")
+                row.summarised = True
+                row.risk = QCoreApplication.translate("PatientListModel", "not readable")
             else:
                 row.age_at_diagnosis_days = summary.age_at_diagnosis_days
                 row.risk, row.current_phase = summary.risk, summary.current_phase

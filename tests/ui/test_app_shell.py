@@ -88,3 +88,19 @@ def test_user_flag_without_password_cannot_exit_when_ready(tmp_path: Path, db_ur
                              "--user", PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_translations_load_and_cover_the_window(qapp: Any) -> None:
+    from PySide6.QtCore import QCoreApplication, QLocale
+
+    from interfant_desktop.ui.i18n import install_translations
+
+    installed = install_translations(qapp, QLocale(QLocale.Language.English))
+    try:
+        assert installed, "interfant_en.qm was not found"
+        assert installed[0].translate("MainWindow", "Find patient") == "Find patient"
+        assert installed[0].translate("EligibilityPage", "Down syndrome?") == "Down syndrome?"
+        assert QCoreApplication.translate("CrashHandler", "&Continue") == "&Continue"
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
 
 from interfant_desktop.ui.pages.base import WorkspacePage
@@ -13,13 +14,21 @@ from interfant_desktop.ui.widgets.banner import Banner
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
 
+
 ITEMS = (
-    ("B1", "cd19_positive", "CD19-positive disease?"),
-    ("B2", "cns1_at_eoi", "CNS1 at end of induction?"),
-    ("B3", "hypersensitivity", "Known hypersensitivity to blinatumomab or excipients?"),
-    ("B4", "live_vaccine_28d", "Live vaccine within the 28 days before?"),
+    ("B1", "cd19_positive",
+     QT_TRANSLATE_NOOP("ChecklistPage", "CD19-positive disease?")),
+    ("B2", "cns1_at_eoi",
+     QT_TRANSLATE_NOOP("ChecklistPage", "CNS1 at end of induction?")),
+    ("B3", "hypersensitivity",
+     QT_TRANSLATE_NOOP("ChecklistPage", "Known hypersensitivity to blinatumomab or excipients?")),
+    ("B4", "live_vaccine_28d",
+     QT_TRANSLATE_NOOP("ChecklistPage", "Live vaccine within the 28 days before?")),
 )
-STATUS_WORDS = {"passed": "✔ passed", "failed": "✖ FAILS", "missing": "… not answered"}
+STATUS_WORDS = {
+    "passed": QT_TRANSLATE_NOOP("ChecklistPage", "✔ passed"),
+    "failed": QT_TRANSLATE_NOOP("ChecklistPage", "✖ FAILS"),
+    "missing": QT_TRANSLATE_NOOP("ChecklistPage", "… not answered")}
 
 
 class ChecklistPage(WorkspacePage):

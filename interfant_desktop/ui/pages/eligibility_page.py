@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -27,16 +28,25 @@ from interfant_desktop.ui.widgets.banner import Banner
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
 
+
 #: Criteria confirmed by hand: (criterion, case section, key, question).
 MANUAL = (
-    ("INC3", "diagnosis", "consent", "Written informed consent of parent(s) / guardian given?"),
-    ("EXC5", "patient", "down_syndrome", "Down syndrome?"),
-    ("EXC6", "diagnosis", "relapsed", "Relapsed ALL?"),
+    ("INC3", "diagnosis", "consent",
+     QT_TRANSLATE_NOOP("EligibilityPage", "Written informed consent of parent(s) / guardian given?")),
+    ("EXC5", "patient", "down_syndrome",
+     QT_TRANSLATE_NOOP("EligibilityPage", "Down syndrome?")),
+    ("EXC6", "diagnosis", "relapsed",
+     QT_TRANSLATE_NOOP("EligibilityPage", "Relapsed ALL?")),
     ("EXC7", "diagnosis", "prior_steroids",
-     "Systemic corticosteroids > 10 mg/m²/day for > 1 week in the 4 weeks before diagnosis?"),
-    ("EXC7", "diagnosis", "prior_chemotherapy", "Any chemotherapy in the 4 weeks before diagnosis?"),
+     QT_TRANSLATE_NOOP("EligibilityPage", "Systemic corticosteroids > 10 mg/m²/day for > 1 week"
+                                          " in the 4 weeks before diagnosis?")),
+    ("EXC7", "diagnosis", "prior_chemotherapy",
+     QT_TRANSLATE_NOOP("EligibilityPage", "Any chemotherapy in the 4 weeks before diagnosis?")),
 )
-STATUS_WORDS = {"met": "✔ met", "failed": "✖ fails", "missing": "… not known yet"}
+STATUS_WORDS = {
+    "met": QT_TRANSLATE_NOOP("EligibilityPage", "✔ met"),
+    "failed": QT_TRANSLATE_NOOP("EligibilityPage", "✖ fails"),
+    "missing": QT_TRANSLATE_NOOP("EligibilityPage", "… not known yet")}
 
 
 class EligibilityPage(WorkspacePage):

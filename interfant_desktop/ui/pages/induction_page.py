@@ -84,7 +84,7 @@ class InductionPage(WorkspacePage):
         self.section_title(self.tr("Add an MRD result"))
         add = QFormLayout()
         self.body.addLayout(add)
-        self.timepoint = Choice([(key, self.tr(label)) for key, label in TIMEPOINT_LABELS.items()])
+        self.timepoint = Choice([(key, timepoint_label(key)) for key in TIMEPOINT_LABELS])
         self.add_field(add, self.tr("&Time point"), self.timepoint, "mrd.timepoint")
         self.mrd_date = DateField()
         self.add_field(add, self.tr("Sample da&te"), self.mrd_date, "mrd.date")

@@ -1,0 +1,156 @@
+"""GUI start-up and search latency with 10,000 stored patients (a benchmark, not a test).
+
+Measures, in the same run and on the same machine:
+
+* launch-to-shown-patient-list of the real app (``interfant-desktop --db URL --user NAME
+  --exit-when-ready``) against a bare PySide6 window that opens and closes, each as a
+  fresh process, median of several runs; target ratio ≤ 2×;
+* keystroke-to-filtered-list latency in the real window: a key press in the search
+  field until the filtered first page is in the model and painted; target < 50 ms.
+
+Run::
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui_startup.py [--patients 10000]
+
+The database is built once through the services and cached under the temp folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+USER, PASSWORD = "bench.doc", "bench-password-1"
+BARE_WINDOW = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtCore import QTimer
+app = QApplication(sys.argv)
+w = QMainWindow(); w.resize(1280, 820); w.show()
+QTimer.singleShot(0, app.quit)
+sys.exit(app.exec())
+"""
+FIRST = ("Anna", "Ben", "Chloé", "David", "Emma", "Finn", "Greta", "Hugo", "Ines", "Jonas",
+         "Katja", "Lars", "Mila", "Noah", "Olga", "Piet", "Rosa", "Sven", "Tara", "Zoë")
+LAST = ("Bakker", "Jansen", "Visser", "Smit", "Meijer", "de Boer", "Mulder", "Bos", "Vos",
+        "Peters", "Hendriks", "Dekker", "Brouwer", "Dijkstra", "Kok", "Jacobs")
+
+
+def build_database(path: Path, count: int) -> None:
+    """Fill a fresh database with ``count`` fictitious patients through the services."""
+    from interfant_desktop.ui.backend import UiBackend
+
+    backend = UiBackend.open(f"sqlite:///{path}")
+    backend.create_first_administrator("bench.admin", "bench-admin-1", "Benchmark admin")
+    backend.sign_in("bench.admin", "bench-admin-1")
+    backend.add_user(USER, "physician", PASSWORD, "Benchmark physician")
+    backend.sign_in(USER, PASSWORD)
+    started = time.perf_counter()
+    for i in range(count):
+        backend.import_case({
+            "format": "interfant-case/1",
+            "patient": {"study_id": f"BX-{i:05d}", "name": f"{FIRST[i % 20]} {LAST[i % 16]} {i}",
+                        "hospital_number": f"MRN {7000000 + i * 7}",
+                        "date_of_birth": "2026-01-15", "sex": "female"},
+            "diagnosis": {"date": "2026-04-01", "lineage": "B-ALL", "kmt2a": "rearranged",
+                          "wbc": {"value": 100 + i % 400, "unit": "10^9/L"}, "consent": True},
+            "prednisone_response": {"date": "2026-04-08", "blasts_per_uL": (i * 37) % 3000},
+        })
+    backend.close()
+    print(f"built {count} patients in {time.perf_counter() - started:.1f} s")
+
+
+def timed_process(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{args} failed ({result.returncode}):\n{result.stderr}")
+    return elapsed
+
+
+def startup(url: str, runs: int) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               INTERFANT_PASSWORD=PASSWORD,
+               INTERFANT_DATA_DIR=tempfile.mkdtemp(prefix="bench-data-"))
+    bare, app = [], []
+    for _ in range(runs):  # interleaved, so machine load affects both alike
+        bare.append(timed_process([sys.executable, "-c", BARE_WINDOW], env))
+        app.append(timed_process([sys.executable, "-m", "interfant_desktop", "--db", url,
+                                  "--user", USER, "--exit-when-ready"], env))
+    b, a = statistics.median(bare), statistics.median(app)
+    print(f"bare PySide6 window open+close: median {b * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in bare)})")
+    print(f"app launch to shown patient list: median {a * 1000:.0f} ms "
+          f"(runs: {', '.join(f'{x * 1000:.0f}' for x in app)})")
+    print(f"ratio app / bare window: {a / b:.2f}x (target <= 2x)")
+
+
+def keystrokes(url: str) -> None:
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtTest import QTest
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    backend = UiBackend.open(url)
+    backend.sign_in(USER, PASSWORD)
+    window = MainWindow(backend)
+    window.show()
+    for _ in range(20):
+        QCoreApplication.processEvents()
+    page = window.list_page
+    latencies: list[float] = []
+    for query in ("BX-0", "zoe", "MRN 70", "Jansen", "BX-09", "mila"):
+        page.search.clear()
+        QCoreApplication.processEvents()
+        for char in query:
+            started = time.perf_counter()
+            QTest.keyClick(page.search, char if char != " " else Qt.Key.Key_Space)
+            page.apply_search() if page._debounce.isActive() else None
+            page.table.viewport().repaint()
+            latencies.append((time.perf_counter() - started) * 1000)
+            # Let the summary columns fill in between keystrokes, as they would on screen.
+            for _ in range(5):
+                QCoreApplication.processEvents()
+        print(f"  '{query}': {page.model.rowCount()} rows on the first page")
+    latencies.sort()
+    print(f"keystroke to filtered, painted list: median {statistics.median(latencies):.1f} ms, "
+          f"95th percentile {latencies[int(len(latencies) * 0.95) - 1]:.1f} ms, "
+          f"max {latencies[-1]:.1f} ms over {len(latencies)} keystrokes (target < 50 ms)")
+    window.close()
+    backend.close()
+    app.quit()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, default=None,
+                        help="SQLite file to use or build (default: cached in the temp folder)")
+    args = parser.parse_args()
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="bench-data-"))
+    path = args.db or Path(tempfile.gettempdir()) / f"interfant-bench-{args.patients}.sqlite"
+    if not path.exists():
+        build_database(path, args.patients)
+    url = f"sqlite:///{path}"
+    print(f"database: {path} ({args.patients} patients)")
+    startup(url, args.runs)
+    keystrokes(url)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

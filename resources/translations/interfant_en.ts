@@ -1,0 +1,1603 @@
+<?xml version='1.0' encoding='utf-8'?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="108" />
+        <source>Database not available</source>
+        <translation>Database not available</translation>
+    </message>
+</context>
+<context>
+    <name>Banner</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/banner.py" line="25" />
+        <source>Status symbol</source>
+        <extracomment>A symbol per tone, so the meaning never rests on colour alone.</extracomment>
+        <translation>Status symbol</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="20" />
+        <source>CD19-positive disease?</source>
+        <translation>CD19-positive disease?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="22" />
+        <source>CNS1 at end of induction?</source>
+        <translation>CNS1 at end of induction?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="24" />
+        <source>Known hypersensitivity to blinatumomab or excipients?</source>
+        <translation>Known hypersensitivity to blinatumomab or excipients?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="26" />
+        <source>Live vaccine within the 28 days before?</source>
+        <translation>Live vaccine within the 28 days before?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="29" />
+        <source>✔ passed</source>
+        <translation>✔ passed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="30" />
+        <source>✖ FAILS</source>
+        <translation>✖ FAILS</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="31" />
+        <source>… not answered</source>
+        <translation>… not answered</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="40" />
+        <source>Before blinatumomab</source>
+        <translation>Before blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="58" />
+        <source>e.g. flow cytometry 2026-04-01, vaccination record</source>
+        <translation>e.g. flow cytometry 2026-04-01, vaccination record</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="59" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="61" />
+        <source>&amp;Save checklist</source>
+        <translation>&amp;Save checklist</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="84" />
+        <source>Blinatumomab cycle 1 may be given</source>
+        <translation>Blinatumomab cycle 1 may be given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="87" />
+        <source>NO blinatumomab — fails {items}; continue on the backbone</source>
+        <translation>NO blinatumomab — fails {items}; continue on the backbone</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="90" />
+        <source>Checklist not complete</source>
+        <translation>Checklist not complete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="96" />
+        <source>Say where the answers come from.</source>
+        <translation>Say where the answers come from.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashHandler</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="72" />
+        <source>Unexpected error</source>
+        <extracomment>Extra context for the log (e.g. the signed-in user and the open patient).</extracomment>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="73" />
+        <source>Something went wrong: {error}</source>
+        <translation>Something went wrong: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="75" />
+        <source> to {path}</source>
+        <translation> to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="77" />
+        <source>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</source>
+        <translation>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="82" />
+        <source>&amp;Continue</source>
+        <translation>&amp;Continue</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="84" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosisPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="34" />
+        <source>Diagnosis and prednisone response</source>
+        <translation>Diagnosis and prednisone response</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
+        <source>White blood cell count at diagnosis</source>
+        <translation>White blood cell count at diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
+        <source>e.g. 412</source>
+        <translation>e.g. 412</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
+        <source>Unit 10 to the 9 per litre</source>
+        <translation>Unit 10 to the 9 per litre</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
+        <source>Unit per microlitre</source>
+        <translation>Unit per microlitre</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
+        <source>&amp;WBC</source>
+        <translation>&amp;WBC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
+        <source>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</source>
+        <translation>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
+        <source>WBC value</source>
+        <translation>WBC value</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <source>e.g. lab report 2026-03-01</source>
+        <translation>e.g. lab report 2026-03-01</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="79" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
+        <source>Save &amp;WBC</source>
+        <translation>Save &amp;WBC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="63" />
+        <source>Prednisone response (day 8, after the 7-day prephase)</source>
+        <translation>Prednisone response (day 8, after the 7-day prephase)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
+        <source>Sample &amp;date</source>
+        <translation>Sample &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
+        <source>blasts per µL of peripheral blood</source>
+        <translation>blasts per µL of peripheral blood</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="72" />
+        <source>&amp;Blasts /µL on day 8</source>
+        <translation>&amp;Blasts /µL on day 8</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
+        <source>&amp;Not evaluable</source>
+        <translation>&amp;Not evaluable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="165" />
+        <source>Not evaluable</source>
+        <translation>Not evaluable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="78" />
+        <source>e.g. blood count of day 8</source>
+        <translation>e.g. blood count of day 8</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="81" />
+        <source>Save &amp;prednisone response</source>
+        <translation>Save &amp;prednisone response</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="97" />
+        <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
+        <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="100" />
+        <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
+        <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="112" />
+        <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
+        <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="144" />
+        <source>No valid count typed yet</source>
+        <translation>No valid count typed yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="149" />
+        <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
+        <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="155" />
+        <source> (as typed, not saved yet)</source>
+        <translation> (as typed, not saved yet)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
+        <source>R-PRED (S3): &lt; 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.</source>
+        <translation>R-PRED (S3): &lt; 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="158" />
+        <source>GOOD prednisone response (PGR)</source>
+        <translation>GOOD prednisone response (PGR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
+        <source>POOR prednisone response (PPR)</source>
+        <translation>POOR prednisone response (PPR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
+        <source>R-PRED-NE (S2): counts like a good response for risk grouping.</source>
+        <translation>R-PRED-NE (S2): counts like a good response for risk grouping.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="168" />
+        <source>No prednisone response recorded</source>
+        <translation>No prednisone response recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="198" />
+        <source>Say where the count comes from.</source>
+        <translation>Say where the count comes from.</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="35" />
+        <source>Written informed consent of parent(s) / guardian given?</source>
+        <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
+        <translation>Written informed consent of parent(s) / guardian given?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
+        <source>Down syndrome?</source>
+        <translation>Down syndrome?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
+        <source>Relapsed ALL?</source>
+        <translation>Relapsed ALL?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
+        <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
+        <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="44" />
+        <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
+        <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="47" />
+        <source>✔ met</source>
+        <translation>✔ met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="48" />
+        <source>✖ fails</source>
+        <translation>✖ fails</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="49" />
+        <source>… not known yet</source>
+        <translation>… not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="58" />
+        <source>Eligibility</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="67" />
+        <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
+        <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="71" />
+        <source>Diagnosis &amp;date</source>
+        <translation>Diagnosis &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="72" />
+        <source>Age at diagnosis is computed from this and the date of birth.</source>
+        <translation>Age at diagnosis is computed from this and the date of birth.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
+        <source>B-cell MPAL (single lineage)</source>
+        <translation>B-cell MPAL (single lineage)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="75" />
+        <source>MPAL, multilineage</source>
+        <translation>MPAL, multilineage</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="76" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <source>&amp;Lineage</source>
+        <translation>&amp;Lineage</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <source>rearranged</source>
+        <translation>rearranged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <source>wild type</source>
+        <translation>wild type</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <source>&amp;KMT2A</source>
+        <translation>&amp;KMT2A</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <source>KMT2A &amp;partner</source>
+        <translation>KMT2A &amp;partner</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <source>e.g. cytogenetics report of 2026-03-02</source>
+        <translation>e.g. cytogenetics report of 2026-03-02</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <source>&amp;Save diagnostic facts</source>
+        <translation>&amp;Save diagnostic facts</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <source>Confirmed by hand (with evidence)</source>
+        <translation>Confirmed by hand (with evidence)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="103" />
+        <source>Evidence (document, date, who confirmed)</source>
+        <translation>Evidence (document, date, who confirmed)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
+        <source>Evidence for {criterion} {key}</source>
+        <translation>Evidence for {criterion} {key}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="106" />
+        <source>Confirm</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
+        <source>Confirm {criterion} {key}</source>
+        <translation>Confirm {criterion} {key}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="132" />
+        <source>ELIGIBLE — all criteria met</source>
+        <translation>ELIGIBLE — all criteria met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="135" />
+        <source>NOT ELIGIBLE — fails {ids}</source>
+        <translation>NOT ELIGIBLE — fails {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="141" />
+        <source>INCOMPLETE — still missing {ids}</source>
+        <translation>INCOMPLETE — still missing {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="160" />
+        <source>Criterion</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="160" />
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <source>Wording (source)</source>
+        <translation>Wording (source)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <source>Answer from data</source>
+        <translation>Answer from data</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="185" />
+        <source>Say where these facts come from (report, date), for the audit trail.</source>
+        <translation>Say where these facts come from (report, date), for the audit trail.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="199" />
+        <source>Choose Yes or No to confirm {criterion}.</source>
+        <translation>Choose Yes or No to confirm {criterion}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="204" />
+        <source>An evidence note is required: which document shows this, and its date.</source>
+        <translation>An evidence note is required: which document shows this, and its date.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="206" />
+        <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
+        <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="207" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="207" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>Formatting</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="39" />
+        <source>undetectable</source>
+        <translation>undetectable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="45" />
+        <source>positive, not quantifiable (QR {qr})</source>
+        <translation>positive, not quantifiable (QR {qr})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="55" />
+        <source>{days} days ({months:.1f} mo)</source>
+        <translation>{days} days ({months:.1f} mo)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="111" />
+        <source>review</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="112" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
+        <source>Prednisone prephase</source>
+        <translation>Prednisone prephase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="118" />
+        <source>Induction</source>
+        <translation>Induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="119" />
+        <source>Blinatumomab cycle 1</source>
+        <translation>Blinatumomab cycle 1</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="120" />
+        <source>Consolidation</source>
+        <translation>Consolidation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="121" />
+        <source>MARMA</source>
+        <translation>MARMA</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
+        <source>Blinatumomab cycle 2</source>
+        <translation>Blinatumomab cycle 2</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
+        <source>OCTADAD</source>
+        <translation>OCTADAD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
+        <source>Maintenance</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
+        <source>Investigational window</source>
+        <translation>Investigational window</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
+        <source>Allogeneic HSCT</source>
+        <translation>Allogeneic HSCT</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
+        <source>End of induction</source>
+        <translation>End of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="128" />
+        <source>After blinatumomab 1</source>
+        <translation>After blinatumomab 1</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="129" />
+        <source>End of consolidation</source>
+        <translation>End of consolidation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="130" />
+        <source>After blinatumomab 2</source>
+        <translation>After blinatumomab 2</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="131" />
+        <source>Before HSCT</source>
+        <translation>Before HSCT</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <source>When (UTC)</source>
+        <translation>When (UTC)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <source>Audit trail of this patient</source>
+        <translation>Audit trail of this patient</translation>
+    </message>
+</context>
+<context>
+    <name>InductionPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="46" />
+        <source>End of induction and MRD</source>
+        <translation>End of induction and MRD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="47" />
+        <source>End of induction</source>
+        <translation>End of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="51" />
+        <source>&amp;Date</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="53" />
+        <source>M1 (&lt; 5 % blasts)</source>
+        <translation>M1 (&lt; 5 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
+        <source>M2 (5 % to &lt; 25 % blasts)</source>
+        <translation>M2 (5 % to &lt; 25 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
+        <source>M3 (≥ 25 % blasts)</source>
+        <translation>M3 (≥ 25 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
+        <source>&amp;Marrow</source>
+        <translation>&amp;Marrow</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
+        <source>&amp;CNS status</source>
+        <translation>&amp;CNS status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
+        <source>e.g. marrow report 2026-04-02</source>
+        <translation>e.g. marrow report 2026-04-02</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
+        <source>Save &amp;end of induction</source>
+        <translation>Save &amp;end of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="69" />
+        <source>MRD results</source>
+        <translation>MRD results</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
+        <source>Time point</source>
+        <translation>Time point</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <source>Laboratory</source>
+        <translation>Laboratory</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <source>MRD results table</source>
+        <translation>MRD results table</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="84" />
+        <source>Add an MRD result</source>
+        <translation>Add an MRD result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
+        <source>&amp;Time point</source>
+        <translation>&amp;Time point</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="90" />
+        <source>Sample da&amp;te</source>
+        <translation>Sample da&amp;te</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <source>Value in %</source>
+        <translation>Value in %</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="96" />
+        <source>Undetectable</source>
+        <translation>Undetectable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
+        <source>Positive, not quantifiable</source>
+        <translation>Positive, not quantifiable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="98" />
+        <source>Kind of MRD result</source>
+        <translation>Kind of MRD result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="100" />
+        <source>% of nucleated cells, e.g. 0.03</source>
+        <translation>% of nucleated cells, e.g. 0.03</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
+        <source>MRD value or quantitative range in percent</source>
+        <translation>MRD value or quantitative range in percent</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
+        <source>MRD value as a power of ten</source>
+        <translation>MRD value as a power of ten</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <source>&amp;Result</source>
+        <translation>&amp;Result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
+        <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
+        <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="113" />
+        <source>Met&amp;hod</source>
+        <translation>Met&amp;hod</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <source>&amp;Laboratory</source>
+        <translation>&amp;Laboratory</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <source>&amp;Add MRD result</source>
+        <translation>&amp;Add MRD result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="160" />
+        <source>Say where the result comes from.</source>
+        <translation>Say where the result comes from.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="178" />
+        <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
+        <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="183" />
+        <source>The sample date is required (YYYY-MM-DD).</source>
+        <translation>The sample date is required (YYYY-MM-DD).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="192" />
+        <source>MRD {tp} {date}: {result}</source>
+        <translation>MRD {tp} {date}: {result}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="38" />
+        <source>Interfant Desktop {version}</source>
+        <extracomment>Emitted once the window and the first page of the patient list are on screen.</extracomment>
+        <translation>Interfant Desktop {version}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="39" />
+        <source> — TRAINING</source>
+        <translation> — TRAINING</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
+        <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
+        <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="54" />
+        <source>Training — not for clinical use</source>
+        <translation>Training — not for clinical use</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="72" />
+        <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
+        <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="77" />
+        <source>Signed-in user and role</source>
+        <translation>Signed-in user and role</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="79" />
+        <source>&amp;Lock</source>
+        <translation>&amp;Lock</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="80" />
+        <source>Lock the screen now</source>
+        <translation>Lock the screen now</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="87" />
+        <source>Find patient</source>
+        <translation>Find patient</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
+        <source>Back to patient list</source>
+        <translation>Back to patient list</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <source>New patient</source>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="104" />
+        <source>not signed in</source>
+        <translation>not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
+        <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
+    </message>
+</context>
+<context>
+    <name>MrdChart</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="42" />
+        <source>MRD chart, log scale, with thresholds 1 %, 0.05 % and 0.01 %</source>
+        <extracomment>(percent, label) lines drawn across the chart; the thresholds named in RULES.md.</extracomment>
+        <translation>MRD chart, log scale, with thresholds 1 %, 0.05 % and 0.01 %</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="53" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="105" />
+        <source>No MRD results yet</source>
+        <translation>No MRD results yet</translation>
+    </message>
+</context>
+<context>
+    <name>NewPatientDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="30" />
+        <source>New patient</source>
+        <translation>New patient</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="44" />
+        <source>&amp;Study ID *</source>
+        <translation>&amp;Study ID *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <source>&amp;Hospital number</source>
+        <translation>&amp;Hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <source>Date of &amp;birth *</source>
+        <translation>Date of &amp;birth *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
+        <source>S&amp;ex</source>
+        <translation>S&amp;ex</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="64" />
+        <source>* required. Use fictitious data only in training.</source>
+        <translation>* required. Use fictitious data only in training.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="74" />
+        <source>Register</source>
+        <translation>Register</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="31" />
+        <source>Orders</source>
+        <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="37" />
+        <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
+        <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="56" />
+        <source>No blinatumomab cycle recorded yet</source>
+        <translation>No blinatumomab cycle recorded yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="57" />
+        <source>Doses appear here once a cycle with weight and height is recorded.</source>
+        <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
+        <source>{n} blinatumomab cycle(s) with computed doses</source>
+        <translation>{n} blinatumomab cycle(s) with computed doses</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="62" />
+        <source>Doses are computed by the engine; verify before signing the order.</source>
+        <translation>Doses are computed by the engine; verify before signing the order.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
+        <source>Blinatumomab cycle {cycle}</source>
+        <translation>Blinatumomab cycle {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
+        <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
+        <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <source> — capped</source>
+        <translation> — capped</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
+        <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
+        <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="101" />
+        <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
+        <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="112" />
+        <source>Prepare order for cycle {cycle}…</source>
+        <translation>Prepare order for cycle {cycle}…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="113" />
+        <source>Prepare infusion order for cycle {cycle}</source>
+        <translation>Prepare infusion order for cycle {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="118" />
+        <source>The order workflow is not installed in this build.</source>
+        <translation>The order workflow is not installed in this build.</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListModel</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="45" />
+        <source>Study ID</source>
+        <translation>Study ID</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="46" />
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="47" />
+        <source>Hospital number</source>
+        <translation>Hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="48" />
+        <source>Age at diagnosis</source>
+        <translation>Age at diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="49" />
+        <source>Risk group</source>
+        <translation>Risk group</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="50" />
+        <source>Current phase</source>
+        <translation>Current phase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="51" />
+        <source>Needs attention</source>
+        <translation>Needs attention</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="140" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="162" />
+        <source>not readable</source>
+        <translation>not readable</translation>
+    </message>
+</context>
+<context>
+    <name>PatientListPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="33" />
+        <source>Patients</source>
+        <translation>Patients</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="37" />
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="40" />
+        <source>Study ID, name or hospital number</source>
+        <translation>Study ID, name or hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="41" />
+        <source>Search patients by study ID, name or hospital number</source>
+        <translation>Search patients by study ID, name or hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="44" />
+        <source>&amp;New patient…</source>
+        <translation>&amp;New patient…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="46" />
+        <source>Register a new patient</source>
+        <translation>Register a new patient</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="56" />
+        <source>Patient list</source>
+        <translation>Patient list</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="72" />
+        <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
+        <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="110" />
+        <source>{n} patients shown{more}</source>
+        <translation>{n} patients shown{more}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="111" />
+        <source> (scroll for more)</source>
+        <translation> (scroll for more)</translation>
+    </message>
+</context>
+<context>
+    <name>PatientWorkspace</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="67" />
+        <source>Workspace steps</source>
+        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
+        <translation>Workspace steps</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="87" />
+        <source>Your role may not change clinical data.</source>
+        <translation>Your role may not change clinical data.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="98" />
+        <source>◀ &amp;Patient list</source>
+        <translation>◀ &amp;Patient list</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="99" />
+        <source>Back to the patient list</source>
+        <translation>Back to the patient list</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
+        <source>Patient identity</source>
+        <translation>Patient identity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="107" />
+        <source>Risk group and current phase</source>
+        <translation>Risk group and current phase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <source>(no name recorded)</source>
+        <translation>(no name recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="147" />
+        <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
+        <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
+        <source>no hospital number</source>
+        <translation>no hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="152" />
+        <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
+        <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="195" />
+        <source>Value refused</source>
+        <translation>Value refused</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="205" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="223" />
+        <source>Confirmation not recorded</source>
+        <translation>Confirmation not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="232" />
+        <source>Changed by someone else</source>
+        <translation>Changed by someone else</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="233" />
+        <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
+        <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="235" />
+        <source>Reload to see the current record, then enter your change again if it is still needed.</source>
+        <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="237" />
+        <source>&amp;Reload</source>
+        <translation>&amp;Reload</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="238" />
+        <source>&amp;Keep my screen</source>
+        <translation>&amp;Keep my screen</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="253" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStrip</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="30" />
+        <source>Roadmap at a glance</source>
+        <translation>Roadmap at a glance</translation>
+    </message>
+</context>
+<context>
+    <name>ResolveReviewDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="25" />
+        <source>Resolve review item {rule}</source>
+        <translation>Resolve review item {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="35" />
+        <source>Your decision:</source>
+        <translation>Your decision:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="39" />
+        <source>Option {option}</source>
+        <translation>Option {option}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="43" />
+        <source>&amp;Reason (recorded in the audit trail):</source>
+        <translation>&amp;Reason (recorded in the audit trail):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="45" />
+        <source>Reason for the decision</source>
+        <translation>Reason for the decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="57" />
+        <source>Record decision</source>
+        <translation>Record decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="74" />
+        <source>✖ Choose one of the options.</source>
+        <translation>✖ Choose one of the options.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="76" />
+        <source>✖ Give the reason for this decision.</source>
+        <translation>✖ Give the reason for this decision.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="48" />
+        <source>Needs a clinician's decision — {rule} ({source})</source>
+        <translation>Needs a clinician's decision — {rule} ({source})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="52" />
+        <source>Resolve…</source>
+        <translation>Resolve…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="53" />
+        <source>Resolve review item {rule}</source>
+        <translation>Resolve review item {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="58" />
+        <source>Only a physician can resolve review items.</source>
+        <translation>Only a physician can resolve review items.</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="21" />
+        <source>Risk group</source>
+        <translation>Risk group</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
+        <source>Why (rule, wording, source)</source>
+        <translation>Why (rule, wording, source)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <source>Re-allocations</source>
+        <translation>Re-allocations</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
+        <source>RISK GROUP: needs a clinician's decision</source>
+        <translation>RISK GROUP: needs a clinician's decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="51" />
+        <source>See the review item above: the protocol does not settle this case.</source>
+        <translation>See the review item above: the protocol does not settle this case.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
+        <source>RISK GROUP: pending</source>
+        <translation>RISK GROUP: pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="56" />
+        <source>Still needed: {what}</source>
+        <translation>Still needed: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
+        <source>HIGH RISK (HR)</source>
+        <translation>HIGH RISK (HR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
+        <source>MEDIUM RISK (MR)</source>
+        <translation>MEDIUM RISK (MR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
+        <source>RISK GROUP: {group}</source>
+        <translation>RISK GROUP: {group}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="64" />
+        <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
+        <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <source>Unverified setting: check the protocol document.</source>
+        <translation>Unverified setting: check the protocol document.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="74" />
+        <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
+        <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="80" />
+        <source>No re-allocation.</source>
+        <translation>No re-allocation.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="83" />
+        <source>{when}: {frm} → {to}</source>
+        <translation>{when}: {frm} → {to}</translation>
+    </message>
+</context>
+<context>
+    <name>RoadmapPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="21" />
+        <source>Roadmap</source>
+        <translation>Roadmap</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="26" />
+        <source>Phases and the decisions between them</source>
+        <translation>Phases and the decisions between them</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="36" />
+        <source>NOW: {phase}</source>
+        <translation>NOW: {phase}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <source>No current phase yet</source>
+        <translation>No current phase yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <source>The roadmap fills in as results are recorded.</source>
+        <translation>The roadmap fills in as results are recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>RoadmapView</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <source>NOW — current phase</source>
+        <translation>NOW — current phase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <source>planned</source>
+        <translation>planned</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <source>skipped</source>
+        <translation>skipped</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
+        <source>not applicable</source>
+        <translation>not applicable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="144" />
+        <source>{branch} path</source>
+        <translation>{branch} path</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="158" />
+        <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
+        <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="164" />
+        <source>Decided by: {d}</source>
+        <translation>Decided by: {d}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="169" />
+        <source>{rule} ({source}): {text}</source>
+        <translation>{rule} ({source}): {text}</translation>
+    </message>
+</context>
+<context>
+    <name>RuleCard</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="26" />
+        <source>   source {source}</source>
+        <translation>   source {source}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="35" />
+        <source>Data: {detail}</source>
+        <translation>Data: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="30" />
+        <source>Interfant Desktop — sign in</source>
+        <translation>Interfant Desktop — sign in</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="31" />
+        <source>Interfant Desktop — locked</source>
+        <translation>Interfant Desktop — locked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="33" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
+        <source>Sign in</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
+        <source>Locked after 15 minutes without activity. Sign in again to continue.</source>
+        <translation>Locked after 15 minutes without activity. Sign in again to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
+        <source>Database: {where}</source>
+        <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="44" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="48" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="49" />
+        <source>&amp;User name</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="50" />
+        <source>&amp;Password</source>
+        <translation>&amp;Password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="61" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="61" />
+        <source>Sign out and quit</source>
+        <translation>Sign out and quit</translation>
+    </message>
+</context>
+<context>
+    <name>TriState</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="16" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="17" />
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="18" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+</TS>
