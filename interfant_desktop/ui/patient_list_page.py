@@ -73,10 +73,10 @@ class PatientListPage(QWidget):
         hint.setObjectName("Muted")
         layout.addWidget(hint)
 
-        # Debounce: a burst of keystrokes runs one query, 120 ms after the last.
+        # Coalesce: keystrokes already queued are handled before the one query runs.
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
-        self._debounce.setInterval(120)
+        self._debounce.setInterval(0)
         self._debounce.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._open_first_or_selected)

@@ -75,6 +75,8 @@ class WorkspacePage(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         outer.addWidget(scroll)
         content = QWidget()
+        # A readable line length: forms and text do not stretch across a wide screen.
+        content.setMaximumWidth(content.fontMetrics().horizontalAdvance("M") * 80)
         scroll.setWidget(content)
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(24, 16, 24, 24)

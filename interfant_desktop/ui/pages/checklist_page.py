@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import TriState
@@ -46,12 +46,17 @@ class ChecklistPage(WorkspacePage):
         self.status_labels: dict[str, QLabel] = {}
         for item_id, key, question in ITEMS:
             answer = TriState()
-            self.add_field(form, f"{item_id}  {self.tr(question)}", answer,
-                           f"blinatumomab_checklist.{key}")
-            answer.setAccessibleName(f"{item_id} {self.tr(question)}")
             status = QLabel()
             status.setWordWrap(True)
-            form.addRow("", status)
+            holder = QWidget()
+            column = QVBoxLayout(holder)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.addWidget(answer)
+            column.addWidget(status)
+            answer.setMaximumWidth(answer.fontMetrics().horizontalAdvance("M") * 14)
+            self.add_field(form, f"{item_id}  {self.tr(question)}", holder,
+                           f"blinatumomab_checklist.{key}")
+            answer.setAccessibleName(f"{item_id} {self.tr(question)}")
             self.answers[key] = answer
             self.status_labels[item_id] = status
         self.reason = QLineEdit()

@@ -55,7 +55,7 @@ class DiagnosisPage(WorkspacePage):
         self.wbc_reason.setPlaceholderText(self.tr("e.g. lab report 2026-03-01"))
         self.wbc_reason_error = self.add_field(form, self.tr("Source / reason"), self.wbc_reason,
                                                "reason.wbc")
-        self.save_wbc = QPushButton(self.tr("Save &WBC"))
+        self.save_wbc = QPushButton(self.tr("Sa&ve WBC"))
         self.save_wbc.setObjectName("Primary")
         self.save_wbc.clicked.connect(self.on_save_wbc)
         self.add_button(form, self.save_wbc)
@@ -71,8 +71,8 @@ class DiagnosisPage(WorkspacePage):
         self.blasts.setPlaceholderText(self.tr("blasts per µL of peripheral blood"))
         self.add_field(form2, self.tr("&Blasts /µL on day 8"), self.blasts,
                        "prednisone_response.blasts_per_uL")
-        self.not_evaluable = QCheckBox(self.tr("&Not evaluable"))
-        self.add_field(form2, self.tr("Not evaluable"), self.not_evaluable,
+        self.not_evaluable = QCheckBox(self.tr("&Not evaluable (counts like good, R-PRED-NE)"))
+        self.add_field(form2, self.tr("No count"), self.not_evaluable,
                        "prednisone_response.not_evaluable")
         self.pred_reason = QLineEdit()
         self.pred_reason.setPlaceholderText(self.tr("e.g. blood count of day 8"))
