@@ -136,6 +136,7 @@ def stop_file_logging(under: Path | None = None) -> None:
     logging.getLogger().removeHandler(handler)
     handler.close()
     del _installed["file_handler"]
+    logging.captureWarnings(False)
     console = _installed.pop("console_handler", None)
     if isinstance(console, logging.Handler):
         logging.getLogger().removeHandler(console)

@@ -11,7 +11,8 @@ database, settings or logs. In order, it:
 4. imports the built-in fictitious case (``resources/samples/smoke.case.json``)
    through the patient service and evaluates the stored patient; the result must
    equal the engine's evaluation of the file itself;
-5. builds the blinatumomab order sheet of cycle 1 and renders it as a PDF with the
+5. adds a physician, who drafts the blinatumomab order of cycle 1 (stored in the
+   database); its order sheet is rendered as a PDF, which must set all text in
    embedded fonts;
 6. starts the GUI (``ui.app.run_app`` with ``--exit-when-ready``), which shows the
    main window with the patient list and closes it;
@@ -54,6 +55,7 @@ from interfant_desktop.paths import resource
 TIMEOUT_S = 180
 SMOKE_CASE = ("samples", "smoke.case.json")
 SMOKE_ADMIN = "smoke-admin"
+SMOKE_PHYSICIAN = "smoke-physician"
 SMOKE_PASSWORD = "smoke-test-only-password"  # a throw-away account in a temporary database
 ORDER_CYCLE = 1
 # Qt messages allowed during the GUI check: harmless on the offscreen platform.
@@ -185,12 +187,29 @@ def check_import_and_evaluate(ctx: _Context) -> str:
 
 
 def check_order_pdf(ctx: _Context) -> str:
+    store = ctx.need("store", "the database")
+    admin = ctx.need("user", "a signed-in user")
     case = ctx.need("case", "the evaluated case")
     evaluation = ctx.need("evaluation", "the evaluated case")
+    users = _module("interfant_desktop.services.users", "the user service")
+    auth = _module("interfant_desktop.services.auth", "the sign-in service")
+    patients = _module("interfant_desktop.services.patients", "the patient service")
+    workflow = _module("interfant_desktop.services.order_workflow", "the order workflow service")
     order_sheet = _module("interfant_desktop.services.order_sheet", "the order sheet service")
     orders = _module("interfant_desktop.orders", "the order PDF renderer")
+    # Drafting an order needs a physician: the administrator adds one.
+    _attr(users, "add_user", "the user service")(
+        store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician")
+    physician = auth.sign_in(store, SMOKE_PHYSICIAN, SMOKE_PASSWORD)
+    content = next((o for o in evaluation.to_json().get("blinatumomab_orders") or []
+                    if o.get("cycle") == ORDER_CYCLE), None)
+    if content is None:
+        raise SmokeFailure(f"the evaluation has no blinatumomab order for cycle {ORDER_CYCLE}")
+    version = patients.open_patient(store, physician, ctx.study_id).version
+    view = _attr(workflow, "create_order_draft", "the order workflow service")(
+        store, physician, ctx.study_id, version, ORDER_CYCLE, content)
     sheet = _attr(order_sheet, "build_order_sheet", "the order sheet service")(
-        case, evaluation, ORDER_CYCLE, order_id=f"SMOKE-{ctx.study_id}-C{ORDER_CYCLE}",
+        case, evaluation, ORDER_CYCLE, order_id=f"SMOKE-{view.id}",
         printed_at=dt.datetime.now().astimezone())
     pdf: bytes = _attr(orders, "render_order_pdf", "the order PDF renderer")(sheet)
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
@@ -202,7 +221,8 @@ def check_order_pdf(ctx: _Context) -> str:
         raise SmokeFailure(f"the order PDF sets text in unembedded fonts: {', '.join(unembedded)}")
     ctx.pdf = pdf
     (ctx.folder / "smoke-order.pdf").write_bytes(pdf)
-    return f"order PDF rendered (cycle {ORDER_CYCLE}, {len(pdf) // 1024} KiB, fonts embedded)"
+    return (f"order drafted by a physician (order {view.id}, {view.status}) and its PDF rendered "
+            f"(cycle {ORDER_CYCLE}, {len(pdf) // 1024} KiB, fonts embedded)")
 
 
 def _pdf_streams(pdf: bytes) -> Iterator[bytes]:
