@@ -31,6 +31,7 @@ SHOTS = (
     ("04-diagnosis-prednisone", "TRN-01", 1),
     ("05-risk-reallocated", "TRN-07", 2),
     ("06-induction-mrd", "TRN-14", 3),
+    ("06b-mrd-chart", "TRN-08", 3),
     ("07-checklist-fails", "TRN-13", 4),
     ("08-roadmap", "TRN-07", 5),
     ("09-orders", "TRN-09", 6),
@@ -85,6 +86,13 @@ def take(out: Path, only: set[str]) -> int:
         else:
             workspace = window.open_patient(study_id)
             workspace.steps.setCurrentRow(page)
+            if name.endswith("mrd-chart"):
+                from PySide6.QtWidgets import QScrollArea
+
+                current = workspace.pages[page]
+                area = current.findChild(QScrollArea)
+                settle(100)
+                area.ensureWidgetVisible(current.chart, 0, 40)
         settle()
         path = out / f"{name}.png"
         window.grab().save(str(path))

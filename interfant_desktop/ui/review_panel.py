@@ -50,6 +50,7 @@ class ReviewPanel(QWidget):
                 f"{item.get('text', '')}\n{item.get('detail', '')}".strip())
             line.addWidget(banner, 1)
             button = QPushButton(self.tr("Resolve…"))
+            button.setObjectName("Primary")
             button.setAccessibleName(self.tr("Resolve review item {rule}").format(
                 rule=item.get("rule", "")))
             allowed = self.workspace.backend.can_resolve_review()

@@ -61,37 +61,37 @@
         <translation>Before blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="63" />
         <source>e.g. flow cytometry 2026-04-01, vaccination record</source>
         <translation>e.g. flow cytometry 2026-04-01, vaccination record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="64" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="66" />
         <source>&amp;Save checklist</source>
         <translation>&amp;Save checklist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="89" />
         <source>Blinatumomab cycle 1 may be given</source>
         <translation>Blinatumomab cycle 1 may be given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="92" />
         <source>NO blinatumomab — fails {items}; continue on the backbone</source>
         <translation>NO blinatumomab — fails {items}; continue on the backbone</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="95" />
         <source>Checklist not complete</source>
         <translation>Checklist not complete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="101" />
         <source>Say where the answers come from.</source>
         <translation>Say where the answers come from.</translation>
     </message>
@@ -185,8 +185,8 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
-        <source>Save &amp;WBC</source>
-        <translation>Save &amp;WBC</translation>
+        <source>Sa&amp;ve WBC</source>
+        <translation>Sa&amp;ve WBC</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="63" />
@@ -210,14 +210,13 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
-        <source>&amp;Not evaluable</source>
-        <translation>&amp;Not evaluable</translation>
+        <source>&amp;Not evaluable (counts like good, R-PRED-NE)</source>
+        <translation>&amp;Not evaluable (counts like good, R-PRED-NE)</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="75" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="165" />
-        <source>Not evaluable</source>
-        <translation>Not evaluable</translation>
+        <source>No count</source>
+        <translation>No count</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="78" />
@@ -273,6 +272,11 @@
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="165" />
+        <source>Not evaluable</source>
+        <translation>Not evaluable</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
@@ -756,102 +760,102 @@
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="83" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="89" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="94" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="96" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="100" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="102" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="163" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="181" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="186" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="195" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -935,9 +939,14 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="53" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="105" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="106" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="92" />
+        <source>undet.</source>
+        <translation>undet.</translation>
     </message>
 </context>
 <context>
@@ -1346,12 +1355,12 @@
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="53" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="54" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="58" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="59" />
         <source>Only a physician can resolve review items.</source>
         <translation>Only a physician can resolve review items.</translation>
     </message>
@@ -1414,22 +1423,27 @@
         <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="71" />
+        <source>No rule has decided the group yet (see the banner above).</source>
+        <translation>No rule has decided the group yet (see the banner above).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="76" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="87" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
     </message>
@@ -1518,7 +1532,7 @@
         <translation>   source {source}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="35" />
+        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="36" />
         <source>Data: {detail}</source>
         <translation>Data: {detail}</translation>
     </message>

@@ -76,7 +76,7 @@ class WorkspacePage(QWidget):
         outer.addWidget(scroll)
         content = QWidget()
         # A readable line length: forms and text do not stretch across a wide screen.
-        content.setMaximumWidth(content.fontMetrics().horizontalAdvance("M") * 80)
+        content.setMaximumWidth(content.fontMetrics().horizontalAdvance("M") * 95)
         scroll.setWidget(content)
         self.body = QVBoxLayout(content)
         self.body.setContentsMargins(24, 16, 24, 24)

@@ -76,7 +76,6 @@ class InductionPage(WorkspacePage):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
-        self.table.setMinimumHeight(130)
         self.body.addWidget(self.table)
         self.chart = MrdChart()
         self.body.addWidget(self.chart)
@@ -138,6 +137,10 @@ class InductionPage(WorkspacePage):
                 self.table.setItem(row, col, QTableWidgetItem(str(text)))
             points.append(_point(sample))
         self.table.resizeColumnsToContents()
+        # As tall as its rows (no empty box), at least one empty row for "none yet".
+        rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + max(
+            rows_height, self.table.verticalHeader().defaultSectionSize()) + 4)
         self.chart.set_points([p for p in points if p is not None])
 
     def _kind_changed(self) -> None:

@@ -66,6 +66,10 @@ class RiskPage(WorkspacePage):
                                           now=current or "—", status=status or "—"))
         self._clear_cards()
         index = self.body.indexOf(self.reasons_holder) + 1
+        if not risk.get("reasons"):
+            self.body.insertWidget(index, RuleCard({"text": self.tr(
+                "No rule has decided the group yet (see the banner above).")}))
+            index += 1
         for reason in risk.get("reasons") or []:
             card = RuleCard(reason)
             if reason.get("verified") is False:

@@ -69,11 +69,11 @@ class MrdChart(QWidget):
         plot = QRectF(left, top, max(10, self.width() - left - right),
                       max(10, self.height() - top - bottom))
         floor_y = plot.bottom()
-        span = LOG_MAX - (LOG_MIN - 0.5)
+        span = LOG_MAX - (LOG_MIN - 0.9)
 
         def y_of(percent: float) -> float:
             value = max(LOG_MIN, min(LOG_MAX, math.log10(max(percent, 10 ** LOG_MIN))))
-            return plot.bottom() - (value - (LOG_MIN - 0.5)) / span * plot.height()
+            return plot.bottom() - (value - (LOG_MIN - 0.9)) / span * plot.height()
 
         # Axis with decades.
         painter.setPen(QPen(QColor("#c5ccd3"), 1))
@@ -87,8 +87,9 @@ class MrdChart(QWidget):
             text = f"{10 ** exponent:g} %"
             painter.drawText(QRectF(0, y - metrics.height() / 2, left - 6, metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        painter.drawText(QRectF(0, floor_y - metrics.height(), left - 6, metrics.height()),
-                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, "UD")
+        painter.drawText(QRectF(0, floor_y - 6 - metrics.height() / 2, left - 6, metrics.height()),
+                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                         self.tr("undet."))
 
         # Threshold lines: dashed, each with a different dash pattern and a label.
         styles = (Qt.PenStyle.DashLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DotLine)
@@ -155,7 +156,12 @@ class MrdChart(QWidget):
                 tag = f"{point.percent:g} %"
             painter.setPen(QColor("#1f2933"))
             painter.setFont(small)
-            painter.drawText(QPointF(pos.x() + 8, pos.y() - 6), tag)
+            # Tags go on the side away from the threshold labels on the right edge.
+            if pos.x() > plot.center().x():
+                width = painter.fontMetrics().horizontalAdvance(tag)
+                painter.drawText(QPointF(pos.x() - 8 - width, pos.y() - 6), tag)
+            else:
+                painter.drawText(QPointF(pos.x() + 8, pos.y() - 6), tag)
             label_rect = QRectF(x - 70, plot.bottom() + 4, 140, metrics.height() * 2)
             painter.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
                              f"{point.label}\n{point.date.isoformat()}")

@@ -26,6 +26,7 @@ class RuleCard(QFrame):
         top.setText("  ·  ".join(parts) + (self.tr("   source {source}").format(source=source)
                                             if source else ""))
         layout.addWidget(top)
+        top.setVisible(bool(top.text().strip()))
         text = QLabel(str(reason.get("text") or ""))
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
