@@ -43,7 +43,7 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 pip_install --upgrade pip
 if [ "$purpose" = test ]; then
-  pip_install -e '.[dev]'
+  pip_install -e '.[dev,installer]'
 else
   pip_install -e .
 fi
