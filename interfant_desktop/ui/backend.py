@@ -16,7 +16,7 @@ from typing import Any
 
 from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 from interfant_desktop.services import audit as audit_trail
-from interfant_desktop.services import auth, clinical, patients, reviews, users
+from interfant_desktop.services import auth, clinical, order_workflow, patients, reviews, users
 from interfant_desktop.services.errors import ConflictError, ServiceError
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.services.store_access import Store, open_store
@@ -76,6 +76,18 @@ class AuditRow:
     what: str
     change: str
     reason: str
+
+
+@dataclass(frozen=True)
+class OrderLine:
+    """One infusion order of a patient, as the list and the Orders page show it."""
+
+    id: int
+    cycle: int
+    status: str
+    stale: bool
+    prescriber: str | None
+    verifier: str | None
 
 
 @dataclass(frozen=True)
@@ -160,11 +172,20 @@ class UiBackend:
             return cached
         data = self.load_patient(study_id)
         evaluation = self.evaluate(study_id, data.case)
-        summary = summarise(evaluation, data.case)
+        summary = summarise(evaluation, data.case, self.orders(study_id))
         self._summaries[(study_id, data.version)] = summary
         while len(self._summaries) > 5000:
             self._summaries.popitem(last=False)
         return summary
+
+    def orders(self, study_id: str) -> list[OrderLine]:
+        """The patient's infusion orders (status per cycle), newest first."""
+        try:
+            views = order_workflow.list_orders(self.store, self._user(), study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier)
+                for v in sorted(views, key=lambda v: v.id, reverse=True)]
 
     def create_patient(self, patient: dict[str, Any]) -> str:
         """Register a patient (identity only); returns the study ID."""
@@ -302,7 +323,8 @@ def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
                     event.reason or "")
 
 
-def summarise(evaluation: dict[str, Any], case: dict[str, Any]) -> Summary:
+def summarise(evaluation: dict[str, Any], case: dict[str, Any],
+              orders: list[OrderLine] | None = None) -> Summary:
     """The list columns from an evaluation: nothing is decided here, only collected."""
     risk = evaluation.get("risk") or {}
     current = risk.get("current")
@@ -315,7 +337,12 @@ def summarise(evaluation: dict[str, Any], case: dict[str, Any]) -> Summary:
     if eligibility.get("status") == "incomplete":
         attention.append("missing " + ", ".join(eligibility.get("missing") or []))
     for item in risk.get("missing") or []:
-        attention.append(f"missing {item}")
+        attention.append("missing " + str(item).replace("_", " "))
+    for order in orders or []:
+        if order.status == "signed":
+            attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")
+        elif order.stale and order.status in ("draft", "verified"):
+            attention.append(f"order #{order.id} (cycle {order.cycle}) stale: data changed")
     return Summary(evaluation.get("age_at_diagnosis_days"), risk_text,
                    evaluation.get("current_phase"), tuple(attention))
 

@@ -67,3 +67,21 @@ def test_enter_opens_the_patient(qtbot: Any, window: Any) -> None:
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert window.workspace is not None
     assert window.workspace.patient_id == "TRN-07"
+
+
+def test_signed_order_awaiting_verification_needs_attention(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.services import order_workflow
+    from interfant_desktop.ui.pages.orders_page import OrdersPage
+
+    backend = window.backend
+    data = backend.load_patient("TRN-09")
+    content = backend.evaluate("TRN-09", data.case)["blinatumomab_orders"][0]
+    draft = order_workflow.create_order_draft(backend.store, backend.user, "TRN-09",
+                                              data.version, 1, content)
+    order_workflow.sign_order(backend.store, backend.user, draft.id, draft.version)
+    summary = backend.summary("TRN-09", backend.load_patient("TRN-09").version)
+    assert any("awaiting verification" in item for item in summary.attention)
+    ws = window.open_patient("TRN-09")
+    page = ws.page(OrdersPage)
+    texts = [label.text() for card in page.cards for label in card.findChildren(type(ws.identity))]
+    assert any(f"Order #{draft.id}: signed" in text for text in texts)

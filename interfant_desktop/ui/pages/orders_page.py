@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from interfant_desktop.ui.backend import OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.widgets.banner import Banner
 
@@ -32,6 +33,7 @@ class OrdersPage(WorkspacePage):
         self.banner = Banner()
         self.body.addWidget(self.banner)
         self.cards: list[QFrame] = []
+        self._existing: list[OrderLine] = []
         self.order_buttons: list[QPushButton] = []
         self.footer = QLabel(self.tr(
             "Chemotherapy block doses are not public: see the protocol document. "
@@ -52,6 +54,7 @@ class OrdersPage(WorkspacePage):
             card.deleteLater()
         self.cards, self.order_buttons = [], []
         orders = self.evaluation.get("blinatumomab_orders") or []
+        self._existing = self.workspace.backend.orders(self.workspace.patient_id)
         if not orders:
             self.banner.set_status("neutral", self.tr("No blinatumomab cycle recorded yet"),
                                    self.tr("Doses appear here once a cycle with weight and "
@@ -107,6 +110,13 @@ class OrdersPage(WorkspacePage):
             rule.setWordWrap(True)
             rule.setObjectName("Muted")
             layout.addWidget(rule)
+        existing = [o for o in self._existing if o.cycle == cycle]
+        for line in existing:
+            stale = self.tr(" — STALE: data changed, cancel and draft again") if line.stale else ""
+            label = QLabel(self.tr("Order #{id}: {status}{stale}").format(
+                id=line.id, status=line.status, stale=stale))
+            label.setStyleSheet("font-weight: 600;")
+            layout.addWidget(label)
         row = QHBoxLayout()
         row.addStretch(1)
         button = QPushButton(self.tr("Prepare order for cycle {cycle}…").format(cycle=cycle))
