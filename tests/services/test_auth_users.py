@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from interfant_desktop.services import auth, users as user_admin
+from interfant_desktop.services import auth
+from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store

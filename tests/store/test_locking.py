@@ -30,7 +30,7 @@ def test_a_stale_edit_from_a_second_workstation_is_refused(store: Store, db_url:
         saved = update_section(store, DOC, "LOCK-1", seen_here.version, "diagnosis",
                                {"kmt2a_partner": "MLLT3"}, reason="lab report corrected")
         assert saved.version > seen_here.version
-        with pytest.raises(ConflictError, match="changed by someone else.*reload"):
+        with pytest.raises(ConflictError, match=r"changed by someone else.*reload"):
             update_section(second, DOC2, "LOCK-1", seen_there.version, "diagnosis",
                            {"kmt2a_partner": "MLLT1"}, reason="my correction")
         stored = open_patient(second, DOC2, "LOCK-1")
