@@ -84,6 +84,28 @@ def _context(controller: AppController | None) -> dict[str, str]:
             "patient": controller.window.current_patient() or "(none open)"}
 
 
+def _offer_crash_report() -> None:
+    """Show a crash log left by an earlier run, once (then it is moved aside)."""
+    try:
+        from interfant_desktop.logging_setup import acknowledge_crash_report, pending_crash_report
+
+        report = pending_crash_report()
+    except (ImportError, OSError):
+        return
+    if report is None:
+        return
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("App", "The app stopped unexpectedly last time"))
+    box.setText(QCoreApplication.translate(
+        "App", "The previous session ended with an error. Data saved before it is safe."))
+    box.setInformativeText(QCoreApplication.translate(
+        "App", "The crash log is kept at {path} for support.").format(path=report.path))
+    box.setDetailedText(report.summary)
+    box.exec()
+    acknowledge_crash_report(report)
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Start the GUI; returns the process exit status."""
     try:
@@ -133,6 +155,8 @@ def run_app(args: argparse.Namespace) -> int:
             backend.close()
             return 1
 
+    if not getattr(args, "exit_when_ready", False):
+        _offer_crash_report()
     controller = AppController(app, backend, training)
     if getattr(args, "exit_when_ready", False):
         # Quit once the window is shown and the list's first page has been painted.

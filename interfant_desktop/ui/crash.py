@@ -39,8 +39,11 @@ class CrashHandler:
         self.interactive = interactive
         self.showing = False
         self.last_report = ""
+        self.previous: Callable[..., object] | None = None
 
     def install(self) -> None:
+        """Become ``sys.excepthook``, after the hook already there (the crash-log writer)."""
+        self.previous = sys.excepthook
         sys.excepthook = self
 
     def __call__(self, kind: type[BaseException], value: BaseException,
@@ -55,6 +58,11 @@ class CrashHandler:
                   + "".join(f"{k}: {v}\n" for k, v in context.items()))
         self.last_report = header + details
         log.error("unexpected error\n%s", self.last_report)
+        if self.previous is not None and self.previous is not sys.__excepthook__:
+            try:
+                self.previous(kind, value, tb)  # e.g. logging_setup's crash-log file
+            except Exception:
+                log.exception("the previous exception hook failed")
         if self.log_file is not None:
             try:
                 self.log_file.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -86,6 +87,10 @@ class PatientWorkspace(QWidget):
                     button.setEnabled(False)
                     button.setToolTip(self.tr("Your role may not change clinical data."))
         self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Ctrl+1 … Ctrl+8 jump straight to a step, from anywhere in the workspace.
+        for index in range(len(self.pages)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self._jump(i))
         self.steps.setCurrentRow(0)
         self.reload()
 
@@ -122,6 +127,10 @@ class PatientWorkspace(QWidget):
 
         return [EligibilityPage(self), DiagnosisPage(self), RiskPage(self), InductionPage(self),
                 ChecklistPage(self), RoadmapPage(self), OrdersPage(self), HistoryPage(self)]
+
+    def _jump(self, index: int) -> None:
+        self.steps.setCurrentRow(index)
+        self.steps.setFocus()
 
     def page(self, cls: type[WorkspacePage]) -> WorkspacePage:
         """The page of the given class (for navigation and tests)."""

@@ -4,7 +4,22 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="108" />
+        <location filename="../../interfant_desktop/ui/app.py" line="99" />
+        <source>The app stopped unexpectedly last time</source>
+        <translation>The app stopped unexpectedly last time</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="100" />
+        <source>The previous session ended with an error. Data saved before it is safe.</source>
+        <translation>The previous session ended with an error. Data saved before it is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="102" />
+        <source>The crash log is kept at {path} for support.</source>
+        <translation>The crash log is kept at {path} for support.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="130" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -99,33 +114,33 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="72" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="80" />
         <source>Unexpected error</source>
         <extracomment>Extra context for the log (e.g. the signed-in user and the open patient).</extracomment>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="73" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="81" />
         <source>Something went wrong: {error}</source>
         <translation>Something went wrong: {error}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="75" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="83" />
         <source> to {path}</source>
         <translation> to {path}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="77" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="85" />
         <source>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</source>
         <translation>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="82" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="90" />
         <source>&amp;Continue</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="84" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="92" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -1020,73 +1035,83 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="31" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="32" />
         <source>Orders</source>
         <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="39" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="59" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="63" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="62" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="88" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="90" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="104" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="115" />
+        <source> — STALE: data changed, cancel and draft again</source>
+        <translation> — STALE: data changed, cancel and draft again</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="116" />
+        <source>Order #{id}: {status}{stale}</source>
+        <translation>Order #{id}: {status}{stale}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="122" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="123" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="128" />
         <source>The order workflow is not installed in this build.</source>
         <translation>The order workflow is not installed in this build.</translation>
     </message>
@@ -1195,98 +1220,98 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="67" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="68" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="87" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="98" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="103" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="99" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="107" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="112" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="147" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="152" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="195" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="204" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="205" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="223" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="232" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="232" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="233" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="242" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="235" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="244" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="237" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="246" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="238" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="247" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="253" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

@@ -104,3 +104,17 @@ def test_translations_load_and_cover_the_window(qapp: Any) -> None:
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def test_crash_dialog_offers_continue(qtbot: Any, tmp_path: Path) -> None:
+    from tests.ui.conftest import answer_next_dialog, click_message_button
+
+    handler = CrashHandler(tmp_path / "crash.log", lambda: {"patient": "TRN-01"})
+    shown = answer_next_dialog(qtbot, click_message_button("Continue"))
+    try:
+        raise ValueError("fictitious failure in a slot")
+    except ValueError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    assert shown and shown[0].objectName() == "CrashDialog"
+    assert "fictitious failure" in shown[0].text()
+    assert not handler.showing

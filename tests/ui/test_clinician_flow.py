@@ -174,3 +174,13 @@ def test_keyboard_tab_order_on_the_diagnosis_page(qtbot: Any, window: Any) -> No
     assert dx.wbc_reason in chain
     for control in (dx.wbc_value, dx.blasts, dx.save_wbc, dx.not_evaluable):
         assert control.accessibleName() or control.text()
+
+
+def test_ctrl_number_jumps_to_a_step(qtbot: Any, window: Any) -> None:
+    ws = window.open_patient("TRN-07")
+    window.activateWindow()
+    ws.steps.setFocus()
+    qtbot.keyClick(ws.steps, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert ws.stack.currentWidget() is ws.page(RoadmapPage)
+    qtbot.keyClick(ws.steps, Qt.Key.Key_Down)
+    assert ws.stack.currentWidget() is ws.page(OrdersPage)
