@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from interfant_desktop.protocol.ages import age_in_days, months_birthday
@@ -26,9 +27,14 @@ from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadm
 EVALUATION_FORMAT = "interfant-evaluation/1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evaluation:
-    """Everything the engine says about one case, with the rules behind it."""
+    """Everything the engine says about one case, with the rules behind it.
+
+    The clinical answers (eligibility, risk, decisions, doses, open questions) are
+    computed when the case is evaluated; the roadmap and its decision points are
+    views of those answers, built on first use (a patient list needs neither).
+    """
 
     protocol: Protocol
     case: Case
@@ -38,11 +44,20 @@ class Evaluation:
     prednisone_response: Response | None
     risk: RiskResult
     decisions: Decisions
-    roadmap: tuple[Phase, ...]
-    decision_points: tuple[DecisionPoint, ...]
     orders: tuple[CycleOrder, ...]
     review: tuple[ReviewItem, ...]
     resolved: tuple[Reason, ...]
+    today: dt.date
+
+    @cached_property
+    def roadmap(self) -> tuple[Phase, ...]:
+        """Every phase with its status for this patient (R-ROADMAP-MR / R-ROADMAP-HR)."""
+        return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today))
+
+    @cached_property
+    def decision_points(self) -> tuple[DecisionPoint, ...]:
+        """The branch points of the roadmap with the data and rules that decided them."""
+        return tuple(decision_points(self.case, self.protocol, self.risk, self.decisions))
 
     @property
     def current_phase(self) -> str | None:
@@ -97,9 +112,8 @@ def evaluate(case: Case, protocol: Protocol, today: dt.date,
         six_month_birthday=months_birthday(dob, int(protocol.threshold("risk_age_months"))),
         eligibility=evaluate_eligibility(case, protocol, age),
         prednisone_response=response, risk=risk, decisions=decisions,
-        roadmap=tuple(build_roadmap(case, protocol, risk, decisions, today)),
-        decision_points=tuple(decision_points(case, protocol, risk, decisions)),
         orders=tuple(cycle_orders(case, protocol)),
         review=tuple(risk.review + decisions.review),
         resolved=tuple(risk.resolved + decisions.resolved),
+        today=today,
     )
