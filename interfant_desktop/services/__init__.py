@@ -1,1 +1,40 @@
-"""services layer."""
+"""The use cases the GUI and the CLI share. Permission checks live here.
+
+Start-up and sign-in::
+
+    store = store_access.open_store(url=None)       # creates/upgrades the database
+    user = auth.sign_in(store, "name", "password")  # -> CurrentUser (role, username)
+
+Every other call is ``module.function(store, user, ...)`` and runs in one short
+transaction of its own. Refusals are ``errors.ServiceError`` subclasses with a
+one-line message and an exit ``status`` (1 refused, 2 bad input); the one to
+handle specially in the GUI is ``errors.ConflictError`` ("changed by someone else,
+reload"), raised when ``expected_version`` is not the stored version.
+
+=================  ======================================================================
+module             functions
+=================  ======================================================================
+``patients``       ``search_patients(store, user, query="", offset=0, limit=50) -> SearchPage``
+                   ``create_patient(store, user, *, study_id, date_of_birth, ...)``,
+                   ``import_case(store, user, data, *, source=None)``,
+                   ``open_patient(store, user, study_id) -> PatientRecord`` (``.version``,
+                   ``.case_json``, ``.eligibility``, ``.review_decisions``),
+                   ``get_case(store, user, study_id) -> Case``,
+                   ``export_case(store, user, study_id) -> dict``, ``study_ids(store, user)``
+``clinical``       ``update_section``, ``replace_section``, ``add_mrd_result``,
+                   ``record_measurements``, ``confirm_eligibility`` (all take
+                   ``study_id, expected_version, ..., reason=None``; return PatientRecord)
+``reviews``        ``open_review_items``, ``decide_review(store, user, study_id,
+                   expected_version, review_id, option, reason)``,
+                   ``record_review_decision``, ``review_resolutions``, ``review_history``
+``evaluation``     ``evaluate_patient(store, user, study_id, today=None) -> Evaluation``
+``order_workflow`` ``create_order_draft``, ``sign_order``, ``verify_order``,
+                   ``record_print``, ``cancel_order``, ``get_order``, ``list_orders``
+``audit``          ``patient_history(store, user, study_id)``, ``verify_audit(store, user)``
+``users``          ``add_user``, ``list_users``, ``reset_password``, ``unlock_user``,
+                   ``set_active``, ``change_own_password``
+``backup``         ``backup_database(store, user, path)``, ``restore_database(store, user, path)``
+``permissions``    ``Permission``, ``ROLE_PERMISSIONS``, ``CurrentUser.can(permission)``
+``order_sheet``    order sheet PDFs (see that module)
+=================  ======================================================================
+"""
