@@ -20,6 +20,13 @@ def exact(value: float) -> Decimal:
 
 def compare(value: float | Decimal, threshold: float) -> Side:
     """``below``, ``at`` or ``above`` the threshold, compared in exact decimals."""
+    if not isinstance(value, Decimal):
+        # Clearly apart: the float comparison is exact enough; near the boundary, decimals decide.
+        margin = abs(threshold) * 1e-9
+        if value < threshold - margin:
+            return "below"
+        if value > threshold + margin:
+            return "above"
     v = value if isinstance(value, Decimal) else exact(value)
     t = exact(threshold)
     if v < t:
