@@ -3,6 +3,10 @@
 ``args`` carries ``db`` (database URL), ``user`` (sign in as this user with the
 password from ``INTERFANT_PASSWORD``), ``demo`` (training database) and
 ``exit_when_ready`` (exit 0 once the window and the patient list are shown).
+
+Start-up order is chosen for speed: the database is opened first (no Qt yet);
+with ``--user`` the password check (argon2, which releases the GIL) then runs in
+a thread while Qt and the window code load; the window shows once both are done.
 """
 
 from __future__ import annotations
@@ -11,99 +15,37 @@ import argparse
 import logging
 import os
 import sys
-
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+import threading
+from typing import TYPE_CHECKING, Any
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
-from interfant_desktop.ui.crash import CrashHandler
-from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
-from interfant_desktop.ui.i18n import install_translations
-from interfant_desktop.ui.idle_lock import IdleLock
-from interfant_desktop.ui.main_window import MainWindow
-from interfant_desktop.ui.style import STYLESHEET
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger("interfant_desktop.ui")
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("App", text)
-
-
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the app's identity, style and translations."""
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication(argv or [sys.argv[0]])
-    app.setApplicationName("Interfant Desktop")
-    app.setOrganizationName("Interfant")
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
-    install_translations(app)
-    return app
+    from interfant_desktop.ui.shell import make_application as make
+
+    return make(argv)
 
 
-class AppController:
-    """Owns the backend, the main window and the idle lock for one run."""
+class _SignInThread(threading.Thread):
+    """Checks the password off the GUI thread; ``error`` holds a refusal."""
 
-    def __init__(self, app: QApplication, backend: UiBackend, training: bool) -> None:
-        self.app = app
-        self.backend = backend
-        self.window = MainWindow(backend, training=training)
-        self.idle = IdleLock(parent=self.window)
-        app.installEventFilter(self.idle)
-        self.idle.idle.connect(self.lock)
-        self.window.lock_requested.connect(self.lock)
-        self.locked = False
+    def __init__(self, backend: UiBackend, username: str, password: str) -> None:
+        super().__init__(name="sign-in", daemon=True)
+        self.backend, self.username, self.password = backend, username, password
+        self.error: UserFacingError | None = None
 
-    def lock(self) -> None:
-        """Hide the window and ask the same user to sign in again (or quit)."""
-        if self.locked or self.backend.user is None:
-            return
-        self.locked = True
-        self.idle.pause()
-        user = self.backend.user.username
-        self.window.hide()
-        self.backend.sign_out()
-        dialog = SignInDialog(self.backend, locked_user=user)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.locked = False
-            self.window.refresh_user()
-            self.window.show()
-            self.idle.resume()
-        else:
-            self.app.quit()
-
-
-def _context(controller: AppController | None) -> dict[str, str]:
-    if controller is None:
-        return {}
-    user = controller.backend.user
-    return {"user": user.username if user else "(signed out)",
-            "role": user.role if user else "",
-            "patient": controller.window.current_patient() or "(none open)"}
-
-
-def _offer_crash_report() -> None:
-    """Show a crash log left by an earlier run, once (then it is moved aside)."""
-    try:
-        from interfant_desktop.logging_setup import acknowledge_crash_report, pending_crash_report
-
-        report = pending_crash_report()
-    except (ImportError, OSError):
-        return
-    if report is None:
-        return
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(QCoreApplication.translate("App", "The app stopped unexpectedly last time"))
-    box.setText(QCoreApplication.translate(
-        "App", "The previous session ended with an error. Data saved before it is safe."))
-    box.setInformativeText(QCoreApplication.translate(
-        "App", "The crash log is kept at {path} for support.").format(path=report.path))
-    box.setDetailedText(report.summary)
-    box.exec()
-    acknowledge_crash_report(report)
+    def run(self) -> None:
+        try:
+            self.backend.sign_in(self.username, self.password)
+        except UserFacingError as exc:
+            self.error = exc
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -114,39 +56,55 @@ def run_app(args: argparse.Namespace) -> int:
         setup_logging()
     except OSError:
         log.warning("the log file could not be opened")
-    app = make_application()
-    controller: AppController | None = None
-    crash = CrashHandler(None, lambda: _context(controller))
-    crash.install()
     training = bool(getattr(args, "demo", False))
+    exit_when_ready = bool(getattr(args, "exit_when_ready", False))
+    username = getattr(args, "user", None)
+    password = os.environ.get("INTERFANT_PASSWORD")
+    open_error: UserFacingError | None = None
+    backend: UiBackend | None = None
     try:
         if training:
             from interfant_desktop.ui.demo_data import build_training_database
 
             backend, demo_user, demo_password = build_training_database()
+            if not username:
+                username, password = demo_user, demo_password
         else:
             backend = UiBackend.open(getattr(args, "db", None))
     except UserFacingError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Database not available"), str(exc))
-        return 1
+        open_error = exc
+    sign_in: _SignInThread | None = None
+    if backend is not None and username and password is not None:
+        sign_in = _SignInThread(backend, username, password)
+        sign_in.start()
 
-    username = getattr(args, "user", None)
-    password = os.environ.get("INTERFANT_PASSWORD")
-    if training and not username:
-        username, password = demo_user, demo_password
-    signed_in = False
-    if username and password is not None:
-        try:
-            backend.sign_in(username, password)
-            signed_in = True
-        except UserFacingError as exc:
-            print(f"interfant-desktop: {exc}", file=sys.stderr)
+    # Qt and the window code load while the password is being checked.
+    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from interfant_desktop.ui import shell
+    from interfant_desktop.ui.crash import CrashHandler
+    from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+
+    app = shell.make_application()
+    controller: Any = None
+    CrashHandler(None, lambda: shell.context(controller)).install()
+    if backend is None:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Database not available"),
+                             str(open_error))
+        return 1
+    if sign_in is not None:
+        sign_in.join()
+        if sign_in.error is not None:
+            print(f"interfant-desktop: {sign_in.error}", file=sys.stderr)
+            backend.close()
             return 1
-    if not signed_in:
-        if getattr(args, "exit_when_ready", False):
-            print("interfant-desktop: --exit-when-ready needs --user NAME and INTERFANT_PASSWORD",
-                  file=sys.stderr)
-            return 1
+    elif exit_when_ready:
+        print("interfant-desktop: --exit-when-ready needs --user NAME and INTERFANT_PASSWORD",
+              file=sys.stderr)
+        backend.close()
+        return 1
+    else:
         dialog = SignInDialog(backend)
         if username:
             dialog.username.setText(username)
@@ -155,10 +113,10 @@ def run_app(args: argparse.Namespace) -> int:
             backend.close()
             return 1
 
-    if not getattr(args, "exit_when_ready", False):
-        _offer_crash_report()
-    controller = AppController(app, backend, training)
-    if getattr(args, "exit_when_ready", False):
+    if not exit_when_ready:
+        shell.offer_crash_report()
+    controller = shell.AppController(app, backend, training)
+    if exit_when_ready:
         # Quit once the window is shown and the list's first page has been painted.
         controller.window.list_shown.connect(lambda: QTimer.singleShot(0, app.quit))
     controller.window.show()

@@ -1,0 +1,93 @@
+"""The Qt side of start-up: the application object, the controller with the idle lock,
+and the crash-report offer. Imported by :mod:`interfant_desktop.ui.app` only once
+the database is open, so the slow imports of the two halves can overlap."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+from interfant_desktop.ui.i18n import install_translations
+from interfant_desktop.ui.idle_lock import IdleLock
+from interfant_desktop.ui.main_window import MainWindow
+from interfant_desktop.ui.style import STYLESHEET
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the app's identity, style and translations."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or [sys.argv[0]])
+    app.setApplicationName("Interfant Desktop")
+    app.setOrganizationName("Interfant")
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    install_translations(app)
+    return app
+
+
+class AppController:
+    """Owns the backend, the main window and the idle lock for one run."""
+
+    def __init__(self, app: QApplication, backend: UiBackend, training: bool) -> None:
+        self.app = app
+        self.backend = backend
+        self.window = MainWindow(backend, training=training)
+        self.idle = IdleLock(parent=self.window)
+        app.installEventFilter(self.idle)
+        self.idle.idle.connect(self.lock)
+        self.window.lock_requested.connect(self.lock)
+        self.locked = False
+
+    def lock(self) -> None:
+        """Hide the window and ask the same user to sign in again (or quit)."""
+        if self.locked or self.backend.user is None:
+            return
+        self.locked = True
+        self.idle.pause()
+        user = self.backend.user.username
+        self.window.hide()
+        self.backend.sign_out()
+        dialog = SignInDialog(self.backend, locked_user=user)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.locked = False
+            self.window.refresh_user()
+            self.window.show()
+            self.idle.resume()
+        else:
+            self.app.quit()
+
+
+def context(controller: AppController | None) -> dict[str, str]:
+    if controller is None:
+        return {}
+    user = controller.backend.user
+    return {"user": user.username if user else "(signed out)",
+            "role": user.role if user else "",
+            "patient": controller.window.current_patient() or "(none open)"}
+
+
+def offer_crash_report() -> None:
+    """Show a crash log left by an earlier run, once (then it is moved aside)."""
+    try:
+        from interfant_desktop.logging_setup import acknowledge_crash_report, pending_crash_report
+
+        report = pending_crash_report()
+    except (ImportError, OSError):
+        return
+    if report is None:
+        return
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(QCoreApplication.translate("App", "The app stopped unexpectedly last time"))
+    box.setText(QCoreApplication.translate(
+        "App", "The previous session ended with an error. Data saved before it is safe."))
+    box.setInformativeText(QCoreApplication.translate(
+        "App", "The crash log is kept at {path} for support.").format(path=report.path))
+    box.setDetailedText(report.summary)
+    box.exec()
+    acknowledge_crash_report(report)
