@@ -118,3 +118,27 @@ def test_crash_dialog_offers_continue(qtbot: Any, tmp_path: Path) -> None:
     assert shown and shown[0].objectName() == "CrashDialog"
     assert "fictitious failure" in shown[0].text()
     assert not handler.showing
+
+
+def test_lock_hides_the_window_and_the_same_user_unlocks(qtbot: Any, backend: Any) -> None:
+    from interfant_desktop.ui.shell import AppController, make_application
+    from tests.ui.conftest import answer_next_dialog
+
+    controller = AppController(make_application(), backend, training=False)
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    seen: list[Any] = []
+
+    def unlock(dialog: Any) -> None:
+        assert isinstance(dialog, SignInDialog)
+        seen.append((dialog.username.text(), dialog.username.isReadOnly(),
+                     controller.window.isVisible(), backend.user))
+        dialog.password.setText(PHYSICIAN[1])
+        dialog.accept()
+
+    answer_next_dialog(qtbot, unlock)
+    controller.idle.idle.emit()  # as after 15 minutes without input
+    assert seen == [(PHYSICIAN[0], True, False, None)]  # locked: hidden, signed out
+    assert controller.window.isVisible() and not controller.locked
+    assert backend.user.username == PHYSICIAN[0]
+    assert controller.idle.timer.isActive()
