@@ -184,3 +184,26 @@ def test_ctrl_number_jumps_to_a_step(qtbot: Any, window: Any) -> None:
     assert ws.stack.currentWidget() is ws.page(RoadmapPage)
     qtbot.keyClick(ws.steps, Qt.Key.Key_Down)
     assert ws.stack.currentWidget() is ws.page(OrdersPage)
+
+
+def test_every_focusable_control_has_an_accessible_name(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QWidget
+
+    ws = window.open_patient("TRN-09")
+    unnamed = []
+    for widget in [window, *ws.pages]:
+        for child in widget.findChildren(QWidget):
+            if not child.focusPolicy() & Qt.FocusPolicy.TabFocus or not child.isEnabled():
+                continue
+            if type(child).__name__ in ("QScrollBar", "QScrollArea") or \
+                    child.window() is not window:  # combo-box popups are their own windows
+                continue
+            if child.parent() is not None and type(child.parent()).__name__ in (
+                    "QComboBox", "QAbstractSpinBox", "QTableWidget", "QTableView"):
+                continue
+            name = child.accessibleName() or (
+                child.text() if isinstance(child, QAbstractButton) else "")
+            if not name.strip():
+                unnamed.append(f"{type(child).__name__} {child.objectName()!r} "
+                               f"in {type(widget).__name__}")
+    assert not unnamed, unnamed

@@ -166,7 +166,9 @@ class RoadmapView(QWidget):
                 card_layout.addWidget(data_label)
             reasons = item.get("reasons") or ([item] if item.get("rule") else [])
             for reason in reasons:
-                rule = QLabel(self.tr("{rule} ({source}): {text}").format(
+                unverified = self.tr("⚠ UNVERIFIED setting — ") if reason.get("verified") is False \
+                    else ""
+                rule = QLabel(unverified + self.tr("{rule} ({source}): {text}").format(
                     rule=reason.get("rule") or "", source=reason.get("source") or "",
                     text=reason.get("text") or ""))
                 rule.setWordWrap(True)
