@@ -65,6 +65,8 @@ class PatientData:
     version: int
     case: dict[str, Any]
     resolutions: dict[str, str]
+    #: criterion -> "answer, by whom, when: evidence" of the recorded confirmation
+    confirmations: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,12 @@ class UiBackend:
             raise _from_service(exc) from None
         resolutions = {d.review_id: d.chosen_option for d in record.review_decisions}
         self._resolutions[study_id] = resolutions
-        return PatientData(record.study_id, record.version, record.case_json, resolutions)
+        confirmations = {
+            c.criterion: f"{_yes_no(c.answer)} — confirmed by {c.confirmed_by} "
+                         f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"
+            for c in record.eligibility}
+        return PatientData(record.study_id, record.version, record.case_json, resolutions,
+                           confirmations)
 
     # --- the engine --------------------------------------------------------------------
     def validate_case(self, case: dict[str, Any]) -> None:
@@ -301,6 +308,10 @@ class UiBackend:
 
     def close(self) -> None:
         self.store.close()
+
+
+def _yes_no(value: bool | None) -> str:
+    return "not recorded" if value is None else ("yes" if value else "no")
 
 
 def _value_text(value: Any) -> str:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingError
+from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.review_panel import ReviewPanel
@@ -51,6 +52,7 @@ class PatientWorkspace(QWidget):
         self.case: dict[str, Any] = {}
         self.version: int = 0
         self.evaluation: dict[str, Any] = {}
+        self.confirmations: dict[str, str] = {}
         self.setObjectName("Workspace")
 
         outer = QVBoxLayout(self)
@@ -108,6 +110,11 @@ class PatientWorkspace(QWidget):
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setAccessibleName(self.tr("Patient identity"))
         layout.addWidget(self.identity, 1)
+        self.identity_button = QPushButton(self.tr("&Identity…"))
+        self.identity_button.setAccessibleName(self.tr("Complete or correct the patient's identity"))
+        self.identity_button.setEnabled(self.backend.can_edit())
+        self.identity_button.clicked.connect(self.edit_identity)
+        layout.addWidget(self.identity_button)
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Risk group and current phase"))
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -145,6 +152,7 @@ class PatientWorkspace(QWidget):
         """Fetch the patient's case and version from the store and re-evaluate."""
         record = self.backend.load_patient(self.patient_id)
         self.case, self.version = record.case, record.version
+        self.confirmations = record.confirmations
         self.evaluation = self.backend.evaluate(self.patient_id, self.case)
         self._show()
 
@@ -233,6 +241,15 @@ class PatientWorkspace(QWidget):
             return False
         self.reload()
         return True
+
+    def edit_identity(self) -> bool:
+        """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
+        patient = self.case.get("patient") or {}
+        dialog = IdentityDialog(patient, self)
+        if not dialog.exec():
+            return False
+        updated = {**patient, **dialog.changes()}  # None clears a key (merged by the services)
+        return self.save_section(self.pages[0], "patient", updated, dialog.reason.text().strip())
 
     def offer_reload(self) -> None:
         """Someone else changed the record: nothing was saved; offer to reload their version."""

@@ -4,24 +4,24 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="99" />
+        <location filename="../../interfant_desktop/ui/app.py" line="93" />
+        <source>Database not available</source>
+        <translation>Database not available</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="86" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="100" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="87" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="102" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="89" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="130" />
-        <source>Database not available</source>
-        <translation>Database not available</translation>
     </message>
 </context>
 <context>
@@ -445,87 +445,97 @@
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="105" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="108" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="138" />
         <source>ELIGIBLE — all criteria met</source>
         <translation>ELIGIBLE — all criteria met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="141" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <source>Last confirmation of {criterion}: {note}</source>
+        <translation>Last confirmation of {criterion}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="162" />
+        <source>Not confirmed by hand yet.</source>
+        <translation>Not confirmed by hand yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="170" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="170" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="194" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="199" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="208" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="213" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="207" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="207" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -674,6 +684,74 @@
         <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
+        <source>Identity of {study}</source>
+        <translation>Identity of {study}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
+        <source>Not recorded</source>
+        <translation>Not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="41" />
+        <source>e.g. identity checked against the admission record</source>
+        <translation>e.g. identity checked against the admission record</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="42" />
+        <source>&amp;Name</source>
+        <translation>&amp;Name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
+        <source>&amp;Hospital number</source>
+        <translation>&amp;Hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <source>S&amp;ex</source>
+        <translation>S&amp;ex</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="57" />
+        <source>Save identity</source>
+        <translation>Save identity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="72" />
+        <source>✖ Give the reason for this change (audit trail).</source>
+        <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
 </context>
 <context>
@@ -1220,98 +1298,108 @@
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="68" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="70" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="90" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="103" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="106" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="112" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="113" />
+        <source>&amp;Identity…</source>
+        <translation>&amp;Identity…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
+        <source>Complete or correct the patient's identity</source>
+        <translation>Complete or correct the patient's identity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="119" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="164" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="204" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="222" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="232" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="240" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="242" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="259" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="244" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="261" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="246" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="263" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="247" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="279" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -1545,6 +1633,11 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="169" />
+        <source>⚠ UNVERIFIED setting — </source>
+        <translation>⚠ UNVERIFIED setting — </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="171" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>

@@ -72,6 +72,8 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
         qtbot.keyClicks(evidence, "admission form 2026-05-20")
         elig.on_confirm(section, key, criterion)
     assert elig.banner.title().startswith("ELIGIBLE"), elig.banner.title()
+    assert "confirmed by dr.vos" in elig.confirmed["consent"].text()
+    assert "admission form 2026-05-20" in elig.confirmed["consent"].text()
     assert elig.banner.tone == "ok"
 
     # WBC without a unit is refused: the unit is never assumed.
@@ -207,3 +209,25 @@ def test_every_focusable_control_has_an_accessible_name(qtbot: Any, window: Any)
                 unnamed.append(f"{type(child).__name__} {child.objectName()!r} "
                                f"in {type(widget).__name__}")
     assert not unnamed, unnamed
+
+
+def test_complete_a_pseudonymous_identity(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
+    from tests.ui.conftest import answer_next_dialog
+
+    ws = window.open_patient("TRN-15")
+
+    def fill(dialog: Any) -> None:
+        assert isinstance(dialog, IdentityDialog)
+        dialog.hospital_number.setText("MRN 0999999")
+        dialog.name.setText("Łucja Fictitious")
+        dialog.accept()  # refused: no reason
+        assert not dialog.problem.isHidden()
+        dialog.reason.setText("checked against the admission record")
+        dialog.accept()
+
+    answer_next_dialog(qtbot, fill)
+    qtbot.mouseClick(ws.identity_button, Qt.MouseButton.LeftButton)
+    assert ws.case["patient"]["name"] == "Łucja Fictitious"
+    assert ws.case["patient"]["study_id"] == "TRN-15"
+    assert "Łucja Fictitious" in ws.identity.text()

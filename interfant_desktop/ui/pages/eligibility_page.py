@@ -93,6 +93,7 @@ class EligibilityPage(WorkspacePage):
         manual_form = QFormLayout()
         self.body.addLayout(manual_form)
         self.manual: dict[str, tuple[TriState, QLineEdit, FieldError]] = {}
+        self.confirmed: dict[str, QLabel] = {}
         for criterion, section, key, question in MANUAL:
             row = QWidget()
             grid = QGridLayout(row)
@@ -111,6 +112,11 @@ class EligibilityPage(WorkspacePage):
             grid.addWidget(evidence, 0, 1)
             grid.addWidget(confirm, 0, 2)
             grid.addWidget(error, 1, 0, 1, 3)
+            confirmed = QLabel()
+            confirmed.setObjectName("Muted")
+            confirmed.setWordWrap(True)
+            grid.addWidget(confirmed, 2, 0, 1, 3)
+            self.confirmed[key] = confirmed
             grid.setColumnStretch(1, 1)
             caption = QLabel(f"<b>{criterion}</b> {self.tr(question)}")
             caption.setWordWrap(True)
@@ -148,9 +154,12 @@ class EligibilityPage(WorkspacePage):
         self.kmt2a.set_value(diagnosis.get("kmt2a"))
         self.partner.setText(diagnosis.get("kmt2a_partner") or "")
         patient = self.case.get("patient") or {}
-        for _criterion, section, key, _question in MANUAL:
+        for criterion, section, key, _question in MANUAL:
             source = patient if section == "patient" else diagnosis
             self.manual[key][0].set_value(source.get(key))
+            note = self.workspace.confirmations.get(criterion)
+            self.confirmed[key].setText(self.tr("Last confirmation of {criterion}: {note}").format(
+                criterion=criterion, note=note) if note else self.tr("Not confirmed by hand yet."))
 
     def _fill_criteria(self, criteria: list[dict[str, Any]]) -> None:
         while self.criteria_grid.count():

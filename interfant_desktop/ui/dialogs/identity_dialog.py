@@ -1,0 +1,75 @@
+"""Complete or correct a patient's identity (name, hospital number, sex), with a reason.
+
+An order cannot be signed until the name and hospital number are recorded, so a
+pseudonymous patient (study ID only) is completed here. The study ID never changes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class IdentityDialog(QDialog):
+    """Edits ``patient`` keys; the workspace records them through the services."""
+
+    def __init__(self, patient: dict[str, Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("IdentityDialog")
+        self.setWindowTitle(self.tr("Identity of {study}").format(study=patient.get("study_id")))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.name = QLineEdit(patient.get("name") or "")
+        self.hospital_number = QLineEdit(patient.get("hospital_number") or "")
+        self.sex = QComboBox()
+        for value, label in ((None, self.tr("Not recorded")), ("female", self.tr("female")),
+                             ("male", self.tr("male")), ("other", self.tr("other")),
+                             ("unknown", self.tr("unknown"))):
+            self.sex.addItem(label, value)
+        self.sex.setCurrentIndex(max(0, self.sex.findData(patient.get("sex"))))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("e.g. identity checked against the admission record"))
+        for label, widget in ((self.tr("&Name"), self.name),
+                              (self.tr("&Hospital number"), self.hospital_number),
+                              (self.tr("S&ex"), self.sex), (self.tr("&Reason"), self.reason)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            widget.setAccessibleName(label.replace("&", ""))
+            form.addRow(caption, widget)
+        layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setObjectName("FieldError")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save identity"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._original = patient
+
+    def changes(self) -> dict[str, Any]:
+        """The patient keys as edited (empty text means "not recorded")."""
+        return {"name": self.name.text().strip() or None,
+                "hospital_number": self.hospital_number.text().strip() or None,
+                "sex": self.sex.currentData()}
+
+    def accept(self) -> None:
+        """A reason is required: identity changes go into the audit trail."""
+        if not self.reason.text().strip():
+            self.problem.setText(self.tr("✖ Give the reason for this change (audit trail)."))
+            self.problem.show()
+            return
+        super().accept()
