@@ -147,6 +147,9 @@ class UiBackend:
     def can_edit(self) -> bool:
         return self.user is not None and self.user.can(Permission.EDIT_CLINICAL)
 
+    def can_record_measurements(self) -> bool:
+        return self.user is not None and self.user.can(Permission.RECORD_MEASUREMENTS)
+
     def can_resolve_review(self) -> bool:
         return self.user is not None and self.user.can(Permission.DECIDE_REVIEW)
 
@@ -253,6 +256,21 @@ class UiBackend:
             else:
                 record = clinical.replace_section(self.store, self._user(), study_id,
                                                   expected_version, section, value, reason)
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return record.version
+
+    def record_measurements(self, study_id: str, entry: dict[str, Any], reason: str | None,
+                            expected_version: int) -> int:
+        """Weight and height (and dates) of one blinatumomab cycle; returns the new version."""
+        try:
+            record = clinical.record_measurements(
+                self.store, self._user(), study_id, expected_version, int(entry["cycle"]),
+                weight_kg=entry["weight_kg"], height_cm=entry["height_cm"],
+                weight_date=entry.get("weight_date"), height_date=entry.get("height_date"),
+                start_date=entry.get("start_date"), reason=reason)
         except ConflictError:
             raise
         except ServiceError as exc:

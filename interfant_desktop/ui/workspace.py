@@ -86,6 +86,9 @@ class PatientWorkspace(QWidget):
             # refuse such edits anyway; this only avoids offering them).
             for page in self.pages:
                 for button in page.findChildren(QPushButton, "Primary"):
+                    if button.property("permission") == "measurements" and \
+                            backend.can_record_measurements():
+                        continue
                     button.setEnabled(False)
                     button.setToolTip(self.tr("Your role may not change clinical data."))
         self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -214,6 +217,30 @@ class PatientWorkspace(QWidget):
         try:
             self.version = self.backend.record_section(
                 self.patient_id, section, value, reason, self.version)
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            if not page.show_error(exc.field or "", exc.problem):
+                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self.reload()
+        self.saved.emit(self.patient_id)
+        return True
+
+    def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
+                          cycles: list[dict[str, Any]], reason: str | None) -> bool:
+        """Record weight and height of one blinatumomab cycle (nurses may do this)."""
+        page.clear_errors()
+        try:
+            self.backend.validate_case(self._candidate("blinatumomab", cycles))
+        except UserFacingError as exc:
+            if not page.show_error(exc.field or "", exc.problem):
+                QMessageBox.warning(self, self.tr("Value refused"), str(exc))
+            return False
+        try:
+            self.version = self.backend.record_measurements(
+                self.patient_id, entry, reason, self.version)
         except ConflictError:
             self.offer_reload()
             return False

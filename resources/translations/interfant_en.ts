@@ -1113,83 +1113,187 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="32" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="43" />
         <source>Orders</source>
         <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="50" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
+        <source>Record weight and height for a cycle</source>
+        <translation>Record weight and height for a cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="64" />
+        <source>Cycle 1</source>
+        <translation>Cycle 1</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
+        <source>Cycle 2</source>
+        <translation>Cycle 2</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
+        <source>C&amp;ycle</source>
+        <translation>C&amp;ycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="68" />
+        <source>Cycle &amp;start date</source>
+        <translation>Cycle &amp;start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
+        <source>kg, e.g. 6.4</source>
+        <translation>kg, e.g. 6.4</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
+        <source>Plausible range from the protocol file (R-PLAUS).</source>
+        <translation>Plausible range from the protocol file (R-PLAUS).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
+        <source>Weighed on</source>
+        <translation>Weighed on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
+        <source>cm, e.g. 64</source>
+        <translation>cm, e.g. 64</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
+        <source>&amp;Height (cm)</source>
+        <translation>&amp;Height (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
+        <source>Measured on</source>
+        <translation>Measured on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
+        <source>e.g. ward scales, 2026-04-02 morning</source>
+        <translation>e.g. ward scales, 2026-04-02 morning</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
+        <source>Save &amp;measurements</source>
+        <translation>Save &amp;measurements</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="95" />
+        <source>Enter the weight in kg, e.g. 6.4.</source>
+        <translation>Enter the weight in kg, e.g. 6.4.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="98" />
+        <source>Enter the height in cm, e.g. 64.</source>
+        <translation>Enter the height in cm, e.g. 64.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="119" />
+        <source>Confirm the weight</source>
+        <translation>Confirm the weight</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
+        <source>{warning}
+
+Record this weight?</source>
+        <translation>{warning}
+
+Record this weight?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="123" />
+        <source>Not saved: weigh again or confirm the change.</source>
+        <translation>Not saved: weigh again or confirm the change.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="147" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="204" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="205" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="211" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="217" />
         <source>The order workflow is not installed in this build.</source>
         <translation>The order workflow is not installed in this build.</translation>
     </message>
@@ -1304,102 +1408,104 @@
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="90" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="93" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="108" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="106" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="113" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="116" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="119" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="122" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="164" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="215" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="239" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="222" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="225" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="249" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="240" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="267" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="285" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="259" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="261" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="263" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="290" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="291" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="279" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="306" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

@@ -231,3 +231,36 @@ def test_complete_a_pseudonymous_identity(qtbot: Any, window: Any) -> None:
     assert ws.case["patient"]["name"] == "Łucja Fictitious"
     assert ws.case["patient"]["study_id"] == "TRN-15"
     assert "Łucja Fictitious" in ws.identity.text()
+
+
+def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
+        qtbot: Any, window: Any) -> None:
+    from tests.ui.conftest import NURSE, answer_next_dialog, click_message_button
+
+    window.backend.sign_in(*NURSE)
+    ws = window.open_patient("TRN-06")  # cycle 1 recorded at 7.1 kg
+    page = ws.page(OrdersPage)
+    ws.show_page(OrdersPage)
+    assert page.save_measure.isEnabled()
+    assert len(page.cards) == 1
+    page.cycle.setCurrentIndex(1)
+    qtbot.keyClicks(page.weight, "25")
+    qtbot.keyClicks(page.height, "70")
+    qtbot.mouseClick(page.save_measure, Qt.MouseButton.LeftButton)
+    error = page.errors["measure.weight_kg"]
+    assert not error.isHidden() and "plausible range" in error.text()
+    page.weight.clear()
+    qtbot.keyClicks(page.weight, "8.2")  # +15 % since cycle 1: asks for confirmation
+    qtbot.keyClicks(page.start_date, "2026-08-01")
+    texts: list[str] = []
+
+    def confirm(dialog: Any) -> None:
+        texts.append(dialog.text())
+        click_message_button("Yes")(dialog)
+
+    answer_next_dialog(qtbot, confirm)
+    qtbot.mouseClick(page.save_measure, Qt.MouseButton.LeftButton)
+    assert texts and "Weight changed" in texts[0]
+    assert [c["cycle"] for c in ws.case["blinatumomab"]] == [1, 2]
+    assert len(page.cards) == 2
+    assert [o["cycle"] for o in ws.evaluation["blinatumomab_orders"]] == [1, 2]

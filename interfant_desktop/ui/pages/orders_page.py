@@ -10,10 +10,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from interfant_desktop.ui.backend import OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
 from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
@@ -41,7 +52,80 @@ class OrdersPage(WorkspacePage):
         self.footer.setWordWrap(True)
         self.footer.setObjectName("Muted")
         self.body.addWidget(self.footer)
+        self._build_measurement_form()
         self.body.addStretch(1)
+
+    def _build_measurement_form(self) -> None:
+        """Weight and height per cycle: the numbers the engine computes the dose from."""
+        self.section_title(self.tr("Record weight and height for a cycle"))
+        form = QFormLayout()
+        self.body.addLayout(form)
+        self.cycle = QComboBox()
+        self.cycle.addItem(self.tr("Cycle 1"), 1)
+        self.cycle.addItem(self.tr("Cycle 2"), 2)
+        self.add_field(form, self.tr("C&ycle"), self.cycle, "measure.cycle")
+        self.start_date = DateField()
+        self.add_field(form, self.tr("Cycle &start date"), self.start_date, "measure.start_date")
+        self.weight = QLineEdit()
+        self.weight.setPlaceholderText(self.tr("kg, e.g. 6.4"))
+        self.add_field(form, self.tr("&Weight (kg)"), self.weight, "measure.weight_kg",
+                       self.tr("Plausible range from the protocol file (R-PLAUS)."))
+        self.weight_date = DateField()
+        self.add_field(form, self.tr("Weighed on"), self.weight_date, "measure.weight_date")
+        self.height = QLineEdit()
+        self.height.setPlaceholderText(self.tr("cm, e.g. 64"))
+        self.add_field(form, self.tr("&Height (cm)"), self.height, "measure.height_cm")
+        self.height_date = DateField()
+        self.add_field(form, self.tr("Measured on"), self.height_date, "measure.height_date")
+        self.measure_reason = QLineEdit()
+        self.measure_reason.setPlaceholderText(self.tr("e.g. ward scales, 2026-04-02 morning"))
+        self.add_field(form, self.tr("Source / reason"), self.measure_reason, "measure.reason")
+        self.save_measure = QPushButton(self.tr("Save &measurements"))
+        self.save_measure.setObjectName("Primary")
+        # Nurses may record weight and height (the services check this too).
+        self.save_measure.setProperty("permission", "measurements")
+        self.save_measure.clicked.connect(self.on_save_measurements)
+        self.add_button(form, self.save_measure)
+
+    def on_save_measurements(self) -> None:
+        """Check the numbers, confirm a large weight change, then record them."""
+        self.clear_errors()
+        weight, height = parse_number(self.weight.text()), parse_number(self.height.text())
+        if not isinstance(weight, float):
+            self.show_error("measure.weight_kg", self.tr("Enter the weight in kg, e.g. 6.4."))
+            return
+        if not isinstance(height, float):
+            self.show_error("measure.height_cm", self.tr("Enter the height in cm, e.g. 64."))
+            return
+        cycle = int(self.cycle.currentData())
+        entry: dict[str, Any] = {"cycle": cycle, "weight_kg": weight, "height_cm": height}
+        for key, field in (("start_date", self.start_date), ("weight_date", self.weight_date),
+                           ("height_date", self.height_date)):
+            if field.value():
+                entry[key] = field.value()
+        cycles = [c for c in self.case.get("blinatumomab") or [] if c.get("cycle") != cycle]
+        cycles = sorted([*cycles, entry], key=lambda c: c["cycle"])
+        index = cycles.index(entry)
+        # The engine's parser names blinatumomab[i].…; show that beside these fields.
+        for key in ("weight_kg", "height_cm", "start_date", "weight_date", "height_date",
+                    "cycle"):
+            self.errors[f"blinatumomab[{index}].{key}"] = self.errors[f"measure.{key}"]
+        preview = self.workspace.preview("blinatumomab", cycles)
+        if preview is not None:
+            order = next((o for o in preview.get("blinatumomab_orders") or []
+                          if o.get("cycle") == cycle), {})
+            changes = [w for w in order.get("warnings") or [] if "Weight changed" in w]
+            if changes and QMessageBox.question(
+                    self, self.tr("Confirm the weight"),
+                    self.tr("{warning}\n\nRecord this weight?").format(warning=changes[0]),
+            ) != QMessageBox.StandardButton.Yes:
+                self.show_error("measure.weight_kg", self.tr(
+                    "Not saved: weigh again or confirm the change."))
+                return
+        reason = self.measure_reason.text().strip() or None
+        if self.workspace.save_measurements(self, entry, cycles, reason):
+            for field in (self.weight, self.height, self.measure_reason):
+                field.clear()
 
     @classmethod
     def set_order_workflow(cls, workflow: OrderWorkflow | None) -> None:
@@ -105,6 +189,11 @@ class OrdersPage(WorkspacePage):
                     drug=premed.get("drug"), dose=premed.get("dose_mg"),
                     per_m2=premed.get("mg_per_m2"), max=premed.get("max_mg"),
                     when="; ".join(premed.get("when") or []))))
+        for warning in order.get("warnings") or []:
+            label = QLabel("⚠ " + str(warning))
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #7a5200; font-weight: 600;")
+            layout.addWidget(label)
         for reason in order.get("reasons") or []:
             rule = QLabel(f"{reason.get('rule')} ({reason.get('source')}): {reason.get('text')}")
             rule.setWordWrap(True)
@@ -132,4 +221,6 @@ class OrdersPage(WorkspacePage):
         row.addWidget(button)
         self.order_buttons.append(button)
         layout.addLayout(row)
+        for label in card.findChildren(QLabel):
+            label.setWordWrap(True)  # long rule texts wrap instead of widening the page
         return card
