@@ -25,10 +25,6 @@ log = logging.getLogger("interfant_desktop.ui")
 ContextFn = Callable[[], dict[str, str]]
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CrashHandler", text)
-
-
 class CrashHandler:
     """Installed as ``sys.excepthook`` by the app."""
 

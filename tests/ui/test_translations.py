@@ -1,0 +1,39 @@
+"""The English catalogue is complete: every translatable string of the ui is in the .ts."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+TS = REPO / "resources" / "translations" / "interfant_en.ts"
+
+
+def _messages(path: Path) -> set[tuple[str, str]]:
+    root = ET.parse(path).getroot()
+    return {(ctx.findtext("name") or "", msg.findtext("source") or "")
+            for ctx in root.iter("context") for msg in ctx.iter("message")}
+
+
+def test_english_catalogue_is_complete_and_current(tmp_path: Path) -> None:
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists() and shutil.which("pyside6-lupdate") is None:
+        pytest.skip("pyside6-lupdate is not installed")
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([str(lupdate) if lupdate.exists() else "pyside6-lupdate", "-extensions", "py",
+                    "-source-language", "en", "-target-language", "en", "-no-obsolete",
+                    str(REPO / "interfant_desktop" / "ui"), "-ts", str(fresh)],
+                   check=True, capture_output=True, timeout=120)
+    missing = _messages(fresh) - _messages(TS)
+    assert not missing, f"run pyside6-lupdate (see ui/i18n.py); new strings: {sorted(missing)[:5]}"
+    root = ET.parse(TS).getroot()
+    unfinished = [m.findtext("source") for m in root.iter("message")
+                  if m.find("translation") is not None
+                  and m.find("translation").get("type") == "unfinished"]
+    assert not unfinished, unfinished[:5]
+    assert (TS.with_suffix(".qm")).exists()
