@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -84,8 +85,19 @@ class PatientListPage(QWidget):
         self.new_button.clicked.connect(self.new_patient_requested)
         self.model.rowsInserted.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.search.installEventFilter(self)
         self.setTabOrder(self.search, self.new_button)
         self.setTabOrder(self.new_button, self.table)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down arrow in the search field moves into the list, on its first row."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and \
+                isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Down \
+                and self.model.rowCount():
+            self.table.setFocus()
+            self.table.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
 
     def apply_search(self) -> None:
         """Run the search for the text in the field now (the debounce calls this)."""

@@ -196,6 +196,15 @@ class PatientWorkspace(QWidget):
             return None
         return self.backend.evaluate(self.patient_id, candidate)
 
+    def result_problem(self, sample: dict[str, Any]) -> str | None:
+        """The engine parser's complaint about one MRD result, if any (live validation)."""
+        candidate = self._candidate("mrd", [sample])
+        try:
+            self.backend.validate_case(candidate)
+        except UserFacingError as exc:
+            return exc.problem if ".result" in (exc.field or "") else None
+        return None
+
     def _candidate(self, section: str, value: Any) -> dict[str, Any]:
         candidate = copy.deepcopy(self.case)
         if value is None:

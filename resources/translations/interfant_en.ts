@@ -114,33 +114,33 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="80" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="76" />
         <source>Unexpected error</source>
         <extracomment>Extra context for the log (e.g. the signed-in user and the open patient).</extracomment>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="81" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="77" />
         <source>Something went wrong: {error}</source>
         <translation>Something went wrong: {error}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="83" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="79" />
         <source> to {path}</source>
         <translation> to {path}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="85" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="81" />
         <source>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</source>
         <translation>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="90" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="86" />
         <source>&amp;Continue</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="92" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="88" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -933,22 +933,23 @@
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="163" />
-        <source>Say where the result comes from.</source>
-        <translation>Say where the result comes from.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="195" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="186" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="177" />
+        <source>Say where the result comes from.</source>
+        <translation>Say where the result comes from.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="200" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="209" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1349,52 +1350,52 @@ Record this weight?</translation>
 <context>
     <name>PatientListPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="33" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="34" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="38" />
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="41" />
         <source>Study ID, name or hospital number</source>
         <translation>Study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="42" />
         <source>Search patients by study ID, name or hospital number</source>
         <translation>Search patients by study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="45" />
         <source>&amp;New patient…</source>
         <translation>&amp;New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="47" />
         <source>Register a new patient</source>
         <translation>Register a new patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="57" />
         <source>Patient list</source>
         <translation>Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="73" />
         <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
         <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="122" />
         <source>{n} patients shown{more}</source>
         <translation>{n} patients shown{more}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="123" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
@@ -1463,49 +1464,49 @@ Record this weight?</translation>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="215" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="239" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="224" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="248" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="225" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="249" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="234" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="267" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="276" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="285" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="294" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="295" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="297" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="290" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="299" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="291" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="300" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="306" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="315" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

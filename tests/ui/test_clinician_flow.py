@@ -116,6 +116,8 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     assert ws.case["end_of_induction"]["marrow"] == "M1"
     qtbot.keyClicks(ind.mrd_date, "2026-06-20")
     qtbot.keyClicks(ind.value, "150")
+    assert not ind.result_error.isHidden(), "refused as it is typed"
+    assert ind.power.text() == ""
     qtbot.mouseClick(ind.add_mrd, Qt.MouseButton.LeftButton)
     assert not ind.result_error.isHidden()
     assert "100" in ind.result_error.text()

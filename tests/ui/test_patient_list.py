@@ -61,6 +61,17 @@ def test_lazy_fetching_in_pages(qtbot: Any, backend: Any) -> None:
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "BULK-0000"
 
 
+def test_down_arrow_moves_from_search_into_the_list(qtbot: Any, window: Any) -> None:
+    page = window.list_page
+    window.activateWindow()
+    page.search.setFocus()
+    qtbot.keyClick(page.search, Qt.Key.Key_Down)
+    assert page.table.hasFocus() or page.table.selectionModel().selectedRows()
+    assert page.table.selectionModel().selectedRows()[0].row() == 0
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert window.workspace is not None and window.workspace.patient_id == "TRN-01"
+
+
 def test_enter_opens_the_patient(qtbot: Any, window: Any) -> None:
     page = window.list_page
     qtbot.keyClicks(page.search, "TRN-07")

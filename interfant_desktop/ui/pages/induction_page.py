@@ -148,12 +148,26 @@ class InductionPage(WorkspacePage):
         self._show_power()
 
     def _show_power(self) -> None:
+        """Show the typed value as a power of ten, or why it cannot be accepted (live)."""
+        self.result_error.clear_problem()
         value = parse_number(self.value.text())
-        if isinstance(value, float) and 0 < value <= 100 and self.kind.currentData() != \
-                "undetectable":
+        kind = self.kind.currentData()
+        self.power.setText("")
+        if kind == "undetectable" or value is None:
+            return
+        if isinstance(value, str):
+            self.result_error.show_problem(self.tr(
+                "Enter a number in % of nucleated cells (0–100), e.g. 0.03."))
+            return
+        # Ask the engine's parser about this result alone (today's date as a stand-in).
+        result: Any = ({"percent": value} if kind == "percent" else
+                       {"positive_not_quantifiable": True, "quantitative_range_percent": value})
+        problem = self.workspace.result_problem(
+            {"timepoint": "other", "date": dt.date.today().isoformat(), "result": result})
+        if problem:
+            self.result_error.show_problem(problem)
+        elif value > 0:
             self.power.setText("= " + power_of_ten_text(value))
-        else:
-            self.power.setText("")
 
     # --- saving --------------------------------------------------------------------------
     def on_save_eoi(self) -> None:
