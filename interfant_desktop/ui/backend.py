@@ -240,7 +240,11 @@ class UiBackend:
     def evaluate(self, study_id: str, case: dict[str, Any]) -> dict[str, Any]:
         """The engine's evaluation (with this patient's recorded review decisions)."""
         today = dt.date.today()
-        parsed = parse_case(case, self.protocol, today)
+        try:
+            parsed = parse_case(case, self.protocol, today)
+        except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
+            raise UserFacingError(f"stored data of {study_id} is not valid: {exc}", exc.field,
+                                  exc.problem) from None
         result = evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
         return result.to_json()
 

@@ -37,3 +37,33 @@ def install_translations(app: QApplication, locale: QLocale | None = None) -> li
         app.installTranslator(qt_translator)
         installed.append(qt_translator)
     return installed
+
+
+def update_english_catalogue() -> None:
+    """Run lupdate over ``ui/``, fill English (translation = source), then lrelease."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+    from pathlib import Path
+
+    tools = Path(sys.executable).parent
+    ts = resources_dir() / "translations" / "interfant_en.ts"
+    ts.unlink(missing_ok=True)  # rebuilt from scratch: no obsolete entries
+    subprocess.run([str(tools / "pyside6-lupdate"), "-extensions", "py", "-source-language", "en",
+                    "-target-language", "en", "-no-obsolete", str(Path(__file__).parent),
+                    "-ts", str(ts)], check=True)
+    tree = ET.parse(ts)
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        if translation is None:
+            translation = ET.SubElement(message, "translation")
+        translation.attrib.pop("type", None)
+        translation.text = message.findtext("source")
+    text = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + "\n",
+                  encoding="utf-8")
+    subprocess.run([str(tools / "pyside6-lrelease"), str(ts)], check=True)
+
+
+if __name__ == "__main__":
+    update_english_catalogue()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop import __version__
-from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
 from interfant_desktop.ui.patient_list_page import PatientListPage
 from interfant_desktop.ui.workspace import PatientWorkspace
@@ -115,12 +116,17 @@ class MainWindow(QMainWindow):
         self.show_list()
         self.list_page.search.selectAll()
 
-    def open_patient(self, study_id: str) -> PatientWorkspace:
+    def open_patient(self, study_id: str) -> PatientWorkspace | None:
         """Open the workspace of one patient (replacing any open one)."""
+        try:
+            workspace = PatientWorkspace(self.backend, study_id)
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("Patient not opened"), str(exc))
+            return None
         if self.workspace is not None:
             self.stack.removeWidget(self.workspace)
             self.workspace.deleteLater()
-        self.workspace = PatientWorkspace(self.backend, study_id)
+        self.workspace = workspace
         self.workspace.close_requested.connect(self.show_list)
         self.workspace.saved.connect(lambda _sid: self.list_page.model.reload())
         self.stack.addWidget(self.workspace)

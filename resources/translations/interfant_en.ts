@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
@@ -957,70 +957,75 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="38" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="39" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen.</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="39" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="40" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="54" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="72" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="73" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="77" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="78" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="79" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="80" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="80" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="81" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="87" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="92" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="104" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
+        <source>Patient not opened</source>
+        <translation>Patient not opened</translation>
     </message>
 </context>
 <context>
@@ -1819,6 +1824,11 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="61" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="66" />
+        <source>New database? An administrator creates the first account with “interfant-desktop init” and adds users with “interfant-desktop users add”.</source>
+        <translation>New database? An administrator creates the first account with “interfant-desktop init” and adds users with “interfant-desktop users add”.</translation>
     </message>
 </context>
 <context>

@@ -30,7 +30,8 @@ def test_english_catalogue_is_complete_and_current(tmp_path: Path) -> None:
                     str(REPO / "interfant_desktop" / "ui"), "-ts", str(fresh)],
                    check=True, capture_output=True, timeout=120)
     missing = _messages(fresh) - _messages(TS)
-    assert not missing, f"run pyside6-lupdate (see ui/i18n.py); new strings: {sorted(missing)[:5]}"
+    assert not missing, ("run .venv/bin/python -m interfant_desktop.ui.i18n; new strings: "
+                         f"{sorted(missing)[:5]}")
     root = ET.parse(TS).getroot()
     unfinished = [m.findtext("source") for m in root.iter("message")
                   if m.find("translation") is not None

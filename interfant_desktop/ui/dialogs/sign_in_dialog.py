@@ -62,6 +62,13 @@ class SignInDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        if locked_user is None:
+            hint = QLabel(self.tr("New database? An administrator creates the first account with "
+                                  "“interfant-desktop init” and adds users with "
+                                  "“interfant-desktop users add”."))
+            hint.setObjectName("Muted")
+            hint.setWordWrap(True)
+            layout.addWidget(hint)
         (self.password if locked_user else self.username).setFocus()
 
     def accept(self) -> None:
