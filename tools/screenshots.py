@@ -6,8 +6,9 @@ Run under a virtual X server (it re-executes itself under ``xvfb-run`` when no
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--scale 1.0]
 
 It builds the training database, signs in as the training physician, opens
-patients that show each path, and saves one PNG per page with ``QWidget.grab``
-(and the whole X screen with ``import -window root`` when available).
+patients that show each path, and saves one PNG per page with ``QWidget.grab``;
+``--x-screen`` also saves what the X server shows (``import -window root``), as a
+check that the real window (xcb, not offscreen) was on screen.
 """
 
 from __future__ import annotations
@@ -46,17 +47,21 @@ def main() -> int:
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
     parser.add_argument("--only", nargs="*", help="file names to take (default: all)")
+    parser.add_argument("--x-screen", action="store_true",
+                        help="also save the whole X screen after the first shot")
     args = parser.parse_args()
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        del os.environ["QT_QPA_PLATFORM"]  # the real window, on the (virtual) X server
     if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
         command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
         return subprocess.call(command)
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
     os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out), set(args.only or []))
+    return take(Path(args.out), set(args.only or []), args.x_screen)
 
 
-def take(out: Path, only: set[str]) -> int:
+def take(out: Path, only: set[str], x_screen: bool = False) -> int:
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
     from interfant_desktop.ui.app import make_application
@@ -97,6 +102,11 @@ def take(out: Path, only: set[str]) -> int:
         path = out / f"{name}.png"
         window.grab().save(str(path))
         print(path)
+        if x_screen and shutil.which("import"):
+            screen = out / "x-screen.png"
+            subprocess.run(["import", "-window", "root", str(screen)], check=False)
+            print(screen, "(whole X screen)")
+            x_screen = False
     window.close()
     backend.close()
     app.quit()
