@@ -170,16 +170,20 @@ class Signature:
 
 @dataclass(frozen=True, slots=True)
 class OrderStatus:
-    """Draft, signed or verified, with who and when. Unsigned prints a DRAFT watermark."""
+    """Draft, signed or verified, with who and when. Anything but a verified order prints
+    a DRAFT watermark (a signed order awaits the pharmacist's verification). ``stale``
+    marks an order made from data or a protocol file that changed since: never valid."""
 
     state: OrderState = "draft"
     prescriber: Signature | None = None
     pharmacist: Signature | None = None
+    stale: str | None = None
 
     @property
     def valid_for_administration(self) -> bool:
-        """Only a signed (or verified) order may be given."""
-        return self.state in ("signed", "verified") and self.prescriber is not None
+        """Only a signed and verified order that is not stale may be given."""
+        return (self.state == "verified" and self.prescriber is not None
+                and self.pharmacist is not None and self.stale is None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,7 +152,12 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
         if status.pharmacist:
             parts.append(f"verified by {esc(status.pharmacist.name)} "
                          f"at {fmt_time(status.pharmacist.at)}")
+        if status.state == "signed":
+            parts.append("<font color='#b00020'>awaiting pharmacist verification</font>")
         state = "; ".join(parts)
+    if status.stale:
+        state += (f"<br/><font color='#b00020'><b>STALE</b> — {esc(status.stale)}: "
+                  "make a new order</font>")
     out: list[Flowable] = [_grid([[title, para(f"Status: {state}", BODY)]],
                                  [CONTENT_W * 0.58, CONTENT_W * 0.42],
                                  extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

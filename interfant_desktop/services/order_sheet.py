@@ -10,7 +10,10 @@ group under review...), :class:`OrderNotPossible` says why in one line.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import types
+import typing
 from typing import Any
 
 from interfant_desktop import __version__
@@ -239,3 +242,64 @@ def build_order_sheet(
         status=status or OrderStatus(),
         warnings=tuple(order["warnings"]),
     )
+
+
+# --- the stored form of a sheet ----------------------------------------------------------
+#
+# A started order stores the sheet's content (everything but the document line and the
+# signature status) as plain JSON, so a later print lays out exactly what was signed and
+# verified, without evaluating the case again.
+
+def _to_plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_to_plain(item) for item in value]
+    if isinstance(value, dt.date):  # dt.datetime is a dt.date too
+        return value.isoformat()
+    return value
+
+
+def sheet_content(sheet: OrderSheet) -> dict[str, Any]:
+    """The sheet as plain JSON values, without ``document`` and ``status``."""
+    data: dict[str, Any] = _to_plain(sheet)
+    data.pop("document")
+    data.pop("status")
+    return data
+
+
+def _from_plain(kind: Any, value: Any) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (types.UnionType, typing.Union):
+        if value is None:
+            return None
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _from_plain(options[0], value)
+    if origin is tuple:
+        item = typing.get_args(kind)[0]
+        return tuple(_from_plain(item, v) for v in value)
+    if origin is typing.Literal:
+        return value
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(value)
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    if kind is float:
+        return float(value)
+    if dataclasses.is_dataclass(kind):
+        cls: Any = kind
+        hints = typing.get_type_hints(cls)
+        return cls(**{f.name: _from_plain(hints[f.name], value[f.name])
+                       for f in dataclasses.fields(kind) if f.name in value})
+    return value
+
+
+def sheet_from_content(content: dict[str, Any], document: DocumentInfo,
+                       status: OrderStatus) -> OrderSheet:
+    """The :class:`OrderSheet` stored by :func:`sheet_content`, with this print's document
+    line and signature status."""
+    hints = typing.get_type_hints(OrderSheet)
+    values = {f.name: _from_plain(hints[f.name], content[f.name])
+              for f in dataclasses.fields(OrderSheet)
+              if f.name not in ("document", "status") and f.name in content}
+    return OrderSheet(document=document, status=status, **values)

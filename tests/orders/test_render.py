@@ -103,7 +103,7 @@ def test_cycle2_shows_weight_change_flag() -> None:
     assert "Premedication" not in text  # this hand-made cycle 2 sheet has none
 
 
-def test_draft_has_watermark_on_every_page_and_signed_has_none() -> None:
+def test_draft_and_signed_have_the_watermark_and_only_verified_has_none() -> None:
     many = dataclasses.replace(m1_sheet(), warnings=tuple(
         f"Fictitious warning number {i} to force a second page." for i in range(60)))
     pdf = render_order_pdf(many)
@@ -111,11 +111,22 @@ def test_draft_has_watermark_on_every_page_and_signed_has_none() -> None:
     for rotated in rotated_texts(pdf):
         assert rotated.replace(" ", "") == WATERMARK.replace(" ", "")
     signed_pdf = render_order_pdf(signed(m1_sheet()))
-    assert all(r == "" for r in rotated_texts(signed_pdf))
+    assert [r.replace(" ", "") for r in rotated_texts(signed_pdf)] == \
+        [WATERMARK.replace(" ", "")]  # signed, not verified yet: a preview only
     text = squash(all_text(signed_pdf))
-    assert "SIGNED" in text and "Dr. A. Example" in text and "DRAFT" not in text
-    verified = squash(all_text(render_order_pdf(signed(m1_sheet(), verified=True))))
-    assert "VERIFIED" in verified and "P. Pharmacist" in verified
+    assert "SIGNED" in text and "Dr. A. Example" in text
+    assert "awaiting" in text and "pharmacist verification" in text
+    verified_pdf = render_order_pdf(signed(m1_sheet(), verified=True))
+    assert all(r == "" for r in rotated_texts(verified_pdf))
+    verified = squash(all_text(verified_pdf))
+    assert "VERIFIED" in verified and "P. Pharmacist" in verified and "DRAFT" not in verified
+    stale = dataclasses.replace(signed(m1_sheet(), verified=True), status=dataclasses.replace(
+        signed(m1_sheet(), verified=True).status, stale="the protocol file changed"))
+    stale_pdf = render_order_pdf(stale)
+    assert [r.replace(" ", "") for r in rotated_texts(stale_pdf)] == \
+        [WATERMARK.replace(" ", "")]
+    stale_text = squash(all_text(stale_pdf))
+    assert "STALE — the protocol file changed: make a new" in stale_text
 
 
 def test_patient_header_and_page_numbers_on_every_page() -> None:

@@ -21,38 +21,30 @@ def _draft(store: Store, users: dict[str, CurrentUser], study_id: str = "O-1",
                                              CONTENT)
 
 
-def test_draft_sign_verify_print(store: Store, users: dict[str, CurrentUser]) -> None:
+def test_legacy_draft_signs_but_cannot_be_verified_without_context(
+        store: Store, users: dict[str, CurrentUser]) -> None:
     order = _draft(store, users)
-    assert order.status == "draft" and order.content == CONTENT
+    assert order.status == "draft" and order.content == CONTENT and not order.started
     assert order.content_hash == order_workflow.content_hash(CONTENT)
     signed = order_workflow.sign_order(store, users["doc"], order.id, order.version)
     assert (signed.status, signed.prescriber) == ("signed", "doc")
     with pytest.raises(PermissionDenied, match="may not also verify"):
-        order_workflow.verify_order(store, users["doc"], order.id, signed.version)
+        order_workflow.verify_order(store, users["doc"], order.id, signed.version,
+                                    weight_kg=5.1, height_cm=58)
     with pytest.raises(ConflictError):  # stale version of the order
-        order_workflow.verify_order(store, users["pharma"], order.id, order.version)
-    verified = order_workflow.verify_order(store, users["pharma"], order.id, signed.version)
-    assert (verified.status, verified.verifier) == ("verified", "pharma")
-    printed = order_workflow.record_print(store, users["nurse"], order.id, verified.version,
-                                          pdf_sha256="ab" * 32)
-    reprinted = order_workflow.record_print(store, users["nurse"], order.id, printed.version)
-    assert reprinted.status == "printed" and len(reprinted.prints) == 2
-    with pytest.raises(ConflictError, match="cannot be cancelled"):
-        order_workflow.cancel_order(store, users["doc"], order.id, reprinted.version, "late")
+        order_workflow.verify_order(store, users["pharma"], order.id, order.version,
+                                    weight_kg=5.1, height_cm=58)
+    with pytest.raises(ConflictError, match="without the engine's order context"):
+        order_workflow.verify_order(store, users["pharma"], order.id, signed.version,
+                                    weight_kg=5.1, height_cm=58)
     assert [o.id for o in order_workflow.list_orders(store, users["dm"], "O-1")] == [order.id]
-
-
-def test_a_second_physician_may_verify(store: Store, users: dict[str, CurrentUser]) -> None:
-    order = _draft(store, users)
-    signed = order_workflow.sign_order(store, users["doc"], order.id, order.version)
-    verified = order_workflow.verify_order(store, users["doc2"], order.id, signed.version)
-    assert verified.verifier == "doc2"
 
 
 def test_steps_cannot_be_skipped(store: Store, users: dict[str, CurrentUser]) -> None:
     order = _draft(store, users)
     with pytest.raises(ConflictError, match="only a signed order"):
-        order_workflow.verify_order(store, users["pharma"], order.id, order.version)
+        order_workflow.verify_order(store, users["pharma"], order.id, order.version,
+                                    weight_kg=5.1, height_cm=58)
     with pytest.raises(ConflictError, match="only a verified order"):
         order_workflow.record_print(store, users["nurse"], order.id, order.version)
     with pytest.raises(PermissionDenied):
