@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -127,6 +128,14 @@ class OrdersPage(WorkspacePage):
             for field in (self.weight, self.height, self.measure_reason):
                 field.clear()
 
+    def open_orders(self, cycle: int) -> QDialog:
+        """The order workflow of ``cycle`` (interfant_desktop.ui.orders): start, trail,
+        sign, blinded verification, preview, print, save and cancel."""
+        from interfant_desktop.ui.orders import open_order_workflow
+
+        self.order_dialog = open_order_workflow(self.workspace, cycle)
+        return self.order_dialog
+
     @classmethod
     def set_order_workflow(cls, workflow: OrderWorkflow | None) -> None:
         """Attach the order workflow (issue 5) to every Orders page."""
@@ -212,9 +221,8 @@ class OrdersPage(WorkspacePage):
         button.setAccessibleName(self.tr("Prepare infusion order for cycle {cycle}").format(
             cycle=cycle))
         workflow = type(self)._workflow
-        button.setEnabled(workflow is not None)
         if workflow is None:
-            button.setToolTip(self.tr("The order workflow is not installed in this build."))
+            button.clicked.connect(lambda _=False, c=int(cycle or 0): self.open_orders(c))
         else:
             button.clicked.connect(
                 lambda _=False, c=int(cycle or 0): workflow(self.workspace.patient_id, c))

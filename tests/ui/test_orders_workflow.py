@@ -1,0 +1,202 @@
+"""The order workflow driven as clinicians would: a physician starts and signs, a
+pharmacist verifies blind (a mismatch, then a match), preview, print and save, and a
+stale order shown as stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QDate
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QWidget
+
+from interfant_desktop.services import clinical, order_workflow, patients
+from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
+from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
+from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
+from tests.ui.conftest import PHYSICIAN, answer_next_dialog
+
+PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
+STUDY = "TRN-09"  # marrow M2 before cycle 1: step dosing; 6.2 kg, 63 cm
+
+
+@pytest.fixture
+def clinicians(backend: Any) -> Any:
+    """The test database plus a pharmacist; the backend is signed in as the physician."""
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen")
+    backend.sign_in(*PHYSICIAN)
+    return backend
+
+
+def _dialog(qtbot: Any, backend: Any, tmp_path: Path) -> OrderWorkflowDialog:
+    def printer(_parent: QWidget) -> QPrinter:
+        device = QPrinter(QPrinter.PrinterMode.HighResolution)
+        device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        device.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return device
+
+    dialog = OrderWorkflowDialog(OrderActions(backend), STUDY, 1, printer_chooser=printer,
+                                 path_chooser=lambda _p, name: str(tmp_path / name))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _set_date(edit: Any, day: str) -> None:
+    value = dt.date.fromisoformat(day)
+    edit.setDate(QDate(value.year, value.month, value.day))
+
+
+def _start_order(qtbot: Any, dialog: OrderWorkflowDialog, weight_date: str) -> list[str]:
+    """Fill in the start dialog like the physician; returns the warnings it asked to confirm."""
+    asked: list[str] = []
+
+    def fill(start: QWidget) -> None:
+        assert isinstance(start, StartOrderDialog)
+        assert start.weight_edit.text() == "6.2" and start.height_edit.text() == "63"
+        _set_date(start.weight_date, weight_date)
+        _set_date(start.height_date, "2026-06-02")
+        _set_date(start.start_date, "2026-06-04")
+        assert not start.start_button.isEnabled()
+        start.calculate_button.click()
+        trail = start.trail.toPlainText()
+        for phrase in ("Weight 6.2 kg", "BSA 0.329 m²", "rounded to 3 decimals", "Mosteller",
+                       "Marrow before cycle 1 (end of induction): M2", "step dosing",
+                       "1.65 mcg/day", "4.94 mcg/day", "R-DOSE-C1-STEP", "R-DOSE-CAP",
+                       "mL/kg/day", "dexamethasone", "Risk group HR", "R-EOI-CR"):
+            assert phrase in trail, phrase
+        asked.extend(str(b.property("warning")) for b in start.warning_boxes)
+        if asked:
+            assert not start.start_button.isEnabled()  # every warning must be confirmed
+            for box in start.warning_boxes:
+                box.setChecked(True)
+        assert start.start_button.isEnabled()
+        start.start_button.click()
+
+    answer_next_dialog(qtbot, fill)
+    dialog.new_button.click()
+    return asked
+
+
+def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
+        qtbot: Any, clinicians: Any, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, clinicians, tmp_path)
+    assert dialog.banner.title() == "No order for this cycle yet"
+    asked = _start_order(qtbot, dialog, weight_date="2026-05-20")  # 15 days before day 1
+    assert asked and "measured 15 days before the cycle start" in asked[0]
+    order = dialog.current()
+    assert order is not None and order.status == "draft"
+    assert order.content["confirmed_warnings"] == asked
+    assert "DRAFT" in dialog.banner.title()
+    assert "0.329 m²" in dialog.trail.toPlainText()
+    assert not dialog.verify_button.isEnabled()  # the prescriber may not verify
+    dialog.sign_button.click()
+    order = dialog.current()
+    assert order is not None and order.status == "signed"
+    assert not dialog.print_button.isEnabled()
+
+    clinicians.sign_in(*PHARMACIST)
+    dialog.reload()
+    trail = dialog.trail.toPlainText()
+    assert "6.2" not in trail and "0.329" not in trail and "hidden" in trail
+    assert not dialog.preview_button.isEnabled() and dialog.verify_button.isEnabled()
+    results: list[str] = []
+
+    def re_enter(verify: QWidget) -> None:
+        assert isinstance(verify, VerifyOrderDialog)
+        text = " ".join(w.text() for w in verify.findChildren(type(verify.weight_edit)))
+        assert verify.weight_edit.text() == "" and verify.height_edit.text() == ""
+        assert "6.2" not in text and "63" not in text
+        verify.weight_edit.setText("6,8")  # a decimal comma; the wrong weight
+        verify.height_edit.setText("63")
+        verify.verify_button.click()
+        results.append(verify.message.toPlainText())
+        assert verify.isVisible()  # not verified: the dialog stays open
+        verify.weight_edit.setText("6.2")
+        verify.verify_button.click()
+
+    answer_next_dialog(qtbot, re_enter)
+    dialog.verify_button.click()
+    assert "Mismatch — the order is NOT verified" in results[0]
+    assert "BSA: your entry gives 0.345 m²" in results[0]
+    assert "0.329" not in results[0]
+    order = dialog.current()
+    assert order is not None and (order.status, order.verifier) == ("verified", PHARMACIST[0])
+    assert "verified — ready to print" in dialog.banner.title()
+    assert "0.329 m²" in dialog.trail.toPlainText()  # shown once the re-entry matched
+
+    preview = dialog.preview()
+    assert preview is not None
+    qtbot.addWidget(preview)
+    assert preview.page_count() >= 1
+    assert preview.pages.text() == f"{preview.page_count()} page(s)"
+    assert preview.note.text().startswith("Valid order sheet")
+    preview.close()
+
+    dialog.print_button.click()
+    printed = order_workflow.get_order(clinicians.store, clinicians.user, order.id)
+    assert printed.status == "printed" and len(printed.prints) == 1
+    assert dialog.last_pdf is not None and not dialog.last_pdf.copy
+    reader = PdfReader(str(tmp_path / "printed.pdf"))
+    assert len(reader.pages) == preview.page_count()
+
+    dialog.save_button.click()
+    saved = tmp_path / f"{order.order_code}.pdf"
+    text = " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(io.BytesIO(saved.read_bytes())).pages)
+    for phrase in ("Finn O'Brien", "MRN 0900396", order.order_code, "COPY",
+                   "Dr Fictitious Vos (dr.vos)", "Pharmacist Fictitious Olsen (pharm.olsen)",
+                   "1.65 mcg/day", "4.94 mcg/day", "0.329 m²"):
+        assert phrase in text, phrase
+    again = order_workflow.get_order(clinicians.store, clinicians.user, order.id)
+    assert len(again.prints) == 2
+    assert "printed 2 time(s)" in dialog.banner.title()
+
+
+def test_a_stale_order_says_make_a_new_order(qtbot: Any, clinicians: Any,
+                                             tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, clinicians, tmp_path)
+    assert _start_order(qtbot, dialog, weight_date="2026-06-02") == []
+    order = dialog.current()
+    assert order is not None
+    record = patients.open_patient(clinicians.store, clinicians.user, STUDY)
+    clinical.record_measurements(clinicians.store, clinicians.user, STUDY, record.version, 1,
+                                 weight_kg=6.6, height_cm=63, reason="weighed again")
+    dialog.reload()
+    assert "STALE — make a new order" in dialog.list.item(0).text()
+    assert dialog.banner.title() == f"Order {order.order_code} is STALE — make a new order"
+    assert "changed" in dialog.banner.detail()
+    assert not dialog.sign_button.isEnabled() and not dialog.print_button.isEnabled()
+    assert dialog.cancel_button.isEnabled() and dialog.new_button.isEnabled()
+
+    def cancel(box: QWidget) -> None:
+        box.reason_edit.setPlainText("weight changed; new order")  # type: ignore[attr-defined]
+        box.accept()  # type: ignore[attr-defined]
+
+    answer_next_dialog(qtbot, cancel)
+    dialog.cancel_button.click()
+    cancelled = dialog.current()
+    assert cancelled is not None and cancelled.status == "cancelled"
+    assert cancelled.cancel_reason == "weight changed; new order"
+
+
+def test_the_orders_page_opens_the_workflow(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.ui.pages.orders_page import OrdersPage
+
+    ws = window.open_patient(STUDY)
+    page = ws.page(OrdersPage)
+    assert page.order_buttons and page.order_buttons[0].isEnabled()
+    page.order_buttons[0].click()
+    dialog = page.order_dialog
+    assert isinstance(dialog, OrderWorkflowDialog) and dialog.isVisible()
+    assert QApplication.activeModalWidget() is dialog
+    assert dialog.new_button.isEnabled()
+    for button in dialog.findChildren(type(dialog.new_button)):
+        assert button.accessibleName(), button.text()
+    dialog.accept()
