@@ -50,6 +50,10 @@ class AppController:
         self.locked = True
         self.idle.pause()
         user = self.backend.user.username
+        # Nothing of the patient may stay on screen: open dialogs are dismissed unsaved.
+        for widget in self.app.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
         self.window.hide()
         self.backend.sign_out()
         dialog = SignInDialog(self.backend, locked_user=user)

@@ -127,12 +127,14 @@ def test_lock_hides_the_window_and_the_same_user_unlocks(qtbot: Any, backend: An
     controller = AppController(make_application(), backend, training=False)
     qtbot.addWidget(controller.window)
     controller.window.show()
+    open_dialog = QDialog(controller.window)
+    open_dialog.show()  # e.g. a review dialog left open when the clinician walked away
     seen: list[Any] = []
 
     def unlock(dialog: Any) -> None:
         assert isinstance(dialog, SignInDialog)
         seen.append((dialog.username.text(), dialog.username.isReadOnly(),
-                     controller.window.isVisible(), backend.user))
+                     controller.window.isVisible() or open_dialog.isVisible(), backend.user))
         dialog.password.setText(PHYSICIAN[1])
         dialog.accept()
 
