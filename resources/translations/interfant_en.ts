@@ -2,6 +2,140 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name />
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="62" />
+        <source>1  Weight and height</source>
+        <translation>1  Weight and height</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="63" />
+        <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
+        <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
+        <source>date not recorded</source>
+        <translation>date not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="67" />
+        <source>2  Body surface area</source>
+        <translation>2  Body surface area</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="68" />
+        <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
+        <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="74" />
+        <source>3  Dose per step</source>
+        <translation>3  Dose per step</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="76" />
+        <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
+        <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
+        <source>step dosing</source>
+        <translation>step dosing</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
+        <source>one dose for 28 days</source>
+        <translation>one dose for 28 days</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
+        <source>{cap} mcg/day — applied</source>
+        <translation>{cap} mcg/day — applied</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
+        <source>{cap} mcg/day — not reached</source>
+        <translation>{cap} mcg/day — not reached</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="105" />
+        <source>4  Bag</source>
+        <translation>4  Bag</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="109" />
+        <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
+        <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
+        <source>5  Premedication</source>
+        <translation>5  Premedication</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="120" />
+        <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
+        <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="125" />
+        <source> (capped)</source>
+        <translation> (capped)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
+        <source>6  Risk group, eligibility and decision</source>
+        <translation>6  Risk group, eligibility and decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
+        <source> (at diagnosis {g})</source>
+        <translation> (at diagnosis {g})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
+        <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
+        <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="146" />
+        <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
+        <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="148" />
+        <source>give</source>
+        <translation>give</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="156" />
+        <source> — confirmed by the prescriber</source>
+        <translation> — confirmed by the prescriber</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="160" />
+        <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
+        <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../interfant_desktop/ui/app.py" line="93" />
@@ -9,17 +143,17 @@
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="86" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="90" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="87" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="91" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="89" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="93" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -31,6 +165,52 @@
         <source>Status symbol</source>
         <extracomment>A symbol per tone, so the meaning never rests on colour alone.</extracomment>
         <translation>Status symbol</translation>
+    </message>
+</context>
+<context>
+    <name>CalculationTrail</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="39" />
+        <source>Calculation trail</source>
+        <translation>Calculation trail</translation>
+    </message>
+</context>
+<context>
+    <name>CancelOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="93" />
+        <source>Cancel order {code}</source>
+        <translation>Cancel order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="95" />
+        <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
+        <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
+        <source>Reason for cancelling the order</source>
+        <translation>Reason for cancelling the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="110" />
+        <source>Cancel the order</source>
+        <translation>Cancel the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
+        <source>Cancel the order with this reason</source>
+        <translation>Cancel the order with this reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="112" />
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="122" />
+        <source>✖ Give the reason for cancelling.</source>
+        <translation>✖ Give the reason for cancelling.</translation>
     </message>
 </context>
 <context>
@@ -1117,110 +1297,338 @@
     </message>
 </context>
 <context>
+    <name>OrderWorkflowDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
+        <source>{study} — blinatumomab cycle {cycle} orders</source>
+        <translation>{study} — blinatumomab cycle {cycle} orders</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="148" />
+        <source>&amp;Orders of cycle {cycle}</source>
+        <translation>&amp;Orders of cycle {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
+        <source>Orders of this cycle</source>
+        <translation>Orders of this cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="155" />
+        <source>&amp;New order…</source>
+        <translation>&amp;New order…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="155" />
+        <source>Start a new order</source>
+        <translation>Start a new order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
+        <source>&amp;Sign order</source>
+        <translation>&amp;Sign order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
+        <source>Sign the order</source>
+        <translation>Sign the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <source>&amp;Verify…</source>
+        <translation>&amp;Verify…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <source>Verify the order with a blinded re-entry</source>
+        <translation>Verify the order with a blinded re-entry</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <source>Pre&amp;view</source>
+        <translation>Pre&amp;view</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <source>Preview the order sheet</source>
+        <translation>Preview the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <source>&amp;Print…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <source>Print the order sheet</source>
+        <translation>Print the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <source>Save P&amp;DF…</source>
+        <translation>Save P&amp;DF…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <source>Save the order sheet as a PDF</source>
+        <translation>Save the order sheet as a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <source>C&amp;ancel order…</source>
+        <translation>C&amp;ancel order…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <source>Cancel the order with a reason</source>
+        <translation>Cancel the order with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="184" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <source>Close the order workflow</source>
+        <translation>Close the order workflow</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="226" />
+        <source>STALE — make a new order</source>
+        <translation>STALE — make a new order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="228" />
+        <source>{code} · {status}</source>
+        <translation>{code} · {status}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="247" />
+        <source>No order for this cycle yet</source>
+        <translation>No order for this cycle yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
+        <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
+        <source>Order {code} is STALE — make a new order</source>
+        <translation>Order {code} is STALE — make a new order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="257" />
+        <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
+        <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="263" />
+        <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
+        <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
+        <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <source>Order {code}: DRAFT — not signed</source>
+        <translation>Order {code}: DRAFT — not signed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
+        <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
+        <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
+        <source>Order {code}: signed — awaiting pharmacist verification</source>
+        <translation>Order {code}: signed — awaiting pharmacist verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
+        <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <source>Order {code}: verified — ready to print</source>
+        <translation>Order {code}: verified — ready to print</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
+        <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <source>Order {code}: printed {n} time(s)</source>
+        <translation>Order {code}: printed {n} time(s)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="306" />
+        <source>First printed at {at}; a reprint says COPY with that time.</source>
+        <translation>First printed at {at}; a reprint says COPY with that time.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
+        <source>Order {code}: cancelled</source>
+        <translation>Order {code}: cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
+        <source>Cancelled by {who} at {at}: {why}</source>
+        <translation>Cancelled by {who} at {at}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="365" />
+        <source>Valid order sheet (verified).</source>
+        <translation>Valid order sheet (verified).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
+        <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
+        <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="369" />
+        <source>Printed before: any new print says COPY.</source>
+        <translation>Printed before: any new print says COPY.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="370" />
+        <source>Order {code} — preview</source>
+        <translation>Order {code} — preview</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="393" />
+        <source>Printing failed</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="394" />
+        <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
+        <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="43" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="44" />
         <source>Orders</source>
         <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="51" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="61" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="68" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="78" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="96" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="99" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="121" />
         <source>{warning}
 
 Record this weight?</source>
@@ -1229,79 +1637,74 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="124" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="181" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="183" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="197" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="205" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="214" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="211" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="220" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="221" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="217" />
-        <source>The order workflow is not installed in this build.</source>
-        <translation>The order workflow is not installed in this build.</translation>
     </message>
 </context>
 <context>
@@ -1514,6 +1917,34 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/workspace.py" line="315" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="34" />
+        <source>About this preview</source>
+        <translation>About this preview</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="36" />
+        <source>{n} page(s)</source>
+        <translation>{n} page(s)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="37" />
+        <source>Page count</source>
+        <translation>Page count</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="40" />
+        <source>Order sheet preview</source>
+        <translation>Order sheet preview</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="48" />
+        <source>Close the preview</source>
+        <translation>Close the preview</translation>
     </message>
 </context>
 <context>
@@ -1832,6 +2263,159 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>StartOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="64" />
+        <source>Start blinatumomab order — cycle {cycle}</source>
+        <translation>Start blinatumomab order — cycle {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="75" />
+        <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
+        <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="83" />
+        <source>Weight in kg</source>
+        <translation>Weight in kg</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="84" />
+        <source>kg, e.g. 5.4</source>
+        <translation>kg, e.g. 5.4</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="87" />
+        <source>Height in cm</source>
+        <translation>Height in cm</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="88" />
+        <source>cm, e.g. 61</source>
+        <translation>cm, e.g. 61</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <source>Date the weight was measured</source>
+        <translation>Date the weight was measured</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <source>Date the height was measured</source>
+        <translation>Date the height was measured</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <source>Cycle start date (day 1)</source>
+        <translation>Cycle start date (day 1)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
+        <source>Reason for changing recorded measurements</source>
+        <translation>Reason for changing recorded measurements</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="98" />
+        <source>only when replacing recorded values</source>
+        <translation>only when replacing recorded values</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="100" />
+        <source>Weight &amp;measured on</source>
+        <translation>Weight &amp;measured on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <source>&amp;Height (cm)</source>
+        <translation>&amp;Height (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="102" />
+        <source>Height m&amp;easured on</source>
+        <translation>Height m&amp;easured on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="103" />
+        <source>Cycle &amp;start (day 1)</source>
+        <translation>Cycle &amp;start (day 1)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="104" />
+        <source>&amp;Reason for a change</source>
+        <translation>&amp;Reason for a change</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="107" />
+        <source>&amp;Calculate</source>
+        <translation>&amp;Calculate</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="108" />
+        <source>Calculate the order with the engine</source>
+        <translation>Calculate the order with the engine</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
+        <source>Warnings to confirm before starting</source>
+        <translation>Warnings to confirm before starting</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
+        <source>Warnings to confirm</source>
+        <translation>Warnings to confirm</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <source>S&amp;tart order (draft)</source>
+        <translation>S&amp;tart order (draft)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
+        <source>Start the order as a draft</source>
+        <translation>Start the order as a draft</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="144" />
+        <source>The values changed: press Calculate again.</source>
+        <translation>The values changed: press Calculate again.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="157" />
+        <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
+        <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="167" />
+        <source>No order: see the reason above.</source>
+        <translation>No order: see the reason above.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="181" />
+        <source>I confirm: {warning}</source>
+        <translation>I confirm: {warning}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
+        <source>Confirm warning: {warning}</source>
+        <translation>Confirm warning: {warning}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="197" />
+        <source>Press Calculate first.</source>
+        <translation>Press Calculate first.</translation>
+    </message>
+</context>
+<context>
     <name>TriState</name>
     <message>
         <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="16" />
@@ -1847,6 +2431,140 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="18" />
         <source>No</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="31" />
+        <source>Verify order {code}</source>
+        <translation>Verify order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="37" />
+        <source>name not recorded</source>
+        <translation>name not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="38" />
+        <source>no hospital number</source>
+        <translation>no hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
+        <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
+        <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="51" />
+        <source>Re-entered weight in kg</source>
+        <translation>Re-entered weight in kg</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="52" />
+        <source>kg</source>
+        <translation>kg</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <source>Re-entered height in cm</source>
+        <translation>Re-entered height in cm</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <source>cm</source>
+        <translation>cm</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
+        <source>&amp;Height (cm)</source>
+        <translation>&amp;Height (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
+        <source>Verification result</source>
+        <translation>Verification result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
+        <source>&amp;Verify</source>
+        <translation>&amp;Verify</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="70" />
+        <source>Verify the order with these values</source>
+        <translation>Verify the order with these values</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="84" />
+        <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
+        <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="90" />
+        <source>✖ Mismatch — the order is NOT verified.
+{diff}
+Measure again, or resolve it with the prescriber.</source>
+        <translation>✖ Mismatch — the order is NOT verified.
+{diff}
+Measure again, or resolve it with the prescriber.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="52" />
+        <source>Print the order sheet</source>
+        <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled.</extracomment>
+        <translation>Print the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="58" />
+        <source>Save the order sheet</source>
+        <translation>Save the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="59" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>widget</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="439" />
+        <source>draft — not signed</source>
+        <translation>draft — not signed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
+        <source>signed — awaiting verification</source>
+        <translation>signed — awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
+        <source>verified — ready to print</source>
+        <translation>verified — ready to print</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="442" />
+        <source>printed</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
     </message>
 </context>
 </TS>
