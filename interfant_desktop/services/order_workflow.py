@@ -446,6 +446,8 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
         raise ConflictError(f"Patient {study_id}: the order changed while it was being started; "
                             "reload and start it again")
     context["confirmed_warnings"] = list(plan.warnings)
+    context["sheet"]["warnings"] = [f"{w} — confirmed by the prescriber at the start of the "
+                                    "order" for w in context["sheet"]["warnings"]]
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, record.version)

@@ -117,6 +117,9 @@ def test_warnings_must_be_confirmed(store: Store, users: dict[str, CurrentUser])
         "weight_date") is None  # nothing recorded when refused
     order = _start(store, users["doc"], "S-2", confirm_warnings=exc.value.warnings, **old)
     assert order.content["confirmed_warnings"] == list(exc.value.warnings)
+    sheet = squash(all_text(order_workflow.preview_order_pdf(store, users["doc"], order.id).pdf))
+    assert "14 days before the cycle start" in sheet
+    assert "confirmed by the prescriber at the start of the order" in sheet
     # weight change > 10 % since cycle 1 (case 06 gives cycle 2; cycle 1 weighed 7.1 kg)
     patients.import_case(store, users["doc"], _shared("06-", "S-3"))
     cycle2: dict[str, Any] = {"start_date": "2026-07-01", "weight_date": "2026-06-29",
