@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDialog
 
 from interfant_desktop.ui.crash import CrashHandler
@@ -65,8 +66,10 @@ def test_crash_handler_logs_with_context(tmp_path: Path) -> None:
     assert "fictitious failure" in text and "patient: TRN-07" in text and "user: dr.vos" in text
 
 
-def test_exit_when_ready_in_a_real_process(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTERFANT_DATA_DIR=str(tmp_path))
+@pytest.mark.parametrize("scale", ["1", "2"])
+def test_exit_when_ready_in_a_real_process(tmp_path: Path, scale: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", INTERFANT_DATA_DIR=str(tmp_path),
+               QT_SCALE_FACTOR=scale)
     result = subprocess.run([sys.executable, "-m", "interfant_desktop", "--demo",
                              "--exit-when-ready"], cwd=REPO, env=env, capture_output=True,
                             text=True, timeout=120)
