@@ -33,7 +33,8 @@ class ReviewPanel(QWidget):
     def set_items(self, items: list[dict[str, Any]]) -> None:
         """Show the engine's open review items (hidden when there are none)."""
         while self._layout.count():
-            widget = self._layout.takeAt(0).widget()
+            taken = self._layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.items = list(items)

@@ -246,13 +246,13 @@ def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
     assert page.save_measure.isEnabled()
     assert len(page.cards) == 1
     page.cycle.setCurrentIndex(1)
-    qtbot.keyClicks(page.weight, "25")
-    qtbot.keyClicks(page.height, "70")
+    qtbot.keyClicks(page.weight_edit, "25")
+    qtbot.keyClicks(page.height_edit, "70")
     qtbot.mouseClick(page.save_measure, Qt.MouseButton.LeftButton)
     error = page.errors["measure.weight_kg"]
     assert not error.isHidden() and "plausible range" in error.text()
-    page.weight.clear()
-    qtbot.keyClicks(page.weight, "8.2")  # +15 % since cycle 1: asks for confirmation
+    page.weight_edit.clear()
+    qtbot.keyClicks(page.weight_edit, "8.2")  # +15 % since cycle 1: asks for confirmation
     qtbot.keyClicks(page.start_date, "2026-08-01")
     texts: list[str] = []
 

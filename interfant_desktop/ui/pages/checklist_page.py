@@ -54,9 +54,9 @@ class ChecklistPage(WorkspacePage):
             column.addWidget(answer)
             column.addWidget(status)
             answer.setMaximumWidth(answer.fontMetrics().horizontalAdvance("M") * 14)
-            self.add_field(form, f"{item_id}  {self.tr(question)}", holder,
+            self.add_field(form, f"{item_id}  {self.tr(str(question))}", holder,
                            f"blinatumomab_checklist.{key}")
-            answer.setAccessibleName(f"{item_id} {self.tr(question)}")
+            answer.setAccessibleName(f"{item_id} {self.tr(str(question))}")
             self.answers[key] = answer
             self.status_labels[item_id] = status
         self.reason = QLineEdit()
@@ -77,7 +77,7 @@ class ChecklistPage(WorkspacePage):
         for item_id, label in self.status_labels.items():
             item: dict[str, Any] = items.get(item_id, {})
             status = str(item.get("status") or "missing")
-            label.setText(f"<b>{self.tr(STATUS_WORDS.get(status, status))}</b> — "
+            label.setText(f"<b>{self.tr(str(STATUS_WORDS.get(status, status)))}</b> — "
                           f"{item.get('text', '')} ({item.get('source', '')}) "
                           f"<i>{item.get('detail', '')}</i>")
         decision = (self.evaluation.get("decisions") or {}).get("blinatumomab_1")

@@ -99,7 +99,7 @@ class EligibilityPage(WorkspacePage):
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 0)
             answer = TriState()
-            answer.setAccessibleName(f"{criterion}: {self.tr(question)}")
+            answer.setAccessibleName(f"{criterion}: {self.tr(str(question))}")
             evidence = QLineEdit()
             evidence.setPlaceholderText(self.tr("Evidence (document, date, who confirmed)"))
             evidence.setAccessibleName(self.tr("Evidence for {criterion} {key}").format(
@@ -118,7 +118,7 @@ class EligibilityPage(WorkspacePage):
             grid.addWidget(confirmed, 2, 0, 1, 3)
             self.confirmed[key] = confirmed
             grid.setColumnStretch(1, 1)
-            caption = QLabel(f"<b>{criterion}</b> {self.tr(question)}")
+            caption = QLabel(f"<b>{criterion}</b> {self.tr(str(question))}")
             caption.setWordWrap(True)
             caption.setBuddy(answer)
             manual_form.addRow(caption, row)
@@ -163,7 +163,8 @@ class EligibilityPage(WorkspacePage):
 
     def _fill_criteria(self, criteria: list[dict[str, Any]]) -> None:
         while self.criteria_grid.count():
-            widget = self.criteria_grid.takeAt(0).widget()
+            taken = self.criteria_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         for col, head in enumerate((self.tr("Criterion"), self.tr("Status"),
@@ -174,7 +175,7 @@ class EligibilityPage(WorkspacePage):
         for row, criterion in enumerate(criteria, start=1):
             status = str(criterion.get("status"))
             cid = QLabel(f"<b>{criterion.get('id')}</b>")
-            state = QLabel(self.tr(STATUS_WORDS.get(status, status)))
+            state = QLabel(self.tr(str(STATUS_WORDS.get(status, status))))
             state.setStyleSheet(f"color: {colours.get(status, '#1f2933')}; font-weight: 600;")
             state.setAccessibleName(f"{criterion.get('id')} {status}")
             wording = QLabel(f"{criterion.get('text')} ({criterion.get('source')})")

@@ -67,15 +67,15 @@ class OrdersPage(WorkspacePage):
         self.add_field(form, self.tr("C&ycle"), self.cycle, "measure.cycle")
         self.start_date = DateField()
         self.add_field(form, self.tr("Cycle &start date"), self.start_date, "measure.start_date")
-        self.weight = QLineEdit()
-        self.weight.setPlaceholderText(self.tr("kg, e.g. 6.4"))
-        self.add_field(form, self.tr("&Weight (kg)"), self.weight, "measure.weight_kg",
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setPlaceholderText(self.tr("kg, e.g. 6.4"))
+        self.add_field(form, self.tr("&Weight (kg)"), self.weight_edit, "measure.weight_kg",
                        self.tr("Plausible range from the protocol file (R-PLAUS)."))
         self.weight_date = DateField()
         self.add_field(form, self.tr("Weighed on"), self.weight_date, "measure.weight_date")
-        self.height = QLineEdit()
-        self.height.setPlaceholderText(self.tr("cm, e.g. 64"))
-        self.add_field(form, self.tr("&Height (cm)"), self.height, "measure.height_cm")
+        self.height_edit = QLineEdit()
+        self.height_edit.setPlaceholderText(self.tr("cm, e.g. 64"))
+        self.add_field(form, self.tr("&Height (cm)"), self.height_edit, "measure.height_cm")
         self.height_date = DateField()
         self.add_field(form, self.tr("Measured on"), self.height_date, "measure.height_date")
         self.measure_reason = QLineEdit()
@@ -91,7 +91,7 @@ class OrdersPage(WorkspacePage):
     def on_save_measurements(self) -> None:
         """Check the numbers, confirm a large weight change, then record them."""
         self.clear_errors()
-        weight, height = parse_number(self.weight.text()), parse_number(self.height.text())
+        weight, height = parse_number(self.weight_edit.text()), parse_number(self.height_edit.text())
         if not isinstance(weight, float):
             self.show_error("measure.weight_kg", self.tr("Enter the weight in kg, e.g. 6.4."))
             return
@@ -113,7 +113,7 @@ class OrdersPage(WorkspacePage):
             self.errors[f"blinatumomab[{index}].{key}"] = self.errors[f"measure.{key}"]
         preview = self.workspace.preview("blinatumomab", cycles)
         if preview is not None:
-            order = next((o for o in preview.get("blinatumomab_orders") or []
+            order: dict[str, Any] = next((o for o in preview.get("blinatumomab_orders") or []
                           if o.get("cycle") == cycle), {})
             changes = [w for w in order.get("warnings") or [] if "Weight changed" in w]
             if changes and QMessageBox.question(
@@ -125,8 +125,8 @@ class OrdersPage(WorkspacePage):
                 return
         reason = self.measure_reason.text().strip() or None
         if self.workspace.save_measurements(self, entry, cycles, reason):
-            for field in (self.weight, self.height, self.measure_reason):
-                field.clear()
+            for edit in (self.weight_edit, self.height_edit, self.measure_reason):
+                edit.clear()
 
     def open_orders(self, cycle: int) -> QDialog:
         """The order workflow of ``cycle`` (interfant_desktop.ui.orders): start, trail,

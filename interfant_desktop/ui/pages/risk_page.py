@@ -74,8 +74,11 @@ class RiskPage(WorkspacePage):
             card = RuleCard(reason)
             if reason.get("verified") is False:
                 card.setToolTip(self.tr("Unverified setting: check the protocol document."))
-                card.layout().addWidget(QLabel(self.tr(
-                    "⚠ UNVERIFIED setting — confirm with the protocol document before acting.")))
+                card_layout = card.layout()
+                if card_layout is not None:
+                    card_layout.addWidget(QLabel(self.tr(
+                        "⚠ UNVERIFIED setting — confirm with the protocol document before "
+                        "acting.")))
             self.body.insertWidget(index, card)
             index += 1
         reallocations = risk.get("reallocations") or []

@@ -18,7 +18,8 @@ class TriState(QComboBox):
         self.addItem(self.tr("No"), False)
 
     def value(self) -> bool | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else bool(data)
 
     def set_value(self, value: bool | None) -> None:
         self.setCurrentIndex({None: 0, True: 1, False: 2}.get(value, 0))
@@ -33,7 +34,8 @@ class Choice(QComboBox):
             self.addItem(label, value)
 
     def value(self) -> str | None:
-        return self.currentData()
+        data = self.currentData()
+        return None if data is None else str(data)
 
     def set_value(self, value: str | None) -> None:
         index = self.findData(value)

@@ -103,8 +103,8 @@ class RoadmapView(QWidget):
                     decision_points: list[dict[str, Any]]) -> None:
         """Rebuild the rows: phases in order, each followed by the decisions taken after it."""
         while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget()
+            taken = self._layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.current_label = None
