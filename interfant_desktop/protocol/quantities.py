@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Side = Literal["below", "at", "above"]
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def exact(value: float) -> Decimal:
@@ -50,7 +51,7 @@ def round_half_up(value: float, decimals: int) -> float:
 
 
 def percent_as_power_of_ten(percent: float) -> str:
-    """An MRD percentage as a fraction in 10^-x notation: 0.01 % → ``1×10^-4``."""
+    """An MRD percentage as a fraction of nucleated cells: 0.01 % → ``1×10⁻⁴``."""
     if percent == 0:
         return "0"
     fraction = exact(percent) / Decimal(100)
@@ -59,4 +60,4 @@ def percent_as_power_of_ten(percent: float) -> str:
     mantissa_digits = "".join(str(d) for d in digits)
     power = exponent + len(digits) - 1
     mantissa = mantissa_digits[0] + ("." + mantissa_digits[1:] if len(digits) > 1 else "")
-    return f"{'-' if sign else ''}{mantissa}×10^{power}"
+    return f"{'-' if sign else ''}{mantissa}×10{str(power).translate(_SUPERSCRIPT)}"

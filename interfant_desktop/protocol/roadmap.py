@@ -95,7 +95,9 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     started = case.diagnosis.date is not None
     current_found = False
     phases = []
-    for phase in ALL_PHASES:
+    # The patient's own path reads first, in treatment order; the other branch follows.
+    ordered = path + tuple(p for p in ALL_PHASES if p not in path) if path != TRUNK else ALL_PHASES
+    for phase in ordered:
         branch = _BRANCH[phase]
         note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
