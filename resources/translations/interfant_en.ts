@@ -519,203 +519,214 @@
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="49" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="48" />
-        <source>✖ fails</source>
-        <translation>✖ fails</translation>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
+        <source>✖ not met</source>
+        <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <source>✔ not present</source>
+        <translation>✔ not present</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <source>✖ present: excludes</source>
+        <translation>✖ present: excludes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="63" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="72" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="76" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="97" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="109" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="138" />
-        <source>ELIGIBLE — all criteria met</source>
-        <translation>ELIGIBLE — all criteria met</translation>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="144" />
+        <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
+        <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="153" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="168" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="202" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="208" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="221" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1314,212 +1325,212 @@
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="155" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="156" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="155" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="156" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
         <source>Save the order sheet as a PDF</source>
         <translation>Save the order sheet as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="184" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="227" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="228" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="247" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="263" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="264" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="268" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="306" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="315" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="365" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="367" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="369" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="370" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="370" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="371" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="393" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="394" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="394" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="395" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="419" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
@@ -2001,22 +2012,22 @@ Record this weight?</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="48" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="49" />
         <source>Needs a clinician's decision — {rule} ({source})</source>
         <translation>Needs a clinician's decision — {rule} ({source})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="52" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="53" />
         <source>Resolve…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="54" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="55" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="59" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="60" />
         <source>Only a physician can resolve review items.</source>
         <translation>Only a physician can resolve review items.</translation>
     </message>
@@ -2089,17 +2100,17 @@ Record this weight?</translation>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="80" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="87" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="90" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
     </message>
@@ -2542,27 +2553,27 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>widget</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="439" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="442" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="442" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>

@@ -43,10 +43,15 @@ MANUAL = (
     ("EXC7", "diagnosis", "prior_chemotherapy",
      QT_TRANSLATE_NOOP("EligibilityPage", "Any chemotherapy in the 4 weeks before diagnosis?")),
 )
+# An exclusion criterion that is "met" in the engine's sense does NOT apply to the
+# patient; the words must say so, or "EXC1 KMT2A wild type ✔ met" reads backwards.
 STATUS_WORDS = {
-    "met": QT_TRANSLATE_NOOP("EligibilityPage", "✔ met"),
-    "failed": QT_TRANSLATE_NOOP("EligibilityPage", "✖ fails"),
-    "missing": QT_TRANSLATE_NOOP("EligibilityPage", "… not known yet")}
+    ("inclusion", "met"): QT_TRANSLATE_NOOP("EligibilityPage", "✔ met"),
+    ("inclusion", "failed"): QT_TRANSLATE_NOOP("EligibilityPage", "✖ not met"),
+    ("exclusion", "met"): QT_TRANSLATE_NOOP("EligibilityPage", "✔ not present"),
+    ("exclusion", "failed"): QT_TRANSLATE_NOOP("EligibilityPage", "✖ present: excludes"),
+    ("inclusion", "missing"): QT_TRANSLATE_NOOP("EligibilityPage", "… not known yet"),
+    ("exclusion", "missing"): QT_TRANSLATE_NOOP("EligibilityPage", "… not known yet")}
 
 
 class EligibilityPage(WorkspacePage):
@@ -135,7 +140,8 @@ class EligibilityPage(WorkspacePage):
         criteria = eligibility.get("criteria") or []
         by_id = {c.get("id"): c for c in criteria}
         if status == "eligible":
-            self.banner.set_status("ok", self.tr("ELIGIBLE — all criteria met"))
+            self.banner.set_status("ok", self.tr(
+                "ELIGIBLE — every inclusion criterion met, no exclusion criterion present"))
         elif status == "ineligible":
             failed = eligibility.get("failed") or []
             self.banner.set_status("bad", self.tr("NOT ELIGIBLE — fails {ids}").format(
@@ -175,7 +181,8 @@ class EligibilityPage(WorkspacePage):
         for row, criterion in enumerate(criteria, start=1):
             status = str(criterion.get("status"))
             cid = QLabel(f"<b>{criterion.get('id')}</b>")
-            state = QLabel(self.tr(str(STATUS_WORDS.get(status, status))))
+            words = STATUS_WORDS.get((str(criterion.get("kind")), status), status)
+            state = QLabel(self.tr(str(words)))
             state.setStyleSheet(f"color: {colours.get(status, '#1f2933')}; font-weight: 600;")
             state.setAccessibleName(f"{criterion.get('id')} {status}")
             wording = QLabel(f"{criterion.get('text')} ({criterion.get('source')})")
