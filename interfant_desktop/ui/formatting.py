@@ -6,10 +6,11 @@ and phases the same way.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+
+from interfant_desktop.protocol.quantities import percent_as_power_of_ten
 
 
 def _t(text: str) -> str:
@@ -22,15 +23,9 @@ def percent_text(percent: float) -> str:
 
 
 def power_of_ten_text(percent: float) -> str:
-    """The fraction of nucleated cells as ``m×10^-x``: 0.01 % -> ``1×10⁻⁴``."""
-    fraction = percent / 100.0
-    if fraction <= 0:
-        return "0"
-    exponent = math.floor(math.log10(fraction))
-    mantissa = fraction / 10 ** exponent
-    sup = str(exponent).translate(str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹"))
-    mantissa_text = f"{mantissa:.3g}"
-    return f"{mantissa_text}×10{sup}"
+    """The fraction of nucleated cells as ``m×10⁻ˣ`` (0.01 % -> ``1×10⁻⁴``), exactly as the
+    engine writes it in its reasons, so the screen and the engine never disagree."""
+    return percent_as_power_of_ten(percent)
 
 
 def mrd_result_text(result: Any) -> str:
