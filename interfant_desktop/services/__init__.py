@@ -28,8 +28,13 @@ module             functions
                    expected_version, review_id, option, reason)``,
                    ``record_review_decision``, ``review_resolutions``, ``review_history``
 ``evaluation``     ``evaluate_patient(store, user, study_id, today=None) -> Evaluation``
-``order_workflow`` ``create_order_draft``, ``sign_order``, ``verify_order``,
-                   ``record_print``, ``cancel_order``, ``get_order``, ``list_orders``
+``order_workflow`` ``plan_order`` (computes, saves nothing), ``start_order`` (records the
+                   measurements, warnings confirmed, stores the full order context),
+                   ``create_order_draft``, ``sign_order``, ``verification_task`` (blinded),
+                   ``verify_order(..., weight_kg=, height_cm=)`` (blinded re-entry),
+                   ``preview_order_pdf``, ``print_order`` (renders stored content, records
+                   the print, COPY on reprints), ``record_print``, ``cancel_order``,
+                   ``get_order``, ``list_orders`` (protocol file change -> stale)
 ``audit``          ``patient_history(store, user, study_id)``, ``verify_audit(store, user)``
 ``users``          ``add_user``, ``list_users``, ``reset_password``, ``unlock_user``,
                    ``set_active``, ``change_own_password``
