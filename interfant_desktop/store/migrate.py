@@ -15,6 +15,14 @@
 
 The scripts are found relative to this package (no alembic.ini), so a frozen
 bundle only needs the ``migrations`` folder collected as data.
+
+Start-up speed: importing Alembic (and with it mako and pygments) costs more than
+everything else the app needs to show the patient list. So ``upgrade_to_head`` first
+reads ``alembic_version`` with one plain query and compares it with
+:data:`HEAD_REVISION`, the newest script's revision kept here as a constant (a test
+checks it equals Alembic's own head, so the two cannot drift). Only when they differ
+(a new or older database, one from a newer app, or anything unexpected) is Alembic
+imported and the full procedure above run.
 """
 
 from __future__ import annotations
@@ -23,22 +31,29 @@ import datetime as dt
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from interfant_desktop.store.db import is_sqlite, sqlite_path
 from interfant_desktop.store.errors import DatabaseTooNewError, MigrationError
 
+if TYPE_CHECKING:  # Alembic is imported only when a migration may be needed
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+#: The revision of the newest script in ``migrations/versions``. Update it together with
+#: every new migration script (tests/store/test_migrations.py checks they agree).
+HEAD_REVISION = "0002"
 # Any constant: PostgreSQL advisory lock so two workstations never migrate at once.
 _PG_MIGRATION_LOCK = 0x1F7E_2101
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
@@ -46,6 +61,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -60,6 +77,8 @@ def known_revisions() -> set[str]:
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -94,8 +113,26 @@ def backup_sqlite_file(source: Path, destination: Path) -> Path:
     return destination
 
 
+def recorded_revisions(engine: Engine) -> list[str] | None:
+    """The revisions in ``alembic_version`` by one plain query, without Alembic; None
+    when the table cannot be read (a new, empty database, or anything unexpected)."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).fetchall()
+    except DBAPIError:
+        return None
+    return [str(row[0]) for row in rows]
+
+
+def is_up_to_date(engine: Engine) -> bool:
+    """True when the database is exactly at :data:`HEAD_REVISION` (the start-up fast path)."""
+    return recorded_revisions(engine) == [HEAD_REVISION]
+
+
 def upgrade_to_head(engine: Engine) -> Path | None:
     """Migrate to the newest schema; returns the pre-migration backup file, if one was made."""
+    if is_up_to_date(engine):
+        return None  # nothing pending: Alembic is not even imported
     head = head_revision()
     before = database_revision(engine)
     check_not_newer(before)
@@ -133,6 +170,8 @@ def _run_upgrade(engine: Engine, target: str) -> None:
                 current = current_revision(conn)  # again, now that we hold the lock
                 check_not_newer(current)
                 if current != target:
+                    from alembic import command
+
                     command.upgrade(alembic_config(conn), target)
                     if sqlite:
                         broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()

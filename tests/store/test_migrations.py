@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import copy
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,8 +24,12 @@ from interfant_desktop.store.case_rows import case_to_rows, rows_to_case
 from interfant_desktop.store.db import make_engine, make_sessionmaker, sqlite_path
 from interfant_desktop.store.errors import MigrationError
 from interfant_desktop.store.migrate import (
+    HEAD_REVISION,
     database_revision,
     head_revision,
+    is_up_to_date,
+    known_revisions,
+    recorded_revisions,
     upgrade_to_head,
     upgrade_to_revision,
 )
@@ -143,4 +149,34 @@ def test_a_broken_reference_rolls_the_whole_upgrade_back(sqlite_url: str) -> Non
             "SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert "search_terms" not in tables  # the DDL was rolled back too
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
+
+
+def test_the_head_revision_constant_is_alembics_head() -> None:
+    # The start-up fast path compares the database with HEAD_REVISION without Alembic:
+    # a new migration script must update the constant too.
+    assert head_revision() == HEAD_REVISION
+    assert known_revisions() >= {HEAD_REVISION}
+
+
+def test_an_up_to_date_database_opens_without_importing_alembic(sqlite_url: str) -> None:
+    open_store(sqlite_url).close()  # creates the schema (Alembic runs here)
+    code = ("import sys\n"
+            "from interfant_desktop.services.store_access import open_store\n"
+            f"open_store({sqlite_url!r}).close()\n"
+            "loaded = sorted(m for m in ('alembic', 'mako', 'pygments') if m in sys.modules)\n"
+            "assert not loaded, loaded\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, cwd=Path(__file__).resolve().parents[2])
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unreadable_version_table_takes_the_full_path(sqlite_url: str) -> None:
+    engine = make_engine(sqlite_url)
+    assert recorded_revisions(engine) is None  # new database: no alembic_version yet
+    upgrade_to_head(engine)
+    assert recorded_revisions(engine) == [HEAD_REVISION]
+    with engine.begin() as conn:  # two rows (branches): not the fast path
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0001')"))
+    assert not is_up_to_date(engine)
     engine.dispose()
