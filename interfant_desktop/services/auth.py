@@ -16,7 +16,7 @@ from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User, utc_now
-from interfant_desktop.store.passwords import hash_password, verify_password
+from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
 
 MAX_FAILED_ATTEMPTS = 5
 MIN_PASSWORD_LENGTH = 8
@@ -58,6 +58,8 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
             raise AuthenticationError(f"the account {username!r} is locked after repeated wrong "
                                       "passwords; an administrator must unlock it")
         if verify_password(user.password_hash, password):
+            if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
+                user.password_hash = hash_password(password)
             user.failed_attempts = 0
             user.last_sign_in_at = utc_now()
             return CurrentUser(user.username, user.role, user.full_name)

@@ -53,7 +53,26 @@ def test_passwords_are_stored_as_argon2id_hashes(store: Store) -> None:
     with store.sessions() as session:
         stored = session.execute(select(User.password_hash)).scalar_one()
     assert stored.startswith("$argon2id$") and "a long passphrase" not in stored
-    assert "m=65536" in stored  # memory-hard: 64 MiB
+    assert "m=19456,t=2,p=1" in stored  # memory-hard: OWASP's 19 MiB, 2 passes
+
+
+def test_an_older_hash_is_upgraded_at_the_next_successful_sign_in(store: Store) -> None:
+    from argon2 import PasswordHasher
+
+    auth.create_first_administrator(store, "root", "a long passphrase")
+    old = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=1).hash(
+        "a long passphrase")
+    with store.transaction() as session:
+        session.execute(select(User)).scalar_one().password_hash = old
+    with pytest.raises(AuthenticationError):
+        auth.sign_in(store, "root", "wrong passphrase")
+    with store.sessions() as session:
+        assert session.execute(select(User.password_hash)).scalar_one() == old
+    auth.sign_in(store, "root", "a long passphrase")  # the old hash still verifies
+    with store.sessions() as session:
+        upgraded = session.execute(select(User.password_hash)).scalar_one()
+    assert upgraded != old and "m=19456,t=2,p=1" in upgraded
+    auth.sign_in(store, "root", "a long passphrase")
 
 
 def test_first_administrator_only_once(store: Store) -> None:
