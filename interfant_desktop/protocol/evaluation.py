@@ -18,7 +18,7 @@ from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.decisions import Decisions, decide, decide_after_risk
 from interfant_desktop.protocol.dosing import CycleOrder, cycle_orders
 from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibility
-from interfant_desktop.protocol.prednisone import Response, prednisone_response
+from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
@@ -80,6 +80,8 @@ class Evaluation:
             "six_month_birthday": self.six_month_birthday.isoformat(),
             "eligibility": self.eligibility.to_json(),
             "prednisone_response": self.prednisone_response,
+            "prednisone_response_reason": response_reason(
+                self.case.prednisone_response, self.protocol).to_json(),
             "risk": self.risk.to_json(),
             "decisions": d.to_json(),
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},

@@ -454,29 +454,19 @@
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
-        <source>R-PRED (S3): &lt; 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.</source>
-        <translation>R-PRED (S3): &lt; 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="160" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
-        <source>R-PRED-NE (S2): counts like a good response for risk grouping.</source>
-        <translation>R-PRED-NE (S2): counts like a good response for risk grouping.</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="168" />
@@ -734,107 +724,107 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="39" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="34" />
         <source>undetectable</source>
         <translation>undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="45" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="40" />
         <source>positive, not quantifiable (QR {qr})</source>
         <translation>positive, not quantifiable (QR {qr})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="55" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="50" />
         <source>{days} days ({months:.1f} mo)</source>
         <translation>{days} days ({months:.1f} mo)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="111" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="106" />
         <source>review</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="112" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="107" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="112" />
         <source>Prednisone prephase</source>
         <translation>Prednisone prephase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="118" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="113" />
         <source>Induction</source>
         <translation>Induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="119" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="114" />
         <source>Blinatumomab cycle 1</source>
         <translation>Blinatumomab cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="120" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="115" />
         <source>Consolidation</source>
         <translation>Consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="121" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="116" />
         <source>MARMA</source>
         <translation>MARMA</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
         <source>Blinatumomab cycle 2</source>
         <translation>Blinatumomab cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="118" />
         <source>OCTADAD</source>
         <translation>OCTADAD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="119" />
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="120" />
         <source>Investigational window</source>
         <translation>Investigational window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="121" />
         <source>Allogeneic HSCT</source>
         <translation>Allogeneic HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="128" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
         <source>After blinatumomab 1</source>
         <translation>After blinatumomab 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="129" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
         <source>End of consolidation</source>
         <translation>End of consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="130" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
         <source>After blinatumomab 2</source>
         <translation>After blinatumomab 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="131" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
         <source>Before HSCT</source>
         <translation>Before HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
         <source>Other</source>
         <translation>Other</translation>
     </message>

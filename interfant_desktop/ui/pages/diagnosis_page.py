@@ -153,7 +153,9 @@ class DiagnosisPage(WorkspacePage):
     def _show_response(self, evaluation: dict[str, Any], preview: bool) -> None:
         response = evaluation.get("prednisone_response")
         suffix = self.tr(" (as typed, not saved yet)") if preview else ""
-        rule = self.tr("R-PRED (S3): < 1000 blasts/µL on day 8 is good, ≥ 1000/µL is poor.")
+        reason = evaluation.get("prednisone_response_reason") or {}
+        # The rule's wording comes from the protocol file, through the engine.
+        rule = f"{reason.get('rule', '')} ({reason.get('source', '')}): {reason.get('text', '')}"
         if response == "good":
             self.response_banner.set_status("ok", self.tr("GOOD prednisone response (PGR)") + suffix,
                                             rule)
@@ -161,9 +163,7 @@ class DiagnosisPage(WorkspacePage):
             self.response_banner.set_status("bad", self.tr("POOR prednisone response (PPR)") + suffix,
                                             rule)
         elif response == "not_evaluable":
-            self.response_banner.set_status(
-                "info", self.tr("Not evaluable") + suffix,
-                self.tr("R-PRED-NE (S2): counts like a good response for risk grouping."))
+            self.response_banner.set_status("info", self.tr("Not evaluable") + suffix, rule)
         else:
             self.response_banner.set_status("neutral", self.tr("No prednisone response recorded")
                                             + suffix, rule)
