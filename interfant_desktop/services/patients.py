@@ -5,8 +5,10 @@ API (every call takes the open :class:`Store` and the signed-in ``CurrentUser``)
 ``search_patients(store, user, query="", offset=0, limit=50) -> SearchPage``
     Prefix search on study ID, name (any word, accents ignored) or hospital
     number; ``query=""`` lists everyone. ``SearchPage.total`` is the number of
-    matches, ``SearchPage.rows`` the ``PatientRow`` items of the page, ordered by
-    study ID: ``study_id, name, hospital_number, date_of_birth, diagnosis_date, version``.
+    matches, counted only when first asked for (the patient list never asks, so a
+    keystroke costs one page query, not a count over all matches);
+    ``SearchPage.rows`` the ``PatientRow`` items of the page, ordered by study ID:
+    ``study_id, name, hospital_number, date_of_birth, diagnosis_date, version``.
 ``create_patient(store, user, *, study_id, date_of_birth, name=None, hospital_number=None,
 sex=None, down_syndrome=None) -> PatientRecord``
     Register a new patient (identity only; sections are recorded later).
@@ -27,6 +29,7 @@ Errors: ``NotFound`` / ``InputError`` (exit 2), ``PermissionDenied`` /
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,11 +73,28 @@ class PatientRow:
     version: int
 
 
-@dataclass(frozen=True)
 class SearchPage:
-    total: int
-    offset: int
-    rows: tuple[PatientRow, ...]
+    """One page of matches; ``total`` (all matches) is counted on first access."""
+
+    __slots__ = ("_count", "_total", "offset", "rows")
+
+    def __init__(self, count: Callable[[], int] | int, offset: int,
+                 rows: tuple[PatientRow, ...]) -> None:
+        self._count = count
+        self._total: int | None = count if isinstance(count, int) else None
+        self.offset = offset
+        self.rows = rows
+
+    @property
+    def total(self) -> int:
+        """The number of matches (one COUNT query the first time it is read)."""
+        if self._total is None:
+            assert not isinstance(self._count, int)
+            self._total = self._count()
+        return self._total
+
+    def __repr__(self) -> str:
+        return f"SearchPage(offset={self.offset}, rows={len(self.rows)})"
 
 
 @dataclass(frozen=True)
@@ -249,9 +269,13 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
         count_query = count_query.where(condition)
         rows_query = rows_query.where(condition)
     with store.sessions() as session:
-        total = session.execute(count_query).scalar_one()
         rows = tuple(PatientRow(*row) for row in session.execute(rows_query))
-    return SearchPage(total, offset, rows)
+
+    def count() -> int:
+        with store.sessions() as session:
+            return int(session.execute(count_query).scalar_one())
+
+    return SearchPage(count, offset, rows)
 
 
 def study_ids(store: Store, user: CurrentUser) -> list[str]:

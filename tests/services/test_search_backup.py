@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from interfant_desktop.services import backup, clinical, patients
+from interfant_desktop.services import auth, backup, clinical, patients
 from interfant_desktop.services.audit import verify_audit
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser
@@ -116,3 +116,23 @@ def test_a_tampered_or_damaged_backup_is_refused(store: Store, people: CurrentUs
     with pytest.raises(InputError, match="not an Interfant Desktop backup"):
         (tmp_path / "x.json").write_text("{}", encoding="utf-8")
         backup.restore_database(store, admin, tmp_path / "x.json")
+
+
+def test_the_total_is_counted_only_when_asked_for(store: Store) -> None:
+    from sqlalchemy import event
+
+    admin = auth.create_first_administrator(store, "root", "a long passphrase")
+    counts: list[str] = []
+
+    def watch(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "count(" in statement.lower():
+            counts.append(statement)
+
+    event.listen(store.engine, "before_cursor_execute", watch)
+    try:
+        page = patients.search_patients(store, admin, "")
+        assert counts == []  # the list's page query alone
+        assert page.total == len(page.rows) == 0
+        assert page.total == 0 and len(counts) == 1  # counted once, then remembered
+    finally:
+        event.remove(store.engine, "before_cursor_execute", watch)
