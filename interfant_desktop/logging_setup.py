@@ -38,8 +38,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Literal
 
-from platformdirs import user_data_dir
-
 APP_DIR_NAME = "interfant-desktop"
 LOG_FILE_NAME = "interfant-desktop.log"
 LOG_MAX_BYTES = 2 * 1024 * 1024
@@ -72,7 +70,12 @@ _installed: dict[str, object] = {}
 
 def data_dir() -> Path:
     """``INTERFANT_DATA_DIR`` or the per-user data folder (not created here)."""
-    return Path(os.environ.get("INTERFANT_DATA_DIR") or user_data_dir(APP_DIR_NAME))
+    override = os.environ.get("INTERFANT_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir  # imported only when needed (start-up time)
+
+    return Path(user_data_dir(APP_DIR_NAME))
 
 
 def log_dir() -> Path:

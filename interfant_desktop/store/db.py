@@ -20,7 +20,6 @@ import os
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_dir
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,7 +31,13 @@ BUSY_TIMEOUT_MS = 30_000
 
 def data_dir() -> Path:
     """The per-user data folder (created if missing)."""
-    folder = Path(os.environ.get("INTERFANT_DATA_DIR") or user_data_dir(APP_DIR_NAME))
+    override = os.environ.get("INTERFANT_DATA_DIR")
+    if override:
+        folder = Path(override)
+    else:
+        from platformdirs import user_data_dir  # imported only when needed (start-up time)
+
+        folder = Path(user_data_dir(APP_DIR_NAME))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

@@ -117,8 +117,17 @@ def run_app(args: argparse.Namespace) -> int:
         shell.offer_crash_report()
     controller = shell.AppController(app, backend, training)
     if exit_when_ready:
-        # Quit once the window is shown and the list's first page has been painted.
-        controller.window.list_shown.connect(lambda: QTimer.singleShot(0, app.quit))
+        # Quit once the window is shown and the list's first page has been painted;
+        # say how many rows it shows (benchmarks check the list really has data).
+        def ready() -> None:
+            model = controller.window.list_page.model
+            filled = all(model.index(row, column).data() not in (None, "")
+                         for row in range(model.rowCount()) for column in range(3))
+            print(f"interfant-desktop: ready, {model.rowCount()} patient rows shown"
+                  f"{' with study ID, name and hospital number' if filled else ''}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+        controller.window.list_shown.connect(ready)
     controller.window.show()
     status = app.exec()
     backend.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop import __version__
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
-from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
 from interfant_desktop.ui.patient_list_page import PatientListPage
-from interfant_desktop.ui.workspace import PatientWorkspace
+
+if TYPE_CHECKING:  # loaded on first use: start-up needs only the patient list
+    from interfant_desktop.ui.workspace import PatientWorkspace
 
 
 class MainWindow(QMainWindow):
@@ -118,6 +121,8 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, study_id: str) -> PatientWorkspace | None:
         """Open the workspace of one patient (replacing any open one)."""
+        from interfant_desktop.ui.workspace import PatientWorkspace
+
         try:
             workspace = PatientWorkspace(self.backend, study_id)
         except UserFacingError as exc:
@@ -137,6 +142,8 @@ class MainWindow(QMainWindow):
     def new_patient(self) -> None:
         if not self.backend.can_create_patient():
             return
+        from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
+
         dialog = NewPatientDialog(self.backend, self)
         if dialog.exec() and dialog.study_id_created:
             self.list_page.model.reload()

@@ -74,6 +74,7 @@ def test_exit_when_ready_in_a_real_process(tmp_path: Path, scale: str) -> None:
                              "--exit-when-ready"], cwd=REPO, env=env, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+    assert "patient rows shown with study ID, name and hospital number" in result.stdout
     unexpected = [line for line in result.stderr.splitlines()
                   if line.strip() and "propagateSizeHints" not in line]
     assert not unexpected, unexpected
