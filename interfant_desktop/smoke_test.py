@@ -11,9 +11,11 @@ database, settings or logs. In order, it:
 4. imports the built-in fictitious case (``resources/samples/smoke.case.json``)
    through the patient service and evaluates the stored patient; the result must
    equal the engine's evaluation of the file itself;
-5. adds a physician, who drafts the blinatumomab order of cycle 1 (stored in the
-   database); its order sheet is rendered as a PDF, which must set all text in
-   embedded fonts;
+5. adds a physician and a pharmacist; the physician starts the blinatumomab order
+   of cycle 1 from the recorded weight and height and signs it, the pharmacist
+   verifies it with a blinded re-entry, and the sheet is printed to bytes through
+   the order workflow (the print is recorded); the PDF must set all text in
+   embedded fonts and carry no DRAFT watermark;
 6. starts the GUI (``ui.app.run_app`` with ``--exit-when-ready``), which shows the
    main window with the patient list and closes it;
 7. checks the Qt pieces a bundle must carry: the platform plugin, the image format
@@ -56,6 +58,12 @@ TIMEOUT_S = 180
 SMOKE_CASE = ("samples", "smoke.case.json")
 SMOKE_ADMIN = "smoke-admin"
 SMOKE_PHYSICIAN = "smoke-physician"
+SMOKE_PHARMACIST = "smoke-pharmacist"
+#: Fictitious identifiers the physician records when the smoke case has none.
+SMOKE_IDENTITY = (("name", "Smoke Test Patient"), ("hospital_number", "SMOKE-MRN-01"))
+#: The rotation of the DRAFT watermark (54°) in a page's content stream.
+WATERMARK_MATRIX = re.compile(
+    rb"0?\.58778\d* 0?\.80901\d* -0?\.80901\d* 0?\.58778\d* [-\d.]+ [-\d.]+ cm")
 SMOKE_PASSWORD = "smoke-test-only-password"  # a throw-away account in a temporary database
 ORDER_CYCLE = 1
 # Qt messages allowed during the GUI check: harmless on the offscreen platform.
@@ -189,29 +197,56 @@ def check_import_and_evaluate(ctx: _Context) -> str:
 def check_order_pdf(ctx: _Context) -> str:
     store = ctx.need("store", "the database")
     admin = ctx.need("user", "a signed-in user")
-    case = ctx.need("case", "the evaluated case")
-    evaluation = ctx.need("evaluation", "the evaluated case")
+    ctx.need("evaluation", "the evaluated case")
     users = _module("interfant_desktop.services.users", "the user service")
     auth = _module("interfant_desktop.services.auth", "the sign-in service")
     patients = _module("interfant_desktop.services.patients", "the patient service")
+    clinical = _module("interfant_desktop.services.clinical", "the clinical data service")
     workflow = _module("interfant_desktop.services.order_workflow", "the order workflow service")
-    order_sheet = _module("interfant_desktop.services.order_sheet", "the order sheet service")
-    orders = _module("interfant_desktop.orders", "the order PDF renderer")
-    # Drafting an order needs a physician: the administrator adds one.
-    _attr(users, "add_user", "the user service")(
-        store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician")
+    # The administrator adds a physician (starts and signs) and a pharmacist (verifies).
+    add_user = _attr(users, "add_user", "the user service")
+    add_user(store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician")
+    add_user(store, admin, SMOKE_PHARMACIST, "pharmacist", SMOKE_PASSWORD,
+             "Smoke Test Pharmacist")
     physician = auth.sign_in(store, SMOKE_PHYSICIAN, SMOKE_PASSWORD)
-    content = next((o for o in evaluation.to_json().get("blinatumomab_orders") or []
-                    if o.get("cycle") == ORDER_CYCLE), None)
-    if content is None:
-        raise SmokeFailure(f"the evaluation has no blinatumomab order for cycle {ORDER_CYCLE}")
-    version = patients.open_patient(store, physician, ctx.study_id).version
-    view = _attr(workflow, "create_order_draft", "the order workflow service")(
-        store, physician, ctx.study_id, version, ORDER_CYCLE, content)
-    sheet = _attr(order_sheet, "build_order_sheet", "the order sheet service")(
-        case, evaluation, ORDER_CYCLE, order_id=f"SMOKE-{view.id}",
-        printed_at=dt.datetime.now().astimezone())
-    pdf: bytes = _attr(orders, "render_order_pdf", "the order PDF renderer")(sheet)
+    pharmacist = auth.sign_in(store, SMOKE_PHARMACIST, SMOKE_PASSWORD)
+    record = patients.open_patient(store, physician, ctx.study_id)
+    cycle = next((c for c in record.case_json.get("blinatumomab") or []
+                  if c.get("cycle") == ORDER_CYCLE), None)
+    if cycle is None or not cycle.get("weight_kg") or not cycle.get("height_cm"):
+        raise SmokeFailure(f"the smoke case has no weight and height for cycle {ORDER_CYCLE}")
+    patient = record.case_json.get("patient") or {}
+    if not patient.get("name") or not patient.get("hospital_number"):
+        # A signed sheet must identify the patient: the physician records fictitious ones.
+        record = clinical.update_section(store, physician, ctx.study_id, record.version,
+                                         "patient", dict(SMOKE_IDENTITY))
+    measured = {"weight_kg": cycle["weight_kg"], "height_cm": cycle["height_cm"],
+                "weight_date": cycle.get("weight_date") or cycle.get("start_date"),
+                "height_date": cycle.get("height_date") or cycle.get("start_date"),
+                "start_date": cycle.get("start_date")}
+    plan = _attr(workflow, "plan_order", "the order workflow service")(
+        store, physician, ctx.study_id, ORDER_CYCLE, **measured)
+    started = _attr(workflow, "start_order", "the order workflow service")(
+        store, physician, ctx.study_id, record.version, ORDER_CYCLE,
+        confirm_warnings=plan.warnings, **measured)
+    signed = _attr(workflow, "sign_order", "the order workflow service")(
+        store, physician, started.id, started.version)
+    task = _attr(workflow, "verification_task", "the order workflow service")(
+        store, pharmacist, signed.id)
+    shown = {name for name in vars(task) if "weight" in name or "height" in name
+             or "dose" in name or "bsa" in name}
+    if shown:
+        raise SmokeFailure(f"the verification task shows the first values: {sorted(shown)}")
+    verified = _attr(workflow, "verify_order", "the order workflow service")(
+        store, pharmacist, task.id, task.version, weight_kg=measured["weight_kg"],
+        height_cm=measured["height_cm"])
+    if verified.status != "verified" or verified.verifier != SMOKE_PHARMACIST:
+        raise SmokeFailure(f"the order was not verified by the pharmacist ({verified.status})")
+    preview = _attr(workflow, "preview_order_pdf", "the order workflow service")(
+        store, physician, started.id)  # verified: the screen preview has no watermark either
+    printed = _attr(workflow, "print_order", "the order workflow service")(
+        store, pharmacist, verified.id, verified.version)
+    pdf: bytes = printed.pdf
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
         raise SmokeFailure("the order is not a complete PDF file")
     if b"/FontFile2" not in pdf:
@@ -219,10 +254,23 @@ def check_order_pdf(ctx: _Context) -> str:
     unembedded = _fonts_drawing_text_unembedded(pdf)
     if unembedded:
         raise SmokeFailure(f"the order PDF sets text in unembedded fonts: {', '.join(unembedded)}")
+    if not printed.valid or printed.copy or _has_draft_watermark(pdf) \
+            or _has_draft_watermark(preview.pdf):
+        raise SmokeFailure("the verified order sheet is not valid for administration "
+                           "(DRAFT watermark or COPY)")
+    if printed.order.status != "printed" or len(printed.order.prints) != 1:
+        raise SmokeFailure("the print was not recorded")
     ctx.pdf = pdf
     (ctx.folder / "smoke-order.pdf").write_bytes(pdf)
-    return (f"order drafted by a physician (order {view.id}, {view.status}) and its PDF rendered "
-            f"(cycle {ORDER_CYCLE}, {len(pdf) // 1024} KiB, fonts embedded)")
+    return (f"order {printed.order.order_code} started and signed by a physician, verified by "
+            f"a pharmacist (blinded re-entry) and printed (cycle {ORDER_CYCLE}, "
+            f"{len(pdf) // 1024} KiB, fonts embedded, no DRAFT watermark)")
+
+
+def _has_draft_watermark(pdf: bytes) -> bool:
+    """True when a page draws the DRAFT watermark: the renderer sets it rotated by 54°
+    (``cos 54° sin 54° -sin 54° cos 54° x y cm``) in translucent red."""
+    return any(WATERMARK_MATRIX.search(stream) for stream in _pdf_streams(pdf))
 
 
 def _pdf_streams(pdf: bytes) -> Iterator[bytes]:

@@ -30,7 +30,7 @@ module             functions
 ``evaluation``     ``evaluate_patient(store, user, study_id, today=None) -> Evaluation``
 ``order_workflow`` ``plan_order`` (computes, saves nothing), ``start_order`` (records the
                    measurements, warnings confirmed, stores the full order context),
-                   ``create_order_draft``, ``sign_order``, ``verification_task`` (blinded),
+                   ``sign_order``, ``verification_task`` (blinded), ``blinded_for``,
                    ``verify_order(..., weight_kg=, height_cm=)`` (blinded re-entry),
                    ``preview_order_pdf``, ``print_order`` (renders stored content, records
                    the print, COPY on reprints), ``record_print``, ``cancel_order``,

@@ -11,9 +11,10 @@ Rules enforced here (not only in the GUI):
 * a change to the patient's data marks open orders ``stale``: they must be
   cancelled and drafted again from the new data.
 
-``content`` is the order as computed by the engine (e.g. one entry of the
-evaluation's ``blinatumomab_orders``); ``content_hash`` (SHA-256 of its canonical
-JSON) is what a signature and a verification cover.
+Orders are made only by ``start_order``; ``content_hash`` (SHA-256 of the canonical
+JSON of the stored content) is what a signature and a verification cover. Orders
+stored by older versions without the order context (``OrderView.started`` is False)
+can still be listed and cancelled, but never verified or printed.
 
 Started orders (``start_order``) store the complete *order context* (format
 ``interfant-order-context/1``): the engine's computed order for the cycle, the risk
@@ -27,7 +28,6 @@ API: ``plan_order(store, user, study_id, cycle, *, weight_kg, height_cm, weight_
 height_date, start_date=None, today=None) -> OrderPlan`` (computes, stores nothing),
 ``start_order(store, user, study_id, expected_version, cycle, *, weight_kg, height_cm,
 weight_date, height_date, start_date=None, confirm_warnings=(), reason=None, today=None)``,
-``create_order_draft(store, user, study_id, expected_version, cycle, content)``,
 ``sign_order(store, user, order_id, expected_version)``,
 ``verification_task(store, user, order_id) -> VerificationTask`` (blinded: no measurement,
 no dose), ``verify_order(store, user, order_id, expected_version, *, weight_kg, height_cm)``
@@ -37,9 +37,13 @@ no dose), ``verify_order(store, user, order_id, expected_version, *, weight_kg, 
 the print; a reprint says COPY with the original print time),
 ``record_print(store, user, order_id, expected_version, pdf_sha256=None, printed_at=None)``,
 ``cancel_order(store, user, order_id, expected_version, reason)``,
-``get_order(store, user, order_id)``, ``list_orders(store, user, study_id)``.
+``get_order(store, user, order_id)``, ``list_orders(store, user, study_id)``,
+``blinded_cycles(store, user, study_id) -> frozenset[int]`` and
+``blinded_for(store, user, study_id) -> bool`` (a pharmacist while an order awaits their
+blinded verification: the screens hide the first weight, height and doses),
+``reveals_measurements(field, old, new)`` (audit events to hide from a blinded user).
 Each returns an ``OrderView``; ``expected_version`` is ``OrderView.version``
-(or, for a draft, the patient's ``PatientRecord.version``).
+(for ``start_order``, the patient's ``PatientRecord.version``).
 """
 
 from __future__ import annotations
@@ -48,6 +52,7 @@ import copy
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -282,26 +287,6 @@ def _audit(session: Session, user: CurrentUser, order: Order, patient: Patient, 
                  old=old, new=new, reason=reason)
 
 
-def create_order_draft(store: Store, user: CurrentUser, study_id: str, expected_version: int,
-                       cycle: int, content: Mapping[str, Any]) -> OrderView:
-    """A new draft order from the engine's computed order ``content``."""
-    require(user, Permission.DRAFT_ORDER)
-    if cycle not in (1, 2):
-        raise InputError(f"cycle: must be 1 or 2; got {cycle!r}")
-    with store.transaction() as session:
-        patient = load_patient(session, study_id, for_update=True)
-        check_version(patient, expected_version)
-        order = Order(patient_id=patient.id, cycle=cycle, status="draft",
-                      content=dict(content), content_hash=content_hash(content),
-                      protocol_version=protocol().version, patient_version=patient.version,
-                      created_by=user.username)
-        session.add(order)
-        session.flush()
-        _audit(session, user, order, patient, "create", None,
-               {"status": "draft", "cycle": cycle, "content_hash": order.content_hash})
-        return _view(order, patient.study_id)
-
-
 def _refuse_if_stale(order: Order) -> None:
     if order.stale:
         why = _protocol_change(order)
@@ -499,6 +484,54 @@ def verification_task(store: Store, user: CurrentUser, order_id: int) -> Verific
         order, patient = _load_order(session, order_id, None)
         _mark_stale_if_protocol_changed(session, user, order, patient)
         return _first_values_hidden(order, patient)
+
+
+# --- blinding: what a verifier may not see before the blinded re-entry ---------------------
+
+#: Audit-trail fields whose values carry the prescriber's measurements.
+_MEASUREMENT_FIELD = re.compile(r"^blinatumomab(\[\d+\])?(\.(weight_kg|height_cm))?$")
+
+
+def _blinded_role(user: CurrentUser) -> bool:
+    """A verifier who does not prescribe (a pharmacist): they re-enter blind."""
+    return user.can(Permission.VERIFY_ORDER) and not user.can(Permission.DRAFT_ORDER)
+
+
+def blinded_cycles(store: Store, user: CurrentUser, study_id: str) -> frozenset[int]:
+    """The cycles of ``study_id`` whose signed order awaits ``user``'s blinded verification.
+
+    A pharmacist (may verify, may not prescribe) must not see the first weight and
+    height, nor anything computed from them, while an order they did not prescribe is
+    signed and not yet verified. Physicians and nurses are never blinded here (a
+    physician verifying another's order is blinded in the verification dialog itself).
+    """
+    require(user, Permission.READ)
+    if not _blinded_role(user):
+        return frozenset()
+    with store.transaction() as session:
+        patient = load_patient(session, study_id)
+        cycles = session.execute(
+            select(Order.cycle).where(Order.patient_id == patient.id,
+                                      Order.status == "signed")
+            .where((Order.prescriber.is_(None)) | (Order.prescriber != user.username))
+        ).scalars()
+        return frozenset(int(c) for c in cycles)
+
+
+def blinded_for(store: Store, user: CurrentUser, study_id: str) -> bool:
+    """True while ``user`` must not see this patient's blinatumomab weight and height
+    (an order of the patient is signed and awaits their blinded verification)."""
+    return bool(blinded_cycles(store, user, study_id))
+
+
+def reveals_measurements(field: str | None, old: Any, new: Any) -> bool:
+    """True when an audit event's values show a blinatumomab weight or height: a change
+    of ``blinatumomab[i].weight_kg``/``height_cm`` or of a whole cycle or section, a
+    failed verification's re-entry, or a whole stored case (import)."""
+    if field is not None and (_MEASUREMENT_FIELD.match(field) or field == "verification"):
+        return True
+    return any(isinstance(v, dict) and ("blinatumomab" in v or "weight_kg" in v
+                                        or "height_cm" in v) for v in (old, new))
 
 
 def _fmt(value: Any) -> str:
@@ -714,6 +747,9 @@ def preview_order_pdf(store: Store, user: CurrentUser, order_id: int,
     require(user, Permission.READ)
     with store.transaction() as session:
         order, patient = _load_order(session, order_id, None)
+        if order.status == "signed" and _blinded_role(user) and order.prescriber != user.username:
+            raise PermissionDenied(f"order {order_id} awaits your blinded verification: its "
+                                   "sheet (weight, height, doses) is hidden until you verify it")
         _mark_stale_if_protocol_changed(session, user, order, patient)
         original = _local(order.prints[0].printed_at) if order.prints else None
         return _pdf(session, order, patient, now or dt.datetime.now().astimezone(), original)

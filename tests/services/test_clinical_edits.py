@@ -11,9 +11,8 @@ from interfant_desktop.services.audit import patient_history, verify_audit
 from interfant_desktop.services.errors import AlreadyExists, InputError, NotFound
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
+from tests.order_helpers import start_draft
 from tests.store.fixtures import fictitious_case
-
-ORDER = {"cycle": 1, "bsa_m2": 0.34}
 
 
 def test_changing_recorded_data_needs_a_reason_and_is_audited(
@@ -86,9 +85,9 @@ def test_import_refuses_an_existing_study_id_and_bad_cases(
 
 def test_a_change_marks_open_orders_stale(store: Store, users: dict[str, CurrentUser]) -> None:
     doc = users["doc"]
-    record = patients.import_case(store, doc, fictitious_case("E-7"))
-    order = order_workflow.create_order_draft(store, doc, "E-7", record.version, 1, ORDER)
-    assert not order.stale
+    patients.import_case(store, doc, fictitious_case("E-7"))
+    order = start_draft(store, doc, "E-7")
+    assert not order.stale and order.started
     latest = patients.open_patient(store, doc, "E-7")
     clinical.record_measurements(store, doc, "E-7", latest.version, 1, weight_kg=7.0,
                                  height_cm=68.0, reason="new weight")

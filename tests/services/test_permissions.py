@@ -15,10 +15,8 @@ from interfant_desktop.services.errors import PermissionDenied
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import AuditEvent, Patient
+from tests.order_helpers import start_draft
 from tests.store.fixtures import fictitious_case
-
-ORDER = {"cycle": 1, "bsa_m2": 0.34, "steps": [{"first_day": 1, "last_day": 28,
-                                                 "dose_mcg_per_day": 5.1}]}
 
 
 def _counts(store: Store) -> tuple[int, int]:
@@ -44,7 +42,9 @@ def test_data_manager_reads_and_exports_but_writes_nothing(
                                              "signed form"),
         lambda: reviews.record_review_decision(store, dm, "P-1", record.version, "r", "R-X",
                                                "MR", "why"),
-        lambda: order_workflow.create_order_draft(store, dm, "P-1", record.version, 1, ORDER),
+        lambda: order_workflow.start_order(store, dm, "P-1", record.version, 1, weight_kg=6.0,
+                                           height_cm=60.0, weight_date="2026-05-22",
+                                           height_date="2026-05-22"),
         lambda: user_admin.add_user(store, dm, "eve", "physician", "long enough pw"),
         lambda: backup.restore_database(store, dm, tmp_path / "none.json"),
     ]
@@ -72,7 +72,12 @@ def test_nurse_records_measurements_but_cannot_sign_or_change_other_data(
     with pytest.raises(PermissionDenied):
         clinical.update_section(store, nurse, "P-1", weighed.version, "diagnosis",
                                 {"consent": False}, "x")
-    order = order_workflow.create_order_draft(store, doc, "P-1", weighed.version, 1, ORDER)
+    with pytest.raises(PermissionDenied):  # a nurse records measurements but starts no order
+        order_workflow.start_order(store, nurse, "P-1", weighed.version, 1, weight_kg=7.9,
+                                   height_cm=71.0, weight_date="2026-05-01",
+                                   height_date="2026-05-01")
+    order = start_draft(store, doc, "P-1")
+    assert order.started
     with pytest.raises(PermissionDenied, match="may not sign orders"):
         order_workflow.sign_order(store, nurse, order.id, order.version)
     assert order_workflow.get_order(store, nurse, order.id).status == "draft"

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from interfant_desktop.ui.patient_list_model import PAGE_SIZE, PatientListModel
+from tests.order_helpers import signed_order
 
 
 def _column(model: PatientListModel, name: str) -> int:
@@ -81,15 +82,11 @@ def test_enter_opens_the_patient(qtbot: Any, window: Any) -> None:
 
 
 def test_signed_order_awaiting_verification_needs_attention(qtbot: Any, window: Any) -> None:
-    from interfant_desktop.services import order_workflow
     from interfant_desktop.ui.pages.orders_page import OrdersPage
 
     backend = window.backend
-    data = backend.load_patient("TRN-09")
-    content = backend.evaluate("TRN-09", data.case)["blinatumomab_orders"][0]
-    draft = order_workflow.create_order_draft(backend.store, backend.user, "TRN-09",
-                                              data.version, 1, content)
-    order_workflow.sign_order(backend.store, backend.user, draft.id, draft.version)
+    draft = signed_order(backend.store, backend.user, "TRN-09")
+    assert draft.started and draft.status == "signed"
     summary = backend.summary("TRN-09", backend.load_patient("TRN-09").version)
     assert any("awaiting verification" in item for item in summary.attention)
     ws = window.open_patient("TRN-09")
