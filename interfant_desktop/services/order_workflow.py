@@ -187,6 +187,8 @@ class VerificationTask:
     stale: bool
     stale_reason: str | None
     version: int
+    #: the prescriber as "Full Name (username)" (the username alone when no full name)
+    prescriber_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -468,13 +470,14 @@ def sign_order(store: Store, user: CurrentUser, order_id: int,
         return _view(order, patient.study_id)
 
 
-def _first_values_hidden(task: Order, patient: Patient) -> VerificationTask:
+def _first_values_hidden(session: Session, task: Order, patient: Patient) -> VerificationTask:
     name_of = task.content.get("patient") if task.content.get("format") == CONTEXT_FORMAT \
         else None
     return VerificationTask(
         task.id, order_code(task.id), patient.study_id, patient.name, patient.hospital_number,
         (name_of or {}).get("date_of_birth"), task.cycle, task.status, task.prescriber,
-        task.signed_at, task.stale, _stale_reason(task), task.version)
+        task.signed_at, task.stale, _stale_reason(task), task.version,
+        _name(session, task.prescriber))
 
 
 def verification_task(store: Store, user: CurrentUser, order_id: int) -> VerificationTask:
@@ -483,7 +486,7 @@ def verification_task(store: Store, user: CurrentUser, order_id: int) -> Verific
     with store.transaction() as session:
         order, patient = _load_order(session, order_id, None)
         _mark_stale_if_protocol_changed(session, user, order, patient)
-        return _first_values_hidden(order, patient)
+        return _first_values_hidden(session, order, patient)
 
 
 # --- blinding: what a verifier may not see before the blinded re-entry ---------------------
@@ -527,11 +530,12 @@ def blinded_for(store: Store, user: CurrentUser, study_id: str) -> bool:
 def reveals_measurements(field: str | None, old: Any, new: Any) -> bool:
     """True when an audit event's values show a blinatumomab weight or height: a change
     of ``blinatumomab[i].weight_kg``/``height_cm`` or of a whole cycle or section, a
-    failed verification's re-entry, or a whole stored case (import)."""
+    failed verification's re-entry, a whole stored case (import), or an order's start
+    with the confirmed warnings (e.g. the weight change since the last cycle)."""
     if field is not None and (_MEASUREMENT_FIELD.match(field) or field == "verification"):
         return True
-    return any(isinstance(v, dict) and ("blinatumomab" in v or "weight_kg" in v
-                                        or "height_cm" in v) for v in (old, new))
+    keys = {"blinatumomab", "weight_kg", "height_cm", "confirmed_warnings"}
+    return any(isinstance(v, dict) and not keys.isdisjoint(v) for v in (old, new))
 
 
 def _fmt(value: Any) -> str:

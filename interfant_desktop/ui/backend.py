@@ -21,7 +21,8 @@ from interfant_desktop.services.errors import ConflictError, ServiceError
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.services.store_access import Store, open_store
 
-__all__ = ["AuditRow", "ConflictError", "PatientRow", "UiBackend", "UserFacingError"]
+__all__ = ["AuditRow", "ConflictError", "HistoryLine", "PatientRow", "UiBackend",
+           "UserFacingError"]
 
 
 class UserFacingError(Exception):
@@ -78,6 +79,15 @@ class AuditRow:
     what: str
     change: str
     reason: str
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """A history row for the screen; ``hidden``: its values are withheld (blinding)."""
+
+    row: AuditRow
+    hidden: bool = False
+    field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,33 @@ class UiBackend:
             raise _from_service(exc) from None
         return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier)
                 for v in sorted(views, key=lambda v: v.id, reverse=True)]
+
+    def blinded_cycles(self, study_id: str) -> frozenset[int]:
+        """The cycles whose first weight, height and doses the signed-in user may not see
+        (a pharmacist while the cycle's signed order awaits their blinded verification)."""
+        try:
+            return order_workflow.blinded_cycles(self.store, self._user(), study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def history(self, study_id: str) -> list[HistoryLine]:
+        """The patient's history, newest first, with the events that show a blinatumomab
+        weight or height marked ``hidden`` while the user is blinded for this patient."""
+        try:
+            user = self._user()
+            events = audit_trail.patient_history(self.store, user, study_id)
+            blinded = order_workflow.blinded_for(self.store, user, study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        lines = []
+        for event in reversed(events):
+            hidden = blinded and order_workflow.reveals_measurements(
+                event.field, event.old_value, event.new_value)
+            row = _audit_row(event)
+            if hidden:  # never hand the values to the widgets
+                row = AuditRow(row.when, row.who, row.what, "", row.reason)
+            lines.append(HistoryLine(row, hidden, event.field))
+        return lines
 
     def create_patient(self, patient: dict[str, Any]) -> str:
         """Register a patient (identity only); returns the study ID."""

@@ -2,140 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name />
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="62" />
-        <source>1  Weight and height</source>
-        <translation>1  Weight and height</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="63" />
-        <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
-        <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
-        <source>date not recorded</source>
-        <translation>date not recorded</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="67" />
-        <source>2  Body surface area</source>
-        <translation>2  Body surface area</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="68" />
-        <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
-        <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="74" />
-        <source>3  Dose per step</source>
-        <translation>3  Dose per step</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="76" />
-        <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
-        <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
-        <source>not recorded</source>
-        <translation>not recorded</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
-        <source>step dosing</source>
-        <translation>step dosing</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
-        <source>one dose for 28 days</source>
-        <translation>one dose for 28 days</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
-        <source>none</source>
-        <translation>none</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
-        <source>{cap} mcg/day — applied</source>
-        <translation>{cap} mcg/day — applied</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
-        <source>{cap} mcg/day — not reached</source>
-        <translation>{cap} mcg/day — not reached</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="105" />
-        <source>4  Bag</source>
-        <translation>4  Bag</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="109" />
-        <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
-        <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
-        <source>5  Premedication</source>
-        <translation>5  Premedication</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="120" />
-        <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
-        <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="125" />
-        <source> (capped)</source>
-        <translation> (capped)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
-        <source>6  Risk group, eligibility and decision</source>
-        <translation>6  Risk group, eligibility and decision</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
-        <source> (at diagnosis {g})</source>
-        <translation> (at diagnosis {g})</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
-        <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
-        <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="146" />
-        <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
-        <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="148" />
-        <source>give</source>
-        <translation>give</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
-        <source>Warnings</source>
-        <translation>Warnings</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="156" />
-        <source> — confirmed by the prescriber</source>
-        <translation> — confirmed by the prescriber</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="160" />
-        <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
-        <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../interfant_desktop/ui/app.py" line="93" />
@@ -174,41 +40,172 @@
         <source>Calculation trail</source>
         <translation>Calculation trail</translation>
     </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="61" />
+        <source>1  Weight and height</source>
+        <translation>1  Weight and height</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="62" />
+        <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
+        <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="64" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
+        <source>date not recorded</source>
+        <translation>date not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
+        <source>2  Body surface area</source>
+        <translation>2  Body surface area</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="67" />
+        <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
+        <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="73" />
+        <source>3  Dose per step</source>
+        <translation>3  Dose per step</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
+        <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
+        <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
+        <source>step dosing</source>
+        <translation>step dosing</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
+        <source>one dose for 28 days</source>
+        <translation>one dose for 28 days</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="87" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
+        <source>{cap} mcg/day — applied</source>
+        <translation>{cap} mcg/day — applied</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
+        <source>{cap} mcg/day — not reached</source>
+        <translation>{cap} mcg/day — not reached</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="104" />
+        <source>4  Bag</source>
+        <translation>4  Bag</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
+        <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
+        <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="118" />
+        <source>5  Premedication</source>
+        <translation>5  Premedication</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
+        <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
+        <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="124" />
+        <source> (capped)</source>
+        <translation> (capped)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="131" />
+        <source>6  Risk group, eligibility and decision</source>
+        <translation>6  Risk group, eligibility and decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="135" />
+        <source> (at diagnosis {g})</source>
+        <translation> (at diagnosis {g})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
+        <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
+        <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="145" />
+        <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
+        <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
+        <source>give</source>
+        <translation>give</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="152" />
+        <source>Warnings</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
+        <source> — confirmed by the prescriber</source>
+        <translation> — confirmed by the prescriber</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="159" />
+        <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
+        <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
+    </message>
 </context>
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="95" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="95" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="99" />
         <source>Reason for cancelling the order</source>
         <translation>Reason for cancelling the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="110" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="112" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
         <source>Cancel the order with this reason</source>
         <translation>Cancel the order with this reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="114" />
         <source>Keep it</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="124" />
         <source>✖ Give the reason for cancelling.</source>
         <translation>✖ Give the reason for cancelling.</translation>
     </message>
@@ -866,6 +863,11 @@
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="42" />
+        <source>hidden until verification</source>
+        <translation>hidden until verification</translation>
+    </message>
 </context>
 <context>
     <name>IdentityDialog</name>
@@ -1138,73 +1140,73 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="39" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="42" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen.</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="40" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="43" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="58" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="73" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="76" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="78" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="81" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="80" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="83" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="81" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="84" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="92" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -1300,229 +1302,266 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <source>Print the order sheet</source>
+        <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled.</extracomment>
+        <translation>Print the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="60" />
+        <source>Save the order sheet</source>
+        <translation>Save the order sheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="61" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="144" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="156" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="158" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="156" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="158" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
-        <source>Print the order sheet</source>
-        <translation>Print the order sheet</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
         <source>Save the order sheet as a PDF</source>
         <translation>Save the order sheet as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="181" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="188" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="227" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="251" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="260" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="264" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="266" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="268" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="312" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="315" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="368" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="367" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="369" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="370" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="372" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="371" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="373" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="394" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="396" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="395" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="421" />
         <source>Not saved</source>
         <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <source>draft — not signed</source>
+        <translation>draft — not signed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
+        <source>signed — awaiting verification</source>
+        <translation>signed — awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="446" />
+        <source>verified — ready to print</source>
+        <translation>verified — ready to print</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
+        <source>printed</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
     </message>
 </context>
 <context>
@@ -1534,102 +1573,102 @@
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="52" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="62" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="68" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="78" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="97" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="100" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="121" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="122" />
         <source>{warning}
 
 Record this weight?</source>
@@ -1638,72 +1677,77 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="125" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="180" />
+        <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
+        <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="193" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="198" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="200" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="214" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="233" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="214" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="234" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="240" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="221" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="241" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2519,53 +2563,6 @@ Measure again, or resolve it with the prescriber.</source>
         <translation>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="52" />
-        <source>Print the order sheet</source>
-        <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled.</extracomment>
-        <translation>Print the order sheet</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="58" />
-        <source>Save the order sheet</source>
-        <translation>Save the order sheet</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="59" />
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-</context>
-<context>
-    <name>widget</name>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
-        <source>draft — not signed</source>
-        <translation>draft — not signed</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
-        <source>signed — awaiting verification</source>
-        <translation>signed — awaiting verification</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="442" />
-        <source>verified — ready to print</source>
-        <translation>verified — ready to print</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
-        <source>printed</source>
-        <translation>printed</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
-        <source>cancelled</source>
-        <translation>cancelled</translation>
     </message>
 </context>
 </TS>

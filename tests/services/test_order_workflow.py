@@ -146,6 +146,7 @@ def test_measurement_events_are_recognised() -> None:
     assert reveals("blinatumomab", None, [{"cycle": 1, "weight_kg": 5.1}])
     assert reveals("verification", None, {"weight_kg": 5.1, "height_cm": 58})
     assert reveals(None, None, {"patient": {}, "blinatumomab": []})  # an imported case
+    assert reveals("status", None, {"status": "draft", "confirmed_warnings": ["Weight …"]})
     assert not reveals("blinatumomab[0].weight_date", None, "2026-05-22")
     assert not reveals("diagnosis.wbc.value", 300, 450)
     assert not reveals("status", "draft", "signed")

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -49,14 +49,16 @@ def choose_printer(parent: QWidget) -> QPrinter | None:
     """The system print dialog."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(parent.tr("Print the order sheet"))
+    dialog.setWindowTitle(QCoreApplication.translate("OrderWorkflowDialog",
+                                                     "Print the order sheet"))
     return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def choose_save_path(parent: QWidget, suggested: str) -> str | None:
     """The system file dialog for a PDF."""
-    path, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the order sheet"), suggested,
-                                          parent.tr("PDF files (*.pdf)"))
+    path, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("OrderWorkflowDialog", "Save the order sheet"),
+        suggested, QCoreApplication.translate("OrderWorkflowDialog", "PDF files (*.pdf)"))
     return path or None
 
 
@@ -225,7 +227,7 @@ class OrderWorkflowDialog(QDialog):
 
     def _line(self, order: OrderView) -> str:
         status = self.tr("STALE — make a new order") if order.stale and order.status not in (
-            "cancelled",) else _status_text(self, order.status)
+            "cancelled",) else _status_text(order.status)
         return self.tr("{code} · {status}").format(code=order.order_code, status=status)
 
     def current(self) -> OrderView | None:
@@ -436,12 +438,17 @@ class OrderWorkflowDialog(QDialog):
         self.reload(select=order.id)
 
 
-def _status_text(widget: QWidget, status: str) -> str:
-    return {"draft": widget.tr("draft — not signed"),
-            "signed": widget.tr("signed — awaiting verification"),
-            "verified": widget.tr("verified — ready to print"),
-            "printed": widget.tr("printed"),
-            "cancelled": widget.tr("cancelled")}.get(status, status)
+def _status_text(status: str) -> str:
+    texts = {
+        "draft": QCoreApplication.translate("OrderWorkflowDialog", "draft — not signed"),
+        "signed": QCoreApplication.translate("OrderWorkflowDialog",
+                                             "signed — awaiting verification"),
+        "verified": QCoreApplication.translate("OrderWorkflowDialog",
+                                               "verified — ready to print"),
+        "printed": QCoreApplication.translate("OrderWorkflowDialog", "printed"),
+        "cancelled": QCoreApplication.translate("OrderWorkflowDialog", "cancelled"),
+    }
+    return texts.get(status, status)
 
 
 def _when(moment: dt.datetime | None) -> str:

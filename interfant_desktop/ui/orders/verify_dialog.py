@@ -37,7 +37,7 @@ class VerifyOrderDialog(QDialog):
                 name=_e(task.patient_name or self.tr("name not recorded")),
                 mrn=_e(task.hospital_number or self.tr("no hospital number")),
                 study=_e(task.study_id), dob=_e(task.date_of_birth or "—"), cycle=task.cycle,
-                prescriber=_e(task.prescriber or "—")))
+                prescriber=_e(task.prescriber_name or task.prescriber or "—")))
         who.setWordWrap(True)
         layout.addWidget(who)
         explain = QLabel(self.tr(

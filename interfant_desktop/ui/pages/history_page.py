@@ -33,10 +33,15 @@ class HistoryPage(WorkspacePage):
         self.body.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        events = self.workspace.backend.audit_trail(self.workspace.patient_id)
-        self.table.setRowCount(len(events))
-        for row, event in enumerate(events):
-            for col, text in enumerate((event.when, event.who, event.what, event.change,
+        lines = self.workspace.backend.history(self.workspace.patient_id)
+        self.table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            event = line.row
+            change = event.change
+            if line.hidden:  # a pharmacist before the blinded verification
+                hidden = self.tr("hidden until verification")
+                change = f"{line.field}: {hidden}" if line.field else hidden
+            for col, text in enumerate((event.when, event.who, event.what, change,
                                         event.reason)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeRowsToContents()

@@ -46,6 +46,7 @@ class OrdersPage(WorkspacePage):
         self.body.addWidget(self.banner)
         self.cards: list[QFrame] = []
         self._existing: list[OrderLine] = []
+        self._blinded: frozenset[int] = frozenset()
         self.order_buttons: list[QPushButton] = []
         self.footer = QLabel(self.tr(
             "Chemotherapy block doses are not public: see the protocol document. "
@@ -148,6 +149,9 @@ class OrdersPage(WorkspacePage):
         self.cards, self.order_buttons = [], []
         orders = self.evaluation.get("blinatumomab_orders") or []
         self._existing = self.workspace.backend.orders(self.workspace.patient_id)
+        # The services decide who is blinded (a pharmacist before verifying): for those
+        # cycles the card shows neither the first measurements nor anything computed.
+        self._blinded = self.workspace.backend.blinded_cycles(self.workspace.patient_id)
         if not orders:
             self.banner.set_status("neutral", self.tr("No blinatumomab cycle recorded yet"),
                                    self.tr("Doses appear here once a cycle with weight and "
@@ -172,6 +176,19 @@ class OrdersPage(WorkspacePage):
         title = QLabel(self.tr("Blinatumomab cycle {cycle}").format(cycle=cycle))
         title.setObjectName("SectionTitle")
         layout.addWidget(title)
+        if cycle in self._blinded:
+            hidden = QLabel(self.tr("Hidden until you verify: re-enter the weight and height "
+                                    "in the verification dialog"))
+            hidden.setObjectName("BlindedNotice")
+            hidden.setStyleSheet("font-weight: 600;")
+            layout.addWidget(hidden)
+        else:
+            self._computed(layout, order)
+        self._order_lines(layout, card, cycle)
+        return card
+
+    def _computed(self, layout: QVBoxLayout, order: dict[str, Any]) -> None:
+        """The engine's numbers of one cycle: measurements, BSA, doses, warnings, rules."""
         layout.addWidget(QLabel(self.tr(
             "Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})").format(
                 w=order.get("weight_kg", "—"), h=order.get("height_cm", "—"),
@@ -208,6 +225,9 @@ class OrdersPage(WorkspacePage):
             rule.setWordWrap(True)
             rule.setObjectName("Muted")
             layout.addWidget(rule)
+
+    def _order_lines(self, layout: QVBoxLayout, card: QFrame, cycle: Any) -> None:
+        """The cycle's stored orders and the button that opens the order workflow."""
         existing = [o for o in self._existing if o.cycle == cycle]
         for line in existing:
             stale = self.tr(" — STALE: data changed, cancel and draft again") if line.stale else ""
@@ -231,4 +251,3 @@ class OrdersPage(WorkspacePage):
         layout.addLayout(row)
         for label in card.findChildren(QLabel):
             label.setWordWrap(True)  # long rule texts wrap instead of widening the page
-        return card
