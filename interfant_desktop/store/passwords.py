@@ -4,7 +4,7 @@ Parameters: the OWASP Password Storage Cheat Sheet's recommended argon2id settin
 m = 19 MiB (19456 KiB), t = 2 iterations, p = 1
 (https://cheatsheetseries.owasp.org/cheatsheets/Password_Storage_Cheat_Sheet.html#argon2id).
 It is memory-hard enough against offline guessing while keeping sign-in and the
-idle-lock unlock on a shared ward workstation short (about 50 ms instead of the
+idle-lock unlock on a shared ward workstation short (20–50 ms instead of the
 0.25 s of the earlier 64 MiB / 3-pass setting); online guessing is further limited by
 the account lockout in ``services.auth``. Stored hashes record their own parameters:
 a hash made with other parameters still verifies, and ``needs_rehash`` tells the
