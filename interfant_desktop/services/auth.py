@@ -4,7 +4,8 @@
 After ``MAX_FAILED_ATTEMPTS`` wrong passwords in a row the account is locked
 until an administrator unlocks it (``users.unlock_user``). Failed attempts and
 locking are recorded in the audit trail. ``create_first_administrator`` makes the
-first account of a new database (refused once any account exists).
+first account of a new database (refused once any account exists);
+``has_any_user(store)`` tells whether that first-run step is still needed.
 """
 
 from __future__ import annotations
@@ -72,6 +73,13 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                          entity_key=username, reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
     raise refused
+
+
+def has_any_user(store: Store) -> bool:
+    """Whether the database has at least one account (active or not): if not, the app
+    offers to create the first administrator instead of the sign-in dialog."""
+    with store.sessions() as session:
+        return session.execute(select(User.id).limit(1)).first() is not None
 
 
 def create_first_administrator(store: Store, username: str, password: str,

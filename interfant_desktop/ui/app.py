@@ -48,6 +48,37 @@ class _SignInThread(threading.Thread):
             self.error = exc
 
 
+def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bool:
+    """Sign in with the dialog; True once signed in. A database without any account
+    first offers to create its administrator (signed in as that account afterwards);
+    if another workstation created one meanwhile, the sign-in dialog follows."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialog
+
+    from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+
+    notice = None
+    if not backend.has_any_user():
+        from interfant_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+
+        first_run = FirstRunDialog(backend)
+        if first_run.exec() == QDialog.DialogCode.Accepted:
+            return backend.user is not None
+        if not first_run.already_set_up:
+            return False
+        notice = QCoreApplication.translate(
+            "App", "This database was set up from another workstation meanwhile. Sign in with "
+            "an account from its administrator.")
+    dialog = SignInDialog(backend)
+    if notice:
+        dialog.problem.setText(notice)
+        dialog.problem.show()
+    if username:
+        dialog.username.setText(username)
+        dialog.password.setFocus()
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Start the GUI; returns the process exit status."""
     try:
@@ -80,11 +111,10 @@ def run_app(args: argparse.Namespace) -> int:
 
     # Qt and the window code load while the password is being checked.
     from PySide6.QtCore import QCoreApplication, QTimer
-    from PySide6.QtWidgets import QDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from interfant_desktop.ui import shell
     from interfant_desktop.ui.crash import CrashHandler
-    from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 
     app = shell.make_application()
     controller: Any = None
@@ -104,14 +134,9 @@ def run_app(args: argparse.Namespace) -> int:
               file=sys.stderr)
         backend.close()
         return 1
-    else:
-        dialog = SignInDialog(backend)
-        if username:
-            dialog.username.setText(username)
-            dialog.password.setFocus()
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            backend.close()
-            return 1
+    elif not sign_in_interactively(backend, username):
+        backend.close()
+        return 1
 
     if not exit_when_ready:
         shell.offer_crash_report()

@@ -17,12 +17,18 @@ from typing import Any
 from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import auth, clinical, order_workflow, patients, reviews, users
-from interfant_desktop.services.errors import ConflictError, ServiceError
-from interfant_desktop.services.permissions import CurrentUser, Permission
+from interfant_desktop.services.errors import (
+    AlreadyExists,
+    AuthenticationError,
+    ConflictError,
+    ServiceError,
+)
+from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission
 from interfant_desktop.services.store_access import Store, open_store
+from interfant_desktop.services.users import UserView
 
 __all__ = ["AuditRow", "ConflictError", "HistoryLine", "PatientRow", "UiBackend",
-           "UserFacingError"]
+           "UserFacingError", "UserView"]
 
 
 class UserFacingError(Exception):
@@ -32,6 +38,19 @@ class UserFacingError(Exception):
         super().__init__(message)
         self.field = field
         self.problem = problem or message
+
+
+#: The services' message prefixes about a user form's fields -> the field's key.
+_USER_FIELDS = {"user name": "username", "password": "password", "role": "role"}
+
+
+def _user_error(exc: ServiceError) -> UserFacingError:
+    """A refusal about a user form: ``field`` is ``username``, ``password`` or ``role``."""
+    text = str(exc)
+    head, sep, tail = text.partition(": ")
+    if sep and head in _USER_FIELDS:
+        return UserFacingError(text, _USER_FIELDS[head], tail)
+    return UserFacingError(text)
 
 
 def _from_service(exc: ServiceError) -> UserFacingError:
@@ -353,17 +372,84 @@ class UiBackend:
         return [_audit_row(e) for e in reversed(events)]
 
     def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
-        """Add an account (administrators only; used to set up the training database)."""
+        """Add an account (administrators only). A refusal names the form field when it is
+        about one (``username``, ``password``, ``role``)."""
         try:
-            users.add_user(self.store, self._user(), username, role, password, full_name)
+            users.add_user(self.store, self._user(), username, role, password, full_name or None)
+        except AlreadyExists as exc:
+            raise UserFacingError(str(exc), "username", str(exc)) from None
+        except ServiceError as exc:
+            raise _user_error(exc) from None
+
+    def create_first_administrator(self, username: str, password: str, full_name: str) -> None:
+        """Create the first account of an empty database; the backend is then signed in as
+        that administrator. Refused (:class:`UserFacingError`) once any account exists."""
+        try:
+            self.user = auth.create_first_administrator(self.store, username, password,
+                                                        full_name or None)
+        except ServiceError as exc:
+            raise _user_error(exc) from None
+
+    # --- user administration (the services check the permissions) ---------------------
+    def has_any_user(self) -> bool:
+        """False on a new, empty database: the first-run dialog replaces the sign-in."""
+        try:
+            return auth.has_any_user(self.store)
         except ServiceError as exc:
             raise _from_service(exc) from None
 
-    def create_first_administrator(self, username: str, password: str, full_name: str) -> None:
+    def can_manage_users(self) -> bool:
+        return self.user is not None and self.user.can(Permission.MANAGE_USERS)
+
+    @staticmethod
+    def roles() -> tuple[str, ...]:
+        return ROLES
+
+    @staticmethod
+    def min_password_length() -> int:
+        return auth.MIN_PASSWORD_LENGTH
+
+    @staticmethod
+    def password_problem(password: str) -> str | None:
+        """The services' objection to a new password, or None when it follows the rules."""
         try:
-            auth.create_first_administrator(self.store, username, password, full_name)
+            auth.check_password_rules(password)
+        except ServiceError as exc:
+            return _user_error(exc).problem
+        return None
+
+    def list_users(self) -> list[UserView]:
+        try:
+            return users.list_users(self.store, self._user())
         except ServiceError as exc:
             raise _from_service(exc) from None
+
+    def reset_password(self, username: str, new_password: str) -> None:
+        """Set a temporary password (this also unlocks the account)."""
+        try:
+            users.reset_password(self.store, self._user(), username, new_password)
+        except ServiceError as exc:
+            raise _user_error(exc) from None
+
+    def unlock_user(self, username: str) -> None:
+        try:
+            users.unlock_user(self.store, self._user(), username)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def set_user_active(self, username: str, active: bool) -> None:
+        try:
+            users.set_active(self.store, self._user(), username, active)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def change_own_password(self, old_password: str, new_password: str) -> None:
+        try:
+            users.change_own_password(self.store, self._user(), old_password, new_password)
+        except AuthenticationError as exc:
+            raise UserFacingError(str(exc), "current_password", str(exc)) from None
+        except ServiceError as exc:
+            raise _user_error(exc) from None
 
     def close(self) -> None:
         self.store.close()

@@ -80,6 +80,14 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
         row.addWidget(self.user_label)
+        self.users_button = QPushButton(self.tr("&Users…"))
+        self.users_button.setAccessibleName(self.tr("Manage the user accounts"))
+        self.users_button.clicked.connect(self.manage_users)
+        row.addWidget(self.users_button)
+        self.password_button = QPushButton(self.tr("Change &password…"))
+        self.password_button.setAccessibleName(self.tr("Change my password"))
+        self.password_button.clicked.connect(self.change_password)
+        row.addWidget(self.password_button)
         self.lock_button = QPushButton(self.tr("&Lock"))
         self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
         self.lock_button.clicked.connect(self.lock_requested)
@@ -104,11 +112,30 @@ class MainWindow(QMainWindow):
     def refresh_user(self) -> None:
         """Show who is signed in, and as what."""
         user = self.backend.user
+        self.users_button.setVisible(self.backend.can_manage_users())
+        self.password_button.setVisible(user is not None)
         if user is None:
             self.user_label.setText(self.tr("not signed in"))
             return
         self.user_label.setText(self.tr("Signed in: <b>{name}</b> ({role})").format(
             name=user.full_name or user.username, role=self.backend.role_label()))
+
+    def manage_users(self) -> None:
+        """User administration (the services refuse it to other roles; hidden for them)."""
+        if not self.backend.can_manage_users():
+            return
+        from interfant_desktop.ui.dialogs.users_dialog import UsersDialog
+
+        dialog = UsersDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def change_password(self) -> None:
+        from interfant_desktop.ui.dialogs.users_dialog import ChangePasswordDialog
+
+        dialog = ChangePasswordDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     # --- navigation ----------------------------------------------------------------------
     def show_list(self) -> None:
