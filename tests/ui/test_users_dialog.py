@@ -54,7 +54,8 @@ def row_of(dialog: UsersDialog, username: str) -> list[str]:
     for row in range(dialog.table.rowCount()):
         item = dialog.table.item(row, 0)
         if item is not None and item.text() == username:
-            return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+            cells = [dialog.table.item(row, c) for c in range(dialog.table.columnCount())]
+            return [cell.text() if cell is not None else "" for cell in cells]
     raise AssertionError(f"{username} not listed")
 
 
@@ -73,7 +74,7 @@ def test_administrator_adds_a_pharmacist_who_can_sign_in(qtbot: Any, admin_backe
                                                          db_url: str) -> None:
     dialog = users_dialog(qtbot, admin_backend)
 
-    def add(form: AddUserDialog) -> None:
+    def add(form: Any) -> None:
         assert isinstance(form, AddUserDialog)
         form.username.setText("ph.soren")
         form.full_name.setText("Søren Fictitious-Pharmacist")
@@ -139,7 +140,7 @@ def test_unlock_then_reset_password(qtbot: Any, admin_backend: UiBackend, db_url
     assert row_of(dialog, NURSE[0])[4] == "no"
     assert can_sign_in(db_url, NURSE[0], NURSE[1]) == "nurse"
 
-    def reset(form: ResetPasswordDialog) -> None:
+    def reset(form: Any) -> None:
         assert isinstance(form, ResetPasswordDialog) and form.username == NURSE[0]
         form.new_password.setText("new-temporary-1")
         form.repeat_password.setText("new-temporary-1")

@@ -32,8 +32,11 @@ from PySide6.QtWidgets import (
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
 
 
-def role_label(role: str) -> str:
-    """A role as the screen shows it (translatable)."""
+def role_label(role: str, explained: bool = False) -> str:
+    """A role as the screen shows it (translatable); ``explained``: with what it may do
+    when that is not obvious from the name (for choosing a role)."""
+    if role == "data_manager" and not explained:
+        return QCoreApplication.translate("UserForm", "data manager")
     labels = {
         "administrator": QCoreApplication.translate("UserForm", "administrator"),
         "physician": QCoreApplication.translate("UserForm", "physician"),
@@ -174,7 +177,7 @@ class AddUserDialog(UserForm):
         self.role = QComboBox()
         self.role.addItem(self.tr("Choose a role…"), None)
         for role in backend.roles():
-            self.role.addItem(role_label(role), role)
+            self.role.addItem(role_label(role, explained=True), role)
         self.add_field(self.tr("&User name *"), self.username, "username", self.tr("User name"))
         self.add_field(self.tr("&Full name"), self.full_name, "full_name", self.tr("Full name"))
         self.add_field(self.tr("&Role *"), self.role, "role", self.tr("Role"))
@@ -305,7 +308,8 @@ class UsersDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # full names vary most
+        header.setMinimumSectionSize(60)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         row.addWidget(self.table, 1)
         actions = QVBoxLayout()
@@ -348,7 +352,7 @@ class UsersDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(760, 440)
+        self.resize(820, 460)
         self.reload()
         self.table.setFocus()
 
