@@ -2,9 +2,82 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AddUserDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <source>Add a user</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="178" />
+        <source>Choose a role…</source>
+        <translation>Choose a role…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="181" />
+        <source>&amp;User name *</source>
+        <translation>&amp;User name *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="181" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
+        <source>&amp;Full name</source>
+        <translation>&amp;Full name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="183" />
+        <source>&amp;Role *</source>
+        <translation>&amp;Role *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="183" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="185" />
+        <source>&amp;Temporary password *</source>
+        <translation>&amp;Temporary password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="185" />
+        <source>Temporary password</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="187" />
+        <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
+        <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
+        <source>Add user</source>
+        <translation>Add user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="199" />
+        <source>choose the role of the new user</source>
+        <translation>choose the role of the new user</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="93" />
+        <location filename="../../interfant_desktop/ui/app.py" line="69" />
+        <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
+        <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="123" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -208,6 +281,44 @@
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="124" />
         <source>✖ Give the reason for cancelling.</source>
         <translation>✖ Give the reason for cancelling.</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
+        <source>Change my password</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
+        <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
+        <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <source>&amp;Current password *</source>
+        <translation>&amp;Current password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="258" />
+        <source>Current password</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
+        <source>&amp;New password *</source>
+        <translation>&amp;New password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="261" />
+        <source>Change password</source>
+        <translation>Change password</translation>
     </message>
 </context>
 <context>
@@ -719,6 +830,80 @@
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="25" />
+        <source>Interfant Desktop — set up this workstation</source>
+        <translation>Interfant Desktop — set up this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="28" />
+        <source>Set up this workstation</source>
+        <extracomment>True when the services refused because the database has users by now.</extracomment>
+        <translation>Set up this workstation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="32" />
+        <source>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</source>
+        <translation>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="38" />
+        <source>Database: {where}</source>
+        <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="42" />
+        <source>Database location</source>
+        <translation>Database location</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <source>&amp;User name *</source>
+        <translation>&amp;User name *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <source>&amp;Full name</source>
+        <translation>&amp;Full name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <source>&amp;Password *</source>
+        <translation>&amp;Password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <source>Keep this password safe: only an administrator can add users or reset passwords. * required</source>
+        <translation>Keep this password safe: only an administrator can add users or reset passwords. * required</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <source>Create administrator and sign in</source>
+        <translation>Create administrator and sign in</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="34" />
@@ -1172,41 +1357,61 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="83" />
+        <source>&amp;Users…</source>
+        <translation>&amp;Users…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="84" />
+        <source>Manage the user accounts</source>
+        <translation>Manage the user accounts</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="87" />
+        <source>Change &amp;password…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
+        <source>Change my password</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="84" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="92" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2001,6 +2206,34 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="220" />
+        <source>Reset the password of {user}</source>
+        <translation>Reset the password of {user}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="221" />
+        <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
+        <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="226" />
+        <source>&amp;Temporary password *</source>
+        <translation>&amp;Temporary password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="226" />
+        <source>Temporary password</source>
+        <translation>Temporary password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="228" />
+        <source>Reset password</source>
+        <translation>Reset password</translation>
+    </message>
+</context>
+<context>
     <name>ResolveReviewDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="25" />
@@ -2476,6 +2709,229 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="18" />
         <source>No</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>UserForm</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="39" />
+        <source>data manager</source>
+        <translation>data manager</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="41" />
+        <source>administrator</source>
+        <translation>administrator</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="42" />
+        <source>physician</source>
+        <translation>physician</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
+        <source>pharmacist</source>
+        <translation>pharmacist</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
+        <source>nurse</source>
+        <translation>nurse</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
+        <source>data manager (read and export only)</source>
+        <translation>data manager (read and export only)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="64" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="98" />
+        <source>Password rules</source>
+        <translation>Password rules</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="103" />
+        <source>Re&amp;peat password *</source>
+        <translation>Re&amp;peat password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="105" />
+        <source>Repeat password</source>
+        <translation>Repeat password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="110" />
+        <source>At least {count} characters.</source>
+        <translation>At least {count} characters.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="113" />
+        <source>Rule: {rule}</source>
+        <translation>Rule: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="146" />
+        <source>the two passwords differ; type the same password twice</source>
+        <translation>the two passwords differ; type the same password twice</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="288" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="302" />
+        <source>Users</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
+        <source>Users of this database</source>
+        <translation>Users of this database</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="293" />
+        <source>Database: {where}</source>
+        <translation>Database: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <source>User name</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <source>Full name</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="301" />
+        <source>Locked</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
+        <source>&amp;Add user…</source>
+        <translation>&amp;Add user…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="317" />
+        <source>&amp;Reset password…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="318" />
+        <source>U&amp;nlock</source>
+        <translation>U&amp;nlock</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="319" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="404" />
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
+        <source>Add a user</source>
+        <translation>Add a user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="322" />
+        <source>Reset the selected user's password</source>
+        <translation>Reset the selected user's password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
+        <source>Unlock the selected user</source>
+        <translation>Unlock the selected user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="325" />
+        <source>Deactivate or reactivate the selected user</source>
+        <translation>Deactivate or reactivate the selected user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="337" />
+        <source>Result of the last action</source>
+        <translation>Result of the last action</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="343" />
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="346" />
+        <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
+        <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <source>yes — locked</source>
+        <translation>yes — locked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
+        <source>R&amp;eactivate</source>
+        <translation>R&amp;eactivate</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="414" />
+        <source>✖ Not done: {reason}</source>
+        <translation>✖ Not done: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="421" />
+        <source>User {user} added.</source>
+        <translation>User {user} added.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="429" />
+        <source>Temporary password set for {user}; the account is unlocked.</source>
+        <translation>Temporary password set for {user}; the account is unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="441" />
+        <source>{user} is unlocked.</source>
+        <translation>{user} is unlocked.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="452" />
+        <source>{user} is deactivated and can no longer sign in.</source>
+        <translation>{user} is deactivated and can no longer sign in.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="453" />
+        <source>{user} is active again.</source>
+        <translation>{user} is active again.</translation>
     </message>
 </context>
 <context>
