@@ -11,9 +11,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from interfant_desktop.cli import CliError
+
+if TYPE_CHECKING:
+    from interfant_desktop.protocol import Evaluation
 
 
 def register(subparsers: Any) -> None:
@@ -47,16 +50,21 @@ def read_case_json(source: str) -> Any:
         raise CliError(f"{label}: (case): not valid JSON: {message}{where}") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def evaluate_case_file(source: str) -> Evaluation:
+    """Read, validate and evaluate a case file (or ``-``); a one-line CliError if invalid."""
     from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 
-    data = read_case_json(args.case)
+    data = read_case_json(source)
     protocol = load_protocol()
     today = dt.date.today()
     try:
         case = parse_case(data, protocol, today)
     except CaseError as exc:
         raise CliError(str(exc)) from None
-    result = evaluate(case, protocol, today).to_json()
+    return evaluate(case, protocol, today)
+
+
+def run(args: argparse.Namespace) -> int:
+    result = evaluate_case_file(args.case).to_json()
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -51,22 +51,15 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate the case, build the draft sheet, render and write it."""
-    from interfant_desktop.cli.evaluate_cmd import read_case_json
+    from interfant_desktop.cli.evaluate_cmd import evaluate_case_file
     from interfant_desktop.orders import render_order_pdf
-    from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
     from interfant_desktop.services.order_sheet import OrderNotPossible, build_order_sheet
 
     out = Path(args.out)
     if out.is_dir():
         raise CliError(f"{out}: is a folder; give a file name such as order.pdf")
-    data = read_case_json(args.case)
-    protocol = load_protocol()
-    today = dt.date.today()
-    try:
-        case = parse_case(data, protocol, today)
-    except CaseError as exc:
-        raise CliError(str(exc)) from None
-    evaluation = evaluate(case, protocol, today)
+    evaluation = evaluate_case_file(args.case)
+    case = evaluation.case
     order_id = f"DRAFT-{case.patient.study_id}-C{args.cycle}-{uuid.uuid4().hex[:8].upper()}"
     try:
         sheet = build_order_sheet(case, evaluation, args.cycle, order_id=order_id,
