@@ -19,7 +19,8 @@ bundle only needs the ``migrations`` folder collected as data.
 Start-up speed: importing Alembic (and with it mako and pygments) costs more than
 everything else the app needs to show the patient list. So ``upgrade_to_head`` first
 reads ``alembic_version`` with one plain query and compares it with
-:data:`HEAD_REVISION`, the newest script's revision kept here as a constant (a test
+:data:`HEAD_REVISION`, the newest script's revision kept as a constant in
+:mod:`interfant_desktop.store.revision` (a test
 checks it equals Alembic's own head, so the two cannot drift). Only when they differ
 (a new or older database, one from a newer app, or anything unexpected) is Alembic
 imported and the full procedure above run.
@@ -38,15 +39,13 @@ from sqlalchemy.exc import DBAPIError
 
 from interfant_desktop.store.db import is_sqlite, sqlite_path
 from interfant_desktop.store.errors import DatabaseTooNewError, MigrationError
+from interfant_desktop.store.revision import HEAD_REVISION
 
 if TYPE_CHECKING:  # Alembic is imported only when a migration may be needed
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-#: The revision of the newest script in ``migrations/versions``. Update it together with
-#: every new migration script (tests/store/test_migrations.py checks they agree).
-HEAD_REVISION = "0002"
 # Any constant: PostgreSQL advisory lock so two workstations never migrate at once.
 _PG_MIGRATION_LOCK = 0x1F7E_2101
 

@@ -1,0 +1,13 @@
+"""The schema revision this version of the app expects, as a plain constant.
+
+Kept apart from :mod:`interfant_desktop.store.migrate` (which needs SQLAlchemy and,
+when migrating, Alembic) so the read-only quick start
+(:mod:`interfant_desktop.services.quick_start`) can compare it with a database's
+``alembic_version`` without importing either.
+"""
+
+from __future__ import annotations
+
+#: The revision of the newest script in ``migrations/versions``. Update it together with
+#: every new migration script (tests/store/test_migrations.py checks they agree).
+HEAD_REVISION = "0002"
