@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop import __version__
-from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.patient_list_page import PatientListPage
+from interfant_desktop.ui.patient_list_quick import QuickBackend
 
 if TYPE_CHECKING:  # loaded on first use: start-up needs only the patient list
+    from interfant_desktop.ui.backend import UiBackend
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -31,11 +32,15 @@ class MainWindow(QMainWindow):
 
     #: Emitted once the window and the first page of the patient list are on screen.
     list_shown = Signal()
+    #: Emitted once, after the patient list has first been painted.
+    list_painted = Signal()
     lock_requested = Signal()
 
-    def __init__(self, backend: UiBackend, training: bool = False) -> None:
+    def __init__(self, backend: UiBackend | QuickBackend, training: bool = False) -> None:
         super().__init__()
+        #: A QuickBackend (read-only quick first page) until ``attach_backend``
         self.backend = backend
+        self._pending_open: str | None = None
         self.training = training
         self.workspace: PatientWorkspace | None = None
         self.setObjectName("MainWindow")
@@ -65,6 +70,8 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.list_page)
         self.list_page.open_patient.connect(self.open_patient)
         self.list_page.new_patient_requested.connect(self.new_patient)
+        self.list_page.table.viewport().installEventFilter(self)
+        self._painted = False
         self._actions()
         self.resize(1280, 820)
 
@@ -73,9 +80,9 @@ class MainWindow(QMainWindow):
         header.setObjectName("Header")
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 6, 16, 6)
-        app_name = QLabel(self.tr("<b>Interfant Desktop</b> · {protocol}").format(
-            protocol=self.backend.protocol.label))
-        row.addWidget(app_name, 1)
+        self.app_name = QLabel()
+        self._show_protocol()
+        row.addWidget(self.app_name, 1)
         self.user_label = QLabel()
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
@@ -91,6 +98,8 @@ class MainWindow(QMainWindow):
         self.lock_button = QPushButton(self.tr("&Lock"))
         self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
         self.lock_button.clicked.connect(self.lock_requested)
+        # Nothing to lock into before the services are loaded (a fraction of a second).
+        self.lock_button.setEnabled(not isinstance(self.backend, QuickBackend))
         row.addWidget(self.lock_button)
         self.refresh_user()
         return header
@@ -109,6 +118,42 @@ class MainWindow(QMainWindow):
         new.triggered.connect(self.new_patient)
         self.addAction(new)
 
+    def _show_protocol(self) -> None:
+        label = "…" if isinstance(self.backend, QuickBackend) else self.backend.protocol.label
+        self.app_name.setText(self.tr("<b>Interfant Desktop</b> · {protocol}").format(
+            protocol=label))
+
+    def is_loading(self) -> bool:
+        """True while the quick first page is shown and the services are not loaded."""
+        return isinstance(self.backend, QuickBackend)
+
+    def attach_backend(self, backend: UiBackend) -> None:
+        """The services are loaded and the sign-in confirmed: from now on the window
+        works as usual (the list keeps its rows, selection and scroll position)."""
+        self.backend = backend
+        self._show_protocol()
+        self.lock_button.setEnabled(True)
+        self.refresh_user()
+        self.list_page.attach_backend(backend)
+        self.unsetCursor()
+        pending, self._pending_open = self._pending_open, None
+        if pending is not None:
+            self.open_patient(pending)
+
+    def hide_data(self) -> None:
+        """The sign-in was not confirmed: nothing of the quick page may stay on screen."""
+        self.list_page.model.clear_rows()
+        self._pending_open = None
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self._painted and event.type() == QEvent.Type.Paint \
+                and watched is self.list_page.table.viewport():
+            self._painted = True
+            self.list_page.table.viewport().removeEventFilter(self)
+            self.list_painted.emit()
+        return super().eventFilter(watched, event)
+
     def refresh_user(self) -> None:
         """Show who is signed in, and as what."""
         user = self.backend.user
@@ -122,7 +167,7 @@ class MainWindow(QMainWindow):
 
     def manage_users(self) -> None:
         """User administration (the services refuse it to other roles; hidden for them)."""
-        if not self.backend.can_manage_users():
+        if isinstance(self.backend, QuickBackend) or not self.backend.can_manage_users():
             return
         from interfant_desktop.ui.dialogs.users_dialog import UsersDialog
 
@@ -131,6 +176,8 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def change_password(self) -> None:
+        if isinstance(self.backend, QuickBackend):
+            return
         from interfant_desktop.ui.dialogs.users_dialog import ChangePasswordDialog
 
         dialog = ChangePasswordDialog(self.backend, self)
@@ -148,6 +195,12 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, study_id: str) -> PatientWorkspace | None:
         """Open the workspace of one patient (replacing any open one)."""
+        if isinstance(self.backend, QuickBackend):
+            # Opened as soon as the services are loaded (a fraction of a second).
+            self._pending_open = study_id
+            self.setCursor(Qt.CursorShape.BusyCursor)
+            return None
+        from interfant_desktop.ui.backend import UserFacingError
         from interfant_desktop.ui.workspace import PatientWorkspace
 
         try:
@@ -167,7 +220,7 @@ class MainWindow(QMainWindow):
         return self.workspace
 
     def new_patient(self) -> None:
-        if not self.backend.can_create_patient():
+        if isinstance(self.backend, QuickBackend) or not self.backend.can_create_patient():
             return
         from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
 
@@ -184,7 +237,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
-        if self.list_page.model.rowCount() == 0 and not self.list_page.model.query():
+        if self.list_page.model.rowCount() == 0 and not self.list_page.model.query() \
+                and not self.list_page.model.is_quick():
             self.list_page.load()
         self.list_page.search.setFocus()
         self.list_shown.emit()

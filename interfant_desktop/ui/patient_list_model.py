@@ -5,13 +5,20 @@ so 10,000 patients cost no more than the rows on screen. A new search text
 resets the model and fetches the first page only. The engine's summary columns
 (age, risk group, phase, needs attention) are computed for the rows the view
 asks for, a few at a time on a zero-delay timer, so typing never waits for them.
+
+Quick start: the model can first show the quick page (``show_quick_rows``, read by
+``services.quick_start`` before the services are loaded) with no backend; it then
+fetches nothing and computes no summaries. ``attach`` gives it the real backend: the
+same rows are fetched again through the services (the store-backed rows replace the
+quick ones in place) and the summaries and further pages follow as usual.
 """
 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -21,8 +28,9 @@ from PySide6.QtCore import (
     QTimer,
 )
 
-from interfant_desktop.ui.backend import PatientRow, UiBackend, UserFacingError
-from interfant_desktop.ui.formatting import age_text, phase_label
+if TYPE_CHECKING:  # the quick first page is shown before the services are imported
+    from interfant_desktop.ui.backend import PatientRow, UiBackend
+    from interfant_desktop.ui.patient_list_quick import QuickListRow
 
 PAGE_SIZE = 100
 Index = QModelIndex | QPersistentModelIndex
@@ -58,10 +66,11 @@ SUMMARY_KEYS = ("age", "risk", "phase", "attention")
 class PatientListModel(QAbstractTableModel):
     """Rows of :class:`PatientRow`, fetched page by page from the services."""
 
-    def __init__(self, backend: UiBackend, parent: Any = None) -> None:
+    def __init__(self, backend: UiBackend | None, parent: Any = None) -> None:
         super().__init__(parent)
+        #: None while the quick first page is shown (nothing is fetched or computed then)
         self.backend = backend
-        self._rows: list[PatientRow] = []
+        self._rows: list[PatientRow | QuickListRow] = []
         self._query = ""
         self._exhausted = False
         self._pending: dict[str, int] = {}
@@ -87,15 +96,62 @@ class PatientListModel(QAbstractTableModel):
         """Fetch the current search again (after a change)."""
         self.set_query(self._query)
 
-    def row_at(self, row: int) -> PatientRow:
+    def row_at(self, row: int) -> PatientRow | QuickListRow:
         return self._rows[row]
+
+    # --- quick start ---------------------------------------------------------------------
+    def is_quick(self) -> bool:
+        """True while the quick first page is shown (no backend yet)."""
+        return self.backend is None
+
+    def show_quick_rows(self, rows: list[QuickListRow]) -> None:
+        """Show the quick first page (read-only, no backend, nothing more to fetch)."""
+        self.beginResetModel()
+        self._query = ""
+        self._rows = list(rows)
+        self._pending.clear()
+        self._exhausted = True
+        self.endResetModel()
+
+    def attach(self, backend: UiBackend) -> bool:
+        """Use the services from now on: fetch the shown rows again through them.
+
+        Returns True when the store gave the same rows (same study IDs in the same
+        order): they are replaced in place, so selection and scroll position stay;
+        False when they differ (a patient was added meanwhile): the model is reset
+        and the caller restores the selection by study ID."""
+        self.backend = backend
+        wanted = max(PAGE_SIZE, len(self._rows))
+        page = backend.search_patients(self._query, offset=0, limit=wanted)
+        same = [r.study_id for r in page] == [r.study_id for r in self._rows]
+        if same:
+            self._rows = list(page)
+            self._exhausted = len(page) < wanted
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0),
+                                      self.index(len(self._rows) - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self._rows = list(page)
+            self._pending.clear()
+            self._exhausted = len(page) < wanted
+            self.endResetModel()
+        return same
+
+    def clear_rows(self) -> None:
+        """Show nothing (the sign-in was not confirmed)."""
+        self.beginResetModel()
+        self._rows = []
+        self._pending.clear()
+        self._exhausted = True
+        self.endResetModel()
 
     # --- lazy fetching -------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self.backend is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or self._exhausted or self.backend is None:
             return
         page = self.backend.search_patients(self._query, offset=len(self._rows), limit=PAGE_SIZE)
         if len(page) < PAGE_SIZE:
@@ -125,14 +181,20 @@ class PatientListModel(QAbstractTableModel):
         row = self._rows[index.row()]
         key = COLUMNS[index.column()][0]
         if key in SUMMARY_KEYS and not row.summarised and role == Qt.ItemDataRole.DisplayRole:
+            if self.backend is None:
+                return "…"  # computed once the services are loaded
             self._pending.setdefault(row.study_id, index.row())
             if not self._summariser.isActive():
                 self._summariser.start()
             return "…"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if key == "age":
+                from interfant_desktop.ui.formatting import age_text
+
                 return age_text(row.age_at_diagnosis_days)
             if key == "phase":
+                from interfant_desktop.ui.formatting import phase_label
+
                 return phase_label(row.current_phase)
             if key == "attention":
                 return "⚠ " + "; ".join(row.attention) if row.attention else ""
@@ -149,6 +211,12 @@ class PatientListModel(QAbstractTableModel):
     # --- the engine's summary, computed for visible rows ----------------------------------
     def _summarise_some(self) -> None:
         """Summarise queued rows for at most ~15 ms, then yield to the event loop."""
+        from interfant_desktop.ui.backend import UserFacingError
+
+        if self.backend is None:
+            self._pending.clear()
+            self._summariser.stop()
+            return
         deadline = time.perf_counter() + 0.015
         while self._pending and time.perf_counter() < deadline:
             study_id, row_number = self._pending.popitem()
@@ -164,6 +232,10 @@ class PatientListModel(QAbstractTableModel):
                 row.age_at_diagnosis_days = summary.age_at_diagnosis_days
                 row.risk, row.current_phase = summary.risk, summary.current_phase
                 row.attention, row.summarised = list(summary.attention), True
+            if not shiboken6.isValid(self):
+                # The window was deleted meanwhile (a garbage collection may run during
+                # the summary and delete a closed window's unreachable wrapper with it).
+                return
             self.dataChanged.emit(self.index(row_number, 3),
                                   self.index(row_number, len(COLUMNS) - 1))
         if not self._pending:

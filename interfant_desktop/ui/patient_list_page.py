@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -16,8 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.ui.backend import UiBackend
 from interfant_desktop.ui.patient_list_model import PatientListModel
+from interfant_desktop.ui.patient_list_quick import QuickBackend
+
+if TYPE_CHECKING:  # the quick first page is shown before the services are imported
+    from interfant_desktop.ui.backend import UiBackend
 
 
 class PatientListPage(QWidget):
@@ -26,7 +31,8 @@ class PatientListPage(QWidget):
     open_patient = Signal(str)
     new_patient_requested = Signal()
 
-    def __init__(self, backend: UiBackend, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: UiBackend | QuickBackend,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PatientListPage")
         layout = QVBoxLayout(self)
@@ -51,7 +57,8 @@ class PatientListPage(QWidget):
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
 
-        self.model = PatientListModel(backend, self)
+        self.model = PatientListModel(None if isinstance(backend, QuickBackend) else backend,
+                                      self)
         self.table = QTableView()
         self.table.setObjectName("PatientTable")
         self.table.setAccessibleName(self.tr("Patient list"))
@@ -88,6 +95,29 @@ class PatientListPage(QWidget):
         self.search.installEventFilter(self)
         self.setTabOrder(self.search, self.new_button)
         self.setTabOrder(self.new_button, self.table)
+        if isinstance(backend, QuickBackend):
+            # Read-only until the services are loaded: nothing to search yet.
+            self.search.setReadOnly(True)
+            self.model.show_quick_rows(backend.rows)
+            self._fit_columns()
+
+    def attach_backend(self, backend: UiBackend) -> None:
+        """Swap the quick first page for the store-backed list, keeping the selected
+        patient and the scroll position."""
+        selected = self.table.selectionModel().selectedRows()
+        study_id = self.model.row_at(selected[0].row()).study_id if selected else None
+        scroll = self.table.verticalScrollBar().value()
+        if not self.model.attach(backend) and study_id is not None:
+            for row in range(self.model.rowCount()):
+                if self.model.row_at(row).study_id == study_id:
+                    self.table.selectRow(row)
+                    break
+        self.table.verticalScrollBar().setValue(scroll)
+        self.search.setReadOnly(False)
+        self.new_button.setEnabled(backend.can_create_patient())
+        self._update_count()
+        if self.search.text().strip():  # typed during the swap: search now
+            self.apply_search()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Down arrow in the search field moves into the list, on its first row."""

@@ -5,16 +5,20 @@ the database is open, so the slow imports of the two halves can overlap."""
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from interfant_desktop.ui.backend import UiBackend
 from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.i18n import install_translations
 from interfant_desktop.ui.idle_lock import IdleLock
 from interfant_desktop.ui.main_window import MainWindow
+from interfant_desktop.ui.patient_list_quick import QuickBackend
 from interfant_desktop.ui.style import STYLESHEET
+
+if TYPE_CHECKING:  # the quick first page is shown before the services are imported
+    from interfant_desktop.ui.backend import UiBackend
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -33,7 +37,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 class AppController:
     """Owns the backend, the main window and the idle lock for one run."""
 
-    def __init__(self, app: QApplication, backend: UiBackend, training: bool) -> None:
+    def __init__(self, app: QApplication, backend: UiBackend | QuickBackend,
+                 training: bool) -> None:
         self.app = app
         self.backend = backend
         self.window = MainWindow(backend, training=training)
@@ -43,10 +48,15 @@ class AppController:
         self.window.lock_requested.connect(self.lock)
         self.locked = False
 
+    def attach_backend(self, backend: UiBackend) -> None:
+        """The services are loaded and the sign-in confirmed (after a quick start)."""
+        self.backend = backend
+        self.window.attach_backend(backend)
+
     def lock(self) -> None:
         """Hide the window and ask the same user to sign in again (or quit)."""
-        if self.locked or self.backend.user is None:
-            return
+        if self.locked or self.backend.user is None or isinstance(self.backend, QuickBackend):
+            return  # (no lock before the services are loaded; the window allows none)
         self.locked = True
         self.idle.pause()
         user = self.backend.user.username

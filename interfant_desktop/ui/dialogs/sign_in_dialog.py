@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.ui.backend import UiBackend, UserFacingError
+if TYPE_CHECKING:  # imported by the start-up code before the services are loaded
+    from interfant_desktop.ui.backend import UiBackend
 
 
 class SignInDialog(QDialog):
@@ -73,6 +76,8 @@ class SignInDialog(QDialog):
 
     def accept(self) -> None:
         """Check the credentials; stay open with the services' message when refused."""
+        from interfant_desktop.ui.backend import UserFacingError
+
         try:
             self.backend.sign_in(self.username.text().strip(), self.password.text())
         except UserFacingError as exc:
