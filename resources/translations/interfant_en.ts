@@ -72,27 +72,28 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="69" />
+        <location filename="../../interfant_desktop/ui/app.py" line="101" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="123" />
+        <location filename="../../interfant_desktop/ui/app.py" line="141" />
+        <location filename="../../interfant_desktop/ui/app.py" line="273" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="90" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="100" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="91" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="101" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="93" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -1325,93 +1326,93 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="42" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="47" />
         <source>Interfant Desktop {version}</source>
-        <extracomment>Emitted once the window and the first page of the patient list are on screen.</extracomment>
+        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted. A QuickBackend (read-only quick first page) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="43" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="60" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="58" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="63" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="76" />
-        <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
-        <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="81" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="83" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="90" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="84" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="87" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="94" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="92" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="123" />
+        <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
+        <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -1960,47 +1961,48 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="45" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="53" />
         <source>Study ID</source>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="46" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="54" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="47" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="48" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="49" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="50" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="51" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="140" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="202" />
         <source>pending</source>
+        <extracomment>None while the quick first page is shown (nothing is fetched or computed then)</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="162" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="230" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -2008,52 +2010,52 @@ Record this weight?</translation>
 <context>
     <name>PatientListPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="34" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="40" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="38" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="44" />
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="47" />
         <source>Study ID, name or hospital number</source>
         <translation>Study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="48" />
         <source>Search patients by study ID, name or hospital number</source>
         <translation>Search patients by study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="45" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="51" />
         <source>&amp;New patient…</source>
         <translation>&amp;New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="53" />
         <source>Register a new patient</source>
         <translation>Register a new patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="64" />
         <source>Patient list</source>
         <translation>Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="80" />
         <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
         <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="152" />
         <source>{n} patients shown{more}</source>
         <translation>{n} patients shown{more}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="153" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
@@ -2479,65 +2481,65 @@ Record this weight?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="30" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="33" />
         <source>Interfant Desktop — sign in</source>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="33" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="37" />
         <source>Locked after 15 minutes without activity. Sign in again to continue.</source>
         <translation>Locked after 15 minutes without activity. Sign in again to continue.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="41" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="47" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="51" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="64" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="64" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="66" />
-        <source>New database? An administrator creates the first account with “interfant-desktop init” and adds users with “interfant-desktop users add”.</source>
-        <translation>New database? An administrator creates the first account with “interfant-desktop init” and adds users with “interfant-desktop users add”.</translation>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="69" />
+        <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
+        <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
     </message>
 </context>
 <context>

@@ -66,9 +66,8 @@ class SignInDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         if locked_user is None:
-            hint = QLabel(self.tr("New database? An administrator creates the first account with "
-                                  "“interfant-desktop init” and adds users with "
-                                  "“interfant-desktop users add”."))
+            hint = QLabel(self.tr("No account yet? Ask an administrator of this workstation "
+                                  "to add you under “Users…”."))
             hint.setObjectName("Muted")
             hint.setWordWrap(True)
             layout.addWidget(hint)
