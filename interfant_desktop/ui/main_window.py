@@ -98,8 +98,9 @@ class MainWindow(QMainWindow):
         self.lock_button = QPushButton(self.tr("&Lock"))
         self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
         self.lock_button.clicked.connect(self.lock_requested)
-        # Nothing to lock into before the services are loaded (a fraction of a second).
+        # Nothing to lock into or change before the services are loaded (a fraction of a second).
         self.lock_button.setEnabled(not isinstance(self.backend, QuickBackend))
+        self.password_button.setEnabled(not isinstance(self.backend, QuickBackend))
         row.addWidget(self.lock_button)
         self.refresh_user()
         return header
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self._show_protocol()
         self.lock_button.setEnabled(True)
+        self.password_button.setEnabled(True)
         self.refresh_user()
         self.list_page.attach_backend(backend)
         self.unsetCursor()
