@@ -37,7 +37,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Literal
 
-APP_DIR_NAME = "interfant-desktop"
+from interfant_desktop.paths import user_data_dir
+
 LOG_FILE_NAME = "interfant-desktop.log"
 LOG_MAX_BYTES = 2 * 1024 * 1024
 LOG_BACKUP_COUNT = 5
@@ -69,12 +70,7 @@ _installed: dict[str, object] = {}
 
 def data_dir() -> Path:
     """``INTERFANT_DATA_DIR`` or the per-user data folder (not created here)."""
-    override = os.environ.get("INTERFANT_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir  # imported only when needed (start-up time)
-
-    return Path(user_data_dir(APP_DIR_NAME))
+    return user_data_dir()
 
 
 def log_dir() -> Path:

@@ -4,6 +4,7 @@ or the PyInstaller bundle."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -28,3 +29,18 @@ def resources_dir() -> Path:
 def resource(*parts: str) -> Path:
     """The path of one resource file, e.g. ``resource("fonts", "DejaVuSans.ttf")``."""
     return resources_dir().joinpath(*parts)
+
+
+#: The per-user folder name (platformdirs) for the database, logs and crash logs.
+APP_DIR_NAME = "interfant-desktop"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder: ``INTERFANT_DATA_DIR`` if set, else the platform's
+    (``~/.local/share/interfant-desktop`` on Linux). Not created here."""
+    override = os.environ.get("INTERFANT_DATA_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir as platform_dir  # only when needed (start-up time)
+
+    return Path(platform_dir(APP_DIR_NAME))

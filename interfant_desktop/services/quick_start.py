@@ -36,12 +36,12 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from interfant_desktop.paths import user_data_dir
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.store.passwords import verify_password
 from interfant_desktop.store.revision import HEAD_REVISION
 
 # As in interfant_desktop.store.db (which imports SQLAlchemy); a test checks they agree.
-APP_DIR_NAME = "interfant-desktop"
 DB_FILE_NAME = "interfant.sqlite3"
 _SQLITE_PREFIX = "sqlite:///"
 _BUSY_TIMEOUT_S = 2.0
@@ -73,14 +73,7 @@ def sqlite_file(url: str | None = None) -> Path | None:
     a plain SQLite file URL (those go through the normal path)."""
     resolved = url or os.environ.get("INTERFANT_DB")
     if not resolved:
-        override = os.environ.get("INTERFANT_DATA_DIR")
-        if override:
-            folder = Path(override)
-        else:
-            from platformdirs import user_data_dir
-
-            folder = Path(user_data_dir(APP_DIR_NAME))
-        path = folder / DB_FILE_NAME
+        path = user_data_dir() / DB_FILE_NAME
     else:
         if not resolved.startswith(_SQLITE_PREFIX):
             return None

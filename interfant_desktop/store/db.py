@@ -24,20 +24,15 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-APP_DIR_NAME = "interfant-desktop"
+from interfant_desktop.paths import user_data_dir
+
 DB_FILE_NAME = "interfant.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 
 
 def data_dir() -> Path:
     """The per-user data folder (created if missing)."""
-    override = os.environ.get("INTERFANT_DATA_DIR")
-    if override:
-        folder = Path(override)
-    else:
-        from platformdirs import user_data_dir  # imported only when needed (start-up time)
-
-        folder = Path(user_data_dir(APP_DIR_NAME))
+    folder = user_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 

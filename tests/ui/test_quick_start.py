@@ -112,7 +112,7 @@ def test_default_file_and_constants_agree_with_the_store(monkeypatch: pytest.Mon
     from interfant_desktop.services import quick_start as module
     from interfant_desktop.store import db, migrate, revision
 
-    assert (module.APP_DIR_NAME, module.DB_FILE_NAME) == (db.APP_DIR_NAME, db.DB_FILE_NAME)
+    assert module.DB_FILE_NAME == db.DB_FILE_NAME
     assert migrate.HEAD_REVISION == revision.HEAD_REVISION
     assert sqlite_file(None) is None  # no file yet in the isolated data folder
     default = Path(db.default_url().removeprefix("sqlite:///"))
