@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -215,8 +216,24 @@ class PatientWorkspace(QWidget):
 
     def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
         """Validate and record one case section. Errors are shown next to their field."""
+        return self._validate_and_record(
+            page, self._candidate(section, value),
+            lambda: self.backend.record_section(self.patient_id, section, value, reason,
+                                                self.version))
+
+    def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
+                          cycles: list[dict[str, Any]], reason: str | None) -> bool:
+        """Record weight and height of one blinatumomab cycle (nurses may do this)."""
+        return self._validate_and_record(
+            page, self._candidate("blinatumomab", cycles),
+            lambda: self.backend.record_measurements(self.patient_id, entry, reason,
+                                                     self.version))
+
+    def _validate_and_record(self, page: WorkspacePage, candidate: dict[str, Any],
+                             record: Callable[[], int]) -> bool:
+        """The engine validates the would-be case first (refusals beside the field); only
+        then the services record it. A stale edit offers a reload; nothing is overwritten."""
         page.clear_errors()
-        candidate = self._candidate(section, value)
         try:
             self.backend.validate_case(candidate)
         except UserFacingError as exc:
@@ -224,32 +241,7 @@ class PatientWorkspace(QWidget):
                 QMessageBox.warning(self, self.tr("Value refused"), str(exc))
             return False
         try:
-            self.version = self.backend.record_section(
-                self.patient_id, section, value, reason, self.version)
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
-
-    def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
-                          cycles: list[dict[str, Any]], reason: str | None) -> bool:
-        """Record weight and height of one blinatumomab cycle (nurses may do this)."""
-        page.clear_errors()
-        try:
-            self.backend.validate_case(self._candidate("blinatumomab", cycles))
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Value refused"), str(exc))
-            return False
-        try:
-            self.version = self.backend.record_measurements(
-                self.patient_id, entry, reason, self.version)
+            self.version = record()
         except ConflictError:
             self.offer_reload()
             return False
