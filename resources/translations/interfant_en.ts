@@ -1058,67 +1058,67 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
         <source>Identity of {study}</source>
         <translation>Identity of {study}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="42" />
         <source>e.g. identity checked against the admission record</source>
         <translation>e.g. identity checked against the admission record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="53" />
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="65" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1382,37 +1382,37 @@
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="123" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="167" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="211" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -1500,7 +1500,7 @@
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="69" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2063,110 +2063,108 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="70" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="71" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="93" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="94" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="108" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="110" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="115" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="116" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="118" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="122" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="123" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="168" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="170" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="173" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="224" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="248" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="234" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="276" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="268" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="294" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="295" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="287" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="297" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="289" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="299" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="291" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="300" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="292" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="315" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="307" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2238,42 +2236,42 @@ Record this weight?</translation>
 <context>
     <name>ResolveReviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="25" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="26" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="36" />
         <source>Your decision:</source>
         <translation>Your decision:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="40" />
         <source>Option {option}</source>
         <translation>Option {option}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="44" />
         <source>&amp;Reason (recorded in the audit trail):</source>
         <translation>&amp;Reason (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="46" />
         <source>Reason for the decision</source>
         <translation>Reason for the decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="54" />
         <source>Record decision</source>
         <translation>Record decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="68" />
         <source>✖ Choose one of the options.</source>
         <translation>✖ Choose one of the options.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="70" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
     </message>
@@ -2481,63 +2479,63 @@ Record this weight?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="33" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
         <source>Interfant Desktop — sign in</source>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="35" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="36" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
         <source>Locked after 15 minutes without activity. Sign in again to continue.</source>
         <translation>Locked after 15 minutes without activity. Sign in again to continue.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="42" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="48" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="69" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
     </message>

@@ -11,13 +11,14 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 
 
 class IdentityDialog(QDialog):
@@ -47,17 +48,9 @@ class IdentityDialog(QDialog):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(caption, widget)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldError")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Save identity"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("Save identity")))
         self._original = patient
 
     def changes(self) -> dict[str, Any]:

@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 from interfant_desktop.ui.pages.widgets_common import DateField
 
 
@@ -64,17 +64,9 @@ class NewPatientDialog(QDialog):
         note = QLabel(self.tr("* required. Use fictitious data only in training."))
         note.setObjectName("Muted")
         layout.addWidget(note)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("FieldError")
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
+        self.general_error = problem_label()
         layout.addWidget(self.general_error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Register"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("Register")))
 
     def patient(self) -> dict[str, Any]:
         """The patient section as typed."""

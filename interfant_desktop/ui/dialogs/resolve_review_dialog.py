@@ -7,13 +7,14 @@ from typing import Any
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
+
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 
 
 class ResolveReviewDialog(QDialog):
@@ -48,16 +49,9 @@ class ResolveReviewDialog(QDialog):
         reason_label.setBuddy(self.reason_edit)
         layout.addWidget(reason_label)
         layout.addWidget(self.reason_edit)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldError")
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Record decision"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("Record decision")))
 
     def option(self) -> str:
         """The chosen option."""

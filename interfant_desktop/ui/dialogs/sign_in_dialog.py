@@ -6,13 +6,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
+
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 
 if TYPE_CHECKING:  # imported by the start-up code before the services are loaded
     from interfant_desktop.ui.backend import UiBackend
@@ -52,19 +53,11 @@ class SignInDialog(QDialog):
         form.addRow(self.tr("&User name"), self.username)
         form.addRow(self.tr("&Password"), self.password)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldError")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = problem_label()
         layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
-            self.tr("Quit") if locked_user is None else self.tr("Sign out and quit"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(
+            self, self.tr("Sign in"),
+            self.tr("Quit") if locked_user is None else self.tr("Sign out and quit")))
         if locked_user is None:
             hint = QLabel(self.tr("No account yet? Ask an administrator of this workstation "
                                   "to add you under “Users…”."))
