@@ -11,8 +11,9 @@ database, settings or logs. In order, it:
 4. imports the built-in fictitious case (``resources/samples/smoke.case.json``)
    through the patient service and evaluates the stored patient; the result must
    equal the engine's evaluation of the file itself;
-5. adds a physician and a pharmacist; the physician starts the blinatumomab order
-   of cycle 1 from the recorded weight and height and signs it, the pharmacist
+5. adds a physician and a pharmacist; the physician records "no known allergies"
+   (fictitious), starts the blinatumomab order of cycle 1 from the recorded weight
+   and height and signs it, the pharmacist
    verifies it with a blinded re-entry, and the sheet is printed to bytes through
    the order workflow (the print is recorded); the PDF must set all text in
    embedded fonts and carry no DRAFT watermark;
@@ -220,6 +221,11 @@ def check_order_pdf(ctx: _Context) -> str:
         # A signed sheet must identify the patient: the physician records fictitious ones.
         record = clinical.update_section(store, physician, ctx.study_id, record.version,
                                          "patient", dict(SMOKE_IDENTITY))
+    if getattr(record, "no_known_allergies", None) is None:
+        # A signed sheet states the allergies: the physician records "no known allergies".
+        record = _attr(clinical, "record_allergies", "the clinical data service")(
+            store, physician, ctx.study_id, record.version, no_known_allergies=True,
+            allergies=None, reason=None)
     measured = {"weight_kg": cycle["weight_kg"], "height_cm": cycle["height_cm"],
                 "weight_date": cycle.get("weight_date") or cycle.get("start_date"),
                 "height_date": cycle.get("height_date") or cycle.get("start_date"),
@@ -260,10 +266,14 @@ def check_order_pdf(ctx: _Context) -> str:
                            "(DRAFT watermark or COPY)")
     if printed.order.status != "printed" or len(printed.order.prints) != 1:
         raise SmokeFailure("the print was not recorded")
+    if (printed.order.content.get("sheet") or {}).get("allergies", {}).get("recorded") \
+            is not True:
+        raise SmokeFailure("the order sheet does not state the allergy status")
     ctx.pdf = pdf
     (ctx.folder / "smoke-order.pdf").write_bytes(pdf)
     return (f"order {printed.order.order_code} started and signed by a physician, verified by "
-            f"a pharmacist (blinded re-entry) and printed (cycle {ORDER_CYCLE}, "
+            f"a pharmacist (blinded re-entry) and printed (cycle {ORDER_CYCLE}, allergy status "
+            f"stated, "
             f"{len(pdf) // 1024} KiB, fonts embedded, no DRAFT watermark)")
 
 

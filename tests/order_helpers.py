@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from interfant_desktop.services import order_workflow, patients
+from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.services.order_workflow import OrderView, WarningsNotConfirmed
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
@@ -21,11 +21,23 @@ def cycle_entry(store: Store, user: CurrentUser, study_id: str, cycle: int) -> d
                       if c.get("cycle") == cycle), {}))
 
 
+def ensure_allergies(store: Store, physician: CurrentUser, study_id: str) -> None:
+    """Record "no known allergies" (fictitious) unless an allergy status is recorded: a
+    signed order needs one."""
+    record = patients.open_patient(store, physician, study_id)
+    if not record.allergies_recorded:
+        clinical.record_allergies(store, physician, study_id, record.version,
+                                  no_known_allergies=True, allergies=None)
+
+
 def start_draft(store: Store, physician: CurrentUser, study_id: str, cycle: int = 1, *,
                 weight_kg: float | None = None, height_cm: float | None = None,
-                confirm_all: bool = True) -> OrderView:
+                confirm_all: bool = True, allergies: bool = True) -> OrderView:
     """A physician starts the order of ``cycle`` with the recorded weight and height (or
-    the given ones); the engine's warnings are confirmed when ``confirm_all``."""
+    the given ones); the engine's warnings are confirmed when ``confirm_all``. With
+    ``allergies`` "no known allergies" is recorded first when no status is recorded."""
+    if allergies:
+        ensure_allergies(store, physician, study_id)
     entry = cycle_entry(store, physician, study_id, cycle)
     values: dict[str, Any] = {
         "weight_kg": weight_kg if weight_kg is not None else entry.get("weight_kg", 5.1),

@@ -25,6 +25,10 @@ height_cm, weight_date=None, height_date=None, start_date=None, reason=None)``
 ``confirm_eligibility(store, user, study_id, expected_version, criterion, answer,
 evidence, reason=None)``
     Record who confirmed an eligibility criterion (INC1..EXC7), when, and on what evidence.
+``record_allergies(store, user, study_id, expected_version, *, no_known_allergies,
+allergies, reason=None)``
+    The patient's allergy status: "no known allergies" or the allergy text (not both).
+    Not part of the case file; a signed order needs it (see ``order_workflow``).
 
 Each returns the new ``PatientRecord`` (with the new ``version``).
 """
@@ -223,5 +227,47 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
         append_event(session, username=user.username, action="confirm", entity="eligibility",
                      entity_key=criterion, study_id=patient.study_id,
                      field=f"eligibility.{criterion}", old=old, new=new, reason=reason)
+        touch(session, patient, user)
+        return patient_record(session, patient)
+
+
+def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str, Any]:
+    """The validated allergy status: exactly one of "no known allergies" or a text."""
+    text = (allergies or "").strip() or None
+    if no_known_allergies and text is not None:
+        raise InputError("allergies: record either \"no known allergies\" or the allergies, "
+                         "not both")
+    if not no_known_allergies and text is None:
+        raise InputError("allergies: list the allergies, or record \"no known allergies\"")
+    if text is not None and len(text) > 2000:
+        raise InputError("allergies: at most 2000 characters")
+    return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
+
+
+def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_version: int,
+                     *, no_known_allergies: bool, allergies: str | None,
+                     reason: str | None = None) -> PatientRecord:
+    """Record the patient's allergy status (physicians only; audited with old and new
+    values; a reason is required to change a recorded status). Open orders become stale."""
+    require(user, Permission.EDIT_CLINICAL)
+    new = allergy_status(no_known_allergies, allergies)
+    reason = clean_reason(reason)
+    with store.transaction() as session:
+        patient = load_patient(session, study_id, for_update=True)
+        check_version(patient, expected_version)
+        recorded = patient.no_known_allergies is not None
+        old = {"no_known_allergies": patient.no_known_allergies,
+               "allergies": patient.allergies} if recorded else None
+        if old == new:
+            return patient_record(session, patient)
+        if recorded and reason is None:
+            raise InputError("allergies: a reason is required to change the recorded "
+                             "allergy status")
+        patient.no_known_allergies, patient.allergies = new["no_known_allergies"], \
+            new["allergies"]
+        append_event(session, username=user.username, action="change", entity="patient",
+                     entity_key=patient.study_id, study_id=patient.study_id,
+                     field="allergies", old=old, new=new, reason=reason)
+        mark_orders_stale(session, patient, user, "the patient's allergy status changed")
         touch(session, patient, user)
         return patient_record(session, patient)

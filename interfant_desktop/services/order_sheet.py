@@ -186,6 +186,25 @@ def _premedication(order: dict[str, Any]) -> Premedication | None:
                          p.get("note"))
 
 
+def recorded_allergies(no_known_allergies: bool | None, allergies: str | None) -> Allergies:
+    """The sheet's allergy line from a patient's recorded status: not recorded (None),
+    "No known allergies" (True), or the allergy text, one item per line (False)."""
+    if no_known_allergies is None:
+        return Allergies(recorded=False)
+    if no_known_allergies:
+        return Allergies(recorded=True)
+    items = tuple(line.strip() for line in (allergies or "").splitlines() if line.strip())
+    return Allergies(recorded=True, items=items)
+
+
+def _with_checklist(allergies: Allergies | None, hypersensitivity: bool | None) -> Allergies:
+    """The allergy line with the checklist's hypersensitivity item (unless already given)."""
+    base = allergies or Allergies(recorded=False)
+    if base.blinatumomab_hypersensitivity is not None:
+        return base
+    return dataclasses.replace(base, blinatumomab_hypersensitivity=hypersensitivity)
+
+
 def build_order_sheet(
     case: Case,
     evaluation: Evaluation,
@@ -202,9 +221,10 @@ def build_order_sheet(
     """The order sheet of blinatumomab ``cycle`` for ``case``, from the engine's ``evaluation``.
 
     ``printed_at`` (time-zone aware) is the time of this print; ``original_printed_at``
-    marks a reprint ("COPY"). ``allergies`` comes from the record when known; the case
-    file has no allergy list, so by default the sheet says allergies are not recorded and
-    shows the checklist's blinatumomab hypersensitivity item. ``bag_hours`` picks a bag
+    marks a reprint ("COPY"). ``allergies`` comes from the patient's record when known
+    (see :func:`recorded_allergies`); the case file has no allergy list, so by default the
+    sheet says allergies are not recorded. The checklist's blinatumomab hypersensitivity
+    item is shown either way. ``bag_hours`` picks a bag
     the protocol file offers (default: the file's default bag).
     Raises :class:`OrderNotPossible` with a one-line reason.
     """
@@ -222,8 +242,7 @@ def build_order_sheet(
     limit = float(protocol.dosing["weight_change_confirm_fraction"])
     return OrderSheet(
         patient=PatientIdentity(p.study_id, p.date_of_birth, p.name, p.hospital_number),
-        allergies=allergies or Allergies(recorded=False,
-                                         blinatumomab_hypersensitivity=hypersensitivity),
+        allergies=_with_checklist(allergies, hypersensitivity),
         clinical=_clinical(case, result),
         treatment=Treatment(cycle, phase, order["steps"][0]["first_day"],
                             order["steps"][-1]["last_day"], start, stop),

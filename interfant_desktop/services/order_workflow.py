@@ -4,7 +4,8 @@ Rules enforced here (not only in the GUI):
 
 * drafting and signing need a physician; a nurse cannot sign;
 * an order is signed only when the patient's name and hospital number are
-  recorded (the sheet must identify the patient) and the order is not stale;
+  recorded (the sheet must identify the patient), the allergy status is recorded
+  (the sheet states the allergies or "no known allergies") and the order is not stale;
 * the verifier (pharmacist or physician) is never the prescriber;
 * printing needs a verified (or already printed) order; every print is recorded;
 * cancelling needs a reason; printed or cancelled orders are final;
@@ -76,10 +77,11 @@ from interfant_desktop.services.errors import (
 from interfant_desktop.services.order_sheet import (
     OrderNotPossible,
     build_order_sheet,
+    recorded_allergies,
     sheet_content,
     sheet_from_content,
 )
-from interfant_desktop.services.patients import open_patient
+from interfant_desktop.services.patients import PatientRecord, open_patient
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.reviews import review_resolutions
 from interfant_desktop.services.store_access import CONFLICT_MESSAGE, Store
@@ -299,6 +301,20 @@ def _refuse_if_stale(order: Order) -> None:
                             "cancel it and make a new order")
 
 
+def _refuse_without_allergies(order: Order, patient: Patient) -> None:
+    """A signed sheet must state the allergies or "no known allergies" explicitly: refuse
+    while the patient's status is not recorded, or the order's sheet predates it."""
+    if patient.no_known_allergies is None:
+        raise InputError(f"patient {patient.study_id}: the allergy status (allergies or "
+                         "\"no known allergies\") must be recorded before an order can be "
+                         "signed")
+    sheet = order.content.get("sheet") if isinstance(order.content, dict) else None
+    allergies = sheet.get("allergies") if isinstance(sheet, dict) else None
+    if not isinstance(allergies, dict) or not allergies.get("recorded"):
+        raise ConflictError(f"order {order.id} was drafted before the allergy status was "
+                            "recorded; cancel it and make a new order")
+
+
 # --- starting an order from the engine ---------------------------------------------------
 
 def _positive(name: str, value: float) -> float:
@@ -337,15 +353,19 @@ def _with_measurements(case_json: dict[str, Any], cycle: int, values: dict[str, 
     return data
 
 
-def _context(store: Store, user: CurrentUser, study_id: str, cycle: int,
+def _context(store: Store, user: CurrentUser, record: PatientRecord, cycle: int,
              case_json: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """Evaluate ``case_json`` with the engine and build the order context for ``cycle``."""
+    """Evaluate ``case_json`` with the engine and build the order context for ``cycle``
+    (the sheet carries the patient's recorded allergy status)."""
     proto = protocol()
+    study_id = record.study_id
     case = _common.validate_case(case_json, today)
     evaluation = evaluate(case, proto, today, review_resolutions(store, user, study_id))
     try:
         sheet = build_order_sheet(case, evaluation, cycle, order_id="(not stored yet)",
-                                  printed_at=dt.datetime.now().astimezone())
+                                  printed_at=dt.datetime.now().astimezone(),
+                                  allergies=recorded_allergies(record.no_known_allergies,
+                                                               record.allergies))
     except OrderNotPossible as exc:
         raise OrderRefused(f"no order for blinatumomab cycle {cycle}: {exc}") from None
     result = evaluation.to_json()
@@ -358,6 +378,8 @@ def _context(store: Store, user: CurrentUser, study_id: str, cycle: int,
         "cycle": cycle,
         "patient": {"study_id": p.study_id, "name": p.name, "hospital_number": p.hospital_number,
                     "date_of_birth": p.date_of_birth.isoformat()},
+        "allergies": {"no_known_allergies": record.no_known_allergies,
+                      "allergies": record.allergies},
         "protocol": {"name": proto.name, "version": proto.version, "sha256": proto.sha256},
         "evaluated_on": today.isoformat(),
         "order": order,
@@ -392,7 +414,7 @@ def plan_order(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
               "height_date": _iso("height_date", height_date),
               "start_date": _iso("start_date", start_date)}
     record = open_patient(store, user, study_id)
-    context = _context(store, user, record.study_id, cycle,
+    context = _context(store, user, record, cycle,
                        _with_measurements(record.case_json, cycle, values),
                        today or _common.today())
     return OrderPlan(context, tuple(context["warnings"]))
@@ -428,7 +450,7 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
         height_cm=order["height_cm"], weight_date=order["weight_date"],
         height_date=order["height_date"], start_date=order["start_date"],
         reason=clean_reason(reason) or f"measurements for the blinatumomab cycle {cycle} order")
-    context = _context(store, user, record.study_id, cycle, record.case_json, when)
+    context = _context(store, user, record, cycle, record.case_json, when)
     if tuple(context["warnings"]) != plan.warnings:  # the stored case differs from the plan
         raise ConflictError(f"Patient {study_id}: the order changed while it was being started; "
                             "reload and start it again")
@@ -464,6 +486,7 @@ def sign_order(store: Store, user: CurrentUser, order_id: int,
         if not patient.name or not patient.hospital_number:
             raise InputError(f"patient {patient.study_id}: the name and hospital number must be "
                              "recorded before an order can be signed")
+        _refuse_without_allergies(order, patient)
         order.status, order.prescriber, order.signed_at = "signed", user.username, utc_now()
         session.flush()
         _audit(session, user, order, patient, "sign", "draft", "signed")

@@ -130,11 +130,20 @@ class PatientRecord:
     created_by: str
     updated_at: dt.datetime
     updated_by: str
+    #: allergy status (not part of the case file): None = not recorded, True = "no known
+    #: allergies", False = the allergies listed in ``allergies``
+    no_known_allergies: bool | None = None
+    allergies: str | None = None
 
     @property
     def name(self) -> str | None:
         name: str | None = self.case_json["patient"].get("name")
         return name
+
+    @property
+    def allergies_recorded(self) -> bool:
+        """True once "no known allergies" or an allergy list is recorded."""
+        return self.no_known_allergies is not None
 
 
 def patient_record(session: Session, patient: Patient) -> PatientRecord:
@@ -154,6 +163,7 @@ def patient_record(session: Session, patient: Patient) -> PatientRecord:
                                                   d.protocol_version) for d in decisions),
         created_at=patient.created_at, created_by=patient.created_by,
         updated_at=patient.updated_at, updated_by=patient.updated_by,
+        no_known_allergies=patient.no_known_allergies, allergies=patient.allergies,
     )
 
 

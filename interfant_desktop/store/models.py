@@ -116,6 +116,10 @@ class Patient(Base):
     date_of_birth: Mapped[dt.date] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(10))
     down_syndrome: Mapped[bool | None] = mapped_column(Boolean)
+    # Allergy status (schema revision 3; not part of the case file): None = not recorded,
+    # True = "no known allergies", False = the allergies listed in ``allergies``.
+    no_known_allergies: Mapped[bool | None] = mapped_column(Boolean)
+    allergies: Mapped[str | None] = mapped_column(Text)
     keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
     sections_given: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)

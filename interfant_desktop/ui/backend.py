@@ -87,6 +87,9 @@ class PatientData:
     resolutions: dict[str, str]
     #: criterion -> "answer, by whom, when: evidence" of the recorded confirmation
     confirmations: dict[str, str] = field(default_factory=dict)
+    #: allergy status (not in the case): None = not recorded, True = no known allergies
+    no_known_allergies: bool | None = None
+    allergies: str | None = None
 
 
 @dataclass(frozen=True)
@@ -283,7 +286,7 @@ class UiBackend:
                          f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"
             for c in record.eligibility}
         return PatientData(record.study_id, record.version, record.case_json, resolutions,
-                           confirmations)
+                           confirmations, record.no_known_allergies, record.allergies)
 
     # --- the engine --------------------------------------------------------------------
     def validate_case(self, case: dict[str, Any]) -> None:
@@ -331,6 +334,20 @@ class UiBackend:
                 weight_kg=entry["weight_kg"], height_cm=entry["height_cm"],
                 weight_date=entry.get("weight_date"), height_date=entry.get("height_date"),
                 start_date=entry.get("start_date"), reason=reason)
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+        return record.version
+
+    def record_allergies(self, study_id: str, no_known_allergies: bool, allergies: str | None,
+                         reason: str | None, expected_version: int) -> int:
+        """The patient's allergy status ("no known allergies" or the allergy text);
+        returns the new version."""
+        try:
+            record = clinical.record_allergies(
+                self.store, self._user(), study_id, expected_version,
+                no_known_allergies=no_known_allergies, allergies=allergies, reason=reason)
         except ConflictError:
             raise
         except ServiceError as exc:

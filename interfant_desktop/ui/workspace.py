@@ -54,6 +54,8 @@ class PatientWorkspace(QWidget):
         self.version: int = 0
         self.evaluation: dict[str, Any] = {}
         self.confirmations: dict[str, str] = {}
+        self.no_known_allergies: bool | None = None
+        self.allergies: str | None = None
         self.setObjectName("Workspace")
 
         outer = QVBoxLayout(self)
@@ -114,6 +116,11 @@ class PatientWorkspace(QWidget):
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setAccessibleName(self.tr("Patient identity"))
         layout.addWidget(self.identity, 1)
+        self.allergy_label = QLabel()
+        self.allergy_label.setObjectName("HeaderAllergies")
+        self.allergy_label.setAccessibleName(self.tr("Allergy status"))
+        self.allergy_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.allergy_label)
         self.identity_button = QPushButton(self.tr("&Identity…"))
         self.identity_button.setAccessibleName(self.tr("Complete or correct the patient's identity"))
         self.identity_button.setEnabled(self.backend.can_edit())
@@ -157,6 +164,7 @@ class PatientWorkspace(QWidget):
         record = self.backend.load_patient(self.patient_id)
         self.case, self.version = record.case, record.version
         self.confirmations = record.confirmations
+        self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
         self.evaluation = self.backend.evaluate(self.patient_id, self.case)
         self._show()
 
@@ -173,10 +181,23 @@ class PatientWorkspace(QWidget):
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
             risk=risk_text(ev), phase=phase_label(current_phase(ev)),
             protocol=_escape(str(ev.get("protocol_version") or ""))))
+        self._show_allergies()
         self.review_panel.set_items(ev.get("review") or [])
         self._mark_steps()
         for page in self.pages:
             page.refresh()
+
+    def _show_allergies(self) -> None:
+        """The allergy status in the header (red until "no known allergies" is recorded)."""
+        from interfant_desktop.ui.pages.orders_page import OrdersPage
+
+        orders = self.page(OrdersPage)
+        assert isinstance(orders, OrdersPage)
+        text = orders.allergy_summary(self.no_known_allergies, self.allergies)
+        self.allergy_label.setText(text)
+        self.allergy_label.setToolTip(text)
+        self.allergy_label.setStyleSheet(
+            "font-weight: 600;" + ("" if self.no_known_allergies is True else " color: #b00020;"))
 
     def _mark_steps(self) -> None:
         ev = self.evaluation
@@ -247,6 +268,27 @@ class PatientWorkspace(QWidget):
             return False
         except UserFacingError as exc:
             if not page.show_error(exc.field or "", exc.problem):
+                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
+            return False
+        self.reload()
+        self.saved.emit(self.patient_id)
+        return True
+
+    def save_allergies(self, page: WorkspacePage, no_known_allergies: bool,
+                       allergies: str | None, reason: str | None) -> bool:
+        """Record the allergy status (not part of the case file); a refusal is shown beside
+        the allergy field, a stale edit offers a reload."""
+        page.clear_errors()
+        try:
+            self.version = self.backend.record_allergies(
+                self.patient_id, no_known_allergies, allergies, reason, self.version)
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            problem = str(exc).removeprefix("allergies: ")
+            path = "allergies.reason" if "reason" in problem else "allergies"
+            if not page.show_error(path, problem):
                 QMessageBox.warning(self, self.tr("Not saved"), str(exc))
             return False
         self.reload()

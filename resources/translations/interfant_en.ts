@@ -1773,108 +1773,170 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="46" />
         <source>Orders</source>
         <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="55" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="62" />
-        <source>Record weight and height for a cycle</source>
-        <translation>Record weight and height for a cycle</translation>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="90" />
+        <source>Allergies</source>
+        <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="66" />
-        <source>Cycle 1</source>
-        <translation>Cycle 1</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
-        <source>Cycle 2</source>
-        <translation>Cycle 2</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="68" />
-        <source>C&amp;ycle</source>
-        <translation>C&amp;ycle</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
-        <source>Cycle &amp;start date</source>
-        <translation>Cycle &amp;start date</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
-        <source>kg, e.g. 6.4</source>
-        <translation>kg, e.g. 6.4</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
-        <source>&amp;Weight (kg)</source>
-        <translation>&amp;Weight (kg)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
-        <source>Plausible range from the protocol file (R-PLAUS).</source>
-        <translation>Plausible range from the protocol file (R-PLAUS).</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="76" />
-        <source>Weighed on</source>
-        <translation>Weighed on</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="78" />
-        <source>cm, e.g. 64</source>
-        <translation>cm, e.g. 64</translation>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
+        <source>Allergy status</source>
+        <translation>Allergy status</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
-        <source>&amp;Height (cm)</source>
-        <translation>&amp;Height (cm)</translation>
+        <source>&amp;No known allergies</source>
+        <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
-        <source>Measured on</source>
-        <translation>Measured on</translation>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
+        <source>Allergies &amp;listed below</source>
+        <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
-        <source>e.g. ward scales, 2026-04-02 morning</source>
-        <translation>e.g. ward scales, 2026-04-02 morning</translation>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
+        <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
+        <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="92" />
+        <source>Required to change a recorded status</source>
+        <translation>Required to change a recorded status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="94" />
+        <source>Save &amp;allergies</source>
+        <translation>Save &amp;allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="112" />
+        <source>Choose "No known allergies" or list the allergies.</source>
+        <translation>Choose "No known allergies" or list the allergies.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="118" />
+        <source>List the allergies, or choose "No known allergies".</source>
+        <translation>List the allergies, or choose "No known allergies".</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="140" />
+        <source>Allergies NOT RECORDED — record them before an order can be signed</source>
+        <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
+        <source>No known allergies</source>
+        <translation>No known allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
+        <source>ALLERGIES: {items}</source>
+        <translation>ALLERGIES: {items}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <source>Record weight and height for a cycle</source>
+        <translation>Record weight and height for a cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
+        <source>Cycle 1</source>
+        <translation>Cycle 1</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
+        <source>Cycle 2</source>
+        <translation>Cycle 2</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <source>C&amp;ycle</source>
+        <translation>C&amp;ycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <source>Cycle &amp;start date</source>
+        <translation>Cycle &amp;start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <source>kg, e.g. 6.4</source>
+        <translation>kg, e.g. 6.4</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="161" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
+        <source>Plausible range from the protocol file (R-PLAUS).</source>
+        <translation>Plausible range from the protocol file (R-PLAUS).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
+        <source>Weighed on</source>
+        <translation>Weighed on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="166" />
+        <source>cm, e.g. 64</source>
+        <translation>cm, e.g. 64</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
+        <source>&amp;Height (cm)</source>
+        <translation>&amp;Height (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
+        <source>Measured on</source>
+        <translation>Measured on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
+        <source>e.g. ward scales, 2026-04-02 morning</source>
+        <translation>e.g. ward scales, 2026-04-02 morning</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="185" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="209" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="210" />
         <source>{warning}
 
 Record this weight?</source>
@@ -1883,77 +1945,77 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="245" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="249" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="265" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="269" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="282" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="287" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="289" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="214" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="303" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="322" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="323" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="240" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="329" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="241" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="330" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2063,108 +2125,114 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="71" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="73" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="94" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="96" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="109" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="110" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="112" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="115" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="121" />
+        <source>Allergy status</source>
+        <translation>Allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="124" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="118" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="125" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="123" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="130" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="174" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="168" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="170" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="173" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="181" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="271" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="292" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="268" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="310" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="328" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="287" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="329" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="289" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="291" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="333" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="292" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="334" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="307" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="349" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

@@ -32,6 +32,8 @@ def test_writes_a_draft_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert pdf.startswith(b"%PDF")
     text = " ".join(all_text(pdf).split())
     assert "Zoë van der Berg" in text and "Days 1–7" in text and "2 mcg/day" in text
+    # no database, so no allergy status: the sheet says so
+    assert "Allergies not recorded — confirm before giving" in text
     assert rotated_texts(pdf)[0].replace(" ", "") == "DRAFT—NOTVALIDFORADMINISTRATION"
     assert "DRAFT-TEST-ORD-01-C1-" in capsys.readouterr().err
 

@@ -10,7 +10,11 @@ import pytest
 
 from interfant_desktop.orders import OrderSheet, render_order_pdf
 from interfant_desktop.protocol import evaluate, load_protocol, parse_case
-from interfant_desktop.services.order_sheet import OrderNotPossible, build_order_sheet
+from interfant_desktop.services.order_sheet import (
+    OrderNotPossible,
+    build_order_sheet,
+    recorded_allergies,
+)
 from tests.orders.cases import case
 from tests.orders.pdftext import all_text, page_texts
 
@@ -142,3 +146,22 @@ def test_risk_under_review_is_refused() -> None:
 def test_pseudonymous_case_prints_name_not_recorded() -> None:
     text = flat(sheet_for(case(name=None)))
     assert "name not recorded" in text and "TEST-ORD-01" in text
+
+
+@pytest.mark.parametrize(("nka", "text", "shown", "absent"), [
+    (True, None, "No known allergies", "Allergies not recorded"),
+    (False, "penicillin (rash)\n latex ", "ALLERGIES: penicillin (rash), latex",
+     "No known allergies"),
+    (None, None, "Allergies not recorded — confirm before giving", "No known allergies")])
+def test_the_recorded_allergy_status_prints_explicitly(nka: bool | None, text: str | None,
+                                                       shown: str, absent: str) -> None:
+    protocol = load_protocol()
+    parsed = parse_case(case("M1"), protocol, TODAY)
+    sheet = build_order_sheet(parsed, evaluate(parsed, protocol, TODAY), 1,
+                              order_id="ORD-TEST-1", printed_at=PRINTED,
+                              allergies=recorded_allergies(nka, text))
+    checklist = parsed.blinatumomab_checklist
+    assert sheet.allergies.blinatumomab_hypersensitivity == \
+        (checklist.hypersensitivity if checklist else None)  # the checklist item stays
+    text_on_sheet = flat(sheet)
+    assert shown in text_on_sheet and absent not in text_on_sheet

@@ -25,10 +25,11 @@ from interfant_desktop.services.order_workflow import (
     VerificationMismatch,
     WarningsNotConfirmed,
 )
-from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import AuditEvent, OrderPrint, User
 from tests.conftest import shared_case_files
+from tests.order_helpers import ensure_allergies
 from tests.orders.pdftext import all_text, page_texts, rotated_texts
 from tests.store.fixtures import fictitious_case, load_case
 
@@ -59,6 +60,8 @@ def _names(store: Store) -> None:
 def _start(store: Store, user: CurrentUser, study_id: str, cycle: int = 1,
            weight_kg: float = 5.1, height_cm: float = 58.0,
            **extra: Any) -> order_workflow.OrderView:
+    if user.can(Permission.EDIT_CLINICAL):
+        ensure_allergies(store, user, study_id)  # a signed order needs the allergy status
     record = patients.open_patient(store, user, study_id)
     args: dict[str, Any] = {**MEASURED, **extra}
     return order_workflow.start_order(store, user, study_id, record.version, cycle,
@@ -260,7 +263,8 @@ def test_print_from_stored_content_then_reprint_says_copy(
     for phrase in ("Zoë van der Berg", "MRN 0048213", "S-10", verified.order_code,
                    "VERIFIED", "Dr Fictitious Vos (doc)", "Pharmacist Fictitious Olsen (pharma)",
                    "printed 2026-05-23 09:30 CEST (UTC+02:00)", "0.287 m²", "4.31 mcg/day",
-                   "5.1 kg", "58 cm", "2026-05-22", "Interfant-21", "Mosteller"):
+                   "5.1 kg", "58 cm", "2026-05-22", "Interfant-21", "Mosteller",
+                   "No known allergies"):
         assert phrase in text, phrase
     assert "µg" not in text and "DRAFT" not in text and "COPY" not in text
     assert len(page_texts(first.pdf)) == 1

@@ -8,15 +8,18 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import insert, text
+from sqlalchemy.orm import Session
 
+from interfant_desktop.services import clinical
 from interfant_desktop.services.audit import verify_audit
 from interfant_desktop.services.errors import StoreUnavailable
-from interfant_desktop.services.patients import export_case, search_patients
+from interfant_desktop.services.patients import export_case, open_patient, search_patients
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import open_store
 from interfant_desktop.store.audit import append_event
@@ -37,32 +40,65 @@ from interfant_desktop.store.models import Base, Patient, User, utc_now
 from tests.store.fixtures import fictitious_case, password_hash
 
 ADMIN = CurrentUser("admin", "administrator")
+PHYSICIAN = CurrentUser("doctor", "physician")
 
 
-def _database_at_first_revision(url: str) -> list[dict[str, object]]:
-    """A database as version 0001 of the app left it, with patients, a user and audit
-    events in it; returns the case files stored."""
+#: Columns added by later revisions: a database at an older revision does not have them.
+_ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}}}
+
+
+def _old_values(obj: Any, revision: str) -> dict[str, Any]:
+    """The column values of a model object that a database at ``revision`` has (unset
+    values left out, so the column defaults apply as the old app's inserts did)."""
+    skip = {column for later, tables in _ADDED_LATER.items() if later > revision
+            for column in tables.get(obj.__table__.name, set())}
+    return {c.key: value for c in obj.__table__.columns
+            if c.key not in skip and (value := getattr(obj, c.key)) is not None}
+
+
+def _insert_as_old_app(session: Session, patient: Patient, revision: str) -> None:
+    """Insert a patient and its sections with the columns of ``revision`` only (the
+    ORM would name every column of today's models)."""
+    conn = session.connection()
+    result = conn.execute(insert(Patient.__table__).values(_old_values(patient, revision)))
+    patient_id = result.inserted_primary_key[0]
+    for relationship in Patient.__mapper__.relationships:
+        value = getattr(patient, relationship.key)
+        children = value if isinstance(value, list) else [] if value is None else [value]
+        for child in children:
+            values = {**_old_values(child, revision), "patient_id": patient_id}
+            conn.execute(insert(child.__table__).values(values))
+
+
+def _database_at_revision(url: str, revision: str) -> list[dict[str, object]]:
+    """A database as version ``revision`` of the app left it, with patients, a user and
+    audit events in it; returns the case files stored."""
     engine = make_engine(url)
-    upgrade_to_revision(engine, "0001")
-    assert database_revision(engine) == "0001"
+    upgrade_to_revision(engine, revision)
+    assert database_revision(engine) == revision
     cases = [fictitious_case("OLD-1"),
              fictitious_case("OLD-2", name="Łucja Kowalska", hospital_number="MRN 77"),
              fictitious_case("OLD-3", name="Søren Ågård", hospital_number=None)]
     sessions = make_sessionmaker(engine)
     with sessions() as session, session.begin():
-        session.add(User(username="admin", role="administrator", password_hash=password_hash()))
+        session.connection().execute(insert(User.__table__).values(
+            username="admin", role="administrator", password_hash=password_hash()))
         for data in cases:
             now = utc_now()
             patient = Patient(created_by="admin", updated_by="admin", created_at=now,
                               updated_at=now)
             case_to_rows(patient, copy.deepcopy(data))
-            session.add(patient)
-            session.flush()
+            _insert_as_old_app(session, patient, revision)
             append_event(session, username="admin", action="import", entity="patient",
                          entity_key=patient.study_id, study_id=patient.study_id,
                          new=rows_to_case(patient))
     engine.dispose()
     return cases
+
+
+def _database_at_first_revision(url: str) -> list[dict[str, object]]:
+    """A database as version 0001 of the app left it (see :func:`_database_at_revision`)."""
+    return _database_at_revision(url, "0001")
 
 
 def test_upgrading_a_first_schema_database_keeps_its_data(db_url: str) -> None:
@@ -91,6 +127,32 @@ def test_upgrading_a_first_schema_database_keeps_its_data(db_url: str) -> None:
                 assert copy_db.execute("SELECT count(*) FROM patients").fetchone() == (3,)
             finally:
                 copy_db.close()
+    finally:
+        store.close()
+
+
+def test_upgrading_a_second_schema_database_keeps_its_data_and_adds_allergies(
+        db_url: str) -> None:
+    cases = _database_at_revision(db_url, "0002")
+    store = open_store(db_url)  # migrates 0002 -> head at start-up
+    try:
+        assert database_revision(store.engine) == head_revision() == "0003"
+        for data in cases:
+            study_id = str(data["patient"]["study_id"])  # type: ignore[index]
+            assert export_case(store, ADMIN, study_id) == data  # the case file is unchanged
+            record = open_patient(store, ADMIN, study_id)
+            assert (record.no_known_allergies, record.allergies) == (None, None)
+            assert not record.allergies_recorded
+        assert verify_audit(store, ADMIN).ok
+        if store.is_sqlite:
+            with store.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        version = open_patient(store, ADMIN, "OLD-2").version
+        record = clinical.record_allergies(store, PHYSICIAN, "OLD-2", version,
+                                           no_known_allergies=False, allergies="penicillin")
+        assert (record.no_known_allergies, record.allergies) == (False, "penicillin")
+        assert export_case(store, ADMIN, "OLD-2") == cases[1]  # still no allergy field
     finally:
         store.close()
 

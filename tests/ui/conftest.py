@@ -43,7 +43,7 @@ def fail_on_qt_warnings() -> Iterator[list[str]]:
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database with users and the training patients, built once."""
     from interfant_desktop.ui.backend import UiBackend
-    from interfant_desktop.ui.demo_data import demo_cases
+    from interfant_desktop.ui.demo_data import demo_cases, record_demo_allergies
 
     folder = tmp_path_factory.mktemp("template")
     path = folder / "template.sqlite"
@@ -55,6 +55,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     backend.sign_in(*PHYSICIAN)
     for case in demo_cases():
         backend.import_case(case, source="test set")
+    record_demo_allergies(backend)
     backend.close()
     return path
 

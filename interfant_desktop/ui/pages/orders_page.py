@@ -19,7 +19,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
 )
 
@@ -44,6 +46,7 @@ class OrdersPage(WorkspacePage):
         super().__init__(workspace, self.tr("Orders"))
         self.banner = Banner()
         self.body.addWidget(self.banner)
+        self._build_allergy_section()
         self.cards: list[QFrame] = []
         self._existing: list[OrderLine] = []
         self._blinded: frozenset[int] = frozenset()
@@ -56,6 +59,91 @@ class OrdersPage(WorkspacePage):
         self.body.addWidget(self.footer)
         self._build_measurement_form()
         self.body.addStretch(1)
+
+    def _build_allergy_section(self) -> None:
+        """The allergy status, above the cycles: an order is signed only once it is recorded
+        ("No known allergies" or the list), and the sheet prints it."""
+        frame = QFrame()
+        frame.setObjectName("Card")
+        layout = QVBoxLayout(frame)
+        title = QLabel(self.tr("Allergies"))
+        title.setObjectName("SectionTitle")
+        layout.addWidget(title)
+        self.allergy_status = QLabel()
+        self.allergy_status.setObjectName("AllergyStatus")
+        self.allergy_status.setWordWrap(True)
+        self.allergy_status.setAccessibleName(self.tr("Allergy status"))
+        layout.addWidget(self.allergy_status)
+        form = QFormLayout()
+        layout.addLayout(form)
+        self.nka_radio = QRadioButton(self.tr("&No known allergies"))
+        self.allergic_radio = QRadioButton(self.tr("Allergies &listed below"))
+        choice = QHBoxLayout()
+        choice.addWidget(self.nka_radio)
+        choice.addWidget(self.allergic_radio)
+        choice.addStretch(1)
+        form.addRow(choice)
+        self.allergy_text = QPlainTextEdit()
+        self.allergy_text.setPlaceholderText(self.tr("One allergy per line, with the reaction, "
+                                                     "e.g. penicillin (rash)"))
+        self.allergy_text.setFixedHeight(self.allergy_text.fontMetrics().lineSpacing() * 4 + 12)
+        self.add_field(form, self.tr("Allergies"), self.allergy_text, "allergies")
+        self.allergy_reason = QLineEdit()
+        self.allergy_reason.setPlaceholderText(self.tr("Required to change a recorded status"))
+        self.add_field(form, self.tr("Source / reason"), self.allergy_reason, "allergies.reason")
+        self.save_allergies = QPushButton(self.tr("Save &allergies"))
+        self.save_allergies.setObjectName("Primary")
+        self.save_allergies.clicked.connect(self.on_save_allergies)
+        self.add_button(form, self.save_allergies)
+        self.nka_radio.toggled.connect(self._allergy_choice_changed)
+        self.allergic_radio.toggled.connect(self._allergy_choice_changed)
+        self._allergy_choice_changed()
+        self.body.addWidget(frame)
+
+    def _allergy_choice_changed(self) -> None:
+        """The allergy text is only for "allergies listed below"."""
+        self.allergy_text.setEnabled(self.allergic_radio.isChecked())
+
+    def on_save_allergies(self) -> None:
+        """Record "no known allergies" or the allergy text, through the services."""
+        self.clear_errors()
+        if not self.nka_radio.isChecked() and not self.allergic_radio.isChecked():
+            self.show_error("allergies", self.tr(
+                "Choose \"No known allergies\" or list the allergies."))
+            return
+        nka = self.nka_radio.isChecked()
+        text = None if nka else self.allergy_text.toPlainText().strip() or None
+        if not nka and text is None:
+            self.show_error("allergies", self.tr(
+                "List the allergies, or choose \"No known allergies\"."))
+            return
+        reason = self.allergy_reason.text().strip() or None
+        if self.workspace.save_allergies(self, nka, text, reason):
+            self.allergy_reason.clear()
+
+    def _show_allergies(self) -> None:
+        """The recorded status in the section and the form filled with it."""
+        nka, text = self.workspace.no_known_allergies, self.workspace.allergies
+        self.allergy_status.setText(self.allergy_summary(nka, text))
+        self.allergy_status.setStyleSheet(
+            "font-weight: 600;" + (" color: #b00020;" if nka is not True else ""))
+        for radio, checked in ((self.nka_radio, nka is True), (self.allergic_radio, nka is False)):
+            radio.setAutoExclusive(False)
+            radio.setChecked(checked)
+            radio.setAutoExclusive(True)
+        self.allergy_text.setPlainText(text or "")
+        self._allergy_choice_changed()
+
+    def allergy_summary(self, no_known_allergies: bool | None, allergies: str | None) -> str:
+        """One line for the allergy status (also shown in the patient header)."""
+        if no_known_allergies is None:
+            return self.tr("Allergies NOT RECORDED — record them before an order can be "
+                           "signed")
+        if no_known_allergies:
+            return self.tr("No known allergies")
+        items = ", ".join(line.strip() for line in (allergies or "").splitlines()
+                          if line.strip())
+        return self.tr("ALLERGIES: {items}").format(items=items)
 
     def _build_measurement_form(self) -> None:
         """Weight and height per cycle: the numbers the engine computes the dose from."""
@@ -143,6 +231,7 @@ class OrdersPage(WorkspacePage):
         cls._workflow = workflow
 
     def refresh(self) -> None:
+        self._show_allergies()
         for card in self.cards:
             self.body.removeWidget(card)
             card.deleteLater()
@@ -251,3 +340,4 @@ class OrdersPage(WorkspacePage):
         layout.addLayout(row)
         for label in card.findChildren(QLabel):
             label.setWordWrap(True)  # long rule texts wrap instead of widening the page
+
