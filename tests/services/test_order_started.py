@@ -168,7 +168,9 @@ def test_blinded_reentry_mismatch_blocks_until_it_matches(
         store: Store, users: dict[str, CurrentUser]) -> None:
     signed = _signed(store, users, "S-7")
     task = order_workflow.verification_task(store, users["pharma"], signed.id)
-    hidden = json.dumps(task.__dict__, default=str)
+    # (the signing time is left out: its digits can contain "5.1" or "58" by chance)
+    hidden = json.dumps({k: v for k, v in task.__dict__.items() if k != "signed_at"},
+                        default=str)
     assert "5.1" not in hidden and "58" not in hidden and "0.287" not in hidden
     assert (task.study_id, task.cycle, task.prescriber, task.version) == \
         ("S-7", 1, "doc", signed.version)
