@@ -47,6 +47,13 @@ MRD_KEYS = {"timepoint": "timepoint", "date": "sample_date", "method": "method",
 CYCLE_KEYS = {"cycle": "cycle", "start_date": "start_date", "weight_kg": "weight_kg",
               "weight_date": "weight_date", "height_cm": "height_cm",
               "height_date": "height_date", "bsa_formula": "bsa_formula"}
+# Sections stored as one plain row per patient: (patient attribute, model, keys).
+# ``diagnosis`` is one row too, but its ``wbc`` object spans two columns.
+_ONE_ROW: dict[str, tuple[str, Any, dict[str, str]]] = {
+    "prednisone_response": ("prednisone_response", PrednisoneResponse, PREDNISONE_KEYS),
+    "end_of_induction": ("end_of_induction", EndOfInduction, EOI_KEYS),
+    "blinatumomab_checklist": ("blinatumomab_checklist", BlinatumomabChecklist, CHECKLIST_KEYS),
+}
 _DATE_ATTRS = {"date", "date_of_birth", "sample_date", "start_date", "weight_date", "height_date"}
 
 
@@ -126,24 +133,13 @@ def set_section(patient: Patient, section: str, value: Any, *, given: bool = Tru
             diagnosis.wbc_value = None if wbc is None else wbc["value"]
             diagnosis.wbc_unit = None if wbc is None else wbc["unit"]
         patient.diagnosis = diagnosis
-    elif section == "prednisone_response":
-        pr = None
+    elif section in _ONE_ROW:
+        attribute, model, keys = _ONE_ROW[section]
+        row = None
         if value is not None:
-            pr = _reuse(patient.prednisone_response, PrednisoneResponse, value)
-            _fill(pr, value, PREDNISONE_KEYS)
-        patient.prednisone_response = pr
-    elif section == "end_of_induction":
-        eoi = None
-        if value is not None:
-            eoi = _reuse(patient.end_of_induction, EndOfInduction, value)
-            _fill(eoi, value, EOI_KEYS)
-        patient.end_of_induction = eoi
-    elif section == "blinatumomab_checklist":
-        checklist = None
-        if value is not None:
-            checklist = _reuse(patient.blinatumomab_checklist, BlinatumomabChecklist, value)
-            _fill(checklist, value, CHECKLIST_KEYS)
-        patient.blinatumomab_checklist = checklist
+            row = _reuse(getattr(patient, attribute), model, value)
+            _fill(row, value, keys)
+        setattr(patient, attribute, row)
     elif section == "mrd":
         _clear_list(patient, "mrd_results")
         patient.mrd_results = [_mrd_row(i, item) for i, item in enumerate(value or [])]
@@ -200,15 +196,10 @@ def section_to_json(patient: Patient, section: str) -> Any:
         elif "wbc" in (d.keys_given or []):
             out["wbc"] = None
         return out
-    if section == "prednisone_response":
-        pr = patient.prednisone_response
-        return None if pr is None else _read(pr, PREDNISONE_KEYS)
-    if section == "end_of_induction":
-        eoi = patient.end_of_induction
-        return None if eoi is None else _read(eoi, EOI_KEYS)
-    if section == "blinatumomab_checklist":
-        cl = patient.blinatumomab_checklist
-        return None if cl is None else _read(cl, CHECKLIST_KEYS)
+    if section in _ONE_ROW:
+        attribute, _model, keys = _ONE_ROW[section]
+        row = getattr(patient, attribute)
+        return None if row is None else _read(row, keys)
     if section == "mrd":
         return [_mrd_json(row) for row in patient.mrd_results]
     if section == "blinatumomab":
