@@ -44,6 +44,7 @@ from interfant_desktop.services._common import (
     validate_case,
 )
 from interfant_desktop.services.errors import AlreadyExists, InputError
+from interfant_desktop.services.patient_row import PatientRow as PatientRow  # re-exported
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
@@ -59,18 +60,6 @@ from interfant_desktop.store.models import (
 from interfant_desktop.store.search import prefix_range
 
 MAX_PAGE = 500
-
-
-@dataclass(frozen=True)
-class PatientRow:
-    """One line of the patient list."""
-
-    study_id: str
-    name: str | None
-    hospital_number: str | None
-    date_of_birth: dt.date
-    diagnosis_date: dt.date | None
-    version: int
 
 
 class SearchPage:

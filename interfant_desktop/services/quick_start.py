@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interfant_desktop.paths import user_data_dir
+from interfant_desktop.services.patient_row import PatientRow
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.store.passwords import verify_password
 from interfant_desktop.store.revision import HEAD_REVISION
@@ -48,23 +49,11 @@ _BUSY_TIMEOUT_S = 2.0
 
 
 @dataclass(frozen=True)
-class QuickRow:
-    """One line of the patient list: the fields of ``patients.PatientRow``."""
-
-    study_id: str
-    name: str | None
-    hospital_number: str | None
-    date_of_birth: dt.date
-    diagnosis_date: dt.date | None
-    version: int
-
-
-@dataclass(frozen=True)
 class QuickStart:
     """A provisional sign-in (to be confirmed by ``auth.sign_in``) and the first page."""
 
     user: CurrentUser
-    rows: tuple[QuickRow, ...]
+    rows: tuple[PatientRow, ...]
     path: Path
 
 
@@ -131,7 +120,7 @@ def _read(connection: sqlite3.Connection, path: Path, username: str, password: s
     if not user.can(Permission.READ) or not verify_password(password_hash, password):
         return None
     rows = tuple(
-        QuickRow(study_id, name, hospital_number, _date(born),
+        PatientRow(study_id, name, hospital_number, _date(born),
                  None if diagnosed is None else _date(diagnosed), int(version))
         for study_id, name, hospital_number, born, diagnosed, version in connection.execute(
             "SELECT patients.study_id, patients.name, patients.hospital_number, "
