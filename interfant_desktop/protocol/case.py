@@ -50,6 +50,8 @@ class Patient:
     hospital_number: str | None = None
     sex: str | None = None
     down_syndrome: bool | None = None
+    #: ``None`` = not recorded; ``()`` = no known allergies (stated); else "allergen: reaction".
+    allergies: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +121,19 @@ class BlinatumomabChecklist:
     live_vaccine_28d: bool | None = None
 
 
+InterruptionReason = Literal["crs", "neurotoxicity", "other_adverse_reaction", "line_or_pump", "other"]
+
+
+@dataclass(frozen=True, slots=True)
+class Interruption:
+    """A stop of the blinatumomab infusion. Times are local wall-clock (naive) date-times;
+    ``restarted`` is ``None`` while the infusion is still stopped."""
+
+    stopped: dt.datetime
+    restarted: dt.datetime | None
+    reason: str
+
+
 @dataclass(frozen=True, slots=True)
 class BlinatumomabCycle:
     cycle: int
@@ -128,6 +143,58 @@ class BlinatumomabCycle:
     weight_date: dt.date | None = None
     height_date: dt.date | None = None
     bsa_formula: str | None = None
+    #: Local wall-clock start time (``HH:MM``); without it there is no bag schedule.
+    start_time: dt.time | None = None
+    #: 24 or 48; ``None`` = the protocol file's default.
+    bag_hours: int | None = None
+    interruptions: tuple[Interruption, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CrsObservation:
+    """What the CRS grade (ASTCT) is read from; ``None`` = not recorded."""
+
+    temperature_c: float | None = None
+    antipyretic_or_anticytokine_given: bool | None = None
+    hypotension: bool | None = None
+    #: Vasopressors other than vasopressin.
+    vasopressors: int | None = None
+    vasopressin: bool | None = None
+    oxygen: str | None = None  # none, low_flow, high_flow, positive_pressure
+
+
+@dataclass(frozen=True, slots=True)
+class IcansObservation:
+    """What the paediatric ICANS grade (ASTCT with the CAPD) is read from."""
+
+    capd: int | None = None  # 0–32; None = the CAPD could not be performed
+    sedated: bool | None = None
+    consciousness: str | None = None  # alert, spontaneous, voice, tactile, unarousable
+    seizure: str | None = None  # none, resolved_rapidly, prolonged_or_repeated
+    motor: str | None = None  # none, deep_focal_weakness
+    cerebral_oedema: str | None = None  # none, focal, diffuse_or_raised_icp
+
+
+@dataclass(frozen=True, slots=True)
+class OtherReaction:
+    """Another clinically relevant adverse reaction with its grade (1–5)."""
+
+    term: str
+    grade: int
+    days_to_resolve: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToxicityAssessment:
+    """One bedside assessment at local time ``at`` during or after ``cycle``.
+    ``crs`` / ``icans`` ``None`` = not assessed."""
+
+    at: dt.datetime
+    cycle: int
+    crs: CrsObservation | None = None
+    icans: IcansObservation | None = None
+    other: OtherReaction | None = None
+    seizures_this_treatment: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +208,7 @@ class Case:
     mrd: tuple[MrdSample, ...] = ()
     blinatumomab_checklist: BlinatumomabChecklist | None = None
     blinatumomab: tuple[BlinatumomabCycle, ...] = ()
+    toxicity: tuple[ToxicityAssessment, ...] = ()
 
 
 # --- schema validation -------------------------------------------------------------
@@ -299,6 +367,22 @@ def _opt_date(section: dict[str, Any], key: str, field: str) -> dt.date | None:
     return None if value is None else _date(value, f"{field}.{key}")
 
 
+def _local_datetime(value: Any, field: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        raise CaseError(field, f"is not a real local date and time (YYYY-MM-DDTHH:MM); "
+                               f"got {_describe(value)}") from None
+
+
+def _time(value: Any, field: str) -> dt.time:
+    try:
+        return dt.datetime.strptime(value, "%H:%M").time()
+    except ValueError:
+        raise CaseError(field, f"is not a real time of day (HH:MM, 24-hour); "
+                               f"got {_describe(value)}") from None
+
+
 def _number(value: Any, field: str) -> float:
     """A JSON number as a finite float. JSON allows integers too large for a float
     (``1e400`` decodes to infinity, a 400-digit integer cannot be converted at all):
@@ -327,6 +411,7 @@ def _build(data: dict[str, Any]) -> Case:
         study_id=p["study_id"].strip(), date_of_birth=_date(p["date_of_birth"], "patient.date_of_birth"),
         name=p.get("name"), hospital_number=p.get("hospital_number"), sex=p.get("sex"),
         down_syndrome=p.get("down_syndrome"),
+        allergies=None if p.get("allergies") is None else tuple(a.strip() for a in p["allergies"]),
     )
     d = data.get("diagnosis") or {}
     wbc = d.get("wbc")
@@ -371,10 +456,41 @@ def _build(data: dict[str, Any]) -> Case:
             weight_date=_opt_date(c, "weight_date", f"blinatumomab[{i}]"),
             height_date=_opt_date(c, "height_date", f"blinatumomab[{i}]"),
             bsa_formula=c.get("bsa_formula"),
+            start_time=None if c.get("start_time") is None
+            else _time(c["start_time"], f"blinatumomab[{i}].start_time"),
+            bag_hours=c.get("bag_hours"),
+            interruptions=tuple(_interruption(x, f"blinatumomab[{i}].interruptions[{j}]")
+                                for j, x in enumerate(c.get("interruptions") or [])),
         )
         for i, c in enumerate(data.get("blinatumomab") or [])
     )
-    return Case(patient, diagnosis, prednisone, end_of_induction, mrd, checklist, cycles)
+    toxicity = tuple(_assessment(a, f"toxicity[{i}]") for i, a in enumerate(data.get("toxicity") or []))
+    return Case(patient, diagnosis, prednisone, end_of_induction, mrd, checklist, cycles, toxicity)
+
+
+def _interruption(raw: dict[str, Any], field: str) -> Interruption:
+    restarted = raw.get("restarted")
+    return Interruption(
+        stopped=_local_datetime(raw["stopped"], f"{field}.stopped"),
+        restarted=None if restarted is None else _local_datetime(restarted, f"{field}.restarted"),
+        reason=raw["reason"])
+
+
+def _assessment(raw: dict[str, Any], field: str) -> ToxicityAssessment:
+    crs, icans, other = raw.get("crs"), raw.get("icans"), raw.get("other")
+    temperature = None if crs is None or crs.get("temperature_c") is None \
+        else _number(crs["temperature_c"], f"{field}.crs.temperature_c")
+    return ToxicityAssessment(
+        at=_local_datetime(raw["at"], f"{field}.at"), cycle=int(raw["cycle"]),
+        crs=None if crs is None else CrsObservation(
+            temperature, crs.get("antipyretic_or_anticytokine_given"), crs.get("hypotension"),
+            crs.get("vasopressors"), crs.get("vasopressin"), crs.get("oxygen")),
+        icans=None if icans is None else IcansObservation(
+            icans.get("capd"), icans.get("sedated"), icans.get("consciousness"), icans.get("seizure"),
+            icans.get("motor"), icans.get("cerebral_oedema")),
+        other=None if other is None else OtherReaction(
+            other["term"].strip(), int(other["grade"]), other.get("days_to_resolve")),
+        seizures_this_treatment=raw.get("seizures_this_treatment"))
 
 
 def _check_facts(case: Case, protocol: Protocol, today: dt.date) -> None:
