@@ -21,4 +21,6 @@ shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
   echo "== clinical cases ($shared/cases)"
   python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases"
+  echo "== clinical cases ($shared/cases/infusion)"
+  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases/infusion"
 fi

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
@@ -18,11 +18,13 @@ from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.decisions import Decisions, decide, decide_after_risk
 from interfant_desktop.protocol.dosing import CycleOrder, cycle_orders
 from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibility
+from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
+from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
 
@@ -48,6 +50,10 @@ class Evaluation:
     review: tuple[ReviewItem, ...]
     resolved: tuple[Reason, ...]
     today: dt.date
+    #: Per cycle number, its interruptions as judged (R-INT-*), in the order recorded.
+    interruptions: Mapping[int, tuple[InterruptionResult, ...]] = field(default_factory=dict)
+    #: One result per recorded toxicity assessment (grades and the label's actions), input order.
+    toxicity: tuple[ToxicityResult, ...] = ()
 
     @cached_property
     def roadmap(self) -> tuple[Phase, ...]:
@@ -89,7 +95,10 @@ class Evaluation:
             "current_phase": self.current_phase,
             "roadmap": [p.to_json() for p in self.roadmap],
             "decision_points": [p.to_json() for p in self.decision_points],
-            "blinatumomab_orders": [o.to_json() for o in self.orders],
+            "blinatumomab_orders": [
+                {**o.to_json(), "interruptions": [i.to_json() for i in self.interruptions.get(o.cycle, ())]}
+                for o in self.orders],
+            "toxicity": [t.to_json() for t in self.toxicity],
             "review": [q.to_json() for q in self.review],
             "resolved_reviews": [r.to_json() for r in self.resolved],
         }
@@ -109,13 +118,17 @@ def evaluate(case: Case, protocol: Protocol, today: dt.date,
     decisions = decide(case, protocol, resolutions)
     risk = assess_risk(case, protocol, response, decisions.blinatumomab_1, resolutions)
     decide_after_risk(case, protocol, risk, decisions, resolutions)
+    orders = tuple(cycle_orders(case, protocol))
     return Evaluation(
         protocol=protocol, case=case, age_at_diagnosis_days=age,
         six_month_birthday=months_birthday(dob, int(protocol.threshold("risk_age_months"))),
         eligibility=evaluate_eligibility(case, protocol, age),
         prednisone_response=response, risk=risk, decisions=decisions,
-        orders=tuple(cycle_orders(case, protocol)),
+        orders=orders,
         review=tuple(risk.review + decisions.review),
         resolved=tuple(risk.resolved + decisions.resolved),
         today=today,
+        interruptions={o.cycle: assess_interruptions(c, o.bsa_m2, protocol)
+                       for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
+        toxicity=assess_toxicity(case, orders, protocol),
     )

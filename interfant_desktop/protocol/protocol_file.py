@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +29,13 @@ REQUIRED_RULES = (
     "R-B1-MRD", "R-HSCT", "B1", "B2", "B3", "B4", "R-B-CHECK", "R-ROADMAP-MR",
     "R-ROADMAP-HR", "R-DOSE-C1-M1", "R-DOSE-C1-STEP", "R-DOSE-C2", "R-DOSE-CAP",
     "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS",
+)
+#: Rules of the infusion record (interruptions, toxicity grading and actions, hospitalisation).
+INFUSION_RULES = (
+    "R-INT-LENGTH", "R-INT-4H", "R-INT-7D", "R-TOX-CRS-GRADE", "R-TOX-ICANS-GRADE",
+    "R-TOX-ICANS-SEDATION", "R-TOX-CRS-12", "R-TOX-CRS-3", "R-TOX-CRS-4", "R-TOX-SEIZURE",
+    "R-TOX-NEURO-3", "R-TOX-NEURO-4", "R-TOX-OTHER-3", "R-TOX-OTHER-4", "R-TOX-RESOLUTION",
+    "R-HOSP-C1-STEP", "R-HOSP-C1-FLAT", "R-HOSP-C2", "R-HOSP-RESTART", "R-CAPD-ANCHORS",
 )
 REQUIRED_THRESHOLDS = (
     "max_age_days", "risk_age_months", "wbc_hr_10e9_per_l", "prednisone_poor_blasts_per_ul",
@@ -63,6 +70,10 @@ class Protocol:
     dosing: dict[str, Any]
     phases: dict[str, str]
     sha256: str
+    #: Interruption and hospitalisation settings (S4); see ``protocol/interruptions.py``.
+    infusion: dict[str, Any] = field(default_factory=dict)
+    #: Toxicity grading (S5), the label's actions (S4) and the CAPD (S5); see ``protocol/toxicity.py``.
+    toxicity: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -103,7 +114,7 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
             _require(ref.strip() in sources,
                      f"protocol file: rule {rule_id} cites unknown source {ref.strip()}")
         rules[rule_id] = Rule(rule_id, text, source, bool(body.get("verified", True)))
-    missing = [r for r in REQUIRED_RULES if r not in rules]
+    missing = [r for r in REQUIRED_RULES + INFUSION_RULES if r not in rules]
     _require(not missing, f"protocol file: rules missing: {', '.join(missing)}")
     thresholds = data.get("thresholds")
     _require(isinstance(thresholds, dict), "protocol file: thresholds are required")
@@ -120,10 +131,13 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     _validate_dosing(dosing)
     phases = data.get("phases")
     _require(isinstance(phases, dict), "protocol file: phases are required")
+    infusion, toxicity = data.get("infusion"), data.get("toxicity")
+    _validate_infusion_sections(infusion, toxicity)
     return Protocol(
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
+        infusion=dict(infusion), toxicity=dict(toxicity),
     )
 
 
@@ -145,6 +159,22 @@ def _validate_dosing(dosing: dict[str, Any]) -> None:
     for pair in ("plausible_weight_kg", "plausible_height_cm"):
         low, high = dosing[pair]
         _require(0 < low < high, f"protocol file: dosing.{pair} must be [low, high]")
+
+
+def _validate_infusion_sections(infusion: Any, toxicity: Any) -> None:
+    """The settings the interruption and toxicity rules read must all be there."""
+    _require(isinstance(infusion, dict), "protocol file: infusion is required")
+    for key in ("total_infusion_days", "interruption_hours_decimals", "restart_premedication_min_minutes",
+                "restart_premedication_cycles", "restart_supervision_min_minutes", "same_cycle_max_days",
+                "hospitalisation_label_days"):
+        _require(key in infusion, f"protocol file: infusion.{key} is required")
+    _require(isinstance(toxicity, dict), "protocol file: toxicity is required")
+    for key in ("grading_system", "crs", "icans", "actions", "capd"):
+        _require(isinstance(toxicity.get(key), (dict, str)), f"protocol file: toxicity.{key} is required")
+    bands = toxicity["capd"].get("age_bands")
+    _require(isinstance(bands, list) and bool(bands) and bands[0].get("from_age_days") == 0
+             and all(a["from_age_days"] < b["from_age_days"] for a, b in pairwise(bands)),
+             "protocol file: toxicity.capd.age_bands must start at age 0 and rise")
 
 
 def load_protocol_file(path: Path) -> Protocol:

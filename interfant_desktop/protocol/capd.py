@@ -1,0 +1,74 @@
+"""The CAPD (Cornell Assessment of Pediatric Delirium) items, scoring and developmental
+anchor points for the infant's age band (S5: Traube 2014, Silver 2015), as data.
+
+The anchor text lives in the protocol file. Where it has not been transcribed and
+verified there, the item carries the file's "unverified transcription" text instead of
+invented clinical wording, and ``verified`` is False wherever the anchors appear.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.reasons import Reason, because
+
+
+@dataclass(frozen=True, slots=True)
+class CapdItem:
+    number: int
+    question: str
+    #: Score for each answer (never, rarely, sometimes, often, always).
+    scores: tuple[int, ...]
+    anchor: str
+    anchor_transcribed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CapdSheet:
+    """The eight items with the anchor points of one age band."""
+
+    band_id: str
+    band_label: str
+    answers: tuple[str, ...]
+    items: tuple[CapdItem, ...]
+    verified: bool
+    reason: Reason
+
+    def score(self, answers: dict[int, str]) -> int:
+        """The CAPD total (0–32) from one answer per item (``{1: "never", …}``)."""
+        missing = [i.number for i in self.items if i.number not in answers]
+        if missing:
+            raise ValueError(f"CAPD items not answered: {', '.join(map(str, missing))}")
+        return sum(i.scores[self.answers.index(answers[i.number])] for i in self.items)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"band": self.band_id, "band_label": self.band_label, "answers": list(self.answers),
+                "items": [{"number": i.number, "question": i.question, "scores": list(i.scores),
+                           "anchor": i.anchor, "anchor_transcribed": i.anchor_transcribed}
+                          for i in self.items],
+                "verified": self.verified, "reason": self.reason.to_json()}
+
+
+def age_band(protocol: Protocol, age_days: int) -> dict[str, Any]:
+    """The anchor age band for an infant of ``age_days``: the last band starting at or before it."""
+    bands = protocol.toxicity["capd"]["age_bands"]
+    return dict(next(b for b in reversed(bands) if b["from_age_days"] <= max(age_days, 0)))
+
+
+def capd_sheet(protocol: Protocol, date_of_birth: dt.date, on: dt.date) -> CapdSheet:
+    """The CAPD with the anchor text for the infant's age on the day of the assessment."""
+    cfg = protocol.toxicity["capd"]
+    age = (on - date_of_birth).days
+    band = age_band(protocol, age)
+    missing = str(cfg["anchor_missing_text"])
+    items = tuple(
+        CapdItem(int(item["number"]), str(item["text"]), tuple(int(s) for s in item["scores"]),
+                 band["anchors"].get(str(item["number"])) or missing,
+                 bool(band["anchors"].get(str(item["number"]))))
+        for item in cfg["items"])
+    return CapdSheet(str(band["id"]), str(band["label"]), tuple(cfg["answers"]), items,
+                     bool(cfg.get("verified", False)),
+                     because(protocol, "R-CAPD-ANCHORS", f"age {age} days: anchor band {band['label']}"))
