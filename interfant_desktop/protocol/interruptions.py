@@ -82,19 +82,26 @@ class InfusionClock:
             return None
         return min(int(hours // 24) + 1, self.total_hours // 24)
 
-    def planned_end(self) -> dt.datetime | None:
-        """When the 28 days of infusion are complete, if nothing else stops it; None while
-        stopped (the restart is not known) or when the cycle ended early."""
-        if self.start is None or self.ends_cycle_at is not None:
+    def when_given(self, hours: float) -> dt.datetime | None:
+        """The moment ``hours`` of infusion will have been given (e.g. 168 h: the day-8 step-up),
+        shifted by the stops before it; None while a stop before it is still open."""
+        if self.start is None:
             return None
-        end = self.start + self.total_hours * HOUR
+        moment = self.start + hours * HOUR
         for stop, restart in self.stops:
-            if stop >= end:
+            if stop >= moment:
                 break
             if restart is None:
                 return None
-            end += restart - stop
-        return end
+            moment += restart - max(stop, self.start)
+        if self.ends_cycle_at is not None and moment > self.ends_cycle_at:
+            return None
+        return moment
+
+    def planned_end(self) -> dt.datetime | None:
+        """When the 28 days of infusion are complete, if nothing else stops it; None while
+        stopped (the restart is not known) or when the cycle ended early."""
+        return self.when_given(float(self.total_hours))
 
 
 def _merged(interruptions: Sequence[Interruption]) -> tuple[tuple[dt.datetime, dt.datetime | None], ...]:

@@ -259,7 +259,8 @@ class DayWorst:
                 "other_grade": self.other, "assessments": self.assessments}
 
 
-def _worst(values: Sequence[int | None]) -> int | None:
+def worst_of(values: Sequence[int | None]) -> int | None:
+    """The highest grade among those known (None when none is)."""
     known = [v for v in values if v is not None]
     return max(known) if known else None
 
@@ -269,8 +270,9 @@ def worst_grade_per_day(record: Sequence[GradedAssessment]) -> tuple[DayWorst, .
     by_day: dict[dt.date, list[GradedAssessment]] = {}
     for g in record:
         by_day.setdefault(g.at.date(), []).append(g)
-    return tuple(DayWorst(day, _worst([g.crs.grade for g in items]), _worst([g.icans.grade for g in items]),
-                          _worst([g.assessment.other.grade if g.assessment.other else None for g in items]),
+    return tuple(DayWorst(day, worst_of([g.crs.grade for g in items]),
+                          worst_of([g.icans.grade for g in items]),
+                          worst_of([g.assessment.other.grade if g.assessment.other else None for g in items]),
                           len(items))
                  for day, items in sorted(by_day.items()))
 
