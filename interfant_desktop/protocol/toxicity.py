@@ -16,6 +16,7 @@ met or not or not yet known, are listed with the action.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from interfant_desktop.protocol.toxicity_record import (
     other_resolution,
     resolution_of,
     running_dose,
-    seizure_count,
+    seizure_counts,
 )
 
 ActionWord = Literal["continue", "interrupt", "discontinue", "consider_discontinuing"]
@@ -163,12 +164,14 @@ def assess_toxicity(case: Case, orders: Sequence[CycleOrder], protocol: Protocol
         order = next((o for o in orders if o.cycle == cycle.cycle), None)
         contexts[cycle.cycle] = _CycleContext(cycle, order, infusion_clock(cycle, protocol))
     system = str(protocol.toxicity["grading_system"])
+    where = {id(g.assessment): i for i, g in enumerate(record)}
+    counts = seizure_counts(record)
     results = []
     for assessment in case.toxicity:
-        index = next(i for i, g in enumerate(record) if g.assessment is assessment)
+        index = where[id(assessment)]
         context = contexts.get(assessment.cycle, _CycleContext(None, None, None))
         graded = record[index]
-        seizures = seizure_count(record, assessment.at)
+        seizures = counts[index]
         actions = _actions(record, index, context, seizures, protocol)
         results.append(ToxicityResult(assessment, graded.crs, graded.icans, seizures, actions, system))
     return tuple(results)
@@ -270,18 +273,18 @@ def _reduced_restarts(record: Sequence[GradedAssessment], before: dt.datetime,
                       cycle: BlinatumomabCycle) -> list[dt.datetime]:
     """Restarts that followed an earlier grade-3 toxicity of this cycle (restarted at the reduced
     dose by R-TOX-CRS-3 / NEURO-3 / OTHER-3): the first restart after each such assessment."""
-    out = []
+    restarts = sorted(i.restarted for i in cycle.interruptions if i.restarted is not None)
+    out = set()
     for g in record:
-        if g.at >= before or g.assessment.cycle != cycle.cycle:
-            continue
+        if g.at >= before:
+            break   # the record is in time order
         other = g.assessment.other
-        if 3 in (g.crs.grade, g.icans.grade) or (other is not None and other.grade == 3):
-            restart = min((i.restarted for i in cycle.interruptions
-                           if i.restarted is not None and i.restarted > g.at and i.restarted <= before),
-                          default=None)
-            if restart is not None:
-                out.append(restart)
-    return out
+        if g.assessment.cycle == cycle.cycle and (
+                3 in (g.crs.grade, g.icans.grade) or (other is not None and other.grade == 3)):
+            position = bisect.bisect_right(restarts, g.at)
+            if position < len(restarts) and restarts[position] <= before:
+                out.add(restarts[position])
+    return sorted(out)
 
 
 def _resolution_condition(resolution: Resolution, days: int) -> Condition:

@@ -14,7 +14,7 @@ The label's conditions are judged from the record, not from memory:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -67,23 +67,43 @@ class SeizureCount:
     detail: str
 
 
-def seizure_count(record: Sequence[GradedAssessment], until: dt.datetime) -> SeizureCount:
-    """The number of seizures through the treatment up to ``until`` (all cycles)."""
-    upto = [g for g in record if g.at <= until]
-    counts = [(g.at, g.assessment.seizures_this_treatment) for g in upto
-              if g.assessment.seizures_this_treatment is not None]
-    seen = [g.at for g in upto if g.assessment.icans is not None
-            and g.assessment.icans.seizure not in (None, "none")]
-    if not counts:
+def seizure_counts(record: Sequence[GradedAssessment]) -> tuple[SeizureCount, ...]:
+    """The seizure count at each assessment of a time-ordered record, in one pass: the highest
+    count recorded at or before its time (all cycles), at least 1 once a seizure is recorded."""
+    out: list[SeizureCount] = []
+    best: tuple[int, dt.datetime] | None = None
+    seen: list[dt.datetime] = []
+    index = 0
+    for g in record:
+        while index < len(record) and record[index].at <= g.at:   # equal times count together
+            item = record[index].assessment
+            if item.seizures_this_treatment is not None and (
+                    best is None or item.seizures_this_treatment >= best[0]):
+                best = (item.seizures_this_treatment, item.at)
+            if item.icans is not None and item.icans.seizure not in (None, "none"):
+                seen.append(item.at)
+            index += 1
+        out.append(_count(best, seen))
+    return tuple(out)
+
+
+def _count(best: tuple[int, dt.datetime] | None, seen: Sequence[dt.datetime]) -> SeizureCount:
+    if best is None:
         if not seen:
             return SeizureCount(None, "no seizure count recorded")
         return SeizureCount(1, f"no seizure count recorded; {len(seen)} assessment(s) record a seizure "
                                "(the count may be higher: record it)")
-    at, count = max(counts, key=lambda c: (c[1], c[0]))
+    count, at = best
     if seen and count == 0:
         return SeizureCount(1, f"the recorded count is 0 but an assessment records a seizure "
                                f"({local_iso(seen[-1])}): counted as at least 1")
     return SeizureCount(count, f"{count} seizure(s) through the treatment (recorded {local_iso(at)})")
+
+
+def seizure_count(record: Sequence[GradedAssessment], until: dt.datetime) -> SeizureCount:
+    """The number of seizures through the treatment up to ``until`` (all cycles)."""
+    upto = [g for g in sorted(record, key=lambda g: g.at) if g.at <= until]
+    return seizure_counts(upto)[-1] if upto else SeizureCount(None, "no seizure count recorded")
 
 
 # --- episodes and resolution ----------------------------------------------------------
@@ -157,12 +177,15 @@ class Resolution:
                 f"earliest {when} {local_iso(self.earliest)})")
 
 
-def time_to_resolution(since: dt.datetime, later: Sequence[tuple[dt.datetime, int]], max_grade: int,
+def time_to_resolution(since: dt.datetime, later: Iterable[tuple[dt.datetime, int]], max_grade: int,
                        sustained_days: int) -> Resolution:
-    """Resolution of an event found at ``since`` from later ``(time, grade)`` points (sorted)."""
+    """Resolution of an event found at ``since`` from later ``(time, grade)`` points (sorted;
+    read only as far as needed)."""
     sustained = dt.timedelta(days=sustained_days)
     run_start: dt.datetime | None = None
+    last = since
     for at, grade in later:
+        last = at
         if grade <= max_grade:
             run_start = run_start or at
             if at - run_start >= sustained:
@@ -171,7 +194,6 @@ def time_to_resolution(since: dt.datetime, later: Sequence[tuple[dt.datetime, in
             run_start = None
     if run_start is not None:
         return Resolution("open", since, None, run_start, True, sustained)
-    last = later[-1][0] if later else since
     return Resolution("open", since, None, last, False, sustained)
 
 
@@ -179,7 +201,7 @@ def resolution_of(record: Sequence[GradedAssessment], index: int, grade_of: Grad
                   max_grade: int, sustained_days: int) -> Resolution:
     """The resolution of the episode of assessment ``index`` from the assessments after it."""
     since = episode_start(record, index, grade_of, max_grade)
-    points = [(g.at, grade) for g in record[index + 1:] if (grade := grade_of(g)) is not None]
+    points = ((g.at, grade) for g in record[index + 1:] if (grade := grade_of(g)) is not None)
     return time_to_resolution(since, points, max_grade, sustained_days)
 
 
