@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from interfant_desktop.protocol.case import BlinatumomabCycle, Interruption
+from interfant_desktop.protocol.dosing import DoseStep
 from interfant_desktop.protocol.patient_doses import PatientDose, restart_premedication
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
@@ -229,3 +230,40 @@ def assess_interruptions(cycle: BlinatumomabCycle, bsa_m2: float,
     """Every interruption of ``cycle``, in the order recorded."""
     clock = infusion_clock(cycle, protocol)
     return tuple(assess_interruption(i, cycle, bsa_m2, clock, protocol) for i in cycle.interruptions)
+
+
+@dataclass(frozen=True, slots=True)
+class RemainingStep:
+    """The part of a dose step still to infuse after a restart: from ``starts`` for ``hours``
+    (the bag schedule is re-planned from these, RULES.md "During the infusion")."""
+
+    first_day: int
+    last_day: int
+    dose_mcg_per_m2_day: float
+    dose_mcg_per_day: float
+    starts: dt.datetime
+    hours: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"first_day": self.first_day, "last_day": self.last_day,
+                "dose_mcg_per_m2_day": self.dose_mcg_per_m2_day, "dose_mcg_per_day": self.dose_mcg_per_day,
+                "starts": local_iso(self.starts), "hours": self.hours}
+
+
+def remaining_steps(clock: InfusionClock, steps: Sequence[DoseStep], restart: dt.datetime) -> tuple[
+        RemainingStep, ...]:
+    """What remains of each dose step when the infusion restarts at ``restart`` (no later stop
+    assumed): the first part starts at the restart, the others when their hours are reached."""
+    given = clock.hours_given(restart)
+    if given is None or clock.start is None:
+        return ()
+    out = []
+    for step in steps:
+        low, high = (step.first_day - 1) * 24.0, step.last_day * 24.0
+        if high <= given:
+            continue
+        begin = max(low, given)
+        starts = restart + (begin - given) * HOUR
+        out.append(RemainingStep(step.first_day, step.last_day, step.dose_mcg_per_m2_day,
+                                 step.dose_mcg_per_day, starts, round_half_up(high - begin, 2)))
+    return tuple(out)

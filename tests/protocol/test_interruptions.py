@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from interfant_desktop.protocol.interruptions import infusion_clock
+from interfant_desktop.protocol.interruptions import infusion_clock, remaining_steps
 from interfant_desktop.protocol.patient_doses import patient_dose
 from tests.protocol.builders import evaluation, run
 from tests.protocol.infusion_cases import infusion_case, stop
@@ -140,3 +140,14 @@ def test_restart_premedication_is_capped_at_20_mg() -> None:
     dose = patient_dose(5, 4.2, 20, 1)      # not a plausible infant BSA: shows the cap works
     assert (dose.calculated, dose.amount, dose.capped) == (21.0, 20.0, True)
     assert "capped at 20 mg: 20.0 mg" in dose.describe("mg")
+
+
+def test_what_remains_of_each_dose_step_after_a_restart() -> None:
+    result = evaluation(infusion_case("M2", interruptions=[stop("2026-04-06T10:00", "2026-04-06T15:00")]))
+    clock = infusion_clock(result.case.blinatumomab[0], result.protocol)
+    left = remaining_steps(clock, result.orders[0].steps, dt.datetime(2026, 4, 6, 15, 0))
+    assert [(s.first_day, s.dose_mcg_per_day, s.starts, s.hours) for s in left] == [
+        (1, 1.69, dt.datetime(2026, 4, 6, 15, 0), 120.0),     # days 1–7: 168 h − 48 h given
+        (8, 5.06, dt.datetime(2026, 4, 11, 15, 0), 504.0)]    # days 8–28 start 5 h later than planned
+    late = remaining_steps(clock, result.orders[0].steps, dt.datetime(2026, 4, 20, 10, 0))
+    assert [(s.first_day, s.hours) for s in late] == [(8, 672 - (16 * 24 - 5))]   # 379 h given
