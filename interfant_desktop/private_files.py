@@ -20,6 +20,7 @@ No Qt and no database here: the logging set-up imports this first.
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 from collections.abc import Iterable
@@ -83,7 +84,8 @@ def tighten(paths: Iterable[Path]) -> None:
 
 def sqlite_files(database: Path) -> list[Path]:
     """The database file, its journal files and the migration safety copies beside it."""
-    siblings = database.parent.glob(f"{database.name}*") if database.parent.is_dir() else []
+    pattern = glob.escape(database.name) + "*"
+    siblings = database.parent.glob(pattern) if database.parent.is_dir() else []
     return [database, *(p for p in siblings if p != database)]
 
 
