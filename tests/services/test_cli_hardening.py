@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -166,6 +167,11 @@ def test_the_data_folder_and_its_files_are_private_new_and_old(tmp_path: Path) -
     backup = tmp_path / "out" / "site.json"
     assert cli("--user", "root", "backup", str(backup)).returncode == 0
     assert _mode(backup) == 0o600
+    shutil.rmtree(data / "backups")
+    assert cli("--user", "root", "restore", str(backup)).returncode == 0
+    safety = list((data / "backups").glob("before-restore-*.json"))
+    assert safety and _mode(data / "backups") == 0o700
+    assert all(_mode(p) == 0o600 for p in safety)
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
