@@ -9,8 +9,11 @@ POSIX systems every folder the app makes is ``0700`` and every file ``0600``:
   backup code create are private from the first byte;
 * :func:`private_folder` and :func:`open_private` make folders and files with those
   modes explicitly (``os.open`` with a mode), whatever the umask;
-* :func:`tighten` runs at start on the data folder and the SQLite files, so files
-  an older version left at ``0644`` (folders ``0755``) are closed too.
+* :func:`secure_data_folder` and :func:`tighten` run at start on the data folder
+  (the folder itself, its ``logs/`` and ``backups/``) and the SQLite files, so files
+  an older version left at ``0644`` (folders ``0755``) are closed too. Nothing else in
+  the folder is touched: ``INTERFANT_DATA_DIR`` may point into a folder with other
+  files of the user.
 
 Windows has no such mode bits: the per-user data folder (``%LOCALAPPDATA%``)
 inherits an access list that admits only the user, SYSTEM and Administrators;
@@ -80,6 +83,18 @@ def tighten(paths: Iterable[Path]) -> None:
                     _chmod(Path(folder, name), FILE_MODE)
         elif stat.S_ISREG(info.st_mode):
             _chmod(path, FILE_MODE, info)
+
+
+#: The app's own sub-folders of the data folder (tightened with everything in them).
+APP_SUBFOLDERS = ("logs", "backups")
+
+
+def secure_data_folder(folder: Path) -> None:
+    """The data folder itself and the app's sub-folders in it, owner only."""
+    if not _POSIX or not folder.is_dir():
+        return
+    _chmod(folder, FOLDER_MODE)
+    tighten(folder / name for name in APP_SUBFOLDERS)
 
 
 def sqlite_files(database: Path) -> list[Path]:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from interfant_desktop.paths import user_data_dir
-from interfant_desktop.private_files import sqlite_files, tighten
+from interfant_desktop.private_files import secure_data_folder, sqlite_files, tighten
 from interfant_desktop.services.errors import ConflictError, StoreUnavailable
 from interfant_desktop.store.db import (
     describe_url,
@@ -91,7 +91,9 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         raise StoreUnavailable(f"cannot use database {resolved!r}: {exc}") from None
     path = sqlite_path(resolved)
     # Files an older version left readable by everyone are closed now (patient data).
-    tighten([user_data_dir(), *(sqlite_files(path) if path is not None else [])])
+    secure_data_folder(user_data_dir())
+    if path is not None:
+        tighten(sqlite_files(path))
     backup = None
     try:
         if path is not None and path.is_file() and path.stat().st_size > 0:

@@ -160,10 +160,16 @@ def test_the_data_folder_and_its_files_are_private_new_and_old(tmp_path: Path) -
         (data / name).write_text("fictitious\n", encoding="utf-8")
     for path in [data, *data.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
+    # Someone else's files in the folder (INTERFANT_DATA_DIR may point anywhere): untouched.
+    (data / "other").mkdir(mode=0o755)
+    (data / "other" / "tool.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+    (data / "other" / "tool.sh").chmod(0o755)
     result = cli("--user", "root", "audit", "verify")
     assert result.returncode == 0, result.stderr
+    assert _mode(data / "other") == 0o755 and _mode(data / "other" / "tool.sh") == 0o755
     for path in [data, *data.rglob("*")]:
-        assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
+        if "other" not in path.parts:
+            assert _mode(path) == (0o700 if path.is_dir() else 0o600), path
     backup = tmp_path / "out" / "site.json"
     assert cli("--user", "root", "backup", str(backup)).returncode == 0
     assert _mode(backup) == 0o600
