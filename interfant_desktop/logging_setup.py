@@ -9,15 +9,20 @@ launcher and the long-running commands). It:
   also holds the SQLite database);
 * installs crash handlers: an unhandled Python exception (main thread or any other
   thread) writes ``<data>/logs/crashes/crash-<UTC time>-<pid>.log`` with the
-  traceback and the end of the log file; a fatal signal (segmentation fault, abort,
-  a crash inside Qt) is caught by :mod:`faulthandler`, which writes the Python
-  stack of every thread into ``<data>/logs/crashes/fatal-<pid>.log``. A clean exit
-  deletes that file when it is empty.
+  traceback and the end of the log file, values (study IDs, names, numbers, quoted
+  text) taken out of their messages (:mod:`interfant_desktop.crash_scrub`); a fatal
+  signal (segmentation fault, abort, a crash inside Qt) is caught by
+  :mod:`faulthandler`, which writes the Python stack of every thread into
+  ``<data>/logs/crashes/fatal-<pid>.log``. A clean exit deletes that file when it
+  is empty.
 
 On the next start the GUI calls :func:`pending_crash_report`; if it returns a
 report, the GUI offers it to the user (show ``report.summary``, let them open or
 copy ``report.path``) and then calls :func:`acknowledge_crash_report`, which moves
 the file to ``crashes/seen/`` so it is offered only once but kept for support.
+
+Folders are made ``0700`` and files ``0600`` (:mod:`interfant_desktop.private_files`);
+older ones are tightened when logging starts.
 
 No Qt and no database here: the module is safe to import first.
 """
@@ -31,13 +36,14 @@ import logging
 import os
 import sys
 import threading
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Literal
+from typing import IO, Any, Literal
 
+from interfant_desktop.crash_scrub import scrub_exception, scrub_summary, scrub_text
 from interfant_desktop.paths import user_data_dir
+from interfant_desktop.private_files import open_private, private_folder, tighten, write_private_text
 
 LOG_FILE_NAME = "interfant-desktop.log"
 LOG_MAX_BYTES = 2 * 1024 * 1024
@@ -101,11 +107,9 @@ def setup_logging(level: int = logging.INFO, *, console: bool = False,
     path = log_file()
     if "file_handler" in _installed:
         return path
-    path.parent.mkdir(parents=True, exist_ok=True)
-    from logging.handlers import RotatingFileHandler  # here: ~20 ms of every start otherwise
-
-    handler = RotatingFileHandler(
-        path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUP_COUNT, encoding="utf-8")
+    private_folder(path.parent)
+    tighten([path.parent])  # log and crash files an older version left readable by all
+    handler = _private_rotating_handler(path)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(handler)
     _installed["file_handler"] = handler
@@ -123,6 +127,19 @@ def setup_logging(level: int = logging.INFO, *, console: bool = False,
     if crash_handlers:
         install_crash_handlers()
     return path
+
+
+def _private_rotating_handler(path: Path) -> logging.Handler:
+    """The rotating log handler, each file it opens (also after rotating) owner-only."""
+    from logging.handlers import RotatingFileHandler  # here: ~20 ms of every start otherwise
+
+    class PrivateRotatingFileHandler(RotatingFileHandler):
+        def _open(self) -> Any:
+            return open_private(Path(self.baseFilename), "a", encoding=self.encoding,
+                                errors=self.errors)
+
+    return PrivateRotatingFileHandler(path, maxBytes=LOG_MAX_BYTES, backupCount=LOG_BACKUP_COUNT,
+                                      encoding="utf-8")
 
 
 def stop_file_logging(under: Path | None = None) -> None:
@@ -146,8 +163,7 @@ def install_crash_handlers() -> None:
     """Unhandled exceptions and fatal signals leave a crash log in :func:`crash_dir`."""
     if "excepthook" in _installed:
         return
-    folder = crash_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_folder(crash_dir())
 
     previous_hook = sys.excepthook
     previous_thread_hook = threading.excepthook
@@ -169,7 +185,7 @@ def install_crash_handlers() -> None:
     _installed["excepthook"] = excepthook
 
     fatal_path = folder / f"fatal-{os.getpid()}.log"
-    fatal_file: IO[str] = fatal_path.open("w", encoding="utf-8")
+    fatal_file: IO[str] = open_private(fatal_path, "w", encoding="utf-8")
     faulthandler.enable(file=fatal_file, all_threads=True)
     _installed["fatal_file"] = fatal_file
     _installed["fatal_path"] = fatal_path
@@ -197,9 +213,16 @@ def _log_tail(lines: int = LOG_TAIL_LINES) -> str:
         handler.flush()
     try:
         with log_file().open(encoding="utf-8", errors="replace") as fh:
-            return "".join(fh.readlines()[-lines:])
+            return "".join(_scrub_log_line(line) for line in fh.readlines()[-lines:])
     except OSError:
         return "(the log file could not be read)\n"
+
+
+def _scrub_log_line(line: str) -> str:
+    """A log line for a crash report: its time, level and source kept, values taken out
+    of its message (lines without that prefix, e.g. of a traceback, scrubbed whole)."""
+    prefix, sep, message = line.partition(": ")
+    return prefix + sep + scrub_text(message) if sep and prefix[:2].isdigit() else scrub_text(line)
 
 
 def write_crash_log(exc_type: type[BaseException], exc: BaseException,
@@ -209,11 +232,12 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException,
     from interfant_desktop import __version__
 
     try:
-        log.critical("unhandled exception%s", f" in thread {thread}" if thread else "",
-                     exc_info=(exc_type, exc, tb))
+        # The traceback with values taken out (the log file is attached to crash reports).
+        details = scrub_exception(exc_type, exc, tb)
+        log.critical("unhandled exception%s\n%s", f" in thread {thread}" if thread else "",
+                     details.rstrip())
         now = dt.datetime.now(dt.UTC)
-        folder = crash_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(crash_dir())
         path = folder / f"crash-{_utc_stamp(now)}-{os.getpid()}.log"
         header = [
             "Interfant Desktop crash report",
@@ -222,12 +246,13 @@ def write_crash_log(exc_type: type[BaseException], exc: BaseException,
             f"version: {__version__}",
             f"python: {sys.version.split()[0]} on {sys.platform}",
             f"frozen: {bool(getattr(sys, 'frozen', False))}",
-            f"summary: {_one_line(''.join(traceback.format_exception_only(exc_type, exc)))}",
+            f"summary: {_one_line(scrub_summary(exc_type, exc))}",
+            "values: study IDs, names, numbers and quoted values are taken out of this report",
             "",
         ]
-        body = "".join(traceback.format_exception(exc_type, exc, tb))
-        path.write_text("\n".join(header) + body + "\n--- end of the log file ---\n" + _log_tail(),
-                        encoding="utf-8")
+        body = details
+        write_private_text(path, "\n".join(header) + body + "\n--- end of the log file ---\n"
+                           + _log_tail())
         return path
     except Exception:  # never raise from a crash handler
         return None
@@ -276,7 +301,7 @@ def _collect_fatal_logs(folder: Path) -> None:
                 f"summary: {_fatal_summary(text)}",
                 "",
             ]
-            target.write_text("\n".join(header) + text, encoding="utf-8")
+            write_private_text(target, "\n".join(header) + text)
             path.unlink()
         except OSError:
             continue  # still open by a live process (Windows) or not ours to touch
@@ -335,7 +360,7 @@ def acknowledge_crash_report(report: CrashReport | None = None) -> list[Path]:
     for pending in pending_crash_reports():
         if report is not None and pending.when > report.when and pending.path != report.path:
             continue
-        seen.mkdir(parents=True, exist_ok=True)
+        private_folder(seen)
         target = seen / pending.path.name
         try:
             pending.path.replace(target)

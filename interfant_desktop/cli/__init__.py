@@ -64,11 +64,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from interfant_desktop.private_files import restrict_new_files
+
+    restrict_new_files()  # patient data: every file this process creates is owner-only
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
             return _launch_app(args)
+        _refuse_demo(args)
         status: int = args.handler(args)
         return status
     except CliError as exc:
@@ -77,6 +81,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interfant-desktop: interrupted", file=sys.stderr)
         return 130
+
+
+def _refuse_demo(args: argparse.Namespace) -> None:
+    """``--demo`` means the GUI's training database. A command that reads or writes a
+    database would use the clinical one instead, so it is refused before anything
+    opens; only commands that declare ``demo_safe`` (no database at all) accept it."""
+    if args.demo and not getattr(args, "demo_safe", False):
+        raise CliError(f"--demo opens the training database of the app only; `{args.command}` "
+                       "would use the clinical database, so nothing was done "
+                       "(leave out --demo, or give --db a training database)", EXIT_BAD_INPUT)
 
 
 def _launch_app(args: argparse.Namespace) -> int:

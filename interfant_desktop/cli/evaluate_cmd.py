@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("evaluate", help="evaluate a case file and print the result as JSON")
     parser.add_argument("case", metavar="CASE.json", help="case file, or - for standard input")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, demo_safe=True)  # no database: --demo changes nothing
 
 
 def _reject_constant(name: str) -> Any:

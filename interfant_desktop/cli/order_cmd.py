@@ -30,7 +30,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="where to write the PDF")
     parser.add_argument("--bag-hours", type=int, default=None,
                         help="bag duration offered by the protocol file (default: its default)")
-    parser.set_defaults(handler=run)
+    parser.set_defaults(handler=run, demo_safe=True)  # no database: --demo changes nothing
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -6,13 +6,20 @@
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
     interfant-desktop [--db URL] --user NAME export STUDY_ID
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
+    interfant-desktop [--db URL] --user NAME users unlock NAME
+    interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
     interfant-desktop [--db URL] --user NAME backup FILE
     interfant-desktop [--db URL] --user NAME restore FILE
     interfant-desktop [--db URL] --user NAME audit verify
 
 The signing-in password (and the administrator's password for ``init``) comes from
 ``INTERFANT_PASSWORD`` or a prompt; a new user's password for ``users add`` from
-``INTERFANT_NEW_PASSWORD`` or a prompt. ``import`` commits each case on its own and
+``INTERFANT_NEW_PASSWORD`` or a prompt. ``users recover`` signs nobody in: it needs
+the recovery file that only the operating-system user of the data folder can write
+(:mod:`interfant_desktop.services.recovery`). After ``init`` and the ``users``
+commands, a site with fewer than two active administrators gets a warning on stderr.
+``--demo`` (the GUI's training database) is refused by every command here: they
+would act on the clinical database. ``import`` commits each case on its own and
 prints ``imported STUDY_ID`` once that commit is durable; it stops at the first
 file that cannot be imported (the ones before it stay imported).
 
@@ -61,6 +68,15 @@ def register(subparsers: Any) -> None:
                               "data_manager"))
     add.add_argument("--full-name", metavar="TEXT")
     add.set_defaults(handler=_guarded(run_users_add))
+    unlock = users.add_parser("unlock", help="unlock an account locked after wrong passwords")
+    unlock.add_argument("name", metavar="NAME")
+    unlock.set_defaults(handler=_guarded(run_users_unlock))
+    recover = users.add_parser(
+        "recover", help="break-glass: reset or create an administrator using the recovery "
+                        "file in the data folder (no sign-in; password: INTERFANT_NEW_PASSWORD "
+                        "or prompt)")
+    recover.add_argument("name", metavar="NAME")
+    recover.set_defaults(handler=_guarded(run_users_recover))
 
     p = subparsers.add_parser("backup", help="write a complete backup of the database to FILE")
     p.add_argument("file", metavar="FILE")
@@ -84,6 +100,7 @@ def _guarded(handler: Handler) -> Handler:
         from sqlalchemy.exc import SQLAlchemyError
 
         from interfant_desktop.services.errors import ServiceError
+        from interfant_desktop.store.integrity import DAMAGED_MESSAGE, is_damage_error
 
         try:
             return handler(args)
@@ -92,16 +109,40 @@ def _guarded(handler: Handler) -> Handler:
         except ServiceError as exc:
             raise CliError(str(exc), exc.status) from None
         except SQLAlchemyError as exc:
+            if is_damage_error(exc) or _database_damaged(args):
+                raise CliError(DAMAGED_MESSAGE, EXIT_REFUSED) from None
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise CliError(f"database error: {reason}", EXIT_REFUSED) from None
         except OSError as exc:
             raise CliError(f"{exc.filename or 'file'}: {exc.strerror or exc}",
                            EXIT_BAD_INPUT) from None
         except Exception as exc:  # last resort: still one line, never a traceback
-            raise CliError(f"unexpected error ({exc.__class__.__name__}): {exc}",
+            if _database_damaged(args):  # damaged cells read back as odd types
+                raise CliError(DAMAGED_MESSAGE, EXIT_REFUSED) from None
+            # Not the error's text: it can quote stored values (patient data).
+            raise CliError(f"unexpected error ({exc.__class__.__name__}); nothing more is "
+                           "shown because the message could contain patient data",
                            EXIT_REFUSED) from None
 
     return run
+
+
+def _database_damaged(args: argparse.Namespace) -> bool:
+    """After an unexpected failure: does the SQLite file fail its integrity check?"""
+    from interfant_desktop.store.db import make_engine, resolve_url, sqlite_path
+    from interfant_desktop.store.integrity import check_integrity
+
+    url = resolve_url(args.db)
+    path = sqlite_path(url)
+    if path is None or not path.is_file():
+        return False
+    engine = make_engine(url)
+    try:
+        return not check_integrity(engine).ok
+    except Exception:  # the check itself failing says nothing more
+        return False
+    finally:
+        engine.dispose()
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -172,6 +213,7 @@ def run_init(args: argparse.Namespace) -> int:
                              confirm=True)
         admin = create_first_administrator(store, args.admin, password, args.full_name)
         _out(f"initialised {store.describe()} with administrator {admin.username}")
+        _warn_few_administrators(store, admin)
     finally:
         store.close()
     return EXIT_OK
@@ -218,9 +260,51 @@ def run_users_add(args: argparse.Namespace) -> int:
                              confirm=True)
         user = add_user(store, admin, args.name, args.role, password, args.full_name)
         _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
+        _warn_few_administrators(store, admin)
     finally:
         store.close()
     return EXIT_OK
+
+
+def run_users_unlock(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.users import unlock_user
+
+    store = _open(args)
+    try:
+        admin = _sign_in(args, store)
+        unlock_user(store, admin, args.name)
+        _out(f"unlocked user {args.name}")
+        _warn_few_administrators(store, admin)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def run_users_recover(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.recovery import check_recovery_file, recover_administrator
+
+    store = _open(args)
+    try:
+        check_recovery_file(store, args.name)  # say what is missing before asking for a password
+        password = _password("INTERFANT_NEW_PASSWORD",
+                             f"New password for the administrator {args.name}: ", confirm=True)
+        done = recover_administrator(store, args.name, password)
+        _out(f"break-glass recovery: administrator {done.username} "
+             f"{'created' if done.created else 'unlocked with a new password'}; "
+             f"{done.recovery_file} was used and deleted; the audit trail records it")
+        _warn_few_administrators(store, CurrentUser(done.username, "administrator"))
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _warn_few_administrators(store: Any, admin: Any) -> None:
+    from interfant_desktop.services.users import administrator_warning
+
+    warning = administrator_warning(store, admin)
+    if warning:
+        print(f"interfant-desktop: warning: {warning}", file=sys.stderr)
 
 
 def run_backup(args: argparse.Namespace) -> int:

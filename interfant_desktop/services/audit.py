@@ -16,9 +16,11 @@ from typing import Any
 from sqlalchemy import select
 
 from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import ChainReport, verify_chain
+from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
 from interfant_desktop.store.models import AuditEvent
 
 
@@ -52,7 +54,11 @@ def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[Audi
 
 
 def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
-    """Recompute the whole hash chain."""
+    """Recompute the whole hash chain, after checking that the file is not damaged."""
     require(user, Permission.VERIFY_AUDIT)
+    try:
+        require_intact(store.engine)  # a damaged file first: its chain cannot be judged
+    except DatabaseDamaged as exc:
+        raise StoreUnavailable(str(exc)) from None
     with store.transaction() as session:
         return verify_chain(session)

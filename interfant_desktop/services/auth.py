@@ -1,10 +1,11 @@
 """Signing in.
 
 ``sign_in(store, username, password) -> CurrentUser`` checks the argon2id hash.
-After ``MAX_FAILED_ATTEMPTS`` wrong passwords in a row the account is locked
-until an administrator unlocks it (``users.unlock_user``). Failed attempts and
-locking are recorded in the audit trail. ``create_first_administrator`` makes the
-first account of a new database (refused once any account exists);
+After ``MAX_FAILED_ATTEMPTS`` wrong passwords in a row the account is locked for
+a time that grows with every further wrong password (``services.lockout``), never
+for ever; an administrator can unlock it at once (``users.unlock_user``). Failed
+attempts and locking are recorded in the audit trail. ``create_first_administrator``
+makes the first account of a new database (refused once any account exists);
 ``has_any_user(store)`` tells whether that first-run step is still needed.
 """
 
@@ -12,22 +13,24 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from interfant_desktop.services import lockout
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
+from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
+from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
 
-MAX_FAILED_ATTEMPTS = 5
-MIN_PASSWORD_LENGTH = 8
+MAX_FAILED_ATTEMPTS = lockout.LOCK_AFTER
 # Verified when the user does not exist, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = None
 
 
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"password: must have at least {MIN_PASSWORD_LENGTH} characters")
+def check_password_rules(password: str, username: str | None = None) -> None:
+    """See :func:`services.password_rules.check_new_password`."""
+    check_new_password(password, username)
 
 
 def check_username(username: str) -> str:
@@ -55,22 +58,29 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
             raise refused
-        if user.locked:
-            raise AuthenticationError(f"the account {username!r} is locked after repeated wrong "
-                                      "passwords; an administrator must unlock it")
+        now = utc_now()
+        lock_end = user.locked_until if user.locked else None
+        if lock_end is not None and lockout.is_locked(lock_end, now):
+            minutes = lockout.minutes_left(lock_end, now)
+            raise AuthenticationError(
+                f"the account {username!r} is locked after repeated wrong passwords for "
+                f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask an "
+                "administrator to unlock it")
         if verify_password(user.password_hash, password):
             if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
                 user.password_hash = hash_password(password)
-            user.failed_attempts = 0
-            user.last_sign_in_at = utc_now()
+            user.failed_attempts, user.locked, user.locked_until = 0, False, None
+            user.last_sign_in_at = now
             return CurrentUser(user.username, user.role, user.full_name)
         user.failed_attempts += 1
         append_event(session, username=username, action="sign_in_failed", entity="user",
                      entity_key=username, new=user.failed_attempts)
-        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            user.locked = True
+        until = lockout.locked_until(user.failed_attempts, now)
+        if until is not None:
+            user.locked, user.locked_until = True, until
             append_event(session, username=username, action="account_locked", entity="user",
-                         entity_key=username, reason=f"{user.failed_attempts} wrong passwords")
+                         entity_key=username, new=until,
+                         reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
     raise refused
 
@@ -86,7 +96,7 @@ def create_first_administrator(store: Store, username: str, password: str,
                                full_name: str | None = None) -> CurrentUser:
     """The first account of a new database; refused once any account exists."""
     name = check_username(username)
-    check_password_rules(password)
+    check_password_rules(password, name)
     password_hash = hash_password(password)
     with store.transaction() as session:
         if session.execute(select(func.count()).select_from(User)).scalar_one():

@@ -2,8 +2,12 @@
 
 ``open_store`` resolves the database (``url``, else ``INTERFANT_DB``, else the SQLite
 file in the user data folder), refuses a database made by a newer app version, and
-runs pending migrations (after a backup of the SQLite file). The GUI opens one
-:class:`Store` at start-up and passes it to every service call; each service call
+runs pending migrations (after a backup of the SQLite file). A SQLite file is first
+checked with ``PRAGMA quick_check`` (:mod:`interfant_desktop.store.integrity`): a
+damaged one is refused with "the database file is damaged; restore the last
+backup". Files of the data folder are set to owner-only
+(:mod:`interfant_desktop.private_files`). The GUI opens one :class:`Store` at
+start-up and passes it to every service call; each service call
 uses one short transaction (``Store.transaction()``), so two windows or two
 workstations never hold a transaction open across user think-time.
 """
@@ -20,6 +24,8 @@ from sqlalchemy.exc import OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from interfant_desktop.paths import user_data_dir
+from interfant_desktop.private_files import secure_data_folder, sqlite_files, tighten
 from interfant_desktop.services.errors import ConflictError, StoreUnavailable
 from interfant_desktop.store.db import (
     describe_url,
@@ -30,6 +36,7 @@ from interfant_desktop.store.db import (
     sqlite_path,
 )
 from interfant_desktop.store.errors import StoreError
+from interfant_desktop.store.integrity import require_intact
 from interfant_desktop.store.migrate import upgrade_to_head
 
 CONFLICT_MESSAGE = ("{what} was changed by someone else since you opened it; "
@@ -82,8 +89,15 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         engine = make_engine(resolved)
     except Exception as exc:  # a malformed URL or a missing driver
         raise StoreUnavailable(f"cannot use database {resolved!r}: {exc}") from None
+    path = sqlite_path(resolved)
+    # Files an older version left readable by everyone are closed now (patient data).
+    secure_data_folder(user_data_dir())
+    if path is not None:
+        tighten(sqlite_files(path))
     backup = None
     try:
+        if path is not None and path.is_file() and path.stat().st_size > 0:
+            require_intact(engine)  # a damaged file is neither migrated nor used
         if migrate:
             backup = upgrade_to_head(engine)
     except StoreError as exc:

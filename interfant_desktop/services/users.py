@@ -4,7 +4,10 @@ API: ``add_user(store, admin, username, role, password, full_name=None) -> UserV
 ``list_users(store, admin) -> list[UserView]``,
 ``reset_password(store, admin, username, new_password) -> None`` (also unlocks),
 ``unlock_user(store, admin, username)``, ``set_active(store, admin, username, active)``,
-``change_own_password(store, user, old_password, new_password)``.
+``change_own_password(store, user, old_password, new_password)``,
+``too_few_administrators(store, user) -> int | None`` and
+``administrator_warning(store, user) -> str | None`` (a site with fewer than two
+active administrators).
 Roles: administrator, physician, pharmacist, nurse, data_manager.
 """
 
@@ -17,12 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from interfant_desktop.services import lockout
 from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
-from interfant_desktop.store.models import User
+from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, verify_password
 
 
@@ -38,7 +42,8 @@ class UserView:
 
 
 def _view(user: User) -> UserView:
-    return UserView(user.username, user.role, user.full_name, user.locked, user.active,
+    locked = user.locked and lockout.is_locked(user.locked_until, utc_now())
+    return UserView(user.username, user.role, user.full_name, locked, user.active,
                     user.created_at, user.last_sign_in_at)
 
 
@@ -56,7 +61,7 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
     name = check_username(username)
     if role not in ROLES:
         raise InputError(f"role: must be one of {', '.join(ROLES)}; got {role!r}")
-    check_password_rules(password)
+    check_password_rules(password, name)
     password_hash = hash_password(password)
     try:
         with store.transaction() as session:
@@ -82,21 +87,27 @@ def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
 def reset_password(store: Store, admin: CurrentUser, username: str, new_password: str) -> None:
     """Set a new password and unlock the account."""
     require(admin, Permission.MANAGE_USERS)
-    check_password_rules(new_password)
+    check_password_rules(new_password, username)
     password_hash = hash_password(new_password)
     with store.transaction() as session:
         user = _get(session, username)
-        user.password_hash, user.failed_attempts, user.locked = password_hash, 0, False
+        user.password_hash = password_hash
+        clear_lock(user)
         append_event(session, username=admin.username, action="reset_password", entity="user",
                      entity_key=username)
+
+
+def clear_lock(user: User) -> None:
+    """No lock and no wrong passwords counted (unlock, reset, recovery)."""
+    user.failed_attempts, user.locked, user.locked_until = 0, False, None
 
 
 def unlock_user(store: Store, admin: CurrentUser, username: str) -> None:
     require(admin, Permission.MANAGE_USERS)
     with store.transaction() as session:
         user = _get(session, username)
-        old = user.locked
-        user.failed_attempts, user.locked = 0, False
+        old = user.locked and lockout.is_locked(user.locked_until, utc_now())
+        clear_lock(user)
         append_event(session, username=admin.username, action="unlock", entity="user",
                      entity_key=username, field="locked", old=old, new=False)
 
@@ -116,7 +127,7 @@ def set_active(store: Store, admin: CurrentUser, username: str, active: bool) ->
 
 def change_own_password(store: Store, user: CurrentUser, old_password: str,
                         new_password: str) -> None:
-    check_password_rules(new_password)
+    check_password_rules(new_password, user.username)
     with store.transaction() as session:
         row = _get(session, user.username)
         if not verify_password(row.password_hash, old_password):
@@ -124,3 +135,33 @@ def change_own_password(store: Store, user: CurrentUser, old_password: str,
         row.password_hash = hash_password(new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)
+
+
+MIN_ADMINISTRATORS = 2
+
+
+def active_administrators(session: Session) -> int:
+    """How many active administrator accounts the site has."""
+    return len(session.execute(select(User.id).where(
+        User.role == "administrator", User.active.is_(True))).all())
+
+
+def too_few_administrators(store: Store, user: CurrentUser) -> int | None:
+    """For an administrator: the number of active administrators while it is below
+    :data:`MIN_ADMINISTRATORS` (one forgotten password then needs the break-glass
+    recovery); None when there are enough, or ``user`` is no administrator."""
+    if not user.can(Permission.MANAGE_USERS):
+        return None
+    with store.sessions() as session:
+        count = active_administrators(session)
+    return count if count < MIN_ADMINISTRATORS else None
+
+
+def administrator_warning(store: Store, user: CurrentUser) -> str | None:
+    """:func:`too_few_administrators` as one line for the command line (None: no warning)."""
+    count = too_few_administrators(store, user)
+    if count is None:
+        return None
+    return (f"this site has {'only one' if count == 1 else 'no'} active administrator; add a "
+            "second (`users add NAME --role administrator`) so that one locked-out or "
+            "absent administrator does not need the break-glass recovery")

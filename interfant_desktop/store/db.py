@@ -25,16 +25,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from interfant_desktop.paths import user_data_dir
+from interfant_desktop.private_files import private_folder
 
 DB_FILE_NAME = "interfant.sqlite3"
 BUSY_TIMEOUT_MS = 30_000
 
 
 def data_dir() -> Path:
-    """The per-user data folder (created if missing)."""
-    folder = user_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    """The per-user data folder (created if missing, owner only)."""
+    return private_folder(user_data_dir())
 
 
 def default_url() -> str:
@@ -84,8 +83,8 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     resolved = resolve_url(url)
     if is_sqlite(resolved):
         path = sqlite_path(resolved)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and not path.parent.exists():
+            private_folder(path.parent)
         engine = create_engine(resolved, **kwargs)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)

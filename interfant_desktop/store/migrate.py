@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from interfant_desktop.private_files import tighten
 from interfant_desktop.store.db import is_sqlite, sqlite_path
 from interfant_desktop.store.errors import DatabaseTooNewError, MigrationError
 from interfant_desktop.store.revision import HEAD_REVISION
@@ -96,7 +97,8 @@ def check_not_newer(revision: str | None) -> None:
 
 
 def backup_sqlite_file(source: Path, destination: Path) -> Path:
-    """A consistent copy of a live SQLite database (the online backup API), fsynced."""
+    """A consistent copy of a live SQLite database (the online backup API), fsynced,
+    readable by its owner only (it holds patient data)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     src = sqlite3.connect(str(source))
     try:
@@ -107,6 +109,7 @@ def backup_sqlite_file(source: Path, destination: Path) -> Path:
             dst.close()
     finally:
         src.close()
+    tighten([destination])
     with destination.open("rb+") as fh:
         os.fsync(fh.fileno())
     return destination

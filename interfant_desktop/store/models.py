@@ -97,6 +97,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: End of the lock in force after repeated wrong passwords (None: none); see services.lockout.
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

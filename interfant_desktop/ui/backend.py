@@ -418,6 +418,16 @@ class UiBackend:
     def can_manage_users(self) -> bool:
         return self.user is not None and self.user.can(Permission.MANAGE_USERS)
 
+    def administrators_if_too_few(self) -> int | None:
+        """For an administrator: the number of active administrators while it is below
+        two (the header warns); None otherwise, or when it cannot be read."""
+        if self.user is None:
+            return None
+        try:
+            return users.too_few_administrators(self.store, self.user)
+        except ServiceError:
+            return None
+
     @staticmethod
     def roles() -> tuple[str, ...]:
         return ROLES
@@ -427,10 +437,11 @@ class UiBackend:
         return auth.MIN_PASSWORD_LENGTH
 
     @staticmethod
-    def password_problem(password: str) -> str | None:
-        """The services' objection to a new password, or None when it follows the rules."""
+    def password_problem(password: str, username: str | None = None) -> str | None:
+        """The services' objection to a new password (of ``username``, when known), or None
+        when it follows the rules."""
         try:
-            auth.check_password_rules(password)
+            auth.check_password_rules(password, username)
         except ServiceError as exc:
             return _user_error(exc).problem
         return None

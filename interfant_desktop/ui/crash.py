@@ -1,7 +1,11 @@
 """Crash handling: an unexpected error is logged with context and shown in a dialog.
 
 The user may continue (the failed action did nothing: every save is one
-transaction, so data already saved stays saved) or quit.
+transaction, so data already saved stays saved) or quit. The report holds no
+patient data: the open patient's study ID is not written, and values (study IDs,
+names, numbers, quoted text) are taken out of exception messages
+(:mod:`interfant_desktop.crash_scrub`). It is shown, for sending to support, only
+after the user asks for it and confirms.
 """
 
 from __future__ import annotations
@@ -9,7 +13,6 @@ from __future__ import annotations
 import logging
 import platform
 import sys
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
@@ -18,11 +21,15 @@ from PySide6.QtCore import QCoreApplication, qVersion
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interfant_desktop import __version__
+from interfant_desktop.crash_scrub import scrub_exception, scrub_summary
+from interfant_desktop.private_files import open_private, private_folder
 
 log = logging.getLogger("interfant_desktop.ui")
 
 #: Extra context for the log (e.g. the signed-in user and the open patient).
 ContextFn = Callable[[], dict[str, str]]
+#: Context entries that identify a patient: used to scrub the report, never written.
+PATIENT_KEYS = ("patient",)
 
 
 class CrashHandler:
@@ -44,14 +51,16 @@ class CrashHandler:
 
     def __call__(self, kind: type[BaseException], value: BaseException,
                  tb: TracebackType | None) -> None:
-        details = "".join(traceback.format_exception(kind, value, tb))
         try:
             context = self.context()
         except Exception:  # the context itself must never hide the real error
             context = {"context": "unavailable"}
+        known = [v for k, v in context.items() if k in PATIENT_KEYS]
+        details = scrub_exception(kind, value, tb, known)
+        shown = {k: (_patient_open(v) if k in PATIENT_KEYS else v) for k, v in context.items()}
         header = (f"Interfant Desktop {__version__}, Qt {qVersion()}, Python "
                   f"{platform.python_version()}, {platform.platform()}\n"
-                  + "".join(f"{k}: {v}\n" for k, v in context.items()))
+                  + "".join(f"{k}: {v}\n" for k, v in shown.items()))
         self.last_report = header + details
         log.error("unexpected error\n%s", self.last_report)
         if self.previous is not None and self.previous is not sys.__excepthook__:
@@ -61,8 +70,8 @@ class CrashHandler:
                 log.exception("the previous exception hook failed")
         if self.log_file is not None:
             try:
-                self.log_file.parent.mkdir(parents=True, exist_ok=True)
-                with self.log_file.open("a", encoding="utf-8") as fh:
+                private_folder(self.log_file.parent)
+                with open_private(self.log_file, "a", encoding="utf-8") as fh:
                     fh.write(self.last_report + "\n")
             except OSError:
                 log.exception("could not write the crash log")
@@ -70,26 +79,61 @@ class CrashHandler:
             return
         self.showing = True
         try:
-            box = QMessageBox()
-            box.setObjectName("CrashDialog")
-            box.setIcon(QMessageBox.Icon.Critical)
-            box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
-            box.setText(QCoreApplication.translate(
-                "CrashHandler", "Something went wrong: {error}").format(error=value))
-            where = QCoreApplication.translate("CrashHandler", " to {path}").format(
-                path=self.log_file) if self.log_file else ""
-            box.setInformativeText(QCoreApplication.translate(
-                "CrashHandler",
-                "The action that failed did not save anything. Data saved before is safe. "
-                "The error was logged{where}.").format(where=where))
-            box.setDetailedText(self.last_report)
-            cont = box.addButton(QCoreApplication.translate("CrashHandler", "&Continue"),
-                                 QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QCoreApplication.translate("CrashHandler", "&Quit"),
-                          QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(cont)
-            box.exec()
-            if box.clickedButton() is not cont:
-                QApplication.exit(1)
+            self._show(scrub_summary(kind, value, known))
         finally:
             self.showing = False
+
+    def _show(self, summary: str) -> None:
+        """The dialog: what happened, Continue or Quit, and the report only on request."""
+        box = QMessageBox()
+        box.setObjectName("CrashDialog")
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
+        box.setText(QCoreApplication.translate(
+            "CrashHandler", "Something went wrong: {error}").format(error=summary))
+        where = QCoreApplication.translate("CrashHandler", " to {path}").format(
+            path=self.log_file) if self.log_file else ""
+        box.setInformativeText(QCoreApplication.translate(
+            "CrashHandler",
+            "The action that failed did not save anything. Data saved before is safe. "
+            "The error was logged{where}.").format(where=where))
+        cont = box.addButton(QCoreApplication.translate("CrashHandler", "&Continue"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        report = box.addButton(QCoreApplication.translate("CrashHandler",
+                                                          "Show the report for support…"),
+                               QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QCoreApplication.translate("CrashHandler", "&Quit"),
+                      QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(cont)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is report:
+            self.offer_report()
+        elif clicked is not cont:
+            QApplication.exit(1)
+
+    def offer_report(self) -> bool:
+        """Ask first; then show the report (values taken out) for copying. True if shown."""
+        answer = QMessageBox.question(
+            None, QCoreApplication.translate("CrashHandler", "Show the crash report?"),
+            QCoreApplication.translate(
+                "CrashHandler",
+                "The report says what the app was doing when the error happened. Study IDs, "
+                "names, numbers and quoted values are taken out of it, but read it before you "
+                "send it. Show it now?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        box = QMessageBox()
+        box.setObjectName("CrashReport")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Crash report"))
+        box.setText(QCoreApplication.translate(
+            "CrashHandler", "Copy the details below into your message to support."))
+        box.setDetailedText(self.last_report)
+        box.exec()
+        return True
+
+
+def _patient_open(study_id: str) -> str:
+    """What the report says about the open patient: whether one was open, not who."""
+    return "(none open)" if not study_id or study_id.startswith("(") else "(one open; not recorded)"

@@ -83,6 +83,13 @@ class MainWindow(QMainWindow):
         self.app_name = QLabel()
         self._show_protocol()
         row.addWidget(self.app_name, 1)
+        # For administrators of a site with fewer than two: one lost password away from
+        # the break-glass recovery (issue 15).
+        self.admin_warning = QLabel()
+        self.admin_warning.setObjectName("AdminWarning")
+        self.admin_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.admin_warning.setVisible(False)
+        row.addWidget(self.admin_warning)
         self.user_label = QLabel()
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
@@ -161,11 +168,23 @@ class MainWindow(QMainWindow):
         user = self.backend.user
         self.users_button.setVisible(self.backend.can_manage_users())
         self.password_button.setVisible(user is not None)
+        self._show_admin_warning()
         if user is None:
             self.user_label.setText(self.tr("not signed in"))
             return
         self.user_label.setText(self.tr("Signed in: <b>{name}</b> ({role})").format(
             name=user.full_name or user.username, role=self.backend.role_label()))
+
+    def _show_admin_warning(self) -> None:
+        count = None if isinstance(self.backend, QuickBackend) else \
+            self.backend.administrators_if_too_few()
+        self.admin_warning.setVisible(count is not None)
+        if count is not None:
+            self.admin_warning.setText(self.tr("⚠ Only {count} active administrator").format(
+                count=count) if count == 1 else self.tr("⚠ No active administrator"))
+            self.admin_warning.setToolTip(self.tr(
+                "Add a second administrator under Users…, so that one locked-out or absent "
+                "administrator does not need the break-glass recovery."))
 
     def manage_users(self) -> None:
         """User administration (the services refuse it to other roles; hidden for them)."""
@@ -176,6 +195,7 @@ class MainWindow(QMainWindow):
         dialog = UsersDialog(self.backend, self)
         dialog.exec()
         dialog.deleteLater()
+        self._show_admin_warning()  # a second administrator may have been added
 
     def change_password(self) -> None:
         if isinstance(self.backend, QuickBackend):

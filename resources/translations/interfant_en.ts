@@ -4,67 +4,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="184" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="189" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="183" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="194" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="183" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="194" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="210" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -287,37 +287,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="262" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="268" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="269" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="270" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="270" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="261" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="272" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -403,35 +403,60 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="76" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="91" />
         <source>Unexpected error</source>
-        <extracomment>Extra context for the log (e.g. the signed-in user and the open patient).</extracomment>
+        <extracomment>Extra context for the log (e.g. the signed-in user and the open patient). Context entries that identify a patient: used to scrub the report, never written.</extracomment>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="77" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="92" />
         <source>Something went wrong: {error}</source>
         <translation>Something went wrong: {error}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="79" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="94" />
         <source> to {path}</source>
         <translation> to {path}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="81" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="96" />
         <source>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</source>
         <translation>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="86" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="100" />
         <source>&amp;Continue</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="88" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="102" />
+        <source>Show the report for support…</source>
+        <translation>Show the report for support…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="105" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="118" />
+        <source>Show the crash report?</source>
+        <translation>Show the crash report?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="119" />
+        <source>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</source>
+        <translation>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="129" />
+        <source>Crash report</source>
+        <translation>Crash report</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/crash.py" line="130" />
+        <source>Copy the details below into your message to support.</source>
+        <translation>Copy the details below into your message to support.</translation>
     </message>
 </context>
 <context>
@@ -1347,72 +1372,87 @@
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="88" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="90" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="97" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="91" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="94" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="173" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="167" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="175" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="211" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
+        <source>⚠ Only {count} active administrator</source>
+        <translation>⚠ Only {count} active administrator</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
+        <source>⚠ No active administrator</source>
+        <translation>⚠ No active administrator</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
+        <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
+        <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="231" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2276,27 +2316,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="231" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="232" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="237" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="237" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="228" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="239" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -2833,16 +2873,16 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="110" />
-        <source>At least {count} characters.</source>
-        <translation>At least {count} characters.</translation>
+        <source>At least {count} characters, not the user name, not a common password.</source>
+        <translation>At least {count} characters, not the user name, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="114" />
         <source>Rule: {rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="157" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
@@ -2850,154 +2890,154 @@ Record this weight?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="288" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="313" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="301" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="304" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="312" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="327" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="317" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="329" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="319" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="404" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="415" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="322" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="335" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="325" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="336" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="337" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="348" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="343" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="346" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="363" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="414" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="425" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="421" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="432" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="441" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="452" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="452" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="463" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="453" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="464" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>

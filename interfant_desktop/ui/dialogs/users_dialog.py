@@ -107,11 +107,22 @@ class UserForm(QDialog):
         self._show_rules("")
 
     def _show_rules(self, text: str) -> None:
-        rule = QCoreApplication.translate("UserForm", "At least {count} characters.").format(
-            count=self.backend.min_password_length())
-        met = bool(text) and self.backend.password_problem(text) is None
+        rule = QCoreApplication.translate(
+            "UserForm", "At least {count} characters, not the user name, not a common "
+            "password.").format(count=self.backend.min_password_length())
+        met = bool(text) and self.backend.password_problem(text, self.password_owner()) is None
         self.rules.setText(("✔ " + rule) if met else QCoreApplication.translate(
             "UserForm", "Rule: {rule}").format(rule=rule))
+
+    def password_owner(self) -> str | None:
+        """Whose password this form sets (the rules refuse that user name as password)."""
+        owner = getattr(self, "username", None)  # a field (add, first run) or a name (reset)
+        if isinstance(owner, QLineEdit):
+            return owner.text().strip()
+        if isinstance(owner, str):
+            return owner
+        user = self.backend.user  # changing one's own password
+        return user.username if user is not None else None
 
     def clear_error(self, key: str) -> None:
         if key in self.errors:
@@ -138,7 +149,7 @@ class UserForm(QDialog):
     def passwords_acceptable(self) -> bool:
         """Refuse a weak password or two different passwords beside the field."""
         password = self.new_password.text()
-        problem = self.backend.password_problem(password)
+        problem = self.backend.password_problem(password, self.password_owner())
         if problem is not None:
             self.show_error("password", problem)
             return False

@@ -1,0 +1,117 @@
+"""Files with patient data are readable by their owner only.
+
+The database, its write-ahead log, migration and restore safety copies, the log
+files and the crash logs all hold patient data (names, study IDs, error texts). On
+POSIX systems every folder the app makes is ``0700`` and every file ``0600``:
+
+* :func:`restrict_new_files` sets the process umask to ``077`` at start (the command
+  line's ``main`` calls it first), so files that SQLite, the log handler or the
+  backup code create are private from the first byte;
+* :func:`private_folder` and :func:`open_private` make folders and files with those
+  modes explicitly (``os.open`` with a mode), whatever the umask;
+* :func:`secure_data_folder` and :func:`tighten` run at start on the data folder
+  (the folder itself, its ``logs/`` and ``backups/``) and the SQLite files, so files
+  an older version left at ``0644`` (folders ``0755``) are closed too. Nothing else in
+  the folder is touched: ``INTERFANT_DATA_DIR`` may point into a folder with other
+  files of the user.
+
+Windows has no such mode bits: the per-user data folder (``%LOCALAPPDATA%``)
+inherits an access list that admits only the user, SYSTEM and Administrators;
+installers/README.md says so, and here the functions change nothing there.
+No Qt and no database here: the logging set-up imports this first.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import stat
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
+_POSIX = os.name == "posix"
+
+
+def restrict_new_files() -> None:
+    """New files and folders of this process: owner only (umask 077)."""
+    if _POSIX:
+        os.umask(0o077)
+
+
+def private_folder(path: Path) -> Path:
+    """``path`` (and missing parents) created, and the folder itself set to owner only."""
+    path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+    _chmod(path, FOLDER_MODE)
+    return path
+
+
+def open_private(path: Path, mode: str = "w", **kwargs: Any) -> IO[Any]:
+    """``open(path, mode)`` for writing (``"w"``, ``"a"``, ``"wb"``, ...), the file created
+    ``0600`` (and set to it if it existed)."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags | getattr(os, "O_BINARY", 0), FILE_MODE)
+    if _POSIX:
+        os.fchmod(fd, FILE_MODE)
+    return os.fdopen(fd, mode, **kwargs)
+
+
+def write_private_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to a ``0600`` file."""
+    with open_private(path, "w", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def tighten(paths: Iterable[Path]) -> None:
+    """Set each existing folder (and everything below it) and file to owner only. Links
+    are not followed, and what belongs to another user is left alone."""
+    if not _POSIX:
+        return
+    for path in paths:
+        try:
+            info = path.lstat()
+        except OSError:
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            _chmod(path, FOLDER_MODE, info)
+            for folder, dirs, files in os.walk(path):
+                for name in dirs:
+                    _chmod(Path(folder, name), FOLDER_MODE)
+                for name in files:
+                    _chmod(Path(folder, name), FILE_MODE)
+        elif stat.S_ISREG(info.st_mode):
+            _chmod(path, FILE_MODE, info)
+
+
+#: The app's own sub-folders of the data folder (tightened with everything in them).
+APP_SUBFOLDERS = ("logs", "backups")
+
+
+def secure_data_folder(folder: Path) -> None:
+    """The data folder itself and the app's sub-folders in it, owner only."""
+    if not _POSIX or not folder.is_dir():
+        return
+    _chmod(folder, FOLDER_MODE)
+    tighten(folder / name for name in APP_SUBFOLDERS)
+
+
+def sqlite_files(database: Path) -> list[Path]:
+    """The database file, its journal files and the migration safety copies beside it."""
+    pattern = glob.escape(database.name) + "*"
+    siblings = database.parent.glob(pattern) if database.parent.is_dir() else []
+    return [database, *(p for p in siblings if p != database)]
+
+
+def _chmod(path: Path, mode: int, info: os.stat_result | None = None) -> None:
+    if not _POSIX:
+        return
+    try:
+        info = info or path.lstat()
+        if stat.S_ISLNK(info.st_mode) or info.st_uid != os.getuid():
+            return
+        if stat.S_IMODE(info.st_mode) != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass  # a file that vanished or cannot be changed: the next start tries again

@@ -1,0 +1,101 @@
+"""Issue 15 in the window: the header warns administrators of a site with one
+administrator (item 1); the crash dialog asks before it shows the report, which holds
+no patient data (item 9); the first run refuses the user name as password (item 10)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox
+
+from interfant_desktop.ui.app import make_application
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.crash import CrashHandler
+from interfant_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
+from tests.ui.conftest import answer_next_dialog, click_message_button
+from tests.ui.test_first_run import fill
+
+STUDY_ID, WEIGHT = "TRN-07", 4.2
+
+
+def test_the_header_warns_the_only_administrator(window: Any) -> None:
+    assert not window.admin_warning.isVisible()  # the physician: no warning
+    backend = window.backend
+    backend.sign_in("admin", "admin-pass-1")
+    window.refresh_user()
+    assert window.admin_warning.isVisible()
+    assert "Only 1 active administrator" in window.admin_warning.text()
+    assert "break-glass" in window.admin_warning.toolTip()
+    backend.add_user("second.admin", "administrator", "second-admin-pass-4", "Second")
+    window.refresh_user()
+    assert not window.admin_warning.isVisible()
+
+
+def _crash(handler: CrashHandler) -> None:
+    try:
+        raise ValueError(f"weight {WEIGHT} kg refused for {STUDY_ID!r}")
+    except ValueError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+
+
+def test_the_crash_report_has_no_patient_data_and_is_shown_only_when_asked(
+        qtbot: Any, tmp_path: Path) -> None:
+    make_application()
+    log = tmp_path / "crash.log"
+    handler = CrashHandler(log, lambda: {"user": "dr.vos", "patient": STUDY_ID})
+    seen = answer_next_dialog(qtbot, lambda box: (
+        _check_crash_box(box), click_message_button("Show the report")(box)))
+    asked: list[Any] = []
+
+    def refuse_then_look(box: Any) -> None:
+        asked.append(box.text())
+        click_message_button("No")(box)
+
+    # The crash dialog, then the question; "No" shows nothing.
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, lambda: answer_next_dialog(qtbot, refuse_then_look))
+    _crash(handler)
+    assert seen and asked and "read it before you send it" in asked[0]
+    report = handler.last_report
+    assert STUDY_ID not in report and "4.2" not in report
+    assert "patient: (one open; not recorded)" in report and "user: dr.vos" in report
+    assert "weight <n> kg refused for" in report
+    assert STUDY_ID not in log.read_text(encoding="utf-8")
+    # Asking again and answering "Yes" shows the (scrubbed) report.
+    shown = answer_next_dialog(qtbot, click_message_button("Yes"))
+    closed: list[tuple[str, str]] = []
+
+    def read_and_close(box: Any) -> None:
+        closed.append((box.objectName(), box.detailedText()))
+        box.accept()
+
+    QTimer.singleShot(0, lambda: answer_next_dialog(qtbot, read_and_close))
+    assert handler.offer_report()
+    assert shown and closed == [("CrashReport", report)]
+
+
+def _check_crash_box(box: Any) -> None:
+    assert isinstance(box, QMessageBox) and box.objectName() == "CrashDialog"
+    assert box.detailedText() == ""  # nothing of the report before the user asks
+    assert STUDY_ID not in box.text() and "4.2" not in box.text()
+
+
+def test_first_run_refuses_the_user_name_as_password(qtbot: Any, tmp_path: Path) -> None:
+    make_application()
+    backend = UiBackend.open(f"sqlite:///{tmp_path / 'new.sqlite'}")
+    try:
+        dialog = FirstRunDialog(backend)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        fill(dialog, "password", "Fictitious Admin", "password", "password")
+        dialog.ok_button.click()
+        assert dialog.errors["password"].isVisible()
+        assert "must not be the user name" in dialog.errors["password"].text()
+        fill(dialog, "it.zoe", "Fictitious Admin", "iloveyou", "iloveyou")
+        dialog.ok_button.click()
+        assert "most common" in dialog.errors["password"].text()
+        assert not backend.has_any_user()
+    finally:
+        backend.close()
