@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,17 +40,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(handler=_guarded(run_export))
 
 
-def _write(path: Path, content: bytes) -> None:
-    """Write a file whole or not at all (a temporary file renamed over the target)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with tmp.open("wb") as fh:
-        fh.write(content)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 def _check_arguments(args: argparse.Namespace) -> None:
     if args.all and args.study_ids:
         raise CliError("export: give STUDY_IDs or --all, not both", EXIT_BAD_INPUT)
@@ -66,7 +54,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from interfant_desktop.services.trial_export import ExportFormat, export_trial_data
+    from interfant_desktop.services.trial_export import ExportFormat, export_trial_data, save_export
 
     _check_arguments(args)
     store = _open(args)
@@ -76,23 +64,17 @@ def run_export(args: argparse.Namespace) -> int:
                                    ExportFormat(args.format), identified=args.identified)
     finally:
         store.close()
-    files = output.files
-    several = len(files) > 1 or args.format == "csv" or (args.format == "case" and args.all)
     if not args.out:
-        if args.format == "case" and several:
-            cases = [json.loads(content) for content in files.values()]
+        if args.format == "case" and (len(output.files) > 1 or args.all):
+            cases = [json.loads(content) for content in output.files.values()]
             _out(json.dumps(cases, ensure_ascii=False, indent=2))
         else:
-            for content in files.values():
+            for content in output.files.values():
                 sys.stdout.buffer.write(content)
             sys.stdout.buffer.flush()
         return EXIT_OK
     target = Path(args.out)
-    if several:
-        for name, content in files.items():
-            _write(target / name, content)
-    else:
-        _write(target, next(iter(files.values())))
+    save_export(output, target)
     kind = "identified" if output.identified else "pseudonymised"
     _out(f"exported {len(output.study_ids)} patient(s) as {args.format} ({kind}) to {target}; "
          f"audit event {output.audit_seq}")

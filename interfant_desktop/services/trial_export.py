@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -69,9 +71,9 @@ class ExportOutput:
     audit_head: tuple[int, str]
 
     @property
-    def single_file(self) -> bytes | None:
-        """The content when the export is one file (ODM, FHIR, or one case file)."""
-        return next(iter(self.files.values())) if len(self.files) == 1 else None
+    def is_folder(self) -> bool:
+        """True when the export is a folder of files (CSV tables, several case files)."""
+        return self.export_format is ExportFormat.CSV or len(self.files) != 1
 
 
 def random_offset_days() -> int:
@@ -202,3 +204,25 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
         files = _documents(export_format, _counted(subjects, progress, len(patients), total),
                            identified, utc_now(), today)
     return ExportOutput(export_format, tuple(ids), identified, files, audit_seq, head)
+
+
+def _write_whole(path: Path, content: bytes) -> None:
+    """Write a file whole or not at all (a temporary file renamed over the target)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    with tmp.open("wb") as fh:
+        fh.write(content)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def save_export(output: ExportOutput, target: Path) -> list[Path]:
+    """Write an export: one file at ``target``, or its files into the folder ``target``."""
+    if not output.is_folder:
+        _write_whole(target, next(iter(output.files.values())))
+        return [target]
+    paths = [target / name for name in output.files]
+    for path, content in zip(paths, output.files.values(), strict=True):
+        _write_whole(path, content)
+    return paths
