@@ -1,17 +1,19 @@
 """FHIR R4 (R4B models of ``fhir.resources``): one Bundle of type ``collection`` with
 every exported patient's resources and the one ResearchStudy they belong to.
 
-Per patient: Patient, Condition, Observations (WBC, prednisone response, every MRD
-result with its unit and quantitative range, CRS and ICANS grades where the engine gives
-them), MedicationRequest (the engine's blinatumomab dose steps) and
-MedicationAdministration (per bag of the engine's schedule, else per dose step that has
-started) for blinatumomab, CarePlan (the roadmap), ResearchSubject (arm MR / HR) and
-AdverseEvent. Each resource is validated by its R4B model as it is made.
+Per patient: Patient, AllergyIntolerance (when the status is recorded), Condition,
+Observations (WBC, prednisone response, every MRD result with its unit and quantitative
+range, CRS and ICANS grades where the engine gives them), MedicationRequest (the engine's
+blinatumomab dose steps) and MedicationAdministration (per bag of the engine's schedule,
+else per dose step that has started) for blinatumomab, CarePlan (the roadmap),
+ResearchSubject (arm MR / HR) and AdverseEvent. Each resource is validated by its R4B
+model as it is made.
 
-Codes: LOINC 6690-2 (leukocytes, automated count) and ICD-10 C91.0 (acute lymphoblastic
-leukaemia) where they fit; everything else is a local code of this app
-(:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of day: the local wall-clock
-times of the record (toxicity assessments, bags) get the offset in force at that moment.
+Codes: LOINC 6690-2 (leukocytes, automated count), ICD-10 C91.0 (acute lymphoblastic
+leukaemia) and SNOMED CT 716186003 (no known allergy) where they fit; everything else is
+a local code of this app (:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of
+day: the local wall-clock times of the record (toxicity assessments, bags) get the offset
+in force at that moment.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ CODE_SYSTEM = f"{APP_URL}/CodeSystem/interfant-21"
 STUDY_ID_SYSTEM = f"{APP_URL}/sid/study-id"
 HOSPITAL_NUMBER_SYSTEM = f"{APP_URL}/sid/hospital-number"
 LOINC, UCUM, ICD10 = "http://loinc.org", "http://unitsofmeasure.org", "http://hl7.org/fhir/sid/icd-10"
+SNOMED = "http://snomed.info/sct"
 OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 _NAMESPACE = uuid.UUID("6f0d2a52-8c1e-4f53-9a57-2b7f5f1c2e10")
 
@@ -101,6 +104,25 @@ class _PatientResources:
         if p.sex in ("male", "female", "other"):
             resource["gender"] = p.sex
         self._add(self.patient_ref, resource)
+
+    def allergies(self) -> None:
+        """AllergyIntolerance: "no known allergy" (SNOMED CT 716186003) or the recorded text."""
+        status = self.s.allergies
+        if status.status == "not_recorded":
+            return
+        if status.status == "none_known":
+            code: dict[str, Any] = {"coding": [{"system": SNOMED, "code": "716186003",
+                                                "display": "No known allergy"}], "text": "no known allergies"}
+        else:
+            code = {"text": status.text or "allergies recorded"}
+        self._add(self._url("AllergyIntolerance"), {
+            "resourceType": "AllergyIntolerance", "patient": self._subject(), "code": code,
+            "clinicalStatus": {"coding": [{
+                "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical",
+                "code": "active"}]},
+            "verificationStatus": {"coding": [{
+                "system": "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification",
+                "code": "confirmed"}]}})
 
     def condition(self) -> None:
         d = self.s.case.diagnosis
@@ -297,6 +319,7 @@ class _PatientResources:
 
     def build(self) -> list[tuple[str, Resource]]:
         self.patient()
+        self.allergies()
         self.condition()
         self.wbc()
         self.prednisone()

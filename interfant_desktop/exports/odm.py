@@ -66,7 +66,8 @@ def _numbered(group: md.Group, rows: Iterable[Values]) -> list[GroupData]:
 def _diagnosis(s: ExportSubject) -> EventData:
     p, d, ev = s.case.patient, s.case.diagnosis, s.evaluation
     patient: Values = {"BRTHDTC": s.shift.date(p.date_of_birth), "SEX": p.sex,
-                       "DOWNSYND": p.down_syndrome, "NAME": s.name, "HOSPNO": s.hospital_number}
+                       "DOWNSYND": p.down_syndrome, "NAME": s.name, "HOSPNO": s.hospital_number,
+                       "ALLERGST": s.allergies.status, "ALLERGY": s.allergies.text}
     diagnosis: Values = {
         "DXDTC": s.shift.date(d.date), "AGEDXD": ev.age_at_diagnosis_days, "LINEAGE": d.lineage,
         "KMT2A": d.kmt2a, "KMT2APRT": d.kmt2a_partner, "RELAPSED": d.relapsed,

@@ -101,6 +101,8 @@ CODELISTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
     "CL.AETERM": ("Adverse event", (("CRS", "cytokine release syndrome"),
                                     ("ICANS", "immune effector cell-associated neurotoxicity"),
                                     ("OTHER", "other adverse reaction"))),
+    "CL.ALLERGY": ("Allergy status", (("not_recorded", "not recorded"), ("none_known", "no known allergies"),
+                                      ("recorded", "allergies recorded"))),
     "CL.PHASESTATUS": ("Phase status", (("done", "done"), ("current", "current"), ("planned", "planned"),
                                         ("skipped", "skipped"), ("not_applicable", "not applicable"))),
 }
@@ -111,6 +113,8 @@ DEMOGRAPHY = Group("IG.DEMOG", "Patient", False, (
     _i("DOWNSYND", "boolean", "Down syndrome"),
     _i("NAME", "text", "Name (identified export only)"),
     _i("HOSPNO", "text", "Hospital number (identified export only)"),
+    _i("ALLERGST", "text", "Allergy status", "CL.ALLERGY"),
+    _i("ALLERGY", "text", "Allergies as recorded (allergen: reaction)"),
 ))
 DIAGNOSIS = Group("IG.DIAG", "Diagnosis", False, (
     _i("DXDTC", "date", "Date of diagnosis"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import overload
+from typing import Literal, overload
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.evaluation import Evaluation
@@ -48,6 +48,21 @@ class ClinicianDecision:
 
 
 @dataclass(frozen=True, slots=True)
+class AllergyStatus:
+    """The allergy status as the app records it beside the case: ``None`` = not recorded,
+    ``True`` = "no known allergies" (stated), ``False`` = the allergies in ``text``."""
+
+    no_known_allergies: bool | None = None
+    text: str | None = None
+
+    @property
+    def status(self) -> Literal["not_recorded", "none_known", "recorded"]:
+        if self.no_known_allergies is None:
+            return "not_recorded"
+        return "none_known" if self.no_known_allergies else "recorded"
+
+
+@dataclass(frozen=True, slots=True)
 class ExportSubject:
     """One patient to export: the engine's evaluation of the stored facts (with the
     clinicians' review decisions applied), how to shift its dates, and whether the
@@ -57,6 +72,18 @@ class ExportSubject:
     shift: DateShift = DateShift()
     identified: bool = False
     decisions: tuple[ClinicianDecision, ...] = field(default=())
+    #: The recorded allergy status; when none is recorded, the case file's ``allergies``.
+    recorded_allergies: AllergyStatus = AllergyStatus()
+
+    @property
+    def allergies(self) -> AllergyStatus:
+        """The app's recorded status, else what the case file says (``[]`` = none known)."""
+        if self.recorded_allergies.status != "not_recorded":
+            return self.recorded_allergies
+        listed = self.case.patient.allergies
+        if listed is None:
+            return AllergyStatus()
+        return AllergyStatus(not listed, "; ".join(listed) or None)
 
     @property
     def case(self) -> Case:

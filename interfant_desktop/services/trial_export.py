@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, selectinload
 from interfant_desktop.exports.csv_tables import csv_files
 from interfant_desktop.exports.fhir import fhir_bundle
 from interfant_desktop.exports.odm import odm_document
-from interfant_desktop.exports.subject import ClinicianDecision, DateShift, ExportSubject
+from interfant_desktop.exports.subject import AllergyStatus, ClinicianDecision, DateShift, ExportSubject
 from interfant_desktop.protocol.evaluation import evaluate
 from interfant_desktop.services._common import load_patient, protocol, validate_case
 from interfant_desktop.services._common import today as local_today
@@ -127,7 +127,7 @@ def _subject(patient: Patient, decisions: list[ReviewDecision], days: int, ident
     evaluation = evaluate(case, protocol(), today, resolutions)
     return ExportSubject(evaluation, DateShift(days), identified, tuple(
         ClinicianDecision(d.review_id, d.rule_id, d.chosen_option, d.decided_at.date(), d.protocol_version)
-        for d in decisions))
+        for d in decisions), AllergyStatus(patient.no_known_allergies, patient.allergies))
 
 
 def _head(session: Session) -> tuple[int, str]:

@@ -173,3 +173,14 @@ def test_pseudonymised_exports_hold_no_real_date_or_identity(writer: str) -> Non
             assert not secret or secret not in text
         born = dt.date.fromisoformat(data["patient"]["date_of_birth"]) + dt.timedelta(days=SHIFT)
         assert born.isoformat() in text
+
+
+def test_the_case_files_allergies_are_exported_when_the_app_recorded_none() -> None:
+    data = json.loads(json.dumps(sample_cases()[0]))
+    data["patient"]["allergies"] = ["amoxicillin: rash"]
+    none_known = json.loads(json.dumps(sample_cases()[1]))
+    none_known["patient"]["allergies"] = []
+    tables = check_csv(csv_files([subject(data), subject(none_known)]))
+    assert [(r["allergy_status"], r["allergies"]) for r in tables["patients.csv"]] == [
+        ("recorded", "amoxicillin: rash"), ("none_known", "")]
+    check_odm(odm_document([subject(data), subject(none_known)], load_protocol(), CREATED, True))

@@ -159,7 +159,7 @@ def test_case_export_re_imports_to_the_same_record(
 def test_the_training_database_in_each_format(tmp_path: Path) -> None:
     from interfant_desktop.services.auth import sign_in
     from interfant_desktop.services.users import add_user
-    from interfant_desktop.ui.demo_data import TRAINER, build_training_database, demo_cases
+    from interfant_desktop.ui.demo_data import TRAINER, build_training_database, demo_allergies, demo_cases
 
     backend, _name, _password = build_training_database(tmp_path)
     try:
@@ -172,6 +172,19 @@ def test_the_training_database_in_each_format(tmp_path: Path) -> None:
             "interfant-21.fhir.json"]))
         tables = check_csv(_files_text(export_trial_data(backend.store, dm, None, ExportFormat.CSV)))
         assert len(tables["patients.csv"]) == count
+        # the allergy status recorded beside each case goes out with it
+        statuses = {r["study_id"]: (r["allergy_status"], r["allergies"]) for r in tables["patients.csv"]}
+        for study_id in (c["patient"]["study_id"] for c in demo_cases()):
+            recorded = demo_allergies().get(study_id)
+            expected = ("not_recorded", "") if recorded is None else (
+                ("none_known", "") if recorded["no_known_allergies"] else ("recorded", recorded["allergies"]))
+            assert statuses[study_id] == expected
+        bundle = json.loads(export_trial_data(backend.store, dm, None, ExportFormat.FHIR).files[
+            "interfant-21.fhir.json"])
+        allergy = [e["resource"] for e in bundle["entry"]
+                   if e["resource"]["resourceType"] == "AllergyIntolerance"]
+        assert len(allergy) == len(demo_allergies())
+        assert any(a["code"].get("coding", [{}])[0].get("code") == "716186003" for a in allergy)
         names = {c["patient"].get("name") for c in demo_cases()} - {None}
         text = "".join(_files_text(export_trial_data(backend.store, dm, None, ExportFormat.CSV)).values())
         assert names and not any(n in text for n in names)
