@@ -4,7 +4,6 @@
 
     interfant-desktop [--db URL] init --admin NAME
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
-    interfant-desktop [--db URL] --user NAME export STUDY_ID
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
     interfant-desktop [--db URL] --user NAME users unlock NAME
     interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
@@ -45,7 +44,8 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``init``, ``import``, ``export``, ``users``, ``backup``, ``restore``, ``audit``."""
+    """Add ``init``, ``import``, ``users``, ``backup``, ``restore``, ``audit``
+    (``export`` is :mod:`interfant_desktop.cli.export_cmd`)."""
     p = subparsers.add_parser("init", help="create the database and its first administrator")
     p.add_argument("--admin", metavar="NAME", required=True, help="user name of the administrator")
     p.add_argument("--full-name", metavar="TEXT", help="the administrator's full name")
@@ -54,10 +54,6 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("import", help="import case files (each committed on its own)")
     p.add_argument("cases", metavar="CASE.json", nargs="+", help="case files")
     p.set_defaults(handler=_guarded(run_import))
-
-    p = subparsers.add_parser("export", help="print a patient's case file")
-    p.add_argument("study_id", metavar="STUDY_ID")
-    p.set_defaults(handler=_guarded(run_export))
 
     p = subparsers.add_parser("users", help="manage users (administrators)")
     users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -233,19 +229,6 @@ def run_import(args: argparse.Namespace) -> int:
             _out(f"imported {record.study_id}")
     finally:
         store.close()
-    return EXIT_OK
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from interfant_desktop.services.patients import export_case
-
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
-        case = export_case(store, user, args.study_id)
-    finally:
-        store.close()
-    _out(json.dumps(case, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -35,6 +35,9 @@ module             functions
                    ``preview_order_pdf``, ``print_order`` (renders stored content, records
                    the print, COPY on reprints), ``record_print``, ``cancel_order``,
                    ``get_order``, ``list_orders`` (protocol file change -> stale)
+``trial_export``   ``export_trial_data(store, user, study_ids|None, ExportFormat, *, identified,
+                   progress) -> ExportOutput`` (ODM, FHIR, CSV pseudonymised by default; case
+                   files), ``save_export(output, path)``
 ``audit``          ``patient_history(store, user, study_id)``, ``verify_audit(store, user)``
 ``users``          ``add_user``, ``list_users``, ``reset_password``, ``unlock_user``,
                    ``set_active``, ``change_own_password``

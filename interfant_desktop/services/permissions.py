@@ -4,12 +4,13 @@
 role           may
 =============  ==================================================================
 administrator  manage users, back up, restore, verify the audit trail, import
-               case files, read and export
+               case files, read and export (trial data too)
 physician      record and change clinical data, decide review items, draft, sign,
                verify (another prescriber's order), print and cancel orders, import
 pharmacist     verify orders (not their own), print and cancel orders, read, export
 nurse          record weight and height of a blinatumomab cycle, print orders, read
-data_manager   read and export only (and verify the audit trail)
+data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymised
+               or identified (and verify the audit trail)
 =============  ==================================================================
 """
 
@@ -24,6 +25,7 @@ from interfant_desktop.services.errors import PermissionDenied
 class Permission(StrEnum):
     READ = "read patient data"
     EXPORT = "export case files"
+    EXPORT_TRIAL_DATA = "export trial data (ODM, FHIR, CSV)"
     IMPORT = "import case files"
     CREATE_PATIENT = "register patients"
     EDIT_CLINICAL = "record or change clinical data"
@@ -46,14 +48,14 @@ _READ = {P.READ, P.EXPORT, P.READ_AUDIT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "administrator": frozenset(_READ | {P.MANAGE_USERS, P.BACKUP, P.RESTORE, P.VERIFY_AUDIT,
-                                        P.IMPORT}),
+                                        P.IMPORT, P.EXPORT_TRIAL_DATA}),
     "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
                                     P.CANCEL_ORDER}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
-    "data_manager": frozenset(_READ | {P.VERIFY_AUDIT}),
+    "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)
 

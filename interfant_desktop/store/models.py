@@ -394,3 +394,21 @@ class SearchTerm(Base):
 # Order fields the worklists filter on (schema revision 2).
 Index("ix_orders_patient_status", Order.patient_id, Order.status)
 Index("ix_orders_status", Order.status)
+
+
+# --- pseudonymised exports (schema revision 0008) -------------------------------------------
+
+class ExportPseudonym(Base):
+    """The secret number of days by which a patient's dates are shifted in pseudonymised
+    exports. Drawn once at random on the first such export and kept, so every later
+    export of the patient shifts by the same offset (a trial database can link them,
+    nobody can read the real dates back from them). Not clinical data; never exported."""
+
+    __tablename__ = "export_pseudonyms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    date_offset_days: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(64))

@@ -856,6 +856,99 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="73" />
+        <source>Export trial data</source>
+        <translation>Export trial data</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
+        <source>CDISC ODM 1.3.2 (trial database)</source>
+        <translation>CDISC ODM 1.3.2 (trial database)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
+        <source>FHIR R4 Bundle (hospital record)</source>
+        <translation>FHIR R4 Bundle (hospital record)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="79" />
+        <source>CSV tables with data dictionary (folder)</source>
+        <translation>CSV tables with data dictionary (folder)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="81" />
+        <source>Export format</source>
+        <translation>Export format</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="84" />
+        <source>empty: the whole site</source>
+        <translation>empty: the whole site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
+        <source>Study IDs to export, separated by spaces</source>
+        <translation>Study IDs to export, separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="86" />
+        <source>&amp;Study IDs</source>
+        <translation>&amp;Study IDs</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="87" />
+        <source>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</source>
+        <translation>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="92" />
+        <source>Export to file or folder</source>
+        <translation>Export to file or folder</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="93" />
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="97" />
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="100" />
+        <source>Export progress</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="109" />
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="117" />
+        <source>Folder for the CSV tables</source>
+        <translation>Folder for the CSV tables</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="134" />
+        <source>To: choose a file (ODM, FHIR) or a folder (CSV)</source>
+        <translation>To: choose a file (ODM, FHIR) or a folder (CSV)</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="25" />
@@ -1351,108 +1444,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="47" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted. A QuickBackend (read-only quick first page) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="49" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="60" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="61" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="63" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="97" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <source>File: export trial data (ODM, FHIR, CSV)</source>
+        <translation>File: export trial data (ODM, FHIR, CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="125" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="173" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="179" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="175" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="181" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="189" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="231" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
