@@ -221,3 +221,35 @@ def test_a_date_of_birth_correction_waits_for_a_second_person(
     assert isinstance(history, HistoryPage)
     whats = [history.table.item(r, 2).text() for r in range(history.table.rowCount())]
     assert "confirm_correction correction 1" in whats
+
+
+def test_read_only_roles_cannot_open_the_correction_and_blinded_values_are_never_listed(
+        qtbot: Any, db_url: str) -> None:
+    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.dialogs.correction_dialog import recorded_facts
+
+    admin = UiBackend.open(db_url)
+    try:
+        admin.sign_in("admin", "admin-pass-1")
+        admin.add_user("pharm.lee", "pharmacist", "pharmacist-pass-1", "Pharmacist Lee")
+        admin.sign_in("pharm.lee", "pharmacist-pass-1")
+        ws = _workspace(qtbot, admin)
+        page = ws.page(InductionPage)
+        diagnosis = ws.page(DiagnosisPage)
+        assert isinstance(page, InductionPage) and isinstance(diagnosis, DiagnosisPage)
+        assert not ws.correct_button.isEnabled()
+        assert not page.correct_mrd.isEnabled() and not diagnosis.correct.isEnabled()
+    finally:
+        admin.close()
+    case = _case_of(HR_PATIENT)
+    labels = [f.label for f in recorded_facts(case, None, None, frozenset({1}))]
+    assert "Blinatumomab cycle 1: start date" in labels
+    assert not any("weight" in label or "height" in label for label in labels)
+    labels = [f.label for f in recorded_facts(case, None, None)]
+    assert "Blinatumomab cycle 1: weight (kg)" in labels
+
+
+def _case_of(study_id: str) -> dict[str, Any]:
+    from interfant_desktop.ui.demo_data import demo_cases
+
+    return next(c for c in demo_cases() if c["patient"]["study_id"] == study_id)

@@ -120,6 +120,18 @@ class RecordedFact:
     choices: tuple[tuple[Any, str], ...] = ()
 
 
+def fact_label(path: str) -> str:
+    """The clinician's name of a fact path (``patient.date_of_birth`` -> "Date of birth")."""
+    head, _, key = path.partition(".")
+    section = head.split("[", 1)[0]
+    if path == "patient":
+        return _t("The whole patient (registered by mistake)")
+    if section == "mrd" and not key:
+        return _t("MRD result")
+    label = _FIELDS.get(section, {}).get(key)
+    return _t(label[0]) if label else path
+
+
 def _text(value: Any, choices: tuple[tuple[Any, str], ...] = ()) -> str:
     label = next((text for key, text in choices if key == value), None)
     if label is not None:
@@ -130,8 +142,10 @@ def _text(value: Any, choices: tuple[tuple[Any, str], ...] = ()) -> str:
 
 
 def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
-                   allergies: str | None) -> list[RecordedFact]:
-    """Every fact recorded for the patient, in the order of the workspace steps."""
+                   allergies: str | None,
+                   blinded_cycles: frozenset[int] = frozenset()) -> list[RecordedFact]:
+    """Every fact recorded for the patient, in the order of the workspace steps; the
+    weight and height of a cycle the user verifies blinded are left out (never shown)."""
     out: list[RecordedFact] = []
     for section in ("patient", "diagnosis", "prednisone_response", "end_of_induction",
                     "blinatumomab_checklist"):
@@ -150,7 +164,8 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
             "mrd"))
     for index, cycle in enumerate(case.get("blinatumomab") or []):
         for key, (label, editor, _choices) in _FIELDS["blinatumomab"].items():
-            if cycle.get(key) is not None:
+            hidden = cycle.get("cycle") in blinded_cycles and key != "start_date"
+            if cycle.get(key) is not None and not hidden:
                 out.append(RecordedFact(FactRef("blinatumomab", index, key),
                                         _t("Blinatumomab cycle") + f" {cycle.get('cycle')}: "
                                         + _t(label),
@@ -308,6 +323,13 @@ class CorrectionDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Record correction")))
         self.error_radio.toggled.connect(lambda on: self.editor.setEnabled(not on))
+        self.editor.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+
+    def _kind_changed(self) -> None:
+        """An undetectable MRD result has no value to type."""
+        if self.fact.editor == "mrd":
+            self.editor.line.setEnabled(self.editor.kind.currentData() != "undetectable")
 
     def request(self) -> CorrectionRequest:
         """The request as entered; ValueError names what is missing."""
@@ -373,7 +395,7 @@ class SecondPersonDialog(QDialog):
         what = self.tr("entered in error") if pending.kind == "entered_in_error" else \
             f"{_text(pending.old_value)} → {_text(pending.new_value)}"
         text = QLabel(self.tr("<b>{fact}</b>: {what}<br>Requested by {who}: {reason}<br>{rule}")
-                      .format(fact=_escape(pending.fact), what=_escape(what),
+                      .format(fact=_escape(fact_label(pending.fact)), what=_escape(what),
                               who=_escape(pending.requested_by),
                               reason=_escape(pending.reason), rule=_escape(_t(_TWO_PEOPLE))))
         text.setWordWrap(True)
@@ -437,7 +459,8 @@ class CorrectionBanner(QFrame):
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
             label = QLabel(self.tr("Waiting for a second person: {fact} ({who}: {reason})")
-                           .format(fact=_escape(item.fact), who=_escape(item.requested_by),
+                           .format(fact=_escape(fact_label(item.fact)),
+                                   who=_escape(item.requested_by),
                                    reason=_escape(item.reason)))
             label.setWordWrap(True)
             button = QPushButton(self.tr("Confirm…"))
@@ -483,13 +506,14 @@ def _escape(text: str) -> str:
 def run_correction(workspace: PatientWorkspace, ref: FactRef | None = None) -> bool:
     """Pick (unless ``ref`` is given) a recorded fact, correct it, confirm it if a second
     person is needed, then reload and show what changed. True when something was recorded."""
-    facts = recorded_facts(workspace.case, workspace.no_known_allergies, workspace.allergies)
+    backend = workspace.backend
+    facts = recorded_facts(workspace.case, workspace.no_known_allergies, workspace.allergies,
+                           backend.blinded_cycles(workspace.patient_id))
     fact = next((f for f in facts if ref is not None and f.ref.path == ref.path), None)
     if fact is None:
         picker = FactPickerDialog(facts, workspace)
         if not picker.exec() or (fact := picker.chosen()) is None:
             return False
-    backend = workspace.backend
 
     def submit(request: CorrectionRequest) -> CorrectionResult:
         return backend.correct_fact(workspace.patient_id, request, workspace.version)

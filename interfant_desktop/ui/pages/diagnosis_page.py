@@ -86,6 +86,7 @@ class DiagnosisPage(WorkspacePage):
         self.correct = QPushButton(self.tr("Correct a recorded value…"))
         self.correct.setAccessibleName(self.tr("Correct a recorded diagnosis or prednisone "
                                                "value, or mark it entered in error"))
+        self.correct.setEnabled(self.workspace.backend.can_correct())
         self.correct.clicked.connect(lambda: self.workspace.correct_fact())
         self.add_button(form2, self.correct)
         self.body.addStretch(1)

@@ -83,6 +83,7 @@ class InductionPage(WorkspacePage):
         self.correct_mrd = QPushButton(self.tr("Correct the selected result…"))
         self.correct_mrd.setAccessibleName(self.tr("Correct the selected MRD result or mark it "
                                                    "entered in error"))
+        self.correct_mrd.setEnabled(self.workspace.backend.can_correct())
         self.correct_mrd.clicked.connect(self.on_correct_mrd)
         self.table.cellDoubleClicked.connect(lambda *_: self.on_correct_mrd())
         self.body.addWidget(self.correct_mrd)
