@@ -403,22 +403,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="448" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="439" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="468" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="443" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="473" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="474" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -426,48 +426,48 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="275" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="294" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="300" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="283" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="302" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="310" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="323" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="331" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="349" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
     </message>
@@ -615,58 +615,58 @@
         <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="104" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="107" />
         <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
         <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="119" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="151" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="162" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="167" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="170" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="173" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="175" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="186" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="187" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="205" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -915,22 +915,22 @@
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="343" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="372" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="346" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="375" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="348" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="377" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="354" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="383" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -1342,103 +1342,103 @@
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="93" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="122" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="125" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="178" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="214" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="196" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="218" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="219" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="227" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="228" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -2677,37 +2677,37 @@ Record this weight?</translation>
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="369" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="398" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="373" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="402" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="375" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="404" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="386" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="415" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="392" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="392" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -3260,85 +3260,85 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="196" />
         <source>No known allergies</source>
         <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any).</extracomment>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="187" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="236" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="188" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="238" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="211" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="202" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="220" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="230" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="227" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="246" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="234" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="253" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>

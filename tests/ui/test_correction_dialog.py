@@ -253,3 +253,32 @@ def _case_of(study_id: str) -> dict[str, Any]:
     from interfant_desktop.ui.demo_data import demo_cases
 
     return next(c for c in demo_cases() if c["patient"]["study_id"] == study_id)
+
+
+def test_a_patient_registered_by_mistake_leaves_the_list_once_a_second_person_confirms(
+        qtbot: Any, window: Any) -> None:
+    page = window.list_page
+    assert page.model.rowCount() == 15
+    ws = window.open_patient("TRN-05")
+    assert ws is not None
+
+    def withdraw(dialog: CorrectionDialog) -> None:
+        assert dialog.error_radio.isChecked() and not dialog.correct_radio.isEnabled()
+        qtbot.keyClicks(dialog.reason, "registered twice, see TRN-11")
+        ok_button(dialog).click()
+
+    def second_person(dialog: SecondPersonDialog) -> None:
+        qtbot.keyClicks(dialog.username, "admin")
+        qtbot.keyClicks(dialog.password, "admin-pass-1")
+        ok_button(dialog).click()
+
+    on_dialog(FactPickerDialog, pick("The whole patient (registered by mistake)"))
+    on_dialog(CorrectionDialog, withdraw)
+    on_dialog(SecondPersonDialog, second_person)
+    qtbot.mouseClick(ws.correct_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is page  # back to the list
+    qtbot.waitUntil(lambda: page.model.rowCount() == 14, timeout=3000)
+    shown = {page.model.row_at(r).study_id for r in range(page.model.rowCount())}
+    assert "TRN-05" not in shown
+    record = patients.open_patient(window.backend.store, window.backend._user(), "TRN-05")
+    assert record.entered_in_error_reason == "registered twice, see TRN-11 (confirmed by admin)"

@@ -147,6 +147,8 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
     """Every fact recorded for the patient, in the order of the workspace steps; the
     weight and height of a cycle the user verifies blinded are left out (never shown)."""
     out: list[RecordedFact] = []
+    out.append(RecordedFact(FactRef("patient"), fact_label("patient"), None,
+                            str((case.get("patient") or {}).get("study_id", "")), "none"))
     for section in ("patient", "diagnosis", "prednisone_response", "end_of_induction",
                     "blinatumomab_checklist"):
         values = case.get(section) or {}
@@ -220,6 +222,8 @@ class _ValueEditor(QWidget):
                                   (self.tr("&Value or quantitative range (%)"), self.line)):
                 widget.setAccessibleName(label.replace("&", ""))
                 form.addRow(label, widget)
+        elif fact.editor == "none":
+            self.hide()
         elif fact.editor == "allergies":
             self.nka.setChecked(bool(value.get("no_known_allergies")))
             self.line.setText(value.get("allergies") or "")
@@ -309,6 +313,9 @@ class CorrectionDialog(QDialog):
             group.addButton(radio)
             layout.addWidget(radio)
         self.correct_radio.setChecked(True)
+        if fact.editor == "none":  # the whole patient: only "entered in error"
+            self.error_radio.setChecked(True)
+            self.correct_radio.setEnabled(False)
         self.editor = _ValueEditor(fact)
         layout.addWidget(self.editor)
         reason_label = QLabel(self.tr("&Reason (required, recorded in the audit trail):"))
@@ -540,7 +547,11 @@ def confirm_pending(workspace: PatientWorkspace, pending: PendingCorrection) -> 
                                 .confirm_correction(pending.id, user, password), workspace)
     if not dialog.exec():
         return False
-    workspace.reload()
-    workspace.correction_banner.show_changes(dialog.result_of_submit)
+    result: CorrectionResult = dialog.result_of_submit
     workspace.saved.emit(workspace.patient_id)
+    if result.record.entered_in_error_reason is not None:  # registered by mistake: gone
+        workspace.close_requested.emit()
+        return True
+    workspace.reload()
+    workspace.correction_banner.show_changes(result)
     return True
