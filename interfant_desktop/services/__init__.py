@@ -24,6 +24,11 @@ module             functions
 ``clinical``       ``update_section``, ``replace_section``, ``add_mrd_result``,
                    ``record_measurements``, ``confirm_eligibility`` (all take
                    ``study_id, expected_version, ..., reason=None``; return PatientRecord)
+``corrections``    ``correct_fact(store, user, study_id, expected_version, Correction |
+                   EnteredInError) -> CorrectionResult`` (audited, orders stale, what
+                   changed in the engine's answers), ``confirm_correction`` (second
+                   person, password), ``withdraw_correction``, ``pending_corrections``,
+                   ``entered_in_error_facts``, ``mrd_in_date_order``
 ``reviews``        ``open_review_items``, ``decide_review(store, user, study_id,
                    expected_version, review_id, option, reason)``,
                    ``record_review_decision``, ``review_resolutions``, ``review_history``

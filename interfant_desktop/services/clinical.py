@@ -81,16 +81,32 @@ def touch(session: Session, patient: Patient, user: CurrentUser) -> None:
 
 
 def mark_orders_stale(session: Session, patient: Patient, user: CurrentUser,
-                      why: str) -> None:
-    """Orders drafted from older data must be re-checked before use."""
+                      why: str) -> list[int]:
+    """Orders drafted from older data must be re-checked before use; returns their IDs."""
     orders = session.execute(select(Order).where(
         Order.patient_id == patient.id, Order.status.in_(OPEN_ORDER_STATUSES),
-        Order.stale.is_(False))).scalars()
+        Order.stale.is_(False)).order_by(Order.id)).scalars()
+    marked = []
     for order in orders:
         order.stale = True
+        marked.append(order.id)
         append_event(session, username=user.username, action="mark_stale", entity="order",
                      entity_key=str(order.id), study_id=patient.study_id, field="stale",
                      old=False, new=True, reason=why)
+    return marked
+
+
+def write_case(session: Session, patient: Patient, old_case: dict[str, Any],
+               new_case: dict[str, Any]) -> None:
+    """Store the (validated) ``new_case`` over ``old_case``: only the sections that
+    differ are rewritten; the search words follow a changed identity."""
+    set_patient_identity(patient, new_case["patient"])
+    for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
+        if old_case.get(section, ...) != new_case.get(section, ...) or \
+                (section in old_case) != (section in new_case):
+            set_section(patient, section, new_case.get(section), given=section in new_case)
+    if old_case["patient"] != new_case["patient"]:
+        refresh_search_terms(session, patient)
 
 
 def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version: int,
@@ -112,13 +128,7 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         if reason is None and any(old is not None for _, old, _ in changes):
             first = next(path for path, old, _ in changes if old is not None)
             raise InputError(f"{first}: a reason is required to change recorded data")
-        set_patient_identity(patient, new_case["patient"])
-        for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
-            if old_case.get(section, ...) != new_case.get(section, ...) or \
-                    (section in old_case) != (section in new_case):
-                set_section(patient, section, new_case.get(section), given=section in new_case)
-        if old_case["patient"] != new_case["patient"]:
-            refresh_search_terms(session, patient)
+        write_case(session, patient, old_case, new_case)
         for path, old, new in changes:
             append_event(session, username=user.username, action="change", entity="patient",
                          entity_key=patient.study_id, study_id=patient.study_id, field=path,

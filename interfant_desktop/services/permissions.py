@@ -4,9 +4,11 @@
 role           may
 =============  ==================================================================
 administrator  manage users, back up, restore, verify the audit trail, import
-               case files, read and export (trial data too)
+               case files, read and export (trial data too); correct identity / date
+               of birth (with a second person's confirmation, see ``services.corrections``)
 physician      record and change clinical data, decide review items, draft, sign,
-               verify (another prescriber's order), print and cancel orders, import
+               verify (another prescriber's order), print and cancel orders, import;
+               correct identity / date of birth (with a second person's confirmation)
 pharmacist     verify orders (not their own), print and cancel orders, read, export
 nurse          record weight and height of a blinatumomab cycle, print orders, read
 data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymised
@@ -41,6 +43,7 @@ class Permission(StrEnum):
     RESTORE = "restore a backup"
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
+    CORRECT_IDENTITY = "correct a patient's identity or date of birth"
 
 
 P = Permission
@@ -48,11 +51,11 @@ _READ = {P.READ, P.EXPORT, P.READ_AUDIT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "administrator": frozenset(_READ | {P.MANAGE_USERS, P.BACKUP, P.RESTORE, P.VERIFY_AUDIT,
-                                        P.IMPORT, P.EXPORT_TRIAL_DATA}),
+                                        P.IMPORT, P.EXPORT_TRIAL_DATA, P.CORRECT_IDENTITY}),
     "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
-                                    P.CANCEL_ORDER}),
+                                    P.CANCEL_ORDER, P.CORRECT_IDENTITY}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
