@@ -141,18 +141,10 @@ def _require(user: Any, permission_name: str) -> None:
 
 
 def _read_json(path: str) -> Any:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read the file ({exc.strerror})") from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: (case): not UTF-8 text") from None
-    except (ValueError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "not valid JSON"
-        raise CliError(f"{path}: (case): not valid JSON: {message}") from None
+    """A case file, decoded by the one strict reader that ``evaluate`` uses too."""
+    from interfant_desktop.cli.evaluate_cmd import read_case_json
+
+    return read_case_json(path)
 
 
 def _out(text: str) -> None:

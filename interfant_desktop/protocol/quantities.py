@@ -50,6 +50,14 @@ def round_half_up(value: float, decimals: int) -> float:
     return float(exact(value).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+def times_half_up(factor: float, printed: float, decimals: int) -> float:
+    """``factor × printed`` rounded half-up, computed in exact decimals from the printed
+    number (D11): 15 × 0.141 m² is 2.115, printed 2.12 (the float product 2.1149999…
+    would print 2.11, which no one can recompute by hand)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float((exact(factor) * exact(printed)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
 def percent_as_power_of_ten(percent: float) -> str:
     """An MRD percentage as a fraction of nucleated cells: 0.01 % → ``1×10⁻⁴``."""
     if percent == 0:

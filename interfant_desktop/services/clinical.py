@@ -46,6 +46,7 @@ from interfant_desktop.services._common import (
     changed_paths,
     check_version,
     load_patient,
+    protocol,
     refresh_search_terms,
     validate_case,
 )
@@ -63,7 +64,6 @@ from interfant_desktop.store.case_rows import (
 )
 from interfant_desktop.store.models import EligibilityAnswer, Order, Patient, utc_now
 
-CRITERIA = ("INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
 OPEN_ORDER_STATUSES = ("draft", "signed", "verified")
 
 
@@ -202,8 +202,9 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
                         reason: str | None = None) -> PatientRecord:
     """Record a clinician's confirmation of one eligibility criterion."""
     require(user, Permission.EDIT_CLINICAL)
-    if criterion not in CRITERIA:
-        raise InputError(f"criterion: must be one of {', '.join(CRITERIA)}; got {criterion!r}")
+    criteria = protocol().criterion_ids  # the one list, from the protocol file
+    if criterion not in criteria:
+        raise InputError(f"criterion: must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)

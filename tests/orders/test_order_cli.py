@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from interfant_desktop.cli import main
-from tests.orders.cases import case
+from tests.orders.cases import BASE, case
 from tests.orders.pdftext import all_text, rotated_texts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,7 +48,8 @@ def test_cycle_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("data", "cycle", "needle"), [
     (case(blinatumomab=None), 1, "no weight and height recorded for blinatumomab cycle 1"),
     (case(blinatumomab_checklist={"cd19_positive": True, "cns1_at_eoi": True,
-                                  "hypersensitivity": True, "live_vaccine_28d": False}),
+                                  "hypersensitivity": True, "live_vaccine_28d": False},
+          mrd=BASE["mrd"][:1]),  # D8: no MRD "after cycle 1" when there was no cycle 1
      1, "checklist B3 failed"),
     (case("M3", cycle2=True), 2, "cycle 2 is not indicated"),
     (dict(case(), diagnosis={**case()["diagnosis"], "wbc": {"value": 300, "unit": "10^9/L"}},
