@@ -42,6 +42,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.protocol.case import CaseError, clean_text
 from interfant_desktop.services._common import (
     changed_paths,
     check_version,
@@ -242,6 +243,12 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
         raise InputError("allergies: list the allergies, or record \"no known allergies\"")
     if text is not None and len(text) > 2000:
         raise InputError("allergies: at most 2000 characters")
+    if text is not None:  # one allergy a line, each clean as in a case file (exported so)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        try:
+            text = "\n".join(clean_text(line, f"allergies[{i}]") for i, line in enumerate(lines))
+        except CaseError as exc:
+            raise InputError(str(exc)) from None
     return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
 
 
