@@ -151,15 +151,18 @@ def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) 
     if waiting is not None:
         decisions.reasons["blinatumomab_2"] = [waiting]
         return None
+    if decisions.blinatumomab_1 is None:
+        decisions.reasons["blinatumomab_2"] = [because(
+            protocol, "D3", "waits for the checklist before cycle 1 (incomplete): cycle 2 follows "
+                            "a cycle 1 that was indicated")]
+        return None
     if risk.after_b1 == "below":
         decisions.reasons["blinatumomab_2"] = [because(
             protocol, "R-B1-MRD",
             f"MR with MRD < {limit} % after cycle 1: blinatumomab cycle 2 replaces MARMA")]
         return True
-    why = "the checklist before cycle 1 is incomplete" if decisions.blinatumomab_1 is None \
-        else "the MRD after blinatumomab cycle 1 is not recorded yet"
     decisions.reasons["blinatumomab_2"] = [because(
-        protocol, "D3", f"decided by the MRD after blinatumomab cycle 1: {why}")]
+        protocol, "D3", "decided by the MRD after blinatumomab cycle 1: not recorded yet")]
     return None
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -69,6 +69,8 @@ class Protocol:
     sha256: str
     #: The eligibility checklist: (criterion ID, "inclusion" | "exclusion"), in order.
     criteria: tuple[tuple[str, str], ...] = ()
+    #: Each threshold as written in a text (``0.01``, ``300``), computed once.
+    threshold_texts: dict[str, str] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -80,7 +82,8 @@ class Protocol:
 
     def shown(self, name: str) -> str:
         """A threshold as a clinician reads it in a text: ``0.01``, ``300``, ``6``."""
-        return format_number(self.thresholds[name])
+        text = self.threshold_texts.get(name)
+        return format_number(self.thresholds[name]) if text is None else text
 
     @property
     def criterion_ids(self) -> tuple[str, ...]:
@@ -185,7 +188,7 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
-        criteria=criteria,
+        criteria=criteria, threshold_texts=values,
     )
 
 
