@@ -34,6 +34,12 @@ def one_line(text: str) -> str:
                    for c in text)
 
 
+def quoted(value: str) -> str:
+    """A value from the data, quoted for a line of CLI output (``imported "PUB-01"``):
+    where it starts and ends is plain, and nothing in it can start another line."""
+    return '"' + one_line(value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
 def _command_modules() -> list[object]:
     # Imported lazily so `evaluate` starts without loading Qt or SQLAlchemy.
     from interfant_desktop.cli import evaluate_cmd

@@ -32,7 +32,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError
+from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, quoted
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -180,7 +180,7 @@ def run_import(args: argparse.Namespace) -> int:
             data = _read_json(path)
             record = import_case(store, user, data, source=path)
             # import_case returns after COMMIT (synchronous=FULL / fsync): durable now.
-            _out(f"imported {record.study_id}")
+            _out(f"imported {quoted(record.study_id)}")
     finally:
         store.close()
     return EXIT_OK
@@ -209,7 +209,7 @@ def run_users_add(args: argparse.Namespace) -> int:
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
         user = add_user(store, admin, args.name, args.role, password, args.full_name)
-        _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
+        _out(f"added user {quoted(user.username)} ({user.role.replace('_', ' ')})")
     finally:
         store.close()
     return EXIT_OK

@@ -477,6 +477,27 @@ def clean_text(value: str, field: str) -> str:
     return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
+def nfc_document(data: Any) -> Any:
+    """A copy of decoded case JSON with every string NFC-normalised and the study ID
+    stripped: what is stored, so the same letters are the same bytes on SQLite and on
+    PostgreSQL and in every search (call it after :func:`parse_case` accepted the data)."""
+    out = _nfc(data)
+    patient = out.get("patient") if isinstance(out, dict) else None
+    if isinstance(patient, dict) and isinstance(patient.get("study_id"), str):
+        patient["study_id"] = patient["study_id"].strip()
+    return out
+
+
+def _nfc(data: Any) -> Any:
+    if isinstance(data, str):
+        return data if unicodedata.is_normalized("NFC", data) else unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {key: _nfc(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_nfc(item) for item in data]
+    return data
+
+
 def _opt_text(value: str | None, field: str) -> str | None:
     return None if value is None else clean_text(value, field)
 

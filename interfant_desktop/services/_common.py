@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -40,7 +41,8 @@ def validate_case(data: Any, on_date: dt.date | None = None, source: str | None 
 
 def load_patient(session: Session, study_id: str, *, for_update: bool = False) -> Patient:
     """The patient with ``study_id`` (locked for this transaction when ``for_update``)."""
-    query = select(Patient).where(Patient.study_id == study_id.strip())
+    # stored study IDs are NFC (nfc_document): look the typed one up the same way
+    query = select(Patient).where(Patient.study_id == unicodedata.normalize("NFC", study_id.strip()))
     if for_update:
         query = query.with_for_update()
     patient = session.execute(query).scalar_one_or_none()

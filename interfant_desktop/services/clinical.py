@@ -42,7 +42,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from interfant_desktop.protocol.case import CaseError, clean_text
+from interfant_desktop.protocol.case import CaseError, clean_text, nfc_document
 from interfant_desktop.services._common import (
     changed_paths,
     check_version,
@@ -107,6 +107,7 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         if new_case["patient"].get("study_id", "").strip() != patient.study_id:
             raise InputError("patient.study_id: the study ID of a patient cannot be changed")
         validate_case(new_case)
+        new_case = nfc_document(new_case)  # stored NFC, as an import is
         changes = changed_paths(old_case, new_case)
         if not changes and new_case == old_case:
             return patient_record(session, patient)

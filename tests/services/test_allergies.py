@@ -1,5 +1,5 @@
 """The patient's allergy status: recorded by physicians, audited, required to sign an order,
-printed on the sheet ("No known allergies" or the list); never part of the case file."""
+printed on the sheet ("No known allergies" or the list); part of the case file (issue 9)."""
 
 from __future__ import annotations
 
