@@ -414,16 +414,16 @@ def _opt_date(section: dict[str, Any], key: str, field: str) -> dt.date | None:
 
 
 def _local_datetime(value: Any, field: str) -> dt.datetime:
-    try:
-        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    try:  # the schema fixed the shape YYYY-MM-DDTHH:MM; this checks the calendar and clock
+        return dt.datetime.fromisoformat(value)
     except ValueError:
         raise CaseError(field, f"is not a real local date and time (YYYY-MM-DDTHH:MM); "
                                f"got {_describe(value)}") from None
 
 
 def _time(value: Any, field: str) -> dt.time:
-    try:
-        return dt.datetime.strptime(value, "%H:%M").time()
+    try:  # the schema fixed the shape HH:MM
+        return dt.time.fromisoformat(value)
     except ValueError:
         raise CaseError(field, f"is not a real time of day (HH:MM, 24-hour); "
                                f"got {_describe(value)}") from None

@@ -178,7 +178,8 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
-        status_of(decisions.blinatumomab_2, {"R-B1-MRD"}), _yes_no(decisions.blinatumomab_2),
+        status_of(decisions.blinatumomab_2, {"R-B1-MRD", "D8", "R-MRD-LATE"}),
+        _yes_no(decisions.blinatumomab_2),
         tuple(r.detail for r in b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(

@@ -285,3 +285,15 @@ def test_d1_to_d12_are_rules_of_the_protocol_file_with_the_reading_of_the_source
 
 def test_edit_helper_still_builds_a_valid_case() -> None:
     assert run(edit(base_case(), {}))["risk"]["current"] == "MR"
+
+
+@pytest.mark.parametrize("data", [
+    with_mrd(mr_after_induction(0.01, blinatumomab_checklist__cd19_positive=False),
+             mrd("after_blinatumomab_1", "2026-05-02", 0.5)),  # D8
+    with_mrd(mr_after_induction(0.01), mrd("after_blinatumomab_1", "2026-05-02", "undetectable"),
+             mrd("pre_hsct", "2026-07-01", 0.2)),  # D6
+])
+def test_the_roadmap_shows_the_new_review_at_its_decision_point(data: dict[str, Any]) -> None:
+    result = run(data)
+    point = next(p for p in result["decision_points"] if p["id"] == "after_blinatumomab_1")
+    assert point["status"] == "review"
