@@ -31,14 +31,13 @@ from __future__ import annotations
 import argparse
 import functools
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError
+from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, quoted
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -178,18 +177,10 @@ def _require(user: Any, permission_name: str) -> None:
 
 
 def _read_json(path: str) -> Any:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read the file ({exc.strerror})") from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: (case): not UTF-8 text") from None
-    except (ValueError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "not valid JSON"
-        raise CliError(f"{path}: (case): not valid JSON: {message}") from None
+    """A case file, decoded by the one strict reader that ``evaluate`` uses too."""
+    from interfant_desktop.cli.evaluate_cmd import read_case_json
+
+    return read_case_json(path)
 
 
 def _out(text: str) -> None:
@@ -226,7 +217,7 @@ def run_import(args: argparse.Namespace) -> int:
             data = _read_json(path)
             record = import_case(store, user, data, source=path)
             # import_case returns after COMMIT (synchronous=FULL / fsync): durable now.
-            _out(f"imported {record.study_id}")
+            _out(f"imported {quoted(record.study_id)}")
     finally:
         store.close()
     return EXIT_OK
@@ -242,7 +233,7 @@ def run_users_add(args: argparse.Namespace) -> int:
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
         user = add_user(store, admin, args.name, args.role, password, args.full_name)
-        _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
+        _out(f"added user {quoted(user.username)} ({user.role.replace('_', ' ')})")
         _warn_few_administrators(store, admin)
     finally:
         store.close()

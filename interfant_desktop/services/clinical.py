@@ -42,10 +42,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.protocol.case import CaseError, clean_text, nfc_document
 from interfant_desktop.services._common import (
     changed_paths,
     check_version,
     load_patient,
+    protocol,
     refresh_search_terms,
     validate_case,
 )
@@ -63,7 +65,6 @@ from interfant_desktop.store.case_rows import (
 )
 from interfant_desktop.store.models import EligibilityAnswer, Order, Patient, utc_now
 
-CRITERIA = ("INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
 OPEN_ORDER_STATUSES = ("draft", "signed", "verified")
 
 
@@ -122,6 +123,7 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         if new_case["patient"].get("study_id", "").strip() != patient.study_id:
             raise InputError("patient.study_id: the study ID of a patient cannot be changed")
         validate_case(new_case)
+        new_case = nfc_document(new_case)  # stored NFC, as an import is
         changes = changed_paths(old_case, new_case)
         if not changes and new_case == old_case:
             return patient_record(session, patient)
@@ -212,8 +214,9 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
                         reason: str | None = None) -> PatientRecord:
     """Record a clinician's confirmation of one eligibility criterion."""
     require(user, Permission.EDIT_CLINICAL)
-    if criterion not in CRITERIA:
-        raise InputError(f"criterion: must be one of {', '.join(CRITERIA)}; got {criterion!r}")
+    criteria = protocol().criterion_ids  # the one list, from the protocol file
+    if criterion not in criteria:
+        raise InputError(f"criterion: must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
@@ -251,6 +254,12 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
         raise InputError("allergies: list the allergies, or record \"no known allergies\"")
     if text is not None and len(text) > 2000:
         raise InputError("allergies: at most 2000 characters")
+    if text is not None:  # one allergy a line, each clean as in a case file (exported so)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        try:
+            text = "\n".join(clean_text(line, f"allergies[{i}]") for i, line in enumerate(lines))
+        except CaseError as exc:
+            raise InputError(str(exc)) from None
     return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
 
 

@@ -37,7 +37,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from interfant_desktop.protocol.case import Case
+from interfant_desktop.protocol.case import Case, nfc_document
 from interfant_desktop.services._common import (
     load_patient,
     refresh_search_terms,
@@ -186,6 +186,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
     """Validate and store one case file in its own transaction (see module docstring)."""
     require(user, Permission.IMPORT)
     validate_case(data, source=source)
+    data = nfc_document(data)  # stored NFC: the same on SQLite and PostgreSQL
     try:
         with store.transaction() as session:
             patient = _insert_case(session, user, data, "import",
@@ -208,7 +209,8 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
         if value is not None:
             identity[key] = value
     data = {"format": CASE_FORMAT, "patient": identity}
-    validate_case(data)
+    validate_case(data)  # refuses control/invisible characters and IDs off the site pattern
+    data = nfc_document(data)
     try:
         with store.transaction() as session:
             patient = _insert_case(session, user, data, "create", None)

@@ -161,7 +161,9 @@ def test_upgrading_a_second_schema_database_keeps_its_data_and_adds_allergies(
         record = clinical.record_allergies(store, PHYSICIAN, "OLD-2", version,
                                            no_known_allergies=False, allergies="penicillin")
         assert (record.no_known_allergies, record.allergies) == (False, "penicillin")
-        assert export_case(store, ADMIN, "OLD-2") == cases[1]  # still no allergy field
+        # issue 9: the recorded allergy status is part of the exported case file
+        assert export_case(store, ADMIN, "OLD-2") == {
+            **cases[1], "patient": {**cases[1]["patient"], "allergies": ["penicillin"]}}
     finally:
         store.close()
 
