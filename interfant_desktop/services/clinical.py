@@ -17,8 +17,6 @@ API:
 ``replace_section(store, user, study_id, expected_version, section, value, reason=None)``
     Set a whole section in case-file form (``mrd`` and ``blinatumomab`` are lists);
     ``value=None`` removes it.
-``add_mrd_result(store, user, study_id, expected_version, sample, reason=None)``
-    Append one MRD sample (case-file form: timepoint, date, result, method, laboratory).
 ``record_measurements(store, user, study_id, expected_version, cycle, *, weight_kg,
 height_cm, weight_date=None, height_date=None, start_date=None, reason=None)``
     Weight and height of a blinatumomab cycle (nurses may do this).
@@ -157,17 +155,6 @@ def replace_section(store: Store, user: CurrentUser, study_id: str, expected_ver
             case.pop(section, None)
         else:
             case[section] = copy.deepcopy(value)
-
-    return _apply_edit(store, user, study_id, expected_version, edit, reason)
-
-
-def add_mrd_result(store: Store, user: CurrentUser, study_id: str, expected_version: int,
-                   sample: Mapping[str, Any], reason: str | None = None) -> PatientRecord:
-    """Append one MRD sample (timepoint, sample date, result, method, laboratory)."""
-    require(user, Permission.EDIT_CLINICAL)
-
-    def edit(case: dict[str, Any]) -> None:
-        case["mrd"] = [*(case.get("mrd") or []), dict(sample)]
 
     return _apply_edit(store, user, study_id, expected_version, edit, reason)
 

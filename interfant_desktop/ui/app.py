@@ -222,7 +222,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = shell.make_application()
     controller: Any = None
-    CrashHandler(None, lambda: shell.context(controller)).install()
+    CrashHandler(lambda: shell.context(controller)).install()
 
     quick: QuickStart | None = None
     if quick_thread is not None:

@@ -11,7 +11,6 @@ import platform
 import sys
 import traceback
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, qVersion
@@ -28,9 +27,7 @@ ContextFn = Callable[[], dict[str, str]]
 class CrashHandler:
     """Installed as ``sys.excepthook`` by the app."""
 
-    def __init__(self, log_file: Path | None, context: ContextFn | None = None,
-                 interactive: bool = True) -> None:
-        self.log_file = log_file
+    def __init__(self, context: ContextFn | None = None, interactive: bool = True) -> None:
         self.context = context or (lambda: {})
         self.interactive = interactive
         self.showing = False
@@ -59,13 +56,6 @@ class CrashHandler:
                 self.previous(kind, value, tb)  # e.g. logging_setup's crash-log file
             except Exception:
                 log.exception("the previous exception hook failed")
-        if self.log_file is not None:
-            try:
-                self.log_file.parent.mkdir(parents=True, exist_ok=True)
-                with self.log_file.open("a", encoding="utf-8") as fh:
-                    fh.write(self.last_report + "\n")
-            except OSError:
-                log.exception("could not write the crash log")
         if not self.interactive or self.showing or QApplication.instance() is None:
             return
         self.showing = True
@@ -76,12 +66,10 @@ class CrashHandler:
             box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
             box.setText(QCoreApplication.translate(
                 "CrashHandler", "Something went wrong: {error}").format(error=value))
-            where = QCoreApplication.translate("CrashHandler", " to {path}").format(
-                path=self.log_file) if self.log_file else ""
             box.setInformativeText(QCoreApplication.translate(
                 "CrashHandler",
                 "The action that failed did not save anything. Data saved before is safe. "
-                "The error was logged{where}.").format(where=where))
+                "The error was logged."))
             box.setDetailedText(self.last_report)
             cont = box.addButton(QCoreApplication.translate("CrashHandler", "&Continue"),
                                  QMessageBox.ButtonRole.AcceptRole)

@@ -33,7 +33,7 @@ from interfant_desktop.ui.formatting import (
 )
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, parse_number
-from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint
+from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint, mrd_thresholds
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -77,7 +77,7 @@ class InductionPage(WorkspacePage):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.body.addWidget(self.table)
-        self.chart = MrdChart()
+        self.chart = MrdChart(mrd_thresholds(self.workspace.backend.protocol))
         self.body.addWidget(self.chart)
 
         self.section_title(self.tr("Add an MRD result"))
