@@ -33,8 +33,7 @@ def validate_case(data: Any, on_date: dt.date | None = None, source: str | None 
     try:
         return parse_case(data, protocol(), on_date or today())
     except CaseError as exc:
-        prefix = f"{source}: " if source else ""
-        raise InputError(f"{prefix}{exc}") from None
+        raise InputError.from_case_error(exc, source) from None
 
 
 def load_patient(session: Session, study_id: str, *, for_update: bool = False) -> Patient:

@@ -27,13 +27,13 @@ _DUMMY_HASH = None
 
 def check_password_rules(password: str) -> None:
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"password: must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError("password", f"must have at least {MIN_PASSWORD_LENGTH} characters")
 
 
 def check_username(username: str) -> str:
     name = username.strip()
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
-        raise InputError("user name: must be 1–64 characters without spaces")
+        raise InputError("username", "must be 1–64 characters without spaces", label="user name")
     return name
 
 

@@ -102,14 +102,14 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         new_case = copy.deepcopy(old_case)
         edit(new_case)
         if new_case["patient"].get("study_id", "").strip() != patient.study_id:
-            raise InputError("patient.study_id: the study ID of a patient cannot be changed")
+            raise InputError("patient.study_id", "the study ID of a patient cannot be changed")
         validate_case(new_case)
         changes = changed_paths(old_case, new_case)
         if not changes and new_case == old_case:
             return patient_record(session, patient)
         if reason is None and any(old is not None for _, old, _ in changes):
             first = next(path for path, old, _ in changes if old is not None)
-            raise InputError(f"{first}: a reason is required to change recorded data")
+            raise InputError(first, "a reason is required to change recorded data")
         set_patient_identity(patient, new_case["patient"])
         for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
             if old_case.get(section, ...) != new_case.get(section, ...) or \
@@ -133,7 +133,7 @@ def update_section(store: Store, user: CurrentUser, study_id: str, expected_vers
     """Merge ``changes`` into one object section (see module docstring)."""
     require(user, Permission.EDIT_CLINICAL)
     if section != "patient" and section not in OBJECT_SECTIONS:
-        raise InputError(f"{section}: not a section that can be updated field by field")
+        raise InputError(section, "not a section that can be updated field by field")
 
     def edit(case: dict[str, Any]) -> None:
         current = case.get(section) or {}
@@ -148,7 +148,7 @@ def replace_section(store: Store, user: CurrentUser, study_id: str, expected_ver
     """Set (or with ``None`` remove) a whole case-file section."""
     require(user, Permission.EDIT_CLINICAL)
     if section not in OBJECT_SECTIONS and section not in LIST_SECTIONS:
-        raise InputError(f"{section}: not a case-file section")
+        raise InputError(section, "not a case-file section")
 
     def edit(case: dict[str, Any]) -> None:
         if value is None:
@@ -190,7 +190,7 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
     """Record a clinician's confirmation of one eligibility criterion."""
     require(user, Permission.EDIT_CLINICAL)
     if criterion not in CRITERIA:
-        raise InputError(f"criterion: must be one of {', '.join(CRITERIA)}; got {criterion!r}")
+        raise InputError("criterion", f"must be one of {', '.join(CRITERIA)}; got {criterion!r}")
     reason = clean_reason(reason)
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
@@ -204,8 +204,8 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
         if old == new:
             return patient_record(session, patient)
         if existing is not None and reason is None:
-            raise InputError(f"eligibility.{criterion}: a reason is required to change "
-                             "a recorded confirmation")
+            raise InputError(f"eligibility.{criterion}",
+                             "a reason is required to change a recorded confirmation")
         if existing is None:
             existing = EligibilityAnswer(criterion=criterion, confirmed_by=user.username)
             patient.eligibility_answers.append(existing)
@@ -222,12 +222,12 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
     """The validated allergy status: exactly one of "no known allergies" or a text."""
     text = (allergies or "").strip() or None
     if no_known_allergies and text is not None:
-        raise InputError("allergies: record either \"no known allergies\" or the allergies, "
+        raise InputError("allergies", "record either \"no known allergies\" or the allergies, "
                          "not both")
     if not no_known_allergies and text is None:
-        raise InputError("allergies: list the allergies, or record \"no known allergies\"")
+        raise InputError("allergies", "list the allergies, or record \"no known allergies\"")
     if text is not None and len(text) > 2000:
-        raise InputError("allergies: at most 2000 characters")
+        raise InputError("allergies", "at most 2000 characters")
     return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
 
 
@@ -248,8 +248,8 @@ def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_ve
         if old == new:
             return patient_record(session, patient)
         if recorded and reason is None:
-            raise InputError("allergies: a reason is required to change the recorded "
-                             "allergy status")
+            raise InputError("allergies.reason", "a reason is required to change the recorded "
+                             "allergy status", label="allergies")
         patient.no_known_allergies, patient.allergies = new["no_known_allergies"], \
             new["allergies"]
         append_event(session, username=user.username, action="change", entity="patient",

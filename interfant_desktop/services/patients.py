@@ -162,7 +162,8 @@ def _insert_case(session: Session, user: CurrentUser, data: dict[str, Any], acti
     exists = session.execute(select(Patient.id).where(Patient.study_id == study_id)).first()
     if exists:
         raise AlreadyExists(f"study ID {study_id} already exists; nothing was imported "
-                            "(an import never merges into an existing patient)")
+                            "(an import never merges into an existing patient)",
+                            field="patient.study_id")
     now = utc_now()
     patient = Patient(created_by=user.username, updated_by=user.username, created_at=now,
                       updated_at=now)
@@ -188,7 +189,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
             record = patient_record(session, patient)
     except IntegrityError:  # the same study ID committed meanwhile by another session
         raise AlreadyExists(f"study ID {data['patient']['study_id'].strip()} already exists; "
-                            "nothing was imported") from None
+                            "nothing was imported", field="patient.study_id") from None
     return record
 
 
@@ -209,7 +210,8 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
             patient = _insert_case(session, user, data, "create", None)
             record = patient_record(session, patient)
     except IntegrityError:
-        raise AlreadyExists(f"study ID {study_id.strip()} already exists") from None
+        raise AlreadyExists(f"study ID {study_id.strip()} already exists",
+                            field="patient.study_id") from None
     return record
 
 

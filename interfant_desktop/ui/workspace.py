@@ -2,10 +2,11 @@
 
 The workspace owns the patient's recorded case (as case-file JSON), its record
 version and the engine's evaluation. Pages propose edits through
-:meth:`PatientWorkspace.save_section`; it validates them with the engine's case
-parser (so the message names the field and what is expected), records them
-through the services with the record version it was based on, and on a stale
-edit offers a reload without overwriting anything.
+:meth:`PatientWorkspace.save_section`; it records them through the services with
+the record version it was based on. The services validate each edit once, with
+the engine's case parser: a refusal names the field and is shown beside it
+(:func:`~interfant_desktop.ui.refusals.show_refusal`); a stale edit offers a
+reload without overwriting anything.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingErr
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
 from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
 
 
@@ -236,80 +238,53 @@ class PatientWorkspace(QWidget):
         return candidate
 
     def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
-        """Validate and record one case section. Errors are shown next to their field."""
-        return self._validate_and_record(
-            page, self._candidate(section, value),
-            lambda: self.backend.record_section(self.patient_id, section, value, reason,
-                                                self.version))
+        """Record one case section. A refusal is shown next to its field."""
+        return self._record(page, lambda: self.backend.record_section(
+            self.patient_id, section, value, reason, self.version))
 
     def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
-        """Record weight and height of one blinatumomab cycle (nurses may do this)."""
-        return self._validate_and_record(
-            page, self._candidate("blinatumomab", cycles),
-            lambda: self.backend.record_measurements(self.patient_id, entry, reason,
-                                                     self.version))
-
-    def _validate_and_record(self, page: WorkspacePage, candidate: dict[str, Any],
-                             record: Callable[[], int]) -> bool:
-        """The engine validates the would-be case first (refusals beside the field); only
-        then the services record it. A stale edit offers a reload; nothing is overwritten."""
-        page.clear_errors()
-        try:
-            self.backend.validate_case(candidate)
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Value refused"), str(exc))
-            return False
-        try:
-            self.version = record()
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        """Record weight and height of one blinatumomab cycle (nurses may do this);
+        ``cycles`` is the section as it will be (the page maps its fields by index)."""
+        return self._record(page, lambda: self.backend.record_measurements(
+            self.patient_id, entry, reason, self.version))
 
     def save_allergies(self, page: WorkspacePage, no_known_allergies: bool,
                        allergies: str | None, reason: str | None) -> bool:
         """Record the allergy status (not part of the case file); a refusal is shown beside
         the allergy field, a stale edit offers a reload."""
-        page.clear_errors()
-        try:
-            self.version = self.backend.record_allergies(
-                self.patient_id, no_known_allergies, allergies, reason, self.version)
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            problem = str(exc).removeprefix("allergies: ")
-            path = "allergies.reason" if "reason" in problem else "allergies"
-            if not page.show_error(path, problem):
-                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        return self._record(page, lambda: self.backend.record_allergies(
+            self.patient_id, no_known_allergies, allergies, reason, self.version))
 
     def confirm_fact(self, page: WorkspacePage, section: str, value: Any, criterion: str,
                      answer: bool | None, evidence: str, reason: str) -> bool:
         """Record a hand-confirmed eligibility fact, then who confirmed it and on what evidence."""
         if not self.save_section(page, section, value, reason):
             return False
+        return self._record(page, lambda: self.backend.confirm_eligibility(
+            self.patient_id, criterion, answer, evidence, self.version),
+            self.tr("Confirmation not recorded"), notify=False)
+
+    def _record(self, page: WorkspacePage | None, record: Callable[[], int],
+                title: str | None = None, notify: bool = True) -> bool:
+        """Run one recording call of the services with the version shown on screen, then
+        reload. A refusal goes beside its field (or into a message box); a stale edit
+        offers a reload; nothing is overwritten."""
+        if page is not None:
+            page.clear_errors()
         try:
-            self.version = self.backend.confirm_eligibility(
-                self.patient_id, criterion, answer, evidence, self.version)
+            self.version = record()
         except ConflictError:
             self.offer_reload()
             return False
         except UserFacingError as exc:
-            QMessageBox.warning(self, self.tr("Confirmation not recorded"), str(exc))
+            heading = title or self.tr("Not saved")
+            show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
+                         lambda text: QMessageBox.warning(self, heading, text))
             return False
         self.reload()
+        if notify:
+            self.saved.emit(self.patient_id)
         return True
 
     def edit_identity(self) -> bool:
@@ -340,17 +315,8 @@ class PatientWorkspace(QWidget):
 
     def resolve_review(self, item: dict[str, Any], option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""
-        try:
-            self.backend.resolve_review(self.patient_id, item, option, reason, self.version)
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            QMessageBox.warning(self, self.tr("Not recorded"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        return self._record(None, lambda: self.backend.resolve_review(
+            self.patient_id, item, option, reason, self.version), self.tr("Not recorded"))
 
     def today(self) -> dt.date:
         """The reference date for "not in the future" checks."""
