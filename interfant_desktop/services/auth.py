@@ -37,6 +37,12 @@ def check_username(username: str) -> str:
     return name
 
 
+def may_sign_in(active: bool, locked: bool) -> bool:
+    """The one rule for an existing account, before its password is checked: it may sign
+    in while it is active and not locked. (No other code decides this.)"""
+    return active and not locked
+
+
 def _dummy_hash() -> str:
     global _DUMMY_HASH
     if _DUMMY_HASH is None:
@@ -52,12 +58,12 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
         user = session.execute(
             select(User).where(User.username == username).with_for_update()
         ).scalar_one_or_none()
-        if user is None or not user.active:
+        if user is None or not may_sign_in(user.active, user.locked):
+            if user is not None and user.active:  # locked: the user must know, to get help
+                raise AuthenticationError(f"the account {username!r} is locked after repeated "
+                                          "wrong passwords; an administrator must unlock it")
             verify_password(_dummy_hash(), password)
             raise refused
-        if user.locked:
-            raise AuthenticationError(f"the account {username!r} is locked after repeated wrong "
-                                      "passwords; an administrator must unlock it")
         if verify_password(user.password_hash, password):
             if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
                 user.password_hash = hash_password(password)

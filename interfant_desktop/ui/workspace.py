@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingError
+from interfant_desktop.ui.backend import ConflictError, PatientData, UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
+from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
@@ -58,6 +59,7 @@ class PatientWorkspace(QWidget):
         self.confirmations: dict[str, str] = {}
         self.no_known_allergies: bool | None = None
         self.allergies: str | None = None
+        self._saving = False
         self.setObjectName("Workspace")
 
         outer = QVBoxLayout(self)
@@ -163,11 +165,13 @@ class PatientWorkspace(QWidget):
     # --- data --------------------------------------------------------------------------
     def reload(self) -> None:
         """Fetch the patient's case and version from the store and re-evaluate."""
-        record = self.backend.load_patient(self.patient_id)
+        self._apply(*_fetch(self.backend, self.patient_id))
+
+    def _apply(self, record: PatientData, evaluation: dict[str, Any]) -> None:
         self.case, self.version = record.case, record.version
         self.confirmations = record.confirmations
         self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
-        self.evaluation = self.backend.evaluate(self.patient_id, self.case)
+        self.evaluation = evaluation
         self._show()
 
     def _show(self) -> None:
@@ -239,53 +243,75 @@ class PatientWorkspace(QWidget):
 
     def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
         """Record one case section. A refusal is shown next to its field."""
-        return self._record(page, lambda: self.backend.record_section(
-            self.patient_id, section, value, reason, self.version))
+        return self._record(page, lambda version: self.backend.record_section(
+            self.patient_id, section, value, reason, version))
 
     def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
         """Record weight and height of one blinatumomab cycle (nurses may do this);
         ``cycles`` is the section as it will be (the page maps its fields by index)."""
-        return self._record(page, lambda: self.backend.record_measurements(
-            self.patient_id, entry, reason, self.version))
+        return self._record(page, lambda version: self.backend.record_measurements(
+            self.patient_id, entry, reason, version))
 
     def save_allergies(self, page: WorkspacePage, no_known_allergies: bool,
                        allergies: str | None, reason: str | None) -> bool:
         """Record the allergy status (not part of the case file); a refusal is shown beside
         the allergy field, a stale edit offers a reload."""
-        return self._record(page, lambda: self.backend.record_allergies(
-            self.patient_id, no_known_allergies, allergies, reason, self.version))
+        return self._record(page, lambda version: self.backend.record_allergies(
+            self.patient_id, no_known_allergies, allergies, reason, version))
 
     def confirm_fact(self, page: WorkspacePage, section: str, value: Any, criterion: str,
                      answer: bool | None, evidence: str, reason: str) -> bool:
         """Record a hand-confirmed eligibility fact, then who confirmed it and on what evidence."""
         if not self.save_section(page, section, value, reason):
             return False
-        return self._record(page, lambda: self.backend.confirm_eligibility(
-            self.patient_id, criterion, answer, evidence, self.version),
+        return self._record(page, lambda version: self.backend.confirm_eligibility(
+            self.patient_id, criterion, answer, evidence, version),
             self.tr("Confirmation not recorded"), notify=False)
 
-    def _record(self, page: WorkspacePage | None, record: Callable[[], int],
+    def saving(self) -> bool:
+        """True while a recording call runs in the background."""
+        return self._saving
+
+    def _record(self, page: WorkspacePage | None, record: Callable[[int], int],
                 title: str | None = None, notify: bool = True) -> bool:
-        """Run one recording call of the services with the version shown on screen, then
-        reload. A refusal goes beside its field (or into a message box); a stale edit
-        offers a reload; nothing is overwritten."""
+        """Run one recording call of the services, with the version shown on screen, and
+        the reload after it, off the GUI thread (the window stays responsive; a second
+        save meanwhile is refused). A refusal goes beside its field (or into a message
+        box); a stale edit offers a reload; nothing is overwritten. True once saved."""
+        if self._saving:
+            return False
         if page is not None:
             page.clear_errors()
+        backend, patient_id, version = self.backend, self.patient_id, self.version
+        outcome: list[bool] = []
+
+        def work() -> tuple[PatientData, dict[str, Any]]:  # worker thread: no widgets
+            record(version)
+            return _fetch(backend, patient_id)
+
+        def saved(result: tuple[PatientData, dict[str, Any]]) -> None:
+            self._apply(*result)
+            outcome.append(True)
+            if notify:
+                self.saved.emit(self.patient_id)
+
+        def refused(exc: Exception) -> None:
+            if isinstance(exc, ConflictError):
+                self.offer_reload()
+            elif isinstance(exc, UserFacingError):
+                heading = title or self.tr("Not saved")
+                show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
+                             lambda text: QMessageBox.warning(self, heading, text))
+            else:
+                raise exc
+
+        self._saving = True
         try:
-            self.version = record()
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            heading = title or self.tr("Not saved")
-            show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
-                         lambda text: QMessageBox.warning(self, heading, text))
-            return False
-        self.reload()
-        if notify:
-            self.saved.emit(self.patient_id)
-        return True
+            CollectionOp(self, work).success(saved).failure(refused).run_and_wait()
+        finally:
+            self._saving = False
+        return bool(outcome)
 
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
@@ -315,12 +341,18 @@ class PatientWorkspace(QWidget):
 
     def resolve_review(self, item: dict[str, Any], option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""
-        return self._record(None, lambda: self.backend.resolve_review(
-            self.patient_id, item, option, reason, self.version), self.tr("Not recorded"))
+        return self._record(None, lambda version: self.backend.resolve_review(
+            self.patient_id, item, option, reason, version), self.tr("Not recorded"))
 
     def today(self) -> dt.date:
         """The reference date for "not in the future" checks."""
         return dt.date.today()
+
+
+def _fetch(backend: UiBackend, patient_id: str) -> tuple[PatientData, dict[str, Any]]:
+    """The stored patient and the engine's evaluation of it (any thread: no widgets)."""
+    record = backend.load_patient(patient_id)
+    return record, backend.evaluate(patient_id, record.case)
 
 
 def _escape(text: str) -> str:

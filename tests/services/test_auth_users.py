@@ -97,3 +97,12 @@ def test_deactivated_users_cannot_sign_in(store: Store, users: dict[str, Current
     user_admin.reset_password(store, users["admin"], "doc2", "a brand new one")
     user_admin.set_active(store, users["admin"], "doc2", True)
     assert auth.sign_in(store, "doc2", "a brand new one").username == "doc2"
+
+
+def test_may_sign_in_is_the_one_account_rule() -> None:
+    from interfant_desktop.services.auth import may_sign_in
+
+    assert may_sign_in(active=True, locked=False)
+    assert not may_sign_in(active=True, locked=True)
+    assert not may_sign_in(active=False, locked=False)
+    assert not may_sign_in(active=False, locked=True)

@@ -1,0 +1,194 @@
+"""Database work off the GUI thread, in the spirit of Anki's ``aqt.operations``.
+
+On a shared PostgreSQL server every store call is a network round trip, and a
+slow one must not freeze the window. So the GUI hands such work to a
+:class:`QueryOp` (reading) or a :class:`CollectionOp` (recording):
+
+* ``op`` runs on a small thread pool and must touch **no widget**: it gets the
+  data it needs as arguments (captured before it starts) and returns a result;
+* ``success(result)`` or ``failure(exception)`` then runs on the GUI thread, where
+  the widgets are updated. A failure without a handler is shown in a message box.
+
+A :class:`CollectionOp` also shows a busy cursor on its parent while it runs, and
+:meth:`CollectionOp.run_and_wait` lets code whose callers need the outcome (a page's
+"saved?") keep the event loop running while it waits, so the window still repaints
+and takes keystrokes during a slow save.
+
+The pool has one worker: store calls run one after the other, in the order they
+were started, as they did on the GUI thread (a save is never overtaken by the
+list's reload that follows it).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Generic, Self, TypeVar
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+T = TypeVar("T")
+log = logging.getLogger("interfant_desktop.ui")
+
+
+class _Relay(QObject):
+    """Carries a finished future's callback from the worker to the GUI thread (a
+    queued signal: the slot runs in the thread this object lives in)."""
+
+    finished = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+
+    @staticmethod
+    def _deliver(callback: Callable[[], None]) -> None:
+        callback()
+
+
+class TaskManager:
+    """The thread pool and the relay back to the GUI thread (one per application)."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interfant-store")
+        self._relay = _Relay()
+        self.running = 0
+
+    def submit(self, op: Callable[[], T], done: Callable[[Future[T]], None]) -> Future[T]:
+        """Run ``op`` on the pool; ``done(future)`` then runs on the GUI thread."""
+        future = self._pool.submit(op)
+        self.adopt(future, done)
+        return future
+
+    def adopt(self, future: Future[T], done: Callable[[Future[T]], None]) -> None:
+        """Report a future started elsewhere (the start-up operation, begun before Qt
+        existed) the same way: ``done(future)`` on the GUI thread."""
+        self.running += 1
+        future.add_done_callback(
+            lambda f: self._relay.finished.emit(lambda: self._done(done, f)))
+
+    def _done(self, done: Callable[[Future[T]], None], future: Future[T]) -> None:
+        self.running -= 1
+        done(future)
+
+    def idle(self) -> bool:
+        """True when no operation is running or waiting to report back."""
+        return self.running == 0
+
+
+_manager: TaskManager | None = None
+
+
+def task_manager() -> TaskManager:
+    """The application's task manager (made on first use, on the GUI thread)."""
+    global _manager
+    if _manager is None:
+        _manager = TaskManager()
+    return _manager
+
+
+class _Op(Generic[T]):
+    def __init__(self, parent: QObject | None, op: Callable[[], T]) -> None:
+        self._parent = parent
+        self._op = op
+        self._success: Callable[[T], object] | None = None
+        self._failure: Callable[[Exception], object] | None = None
+
+    def success(self, success: Callable[[T], object]) -> Self:
+        self._success = success
+        return self
+
+    def failure(self, failure: Callable[[Exception], object]) -> Self:
+        self._failure = failure
+        return self
+
+    def _widget(self) -> QWidget | None:
+        return self._parent if isinstance(self._parent, QWidget) else None
+
+    def _started(self) -> None:
+        pass
+
+    def _finished(self) -> None:
+        pass
+
+    def run_in_background(self) -> Future[T]:
+        """Start ``op`` on the pool; the handlers run on the GUI thread afterwards."""
+        self._started()
+        return task_manager().submit(self._op, self._report)
+
+    def _report(self, future: Future[T]) -> None:
+        try:
+            if self._parent is not None and not shiboken6.isValid(self._parent):
+                return  # the widget that asked is gone: nothing left to update
+            exception = future.exception()
+            if exception is None:
+                if self._success is not None:
+                    self._success(future.result())
+            elif not isinstance(exception, Exception):
+                future.result()  # KeyboardInterrupt, SystemExit: re-raise
+            elif self._failure is not None:
+                self._failure(exception)
+            elif _is_refusal(exception):
+                QMessageBox.warning(self._widget(), QCoreApplication.translate(
+                    "Operations", "Not done"), str(exception))
+            else:  # a programming error: the crash handler shows and logs it
+                raise exception
+        finally:
+            self._finished()
+
+
+def _is_refusal(exception: Exception) -> bool:
+    from interfant_desktop.services.errors import ServiceError
+
+    return isinstance(exception, ServiceError)
+
+
+class QueryOp(_Op[T]):
+    """Read from the store off the GUI thread, then show the result (Anki's QueryOp)."""
+
+
+class CollectionOp(_Op[T]):
+    """Record something off the GUI thread, with a busy cursor on the parent while it
+    runs (Anki's CollectionOp)."""
+
+    def _started(self) -> None:
+        widget = self._widget()
+        if widget is not None:
+            widget.setCursor(Qt.CursorShape.BusyCursor)
+
+    def _finished(self) -> None:
+        widget = self._widget()
+        if widget is not None and shiboken6.isValid(widget):
+            widget.unsetCursor()
+
+    def run_and_wait(self) -> None:
+        """Run in the background and return once the handlers have run, with the event
+        loop running meanwhile (the window repaints, typing goes on). For callers that
+        need the outcome before they go on."""
+        loop = QEventLoop()
+        finished = self._finished
+
+        def done() -> None:
+            finished()
+            loop.quit()
+
+        self._finished = done  # type: ignore[method-assign]
+        self.run_in_background()
+        # The report comes through the event loop, so it cannot have come yet.
+        loop.exec(QEventLoop.ProcessEventsFlag.AllEvents)
+
+
+def wait_until_idle(timeout_ms: int = 10_000) -> bool:
+    """Process events until every operation has reported back (tests, shutdown)."""
+    from PySide6.QtCore import QDeadlineTimer
+
+    deadline = QDeadlineTimer(timeout_ms)
+    app = QApplication.instance()
+    while app is not None and not task_manager().idle():
+        if deadline.hasExpired():
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+    return True
