@@ -4,13 +4,15 @@
 password from ``INTERFANT_PASSWORD``), ``demo`` (training database) and
 ``exit_when_ready`` (exit 0 once the signed-in window is fully usable).
 
-One start-up path. With ``--user`` (or ``--demo``) the start-up operation runs on a
-worker thread from the first moment: it imports the services, opens the database,
-signs in through ``auth.sign_in`` (the only sign-in rule, with its bookkeeping),
-reads the first page of the patient list and loads the workspace code. Meanwhile
-the GUI thread loads Qt and shows the window at once, empty and allowing nothing
-(:class:`~interfant_desktop.ui.signing_in.SigningIn`). When the operation reports
-back, on the GUI thread, the window gets the backend and the first page.
+One start-up path. With ``--user`` (or ``--demo``) the GUI thread loads Qt and shows
+the window at once, empty and allowing nothing
+(:class:`~interfant_desktop.ui.signing_in.SigningIn`); then the start-up operation
+runs in the background (:class:`~interfant_desktop.ui.operations.QueryOp`): it
+imports the services, opens the database, signs in through ``auth.sign_in`` (the
+only sign-in rule, with its bookkeeping) and reads the first page of the patient
+list. When the operation reports
+back, on the GUI thread, the window gets the backend and the first page; the
+workspace code (opening a patient) then loads in the background too.
 
 Fail closed: if the operation fails in any way (refused, a damaged or read-only
 database, any unexpected error), no patient data is shown, one line says why
@@ -25,7 +27,6 @@ import logging
 import os
 import sys
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -55,7 +56,7 @@ class Started:
 def start_session(url: str | None, username: str | None, password: str | None,
                   training: bool) -> Started:
     """The start-up operation (worker thread, no widgets): open the database, sign in,
-    read the list's first page, load the workspace code. Raises whatever went wrong."""
+    read the list's first page. Raises whatever went wrong."""
     from interfant_desktop.ui.backend import UiBackend
     from interfant_desktop.ui.patient_list_model import PAGE_SIZE
 
@@ -70,11 +71,14 @@ def start_session(url: str | None, username: str | None, password: str | None,
     try:
         backend.sign_in(username or "", password or "")
         first_page = backend.search_patients("", offset=0, limit=PAGE_SIZE)
-        import interfant_desktop.ui.workspace  # noqa: F401  (opening a patient needs no import)
     except BaseException:
         backend.close()
         raise
     return Started(backend, first_page)
+
+
+def _load_workspace_code() -> None:
+    import interfant_desktop.ui.workspace  # noqa: F401
 
 
 def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bool:
@@ -120,12 +124,7 @@ class _Startup:
         self.backend: UiBackend | None = None
         self.status = 0
 
-    def done(self, future: Future[Started]) -> None:
-        try:
-            started = future.result()
-        except Exception as exc:  # any failure: nothing of a patient stays on screen
-            self.fail(exc)
-            return
+    def attach(self, started: Started) -> None:
         self.backend = started.backend
         window = self.controller.window
         if self.exit_when_ready:
@@ -135,8 +134,13 @@ class _Startup:
 
                 QTimer.singleShot(0, self.ready)
         self.controller.attach_backend(started.backend, started.first_page)
+        from interfant_desktop.ui.operations import QueryOp
+
+        # Opening the first patient then imports nothing: load that code meanwhile.
+        QueryOp(window, _load_workspace_code).run_in_background()
 
     def fail(self, exc: Exception) -> None:
+        """Any failure: nothing of a patient stays on screen, one line says why."""
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -185,13 +189,8 @@ def run_app(args: argparse.Namespace) -> int:
     username = getattr(args, "user", None)
     password = os.environ.get("INTERFANT_PASSWORD")
     url = getattr(args, "db", None)
-    pool: ThreadPoolExecutor | None = None
-    startup: Future[Started] | None = None
-    if training or (username and password is not None):
-        # Started before Qt is imported: the two loads overlap.
-        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interfant-startup")
-        startup = pool.submit(start_session, url, username, password, training)
-    elif exit_when_ready:
+    signing_in = bool(training or (username and password is not None))
+    if not signing_in and exit_when_ready:
         print("interfant-desktop: --exit-when-ready needs --user NAME and INTERFANT_PASSWORD",
               file=sys.stderr)
         return 1
@@ -208,8 +207,8 @@ def run_app(args: argparse.Namespace) -> int:
     if not exit_when_ready:
         shell.offer_crash_report()
 
-    if startup is not None:
-        from interfant_desktop.ui.operations import task_manager
+    if signing_in:
+        from interfant_desktop.ui.operations import QueryOp
         from interfant_desktop.ui.signing_in import SigningIn
 
         controller = shell.AppController(app, SigningIn(username or ""), training)
@@ -217,12 +216,13 @@ def run_app(args: argparse.Namespace) -> int:
         controller.window.show()
         if exit_when_ready:
             _stamp("window shown")
-        task_manager().adopt(startup, flow.done)
+        # Started once the window is up: two threads loading Python code at once only
+        # slow each other down (one interpreter lock), and the window comes first.
+        QueryOp(None, lambda: start_session(url, username, password, training)) \
+            .success(flow.attach).failure(flow.fail).run_in_background()
         status = app.exec()
         if flow.backend is not None:
             flow.backend.close()
-        assert pool is not None
-        pool.shutdown(wait=False)
         return int(status) or flow.status
 
     from interfant_desktop.ui.backend import UiBackend, UserFacingError

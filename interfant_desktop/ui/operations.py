@@ -22,6 +22,7 @@ list's reload that follows it).
 from __future__ import annotations
 
 import logging
+import queue
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, Self, TypeVar
@@ -35,18 +36,31 @@ log = logging.getLogger("interfant_desktop.ui")
 
 
 class _Relay(QObject):
-    """Carries a finished future's callback from the worker to the GUI thread (a
-    queued signal: the slot runs in the thread this object lives in)."""
+    """Carries finished operations' callbacks from the worker to the GUI thread.
 
-    finished = Signal(object)
+    The worker puts the callback in a queue and emits an argument-less signal; the
+    queued slot runs in the thread this object lives in (the GUI thread) and drains
+    the queue. No Python object crosses threads inside a Qt signal."""
+
+    wake = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._callbacks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        self.wake.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    @staticmethod
-    def _deliver(callback: Callable[[], None]) -> None:
-        callback()
+    def post(self, callback: Callable[[], None]) -> None:
+        """Any thread: run ``callback`` on the GUI thread soon."""
+        self._callbacks.put(callback)
+        self.wake.emit()
+
+    def _deliver(self) -> None:
+        while True:
+            try:
+                callback = self._callbacks.get_nowait()
+            except queue.Empty:
+                return
+            callback()
 
 
 class TaskManager:
@@ -67,8 +81,7 @@ class TaskManager:
         """Report a future started elsewhere (the start-up operation, begun before Qt
         existed) the same way: ``done(future)`` on the GUI thread."""
         self.running += 1
-        future.add_done_callback(
-            lambda f: self._relay.finished.emit(lambda: self._done(done, f)))
+        future.add_done_callback(lambda f: self._relay.post(lambda: self._done(done, f)))
 
     def _done(self, done: Callable[[Future[T]], None], future: Future[T]) -> None:
         self.running -= 1

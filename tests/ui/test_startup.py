@@ -7,7 +7,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -68,16 +67,13 @@ def _signing_in_window(qtbot: Any) -> Any:
 
 
 def _run_startup(qtbot: Any, controller: Any, db_url: str, password: str) -> Any:
+    """The start-up operation as ``run_app`` runs it (in the background)."""
     from interfant_desktop.ui.app import _Startup, start_session
-    from interfant_desktop.ui.operations import task_manager
+    from interfant_desktop.ui.operations import QueryOp, task_manager
 
     flow = _Startup(_App(), controller, exit_when_ready=False)  # type: ignore[arg-type]
-    future: Future[Any] = Future()
-    task_manager().adopt(future, flow.done)
-    try:
-        future.set_result(start_session(db_url, PHYSICIAN[0], password, training=False))
-    except Exception as exc:  # as the worker thread would hand it over
-        future.set_exception(exc)
+    QueryOp(None, lambda: start_session(db_url, PHYSICIAN[0], password, training=False)) \
+        .success(flow.attach).failure(flow.fail).run_in_background()
     qtbot.waitUntil(lambda: task_manager().idle(), timeout=10000)
     return flow
 
@@ -130,12 +126,10 @@ def test_an_unexpected_failure_also_fails_closed(qtbot: Any, db_url: str,
 
     controller = _signing_in_window(qtbot)
     flow = _Startup(_App(), controller, exit_when_ready=True)  # type: ignore[arg-type]
-    future: Future[Any] = Future()
-    future.set_exception(sqlite3.OperationalError("attempt to write a readonly database"))
     import logging
 
     with caplog.at_level(logging.ERROR, logger="interfant_desktop.ui"):
-        flow.done(future)
+        flow.fail(sqlite3.OperationalError("attempt to write a readonly database"))
     assert flow.app.exits == [1] and not controller.window.isVisible()
     assert "start-up failed" in caplog.text  # the traceback goes to the log only
 
