@@ -1,8 +1,9 @@
 """Fail a test on any unexpected warning or error log line (in the spirit of
 qutebrowser's ``tests/helpers/logfail.py``).
 
-A line is expected when the test said so with ``caplog.at_level(LEVEL, logger=...)``
-for that level on the logger or one of its parents. Lines logged from other threads
+A line is expected when the test said so: with ``caplog.at_level(LEVEL, logger=...)``
+for that level on the logger or one of its parents, or, where changing the logger's
+level would change what is tested, with ``fail_on_logging.expect("text")``. Lines logged from other threads
 are collected too; the test fails at its end, listing them.
 """
 
@@ -20,9 +21,16 @@ class LogFailHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.unexpected: list[str] = []
+        self._expected: list[str] = []
+
+    def expect(self, text: str) -> None:
+        """Lines containing ``text`` are expected by this test."""
+        self._expected.append(text)
 
     def emit(self, record: logging.LogRecord) -> None:
         if record.levelno < logging.WARNING or _expected(record):
+            return
+        if any(text in record.getMessage() for text in self._expected):
             return
         self.unexpected.append(f"{record.name} {record.levelname}: {record.getMessage()}")
 

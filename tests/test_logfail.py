@@ -41,3 +41,12 @@ def test_an_unexpected_warning_fails_the_test(pytester: pytest.Pytester) -> None
     result.assert_outcomes(passed=1, errors=1)
     result.stdout.fnmatch_lines(["*unexpected log lines during the test:",
                                 "*interfant_desktop WARNING: surprise"])
+
+
+def test_a_test_may_expect_a_line_by_its_text() -> None:
+    handler = LogFailHandler()
+    handler.expect("check 'import' failed")
+    for text in ("smoke test check 'import' failed", "something else"):
+        handler.handle(logging.LogRecord("interfant_desktop.x", logging.ERROR, __file__, 1,
+                                         text, None, None))
+    assert handler.unexpected == ["interfant_desktop.x ERROR: something else"]

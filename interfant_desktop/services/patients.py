@@ -18,7 +18,8 @@ sex=None, down_syndrome=None) -> PatientRecord``
 ``export_case(store, user, study_id) -> dict``
     The case file (JSON value) of a patient: the same value that was imported.
 ``open_patient(store, user, study_id) -> PatientRecord``
-    Everything the patient page shows, with ``version`` for later edits.
+    Everything the patient page shows, with ``version`` for later edits; ``.case``
+    is the engine's parsed :class:`Case`, ``.case_json`` the case-file form.
 ``get_case(store, user, study_id) -> Case``
     The engine's typed case, ready for ``evaluate``.
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import func, select
@@ -126,8 +128,13 @@ class PatientRecord:
 
     @property
     def name(self) -> str | None:
-        name: str | None = self.case_json["patient"].get("name")
-        return name
+        return self.case.patient.name
+
+    @cached_property
+    def case(self) -> Case:
+        """The engine's typed case (parsed once, on first use); ``case_json`` stays the
+        case-file form for exports and for edits merged into it."""
+        return validate_case(self.case_json, source=f"stored patient {self.study_id}")
 
     @property
     def allergies_recorded(self) -> bool:
@@ -244,8 +251,7 @@ def open_patient(store: Store, user: CurrentUser, study_id: str) -> PatientRecor
 
 def get_case(store: Store, user: CurrentUser, study_id: str) -> Case:
     """The engine's typed :class:`Case` of the patient."""
-    record = open_patient(store, user, study_id)
-    return validate_case(record.case_json, source=f"stored patient {study_id}")
+    return open_patient(store, user, study_id).case
 
 
 def search_patients(store: Store, user: CurrentUser, query: str = "", offset: int = 0,

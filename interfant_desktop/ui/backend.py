@@ -16,7 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import auth, clinical, order_workflow, patients, reviews, users
 from interfant_desktop.services.errors import (
@@ -248,7 +249,7 @@ class UiBackend:
         except CaseError as exc:
             raise InputError.from_case_error(exc) from None
 
-    def evaluate(self, study_id: str, case: dict[str, Any]) -> dict[str, Any]:
+    def evaluate(self, study_id: str, case: dict[str, Any]) -> Evaluation:
         """The engine's evaluation (with this patient's recorded review decisions)."""
         today = dt.date.today()
         try:
@@ -256,8 +257,7 @@ class UiBackend:
         except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
             raise InputError.from_case_error(
                 exc, f"stored data of {study_id} is not valid") from None
-        result = evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
-        return result.to_json()
+        return evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
 
     # --- recording ---------------------------------------------------------------------
     def record_section(self, study_id: str, section: str, value: Any, reason: str,
@@ -299,12 +299,12 @@ class UiBackend:
                                               evidence)
         return record.version
 
-    def resolve_review(self, study_id: str, item: dict[str, Any], option: str, reason: str,
+    def resolve_review(self, study_id: str, item: ReviewItem, option: str, reason: str,
                        expected_version: int) -> int:
         """Record a physician's decision on a review item; returns the new version."""
         record = reviews.record_review_decision(
-            self.store, self._user(), study_id, expected_version, item["id"],
-            item.get("rule", ""), option, reason, item.get("options"))
+            self.store, self._user(), study_id, expected_version, item.id, item.rule, option,
+            reason, item.options)
         return record.version
 
     def audit_trail(self, study_id: str) -> list[AuditRow]:
@@ -392,28 +392,25 @@ def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
                     event.reason or "")
 
 
-def summarise(evaluation: dict[str, Any], case: dict[str, Any],
+def summarise(evaluation: Evaluation, case: dict[str, Any],
               orders: list[OrderLine] | None = None) -> Summary:
     """The list columns from an evaluation: nothing is decided here, only collected."""
-    risk = evaluation.get("risk") or {}
-    current = risk.get("current")
-    risk_text = (f"{current} ({risk['subgroup']})" if current and risk.get("subgroup")
-                 else current or risk.get("status"))
-    attention: list[str] = []
-    for item in evaluation.get("review") or []:
-        attention.append(f"review {item.get('rule')}")
-    eligibility = evaluation.get("eligibility") or {}
-    if eligibility.get("status") == "incomplete":
-        attention.append("missing " + ", ".join(eligibility.get("missing") or []))
-    for item in risk.get("missing") or []:
+    risk = evaluation.risk
+    current = risk.current
+    risk_text = f"{current} ({risk.subgroup})" if current and risk.subgroup else \
+        current or risk.status
+    attention: list[str] = [f"review {item.rule}" for item in evaluation.review]
+    if evaluation.eligibility.status == "incomplete":
+        attention.append("missing " + ", ".join(evaluation.eligibility.missing))
+    for item in risk.missing:
         attention.append("missing " + str(item).replace("_", " "))
     for order in orders or []:
         if order.status == "signed":
             attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")
         elif order.stale and order.status in ("draft", "verified"):
             attention.append(f"order #{order.id} (cycle {order.cycle}) stale: data changed")
-    return Summary(evaluation.get("age_at_diagnosis_days"), risk_text,
-                   evaluation.get("current_phase"), tuple(attention))
+    return Summary(evaluation.age_at_diagnosis_days, risk_text, evaluation.current_phase,
+                   tuple(attention))
 
 
 def _apply_summary(row: PatientRow, summary: Summary) -> None:

@@ -146,7 +146,7 @@ class _Op(Generic[T]):
                 self._failure(exception)
             elif _is_refusal(exception):
                 QMessageBox.warning(self._widget(), QCoreApplication.translate(
-                    "Operations", "Not done"), str(exception))
+                    "App", "Not done"), str(exception))
             else:  # a programming error: the crash handler shows and logs it
                 raise exception
         finally:

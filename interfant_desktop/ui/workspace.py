@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol import Evaluation
+from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.ui.backend import ConflictError, PatientData, UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
@@ -55,7 +57,8 @@ class PatientWorkspace(QWidget):
         self.patient_id = patient_id
         self.case: dict[str, Any] = {}
         self.version: int = 0
-        self.evaluation: dict[str, Any] = {}
+        #: the engine's answer for the recorded case (set by ``reload``)
+        self.evaluation: Evaluation
         self.confirmations: dict[str, str] = {}
         self.no_known_allergies: bool | None = None
         self.allergies: str | None = None
@@ -167,28 +170,38 @@ class PatientWorkspace(QWidget):
         """Fetch the patient's case and version from the store and re-evaluate."""
         self._apply(*_fetch(self.backend, self.patient_id))
 
-    def _apply(self, record: PatientData, evaluation: dict[str, Any]) -> None:
+    def _apply(self, record: PatientData, evaluation: Evaluation) -> None:
         self.case, self.version = record.case, record.version
         self.confirmations = record.confirmations
         self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
         self.evaluation = evaluation
         self._show()
 
+    def section_json(self, name: str) -> dict[str, Any]:
+        """A copy of one object section of the stored case file (``{}`` when absent)."""
+        section = self.case.get(name)
+        return dict(section) if isinstance(section, dict) else {}
+
+    def list_section_json(self, name: str) -> list[dict[str, Any]]:
+        """A copy of one list section of the stored case file (``[]`` when absent)."""
+        section = self.case.get(name)
+        return [dict(item) for item in section] if isinstance(section, list) else []
+
     def _show(self) -> None:
-        patient = self.case.get("patient", {})
         ev = self.evaluation
-        name = patient.get("name") or self.tr("(no name recorded)")
+        patient = ev.case.patient
+        name = patient.name or self.tr("(no name recorded)")
         self.identity.setText(self.tr(
             "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
-                study=_escape(patient.get("study_id", "")), name=_escape(name),
-                mrn=_escape(patient.get("hospital_number") or self.tr("no hospital number")),
-                dob=patient.get("date_of_birth", "—"),
-                age=age_text(ev.get("age_at_diagnosis_days"))))
+                study=_escape(patient.study_id), name=_escape(name),
+                mrn=_escape(patient.hospital_number or self.tr("no hospital number")),
+                dob=patient.date_of_birth.isoformat(),
+                age=age_text(ev.age_at_diagnosis_days)))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
             risk=risk_text(ev), phase=phase_label(current_phase(ev)),
-            protocol=_escape(str(ev.get("protocol_version") or ""))))
+            protocol=_escape(ev.protocol.version)))
         self._show_allergies()
-        self.review_panel.set_items(ev.get("review") or [])
+        self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:
             page.refresh()
@@ -207,15 +220,15 @@ class PatientWorkspace(QWidget):
 
     def _mark_steps(self) -> None:
         ev = self.evaluation
-        status = (ev.get("eligibility") or {}).get("status")
-        marks = {0: {"eligible": "✔", "ineligible": "✖", "incomplete": "…"}.get(status or "", "")}
-        if any(r.get("rule") for r in ev.get("review") or []):
+        status = ev.eligibility.status
+        marks = {0: {"eligible": "✔", "ineligible": "✖", "incomplete": "…"}.get(status, "")}
+        if any(r.rule for r in ev.review):
             marks[2] = "⚠"
         for index, page in enumerate(self.pages):
             mark = marks.get(index, "")
             self.steps.item(index).setText(f"{index + 1}  {page.page_title}  {mark}".rstrip())
 
-    def preview(self, section: str, value: Any) -> dict[str, Any] | None:
+    def preview(self, section: str, value: Any) -> Evaluation | None:
         """The engine's evaluation if ``section`` had ``value`` (None while it is invalid)."""
         candidate = self._candidate(section, value)
         try:
@@ -286,11 +299,11 @@ class PatientWorkspace(QWidget):
         backend, patient_id, version = self.backend, self.patient_id, self.version
         outcome: list[bool] = []
 
-        def work() -> tuple[PatientData, dict[str, Any]]:  # worker thread: no widgets
+        def work() -> tuple[PatientData, Evaluation]:  # worker thread: no widgets
             record(version)
             return _fetch(backend, patient_id)
 
-        def saved(result: tuple[PatientData, dict[str, Any]]) -> None:
+        def saved(result: tuple[PatientData, Evaluation]) -> None:
             self._apply(*result)
             outcome.append(True)
             if notify:
@@ -315,11 +328,11 @@ class PatientWorkspace(QWidget):
 
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
-        patient = self.case.get("patient") or {}
-        dialog = IdentityDialog(patient, self)
+        dialog = IdentityDialog(self.evaluation.case.patient, self)
         if not dialog.exec():
             return False
-        updated = {**patient, **dialog.changes()}  # None clears a key (merged by the services)
+        # None clears a key (merged by the services)
+        updated = {**self.section_json("patient"), **dialog.changes()}
         return self.save_section(self.pages[0], "patient", updated, dialog.reason.text().strip())
 
     def offer_reload(self) -> None:
@@ -339,7 +352,7 @@ class PatientWorkspace(QWidget):
         if box.clickedButton() is reload_button:
             self.reload()
 
-    def resolve_review(self, item: dict[str, Any], option: str, reason: str) -> bool:
+    def resolve_review(self, item: ReviewItem, option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""
         return self._record(None, lambda version: self.backend.resolve_review(
             self.patient_id, item, option, reason, version), self.tr("Not recorded"))
@@ -349,7 +362,7 @@ class PatientWorkspace(QWidget):
         return dt.date.today()
 
 
-def _fetch(backend: UiBackend, patient_id: str) -> tuple[PatientData, dict[str, Any]]:
+def _fetch(backend: UiBackend, patient_id: str) -> tuple[PatientData, Evaluation]:
     """The stored patient and the engine's evaluation of it (any thread: no widgets)."""
     record = backend.load_patient(patient_id)
     return record, backend.evaluate(patient_id, record.case)
