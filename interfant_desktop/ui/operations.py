@@ -9,10 +9,10 @@ slow one must not freeze the window. So the GUI hands such work to a
 * ``success(result)`` or ``failure(exception)`` then runs on the GUI thread, where
   the widgets are updated. A failure without a handler is shown in a message box.
 
-A :class:`CollectionOp` also shows a busy cursor on its parent while it runs, and
-:meth:`CollectionOp.run_and_wait` lets code whose callers need the outcome (a page's
-"saved?") keep the event loop running while it waits, so the window still repaints
-and takes keystrokes during a slow save.
+A :class:`CollectionOp` also shows a busy cursor on its parent while it runs.
+``wait()`` lets code whose callers need the outcome (a page's "saved?") keep the
+event loop running while it waits, so the window still repaints and takes
+keystrokes during a slow save.
 
 The pool has one worker: store calls run one after the other, in the order they
 were started, as they did on the GUI thread (a save is never overtaken by the
@@ -132,6 +132,32 @@ class _Op(Generic[T]):
         self._started()
         return task_manager().submit(self._op, self._report)
 
+    def wait(self) -> T:
+        """Run ``op`` in the background and return its result (or raise its exception),
+        with the event loop running meanwhile: the window repaints and takes keystrokes.
+        For callers that need the outcome before they go on (a page's "saved?")."""
+        outcome: list[tuple[bool, object]] = []
+        loop = QEventLoop()
+        self._success = lambda result: outcome.append((True, result))
+        self._failure = lambda exc: outcome.append((False, exc))
+        finished = self._finished
+
+        def done() -> None:
+            finished()
+            loop.quit()
+
+        self._finished = done  # type: ignore[method-assign]
+        self.run_in_background()
+        # The report comes through the event loop, so it cannot have come yet.
+        loop.exec(QEventLoop.ProcessEventsFlag.AllEvents)
+        if not outcome:
+            raise RuntimeError("the window that asked was closed meanwhile")
+        ok, value = outcome[0]
+        if not ok:
+            assert isinstance(value, Exception)
+            raise value
+        return value  # type: ignore[return-value]
+
     def _report(self, future: Future[T]) -> None:
         try:
             if self._parent is not None and not shiboken6.isValid(self._parent):
@@ -176,22 +202,6 @@ class CollectionOp(_Op[T]):
         widget = self._widget()
         if widget is not None and shiboken6.isValid(widget):
             widget.unsetCursor()
-
-    def run_and_wait(self) -> None:
-        """Run in the background and return once the handlers have run, with the event
-        loop running meanwhile (the window repaints, typing goes on). For callers that
-        need the outcome before they go on."""
-        loop = QEventLoop()
-        finished = self._finished
-
-        def done() -> None:
-            finished()
-            loop.quit()
-
-        self._finished = done  # type: ignore[method-assign]
-        self.run_in_background()
-        # The report comes through the event loop, so it cannot have come yet.
-        loop.exec(QEventLoop.ProcessEventsFlag.AllEvents)
 
 
 def wait_until_idle(timeout_ms: int = 10_000) -> bool:

@@ -36,7 +36,7 @@ from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.ui.backend import ConflictError, PatientData, UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
-from interfant_desktop.ui.operations import CollectionOp
+from interfant_desktop.ui.operations import CollectionOp, QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
@@ -167,8 +167,10 @@ class PatientWorkspace(QWidget):
 
     # --- data --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Fetch the patient's case and version from the store and re-evaluate."""
-        self._apply(*_fetch(self.backend, self.patient_id))
+        """Fetch the patient's case and version from the store and re-evaluate (off the
+        GUI thread; the window stays responsive meanwhile)."""
+        backend, patient_id = self.backend, self.patient_id
+        self._apply(*QueryOp(self, lambda: _fetch(backend, patient_id)).wait())
 
     def _apply(self, record: PatientData, evaluation: Evaluation) -> None:
         self.case, self.version = record.case, record.version
@@ -297,34 +299,28 @@ class PatientWorkspace(QWidget):
         if page is not None:
             page.clear_errors()
         backend, patient_id, version = self.backend, self.patient_id, self.version
-        outcome: list[bool] = []
 
         def work() -> tuple[PatientData, Evaluation]:  # worker thread: no widgets
             record(version)
             return _fetch(backend, patient_id)
 
-        def saved(result: tuple[PatientData, Evaluation]) -> None:
-            self._apply(*result)
-            outcome.append(True)
-            if notify:
-                self.saved.emit(self.patient_id)
-
-        def refused(exc: Exception) -> None:
-            if isinstance(exc, ConflictError):
-                self.offer_reload()
-            elif isinstance(exc, UserFacingError):
-                heading = title or self.tr("Not saved")
-                show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
-                             lambda text: QMessageBox.warning(self, heading, text))
-            else:
-                raise exc
-
         self._saving = True
         try:
-            CollectionOp(self, work).success(saved).failure(refused).run_and_wait()
+            result = CollectionOp(self, work).wait()
+        except ConflictError:
+            self.offer_reload()
+            return False
+        except UserFacingError as exc:
+            heading = title or self.tr("Not saved")
+            show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
+                         lambda text: QMessageBox.warning(self, heading, text))
+            return False
         finally:
             self._saving = False
-        return bool(outcome)
+        self._apply(*result)
+        if notify:
+            self.saved.emit(self.patient_id)
+        return True
 
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
