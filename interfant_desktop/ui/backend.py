@@ -114,6 +114,8 @@ class UiBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.user: CurrentUser | None = None
+        #: set by ``close``: the list and the workspace start no more store work
+        self.closed = False
         self.protocol = load_protocol()
         self._resolutions: dict[str, dict[str, str]] = {}
         # Summaries by (study ID, version): the list recomputes only what changed.
@@ -365,6 +367,12 @@ class UiBackend:
         users.change_own_password(self.store, self._user(), old_password, new_password)
 
     def close(self) -> None:
+        """Close the store once the background operations already started are done
+        (none is left using it); later requests are not started (``closed``)."""
+        from interfant_desktop.ui.operations import finish_pending
+
+        self.closed = True
+        finish_pending()
         self.store.close()
 
 

@@ -21,17 +21,20 @@ list's reload that follows it).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Generic, Self, TypeVar
+from typing import Any, Generic, Self, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 T = TypeVar("T")
+_WORKER = "interfant-store"
 log = logging.getLogger("interfant_desktop.ui")
 
 
@@ -67,15 +70,28 @@ class TaskManager:
     """The thread pool and the relay back to the GUI thread (one per application)."""
 
     def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="interfant-store")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_WORKER)
         self._relay = _Relay()
         self.running = 0
+        self._pending: set[Future[Any]] = set()
 
     def submit(self, op: Callable[[], T], done: Callable[[Future[T]], None]) -> Future[T]:
         """Run ``op`` on the pool; ``done(future)`` then runs on the GUI thread."""
         future = self._pool.submit(op)
+        self._pending.add(future)
+        future.add_done_callback(self._pending.discard)
         self.adopt(future, done)
         return future
+
+    def finish_pending(self, timeout_s: float = 30.0) -> None:
+        """Block until every operation started so far has finished on the pool (their
+        reports still come later, through the event loop). Before the store closes: no
+        worker may still be using it. On the worker itself it does not wait (for itself)."""
+        if threading.current_thread().name.startswith(_WORKER):
+            return
+        for future in list(self._pending):
+            with contextlib.suppress(Exception):  # its own report handles a failure
+                future.result(timeout=timeout_s)
 
     def adopt(self, future: Future[T], done: Callable[[Future[T]], None]) -> None:
         """Report a future started elsewhere (the start-up operation, begun before Qt
@@ -202,6 +218,12 @@ class CollectionOp(_Op[T]):
         widget = self._widget()
         if widget is not None and shiboken6.isValid(widget):
             widget.unsetCursor()
+
+
+def finish_pending() -> None:
+    """Wait for the store work already started (nothing, if no task manager exists)."""
+    if _manager is not None:
+        _manager.finish_pending()
 
 
 def wait_until_idle(timeout_ms: int = 10_000) -> bool:

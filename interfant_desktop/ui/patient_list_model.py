@@ -146,7 +146,8 @@ class PatientListModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         """Ask for the next page in the background (once: a second call while it is on
         its way does nothing)."""
-        if parent.isValid() or self._exhausted or self.backend is None or self._fetching:
+        if parent.isValid() or self._exhausted or self.backend is None or self._fetching \
+                or self.backend.closed:
             return
         self._fetching = True
         backend, query, offset = self.backend, self._query, len(self._rows)
@@ -230,7 +231,7 @@ class PatientListModel(QAbstractTableModel):
     def _summarise_some(self) -> None:
         """Summarise a batch of the queued rows in the background; the next batch follows
         once it has arrived."""
-        if self.backend is None or self._summarising or not self._pending:
+        if self.backend is None or self.backend.closed or self._summarising or not self._pending:
             return
         batch = [self._pending.popitem() for _ in range(min(SUMMARY_BATCH, len(self._pending)))]
         wanted = [(study_id, row, self._rows[row].version) for study_id, row in batch
