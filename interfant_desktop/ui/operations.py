@@ -77,10 +77,12 @@ class TaskManager:
 
     def submit(self, op: Callable[[], T], done: Callable[[Future[T]], None]) -> Future[T]:
         """Run ``op`` on the pool; ``done(future)`` then runs on the GUI thread."""
+        self.running += 1
         future = self._pool.submit(op)
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
-        self.adopt(future, done)
+        # On the worker thread: only queue the report; it runs on the GUI thread.
+        future.add_done_callback(lambda f: self._relay.post(lambda: self._done(done, f)))
         return future
 
     def finish_pending(self, timeout_s: float = 30.0) -> None:
@@ -92,12 +94,6 @@ class TaskManager:
         for future in list(self._pending):
             with contextlib.suppress(Exception):  # its own report handles a failure
                 future.result(timeout=timeout_s)
-
-    def adopt(self, future: Future[T], done: Callable[[Future[T]], None]) -> None:
-        """Report a future started elsewhere (the start-up operation, begun before Qt
-        existed) the same way: ``done(future)`` on the GUI thread."""
-        self.running += 1
-        future.add_done_callback(lambda f: self._relay.post(lambda: self._done(done, f)))
 
     def _done(self, done: Callable[[Future[T]], None], future: Future[T]) -> None:
         self.running -= 1
@@ -120,6 +116,8 @@ def task_manager() -> TaskManager:
 
 
 class _Op(Generic[T]):
+    """An operation: ``op`` for the worker, ``success``/``failure`` for the GUI thread."""
+
     def __init__(self, parent: QObject | None, op: Callable[[], T]) -> None:
         self._parent = parent
         self._op = op
