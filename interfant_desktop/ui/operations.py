@@ -16,7 +16,8 @@ keystrokes during a slow save.
 
 The pool has one worker: store calls run one after the other, in the order they
 were started, as they did on the GUI thread (a save is never overtaken by the
-list's reload that follows it).
+list's reload that follows it). Work nobody waits for (``background=True``: the
+list's summary columns) runs on a second worker, so a search never queues behind it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from typing import Any, Generic, Self, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 T = TypeVar("T")
 _WORKER = "interfant-store"
@@ -71,14 +72,20 @@ class TaskManager:
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_WORKER)
+        # Work nobody waits for (the list's summary columns) has its own worker, so a
+        # search or a save never queues behind it.
+        self._background = ThreadPoolExecutor(max_workers=1,
+                                              thread_name_prefix=f"{_WORKER}-background")
         self._relay = _Relay()
         self.running = 0
         self._pending: set[Future[Any]] = set()
 
-    def submit(self, op: Callable[[], T], done: Callable[[Future[T]], None]) -> Future[T]:
-        """Run ``op`` on the pool; ``done(future)`` then runs on the GUI thread."""
+    def submit(self, op: Callable[[], T], done: Callable[[Future[T]], None],
+               background: bool = False) -> Future[T]:
+        """Run ``op`` on the pool (``background``: on the worker for work nobody waits
+        for); ``done(future)`` then runs on the GUI thread."""
         self.running += 1
-        future = self._pool.submit(op)
+        future = (self._background if background else self._pool).submit(op)
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
         # On the worker thread: only queue the report; it runs on the GUI thread.
@@ -118,9 +125,11 @@ def task_manager() -> TaskManager:
 class _Op(Generic[T]):
     """An operation: ``op`` for the worker, ``success``/``failure`` for the GUI thread."""
 
-    def __init__(self, parent: QObject | None, op: Callable[[], T]) -> None:
+    def __init__(self, parent: QObject | None, op: Callable[[], T], *,
+                 background: bool = False) -> None:
         self._parent = parent
         self._op = op
+        self._background = background
         self._success: Callable[[T], object] | None = None
         self._failure: Callable[[Exception], object] | None = None
 
@@ -144,7 +153,7 @@ class _Op(Generic[T]):
     def run_in_background(self) -> Future[T]:
         """Start ``op`` on the pool; the handlers run on the GUI thread afterwards."""
         self._started()
-        return task_manager().submit(self._op, self._report)
+        return task_manager().submit(self._op, self._report, self._background)
 
     def wait(self) -> T:
         """Run ``op`` in the background and return its result (or raise its exception),
@@ -222,16 +231,3 @@ def finish_pending() -> None:
     """Wait for the store work already started (nothing, if no task manager exists)."""
     if _manager is not None:
         _manager.finish_pending()
-
-
-def wait_until_idle(timeout_ms: int = 10_000) -> bool:
-    """Process events until every operation has reported back (tests, shutdown)."""
-    from PySide6.QtCore import QDeadlineTimer
-
-    deadline = QDeadlineTimer(timeout_ms)
-    app = QApplication.instance()
-    while app is not None and not task_manager().idle():
-        if deadline.hasExpired():
-            return False
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-    return True

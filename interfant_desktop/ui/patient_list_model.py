@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the window is shown before the services are imported
 
 PAGE_SIZE = 100
 #: rows summarised per background call (each is a few store reads and one evaluation)
-SUMMARY_BATCH = 20
+SUMMARY_BATCH = 10
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -238,7 +238,7 @@ class PatientListModel(QAbstractTableModel):
                   if row < len(self._rows) and self._rows[row].study_id == study_id]
         backend, generation = self.backend, self._generation
         self._summarising = True
-        QueryOp(self, lambda: _summaries(backend, wanted)) \
+        QueryOp(self, lambda: _summaries(backend, wanted), background=True) \
             .success(lambda done: self._summaries_arrived(generation, done)) \
             .failure(self._summaries_failed) \
             .run_in_background()
