@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from interfant_desktop.ui.backend import PatientRow, UiBackend
 
 log = logging.getLogger("interfant_desktop.ui")
+#: With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready
+#: by then, e.g. a database server that does not answer.
+READY_TIMEOUT_S = 120.0
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -123,6 +126,19 @@ class _Startup:
         self.app, self.controller, self.exit_when_ready = app, controller, exit_when_ready
         self.backend: UiBackend | None = None
         self.status = 0
+        self.finished = False
+
+    def give_up(self) -> None:
+        """``--exit-when-ready`` always exits: the start-up operation has not reported
+        back in time (it may hang on the network), so nothing is shown and the process
+        ends now, without waiting for that worker."""
+        if self.finished:
+            return
+        self.controller.window.hide_data()
+        print(f"interfant-desktop: not ready after {READY_TIMEOUT_S:g} s (the database did not "
+              "answer); exiting", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(1)
 
     def attach(self, started: Started) -> None:
         self.backend = started.backend
@@ -141,6 +157,7 @@ class _Startup:
 
     def fail(self, exc: Exception) -> None:
         """Any failure: nothing of a patient stays on screen, one line says why."""
+        self.finished = True
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -165,6 +182,7 @@ class _Startup:
         """The signed-in window is fully usable: say so (benchmarks read it) and quit."""
         from PySide6.QtCore import QTimer
 
+        self.finished = True
         model = self.controller.window.list_page.model
         filled = all(model.index(row, column).data() not in (None, "")
                      for row in range(model.rowCount()) for column in range(3))
@@ -220,6 +238,10 @@ def run_app(args: argparse.Namespace) -> int:
         # slow each other down (one interpreter lock), and the window comes first.
         QueryOp(None, lambda: start_session(url, username, password, training)) \
             .success(flow.attach).failure(flow.fail).run_in_background()
+        if exit_when_ready:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(int(READY_TIMEOUT_S * 1000), flow.give_up)
         status = app.exec()
         if flow.backend is not None:
             flow.backend.close()

@@ -188,6 +188,26 @@ def test_a_read_only_database_fails_closed_and_exits(db_url: str) -> None:
     assert problems[0].startswith("interfant-desktop: ") and "Traceback" not in result.stderr
 
 
+_HANGING = """
+import sys, threading
+from interfant_desktop.ui import app
+
+app.READY_TIMEOUT_S = 2.0
+app.start_session = lambda *args: threading.Event().wait()  # a server that never answers
+from interfant_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) -> None:
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _HANGING, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
+
+
 def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
     from alembic import command
 
