@@ -2,16 +2,17 @@
 
 Measures, in the same run and on the same machine:
 
-* launch-to-shown-patient-list of the real app (``interfant-desktop --db URL --user NAME
+* launch until the signed-in window is **fully usable** (services loaded, sign-in
+  confirmed, the list's first page painted, the workspace code loaded so a patient
+  opens at once) of the real app (``interfant-desktop --db URL --user NAME
   --exit-when-ready``) against a bare PySide6 window that opens and closes, each as a
-  fresh process, median of several runs; target ratio ≤ 2×. With a quick start (an
-  up-to-date SQLite file) the app shows the first page before the services are
-  loaded, then loads them, confirms the sign-in and exits: so the list's shown time
-  is taken from the wall-clock stamp the app prints, and the time to fully loaded
-  (services loaded, sign-in confirmed) and the whole process are reported beside it.
-  The bare window prints the same stamp when shown, for a like-for-like ratio too;
+  fresh process, median of several runs; target ratio ≤ 2.5×. The times come from the
+  wall-clock stamps the app prints (window shown, list painted, fully usable); the
+  whole process is reported beside them. The bare window prints the same "shown"
+  stamp, for a like-for-like ratio too;
 * keystroke-to-filtered-list latency in the real window: a key press in the search
-  field until the filtered first page is in the model and painted; target < 50 ms.
+  field until the filtered first page (fetched in the background) is in the model and
+  painted; target < 50 ms.
 
 Run::
 
@@ -90,10 +91,10 @@ def timed_process(args: list[str], env: dict[str, str], expect: str | None = Non
     result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - started
     if stamps is not None:
-        for key, marker in (("shown", "shown at "), ("loaded", "from the store at ")):
+        for key, marker in (("shown", "shown at "), ("painted", "list painted at "),
+                            ("loaded", "from the store at ")):
             value = _stamp(result.stdout, marker, launched)
             stamps.setdefault(key, []).append(elapsed if value is None else value)
-        stamps.setdefault("quick", []).append(float("(quick first page)" in result.stdout))
     if result.returncode != 0:
         raise SystemExit(f"{args} failed ({result.returncode}):\n{result.stderr}")
     if expect is not None and expect not in result.stdout:
@@ -139,19 +140,26 @@ def startup(url: str, runs: int, patients: int, compile_first: bool = True) -> N
 
     b = line("bare PySide6 window open+close (whole process)", bare)
     b_shown = line("bare PySide6 window launch to shown", bare_stamps["shown"])
-    a_shown = line("app launch to shown patient list", app_stamps["shown"])
-    a_loaded = line("app launch to fully loaded (services loaded, sign-in confirmed)",
+    a_shown = line("app launch to window shown (signing in)", app_stamps["shown"])
+    a_painted = line("app launch to first painted patient list", app_stamps["painted"])
+    a_loaded = line("app launch to fully usable (signed in, list painted, workspace loaded)",
                     app_stamps["loaded"])
-    a = line("app whole process (to exit after the full load)", app)
-    print(f"quick first page used in {sum(app_stamps['quick']):.0f} of {runs} runs")
-    print(f"ratio app shown list / bare window open+close: {a_shown / b:.2f}x (target <= 2x)")
-    print(f"ratio app shown list / bare window shown: {a_shown / b_shown:.2f}x")
-    print(f"ratio app fully loaded / bare window open+close: {a_loaded / b:.2f}x")
+    a = line("app whole process (to exit once fully usable)", app)
+    print(f"ratio app fully usable / bare window open+close: {a_loaded / b:.2f}x "
+          "(target <= 2.5x)")
+    print(f"ratio app window shown / bare window shown: {a_shown / b_shown:.2f}x")
+    print(f"ratio app first painted list / bare window open+close: {a_painted / b:.2f}x")
     print(f"ratio app whole process / bare window whole process: {a / b:.2f}x")
 
 
+#: PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a method
+#: that returns nothing (None is immortal only from Python 3.12); the benchmark's
+#: thousands of processEvents() calls would otherwise end in "deallocating None".
+_NONE_REFERENCES = [None] * 5_000_000
+
+
 def keystrokes(url: str) -> None:
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
     from PySide6.QtTest import QTest
 
     from interfant_desktop.ui.app import make_application
@@ -163,17 +171,23 @@ def keystrokes(url: str) -> None:
     backend.sign_in(USER, PASSWORD)
     window = MainWindow(backend)
     window.show()
-    for _ in range(20):
-        QCoreApplication.processEvents()
     page = window.list_page
+
+    def settle() -> None:  # until the page fetched in the background has arrived
+        QCoreApplication.processEvents()
+        while page.model.loading():
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 1)
+
+    settle()
     latencies: list[float] = []
     for query in ("BX-0", "zoe", "MRN 70", "Jansen", "BX-09", "mila"):
         page.search.clear()
-        QCoreApplication.processEvents()
+        settle()
         for char in query:
             started = time.perf_counter()
             QTest.keyClick(page.search, char if char != " " else Qt.Key.Key_Space)
             page.apply_search() if page._debounce.isActive() else None
+            settle()
             page.table.viewport().repaint()
             latencies.append((time.perf_counter() - started) * 1000)
             # Let the summary columns fill in between keystrokes, as they would on screen.
@@ -207,7 +221,8 @@ def main() -> int:
     print(f"database: {path} ({args.patients} patients)")
     startup(url, args.runs, args.patients, compile_first=not args.source_only)
     keystrokes(url)
-    return 0
+    sys.stdout.flush()
+    os._exit(0)  # not through finalisation: see _NONE_REFERENCES
 
 
 if __name__ == "__main__":

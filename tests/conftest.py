@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.logfail import fail_on_logging
+
+__all__ = ["fail_on_logging"]
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent

@@ -51,15 +51,19 @@ def test_import_contracts_are_kept() -> None:
     assert "0 broken" in proc.stdout
 
 
-def fake_project(tmp_path: Path, engine_imports: str) -> Path:
-    """A copy of the package skeleton with the same contracts and one engine import."""
+def fake_project(tmp_path: Path, engine_imports: str, module: str = "protocol/engine.py",
+                 extra: dict[str, str] | None = None) -> Path:
+    """A copy of the package skeleton with the same contracts and one import in ``module``
+    (``extra``: more modules, path -> source)."""
     root = tmp_path / "project"
     pkg = root / "interfant_desktop"
     for sub in ("ui", "services", "exports", "protocol", "store", "orders", "cli"):
         (pkg / sub).mkdir(parents=True)
         (pkg / sub / "__init__.py").write_text("", encoding="utf-8")
     (pkg / "__init__.py").write_text("", encoding="utf-8")
-    (pkg / "protocol" / "engine.py").write_text(engine_imports + "\n", encoding="utf-8")
+    (pkg / module).write_text(engine_imports + "\n", encoding="utf-8")
+    for path, source in (extra or {}).items():
+        (pkg / path).write_text(source + "\n", encoding="utf-8")
     # external packages in the graph, so the contracts naming PySide6 etc. can be checked here
     lines = ["[tool.importlinter]", 'root_package = "interfant_desktop"', "include_external_packages = true"]
     for contract in contracts():
@@ -89,6 +93,29 @@ def test_the_contracts_fail_when_the_engine_imports_an_upper_layer(tmp_path: Pat
     proc = run_lint(root, root)
     assert proc.returncode != 0, proc.stdout
     assert "BROKEN" in proc.stdout
+
+
+@pytest.mark.parametrize("bad_import", [
+    "from interfant_desktop import store",
+    "import interfant_desktop.store.models",
+    "import interfant_desktop.orders",
+    "import sqlalchemy",
+    "import alembic",
+    "import reportlab",
+])
+def test_the_contracts_fail_when_the_ui_imports_the_store(tmp_path: Path, bad_import: str) -> None:
+    root = fake_project(tmp_path, bad_import, "ui/window.py", {"store/models.py": "import json"})
+    proc = run_lint(root, root)
+    assert proc.returncode != 0, proc.stdout
+    assert "The ui reaches the data only through the services BROKEN" in proc.stdout
+
+
+def test_the_ui_may_reach_the_store_through_the_services(tmp_path: Path) -> None:
+    root = fake_project(tmp_path, "import interfant_desktop.services.patients", "ui/window.py",
+                        {"services/patients.py": "import interfant_desktop.store.models\nimport sqlalchemy",
+                         "store/models.py": "import json"})
+    proc = run_lint(root, root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_the_fake_project_is_clean_without_the_bad_import(tmp_path: Path) -> None:

@@ -42,18 +42,9 @@ def quoted(value: str) -> str:
 
 def _command_modules() -> list[object]:
     # Imported lazily so `evaluate` starts without loading Qt or SQLAlchemy.
-    from interfant_desktop.cli import evaluate_cmd
+    from interfant_desktop.cli import evaluate_cmd, export_cmd, order_cmd, store_cmds
 
-    modules: list[object] = [evaluate_cmd]
-    for name in ("store_cmds", "export_cmd", "order_cmd"):
-        try:
-            module = __import__(f"interfant_desktop.cli.{name}", fromlist=["register"])
-        except ModuleNotFoundError as exc:
-            if exc.name != f"interfant_desktop.cli.{name}":
-                raise
-            continue
-        modules.append(module)
-    return modules
+    return [evaluate_cmd, store_cmds, export_cmd, order_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -114,11 +105,6 @@ def _launch_app(args: argparse.Namespace) -> int:
         from interfant_desktop.smoke_test import run_smoke_test
 
         return int(run_smoke_test(args))
-    try:
-        from interfant_desktop.ui.app import run_app
-    except ModuleNotFoundError as exc:
-        if exc.name != "interfant_desktop.ui.app":
-            raise
-        raise CliError("the desktop window is not part of this build yet; "
-                       "see `interfant-desktop --help` for the commands", EXIT_REFUSED) from None
+    from interfant_desktop.ui.app import run_app
+
     return int(run_app(args))

@@ -70,6 +70,11 @@ class Evaluation:
         """The phase marked current on the roadmap, if any."""
         return next((p.phase for p in self.roadmap if p.status == "current"), None)
 
+    @property
+    def prednisone_response_reason(self) -> Reason:
+        """The rule behind the prednisone response (R-PRED, or why it is not evaluable)."""
+        return response_reason(self.case.prednisone_response, self.protocol)
+
     def order_for(self, cycle: int) -> CycleOrder | None:
         """The computed order of one blinatumomab cycle, if the case has that cycle."""
         return next((o for o in self.orders if o.cycle == cycle), None)
@@ -86,8 +91,7 @@ class Evaluation:
             "six_month_birthday": self.six_month_birthday.isoformat(),
             "eligibility": self.eligibility.to_json(),
             "prednisone_response": self.prednisone_response,
-            "prednisone_response_reason": response_reason(
-                self.case.prednisone_response, self.protocol).to_json(),
+            "prednisone_response_reason": self.prednisone_response_reason.to_json(),
             "risk": self.risk.to_json(),
             "decisions": d.to_json(),
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},

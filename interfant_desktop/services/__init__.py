@@ -21,8 +21,8 @@ module             functions
                    ``.case_json``, ``.eligibility``, ``.review_decisions``),
                    ``get_case(store, user, study_id) -> Case``,
                    ``export_case(store, user, study_id) -> dict``, ``study_ids(store, user)``
-``clinical``       ``update_section``, ``replace_section``, ``add_mrd_result``,
-                   ``record_measurements``, ``confirm_eligibility`` (all take
+``clinical``       ``update_section``, ``replace_section``, ``record_measurements``,
+                   ``record_allergies``, ``confirm_eligibility`` (all take
                    ``study_id, expected_version, ..., reason=None``; return PatientRecord)
 ``corrections``    ``correct_fact(store, user, study_id, expected_version, Correction |
                    EnteredInError) -> CorrectionResult`` (audited, orders stale, what

@@ -34,7 +34,9 @@ def validate_case(data: Any, on_date: dt.date | None = None, source: str | None 
     """Run the engine's case validation; a problem becomes an InputError naming the field."""
     try:
         return parse_case(data, protocol(), on_date or today(), study_id_pattern())
-    except (CaseError, SiteSettingError) as exc:
+    except CaseError as exc:
+        raise InputError.from_case_error(exc, source) from None
+    except SiteSettingError as exc:
         prefix = f"{source}: " if source else ""
         raise InputError(f"{prefix}{exc}") from None
 

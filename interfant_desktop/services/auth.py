@@ -11,6 +11,8 @@ makes the first account of a new database (refused once any account exists);
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import func, select
 
 from interfant_desktop.services import lockout
@@ -36,8 +38,15 @@ def check_password_rules(password: str, username: str | None = None) -> None:
 def check_username(username: str) -> str:
     name = username.strip()
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
-        raise InputError("user name: must be 1–64 characters without spaces")
+        raise InputError("username", "must be 1–64 characters without spaces", label="user name")
     return name
+
+
+def may_sign_in(active: bool, lock_end: dt.datetime | None, now: dt.datetime) -> bool:
+    """The one rule for an existing account, before its password is checked: it may sign
+    in while it is active and not locked (a lock ends at ``lock_end``, see
+    :mod:`services.lockout`). (No other code decides this.)"""
+    return active and not (lock_end is not None and lockout.is_locked(lock_end, now))
 
 
 def _dummy_hash() -> str:
@@ -60,9 +69,10 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
             raise refused
         now = utc_now()
         lock_end = user.locked_until if user.locked else None
-        if lock_end is not None and lockout.is_locked(lock_end, now):
+        if not may_sign_in(user.active, lock_end, now):
+            assert lock_end is not None
             minutes = lockout.minutes_left(lock_end, now)
-            raise AuthenticationError(
+            raise AuthenticationError(  # locked: the user must know, to get help
                 f"the account {username!r} is locked after repeated wrong passwords for "
                 f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask an "
                 "administrator to unlock it")

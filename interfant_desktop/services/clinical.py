@@ -17,8 +17,6 @@ API:
 ``replace_section(store, user, study_id, expected_version, section, value, reason=None)``
     Set a whole section in case-file form (``mrd`` and ``blinatumomab`` are lists);
     ``value=None`` removes it.
-``add_mrd_result(store, user, study_id, expected_version, sample, reason=None)``
-    Append one MRD sample (case-file form: timepoint, date, result, method, laboratory).
 ``record_measurements(store, user, study_id, expected_version, cycle, *, weight_kg,
 height_cm, weight_date=None, height_date=None, start_date=None, reason=None)``
     Weight and height of a blinatumomab cycle (nurses may do this).
@@ -121,7 +119,7 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         new_case = copy.deepcopy(old_case)
         edit(new_case)
         if new_case["patient"].get("study_id", "").strip() != patient.study_id:
-            raise InputError("patient.study_id: the study ID of a patient cannot be changed")
+            raise InputError("patient.study_id", "the study ID of a patient cannot be changed")
         validate_case(new_case)
         new_case = nfc_document(new_case)  # stored NFC, as an import is
         changes = changed_paths(old_case, new_case)
@@ -129,7 +127,7 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
             return patient_record(session, patient)
         if reason is None and any(old is not None for _, old, _ in changes):
             first = next(path for path, old, _ in changes if old is not None)
-            raise InputError(f"{first}: a reason is required to change recorded data")
+            raise InputError(first, "a reason is required to change recorded data")
         write_case(session, patient, old_case, new_case)
         for path, old, new in changes:
             append_event(session, username=user.username, action="change", entity="patient",
@@ -147,7 +145,7 @@ def update_section(store: Store, user: CurrentUser, study_id: str, expected_vers
     """Merge ``changes`` into one object section (see module docstring)."""
     require(user, Permission.EDIT_CLINICAL)
     if section != "patient" and section not in OBJECT_SECTIONS:
-        raise InputError(f"{section}: not a section that can be updated field by field")
+        raise InputError(section, "not a section that can be updated field by field")
 
     def edit(case: dict[str, Any]) -> None:
         current = case.get(section) or {}
@@ -162,24 +160,13 @@ def replace_section(store: Store, user: CurrentUser, study_id: str, expected_ver
     """Set (or with ``None`` remove) a whole case-file section."""
     require(user, Permission.EDIT_CLINICAL)
     if section not in OBJECT_SECTIONS and section not in LIST_SECTIONS:
-        raise InputError(f"{section}: not a case-file section")
+        raise InputError(section, "not a case-file section")
 
     def edit(case: dict[str, Any]) -> None:
         if value is None:
             case.pop(section, None)
         else:
             case[section] = copy.deepcopy(value)
-
-    return _apply_edit(store, user, study_id, expected_version, edit, reason)
-
-
-def add_mrd_result(store: Store, user: CurrentUser, study_id: str, expected_version: int,
-                   sample: Mapping[str, Any], reason: str | None = None) -> PatientRecord:
-    """Append one MRD sample (timepoint, sample date, result, method, laboratory)."""
-    require(user, Permission.EDIT_CLINICAL)
-
-    def edit(case: dict[str, Any]) -> None:
-        case["mrd"] = [*(case.get("mrd") or []), dict(sample)]
 
     return _apply_edit(store, user, study_id, expected_version, edit, reason)
 
@@ -216,7 +203,7 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
     require(user, Permission.EDIT_CLINICAL)
     criteria = protocol().criterion_ids  # the one list, from the protocol file
     if criterion not in criteria:
-        raise InputError(f"criterion: must be one of {', '.join(criteria)}; got {criterion!r}")
+        raise InputError("criterion", f"must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
@@ -230,8 +217,8 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
         if old == new:
             return patient_record(session, patient)
         if existing is not None and reason is None:
-            raise InputError(f"eligibility.{criterion}: a reason is required to change "
-                             "a recorded confirmation")
+            raise InputError(f"eligibility.{criterion}",
+                             "a reason is required to change a recorded confirmation")
         if existing is None:
             existing = EligibilityAnswer(criterion=criterion, confirmed_by=user.username)
             patient.eligibility_answers.append(existing)
@@ -248,18 +235,18 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
     """The validated allergy status: exactly one of "no known allergies" or a text."""
     text = (allergies or "").strip() or None
     if no_known_allergies and text is not None:
-        raise InputError("allergies: record either \"no known allergies\" or the allergies, "
+        raise InputError("allergies", "record either \"no known allergies\" or the allergies, "
                          "not both")
     if not no_known_allergies and text is None:
-        raise InputError("allergies: list the allergies, or record \"no known allergies\"")
+        raise InputError("allergies", "list the allergies, or record \"no known allergies\"")
     if text is not None and len(text) > 2000:
-        raise InputError("allergies: at most 2000 characters")
+        raise InputError("allergies", "at most 2000 characters")
     if text is not None:  # one allergy a line, each clean as in a case file (exported so)
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         try:
             text = "\n".join(clean_text(line, f"allergies[{i}]") for i, line in enumerate(lines))
         except CaseError as exc:
-            raise InputError(str(exc)) from None
+            raise InputError.from_case_error(exc) from None
     return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
 
 
@@ -280,8 +267,8 @@ def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_ve
         if old == new:
             return patient_record(session, patient)
         if recorded and reason is None:
-            raise InputError("allergies: a reason is required to change the recorded "
-                             "allergy status")
+            raise InputError("allergies.reason", "a reason is required to change the recorded "
+                             "allergy status", label="allergies")
         patient.no_known_allergies, patient.allergies = new["no_known_allergies"], \
             new["allergies"]
         append_event(session, username=user.username, action="change", entity="patient",

@@ -29,10 +29,10 @@ def common_passwords() -> frozenset[str]:
 def check_new_password(password: str, username: str | None = None) -> None:
     """Refuse a password that is too short, equals the user name or is a common one."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise InputError(f"password: must have at least {MIN_PASSWORD_LENGTH} characters")
+        raise InputError("password", f"must have at least {MIN_PASSWORD_LENGTH} characters")
     folded = password.strip().lower()
     if username and folded == username.strip().lower():
-        raise InputError("password: must not be the user name")
+        raise InputError("password", "must not be the user name")
     if folded in common_passwords():
-        raise InputError("password: is one of the 10,000 most common passwords; "
-                         "choose one that is harder to guess")
+        raise InputError("password", "is one of the 10,000 most common passwords; "
+                                     "choose one that is harder to guess")

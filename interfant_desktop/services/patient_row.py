@@ -1,7 +1,7 @@
-"""One line of the patient list, shared by the full search and the quick start.
+"""One line of the patient list, as ``patients.search_patients`` returns it.
 
-Kept apart from ``services.patients`` so the quick start can use it without
-importing SQLAlchemy.
+Kept apart from ``services.patients`` so code that only shows rows need not import
+SQLAlchemy.
 """
 
 from __future__ import annotations

@@ -18,7 +18,8 @@ sex=None, down_syndrome=None) -> PatientRecord``
 ``export_case(store, user, study_id) -> dict``
     The case file (JSON value) of a patient: the same value that was imported.
 ``open_patient(store, user, study_id) -> PatientRecord``
-    Everything the patient page shows, with ``version`` for later edits.
+    Everything the patient page shows, with ``version`` for later edits; ``.case``
+    is the engine's parsed :class:`Case`, ``.case_json`` the case-file form.
 ``get_case(store, user, study_id) -> Case``
     The engine's typed case, ready for ``evaluate``.
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -129,8 +131,13 @@ class PatientRecord:
 
     @property
     def name(self) -> str | None:
-        name: str | None = self.case_json["patient"].get("name")
-        return name
+        return self.case.patient.name
+
+    @cached_property
+    def case(self) -> Case:
+        """The engine's typed case (parsed once, on first use); ``case_json`` stays the
+        case-file form for exports and for edits merged into it."""
+        return validate_case(self.case_json, source=f"stored patient {self.study_id}")
 
     @property
     def allergies_recorded(self) -> bool:
@@ -167,7 +174,8 @@ def _insert_case(session: Session, user: CurrentUser, data: dict[str, Any], acti
     exists = session.execute(select(Patient.id).where(Patient.study_id == study_id)).first()
     if exists:
         raise AlreadyExists(f"study ID {study_id} already exists; nothing was imported "
-                            "(an import never merges into an existing patient)")
+                            "(an import never merges into an existing patient)",
+                            field="patient.study_id")
     now = utc_now()
     patient = Patient(created_by=user.username, updated_by=user.username, created_at=now,
                       updated_at=now)
@@ -194,7 +202,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
             record = patient_record(session, patient)
     except IntegrityError:  # the same study ID committed meanwhile by another session
         raise AlreadyExists(f"study ID {data['patient']['study_id'].strip()} already exists; "
-                            "nothing was imported") from None
+                            "nothing was imported", field="patient.study_id") from None
     return record
 
 
@@ -216,7 +224,8 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
             patient = _insert_case(session, user, data, "create", None)
             record = patient_record(session, patient)
     except IntegrityError:
-        raise AlreadyExists(f"study ID {study_id.strip()} already exists") from None
+        raise AlreadyExists(f"study ID {study_id.strip()} already exists",
+                            field="patient.study_id") from None
     return record
 
 
@@ -249,8 +258,7 @@ def open_patient(store: Store, user: CurrentUser, study_id: str) -> PatientRecor
 
 def get_case(store: Store, user: CurrentUser, study_id: str) -> Case:
     """The engine's typed :class:`Case` of the patient."""
-    record = open_patient(store, user, study_id)
-    return validate_case(record.case_json, source=f"stored patient {study_id}")
+    return open_patient(store, user, study_id).case
 
 
 def search_patients(store: Store, user: CurrentUser, query: str = "", offset: int = 0,

@@ -60,13 +60,13 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
     require(admin, Permission.MANAGE_USERS)
     name = check_username(username)
     if role not in ROLES:
-        raise InputError(f"role: must be one of {', '.join(ROLES)}; got {role!r}")
+        raise InputError("role", f"must be one of {', '.join(ROLES)}; got {role!r}")
     check_password_rules(password, name)
     password_hash = hash_password(password)
     try:
         with store.transaction() as session:
             if session.execute(select(User.id).where(User.username == name)).first():
-                raise AlreadyExists(f"user {name!r} already exists")
+                raise AlreadyExists(f"user {name!r} already exists", field="username")
             user = User(username=name, role=role, full_name=full_name,
                         password_hash=password_hash)
             session.add(user)
@@ -75,7 +75,7 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
                          entity_key=name, new={"role": role, "full_name": full_name})
             return _view(user)
     except IntegrityError:
-        raise AlreadyExists(f"user {name!r} already exists") from None
+        raise AlreadyExists(f"user {name!r} already exists", field="username") from None
 
 
 def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
@@ -131,7 +131,8 @@ def change_own_password(store: Store, user: CurrentUser, old_password: str,
     with store.transaction() as session:
         row = _get(session, user.username)
         if not verify_password(row.password_hash, old_password):
-            raise AuthenticationError("the current password is wrong; nothing was changed")
+            raise AuthenticationError("the current password is wrong; nothing was changed",
+                                      field="current_password")
         row.password_hash = hash_password(new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)

@@ -1,9 +1,7 @@
 """The schema revision this version of the app expects, as a plain constant.
 
 Kept apart from :mod:`interfant_desktop.store.migrate` (which needs SQLAlchemy and,
-when migrating, Alembic) so the read-only quick start
-(:mod:`interfant_desktop.services.quick_start`) can compare it with a database's
-``alembic_version`` without importing either.
+when migrating, Alembic) so it can be read without importing either.
 """
 
 from __future__ import annotations

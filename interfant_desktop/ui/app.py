@@ -2,24 +2,22 @@
 
 ``args`` carries ``db`` (database URL), ``user`` (sign in as this user with the
 password from ``INTERFANT_PASSWORD``), ``demo`` (training database) and
-``exit_when_ready`` (exit 0 once the window and the patient list are shown).
+``exit_when_ready`` (exit 0 once the signed-in window is fully usable).
 
-Start-up order is chosen for speed: the database is opened first (no Qt yet);
-with ``--user`` the password check (argon2, which releases the GIL) then runs in
-a thread while Qt and the window code load; the window shows once both are done.
+One start-up path. With ``--user`` (or ``--demo``) the GUI thread loads Qt and shows
+the window at once, empty and allowing nothing
+(:class:`~interfant_desktop.ui.signing_in.SigningIn`); then the start-up operation
+runs in the background (:class:`~interfant_desktop.ui.operations.QueryOp`): it
+imports the services, opens the database, signs in through ``auth.sign_in`` (the
+only sign-in rule, with its bookkeeping) and reads the first page of the patient
+list. When the operation reports
+back, on the GUI thread, the window gets the backend and the first page; the
+workspace code (opening a patient) then loads in the background too.
 
-Quick start (``--user`` with a SQLite database that is up to date): importing
-SQLAlchemy, the models and the services costs more than Qt itself, so instead
-``services.quick_start`` verifies the password and reads the list's first page
-read-only with the standard library, in a thread while Qt loads. The window shows
-those rows (read-only: no editing, no opening a patient yet) and, once the list has
-been painted, the services load in this same thread, ``auth.sign_in`` signs in for
-real (the authoritative check, with its bookkeeping) and the list switches to the
-store-backed model. If that sign-in refuses (e.g. the account was locked
-meanwhile), the rows are hidden at once and the sign-in dialog (or, with
-``--exit-when-ready``, exit status 1) follows. Whenever the quick start does not
-answer (wrong password, unknown or locked user, older or newer schema, anything
-unexpected), the normal path below runs as before and decides.
+Fail closed: if the operation fails in any way (refused, a damaged or read-only
+database, any unexpected error), no patient data is shown, one line says why
+(stderr, and a message box unless ``--exit-when-ready``), and the app exits 1.
+Without ``--user`` the database is opened and the sign-in (or first-run) dialog asks.
 """
 
 from __future__ import annotations
@@ -28,17 +26,19 @@ import argparse
 import logging
 import os
 import sys
-import threading
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from interfant_desktop.services.quick_start import QuickStart
-    from interfant_desktop.ui.backend import UiBackend, UserFacingError
+    from interfant_desktop.ui.backend import PatientRow, UiBackend
 
 log = logging.getLogger("interfant_desktop.ui")
+#: With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready
+#: by then, e.g. a database server that does not answer.
+READY_TIMEOUT_S = 120.0
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -48,36 +48,40 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return make(argv)
 
 
-class _SignInThread(threading.Thread):
-    """Checks the password off the GUI thread; ``error`` holds a refusal."""
+@dataclass(frozen=True)
+class Started:
+    """What the start-up operation hands to the window."""
 
-    def __init__(self, backend: UiBackend, username: str, password: str) -> None:
-        super().__init__(name="sign-in", daemon=True)
-        self.backend, self.username, self.password = backend, username, password
-        self.error: UserFacingError | None = None
-
-    def run(self) -> None:
-        from interfant_desktop.ui.backend import UserFacingError
-
-        try:
-            self.backend.sign_in(self.username, self.password)
-        except UserFacingError as exc:
-            self.error = exc
+    backend: UiBackend
+    first_page: list[PatientRow]
 
 
-class _QuickStartThread(threading.Thread):
-    """Runs ``services.quick_start`` off the GUI thread; ``result`` is None when the
-    normal path must decide."""
+def start_session(url: str | None, username: str | None, password: str | None,
+                  training: bool) -> Started:
+    """The start-up operation (worker thread, no widgets): open the database, sign in,
+    read the list's first page. Raises whatever went wrong."""
+    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.patient_list_model import PAGE_SIZE
 
-    def __init__(self, url: str | None, username: str, password: str, limit: int) -> None:
-        super().__init__(name="quick-start", daemon=True)
-        self.url, self.username, self.password, self.limit = url, username, password, limit
-        self.result: QuickStart | None = None
+    if training:
+        from interfant_desktop.ui.demo_data import build_training_database
 
-    def run(self) -> None:
-        from interfant_desktop.services.quick_start import quick_start
+        backend, demo_user, demo_password = build_training_database()
+        if not username:
+            username, password = demo_user, demo_password
+    else:
+        backend = UiBackend.open(url)
+    try:
+        backend.sign_in(username or "", password or "")
+        first_page = backend.search_patients("", offset=0, limit=PAGE_SIZE)
+    except BaseException:
+        backend.close()
+        raise
+    return Started(backend, first_page)
 
-        self.result = quick_start(self.url, self.username, self.password, self.limit)
+
+def _load_workspace_code() -> None:
+    import interfant_desktop.ui.workspace  # noqa: F401
 
 
 def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bool:
@@ -111,63 +115,83 @@ def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bo
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
-class _FullLoad:
-    """After a quick start: load the services, sign in for real, switch the list over."""
+def _stamp(what: str) -> None:
+    print(f"interfant-desktop: timing: {what} at {time.time():.4f}", flush=True)
 
-    def __init__(self, app: QApplication, controller: Any, url: str | None, username: str,
-                 password: str, exit_when_ready: bool) -> None:
-        self.app, self.controller, self.url = app, controller, url
-        self.username, self.password, self.exit_when_ready = username, password, exit_when_ready
-        self.started = False
+
+class _Startup:
+    """The GUI side of the start-up operation: attach its result, or fail closed."""
+
+    def __init__(self, app: QApplication, controller: Any, exit_when_ready: bool) -> None:
+        self.app, self.controller, self.exit_when_ready = app, controller, exit_when_ready
         self.backend: UiBackend | None = None
+        self.status = 0
+        self.finished = False
 
-    def run(self) -> None:
-        if self.started:
+    def give_up(self) -> None:
+        """``--exit-when-ready`` always exits: the start-up operation has not reported
+        back in time (it may hang on the network), so nothing is shown and the process
+        ends now, without waiting for that worker."""
+        if self.finished:
             return
-        self.started = True
-        from PySide6.QtCore import QCoreApplication, QTimer
-        from PySide6.QtWidgets import QDialog, QMessageBox
+        self.controller.window.hide_data()
+        print(f"interfant-desktop: not ready after {READY_TIMEOUT_S:g} s (the database did not "
+              "answer); exiting", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(1)
 
-        from interfant_desktop.ui.backend import UiBackend, UserFacingError
-        from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
-
+    def attach(self, started: Started) -> None:
+        self.backend = started.backend
         window = self.controller.window
-        try:
-            self.backend = backend = UiBackend.open(self.url)
-        except UserFacingError as exc:
-            window.hide_data()
-            print(f"interfant-desktop: {exc}", file=sys.stderr)
-            if not self.exit_when_ready:
-                QMessageBox.critical(None, QCoreApplication.translate(
-                    "App", "Database not available"), str(exc))
-            self.app.exit(1)
-            return
-        try:
-            backend.sign_in(self.username, self.password)  # authoritative, with bookkeeping
-        except UserFacingError as exc:
-            # The services disagree (e.g. locked meanwhile): nothing stays on screen.
-            window.hide_data()
-            print(f"interfant-desktop: {exc}", file=sys.stderr)
-            if self.exit_when_ready:
-                self.app.exit(1)
-                return
-            dialog = SignInDialog(backend)
-            dialog.username.setText(self.username)
-            dialog.problem.setText("✖ " + str(exc))
-            dialog.problem.show()
-            dialog.password.setFocus()
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                self.app.exit(1)
-                return
-            self.controller.attach_backend(backend)
-            window.show()
-            return
-        self.controller.attach_backend(backend)
         if self.exit_when_ready:
-            model = window.list_page.model
-            print(f"interfant-desktop: fully loaded, sign-in confirmed by the services, "
-                  f"{model.rowCount()} rows from the store at {time.time():.4f}", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            window.list_painted.connect(self.ready)
+            if not started.first_page:
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(0, self.ready)
+        self.controller.attach_backend(started.backend, started.first_page)
+        from interfant_desktop.ui.operations import QueryOp
+
+        # Opening the first patient then imports nothing: load that code meanwhile.
+        QueryOp(window, _load_workspace_code).run_in_background()
+
+    def fail(self, exc: Exception) -> None:
+        """Any failure: nothing of a patient stays on screen, one line says why."""
+        self.finished = True
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QMessageBox
+
+        from interfant_desktop.ui.backend import UserFacingError
+
+        self.controller.window.hide_data()
+        if isinstance(exc, UserFacingError):
+            line = str(exc)
+        else:  # not a refusal: the log keeps the traceback, the screen one line
+            log.error("start-up failed", exc_info=exc)
+            # (its text may hold SQL and values: not for the screen)
+            line = f"not signed in: the app could not start ({type(exc).__name__}); " \
+                   "the details are in the log"
+        line = " ".join(line.split())
+        print(f"interfant-desktop: {line}", file=sys.stderr, flush=True)
+        if not self.exit_when_ready:
+            QMessageBox.critical(None, QCoreApplication.translate("App", "Not signed in"), line)
+        self.status = 1
+        self.app.exit(1)
+
+    def ready(self) -> None:
+        """The signed-in window is fully usable: say so (benchmarks read it) and quit."""
+        from PySide6.QtCore import QTimer
+
+        self.finished = True
+        model = self.controller.window.list_page.model
+        filled = all(model.index(row, column).data() not in (None, "")
+                     for row in range(model.rowCount()) for column in range(3))
+        _stamp("list painted")
+        print(f"interfant-desktop: ready, {model.rowCount()} patient rows shown"
+              f"{' with study ID, name and hospital number' if filled else ''}", flush=True)
+        print(f"interfant-desktop: fully loaded, sign-in confirmed by the services, "
+              f"{model.rowCount()} rows from the store at {time.time():.4f}", flush=True)
+        QTimer.singleShot(0, self.app.quit)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -183,38 +207,13 @@ def run_app(args: argparse.Namespace) -> int:
     username = getattr(args, "user", None)
     password = os.environ.get("INTERFANT_PASSWORD")
     url = getattr(args, "db", None)
-    quick_thread: _QuickStartThread | None = None
-    if not training and username and password is not None:
-        from interfant_desktop.services.quick_start import sqlite_file
+    signing_in = bool(training or (username and password is not None))
+    if not signing_in and exit_when_ready:
+        print("interfant-desktop: --exit-when-ready needs --user NAME and INTERFANT_PASSWORD",
+              file=sys.stderr)
+        return 1
 
-        if sqlite_file(url) is not None:  # SQLite only; PostgreSQL takes the normal path
-            from interfant_desktop.ui.patient_list_model import PAGE_SIZE
-
-            quick_thread = _QuickStartThread(url, username, password, PAGE_SIZE)
-            quick_thread.start()
-    open_error: UserFacingError | None = None
-    backend: UiBackend | None = None
-    sign_in: _SignInThread | None = None
-    if quick_thread is None:
-        from interfant_desktop.ui.backend import UiBackend, UserFacingError
-
-        try:
-            if training:
-                from interfant_desktop.ui.demo_data import build_training_database
-
-                backend, demo_user, demo_password = build_training_database()
-                if not username:
-                    username, password = demo_user, demo_password
-            else:
-                backend = UiBackend.open(url)
-        except UserFacingError as exc:
-            open_error = exc
-        if backend is not None and username and password is not None:
-            sign_in = _SignInThread(backend, username, password)
-            sign_in.start()
-
-    # Qt and the window code load while the password is being checked.
-    from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
     from interfant_desktop.ui import shell
@@ -222,81 +221,44 @@ def run_app(args: argparse.Namespace) -> int:
 
     app = shell.make_application()
     controller: Any = None
-    CrashHandler(None, lambda: shell.context(controller)).install()
-
-    quick: QuickStart | None = None
-    if quick_thread is not None:
-        quick_thread.join()
-        quick = quick_thread.result
-        if quick is None:  # not answered: the normal path decides (and counts a failure)
-            from interfant_desktop.ui.backend import UiBackend, UserFacingError
-
-            try:
-                backend = UiBackend.open(url)
-            except UserFacingError as exc:
-                open_error = exc
-            if backend is not None and username and password is not None:
-                sign_in = _SignInThread(backend, username, password)
-                sign_in.start()
-
-    def ready() -> None:
-        # Once the window is shown with the list's first page, say how many rows it
-        # shows (benchmarks check the list really has data) and when (wall clock).
-        model = controller.window.list_page.model
-        filled = all(model.index(row, column).data() not in (None, "")
-                     for row in range(model.rowCount()) for column in range(3))
-        print(f"interfant-desktop: ready, {model.rowCount()} patient rows shown"
-              f"{' with study ID, name and hospital number' if filled else ''}", flush=True)
-        print(f"interfant-desktop: timing: list shown at {time.time():.4f}"
-              f"{' (quick first page)' if model.is_quick() else ''}", flush=True)
-
-    if quick is not None:
-        assert username is not None and password is not None
-        from interfant_desktop.ui.patient_list_quick import QuickBackend
-
-        if not exit_when_ready:
-            shell.offer_crash_report()
-        controller = shell.AppController(app, QuickBackend(quick), training)
-        loader = _FullLoad(app, controller, url, username, password, exit_when_ready)
-        window = controller.window
-        if exit_when_ready:
-            window.list_shown.connect(ready)
-        # After the first paint of the list (or, should no paint come, shortly after).
-        window.list_painted.connect(lambda: QTimer.singleShot(0, loader.run))
-        window.list_shown.connect(lambda: QTimer.singleShot(200, loader.run))
-        window.show()
-        status = app.exec()
-        if loader.backend is not None:
-            loader.backend.close()
-        return int(status)
-    if backend is None:
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Database not available"),
-                             str(open_error))
-        return 1
-    if sign_in is not None:
-        sign_in.join()
-        if sign_in.error is not None:
-            print(f"interfant-desktop: {sign_in.error}", file=sys.stderr)
-            backend.close()
-            return 1
-    elif exit_when_ready:
-        print("interfant-desktop: --exit-when-ready needs --user NAME and INTERFANT_PASSWORD",
-              file=sys.stderr)
-        backend.close()
-        return 1
-    elif not sign_in_interactively(backend, username):
-        backend.close()
-        return 1
-
+    CrashHandler(lambda: shell.context(controller)).install()
     if not exit_when_ready:
         shell.offer_crash_report()
-    controller = shell.AppController(app, backend, training)
-    if exit_when_ready:
-        def ready_and_quit() -> None:
-            ready()
-            QTimer.singleShot(0, app.quit)
 
-        controller.window.list_shown.connect(ready_and_quit)
+    if signing_in:
+        from interfant_desktop.ui.operations import QueryOp
+        from interfant_desktop.ui.signing_in import SigningIn
+
+        controller = shell.AppController(app, SigningIn(username or ""), training)
+        flow = _Startup(app, controller, exit_when_ready)
+        controller.window.show()
+        if exit_when_ready:
+            _stamp("window shown")
+        # Started once the window is up: two threads loading Python code at once only
+        # slow each other down (one interpreter lock), and the window comes first.
+        QueryOp(None, lambda: start_session(url, username, password, training)) \
+            .success(flow.attach).failure(flow.fail).run_in_background()
+        if exit_when_ready:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(int(READY_TIMEOUT_S * 1000), flow.give_up)
+        status = app.exec()
+        if flow.backend is not None:
+            flow.backend.close()
+        return int(status) or flow.status
+
+    from interfant_desktop.ui.backend import UiBackend, UserFacingError
+
+    try:
+        backend = UiBackend.open(url)
+    except UserFacingError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Database not available"),
+                             str(exc))
+        return 1
+    if not sign_in_interactively(backend, username):
+        backend.close()
+        return 1
+    controller = shell.AppController(app, backend, training)
     controller.window.show()
     status = app.exec()
     backend.close()

@@ -1,9 +1,11 @@
 """The GUI's one door to the services: every store access of the ui goes through here.
 
-It holds the open store and the signed-in user, turns service refusals into
-:class:`UserFacingError` (with the case-file field when there is one) and keeps
-the services' :class:`ConflictError` distinct, so the workspace can offer a
-reload. Clinical answers come only from the engine's ``evaluate``.
+It holds the open store and the signed-in user and calls the use cases with them.
+A refusal reaches the GUI as the services raised it: a :class:`ServiceError` (alias
+:data:`UserFacingError`) with its ``field`` and ``problem`` when it is about one field,
+a :class:`ConflictError` when the record changed meanwhile (the workspace offers a
+reload). Nothing here takes messages apart. Clinical answers come only from the
+engine's ``evaluate``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import (
     auth,
@@ -26,9 +29,9 @@ from interfant_desktop.services import (
     users,
 )
 from interfant_desktop.services.errors import (
-    AlreadyExists,
     AuthenticationError,
     ConflictError,
+    InputError,
     ServiceError,
 )
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission
@@ -39,35 +42,8 @@ __all__ = ["AuditRow", "ConflictError", "HistoryLine", "PatientRow", "UiBackend"
            "UserFacingError", "UserView"]
 
 
-class UserFacingError(Exception):
-    """A refusal to show the user: ``field`` is a case-file JSON path when known."""
-
-    def __init__(self, message: str, field: str | None = None, problem: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        self.problem = problem or message
-
-
-#: The services' message prefixes about a user form's fields -> the field's key.
-_USER_FIELDS = {"user name": "username", "password": "password", "role": "role"}
-
-
-def _user_error(exc: ServiceError) -> UserFacingError:
-    """A refusal about a user form: ``field`` is ``username``, ``password`` or ``role``."""
-    text = str(exc)
-    head, sep, tail = text.partition(": ")
-    if sep and head in _USER_FIELDS:
-        return UserFacingError(text, _USER_FIELDS[head], tail)
-    return UserFacingError(text)
-
-
-def _from_service(exc: ServiceError) -> UserFacingError:
-    """Split the services' ``path: problem`` message so the GUI can place it by the field."""
-    text = str(exc)
-    head, sep, tail = text.partition(": ")
-    if sep and " " not in head and ("." in head or "[" in head):
-        return UserFacingError(text, head, tail)
-    return UserFacingError(text)
+#: What the GUI catches and shows: every refusal of the services, with its structure.
+UserFacingError = ServiceError
 
 
 @dataclass
@@ -146,6 +122,8 @@ class UiBackend:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.user: CurrentUser | None = None
+        #: set by ``close``: the list and the workspace start no more store work
+        self.closed = False
         self.protocol = load_protocol()
         self._resolutions: dict[str, dict[str, str]] = {}
         # Summaries by (study ID, version): the list recomputes only what changed.
@@ -154,20 +132,14 @@ class UiBackend:
     @classmethod
     def open(cls, url: str | None) -> UiBackend:
         """Open (create or upgrade) the database at ``url`` (None: the default)."""
-        try:
-            return cls(open_store(url))
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return cls(open_store(url))
 
     def describe(self) -> str:
         return self.store.describe()
 
     # --- users -------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> CurrentUser:
-        try:
-            self.user = auth.sign_in(self.store, username, password)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        self.user = auth.sign_in(self.store, username, password)
         return self.user
 
     def sign_out(self) -> None:
@@ -175,7 +147,7 @@ class UiBackend:
 
     def _user(self) -> CurrentUser:
         if self.user is None:
-            raise UserFacingError("not signed in")
+            raise AuthenticationError("not signed in")
         return self.user
 
     def role_label(self) -> str:
@@ -201,10 +173,7 @@ class UiBackend:
     # --- patients ----------------------------------------------------------------------
     def search_patients(self, query: str, offset: int, limit: int) -> list[PatientRow]:
         """One page of matches (identity only; see :meth:`summary` for the rest)."""
-        try:
-            page = patients.search_patients(self.store, self._user(), query, offset, limit)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        page = patients.search_patients(self.store, self._user(), query, offset, limit)
         rows = []
         for r in page.rows:
             row = PatientRow(r.study_id, r.name, r.hospital_number, r.version)
@@ -230,30 +199,21 @@ class UiBackend:
 
     def orders(self, study_id: str) -> list[OrderLine]:
         """The patient's infusion orders (status per cycle), newest first."""
-        try:
-            views = order_workflow.list_orders(self.store, self._user(), study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        views = order_workflow.list_orders(self.store, self._user(), study_id)
         return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier)
                 for v in sorted(views, key=lambda v: v.id, reverse=True)]
 
     def blinded_cycles(self, study_id: str) -> frozenset[int]:
         """The cycles whose first weight, height and doses the signed-in user may not see
         (a pharmacist while the cycle's signed order awaits their blinded verification)."""
-        try:
-            return order_workflow.blinded_cycles(self.store, self._user(), study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return order_workflow.blinded_cycles(self.store, self._user(), study_id)
 
     def history(self, study_id: str) -> list[HistoryLine]:
         """The patient's history, newest first, with the events that show a blinatumomab
         weight or height marked ``hidden`` while the user is blinded for this patient."""
-        try:
-            user = self._user()
-            events = audit_trail.patient_history(self.store, user, study_id)
-            blinded = order_workflow.blinded_for(self.store, user, study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        user = self._user()
+        events = audit_trail.patient_history(self.store, user, study_id)
+        blinded = order_workflow.blinded_for(self.store, user, study_id)
         lines = []
         for event in reversed(events):
             hidden = blinded and order_workflow.reveals_measurements(
@@ -265,33 +225,28 @@ class UiBackend:
         return lines
 
     def create_patient(self, patient: dict[str, Any]) -> str:
-        """Register a patient (identity only); returns the study ID."""
-        self.validate_case({"format": "interfant-case/1", "patient": patient})
+        """Register a patient (identity only, case-file form); returns the study ID.
+        The services validate it (a refusal names the case-file field)."""
         try:
-            record = patients.create_patient(
-                self.store, self._user(), study_id=patient["study_id"],
-                date_of_birth=dt.date.fromisoformat(patient["date_of_birth"]),
-                name=patient.get("name"), hospital_number=patient.get("hospital_number"),
-                sex=patient.get("sex"), down_syndrome=patient.get("down_syndrome"))
-        except ServiceError as exc:
-            error = _from_service(exc)
-            if error.field is None and "study ID" in str(exc):
-                error.field, error.problem = "patient.study_id", str(exc)
-            raise error from None
+            born = dt.date.fromisoformat(patient["date_of_birth"])
+            study_id = patient["study_id"]
+        except (KeyError, TypeError, ValueError):
+            # Not even a date: the engine's parser says what is wrong, in its words.
+            self.validate_case({"format": "interfant-case/1", "patient": patient})
+            raise InputError("patient.date_of_birth", "required, as a date (YYYY-MM-DD)") \
+                from None
+        record = patients.create_patient(
+            self.store, self._user(), study_id=study_id, date_of_birth=born,
+            name=patient.get("name"), hospital_number=patient.get("hospital_number"),
+            sex=patient.get("sex"), down_syndrome=patient.get("down_syndrome"))
         return record.study_id
 
     def import_case(self, data: dict[str, Any], source: str | None = None) -> str:
         """Store a whole case file (used by the training database)."""
-        try:
-            return patients.import_case(self.store, self._user(), data, source=source).study_id
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return patients.import_case(self.store, self._user(), data, source=source).study_id
 
     def load_patient(self, study_id: str) -> PatientData:
-        try:
-            record = patients.open_patient(self.store, self._user(), study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        record = patients.open_patient(self.store, self._user(), study_id)
         resolutions = {d.review_id: d.chosen_option for d in record.review_decisions}
         self._resolutions[study_id] = resolutions
         confirmations = {
@@ -303,156 +258,105 @@ class UiBackend:
 
     # --- the engine --------------------------------------------------------------------
     def validate_case(self, case: dict[str, Any]) -> None:
-        """The engine's parser; a problem names the case-file field."""
+        """The engine's parser; a problem (:class:`InputError`) names the case-file field."""
         try:
             parse_case(case, self.protocol, dt.date.today())
         except CaseError as exc:
-            raise UserFacingError(str(exc), exc.field, exc.problem) from None
+            raise InputError.from_case_error(exc) from None
 
-    def evaluate(self, study_id: str, case: dict[str, Any]) -> dict[str, Any]:
+    def evaluate(self, study_id: str, case: dict[str, Any]) -> Evaluation:
         """The engine's evaluation (with this patient's recorded review decisions)."""
         today = dt.date.today()
         try:
             parsed = parse_case(case, self.protocol, today)
         except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
-            raise UserFacingError(f"stored data of {study_id} is not valid: {exc}", exc.field,
-                                  exc.problem) from None
-        result = evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
-        return result.to_json()
+            raise InputError.from_case_error(
+                exc, f"stored data of {study_id} is not valid") from None
+        return evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
 
     # --- recording ---------------------------------------------------------------------
     def record_section(self, study_id: str, section: str, value: Any, reason: str,
                        expected_version: int) -> int:
         """Replace one case section (``patient`` is merged); returns the new version."""
-        try:
-            if section == "patient":
-                changes = {k: v for k, v in (value or {}).items() if k != "study_id"}
-                record = clinical.update_section(self.store, self._user(), study_id,
-                                                 expected_version, "patient", changes, reason)
-            else:
-                record = clinical.replace_section(self.store, self._user(), study_id,
-                                                  expected_version, section, value, reason)
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        if section == "patient":
+            changes = {k: v for k, v in (value or {}).items() if k != "study_id"}
+            record = clinical.update_section(self.store, self._user(), study_id,
+                                             expected_version, "patient", changes, reason)
+        else:
+            record = clinical.replace_section(self.store, self._user(), study_id,
+                                              expected_version, section, value, reason)
         return record.version
 
     def record_measurements(self, study_id: str, entry: dict[str, Any], reason: str | None,
                             expected_version: int) -> int:
         """Weight and height (and dates) of one blinatumomab cycle; returns the new version."""
-        try:
-            record = clinical.record_measurements(
-                self.store, self._user(), study_id, expected_version, int(entry["cycle"]),
-                weight_kg=entry["weight_kg"], height_cm=entry["height_cm"],
-                weight_date=entry.get("weight_date"), height_date=entry.get("height_date"),
-                start_date=entry.get("start_date"), reason=reason)
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        record = clinical.record_measurements(
+            self.store, self._user(), study_id, expected_version, int(entry["cycle"]),
+            weight_kg=entry["weight_kg"], height_cm=entry["height_cm"],
+            weight_date=entry.get("weight_date"), height_date=entry.get("height_date"),
+            start_date=entry.get("start_date"), reason=reason)
         return record.version
 
     def record_allergies(self, study_id: str, no_known_allergies: bool, allergies: str | None,
                          reason: str | None, expected_version: int) -> int:
         """The patient's allergy status ("no known allergies" or the allergy text);
         returns the new version."""
-        try:
-            record = clinical.record_allergies(
-                self.store, self._user(), study_id, expected_version,
-                no_known_allergies=no_known_allergies, allergies=allergies, reason=reason)
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        record = clinical.record_allergies(
+            self.store, self._user(), study_id, expected_version,
+            no_known_allergies=no_known_allergies, allergies=allergies, reason=reason)
         return record.version
 
     def confirm_eligibility(self, study_id: str, criterion: str, answer: bool | None,
                             evidence: str, expected_version: int) -> int:
         """Record who confirmed a criterion, and on what evidence; returns the new version."""
-        try:
-            record = clinical.confirm_eligibility(self.store, self._user(), study_id,
-                                                  expected_version, criterion, answer, evidence,
-                                                  evidence)
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        record = clinical.confirm_eligibility(self.store, self._user(), study_id,
+                                              expected_version, criterion, answer, evidence,
+                                              evidence)
         return record.version
 
-    def resolve_review(self, study_id: str, item: dict[str, Any], option: str, reason: str,
+    def resolve_review(self, study_id: str, item: ReviewItem, option: str, reason: str,
                        expected_version: int) -> int:
         """Record a physician's decision on a review item; returns the new version."""
-        try:
-            record = reviews.record_review_decision(
-                self.store, self._user(), study_id, expected_version, item["id"],
-                item.get("rule", ""), option, reason, item.get("options"))
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        record = reviews.record_review_decision(
+            self.store, self._user(), study_id, expected_version, item.id, item.rule, option,
+            reason, item.options)
         return record.version
 
     # --- corrections (typed: services.corrections) -------------------------------------------
     def correct_fact(self, study_id: str, request: corrections.CorrectionRequest,
                      expected_version: int) -> corrections.CorrectionResult:
         """Correct a fact or mark it entered in error (identity: pending a second person)."""
-        try:
-            return corrections.correct_fact(self.store, self._user(), study_id,
-                                            expected_version, request)
-        except ConflictError:
-            raise
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return corrections.correct_fact(self.store, self._user(), study_id, expected_version, request)
 
     def confirm_correction(self, correction_id: int, username: str,
                            password: str) -> corrections.CorrectionResult:
         """A second person confirms a pending correction with their own password."""
-        try:
-            return corrections.confirm_correction(self.store, correction_id, username, password)
-        except ServiceError as exc:  # a changed value too: shown, never a silent reload
-            raise _from_service(exc) from None
+        # A changed value is refused too: shown, never a silent reload.
+        return corrections.confirm_correction(self.store, correction_id, username, password)
 
     def pending_corrections(self, study_id: str) -> tuple[corrections.PendingCorrection, ...]:
-        try:
-            return corrections.pending_corrections(self.store, self._user(), study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return corrections.pending_corrections(self.store, self._user(), study_id)
 
     def audit_trail(self, study_id: str) -> list[AuditRow]:
         """The patient's history, newest first."""
-        try:
-            events = audit_trail.patient_history(self.store, self._user(), study_id)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        events = audit_trail.patient_history(self.store, self._user(), study_id)
         return [_audit_row(e) for e in reversed(events)]
 
     def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
         """Add an account (administrators only). A refusal names the form field when it is
         about one (``username``, ``password``, ``role``)."""
-        try:
-            users.add_user(self.store, self._user(), username, role, password, full_name or None)
-        except AlreadyExists as exc:
-            raise UserFacingError(str(exc), "username", str(exc)) from None
-        except ServiceError as exc:
-            raise _user_error(exc) from None
+        users.add_user(self.store, self._user(), username, role, password, full_name or None)
 
     def create_first_administrator(self, username: str, password: str, full_name: str) -> None:
         """Create the first account of an empty database; the backend is then signed in as
         that administrator. Refused (:class:`UserFacingError`) once any account exists."""
-        try:
-            self.user = auth.create_first_administrator(self.store, username, password,
-                                                        full_name or None)
-        except ServiceError as exc:
-            raise _user_error(exc) from None
+        self.user = auth.create_first_administrator(self.store, username, password,
+                                                    full_name or None)
 
     # --- user administration (the services check the permissions) ---------------------
     def has_any_user(self) -> bool:
         """False on a new, empty database: the first-run dialog replaces the sign-in."""
-        try:
-            return auth.has_any_user(self.store)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return auth.has_any_user(self.store)
 
     def can_manage_users(self) -> bool:
         return self.user is not None and self.user.can(Permission.MANAGE_USERS)
@@ -481,44 +385,33 @@ class UiBackend:
         when it follows the rules."""
         try:
             auth.check_password_rules(password, username)
-        except ServiceError as exc:
-            return _user_error(exc).problem
+        except InputError as exc:
+            return exc.problem
         return None
 
     def list_users(self) -> list[UserView]:
-        try:
-            return users.list_users(self.store, self._user())
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        return users.list_users(self.store, self._user())
 
     def reset_password(self, username: str, new_password: str) -> None:
         """Set a temporary password (this also unlocks the account)."""
-        try:
-            users.reset_password(self.store, self._user(), username, new_password)
-        except ServiceError as exc:
-            raise _user_error(exc) from None
+        users.reset_password(self.store, self._user(), username, new_password)
 
     def unlock_user(self, username: str) -> None:
-        try:
-            users.unlock_user(self.store, self._user(), username)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        users.unlock_user(self.store, self._user(), username)
 
     def set_user_active(self, username: str, active: bool) -> None:
-        try:
-            users.set_active(self.store, self._user(), username, active)
-        except ServiceError as exc:
-            raise _from_service(exc) from None
+        users.set_active(self.store, self._user(), username, active)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
-        try:
-            users.change_own_password(self.store, self._user(), old_password, new_password)
-        except AuthenticationError as exc:
-            raise UserFacingError(str(exc), "current_password", str(exc)) from None
-        except ServiceError as exc:
-            raise _user_error(exc) from None
+        users.change_own_password(self.store, self._user(), old_password, new_password)
 
     def close(self) -> None:
+        """Close the store once the background operations already started are done
+        (none is left using it); later requests are not started (``closed``)."""
+        from interfant_desktop.ui.operations import finish_pending
+
+        self.closed = True
+        finish_pending()
         self.store.close()
 
 
@@ -546,28 +439,25 @@ def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
                     event.reason or "")
 
 
-def summarise(evaluation: dict[str, Any], case: dict[str, Any],
+def summarise(evaluation: Evaluation, case: dict[str, Any],
               orders: list[OrderLine] | None = None) -> Summary:
     """The list columns from an evaluation: nothing is decided here, only collected."""
-    risk = evaluation.get("risk") or {}
-    current = risk.get("current")
-    risk_text = (f"{current} ({risk['subgroup']})" if current and risk.get("subgroup")
-                 else current or risk.get("status"))
-    attention: list[str] = []
-    for item in evaluation.get("review") or []:
-        attention.append(f"review {item.get('rule')}")
-    eligibility = evaluation.get("eligibility") or {}
-    if eligibility.get("status") == "incomplete":
-        attention.append("missing " + ", ".join(eligibility.get("missing") or []))
-    for item in risk.get("missing") or []:
+    risk = evaluation.risk
+    current = risk.current
+    risk_text = f"{current} ({risk.subgroup})" if current and risk.subgroup else \
+        current or risk.status
+    attention: list[str] = [f"review {item.rule}" for item in evaluation.review]
+    if evaluation.eligibility.status == "incomplete":
+        attention.append("missing " + ", ".join(evaluation.eligibility.missing))
+    for item in risk.missing:
         attention.append("missing " + str(item).replace("_", " "))
     for order in orders or []:
         if order.status == "signed":
             attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")
         elif order.stale and order.status in ("draft", "verified"):
             attention.append(f"order #{order.id} (cycle {order.cycle}) stale: data changed")
-    return Summary(evaluation.get("age_at_diagnosis_days"), risk_text,
-                   evaluation.get("current_phase"), tuple(attention))
+    return Summary(evaluation.age_at_diagnosis_days, risk_text, evaluation.current_phase,
+                   tuple(attention))
 
 
 def _apply_summary(row: PatientRow, summary: Summary) -> None:

@@ -14,7 +14,6 @@ import logging
 import platform
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, qVersion
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from interfant_desktop import __version__
 from interfant_desktop.crash_scrub import scrub_exception, scrub_summary
-from interfant_desktop.private_files import open_private, private_folder
 
 log = logging.getLogger("interfant_desktop.ui")
 
@@ -35,9 +33,7 @@ PATIENT_KEYS = ("patient",)
 class CrashHandler:
     """Installed as ``sys.excepthook`` by the app."""
 
-    def __init__(self, log_file: Path | None, context: ContextFn | None = None,
-                 interactive: bool = True) -> None:
-        self.log_file = log_file
+    def __init__(self, context: ContextFn | None = None, interactive: bool = True) -> None:
         self.context = context or (lambda: {})
         self.interactive = interactive
         self.showing = False
@@ -68,13 +64,6 @@ class CrashHandler:
                 self.previous(kind, value, tb)  # e.g. logging_setup's crash-log file
             except Exception:
                 log.exception("the previous exception hook failed")
-        if self.log_file is not None:
-            try:
-                private_folder(self.log_file.parent)
-                with open_private(self.log_file, "a", encoding="utf-8") as fh:
-                    fh.write(self.last_report + "\n")
-            except OSError:
-                log.exception("could not write the crash log")
         if not self.interactive or self.showing or QApplication.instance() is None:
             return
         self.showing = True
@@ -91,12 +80,10 @@ class CrashHandler:
         box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Unexpected error"))
         box.setText(QCoreApplication.translate(
             "CrashHandler", "Something went wrong: {error}").format(error=summary))
-        where = QCoreApplication.translate("CrashHandler", " to {path}").format(
-            path=self.log_file) if self.log_file else ""
         box.setInformativeText(QCoreApplication.translate(
             "CrashHandler",
             "The action that failed did not save anything. Data saved before is safe. "
-            "The error was logged{where}.").format(where=where))
+            "The error was logged."))
         cont = box.addButton(QCoreApplication.translate("CrashHandler", "&Continue"),
                              QMessageBox.ButtonRole.AcceptRole)
         report = box.addButton(QCoreApplication.translate("CrashHandler",

@@ -6,11 +6,15 @@ and phases the same way.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from interfant_desktop.protocol.case import MrdResult
 from interfant_desktop.protocol.quantities import percent_as_power_of_ten
+
+if TYPE_CHECKING:
+    from interfant_desktop.protocol import Evaluation
 
 
 def _t(text: str) -> str:
@@ -28,17 +32,27 @@ def power_of_ten_text(percent: float) -> str:
     return percent_as_power_of_ten(percent)
 
 
-def mrd_result_text(result: Any) -> str:
-    """A case-file MRD result as one line: value with 10^-x, undetectable, or PNQ with its QR."""
-    if result == "undetectable":
+def mrd_text(result: MrdResult) -> str:
+    """An MRD result as one line: value with 10^-x, undetectable, or PNQ with its QR."""
+    if result.kind == "undetectable":
         return QCoreApplication.translate("Formatting", "undetectable")
-    if isinstance(result, dict) and "percent" in result:
-        value = float(result["percent"])
-        return f"{percent_text(value)} ({power_of_ten_text(value)})"
-    if isinstance(result, dict) and result.get("positive_not_quantifiable"):
-        qr = float(result["quantitative_range_percent"])
+    if result.kind == "percent" and result.percent is not None:
+        return f"{percent_text(result.percent)} ({power_of_ten_text(result.percent)})"
+    if result.kind == "pnq" and result.qr_percent is not None:
+        qr = result.qr_percent
         return QCoreApplication.translate("Formatting", "positive, not quantifiable (QR {qr})").format(
             qr=f"{percent_text(qr)} = {power_of_ten_text(qr)}")
+    return "—"
+
+
+def mrd_result_text(result: Any) -> str:
+    """A case-file MRD result (as a form builds it) as one line, see :func:`mrd_text`."""
+    if result == "undetectable":
+        return mrd_text(MrdResult("undetectable"))
+    if isinstance(result, dict) and "percent" in result:
+        return mrd_text(MrdResult("percent", percent=float(result["percent"])))
+    if isinstance(result, dict) and result.get("positive_not_quantifiable"):
+        return mrd_text(MrdResult("pnq", qr_percent=float(result["quantitative_range_percent"])))
     return "—"
 
 
@@ -86,23 +100,19 @@ def timepoint_label(timepoint: str) -> str:
     return _t(TIMEPOINT_LABELS.get(timepoint, timepoint))
 
 
-def current_phase(evaluation: dict[str, Any] | None) -> str | None:
+def current_phase(evaluation: Evaluation | None) -> str | None:
     """The phase the engine marks ``current`` in the roadmap, if any."""
-    for step in (evaluation or {}).get("roadmap") or []:
-        if isinstance(step, dict) and step.get("status") == "current":
-            return str(step.get("phase"))
-    return None
+    return evaluation.current_phase if evaluation is not None else None
 
 
-def risk_text(evaluation: dict[str, Any] | None) -> str:
+def risk_text(evaluation: Evaluation | None) -> str:
     """Risk group as shown in lists: ``HR``, ``MR (MR-low)``, ``review`` or ``pending``."""
-    risk = (evaluation or {}).get("risk") or {}
-    current = risk.get("current")
-    if current:
-        sub = risk.get("subgroup")
-        return f"{current} ({sub})" if sub else str(current)
-    status = risk.get("status")
-    if status == "review":
+    if evaluation is None:
+        return QCoreApplication.translate("Formatting", "pending")
+    risk = evaluation.risk
+    if risk.current:
+        return f"{risk.current} ({risk.subgroup})" if risk.subgroup else str(risk.current)
+    if risk.status == "review":
         return QCoreApplication.translate("Formatting", "review")
     return QCoreApplication.translate("Formatting", "pending")
 

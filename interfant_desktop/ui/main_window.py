@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from interfant_desktop import __version__
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.patient_list_page import PatientListPage
-from interfant_desktop.ui.patient_list_quick import QuickBackend
+from interfant_desktop.ui.signing_in import SigningIn
 
 if TYPE_CHECKING:  # loaded on first use: start-up needs only the patient list
-    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.backend import PatientRow, UiBackend
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -33,13 +33,13 @@ class MainWindow(QMainWindow):
 
     #: Emitted once the window and the first page of the patient list are on screen.
     list_shown = Signal()
-    #: Emitted once, after the patient list has first been painted.
+    #: Emitted once, after the patient list has first been painted with rows.
     list_painted = Signal()
     lock_requested = Signal()
 
-    def __init__(self, backend: UiBackend | QuickBackend, training: bool = False) -> None:
+    def __init__(self, backend: UiBackend | SigningIn, training: bool = False) -> None:
         super().__init__()
-        #: A QuickBackend (read-only quick first page) until ``attach_backend``
+        #: :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``
         self.backend = backend
         self._pending_open: str | None = None
         self.training = training
@@ -111,8 +111,8 @@ class MainWindow(QMainWindow):
         self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
         self.lock_button.clicked.connect(self.lock_requested)
         # Nothing to lock into or change before the services are loaded (a fraction of a second).
-        self.lock_button.setEnabled(not isinstance(self.backend, QuickBackend))
-        self.password_button.setEnabled(not isinstance(self.backend, QuickBackend))
+        self.lock_button.setEnabled(not isinstance(self.backend, SigningIn))
+        self.password_button.setEnabled(not isinstance(self.backend, SigningIn))
         row.addWidget(self.lock_button)
         self.refresh_user()
         return header
@@ -132,37 +132,38 @@ class MainWindow(QMainWindow):
         self.addAction(new)
 
     def _show_protocol(self) -> None:
-        label = "…" if isinstance(self.backend, QuickBackend) else self.backend.protocol.label
+        label = "…" if isinstance(self.backend, SigningIn) else self.backend.protocol.label
         self.app_name.setText(self.tr("<b>Interfant Desktop</b> · {protocol}").format(
             protocol=label))
 
     def is_loading(self) -> bool:
-        """True while the quick first page is shown and the services are not loaded."""
-        return isinstance(self.backend, QuickBackend)
+        """True while the start-up operation signs in (the services are not loaded yet)."""
+        return isinstance(self.backend, SigningIn)
 
-    def attach_backend(self, backend: UiBackend) -> None:
+    def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
         """The services are loaded and the sign-in confirmed: from now on the window
-        works as usual (the list keeps its rows, selection and scroll position)."""
+        works as usual, starting with ``first_page`` of the list."""
         self.backend = backend
         self._show_protocol()
         self.lock_button.setEnabled(True)
         self.password_button.setEnabled(True)
         self.refresh_user()
-        self.list_page.attach_backend(backend)
+        self.list_page.attach_backend(backend, first_page)
         self.unsetCursor()
         pending, self._pending_open = self._pending_open, None
         if pending is not None:
             self.open_patient(pending)
 
     def hide_data(self) -> None:
-        """The sign-in was not confirmed: nothing of the quick page may stay on screen."""
+        """The sign-in was not confirmed: no patient data may stay on screen."""
         self.list_page.model.clear_rows()
         self._pending_open = None
         self.hide()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and event.type() == QEvent.Type.Paint \
-                and watched is self.list_page.table.viewport():
+                and watched is self.list_page.table.viewport() \
+                and self.list_page.model.rowCount():
             self._painted = True
             self.list_page.table.viewport().removeEventFilter(self)
             self.list_painted.emit()
@@ -176,13 +177,15 @@ class MainWindow(QMainWindow):
         self.password_button.setVisible(user is not None)
         self._show_admin_warning()
         if user is None:
-            self.user_label.setText(self.tr("not signed in"))
+            self.user_label.setText(self.tr("signing in as {name}…").format(
+                name=self.backend.username) if isinstance(self.backend, SigningIn)
+                else self.tr("not signed in"))
             return
         self.user_label.setText(self.tr("Signed in: <b>{name}</b> ({role})").format(
             name=user.full_name or user.username, role=self.backend.role_label()))
 
     def _show_admin_warning(self) -> None:
-        count = None if isinstance(self.backend, QuickBackend) else \
+        count = None if isinstance(self.backend, SigningIn) else \
             self.backend.administrators_if_too_few()
         self.admin_warning.setVisible(count is not None)
         if count is not None:
@@ -194,7 +197,7 @@ class MainWindow(QMainWindow):
 
     def manage_users(self) -> None:
         """User administration (the services refuse it to other roles; hidden for them)."""
-        if isinstance(self.backend, QuickBackend) or not self.backend.can_manage_users():
+        if isinstance(self.backend, SigningIn) or not self.backend.can_manage_users():
             return
         from interfant_desktop.ui.dialogs.users_dialog import UsersDialog
 
@@ -206,7 +209,7 @@ class MainWindow(QMainWindow):
     def export_data(self) -> None:
         """File → Export (data managers and administrators; hidden for the other roles)."""
         user = self.backend.user
-        if isinstance(self.backend, QuickBackend) or user is None or not user.can(
+        if isinstance(self.backend, SigningIn) or user is None or not user.can(
                 Permission.EXPORT_TRIAL_DATA):
             return
         from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
@@ -216,7 +219,7 @@ class MainWindow(QMainWindow):
         dialog.deleteLater()
 
     def change_password(self) -> None:
-        if isinstance(self.backend, QuickBackend):
+        if isinstance(self.backend, SigningIn):
             return
         from interfant_desktop.ui.dialogs.users_dialog import ChangePasswordDialog
 
@@ -235,7 +238,7 @@ class MainWindow(QMainWindow):
 
     def open_patient(self, study_id: str) -> PatientWorkspace | None:
         """Open the workspace of one patient (replacing any open one)."""
-        if isinstance(self.backend, QuickBackend):
+        if isinstance(self.backend, SigningIn):
             # Opened as soon as the services are loaded (a fraction of a second).
             self._pending_open = study_id
             self.setCursor(Qt.CursorShape.BusyCursor)
@@ -260,7 +263,7 @@ class MainWindow(QMainWindow):
         return self.workspace
 
     def new_patient(self) -> None:
-        if isinstance(self.backend, QuickBackend) or not self.backend.can_create_patient():
+        if isinstance(self.backend, SigningIn) or not self.backend.can_create_patient():
             return
         from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
 
@@ -278,7 +281,7 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
         if self.list_page.model.rowCount() == 0 and not self.list_page.model.query() \
-                and not self.list_page.model.is_quick():
+                and not self.is_loading():
             self.list_page.load()
         self.list_page.search.setFocus()
         self.list_shown.emit()

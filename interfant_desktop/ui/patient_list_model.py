@@ -4,21 +4,19 @@ Rows come from the services' paged search, a page at a time as the view scrolls,
 so 10,000 patients cost no more than the rows on screen. A new search text
 resets the model and fetches the first page only. The engine's summary columns
 (age, risk group, phase, needs attention) are computed for the rows the view
-asks for, a few at a time on a zero-delay timer, so typing never waits for them.
+asks for, a batch at a time.
 
-Quick start: the model can first show the quick page (``show_quick_rows``, read by
-``services.quick_start`` before the services are loaded) with no backend; it then
-fetches nothing and computes no summaries. ``attach`` gives it the real backend: the
-same rows are fetched again through the services (the store-backed rows replace the
-quick ones in place) and the summaries and further pages follow as usual.
+Every store call runs off the GUI thread (:class:`~interfant_desktop.ui.operations.QueryOp`),
+so typing and painting never wait for the database: a page arrives a moment later
+and is dropped if the search text changed meanwhile (``page_loaded`` says when one
+arrived). Until ``attach`` gives it the backend (start-up signs in in the background)
+the model is empty and fetches nothing.
 """
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
@@ -26,13 +24,17 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 
-if TYPE_CHECKING:  # the quick first page is shown before the services are imported
-    from interfant_desktop.ui.backend import PatientRow, UiBackend
-    from interfant_desktop.ui.patient_list_quick import QuickListRow
+from interfant_desktop.ui.operations import QueryOp
+
+if TYPE_CHECKING:  # the window is shown before the services are imported
+    from interfant_desktop.ui.backend import PatientRow, Summary, UiBackend
 
 PAGE_SIZE = 100
+#: rows summarised per background call (each is a few store reads and one evaluation)
+SUMMARY_BATCH = 10
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -66,15 +68,23 @@ SUMMARY_KEYS = ("age", "risk", "phase", "attention")
 class PatientListModel(QAbstractTableModel):
     """Rows of :class:`PatientRow`, fetched page by page from the services."""
 
+    #: A page of the current search arrived (or the search found nothing).
+    page_loaded = Signal()
+
     def __init__(self, backend: UiBackend | None, parent: Any = None) -> None:
         super().__init__(parent)
-        #: None while the quick first page is shown (nothing is fetched or computed then)
+        #: None until the services are loaded and the user signed in (nothing is fetched)
         self.backend = backend
-        self._rows: list[PatientRow | QuickListRow] = []
+        self._rows: list[PatientRow] = []
         self._query = ""
-        self._exhausted = False
+        self._exhausted = backend is None
+        self._fetching = False
+        #: bumped by every new search: a late page of an older search is dropped
+        self._generation = 0
         self._pending: dict[str, int] = {}
+        self._summarising = False
         self._summariser = QTimer(self)
+        self._summariser.setSingleShot(True)
         self._summariser.setInterval(0)
         self._summariser.timeout.connect(self._summarise_some)
 
@@ -85,7 +95,9 @@ class PatientListModel(QAbstractTableModel):
         self._query = text.strip()
         self._rows = []
         self._pending.clear()
-        self._exhausted = False
+        self._exhausted = self.backend is None
+        self._fetching = False
+        self._generation += 1
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
@@ -96,54 +108,35 @@ class PatientListModel(QAbstractTableModel):
         """Fetch the current search again (after a change)."""
         self.set_query(self._query)
 
-    def row_at(self, row: int) -> PatientRow | QuickListRow:
+    def row_at(self, row: int) -> PatientRow:
         return self._rows[row]
 
-    # --- quick start ---------------------------------------------------------------------
-    def is_quick(self) -> bool:
-        """True while the quick first page is shown (no backend yet)."""
-        return self.backend is None
+    def loading(self) -> bool:
+        """True while a page of the current search is being fetched."""
+        return self._fetching
 
-    def show_quick_rows(self, rows: list[QuickListRow]) -> None:
-        """Show the quick first page (read-only, no backend, nothing more to fetch)."""
+    def attach(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
+        """The services are loaded: show ``first_page`` (of the search ``""``, read by the
+        start-up operation) and fetch through ``backend`` from now on."""
+        self.backend = backend
         self.beginResetModel()
         self._query = ""
-        self._rows = list(rows)
+        self._rows = list(first_page)
         self._pending.clear()
-        self._exhausted = True
+        self._fetching = False
+        self._generation += 1
+        self._exhausted = len(first_page) < PAGE_SIZE
         self.endResetModel()
-
-    def attach(self, backend: UiBackend) -> bool:
-        """Use the services from now on: fetch the shown rows again through them.
-
-        Returns True when the store gave the same rows (same study IDs in the same
-        order): they are replaced in place, so selection and scroll position stay;
-        False when they differ (a patient was added meanwhile): the model is reset
-        and the caller restores the selection by study ID."""
-        self.backend = backend
-        wanted = max(PAGE_SIZE, len(self._rows))
-        page = backend.search_patients(self._query, offset=0, limit=wanted)
-        same = [r.study_id for r in page] == [r.study_id for r in self._rows]
-        if same:
-            self._rows = list(page)
-            self._exhausted = len(page) < wanted
-            if self._rows:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._rows) - 1, len(COLUMNS) - 1))
-        else:
-            self.beginResetModel()
-            self._rows = list(page)
-            self._pending.clear()
-            self._exhausted = len(page) < wanted
-            self.endResetModel()
-        return same
+        self.page_loaded.emit()
 
     def clear_rows(self) -> None:
-        """Show nothing (the sign-in was not confirmed)."""
+        """Show nothing and fetch nothing (the sign-in was not confirmed)."""
         self.beginResetModel()
+        self.backend = None
         self._rows = []
         self._pending.clear()
         self._exhausted = True
+        self._generation += 1
         self.endResetModel()
 
     # --- lazy fetching -------------------------------------------------------------------
@@ -151,9 +144,23 @@ class PatientListModel(QAbstractTableModel):
         return not parent.isValid() and not self._exhausted and self.backend is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted or self.backend is None:
+        """Ask for the next page in the background (once: a second call while it is on
+        its way does nothing)."""
+        if parent.isValid() or self._exhausted or self.backend is None or self._fetching \
+                or self.backend.closed:
             return
-        page = self.backend.search_patients(self._query, offset=len(self._rows), limit=PAGE_SIZE)
+        self._fetching = True
+        backend, query, offset = self.backend, self._query, len(self._rows)
+        generation = self._generation
+        QueryOp(self, lambda: backend.search_patients(query, offset=offset, limit=PAGE_SIZE)) \
+            .success(lambda page: self._page_arrived(generation, offset, page)) \
+            .failure(lambda exc: self._fetch_failed(generation, exc)) \
+            .run_in_background()
+
+    def _page_arrived(self, generation: int, offset: int, page: list[PatientRow]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return  # an older search's page: the text changed meanwhile
+        self._fetching = False
         if len(page) < PAGE_SIZE:
             self._exhausted = True
         if page:
@@ -161,6 +168,18 @@ class PatientListModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
             self._rows.extend(page)
             self.endInsertRows()
+        self.page_loaded.emit()
+
+    def _fetch_failed(self, generation: int, exc: Exception) -> None:
+        from interfant_desktop.ui.backend import UserFacingError
+
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self._exhausted = True  # no retry loop against a failing database
+        self.page_loaded.emit()
+        if not isinstance(exc, UserFacingError):
+            raise exc
 
     # --- the table -----------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -184,7 +203,7 @@ class PatientListModel(QAbstractTableModel):
             if self.backend is None:
                 return "…"  # computed once the services are loaded
             self._pending.setdefault(row.study_id, index.row())
-            if not self._summariser.isActive():
+            if not self._summariser.isActive() and not self._summarising:
                 self._summariser.start()
             return "…"
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -210,37 +229,60 @@ class PatientListModel(QAbstractTableModel):
 
     # --- the engine's summary, computed for visible rows ----------------------------------
     def _summarise_some(self) -> None:
-        """Summarise queued rows for at most ~15 ms, then yield to the event loop."""
-        from interfant_desktop.ui.backend import UserFacingError
-
-        if self.backend is None:
-            self._pending.clear()
-            self._summariser.stop()
+        """Summarise a batch of the queued rows in the background; the next batch follows
+        once it has arrived."""
+        if self.backend is None or self.backend.closed or self._summarising or not self._pending:
             return
-        deadline = time.perf_counter() + 0.015
-        while self._pending and time.perf_counter() < deadline:
-            study_id, row_number = self._pending.popitem()
-            if row_number >= len(self._rows) or self._rows[row_number].study_id != study_id:
-                continue
-            row = self._rows[row_number]
-            try:
-                summary = self.backend.summary(study_id, row.version)
-            except UserFacingError:
-                row.summarised = True
-                row.risk = QCoreApplication.translate("PatientListModel", "not readable")
-            else:
-                row.age_at_diagnosis_days = summary.age_at_diagnosis_days
-                row.risk, row.current_phase = summary.risk, summary.current_phase
-                row.attention, row.summarised = list(summary.attention), True
-            if not shiboken6.isValid(self):
-                # The window was deleted meanwhile (a garbage collection may run during
-                # the summary and delete a closed window's unreachable wrapper with it).
-                return
-            self.dataChanged.emit(self.index(row_number, 3),
-                                  self.index(row_number, len(COLUMNS) - 1))
-        if not self._pending:
-            self._summariser.stop()
+        batch = [self._pending.popitem() for _ in range(min(SUMMARY_BATCH, len(self._pending)))]
+        wanted = [(study_id, row, self._rows[row].version) for study_id, row in batch
+                  if row < len(self._rows) and self._rows[row].study_id == study_id]
+        backend, generation = self.backend, self._generation
+        self._summarising = True
+        QueryOp(self, lambda: _summaries(backend, wanted), background=True) \
+            .success(lambda done: self._summaries_arrived(generation, done)) \
+            .failure(self._summaries_failed) \
+            .run_in_background()
+
+    def _summaries_arrived(self, generation: int,
+                           done: list[tuple[str, int, Summary | None]]) -> None:
+        self._summarising = False
+        if generation == self._generation:
+            for study_id, row_number, summary in done:
+                if row_number >= len(self._rows) or self._rows[row_number].study_id != study_id:
+                    continue
+                row = self._rows[row_number]
+                if summary is None:
+                    row.summarised = True
+                    row.risk = QCoreApplication.translate("PatientListModel", "not readable")
+                else:
+                    row.age_at_diagnosis_days = summary.age_at_diagnosis_days
+                    row.risk, row.current_phase = summary.risk, summary.current_phase
+                    row.attention, row.summarised = list(summary.attention), True
+                self.dataChanged.emit(self.index(row_number, 3),
+                                      self.index(row_number, len(COLUMNS) - 1))
+        if self._pending:
+            self._summariser.start()
+
+    def _summaries_failed(self, exc: Exception) -> None:
+        self._summarising = False
+        self._pending.clear()
+        raise exc
 
     def summaries_pending(self) -> bool:
         """True while some visible rows still wait for their summary."""
-        return bool(self._pending)
+        return bool(self._pending) or self._summarising
+
+
+def _summaries(backend: UiBackend, wanted: list[tuple[str, int, int]]
+               ) -> list[tuple[str, int, Summary | None]]:
+    """On the worker thread: the engine's summary of each wanted row (None: the stored
+    data is not readable)."""
+    from interfant_desktop.ui.backend import UserFacingError
+
+    done: list[tuple[str, int, Summary | None]] = []
+    for study_id, row, version in wanted:
+        try:
+            done.append((study_id, row, backend.summary(study_id, version)))
+        except UserFacingError:
+            done.append((study_id, row, None))
+    return done

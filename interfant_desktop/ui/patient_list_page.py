@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.patient_list_model import PatientListModel
-from interfant_desktop.ui.patient_list_quick import QuickBackend
+from interfant_desktop.ui.signing_in import SigningIn
 
-if TYPE_CHECKING:  # the quick first page is shown before the services are imported
-    from interfant_desktop.ui.backend import UiBackend
+if TYPE_CHECKING:  # the window is shown before the services are imported
+    from interfant_desktop.ui.backend import PatientRow, UiBackend
 
 
 class PatientListPage(QWidget):
@@ -31,7 +31,7 @@ class PatientListPage(QWidget):
     open_patient = Signal(str)
     new_patient_requested = Signal()
 
-    def __init__(self, backend: UiBackend | QuickBackend,
+    def __init__(self, backend: UiBackend | SigningIn,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("PatientListPage")
@@ -57,8 +57,9 @@ class PatientListPage(QWidget):
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
 
-        self.model = PatientListModel(None if isinstance(backend, QuickBackend) else backend,
-                                      self)
+        self.model = PatientListModel(None if isinstance(backend, SigningIn) else backend, self)
+        #: Enter was pressed while the search was on its way: open its first match then
+        self._open_when_loaded = False
         self.table = QTableView()
         self.table.setObjectName("PatientTable")
         self.table.setAccessibleName(self.tr("Patient list"))
@@ -92,31 +93,24 @@ class PatientListPage(QWidget):
         self.new_button.clicked.connect(self.new_patient_requested)
         self.model.rowsInserted.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.model.page_loaded.connect(self._page_loaded)
         self.search.installEventFilter(self)
         self.setTabOrder(self.search, self.new_button)
         self.setTabOrder(self.new_button, self.table)
-        if isinstance(backend, QuickBackend):
-            # Read-only until the services are loaded: nothing to search yet.
+        if isinstance(backend, SigningIn):
+            # Nothing to search until the sign-in is confirmed (a moment after start-up).
             self.search.setReadOnly(True)
-            self.model.show_quick_rows(backend.rows)
-            self._fit_columns()
+            self.count.setText(self.tr("Signing in…"))
 
-    def attach_backend(self, backend: UiBackend) -> None:
-        """Swap the quick first page for the store-backed list, keeping the selected
-        patient and the scroll position."""
-        selected = self.table.selectionModel().selectedRows()
-        study_id = self.model.row_at(selected[0].row()).study_id if selected else None
-        scroll = self.table.verticalScrollBar().value()
-        if not self.model.attach(backend) and study_id is not None:
-            for row in range(self.model.rowCount()):
-                if self.model.row_at(row).study_id == study_id:
-                    self.table.selectRow(row)
-                    break
-        self.table.verticalScrollBar().setValue(scroll)
+    def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
+        """The sign-in is confirmed: show the first page read by the start-up operation
+        and search through the services from now on."""
+        self.model.attach(backend, first_page)
+        self._fit_columns()
         self.search.setReadOnly(False)
         self.new_button.setEnabled(backend.can_create_patient())
         self._update_count()
-        if self.search.text().strip():  # typed during the swap: search now
+        if self.search.text().strip():  # typed during the start-up: search now
             self.apply_search()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -156,9 +150,18 @@ class PatientListPage(QWidget):
         if index.isValid():
             self.open_patient.emit(self.model.data(index, Qt.ItemDataRole.UserRole))
 
+    def _page_loaded(self) -> None:
+        self._update_count()
+        if self._open_when_loaded:
+            self._open_when_loaded = False
+            self._open_index(self.model.index(0, 0))
+
     def _open_first_or_selected(self) -> None:
         if self._debounce.isActive():
             self.apply_search()
+        if self.model.loading() and not self.model.rowCount():
+            self._open_when_loaded = True  # the matches are on their way
+            return
         selected = self.table.selectionModel().selectedRows()
         index = selected[0] if selected else self.model.index(0, 0)
         self._open_index(index)

@@ -7,7 +7,7 @@ engine's options and giving a reason; the services record it in the audit trail.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
@@ -15,6 +15,7 @@ from interfant_desktop.ui.dialogs.resolve_review_dialog import ResolveReviewDial
 from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol.reasons import ReviewItem
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -26,11 +27,11 @@ class ReviewPanel(QWidget):
         self.workspace = workspace
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(16, 8, 16, 0)
-        self.items: list[dict[str, Any]] = []
+        self.items: list[ReviewItem] = []
         self.buttons: list[QPushButton] = []
         self.hide()
 
-    def set_items(self, items: list[dict[str, Any]]) -> None:
+    def set_items(self, items: list[ReviewItem]) -> None:
         """Show the engine's open review items (hidden when there are none)."""
         while self._layout.count():
             taken = self._layout.takeAt(0)
@@ -47,13 +48,13 @@ class ReviewPanel(QWidget):
             banner.set_status(
                 "warn",
                 self.tr("Needs a clinician's decision — {rule} ({source})").format(
-                    rule=item.get("rule", ""), source=item.get("source", "")),
-                f"{item.get('text', '')}\n{item.get('detail', '')}".strip())
+                    rule=item.rule, source=item.source),
+                f"{item.text}\n{item.detail}".strip())
             line.addWidget(banner, 1)
             button = QPushButton(self.tr("Resolve…"))
             button.setObjectName("Primary")
             button.setAccessibleName(self.tr("Resolve review item {rule}").format(
-                rule=item.get("rule", "")))
+                rule=item.rule))
             allowed = self.workspace.backend.can_resolve_review()
             button.setEnabled(allowed)
             if not allowed:
@@ -64,7 +65,7 @@ class ReviewPanel(QWidget):
             self._layout.addWidget(row)
         self.setVisible(bool(self.items))
 
-    def resolve(self, item: dict[str, Any]) -> None:
+    def resolve(self, item: ReviewItem) -> None:
         """Ask for the option and reason, then record the decision."""
         dialog = ResolveReviewDialog(item, self)
         if dialog.exec():

@@ -14,11 +14,11 @@ from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.i18n import install_translations
 from interfant_desktop.ui.idle_lock import IdleLock
 from interfant_desktop.ui.main_window import MainWindow
-from interfant_desktop.ui.patient_list_quick import QuickBackend
+from interfant_desktop.ui.signing_in import SigningIn
 from interfant_desktop.ui.style import STYLESHEET
 
-if TYPE_CHECKING:  # the quick first page is shown before the services are imported
-    from interfant_desktop.ui.backend import UiBackend
+if TYPE_CHECKING:  # the window is shown before the services are imported
+    from interfant_desktop.ui.backend import PatientRow, UiBackend
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -37,7 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 class AppController:
     """Owns the backend, the main window and the idle lock for one run."""
 
-    def __init__(self, app: QApplication, backend: UiBackend | QuickBackend,
+    def __init__(self, app: QApplication, backend: UiBackend | SigningIn,
                  training: bool) -> None:
         self.app = app
         self.backend = backend
@@ -48,14 +48,14 @@ class AppController:
         self.window.lock_requested.connect(self.lock)
         self.locked = False
 
-    def attach_backend(self, backend: UiBackend) -> None:
-        """The services are loaded and the sign-in confirmed (after a quick start)."""
+    def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
+        """The services are loaded and the sign-in confirmed (by the start-up operation)."""
         self.backend = backend
-        self.window.attach_backend(backend)
+        self.window.attach_backend(backend, first_page)
 
     def lock(self) -> None:
         """Hide the window and ask the same user to sign in again (or quit)."""
-        if self.locked or self.backend.user is None or isinstance(self.backend, QuickBackend):
+        if self.locked or self.backend.user is None or isinstance(self.backend, SigningIn):
             return  # (no lock before the services are loaded; the window allows none)
         self.locked = True
         self.idle.pause()

@@ -2,10 +2,11 @@
 
 The workspace owns the patient's recorded case (as case-file JSON), its record
 version and the engine's evaluation. Pages propose edits through
-:meth:`PatientWorkspace.save_section`; it validates them with the engine's case
-parser (so the message names the field and what is expected), records them
-through the services with the record version it was based on, and on a stale
-edit offers a reload without overwriting anything.
+:meth:`PatientWorkspace.save_section`; it records them through the services with
+the record version it was based on. The services validate each edit once, with
+the engine's case parser: a refusal names the field and is shown beside it
+(:func:`~interfant_desktop.ui.refusals.show_refusal`); a stale edit offers a
+reload without overwriting anything.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol import Evaluation
+from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services.corrections import FactRef
-from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingError
+from interfant_desktop.ui.backend import ConflictError, PatientData, UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.correction_dialog import (
     CorrectionBanner,
     confirm_pending,
@@ -39,7 +42,9 @@ from interfant_desktop.ui.dialogs.correction_dialog import (
 )
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
+from interfant_desktop.ui.operations import CollectionOp, QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
 
 
@@ -58,10 +63,12 @@ class PatientWorkspace(QWidget):
         self.patient_id = patient_id
         self.case: dict[str, Any] = {}
         self.version: int = 0
-        self.evaluation: dict[str, Any] = {}
+        #: the engine's answer for the recorded case (set by ``reload``)
+        self.evaluation: Evaluation
         self.confirmations: dict[str, str] = {}
         self.no_known_allergies: bool | None = None
         self.allergies: str | None = None
+        self._saving = False
         self.setObjectName("Workspace")
 
         outer = QVBoxLayout(self)
@@ -174,30 +181,44 @@ class PatientWorkspace(QWidget):
 
     # --- data --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Fetch the patient's case and version from the store and re-evaluate."""
-        record = self.backend.load_patient(self.patient_id)
+        """Fetch the patient's case and version from the store and re-evaluate (off the
+        GUI thread; the window stays responsive meanwhile)."""
+        backend, patient_id = self.backend, self.patient_id
+        self._apply(*QueryOp(self, lambda: _fetch(backend, patient_id)).wait())
+
+    def _apply(self, record: PatientData, evaluation: Evaluation) -> None:
         self.case, self.version = record.case, record.version
         self.confirmations = record.confirmations
         self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
-        self.evaluation = self.backend.evaluate(self.patient_id, self.case)
+        self.evaluation = evaluation
         self.correction_banner.show_pending(self.backend.pending_corrections(self.patient_id))
         self._show()
 
+    def section_json(self, name: str) -> dict[str, Any]:
+        """A copy of one object section of the stored case file (``{}`` when absent)."""
+        section = self.case.get(name)
+        return dict(section) if isinstance(section, dict) else {}
+
+    def list_section_json(self, name: str) -> list[dict[str, Any]]:
+        """A copy of one list section of the stored case file (``[]`` when absent)."""
+        section = self.case.get(name)
+        return [dict(item) for item in section] if isinstance(section, list) else []
+
     def _show(self) -> None:
-        patient = self.case.get("patient", {})
         ev = self.evaluation
-        name = patient.get("name") or self.tr("(no name recorded)")
+        patient = ev.case.patient
+        name = patient.name or self.tr("(no name recorded)")
         self.identity.setText(self.tr(
             "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
-                study=_escape(patient.get("study_id", "")), name=_escape(name),
-                mrn=_escape(patient.get("hospital_number") or self.tr("no hospital number")),
-                dob=patient.get("date_of_birth", "—"),
-                age=age_text(ev.get("age_at_diagnosis_days"))))
+                study=_escape(patient.study_id), name=_escape(name),
+                mrn=_escape(patient.hospital_number or self.tr("no hospital number")),
+                dob=patient.date_of_birth.isoformat(),
+                age=age_text(ev.age_at_diagnosis_days)))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
             risk=risk_text(ev), phase=phase_label(current_phase(ev)),
-            protocol=_escape(str(ev.get("protocol_version") or ""))))
+            protocol=_escape(ev.protocol.version)))
         self._show_allergies()
-        self.review_panel.set_items(ev.get("review") or [])
+        self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:
             page.refresh()
@@ -216,15 +237,15 @@ class PatientWorkspace(QWidget):
 
     def _mark_steps(self) -> None:
         ev = self.evaluation
-        status = (ev.get("eligibility") or {}).get("status")
-        marks = {0: {"eligible": "✔", "ineligible": "✖", "incomplete": "…"}.get(status or "", "")}
-        if any(r.get("rule") for r in ev.get("review") or []):
+        status = ev.eligibility.status
+        marks = {0: {"eligible": "✔", "ineligible": "✖", "incomplete": "…"}.get(status, "")}
+        if any(r.rule for r in ev.review):
             marks[2] = "⚠"
         for index, page in enumerate(self.pages):
             mark = marks.get(index, "")
             self.steps.item(index).setText(f"{index + 1}  {page.page_title}  {mark}".rstrip())
 
-    def preview(self, section: str, value: Any) -> dict[str, Any] | None:
+    def preview(self, section: str, value: Any) -> Evaluation | None:
         """The engine's evaluation if ``section`` had ``value`` (None while it is invalid)."""
         candidate = self._candidate(section, value)
         try:
@@ -251,89 +272,78 @@ class PatientWorkspace(QWidget):
         return candidate
 
     def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
-        """Validate and record one case section. Errors are shown next to their field."""
-        return self._validate_and_record(
-            page, self._candidate(section, value),
-            lambda: self.backend.record_section(self.patient_id, section, value, reason,
-                                                self.version))
+        """Record one case section. A refusal is shown next to its field."""
+        return self._record(page, lambda version: self.backend.record_section(
+            self.patient_id, section, value, reason, version))
 
     def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
-        """Record weight and height of one blinatumomab cycle (nurses may do this)."""
-        return self._validate_and_record(
-            page, self._candidate("blinatumomab", cycles),
-            lambda: self.backend.record_measurements(self.patient_id, entry, reason,
-                                                     self.version))
-
-    def _validate_and_record(self, page: WorkspacePage, candidate: dict[str, Any],
-                             record: Callable[[], int]) -> bool:
-        """The engine validates the would-be case first (refusals beside the field); only
-        then the services record it. A stale edit offers a reload; nothing is overwritten."""
-        page.clear_errors()
-        try:
-            self.backend.validate_case(candidate)
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Value refused"), str(exc))
-            return False
-        try:
-            self.version = record()
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            if not page.show_error(exc.field or "", exc.problem):
-                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        """Record weight and height of one blinatumomab cycle (nurses may do this);
+        ``cycles`` is the section as it will be (the page maps its fields by index)."""
+        return self._record(page, lambda version: self.backend.record_measurements(
+            self.patient_id, entry, reason, version))
 
     def save_allergies(self, page: WorkspacePage, no_known_allergies: bool,
                        allergies: str | None, reason: str | None) -> bool:
         """Record the allergy status (not part of the case file); a refusal is shown beside
         the allergy field, a stale edit offers a reload."""
-        page.clear_errors()
-        try:
-            self.version = self.backend.record_allergies(
-                self.patient_id, no_known_allergies, allergies, reason, self.version)
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            problem = str(exc).removeprefix("allergies: ")
-            path = "allergies.reason" if "reason" in problem else "allergies"
-            if not page.show_error(path, problem):
-                QMessageBox.warning(self, self.tr("Not saved"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        return self._record(page, lambda version: self.backend.record_allergies(
+            self.patient_id, no_known_allergies, allergies, reason, version))
 
     def confirm_fact(self, page: WorkspacePage, section: str, value: Any, criterion: str,
                      answer: bool | None, evidence: str, reason: str) -> bool:
         """Record a hand-confirmed eligibility fact, then who confirmed it and on what evidence."""
         if not self.save_section(page, section, value, reason):
             return False
+        return self._record(page, lambda version: self.backend.confirm_eligibility(
+            self.patient_id, criterion, answer, evidence, version),
+            self.tr("Confirmation not recorded"), notify=False)
+
+    def saving(self) -> bool:
+        """True while a recording call runs in the background."""
+        return self._saving
+
+    def _record(self, page: WorkspacePage | None, record: Callable[[int], int],
+                title: str | None = None, notify: bool = True) -> bool:
+        """Run one recording call of the services, with the version shown on screen, and
+        the reload after it, off the GUI thread (the window stays responsive; a second
+        save meanwhile is refused). A refusal goes beside its field (or into a message
+        box); a stale edit offers a reload; nothing is overwritten. True once saved."""
+        if self._saving:
+            return False
+        if page is not None:
+            page.clear_errors()
+        backend, patient_id, version = self.backend, self.patient_id, self.version
+
+        def work() -> tuple[PatientData, Evaluation]:  # worker thread: no widgets
+            record(version)
+            return _fetch(backend, patient_id)
+
+        self._saving = True
         try:
-            self.version = self.backend.confirm_eligibility(
-                self.patient_id, criterion, answer, evidence, self.version)
+            result = CollectionOp(self, work).wait()
         except ConflictError:
             self.offer_reload()
             return False
         except UserFacingError as exc:
-            QMessageBox.warning(self, self.tr("Confirmation not recorded"), str(exc))
+            heading = title or self.tr("Not saved")
+            show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
+                         lambda text: QMessageBox.warning(self, heading, text))
             return False
-        self.reload()
+        finally:
+            self._saving = False
+        self._apply(*result)
+        if notify:
+            self.saved.emit(self.patient_id)
         return True
 
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
-        patient = self.case.get("patient") or {}
-        dialog = IdentityDialog(patient, self)
+        dialog = IdentityDialog(self.evaluation.case.patient, self)
         if not dialog.exec():
             return False
-        updated = {**patient, **dialog.changes()}  # None clears a key (merged by the services)
+        # None clears a key (merged by the services)
+        updated = {**self.section_json("patient"), **dialog.changes()}
         return self.save_section(self.pages[0], "patient", updated, dialog.reason.text().strip())
 
     def correct_fact(self, ref: FactRef | None = None) -> bool:
@@ -357,23 +367,20 @@ class PatientWorkspace(QWidget):
         if box.clickedButton() is reload_button:
             self.reload()
 
-    def resolve_review(self, item: dict[str, Any], option: str, reason: str) -> bool:
+    def resolve_review(self, item: ReviewItem, option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""
-        try:
-            self.backend.resolve_review(self.patient_id, item, option, reason, self.version)
-        except ConflictError:
-            self.offer_reload()
-            return False
-        except UserFacingError as exc:
-            QMessageBox.warning(self, self.tr("Not recorded"), str(exc))
-            return False
-        self.reload()
-        self.saved.emit(self.patient_id)
-        return True
+        return self._record(None, lambda version: self.backend.resolve_review(
+            self.patient_id, item, option, reason, version), self.tr("Not recorded"))
 
     def today(self) -> dt.date:
         """The reference date for "not in the future" checks."""
         return dt.date.today()
+
+
+def _fetch(backend: UiBackend, patient_id: str) -> tuple[PatientData, Evaluation]:
+    """The stored patient and the engine's evaluation of it (any thread: no widgets)."""
+    record = backend.load_patient(patient_id)
+    return record, backend.evaluate(patient_id, record.case)
 
 
 def _escape(text: str) -> str:

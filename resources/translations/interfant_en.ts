@@ -4,67 +4,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="184" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="188" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="200" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="200" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="202" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="210" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -72,15 +72,25 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="101" />
+        <location filename="../../interfant_desktop/ui/app.py" line="105" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
+        <extracomment>With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready by then, e.g. a database server that does not answer.</extracomment>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="141" />
-        <location filename="../../interfant_desktop/ui/app.py" line="273" />
+        <location filename="../../interfant_desktop/ui/app.py" line="177" />
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/app.py" line="255" />
         <source>Database not available</source>
         <translation>Database not available</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/operations.py" line="197" />
+        <source>Not done</source>
+        <translation>Not done</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/shell.py" line="100" />
@@ -287,37 +297,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="264" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="262" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="266" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="268" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="272" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="269" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="273" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="274" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="274" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="276" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -325,77 +335,77 @@
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="20" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="21" />
         <source>CD19-positive disease?</source>
         <translation>CD19-positive disease?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="23" />
         <source>CNS1 at end of induction?</source>
         <translation>CNS1 at end of induction?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="25" />
         <source>Known hypersensitivity to blinatumomab or excipients?</source>
         <translation>Known hypersensitivity to blinatumomab or excipients?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="26" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="27" />
         <source>Live vaccine within the 28 days before?</source>
         <translation>Live vaccine within the 28 days before?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="30" />
         <source>✔ passed</source>
         <translation>✔ passed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="30" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="31" />
         <source>✖ FAILS</source>
         <translation>✖ FAILS</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="31" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="32" />
         <source>… not answered</source>
         <translation>… not answered</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="41" />
         <source>Before blinatumomab</source>
         <translation>Before blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="64" />
         <source>e.g. flow cytometry 2026-04-01, vaccination record</source>
         <translation>e.g. flow cytometry 2026-04-01, vaccination record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="65" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="67" />
         <source>&amp;Save checklist</source>
         <translation>&amp;Save checklist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="91" />
         <source>Blinatumomab cycle 1 may be given</source>
         <translation>Blinatumomab cycle 1 may be given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="94" />
         <source>NO blinatumomab — fails {items}; continue on the backbone</source>
         <translation>NO blinatumomab — fails {items}; continue on the backbone</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="97" />
         <source>Checklist not complete</source>
         <translation>Checklist not complete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="103" />
         <source>Say where the answers come from.</source>
         <translation>Say where the answers come from.</translation>
     </message>
@@ -475,58 +485,53 @@
 <context>
     <name>CrashHandler</name>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="91" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="80" />
         <source>Unexpected error</source>
         <extracomment>Extra context for the log (e.g. the signed-in user and the open patient). Context entries that identify a patient: used to scrub the report, never written.</extracomment>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="92" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="81" />
         <source>Something went wrong: {error}</source>
         <translation>Something went wrong: {error}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="94" />
-        <source> to {path}</source>
-        <translation> to {path}</translation>
+        <location filename="../../interfant_desktop/ui/crash.py" line="83" />
+        <source>The action that failed did not save anything. Data saved before is safe. The error was logged.</source>
+        <translation>The action that failed did not save anything. Data saved before is safe. The error was logged.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="96" />
-        <source>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</source>
-        <translation>The action that failed did not save anything. Data saved before is safe. The error was logged{where}.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="100" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="87" />
         <source>&amp;Continue</source>
         <translation>&amp;Continue</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="102" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="89" />
         <source>Show the report for support…</source>
         <translation>Show the report for support…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="105" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="92" />
         <source>&amp;Quit</source>
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="118" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="105" />
         <source>Show the crash report?</source>
         <translation>Show the crash report?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="119" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="106" />
         <source>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</source>
         <translation>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="129" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="116" />
         <source>Crash report</source>
         <translation>Crash report</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="130" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="117" />
         <source>Copy the details below into your message to support.</source>
         <translation>Copy the details below into your message to support.</translation>
     </message>
@@ -534,164 +539,164 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="34" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="36" />
         <source>Diagnosis and prednisone response</source>
         <translation>Diagnosis and prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="37" />
         <source>White blood cell count at diagnosis</source>
         <translation>White blood cell count at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
         <source>e.g. 412</source>
         <translation>e.g. 412</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
         <source>Unit 10 to the 9 per litre</source>
         <translation>Unit 10 to the 9 per litre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="48" />
         <source>Unit per microlitre</source>
         <translation>Unit per microlitre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
         <source>&amp;WBC</source>
         <translation>&amp;WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
         <source>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</source>
         <translation>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
         <source>WBC value</source>
         <translation>WBC value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="57" />
         <source>e.g. lab report 2026-03-01</source>
         <translation>e.g. lab report 2026-03-01</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="56" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="81" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="60" />
         <source>Sa&amp;ve WBC</source>
         <translation>Sa&amp;ve WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="65" />
         <source>Prednisone response (day 8, after the 7-day prephase)</source>
         <translation>Prednisone response (day 8, after the 7-day prephase)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
         <source>blasts per µL of peripheral blood</source>
         <translation>blasts per µL of peripheral blood</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
         <source>&amp;Blasts /µL on day 8</source>
         <translation>&amp;Blasts /µL on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="76" />
         <source>&amp;Not evaluable (counts like good, R-PRED-NE)</source>
         <translation>&amp;Not evaluable (counts like good, R-PRED-NE)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="77" />
         <source>No count</source>
         <translation>No count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="80" />
         <source>e.g. blood count of day 8</source>
         <translation>e.g. blood count of day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="83" />
         <source>Save &amp;prednisone response</source>
         <translation>Save &amp;prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="88" />
         <source>Correct a recorded value…</source>
         <translation>Correct a recorded value…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="89" />
         <source>Correct a recorded diagnosis or prednisone value, or mark it entered in error</source>
         <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="106" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="109" />
         <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
         <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="121" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="152" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="157" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="168" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="171" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="174" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="176" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="187" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="205" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="206" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -699,175 +704,175 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="35" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="98" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="145" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
@@ -877,62 +882,62 @@
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="166" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="202" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="201" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="221" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1130,107 +1135,108 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="34" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="38" />
         <source>undetectable</source>
         <translation>undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="40" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="43" />
         <source>positive, not quantifiable (QR {qr})</source>
         <translation>positive, not quantifiable (QR {qr})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="50" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="64" />
         <source>{days} days ({months:.1f} mo)</source>
         <translation>{days} days ({months:.1f} mo)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="106" />
-        <source>review</source>
-        <translation>review</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="107" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="111" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="112" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="116" />
+        <source>review</source>
+        <translation>review</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
         <source>Prednisone prephase</source>
         <translation>Prednisone prephase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="113" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
         <source>Induction</source>
         <translation>Induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="114" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
         <source>Blinatumomab cycle 1</source>
         <translation>Blinatumomab cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="115" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
         <source>Consolidation</source>
         <translation>Consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="116" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
         <source>MARMA</source>
         <translation>MARMA</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
         <source>Blinatumomab cycle 2</source>
         <translation>Blinatumomab cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="118" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="128" />
         <source>OCTADAD</source>
         <translation>OCTADAD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="119" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="129" />
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="120" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="130" />
         <source>Investigational window</source>
         <translation>Investigational window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="121" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="131" />
         <source>Allogeneic HSCT</source>
         <translation>Allogeneic HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
         <source>After blinatumomab 1</source>
         <translation>After blinatumomab 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="134" />
         <source>End of consolidation</source>
         <translation>End of consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="135" />
         <source>After blinatumomab 2</source>
         <translation>After blinatumomab 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="136" />
         <source>Before HSCT</source>
         <translation>Before HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="137" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -1286,67 +1292,67 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="31" />
         <source>Identity of {study}</source>
         <translation>Identity of {study}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="39" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
         <source>e.g. identity checked against the admission record</source>
         <translation>e.g. identity checked against the admission record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="54" />
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="66" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1354,209 +1360,209 @@
 <context>
     <name>InductionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="48" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="50" />
         <source>End of induction and MRD</source>
         <translation>End of induction and MRD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="51" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
         <source>&amp;Date</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
         <source>M1 (&lt; 5 % blasts)</source>
         <translation>M1 (&lt; 5 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
         <source>M2 (5 % to &lt; 25 % blasts)</source>
         <translation>M2 (5 % to &lt; 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
         <source>M3 (≥ 25 % blasts)</source>
         <translation>M3 (≥ 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="60" />
         <source>&amp;Marrow</source>
         <translation>&amp;Marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="63" />
         <source>&amp;CNS status</source>
         <translation>&amp;CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="65" />
         <source>e.g. marrow report 2026-04-02</source>
         <translation>e.g. marrow report 2026-04-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="68" />
         <source>Save &amp;end of induction</source>
         <translation>Save &amp;end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>MRD results</source>
         <translation>MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
         <source>Time point</source>
         <translation>Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
         <source>Method</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="77" />
         <source>Laboratory</source>
         <translation>Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="78" />
         <source>MRD results table</source>
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="85" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="86" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="126" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="179" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="214" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="197" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="219" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="228" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1566,7 +1572,7 @@
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
         <source>Interfant Desktop {version}</source>
-        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted. A QuickBackend (read-only quick first page) until ``attach_backend``</extracomment>
+        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
@@ -1650,32 +1656,37 @@
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="179" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="180" />
+        <source>signing in as {name}…</source>
+        <translation>signing in as {name}…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="182" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="181" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="189" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="193" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="195" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="252" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -1683,19 +1694,19 @@
 <context>
     <name>MrdChart</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="42" />
-        <source>MRD chart, log scale, with thresholds 1 %, 0.05 % and 0.01 %</source>
-        <extracomment>(percent, label) lines drawn across the chart; the thresholds named in RULES.md.</extracomment>
-        <translation>MRD chart, log scale, with thresholds 1 %, 0.05 % and 0.01 %</translation>
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
+        <source>MRD chart, log scale, with thresholds {thresholds}</source>
+        <extracomment>(percent, label) of the lines drawn across the chart</extracomment>
+        <translation>MRD chart, log scale, with thresholds {thresholds}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="53" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="106" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="77" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="132" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="92" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="117" />
         <source>undet.</source>
         <translation>undet.</translation>
     </message>
@@ -1703,67 +1714,67 @@
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="30" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="31" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="41" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
         <source>&amp;Study ID *</source>
         <translation>&amp;Study ID *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
         <source>Date of &amp;birth *</source>
         <translation>Date of &amp;birth *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="49" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="65" />
         <source>* required. Use fictitious data only in training.</source>
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="69" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="70" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2036,170 +2047,170 @@
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="48" />
         <source>Orders</source>
         <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="57" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="92" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="89" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="94" />
         <source>Required to change a recorded status</source>
         <translation>Required to change a recorded status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="93" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="96" />
         <source>Save &amp;allergies</source>
         <translation>Save &amp;allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="114" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="142" />
         <source>Allergies NOT RECORDED — record them before an order can be signed</source>
         <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="145" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
         <source>ALLERGIES: {items}</source>
         <translation>ALLERGIES: {items}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="166" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="175" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="187" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="190" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="209" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="211" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="210" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
         <source>{warning}
 
 Record this weight?</source>
@@ -2208,77 +2219,77 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="215" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="245" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="247" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="248" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="253" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="265" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="267" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="269" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="282" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="284" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="287" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="289" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="290" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="303" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="302" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="322" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="316" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="317" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="323" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="330" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="324" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2286,48 +2297,49 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="53" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
         <source>Study ID</source>
+        <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="54" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="202" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="221" />
         <source>pending</source>
-        <extracomment>None while the quick first page is shown (nothing is fetched or computed then)</extracomment>
+        <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="230" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="256" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -2365,22 +2377,28 @@ Record this weight?</translation>
         <translation>Register a new patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="65" />
         <source>Patient list</source>
+        <extracomment>Enter was pressed while the search was on its way: open its first match then</extracomment>
         <translation>Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="81" />
         <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
         <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="103" />
+        <source>Signing in…</source>
+        <translation>Signing in…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="146" />
         <source>{n} patients shown{more}</source>
         <translation>{n} patients shown{more}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="147" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
@@ -2388,124 +2406,118 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="81" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
         <source>Workspace steps</source>
-        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
+        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``)</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="119" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="126" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="120" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="127" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="125" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="129" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="139" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="133" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="189" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="210" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="193" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="196" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="217" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="277" />
-        <source>Value refused</source>
-        <translation>Value refused</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="307" />
-        <source>Not saved</source>
-        <translation>Not saved</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="325" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="300" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="347" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="329" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="348" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="358" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="350" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="352" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="353" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="363" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="373" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2541,7 +2553,7 @@ Record this weight?</translation>
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="30" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
         <source>Roadmap at a glance</source>
         <translation>Roadmap at a glance</translation>
     </message>
@@ -2549,27 +2561,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="235" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="236" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="237" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="241" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="237" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="241" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="239" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="243" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -2577,42 +2589,42 @@ Record this weight?</translation>
 <context>
     <name>ResolveReviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="26" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="25" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="34" />
         <source>Your decision:</source>
         <translation>Your decision:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="38" />
         <source>Option {option}</source>
         <translation>Option {option}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="42" />
         <source>&amp;Reason (recorded in the audit trail):</source>
         <translation>&amp;Reason (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="44" />
         <source>Reason for the decision</source>
         <translation>Reason for the decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="52" />
         <source>Record decision</source>
         <translation>Record decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="66" />
         <source>✖ Choose one of the options.</source>
         <translation>✖ Choose one of the options.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="68" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
     </message>
@@ -2620,22 +2632,22 @@ Record this weight?</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="49" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="50" />
         <source>Needs a clinician's decision — {rule} ({source})</source>
         <translation>Needs a clinician's decision — {rule} ({source})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="53" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="54" />
         <source>Resolve…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="55" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="56" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="60" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="61" />
         <source>Only a physician can resolve review items.</source>
         <translation>Only a physician can resolve review items.</translation>
     </message>
@@ -2658,67 +2670,67 @@ Record this weight?</translation>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="49" />
         <source>RISK GROUP: needs a clinician's decision</source>
         <translation>RISK GROUP: needs a clinician's decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
         <source>See the review item above: the protocol does not settle this case.</source>
         <translation>See the review item above: the protocol does not settle this case.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="54" />
         <source>RISK GROUP: pending</source>
         <translation>RISK GROUP: pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
         <source>Still needed: {what}</source>
         <translation>Still needed: {what}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
         <source>HIGH RISK (HR)</source>
         <translation>HIGH RISK (HR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
         <source>MEDIUM RISK (MR)</source>
         <translation>MEDIUM RISK (MR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="62" />
         <source>RISK GROUP: {group}</source>
         <translation>RISK GROUP: {group}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
         <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
         <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
         <source>No rule has decided the group yet (see the banner above).</source>
         <translation>No rule has decided the group yet (see the banner above).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="75" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="79" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="85" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="88" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
     </message>
@@ -2741,12 +2753,12 @@ Record this weight?</translation>
         <translation>NOW: {phase}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
     </message>
@@ -2754,52 +2766,52 @@ Record this weight?</translation>
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
         <source>done</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="144" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="142" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="158" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="156" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="164" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="161" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="169" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="171" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="166" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
@@ -2807,12 +2819,12 @@ Record this weight?</translation>
 <context>
     <name>RuleCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="26" />
+        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="30" />
         <source>   source {source}</source>
         <translation>   source {source}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="36" />
+        <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="39" />
         <source>Data: {detail}</source>
         <translation>Data: {detail}</translation>
     </message>
@@ -3075,17 +3087,17 @@ Record this weight?</translation>
 <context>
     <name>TriState</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="16" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="21" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="17" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="22" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="18" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="23" />
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -3093,67 +3105,67 @@ Record this weight?</translation>
 <context>
     <name>UserForm</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="40" />
         <source>data manager</source>
         <translation>data manager</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="42" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
         <source>physician</source>
         <translation>physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
         <source>pharmacist</source>
         <translation>pharmacist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
         <source>nurse</source>
         <translation>nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="46" />
         <source>data manager (read and export only)</source>
         <translation>data manager (read and export only)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="65" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="99" />
         <source>Password rules</source>
         <translation>Password rules</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="103" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="104" />
         <source>Re&amp;peat password *</source>
         <translation>Re&amp;peat password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="105" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="106" />
         <source>Repeat password</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="110" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="111" />
         <source>At least {count} characters, not the user name, not a common password.</source>
         <translation>At least {count} characters, not the user name, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="115" />
         <source>Rule: {rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="161" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
@@ -3161,154 +3173,154 @@ Record this weight?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="299" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="303" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="317" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="305" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="308" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="312" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="331" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="415" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="336" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="337" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="335" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="339" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="340" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="348" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="363" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="367" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="387" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="418" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="425" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="429" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="432" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="436" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="444" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="452" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="456" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="463" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="467" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="464" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="468" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>

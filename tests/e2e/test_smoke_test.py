@@ -12,6 +12,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from interfant_desktop import smoke_test
+from tests.logfail import LogFailHandler
 
 
 def test_smoke_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
@@ -34,12 +35,14 @@ def test_smoke_test_passes_and_leaves_nothing_behind(tmp_path: Path) -> None:
 
 
 def test_a_failing_check_gives_a_non_zero_exit(monkeypatch: pytest.MonkeyPatch,
-                                               capsys: pytest.CaptureFixture[str]) -> None:
+                                               capsys: pytest.CaptureFixture[str],
+                                               fail_on_logging: LogFailHandler) -> None:
     def broken(_ctx: object) -> str:
         raise smoke_test.SmokeFailure("the patient service (x.y) is not part of this build")
 
     monkeypatch.setattr(smoke_test, "CHECKS", (("log file", smoke_test.check_log_file),
                                                ("import", broken)))
+    fail_on_logging.expect("smoke test check 'import' failed")
     assert smoke_test.run_smoke_test() == 1
     out = capsys.readouterr().out
     assert "FAIL import: SmokeFailure: the patient service (x.y) is not part of this build" in out

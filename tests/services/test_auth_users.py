@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
@@ -97,3 +99,15 @@ def test_deactivated_users_cannot_sign_in(store: Store, users: dict[str, Current
     user_admin.reset_password(store, users["admin"], "doc2", "a brand new one")
     user_admin.set_active(store, users["admin"], "doc2", True)
     assert auth.sign_in(store, "doc2", "a brand new one").username == "doc2"
+
+
+def test_may_sign_in_is_the_one_account_rule() -> None:
+    from interfant_desktop.services.auth import may_sign_in
+
+    now = dt.datetime(2026, 12, 1, 12, 0)
+    later = now + dt.timedelta(minutes=1)
+    assert may_sign_in(active=True, lock_end=None, now=now)
+    assert not may_sign_in(active=True, lock_end=later, now=now)
+    assert may_sign_in(active=True, lock_end=now, now=now)  # the lock has ended
+    assert not may_sign_in(active=False, lock_end=None, now=now)
+    assert not may_sign_in(active=False, lock_end=later, now=now)

@@ -44,10 +44,10 @@ def test_a_first_entry_needs_no_reason(store: Store, users: dict[str, CurrentUse
     saved = clinical.update_section(store, doc, "E-2", record.version, "diagnosis",
                                     {"date": "2026-03-01", "lineage": "B-ALL"})
     assert saved.case_json["diagnosis"] == {"date": "2026-03-01", "lineage": "B-ALL"}
-    mrd = clinical.add_mrd_result(store, doc, "E-2", saved.version,
-                                  {"timepoint": "end_of_induction", "date": "2026-04-01",
-                                   "result": {"percent": 0.02}, "method": "flow",
-                                   "laboratory": "Fictitious Lab"})
+    mrd = clinical.replace_section(store, doc, "E-2", saved.version, "mrd",
+                                   [{"timepoint": "end_of_induction", "date": "2026-04-01",
+                                     "result": {"percent": 0.02}, "method": "flow",
+                                     "laboratory": "Fictitious Lab"}])
     assert mrd.case_json["mrd"][0]["laboratory"] == "Fictitious Lab"
 
 

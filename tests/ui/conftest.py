@@ -90,6 +90,8 @@ def window(qtbot: Any, backend: Any) -> Any:
     qtbot.addWidget(main)
     with qtbot.waitSignal(main.list_shown, timeout=5000):
         main.show()
+    # The list's pages are fetched in the background: wait for the first one.
+    qtbot.waitUntil(lambda: not main.list_page.model.loading(), timeout=5000)
     return main
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -54,15 +55,14 @@ def test_idle_lock_fires_after_inactivity(qtbot: Any) -> None:
     assert IdleLock().timer.interval() == 15 * 60_000
 
 
-def test_crash_handler_logs_with_context(tmp_path: Path) -> None:
-    log = tmp_path / "crash.log"
-    handler = CrashHandler(log, lambda: {"user": "dr.vos", "patient": "TRN-07"},
-                           interactive=False)
+def test_crash_handler_logs_with_context(caplog: pytest.LogCaptureFixture) -> None:
+    handler = CrashHandler(lambda: {"user": "dr.vos", "patient": "TRN-07"}, interactive=False)
     try:
         raise RuntimeError("fictitious failure")
     except RuntimeError as exc:
-        handler(type(exc), exc, exc.__traceback__)
-    text = log.read_text(encoding="utf-8")
+        with caplog.at_level(logging.ERROR, logger="interfant_desktop.ui"):
+            handler(type(exc), exc, exc.__traceback__)
+    text = caplog.text
     assert "fictitious failure" in text and "user: dr.vos" in text
     # Whether a patient was open, not which (issue 15: no patient data in crash reports).
     assert "TRN-07" not in text and "patient: (one open; not recorded)" in text
@@ -112,15 +112,16 @@ def test_translations_load_and_cover_the_window(qapp: Any) -> None:
             qapp.removeTranslator(translator)
 
 
-def test_crash_dialog_offers_continue(qtbot: Any, tmp_path: Path) -> None:
+def test_crash_dialog_offers_continue(qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
     from tests.ui.conftest import answer_next_dialog, click_message_button
 
-    handler = CrashHandler(tmp_path / "crash.log", lambda: {"patient": "TRN-01"})
+    handler = CrashHandler(lambda: {"patient": "TRN-01"})
     shown = answer_next_dialog(qtbot, click_message_button("Continue"))
     try:
         raise ValueError("fictitious failure in a slot")
     except ValueError as exc:
-        handler(type(exc), exc, exc.__traceback__)
+        with caplog.at_level(logging.ERROR, logger="interfant_desktop.ui"):
+            handler(type(exc), exc, exc.__traceback__)
     assert shown and shown[0].objectName() == "CrashDialog"
     assert "fictitious failure" in shown[0].text()
     assert not handler.showing

@@ -96,7 +96,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     qtbot.keyClicks(dx.pred_date, "2026-05-27")
     qtbot.keyClicks(dx.pred_reason, "day-8 blood count")
     qtbot.mouseClick(dx.save_pred, Qt.MouseButton.LeftButton)
-    assert ws.evaluation["prednisone_response"] == "poor"
+    assert ws.evaluation.prednisone_response == "poor"
 
     # Risk: HR by R-DX-HR, with wording and source.
     risk = ws.page(RiskPage)
@@ -149,7 +149,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
 
     # Roadmap: the engine's current phase is shown and marked.
     road = ws.page(RoadmapPage)
-    current = ws.evaluation["current_phase"]
+    current = ws.evaluation.current_phase
     assert current is not None
     assert road.banner.title().startswith("NOW")
     assert road.view.current_label is not None
@@ -265,4 +265,4 @@ def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
     assert texts and "Weight changed" in texts[0]
     assert [c["cycle"] for c in ws.case["blinatumomab"]] == [1, 2]
     assert len(page.cards) == 2
-    assert [o["cycle"] for o in ws.evaluation["blinatumomab_orders"]] == [1, 2]
+    assert [o.cycle for o in ws.evaluation.orders] == [1, 2]

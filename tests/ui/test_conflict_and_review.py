@@ -43,7 +43,7 @@ def test_review_item_is_prominent_and_resolved_with_a_reason(qtbot: Any, window:
     ws = window.open_patient("TRN-10")  # WBC exactly 300 × 10^9/L
     panel = ws.review_panel
     assert panel.isVisible()
-    assert [i["rule"] for i in panel.items] == ["R-DX-WBC-BOUNDARY"]
+    assert [i.rule for i in panel.items] == ["R-DX-WBC-BOUNDARY"]
     assert ws.page(RiskPage).banner.tone == "warn"
     assert panel.buttons[0].isEnabled()
 
@@ -58,8 +58,8 @@ def test_review_item_is_prominent_and_resolved_with_a_reason(qtbot: Any, window:
     shown = answer_next_dialog(qtbot, choose)
     qtbot.mouseClick(panel.buttons[0], Qt.MouseButton.LeftButton)
     assert shown
-    assert ws.evaluation["risk"]["current"] == "HR"
-    assert not ws.evaluation["review"]
+    assert ws.evaluation.risk.current == "HR"
+    assert not ws.evaluation.review
     assert panel.isHidden()
     assert "HIGH RISK" in ws.page(RiskPage).banner.title()
 

@@ -54,9 +54,11 @@ def test_lazy_fetching_in_pages(qtbot: Any, backend: Any) -> None:
                                          "date_of_birth": "2026-01-01"}})
     model = PatientListModel(backend)
     model.set_query("BULK")
+    qtbot.waitUntil(lambda: not model.loading(), timeout=5000)  # fetched in the background
     assert model.rowCount() == PAGE_SIZE
     assert model.canFetchMore()
     model.fetchMore()
+    qtbot.waitUntil(lambda: not model.loading(), timeout=5000)
     assert model.rowCount() == PAGE_SIZE + 30
     assert not model.canFetchMore()
     assert model.data(model.index(0, 0), Qt.ItemDataRole.UserRole) == "BULK-0000"
@@ -77,6 +79,8 @@ def test_enter_opens_the_patient(qtbot: Any, window: Any) -> None:
     page = window.list_page
     qtbot.keyClicks(page.search, "TRN-07")
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    # The matches come from the background: Enter opens the first one once it is there.
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=5000)
     assert window.workspace is not None
     assert window.workspace.patient_id == "TRN-07"
 

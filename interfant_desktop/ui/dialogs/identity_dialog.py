@@ -18,26 +18,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.case import Patient
 from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 
 
 class IdentityDialog(QDialog):
     """Edits ``patient`` keys; the workspace records them through the services."""
 
-    def __init__(self, patient: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, patient: Patient, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("IdentityDialog")
-        self.setWindowTitle(self.tr("Identity of {study}").format(study=patient.get("study_id")))
+        self.setWindowTitle(self.tr("Identity of {study}").format(study=patient.study_id))
         layout = QVBoxLayout(self)
         form = QFormLayout()
-        self.name = QLineEdit(patient.get("name") or "")
-        self.hospital_number = QLineEdit(patient.get("hospital_number") or "")
+        self.name = QLineEdit(patient.name or "")
+        self.hospital_number = QLineEdit(patient.hospital_number or "")
         self.sex = QComboBox()
         for value, label in ((None, self.tr("Not recorded")), ("female", self.tr("female")),
                              ("male", self.tr("male")), ("other", self.tr("other")),
                              ("unknown", self.tr("unknown"))):
             self.sex.addItem(label, value)
-        self.sex.setCurrentIndex(max(0, self.sex.findData(patient.get("sex"))))
+        self.sex.setCurrentIndex(max(0, self.sex.findData(patient.sex)))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. identity checked against the admission record"))
         for label, widget in ((self.tr("&Name"), self.name),

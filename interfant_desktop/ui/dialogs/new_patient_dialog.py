@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 from interfant_desktop.ui.pages.widgets_common import DateField
+from interfant_desktop.ui.refusals import show_refusal
 
 
 class NewPatientDialog(QDialog):
@@ -79,6 +80,18 @@ class NewPatientDialog(QDialog):
                 patient[key] = value
         return patient
 
+    def _show_beside(self, field: str, problem: str) -> bool:
+        label = self.errors.get(field)
+        if label is None:
+            return False
+        label.setText("✖ " + problem)
+        label.show()
+        return True
+
+    def _show_general(self, message: str) -> None:
+        self.general_error.setText("✖ " + message)
+        self.general_error.show()
+
     def accept(self) -> None:
         """Validate with the engine's parser, register through the services."""
         for error in self.errors.values():
@@ -88,9 +101,6 @@ class NewPatientDialog(QDialog):
         try:
             self.study_id_created = self.backend.create_patient(patient)
         except UserFacingError as exc:
-            label = self.errors.get(exc.field or "")
-            target = label or self.general_error
-            target.setText("✖ " + (exc.problem if label else str(exc)))
-            target.show()
+            show_refusal(exc, self._show_beside, self._show_general)
             return
         super().accept()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -14,33 +12,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
 
 
 class ResolveReviewDialog(QDialog):
     """The options are the engine's; the app adds nothing of its own."""
 
-    def __init__(self, item: dict[str, Any], parent: QWidget | None = None) -> None:
+    def __init__(self, item: ReviewItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ResolveReviewDialog")
-        self.setWindowTitle(self.tr("Resolve review item {rule}").format(rule=item.get("rule", "")))
+        self.setWindowTitle(self.tr("Resolve review item {rule}").format(rule=item.rule))
         layout = QVBoxLayout(self)
-        text = QLabel(f"<b>{item.get('rule', '')}</b> ({item.get('source', '')}): "
-                      f"{item.get('text', '')}")
+        text = QLabel(f"<b>{item.rule}</b> ({item.source}): {item.text}")
         text.setWordWrap(True)
         layout.addWidget(text)
-        if item.get("detail"):
-            detail = QLabel(str(item["detail"]))
+        if item.detail:
+            detail = QLabel(item.detail)
             detail.setWordWrap(True)
             layout.addWidget(detail)
         layout.addWidget(QLabel(self.tr("Your decision:")))
         self.group = QButtonGroup(self)
-        for index, option in enumerate(item.get("options") or []):
+        for index, option in enumerate(item.options):
             radio = QRadioButton(str(option))
             radio.setAccessibleName(self.tr("Option {option}").format(option=option))
             self.group.addButton(radio, index)
             layout.addWidget(radio)
-        self._options = [str(o) for o in item.get("options") or []]
+        self._options = list(item.options)
         reason_label = QLabel(self.tr("&Reason (recorded in the audit trail):"))
         self.reason_edit = QPlainTextEdit()
         self.reason_edit.setAccessibleName(self.tr("Reason for the decision"))

@@ -69,11 +69,20 @@ class SignInDialog(QDialog):
     def accept(self) -> None:
         """Check the credentials; stay open with the services' message when refused."""
         from interfant_desktop.ui.backend import UserFacingError
+        from interfant_desktop.ui.operations import CollectionOp
 
-        try:
-            self.backend.sign_in(self.username.text().strip(), self.password.text())
+        backend, username, password = self.backend, self.username.text().strip(), \
+            self.password.text()
+        self.setEnabled(False)  # one check at a time
+        refusal: UserFacingError | None = None
+        try:  # the password check and its bookkeeping run off the GUI thread
+            CollectionOp(self, lambda: backend.sign_in(username, password)).wait()
         except UserFacingError as exc:
-            self.problem.setText("✖ " + str(exc))
+            refusal = exc
+        finally:
+            self.setEnabled(True)
+        if refusal is not None:
+            self.problem.setText("✖ " + str(refusal))
             self.problem.show()
             self.password.clear()
             self.password.setFocus()

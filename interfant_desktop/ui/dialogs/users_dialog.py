@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
+from interfant_desktop.ui.refusals import show_refusal
 
 
 def role_label(role: str, explained: bool = False) -> str:
@@ -134,17 +135,20 @@ class UserForm(QDialog):
             error.hide()
         self.general_error.hide()
 
-    def show_error(self, key: str | None, text: str) -> None:
-        """Put ``text`` beside the field ``key`` (or in the general line) and focus it."""
+    def show_error(self, key: str | None, text: str) -> bool:
+        """Put ``text`` beside the field ``key`` (or in the general line) and focus it;
+        True when the form has that field."""
         label = self.errors.get(key or "")
         target = label if label is not None else self.general_error
         target.setText("✖ " + text)
         target.show()
         if label is not None:
             self.fields[key or ""].setFocus()
+        return label is not None
 
     def show_refusal(self, exc: UserFacingError) -> None:
-        self.show_error(exc.field, exc.problem if exc.field in self.errors else str(exc))
+        show_refusal(exc, lambda key, problem: key in self.errors and self.show_error(key, problem),
+                     lambda message: self.show_error(None, message))
 
     def passwords_acceptable(self) -> bool:
         """Refuse a weak password or two different passwords beside the field."""

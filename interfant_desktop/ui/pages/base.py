@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol import Case, Evaluation
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -144,10 +145,22 @@ class WorkspacePage(QWidget):
 
     @property
     def case(self) -> dict[str, Any]:
+        """The stored case in case-file form (what an edit starts from)."""
         return self.workspace.case
 
     @property
-    def evaluation(self) -> dict[str, Any]:
+    def recorded(self) -> Case:
+        """The stored case as the engine parsed it (what the page shows)."""
+        return self.workspace.evaluation.case
+
+    def section_json(self, name: str) -> dict[str, Any]:
+        """A copy of one object section of the stored case file (``{}`` when absent),
+        to merge an edit into: edits go to the services in case-file form."""
+        return self.workspace.section_json(name)
+
+    @property
+    def evaluation(self) -> Evaluation:
+        """The engine's evaluation of the recorded case."""
         return self.workspace.evaluation
 
     def refresh(self) -> None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from interfant_desktop.protocol.case import BlinatumomabChecklist
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import TriState
 from interfant_desktop.ui.widgets.banner import Banner
@@ -70,21 +71,22 @@ class ChecklistPage(WorkspacePage):
         self.body.addStretch(1)
 
     def refresh(self) -> None:
-        recorded = self.case.get("blinatumomab_checklist") or {}
+        recorded = self.recorded.blinatumomab_checklist or BlinatumomabChecklist()
         for _item_id, key, _q in ITEMS:
-            self.answers[key].set_value(recorded.get(key))
-        items = {i.get("id"): i for i in self.evaluation.get("blinatumomab_checklist") or []}
+            self.answers[key].set_value(getattr(recorded, key))
+        decisions = self.evaluation.decisions
+        items = {i.id: i for i in decisions.checklist}
         for item_id, label in self.status_labels.items():
-            item: dict[str, Any] = items.get(item_id, {})
-            status = str(item.get("status") or "missing")
+            item = items.get(item_id)
+            status = item.status if item is not None else "missing"
+            text, source, detail = (item.text, item.source, item.detail) if item is not None \
+                else ("", "", "")
             label.setText(f"<b>{self.tr(str(STATUS_WORDS.get(status, status)))}</b> — "
-                          f"{item.get('text', '')} ({item.get('source', '')}) "
-                          f"<i>{item.get('detail', '')}</i>")
-        decision = (self.evaluation.get("decisions") or {}).get("blinatumomab_1")
-        reasons = (self.evaluation.get("decision_reasons") or {}).get("blinatumomab_1") or []
-        why = "\n".join(f"{r.get('rule')} ({r.get('source')}): {r.get('text')} — "
-                        f"{r.get('detail', '')}" for r in reasons)
-        failed = [i for i, it in items.items() if it.get("status") == "failed"]
+                          f"{text} ({source}) <i>{detail}</i>")
+        decision = decisions.blinatumomab_1
+        why = "\n".join(f"{r.rule} ({r.source}): {r.text} — {r.detail}"
+                        for r in decisions.reasons.get("blinatumomab_1", []))
+        failed = [i for i, it in items.items() if it.status == "failed"]
         if decision is True:
             self.banner.set_status("ok", self.tr("Blinatumomab cycle 1 may be given"), why)
         elif decision is False:

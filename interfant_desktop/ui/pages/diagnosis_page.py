@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.case import PrednisoneResponse
 from interfant_desktop.ui.pages.base import WorkspacePage
-from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
+from interfant_desktop.ui.pages.widgets_common import DateField, iso, parse_number
 from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol import Evaluation
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -124,22 +126,21 @@ class DiagnosisPage(WorkspacePage):
 
     # --- showing --------------------------------------------------------------------------
     def refresh(self) -> None:
-        diagnosis = self.case.get("diagnosis") or {}
-        wbc = diagnosis.get("wbc") or {}
-        self.wbc_value.setText("" if wbc.get("value") is None else f"{wbc['value']:g}")
+        wbc = self.recorded.diagnosis.wbc
+        self.wbc_value.setText("" if wbc is None else f"{wbc.value:g}")
         self.unit_e9.setAutoExclusive(False)
         self.unit_ul.setAutoExclusive(False)
-        self.unit_e9.setChecked(wbc.get("unit") == "10^9/L")
-        self.unit_ul.setChecked(wbc.get("unit") == "/uL")
+        self.unit_e9.setChecked(wbc is not None and wbc.unit == "10^9/L")
+        self.unit_ul.setChecked(wbc is not None and wbc.unit == "/uL")
         self.unit_e9.setAutoExclusive(True)
         self.unit_ul.setAutoExclusive(True)
-        pred = self.case.get("prednisone_response") or {}
-        self.pred_date.set_value(pred.get("date"))
-        blasts = pred.get("blasts_per_uL")
+        pred = self.recorded.prednisone_response or PrednisoneResponse()
+        self.pred_date.set_value(iso(pred.date))
+        blasts = pred.blasts_per_ul
         self.blasts.blockSignals(True)
         self.blasts.setText("" if blasts is None else f"{blasts:g}")
         self.blasts.blockSignals(False)
-        self.not_evaluable.setChecked(bool(pred.get("not_evaluable")))
+        self.not_evaluable.setChecked(bool(pred.not_evaluable))
         self._show_response(self.evaluation, preview=False)
 
     def update_preview(self) -> None:
@@ -157,12 +158,12 @@ class DiagnosisPage(WorkspacePage):
             return
         self._show_response(evaluation, preview=True)
 
-    def _show_response(self, evaluation: dict[str, Any], preview: bool) -> None:
-        response = evaluation.get("prednisone_response")
+    def _show_response(self, evaluation: Evaluation, preview: bool) -> None:
+        response = evaluation.prednisone_response
         suffix = self.tr(" (as typed, not saved yet)") if preview else ""
-        reason = evaluation.get("prednisone_response_reason") or {}
+        reason = evaluation.prednisone_response_reason
         # The rule's wording comes from the protocol file, through the engine.
-        rule = f"{reason.get('rule', '')} ({reason.get('source', '')}): {reason.get('text', '')}"
+        rule = f"{reason.rule} ({reason.source}): {reason.text}"
         if response == "good":
             self.response_banner.set_status("ok", self.tr("GOOD prednisone response (PGR)") + suffix,
                                             rule)
@@ -186,7 +187,7 @@ class DiagnosisPage(WorkspacePage):
         if not reason:
             self.wbc_reason_error.show_problem(self.tr("Say where the count comes from."))
             return
-        diagnosis = dict(self.case.get("diagnosis") or {})
+        diagnosis = self.section_json("diagnosis")
         if wbc is None:
             diagnosis.pop("wbc", None)
         else:

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
-from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState
+from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState, iso
 from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol.eligibility import Criterion
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -135,39 +136,37 @@ class EligibilityPage(WorkspacePage):
 
     # --- showing ------------------------------------------------------------------------
     def refresh(self) -> None:
-        eligibility = self.evaluation.get("eligibility") or {}
-        status = eligibility.get("status")
-        criteria = eligibility.get("criteria") or []
-        by_id = {c.get("id"): c for c in criteria}
+        eligibility = self.evaluation.eligibility
+        status = eligibility.status
+        criteria = list(eligibility.criteria)
+        by_id = {c.id: c for c in criteria}
         if status == "eligible":
             self.banner.set_status("ok", self.tr(
                 "ELIGIBLE — every inclusion criterion met, no exclusion criterion present"))
         elif status == "ineligible":
-            failed = eligibility.get("failed") or []
+            failed = eligibility.failed
             self.banner.set_status("bad", self.tr("NOT ELIGIBLE — fails {ids}").format(
                 ids=", ".join(failed)), "\n".join(
-                    f"{cid}: {by_id.get(cid, {}).get('text', '')} — "
-                    f"{by_id.get(cid, {}).get('detail', '')}" for cid in failed))
+                    f"{cid}: {by_id[cid].text} — {by_id[cid].detail}" for cid in failed))
         else:
-            missing = eligibility.get("missing") or []
+            missing = eligibility.missing
             self.banner.set_status("warn", self.tr("INCOMPLETE — still missing {ids}").format(
-                ids=", ".join(missing)), "\n".join(
-                    f"{cid}: {by_id.get(cid, {}).get('text', '')}" for cid in missing))
+                ids=", ".join(missing)), "\n".join(f"{cid}: {by_id[cid].text}" for cid in missing))
         self._fill_criteria(criteria)
-        diagnosis = self.case.get("diagnosis") or {}
-        self.dx_date.set_value(diagnosis.get("date"))
-        self.lineage.set_value(diagnosis.get("lineage"))
-        self.kmt2a.set_value(diagnosis.get("kmt2a"))
-        self.partner.setText(diagnosis.get("kmt2a_partner") or "")
-        patient = self.case.get("patient") or {}
+        diagnosis = self.recorded.diagnosis
+        self.dx_date.set_value(iso(diagnosis.date))
+        self.lineage.set_value(diagnosis.lineage)
+        self.kmt2a.set_value(diagnosis.kmt2a)
+        self.partner.setText(diagnosis.kmt2a_partner or "")
+        patient = self.recorded.patient
         for criterion, section, key, _question in MANUAL:
             source = patient if section == "patient" else diagnosis
-            self.manual[key][0].set_value(source.get(key))
+            self.manual[key][0].set_value(getattr(source, key))
             note = self.workspace.confirmations.get(criterion)
             self.confirmed[key].setText(self.tr("Last confirmation of {criterion}: {note}").format(
                 criterion=criterion, note=note) if note else self.tr("Not confirmed by hand yet."))
 
-    def _fill_criteria(self, criteria: list[dict[str, Any]]) -> None:
+    def _fill_criteria(self, criteria: list[Criterion]) -> None:
         while self.criteria_grid.count():
             taken = self.criteria_grid.takeAt(0)
             widget = taken.widget() if taken is not None else None
@@ -179,15 +178,15 @@ class EligibilityPage(WorkspacePage):
             self.criteria_grid.addWidget(label, 0, col)
         colours = {"met": "#1e6b34", "failed": "#9b1c1c", "missing": "#7a5200"}
         for row, criterion in enumerate(criteria, start=1):
-            status = str(criterion.get("status"))
-            cid = QLabel(f"<b>{criterion.get('id')}</b>")
-            words = STATUS_WORDS.get((str(criterion.get("kind")), status), status)
+            status = criterion.status
+            cid = QLabel(f"<b>{criterion.id}</b>")
+            words = STATUS_WORDS.get((criterion.kind, status), status)
             state = QLabel(self.tr(str(words)))
             state.setStyleSheet(f"color: {colours.get(status, '#1f2933')}; font-weight: 600;")
-            state.setAccessibleName(f"{criterion.get('id')} {status}")
-            wording = QLabel(f"{criterion.get('text')} ({criterion.get('source')})")
+            state.setAccessibleName(f"{criterion.id} {status}")
+            wording = QLabel(f"{criterion.text} ({criterion.source})")
             wording.setWordWrap(True)
-            detail = QLabel(str(criterion.get("detail") or ""))
+            detail = QLabel(criterion.detail)
             detail.setWordWrap(True)
             detail.setObjectName("Muted")
             for col, widget in enumerate((cid, state, wording, detail)):
@@ -201,7 +200,7 @@ class EligibilityPage(WorkspacePage):
             self.facts_reason_error.show_problem(self.tr(
                 "Say where these facts come from (report, date), for the audit trail."))
             return
-        diagnosis = dict(self.case.get("diagnosis") or {})
+        diagnosis = self.section_json("diagnosis")
         diagnosis.update({"date": self.dx_date.value(), "lineage": self.lineage.value(),
                           "kmt2a": self.kmt2a.value(),
                           "kmt2a_partner": self.partner.text().strip() or None})
@@ -223,7 +222,7 @@ class EligibilityPage(WorkspacePage):
         reason = self.tr("{criterion} confirmed: {key} = {value}. Evidence: {note}").format(
             criterion=criterion, key=key, value=self.tr("yes") if answer.value() else self.tr("no"),
             note=note)
-        current = dict(self.case.get(section) or {})
+        current = self.section_json(section)
         current[key] = answer.value()
         if self.workspace.confirm_fact(self, section, _drop_none(current), criterion,
                                        answer.value(), note, reason):

@@ -26,16 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.services.corrections import FactRef, mrd_in_date_order
+from interfant_desktop.protocol.case import EndOfInduction, MrdSample
+from interfant_desktop.services.corrections import FactRef
 from interfant_desktop.ui.formatting import (
     TIMEPOINT_LABELS,
     mrd_result_text,
+    mrd_text,
     power_of_ten_text,
     timepoint_label,
 )
 from interfant_desktop.ui.pages.base import WorkspacePage
-from interfant_desktop.ui.pages.widgets_common import Choice, DateField, parse_number
-from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint
+from interfant_desktop.ui.pages.widgets_common import Choice, DateField, iso, parse_number
+from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint, mrd_thresholds
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -87,7 +89,7 @@ class InductionPage(WorkspacePage):
         self.correct_mrd.clicked.connect(self.on_correct_mrd)
         self.table.cellDoubleClicked.connect(lambda *_: self.on_correct_mrd())
         self.body.addWidget(self.correct_mrd)
-        self.chart = MrdChart()
+        self.chart = MrdChart(mrd_thresholds(self.workspace.backend.protocol))
         self.body.addWidget(self.chart)
 
         self.section_title(self.tr("Add an MRD result"))
@@ -132,29 +134,28 @@ class InductionPage(WorkspacePage):
 
     # --- showing -------------------------------------------------------------------------
     def refresh(self) -> None:
-        eoi = self.case.get("end_of_induction") or {}
-        self.eoi_date.set_value(eoi.get("date"))
-        self.marrow.set_value(eoi.get("marrow"))
-        self.cns.set_value(eoi.get("cns"))
-        ordered = mrd_in_date_order(self.case)
+        eoi = self.recorded.end_of_induction or EndOfInduction()
+        self.eoi_date.set_value(iso(eoi.date))
+        self.marrow.set_value(eoi.marrow)
+        self.cns.set_value(eoi.cns)
+        # By sample date, then as recorded; each row keeps its place in the case.
+        ordered = sorted(enumerate(self.recorded.mrd), key=lambda pair: (pair[1].date, pair[0]))
         self.table.setRowCount(len(ordered))
         points = []
-        for row, item in enumerate(ordered):
-            sample = item.sample
-            cells = (timepoint_label(sample.get("timepoint", "")), sample.get("date", ""),
-                     mrd_result_text(sample.get("result")), sample.get("method") or "—",
-                     sample.get("laboratory") or "—")
+        for row, (index, sample) in enumerate(ordered):
+            cells = (timepoint_label(sample.timepoint), sample.date.isoformat(),
+                     mrd_text(sample.result), sample.method or "—", sample.laboratory or "—")
             for col, text in enumerate(cells):
                 cell = QTableWidgetItem(str(text))
-                cell.setData(Qt.ItemDataRole.UserRole, item.index)  # its place in the case
+                cell.setData(Qt.ItemDataRole.UserRole, index)  # its place in the case
                 self.table.setItem(row, col, cell)
-            points.append(_point(dict(sample)))
+            points.append(_point(sample))
         self.table.resizeColumnsToContents()
         # As tall as its rows (no empty box), at least one empty row for "none yet".
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + max(
             rows_height, self.table.verticalHeader().defaultSectionSize()) + 4)
-        self.chart.set_points([p for p in points if p is not None])
+        self.chart.set_points(points)
 
     def on_correct_mrd(self) -> None:
         """Correct (or mark entered in error) the MRD result selected in the table."""
@@ -224,7 +225,7 @@ class InductionPage(WorkspacePage):
             sample["method"] = self.method.text().strip()
         if self.laboratory.text().strip():
             sample["laboratory"] = self.laboratory.text().strip()
-        samples = [*list(self.case.get("mrd") or []), sample]
+        samples = [*self.workspace.list_section_json("mrd"), sample]
         reason = self.tr("MRD {tp} {date}: {result}").format(
             tp=timepoint_label(sample["timepoint"]), date=sample["date"],
             result=mrd_result_text(result))
@@ -238,17 +239,11 @@ class InductionPage(WorkspacePage):
             self.mrd_date.clear()
 
 
-def _point(sample: dict[str, Any]) -> MrdPoint | None:
-    try:
-        when = dt.date.fromisoformat(str(sample.get("date")))
-    except ValueError:
-        return None
-    result = sample.get("result")
-    label = timepoint_label(str(sample.get("timepoint", "")))
-    if result == "undetectable":
-        return MrdPoint(when, label, "undetectable")
-    if isinstance(result, dict) and "percent" in result:
-        return MrdPoint(when, label, "percent", float(result["percent"]))
-    if isinstance(result, dict):
-        return MrdPoint(when, label, "pnq", float(result.get("quantitative_range_percent", 0)))
-    return None
+def _point(sample: MrdSample) -> MrdPoint:
+    """One stored MRD result as the chart plots it."""
+    label, result = timepoint_label(sample.timepoint), sample.result
+    if result.kind == "percent":
+        return MrdPoint(sample.date, label, "percent", result.percent)
+    if result.kind == "pnq":
+        return MrdPoint(sample.date, label, "pnq", result.qr_percent or 0.0)
+    return MrdPoint(sample.date, label, "undetectable")

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from interfant_desktop.protocol.dosing import BSA_FORMULAS
 from interfant_desktop.ui.backend import OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
 from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol.dosing import CycleOrder
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 #: Called with (study ID, cycle) to open the order workflow for one cycle.
@@ -193,7 +195,8 @@ class OrdersPage(WorkspacePage):
                            ("height_date", self.height_date)):
             if field.value():
                 entry[key] = field.value()
-        cycles = [c for c in self.case.get("blinatumomab") or [] if c.get("cycle") != cycle]
+        cycles = [c for c in self.workspace.list_section_json("blinatumomab")
+                  if c["cycle"] != cycle]
         cycles = sorted([*cycles, entry], key=lambda c: c["cycle"])
         index = cycles.index(entry)
         # The engine's parser names blinatumomab[i].…; show that beside these fields.
@@ -201,10 +204,9 @@ class OrdersPage(WorkspacePage):
                     "cycle"):
             self.errors[f"blinatumomab[{index}].{key}"] = self.errors[f"measure.{key}"]
         preview = self.workspace.preview("blinatumomab", cycles)
-        if preview is not None:
-            order: dict[str, Any] = next((o for o in preview.get("blinatumomab_orders") or []
-                          if o.get("cycle") == cycle), {})
-            changes = [w for w in order.get("warnings") or [] if "Weight changed" in w]
+        order = preview.order_for(cycle) if preview is not None else None
+        if order is not None:
+            changes = [w for w in order.warnings if "Weight changed" in w]
             if changes and QMessageBox.question(
                     self, self.tr("Confirm the weight"),
                     self.tr("{warning}\n\nRecord this weight?").format(warning=changes[0]),
@@ -236,7 +238,7 @@ class OrdersPage(WorkspacePage):
             self.body.removeWidget(card)
             card.deleteLater()
         self.cards, self.order_buttons = [], []
-        orders = self.evaluation.get("blinatumomab_orders") or []
+        orders = self.evaluation.orders
         self._existing = self.workspace.backend.orders(self.workspace.patient_id)
         # The services decide who is blinded (a pharmacist before verifying): for those
         # cycles the card shows neither the first measurements nor anything computed.
@@ -257,11 +259,11 @@ class OrdersPage(WorkspacePage):
             index += 1
             self.cards.append(card)
 
-    def _card(self, order: dict[str, Any]) -> QFrame:
+    def _card(self, order: CycleOrder) -> QFrame:
         card = QFrame()
         card.setObjectName("Card")
         layout = QVBoxLayout(card)
-        cycle = order.get("cycle")
+        cycle = order.cycle
         title = QLabel(self.tr("Blinatumomab cycle {cycle}").format(cycle=cycle))
         title.setObjectName("SectionTitle")
         layout.addWidget(title)
@@ -276,44 +278,36 @@ class OrdersPage(WorkspacePage):
         self._order_lines(layout, card, cycle)
         return card
 
-    def _computed(self, layout: QVBoxLayout, order: dict[str, Any]) -> None:
+    def _computed(self, layout: QVBoxLayout, order: CycleOrder) -> None:
         """The engine's numbers of one cycle: measurements, BSA, doses, warnings, rules."""
         layout.addWidget(QLabel(self.tr(
             "Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})").format(
-                w=order.get("weight_kg", "—"), h=order.get("height_cm", "—"),
-                bsa=order.get("bsa_m2"), formula=order.get("bsa_formula_text")
-                or order.get("bsa_formula"))))
-        for step in order.get("steps") or []:
-            capped = self.tr(" — capped") if step.get("capped") else ""
+                w=order.weight_kg, h=order.height_cm, bsa=order.bsa_m2,
+                formula=BSA_FORMULAS.get(order.bsa_formula, order.bsa_formula))))
+        for step in order.steps:
+            capped = self.tr(" — capped") if step.capped else ""
             layout.addWidget(QLabel(self.tr(
                 "Days {a}–{b}: {per_m2} mcg/m²/day → <b>{dose} mcg/day</b>{capped}").format(
-                    a=step.get("first_day"), b=step.get("last_day"),
-                    per_m2=step.get("dose_mcg_per_m2_day"), dose=step.get("dose_mcg_per_day"),
-                    capped=capped)))
-            rules = "; ".join(f"{r.get('rule')} ({r.get('source')}): {r.get('detail', '')}"
-                              for r in step.get("rules") or [])
+                    a=step.first_day, b=step.last_day, per_m2=step.dose_mcg_per_m2_day,
+                    dose=step.dose_mcg_per_day, capped=capped)))
+            rules = "; ".join(f"{r.rule} ({r.source}): {r.detail}" for r in step.rules)
             if rules:
                 rule_label = QLabel(rules)
                 rule_label.setWordWrap(True)
                 rule_label.setObjectName("Muted")
                 layout.addWidget(rule_label)
-        premed = order.get("premedication") or {}
+        premed = order.premedication  # the protocol file's premedication block, as data
         if premed:
             layout.addWidget(QLabel(self.tr(
                 "Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}").format(
                     drug=premed.get("drug"), dose=premed.get("dose_mg"),
                     per_m2=premed.get("mg_per_m2"), max=premed.get("max_mg"),
                     when="; ".join(premed.get("when") or []))))
-        for warning in order.get("warnings") or []:
-            label = QLabel("⚠ " + str(warning))
+        for warning in order.warnings:
+            label = QLabel("⚠ " + warning)
             label.setWordWrap(True)
             label.setStyleSheet("color: #7a5200; font-weight: 600;")
             layout.addWidget(label)
-        for reason in order.get("reasons") or []:
-            rule = QLabel(f"{reason.get('rule')} ({reason.get('source')}): {reason.get('text')}")
-            rule.setWordWrap(True)
-            rule.setObjectName("Muted")
-            layout.addWidget(rule)
 
     def _order_lines(self, layout: QVBoxLayout, card: QFrame, cycle: Any) -> None:
         """The cycle's stored orders and the button that opens the order workflow."""

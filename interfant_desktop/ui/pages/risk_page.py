@@ -43,15 +43,14 @@ class RiskPage(WorkspacePage):
             card.deleteLater()
 
     def refresh(self) -> None:
-        risk = self.evaluation.get("risk") or {}
-        current, status = risk.get("current"), risk.get("status")
-        subgroup = risk.get("subgroup")
+        risk = self.evaluation.risk
+        current, status, subgroup = risk.current, risk.status, risk.subgroup
         if status == "review":
             self.banner.set_status("warn", self.tr("RISK GROUP: needs a clinician's decision"),
                                    self.tr("See the review item above: the protocol does not "
                                            "settle this case."))
         elif status == "pending" or not current:
-            missing = ", ".join(str(m) for m in risk.get("missing") or [])
+            missing = ", ".join(risk.missing)
             self.banner.set_status("neutral", self.tr("RISK GROUP: pending"),
                                    self.tr("Still needed: {what}").format(what=missing or "—"))
         else:
@@ -62,17 +61,17 @@ class RiskPage(WorkspacePage):
                 title += f" — {subgroup}"
             self.banner.set_status(tone, self.tr("RISK GROUP: {group}").format(group=title))
         self.at_diagnosis.setText(self.tr("At diagnosis: {dx} · now: {now} · status: {status}")
-                                  .format(dx=risk.get("at_diagnosis") or "—",
+                                  .format(dx=risk.at_diagnosis or "—",
                                           now=current or "—", status=status or "—"))
         self._clear_cards()
         index = self.body.indexOf(self.reasons_holder) + 1
-        if not risk.get("reasons"):
-            self.body.insertWidget(index, RuleCard({"text": self.tr(
-                "No rule has decided the group yet (see the banner above).")}))
+        if not risk.reasons:
+            self.body.insertWidget(index, RuleCard(None, text=self.tr(
+                "No rule has decided the group yet (see the banner above).")))
             index += 1
-        for reason in risk.get("reasons") or []:
+        for reason in risk.reasons:
             card = RuleCard(reason)
-            if reason.get("verified") is False:
+            if not reason.verified:
                 card.setToolTip(self.tr("Unverified setting: check the protocol document."))
                 card_layout = card.layout()
                 if card_layout is not None:
@@ -81,14 +80,12 @@ class RiskPage(WorkspacePage):
                         "acting.")))
             self.body.insertWidget(index, card)
             index += 1
-        reallocations = risk.get("reallocations") or []
         index = self.body.indexOf(self.realloc_holder) + 1
-        if not reallocations:
-            card = RuleCard({"text": self.tr("No re-allocation.")})
+        if not risk.reallocations:
+            card = RuleCard(None, text=self.tr("No re-allocation."))
             self.body.insertWidget(index, card)
-        for item in reallocations:
+        for item in risk.reallocations:
             heading = self.tr("{when}: {frm} → {to}").format(
-                when=str(item.get("when", "")).replace("_", " "), frm=item.get("from"),
-                to=item.get("to"))
-            self.body.insertWidget(index, RuleCard(item, heading))
+                when=item.when.replace("_", " "), frm=item.from_group, to=item.to_group)
+            self.body.insertWidget(index, RuleCard(item.reason, heading))
             index += 1

@@ -30,14 +30,13 @@ class RoadmapPage(WorkspacePage):
 
     def refresh(self) -> None:
         ev = self.evaluation
-        roadmap = ev.get("roadmap") or []
-        current = next((s for s in roadmap if s.get("status") == "current"), None)
+        roadmap = list(ev.roadmap)
+        current = next((s for s in roadmap if s.status == "current"), None)
         if current:
             self.banner.set_status("info", self.tr("NOW: {phase}").format(
-                phase=current.get("label") or phase_label(current.get("phase"))),
-                str(current.get("note") or ""))
+                phase=current.label or phase_label(current.phase)), current.note)
         else:
             self.banner.set_status("neutral", self.tr("No current phase yet"),
                                    self.tr("The roadmap fills in as results are recorded."))
         self.strip.set_steps(roadmap)
-        self.view.set_roadmap(roadmap, ev.get("decision_points") or [])
+        self.view.set_roadmap(roadmap, list(ev.decision_points))

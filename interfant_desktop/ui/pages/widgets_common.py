@@ -8,6 +8,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 
+def iso(value: dt.date | None) -> str | None:
+    """A recorded date as the date fields show it (ISO), or None."""
+    return value.isoformat() if value is not None else None
+
+
 class TriState(QComboBox):
     """Not recorded / Yes / No, mapped to ``None`` / ``True`` / ``False``."""
 

@@ -1,4 +1,4 @@
-"""MRD over time on a log scale, with the protocol's 1 %, 0.05 % and 0.01 % thresholds.
+"""MRD over time on a log scale, with the MRD thresholds of the protocol file.
 
 Drawn with QPainter so it needs no extra module and scales crisply at any DPI.
 Undetectable results sit on the floor of the chart as hollow circles marked
@@ -10,15 +10,36 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-#: (percent, label) lines drawn across the chart; the thresholds named in RULES.md.
-THRESHOLDS = ((1.0, "1 % (10⁻²)"), (0.05, "0.05 % (5×10⁻⁴)"), (0.01, "0.01 % (10⁻⁴)"))
+from interfant_desktop.protocol import Protocol
+
 LOG_MIN, LOG_MAX = -4.0, 2.0  # 0.0001 % .. 100 %; undetectable plotted below LOG_MIN
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def threshold_label(percent: float) -> str:
+    """``0.05`` -> ``0.05 % (5×10⁻⁴)``: the percent and the fraction of cells it means."""
+    fraction = percent / 100
+    exponent = math.floor(math.log10(fraction) + 1e-9)
+    mantissa = round(fraction / 10 ** exponent, 6)
+    power = f"10{str(exponent).translate(_SUPERSCRIPT)}"
+    return f"{percent:g} % ({power if mantissa == 1 else f'{mantissa:g}×{power}'})"
+
+
+def mrd_thresholds(protocol: Protocol) -> tuple[float, ...]:
+    """The distinct MRD thresholds (percent) of the protocol file, highest first: the
+    lines the rules R-EOI-MRD, R-EOI-SPLIT, R-B1-MRD and R-HSCT compare results with."""
+    values = {value for name, value in protocol.thresholds.items()
+              if "mrd" in name and name.endswith("_percent")}
+    return tuple(sorted(values, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -34,12 +55,15 @@ class MrdPoint:
 class MrdChart(QWidget):
     """A log-scale chart of MRD results over time."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, thresholds: Iterable[float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._points: list[MrdPoint] = []
+        #: (percent, label) of the lines drawn across the chart
+        self.thresholds = tuple((p, threshold_label(p)) for p in thresholds)
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(self.tr("MRD chart, log scale, with thresholds 1 %, 0.05 % and 0.01 %"))
+        self.setAccessibleName(self.tr("MRD chart, log scale, with thresholds {thresholds}").format(
+            thresholds=", ".join(f"{p:g} %" for p, _ in self.thresholds)))
 
     def sizeHint(self) -> QSize:
         return QSize(560, 260)
@@ -64,7 +88,8 @@ class MrdChart(QWidget):
         painter.fillRect(self.rect(), QColor("white"))
         metrics = painter.fontMetrics()
         left = metrics.horizontalAdvance("0.0001 %") + 14
-        right = metrics.horizontalAdvance("0.05 % (5×10⁻⁴)") + 12
+        right = max((metrics.horizontalAdvance(label) for _, label in self.thresholds),
+                    default=0) + 12
         top, bottom = metrics.height(), metrics.height() * 2 + 10
         plot = QRectF(left, top, max(10, self.width() - left - right),
                       max(10, self.height() - top - bottom))
@@ -93,7 +118,8 @@ class MrdChart(QWidget):
 
         # Threshold lines: dashed, each with a different dash pattern and a label.
         styles = (Qt.PenStyle.DashLine, Qt.PenStyle.DashDotLine, Qt.PenStyle.DotLine)
-        for (percent, label), style in zip(THRESHOLDS, styles, strict=True):
+        for index, (percent, label) in enumerate(self.thresholds):
+            style = styles[index % len(styles)]
             y = y_of(percent)
             painter.setPen(QPen(QColor("#9b1c1c"), 1.5, style))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))

@@ -7,12 +7,11 @@ that do not apply are left out. Chips wrap onto a second line when narrow.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from interfant_desktop.protocol.roadmap import Phase
 from interfant_desktop.ui.formatting import phase_label
 
 PREFIX = {"done": "✔ ", "current": "▶ NOW: ", "planned": "", "skipped": "✖ "}
@@ -25,26 +24,25 @@ class PhaseStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._steps: list[dict[str, Any]] = []
+        self._steps: list[Phase] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Roadmap at a glance"))
 
-    def set_steps(self, steps: list[dict[str, Any]]) -> None:
-        self._steps = [s for s in steps if s.get("status") != "not_applicable"]
+    def set_steps(self, steps: list[Phase]) -> None:
+        self._steps = [s for s in steps if s.status != "not_applicable"]
         self.setAccessibleDescription("; ".join(
-            f"{s.get('label') or phase_label(s.get('phase'))}: {s.get('status')}"
-            for s in self._steps))
+            f"{s.label or phase_label(s.phase)}: {s.status}" for s in self._steps))
         self.updateGeometry()
         self.update()
 
-    def _chips(self, width: int) -> list[tuple[QRectF, dict[str, Any], str]]:
+    def _chips(self, width: int) -> list[tuple[QRectF, Phase, str]]:
         metrics = self.fontMetrics()
         pad, gap, height = 10, 8, metrics.height() + 14
         x, y = 0.0, 4.0
         chips = []
         for step in self._steps:
-            status = str(step.get("status"))
-            text = PREFIX.get(status, "") + str(step.get("label") or phase_label(step.get("phase")))
+            status = step.status
+            text = PREFIX.get(status, "") + (step.label or phase_label(step.phase))
             w = metrics.horizontalAdvance(text) * (1.1 if status == "current" else 1.0) + 2 * pad
             if x > 0 and x + w > width:
                 x, y = 0.0, y + height + gap
@@ -69,7 +67,7 @@ class PhaseStrip(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         chips = self._chips(self.width())
         for index, (rect, step, text) in enumerate(chips):
-            status = str(step.get("status"))
+            status = step.status
             background, foreground = COLOURS.get(status, COLOURS["planned"])
             pen = QPen(QColor(foreground if status != "current" else "#123f73"),
                        3 if status == "current" else 1.2,

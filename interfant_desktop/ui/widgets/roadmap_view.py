@@ -9,12 +9,11 @@ beside the marker, so colour is never the only signal.
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QPointF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
 from interfant_desktop.ui.formatting import phase_label
 from interfant_desktop.ui.widgets.rule_card import detail_text
 
@@ -99,8 +98,7 @@ class RoadmapView(QWidget):
         }
         return words.get(status, status)
 
-    def set_roadmap(self, roadmap: list[dict[str, Any]],
-                    decision_points: list[dict[str, Any]]) -> None:
+    def set_roadmap(self, roadmap: list[Phase], decision_points: list[DecisionPoint]) -> None:
         """Rebuild the rows: phases in order, each followed by the decisions taken after it."""
         while self._layout.count():
             taken = self._layout.takeAt(0)
@@ -108,28 +106,28 @@ class RoadmapView(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.current_label = None
-        rows: list[tuple[str, dict[str, Any]]] = []
+        rows: list[Phase | DecisionPoint] = []
         for step in roadmap:
-            rows.append(("phase", step))
-            rows.extend(("decision", d) for d in decision_points
-                        if d.get("after_phase") == step.get("phase"))
-        placed = {id(d) for kind, d in rows if kind == "decision"}
-        rows.extend(("decision", d) for d in decision_points if id(d) not in placed)
-        for index, (kind, item) in enumerate(rows):
-            self._layout.addWidget(self._row(kind, item, index == 0, index == len(rows) - 1))
+            rows.append(step)
+            rows.extend(d for d in decision_points if d.after_phase == step.phase)
+        placed = {id(d) for d in rows if isinstance(d, DecisionPoint)}
+        rows.extend(d for d in decision_points if id(d) not in placed)
+        for index, item in enumerate(rows):
+            self._layout.addWidget(self._row(item, index == 0, index == len(rows) - 1))
         self._layout.addStretch(1)
 
-    def _row(self, kind: str, item: dict[str, Any], first: bool, last: bool) -> QWidget:
+    def _row(self, item: Phase | DecisionPoint, first: bool, last: bool) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        status = str(item.get("status") or "")
+        status = item.status
+        kind = "phase" if isinstance(item, Phase) else "decision"
         layout.addWidget(RailMarker(kind, status, first, last))
         body = QVBoxLayout()
         body.setContentsMargins(0, 8, 0, 12)
         body.setSpacing(2)
-        if kind == "phase":
-            name = item.get("label") or phase_label(str(item.get("phase")))
+        if isinstance(item, Phase):
+            name = item.label or phase_label(item.phase)
             title = QLabel(f"{name}  —  {self._status_word(status)}")
             font = title.font()
             font.setBold(status == "current")
@@ -140,10 +138,10 @@ class RoadmapView(QWidget):
             title.setFont(font)
             title.setStyleSheet(f"color: {STATUS_COLOURS.get(status, '#1f2933')};")
             body.addWidget(title)
-            branch = item.get("branch")
+            branch = item.branch
             extra = [self.tr("{branch} path").format(branch=branch)] if branch in ("MR", "HR") else []
-            if item.get("note"):
-                extra.append(str(item["note"]))
+            if item.note:
+                extra.append(item.note)
             if extra:
                 note = QLabel(" · ".join(extra))
                 note.setWordWrap(True)
@@ -156,25 +154,21 @@ class RoadmapView(QWidget):
             card_layout = QVBoxLayout(card)
             card_layout.setContentsMargins(10, 6, 10, 6)
             question = QLabel(self.tr("Decision: {q} → <b>{o}</b>").format(
-                q=item.get("question") or "", o=item.get("outcome") or "—"))
+                q=item.question, o=item.outcome or "—"))
             question.setWordWrap(True)
             card_layout.addWidget(question)
-            data = item.get("data")
-            if data:
-                data_label = QLabel(self.tr("Decided by: {d}").format(d=detail_text(data)))
+            if item.data:
+                data_label = QLabel(self.tr("Decided by: {d}").format(d=detail_text(item.data)))
                 data_label.setWordWrap(True)
                 card_layout.addWidget(data_label)
-            reasons = item.get("reasons") or ([item] if item.get("rule") else [])
-            for reason in reasons:
-                unverified = self.tr("⚠ UNVERIFIED setting — ") if reason.get("verified") is False \
-                    else ""
+            for reason in item.reasons:
+                unverified = self.tr("⚠ UNVERIFIED setting — ") if not reason.verified else ""
                 rule = QLabel(unverified + self.tr("{rule} ({source}): {text}").format(
-                    rule=reason.get("rule") or "", source=reason.get("source") or "",
-                    text=reason.get("text") or ""))
+                    rule=reason.rule, source=reason.source, text=reason.text))
                 rule.setWordWrap(True)
                 rule.setObjectName("Muted")
                 card_layout.addWidget(rule)
             body.addWidget(card)
-            row.setAccessibleName(f"{item.get('question')}: {item.get('outcome')}")
+            row.setAccessibleName(f"{item.question}: {item.outcome}")
         layout.addLayout(body, 1)
         return row

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
+from interfant_desktop.protocol.reasons import Reason
+
 
 class RuleCard(QFrame):
-    """Shows ``rule`` (ID), ``text`` (wording), ``source`` and ``detail`` of one engine reason."""
+    """Shows the rule ID, wording, source and detail of one engine reason (or, with
+    ``reason=None``, only ``text``: a note where no rule has spoken yet)."""
 
-    def __init__(self, reason: dict[str, Any], heading: str = "",
+    def __init__(self, reason: Reason | None, heading: str = "", text: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.setSpacing(2)
-        rule_id = str(reason.get("rule") or reason.get("id") or "")
-        source = str(reason.get("source") or "")
+        rule_id = reason.rule if reason is not None else ""
+        source = reason.source if reason is not None else ""
+        wording = reason.text if reason is not None else text
         top = QLabel()
         top.setObjectName("RuleId")
         parts = [p for p in (heading, rule_id) if p]
@@ -27,29 +31,19 @@ class RuleCard(QFrame):
                                             if source else ""))
         layout.addWidget(top)
         top.setVisible(bool(top.text().strip()))
-        text = QLabel(str(reason.get("text") or ""))
-        text.setWordWrap(True)
-        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(text)
-        detail = reason.get("detail")
-        if detail:
-            detail_label = QLabel(self.tr("Data: {detail}").format(detail=_detail_text(detail)))
+        wording_label = QLabel(wording)
+        wording_label.setWordWrap(True)
+        wording_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(wording_label)
+        if reason is not None and reason.detail:
+            detail_label = QLabel(self.tr("Data: {detail}").format(detail=reason.detail))
             detail_label.setWordWrap(True)
             detail_label.setObjectName("Muted")
             layout.addWidget(detail_label)
         self.setAccessibleName(f"{heading} {rule_id}".strip())
-        self.setAccessibleDescription(str(reason.get("text") or ""))
+        self.setAccessibleDescription(wording)
 
 
-def _detail_text(detail: Any) -> str:
-    """The engine's detail (text or a small mapping) as one readable line."""
-    if isinstance(detail, dict):
-        return "; ".join(f"{k.replace('_', ' ')}: {v}" for k, v in detail.items())
-    if isinstance(detail, list):
-        return "; ".join(str(x) for x in detail)
-    return str(detail)
-
-
-def detail_text(detail: Any) -> str:
-    """Public alias used by pages that show engine details inline."""
-    return _detail_text(detail)
+def detail_text(detail: str | Iterable[str]) -> str:
+    """The engine's detail (a text or several data items) as one readable line."""
+    return detail if isinstance(detail, str) else "; ".join(detail)

@@ -1,0 +1,86 @@
+"""A slow database (300 ms added to every store call, as on a distant PostgreSQL server)
+leaves the window responsive: a keystroke in the search field is painted within 100 ms
+while a save runs, because the save runs off the GUI thread."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import event
+
+DELAY_S = 0.3
+
+
+class PaintProbe(QObject):
+    """Notes when a key press reaches the search field and when the field is next
+    painted showing the typed character."""
+
+    def __init__(self, field: QWidget, char: str) -> None:
+        super().__init__()
+        self.field, self.char = field, char
+        self.pressed: float | None = None
+        self.painted: float | None = None
+
+    def eventFilter(self, watched: QObject, ev: QEvent) -> bool:
+        if watched is self.field:
+            if ev.type() == QEvent.Type.KeyPress and self.pressed is None:
+                self.pressed = time.perf_counter()
+            elif ev.type() == QEvent.Type.Paint and self.pressed is not None \
+                    and self.painted is None and self.char in self.field.text():  # type: ignore[attr-defined]
+                self.painted = time.perf_counter()
+        return False
+
+
+def test_a_keystroke_is_painted_within_100_ms_while_a_save_runs(
+        qtbot: Any, window: Any, backend: Any) -> None:
+    from interfant_desktop.ui.operations import task_manager
+    from interfant_desktop.ui.pages.diagnosis_page import DiagnosisPage
+
+    ws = window.open_patient("TRN-01")
+    assert ws is not None
+    dx = ws.page(DiagnosisPage)
+    ws.show_page(DiagnosisPage)
+    before = ws.version
+    dx.wbc_value.clear()
+    qtbot.keyClicks(dx.wbc_value, "321")
+    dx.unit_e9.setChecked(True)
+    qtbot.keyClicks(dx.wbc_reason, "lab report rechecked")
+
+    search = window.list_page.search
+    probe = PaintProbe(search, "Z")
+    search.installEventFilter(probe)
+    saving: list[tuple[bool, float]] = []
+
+    def go_to_the_list_and_type() -> None:
+        saving.append((ws.saving(), time.perf_counter()))  # the save is on its way
+        window.show_list()
+        qtbot.keyClick(search, "Z")
+
+    def slow_from_now(*_args: Any) -> None:  # each connection taken from the pool
+        time.sleep(DELAY_S)
+
+    event.listen(backend.store.engine, "checkout", slow_from_now)
+    try:
+        QTimer.singleShot(20, go_to_the_list_and_type)
+        started = time.perf_counter()
+        qtbot.mouseClick(dx.save_wbc, Qt.MouseButton.LeftButton)  # returns once saved
+        finished = time.perf_counter()
+        qtbot.waitUntil(lambda: probe.painted is not None, timeout=5000)
+    finally:
+        # The search the keystroke started still runs against the slow store: let it end.
+        qtbot.waitUntil(task_manager().idle, timeout=10000)
+        event.remove(backend.store.engine, "checkout", slow_from_now)
+        search.removeEventFilter(probe)
+
+    assert ws.version == before + 1 and ws.case["diagnosis"]["wbc"]["value"] == 321.0
+    assert saving and saving[0][0], "the keystroke came while the save was running"
+    assert probe.pressed is not None and probe.painted is not None
+    assert started < probe.pressed < finished  # typed during the save
+    assert finished - started >= DELAY_S  # the database really was slow
+    latency = probe.painted - probe.pressed
+    print(f"save {1000 * (finished - started):.0f} ms; keystroke painted after "
+          f"{1000 * latency:.1f} ms")
+    assert latency < 0.100, f"painted {1000 * latency:.0f} ms after the key press"

@@ -1,0 +1,229 @@
+"""The one start-up path: the window at once, filled by the background start-up
+operation; any failure of the sign-in hides patient data, says one line and exits."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.ui.conftest import PHYSICIAN
+
+
+def _path(db_url: str) -> Path:
+    return Path(db_url.removeprefix("sqlite:///"))
+
+
+def _lock(db_url: str, username: str) -> None:
+    """Lock the account the way a user does: wrong passwords through the services."""
+    from interfant_desktop.services import auth
+    from interfant_desktop.services.errors import AuthenticationError
+    from interfant_desktop.services.store_access import open_store
+
+    store = open_store(db_url)
+    try:
+        for _ in range(auth.MAX_FAILED_ATTEMPTS):
+            with pytest.raises(AuthenticationError):
+                auth.sign_in(store, username, "wrong password")
+    finally:
+        store.close()
+
+
+def _account(db_url: str, username: str) -> tuple[int, int]:
+    with sqlite3.connect(_path(db_url)) as conn:
+        row = conn.execute("SELECT failed_attempts, locked FROM users WHERE username = ?",
+                           (username,)).fetchone()
+    return int(row[0]), int(row[1])
+
+
+class _App:
+    """Stands in for the QApplication: its real ``exit`` would end later tests' loops."""
+
+    def __init__(self) -> None:
+        self.exits: list[int] = []
+
+    def exit(self, status: int) -> None:
+        self.exits.append(status)
+
+    def quit(self) -> None:
+        self.exits.append(0)
+
+
+def _signing_in_window(qtbot: Any) -> Any:
+    from interfant_desktop.ui.shell import AppController, make_application
+    from interfant_desktop.ui.signing_in import SigningIn
+
+    controller = AppController(make_application(), SigningIn(PHYSICIAN[0]), training=False)
+    qtbot.addWidget(controller.window)
+    with qtbot.waitSignal(controller.window.list_shown, timeout=5000):
+        controller.window.show()
+    return controller
+
+
+def _run_startup(qtbot: Any, controller: Any, db_url: str, password: str) -> Any:
+    """The start-up operation as ``run_app`` runs it (in the background)."""
+    from interfant_desktop.ui.app import _Startup, start_session
+    from interfant_desktop.ui.operations import QueryOp, task_manager
+
+    flow = _Startup(_App(), controller, exit_when_ready=False)  # type: ignore[arg-type]
+    QueryOp(None, lambda: start_session(db_url, PHYSICIAN[0], password, training=False)) \
+        .success(flow.attach).failure(flow.fail).run_in_background()
+    qtbot.waitUntil(lambda: task_manager().idle(), timeout=10000)
+    return flow
+
+
+def test_the_window_allows_nothing_until_the_background_sign_in_fills_it(
+        qtbot: Any, db_url: str) -> None:
+    controller = _signing_in_window(qtbot)
+    window, page = controller.window, controller.window.list_page
+    assert window.is_loading() and page.model.rowCount() == 0
+    assert page.search.isReadOnly() and not page.new_button.isEnabled()
+    assert not window.lock_button.isEnabled() and not window.users_button.isVisible()
+    assert "signing in as dr.vos" in window.user_label.text()
+    assert window.open_patient("TRN-01") is None  # opened once signed in
+    flow = _run_startup(qtbot, controller, db_url, PHYSICIAN[1])
+    try:
+        assert not window.is_loading() and controller.backend is flow.backend
+        assert page.model.rowCount() == 15 and not page.search.isReadOnly()
+        assert page.new_button.isEnabled() and window.lock_button.isEnabled()
+        assert window.workspace is not None and window.workspace.patient_id == "TRN-01"
+        window.show_list()
+        model = page.model
+        qtbot.waitUntil(lambda: all(model.row_at(r).summarised
+                                    for r in range(model.rowCount())), timeout=10000)
+        assert model.index(0, 4).data() not in ("…", None)
+    finally:
+        flow.backend.close()
+
+
+def test_a_locked_account_hides_everything_and_exits(qtbot: Any, db_url: str,
+                                                    caplog: pytest.LogCaptureFixture) -> None:
+    from interfant_desktop.ui.signing_in import SigningIn
+
+    _lock(db_url, PHYSICIAN[0])
+    controller = _signing_in_window(qtbot)
+    shown: list[str] = []
+    from tests.ui.conftest import answer_next_dialog
+
+    answer_next_dialog(qtbot, lambda box: (shown.append(box.text()), box.accept()))
+    flow = _run_startup(qtbot, controller, db_url, PHYSICIAN[1])
+    assert flow.app.exits == [1] and flow.backend is None
+    assert not controller.window.isVisible()
+    assert controller.window.list_page.model.rowCount() == 0
+    assert isinstance(controller.backend, SigningIn)  # never attached
+    assert shown and "locked" in shown[0] and "\n" not in shown[0]
+
+
+def test_an_unexpected_failure_also_fails_closed(qtbot: Any, db_url: str,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    from interfant_desktop.ui.app import _Startup
+
+    controller = _signing_in_window(qtbot)
+    flow = _Startup(_App(), controller, exit_when_ready=True)  # type: ignore[arg-type]
+    import logging
+
+    with caplog.at_level(logging.ERROR, logger="interfant_desktop.ui"):
+        flow.fail(sqlite3.OperationalError("attempt to write a readonly database"))
+    assert flow.app.exits == [1] and not controller.window.isVisible()
+    assert "start-up failed" in caplog.text  # the traceback goes to the log only
+
+
+# --- the real start-up (separate processes) -----------------------------------------------
+
+def _start_app(db_url: str, password: str, timeout: float = 120
+               ) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, INTERFANT_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", db_url, "--user",
+                           PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def _stamps(stdout: str) -> dict[str, float]:
+    found = {}
+    for line in stdout.splitlines():
+        if "timing: " in line:
+            what, _, when = line.split("timing: ", 1)[1].rpartition(" at ")
+            found[what] = float(when)
+    return found
+
+
+def test_the_window_is_shown_before_the_list_is_filled(db_url: str) -> None:
+    result = _start_app(db_url, PHYSICIAN[1])
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any("ready, 15 patient rows shown with study ID, name and hospital number" in line
+               for line in lines)
+    assert any("fully loaded, sign-in confirmed by the services" in line for line in lines)
+    stamps = _stamps(result.stdout)
+    assert stamps["window shown"] <= stamps["list painted"]
+
+
+def test_wrong_password_is_counted_and_exits_with_one_line(db_url: str) -> None:
+    result = _start_app(db_url, "wrong password")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].endswith("wrong user name or password")
+    assert "ready," not in result.stdout
+    assert _account(db_url, PHYSICIAN[0]) == (1, 0)
+    with sqlite3.connect(_path(db_url)) as conn:
+        assert conn.execute("SELECT count(*) FROM audit_events WHERE action = 'sign_in_failed'"
+                            ).fetchone()[0] == 1
+
+
+def test_a_read_only_database_fails_closed_and_exits(db_url: str) -> None:
+    """Issue 15, item 6: the real sign-in cannot record itself on a read-only database;
+    no patient row is shown, one line says why, ``--exit-when-ready`` exits 1."""
+    read_only = f"sqlite:///file:{_path(db_url)}?mode=ro&uri=true"
+    result = _start_app(read_only, PHYSICIAN[1], timeout=60)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "ready," not in result.stdout and "rows from the store" not in result.stdout
+    problems = [line for line in result.stderr.splitlines()
+                if line.strip() and "propagateSizeHints" not in line]
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("interfant-desktop: ") and "Traceback" not in result.stderr
+
+
+_HANGING = """
+import sys, threading
+from interfant_desktop.ui import app
+
+app.READY_TIMEOUT_S = 2.0
+app.start_session = lambda *args: threading.Event().wait()  # a server that never answers
+from interfant_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) -> None:
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _HANGING, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
+
+
+def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
+    from alembic import command
+
+    from interfant_desktop.store.db import make_engine
+    from interfant_desktop.store.migrate import alembic_config, database_revision
+    from interfant_desktop.store.revision import HEAD_REVISION
+
+    engine = make_engine(db_url)
+    try:  # as an earlier version of the app left it
+        with engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0001")
+        assert database_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    result = _start_app(db_url, PHYSICIAN[1])
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(_path(db_url)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
+            HEAD_REVISION
