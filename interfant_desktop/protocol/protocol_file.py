@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -29,6 +29,7 @@ REQUIRED_RULES = (
     "R-B1-MRD", "R-HSCT", "B1", "B2", "B3", "B4", "R-B-CHECK", "R-ROADMAP-MR",
     "R-ROADMAP-HR", "R-DOSE-C1-M1", "R-DOSE-C1-STEP", "R-DOSE-C2", "R-DOSE-CAP",
     "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS",
+    "R-BAG-PREP", "R-BAG-DILUTION", "R-BAG-SCHEDULE", "D13",
 )
 REQUIRED_THRESHOLDS = (
     "max_age_days", "risk_age_months", "wbc_hr_10e9_per_l", "prednisone_poor_blasts_per_ul",
@@ -63,6 +64,8 @@ class Protocol:
     dosing: dict[str, Any]
     phases: dict[str, str]
     sha256: str
+    #: Bag make-up, minimum measurable volume and fluid limit (``bag_preparation``).
+    bag_preparation: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -120,11 +123,34 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     _validate_dosing(dosing)
     phases = data.get("phases")
     _require(isinstance(phases, dict), "protocol file: phases are required")
+    preparation = data.get("bag_preparation")
+    _validate_bag_preparation(preparation, sources)
     return Protocol(
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
+        bag_preparation=dict(preparation),
     )
+
+
+#: Positive numbers the bag make-up (RULES.md "Preparing the bag") reads from the file.
+BAG_PREPARATION_NUMBERS = (
+    "vial_mcg", "reconstitution_water_ml", "reconstituted_mcg_per_ml", "vial_drug_ml",
+    "sodium_chloride_ml", "ivss_ml", "minimum_measurable_ml", "fluid_limit_ml_per_kg_day",
+    "short_bag_hours",
+)
+
+
+def _validate_bag_preparation(preparation: Any, sources: dict[str, Any]) -> None:
+    _require(isinstance(preparation, dict), "protocol file: bag_preparation is required")
+    for name in BAG_PREPARATION_NUMBERS:
+        value = preparation.get(name)
+        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                 f"protocol file: bag_preparation.{name} must be a positive number")
+    _require(isinstance(preparation.get("verified"), bool),
+             "protocol file: bag_preparation.verified must be true or false")
+    _require(preparation.get("source") in sources,
+             "protocol file: bag_preparation.source must name a source")
 
 
 def _validate_dosing(dosing: dict[str, Any]) -> None:
