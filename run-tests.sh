@@ -20,5 +20,5 @@ echo "== pytest";      pytest "$@"
 shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
   echo "== clinical cases ($shared/cases)"
-  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases"
+  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases" "$shared/cases/bags"
 fi

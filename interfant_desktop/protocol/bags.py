@@ -22,13 +22,23 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol as Structural
+from typing import Any
+from typing import Protocol as Structural
 
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quantities import exact, round_half_up
 from interfant_desktop.protocol.reasons import Reason, because
 
 HOURS_PER_DAY = 24
+
+
+def _product(*factors: float) -> float:
+    """The exact decimal product of printed numbers (0.29 × 12.5 = 3.625, not 3.62499…), so
+    half-up rounding rounds what a person recomputing by hand would."""
+    result = exact(1.0)
+    for f in factors:
+        result *= exact(f)
+    return float(result)
 
 
 class DoseSpan(Structural):
@@ -178,9 +188,9 @@ def make_up(mcg_to_infuse: float, infused_ml: float, prep: Preparation) -> MakeU
         mcg_in_bag = round_half_up(d * (base + exact_v) / i, prep.mcg_decimals)
         drug_ml = exact_v
     else:
-        mcg_in_bag = round_half_up(v * conc, prep.mcg_decimals)
+        mcg_in_bag = round_half_up(_product(v, conc), prep.mcg_decimals)
         drug_ml = v
-    prepared = round_half_up(base + drug_ml, prep.volume_decimals)
+    prepared = round_half_up(float(exact(base) + exact(drug_ml)), prep.volume_decimals)
     return MakeUp(
         mcg_to_infuse=d, infused_ml=i, sodium_chloride_ml=prep.sodium_chloride_ml,
         ivss_ml=prep.ivss_ml, reconstituted_ml=None if dilution else v,
@@ -188,7 +198,7 @@ def make_up(mcg_to_infuse: float, infused_ml: float, prep: Preparation) -> MakeU
         concentration_mcg_per_ml=round_half_up(mcg_in_bag / prepared, prep.concentration_decimals),
         vials=max(1, math.ceil(round_half_up(drug_ml / prep.vial_drug_ml, 6))),
         intermediate_dilution=dilution,
-        discarded_ml=round_half_up(prepared - i, prep.volume_decimals))
+        discarded_ml=round_half_up(float(exact(prepared) - exact(i)), prep.volume_decimals))
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,8 +254,9 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
         while at < end:
             hours = bag_hours if end - at >= bag_hours else prep.short_bag_hours
             option = by_hours[hours]
-            mcg = round_half_up(step.dose_mcg_per_day * hours / HOURS_PER_DAY, prep.mcg_decimals)
-            infused = round_half_up(option.rate_ml_per_h * hours, prep.volume_decimals)
+            mcg = round_half_up(_product(step.dose_mcg_per_day, hours / HOURS_PER_DAY),
+                                prep.mcg_decimals)
+            infused = round_half_up(_product(option.rate_ml_per_h, hours), prep.volume_decimals)
             first_day = at // HOURS_PER_DAY + 1
             bags.append(ScheduledBag(
                 len(bags) + 1, start + dt.timedelta(hours=at), hours, first_day,

@@ -17,6 +17,7 @@ from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
 from interfant_desktop.protocol.reasons import Reason, because
+from interfant_desktop.protocol.sheet_doses import PatientDoses, patient_doses
 
 BSA_FORMULAS = {
     "mosteller": "Mosteller: √(height cm × weight kg / 3600)",
@@ -82,6 +83,7 @@ class CycleOrder:
     #: numbered schedule of the chosen length (see :mod:`.bags`).
     bag_options: tuple[BagOption, ...] = ()
     bag_plan: BagPlan | None = None
+    patient_doses: PatientDoses | None = None
     handling: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rules: list[Reason] = field(default_factory=list)
@@ -119,6 +121,7 @@ class CycleOrder:
             "daily_fluid_ml_per_kg": plan.fluid.ml_per_kg_day if plan else None,
             "fluid_load": plan.fluid.to_json() if plan else None,
             "bag_preparation": plan.preparation.to_json() if plan else None,
+            "patient_doses": self.patient_doses.to_json() if self.patient_doses else None,
         }
 
 
@@ -231,7 +234,8 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
             bsa_formula=formula, bsa_unrounded=unrounded, bsa_m2=bsa, bsa_decimals=decimals,
             marrow=marrow, steps=steps,
             premedication=_premedication(cycle, len(steps) > 1, bsa, protocol),
-            bag_options=plan.options, bag_plan=plan, handling=list(dosing["handling"]),
+            bag_options=plan.options, bag_plan=plan,
+            patient_doses=patient_doses(bsa, cycle.weight_kg, protocol), handling=list(dosing["handling"]),
             warnings=warnings, weight_change_fraction=change,
             rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],
         ))

@@ -66,6 +66,8 @@ class Protocol:
     sha256: str
     #: Bag make-up, minimum measurable volume and fluid limit (``bag_preparation``).
     bag_preparation: dict[str, Any] = field(default_factory=dict)
+    #: Doses printed for this patient beside the order: CRS rescue, restart (``order_sheet``).
+    order_sheet: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -125,11 +127,13 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     _require(isinstance(phases, dict), "protocol file: phases are required")
     preparation = data.get("bag_preparation")
     _validate_bag_preparation(preparation, sources)
+    sheet = data.get("order_sheet")
+    _validate_order_sheet(sheet, sources)
     return Protocol(
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
-        bag_preparation=dict(preparation),
+        bag_preparation=dict(preparation), order_sheet=dict(sheet),
     )
 
 
@@ -171,6 +175,18 @@ def _validate_dosing(dosing: dict[str, Any]) -> None:
     for pair in ("plausible_weight_kg", "plausible_height_cm"):
         low, high = dosing[pair]
         _require(0 < low < high, f"protocol file: dosing.{pair} must be [low, high]")
+
+
+def _validate_order_sheet(sheet: Any, sources: dict[str, Any]) -> None:
+    _require(isinstance(sheet, dict) and sheet.get("source") in sources,
+             "protocol file: order_sheet with a source is required")
+    rescue = sheet.get("crs_dexamethasone")
+    _require(isinstance(rescue, dict), "protocol file: order_sheet.crs_dexamethasone is required")
+    for name, value in (("crs_dexamethasone.mg_per_m2", rescue.get("mg_per_m2")),
+                        ("crs_dexamethasone.max_mg", rescue.get("max_mg")),
+                        ("restart_mcg_per_m2_day", sheet.get("restart_mcg_per_m2_day"))):
+        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                 f"protocol file: order_sheet.{name} must be a positive number")
 
 
 def load_protocol_file(path: Path) -> Protocol:
