@@ -56,3 +56,27 @@ def font_descriptors(pdf: bytes) -> list[dict[str, Any]]:
         for ref in (fonts.get_object().values() if fonts is not None else ()):
             visit(ref)
     return list(found.values())
+
+
+def overlapping_text(pdf: bytes, tolerance: float = 0.3) -> list[tuple[int, str, str]]:
+    """Pairs of upright words whose boxes overlap on a page: (page, word, word).
+
+    Words are pdfplumber's (characters grouped by spacing); two boxes overlap when they
+    share more than ``tolerance`` points both across and down. The diagonal watermark is
+    left out: it is meant to lie over the text.
+    """
+    found = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for number, page in enumerate(doc.pages, start=1):
+            words = page.filter(lambda obj: not _rotated(obj)).extract_words(
+                keep_blank_chars=False, use_text_flow=False, x_tolerance=1.5)
+            words.sort(key=lambda w: w["top"])
+            for i, a in enumerate(words):
+                for b in words[i + 1:]:
+                    if b["top"] >= a["bottom"] - tolerance:
+                        break
+                    across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                    down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+                    if across > tolerance and down > tolerance:
+                        found.append((number, a["text"], b["text"]))
+    return found
