@@ -387,7 +387,8 @@ def daylight_saving_note(start: dt.datetime, ends: dt.datetime,
     inside = daylight_saving_changes(start, ends, changes)
     if not inside:
         return None
-    when = ", ".join(c.strftime("%Y-%m-%d %H:%M") for c in inside)
-    return (f"A daylight-saving clock change falls inside this cycle ({when}). Hang times are "
+    when = ", ".join(sorted({c.strftime("%Y-%m-%d") for c in inside}))
+    return (f"A daylight-saving clock change falls inside this cycle (on {when}). Hang times are "
             "local wall-clock times counted in whole hours from the start without adjustment: "
-            "the bag hung across the change runs one hour longer or shorter by the clock.")
+            "the bag hanging across the change runs 23 hours (clocks go forward) or 25 hours "
+            "(clocks go back) of real time until the next hang time; the pump rate is unchanged.")

@@ -190,6 +190,8 @@ def _preparation(plan: BagPlan, confirmed: str | None) -> BagPreparation:
     verified = prep.verified or confirmed is not None
     text = prep.unverified_text if not verified else (
         confirmed or "preparation figures verified in the protocol file")
+    if rule is not None and confirmed is not None:  # confirmed for this site: no longer unverified
+        rule = rule._replace(detail=confirmed, verified=True)
     return BagPreparation(prep.vial_mcg, prep.reconstitution_water_ml, prep.reconstituted_mcg_per_ml,
                           prep.vial_drug_ml, prep.sodium_chloride_ml, prep.ivss_ml,
                           prep.minimum_measurable_ml, verified, text,

@@ -164,7 +164,7 @@ def test_daylight_saving_note_from_the_callers_time_zone_data() -> None:
     ends = start + dt.timedelta(hours=672)
     change = dt.datetime(2026, 3, 29, 3, 0)
     note = daylight_saving_note(start, ends, [change])
-    assert note is not None and "2026-03-29 03:00" in note
+    assert note is not None and "(on 2026-03-29)" in note and "23 hours" in note
     assert daylight_saving_note(start, ends, []) is None
     assert daylight_saving_note(start, ends, [dt.datetime(2026, 10, 25, 2, 0)]) is None
 
