@@ -11,19 +11,20 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from interfant_desktop.orders import fonts
 from interfant_desktop.orders.ismp import number, quantity
+from interfant_desktop.orders.label_cell import LabelCell, LabelLine
 from interfant_desktop.orders.layout import (
+    ALERT,
     ALERT_SHADE,
     ALERT_TEXT,
     CELL,
-    CELL_B,
     CONTENT_W,
     DOSE_SHADE,
     INK,
-    LABEL,
+    MUTED,
     RULE_LINE,
     SECTION,
     SHADE,
@@ -37,6 +38,10 @@ from interfant_desktop.orders.layout import (
 )
 from interfant_desktop.orders.model import BagPreparation, OrderSheet, ScheduledBag
 
+#: Header rows as plain text (drawn directly: no paragraph to lay out on every page).
+HEAD_STYLE: tuple[tuple[Any, ...], ...] = (("FONT", (0, 0), (-1, 0), fonts.REGULAR, 6.8),
+                                           ("LEADING", (0, 0), (-1, 0), 8),
+                                           ("TEXTCOLOR", (0, 0), (-1, 0), MUTED))
 DILUTION_TEXT = "prepare by intermediate dilution per local pharmacy procedure"
 
 
@@ -44,12 +49,11 @@ def _hm(bag: ScheduledBag) -> tuple[str, str]:
     return (f"{bag.hang:%Y-%m-%d %a} {bag.hang:%H:%M}", f"{bag.ends:%Y-%m-%d %a} {bag.ends:%H:%M}")
 
 
-def drug_volume(bag: ScheduledBag) -> str:
-    """The reconstituted drug volume to draw, or the intermediate-dilution instruction."""
-    m = bag.make_up
-    if m.intermediate_dilution or m.reconstituted_ml is None:
-        return f"INTERMEDIATE DILUTION (calculated {number(m.drug_ml_calculated, 4)} mL)"
-    return quantity(m.reconstituted_ml, "mL")
+def _days(bag: ScheduledBag) -> str:
+    """``day 7`` or ``days 1–2``: the treatment days a bag covers."""
+    if bag.last_day > bag.first_day:
+        return f"days {bag.first_day}–{bag.last_day}"
+    return f"day {bag.first_day}"
 
 
 def preparation_flowables(sheet: OrderSheet) -> list[Flowable]:
@@ -105,13 +109,13 @@ def _numbers(values: list[int]) -> str:
 def schedule_table(sheet: OrderSheet) -> Table:
     """The numbered bag schedule: hang and end time, hours, days, dose, mcg, rate, volume."""
     head = ["Bag", "Hang (local time)", "Take down (local time)", "Hours", "Days",
-            "Dose (mcg/day)", "mcg to infuse", "Rate (mL/h)", "Infuse (mL)"]
-    rows: list[list[Any]] = [[para(h, LABEL) for h in head]]
+            "Dose\n(mcg/day)", "mcg to\ninfuse", "Rate\n(mL/h)", "Infuse (mL)"]
+    rows: list[list[Any]] = [head]
     dec = sheet.drug.dose_decimals
     shaded: list[tuple[Any, ...]] = []
     for i, bag in enumerate(sheet.drug.bags, start=1):
         hang, ends = _hm(bag)
-        days = f"{bag.first_day}–{bag.last_day}" if bag.last_day > bag.first_day else str(bag.first_day)
+        days = _days(bag).split(" ", 1)[1]
         rows.append([str(bag.number), hang, ends, str(bag.hours), days,
                      number(bag.dose_mcg_per_day, dec), number(bag.mcg_to_infuse, dec),
                      number(bag.rate_ml_per_h), number(bag.make_up.infused_ml)])
@@ -120,18 +124,18 @@ def schedule_table(sheet: OrderSheet) -> Table:
     widths = [10 * mm, 34 * mm, 34 * mm, 12 * mm, 14 * mm, 22 * mm, 22 * mm, 18 * mm]
     widths.append(CONTENT_W - sum(widths))
     return grid(rows, widths, header=True, font_size=8,
-                extra=[("FONT", (0, 1), (0, -1), fonts.BOLD, 8),
+                extra=[*HEAD_STYLE, ("FONT", (0, 1), (0, -1), fonts.BOLD, 8),
                        ("FONT", (6, 1), (6, -1), fonts.BOLD, 8),
                        ("BACKGROUND", (6, 1), (6, -1), DOSE_SHADE), *shaded])
 
 
 def make_up_table(sheet: OrderSheet) -> Table:
     """The make-up of every bag, with a prepared-by / checked-by block per bag."""
-    head = ["Bag", "0.9 % NaCl (mL)", "IVSS (mL)", "Reconstituted blinatumomab (mL)", "Vials",
-            "mcg in bag", "Prepared / infused (mL)", "Discard (mL)", "mcg/mL",
-            "Prepared by (pharmacy)", "Checked by (pharmacy)"]
-    rows: list[list[Any]] = [[para(h, LABEL) for h in head]]
-    extra: list[tuple[Any, ...]] = [("FONT", (0, 1), (0, -1), fonts.BOLD, 7.5),
+    head = ["Bag", "0.9 % NaCl\n(mL)", "IVSS\n(mL)", "Reconstituted\nblinatumomab (mL)",
+            "Vials", "mcg in\nbag", "Prepared /\ninfused (mL)", "Discard\n(mL)", "mcg/mL",
+            "Prepared by\n(pharmacy)", "Checked by\n(pharmacy)"]
+    rows: list[list[Any]] = [head]
+    extra: list[tuple[Any, ...]] = [*HEAD_STYLE, ("FONT", (0, 1), (0, -1), fonts.BOLD, 7.5),
                                     ("FONT", (5, 1), (5, -1), fonts.BOLD, 7.5),
                                     ("BACKGROUND", (5, 1), (5, -1), DOSE_SHADE),
                                     ("INNERGRID", (9, 0), (10, -1), 0.4, RULE_LINE),
@@ -158,10 +162,10 @@ def make_up_table(sheet: OrderSheet) -> Table:
 
 def bag_log_table(sheet: OrderSheet) -> Table:
     """One row per bag for the two nurses at the bedside."""
-    head = ["Bag", "Planned hang", "Planned rate and volume", "Hung at (date, time)",
-            "Nurse 1 (sign)", "Nurse 2 (sign)", "Pump rate checked (mL/h)",
-            "Volume checked (mL)", "Removed at (date, time)", "Volume infused (mL)"]
-    rows: list[list[Any]] = [[para(h, LABEL) for h in head]]
+    head = ["Bag", "Planned hang", "Planned rate\nand volume", "Hung at\n(date, time)",
+            "Nurse 1\n(sign)", "Nurse 2\n(sign)", "Pump rate\nchecked\n(mL/h)",
+            "Volume\nchecked\n(mL)", "Removed at\n(date, time)", "Volume\ninfused\n(mL)"]
+    rows: list[list[Any]] = [head]
     for bag in sheet.drug.bags:
         hang, _ = _hm(bag)
         rows.append([str(bag.number), hang.replace(" ", "\n", 1),
@@ -170,68 +174,63 @@ def bag_log_table(sheet: OrderSheet) -> Table:
     widths = [9 * mm, 21 * mm, 21 * mm, 22 * mm, 20 * mm, 20 * mm, 17 * mm, 17 * mm, 22 * mm]
     widths.append(CONTENT_W - sum(widths))
     return grid(rows, widths, header=True, font_size=7.5,
-                extra=[("GRID", (0, 0), (-1, -1), 0.4, RULE_LINE),
+                extra=[*HEAD_STYLE, ("GRID", (0, 0), (-1, -1), 0.4, RULE_LINE),
                        ("FONT", (0, 1), (0, -1), fonts.BOLD, 9),
                        ("TOPPADDING", (0, 1), (-1, -1), 2.5),
                        ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5)])
 
 
-def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> Table:
+LABEL_W = CONTENT_W / 2 - 2 * mm
+
+
+def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
+    """Patient identifiers, bag number, contents, rate, hang and expiry time."""
     p = sheet.patient
     m = bag.make_up
     prep = sheet.drug.preparation
     dec = sheet.drug.dose_decimals
-    name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
-    ids = (f"DOB {p.date_of_birth.isoformat()} · MRN {esc(p.hospital_number or 'not recorded')} · "
-           f"Study ID {esc(p.study_id)}")
     if m.intermediate_dilution or m.reconstituted_ml is None:
         drug = f"blinatumomab {quantity(m.mcg_in_bag, 'mcg')} (by intermediate dilution)"
     else:
         drug = (f"blinatumomab {quantity(m.mcg_in_bag, 'mcg')} "
                 f"({quantity(m.reconstituted_ml, 'mL')} reconstituted)")
-    contents = (f"{drug} + {quantity(m.ivss_ml, 'mL')} IV Solution Stabilizer in "
-                f"{quantity(m.sodium_chloride_ml, 'mL')} 0.9 % sodium chloride; total "
-                f"{quantity(m.prepared_ml, 'mL')}, {number(m.concentration_mcg_per_ml, 5)} mcg/mL")
     hang, ends = _hm(bag)
     lines = [
-        para(f"<b>BAG {bag.number} of {total}</b> — order {esc(sheet.document.order_id)}",
-             CELL_B.clone("lb", fontSize=9, leading=11)),
-        para(name, CELL.clone("ln", fontSize=9, leading=11)),
-        para(ids, CELL.clone("li", fontSize=7, leading=8.6)),
-        para(f"{esc(contents)}", CELL.clone("lc", fontSize=7, leading=8.6)),
-        para(f"<b>Infuse {quantity(bag.mcg_to_infuse, 'mcg', dec)} = "
-             f"{quantity(m.infused_ml, 'mL')} at {quantity(bag.rate_ml_per_h, 'mL/h')} over "
-             f"{bag.hours} hours</b> (days {bag.first_day}–{bag.last_day}, "
-             f"{quantity(bag.dose_mcg_per_day, 'mcg/day', dec)}); continuous IV; do not flush",
-             CELL.clone("lr", fontSize=7.5, leading=9)),
-        para(f"Hang <b>{hang}</b> · expires / take down <b>{ends}</b>",
-             CELL.clone("lh", fontSize=7.5, leading=9)),
+        LabelLine(f"BAG {bag.number} of {total} — order {sheet.document.order_id}", 9, True),
+        LabelLine(p.full_name or "name not recorded", 9),
+        LabelLine(f"DOB {p.date_of_birth.isoformat()} · MRN {p.hospital_number or 'not recorded'}"
+                  f" · Study ID {p.study_id}"),
+        LabelLine(f"{drug} + {quantity(m.ivss_ml, 'mL')} IV Solution Stabilizer in "
+                  f"{quantity(m.sodium_chloride_ml, 'mL')} 0.9 % sodium chloride; total "
+                  f"{quantity(m.prepared_ml, 'mL')}, {number(m.concentration_mcg_per_ml, 5)} mcg/mL"),
+        LabelLine(f"Infuse {quantity(bag.mcg_to_infuse, 'mcg', dec)} = "
+                  f"{quantity(m.infused_ml, 'mL')} at {quantity(bag.rate_ml_per_h, 'mL/h')} over "
+                  f"{bag.hours} hours", 7.5, True),
+        LabelLine(f"{_days(bag)}, "
+                  f"{quantity(bag.dose_mcg_per_day, 'mcg/day', dec)}; continuous IV; do not flush"),
+        LabelLine(f"Hang {hang} · expires / take down {ends}", 7.5, True),
     ]
     if prep is not None and not prep.verified:
-        lines.append(para(esc(prep.status_text), ALERT_TEXT.clone("lv", fontSize=7, leading=8.6)))
-    lines.append(para("Prepared by ________ Checked by ________", SMALL))
-    table = Table([[lines]], colWidths=[CONTENT_W / 2 - 3 * mm])
-    table.setStyle([("BOX", (0, 0), (-1, -1), 0.6, INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
-    return table
+        lines.append(LabelLine(prep.status_text, 7, True, ALERT))
+    lines.append(LabelLine("Prepared by ________  Checked by ________", 7, False, MUTED))
+    return LabelCell(lines, LABEL_W, frame=INK)
 
 
 def label_sheet(sheet: OrderSheet) -> list[Flowable]:
-    """Bag labels, two per row, on their own pages (the label sheet)."""
+    """Bag labels, two per row, on their own pages (the label sheet); a page break falls
+    between rows of labels, never inside a label."""
     bags = sheet.drug.bags
-    labels = [_label(sheet, bag, len(bags)) for bag in bags]
-    out: list[Flowable] = [PageBreak(), para("Bag label sheet — one label per bag; cut along the "
-                                             "frames and attach to the bag", SECTION)]
-    for i in range(0, len(labels), 2):
-        pair: list[Any] = labels[i:i + 2] + ([""] if len(labels[i:i + 2]) == 1 else [])
-        row = Table([pair], colWidths=[CONTENT_W / 2] * 2, hAlign="LEFT")
+    labels: list[Any] = [_label(sheet, bag, len(bags)) for bag in bags]
+    if len(labels) % 2:
+        labels.append("")
+    out: list[Flowable] = [PageBreak(), para("Bag label sheet — one label per bag; cut along "
+                                             "the frames and attach to the bag", SECTION)]
+    for first in range(0, len(labels), 2):
+        row = Table([labels[first:first + 2]], colWidths=[CONTENT_W / 2] * 2, hAlign="LEFT")
         row.setStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8),
-                      ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                      ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                      ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm)])
-        out.append(KeepTogether([row]))
+                      ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                      ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+        out += [row, Spacer(1, 3 * mm)]
     return out
 
 

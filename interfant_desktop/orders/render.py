@@ -446,7 +446,10 @@ def build_story(sheet: OrderSheet) -> list[Flowable]:
 
 def qr_matrix(payload: str) -> list[list[bool]]:
     """The QR code modules (error correction M, 4-module quiet zone) for ``payload``."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
+    # A fixed mask pattern: every mask decodes; choosing the "best" of eight costs more
+    # than the rest of the first page.
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4,
+                         mask_pattern=2)
     code.add_data(payload)
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]
@@ -499,6 +502,7 @@ class _Furniture:
                                   f"{fmt_time(doc.original_printed_at)}", ALERT_TEXT.clone(
                                       "copy", fontSize=9, leading=11))
         self.name_para = self._fitted_name(name)
+        self.form_drawn = False
         self.height = max(MIN_HEADER_H, self._text_height() + 3 * mm)
         self.footer_para = para(
             f"{esc(doc.protocol_name)} · protocol file {esc(doc.protocol_version)} · "
@@ -524,6 +528,15 @@ class _Furniture:
         return name
 
     def header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """The header is the same on every page: drawn once as a form, then placed."""
+        if not self.form_drawn:
+            canvas.beginForm("header")
+            self._draw_header(canvas)
+            canvas.endForm()
+            self.form_drawn = True
+        canvas.doForm("header")
+
+    def _draw_header(self, canvas: Canvas) -> None:
         canvas.saveState()
         top = PAGE_H - MARGIN
         y = top

@@ -308,3 +308,20 @@ def test_reprint_says_copy_on_every_page() -> None:
     for page, page_words in zip(texts, words, strict=True):
         assert "COPY — reprint; original printed 2026-05-17 16:30 CEST" in squash(page)
         assert not overlaps(page_words)
+
+
+def test_unspaced_cjk_name_wraps_inside_labels_and_header() -> None:
+    data = variant_case("M1", 1, 6.4, 64.0, 48, "japanese")
+    data["patient"]["name"] = ("山田さくら佐々木ひなた" * 20)[:200]  # no spaces at all
+    sheet, _ = built(data, 1)
+    texts, words = read_back(render_order_pdf(sheet))
+    assert not [pair for page in words for pair in overlaps(page)]
+    name = data["patient"]["name"]
+    for page in texts:  # the full name in every page's header
+        assert name in squash(page).replace(" ", "")
+    first_label = next(i for i, t in enumerate(texts) if "Bag label sheet" in t)
+    label_text = "".join(texts[first_label:]).replace(" ", "").replace("\n", "")
+    # every label prints the whole name (its lines interleave with the label beside it)
+    assert label_text.count("山") == name.count("山") * (len(sheet.drug.bags) + len(texts) - first_label)
+    right_edge = max(w["x1"] for page in words for w in page)
+    assert right_edge <= 595.3 - 12 * 72 / 25.4 + 0.5  # nothing runs past the right margin
