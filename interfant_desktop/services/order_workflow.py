@@ -68,6 +68,7 @@ from interfant_desktop.orders import DocumentInfo, OrderStatus, Signature, rende
 from interfant_desktop.protocol import evaluate
 from interfant_desktop.services import _common
 from interfant_desktop.services._common import check_version, load_patient
+from interfant_desktop.services.bag_preparation import preparation_confirmation
 from interfant_desktop.services.clinical import clean_reason, record_measurements
 from interfant_desktop.services.errors import (
     ConflictError,
@@ -393,10 +394,12 @@ def _context(store: Store, user: CurrentUser, record: PatientRecord, cycle: int,
     case = _common.validate_case(case_json, today)
     evaluation = evaluate(case, proto, today, review_resolutions(store, user, study_id))
     try:
+        confirmed = preparation_confirmation(store)
         sheet = build_order_sheet(case, evaluation, cycle, order_id="(not stored yet)",
                                   printed_at=dt.datetime.now().astimezone(),
                                   allergies=recorded_allergies(record.no_known_allergies,
-                                                               record.allergies))
+                                                               record.allergies),
+                                  preparation_confirmed=confirmed.text if confirmed else None)
     except OrderNotPossible as exc:
         raise OrderRefused(f"no order for blinatumomab cycle {cycle}: {exc}") from None
     result = evaluation.to_json()

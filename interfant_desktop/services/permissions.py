@@ -39,6 +39,7 @@ class Permission(StrEnum):
     RESTORE = "restore a backup"
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
+    CONFIRM_PREPARATION = "confirm the bag preparation figures for this site"
 
 
 P = Permission
@@ -51,7 +52,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
                                     P.CANCEL_ORDER}),
-    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
+    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER,
+                                     P.CONFIRM_PREPARATION}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT}),
 }
