@@ -1,11 +1,17 @@
 """Lay out an :class:`OrderSheet` as an A4 PDF with reportlab platypus.
 
 ``render_order_pdf(sheet) -> bytes`` is a pure function: the same sheet gives the
-same printed content. Every page carries the patient header, the QR code (order ID
-and content hash), the protocol/app/order line, the print time with its time zone and
-"page x of y"; an unsigned order carries a diagonal DRAFT watermark on every page and
-a reprint says COPY with the original print time. All text from the case or the
-engine is XML-escaped (see :func:`fonts.markup`) before it reaches a Paragraph.
+same printed content. The order opens with the ADMINISTER panel (drug, mcg/day, mcg per
+bag, rate, infused volume, bag schedule; 10–12 pt), then the basis of the order (the
+rule trail), premedication with its dates, the doses for this patient if a reaction
+occurs, monitoring and signatures; then the bag pages (:mod:`.bag_pages`: schedule,
+make-up of every bag, bag log, label sheet). Every page carries the patient header (the
+name in one weight for every script; it grows rather than overprints), the QR code
+(order ID, state, signers, content hash; large enough for a 100 dpi scan), the
+protocol/app/order line, the print time with its time zone and "page x of y"; an order
+not valid for administration carries a diagonal DRAFT watermark on every page and a
+reprint says COPY with the original print time on every page. All text from the case or
+the engine is XML-escaped (see :func:`fonts.markup`) before it reaches a Paragraph.
 """
 
 from __future__ import annotations

@@ -362,10 +362,9 @@ def plan_bags(weight_kg: float, start_date: dt.date | None, start_time: dt.time 
     options = bag_options(weight_kg, protocol)
     start = dt.datetime.combine(start_date, start_time) if start_date and start_time else None
     bags = schedule(start, steps, hours, options, prep) if start is not None else ()
-    unverified = "" if prep.verified else f"{prep.unverified_text}"
     rules = [because(protocol, "R-BAG-SCHEDULE",
                      "" if start else "no start date and time recorded: no bag schedule"),
-             because(protocol, "R-BAG-PREP", unverified)]
+             because(protocol, "R-BAG-PREP", "" if prep.verified else prep.unverified_text)]
     if any(b.make_up.intermediate_dilution for b in bags):
         rules.append(because(protocol, "R-BAG-DILUTION",
                              f"minimum measurable volume {prep.minimum_measurable_ml:g} mL "
