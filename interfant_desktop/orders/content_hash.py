@@ -70,17 +70,18 @@ def _field(text: str) -> str:
     return urllib.parse.quote(unicodedata.normalize("NFC", text), safe=" ()-._,'/:")
 
 
-def qr_payload(sheet: OrderSheet) -> str:
+def qr_payload(sheet: OrderSheet, digest: str | None = None) -> str:
     """The text carried by the QR code: the order ID, its state (``DRAFT``, ``SIGNED``,
     ``VERIFIED``; ``-STALE`` when it was made from data that changed), the content hash
     and each signature present (role, signer, UTC time), so a draft and the verified
     original never carry the same code. The signers are who signed in the app; the
     cryptographic signatures join this payload here when the order is signed with keys.
+    ``digest`` is the sheet's :func:`content_hash` when the caller has it already.
     """
     status = sheet.status
     state = status.state.upper() + ("-STALE" if status.stale else "")
     parts = ["INTERFANT-ORDER/2", f"ID={_field(sheet.document.order_id)}", f"ST={state}",
-             f"SHA256={content_hash(sheet).upper()}"]
+             f"SHA256={(digest or content_hash(sheet)).upper()}"]
     for role, signed in (("RX", status.prescriber), ("RPH", status.pharmacist)):
         if signed is not None:
             when = signed.at.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")

@@ -488,7 +488,7 @@ class _Furniture:
     def __init__(self, sheet: OrderSheet) -> None:
         self.sheet = sheet
         self.digest = content_hash(sheet)
-        self.qr = qr_matrix(qr_payload(sheet))
+        self.qr = qr_matrix(qr_payload(sheet, self.digest))
         p = sheet.patient
         name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
         mrn = esc(p.hospital_number) if p.hospital_number else "not recorded"
