@@ -44,6 +44,7 @@ class Permission(StrEnum):
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
     CORRECT_IDENTITY = "correct a patient's identity or date of birth"
+    CONFIRM_PREPARATION = "confirm the bag preparation figures for this site"
 
 
 P = Permission
@@ -56,7 +57,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
                                     P.CANCEL_ORDER, P.CORRECT_IDENTITY}),
-    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
+    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER,
+                                     P.CONFIRM_PREPARATION}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
 }
