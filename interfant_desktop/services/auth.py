@@ -20,6 +20,7 @@ from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
 
 MAX_FAILED_ATTEMPTS = 5
+UNKNOWN_USER = "(unknown)"  # the audited user of a sign-in with a name nobody has
 MIN_PASSWORD_LENGTH = 8
 # Verified when the user does not exist, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = None
@@ -54,23 +55,30 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
         ).scalar_one_or_none()
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
-            raise refused
-        if user.locked:
+            # Unknown names are audited too (quoted, cut short: it is whatever was typed).
+            append_event(session, username=UNKNOWN_USER if user is None else username,
+                         action="sign_in_failed", entity="user", entity_key=repr(username)[:120],
+                         reason="unknown user name" if user is None else "account deactivated")
+        elif user.locked:
             raise AuthenticationError(f"the account {username!r} is locked after repeated wrong "
                                       "passwords; an administrator must unlock it")
-        if verify_password(user.password_hash, password):
+        elif verify_password(user.password_hash, password):
             if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
                 user.password_hash = hash_password(password)
             user.failed_attempts = 0
             user.last_sign_in_at = utc_now()
+            append_event(session, username=user.username, action="sign_in", entity="user",
+                         entity_key=user.username)
             return CurrentUser(user.username, user.role, user.full_name)
-        user.failed_attempts += 1
-        append_event(session, username=username, action="sign_in_failed", entity="user",
-                     entity_key=username, new=user.failed_attempts)
-        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
-            user.locked = True
-            append_event(session, username=username, action="account_locked", entity="user",
-                         entity_key=username, reason=f"{user.failed_attempts} wrong passwords")
+        else:
+            user.failed_attempts += 1
+            append_event(session, username=username, action="sign_in_failed", entity="user",
+                         entity_key=username, new=user.failed_attempts)
+            if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+                user.locked = True
+                append_event(session, username=username, action="account_locked",
+                             entity="user", entity_key=username,
+                             reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
     raise refused
 

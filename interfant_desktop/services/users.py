@@ -21,6 +21,7 @@ from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User
 from interfant_desktop.store.passwords import hash_password, verify_password
@@ -68,9 +69,28 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
             session.flush()
             append_event(session, username=admin.username, action="create", entity="user",
                          entity_key=name, new={"role": role, "full_name": full_name})
+            _add_login_role(store, session, name, password, role)
             return _view(user)
     except IntegrityError:
         raise AlreadyExists(f"user {name!r} already exists") from None
+
+
+def _add_login_role(store: Store, session: Session, username: str, password: str,
+                    role: str) -> None:
+    """PostgreSQL with per-user login roles: the new user's own role, in this transaction."""
+    if store.is_sqlite:
+        return
+    conn = session.connection()
+    if pg_roles.roles_installed(conn):
+        pg_roles.create_login_role(conn, username, password, role)
+
+
+def install_login_roles(store: Store, admin_name: str, password: str) -> None:
+    """PostgreSQL, run by ``init`` as the schema owner: the group roles and grants, and
+    the first administrator's own login role."""
+    with store.engine.begin() as conn:
+        pg_roles.install_roles(conn)
+        pg_roles.create_login_role(conn, admin_name, password, "administrator")
 
 
 def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
