@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, event, select, text
+from sqlalchemy import URL, Connection, event, select, text
 from sqlalchemy.orm import Session
 
 from interfant_desktop.paths import user_data_dir
@@ -152,8 +152,10 @@ def database_identity(session_or_conn: Session | Connection) -> str:
     """The database, without user name or password (per-user logins reach the same one)."""
     bind = session_or_conn.get_bind() if isinstance(session_or_conn, Session) \
         else session_or_conn
-    url = bind.engine.url.set(username=None, password=None)
-    return url.render_as_string(hide_password=True)
+    url = bind.engine.url
+    anonymous = URL.create(url.drivername, host=url.host, port=url.port, database=url.database,
+                           query=url.query)
+    return anonymous.render_as_string(hide_password=True)
 
 
 def read_anchors(path: Path | None = None) -> list[Anchor]:

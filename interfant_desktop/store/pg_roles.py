@@ -41,7 +41,7 @@ _GRANTS: dict[str, list[str]] = {
     ],
     "pharmacist": ["UPDATE ON orders", "INSERT ON order_prints"],
     "nurse": [
-        "INSERT, UPDATE ON blinatumomab_cycles",
+        "INSERT, UPDATE, DELETE ON blinatumomab_cycles",
         "UPDATE (version, updated_at, updated_by) ON patients",
         "INSERT, DELETE ON search_terms",
         "UPDATE (status, stale, version) ON orders", "INSERT ON order_prints",
