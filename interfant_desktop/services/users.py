@@ -85,6 +85,17 @@ def _add_login_role(store: Store, session: Session, username: str, password: str
         pg_roles.create_login_role(conn, username, password, role)
 
 
+def _alter_login_role(store: Store, session: Session, username: str, *,
+                      password: str | None = None, login: bool | None = None) -> None:
+    """PostgreSQL with per-user login roles: keep the login role's password and whether
+    it may sign in the same as the app account's, in this transaction."""
+    if store.is_sqlite:
+        return
+    conn = session.connection()
+    if pg_roles.roles_installed(conn) and pg_roles.login_role_exists(conn, username):
+        pg_roles.alter_login_role(conn, username, password=password, login=login)
+
+
 def install_login_roles(store: Store, admin_name: str, password: str) -> None:
     """PostgreSQL, run by ``init`` as the schema owner: the group roles and grants, and
     the first administrator's own login role."""
@@ -109,6 +120,7 @@ def reset_password(store: Store, admin: CurrentUser, username: str, new_password
         user.password_hash, user.failed_attempts, user.locked = password_hash, 0, False
         append_event(session, username=admin.username, action="reset_password", entity="user",
                      entity_key=username)
+        _alter_login_role(store, session, username, password=new_password)
 
 
 def unlock_user(store: Store, admin: CurrentUser, username: str) -> None:
@@ -132,6 +144,7 @@ def set_active(store: Store, admin: CurrentUser, username: str, active: bool) ->
         user.active = active
         append_event(session, username=admin.username, action="set_active", entity="user",
                      entity_key=username, field="active", old=old, new=active)
+        _alter_login_role(store, session, username, login=active)
 
 
 def change_own_password(store: Store, user: CurrentUser, old_password: str,
@@ -144,3 +157,4 @@ def change_own_password(store: Store, user: CurrentUser, old_password: str,
         row.password_hash = hash_password(new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)
+        _alter_login_role(store, session, user.username, password=new_password)

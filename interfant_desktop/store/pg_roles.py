@@ -147,3 +147,19 @@ def create_login_role(conn: Connection, username: str, password: str, role: str)
     conn.exec_driver_sql(
         f"CREATE ROLE {quote_ident(username)} LOGIN{extra} PASSWORD {_literal(verifier)} "
         f"IN ROLE {STAFF}, {GROUPS[role]}")
+
+
+def login_role_exists(conn: Connection, username: str) -> bool:
+    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                        {"r": username}).first() is not None
+
+
+def alter_login_role(conn: Connection, username: str, *, password: str | None = None,
+                     login: bool | None = None) -> None:
+    """A new password (as a SCRAM verifier) and/or LOGIN / NOLOGIN (deactivated)."""
+    if password is not None:
+        conn.exec_driver_sql(f"ALTER ROLE {quote_ident(username)} PASSWORD "
+                             f"{_literal(scram_verifier(conn, username, password))}")
+    if login is not None:
+        conn.exec_driver_sql(f"ALTER ROLE {quote_ident(username)} "
+                             f"{'LOGIN' if login else 'NOLOGIN'}")

@@ -188,3 +188,19 @@ def test_a_nurses_credential_cannot_touch_the_audit(site: Site, sql: str) -> Non
     done = _psql(site, "nurse", sql)
     assert done.returncode != 0, done.stdout
     assert _psql(site, "admin", "SELECT count(*), max(hash) FROM audit_events").stdout == before
+
+
+def test_a_deactivated_user_can_no_longer_sign_in_to_the_database(site: Site) -> None:
+    from interfant_desktop.services.users import reset_password, set_active
+
+    store = open_store(login_url(site.app_url, site.names["admin"], PASSWORDS["admin"]))
+    try:
+        admin = sign_in(store, site.names["admin"], PASSWORDS["admin"])
+        reset_password(store, admin, site.names["nurse"], "a new nurse pass 1")
+        assert _psql(site, "nurse", "SELECT 1").returncode != 0
+        assert _psql(site, "nurse", "SELECT 1", password="a new nurse pass 1").returncode == 0
+        set_active(store, admin, site.names["nurse"], False)
+        refused = _psql(site, "nurse", "SELECT 1", password="a new nurse pass 1")
+        assert refused.returncode != 0 and "not permitted to log in" in refused.stderr
+    finally:
+        store.close()
