@@ -75,9 +75,12 @@ def _literal(value: str) -> str:
 
 
 def roles_installed(conn: Connection) -> bool:
-    """Whether this site uses per-user login roles (the staff group exists)."""
-    return conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
-                        {"r": STAFF}).first() is not None
+    """Whether this database uses per-user login roles: the staff group exists and was
+    granted this schema's audit trail (group roles are shared by the whole cluster)."""
+    return bool(conn.execute(text(
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :r) "
+        "THEN has_table_privilege(:r, 'audit_events', 'INSERT') ELSE false END"),
+        {"r": STAFF}).scalar())
 
 
 def _tables(conn: Connection) -> list[str]:
@@ -117,6 +120,7 @@ def install_roles(conn: Connection) -> None:
     admin = GROUPS["administrator"]
     for table in data_tables:  # restore replaces every row except the audit trail
         exec_(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {quote_ident(table)} TO {admin}")
+    exec_(f"GRANT UPDATE ON ALL SEQUENCES IN SCHEMA {quote_ident(schema)} TO {admin}")
     # Row-level security: a non-administrator's sign-in changes only their own row.
     exec_("ALTER TABLE users ENABLE ROW LEVEL SECURITY")
     for policy in ("users_read", "users_own", "users_admin"):

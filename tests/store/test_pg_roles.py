@@ -204,3 +204,21 @@ def test_a_deactivated_user_can_no_longer_sign_in_to_the_database(site: Site) ->
         assert refused.returncode != 0 and "not permitted to log in" in refused.stderr
     finally:
         store.close()
+
+
+def test_an_administrator_backs_up_and_restores_with_their_own_role(
+        site: Site, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from interfant_desktop.services.audit import verify_audit
+    from interfant_desktop.services.backup import backup_database, restore_database
+
+    path = Path(str(tmp_path)) / "site.json"
+    store = open_store(login_url(site.app_url, site.names["admin"], PASSWORDS["admin"]))
+    try:
+        admin = sign_in(store, site.names["admin"], PASSWORDS["admin"])
+        backup_database(store, admin, path)
+        assert restore_database(store, admin, path).relation == "an earlier state of this trail"
+        assert verify_audit(store, admin).ok
+    finally:
+        store.close()
