@@ -72,7 +72,8 @@ TRACKED_TABLES: dict[str, tuple[str, str]] = {
     "users": ("user", "id"),
 }
 
-_PENDING, _TOUCHED, _ANCHOR = "audit_pending", "audit_touched", "audit_anchor"
+_PENDING, _TOUCHED, _ANCHOR, _HEAD = ("audit_pending", "audit_touched", "audit_anchor",
+                                      "audit_head")
 
 
 class AuditClockError(StoreError):
@@ -251,7 +252,10 @@ def _entity_of(obj: Any) -> str | None:
 
 def _lock_head(session: Session) -> AuditHead:
     """The chain head, locked for this transaction (PostgreSQL row lock; SQLite's
-    BEGIN IMMEDIATE already holds the database write lock)."""
+    BEGIN IMMEDIATE already holds the database write lock); locked once per transaction."""
+    held = session.info.get(_HEAD)
+    if held is not None:
+        return held  # type: ignore[no-any-return]
     head = session.execute(
         select(AuditHead).where(AuditHead.id == 1).with_for_update()
     ).scalar_one_or_none()
@@ -259,6 +263,7 @@ def _lock_head(session: Session) -> AuditHead:
         head = AuditHead(id=1, last_seq=0, last_hash=GENESIS_HASH)
         session.add(head)
         session.flush()
+    session.info[_HEAD] = head
     return head
 
 
@@ -336,8 +341,10 @@ def _seal(session: Session) -> None:
     pending: list[AuditEvent] = session.info.pop(_PENDING, [])
     touched: set[str] = session.info.pop(_TOUCHED, set())
     if not pending and not touched:
+        session.info.pop(_HEAD, None)
         return
     head = _lock_head(session)
+    session.info.pop(_HEAD, None)  # the next transaction locks it again
     if not pending:
         pending.append(AuditEvent(
             at=_event_time(session, head), username=UNATTRIBUTED, action="record_state",
@@ -420,7 +427,7 @@ def _after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
-    for key in (_PENDING, _TOUCHED, _ANCHOR):
+    for key in (_PENDING, _TOUCHED, _ANCHOR, _HEAD):
         session.info.pop(key, None)
 
 
