@@ -186,3 +186,22 @@ def test_a_full_disk_leaves_no_file_and_is_an_environment_fault(
         backup.backup_database(store, site["admin"], target)
     assert refused.value.status == 1
     assert os.listdir(full_disk) == []  # the temporary file was removed
+
+
+def test_a_backup_restored_into_an_empty_database_brings_its_trail(
+        store: Store, site: dict[str, CurrentUser], tmp_path: Path) -> None:
+    from interfant_desktop.services.store_access import open_store
+
+    path = tmp_path / "b.json"
+    backup.backup_database(store, site["admin"], path)
+    events = _events(store)
+    fresh = open_store(f"sqlite:///{tmp_path / 'new-computer.sqlite3'}")
+    try:
+        info = backup.restore_database(fresh, site["admin"], path)
+        assert info.relation == "copied into an empty trail"
+        assert _events(fresh)[:len(events)] == events
+        assert [a for _, a, _ in _events(fresh)[len(events):]] == ["restore"]
+        report = verify_audit(fresh, site["admin"])
+        assert report.ok, report.problems
+    finally:
+        fresh.close()
