@@ -72,8 +72,8 @@ TRACKED_TABLES: dict[str, tuple[str, str]] = {
     "users": ("user", "id"),
 }
 
-_PENDING, _TOUCHED, _ANCHOR, _HEAD = ("audit_pending", "audit_touched", "audit_anchor",
-                                      "audit_head")
+_PENDING, _TOUCHED, _ANCHOR, _HEAD, _LAST_AT = (
+    "audit_pending", "audit_touched", "audit_anchor", "audit_head", "audit_last_at")
 
 
 class AuditClockError(StoreError):
@@ -268,20 +268,23 @@ def _lock_head(session: Session) -> AuditHead:
 
 
 def _event_time(session: Session, head: AuditHead) -> dt.datetime:
-    """Now, by the server's clock on PostgreSQL; never before the last event."""
+    """Now, by the server's clock on PostgreSQL; never before the last event. (The head's
+    ``last_at`` is written once, when the transaction's events are sealed.)"""
     if session.get_bind().dialect.name == "postgresql":
-        server: dt.datetime = session.execute(text("SELECT clock_timestamp()")).scalar_one()
+        # On the connection, not the session: no autoflush of the pending head per event.
+        server: dt.datetime = session.connection().execute(
+            text("SELECT clock_timestamp()")).scalar_one()
         now = server.astimezone(dt.UTC)
     else:
         now = utc_now()
-    last = head.last_at
+    last = session.info.get(_LAST_AT) or head.last_at
     if last is not None and now < last:
         if last - now > CLOCK_TOLERANCE:
             raise AuditClockError(
                 f"this computer's clock ({_iso(now)[:19]} UTC) is behind the last audit event "
                 f"({_iso(last)[:19]} UTC); correct the clock — nothing was saved")
         now = last
-    head.last_at = now
+    session.info[_LAST_AT] = now
     return now
 
 
@@ -342,6 +345,7 @@ def _seal(session: Session) -> None:
     touched: set[str] = session.info.pop(_TOUCHED, set())
     if not pending and not touched:
         session.info.pop(_HEAD, None)
+        session.info.pop(_LAST_AT, None)
         return
     head = _lock_head(session)
     session.info.pop(_HEAD, None)  # the next transaction locks it again
@@ -394,7 +398,8 @@ def _seal(session: Session) -> None:
         prev = item.hash
     session.add_all(events)
     head.last_seq, head.last_hash = seq, prev
-    head.last_at = max(head.last_at or at, events[-1].at)
+    head.last_at = max(e.at for e in events)
+    session.info.pop(_LAST_AT, None)
     session.flush()
     first = events[0] if events[0].seq == 1 else session.get(AuditEvent, 1)
     session.info[_ANCHOR] = Anchor(seq, prev, database_identity(session),
@@ -427,7 +432,7 @@ def _after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _after_rollback(session: Session) -> None:
-    for key in (_PENDING, _TOUCHED, _ANCHOR, _HEAD):
+    for key in (_PENDING, _TOUCHED, _ANCHOR, _HEAD, _LAST_AT):
         session.info.pop(key, None)
 
 
