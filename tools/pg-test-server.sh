@@ -12,8 +12,18 @@ case "${1:-}" in
     dir=$(mktemp -d /tmp/interfant-pg.XXXXXX)
     [ "$(id -u)" = 0 ] && chown postgres: "$dir"
     port=${PG_TEST_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-    as_pg "$bindir/initdb" -D "$dir/data" -U interfant --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
+    as_pg "$bindir/initdb" -D "$dir/data" -U interfant --auth=trust -E UTF8 --locale=C.UTF-8 --data-checksums >"$dir/initdb.log" 2>&1 \
       || { cat "$dir/initdb.log" >&2; exit 1; }
+    # The superuser `interfant` (tests, schema owner) is trusted; every other role
+    # (the app users' own login roles) must give its password, by SCRAM.
+    cat >"$dir/data/pg_hba.conf" <<'HBA'
+local all all               trust
+host  all interfant 127.0.0.1/32 trust
+host  all interfant ::1/128      trust
+host  all all       127.0.0.1/32 scram-sha-256
+host  all all       ::1/128      scram-sha-256
+HBA
+    [ "$(id -u)" = 0 ] && chown postgres: "$dir/data/pg_hba.conf"
     as_pg "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-h 127.0.0.1 -p $port -k $dir -c fsync=on" start >/dev/null \
       || { cat "$dir/server.log" >&2; exit 1; }

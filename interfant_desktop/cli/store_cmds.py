@@ -2,13 +2,14 @@
 
 ::
 
-    interfant-desktop [--db URL] init --admin NAME
+    interfant-desktop [--db URL] init --admin NAME [--per-user-roles]
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
     interfant-desktop [--db URL] --user NAME users unlock NAME
     interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
-    interfant-desktop [--db URL] --user NAME backup FILE
-    interfant-desktop [--db URL] --user NAME restore FILE
+    interfant-desktop [--db URL] --user NAME backup FILE [--force] [--key-file K | --passphrase]
+    interfant-desktop [--db URL] --user NAME restore FILE [--key-file K | --passphrase]
+    interfant-desktop backup-key KEYFILE
     interfant-desktop [--db URL] --user NAME audit verify
 
 The signing-in password (and the administrator's password for ``init``) comes from
@@ -48,6 +49,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("init", help="create the database and its first administrator")
     p.add_argument("--admin", metavar="NAME", required=True, help="user name of the administrator")
     p.add_argument("--full-name", metavar="TEXT", help="the administrator's full name")
+    p.add_argument("--per-user-roles", action="store_true",
+                   help="PostgreSQL: create the group roles and grants, and the "
+                        "administrator's own login role (run as the schema owner)")
     p.set_defaults(handler=_guarded(run_init))
 
     p = subparsers.add_parser("import", help="import case files (each committed on its own)")
@@ -72,14 +76,31 @@ def register(subparsers: Any) -> None:
                         "or prompt)")
     recover.add_argument("name", metavar="NAME")
     recover.set_defaults(handler=_guarded(run_users_recover))
+    grants = users.add_parser("grants", help="PostgreSQL: re-apply the group roles' grants "
+                                             "(with the schema owner's URL)")
+    grants.set_defaults(handler=_guarded(run_users_grants))
 
-    p = subparsers.add_parser("backup", help="write a complete backup of the database to FILE")
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(handler=_guarded(run_backup))
+    for name, text_ in (("backup", "write a complete, signed backup of the database to FILE"),
+                        ("restore", "replace the database's content by a backup (the audit "
+                                    "trail is kept)")):
+        p = subparsers.add_parser(name, help=text_)
+        p.add_argument("file", metavar="FILE")
+        p.add_argument("--key-file", metavar="KEYFILE",
+                       help="encrypt/decrypt with this backup key file (default: "
+                            "INTERFANT_BACKUP_KEY_FILE)")
+        p.add_argument("--passphrase", action="store_true",
+                       help="encrypt/decrypt with a passphrase (INTERFANT_BACKUP_PASSPHRASE "
+                            "or a prompt)")
+        if name == "backup":
+            p.add_argument("--force", action="store_true", help="replace an existing FILE")
+            p.set_defaults(handler=_guarded(run_backup))
+        else:
+            p.set_defaults(handler=_guarded(run_restore))
 
-    p = subparsers.add_parser("restore", help="replace the database's content by a backup")
-    p.add_argument("file", metavar="FILE")
-    p.set_defaults(handler=_guarded(run_restore))
+    p = subparsers.add_parser("backup-key", help="create a backup key file (for scheduled, "
+                                                 "encrypted backups)")
+    p.add_argument("file", metavar="KEYFILE")
+    p.set_defaults(handler=_guarded(run_backup_key))
 
     p = subparsers.add_parser("audit", help="check the audit trail")
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -165,20 +186,46 @@ def _password(env: str, prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
-def _open(args: argparse.Namespace) -> Any:
-    from interfant_desktop.services.store_access import open_store
+def _user_password(args: argparse.Namespace) -> str:
+    """The signing-in user's password, asked once per command."""
+    if not args.user:
+        raise CliError(f"--user NAME is required for `{args.command}` "
+                       "(give it before the command)", EXIT_BAD_INPUT)
+    if getattr(args, "_password", None) is None:
+        args._password = _password("INTERFANT_PASSWORD", f"Password for {args.user}: ")
+    password: str = args._password
+    return password
 
-    return open_store(args.db)
+
+def _open(args: argparse.Namespace, *, as_user: bool = True) -> Any:
+    """Open the database; a PostgreSQL URL without a user name is opened as the signing-in
+    user's own login role (see ``store.pg_roles``)."""
+    from interfant_desktop.services.store_access import open_store
+    from interfant_desktop.store.db import login_url, resolve_url
+
+    url = resolve_url(args.db)
+    if as_user and args.user and url.startswith("postgresql"):
+        url = login_url(url, args.user, _user_password(args))
+    return open_store(url)
 
 
 def _sign_in(args: argparse.Namespace, store: Any) -> Any:
     from interfant_desktop.services.auth import sign_in
 
-    if not args.user:
-        raise CliError(f"--user NAME is required for `{args.command}` "
-                       "(give it before the command)", EXIT_BAD_INPUT)
-    password = _password("INTERFANT_PASSWORD", f"Password for {args.user}: ")
-    return sign_in(store, args.user, password)
+    return sign_in(store, args.user, _user_password(args))
+
+
+def _backup_key(args: argparse.Namespace, *, creating: bool) -> Any:
+    """The backup key: ``--key-file`` (or INTERFANT_BACKUP_KEY_FILE), or ``--passphrase``
+    (INTERFANT_BACKUP_PASSPHRASE or a prompt); None for an unencrypted backup."""
+    from interfant_desktop.services.backup_crypto import BackupKey, default_key, read_key_file
+
+    if args.key_file:
+        return read_key_file(Path(args.key_file))
+    if args.passphrase:
+        return BackupKey(passphrase=_password("INTERFANT_BACKUP_PASSPHRASE",
+                                              "Backup passphrase: ", confirm=creating))
+    return default_key()
 
 
 def _require(user: Any, permission_name: str) -> None:
@@ -205,12 +252,19 @@ def _out(text: str) -> None:
 def run_init(args: argparse.Namespace) -> int:
     from interfant_desktop.services.auth import create_first_administrator
 
-    store = _open(args)
+    store = _open(args, as_user=False)
     try:
+        if args.per_user_roles and store.is_sqlite:
+            raise CliError("--per-user-roles is for PostgreSQL databases", EXIT_BAD_INPUT)
         password = _password("INTERFANT_PASSWORD", f"New password for {args.admin}: ",
                              confirm=True)
         admin = create_first_administrator(store, args.admin, password, args.full_name)
-        _out(f"initialised {store.describe()} with administrator {admin.username}")
+        if args.per_user_roles:
+            from interfant_desktop.services.users import install_login_roles
+
+            install_login_roles(store, admin.username, password)
+        _out(f"initialised {store.describe()} with administrator {admin.username}"
+             + (" (per-user PostgreSQL login roles)" if args.per_user_roles else ""))
         _warn_few_administrators(store, admin)
     finally:
         store.close()
@@ -265,6 +319,22 @@ def run_users_unlock(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_users_grants(args: argparse.Namespace) -> int:
+    from interfant_desktop.store import pg_roles
+
+    store = _open(args, as_user=False)
+    try:
+        _require(_sign_in(args, store), "MANAGE_USERS")
+        if store.is_sqlite:
+            raise CliError("`users grants` is for PostgreSQL databases", EXIT_BAD_INPUT)
+        with store.engine.begin() as conn:
+            pg_roles.install_roles(conn)
+        _out(f"grants applied to {store.describe()}")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
 def run_users_recover(args: argparse.Namespace) -> int:
     from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.recovery import check_recovery_file, recover_administrator
@@ -298,9 +368,15 @@ def run_backup(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         user = _sign_in(args, store)
-        info = backup_database(store, user, Path(args.file))
+        key = _backup_key(args, creating=True)
+        info = backup_database(store, user, Path(args.file), key, force=args.force)
         _out(f"backup written to {info.path} ({info.patients} patients, "
-             f"{info.rows.get('audit_events', 0)} audit events)")
+             f"{info.rows.get('audit_events', 0)} audit events), signed, "
+             + (f"encrypted with the {key.describe()}" if key else "NOT encrypted"))
+        if key is None:
+            print("interfant-desktop: warning: this backup is NOT encrypted: anyone who can "
+                  "read the file can read every patient's data; use --key-file or --passphrase",
+                  file=sys.stderr)
     finally:
         store.close()
     return EXIT_OK
@@ -312,11 +388,21 @@ def run_restore(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         user = _sign_in(args, store)
-        info = restore_database(store, user, Path(args.file))
-        _out(f"restored {info.patients} patients from {info.path}; the previous content "
+        info = restore_database(store, user, Path(args.file), _backup_key(args, creating=False))
+        _out(f"restored {info.patients} patients from {info.path} (its audit trail: "
+             f"{info.relation}); the events before the restore are kept; the previous content "
              f"was saved to {info.safety_copy}")
     finally:
         store.close()
+    return EXIT_OK
+
+
+def run_backup_key(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.backup_crypto import new_key_file
+
+    key = new_key_file(Path(args.file))
+    _out(f"backup key file written to {args.file} (key id {key.key_id}); keep a copy "
+         "away from the backups: without it they cannot be read")
     return EXIT_OK
 
 
@@ -330,7 +416,9 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if report.ok:
-        _out(f"audit trail intact: {report.events} events, hash chain verified")
+        _out(f"audit trail intact: {report.events} events ({report.signed} signed), hash chain "
+             f"and signatures verified, {report.anchors} anchors reached, {report.entities} "
+             "patients, orders and users match their audited history")
         return EXIT_OK
     for problem in report.problems[1:]:
         _out(f"also: {problem}")

@@ -2,8 +2,10 @@
 
 API: ``patient_history(store, user, study_id) -> list[AuditEntry]`` (oldest
 first; old/new values decoded from JSON), ``verify_audit(store, user) -> ChainReport``
-(``.ok``, ``.events``, ``.problems``: every event changed, removed or inserted by
-hand is reported).
+(``.ok``, ``.events``, ``.problems``: every event changed, removed, inserted, re-signed
+or backdated by hand, every anchor the database no longer reaches, every patient,
+order or user whose rows were changed without an event), ``audit_anchor(store) ->
+Anchor`` (the chain head; ``.short`` is printed on orders).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.store.audit import ChainReport, verify_chain
+from interfant_desktop.store.audit import Anchor, ChainReport, chain_anchor, verify_chain
 from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
 from interfant_desktop.store.models import AuditEvent
 
@@ -54,7 +56,8 @@ def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[Audi
 
 
 def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
-    """Recompute the whole hash chain, after checking that the file is not damaged."""
+    """Check the whole trail (after checking that the file is not damaged): hashes,
+    signatures, times, anchors, and the rows it vouches for."""
     require(user, Permission.VERIFY_AUDIT)
     try:
         require_intact(store.engine)  # a damaged file first: its chain cannot be judged
@@ -62,3 +65,9 @@ def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
         raise StoreUnavailable(str(exc)) from None
     with store.transaction() as session:
         return verify_chain(session)
+
+
+def audit_anchor(store: Store) -> Anchor:
+    """The audit chain head now, for printing (``.short``) on an order sheet."""
+    with store.sessions() as session:
+        return chain_anchor(session)

@@ -26,6 +26,7 @@ from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
 
 MAX_FAILED_ATTEMPTS = lockout.LOCK_AFTER
+UNKNOWN_USER = "(unknown)"  # the audited user of a sign-in with a name nobody has
 # Verified when the user does not exist, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = None
 
@@ -66,31 +67,37 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
         ).scalar_one_or_none()
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
-            raise refused
-        now = utc_now()
-        lock_end = user.locked_until if user.locked else None
-        if not may_sign_in(user.active, lock_end, now):
-            assert lock_end is not None
-            minutes = lockout.minutes_left(lock_end, now)
-            raise AuthenticationError(  # locked: the user must know, to get help
-                f"the account {username!r} is locked after repeated wrong passwords for "
-                f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask an "
-                "administrator to unlock it")
-        if verify_password(user.password_hash, password):
-            if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
-                user.password_hash = hash_password(password)
-            user.failed_attempts, user.locked, user.locked_until = 0, False, None
-            user.last_sign_in_at = now
-            return CurrentUser(user.username, user.role, user.full_name)
-        user.failed_attempts += 1
-        append_event(session, username=username, action="sign_in_failed", entity="user",
-                     entity_key=username, new=user.failed_attempts)
-        until = lockout.locked_until(user.failed_attempts, now)
-        if until is not None:
-            user.locked, user.locked_until = True, until
-            append_event(session, username=username, action="account_locked", entity="user",
-                         entity_key=username, new=until,
-                         reason=f"{user.failed_attempts} wrong passwords")
+            # Unknown names are audited too (quoted, cut short: it is whatever was typed).
+            append_event(session, username=UNKNOWN_USER if user is None else username,
+                         action="sign_in_failed", entity="user", entity_key=repr(username)[:120],
+                         reason="unknown user name" if user is None else "account deactivated")
+        else:
+            now = utc_now()
+            lock_end = user.locked_until if user.locked else None
+            if not may_sign_in(user.active, lock_end, now):
+                assert lock_end is not None
+                minutes = lockout.minutes_left(lock_end, now)
+                raise AuthenticationError(  # locked: the user must know, to get help
+                    f"the account {username!r} is locked after repeated wrong passwords for "
+                    f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask "
+                    "an administrator to unlock it")
+            if verify_password(user.password_hash, password):
+                if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
+                    user.password_hash = hash_password(password)
+                user.failed_attempts, user.locked, user.locked_until = 0, False, None
+                user.last_sign_in_at = now
+                append_event(session, username=user.username, action="sign_in", entity="user",
+                             entity_key=user.username)
+                return CurrentUser(user.username, user.role, user.full_name)
+            user.failed_attempts += 1
+            append_event(session, username=username, action="sign_in_failed", entity="user",
+                         entity_key=username, new=user.failed_attempts)
+            until = lockout.locked_until(user.failed_attempts, now)
+            if until is not None:
+                user.locked, user.locked_until = True, until
+                append_event(session, username=username, action="account_locked", entity="user",
+                             entity_key=username, new=until,
+                             reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
     raise refused
 

@@ -80,3 +80,7 @@ class InputError(ServiceError):
 
 class NotFound(InputError):
     """No such patient, order or user."""
+
+
+class EnvironmentFault(ServiceError):
+    """The computer cannot do it as things are (disk full, clock behind): not the input."""

@@ -18,6 +18,7 @@ data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -77,8 +78,14 @@ class CurrentUser:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())
 
 
+#: Told of every refusal (``store_access`` records each in the audit trail).
+denial_listeners: list[Callable[[CurrentUser, Permission], None]] = []
+
+
 def require(user: CurrentUser, permission: Permission) -> None:
     """Raise :class:`PermissionDenied` unless ``user``'s role allows ``permission``."""
     if not user.can(permission):
+        for listener in list(denial_listeners):
+            listener(user, permission)
         role = user.role.replace("_", " ")
         raise PermissionDenied(f"{user.username} ({role}) may not {permission.value}")

@@ -14,6 +14,7 @@ workstations never hold a transaction open across user think-time.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,7 +27,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from interfant_desktop.paths import user_data_dir
 from interfant_desktop.private_files import secure_data_folder, sqlite_files, tighten
-from interfant_desktop.services.errors import ConflictError, StoreUnavailable
+from interfant_desktop.services.errors import ConflictError, EnvironmentFault, StoreUnavailable
+from interfant_desktop.services.permissions import CurrentUser, Permission, denial_listeners
+from interfant_desktop.store.audit import AuditClockError, append_event
 from interfant_desktop.store.db import (
     describe_url,
     is_sqlite,
@@ -52,6 +55,8 @@ class Store:
     sessions: sessionmaker[Session]
     migration_backup: Path | None = None
     _closed: bool = field(default=False, repr=False)
+    _depth: int = field(default=0, repr=False)
+    _denials: list[tuple[CurrentUser, Permission]] = field(default_factory=list, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -69,15 +74,45 @@ class Store:
     def transaction(self) -> Iterator[Session]:
         """One short transaction: committed on success, rolled back on any error.
         A lost optimistic-lock race surfaces as :class:`ConflictError`."""
-        with self.sessions() as session:
-            try:
-                with session.begin():
-                    yield session
-            except StaleDataError:
-                raise ConflictError(CONFLICT_MESSAGE.format(what="The record")) from None
+        self._depth += 1
+        try:
+            with self.sessions() as session:
+                try:
+                    with session.begin():
+                        yield session
+                except StaleDataError:
+                    raise ConflictError(CONFLICT_MESSAGE.format(what="The record")) from None
+                except AuditClockError as exc:
+                    raise EnvironmentFault(str(exc)) from None
+        finally:
+            self._depth -= 1
+            if not self._depth and self._denials:
+                self._record_denials()
+
+    def note_denial(self, user: CurrentUser, permission: Permission) -> None:
+        """Audit a refused action: now, or once no transaction of this store is open
+        (a second transaction inside the first would wait for its lock on SQLite)."""
+        self._denials.append((user, permission))
+        if not self._depth:
+            self._record_denials()
+
+    def _record_denials(self) -> None:
+        denials, self._denials = self._denials, []
+        if self._closed:
+            return
+        try:
+            with self.transaction() as session:
+                for user, permission in denials:
+                    append_event(session, username=user.username, action="permission_denied",
+                                 entity="permission", entity_key=permission.name,
+                                 new={"role": user.role}, reason=f"may not {permission.value}")
+        except Exception:  # the refusal itself must still reach the user
+            logging.getLogger(__name__).exception("could not audit a permission refusal")
 
     def close(self) -> None:
         if not self._closed:
+            if self.note_denial in denial_listeners:
+                denial_listeners.remove(self.note_denial)
             self.engine.dispose()
             self._closed = True
 
@@ -108,4 +143,8 @@ def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
         reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
         raise StoreUnavailable(f"cannot open database {describe_url(resolved)}: {reason}") \
             from None
-    return Store(resolved, engine, make_sessionmaker(engine), backup)
+    store = Store(resolved, engine, make_sessionmaker(engine), backup)
+    # Permission refusals are audited in the store opened last (the app and the CLI
+    # have one open at a time).
+    denial_listeners[:] = [store.note_denial]
+    return store

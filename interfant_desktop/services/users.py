@@ -25,6 +25,7 @@ from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, verify_password
@@ -73,9 +74,39 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
             session.flush()
             append_event(session, username=admin.username, action="create", entity="user",
                          entity_key=name, new={"role": role, "full_name": full_name})
+            _add_login_role(store, session, name, password, role)
             return _view(user)
     except IntegrityError:
         raise AlreadyExists(f"user {name!r} already exists", field="username") from None
+
+
+def _add_login_role(store: Store, session: Session, username: str, password: str,
+                    role: str) -> None:
+    """PostgreSQL with per-user login roles: the new user's own role, in this transaction."""
+    if store.is_sqlite:
+        return
+    conn = session.connection()
+    if pg_roles.roles_installed(conn):
+        pg_roles.create_login_role(conn, username, password, role)
+
+
+def _alter_login_role(store: Store, session: Session, username: str, *,
+                      password: str | None = None, login: bool | None = None) -> None:
+    """PostgreSQL with per-user login roles: keep the login role's password and whether
+    it may sign in the same as the app account's, in this transaction."""
+    if store.is_sqlite:
+        return
+    conn = session.connection()
+    if pg_roles.roles_installed(conn) and pg_roles.login_role_exists(conn, username):
+        pg_roles.alter_login_role(conn, username, password=password, login=login)
+
+
+def install_login_roles(store: Store, admin_name: str, password: str) -> None:
+    """PostgreSQL, run by ``init`` as the schema owner: the group roles and grants, and
+    the first administrator's own login role."""
+    with store.engine.begin() as conn:
+        pg_roles.install_roles(conn)
+        pg_roles.create_login_role(conn, admin_name, password, "administrator")
 
 
 def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
@@ -95,6 +126,7 @@ def reset_password(store: Store, admin: CurrentUser, username: str, new_password
         clear_lock(user)
         append_event(session, username=admin.username, action="reset_password", entity="user",
                      entity_key=username)
+        _alter_login_role(store, session, username, password=new_password)
 
 
 def clear_lock(user: User) -> None:
@@ -123,6 +155,7 @@ def set_active(store: Store, admin: CurrentUser, username: str, active: bool) ->
         user.active = active
         append_event(session, username=admin.username, action="set_active", entity="user",
                      entity_key=username, field="active", old=old, new=active)
+        _alter_login_role(store, session, username, login=active)
 
 
 def change_own_password(store: Store, user: CurrentUser, old_password: str,
@@ -136,6 +169,7 @@ def change_own_password(store: Store, user: CurrentUser, old_password: str,
         row.password_hash = hash_password(new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)
+        _alter_login_role(store, session, user.username, password=new_password)
 
 
 MIN_ADMINISTRATORS = 2

@@ -78,6 +78,15 @@ def _on_sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def login_url(url: str, username: str, password: str) -> str:
+    """A PostgreSQL URL without a user name signs in as the app user's own login role
+    (see ``interfant_desktop.store.pg_roles``); any other URL is used as it is."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "postgresql" or parsed.username:
+        return url
+    return parsed.set(username=username, password=password).render_as_string(hide_password=False)
+
+
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for ``url`` (resolved as in :func:`resolve_url`), SQLite pragmas set."""
     resolved = resolve_url(url)

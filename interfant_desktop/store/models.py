@@ -410,6 +410,15 @@ class AuditEvent(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Schema revision 6 (NULL on events recorded before): the workstation, the digests
+    # of the rows the transaction left behind (JSON), and the Ed25519 signature
+    # (hex) by the key ``signer`` (a key id). ``db_user`` is set by a PostgreSQL
+    # trigger to ``session_user`` (the login role), outside the signed content.
+    workstation: Mapped[str | None] = mapped_column(String(120))
+    state: Mapped[str | None] = mapped_column(Text)
+    signer: Mapped[str | None] = mapped_column(String(32))
+    signature: Mapped[str | None] = mapped_column(String(128))
+    db_user: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditHead(Base):
@@ -421,6 +430,7 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer)
     last_hash: Mapped[str] = mapped_column(String(64))
+    last_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)  # schema revision 6
 
 
 # --- search (schema revision 2) ------------------------------------------------------------

@@ -137,9 +137,7 @@ def test_the_sheet_prints_no_known_allergies_or_the_list(
 
 
 def test_backup_and_restore_carry_the_allergy_status(
-        store: Store, users: dict[str, CurrentUser], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("INTERFANT_DATA_DIR", str(tmp_path))
+        store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
     _patient(store, users)
     _record(store, users["doc"], text="penicillin")
     path = tmp_path / "backup.json"

@@ -157,8 +157,8 @@ def test_backup_restore_and_tamper_detection(site: str, tmp_path: Path) -> None:
     conn.close()
     broken = run(site, "--user", "root", "audit", "verify", password=ADMIN_PW)
     assert broken.returncode == 1
-    assert one_line(broken) == ("interfant-desktop: audit trail BROKEN: event 4 was "
-                                "changed after it was recorded")
+    assert one_line(broken).startswith("interfant-desktop: audit trail BROKEN: event 4 was "
+                                       "changed after it was recorded")
 
 
 def test_a_database_from_a_newer_app_is_refused(sqlite_url: str) -> None:

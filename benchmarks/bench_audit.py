@@ -1,0 +1,77 @@
+"""Benchmark (not a test): ``audit verify`` over 100,000 signed audit events.
+
+    .venv/bin/python benchmarks/bench_audit.py [--events 100000] [--patients 200] [--db URL]
+
+Builds a fresh database (SQLite in a temporary folder, or ``--db``, e.g. the test
+PostgreSQL server's URL) with fictitious patients imported through the import service,
+then appends signed events through ``store.audit.append_event`` (1,000 per
+transaction), and times ``services.audit.verify_audit``: every hash, link, signature,
+time, anchor, and every patient's, order's and user's rows against their audited
+digests. Target: under a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--patients", type=int, default=200)
+    parser.add_argument("--db", default=None)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="interfant-bench-audit-")
+    os.environ["INTERFANT_DATA_DIR"] = folder
+    from interfant_desktop.services.audit import verify_audit
+    from interfant_desktop.services.auth import create_first_administrator
+    from interfant_desktop.services.patients import import_case
+    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.store_access import open_store
+    from interfant_desktop.store.audit import append_event
+    from tests.store.fixtures import fictitious_case
+
+    store = open_store(args.db or f"sqlite:///{folder}/bench.sqlite3")
+    admin = create_first_administrator(store, "bench-admin", "a long passphrase")
+    doc = CurrentUser("bench-admin", "physician")  # importing needs a physician's permission
+    started = time.perf_counter()
+    for i in range(args.patients):
+        import_case(store, doc, fictitious_case(f"B-{i:05d}"))
+    with store.sessions() as session:
+        from sqlalchemy import func, select
+
+        from interfant_desktop.store.models import AuditEvent
+
+        have = session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+    remaining, batch = args.events - have, 1000
+    while remaining > 0:
+        with store.transaction() as session:
+            for j in range(min(batch, remaining)):
+                append_event(session, username="bench-admin", action="export",
+                             entity="patient", entity_key=f"B-{j % args.patients:05d}",
+                             study_id=f"B-{j % args.patients:05d}", reason="benchmark")
+        remaining -= batch
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    report = verify_audit(store, admin)
+    took = time.perf_counter() - started
+    store.close()
+    print(f"database: {'SQLite' if not args.db else args.db.split(':', 1)[0]}")
+    print(f"built {report.events} signed events ({args.patients} patients) in {built:.1f} s "
+          f"({built / max(report.events, 1) * 1e6:.0f} µs per event, signing included)")
+    print(f"audit verify: {report.events} events, {report.signed} signatures, "
+          f"{report.anchors} anchors, {report.entities} patients/orders/users checked "
+          f"in {took:.2f} s -> {'intact' if report.ok else report.problems[:3]}")
+    print(f"target: under 60 s -> {'met' if took < 60 and report.ok else 'NOT met'}")
+    return 0 if report.ok and took < 60 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
