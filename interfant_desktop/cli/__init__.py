@@ -29,7 +29,7 @@ def _command_modules() -> list[object]:
     from interfant_desktop.cli import evaluate_cmd
 
     modules: list[object] = [evaluate_cmd]
-    for name in ("store_cmds", "order_cmd"):
+    for name in ("store_cmds", "order_cmd", "orders_cmd"):
         try:
             module = __import__(f"interfant_desktop.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:

@@ -216,7 +216,10 @@ def run_users_add(args: argparse.Namespace) -> int:
         _require(admin, "MANAGE_USERS")
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
-        user = add_user(store, admin, args.name, args.role, password, args.full_name)
+        again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
+                          f"{args.name}'s signing key: ")
+        user = add_user(store, admin, args.name, args.role, password, args.full_name,
+                        admin_password=again)
         _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
     finally:
         store.close()

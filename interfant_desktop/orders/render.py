@@ -387,7 +387,16 @@ def _signature_block(sheet: OrderSheet) -> KeepTogether:
     ]))
     check = para("Bedside check by two nurses before hanging each bag: patient identity (two "
                  "identifiers), drug, dose, rate, volume, pump locked, 0.2 micron filter.", SMALL)
-    return _section("8  Signatures", table, check)
+    return _section("8  Signatures", table, check, *_electronic_signatures(sheet))
+
+
+def _electronic_signatures(sheet: OrderSheet) -> list[Flowable]:
+    """The checked electronic signatures and the site key they lead back to."""
+    doc = sheet.document
+    lines = [f"Electronic signature: {esc(line)}" for line in doc.electronic_signatures]
+    if doc.site_key_fingerprint:
+        lines.append(f"Site signing key fingerprint: {esc(doc.site_key_fingerprint)}")
+    return [para(line, SMALL) for line in lines]
 
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:

@@ -6,6 +6,8 @@ until an administrator unlocks it (``users.unlock_user``). Failed attempts and
 locking are recorded in the audit trail. ``create_first_administrator`` makes the
 first account of a new database (refused once any account exists);
 ``has_any_user(store)`` tells whether that first-run step is still needed.
+The first administrator's signing key is the site's root (``services.signing_keys``);
+an account from an older database gets its key pair at its next sign-in.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from sqlalchemy import func, select
 
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.signing_keys import key_at_sign_in, make_root_key
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User, utc_now
@@ -63,6 +66,7 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                 user.password_hash = hash_password(password)
             user.failed_attempts = 0
             user.last_sign_in_at = utc_now()
+            key_at_sign_in(session, user, password)  # accounts from before signatures
             return CurrentUser(user.username, user.role, user.full_name)
         user.failed_attempts += 1
         append_event(session, username=username, action="sign_in_failed", entity="user",
@@ -96,4 +100,5 @@ def create_first_administrator(store: Store, username: str, password: str,
                          password_hash=password_hash))
         append_event(session, username=name, action="create", entity="user", entity_key=name,
                      new={"role": "administrator"}, reason="first administrator")
+        make_root_key(session, name, full_name, password)  # the site's trust anchor
     return CurrentUser(name, "administrator", full_name)

@@ -388,11 +388,14 @@ class UiBackend:
             raise _from_service(exc) from None
         return [_audit_row(e) for e in reversed(events)]
 
-    def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
-        """Add an account (administrators only). A refusal names the form field when it is
-        about one (``username``, ``password``, ``role``)."""
+    def add_user(self, username: str, role: str, password: str, full_name: str,
+                 admin_password: str) -> None:
+        """Add an account (administrators only; ``admin_password`` certifies its signing
+        key). A refusal names the form field when it is about one (``username``,
+        ``password``, ``role``)."""
         try:
-            users.add_user(self.store, self._user(), username, role, password, full_name or None)
+            users.add_user(self.store, self._user(), username, role, password, full_name or None,
+                           admin_password=admin_password)
         except AlreadyExists as exc:
             raise UserFacingError(str(exc), "username", str(exc)) from None
         except ServiceError as exc:
@@ -441,10 +444,12 @@ class UiBackend:
         except ServiceError as exc:
             raise _from_service(exc) from None
 
-    def reset_password(self, username: str, new_password: str) -> None:
-        """Set a temporary password (this also unlocks the account)."""
+    def reset_password(self, username: str, new_password: str, admin_password: str) -> None:
+        """Set a temporary password (this also unlocks the account and issues a new signing
+        key certified with ``admin_password``)."""
         try:
-            users.reset_password(self.store, self._user(), username, new_password)
+            users.reset_password(self.store, self._user(), username, new_password,
+                                 admin_password=admin_password)
         except ServiceError as exc:
             raise _user_error(exc) from None
 
