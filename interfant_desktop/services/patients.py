@@ -28,6 +28,7 @@ Errors: ``NotFound`` / ``InputError`` (exit 2), ``PermissionDenied`` /
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -43,7 +44,9 @@ from interfant_desktop.services._common import (
     refresh_search_terms,
     validate_case,
 )
-from interfant_desktop.services.errors import AlreadyExists, InputError
+from interfant_desktop.services.accounts import checked_session, checked_transaction
+from interfant_desktop.services.blinding import hidden_cycles, redact_case
+from interfant_desktop.services.errors import AlreadyExists, InputError, PermissionDenied
 from interfant_desktop.services.patient_row import PatientRow as PatientRow  # re-exported
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -123,6 +126,8 @@ class PatientRecord:
     #: allergies", False = the allergies listed in ``allergies``
     no_known_allergies: bool | None = None
     allergies: str | None = None
+    #: blinatumomab cycles left out for a blinded verifier (see ``services.blinding``)
+    hidden_cycles: frozenset[int] = frozenset()
 
     @property
     def name(self) -> str | None:
@@ -182,7 +187,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
     require(user, Permission.IMPORT)
     validate_case(data, source=source)
     try:
-        with store.transaction() as session:
+        with checked_transaction(store, user) as session:
             patient = _insert_case(session, user, data, "import",
                                    f"imported from {source}" if source else None)
             record = patient_record(session, patient)
@@ -205,7 +210,7 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
     data = {"format": CASE_FORMAT, "patient": identity}
     validate_case(data)
     try:
-        with store.transaction() as session:
+        with checked_transaction(store, user) as session:
             patient = _insert_case(session, user, data, "create", None)
             record = patient_record(session, patient)
     except IntegrityError:
@@ -223,10 +228,15 @@ def _load_full(session: Session, study_id: str) -> Patient:
 
 
 def export_case(store: Store, user: CurrentUser, study_id: str) -> dict[str, Any]:
-    """The patient's case file; the export is recorded in the audit trail."""
+    """The patient's case file; the export is recorded in the audit trail. Refused to a
+    blinded verifier while an order awaits their verification (``services.blinding``)."""
     require(user, Permission.EXPORT)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = _load_full(session, study_id)
+        if hidden_cycles(session, user, patient, "export"):
+            raise PermissionDenied(f"patient {patient.study_id}: an order awaits your blinded "
+                                   "verification; the case file (with its weight and height) "
+                                   "can be exported once it is verified")
         case = rows_to_case(patient)
         append_event(session, username=user.username, action="export", entity="patient",
                      entity_key=patient.study_id, study_id=patient.study_id)
@@ -234,10 +244,18 @@ def export_case(store: Store, user: CurrentUser, study_id: str) -> dict[str, Any
 
 
 def open_patient(store: Store, user: CurrentUser, study_id: str) -> PatientRecord:
-    """The patient as stored now (case JSON, confirmations, decisions, version)."""
+    """The patient as stored now (case JSON, confirmations, decisions, version). For a
+    blinded verifier, without the blinatumomab cycles whose order awaits their blinded
+    verification (``hidden_cycles``); reads by others meanwhile are audited."""
     require(user, Permission.READ)
-    with store.transaction() as session:
-        return patient_record(session, _load_full(session, study_id))
+    with checked_transaction(store, user) as session:
+        patient = _load_full(session, study_id)
+        hidden = hidden_cycles(session, user, patient, "open_patient")
+        record = patient_record(session, patient)
+        if not hidden:
+            return record
+        return dataclasses.replace(record, case_json=redact_case(record.case_json, hidden),
+                                   hidden_cycles=hidden)
 
 
 def get_case(store: Store, user: CurrentUser, study_id: str) -> Case:
@@ -267,7 +285,7 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
     if condition is not None:
         count_query = count_query.where(condition)
         rows_query = rows_query.where(condition)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:  # the rows carry no measurement
         rows = tuple(PatientRow(*row) for row in session.execute(rows_query))
 
     def count() -> int:
@@ -280,6 +298,6 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
 def study_ids(store: Store, user: CurrentUser) -> list[str]:
     """Every study ID, sorted (for exports of everything)."""
     require(user, Permission.READ)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         return list(session.execute(select(Patient.study_id).order_by(Patient.study_id))
                     .scalars())
