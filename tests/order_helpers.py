@@ -57,12 +57,13 @@ def start_draft(store: Store, physician: CurrentUser, study_id: str, cycle: int 
                                           confirm_warnings=exc.warnings, **values)
 
 
-def signed_order(store: Store, physician: CurrentUser, study_id: str, cycle: int = 1,
-                 **measurements: float) -> OrderView:
-    """A started order signed by the same physician (awaiting verification)."""
+def signed_order(store: Store, physician: CurrentUser, study_id: str, cycle: int = 1, *,
+                 password: str = PASSWORD, **measurements: float) -> OrderView:
+    """A started order signed by the same physician (awaiting verification); ``password``
+    is the physician's."""
     draft = start_draft(store, physician, study_id, cycle, **measurements)
     return order_workflow.sign_order(store, physician, draft.id, draft.version,
-                                     password=PASSWORD)
+                                     password=password)
 
 
 def verified_order(store: Store, physician: CurrentUser, verifier: CurrentUser,

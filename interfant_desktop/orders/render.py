@@ -391,12 +391,16 @@ def _signature_block(sheet: OrderSheet) -> KeepTogether:
 
 
 def _electronic_signatures(sheet: OrderSheet) -> list[Flowable]:
-    """The checked electronic signatures and the site key they lead back to."""
+    """The checked electronic signatures and the site key they lead back to (one
+    compact paragraph, so the sheet keeps its length)."""
     doc = sheet.document
-    lines = [f"Electronic signature: {esc(line)}" for line in doc.electronic_signatures]
+    parts = []
+    if doc.electronic_signatures:
+        parts.append("<b>Electronic signatures:</b> " + "; ".join(
+            esc(line) for line in doc.electronic_signatures) + ".")
     if doc.site_key_fingerprint:
-        lines.append(f"Site signing key fingerprint: {esc(doc.site_key_fingerprint)}")
-    return [para(line, SMALL) for line in lines]
+        parts.append(f"<b>Site signing key:</b> {esc(doc.site_key_fingerprint)}")
+    return [para(" ".join(parts), SMALL)] if parts else []
 
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:

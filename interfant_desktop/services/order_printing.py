@@ -127,7 +127,7 @@ def check_before_print(store: Store, session: Session, order: Order,
 def _signature_text(line: SignatureLine) -> str:
     return (f"{line.meaning} by {line.printed_name}, "
             f"{line.signed_at.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S} UTC, key "
-            f"{' '.join(line.key_fingerprint.split()[:4])}")
+            f"{' '.join(line.key_fingerprint.split()[:2])}")
 
 
 def _render(session: Session, order: Order, lines: list[SignatureLine], printed_at: dt.datetime,

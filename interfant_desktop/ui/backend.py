@@ -243,8 +243,8 @@ class UiBackend:
             raise _from_service(exc) from None
         lines = []
         for event in reversed(events):
-            hidden = blinded and order_workflow.reveals_measurements(
-                event.field, event.old_value, event.new_value)
+            hidden = event.hidden or (blinded and order_workflow.reveals_measurements(
+                event.field, event.old_value, event.new_value))  # the services left it out
             row = _audit_row(event)
             if hidden:  # never hand the values to the widgets
                 row = AuditRow(row.when, row.who, row.what, "", row.reason)

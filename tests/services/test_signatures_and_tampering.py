@@ -90,7 +90,7 @@ def test_signing_verifying_and_printing_need_the_password(
     assert [(r.meaning, r.username) for r in rows] == [
         ("prescribed", "doc"), ("verified", "pharma"), ("printed for administration", "nurse")]
     assert all(r.signed_at.tzinfo is not None for r in rows)
-    assert "Electronic signature: prescribed by doc" in text
+    assert "Electronic signatures: prescribed by doc" in text
     assert "verified by pharma" in text and "printed for administration by nurse" in text
     assert sheet.site_key_fingerprint and squash(sheet.site_key_fingerprint) in text
 

@@ -157,6 +157,13 @@ class UserForm(QDialog):
         self.add_field(self.tr("&Your password *"), self.admin_password, "admin_password",
                        self.tr("Your password, to certify the user's signing key"))
 
+    def admin_password_given(self) -> bool:
+        if self.admin_password.text():
+            return True
+        self.show_error("admin_password", self.tr("enter your own password: it certifies the "
+                                                  "user's signing key"))
+        return False
+
     def add_buttons(self, ok_text: str, cancel_text: str | None = None) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -207,7 +214,7 @@ class AddUserDialog(UserForm):
         if role is None:
             self.show_error("role", self.tr("choose the role of the new user"))
             return
-        if not self.passwords_acceptable():
+        if not self.passwords_acceptable() or not self.admin_password_given():
             return
         try:
             self.backend.add_user(self.username.text().strip(), role, self.new_password.text(),
@@ -240,7 +247,7 @@ class ResetPasswordDialog(UserForm):
 
     def accept(self) -> None:
         self.clear_errors()
-        if not self.passwords_acceptable():
+        if not self.passwords_acceptable() or not self.admin_password_given():
             return
         try:
             self.backend.reset_password(self.username, self.new_password.text(),

@@ -239,8 +239,12 @@ class OrdersPage(WorkspacePage):
         orders = self.evaluation.get("blinatumomab_orders") or []
         self._existing = self.workspace.backend.orders(self.workspace.patient_id)
         # The services decide who is blinded (a pharmacist before verifying): for those
-        # cycles the card shows neither the first measurements nor anything computed.
+        # cycles the card shows neither the first measurements nor anything computed
+        # (the services leave those cycles out of the case, so they get a card here).
         self._blinded = self.workspace.backend.blinded_cycles(self.workspace.patient_id)
+        orders = sorted([*orders, *({"cycle": c} for c in self._blinded
+                                    if all(o.get("cycle") != c for o in orders))],
+                        key=lambda o: o.get("cycle") or 0)
         if not orders:
             self.banner.set_status("neutral", self.tr("No blinatumomab cycle recorded yet"),
                                    self.tr("Doses appear here once a cycle with weight and "
