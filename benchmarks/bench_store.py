@@ -55,13 +55,12 @@ def main() -> int:
     os.environ["INTERFANT_DATA_DIR"] = str(folder)
     from sqlalchemy import select, text
 
+    from interfant_desktop.services.auth import create_first_administrator, sign_in
     from interfant_desktop.services.patients import import_case, search_patients
     from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.store_access import open_store
-    from interfant_desktop.store.models import Patient
-
-    from interfant_desktop.services.auth import create_first_administrator, sign_in
     from interfant_desktop.services.users import add_user
+    from interfant_desktop.store.models import Patient
 
     store = open_store(f"sqlite:///{folder / 'bench.sqlite3'}")
     admin = create_first_administrator(store, "bench-admin", "bench-admin-pass")
