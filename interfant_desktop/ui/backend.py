@@ -16,7 +16,15 @@ from typing import Any
 
 from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 from interfant_desktop.services import audit as audit_trail
-from interfant_desktop.services import auth, clinical, order_workflow, patients, reviews, users
+from interfant_desktop.services import (
+    auth,
+    clinical,
+    order_workflow,
+    patients,
+    reviews,
+    signing_keys,
+    users,
+)
 from interfant_desktop.services.errors import (
     AlreadyExists,
     AuthenticationError,
@@ -150,6 +158,13 @@ class UiBackend:
             return cls(open_store(url))
         except ServiceError as exc:
             raise _from_service(exc) from None
+
+    def site_fingerprint(self) -> str | None:
+        """The site's root signing key fingerprint (None before its first administrator)."""
+        try:
+            return signing_keys.site_fingerprint(self.store)
+        except ServiceError:
+            return None
 
     def describe(self) -> str:
         return self.store.describe()
