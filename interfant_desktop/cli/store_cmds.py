@@ -6,15 +6,18 @@
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
     interfant-desktop [--db URL] --user NAME export STUDY_ID
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
+    interfant-desktop [--db URL] --user NAME users certify NAME
     interfant-desktop [--db URL] --user NAME backup FILE
     interfant-desktop [--db URL] --user NAME restore FILE
     interfant-desktop [--db URL] --user NAME audit verify
 
 The signing-in password (and the administrator's password for ``init``) comes from
 ``INTERFANT_PASSWORD`` or a prompt; a new user's password for ``users add`` from
-``INTERFANT_NEW_PASSWORD`` or a prompt. ``import`` commits each case on its own and
-prints ``imported STUDY_ID`` once that commit is durable; it stops at the first
-file that cannot be imported (the ones before it stay imported).
+``INTERFANT_NEW_PASSWORD`` or a prompt; ``users add`` and ``users certify`` ask the
+administrator's password again (it certifies the user's signing key). ``import``
+commits each case on its own and prints ``imported STUDY_ID`` once that commit is
+durable; it stops at the first file that cannot be imported (the ones before it stay
+imported).
 
 Exit status: 0 done; 1 refused (sign-in, permission, existing study ID, conflict,
 broken audit chain, unusable database); 2 bad input (names the file and field).
@@ -61,6 +64,10 @@ def register(subparsers: Any) -> None:
                               "data_manager"))
     add.add_argument("--full-name", metavar="TEXT")
     add.set_defaults(handler=_guarded(run_users_add))
+    certify = users.add_parser("certify", help="certify the signing key an account from an "
+                                               "older database made at its first sign-in")
+    certify.add_argument("name", metavar="NAME")
+    certify.set_defaults(handler=_guarded(run_users_certify))
 
     p = subparsers.add_parser("backup", help="write a complete backup of the database to FILE")
     p.add_argument("file", metavar="FILE")
@@ -221,6 +228,22 @@ def run_users_add(args: argparse.Namespace) -> int:
         user = add_user(store, admin, args.name, args.role, password, args.full_name,
                         admin_password=again)
         _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def run_users_certify(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.users import certify_key
+
+    store = _open(args)
+    try:
+        admin = _sign_in(args, store)
+        _require(admin, "MANAGE_USERS")
+        again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
+                          f"{args.name}'s signing key: ")
+        fingerprint = certify_key(store, admin, args.name, admin_password=again)
+        _out(f"certified the signing key of {args.name} (fingerprint {fingerprint})")
     finally:
         store.close()
     return EXIT_OK

@@ -127,6 +127,8 @@ def _check_one(store: Store, session: Session, order: Order, row: OrderSignature
         return checked
     key = session.get(SigningKey, row.key_id)
     assert key is not None
+    if key.revoked_at is not None and row.signed_at > key.revoked_at:
+        return f"the {row.meaning!r} signature of {row.username} was made with a revoked key"
     if not signing.signature_valid(key.public_key, payload(order, row, key.public_key, prior),
                                    row.signature):
         return f"the {row.meaning!r} signature of {row.username} does not match the order"

@@ -137,6 +137,8 @@ def test_start_sign_verify_print_list_end_to_end(ward: str, tmp_path: Path) -> N
 
 
 def test_bad_input_exits_2_and_tampering_exits_1(ward: str, tmp_path: Path) -> None:
+    certified = run(ward, "--user", "root", "users", "certify", "doc", password=ADMIN_PW)
+    assert certified.returncode == 1 and "already certified" in one_line(certified)
     bad = run(ward, "--user", "doc", "orders", "start", STUDY, "--cycle", "1", "--weight",
               "five", "--height", "58", password=DOC_PW)
     assert bad.returncode == 2 and "--weight" in one_line(bad)
