@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
@@ -212,3 +212,43 @@ def test_the_orders_page_opens_the_workflow(qtbot: Any, window: Any) -> None:
     for button in dialog.findChildren(type(dialog.new_button)):
         assert button.accessibleName(), button.text()
     dialog.accept()
+
+
+def test_signing_in_the_dialog_needs_the_password(qtbot: Any, clinicians: Any,
+                                                 tmp_path: Path) -> None:
+    """Sign asks the password again: cancelled, nothing is signed; a wrong one is refused
+    with the reason; the right one signs. The site key's fingerprint is shown."""
+    from interfant_desktop.services import signing_keys
+
+    answers: list[str | None] = [None, "not my password", PHYSICIAN[1]]
+
+    def password(_parent: QWidget, meaning: str) -> str | None:
+        assert meaning == "prescribed"
+        return answers.pop(0)
+
+    dialog = OrderWorkflowDialog(OrderActions(clinicians), STUDY, 1,
+                                 printer_chooser=lambda _p: None,
+                                 path_chooser=lambda _p, _n: None, password_asker=password)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fingerprint = signing_keys.site_fingerprint(clinicians.store)
+    assert fingerprint and fingerprint in dialog.site_key.text()
+    _start_order(qtbot, dialog, weight_date="2026-05-28")
+    dialog.sign_button.click()  # cancelled at the password prompt
+    order = dialog.current()
+    assert order is not None and order.status == "draft"
+    messages: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    answer_next_dialog(qtbot, read_and_close)
+    dialog.sign_button.click()  # a wrong password
+    assert messages and "wrong password" in messages[0]
+    order = dialog.current()
+    assert order is not None and order.status == "draft"
+    dialog.sign_button.click()
+    order = dialog.current()
+    assert order is not None and order.status == "signed" and not answers
