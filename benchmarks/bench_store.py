@@ -55,13 +55,18 @@ def main() -> int:
     os.environ["INTERFANT_DATA_DIR"] = str(folder)
     from sqlalchemy import select, text
 
+    from interfant_desktop.services.auth import create_first_administrator, sign_in
     from interfant_desktop.services.patients import import_case, search_patients
     from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.store_access import open_store
+    from interfant_desktop.services.users import add_user
     from interfant_desktop.store.models import Patient
 
     store = open_store(f"sqlite:///{folder / 'bench.sqlite3'}")
-    user = CurrentUser("bench", "physician")
+    admin = create_first_administrator(store, "bench-admin", "bench-admin-pass")
+    add_user(store, admin, "bench", "physician", "bench-pass-123",
+             admin_password="bench-admin-pass")
+    user: CurrentUser = sign_in(store, "bench", "bench-pass-123")
     rng = random.Random(21)
     study_ids, names, numbers = [], [], []
     start = time.perf_counter()

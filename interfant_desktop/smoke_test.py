@@ -208,9 +208,10 @@ def check_order_pdf(ctx: _Context) -> str:
     workflow = _module("interfant_desktop.services.order_workflow", "the order workflow service")
     # The administrator adds a physician (starts and signs) and a pharmacist (verifies).
     add_user = _attr(users, "add_user", "the user service")
-    add_user(store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician")
+    add_user(store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician",
+             admin_password=SMOKE_PASSWORD)
     add_user(store, admin, SMOKE_PHARMACIST, "pharmacist", SMOKE_PASSWORD,
-             "Smoke Test Pharmacist")
+             "Smoke Test Pharmacist", admin_password=SMOKE_PASSWORD)
     physician = auth.sign_in(store, SMOKE_PHYSICIAN, SMOKE_PASSWORD)
     pharmacist = auth.sign_in(store, SMOKE_PHARMACIST, SMOKE_PASSWORD)
     record = patients.open_patient(store, physician, ctx.study_id)
@@ -241,7 +242,7 @@ def check_order_pdf(ctx: _Context) -> str:
         store, physician, ctx.study_id, record.version, ORDER_CYCLE,
         confirm_warnings=plan.warnings, **measured)
     signed = _attr(workflow, "sign_order", "the order workflow service")(
-        store, physician, started.id, started.version)
+        store, physician, started.id, started.version, password=SMOKE_PASSWORD)
     task = _attr(workflow, "verification_task", "the order workflow service")(
         store, pharmacist, signed.id)
     shown = {name for name in vars(task) if "weight" in name or "height" in name
@@ -250,13 +251,13 @@ def check_order_pdf(ctx: _Context) -> str:
         raise SmokeFailure(f"the verification task shows the first values: {sorted(shown)}")
     verified = _attr(workflow, "verify_order", "the order workflow service")(
         store, pharmacist, task.id, task.version, weight_kg=measured["weight_kg"],
-        height_cm=measured["height_cm"])
+        height_cm=measured["height_cm"], password=SMOKE_PASSWORD)
     if verified.status != "verified" or verified.verifier != SMOKE_PHARMACIST:
         raise SmokeFailure(f"the order was not verified by the pharmacist ({verified.status})")
     preview = _attr(workflow, "preview_order_pdf", "the order workflow service")(
         store, physician, started.id)  # verified: the screen preview has no watermark either
     printed = _attr(workflow, "print_order", "the order workflow service")(
-        store, pharmacist, verified.id, verified.version)
+        store, pharmacist, verified.id, verified.version, password=SMOKE_PASSWORD)
     pdf: bytes = printed.pdf
     if not pdf.startswith(b"%PDF-") or b"%%EOF" not in pdf[-1024:]:
         raise SmokeFailure("the order is not a complete PDF file")

@@ -9,6 +9,7 @@ from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.services.order_workflow import OrderView, WarningsNotConfirmed
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
+from tests.store.fixtures import PASSWORD
 
 #: Measurement dates used when the patient's cycle has none recorded.
 MEASURED_ON = "2026-05-22"
@@ -57,11 +58,13 @@ def start_draft(store: Store, physician: CurrentUser, study_id: str, cycle: int 
                                           confirm_warnings=exc.warnings, **values)
 
 
-def signed_order(store: Store, physician: CurrentUser, study_id: str, cycle: int = 1,
-                 **measurements: float) -> OrderView:
-    """A started order signed by the same physician (awaiting verification)."""
+def signed_order(store: Store, physician: CurrentUser, study_id: str, cycle: int = 1, *,
+                 password: str = PASSWORD, **measurements: float) -> OrderView:
+    """A started order signed by the same physician (awaiting verification); ``password``
+    is the physician's."""
     draft = start_draft(store, physician, study_id, cycle, **measurements)
-    return order_workflow.sign_order(store, physician, draft.id, draft.version)
+    return order_workflow.sign_order(store, physician, draft.id, draft.version,
+                                     password=password)
 
 
 def verified_order(store: Store, physician: CurrentUser, verifier: CurrentUser,
@@ -71,4 +74,4 @@ def verified_order(store: Store, physician: CurrentUser, verifier: CurrentUser,
     order = signed.content["order"]
     return order_workflow.verify_order(store, verifier, signed.id, signed.version,
                                        weight_kg=order["weight_kg"],
-                                       height_cm=order["height_cm"])
+                                       height_cm=order["height_cm"], password=PASSWORD)

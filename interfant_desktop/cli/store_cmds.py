@@ -6,6 +6,7 @@
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
     interfant-desktop [--db URL] --user NAME users unlock NAME
+    interfant-desktop [--db URL] --user NAME users certify NAME
     interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
     interfant-desktop [--db URL] --user NAME backup FILE [--force] [--key-file K | --passphrase]
     interfant-desktop [--db URL] --user NAME restore FILE [--key-file K | --passphrase]
@@ -14,14 +15,15 @@
 
 The signing-in password (and the administrator's password for ``init``) comes from
 ``INTERFANT_PASSWORD`` or a prompt; a new user's password for ``users add`` from
-``INTERFANT_NEW_PASSWORD`` or a prompt. ``users recover`` signs nobody in: it needs
-the recovery file that only the operating-system user of the data folder can write
-(:mod:`interfant_desktop.services.recovery`). After ``init`` and the ``users``
-commands, a site with fewer than two active administrators gets a warning on stderr.
-``--demo`` (the GUI's training database) is refused by every command here: they
-would act on the clinical database. ``import`` commits each case on its own and
-prints ``imported STUDY_ID`` once that commit is durable; it stops at the first
-file that cannot be imported (the ones before it stay imported).
+``INTERFANT_NEW_PASSWORD`` or a prompt; ``users add`` and ``users certify`` ask the
+administrator's password again (it certifies the user's signing key). ``users recover``
+signs nobody in: it needs the recovery file that only the operating-system user of the
+data folder can write (:mod:`interfant_desktop.services.recovery`). After ``init`` and
+the ``users`` commands, a site with fewer than two active administrators gets a warning
+on stderr. ``--demo`` (the GUI's training database) is refused by every command here:
+they would act on the clinical database. ``import`` commits each case on its own and
+prints ``imported STUDY_ID`` once that commit is durable; it stops at the first file
+that cannot be imported (the ones before it stay imported).
 
 Exit status: 0 done; 1 refused (sign-in, permission, existing study ID, conflict,
 broken audit chain, unusable database); 2 bad input (names the file and field).
@@ -79,6 +81,10 @@ def register(subparsers: Any) -> None:
     grants = users.add_parser("grants", help="PostgreSQL: re-apply the group roles' grants "
                                              "(with the schema owner's URL)")
     grants.set_defaults(handler=_guarded(run_users_grants))
+    certify = users.add_parser("certify", help="certify the signing key an account from an "
+                                               "older database made at its first sign-in")
+    certify.add_argument("name", metavar="NAME")
+    certify.set_defaults(handler=_guarded(run_users_certify))
 
     for name, text_ in (("backup", "write a complete, signed backup of the database to FILE"),
                         ("restore", "replace the database's content by a backup (the audit "
@@ -297,7 +303,10 @@ def run_users_add(args: argparse.Namespace) -> int:
         _require(admin, "MANAGE_USERS")
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
-        user = add_user(store, admin, args.name, args.role, password, args.full_name)
+        again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
+                          f"{args.name}'s signing key: ")
+        user = add_user(store, admin, args.name, args.role, password, args.full_name,
+                        admin_password=again)
         _out(f"added user {quoted(user.username)} ({user.role.replace('_', ' ')})")
         _warn_few_administrators(store, admin)
     finally:
@@ -314,6 +323,22 @@ def run_users_unlock(args: argparse.Namespace) -> int:
         unlock_user(store, admin, args.name)
         _out(f"unlocked user {args.name}")
         _warn_few_administrators(store, admin)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def run_users_certify(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.users import certify_key
+
+    store = _open(args)
+    try:
+        admin = _sign_in(args, store)
+        _require(admin, "MANAGE_USERS")
+        again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
+                          f"{args.name}'s signing key: ")
+        fingerprint = certify_key(store, admin, args.name, admin_password=again)
+        _out(f"certified the signing key of {args.name} (fingerprint {fingerprint})")
     finally:
         store.close()
     return EXIT_OK

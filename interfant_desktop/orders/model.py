@@ -303,6 +303,10 @@ class DocumentInfo:
     app_version: str
     printed_at: dt.datetime
     original_printed_at: dt.datetime | None = None
+    #: the site's root signing key fingerprint (the trust anchor; printed on every order)
+    site_key_fingerprint: str | None = None
+    #: the checked electronic signatures, one line each (meaning, printed name, UTC time, key)
+    electronic_signatures: tuple[str, ...] = ()
 
     @property
     def is_reprint(self) -> bool:

@@ -427,7 +427,20 @@ def _signature_block(sheet: OrderSheet) -> KeepTogether:
     check = para("Bedside check by two nurses before hanging each bag (bag log, section 11): "
                  "patient identity (two identifiers), drug, dose, rate, volume, pump locked, "
                  "0.2 micron filter.", SMALL)
-    return section("8  Signatures", table, check)
+    return section("8  Signatures", table, check, *_electronic_signatures(sheet))
+
+
+def _electronic_signatures(sheet: OrderSheet) -> list[Flowable]:
+    """The checked electronic signatures and the site key they lead back to (one
+    compact paragraph, so the sheet keeps its length)."""
+    doc = sheet.document
+    parts = []
+    if doc.electronic_signatures:
+        parts.append("<b>Electronic signatures:</b> " + "; ".join(
+            esc(line) for line in doc.electronic_signatures) + ".")
+    if doc.site_key_fingerprint:
+        parts.append(f"<b>Site signing key:</b> {esc(doc.site_key_fingerprint)}")
+    return [para(" ".join(parts), SMALL)] if parts else []
 
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:

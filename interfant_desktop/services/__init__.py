@@ -34,18 +34,25 @@ module             functions
                    ``record_review_decision``, ``review_resolutions``, ``review_history``
 ``evaluation``     ``evaluate_patient(store, user, study_id, today=None) -> Evaluation``
 ``order_workflow`` ``plan_order`` (computes, saves nothing), ``start_order`` (records the
-                   measurements, warnings confirmed, stores the full order context),
-                   ``sign_order``, ``verification_task`` (blinded), ``blinded_for``,
-                   ``verify_order(..., weight_kg=, height_cm=)`` (blinded re-entry),
-                   ``preview_order_pdf``, ``print_order`` (renders stored content, records
-                   the print, COPY on reprints), ``record_print``, ``cancel_order``,
-                   ``get_order``, ``list_orders`` (protocol file change -> stale)
+                   measurements, warnings confirmed, stores the full order context, one
+                   transaction), ``sign_order(..., password=)``, ``verification_task``
+                   (blinded), ``blinded_for``, ``verify_order(..., weight_kg=, height_cm=,
+                   password=)`` (blinded, independent re-entry), ``preview_order_pdf``,
+                   ``print_order(..., password=)`` (checks every signature, certificate,
+                   fact and dose, signs and records the print, COPY on reprints),
+                   ``cancel_order``, ``get_order``, ``list_orders`` (protocol file change
+                   -> stale); split into ``order_state``, ``order_start``,
+                   ``order_signatures``, ``order_blinding``, ``order_verification``,
+                   ``order_printing``
+``signing_keys``   users' Ed25519 keys and certificates, ``site_fingerprint(store)``
+``accounts``       ``checked_transaction(store, user)``: every call re-checks the account
 ``trial_export``   ``export_trial_data(store, user, study_ids|None, ExportFormat, *, identified,
                    progress) -> ExportOutput`` (ODM, FHIR, CSV pseudonymised by default; case
                    files), ``save_export(output, path)``
 ``audit``          ``patient_history(store, user, study_id)``, ``verify_audit(store, user)``
-``users``          ``add_user``, ``list_users``, ``reset_password``, ``unlock_user``,
-                   ``set_active``, ``change_own_password``
+``users``          ``add_user(..., admin_password=)``, ``list_users``,
+                   ``reset_password(..., admin_password=)``, ``certify_key``,
+                   ``unlock_user``, ``set_active``, ``change_own_password``
 ``backup``         ``backup_database(store, user, path)``, ``restore_database(store, user, path)``
 ``permissions``    ``Permission``, ``ROLE_PERMISSIONS``, ``CurrentUser.can(permission)``
 ``order_sheet``    order sheet PDFs (see that module)

@@ -18,6 +18,8 @@ from typing import Any
 from sqlalchemy import select
 
 from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.accounts import checked_transaction
+from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
 from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -38,6 +40,8 @@ class AuditEntry:
     old_value: Any
     new_value: Any
     reason: str | None
+    #: the values are left out: they would show a blinded verifier the measurements
+    hidden: bool = False
 
 
 def _decode(value: str | None) -> Any:
@@ -45,14 +49,23 @@ def _decode(value: str | None) -> Any:
 
 
 def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[AuditEntry]:
-    """Every recorded event about one patient, oldest first."""
+    """Every recorded event about one patient, oldest first. For a blinded verifier the
+    values of events that show a blinatumomab weight or height are left out (``hidden``)
+    while an order awaits their verification; reads by others meanwhile are audited."""
     require(user, Permission.READ_AUDIT)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
+        blind = bool(hidden_cycles(session, user, patient, "history"))
         events = session.execute(select(AuditEvent).where(AuditEvent.study_id == patient.study_id)
                                  .order_by(AuditEvent.seq)).scalars()
-        return [AuditEntry(e.seq, e.at, e.username, e.action, e.entity, e.entity_key, e.field,
-                           _decode(e.old_value), _decode(e.new_value), e.reason) for e in events]
+        entries = []
+        for e in events:
+            old, new = _decode(e.old_value), _decode(e.new_value)
+            hidden = blind and reveals_measurements(e.field, old, new)
+            entries.append(AuditEntry(e.seq, e.at, e.username, e.action, e.entity, e.entity_key,
+                                      e.field, None if hidden else old, None if hidden else new,
+                                      e.reason, hidden))
+        return entries
 
 
 def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
@@ -63,7 +76,7 @@ def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
         require_intact(store.engine)  # a damaged file first: its chain cannot be judged
     except DatabaseDamaged as exc:
         raise StoreUnavailable(str(exc)) from None
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         return verify_chain(session)
 
 

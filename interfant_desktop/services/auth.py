@@ -7,6 +7,8 @@ for ever; an administrator can unlock it at once (``users.unlock_user``). Failed
 attempts and locking are recorded in the audit trail. ``create_first_administrator``
 makes the first account of a new database (refused once any account exists);
 ``has_any_user(store)`` tells whether that first-run step is still needed.
+The first administrator's signing key is the site's root (``services.signing_keys``);
+an account from an older database gets its key pair at its next sign-in.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from interfant_desktop.services.errors import AlreadyExists, AuthenticationError
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.signing_keys import key_at_sign_in, make_root_key
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User, utc_now
@@ -86,6 +89,7 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                     user.password_hash = hash_password(password)
                 user.failed_attempts, user.locked, user.locked_until = 0, False, None
                 user.last_sign_in_at = now
+                key_at_sign_in(session, user, password)  # accounts from before signatures
                 append_event(session, username=user.username, action="sign_in", entity="user",
                              entity_key=user.username)
                 return CurrentUser(user.username, user.role, user.full_name)
@@ -123,4 +127,5 @@ def create_first_administrator(store: Store, username: str, password: str,
                          password_hash=password_hash))
         append_event(session, username=name, action="create", entity="user", entity_key=name,
                      new={"role": "administrator"}, reason="first administrator")
+        make_root_key(session, name, full_name, password)  # the site's trust anchor
     return CurrentUser(name, "administrator", full_name)

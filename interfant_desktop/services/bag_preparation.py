@@ -103,16 +103,21 @@ def withdraw_preparation(store: Store, user: CurrentUser, reason: str) -> None:
 
 def preparation_confirmation(store: Store) -> PreparationConfirmation | None:
     """The confirmation in force for the current protocol file's figures, if any."""
+    with store.transaction() as session:
+        return confirmation_in(session)
+
+
+def confirmation_in(session: Session) -> PreparationConfirmation | None:
+    """:func:`preparation_confirmation` inside a transaction already open."""
     proto = _common.protocol()
     key, figures = _figures(proto)
-    with store.transaction() as session:
-        latest = session.execute(
-            select(AuditEvent).where(AuditEvent.entity == ENTITY, AuditEvent.entity_key == key)
-            .order_by(AuditEvent.seq.desc()).limit(1)).scalar_one_or_none()
-        if latest is None or latest.action != CONFIRM:
-            return None
-        confirmed = json.loads(latest.new_value or "{}")
-        if confirmed.get("figures_sha256") != figures:
-            return None
-        return PreparationConfirmation(latest.username, _full_name(session, latest.username),
-                                       latest.at, proto.version, figures)
+    latest = session.execute(
+        select(AuditEvent).where(AuditEvent.entity == ENTITY, AuditEvent.entity_key == key)
+        .order_by(AuditEvent.seq.desc()).limit(1)).scalar_one_or_none()
+    if latest is None or latest.action != CONFIRM:
+        return None
+    confirmed = json.loads(latest.new_value or "{}")
+    if confirmed.get("figures_sha256") != figures:
+        return None
+    return PreparationConfirmation(latest.username, _full_name(session, latest.username),
+                                   latest.at, proto.version, figures)

@@ -49,6 +49,7 @@ from interfant_desktop.services._common import (
     refresh_search_terms,
     validate_case,
 )
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.patients import PatientRecord, patient_record
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
@@ -111,32 +112,39 @@ def write_case(session: Session, patient: Patient, old_case: dict[str, Any],
 def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version: int,
                 edit: Callable[[dict[str, Any]], None], reason: str | None) -> PatientRecord:
     """Load, check version, edit the case JSON, validate, diff, store, audit, commit."""
-    reason = clean_reason(reason)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
-        old_case = rows_to_case(patient)
-        new_case = copy.deepcopy(old_case)
-        edit(new_case)
-        if new_case["patient"].get("study_id", "").strip() != patient.study_id:
-            raise InputError("patient.study_id", "the study ID of a patient cannot be changed")
-        validate_case(new_case)
-        new_case = nfc_document(new_case)  # stored NFC, as an import is
-        changes = changed_paths(old_case, new_case)
-        if not changes and new_case == old_case:
-            return patient_record(session, patient)
-        if reason is None and any(old is not None for _, old, _ in changes):
-            first = next(path for path, old, _ in changes if old is not None)
-            raise InputError(first, "a reason is required to change recorded data")
-        write_case(session, patient, old_case, new_case)
-        for path, old, new in changes:
-            append_event(session, username=user.username, action="change", entity="patient",
-                         entity_key=patient.study_id, study_id=patient.study_id, field=path,
-                         old=old, new=new, reason=reason)
-        if changes:
-            mark_orders_stale(session, patient, user, "the patient's data changed")
-        touch(session, patient, user)
+        return apply_edit(session, user, patient, edit, reason)
+
+
+def apply_edit(session: Session, user: CurrentUser, patient: Patient,
+               edit: Callable[[dict[str, Any]], None], reason: str | None) -> PatientRecord:
+    """Edit the loaded (locked, version-checked) patient's case JSON, validate, diff,
+    store and audit, in the caller's transaction."""
+    reason = clean_reason(reason)
+    old_case = rows_to_case(patient)
+    new_case = copy.deepcopy(old_case)
+    edit(new_case)
+    if new_case["patient"].get("study_id", "").strip() != patient.study_id:
+        raise InputError("patient.study_id", "the study ID of a patient cannot be changed")
+    validate_case(new_case)
+    new_case = nfc_document(new_case)  # stored NFC, as an import is
+    changes = changed_paths(old_case, new_case)
+    if not changes and new_case == old_case:
         return patient_record(session, patient)
+    if reason is None and any(old is not None for _, old, _ in changes):
+        first = next(path for path, old, _ in changes if old is not None)
+        raise InputError(first, "a reason is required to change recorded data")
+    write_case(session, patient, old_case, new_case)
+    for path, old, new in changes:
+        append_event(session, username=user.username, action="change", entity="patient",
+                     entity_key=patient.study_id, study_id=patient.study_id, field=path,
+                     old=old, new=new, reason=reason)
+    if changes:
+        mark_orders_stale(session, patient, user, "the patient's data changed")
+    touch(session, patient, user)
+    return patient_record(session, patient)
 
 
 def update_section(store: Store, user: CurrentUser, study_id: str, expected_version: int,
@@ -178,6 +186,16 @@ def record_measurements(store: Store, user: CurrentUser, study_id: str, expected
                         reason: str | None = None) -> PatientRecord:
     """Weight and height (with their dates, ISO) for blinatumomab cycle 1 or 2."""
     require(user, Permission.RECORD_MEASUREMENTS)
+    edit = measurements_edit(cycle, weight_kg=weight_kg, height_cm=height_cm,
+                             weight_date=weight_date, height_date=height_date,
+                             start_date=start_date)
+    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+
+
+def measurements_edit(cycle: int, *, weight_kg: float, height_cm: float,
+                      weight_date: str | None, height_date: str | None,
+                      start_date: str | None) -> Callable[[dict[str, Any]], None]:
+    """The case edit that records a cycle's weight and height (with their dates)."""
 
     def edit(case: dict[str, Any]) -> None:
         cycles = list(case.get("blinatumomab") or [])
@@ -193,7 +211,7 @@ def record_measurements(store: Store, user: CurrentUser, study_id: str, expected
                 entry[key] = value
         case["blinatumomab"] = cycles
 
-    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+    return edit
 
 
 def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected_version: int,
@@ -205,7 +223,7 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
     if criterion not in criteria:
         raise InputError("criterion", f"must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
         existing = next((a for a in patient.eligibility_answers if a.criterion == criterion),
@@ -258,7 +276,7 @@ def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_ve
     require(user, Permission.EDIT_CLINICAL)
     new = allergy_status(no_known_allergies, allergies)
     reason = clean_reason(reason)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
         recorded = patient.no_known_allergies is not None

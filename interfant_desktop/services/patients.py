@@ -29,6 +29,7 @@ Errors: ``NotFound`` / ``InputError`` (exit 2), ``PermissionDenied`` /
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,7 +46,9 @@ from interfant_desktop.services._common import (
     refresh_search_terms,
     validate_case,
 )
-from interfant_desktop.services.errors import AlreadyExists, InputError
+from interfant_desktop.services.accounts import checked_session, checked_transaction
+from interfant_desktop.services.blinding import hidden_cycles, redact_case
+from interfant_desktop.services.errors import AlreadyExists, InputError, PermissionDenied
 from interfant_desktop.services.patient_row import PatientRow as PatientRow  # re-exported
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -128,6 +131,8 @@ class PatientRecord:
     #: set when the patient was marked entered in error (registered by mistake): kept and
     #: readable, but hidden from the patient list (see ``services.corrections``)
     entered_in_error_reason: str | None = None
+    #: blinatumomab cycles left out for a blinded verifier (see ``services.blinding``)
+    hidden_cycles: frozenset[int] = frozenset()
 
     @property
     def name(self) -> str | None:
@@ -196,7 +201,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
     validate_case(data, source=source)
     data = nfc_document(data)  # stored NFC: the same on SQLite and PostgreSQL
     try:
-        with store.transaction() as session:
+        with checked_transaction(store, user) as session:
             patient = _insert_case(session, user, data, "import",
                                    f"imported from {source}" if source else None)
             record = patient_record(session, patient)
@@ -220,7 +225,7 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
     validate_case(data)  # refuses control/invisible characters and IDs off the site pattern
     data = nfc_document(data)
     try:
-        with store.transaction() as session:
+        with checked_transaction(store, user) as session:
             patient = _insert_case(session, user, data, "create", None)
             record = patient_record(session, patient)
     except IntegrityError:
@@ -239,10 +244,15 @@ def _load_full(session: Session, study_id: str) -> Patient:
 
 
 def export_case(store: Store, user: CurrentUser, study_id: str) -> dict[str, Any]:
-    """The patient's case file; the export is recorded in the audit trail."""
+    """The patient's case file; the export is recorded in the audit trail. Refused to a
+    blinded verifier while an order awaits their verification (``services.blinding``)."""
     require(user, Permission.EXPORT)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = _load_full(session, study_id)
+        if hidden_cycles(session, user, patient, "export"):
+            raise PermissionDenied(f"patient {patient.study_id}: an order awaits your blinded "
+                                   "verification; the case file (with its weight and height) "
+                                   "can be exported once it is verified")
         case = rows_to_case(patient)
         append_event(session, username=user.username, action="export", entity="patient",
                      entity_key=patient.study_id, study_id=patient.study_id)
@@ -250,10 +260,18 @@ def export_case(store: Store, user: CurrentUser, study_id: str) -> dict[str, Any
 
 
 def open_patient(store: Store, user: CurrentUser, study_id: str) -> PatientRecord:
-    """The patient as stored now (case JSON, confirmations, decisions, version)."""
+    """The patient as stored now (case JSON, confirmations, decisions, version). For a
+    blinded verifier, without the blinatumomab cycles whose order awaits their blinded
+    verification (``hidden_cycles``); reads by others meanwhile are audited."""
     require(user, Permission.READ)
-    with store.transaction() as session:
-        return patient_record(session, _load_full(session, study_id))
+    with checked_transaction(store, user) as session:
+        patient = _load_full(session, study_id)
+        hidden = hidden_cycles(session, user, patient, "open_patient")
+        record = patient_record(session, patient)
+        if not hidden:
+            return record
+        return dataclasses.replace(record, case_json=redact_case(record.case_json, hidden),
+                                   hidden_cycles=hidden)
 
 
 def get_case(store: Store, user: CurrentUser, study_id: str) -> Case:
@@ -282,7 +300,7 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
                   .order_by(Patient.study_id).offset(offset).limit(limit))
     count_query = count_query.where(condition)
     rows_query = rows_query.where(condition)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:  # the rows carry no measurement
         rows = tuple(PatientRow(*row) for row in session.execute(rows_query))
 
     def count() -> int:
@@ -296,7 +314,7 @@ def study_ids(store: Store, user: CurrentUser) -> list[str]:
     """Every study ID, sorted (for exports of everything); patients entered in error
     (registered by mistake) are left out, so they are not exported as facts."""
     require(user, Permission.READ)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         return list(session.execute(select(Patient.study_id)
                                     .where(Patient.entered_in_error_at.is_(None))
                                     .order_by(Patient.study_id)).scalars())

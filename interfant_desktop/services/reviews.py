@@ -37,6 +37,7 @@ from interfant_desktop.services._common import (
     today,
     validate_case,
 )
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.clinical import clean_reason, mark_orders_stale, touch
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.patients import PatientRecord, ReviewDecisionView, patient_record
@@ -61,7 +62,7 @@ def record_review_decision(store: Store, user: CurrentUser, study_id: str,
         raise InputError(f"review {review_id}: option must be one of {', '.join(options)}; "
                          f"got {option!r}")
     version = protocol().version
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
         previous = session.execute(select(ReviewDecision).where(
@@ -87,7 +88,7 @@ def record_review_decision(store: Store, user: CurrentUser, study_id: str,
 def open_review_items(store: Store, user: CurrentUser, study_id: str) -> list[dict[str, Any]]:
     """The review items of the stored case as the engine lists them before any decision."""
     require(user, Permission.READ)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         case_json = rows_to_case(load_patient(session, study_id))
     case = validate_case(case_json, source=f"stored patient {study_id}")
     engine = importlib.import_module("interfant_desktop.protocol")
@@ -114,7 +115,7 @@ def decide_review(store: Store, user: CurrentUser, study_id: str, expected_versi
 def review_resolutions(store: Store, user: CurrentUser, study_id: str) -> dict[str, str]:
     """Current decisions as ``{review_id: option}``."""
     require(user, Permission.READ)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
         rows = session.execute(select(ReviewDecision.review_id, ReviewDecision.chosen_option)
                                .where(ReviewDecision.patient_id == patient.id,
@@ -125,7 +126,7 @@ def review_resolutions(store: Store, user: CurrentUser, study_id: str) -> dict[s
 def review_history(store: Store, user: CurrentUser, study_id: str) -> list[ReviewDecisionView]:
     """All decisions on the patient's review items, oldest first."""
     require(user, Permission.READ)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
         rows = session.execute(select(ReviewDecision).where(
             ReviewDecision.patient_id == patient.id).order_by(ReviewDecision.id)).scalars()

@@ -1,14 +1,19 @@
 """User administration (administrators only, except changing one's own password).
 
-API: ``add_user(store, admin, username, role, password, full_name=None) -> UserView``,
-``list_users(store, admin) -> list[UserView]``,
-``reset_password(store, admin, username, new_password) -> None`` (also unlocks),
+API: ``add_user(store, admin, username, role, password, full_name=None, *, admin_password)
+-> UserView``, ``list_users(store, admin) -> list[UserView]``,
+``reset_password(store, admin, username, new_password, *, admin_password) -> None`` (also
+unlocks), ``certify_key(store, admin, username, *, admin_password) -> str``,
 ``unlock_user(store, admin, username)``, ``set_active(store, admin, username, active)``,
 ``change_own_password(store, user, old_password, new_password)``,
 ``too_few_administrators(store, user) -> int | None`` and
 ``administrator_warning(store, user) -> str | None`` (a site with fewer than two
 active administrators).
 Roles: administrator, physician, pharmacist, nurse, data_manager.
+
+Creating an account or resetting its password issues a new signing key pair certified
+by the administrator, who gives their own password again (``admin_password``) to unlock
+their key; changing one's own password re-encrypts one's private key.
 """
 
 from __future__ import annotations
@@ -20,14 +25,15 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from interfant_desktop.services import lockout
+from interfant_desktop.services import lockout, signing_keys
+from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
-from interfant_desktop.store.models import User, utc_now
+from interfant_desktop.store.models import SigningKey, User, utc_now
 from interfant_desktop.store.passwords import hash_password, verify_password
 
 
@@ -56,16 +62,25 @@ def _get(session: Session, username: str) -> User:
     return user
 
 
+def _issuer(session: Session, issuer_id: int) -> SigningKey:
+    issuer = session.get(SigningKey, issuer_id)
+    assert issuer is not None  # unlocked a moment ago; keys are never deleted
+    return issuer
+
+
 def add_user(store: Store, admin: CurrentUser, username: str, role: str, password: str,
-             full_name: str | None = None) -> UserView:
+             full_name: str | None = None, *, admin_password: str) -> UserView:
+    """A new account with a signing key pair certified by ``admin`` (who re-authenticates
+    with ``admin_password``)."""
     require(admin, Permission.MANAGE_USERS)
     name = check_username(username)
     if role not in ROLES:
         raise InputError("role", f"must be one of {', '.join(ROLES)}; got {role!r}")
     check_password_rules(password, name)
     password_hash = hash_password(password)
+    issuer_id, issuer_private = signing_keys.issuer_for(store, admin, admin_password)
     try:
-        with store.transaction() as session:
+        with checked_transaction(store, admin) as session:
             if session.execute(select(User.id).where(User.username == name)).first():
                 raise AlreadyExists(f"user {name!r} already exists", field="username")
             user = User(username=name, role=role, full_name=full_name,
@@ -75,6 +90,8 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
             append_event(session, username=admin.username, action="create", entity="user",
                          entity_key=name, new={"role": role, "full_name": full_name})
             _add_login_role(store, session, name, password, role)
+            signing_keys.issue_key(session, _issuer(session, issuer_id), issuer_private, name,
+                                   full_name, role, password)
             return _view(user)
     except IntegrityError:
         raise AlreadyExists(f"user {name!r} already exists", field="username") from None
@@ -111,22 +128,35 @@ def install_login_roles(store: Store, admin_name: str, password: str) -> None:
 
 def list_users(store: Store, admin: CurrentUser) -> list[UserView]:
     require(admin, Permission.MANAGE_USERS)
-    with store.sessions() as session:
+    with checked_session(store, admin) as session:
         return [_view(u) for u in session.execute(select(User).order_by(User.username)).scalars()]
 
 
-def reset_password(store: Store, admin: CurrentUser, username: str, new_password: str) -> None:
-    """Set a new password and unlock the account."""
+def reset_password(store: Store, admin: CurrentUser, username: str, new_password: str, *,
+                   admin_password: str) -> None:
+    """Set a new password and unlock the account; the old signing key is revoked and a
+    new key pair certified by ``admin`` (who re-authenticates) is issued."""
     require(admin, Permission.MANAGE_USERS)
     check_password_rules(new_password, username)
     password_hash = hash_password(new_password)
-    with store.transaction() as session:
+    issuer_id, issuer_private = signing_keys.issuer_for(store, admin, admin_password)
+    with checked_transaction(store, admin) as session:
         user = _get(session, username)
         user.password_hash = password_hash
         clear_lock(user)
         append_event(session, username=admin.username, action="reset_password", entity="user",
                      entity_key=username)
         _alter_login_role(store, session, username, password=new_password)
+        signing_keys.issue_key(session, _issuer(session, issuer_id), issuer_private, username,
+                               user.full_name, user.role, new_password)
+
+
+def certify_key(store: Store, admin: CurrentUser, username: str, *,
+                admin_password: str) -> str:
+    """Certify the signing key an account from an older database made at its first
+    sign-in (returns its fingerprint)."""
+    return signing_keys.certify_pending_key(store, admin, username,
+                                            admin_password=admin_password)
 
 
 def clear_lock(user: User) -> None:
@@ -136,7 +166,7 @@ def clear_lock(user: User) -> None:
 
 def unlock_user(store: Store, admin: CurrentUser, username: str) -> None:
     require(admin, Permission.MANAGE_USERS)
-    with store.transaction() as session:
+    with checked_transaction(store, admin) as session:
         user = _get(session, username)
         old = user.locked and lockout.is_locked(user.locked_until, utc_now())
         clear_lock(user)
@@ -149,7 +179,7 @@ def set_active(store: Store, admin: CurrentUser, username: str, active: bool) ->
     require(admin, Permission.MANAGE_USERS)
     if username == admin.username and not active:
         raise InputError("an administrator cannot deactivate their own account")
-    with store.transaction() as session:
+    with checked_transaction(store, admin) as session:
         user = _get(session, username)
         old = user.active
         user.active = active
@@ -160,13 +190,15 @@ def set_active(store: Store, admin: CurrentUser, username: str, active: bool) ->
 
 def change_own_password(store: Store, user: CurrentUser, old_password: str,
                         new_password: str) -> None:
+    """Change one's own password; the private signing key is re-encrypted under it."""
     check_password_rules(new_password, user.username)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         row = _get(session, user.username)
         if not verify_password(row.password_hash, old_password):
             raise AuthenticationError("the current password is wrong; nothing was changed",
                                       field="current_password")
         row.password_hash = hash_password(new_password)
+        signing_keys.reseal_key(session, user.username, old_password, new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)
         _alter_login_role(store, session, user.username, password=new_password)

@@ -389,6 +389,64 @@ class OrderPrint(Base):
     pdf_sha256: Mapped[str | None] = mapped_column(String(64))
 
 
+# --- electronic signatures (schema revision 4) -------------------------------------------
+
+class SigningKey(Base):
+    """One user's Ed25519 key pair and its certificate (21 CFR 11.70: a signature is
+    linked to its record and to its signer).
+
+    The private key is stored encrypted under a key derived from the owner's password
+    (``interfant_desktop.store.signing``). ``certificate`` is the issuing
+    administrator's signature over the key's certificate payload (user, printed name,
+    role, public key, times, issuer): the site's first administrator's key is its own
+    issuer (the root). ``issuer_key_id`` is NULL for the root and for a key made at
+    the sign-in of an account from an older database, which waits for an
+    administrator's certificate. A password reset revokes the old key (``revoked_at``)."""
+
+    __tablename__ = "signing_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), index=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    public_key: Mapped[str] = mapped_column(String(64))
+    encrypted_private_key: Mapped[str] = mapped_column(String(200))
+    salt: Mapped[str] = mapped_column(String(64))
+    nonce: Mapped[str] = mapped_column(String(64))
+    kdf: Mapped[str] = mapped_column(String(20))
+    kdf_params: Mapped[dict[str, int]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    is_root: Mapped[bool] = mapped_column(Boolean, default=False)
+    issuer_key_id: Mapped[int | None] = mapped_column(ForeignKey("signing_keys.id"))
+    certified_by: Mapped[str | None] = mapped_column(String(64))
+    certified_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    certificate: Mapped[str | None] = mapped_column(String(200))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class OrderSignature(Base):
+    """One electronic signature on an order: who (user name and printed name, role),
+    when (UTC), its meaning, the key, and the Ed25519 signature over the order's
+    complete context and these fields (see ``services.order_signatures``)."""
+
+    __tablename__ = "order_signatures"
+    __table_args__ = (CheckConstraint(
+        "meaning IN ('prescribed','verified','printed for administration')", name="meaning"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"),
+                                          index=True)
+    meaning: Mapped[str] = mapped_column(String(40))
+    username: Mapped[str] = mapped_column(String(64))
+    printed_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    signed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    key_id: Mapped[int] = mapped_column(ForeignKey("signing_keys.id"))
+    #: extra signed facts of this signature (the verifier's blinded re-entry, the print)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    signature: Mapped[str] = mapped_column(String(200))
+
+
 # --- audit trail -------------------------------------------------------------------------
 
 class AuditEvent(Base):

@@ -26,6 +26,7 @@ from interfant_desktop.services import (
     order_workflow,
     patients,
     reviews,
+    signing_keys,
     users,
 )
 from interfant_desktop.services.errors import (
@@ -134,6 +135,13 @@ class UiBackend:
         """Open (create or upgrade) the database at ``url`` (None: the default)."""
         return cls(open_store(url))
 
+    def site_fingerprint(self) -> str | None:
+        """The site's root signing key fingerprint (None before its first administrator)."""
+        try:
+            return signing_keys.site_fingerprint(self.store)
+        except ServiceError:
+            return None
+
     def describe(self) -> str:
         return self.store.describe()
 
@@ -216,8 +224,8 @@ class UiBackend:
         blinded = order_workflow.blinded_for(self.store, user, study_id)
         lines = []
         for event in reversed(events):
-            hidden = blinded and order_workflow.reveals_measurements(
-                event.field, event.old_value, event.new_value)
+            hidden = event.hidden or (blinded and order_workflow.reveals_measurements(
+                event.field, event.old_value, event.new_value))  # the services left it out
             row = _audit_row(event)
             if hidden:  # never hand the values to the widgets
                 row = AuditRow(row.when, row.who, row.what, "", row.reason)
@@ -342,10 +350,13 @@ class UiBackend:
         events = audit_trail.patient_history(self.store, self._user(), study_id)
         return [_audit_row(e) for e in reversed(events)]
 
-    def add_user(self, username: str, role: str, password: str, full_name: str) -> None:
-        """Add an account (administrators only). A refusal names the form field when it is
-        about one (``username``, ``password``, ``role``)."""
-        users.add_user(self.store, self._user(), username, role, password, full_name or None)
+    def add_user(self, username: str, role: str, password: str, full_name: str,
+                 admin_password: str) -> None:
+        """Add an account (administrators only; ``admin_password`` certifies its signing
+        key). A refusal names the form field when it is about one (``username``,
+        ``password``, ``role``)."""
+        users.add_user(self.store, self._user(), username, role, password, full_name or None,
+                       admin_password=admin_password)
 
     def create_first_administrator(self, username: str, password: str, full_name: str) -> None:
         """Create the first account of an empty database; the backend is then signed in as
@@ -392,9 +403,11 @@ class UiBackend:
     def list_users(self) -> list[UserView]:
         return users.list_users(self.store, self._user())
 
-    def reset_password(self, username: str, new_password: str) -> None:
-        """Set a temporary password (this also unlocks the account)."""
-        users.reset_password(self.store, self._user(), username, new_password)
+    def reset_password(self, username: str, new_password: str, admin_password: str) -> None:
+        """Set a temporary password (this also unlocks the account and issues a new signing
+        key certified with ``admin_password``)."""
+        users.reset_password(self.store, self._user(), username, new_password,
+                             admin_password=admin_password)
 
     def unlock_user(self, username: str) -> None:
         users.unlock_user(self.store, self._user(), username)

@@ -56,7 +56,7 @@ def build_training_database(folder: Path | None = None) -> tuple[UiBackend, str,
     backend.create_first_administrator(admin_name, admin_password, admin_full)
     backend.sign_in(admin_name, admin_password)
     name, password, full = TRAINEE
-    backend.add_user(name, "physician", password, full)
+    backend.add_user(name, "physician", password, full, admin_password)
     backend.sign_in(name, password)
     for case in demo_cases():
         backend.import_case(case, source="training set")

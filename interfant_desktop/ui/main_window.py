@@ -135,6 +135,14 @@ class MainWindow(QMainWindow):
         label = "…" if isinstance(self.backend, SigningIn) else self.backend.protocol.label
         self.app_name.setText(self.tr("<b>Interfant Desktop</b> · {protocol}").format(
             protocol=label))
+        # The site's trust anchor: the same fingerprint is printed on every order.
+        fingerprint = None if isinstance(self.backend, SigningIn) else \
+            self.backend.site_fingerprint()
+        if fingerprint:
+            self.app_name.setText(self.app_name.text() + self.tr(" · site key {short}…").format(
+                short=" ".join(fingerprint.split()[:4])))
+            self.app_name.setToolTip(self.tr("Site signing key fingerprint: {fp}").format(
+                fp=fingerprint))
 
     def is_loading(self) -> bool:
         """True while the start-up operation signs in (the services are not loaded yet)."""

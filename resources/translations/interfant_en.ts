@@ -4,67 +4,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="188" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="208" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="202" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="218" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="223" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="230" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -259,37 +259,37 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="95" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="115" />
         <source>Reason for cancelling the order</source>
         <translation>Reason for cancelling the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="128" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="129" />
         <source>Cancel the order with this reason</source>
         <translation>Cancel the order with this reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="130" />
         <source>Keep it</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
         <source>✖ Give the reason for cancelling.</source>
         <translation>✖ Give the reason for cancelling.</translation>
     </message>
@@ -297,37 +297,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="264" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="282" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="266" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="276" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="294" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -1656,37 +1656,47 @@
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="180" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="142" />
+        <source> · site key {short}…</source>
+        <translation> · site key {short}…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="144" />
+        <source>Site signing key fingerprint: {fp}</source>
+        <translation>Site signing key fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="188" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="182" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="193" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="195" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="203" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="252" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="260" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -1782,264 +1792,289 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="52" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="56" />
+        <source>Electronic signature</source>
+        <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
+        <translation>Electronic signature</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="57" />
+        <source>Your password, to sign this order as “{meaning}”:</source>
+        <translation>Your password, to sign this order as “{meaning}”:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
         <source>Print the order sheet</source>
-        <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled.</extracomment>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="76" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="144" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="158" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="158" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="196" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
         <source>Save the order sheet as a PDF</source>
         <translation>Save the order sheet as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="188" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <source>Site signing key fingerprint: {fp}</source>
+        <translation>Site signing key fingerprint: {fp}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <source>none (no administrator key yet)</source>
+        <translation>none (no administrator key yet)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
+        <source>Site signing key fingerprint</source>
+        <translation>Site signing key fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="266" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="312" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="369" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="373" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="396" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="421" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="446" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2224,72 +2259,72 @@ Record this weight?</translation>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="248" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="252" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="255" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="253" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="257" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="267" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="275" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="284" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="292" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="294" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="302" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="306" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="316" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="317" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="324" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="328" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2561,27 +2596,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="235" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="236" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -3199,158 +3234,173 @@ Record this weight?</translation>
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="172" />
+        <source>&amp;Your password *</source>
+        <translation>&amp;Your password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <source>Your password, to certify the user's signing key</source>
+        <translation>Your password, to certify the user's signing key</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="178" />
+        <source>enter your own password: it certifies the user's signing key</source>
+        <translation>enter your own password: it certifies the user's signing key</translation>
+    </message>
 </context>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="303" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="317" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="335" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="308" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="315" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="331" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="349" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="350" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="437" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="337" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="355" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="340" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="370" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="376" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="367" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="385" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="387" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="405" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="436" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="447" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="436" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="454" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="456" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="474" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="467" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="485" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="486" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>
@@ -3403,37 +3453,52 @@ Record this weight?</translation>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <source>Your password, to sign the verification</source>
+        <translation>Your password, to sign the verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
+        <source>Your &amp;password (electronic signature: verified)</source>
+        <translation>Your &amp;password (electronic signature: verified)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="84" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
+        <source>✖ Enter your password: it signs the verification.</source>
+        <translation>✖ Enter your password: it signs the verification.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

@@ -17,7 +17,7 @@ from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import AuditEvent
 from tests.order_helpers import start_draft
 from tests.orders.pdftext import all_text
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case
 
 
 def _patient(store: Store, users: dict[str, CurrentUser], study_id: str = "A-1") -> int:
@@ -101,12 +101,12 @@ def test_signing_is_refused_until_the_allergy_status_is_recorded(
     draft = start_draft(store, users["doc"], "A-1", allergies=False)
     assert draft.content["sheet"]["allergies"]["recorded"] is False
     with pytest.raises(InputError, match="allergy status"):
-        order_workflow.sign_order(store, users["doc"], draft.id, draft.version)
+        order_workflow.sign_order(store, users["doc"], draft.id, draft.version, password=PASSWORD)
     _record(store, users["doc"], text="penicillin")
     stale = order_workflow.get_order(store, users["doc"], draft.id)
     assert stale.stale  # recording the allergies marks the open order stale
     with pytest.raises(ConflictError):
-        order_workflow.sign_order(store, users["doc"], stale.id, stale.version)
+        order_workflow.sign_order(store, users["doc"], stale.id, stale.version, password=PASSWORD)
     with store.transaction() as session:
         marks = session.execute(select(AuditEvent).where(
             AuditEvent.action == "mark_stale")).scalars().all()
@@ -115,7 +115,7 @@ def test_signing_is_refused_until_the_allergy_status_is_recorded(
     fresh = start_draft(store, users["doc"], "A-1")
     assert fresh.content["allergies"] == {"no_known_allergies": False,
                                           "allergies": "penicillin"}
-    signed = order_workflow.sign_order(store, users["doc"], fresh.id, fresh.version)
+    signed = order_workflow.sign_order(store, users["doc"], fresh.id, fresh.version, password=PASSWORD)
     assert signed.status == "signed"
 
 
@@ -129,7 +129,7 @@ def test_the_sheet_prints_no_known_allergies_or_the_list(
             ("A-1", "No known allergies", "ALLERGIES:"),
             ("A-2", "ALLERGIES: penicillin, cefalosporins (rash)", "No known allergies")):
         draft = start_draft(store, users["doc"], study_id)
-        signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version)
+        signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version, password=PASSWORD)
         text = " ".join(all_text(order_workflow.preview_order_pdf(
             store, users["doc"], signed.id).pdf).split())
         assert expected in text and absent not in text

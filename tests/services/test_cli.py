@@ -60,7 +60,7 @@ def site(sqlite_url: str) -> str:
     store = open_store(sqlite_url)
     try:
         admin = create_first_administrator(store, "root", ADMIN_PW)
-        add_user(store, admin, "doc", "physician", DOC_PW)
+        add_user(store, admin, "doc", "physician", DOC_PW, admin_password=ADMIN_PW)
     finally:
         store.close()
     return sqlite_url

@@ -12,7 +12,7 @@ from interfant_desktop.services.errors import AlreadyExists, InputError, NotFoun
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from tests.order_helpers import start_draft
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case
 
 
 def test_changing_recorded_data_needs_a_reason_and_is_audited(
@@ -94,7 +94,7 @@ def test_a_change_marks_open_orders_stale(store: Store, users: dict[str, Current
     stale = order_workflow.get_order(store, doc, order.id)
     assert stale.stale
     with pytest.raises(Exception, match="changed since"):
-        order_workflow.sign_order(store, doc, order.id, stale.version)
+        order_workflow.sign_order(store, doc, order.id, stale.version, password=PASSWORD)
 
 
 def test_eligibility_confirmation_records_who_when_and_evidence(

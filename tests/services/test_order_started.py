@@ -31,7 +31,7 @@ from interfant_desktop.store.models import AuditEvent, OrderPrint, User
 from tests.conftest import shared_case_files
 from tests.order_helpers import ensure_allergies
 from tests.orders.pdftext import all_text, page_texts, rotated_texts
-from tests.store.fixtures import fictitious_case, load_case
+from tests.store.fixtures import PASSWORD, fictitious_case, load_case
 
 AMS = ZoneInfo("Europe/Amsterdam")
 FIRST_PRINT = dt.datetime(2026, 5, 23, 9, 30, tzinfo=AMS)
@@ -75,7 +75,7 @@ def _signed(store: Store, users: dict[str, CurrentUser],
             study_id: str = "S-1") -> order_workflow.OrderView:
     patients.import_case(store, users["doc"], fictitious_case(study_id))
     draft = _start(store, users["doc"], study_id)
-    return order_workflow.sign_order(store, users["doc"], draft.id, draft.version)
+    return order_workflow.sign_order(store, users["doc"], draft.id, draft.version, password=PASSWORD)
 
 
 def _events(store: Store, action: str, order_id: int) -> list[AuditEvent]:
@@ -90,7 +90,7 @@ def test_the_draft_stores_the_complete_order_context(store: Store,
     order = _start(store, users["doc"], "S-1")
     c = order.content
     assert order.started and order.status == "draft"
-    assert order.content_hash == order_workflow.content_hash(c)
+    assert order.content_hash == order_workflow.context_hash(c)
     protocol = load_protocol()
     assert c["protocol"] == {"name": protocol.name, "version": protocol.version,
                              "sha256": protocol.sha256}
@@ -150,18 +150,18 @@ def test_sign_and_verify_need_two_people_and_a_nurse_cannot_sign(
     patients.import_case(store, users["doc"], fictitious_case("S-6"))
     draft = _start(store, users["doc"], "S-6")
     with pytest.raises(PermissionDenied):
-        order_workflow.sign_order(store, users["nurse"], draft.id, draft.version)
+        order_workflow.sign_order(store, users["nurse"], draft.id, draft.version, password=PASSWORD)
     with pytest.raises(PermissionDenied):
-        order_workflow.sign_order(store, users["pharma"], draft.id, draft.version)
-    signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version)
+        order_workflow.sign_order(store, users["pharma"], draft.id, draft.version, password=PASSWORD)
+    signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version, password=PASSWORD)
     with pytest.raises(PermissionDenied, match="may not also verify"):
         order_workflow.verify_order(store, users["doc"], signed.id, signed.version,
-                                    weight_kg=5.1, height_cm=58)
+                                    weight_kg=5.1, height_cm=58, password=PASSWORD)
     with pytest.raises(PermissionDenied):
         order_workflow.verify_order(store, users["nurse"], signed.id, signed.version,
-                                    weight_kg=5.1, height_cm=58)
+                                    weight_kg=5.1, height_cm=58, password=PASSWORD)
     verified = order_workflow.verify_order(store, users["doc2"], signed.id, signed.version,
-                                           weight_kg=5.1, height_cm=58)
+                                           weight_kg=5.1, height_cm=58, password=PASSWORD)
     assert (verified.status, verified.prescriber, verified.verifier) == \
         ("verified", "doc", "doc2")
 
@@ -178,7 +178,7 @@ def test_blinded_reentry_mismatch_blocks_until_it_matches(
         ("S-7", 1, "doc", signed.version)
     with pytest.raises(VerificationMismatch) as exc:
         order_workflow.verify_order(store, users["pharma"], signed.id, signed.version,
-                                    weight_kg=6.1, height_cm=58)
+                                    weight_kg=6.1, height_cm=58, password=PASSWORD)
     message = str(exc.value)
     assert "NOT verified" in message and "BSA: your entry gives 0.313 m² (3 decimals)" in message
     assert "days 1–28: your entry gives 4.7 mcg/day" in message
@@ -190,12 +190,12 @@ def test_blinded_reentry_mismatch_blocks_until_it_matches(
     assert still.status == "signed" and still.verifier is None
     with pytest.raises(InputError, match="outside the plausible range"):  # inches
         order_workflow.verify_order(store, users["pharma"], signed.id, still.version,
-                                    weight_kg=5.1, height_cm=22.8)
+                                    weight_kg=5.1, height_cm=22.8, password=PASSWORD)
     with pytest.raises(VerificationMismatch, match="BSA"):
         order_workflow.verify_order(store, users["pharma"], signed.id, still.version,
-                                    weight_kg=5.1, height_cm=60)
+                                    weight_kg=5.1, height_cm=60, password=PASSWORD)
     verified = order_workflow.verify_order(store, users["pharma"], signed.id, still.version,
-                                           weight_kg=5.1, height_cm=58)
+                                           weight_kg=5.1, height_cm=58, password=PASSWORD)
     assert (verified.status, verified.verifier) == ("verified", "pharma")
     assert len(_events(store, "verify_failed", signed.id)) == 2
     assert "blinded re-entry matched" in (_events(store, "verify", signed.id)[0].reason or "")
@@ -211,7 +211,7 @@ def test_a_weight_change_makes_the_order_stale(store: Store,
     assert stale.stale and stale.stale_reason == "the patient's data changed since it was made"
     with pytest.raises(ConflictError, match="make a new order"):
         order_workflow.verify_order(store, users["pharma"], signed.id, stale.version,
-                                    weight_kg=5.1, height_cm=58)
+                                    weight_kg=5.1, height_cm=58, password=PASSWORD)
     preview = order_workflow.preview_order_pdf(store, users["doc"], signed.id)
     assert not preview.valid and "make a new" in squash(all_text(preview.pdf))
 
@@ -232,17 +232,17 @@ def test_a_protocol_file_update_makes_the_order_stale(
         version: str | None) -> None:
     signed = _signed(store, users, "S-9")
     verified = order_workflow.verify_order(store, users["pharma"], signed.id, signed.version,
-                                           weight_kg=5.1, height_cm=58)
+                                           weight_kg=5.1, height_cm=58, password=PASSWORD)
     monkeypatch.setattr(_common, "protocol", lambda: _changed_protocol(version, "amended"))
     with pytest.raises(ConflictError, match="stale: the protocol file changed"):
-        order_workflow.print_order(store, users["nurse"], verified.id, verified.version)
+        order_workflow.print_order(store, users["nurse"], verified.id, verified.version, password=PASSWORD)
     loaded = order_workflow.get_order(store, users["nurse"], verified.id)
     assert loaded.stale and "the protocol file changed" in (loaded.stale_reason or "")
     assert (version or "f" * 12) in (loaded.stale_reason or "")
     assert [e.reason for e in _events(store, "mark_stale", verified.id)] == \
         [loaded.stale_reason]
     with pytest.raises(ConflictError, match="stale"):
-        order_workflow.print_order(store, users["nurse"], loaded.id, loaded.version)
+        order_workflow.print_order(store, users["nurse"], loaded.id, loaded.version, password=PASSWORD)
     with store.transaction() as session:
         assert session.execute(select(OrderPrint)).first() is None
 
@@ -256,12 +256,12 @@ def test_print_from_stored_content_then_reprint_says_copy(
     assert {r.replace(" ", "") for r in rotated_texts(draft_preview.pdf)} == \
         {WATERMARK.replace(" ", "")}  # on every page
     with pytest.raises(ConflictError, match="only a verified order can be printed"):
-        order_workflow.print_order(store, users["nurse"], signed.id, signed.version)
+        order_workflow.print_order(store, users["nurse"], signed.id, signed.version, password=PASSWORD)
     verified = order_workflow.verify_order(store, users["pharma"], signed.id, signed.version,
-                                           weight_kg=5.1, height_cm=58)
+                                           weight_kg=5.1, height_cm=58, password=PASSWORD)
     # the stored content is printed, not a new evaluation of the (changed) engine input
     first = order_workflow.print_order(store, users["nurse"], verified.id, verified.version,
-                                       now=FIRST_PRINT)
+                                       now=FIRST_PRINT, password=PASSWORD)
     assert first.valid and not first.copy and set(rotated_texts(first.pdf)) == {""}
     text = squash(all_text(first.pdf))
     for phrase in ("Zoë van der Berg", "MRN 0048213", "S-10", verified.order_code,
@@ -274,7 +274,7 @@ def test_print_from_stored_content_then_reprint_says_copy(
     assert "Bag label sheet" in text and "ST=VERIFIED" not in text
     again = order_workflow.print_order(store, users["pharma"], verified.id,
                                        first.order.version,
-                                       now=dt.datetime(2026, 5, 24, 7, 0, tzinfo=AMS))
+                                       now=dt.datetime(2026, 5, 24, 7, 0, tzinfo=AMS), password=PASSWORD)
     assert again.copy and again.order.status == "printed" and len(again.order.prints) == 2
     original = fmt_time(FIRST_PRINT.astimezone())
     for page in page_texts(again.pdf):  # COPY on every page of a reprint
@@ -299,10 +299,11 @@ def test_step_dosing_and_cycle_two_print_the_engine_numbers(
     cycle2 = _start(store, users["doc"], "S-12", 2, weight_kg=7.6, height_cm=70,
                     start_date="2026-07-01", weight_date="2026-06-29",
                     height_date="2026-06-29")
-    signed = order_workflow.sign_order(store, users["doc"], cycle2.id, cycle2.version)
+    signed = order_workflow.sign_order(store, users["doc"], cycle2.id, cycle2.version, password=PASSWORD)
     verified = order_workflow.verify_order(store, users["pharma"], signed.id, signed.version,
-                                           weight_kg=7.6, height_cm=70)
-    sheet = order_workflow.print_order(store, users["pharma"], verified.id, verified.version)
+                                           weight_kg=7.6, height_cm=70, password=PASSWORD)
+    sheet = order_workflow.print_order(store, users["pharma"], verified.id, verified.version,
+                                       password=PASSWORD)
     text = squash(all_text(sheet.pdf))
     bsa = cycle2.content["order"]["bsa_m2"]
     dose = cycle2.content["order"]["steps"][0]["dose_mcg_per_day"]

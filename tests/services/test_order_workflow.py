@@ -3,6 +3,7 @@ real workflow (start_order); there is no way to store caller-given order content
 
 from __future__ import annotations
 
+import importlib
 import inspect
 
 import pytest
@@ -15,7 +16,7 @@ from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import Order, Patient
 from tests.order_helpers import signed_order, start_draft, verified_order
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case
 
 
 def _draft(store: Store, users: dict[str, CurrentUser], study_id: str = "O-1",
@@ -28,10 +29,17 @@ def test_caller_given_content_cannot_be_stored() -> None:
     assert not hasattr(order_workflow, "create_order_draft")
     assert "create_order_draft" not in (services.__doc__ or "")
     assert "create_order_draft" not in (order_workflow.__doc__ or "")
-    public = [name for name, obj in inspect.getmembers(order_workflow, inspect.isfunction)
-              if not name.startswith("_") and obj.__module__ == order_workflow.__name__]
-    makers = [name for name in public if name != "content_hash"
-              and "content" in inspect.signature(getattr(order_workflow, name)).parameters]
+    # The workflow is split by concern: look at every function of every order module.
+    modules = [importlib.import_module(f"interfant_desktop.services.{name}") for name in
+               ("order_state", "order_start", "order_signatures", "order_blinding",
+                "order_verification", "order_printing")]
+    public = [obj for module in modules
+              for name, obj in inspect.getmembers(module, inspect.isfunction)
+              if not name.startswith("_") and obj.__module__ == module.__name__]
+    assert {"start_order", "sign_order", "verify_order", "print_order"} <= \
+        {f.__name__ for f in public}
+    makers = [f.__name__ for f in public if f.__name__ != "context_hash"
+              and "content" in inspect.signature(f).parameters]
     assert makers == []
 
 
@@ -39,18 +47,18 @@ def test_started_order_signs_and_only_another_person_verifies(
         store: Store, users: dict[str, CurrentUser]) -> None:
     order = _draft(store, users)
     assert order.status == "draft" and order.started
-    assert order.content_hash == order_workflow.content_hash(order.content)
-    signed = order_workflow.sign_order(store, users["doc"], order.id, order.version)
+    assert order.content_hash == order_workflow.context_hash(order.content)
+    signed = order_workflow.sign_order(store, users["doc"], order.id, order.version, password=PASSWORD)
     assert (signed.status, signed.prescriber) == ("signed", "doc")
     weight, height = order.content["order"]["weight_kg"], order.content["order"]["height_cm"]
     with pytest.raises(PermissionDenied, match="may not also verify"):
         order_workflow.verify_order(store, users["doc"], order.id, signed.version,
-                                    weight_kg=weight, height_cm=height)
+                                    weight_kg=weight, height_cm=height, password=PASSWORD)
     with pytest.raises(ConflictError):  # stale version of the order
         order_workflow.verify_order(store, users["pharma"], order.id, order.version,
-                                    weight_kg=weight, height_cm=height)
+                                    weight_kg=weight, height_cm=height, password=PASSWORD)
     verified = order_workflow.verify_order(store, users["pharma"], order.id, signed.version,
-                                           weight_kg=weight, height_cm=height)
+                                           weight_kg=weight, height_cm=height, password=PASSWORD)
     assert (verified.status, verified.verifier) == ("verified", "pharma")
     assert [o.id for o in order_workflow.list_orders(store, users["dm"], "O-1")] == [order.id]
 
@@ -64,7 +72,7 @@ def test_an_order_stored_without_context_is_never_verified(
     with store.transaction() as session:
         patient = session.execute(select(Patient).where(Patient.study_id == "O-3")).scalar_one()
         row = Order(patient_id=patient.id, cycle=1, status="signed", content=legacy,
-                    content_hash=order_workflow.content_hash(legacy),
+                    content_hash=order_workflow.context_hash(legacy),
                     protocol_version=order_workflow.protocol().version,
                     patient_version=record.version, created_by="doc", prescriber="doc")
         session.add(row)
@@ -74,7 +82,7 @@ def test_an_order_stored_without_context_is_never_verified(
     assert not order.started
     with pytest.raises(ConflictError, match="without the engine's order context"):
         order_workflow.verify_order(store, users["pharma"], order_id, order.version,
-                                    weight_kg=5.1, height_cm=58)
+                                    weight_kg=5.1, height_cm=58, password=PASSWORD)
     with pytest.raises(ConflictError, match="without the engine's order context"):
         order_workflow.preview_order_pdf(store, users["doc"], order_id)
 
@@ -83,11 +91,12 @@ def test_steps_cannot_be_skipped(store: Store, users: dict[str, CurrentUser]) ->
     order = _draft(store, users)
     with pytest.raises(ConflictError, match="only a signed order"):
         order_workflow.verify_order(store, users["pharma"], order.id, order.version,
-                                    weight_kg=5.1, height_cm=58)
+                                    weight_kg=5.1, height_cm=58, password=PASSWORD)
     with pytest.raises(ConflictError, match="only a verified order"):
-        order_workflow.record_print(store, users["nurse"], order.id, order.version)
+        order_workflow.print_order(store, users["nurse"], order.id, order.version,
+                                   password=PASSWORD)
     with pytest.raises(PermissionDenied):
-        order_workflow.sign_order(store, users["pharma"], order.id, order.version)
+        order_workflow.sign_order(store, users["pharma"], order.id, order.version, password=PASSWORD)
 
 
 def test_signing_needs_name_and_hospital_number(store: Store,
@@ -96,7 +105,7 @@ def test_signing_needs_name_and_hospital_number(store: Store,
                          fictitious_case("O-2", name=None, hospital_number=None))
     order = start_draft(store, users["doc"], "O-2")
     with pytest.raises(InputError, match="name and hospital number"):
-        order_workflow.sign_order(store, users["doc"], order.id, order.version)
+        order_workflow.sign_order(store, users["doc"], order.id, order.version, password=PASSWORD)
     latest = patients.open_patient(store, users["doc"], "O-2")
     clinical.update_section(store, users["doc"], "O-2", latest.version, "patient",
                             {"name": "Fictitious Baby", "hospital_number": "H-2"})
@@ -120,7 +129,7 @@ def test_only_a_pharmacist_is_blinded_and_only_while_an_order_awaits_verificatio
     patients.import_case(store, users["doc"], fictitious_case("B-1"))
     draft = start_draft(store, users["doc"], "B-1")
     assert not order_workflow.blinded_for(store, users["pharma"], "B-1")  # draft: not yet
-    signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version)
+    signed = order_workflow.sign_order(store, users["doc"], draft.id, draft.version, password=PASSWORD)
     assert order_workflow.blinded_for(store, users["pharma"], "B-1")
     assert order_workflow.blinded_cycles(store, users["pharma"], "B-1") == {1}
     for name in ("doc", "doc2", "nurse", "dm"):
@@ -130,7 +139,7 @@ def test_only_a_pharmacist_is_blinded_and_only_while_an_order_awaits_verificatio
     assert order_workflow.preview_order_pdf(store, users["nurse"], signed.id).pdf
     order = signed.content["order"]
     order_workflow.verify_order(store, users["pharma"], signed.id, signed.version,
-                                weight_kg=order["weight_kg"], height_cm=order["height_cm"])
+                                weight_kg=order["weight_kg"], height_cm=order["height_cm"], password=PASSWORD)
     assert not order_workflow.blinded_for(store, users["pharma"], "B-1")
     # another patient's signed order does not blind this one
     patients.import_case(store, users["doc"], fictitious_case("B-2"))

@@ -16,7 +16,7 @@ from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import AuditEvent, Patient
 from tests.order_helpers import start_draft
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case
 
 
 def _counts(store: Store) -> tuple[int, int]:
@@ -47,7 +47,8 @@ def test_data_manager_reads_and_exports_but_writes_nothing(
         lambda: order_workflow.start_order(store, dm, "P-1", record.version, 1, weight_kg=6.0,
                                            height_cm=60.0, weight_date="2026-05-22",
                                            height_date="2026-05-22", start_time="10:00"),
-        lambda: user_admin.add_user(store, dm, "eve", "physician", "long enough pw"),
+        lambda: user_admin.add_user(store, dm, "eve", "physician", "long enough pw",
+                                    admin_password=PASSWORD),
         lambda: backup.restore_database(store, dm, tmp_path / "none.json"),
     ]
     for write in writes:
@@ -81,7 +82,7 @@ def test_nurse_records_measurements_but_cannot_sign_or_change_other_data(
     order = start_draft(store, doc, "P-1")
     assert order.started
     with pytest.raises(PermissionDenied, match="may not sign orders"):
-        order_workflow.sign_order(store, nurse, order.id, order.version)
+        order_workflow.sign_order(store, nurse, order.id, order.version, password=PASSWORD)
     assert order_workflow.get_order(store, nurse, order.id).status == "draft"
 
 
@@ -89,12 +90,13 @@ def test_only_administrators_manage_users_back_up_and_restore(
         store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
     for name in ("doc", "pharma", "nurse"):
         with pytest.raises(PermissionDenied):
-            user_admin.add_user(store, users[name], "eve", "nurse", "long enough pw")
+            user_admin.add_user(store, users[name], "eve", "nurse", "long enough pw", admin_password=PASSWORD)
         with pytest.raises(PermissionDenied):
             backup.backup_database(store, users[name], tmp_path / "b.json")
         with pytest.raises(PermissionDenied):
             backup.restore_database(store, users[name], tmp_path / "b.json")
-    added = user_admin.add_user(store, users["admin"], "eve", "nurse", "long enough pw")
+    added = user_admin.add_user(store, users["admin"], "eve", "nurse", "long enough pw",
+                                admin_password=PASSWORD)
     assert added.role == "nurse"
 
 

@@ -8,7 +8,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +16,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from interfant_desktop.services import signing_keys
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store, open_store
-from interfant_desktop.store.models import User
+from interfant_desktop.store import signing
+from interfant_desktop.store.models import SigningKey, User
 from interfant_desktop.store.passwords import hash_password
 from tests.conftest import shared_case_files
 
@@ -84,12 +86,42 @@ ROLE_USERS = {"admin": "administrator", "doc": "physician", "doc2": "physician",
               "pharma": "pharmacist", "nurse": "nurse", "dm": "data_manager"}
 
 
+@cache
+def sealed_key(username: str) -> signing.SealedKey:
+    """One sealed key pair per test user name, made once (argon2 is deliberately slow)."""
+    return signing.new_key_pair(username, PASSWORD)
+
+
+def add_keys(session: Any, roles: dict[str, str], root: str = "admin") -> None:
+    """Give the accounts ``roles`` their signing keys as the app would: ``root`` (an
+    administrator) holds the site's root key and certifies the others."""
+    def row(name: str, role: str) -> SigningKey:
+        sealed = sealed_key(name)
+        key = SigningKey(username=name, role=role, public_key=sealed.public_key,
+                         encrypted_private_key=sealed.encrypted_private_key, salt=sealed.salt,
+                         nonce=sealed.nonce, kdf=sealed.kdf, kdf_params=sealed.kdf_params,
+                         is_root=name == root)
+        session.add(key)
+        session.flush()
+        return key
+
+    issuer = row(root, roles[root])
+    private = signing.unlock(sealed_key(root), root, PASSWORD)
+    signing_keys._certify(session, issuer, issuer, private)
+    for name, role in roles.items():
+        if name != root:
+            signing_keys._certify(session, row(name, role), issuer, private)
+
+
 @pytest.fixture
 def users(store: Store) -> dict[str, CurrentUser]:
-    """One account per role (plus a second physician), as signed-in users."""
+    """One account per role (plus a second physician), as signed-in users, each with a
+    signing key certified by the administrator (the site's root)."""
     with store.transaction() as session:
         for name, role in ROLE_USERS.items():
             session.add(User(username=name, role=role, password_hash=password_hash()))
+        session.flush()
+        add_keys(session, ROLE_USERS)
     return {name: CurrentUser(name, role) for name, role in ROLE_USERS.items()}
 
 

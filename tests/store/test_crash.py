@@ -56,6 +56,7 @@ def test_killed_imports_lose_nothing_acknowledged(sqlite_url: str, tmp_path: Pat
     store = open_store(sqlite_url)
     with store.transaction() as session:
         session.add(User(username="doc", role="physician", password_hash=password_hash()))
+        session.add(User(username="admin", role="administrator", password_hash=password_hash()))
     store.close()
     rng = random.Random(20261127)
     env = {**os.environ, "INTERFANT_PASSWORD": PASSWORD}

@@ -20,6 +20,11 @@ DOC = CurrentUser("doc", "physician")
 DOC2 = CurrentUser("doc2", "physician")
 
 
+@pytest.fixture(autouse=True)
+def _accounts(users: dict[str, CurrentUser]) -> None:
+    """The accounts of DOC and DOC2 exist (every service call re-checks them)."""
+
+
 def test_a_stale_edit_from_a_second_workstation_is_refused(store: Store, db_url: str) -> None:
     import_case(store, DOC, fictitious_case("LOCK-1"))
     second = open_store(db_url)  # another workstation on the same database

@@ -110,6 +110,8 @@ def _database_at_revision(url: str, revision: str) -> list[dict[str, object]]:
     with sessions() as session, session.begin():
         session.connection().execute(insert(User.__table__).values(
             username="admin", role="administrator", password_hash=password_hash()))
+        session.connection().execute(insert(User.__table__).values(
+            username="doctor", role="physician", password_hash=password_hash()))
         for data in cases:
             now = utc_now()
             patient = Patient(created_by="admin", updated_by="admin", created_at=now,
@@ -300,3 +302,36 @@ def test_an_unreadable_version_table_takes_the_full_path(sqlite_url: str) -> Non
         conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0001')"))
     assert not is_up_to_date(engine)
     engine.dispose()
+
+
+def test_accounts_of_a_database_before_signatures_get_keys_at_next_sign_in(
+        db_url: str) -> None:
+    """Revision 0003 had no signing keys: the administrator's next sign-in makes the site's
+    root key, a physician's makes a key that cannot sign until an administrator certifies
+    it; then the physician signs an order."""
+    from interfant_desktop.services import auth, order_workflow, signing_keys
+    from interfant_desktop.services import users as user_admin
+    from interfant_desktop.services.signing_keys import SignatureRefused
+    from tests.order_helpers import start_draft
+    from tests.store.fixtures import PASSWORD
+
+    _database_at_revision(db_url, "0003")
+    store = open_store(db_url)
+    try:
+        assert signing_keys.site_fingerprint(store) is None
+        admin = auth.sign_in(store, "admin", PASSWORD)
+        root = signing_keys.site_fingerprint(store)
+        assert root is not None and len(root.split()) == 16
+        doctor = auth.sign_in(store, "doctor", PASSWORD)
+        draft = start_draft(store, doctor, "OLD-1")
+        with pytest.raises(SignatureRefused, match="awaits an administrator's certificate"):
+            order_workflow.sign_order(store, doctor, draft.id, draft.version, password=PASSWORD)
+        with pytest.raises(SignatureRefused, match="wrong password"):
+            user_admin.certify_key(store, admin, "doctor", admin_password="not it at all")
+        user_admin.certify_key(store, admin, "doctor", admin_password=PASSWORD)
+        signed = order_workflow.sign_order(store, doctor, draft.id, draft.version,
+                                           password=PASSWORD)
+        assert signed.status == "signed"
+        assert signing_keys.site_fingerprint(store) == root  # one root, unchanged
+    finally:
+        store.close()

@@ -13,6 +13,11 @@ from interfant_desktop.services.store_access import Store
 from tests.store.fixtures import shared_cases
 
 DOC = CurrentUser("doc", "physician")
+
+
+@pytest.fixture(autouse=True)
+def _accounts(users: dict[str, CurrentUser]) -> None:
+    """DOC's account exists (every service call re-checks it)."""
 CASES = shared_cases()
 
 

@@ -50,8 +50,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     backend = UiBackend.open(f"sqlite:///{path}")
     backend.create_first_administrator("admin", "admin-pass-1", "Test administrator")
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(*PHYSICIAN[:1], "physician", PHYSICIAN[1], "Dr Fictitious Vos")
-    backend.add_user(*NURSE[:1], "nurse", NURSE[1], "Nurse Fictitious Kim")
+    backend.add_user(*PHYSICIAN[:1], "physician", PHYSICIAN[1], "Dr Fictitious Vos", "admin-pass-1")
+    backend.add_user(*NURSE[:1], "nurse", NURSE[1], "Nurse Fictitious Kim", "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     for case in demo_cases():
         backend.import_case(case, source="test set")

@@ -27,9 +27,11 @@ HIDDEN = "Hidden until you verify: re-enter the weight and height in the verific
 def signed(backend: Any) -> order_workflow.OrderView:
     """A pharmacist account and a signed (not yet verified) order of TRN-09, cycle 1."""
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen")
+    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
+                     "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
-    return signed_order(backend.store, backend.user, STUDY, weight_kg=6.4)
+    return signed_order(backend.store, backend.user, STUDY, password=PHYSICIAN[1],
+                        weight_kg=6.4)
 
 
 def _workspace(qtbot: Any, backend: Any, who: tuple[str, str]) -> PatientWorkspace:
@@ -81,7 +83,8 @@ def test_after_verification_the_pharmacist_sees_everything(
     backend.sign_in(*PHARMACIST)
     order = signed.content["order"]
     order_workflow.verify_order(backend.store, backend.user, signed.id, signed.version,
-                                weight_kg=order["weight_kg"], height_cm=order["height_cm"])
+                                weight_kg=order["weight_kg"], height_cm=order["height_cm"],
+                                password=PHARMACIST[1])
     workspace = _workspace(qtbot, backend, PHARMACIST)
     texts = _card_texts(workspace)
     assert HIDDEN not in texts and _shows_measurements(texts)

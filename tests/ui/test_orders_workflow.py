@@ -13,13 +13,13 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QTime
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
-from tests.ui.conftest import PHYSICIAN, answer_next_dialog
+from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
 
 PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
 STUDY = "TRN-09"  # marrow M2 before cycle 1: step dosing; 6.2 kg, 63 cm
@@ -29,7 +29,8 @@ STUDY = "TRN-09"  # marrow M2 before cycle 1: step dosing; 6.2 kg, 63 cm
 def clinicians(backend: Any) -> Any:
     """The test database plus a pharmacist; the backend is signed in as the physician."""
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen")
+    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
+                     "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     return backend
 
@@ -41,8 +42,14 @@ def _dialog(qtbot: Any, backend: Any, tmp_path: Path) -> OrderWorkflowDialog:
         device.setOutputFileName(str(tmp_path / "printed.pdf"))
         return device
 
+    def password(_parent: QWidget, _meaning: str) -> str:
+        """The signed-in user's password, typed again for each electronic signature."""
+        return next(secret for name, secret in (PHYSICIAN, PHARMACIST, NURSE)
+                    if name == backend.user.username)
+
     dialog = OrderWorkflowDialog(OrderActions(backend), STUDY, 1, printer_chooser=printer,
-                                 path_chooser=lambda _p, name: str(tmp_path / name))
+                                 path_chooser=lambda _p, name: str(tmp_path / name),
+                                 password_asker=password)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -125,10 +132,15 @@ def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
         assert "6.2" not in text and "63" not in text
         verify.weight_edit.setText("6,8")  # a decimal comma; the wrong weight
         verify.height_edit.setText("63")
+        verify.verify_button.click()  # no password: nothing is checked or signed
+        assert "Enter your password" in verify.message.toPlainText()
+        verify.password_edit.setText(PHARMACIST[1])
         verify.verify_button.click()
         results.append(verify.message.toPlainText())
         assert verify.isVisible()  # not verified: the dialog stays open
+        assert verify.password_edit.text() == ""  # asked again at each attempt
         verify.weight_edit.setText("6.2")
+        verify.password_edit.setText(PHARMACIST[1])
         verify.verify_button.click()
 
     answer_next_dialog(qtbot, re_enter)
@@ -210,3 +222,43 @@ def test_the_orders_page_opens_the_workflow(qtbot: Any, window: Any) -> None:
     for button in dialog.findChildren(type(dialog.new_button)):
         assert button.accessibleName(), button.text()
     dialog.accept()
+
+
+def test_signing_in_the_dialog_needs_the_password(qtbot: Any, clinicians: Any,
+                                                 tmp_path: Path) -> None:
+    """Sign asks the password again: cancelled, nothing is signed; a wrong one is refused
+    with the reason; the right one signs. The site key's fingerprint is shown."""
+    from interfant_desktop.services import signing_keys
+
+    answers: list[str | None] = [None, "not my password", PHYSICIAN[1]]
+
+    def password(_parent: QWidget, meaning: str) -> str | None:
+        assert meaning == "prescribed"
+        return answers.pop(0)
+
+    dialog = OrderWorkflowDialog(OrderActions(clinicians), STUDY, 1,
+                                 printer_chooser=lambda _p: None,
+                                 path_chooser=lambda _p, _n: None, password_asker=password)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fingerprint = signing_keys.site_fingerprint(clinicians.store)
+    assert fingerprint and fingerprint in dialog.site_key.text()
+    _start_order(qtbot, dialog, weight_date="2026-05-28")
+    dialog.sign_button.click()  # cancelled at the password prompt
+    order = dialog.current()
+    assert order is not None and order.status == "draft"
+    messages: list[str] = []
+
+    def read_and_close(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        messages.append(box.text())
+        box.accept()
+
+    answer_next_dialog(qtbot, read_and_close)
+    dialog.sign_button.click()  # a wrong password
+    assert messages and "wrong password" in messages[0]
+    order = dialog.current()
+    assert order is not None and order.status == "draft"
+    dialog.sign_button.click()
+    order = dialog.current()
+    assert order is not None and order.status == "signed" and not answers

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from interfant_desktop.ui.patient_list_model import PAGE_SIZE, PatientListModel
 from tests.order_helpers import signed_order
+from tests.ui.conftest import PHYSICIAN
 
 
 def _column(model: PatientListModel, name: str) -> int:
@@ -89,7 +90,7 @@ def test_signed_order_awaiting_verification_needs_attention(qtbot: Any, window: 
     from interfant_desktop.ui.pages.orders_page import OrdersPage
 
     backend = window.backend
-    draft = signed_order(backend.store, backend.user, "TRN-09")
+    draft = signed_order(backend.store, backend.user, "TRN-09", password=PHYSICIAN[1])
     assert draft.started and draft.status == "signed"
     summary = backend.summary("TRN-09", backend.load_patient("TRN-09").version)
     assert any("awaiting verification" in item for item in summary.attention)

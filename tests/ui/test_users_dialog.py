@@ -81,6 +81,12 @@ def test_administrator_adds_a_pharmacist_who_can_sign_in(qtbot: Any, admin_backe
         form.role.setCurrentIndex(form.role.findData("pharmacist"))
         form.new_password.setText("temporary-pass-1")
         form.repeat_password.setText("temporary-pass-1")
+        form.ok_button.click()  # the administrator's own password is missing
+        assert "certifies the user's signing key" in form.errors["admin_password"].text()
+        form.admin_password.setText("not the admin's")
+        form.ok_button.click()
+        assert "wrong password" in form.general_error.text() and form.isVisible()
+        form.admin_password.setText(ADMIN[1])
         form.ok_button.click()
 
     seen = answer_next_dialog(qtbot, add)
@@ -117,6 +123,7 @@ def test_add_user_refusals_are_shown_beside_the_field(qtbot: Any,
     assert form.errors["repeat"].isVisible() and "differ" in form.errors["repeat"].text()
 
     form.repeat_password.setText("temporary-pass-1")
+    form.admin_password.setText(ADMIN[1])
     form.ok_button.click()  # the services refuse the duplicate name
     assert form.errors["username"].isVisible()
     assert "already exists" in form.errors["username"].text()
@@ -144,6 +151,7 @@ def test_unlock_then_reset_password(qtbot: Any, admin_backend: UiBackend, db_url
         assert isinstance(form, ResetPasswordDialog) and form.username == NURSE[0]
         form.new_password.setText("new-temporary-1")
         form.repeat_password.setText("new-temporary-1")
+        form.admin_password.setText(ADMIN[1])
         form.ok_button.click()
 
     dialog.select_user(NURSE[0])

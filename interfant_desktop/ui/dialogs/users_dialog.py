@@ -164,6 +164,21 @@ class UserForm(QDialog):
             return False
         return True
 
+    def add_admin_password(self) -> None:
+        """The administrator's own password again: it unlocks their signing key to certify
+        the new key pair of the account."""
+        self.admin_password = QLineEdit()
+        self.admin_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.add_field(self.tr("&Your password *"), self.admin_password, "admin_password",
+                       self.tr("Your password, to certify the user's signing key"))
+
+    def admin_password_given(self) -> bool:
+        if self.admin_password.text():
+            return True
+        self.show_error("admin_password", self.tr("enter your own password: it certifies the "
+                                                  "user's signing key"))
+        return False
+
     def add_buttons(self, ok_text: str, cancel_text: str | None = None) -> QDialogButtonBox:
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -198,6 +213,7 @@ class AddUserDialog(UserForm):
         self.add_field(self.tr("&Role *"), self.role, "role", self.tr("Role"))
         self.role.currentIndexChanged.connect(lambda _i: self.clear_error("role"))
         self.add_password_pair(self.tr("&Temporary password *"), self.tr("Temporary password"))
+        self.add_admin_password()
         self.layout_.addLayout(self.form)
         note = QLabel(self.tr("Give the temporary password to the user in person. They change "
                               "it after signing in, with “Change password…”."))
@@ -213,11 +229,11 @@ class AddUserDialog(UserForm):
         if role is None:
             self.show_error("role", self.tr("choose the role of the new user"))
             return
-        if not self.passwords_acceptable():
+        if not self.passwords_acceptable() or not self.admin_password_given():
             return
         try:
             self.backend.add_user(self.username.text().strip(), role, self.new_password.text(),
-                                  self.full_name.text().strip())
+                                  self.full_name.text().strip(), self.admin_password.text())
         except UserFacingError as exc:
             self.show_refusal(exc)
             return
@@ -239,16 +255,18 @@ class ResetPasswordDialog(UserForm):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         self.add_password_pair(self.tr("&Temporary password *"), self.tr("Temporary password"))
+        self.add_admin_password()
         self.layout_.addLayout(self.form)
         self.add_buttons(self.tr("Reset password"))
         self.setMinimumWidth(420)
 
     def accept(self) -> None:
         self.clear_errors()
-        if not self.passwords_acceptable():
+        if not self.passwords_acceptable() or not self.admin_password_given():
             return
         try:
-            self.backend.reset_password(self.username, self.new_password.text())
+            self.backend.reset_password(self.username, self.new_password.text(),
+                                        self.admin_password.text())
         except UserFacingError as exc:
             self.show_refusal(exc)
             return

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Collection
 from typing import TypeVar
 
-from interfant_desktop.services import order_workflow, patients
+from interfant_desktop.services import order_workflow, patients, signing_keys
 from interfant_desktop.services.errors import ConflictError, ServiceError
 from interfant_desktop.services.order_workflow import (
     OrderPdf,
@@ -111,23 +111,32 @@ class OrderActions:
             start_date=start_date, confirm_warnings=confirm_warnings, reason=reason,
             start_time=start_time, bag_hours=bag_hours))
 
-    def sign(self, order: OrderView) -> OrderView:
+    def sign(self, order: OrderView, password: str) -> OrderView:
+        """Sign a draft ("prescribed"); ``password`` is the user's, asked again."""
         return self._call(lambda: order_workflow.sign_order(self.backend.store, self.user,
-                                                            order.id, order.version))
+                                                            order.id, order.version,
+                                                            password=password))
 
-    def verify(self, task: VerificationTask, weight_kg: float, height_cm: float) -> OrderView:
+    def verify(self, task: VerificationTask, weight_kg: float, height_cm: float,
+               password: str) -> OrderView:
         return self._call(lambda: order_workflow.verify_order(
             self.backend.store, self.user, task.id, task.version, weight_kg=weight_kg,
-            height_cm=height_cm))
+            height_cm=height_cm, password=password))
 
     def preview(self, order_id: int) -> OrderPdf:
         return self._call(lambda: order_workflow.preview_order_pdf(self.backend.store,
                                                                    self.user, order_id))
 
-    def print_sheet(self, order: OrderView) -> OrderPdf:
-        """Render a verified order and record the print (a reprint says COPY)."""
+    def print_sheet(self, order: OrderView, password: str) -> OrderPdf:
+        """Check, sign ("printed for administration"), render a verified order and record
+        the print (a reprint says COPY)."""
         return self._call(lambda: order_workflow.print_order(self.backend.store, self.user,
-                                                             order.id, order.version))
+                                                             order.id, order.version,
+                                                             password=password))
+
+    def site_fingerprint(self) -> str | None:
+        """The site's root signing key fingerprint (the trust anchor printed on orders)."""
+        return self._call(lambda: signing_keys.site_fingerprint(self.backend.store))
 
     def cancel(self, order: OrderView, reason: str) -> OrderView:
         return self._call(lambda: order_workflow.cancel_order(self.backend.store, self.user,

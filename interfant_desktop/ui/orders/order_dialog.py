@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -43,6 +45,20 @@ from interfant_desktop.ui.widgets.banner import Banner
 PrinterChooser = Callable[[QWidget], QPrinter | None]
 #: Returns the path to save a PDF to, or None when cancelled.
 PathChooser = Callable[[QWidget, str], str | None]
+#: Asks the signed-in user's password again for one electronic signature (its meaning
+#: given); None when cancelled.
+PasswordAsker = Callable[[QWidget, str], str | None]
+
+
+def ask_password(parent: QWidget, meaning: str) -> str | None:
+    """A password prompt for one electronic signature."""
+    text, ok = QInputDialog.getText(
+        parent, QCoreApplication.translate("OrderWorkflowDialog", "Electronic signature"),
+        QCoreApplication.translate("OrderWorkflowDialog",
+                                   "Your password, to sign this order as “{meaning}”:"
+                                   ).format(meaning=meaning),
+        QLineEdit.EchoMode.Password)
+    return text if ok and text else None
 
 
 def choose_printer(parent: QWidget) -> QPrinter | None:
@@ -133,10 +149,12 @@ class OrderWorkflowDialog(QDialog):
     def __init__(self, actions: OrderActions, study_id: str, cycle: int,
                  parent: QWidget | None = None, *,
                  printer_chooser: PrinterChooser = choose_printer,
-                 path_chooser: PathChooser = choose_save_path) -> None:
+                 path_chooser: PathChooser = choose_save_path,
+                 password_asker: PasswordAsker = ask_password) -> None:
         super().__init__(parent)
         self.api, self.study_id, self.cycle = actions, study_id, cycle
         self.printer_chooser, self.path_chooser = printer_chooser, path_chooser
+        self.password_asker = password_asker
         self.orders: list[OrderView] = []
         self.last_pdf: OrderPdf | None = None
         self.changed = False
@@ -189,6 +207,15 @@ class OrderWorkflowDialog(QDialog):
         close.clicked.connect(self.accept)
         row.addWidget(close)
         right.addLayout(row)
+        try:
+            fingerprint = actions.site_fingerprint()
+        except OrderActionError:
+            fingerprint = None
+        self.site_key = QLabel(self.tr("Site signing key fingerprint: {fp}").format(
+            fp=fingerprint or self.tr("none (no administrator key yet)")))
+        self.site_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.site_key.setAccessibleName(self.tr("Site signing key fingerprint"))
+        right.addWidget(self.site_key)
         outer.addLayout(right, 1)
         self.list.currentRowChanged.connect(lambda _row: self._show_current())
         self.new_button.setEnabled(actions.can(Permission.DRAFT_ORDER))
@@ -333,8 +360,11 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
+        password = self.password_asker(self, "prescribed")
+        if password is None:
+            return
         try:
-            signed = self.api.sign(order)
+            signed = self.api.sign(order, password)
         except OrderActionError as exc:
             self._refused(exc)
             return
@@ -384,8 +414,11 @@ class OrderWorkflowDialog(QDialog):
         printer = self.printer_chooser(self)
         if printer is None:
             return
+        password = self.password_asker(self, "printed for administration")
+        if password is None:
+            return
         try:
-            sheet = self.api.print_sheet(order)
+            sheet = self.api.print_sheet(order, password)
         except OrderActionError as exc:
             self._refused(exc)
             return
@@ -409,8 +442,12 @@ class OrderWorkflowDialog(QDialog):
         if path is None:
             return
         valid = order.status in ("verified", "printed") and not order.stale
+        password = self.password_asker(self, "printed for administration") if valid else ""
+        if password is None:
+            return
         try:
-            sheet = self.api.print_sheet(order) if valid else self.api.preview(order.id)
+            sheet = self.api.print_sheet(order, password) if valid else \
+                self.api.preview(order.id)
         except OrderActionError as exc:
             self._refused(exc)
             return

@@ -53,8 +53,13 @@ class VerifyOrderDialog(QDialog):
         self.height_edit = QLineEdit()
         self.height_edit.setAccessibleName(self.tr("Re-entered height in cm"))
         self.height_edit.setPlaceholderText(self.tr("cm"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_edit.setAccessibleName(self.tr("Your password, to sign the verification"))
         form.addRow(self.tr("&Weight (kg)"), self.weight_edit)
         form.addRow(self.tr("&Height (cm)"), self.height_edit)
+        form.addRow(self.tr("Your &password (electronic signature: verified)"),
+                    self.password_edit)
         layout.addLayout(form)
         self.message = QPlainTextEdit()
         self.message.setObjectName("FieldError")
@@ -83,8 +88,12 @@ class VerifyOrderDialog(QDialog):
         if weight is None or height is None:
             self._show(self.tr("✖ Enter the weight in kg and the height in cm as numbers."))
             return
+        if not self.password_edit.text():
+            self._show(self.tr("✖ Enter your password: it signs the verification."))
+            return
         try:
-            self.verified = self.api.verify(self.task, weight, height)
+            self.verified = self.api.verify(self.task, weight, height,
+                                            self.password_edit.text())
         except OrderActionError as exc:
             if exc.differences:
                 self._show(self.tr("✖ Mismatch — the order is NOT verified.\n{diff}\n"
@@ -92,6 +101,7 @@ class VerifyOrderDialog(QDialog):
                     diff="\n".join(f"• {d}" for d in exc.differences)))
             else:
                 self._show("✖ " + str(exc))
+            self.password_edit.clear()  # asked again at each attempt
             return
         self.accept()
 

@@ -241,33 +241,36 @@ class OrdersPage(WorkspacePage):
         orders = self.evaluation.orders
         self._existing = self.workspace.backend.orders(self.workspace.patient_id)
         # The services decide who is blinded (a pharmacist before verifying): for those
-        # cycles the card shows neither the first measurements nor anything computed.
+        # cycles the card shows neither the first measurements nor anything computed
+        # (the services leave those cycles out of the case, so they get a card here).
         self._blinded = self.workspace.backend.blinded_cycles(self.workspace.patient_id)
-        if not orders:
+        computed = {o.cycle: o for o in orders}
+        cycles = sorted(set(computed) | set(self._blinded))
+        if not cycles:
             self.banner.set_status("neutral", self.tr("No blinatumomab cycle recorded yet"),
                                    self.tr("Doses appear here once a cycle with weight and "
                                            "height is recorded."))
         else:
             self.banner.set_status("info", self.tr("{n} blinatumomab cycle(s) with computed doses")
-                                   .format(n=len(orders)),
+                                   .format(n=len(cycles)),
                                    self.tr("Doses are computed by the engine; verify before "
                                            "signing the order."))
         index = self.body.indexOf(self.footer)
-        for order in orders:
-            card = self._card(order)
+        for cycle in cycles:
+            card = self._card(cycle, computed.get(cycle))
             self.body.insertWidget(index, card)
             index += 1
             self.cards.append(card)
 
-    def _card(self, order: CycleOrder) -> QFrame:
+    def _card(self, cycle: int, order: CycleOrder | None) -> QFrame:
+        """One cycle's card; ``order`` is None for a cycle hidden from a blinded verifier."""
         card = QFrame()
         card.setObjectName("Card")
         layout = QVBoxLayout(card)
-        cycle = order.cycle
         title = QLabel(self.tr("Blinatumomab cycle {cycle}").format(cycle=cycle))
         title.setObjectName("SectionTitle")
         layout.addWidget(title)
-        if cycle in self._blinded:
+        if cycle in self._blinded or order is None:
             hidden = QLabel(self.tr("Hidden until you verify: re-enter the weight and height "
                                     "in the verification dialog"))
             hidden.setObjectName("BlindedNotice")

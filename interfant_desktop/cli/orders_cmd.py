@@ -1,0 +1,225 @@
+"""``interfant-desktop orders ...``: the order workflow from the command line.
+
+::
+
+    interfant-desktop [--db URL] --user U orders start STUDY_ID --cycle N --weight KG \\
+        --height CM [--measured YYYY-MM-DD] [--start "YYYY-MM-DD HH:MM"] [--bag-hours 24|48] \\
+        [--confirm-warnings]
+    interfant-desktop [--db URL] --user U orders sign ORDER_ID
+    interfant-desktop [--db URL] --user U orders verify ORDER_ID --weight KG --height CM
+    interfant-desktop [--db URL] --user U orders print ORDER_ID --out FILE.pdf
+    interfant-desktop [--db URL] --user U orders list [STUDY_ID]
+
+The sign-in password comes from ``INTERFANT_PASSWORD`` or a prompt, and is asked again
+(the variable read again, or a new prompt) for every electronic signature: signing
+("prescribed"), verifying ("verified") and printing ("printed for administration").
+``start`` prints the new order's ID (``IF21-000042``) on stdout; ORDER_ID is that ID or
+its number. ``--confirm-warnings`` confirms the engine's warnings (they are printed on
+stderr); without it a start with warnings is refused with them.
+
+A refusal is one line on stderr: exit 1 for permission, state, signature or tampering,
+2 for bad input (unknown patient or order, invalid number or date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
+from interfant_desktop.cli.order_cmd import _write_atomically
+from interfant_desktop.cli.store_cmds import _guarded, _open, _out, _password, _sign_in
+
+_ORDER_ID = re.compile(r"^(?:IF21-)?0*(\d{1,12})$", re.IGNORECASE)
+
+
+def register(subparsers: Any) -> None:
+    """Add ``orders`` with ``start``, ``sign``, ``verify``, ``print`` and ``list``."""
+    p = subparsers.add_parser("orders", help="start, sign, verify, print and list orders")
+    orders = p.add_subparsers(dest="orders_command", metavar="ACTION", required=True)
+
+    start = orders.add_parser("start", help="start a blinatumomab order (prints its ID)")
+    start.add_argument("study_id", metavar="STUDY_ID")
+    start.add_argument("--cycle", type=int, required=True, choices=(1, 2))
+    start.add_argument("--weight", metavar="KG", required=True, help="weight in kg")
+    start.add_argument("--height", metavar="CM", required=True, help="height in cm")
+    start.add_argument("--measured", metavar="YYYY-MM-DD",
+                       help="date the weight and height were measured (default: today)")
+    start.add_argument("--start", metavar="YYYY-MM-DD HH:MM",
+                       help="planned start of the infusion (the date is the cycle's start date)")
+    start.add_argument("--bag-hours", type=int, choices=(24, 48),
+                       help="bag duration (default: the protocol file's)")
+    start.add_argument("--confirm-warnings", action="store_true",
+                       help="confirm the engine's warnings (printed on stderr)")
+    start.set_defaults(handler=_guarded(run_start))
+
+    sign = orders.add_parser("sign", help="sign a draft (password asked again)")
+    sign.add_argument("order_id", metavar="ORDER_ID")
+    sign.set_defaults(handler=_guarded(run_sign))
+
+    verify = orders.add_parser("verify", help="verify a signed order with a blinded re-entry")
+    verify.add_argument("order_id", metavar="ORDER_ID")
+    verify.add_argument("--weight", metavar="KG", required=True)
+    verify.add_argument("--height", metavar="CM", required=True)
+    verify.set_defaults(handler=_guarded(run_verify))
+
+    printing = orders.add_parser("print", help="check, sign and write the order sheet (PDF)")
+    printing.add_argument("order_id", metavar="ORDER_ID")
+    printing.add_argument("--out", metavar="FILE.pdf", required=True)
+    printing.set_defaults(handler=_guarded(run_print))
+
+    listing = orders.add_parser("list", help="list orders (of one patient, or all)")
+    listing.add_argument("study_id", metavar="STUDY_ID", nargs="?")
+    listing.set_defaults(handler=_guarded(run_list))
+
+
+def _number(name: str, text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise CliError(f"--{name}: not a number: {text!r}", EXIT_BAD_INPUT) from None
+    if not value > 0:
+        raise CliError(f"--{name}: must be greater than 0; got {text!r}", EXIT_BAD_INPUT)
+    return value
+
+
+def _order_id(text: str) -> int:
+    match = _ORDER_ID.match(text.strip())
+    if match is None:
+        raise CliError(f"ORDER_ID: not an order ID (IF21-000042 or 42): {text!r}",
+                       EXIT_BAD_INPUT)
+    return int(match.group(1))
+
+
+def _date(name: str, text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(f"--{name}: must be a date YYYY-MM-DD; got {text!r}",
+                       EXIT_BAD_INPUT) from None
+
+
+def _start(text: str | None) -> dt.datetime | None:
+    if text is None:
+        return None
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise CliError(f"--start: must be \"YYYY-MM-DD HH:MM\"; got {text!r}",
+                       EXIT_BAD_INPUT) from None
+
+
+def _signature_password(args: argparse.Namespace, meaning: str) -> str:
+    """The password again for one electronic signature (variable read again, or a prompt)."""
+    return _password("INTERFANT_PASSWORD",
+                     f"Password of {args.user} to sign ({meaning}): ")
+
+
+def run_start(args: argparse.Namespace) -> int:
+    from interfant_desktop.services import order_workflow, patients
+    from interfant_desktop.services.order_workflow import WarningsNotConfirmed
+
+    weight, height = _number("weight", args.weight), _number("height", args.height)
+    measured = _date("measured", args.measured) or dt.date.today()
+    start = _start(args.start)
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        version = patients.open_patient(store, user, args.study_id).version
+        values: dict[str, Any] = dict(weight_kg=weight, height_cm=height, weight_date=measured,
+                                      height_date=measured,
+                                      start_date=start.date() if start else None,
+                                      bag_hours=args.bag_hours)
+        try:
+            order = order_workflow.start_order(store, user, args.study_id, version, args.cycle,
+                                               **values)
+        except WarningsNotConfirmed as exc:
+            if not args.confirm_warnings:
+                raise
+            for warning in exc.warnings:
+                print(f"interfant-desktop: confirmed warning: {warning}", file=sys.stderr)
+            order = order_workflow.start_order(store, user, args.study_id, version, args.cycle,
+                                               confirm_warnings=exc.warnings, **values)
+    finally:
+        store.close()
+    _out(order.order_code)
+    return EXIT_OK
+
+
+def run_sign(args: argparse.Namespace) -> int:
+    from interfant_desktop.services import order_workflow
+
+    order_id = _order_id(args.order_id)
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        order = order_workflow.get_order(store, user, order_id)
+        signed = order_workflow.sign_order(store, user, order.id, order.version,
+                                           password=_signature_password(args, "prescribed"))
+    finally:
+        store.close()
+    _out(f"{signed.order_code} signed (prescribed) by {user.username}")
+    return EXIT_OK
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from interfant_desktop.services import order_workflow
+
+    order_id = _order_id(args.order_id)
+    weight, height = _number("weight", args.weight), _number("height", args.height)
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        task = order_workflow.verification_task(store, user, order_id)
+        verified = order_workflow.verify_order(store, user, task.id, task.version,
+                                               weight_kg=weight, height_cm=height,
+                                               password=_signature_password(args, "verified"))
+    finally:
+        store.close()
+    _out(f"{verified.order_code} verified by {user.username}")
+    return EXIT_OK
+
+
+def run_print(args: argparse.Namespace) -> int:
+    from interfant_desktop.services import order_workflow
+
+    order_id = _order_id(args.order_id)
+    out = Path(args.out)
+    if out.is_dir():
+        raise CliError(f"{out}: is a folder; give a file name such as order.pdf")
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        order = order_workflow.get_order(store, user, order_id)
+        printed = order_workflow.print_order(
+            store, user, order.id, order.version,
+            password=_signature_password(args, "printed for administration"))
+    finally:
+        store.close()
+    _write_atomically(out, printed.pdf)
+    what = "COPY of " if printed.copy else ""
+    _out(f"wrote {what}{printed.order.order_code} to {out} (SHA-256 {printed.sha256})")
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from interfant_desktop.services import order_workflow, patients
+
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        ids = [args.study_id] if args.study_id else patients.study_ids(store, user)
+        views = [v for study_id in ids for v in order_workflow.list_orders(store, user, study_id)]
+    finally:
+        store.close()
+    for v in views:
+        stale = "  STALE" if v.stale else ""
+        _out(f"{v.order_code}\t{v.study_id}\tcycle {v.cycle}\t{v.status}\t"
+             f"prescriber {v.prescriber or '-'}\tverifier {v.verifier or '-'}{stale}")
+    return EXIT_OK

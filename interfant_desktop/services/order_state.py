@@ -1,0 +1,259 @@
+"""Orders' states and transitions: draft -> signed -> verified -> printed (or cancelled).
+
+The stored order, its read model (:class:`OrderView`), loading with the row lock, the
+stale rules (the patient's data or the protocol file changed since the order was made),
+and the plain transitions (cancel); signing, verifying and printing live in
+``order_signatures``, ``order_verification`` and ``order_printing``.
+
+Orders stored by older versions without the order context (``OrderView.started`` is
+False) can still be listed and cancelled, but never verified or printed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interfant_desktop.services import _common
+from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.accounts import checked_transaction
+from interfant_desktop.services.blinding import blinded_role
+from interfant_desktop.services.clinical import clean_reason
+from interfant_desktop.services.errors import ConflictError, InputError, NotFound
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import CONFLICT_MESSAGE, Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.models import Order, Patient, User, utc_now
+
+#: The stored form of a started order (see ``order_start``).
+CONTEXT_FORMAT = "interfant-order-context/1"
+
+
+class Status(StrEnum):
+    """An order's workflow state, as stored in ``orders.status``."""
+
+    DRAFT = "draft"
+    SIGNED = "signed"
+    VERIFIED = "verified"
+    PRINTED = "printed"
+    CANCELLED = "cancelled"
+
+
+FINAL = (Status.PRINTED, Status.CANCELLED)
+
+
+def protocol() -> Any:
+    """The protocol file the app applies now (looked up at call time, so tests can
+    patch ``interfant_desktop.services._common.protocol``)."""
+    return _common.protocol()
+
+
+@dataclass(frozen=True)
+class OrderView:
+    id: int
+    study_id: str
+    cycle: int
+    status: str
+    content: dict[str, Any]
+    content_hash: str
+    protocol_version: str
+    stale: bool
+    created_by: str
+    created_at: dt.datetime
+    prescriber: str | None
+    signed_at: dt.datetime | None
+    verifier: str | None
+    verified_at: dt.datetime | None
+    cancelled_by: str | None
+    cancelled_at: dt.datetime | None
+    cancel_reason: str | None
+    prints: tuple[tuple[str, dt.datetime], ...]
+    version: int
+    #: why the order is stale (None when it is not)
+    stale_reason: str | None = None
+
+    @property
+    def started(self) -> bool:
+        """True for an order started from the engine (it carries its full context)."""
+        return self.content.get("format") == CONTEXT_FORMAT
+
+    @property
+    def order_code(self) -> str:
+        """The order ID printed on the sheet."""
+        return order_code(self.id)
+
+
+def order_code(order_id: int) -> str:
+    """The printed order ID of stored order ``order_id``, e.g. ``IF21-000042``."""
+    return f"IF21-{order_id:06d}"
+
+
+def context_hash(content: Mapping[str, Any]) -> str:
+    """SHA-256 of the canonical JSON of an order's stored context (``orders.content_hash``)."""
+    canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def protocol_change(order: Order) -> str | None:
+    """Why the current protocol file is not the one the order was made with (or None)."""
+    current = protocol()
+    made = order.content.get("protocol") if isinstance(order.content, dict) else None
+    sha = made.get("sha256") if isinstance(made, dict) else None
+    if order.protocol_version != current.version:
+        return (f"the protocol file changed (version {order.protocol_version} → "
+                f"{current.version})")
+    if sha and current.sha256 and sha != current.sha256:
+        return (f"the protocol file changed (version {current.version}, file SHA-256 "
+                f"{sha[:12]}… → {current.sha256[:12]}…)")
+    return None
+
+
+def stale_reason(order: Order) -> str | None:
+    if not order.stale:
+        return None
+    return protocol_change(order) or "the patient's data changed since it was made"
+
+
+def view(order: Order, study_id: str) -> OrderView:
+    return OrderView(
+        order.id, study_id, order.cycle, order.status, dict(order.content), order.content_hash,
+        order.protocol_version, order.stale, order.created_by, order.created_at,
+        order.prescriber, order.signed_at, order.verifier, order.verified_at,
+        order.cancelled_by, order.cancelled_at, order.cancel_reason,
+        tuple((p.printed_by, p.printed_at) for p in order.prints), order.version,
+        stale_reason(order))
+
+
+def visible_view(session: Session, user: CurrentUser, order: Order,
+                 patient: Patient) -> OrderView:
+    """The order's read model; for a blinded reader of an order awaiting their
+    verification, without its content (measurements, doses, sheet)."""
+    shown = view(order, patient.study_id)
+    if order.status == "signed" and blinded_role(user) and order.prescriber != user.username:
+        return dataclasses.replace(shown, content={"format": shown.content.get("format"),
+                                                   "cycle": order.cycle, "hidden": True})
+    return shown
+
+
+def mark_stale_if_protocol_changed(session: Session, user: CurrentUser, order: Order,
+                                   patient: Patient) -> bool:
+    """Mark an open order stale when the protocol file changed; True when it did now."""
+    if order.stale or order.status in FINAL:
+        return False
+    why = protocol_change(order)
+    if why is None:
+        return False
+    order.stale = True
+    session.flush()
+    append_event(session, username=user.username, action="mark_stale", entity="order",
+                 entity_key=str(order.id), study_id=patient.study_id, field="stale",
+                 old=False, new=True, reason=why)
+    return True
+
+
+def check_protocol(store: Store, user: CurrentUser, order_id: int) -> None:
+    """Before signing, verifying or printing: a protocol file update makes the order stale
+    (recorded), and the action is refused with the reason."""
+    with checked_transaction(store, user) as session:
+        order, patient = load_order(session, order_id, None)
+        marked = mark_stale_if_protocol_changed(session, user, order, patient)
+        why = protocol_change(order)
+    if marked:
+        raise ConflictError(f"order {order_id} is stale: {why}; cancel it and make a new order")
+
+
+def load_order(session: Session, order_id: int,
+               expected_version: int | None) -> tuple[Order, Patient]:
+    order = session.execute(select(Order).where(Order.id == order_id).with_for_update()
+                            ).scalar_one_or_none()
+    if order is None:
+        raise NotFound(f"no order {order_id}")
+    if expected_version is not None and order.version != expected_version:
+        raise ConflictError(CONFLICT_MESSAGE.format(what=f"Order {order_id}"))
+    patient = session.get(Patient, order.patient_id)
+    assert patient is not None  # foreign key
+    return order, patient
+
+
+def audit_transition(session: Session, user: CurrentUser, order: Order, patient: Patient,
+                     action: str, old: Any, new: Any, reason: str | None = None) -> None:
+    append_event(session, username=user.username, action=action, entity="order",
+                 entity_key=str(order.id), study_id=patient.study_id, field="status",
+                 old=old, new=new, reason=reason)
+
+
+def refuse_if_stale(order: Order) -> None:
+    if order.stale:
+        why = protocol_change(order)
+        if why is not None:
+            raise ConflictError(f"order {order.id} is stale: {why}; cancel it and make a new "
+                                "order")
+        raise ConflictError(f"order {order.id} was drafted from data that changed since; "
+                            "cancel it and make a new order")
+
+
+def refuse_without_context(order: Order, what: str) -> None:
+    if order.content.get("format") != CONTEXT_FORMAT:
+        raise ConflictError(f"order {order.id} was drafted without the engine's order "
+                            f"context, so it cannot be {what}; cancel it and start a new order")
+
+
+def display_name(session: Session, username: str | None) -> str | None:
+    """A user as "Full Name (username)" (the user name alone when no full name)."""
+    if username is None:
+        return None
+    user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
+    full = user.full_name if user is not None else None
+    return f"{full} ({username})" if full else username
+
+
+def cancel_order(store: Store, user: CurrentUser, order_id: int, expected_version: int,
+                 reason: str) -> OrderView:
+    """Cancel an order that is not printed yet; the reason is required."""
+    require(user, Permission.CANCEL_ORDER)
+    text = clean_reason(reason)
+    if text is None:
+        raise InputError(f"order {order_id}: a reason is required to cancel an order")
+    with checked_transaction(store, user) as session:
+        order, patient = load_order(session, order_id, expected_version)
+        if order.status in FINAL:
+            raise ConflictError(f"order {order_id} is {order.status} and cannot be cancelled")
+        old = order.status
+        order.status, order.cancelled_by, order.cancelled_at = Status.CANCELLED, \
+            user.username, utc_now()
+        order.cancel_reason = text
+        session.flush()
+        audit_transition(session, user, order, patient, "cancel", old, "cancelled", text)
+        return view(order, patient.study_id)
+
+
+def get_order(store: Store, user: CurrentUser, order_id: int) -> OrderView:
+    """The order (marked stale now if the protocol file changed since it was made)."""
+    require(user, Permission.READ)
+    with checked_transaction(store, user) as session:
+        order, patient = load_order(session, order_id, None)
+        mark_stale_if_protocol_changed(session, user, order, patient)
+        return visible_view(session, user, order, patient)
+
+
+def list_orders(store: Store, user: CurrentUser, study_id: str) -> list[OrderView]:
+    """The patient's orders, newest first."""
+    require(user, Permission.READ)
+    with checked_transaction(store, user) as session:
+        patient = load_patient(session, study_id)
+        orders = session.execute(select(Order).where(Order.patient_id == patient.id)
+                                 .order_by(Order.id.desc())).scalars()
+        views = []
+        for order in orders:
+            mark_stale_if_protocol_changed(session, user, order, patient)
+            views.append(visible_view(session, user, order, patient))
+        return views

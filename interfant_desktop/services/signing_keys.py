@@ -1,0 +1,306 @@
+"""Users' signing keys and the certificates that tie them to the site.
+
+* The site's first administrator gets the **root** key: its certificate is signed by
+  itself. Its fingerprint is the site's trust anchor, shown in the app and printed on
+  every order; each workstation also pins it in its data folder at first sight
+  (``signing-roots.json``), so a root swapped in the database is refused there.
+* Every other key is certified by the administrator who created the account or reset
+  its password; that administrator's password unlocks their own key to sign it.
+* A password change re-encrypts the private key (same key pair); a reset revokes the
+  old key and issues a new certified one.
+* Accounts from a database older than schema revision 4 have no key: the next sign-in
+  makes one (:func:`key_at_sign_in`). An administrator's becomes the root if the site
+  has none; any other waits for an administrator's certificate
+  (:func:`certify_pending_key`, or a password reset) before it can sign.
+
+Certificate payload (format ``interfant-key-certificate/1``): key id, user name,
+printed name, role, public key, creation time, issuer's user name and public key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interfant_desktop.paths import user_data_dir
+from interfant_desktop.services.accounts import checked_transaction
+from interfant_desktop.services.errors import AuthenticationError, ConflictError, NotFound
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store import signing
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.models import SigningKey, User, utc_now
+
+CERTIFICATE_FORMAT = "interfant-key-certificate/1"
+PIN_FILE = "signing-roots.json"
+
+
+class SignatureRefused(AuthenticationError):
+    """The password did not unlock the signing key, or the key cannot sign (not certified)."""
+
+
+def _sealed(key: SigningKey) -> signing.SealedKey:
+    return signing.SealedKey(key.public_key, key.encrypted_private_key, key.salt, key.nonce,
+                             key.kdf, dict(key.kdf_params))
+
+
+def _store_sealed(key: SigningKey, sealed: signing.SealedKey) -> None:
+    key.public_key, key.encrypted_private_key = sealed.public_key, sealed.encrypted_private_key
+    key.salt, key.nonce, key.kdf, key.kdf_params = (sealed.salt, sealed.nonce, sealed.kdf,
+                                                    dict(sealed.kdf_params))
+
+
+def certificate_payload(key: SigningKey, issuer_username: str,
+                        issuer_public_key: str) -> dict[str, Any]:
+    """What a certificate signs: the key and its owner, and who vouches for them."""
+    return {"format": CERTIFICATE_FORMAT, "key_id": key.id, "user": key.username,
+            "full_name": key.full_name, "role": key.role, "public_key": key.public_key,
+            "created_at": key.created_at.isoformat(timespec="microseconds"),
+            "issuer": issuer_username, "issuer_public_key": issuer_public_key}
+
+
+def _new_key(session: Session, username: str, full_name: str | None, role: str,
+             password: str) -> SigningKey:
+    key = SigningKey(username=username, full_name=full_name, role=role, created_at=utc_now(),
+                     is_root=False)
+    _store_sealed(key, signing.new_key_pair(username, password))
+    session.add(key)
+    session.flush()
+    return key
+
+
+def _certify(session: Session, key: SigningKey, issuer: SigningKey,
+             issuer_private: Ed25519PrivateKey) -> None:
+    key.issuer_key_id, key.certified_by, key.certified_at = issuer.id, issuer.username, utc_now()
+    key.certificate = signing.sign(issuer_private,
+                                   certificate_payload(key, issuer.username, issuer.public_key))
+    session.flush()
+
+
+def make_root_key(session: Session, username: str, full_name: str | None,
+                  password: str) -> SigningKey:
+    """The site's root key, for its first administrator (self-certified)."""
+    key = _new_key(session, username, full_name, "administrator", password)
+    key.is_root = True
+    _certify(session, key, key, signing.unlock(_sealed(key), username, password))
+    append_event(session, username=username, action="create_root_key", entity="signing_key",
+                 entity_key=username, new={"fingerprint": signing.fingerprint(key.public_key)})
+    return key
+
+
+def issue_key(session: Session, issuer: SigningKey, issuer_private: Ed25519PrivateKey,
+              username: str, full_name: str | None, role: str, password: str) -> SigningKey:
+    """A new key pair for ``username`` certified by ``issuer`` (old keys are revoked)."""
+    for old in session.execute(select(SigningKey).where(SigningKey.username == username,
+                                                        SigningKey.revoked_at.is_(None))
+                               ).scalars():
+        old.revoked_at = utc_now()
+    key = _new_key(session, username, full_name, role, password)
+    _certify(session, key, issuer, issuer_private)
+    append_event(session, username=issuer.username, action="certify_key", entity="signing_key",
+                 entity_key=username, new={"fingerprint": signing.fingerprint(key.public_key),
+                                           "role": role})
+    return key
+
+
+def current_key(session: Session, username: str) -> SigningKey | None:
+    """The user's signing key in use (the newest not revoked), or None."""
+    return session.execute(select(SigningKey).where(SigningKey.username == username,
+                                                    SigningKey.revoked_at.is_(None))
+                           .order_by(SigningKey.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def site_root(session: Session) -> SigningKey | None:
+    """The site's root key (the first administrator's), or None on a site without one."""
+    return session.execute(select(SigningKey).where(SigningKey.is_root.is_(True))
+                           .order_by(SigningKey.id).limit(1)).scalar_one_or_none()
+
+
+def site_fingerprint(store: Store) -> str | None:
+    """The fingerprint of the site's root key (shown in the app, printed on every order)."""
+    with store.sessions() as session:
+        root = site_root(session)
+        return signing.fingerprint(root.public_key) if root is not None else None
+
+
+def key_at_sign_in(session: Session, account: User, password: str) -> None:
+    """At a successful sign-in: give an account without a key (older database) its key
+    pair. An administrator's becomes the root when the site has none; any other waits
+    for an administrator's certificate."""
+    if current_key(session, account.username) is not None:
+        return
+    if account.role == "administrator" and site_root(session) is None:
+        make_root_key(session, account.username, account.full_name, password)
+        return
+    _new_key(session, account.username, account.full_name, account.role, password)
+    append_event(session, username=account.username, action="create_pending_key",
+                 entity="signing_key", entity_key=account.username,
+                 reason="account from before electronic signatures; awaits an "
+                        "administrator's certificate")
+
+
+def reseal_key(session: Session, username: str, old_password: str, new_password: str) -> None:
+    """Re-encrypt the user's private key under a new password (password change)."""
+    key = current_key(session, username)
+    if key is not None:
+        _store_sealed(key, signing.reseal(_sealed(key), username, old_password, new_password))
+
+
+def _wrong_password(store: Store, username: str, why: str, *, count: bool) -> None:
+    """Record a refused signature (in its own transaction, so it is kept); a wrong
+    password counts towards the account lockout like a wrong sign-in."""
+    from interfant_desktop.services.auth import MAX_FAILED_ATTEMPTS  # auth imports this module
+
+    with store.transaction() as session:
+        append_event(session, username=username, action="signature_refused", entity="user",
+                     entity_key=username, reason=why)
+        account = session.execute(select(User).where(User.username == username)
+                                  .with_for_update()).scalar_one_or_none()
+        if count and account is not None:
+            account.failed_attempts += 1
+            if account.failed_attempts >= MAX_FAILED_ATTEMPTS and not account.locked:
+                account.locked = True
+                append_event(session, username=username, action="account_locked",
+                             entity="user", entity_key=username,
+                             reason=f"{account.failed_attempts} wrong passwords")
+
+
+def unlock_key(store: Store, user: CurrentUser, password: str, *,
+               certified: bool = True) -> tuple[int, Ed25519PrivateKey]:
+    """The id and the private key of ``user``'s signing key, unlocked with ``password``
+    (their sign-in password, asked again). A wrong password is recorded and refused."""
+    with checked_transaction(store, user) as session:
+        key = current_key(session, user.username)
+        problem = None
+        if key is None:
+            problem = "has no signing key yet (sign in again to make one)"
+        elif certified and key.certificate is None:
+            problem = ("has a signing key that awaits an administrator's certificate "
+                       "(an administrator certifies it in Users, or resets the password)")
+        if problem is None:
+            assert key is not None
+            try:
+                return key.id, signing.unlock(_sealed(key), user.username, password)
+            except signing.WrongPassword:
+                problem = "wrong password: nothing was signed"
+    wrong = problem.startswith("wrong")
+    _wrong_password(store, user.username, problem, count=wrong)
+    if wrong:
+        raise SignatureRefused(f"signature refused for {user.username!r}: {problem}")
+    raise SignatureRefused(f"{user.username!r} {problem}; nothing was signed")
+
+
+def issuer_for(store: Store, admin: CurrentUser,
+               admin_password: str) -> tuple[int, Ed25519PrivateKey]:
+    """The administrator's certified key, unlocked to certify another user's key."""
+    require(admin, Permission.MANAGE_USERS)
+    return unlock_key(store, admin, admin_password)
+
+
+def certify_pending_key(store: Store, admin: CurrentUser, username: str, *,
+                        admin_password: str) -> str:
+    """Certify the key an account made at its first sign-in after the upgrade to
+    electronic signatures; returns its fingerprint."""
+    issuer_id, private = issuer_for(store, admin, admin_password)
+    with checked_transaction(store, admin) as session:
+        key = current_key(session, username)
+        if key is None:
+            raise NotFound(f"{username!r} has no signing key yet: they make one at their next "
+                           "sign-in")
+        if key.certificate is not None:
+            raise ConflictError(f"the signing key of {username!r} is already certified")
+        account = session.execute(select(User).where(User.username == username)).scalar_one()
+        issuer = session.get(SigningKey, issuer_id)
+        assert issuer is not None
+        key.role, key.full_name = account.role, account.full_name
+        _certify(session, key, issuer, private)
+        append_event(session, username=admin.username, action="certify_key",
+                     entity="signing_key", entity_key=username,
+                     new={"fingerprint": signing.fingerprint(key.public_key),
+                          "role": key.role})
+        return signing.fingerprint(key.public_key)
+
+
+# --- checking a key back to the root -------------------------------------------------------
+
+@dataclass(frozen=True)
+class CheckedKey:
+    """A key whose certificate chain reached the site root: who it certifies."""
+
+    key_id: int
+    username: str
+    full_name: str | None
+    role: str
+    fingerprint: str
+
+
+def _pins() -> Path:
+    return user_data_dir() / PIN_FILE
+
+
+def _pinned_root(store: Store, root: SigningKey) -> str | None:
+    """The root fingerprint this workstation pinned for the database (pinned now at
+    first sight). A problem when the database's root is not the pinned one."""
+    path = _pins()
+    try:
+        pins: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pins = {}
+    where = store.describe()
+    found = signing.fingerprint(root.public_key)
+    if where not in pins:
+        pins[where] = found
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(pins, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only data folder: the printed fingerprint is still the check
+        return None
+    if pins[where] != found:
+        return (f"the site's root key is {found[:19]}…, but this workstation knows "
+                f"{pins[where][:19]}…")
+    return None
+
+
+def check_key(store: Store, session: Session, key_id: int) -> CheckedKey | str:
+    """Follow ``key_id``'s certificates to the site root; a :class:`CheckedKey` or the
+    problem in words (a forged or missing certificate, an issuer that is not an
+    administrator, a root that is not the site's)."""
+    key = session.get(SigningKey, key_id)
+    if key is None:
+        return f"signing key {key_id} is missing"
+    leaf, seen = key, set()
+    while True:
+        if key.id in seen:
+            return f"the certificates of {leaf.username}'s key go round in a circle"
+        seen.add(key.id)
+        if key.certificate is None or key.issuer_key_id is None:
+            return f"the signing key of {key.username} has no certificate"
+        issuer = session.get(SigningKey, key.issuer_key_id)
+        if issuer is None:
+            return f"the issuer of {key.username}'s certificate is missing"
+        payload = certificate_payload(key, issuer.username, issuer.public_key)
+        if not signing.signature_valid(issuer.public_key, payload, key.certificate):
+            return f"the certificate of {key.username}'s signing key is not valid"
+        if issuer.role != "administrator":
+            return f"{key.username}'s key was certified by {issuer.username}, not an administrator"
+        if issuer.id == key.id:
+            break
+        key = issuer
+    root = site_root(session)
+    if not key.is_root or root is None or root.id != key.id:
+        return f"{leaf.username}'s key does not lead back to the site's root key"
+    pin_problem = _pinned_root(store, root)
+    if pin_problem is not None:
+        return pin_problem
+    return CheckedKey(leaf.id, leaf.username, leaf.full_name, leaf.role,
+                      signing.fingerprint(leaf.public_key))
