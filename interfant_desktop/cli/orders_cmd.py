@@ -50,7 +50,8 @@ def register(subparsers: Any) -> None:
     start.add_argument("--measured", metavar="YYYY-MM-DD",
                        help="date the weight and height were measured (default: today)")
     start.add_argument("--start", metavar="YYYY-MM-DD HH:MM",
-                       help="planned start of the infusion (the date is the cycle's start date)")
+                       help="start of the infusion, local time: it places the bag schedule "
+                            "(no order without it)")
     start.add_argument("--bag-hours", type=int, choices=(24, 48),
                        help="bag duration (default: the protocol file's)")
     start.add_argument("--confirm-warnings", action="store_true",
@@ -135,6 +136,7 @@ def run_start(args: argparse.Namespace) -> int:
         values: dict[str, Any] = dict(weight_kg=weight, height_cm=height, weight_date=measured,
                                       height_date=measured,
                                       start_date=start.date() if start else None,
+                                      start_time=start.time() if start else None,
                                       bag_hours=args.bag_hours)
         try:
             order = order_workflow.start_order(store, user, args.study_id, version, args.cycle,
