@@ -87,6 +87,9 @@ def tighten(paths: Iterable[Path]) -> None:
 
 #: The app's own sub-folders of the data folder (tightened with everything in them).
 APP_SUBFOLDERS = ("logs", "backups")
+#: The app's own files in the data folder: the audit anchors, the site's signing key and
+#: the pinned signing roots (an older version may have left them readable).
+APP_FILES = ("audit-anchors.jsonl", "site-signing-key.pem", "signing-roots.json")
 
 
 def secure_data_folder(folder: Path) -> None:
@@ -94,7 +97,7 @@ def secure_data_folder(folder: Path) -> None:
     if not _POSIX or not folder.is_dir():
         return
     _chmod(folder, FOLDER_MODE)
-    tighten(folder / name for name in APP_SUBFOLDERS)
+    tighten(folder / name for name in (*APP_SUBFOLDERS, *APP_FILES))
 
 
 def sqlite_files(database: Path) -> list[Path]:

@@ -475,15 +475,12 @@ def _request_pending(session: Session, user: CurrentUser, patient: Patient,
     kind = "correct" if isinstance(request, Correction) else "entered_in_error"
     row = PendingRow(patient_id=patient.id, fact=request.fact.path, kind=kind,
                      old_value=encode_value(old), new_value=encode_value(new), reason=reason,
-                     requested_by=user.username, request_seq=0, status="pending")
+                     requested_by=user.username, status="pending")
     session.add(row)
     session.flush()
-    event = append_event(session, username=user.username, action="request_correction",
-                         entity="correction", entity_key=str(row.id),
-                         study_id=patient.study_id, field=f"{kind} {row.fact}", old=old,
-                         new=new, reason=reason)
-    row.request_seq = event.seq
-    session.flush()
+    append_event(session, username=user.username, action="request_correction",
+                 entity="correction", entity_key=str(row.id), study_id=patient.study_id,
+                 field=f"{kind} {row.fact}", old=old, new=new, reason=reason)
     return _pending_view(row, patient.study_id)
 
 
@@ -515,14 +512,17 @@ def _parse_path(path: str) -> FactRef:
 
 def _check_untampered(session: Session, row: PendingRow, patient: Patient) -> None:
     """The row must say what its audit event says (the event is hash-chained)."""
-    event = session.get(AuditEvent, row.request_seq)
+    event = session.execute(
+        select(AuditEvent).where(AuditEvent.entity == "correction",
+                                 AuditEvent.entity_key == str(row.id),
+                                 AuditEvent.action == "request_correction")
+        .order_by(AuditEvent.seq).limit(1)).scalar_one_or_none()
     if event is None or (event.action, event.entity_key, event.study_id, event.field,
                          event.old_value, event.new_value, event.reason, event.username) != (
             "request_correction", str(row.id), patient.study_id, f"{row.kind} {row.fact}",
             row.old_value, row.new_value, row.reason, row.requested_by):
-        raise ConflictError(f"correction {row.id} does not match what was requested (audit "
-                            f"event {row.request_seq}); it was changed in the database and "
-                            "is refused")
+        raise ConflictError(f"correction {row.id} does not match what was requested (its "
+                            "audit event); it was changed in the database and is refused")
 
 
 def confirm_correction(store: Store, correction_id: int, username: str,

@@ -199,7 +199,7 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
                  "audit_head": {"seq": head[0], "hash": head[1]}},
             reason=(f"{export_format.value} export of {len(ids)} patient(s), {kind}"
                     + ("" if pseudonymised or is_case else f" by choice of {user.username}")))
-        audit_seq = event.seq
+    audit_seq = event.seq  # numbered when the transaction commits (store.audit)
     if not is_case:
         files = _documents(export_format, _counted(subjects, progress, len(patients), total),
                            identified, utc_now(), today)

@@ -313,9 +313,10 @@ class EnteredInErrorFact(Base):
 class PendingCorrection(Base):
     """A correction of identity or date of birth waiting for a second person.
 
-    ``old_value``/``new_value`` are JSON text exactly as in the ``request_correction``
-    audit event numbered ``request_seq``; the confirmation compares them with that event,
-    so a row altered in the database is refused instead of applied."""
+    ``old_value``/``new_value`` are JSON text exactly as in the row's
+    ``request_correction`` audit event (entity ``correction``, key = this row's ID); the
+    confirmation compares them with that signed event, so a row altered in the database is
+    refused instead of applied."""
 
     __tablename__ = "pending_corrections"
     __table_args__ = (
@@ -333,7 +334,6 @@ class PendingCorrection(Base):
     reason: Mapped[str] = mapped_column(Text)
     requested_by: Mapped[str] = mapped_column(String(64))
     requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
-    request_seq: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(12), default="pending")
     decided_by: Mapped[str | None] = mapped_column(String(64))
     decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -49,6 +49,22 @@ _GRANTS: dict[str, list[str]] = {
     "data_manager": [],
 }
 
+# Tables of later features, granted where the database has them. A signing key is made
+# at a first sign-in and re-encrypted on a password change; a key or signature written
+# directly is worthless without the administrator's certificate, which printing checks.
+_FEATURE_GRANTS: dict[str, list[tuple[str, str]]] = {
+    "staff": [("INSERT, UPDATE", "signing_keys")],
+    "physician": [("INSERT", "order_signatures"), ("INSERT, UPDATE", "pending_corrections"),
+                  ("INSERT", "entered_in_error_facts"), ("INSERT, UPDATE", "infusion_interruptions"),
+                  ("INSERT, UPDATE", "toxicity_assessments"), ("INSERT, UPDATE", "toxicity_decisions"),
+                  ("INSERT, UPDATE", "bag_events")],
+    "pharmacist": [("INSERT", "order_signatures")],
+    "nurse": [("INSERT", "order_signatures"), ("INSERT", "entered_in_error_facts"),
+              ("INSERT, UPDATE", "infusion_interruptions"), ("INSERT, UPDATE", "toxicity_assessments"),
+              ("INSERT, UPDATE", "bag_events")],
+    "data_manager": [("INSERT", "export_pseudonyms")],
+}
+
 _NURSE_ORDER_GUARD = """
 CREATE OR REPLACE FUNCTION interfant_nurse_order_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -112,11 +128,16 @@ def install_roles(conn: Connection) -> None:
     exec_(f"GRANT INSERT ON audit_events TO {STAFF}")
     exec_(f"GRANT INSERT, UPDATE ON audit_head TO {STAFF}")
     exec_(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote_ident(schema)} TO {STAFF}")
-    exec_(f"GRANT UPDATE (failed_attempts, locked, last_sign_in_at, password_hash) ON users "
+    exec_(f"GRANT UPDATE (failed_attempts, locked, locked_until, last_sign_in_at, password_hash) ON users "
           f"TO {STAFF}")
     for role, grants in _GRANTS.items():
         for grant in grants:
             exec_(f"GRANT {grant} TO {GROUPS[role]}")
+    for role, feature_grants in _FEATURE_GRANTS.items():
+        for privileges, table in feature_grants:
+            if table in tables:
+                exec_(f"GRANT {privileges} ON {quote_ident(table)} TO "
+                      f"{STAFF if role == 'staff' else GROUPS[role]}")
     admin = GROUPS["administrator"]
     for table in data_tables:  # restore replaces every row except the audit trail
         exec_(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {quote_ident(table)} TO {admin}")

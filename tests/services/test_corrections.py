@@ -135,7 +135,9 @@ def test_two_results_at_one_time_point_are_both_kept_and_passed_to_the_engine(
     _patient(store, users)
     second = {"timepoint": "end_of_induction", "date": "2026-05-20",
               "result": {"percent": 0.005}, "laboratory": "reference lab"}
-    record = clinical.add_mrd_result(store, users["doc"], "C-1", _version(store, users), second)
+    before = patients.open_patient(store, users["doc"], "C-1").case_json["mrd"]
+    record = clinical.replace_section(store, users["doc"], "C-1", _version(store, users), "mrd",
+                                      [*before, second])
     assert [m["date"] for m in record.case_json["mrd"]] == ["2026-05-22", "2026-06-21",
                                                             "2026-05-20"]
     case = patients.get_case(store, users["doc"], "C-1")

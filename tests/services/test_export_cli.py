@@ -20,7 +20,7 @@ def _site_with_cases(site: str) -> str:  # noqa: F811
     store = open_store(site)
     try:
         admin = sign_in(store, "root", "admin-pass-fictitious")
-        add_user(store, admin, "dm", "data_manager", DM_PW)
+        add_user(store, admin, "dm", "data_manager", DM_PW, admin_password="admin-pass-fictitious")
     finally:
         store.close()
     files = all_sample_case_files()

@@ -152,7 +152,8 @@ def test_a_site_with_one_administrator_is_warned(store: Store,
     warning = user_admin.administrator_warning(store, admin)
     assert warning is not None and "only one active administrator" in warning
     assert user_admin.administrator_warning(store, users["doc"]) is None  # administrators only
-    user_admin.add_user(store, admin, "admin2", "administrator", "second-admin-fictitious")
+    user_admin.add_user(store, admin, "admin2", "administrator", "second-admin-fictitious",
+                        admin_password=PASSWORD)
     assert user_admin.administrator_warning(store, admin) is None
     user_admin.set_active(store, admin, "admin2", False)
     assert user_admin.administrator_warning(store, admin) is not None

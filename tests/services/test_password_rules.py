@@ -13,6 +13,7 @@ from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
+from tests.store.fixtures import PASSWORD
 
 COMMON = "Password1"  # in the list as "password1" (compared without case)
 
@@ -56,11 +57,11 @@ SetPassword = Callable[[Store, CurrentUser, str], None]
 
 
 def _add(store: Store, admin: CurrentUser, password: str) -> None:
-    user_admin.add_user(store, admin, "night.nurse", "nurse", password)
+    user_admin.add_user(store, admin, "night.nurse", "nurse", password, admin_password=PASSWORD)
 
 
 def _reset(store: Store, admin: CurrentUser, password: str) -> None:
-    user_admin.reset_password(store, admin, "night.nurse", password)
+    user_admin.reset_password(store, admin, "night.nurse", password, admin_password=PASSWORD)
 
 
 def _change_own(store: Store, admin: CurrentUser, password: str) -> None:

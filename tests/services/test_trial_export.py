@@ -21,6 +21,7 @@ from interfant_desktop.services.trial_export import (
 )
 from interfant_desktop.store.models import AuditEvent, AuditHead, ExportPseudonym
 from tests.exports.helpers import TODAY, check_csv, check_fhir, check_odm, real_dates, sample_cases
+from tests.store.fixtures import make_users
 
 
 def _import_all(store: Store, doc: CurrentUser) -> list[dict]:
@@ -49,7 +50,10 @@ def test_only_data_managers_and_administrators_export_trial_data(
                 export_trial_data(store, users[name], None, ExportFormat(fmt))
     with pytest.raises(PermissionDenied):
         export_trial_data(store, users["nurse"], ["PUB-01"], ExportFormat.CASE)
-    assert _events(store) == before  # a refusal records and stores nothing
+    # A refusal stores nothing; each one is itself audited (issue 15: permission denials).
+    with store.sessions() as session:
+        since = session.execute(select(AuditEvent.action).where(AuditEvent.seq > before)).scalars().all()
+    assert since and set(since) == {"permission_denied"}
     for name in ("dm", "admin"):
         out = export_trial_data(store, users[name], ["PUB-01"], ExportFormat.ODM, today=TODAY)
         check_odm(out.files["interfant-21.odm.xml"])
@@ -144,6 +148,7 @@ def test_case_export_re_imports_to_the_same_record(
     _import_all(store, users["doc"])
     out = export_trial_data(store, users["doc"], None, ExportFormat.CASE)
     other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    make_users(other)  # the same accounts at the other site
     try:
         for name, content in out.files.items():
             record = patients.import_case(other, users["doc"], json.loads(content))
@@ -164,7 +169,8 @@ def test_the_training_database_in_each_format(tmp_path: Path) -> None:
     backend, _name, _password = build_training_database(tmp_path)
     try:
         admin = sign_in(backend.store, TRAINER[0], TRAINER[1])
-        add_user(backend.store, admin, "trial-dm", "data_manager", "fictitious-pass-dm")
+        add_user(backend.store, admin, "trial-dm", "data_manager", "fictitious-pass-dm",
+                 admin_password=TRAINER[1])
         dm = sign_in(backend.store, "trial-dm", "fictitious-pass-dm")
         count = len(demo_cases())
         check_odm(export_trial_data(backend.store, dm, None, ExportFormat.ODM).files["interfant-21.odm.xml"])

@@ -117,6 +117,11 @@ def add_keys(session: Any, roles: dict[str, str], root: str = "admin") -> None:
 def users(store: Store) -> dict[str, CurrentUser]:
     """One account per role (plus a second physician), as signed-in users, each with a
     signing key certified by the administrator (the site's root)."""
+    return make_users(store)
+
+
+def make_users(store: Store) -> dict[str, CurrentUser]:
+    """The accounts of :func:`users` in ``store`` (e.g. a second site's database)."""
     with store.transaction() as session:
         for name, role in ROLE_USERS.items():
             session.add(User(username=name, role=role, password_hash=password_hash()))

@@ -196,7 +196,8 @@ def test_a_deactivated_user_can_no_longer_sign_in_to_the_database(site: Site) ->
     store = open_store(login_url(site.app_url, site.names["admin"], PASSWORDS["admin"]))
     try:
         admin = sign_in(store, site.names["admin"], PASSWORDS["admin"])
-        reset_password(store, admin, site.names["nurse"], "a new nurse pass 1")
+        reset_password(store, admin, site.names["nurse"], "a new nurse pass 1",
+                       admin_password=PASSWORDS["admin"])
         assert _psql(site, "nurse", "SELECT 1").returncode != 0
         assert _psql(site, "nurse", "SELECT 1", password="a new nurse pass 1").returncode == 0
         set_active(store, admin, site.names["nurse"], False)

@@ -231,7 +231,8 @@ def test_read_only_roles_cannot_open_the_correction_and_blinded_values_are_never
     admin = UiBackend.open(db_url)
     try:
         admin.sign_in("admin", "admin-pass-1")
-        admin.add_user("pharm.lee", "pharmacist", "pharmacist-pass-1", "Pharmacist Lee")
+        admin.add_user("pharm.lee", "pharmacist", "pharmacist-pass-1", "Pharmacist Lee",
+                       "admin-pass-1")
         admin.sign_in("pharm.lee", "pharmacist-pass-1")
         ws = _workspace(qtbot, admin)
         page = ws.page(InductionPage)

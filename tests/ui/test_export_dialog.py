@@ -28,7 +28,7 @@ def dm_backend(db_url: str) -> Iterator[UiBackend]:
     make_application()
     backend = UiBackend.open(db_url)
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(DM[0], "data_manager", DM[1], "Fictitious Data Manager")
+    backend.add_user(DM[0], "data_manager", DM[1], "Fictitious Data Manager", "admin-pass-1")
     backend.sign_in(*DM)
     yield backend
     backend.close()

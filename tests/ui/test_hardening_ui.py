@@ -27,7 +27,8 @@ def test_the_header_warns_the_only_administrator(window: Any) -> None:
     assert window.admin_warning.isVisible()
     assert "Only 1 active administrator" in window.admin_warning.text()
     assert "break-glass" in window.admin_warning.toolTip()
-    backend.add_user("second.admin", "administrator", "second-admin-pass-4", "Second")
+    backend.add_user("second.admin", "administrator", "second-admin-pass-4", "Second",
+                     "admin-pass-1")
     window.refresh_user()
     assert not window.admin_warning.isVisible()
 

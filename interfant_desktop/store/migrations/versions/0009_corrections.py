@@ -52,7 +52,6 @@ def upgrade() -> None:
         sa.Column('reason', sa.Text(), nullable=False),
         sa.Column('requested_by', sa.String(64), nullable=False),
         sa.Column('requested_at', sa.DateTime(), nullable=False),
-        sa.Column('request_seq', sa.Integer(), nullable=False),
         sa.Column('status', sa.String(12), nullable=False),
         sa.Column('decided_by', sa.String(64), nullable=True),
         sa.Column('decided_at', sa.DateTime(), nullable=True),
