@@ -1,9 +1,9 @@
 """The fast paths of the pipeline give the answers of the slow ones.
 
-The evaluate command writes its answer with orjson (``answer_text``) and the case
-schema's MRD result forms are checked outside the compiled validator
-(``_mrd_result_fits``); both must say exactly what the json module and the JSON
-schema say, for every input.
+The evaluate command writes its answer with orjson (``answer_text``), the strict reader
+decodes plain text with orjson (``_fast_decode``) and the case schema's MRD result forms
+are checked outside the compiled validator (``_mrd_result_fits``); each must say exactly
+what the json module, the full reader and the JSON schema say, for every input.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from interfant_desktop.protocol import evaluate, load_protocol, parse_case
+from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 from interfant_desktop.protocol.answer_text import answer_text
 from interfant_desktop.protocol.case import _mrd_result_fits, case_schema
-from interfant_desktop.protocol.case_json import decode_case_json
+from interfant_desktop.protocol.case_json import _strict_decode, decode_case_json
 from tests.conftest import SHARED_CASES
 from tests.protocol.builders import TODAY, case_error, edit, mr_after_induction, mrd
 
@@ -88,3 +88,32 @@ def test_a_malformed_mrd_result_is_still_named(result: Any, problem: str) -> Non
     error = case_error(data)
     assert error.field.startswith("mrd[0].result")
     assert problem in error.problem
+
+
+_scalars = (st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats()
+            | st.text(alphabet="a:\"\\é\ud800 {}[]", max_size=8))
+_json = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=3)
+                     | st.dictionaries(st.sampled_from(["a", "b", "a:b", ":", ""]), inner, max_size=3),
+                     max_leaves=12)
+
+
+def _outcome(decode: Any, text: str) -> Any:
+    try:
+        return ("ok", repr(decode(text)))
+    except CaseError as exc:
+        return ("refused", str(exc))
+
+
+def _texts(draw: Any) -> str:
+    text = json.dumps(draw(_json), ensure_ascii=draw(st.booleans()))
+    if draw(st.booleans()):  # a key given twice, an edit in the text, deep nesting
+        text = draw(st.sampled_from([
+            text.replace('"b"', '"a"'), text.replace("}", ', "a": 1}', 1), text[:-1],
+            "[" * 33 + text + "]" * 33, "[" * 31 + text + "]" * 31, text.replace(":", ": 01")]))
+    return text
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.composite(_texts)())
+def test_the_fast_reader_agrees_with_the_full_reader(text: str) -> None:
+    assert _outcome(decode_case_json, text) == _outcome(_strict_decode, text)
