@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -63,7 +62,9 @@ def evaluate_case_file(source: str) -> Evaluation:
 
 
 def run(args: argparse.Namespace) -> int:
+    from interfant_desktop.protocol.answer_text import answer_text
+
     result = evaluate_case_file(args.case).to_json()
     # UTF-8 whatever the locale; every string in the answer is valid Unicode (D12).
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(answer_text(result, indent=True) + "\n")
     return 0
