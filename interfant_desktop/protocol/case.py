@@ -547,11 +547,28 @@ def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> 
         index = next(i for i, c in enumerate(cycles) if c.cycle == 2)
         raise CaseError(f"blinatumomab[{index}].cycle", "cycle 2 without a cycle 1")
     for i, c in enumerate(cycles):
+        _check_interruptions(c, f"blinatumomab[{i}]")
         if c.cycle == 2 and c.start_date is not None:
             first = next(x for x in cycles if x.cycle == 1)
             if first.start_date is not None and c.start_date <= first.start_date:
                 raise CaseError(f"blinatumomab[{i}].start_date",
                                 "cycle 2 starts before or on the start of cycle 1")
+
+
+def _check_interruptions(cycle: BlinatumomabCycle, field: str) -> None:
+    """D12: an interruption that starts before its cycle or ends before it starts is refused."""
+    if cycle.start_date is None:
+        return
+    start = dt.datetime.combine(cycle.start_date, cycle.start_time or dt.time())
+    for j, item in enumerate(cycle.interruptions):
+        if item.stopped < start:
+            raise CaseError(f"{field}.interruptions[{j}].stopped",
+                            f"is before the start of cycle {cycle.cycle} "
+                            f"({item.stopped:%Y-%m-%dT%H:%M} < {start:%Y-%m-%dT%H:%M})")
+        if item.restarted is not None and item.restarted < item.stopped:
+            raise CaseError(f"{field}.interruptions[{j}].restarted",
+                            f"is before the stop ({item.restarted:%Y-%m-%dT%H:%M} < "
+                            f"{item.stopped:%Y-%m-%dT%H:%M})")
 
 
 def parse_case(data: Any, protocol: Protocol, today: dt.date) -> Case:

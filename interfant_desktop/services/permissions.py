@@ -5,10 +5,12 @@ role           may
 =============  ==================================================================
 administrator  manage users, back up, restore, verify the audit trail, import
                case files, read and export
-physician      record and change clinical data, decide review items, draft, sign,
+physician      record and change clinical data, decide review items, record the infusion
+               and what was done about the label's toxicity actions, draft, sign,
                verify (another prescriber's order), print and cancel orders, import
 pharmacist     verify orders (not their own), print and cancel orders, read, export
-nurse          record weight and height of a blinatumomab cycle, print orders, read
+nurse          record weight and height of a blinatumomab cycle, the infusion record
+               (start, interruptions, bags, toxicity assessments), print orders, read
 data_manager   read and export only (and verify the audit trail)
 =============  ==================================================================
 """
@@ -39,6 +41,8 @@ class Permission(StrEnum):
     RESTORE = "restore a backup"
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
+    RECORD_INFUSION = "record the infusion (start, interruptions, bags, toxicity assessments)"
+    DECIDE_TOXICITY = "record what was done about a toxicity action"
 
 
 P = Permission
@@ -50,9 +54,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
-                                    P.CANCEL_ORDER}),
+                                    P.CANCEL_ORDER, P.RECORD_INFUSION, P.DECIDE_TOXICITY}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
-    "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
+    "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER,
+                        P.RECORD_INFUSION}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)

@@ -45,7 +45,8 @@ PHYSICIAN = CurrentUser("doctor", "physician")
 
 #: Columns added by later revisions: a database at an older revision does not have them.
 _ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}},
-                "0005": {"users": {"locked_until"}}}
+                "0005": {"users": {"locked_until"}},
+                "0010": {"blinatumomab_cycles": {"start_time", "bag_hours"}}}
 
 
 def _old_values(obj: Any, revision: str) -> dict[str, Any]:
