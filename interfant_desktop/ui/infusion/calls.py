@@ -1,0 +1,84 @@
+"""The infusion services bound to the backend's store and signed-in user, for the
+Infusion page and its dialogs. A service refusal becomes :class:`UserFacingError`
+(``field: problem`` split so the dialog can say which field)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from interfant_desktop.protocol.capd import CapdSheet
+from interfant_desktop.services import infusion, infusion_view, toxicity
+from interfant_desktop.services.errors import ServiceError
+from interfant_desktop.services.infusion import InterruptionRequest, InterruptionView
+from interfant_desktop.services.infusion_view import InfusionPicture
+from interfant_desktop.services.permissions import CurrentUser, Permission
+from interfant_desktop.services.toxicity import AssessmentOutcome, AssessmentRequest, DecisionView
+from interfant_desktop.ui.backend import UiBackend, UserFacingError
+
+T = TypeVar("T")
+
+
+class InfusionCalls:
+    """What the Infusion page asks of the services."""
+
+    def __init__(self, backend: UiBackend, study_id: str) -> None:
+        self.backend = backend
+        self.study_id = study_id
+
+    @property
+    def user(self) -> CurrentUser:
+        if self.backend.user is None:
+            raise UserFacingError("not signed in")
+        return self.backend.user
+
+    def can_record(self) -> bool:
+        return self.backend.user is not None and self.backend.user.can(Permission.RECORD_INFUSION)
+
+    def can_decide(self) -> bool:
+        return self.backend.user is not None and self.backend.user.can(Permission.DECIDE_TOXICITY)
+
+    def _call(self, call: Callable[[], T]) -> T:
+        try:
+            return call()
+        except ServiceError as exc:
+            text = str(exc)
+            head, sep, tail = text.partition(": ")
+            raise UserFacingError(text, head if sep and " " not in head else None,
+                                  tail if sep else text) from None
+
+    def picture(self, cycle: int, now: dt.datetime | None = None,
+                every_hours: float | None = None) -> InfusionPicture:
+        return self._call(lambda: infusion_view.infusion_picture(
+            self.backend.store, self.user, self.study_id, cycle, now=now,
+            assessment_every_hours=every_hours))
+
+    def capd_sheet(self, on: dt.date) -> CapdSheet:
+        return self._call(lambda: toxicity.capd_sheet_for(self.backend.store, self.user,
+                                                          self.study_id, on))
+
+    def record_start(self, cycle: int, version: int, start: dt.datetime, bag_hours: int,
+                     reason: str | None) -> int:
+        """Record the infusion start; returns the patient's new version."""
+        return self._call(lambda: infusion.record_infusion_start(
+            self.backend.store, self.user, self.study_id, version, cycle, start=start,
+            bag_hours=bag_hours, reason=reason)).version
+
+    def record_interruption(self, request: InterruptionRequest) -> InterruptionView:
+        return self._call(lambda: infusion.record_interruption(self.backend.store, self.user,
+                                                               self.study_id, request))
+
+    def record_restart(self, interruption_id: int, restarted: dt.datetime) -> InterruptionView:
+        return self._call(lambda: infusion.record_restart(self.backend.store, self.user,
+                                                          self.study_id, interruption_id, restarted))
+
+    def record_assessment(self, request: AssessmentRequest) -> AssessmentOutcome:
+        return self._call(lambda: toxicity.record_assessment(self.backend.store, self.user,
+                                                             self.study_id, request))
+
+    def decide(self, assessment_id: int, rule_id: str, followed: bool,
+               reason: str | None) -> DecisionView:
+        return self._call(lambda: toxicity.decide_action(
+            self.backend.store, self.user, self.study_id, assessment_id, rule_id,
+            followed=followed, reason=reason))
