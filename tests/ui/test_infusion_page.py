@@ -98,7 +98,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     workspace.reload()
     (card,) = page.action_panel.cards
     doses = [w.text() for w in card.findChildren(QWidget, "ActionDose")]  # type: ignore[attr-defined]
-    # 5 mcg/m²/day × 0.329 m² = 1.645 → 1.65 mcg/day; 5 mg/m² × 0.329 m² → 1.6 mg for this 6.2 kg, 63 cm infant.
+    # For this 6.2 kg, 63 cm infant: 5 mcg/m²/day × 0.329 m² = 1.65 mcg/day; 5 mg/m² × 0.329 m² = 1.6 mg.
     assert any(t.startswith("Restart dose: 1.65 mcg/day") for t in doses), doses
     assert any(t.startswith("Dexamethasone: 1.6 mg") for t in doses), doses
     assert "INTERRUPT blinatumomab" in card.findChild(QWidget, "RuleId").text()  # type: ignore[union-attr]

@@ -42,8 +42,10 @@ from interfant_desktop.ui.pages.base import WorkspacePage
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
 
-COLUMNS = ("Day", "Date", "Infusion h", "Bags hung", "Interruptions", "Assessments",
-           "Worst CRS", "Worst ICANS", "Premedication", "Hospital")
+COLUMNS = ("Day", "Date", "Hours\ngiven", "Bags", "Stops", "Assessments\n(grades → actions)",
+           "Worst\nCRS", "Worst\nICANS", "Premedication\ndue", "In\nhospital")
+#: Column widths in characters (the assessments column takes the rest).
+WIDTHS = (5, 11, 7, 12, 11, 20, 7, 7, 20, 9)
 
 
 def _grade(value: int | None) -> str:
@@ -89,12 +91,15 @@ class InfusionPage(WorkspacePage):
         top.addWidget(QLabel(self.tr("Assess every")))
         self.interval = QComboBox()
         self.interval.setAccessibleName(self.tr("Assessment interval (site setting)"))
+        self.interval.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.interval.addItem(self.tr("(site interval not set)"), None)
         for hours in (2, 4, 6, 8, 12, 24):
             self.interval.addItem(self.tr("{h} h").format(h=hours), float(hours))
         self.interval.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.interval)
         top.addStretch(1)
+        self.body.addLayout(top)
+        top = QHBoxLayout()
         self.start_button = QPushButton(self.tr("Record s&tart…"))
         top.addWidget(self.start_button)
         self.start_button.clicked.connect(self.record_start)
@@ -106,6 +111,7 @@ class InfusionPage(WorkspacePage):
         self.stop_button.clicked.connect(self.record_stop)
         self.restart_button.clicked.connect(self.record_restart)
         self.assess_button.clicked.connect(self.record_assessment)
+        top.addStretch(1)
         self.body.addLayout(top)
         self.status = QLabel()
         self.status.setObjectName("InfusionStatus")
@@ -115,7 +121,7 @@ class InfusionPage(WorkspacePage):
         self.stops = QListWidget()
         self.stops.setObjectName("Interruptions")
         self.stops.setWordWrap(True)
-        self.stops.setMaximumHeight(90)
+        self.stops.setMaximumHeight(64)
         self.body.addWidget(self.stops)
         self.section_title(self.tr("Cycle timeline"))
         self.table = QTableWidget(0, len(COLUMNS))
@@ -126,13 +132,15 @@ class InfusionPage(WorkspacePage):
         self.table.setWordWrap(True)
         self.table.setMinimumHeight(300)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        characters = self.fontMetrics().horizontalAdvance("0")
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width * characters)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.table)
         self.section_title(self.tr("Assessments and the label's actions"))
         self.assessments = QListWidget()
         self.assessments.setObjectName("Assessments")
-        self.assessments.setMaximumHeight(90)
+        self.assessments.setMaximumHeight(64)
         self.assessments.currentRowChanged.connect(self._show_actions)
         self.body.addWidget(self.assessments)
         self.action_panel = ActionPanel(self.calls, self._decided)
