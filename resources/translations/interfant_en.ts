@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionCard</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <source>Record: &amp;followed</source>
+        <translation>Record: &amp;followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <source>Record: &amp;not followed</source>
+        <translation>Record: &amp;not followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="97" />
+        <source>reason (required when not followed)</source>
+        <translation>reason (required when not followed)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <source>Reason for {rule}</source>
+        <translation>Reason for {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <source>Only a physician records what was done.</source>
+        <translation>Only a physician records what was done.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPanel</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <source>No assessment recorded for this cycle.</source>
+        <translation>No assessment recorded for this cycle.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <source>No action in the label's table for these grades.</source>
+        <translation>No action in the label's table for these grades.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="184" />
@@ -96,6 +137,144 @@
         <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="88" />
+        <source>Toxicity assessment — cycle {n}</source>
+        <translation>Toxicity assessment — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="100" />
+        <source>Assessed at (local time)</source>
+        <translation>Assessed at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="103" />
+        <source>CRS — cytokine release syndrome</source>
+        <translation>CRS — cytokine release syndrome</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="112" />
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="114" />
+        <source>Antipyretic or anti-cytokine therapy given</source>
+        <translation>Antipyretic or anti-cytokine therapy given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="116" />
+        <source>Hypotension</source>
+        <translation>Hypotension</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="119" />
+        <source>Vasopressors (other than vasopressin)</source>
+        <translation>Vasopressors (other than vasopressin)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="120" />
+        <source>vasopressin given</source>
+        <translation>vasopressin given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="123" />
+        <source>Oxygen support</source>
+        <translation>Oxygen support</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="129" />
+        <source>ICANS — neurotoxicity</source>
+        <translation>ICANS — neurotoxicity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="132" />
+        <source>Under deep sedation</source>
+        <translation>Under deep sedation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="134" />
+        <source>Level of consciousness</source>
+        <translation>Level of consciousness</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="136" />
+        <source>Seizure</source>
+        <translation>Seizure</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="138" />
+        <source>Motor findings</source>
+        <translation>Motor findings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="140" />
+        <source>Imaging: raised ICP / cerebral oedema</source>
+        <translation>Imaging: raised ICP / cerebral oedema</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="145" />
+        <source>Seizures so far in the treatment</source>
+        <translation>Seizures so far in the treatment</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="148" />
+        <source>Other adverse reaction (optional)</source>
+        <translation>Other adverse reaction (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="151" />
+        <source>e.g. elevated liver enzymes</source>
+        <translation>e.g. elevated liver enzymes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="152" />
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="155" />
+        <source>CTCAE grade</source>
+        <translation>CTCAE grade</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="160" />
+        <source>&amp;Record assessment</source>
+        <translation>&amp;Record assessment</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="164" />
+        <source>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</source>
+        <translation>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="167" />
+        <source>UNVERIFIED: </source>
+        <translation>UNVERIFIED: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="174" />
+        <source>The CAPD could not be performed</source>
+        <translation>The CAPD could not be performed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="190" />
+        <source>CAPD item {n}</source>
+        <translation>CAPD item {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="226" />
+        <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
+        <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
+        <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
 </context>
 <context>
@@ -1349,6 +1528,172 @@
     </message>
 </context>
 <context>
+    <name>InfusionPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="86" />
+        <source>Cycle</source>
+        <translation>Cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="88" />
+        <source>Blinatumomab cycle</source>
+        <translation>Blinatumomab cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="91" />
+        <source>Assess every</source>
+        <translation>Assess every</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="93" />
+        <source>Assessment interval (site setting)</source>
+        <translation>Assessment interval (site setting)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="95" />
+        <source>(site interval not set)</source>
+        <translation>(site interval not set)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="97" />
+        <source>{h} h</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
+        <source>Record s&amp;tart…</source>
+        <translation>Record s&amp;tart…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <source>Record &amp;stop…</source>
+        <translation>Record &amp;stop…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="107" />
+        <source>Record re&amp;start…</source>
+        <translation>Record re&amp;start…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <source>Record &amp;assessment…</source>
+        <translation>Record &amp;assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
+        <source>Interruptions</source>
+        <translation>Interruptions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <source>Cycle timeline</source>
+        <translation>Cycle timeline</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
+        <source>Assessments and the label's actions</source>
+        <translation>Assessments and the label's actions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <source>Cycle {n}</source>
+        <translation>Cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <source>No blinatumomab cycle is recorded yet.</source>
+        <translation>No blinatumomab cycle is recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
+        <source>The cycle has no start date: record when the infusion started.</source>
+        <translation>The cycle has no start date: record when the infusion started.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
+        <source>Started {start} · 28 days of infusion complete {end}</source>
+        <translation>Started {start} · 28 days of infusion complete {end}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <source>(start time not recorded)</source>
+        <translation>(start time not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="202" />
+        <source>(not known while stopped)</source>
+        <translation>(not known while stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="208" />
+        <source>Due now: </source>
+        <translation>Due now: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="211" />
+        <source>Next assessment: choose the site's assessment interval above.</source>
+        <translation>Next assessment: choose the site's assessment interval above.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="213" />
+        <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
+        <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="222" />
+        <source>No interruption recorded.</source>
+        <translation>No interruption recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
+        <source>Nothing to restart</source>
+        <translation>Nothing to restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="298" />
+        <source>The infusion of this cycle is not stopped.</source>
+        <translation>The infusion of this cycle is not stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptionDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="29" />
+        <source>Infusion stopped — cycle {n}</source>
+        <translation>Infusion stopped — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="33" />
+        <source>Stopped at (local time)</source>
+        <translation>Stopped at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="37" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="38" />
+        <source>Already restarted</source>
+        <translation>Already restarted</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="43" />
+        <source>Restarted at (local time)</source>
+        <translation>Restarted at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="45" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="49" />
+        <source>&amp;Record stop</source>
+        <translation>&amp;Record stop</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="47" />
@@ -2211,68 +2556,68 @@ Record this weight?</translation>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="174" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="180" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="181" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="183" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="271" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="292" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="273" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="294" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="310" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="312" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="328" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="330" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="329" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="333" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="333" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="335" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="334" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="336" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="349" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="351" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2382,6 +2727,29 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="70" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
+    </message>
+</context>
+<context>
+    <name>RestartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="73" />
+        <source>Infusion restarted</source>
+        <translation>Infusion restarted</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="76" />
+        <source>Stopped at</source>
+        <translation>Stopped at</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="78" />
+        <source>Restarted at (local time)</source>
+        <translation>Restarted at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="82" />
+        <source>&amp;Record restart</source>
+        <translation>&amp;Record restart</translation>
     </message>
 </context>
 <context>
@@ -2646,6 +3014,44 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="102" />
+        <source>Infusion started — cycle {n}</source>
+        <translation>Infusion started — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="106" />
+        <source>Started at (local time)</source>
+        <translation>Started at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="109" />
+        <source>{h}-hour bags</source>
+        <translation>{h}-hour bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="110" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="112" />
+        <source>required when a recorded start is corrected</source>
+        <translation>required when a recorded start is corrected</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="113" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="117" />
+        <source>&amp;Record start</source>
+        <translation>&amp;Record start</translation>
     </message>
 </context>
 <context>
@@ -3127,6 +3533,15 @@ Measure again, or resolve it with the prescriber.</source>
         <translation>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</translation>
+    </message>
+</context>
+<context>
+    <name>workspace</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="81" />
+        <source>Infusion</source>
+        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
+        <translation>Infusion</translation>
     </message>
 </context>
 </TS>
