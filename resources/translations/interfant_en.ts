@@ -142,137 +142,137 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="94" />
         <source>Toxicity assessment — cycle {n}</source>
         <translation>Toxicity assessment — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="106" />
         <source>Assessed at (local time)</source>
         <translation>Assessed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="109" />
         <source>CRS — cytokine release syndrome</source>
         <translation>CRS — cytokine release syndrome</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="118" />
         <source>Temperature</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="120" />
         <source>Antipyretic or anti-cytokine therapy given</source>
         <translation>Antipyretic or anti-cytokine therapy given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="122" />
         <source>Hypotension</source>
         <translation>Hypotension</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="125" />
         <source>Vasopressors (other than vasopressin)</source>
         <translation>Vasopressors (other than vasopressin)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="126" />
         <source>vasopressin given</source>
         <translation>vasopressin given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="129" />
         <source>Oxygen support</source>
         <translation>Oxygen support</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="135" />
         <source>ICANS — neurotoxicity</source>
         <translation>ICANS — neurotoxicity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="138" />
         <source>Under deep sedation</source>
         <translation>Under deep sedation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="140" />
         <source>Level of consciousness</source>
         <translation>Level of consciousness</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="142" />
         <source>Seizure</source>
         <translation>Seizure</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="144" />
         <source>Motor findings</source>
         <translation>Motor findings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="146" />
         <source>Imaging: raised ICP / cerebral oedema</source>
         <translation>Imaging: raised ICP / cerebral oedema</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="151" />
         <source>Seizures so far in the treatment</source>
         <translation>Seizures so far in the treatment</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="154" />
         <source>Other adverse reaction (optional)</source>
         <translation>Other adverse reaction (optional)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="157" />
         <source>e.g. elevated liver enzymes</source>
         <translation>e.g. elevated liver enzymes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="158" />
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="161" />
         <source>CTCAE grade</source>
         <translation>CTCAE grade</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="166" />
         <source>&amp;Record assessment</source>
         <translation>&amp;Record assessment</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="170" />
         <source>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</source>
         <translation>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="173" />
         <source>UNVERIFIED: </source>
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="180" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="196" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
         <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
         <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="238" />
         <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -1585,72 +1585,87 @@
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <source>Interruptions of the infusion</source>
+        <translation>Interruptions of the infusion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <source>Cycle timeline, one row per day</source>
+        <translation>Cycle timeline, one row per day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <source>Toxicity assessments of the cycle</source>
+        <translation>Toxicity assessments of the cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="203" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="202" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="208" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="211" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="211" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="214" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="216" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="298" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="301" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>

@@ -57,6 +57,12 @@ def datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
     return edit
 
 
+def labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
+    """A form row whose field carries its label as accessible name (screen readers)."""
+    form.addRow(text, widget)
+    widget.setAccessibleName(text)
+
+
 def choice(options: dict[str, str], with_unknown: bool = True) -> QComboBox:
     """A combo of the protocol file's words; the stored value is the case-file key."""
     box = QComboBox()
@@ -97,7 +103,7 @@ class AssessmentDialog(QDialog):
 
         top = QFormLayout()
         self.at = datetime_edit(at)
-        top.addRow(self.tr("Assessed at (local time)"), self.at)
+        labelled(top, self.tr("Assessed at (local time)"), self.at)
         layout.addLayout(top)
 
         crs = QGroupBox(self.tr("CRS — cytokine release syndrome"))
@@ -109,18 +115,18 @@ class AssessmentDialog(QDialog):
         self.temperature.setSuffix(" °C")
         self.temperature.setSpecialValueText(NOT_RECORDED)
         self.temperature.setValue(29.9)
-        form.addRow(self.tr("Temperature"), self.temperature)
+        labelled(form, self.tr("Temperature"), self.temperature)
         self.antipyretic = yes_no()
-        form.addRow(self.tr("Antipyretic or anti-cytokine therapy given"), self.antipyretic)
+        labelled(form, self.tr("Antipyretic or anti-cytokine therapy given"), self.antipyretic)
         self.hypotension = yes_no()
-        form.addRow(self.tr("Hypotension"), self.hypotension)
+        labelled(form, self.tr("Hypotension"), self.hypotension)
         self.vasopressors = QSpinBox()
         self.vasopressors.setRange(0, 6)
-        form.addRow(self.tr("Vasopressors (other than vasopressin)"), self.vasopressors)
+        labelled(form, self.tr("Vasopressors (other than vasopressin)"), self.vasopressors)
         self.vasopressin = QCheckBox(self.tr("vasopressin given"))
         form.addRow("", self.vasopressin)
         self.oxygen = choice(crs_cfg["oxygen_text"])
-        form.addRow(self.tr("Oxygen support"), self.oxygen)
+        labelled(form, self.tr("Oxygen support"), self.oxygen)
         layout.addWidget(crs)
 
         sheet = calls.capd_sheet(at.date())
@@ -129,30 +135,30 @@ class AssessmentDialog(QDialog):
         icans = QGroupBox(self.tr("ICANS — neurotoxicity"))
         form = QFormLayout(icans)
         self.sedated = yes_no()
-        form.addRow(self.tr("Under deep sedation"), self.sedated)
+        labelled(form, self.tr("Under deep sedation"), self.sedated)
         self.consciousness = choice(icans_cfg["consciousness_text"])
-        form.addRow(self.tr("Level of consciousness"), self.consciousness)
+        labelled(form, self.tr("Level of consciousness"), self.consciousness)
         self.seizure = choice(icans_cfg["seizure_text"])
-        form.addRow(self.tr("Seizure"), self.seizure)
+        labelled(form, self.tr("Seizure"), self.seizure)
         self.motor = choice(icans_cfg["motor_text"])
-        form.addRow(self.tr("Motor findings"), self.motor)
+        labelled(form, self.tr("Motor findings"), self.motor)
         self.oedema = choice(icans_cfg["cerebral_oedema_text"])
-        form.addRow(self.tr("Imaging: raised ICP / cerebral oedema"), self.oedema)
+        labelled(form, self.tr("Imaging: raised ICP / cerebral oedema"), self.oedema)
         self.seizure_count = QSpinBox()
         self.seizure_count.setRange(-1, 99)
         self.seizure_count.setSpecialValueText(NOT_RECORDED)
         self.seizure_count.setValue(-1)
-        form.addRow(self.tr("Seizures so far in the treatment"), self.seizure_count)
+        labelled(form, self.tr("Seizures so far in the treatment"), self.seizure_count)
         layout.addWidget(icans)
 
         other = QGroupBox(self.tr("Other adverse reaction (optional)"))
         form = QFormLayout(other)
         self.other_term = QLineEdit()
         self.other_term.setPlaceholderText(self.tr("e.g. elevated liver enzymes"))
-        form.addRow(self.tr("Term"), self.other_term)
+        labelled(form, self.tr("Term"), self.other_term)
         self.other_grade = QSpinBox()
         self.other_grade.setRange(1, 5)
-        form.addRow(self.tr("CTCAE grade"), self.other_grade)
+        labelled(form, self.tr("CTCAE grade"), self.other_grade)
         layout.addWidget(other)
 
         self.problem = problem_label()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineE
 from interfant_desktop.services.infusion import REASONS, InterruptionRequest
 from interfant_desktop.ui.backend import UserFacingError
 from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
-from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
+from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
 
@@ -30,19 +30,19 @@ class InterruptionDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.stopped = datetime_edit(at)
-        form.addRow(self.tr("Stopped at (local time)"), self.stopped)
+        labelled(form, self.tr("Stopped at (local time)"), self.stopped)
         self.reason = QComboBox()
         for key, text in REASONS.items():
             self.reason.addItem(text, key)
-        form.addRow(self.tr("Reason"), self.reason)
+        labelled(form, self.tr("Reason"), self.reason)
         self.has_restart = QCheckBox(self.tr("Already restarted"))
         form.addRow("", self.has_restart)
         self.restarted = datetime_edit(at)
         self.restarted.setEnabled(False)
         self.has_restart.toggled.connect(self.restarted.setEnabled)
-        form.addRow(self.tr("Restarted at (local time)"), self.restarted)
+        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
         self.note = QLineEdit()
-        form.addRow(self.tr("Note"), self.note)
+        labelled(form, self.tr("Note"), self.note)
         layout.addLayout(form)
         self.problem = problem_label()
         layout.addWidget(self.problem)
@@ -75,7 +75,7 @@ class RestartDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Stopped at"), QLineEdit(stopped.strftime("%Y-%m-%d %H:%M"), readOnly=True))
         self.restarted = datetime_edit(at)
-        form.addRow(self.tr("Restarted at (local time)"), self.restarted)
+        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
         layout.addLayout(form)
         self.problem = problem_label()
         layout.addWidget(self.problem)
@@ -103,14 +103,14 @@ class StartDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.start = datetime_edit(at)
-        form.addRow(self.tr("Started at (local time)"), self.start)
+        labelled(form, self.tr("Started at (local time)"), self.start)
         self.bag_hours = QComboBox()
         for hours in bag_hours:
             self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
-        form.addRow(self.tr("Bag length"), self.bag_hours)
+        labelled(form, self.tr("Bag length"), self.bag_hours)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("required when a recorded start is corrected"))
-        form.addRow(self.tr("Reason"), self.reason)
+        labelled(form, self.tr("Reason"), self.reason)
         layout.addLayout(form)
         self.problem = problem_label()
         layout.addWidget(self.problem)
