@@ -97,7 +97,12 @@ def _view(row: BagEvent) -> BagEventView:
 
 def schedule_of(order: Order) -> tuple[ScheduledBag, ...]:
     """The numbered bags of the order's signed content (none in an order made without one)."""
-    content: dict[str, Any] = order.content.get("order") or {}
+    return schedule_in(order.content)
+
+
+def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
+    """The numbered bags of a stored order's content (``OrderView.content``)."""
+    content: dict[str, Any] = order_content.get("order") or {}
     return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), int(b["hours"]), float(b["infused_ml"]))
                  for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
 

@@ -1217,6 +1217,59 @@
     </message>
 </context>
 <context>
+    <name>HangBagDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <source>Hang bag {n}</source>
+        <translation>Hang bag {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <source>&amp;Record bag hung</source>
+        <translation>&amp;Record bag hung</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
+        <source>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</source>
+        <translation>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <source>Hung at (local time)</source>
+        <translation>Hung at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <source>Pump rate as set (checked)</source>
+        <translation>Pump rate as set (checked)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
+        <source>Volume to be infused as set (checked)</source>
+        <translation>Volume to be infused as set (checked)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="72" />
+        <source>user name of the second nurse</source>
+        <translation>user name of the second nurse</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
+        <source>Checked by (second nurse)</source>
+        <translation>Checked by (second nurse)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="74" />
+        <source>Pump locked</source>
+        <translation>Pump locked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="75" />
+        <source>In-line filter in place</source>
+        <translation>In-line filter in place</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
@@ -1530,142 +1583,168 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="88" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="90" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="93" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="95" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="97" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="99" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <source>&amp;Hang next bag…</source>
+        <translation>&amp;Hang next bag…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <source>Change/remove &amp;bag…</source>
+        <translation>Change/remove &amp;bag…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
+        <source>Bags of the signed schedule</source>
+        <translation>Bags of the signed schedule</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="220" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="203" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="222" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="223" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="224" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="211" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="230" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="214" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="233" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="235" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <source>No verified order for this cycle: no bag can be hung.</source>
+        <translation>No verified order for this cycle: no bag can be hung.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
+        <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
+        <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="299" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="301" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="375" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
@@ -2674,6 +2753,34 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>RemoveBagDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
+        <source>Change or remove bag {n}</source>
+        <translation>Change or remove bag {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="97" />
+        <source>&amp;Record bag removed</source>
+        <translation>&amp;Record bag removed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="101" />
+        <source>Removed at (local time)</source>
+        <translation>Removed at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="103" />
+        <source>Volume infused (pump)</source>
+        <translation>Volume infused (pump)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="105" />
+        <source>Residual discarded</source>
+        <translation>Residual discarded</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="231" />
@@ -3553,7 +3660,7 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>workspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="83" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>

@@ -33,12 +33,17 @@ def _order_with_schedule(store: Store, users: dict[str, CurrentUser]) -> tuple[s
 
     sid = patients.import_case(store, users["doc"], fictitious_case("BAG-1")).study_id
     order = verified_order(store, users["doc"], users["doc2"], sid)
+    give_schedule(store, order.id)
+    return sid, order.id
+
+
+def give_schedule(store: Store, order_id: int) -> None:
+    """Give a stored order the contract's numbered schedule ``SCHEDULE`` (with its hash)."""
     with store.transaction() as session:
-        row = session.execute(select(Order).where(Order.id == order.id)).scalar_one()
+        row = session.execute(select(Order).where(Order.id == order_id)).scalar_one()
         content = copy.deepcopy(row.content)
         content["order"]["bags"] = SCHEDULE
         row.content, row.content_hash = content, order_workflow.content_hash(content)
-    return sid, order.id
 
 
 def _hang(n: int, at: str, rate: float = 5.0, volume: float | None = None,

@@ -6,14 +6,18 @@ shows it all. (The hold and restart orders belong to the order workflow.)"""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
+from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog, to_qdatetime
+from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
+from tests.order_helpers import verified_order
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
@@ -116,3 +120,57 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     assert cells[6] == "3" and cells[7] == "1"
     assert "before the restart after 5 h" in cells[8]
     assert cells[9] == "yes"  # within the label's 9 days of hospitalisation (step-dosed cycle 1)
+
+
+def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backend: Any) -> None:
+    from tests.services.test_bag_administration import SCHEDULE, give_schedule
+
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen")
+    order_id = verified_order(backend.store, CurrentUser(PHYSICIAN[0], "physician"),
+                              CurrentUser("pharm.olsen", "pharmacist"), STUDY).id
+    give_schedule(backend.store, order_id)
+    backend.sign_in(*NURSE)
+    _workspace, page = _page(qtbot, backend)
+    assert page.bag_list.count() == len(SCHEDULE) and page.hang_button.isEnabled()
+    assert not page.remove_button.isEnabled()
+    refused: list[str] = []
+
+    def hang(rate: float) -> Callable[[QWidget], None]:
+        def fill(dialog: QWidget) -> None:
+            assert isinstance(dialog, HangBagDialog)
+            bag = SCHEDULE[dialog.bag.number - 1]
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(str(bag["hang"]))))
+            dialog.rate.setValue(rate)
+            dialog.volume.setValue(float(bag["infused_ml"]))  # type: ignore[arg-type]
+            dialog.second.setText(PHYSICIAN[0])
+            dialog.locked.setChecked(True)
+            dialog.filter.setChecked(True)
+            _ok(dialog)
+            if dialog.isVisible():  # refused: the reason is shown, nothing recorded
+                refused.append(dialog.problem.text())
+                dialog.reject()
+        return fill
+
+    answer_next_dialog(qtbot, hang(10.0))  # the 24-hour rate on a 48-hour bag
+    page.hang_button.click()
+    assert refused and "signed schedule says 5 mL/h" in refused[0]
+    for number in range(1, len(SCHEDULE) + 1):
+        answer_next_dialog(qtbot, hang(5.0))
+        page.hang_button.click()
+        assert "hung" in page.bag_list.item(number - 1).text()
+        if number == len(SCHEDULE):
+            break
+
+        def remove(dialog: QWidget, n: int = number) -> None:
+            assert isinstance(dialog, RemoveBagDialog) and dialog.bag_number == n
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(str(SCHEDULE[n]["hang"]))))
+            dialog.infused.setValue(float(SCHEDULE[n - 1]["infused_ml"]))  # type: ignore[arg-type]
+            dialog.residual.setValue(30.0)
+            _ok(dialog)
+
+        answer_next_dialog(qtbot, remove)
+        page.remove_button.click()
+        assert "removed" in page.bag_list.item(number - 1).text()
+    assert not page.hang_button.isEnabled()  # the last bag is on the pump
+    assert "checked by dr.vos" in page.bag_list.item(0).text()

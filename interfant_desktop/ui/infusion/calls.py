@@ -9,7 +9,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from interfant_desktop.protocol.capd import CapdSheet
-from interfant_desktop.services import infusion, infusion_view, toxicity
+from interfant_desktop.services import bags, infusion, infusion_view, order_workflow, toxicity
+from interfant_desktop.services.bags import BagEventView, HangRequest, RemoveRequest, ScheduledBag
 from interfant_desktop.services.errors import ServiceError
 from interfant_desktop.services.infusion import InterruptionRequest, InterruptionView
 from interfant_desktop.services.infusion_view import InfusionPicture
@@ -82,3 +83,23 @@ class InfusionCalls:
         return self._call(lambda: toxicity.decide_action(
             self.backend.store, self.user, self.study_id, assessment_id, rule_id,
             followed=followed, reason=reason))
+
+    def bag_order(self, cycle: int) -> tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]]:
+        """The cycle's newest verified (or printed) order, its schedule and its bag events."""
+        orders = self._call(lambda: order_workflow.list_orders(self.backend.store, self.user,
+                                                                self.study_id))
+        usable = [o for o in orders if o.cycle == cycle and o.status in bags.USABLE_STATUSES]
+        if not usable:
+            return None, (), ()
+        order = max(usable, key=lambda o: o.id)
+        events = self._call(lambda: bags.bag_events(self.backend.store, self.user, self.study_id,
+                                                    order.id))
+        return order.id, bags.schedule_in(order.content), events
+
+    def hang_bag(self, order_id: int, request: HangRequest) -> BagEventView:
+        return self._call(lambda: bags.hang_bag(self.backend.store, self.user, self.study_id,
+                                                order_id, request))
+
+    def remove_bag(self, order_id: int, request: RemoveRequest) -> BagEventView:
+        return self._call(lambda: bags.remove_bag(self.backend.store, self.user, self.study_id,
+                                                  order_id, request))

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.protocol.interruptions import local_iso
 from interfant_desktop.protocol.timeline import TimelineDay
+from interfant_desktop.services.bags import BagEventView, ScheduledBag
 from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
 from interfant_desktop.ui.backend import UserFacingError
 from interfant_desktop.ui.infusion.action_panel import ActionPanel
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 from interfant_desktop.ui.infusion.interruption_dialog import (
     InterruptionDialog,
@@ -111,12 +113,26 @@ class InfusionPage(WorkspacePage):
         self.stop_button.clicked.connect(self.record_stop)
         self.restart_button.clicked.connect(self.record_restart)
         self.assess_button.clicked.connect(self.record_assessment)
+        self.hang_button = QPushButton(self.tr("&Hang next bag…"))
+        self.remove_button = QPushButton(self.tr("Change/remove &bag…"))
+        for button in (self.hang_button, self.remove_button):
+            top.addWidget(button)
+        self.hang_button.clicked.connect(self.hang_bag)
+        self.remove_button.clicked.connect(self.remove_bag)
         top.addStretch(1)
         self.body.addLayout(top)
         self.status = QLabel()
         self.status.setObjectName("InfusionStatus")
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
+        self.section_title(self.tr("Bags of the signed schedule"))
+        self.bag_list = QListWidget()
+        self.bag_list.setObjectName("Bags")
+        self.bag_list.setAccessibleName(self.tr("Bags of the signed schedule"))
+        self.bag_list.setMaximumHeight(110)
+        self.body.addWidget(self.bag_list)
+        self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
+            None, (), ())
         self.section_title(self.tr("Interruptions"))
         self.stops = QListWidget()
         self.stops.setObjectName("Interruptions")
@@ -175,6 +191,8 @@ class InfusionPage(WorkspacePage):
             self.picture = None
             self.status.setText(self.tr("No blinatumomab cycle is recorded yet."))
             self.restart_button.setEnabled(False)
+            self.hang_button.setEnabled(False)
+            self.remove_button.setEnabled(False)
             self.table.setRowCount(0)
             self.action_panel.show_assessment(None)
             return
@@ -185,6 +203,7 @@ class InfusionPage(WorkspacePage):
             return
         self.restart_button.setEnabled(can_record and self._open_stop() is not None)
         self._show_status()
+        self._show_bags(cycle, can_record)
         self._show_stops()
         self._show_timeline()
         self._show_assessments()
@@ -215,6 +234,61 @@ class InfusionPage(WorkspacePage):
         if self._open_stop() is not None:
             lines.insert(0, self.tr("⚠ THE INFUSION IS STOPPED: record the restart when it restarts."))
         self.status.setText("\n".join(lines))
+
+    def _show_bags(self, cycle: int, can_record: bool) -> None:
+        try:
+            self.bag_state = self.calls.bag_order(cycle)
+        except UserFacingError as exc:
+            self.bag_state = (None, (), ())
+            self.bag_list.clear()
+            self.bag_list.addItem("✖ " + str(exc))
+            return
+        order_id, schedule, events = self.bag_state
+        self.bag_list.clear()
+        if order_id is None:
+            self.bag_list.addItem(self.tr("No verified order for this cycle: no bag can be hung."))
+        elif not schedule:
+            self.bag_list.addItem(self.tr("Order {o} has no bag schedule: a new order is needed to "
+                                          "hang bags.").format(o=order_id))
+        for bag in schedule:
+            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {bag.hours} h, "
+                    f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
+            for event in (e for e in events if e.bag_number == bag.number):
+                if event.kind == "hung":
+                    text += (f" — hung {event.at:%Y-%m-%d %H:%M} by {event.nurse}, checked by "
+                             f"{event.second_nurse}")
+                else:
+                    text += (f" — removed {event.at:%Y-%m-%d %H:%M}: {event.volume_infused_ml:g} mL "
+                             f"infused, {event.residual_discarded_ml:g} mL discarded")
+            self.bag_list.addItem(text)
+        self.hang_button.setEnabled(can_record and self._next_bag() is not None
+                                    and self._bag_on_pump() is None)
+        self.remove_button.setEnabled(can_record and self._bag_on_pump() is not None)
+
+    def _bag_on_pump(self) -> int | None:
+        _order, _schedule, events = self.bag_state
+        removed = {e.bag_number for e in events if e.kind == "removed"}
+        return next((e.bag_number for e in events if e.kind == "hung" and e.bag_number not in removed),
+                    None)
+
+    def _next_bag(self) -> ScheduledBag | None:
+        _order, schedule, events = self.bag_state
+        hung = {e.bag_number for e in events if e.kind == "hung"}
+        return next((b for b in schedule if b.number not in hung), None)
+
+    def hang_bag(self) -> None:
+        order_id, bag = self.bag_state[0], self._next_bag()
+        if order_id is None or bag is None:
+            return
+        if HangBagDialog(self.calls, order_id, bag, self.now(), self).exec():
+            self._after_record()
+
+    def remove_bag(self) -> None:
+        order_id, number = self.bag_state[0], self._bag_on_pump()
+        if order_id is None or number is None:
+            return
+        if RemoveBagDialog(self.calls, order_id, number, self.now(), self).exec():
+            self._after_record()
 
     def _show_stops(self) -> None:
         assert self.picture is not None
