@@ -1583,168 +1583,168 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
-        <source>&amp;Hang next bag…</source>
-        <translation>&amp;Hang next bag…</translation>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <source>&amp;Hang bag…</source>
+        <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
-        <source>Change/remove &amp;bag…</source>
-        <translation>Change/remove &amp;bag…</translation>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <source>Remove &amp;bag…</source>
+        <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
-        <source>Bags of the signed schedule</source>
-        <translation>Bags of the signed schedule</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <source>Bags of the signed schedule</source>
+        <translation>Bags of the signed schedule</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="230" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="235" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="299" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="375" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
@@ -3660,7 +3660,7 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>workspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>

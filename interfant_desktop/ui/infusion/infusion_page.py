@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,6 +50,22 @@ COLUMNS = ("Day", "Date", "Hours\ngiven", "Bags", "Stops", "Assessments\n(grades
            "Worst\nCRS", "Worst\nICANS", "Premedication\ndue", "In\nhospital")
 #: Column widths in characters (the assessments column takes the rest).
 WIDTHS = (5, 11, 7, 12, 11, 20, 7, 7, 20, 9)
+
+
+def boxed_label() -> QLabel:
+    """A framed, word-wrapped, selectable text block (one line per entry)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setStyleSheet("QLabel { background: white; padding: 4px; }")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def fit_rows(view: QListWidget, most: int = 6) -> None:
+    """A list as tall as its rows (up to ``most``), so short lists leave no empty box."""
+    rows = sum(view.sizeHintForRow(i) for i in range(min(view.count(), most)))
+    view.setFixedHeight(max(rows, view.fontMetrics().height()) + 2 * view.frameWidth() + 4)
 
 
 def _grade(value: int | None) -> str:
@@ -113,8 +131,8 @@ class InfusionPage(WorkspacePage):
         self.stop_button.clicked.connect(self.record_stop)
         self.restart_button.clicked.connect(self.record_restart)
         self.assess_button.clicked.connect(self.record_assessment)
-        self.hang_button = QPushButton(self.tr("&Hang next bag…"))
-        self.remove_button = QPushButton(self.tr("Change/remove &bag…"))
+        self.hang_button = QPushButton(self.tr("&Hang bag…"))
+        self.remove_button = QPushButton(self.tr("Remove &bag…"))
         for button in (self.hang_button, self.remove_button):
             top.addWidget(button)
         self.hang_button.clicked.connect(self.hang_bag)
@@ -125,20 +143,10 @@ class InfusionPage(WorkspacePage):
         self.status.setObjectName("InfusionStatus")
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
-        self.section_title(self.tr("Bags of the signed schedule"))
-        self.bag_list = QListWidget()
-        self.bag_list.setObjectName("Bags")
-        self.bag_list.setAccessibleName(self.tr("Bags of the signed schedule"))
-        self.bag_list.setMaximumHeight(110)
-        self.body.addWidget(self.bag_list)
-        self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
-            None, (), ())
         self.section_title(self.tr("Interruptions"))
-        self.stops = QListWidget()
+        self.stops = boxed_label()
         self.stops.setObjectName("Interruptions")
         self.stops.setAccessibleName(self.tr("Interruptions of the infusion"))
-        self.stops.setWordWrap(True)
-        self.stops.setMaximumHeight(64)
         self.body.addWidget(self.stops)
         self.section_title(self.tr("Cycle timeline"))
         self.table = QTableWidget(0, len(COLUMNS))
@@ -155,11 +163,17 @@ class InfusionPage(WorkspacePage):
             self.table.setColumnWidth(column, width * characters)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.table)
+        self.section_title(self.tr("Bags of the signed schedule"))
+        self.bag_list = boxed_label()
+        self.bag_list.setObjectName("Bags")
+        self.bag_list.setAccessibleName(self.tr("Bags of the signed schedule"))
+        self.body.addWidget(self.bag_list)
+        self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
+            None, (), ())
         self.section_title(self.tr("Assessments and the label's actions"))
         self.assessments = QListWidget()
         self.assessments.setObjectName("Assessments")
         self.assessments.setAccessibleName(self.tr("Toxicity assessments of the cycle"))
-        self.assessments.setMaximumHeight(64)
         self.assessments.currentRowChanged.connect(self._show_actions)
         self.body.addWidget(self.assessments)
         self.action_panel = ActionPanel(self.calls, self._decided)
@@ -240,16 +254,15 @@ class InfusionPage(WorkspacePage):
             self.bag_state = self.calls.bag_order(cycle)
         except UserFacingError as exc:
             self.bag_state = (None, (), ())
-            self.bag_list.clear()
-            self.bag_list.addItem("✖ " + str(exc))
+            self.bag_list.setText("✖ " + str(exc))
             return
         order_id, schedule, events = self.bag_state
-        self.bag_list.clear()
+        lines = []
         if order_id is None:
-            self.bag_list.addItem(self.tr("No verified order for this cycle: no bag can be hung."))
+            lines.append(self.tr("No verified order for this cycle: no bag can be hung."))
         elif not schedule:
-            self.bag_list.addItem(self.tr("Order {o} has no bag schedule: a new order is needed to "
-                                          "hang bags.").format(o=order_id))
+            lines.append(self.tr("Order {o} has no bag schedule: a new order is needed to "
+                                 "hang bags.").format(o=order_id))
         for bag in schedule:
             text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {bag.hours} h, "
                     f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
@@ -260,7 +273,8 @@ class InfusionPage(WorkspacePage):
                 else:
                     text += (f" — removed {event.at:%Y-%m-%d %H:%M}: {event.volume_infused_ml:g} mL "
                              f"infused, {event.residual_discarded_ml:g} mL discarded")
-            self.bag_list.addItem(text)
+            lines.append(text)
+        self.bag_list.setText("\n".join(lines))
         self.hang_button.setEnabled(can_record and self._next_bag() is not None
                                     and self._bag_on_pump() is None)
         self.remove_button.setEnabled(can_record and self._bag_on_pump() is not None)
@@ -292,11 +306,8 @@ class InfusionPage(WorkspacePage):
 
     def _show_stops(self) -> None:
         assert self.picture is not None
-        self.stops.clear()
-        for item in self.picture.interruptions:
-            self.stops.addItem(interruption_text(item))
-        if not self.picture.interruptions:
-            self.stops.addItem(self.tr("No interruption recorded."))
+        lines = [interruption_text(item) for item in self.picture.interruptions]
+        self.stops.setText("\n".join(lines) or self.tr("No interruption recorded."))
 
     def _show_timeline(self) -> None:
         assert self.picture is not None
@@ -335,6 +346,7 @@ class InfusionPage(WorkspacePage):
             self.assessments.addItem(f"{r.assessment.at:%Y-%m-%d %H:%M}  CRS {_grade(r.crs.grade)}  "
                                      f"ICANS {_grade(r.icans.grade)}{waiting}")
         self.assessments.blockSignals(False)
+        fit_rows(self.assessments)
         count = len(self.picture.assessments)
         row = previous if 0 <= previous < count else count - 1
         self.assessments.setCurrentRow(row)
