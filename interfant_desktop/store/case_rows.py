@@ -297,8 +297,8 @@ def record_to_rows(patient: Patient, case: dict[str, Any], recorded_by: str) -> 
 
 def _record_of(case: dict[str, Any]) -> dict[str, Any]:
     return {"toxicity": case.get(RECORD_SECTION) or [],
-            "interruptions": {c.get("cycle"): c.get("interruptions") or []
-                              for c in case.get("blinatumomab") or []}}
+            "interruptions": {c.get("cycle"): c["interruptions"]
+                              for c in case.get("blinatumomab") or [] if c.get("interruptions")}}
 
 
 def keep_record(old: dict[str, Any], new: dict[str, Any]) -> bool:

@@ -126,6 +126,10 @@ def test_a_section_edit_keeps_the_record_and_cannot_change_it(
     edited = clinical.replace_section(store, users["doc"], sid, record.version, "blinatumomab",
                                       cycles, "re-weighed")
     assert edited.case_json["blinatumomab"][0]["interruptions"][0]["restarted"] == "2026-06-20T12:00"
+    cycles.append({"cycle": 2, "weight_kg": 5.0, "height_cm": 58.0})  # a new cycle keeps the record
+    edited = clinical.replace_section(store, users["doc"], sid, edited.version, "blinatumomab",
+                                      cycles, "cycle 2 measured")
+    assert len(edited.case_json["blinatumomab"][0]["interruptions"]) == 1
     cycles[0]["interruptions"] = []
     with pytest.raises(InputError, match="Infusion page"):
         clinical.replace_section(store, users["doc"], sid, edited.version, "blinatumomab", cycles, "x")
