@@ -19,8 +19,7 @@ echo "== layers";      lint-imports
 echo "== pytest";      pytest "$@"
 shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
-  echo "== clinical cases ($shared/cases)"
-  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases"
-  echo "== clinical cases ($shared/cases/infusion)"
-  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases/infusion"
+  echo "== clinical cases ($shared/cases, round2, infusion)"
+  python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases" \
+    "$shared/cases/round2" "$shared/cases/infusion"
 fi

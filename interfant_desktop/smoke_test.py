@@ -36,7 +36,6 @@ import base64
 import datetime as dt
 import importlib
 import importlib.util
-import json
 import logging
 import os
 import re
@@ -171,9 +170,10 @@ def check_import_and_evaluate(ctx: _Context) -> str:
     patients = _module("interfant_desktop.services.patients", "the patient service")
     evaluation_service = _module("interfant_desktop.services.evaluation", "the evaluation service")
     from interfant_desktop.protocol import evaluate, load_protocol, parse_case
+    from interfant_desktop.protocol.case_json import decode_case_json
 
     case_path = resource(*SMOKE_CASE)
-    data = json.loads(case_path.read_text(encoding="utf-8"))
+    data = decode_case_json(case_path.read_bytes())  # the reader every entry point uses
     record = _attr(patients, "import_case", "the patient service")(
         store, user, data, source=case_path.name)
     ctx.study_id = record.study_id

@@ -55,7 +55,7 @@ def fake_project(tmp_path: Path, engine_imports: str) -> Path:
     """A copy of the package skeleton with the same contracts and one engine import."""
     root = tmp_path / "project"
     pkg = root / "interfant_desktop"
-    for sub in ("ui", "services", "protocol", "store", "orders", "cli"):
+    for sub in ("ui", "services", "exports", "protocol", "store", "orders", "cli"):
         (pkg / sub).mkdir(parents=True)
         (pkg / sub / "__init__.py").write_text("", encoding="utf-8")
     (pkg / "__init__.py").write_text("", encoding="utf-8")

@@ -24,12 +24,28 @@ class CliError(Exception):
         self.status = status
 
 
+def one_line(text: str) -> str:
+    """``text`` safe to print as one line on any terminal: control and invisible characters
+    and anything that is not valid Unicode are shown as escapes (``\\n``, ``\\u202e``),
+    so no input can start a fake line or hide what it says."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+                   for c in text)
+
+
+def quoted(value: str) -> str:
+    """A value from the data, quoted for a line of CLI output (``imported "PUB-01"``):
+    where it starts and ends is plain, and nothing in it can start another line."""
+    return '"' + one_line(value.replace("\\", "\\\\").replace('"', '\\"')) + '"'
+
+
 def _command_modules() -> list[object]:
     # Imported lazily so `evaluate` starts without loading Qt or SQLAlchemy.
     from interfant_desktop.cli import evaluate_cmd
 
     modules: list[object] = [evaluate_cmd]
-    for name in ("store_cmds", "order_cmd"):
+    for name in ("store_cmds", "export_cmd", "order_cmd"):
         try:
             module = __import__(f"interfant_desktop.cli.{name}", fromlist=["register"])
         except ModuleNotFoundError as exc:
@@ -76,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = args.handler(args)
         return status
     except CliError as exc:
-        print(f"interfant-desktop: {exc}", file=sys.stderr)
+        print(f"interfant-desktop: {one_line(str(exc))}", file=sys.stderr)
         return exc.status
     except KeyboardInterrupt:
         print("interfant-desktop: interrupted", file=sys.stderr)

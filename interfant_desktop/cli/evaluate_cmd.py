@@ -25,12 +25,13 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run, demo_safe=True)  # no database: --demo changes nothing
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
 def read_case_json(source: str) -> Any:
-    """Decode a case file (or stdin for ``-``); a one-line CliError if it is not JSON."""
+    """Read a case file (or stdin for ``-``) and decode it with the engine's one strict
+    reader (duplicate keys, lone surrogates, deep nesting, size: D12); a one-line
+    CliError naming the file and the field if it is refused."""
+    from interfant_desktop.protocol.case import CaseError
+    from interfant_desktop.protocol.case_json import decode_case_json
+
     label = "standard input" if source == "-" else source
     try:
         if source == "-":
@@ -41,30 +42,28 @@ def read_case_json(source: str) -> Any:
     except OSError as exc:
         raise CliError(f"{label}: cannot read the file ({exc.strerror})") from None
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
-    except UnicodeDecodeError:
-        raise CliError(f"{label}: (case): not UTF-8 text") from None
-    except (ValueError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc) or "too deeply nested"
-        where = f" at line {exc.lineno} column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CliError(f"{label}: (case): not valid JSON: {message}{where}") from None
+        return decode_case_json(raw)
+    except CaseError as exc:
+        raise CliError(f"{label}: {exc}") from None
 
 
 def evaluate_case_file(source: str) -> Evaluation:
     """Read, validate and evaluate a case file (or ``-``); a one-line CliError if invalid."""
     from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
+    from interfant_desktop.site import SiteSettingError, study_id_pattern
 
     data = read_case_json(source)
     protocol = load_protocol()
-    today = dt.date.today()
+    today = dt.date.today()  # the machine's local date (D12: up to the next day is not "future")
     try:
-        case = parse_case(data, protocol, today)
-    except CaseError as exc:
+        case = parse_case(data, protocol, today, study_id_pattern())
+    except (CaseError, SiteSettingError) as exc:
         raise CliError(str(exc)) from None
     return evaluate(case, protocol, today)
 
 
 def run(args: argparse.Namespace) -> int:
     result = evaluate_case_file(args.case).to_json()
+    # UTF-8 whatever the locale; every string in the answer is valid Unicode (D12).
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     """Evaluate the case, build the draft sheet, render and write it."""
     from interfant_desktop.cli.evaluate_cmd import evaluate_case_file
     from interfant_desktop.orders import render_order_pdf
+    from interfant_desktop.orders.model import Allergies
     from interfant_desktop.services.order_sheet import OrderNotPossible, build_order_sheet
 
     out = Path(args.out)
@@ -62,9 +63,12 @@ def run(args: argparse.Namespace) -> int:
     case = evaluation.case
     order_id = f"DRAFT-{case.patient.study_id}-C{args.cycle}-{uuid.uuid4().hex[:8].upper()}"
     try:
+        # What the file says (case-format.md): null/missing = not recorded, [] = none known.
+        known = case.patient.allergies
+        allergies = Allergies(recorded=False) if known is None else Allergies(recorded=True, items=known)
         sheet = build_order_sheet(case, evaluation, args.cycle, order_id=order_id,
                                   printed_at=dt.datetime.now().astimezone(),
-                                  bag_hours=args.bag_hours)
+                                  allergies=allergies, bag_hours=args.bag_hours)
     except OrderNotPossible as exc:
         raise CliError(f"no order for cycle {args.cycle}: {exc}") from None
     _write_atomically(out, render_order_pdf(sheet))

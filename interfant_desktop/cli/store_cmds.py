@@ -4,7 +4,6 @@
 
     interfant-desktop [--db URL] init --admin NAME
     interfant-desktop [--db URL] --user NAME import CASE.json [CASE.json ...]
-    interfant-desktop [--db URL] --user NAME export STUDY_ID
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
     interfant-desktop [--db URL] --user NAME users unlock NAME
     interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
@@ -32,20 +31,20 @@ from __future__ import annotations
 import argparse
 import functools
 import getpass
-import json
 import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError
+from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_REFUSED, CliError, quoted
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``init``, ``import``, ``export``, ``users``, ``backup``, ``restore``, ``audit``."""
+    """Add ``init``, ``import``, ``users``, ``backup``, ``restore``, ``audit``
+    (``export`` is :mod:`interfant_desktop.cli.export_cmd`)."""
     p = subparsers.add_parser("init", help="create the database and its first administrator")
     p.add_argument("--admin", metavar="NAME", required=True, help="user name of the administrator")
     p.add_argument("--full-name", metavar="TEXT", help="the administrator's full name")
@@ -54,10 +53,6 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("import", help="import case files (each committed on its own)")
     p.add_argument("cases", metavar="CASE.json", nargs="+", help="case files")
     p.set_defaults(handler=_guarded(run_import))
-
-    p = subparsers.add_parser("export", help="print a patient's case file")
-    p.add_argument("study_id", metavar="STUDY_ID")
-    p.set_defaults(handler=_guarded(run_export))
 
     p = subparsers.add_parser("users", help="manage users (administrators)")
     users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
@@ -182,18 +177,10 @@ def _require(user: Any, permission_name: str) -> None:
 
 
 def _read_json(path: str) -> Any:
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read()
-    except OSError as exc:
-        raise CliError(f"{path}: cannot read the file ({exc.strerror})") from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CliError(f"{path}: (case): not UTF-8 text") from None
-    except (ValueError, RecursionError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else "not valid JSON"
-        raise CliError(f"{path}: (case): not valid JSON: {message}") from None
+    """A case file, decoded by the one strict reader that ``evaluate`` uses too."""
+    from interfant_desktop.cli.evaluate_cmd import read_case_json
+
+    return read_case_json(path)
 
 
 def _out(text: str) -> None:
@@ -230,22 +217,9 @@ def run_import(args: argparse.Namespace) -> int:
             data = _read_json(path)
             record = import_case(store, user, data, source=path)
             # import_case returns after COMMIT (synchronous=FULL / fsync): durable now.
-            _out(f"imported {record.study_id}")
+            _out(f"imported {quoted(record.study_id)}")
     finally:
         store.close()
-    return EXIT_OK
-
-
-def run_export(args: argparse.Namespace) -> int:
-    from interfant_desktop.services.patients import export_case
-
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
-        case = export_case(store, user, args.study_id)
-    finally:
-        store.close()
-    _out(json.dumps(case, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 
@@ -259,7 +233,7 @@ def run_users_add(args: argparse.Namespace) -> int:
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
         user = add_user(store, admin, args.name, args.role, password, args.full_name)
-        _out(f"added user {user.username} ({user.role.replace('_', ' ')})")
+        _out(f"added user {quoted(user.username)} ({user.role.replace('_', ' ')})")
         _warn_few_administrators(store, admin)
     finally:
         store.close()

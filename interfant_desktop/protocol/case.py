@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
@@ -221,17 +222,35 @@ def case_schema() -> dict[str, Any]:
     return schema
 
 
+def _inlined(node: Any, definitions: dict[str, Any]) -> Any:
+    """The schema with every ``$ref`` replaced by its definition, and ``oneOf`` read as
+    ``anyOf`` (the MRD result forms exclude one another, so the first match decides): the
+    same documents pass, in less time (the compiled code then calls no functions per item).
+    """
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inlined(definitions[node["$ref"].rsplit("/", 1)[-1]], definitions)
+        out = {k: _inlined(v, definitions) for k, v in node.items() if k != "definitions"}
+        if "oneOf" in out:
+            out["anyOf"] = out.pop("oneOf")
+        return out
+    if isinstance(node, list):
+        return [_inlined(item, definitions) for item in node]
+    return node
+
+
 @lru_cache(maxsize=1)
 def _fast_validator() -> Any:
     import fastjsonschema
 
-    return fastjsonschema.compile(case_schema())
+    schema = case_schema()
+    return fastjsonschema.compile(_inlined(schema, schema.get("definitions", {})))
 
 
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
-def _json_path(parts: Any) -> str:
+def json_path(parts: Any) -> str:
     """``diagnosis.wbc.value``, ``mrd[0].result``; a key that is not a plain name is quoted
     (``patient["bad\\nkey"]``) so the message stays one line whatever the input holds."""
     out = ""
@@ -246,7 +265,11 @@ def _json_path(parts: Any) -> str:
 
 
 def _describe(value: Any) -> str:
+    """A short, printable, one-line quotation of an input value (never a lone surrogate,
+    never a control character: those are escaped)."""
     text = json.dumps(value, ensure_ascii=False)
+    if not text.isprintable():
+        text = json.dumps(value)  # \uXXXX escapes for anything that cannot be shown as is
     return text if len(text) <= 40 else text[:37] + "..."
 
 
@@ -292,10 +315,31 @@ def _explaining_validator() -> Any:
     return cls(case_schema())
 
 
+#: D12: deeper than this is refused (a valid case is 5 levels deep).
+MAX_DEPTH = 32
+
+
+def too_deep_path(data: Any, limit: int = MAX_DEPTH) -> str | None:
+    """The JSON path of the first array or object nested deeper than ``limit``, if any
+    (walked without recursion, so any depth that could be decoded can be checked)."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, (dict, list)):
+            if len(path) >= limit:
+                return json_path(path)
+            items = node.items() if isinstance(node, dict) else enumerate(node)
+            stack.extend(((*path, k), v) for k, v in items)
+    return None
+
+
 def _schema_error(data: Any) -> CaseError:
     """Turn the most relevant JSON-schema violation into a one-line CaseError."""
     import jsonschema
 
+    deep = too_deep_path(data)
+    if deep is not None:  # the explaining validator recurses: never hand it a deep document
+        return CaseError(deep, f"nested deeper than {MAX_DEPTH} levels")
     validator = _explaining_validator()
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is None:  # pragma: no cover - only called for invalid data
@@ -303,7 +347,7 @@ def _schema_error(data: Any) -> CaseError:
     if error.validator == "oneOf":
         branch = _intended_branch(error.instance)
         if branch is None:
-            return CaseError(_json_path(error.absolute_path), _MRD_SHAPES)
+            return CaseError(json_path(error.absolute_path), _MRD_SHAPES)
         # Report the problem within the form the input was aiming at.
         inner = [e for e in error.context if e.schema_path and e.schema_path[0] == branch]
         error = min(inner, key=lambda e: -len(e.absolute_path)) if inner else error
@@ -312,11 +356,11 @@ def _schema_error(data: Any) -> CaseError:
     if kind == "additionalProperties":
         allowed = set((error.schema or {}).get("properties", {}))
         extra = sorted(k for k in instance if k not in allowed)
-        return CaseError(_json_path([*path, extra[0]]), "unknown key (not part of interfant-case/1)")
+        return CaseError(json_path([*path, extra[0]]), "unknown key (not part of interfant-case/1)")
     if kind == "required":
         missing = [k for k in value if k not in instance]
-        return CaseError(_json_path([*path, missing[0]]), "is required")
-    field = _json_path(path)
+        return CaseError(json_path([*path, missing[0]]), "is required")
+    field = json_path(path)
     if kind == "enum":
         allowed_values = ", ".join(_describe(v) for v in value if v is not None)
         return CaseError(field, f"must be one of {allowed_values}; got {_describe(instance)}")
@@ -338,6 +382,8 @@ def _schema_error(data: Any) -> CaseError:
         return CaseError(field, "must not be empty")
     if kind == "maxLength":
         return CaseError(field, f"is too long (at most {value} characters)")
+    if kind == "maxItems":
+        return CaseError(field, f"has too many entries (at most {value})")
     if kind == "oneOf":
         return CaseError(field, _MRD_SHAPES)
     return CaseError(field, error.message)
@@ -368,16 +414,16 @@ def _opt_date(section: dict[str, Any], key: str, field: str) -> dt.date | None:
 
 
 def _local_datetime(value: Any, field: str) -> dt.datetime:
-    try:
-        return dt.datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    try:  # the schema fixed the shape YYYY-MM-DDTHH:MM; this checks the calendar and clock
+        return dt.datetime.fromisoformat(value)
     except ValueError:
         raise CaseError(field, f"is not a real local date and time (YYYY-MM-DDTHH:MM); "
                                f"got {_describe(value)}") from None
 
 
 def _time(value: Any, field: str) -> dt.time:
-    try:
-        return dt.datetime.strptime(value, "%H:%M").time()
+    try:  # the schema fixed the shape HH:MM
+        return dt.time.fromisoformat(value)
     except ValueError:
         raise CaseError(field, f"is not a real time of day (HH:MM, 24-hour); "
                                f"got {_describe(value)}") from None
@@ -405,19 +451,83 @@ def _mrd_result(raw: Any, field: str) -> MrdResult:
                                                f"{field}.quantitative_range_percent"))
 
 
-def _build(data: dict[str, Any]) -> Case:
+#: The study-ID pattern when the site sets none: letters and digits of any script, with
+#: ``-``, ``_``, ``.``, ``/``, ``#``, ``:`` or single spaces between them.
+DEFAULT_STUDY_ID_PATTERN = r"\w(?:[\w.:/#-]| (?! ))*(?<! )"
+
+
+@lru_cache(maxsize=8)
+def _study_id_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def clean_text(value: str, field: str) -> str:
+    """Free text from a case (identifiers, names, allergies, laboratory): NFC-normalised
+    so that the same letters are the same text on every database, and refused when it
+    holds a control or invisible format character (Unicode Cc or Cf: NUL, ESC, CR/LF, a
+    right-to-left override, a zero-width space) or is not valid Unicode at all."""
+    if not value.isprintable():  # fast path: printable text has no Cc, Cf or surrogate
+        for position, char in enumerate(value):
+            category = unicodedata.category(char)
+            if category == "Cs":
+                raise CaseError(field, "is not valid Unicode text (a lone surrogate)")
+            if category in ("Cc", "Cf"):
+                raise CaseError(field, f"holds an invisible or control character U+{ord(char):04X} "
+                                       f"at position {position + 1}")
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
+
+
+def nfc_document(data: Any) -> Any:
+    """A copy of decoded case JSON with every string NFC-normalised and the study ID
+    stripped: what is stored, so the same letters are the same bytes on SQLite and on
+    PostgreSQL and in every search (call it after :func:`parse_case` accepted the data)."""
+    out = _nfc(data)
+    patient = out.get("patient") if isinstance(out, dict) else None
+    if isinstance(patient, dict) and isinstance(patient.get("study_id"), str):
+        patient["study_id"] = patient["study_id"].strip()
+    return out
+
+
+def _nfc(data: Any) -> Any:
+    if isinstance(data, str):
+        return data if unicodedata.is_normalized("NFC", data) else unicodedata.normalize("NFC", data)
+    if isinstance(data, dict):
+        return {key: _nfc(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_nfc(item) for item in data]
+    return data
+
+
+def _opt_text(value: str | None, field: str) -> str | None:
+    return None if value is None else clean_text(value, field)
+
+
+def _study_id(raw: str, pattern: str) -> str:
+    study_id = clean_text(raw.strip(), "patient.study_id")
+    if not _study_id_regex(pattern).fullmatch(study_id):
+        raise CaseError("patient.study_id", f"{_describe(study_id)} does not match the site's "
+                                            f"study-ID pattern {pattern}")
+    return study_id
+
+
+def _build(data: dict[str, Any], study_id_pattern: str = DEFAULT_STUDY_ID_PATTERN) -> Case:
     p = data["patient"]
+    allergies = p.get("allergies")
     patient = Patient(
-        study_id=p["study_id"].strip(), date_of_birth=_date(p["date_of_birth"], "patient.date_of_birth"),
-        name=p.get("name"), hospital_number=p.get("hospital_number"), sex=p.get("sex"),
-        down_syndrome=p.get("down_syndrome"),
-        allergies=None if p.get("allergies") is None else tuple(a.strip() for a in p["allergies"]),
+        study_id=_study_id(p["study_id"], study_id_pattern),
+        date_of_birth=_date(p["date_of_birth"], "patient.date_of_birth"),
+        name=_opt_text(p.get("name"), "patient.name"),
+        hospital_number=_opt_text(p.get("hospital_number"), "patient.hospital_number"),
+        sex=p.get("sex"), down_syndrome=p.get("down_syndrome"),
+        allergies=None if allergies is None else tuple(
+            clean_text(a.strip(), f"patient.allergies[{i}]") for i, a in enumerate(allergies)),
     )
     d = data.get("diagnosis") or {}
     wbc = d.get("wbc")
     diagnosis = Diagnosis(
         date=_opt_date(d, "date", "diagnosis"), lineage=d.get("lineage"), kmt2a=d.get("kmt2a"),
-        kmt2a_partner=d.get("kmt2a_partner"), relapsed=d.get("relapsed"),
+        kmt2a_partner=_opt_text(d.get("kmt2a_partner"), "diagnosis.kmt2a_partner"),
+        relapsed=d.get("relapsed"),
         wbc=Wbc(_number(wbc["value"], "diagnosis.wbc.value"), wbc["unit"]) if wbc else None,
         prior_steroids=d.get("prior_steroids"), prior_chemotherapy=d.get("prior_chemotherapy"),
         consent=d.get("consent"),
@@ -440,7 +550,8 @@ def _build(data: dict[str, Any]) -> Case:
     mrd = tuple(
         MrdSample(m["timepoint"], _date(m["date"], f"mrd[{i}].date"),
                   _mrd_result(m["result"], f"mrd[{i}].result"),
-                  m.get("method"), m.get("laboratory"))
+                  _opt_text(m.get("method"), f"mrd[{i}].method"),
+                  _opt_text(m.get("laboratory"), f"mrd[{i}].laboratory"))
         for i, m in enumerate(data.get("mrd") or [])
     )
     cl = data.get("blinatumomab_checklist")
@@ -489,21 +600,41 @@ def _assessment(raw: dict[str, Any], field: str) -> ToxicityAssessment:
             icans.get("capd"), icans.get("sedated"), icans.get("consciousness"), icans.get("seizure"),
             icans.get("motor"), icans.get("cerebral_oedema")),
         other=None if other is None else OtherReaction(
-            other["term"].strip(), int(other["grade"]), other.get("days_to_resolve")),
+            clean_text(other["term"].strip(), f"{field}.other.term"), int(other["grade"]),
+            other.get("days_to_resolve")),
         seizures_this_treatment=raw.get("seizures_this_treatment"))
 
 
+#: No date in a case is earlier than this (a date of birth of 0001-01-01 is a typing
+#: error, not a patient of an infant protocol that opened in 2022).
+EARLIEST_DATE = dt.date(1990, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clock:
+    """"In the future" (D12) means later than the next calendar day of the machine's local
+    date, so that a valid local date anywhere on earth is never refused."""
+
+    latest: dt.date
+
+    def check(self, when: dt.date, field: str) -> None:
+        if when < EARLIEST_DATE:
+            raise CaseError(field, f"is not a plausible date ({when.isoformat()} is before "
+                                   f"{EARLIEST_DATE.isoformat()})")
+        if when > self.latest:
+            raise CaseError(field, f"is in the future ({when.isoformat()})")
+
+
 def _check_facts(case: Case, protocol: Protocol, today: dt.date) -> None:
-    """Chronology and plausibility that the schema cannot express."""
+    """Chronology and plausibility that the schema cannot express (D12)."""
+    clock = _Clock(today + dt.timedelta(days=1))
     born, dx = case.patient.date_of_birth, case.diagnosis.date
-    if born > today:
-        raise CaseError("patient.date_of_birth", f"is in the future ({born.isoformat()})")
+    clock.check(born, "patient.date_of_birth")
     if dx is not None:
         if dx < born:
             raise CaseError("diagnosis.date",
                             f"is before the date of birth ({dx.isoformat()} < {born.isoformat()})")
-        if dx > today:
-            raise CaseError("diagnosis.date", f"is in the future ({dx.isoformat()})")
+        clock.check(dx, "diagnosis.date")
     not_before = dx or born
     what = "diagnosis" if dx else "birth"
     pr = case.prednisone_response
@@ -511,22 +642,76 @@ def _check_facts(case: Case, protocol: Protocol, today: dt.date) -> None:
         if pr.not_evaluable and pr.blasts_per_ul is not None:
             raise CaseError("prednisone_response.not_evaluable",
                             "give either blasts_per_uL or not_evaluable, not both")
-        _check_sample_date(pr.date, "prednisone_response.date", not_before, what, today)
+        _check_sample_date(pr.date, "prednisone_response.date", not_before, what, clock)
     if case.end_of_induction is not None:
-        _check_sample_date(case.end_of_induction.date, "end_of_induction.date", not_before, what, today)
+        _check_sample_date(case.end_of_induction.date, "end_of_induction.date", not_before, what, clock)
     for i, sample in enumerate(case.mrd):
-        _check_sample_date(sample.date, f"mrd[{i}].date", not_before, what, today)
+        _check_sample_date(sample.date, f"mrd[{i}].date", not_before, what, clock)
     _check_cycles(case.blinatumomab, protocol)
+    _check_cycle_dates(case, not_before, what, clock)
+    _check_toxicity_dates(case, not_before, what, clock)
 
 
 def _check_sample_date(when: dt.date | None, field: str, not_before: dt.date, what: str,
-                       today: dt.date) -> None:
+                       clock: _Clock) -> None:
     if when is None:
         return
     if when < not_before:
         raise CaseError(field, f"is before the {what} date ({when.isoformat()} < {not_before.isoformat()})")
-    if when > today:
-        raise CaseError(field, f"is in the future ({when.isoformat()})")
+    clock.check(when, field)
+
+
+def cycle_start(cycle: BlinatumomabCycle) -> dt.datetime | None:
+    """When the cycle started (local time; midnight when only the date is recorded)."""
+    if cycle.start_date is None:
+        return None
+    return dt.datetime.combine(cycle.start_date, cycle.start_time or dt.time())
+
+
+def _check_cycle_dates(case: Case, not_before: dt.date, what: str, clock: _Clock) -> None:
+    """D12: cycle start, measurement dates and interruptions in the right order; an MRD
+    "after cycle N" not before that cycle's start."""
+    for i, c in enumerate(case.blinatumomab):
+        field = f"blinatumomab[{i}]"
+        if c.start_date is not None and c.start_date < not_before:
+            raise CaseError(f"{field}.start_date", f"is before the {what} date "
+                                                   f"({c.start_date.isoformat()} < {not_before.isoformat()})")
+        for key, measured in (("weight_date", c.weight_date), ("height_date", c.height_date)):
+            _check_sample_date(measured, f"{field}.{key}", not_before, what, clock)
+        start = cycle_start(c)
+        for j, stop in enumerate(c.interruptions):
+            where = f"{field}.interruptions[{j}]"
+            _check_sample_date(stop.stopped.date(), f"{where}.stopped", not_before, what, clock)
+            if start is not None and stop.stopped < start:
+                raise CaseError(f"{where}.stopped", f"is before the cycle started "
+                                                    f"({_minute(stop.stopped)} < {_minute(start)})")
+            if stop.restarted is not None:
+                if stop.restarted < stop.stopped:
+                    raise CaseError(f"{where}.restarted",
+                                    f"is before the infusion stopped "
+                                    f"({_minute(stop.restarted)} < {_minute(stop.stopped)})")
+                clock.check(stop.restarted.date(), f"{where}.restarted")
+        timepoint = f"after_blinatumomab_{c.cycle}"
+        for k, sample in enumerate(case.mrd):
+            if sample.timepoint == timepoint and c.start_date is not None and sample.date < c.start_date:
+                raise CaseError(f"mrd[{k}].date", f"an MRD after blinatumomab cycle {c.cycle} is dated "
+                                                  f"before that cycle started ({sample.date.isoformat()} "
+                                                  f"< {c.start_date.isoformat()})")
+
+
+def _check_toxicity_dates(case: Case, not_before: dt.date, what: str, clock: _Clock) -> None:
+    starts = {c.cycle: cycle_start(c) for c in case.blinatumomab}
+    for i, assessment in enumerate(case.toxicity):
+        field = f"toxicity[{i}].at"
+        _check_sample_date(assessment.at.date(), field, not_before, what, clock)
+        start = starts.get(assessment.cycle)
+        if start is not None and assessment.at < start:
+            raise CaseError(field, f"is before blinatumomab cycle {assessment.cycle} started "
+                                   f"({_minute(assessment.at)} < {_minute(start)})")
+
+
+def _minute(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M")
 
 
 def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> None:
@@ -547,7 +732,6 @@ def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> 
         index = next(i for i, c in enumerate(cycles) if c.cycle == 2)
         raise CaseError(f"blinatumomab[{index}].cycle", "cycle 2 without a cycle 1")
     for i, c in enumerate(cycles):
-        _check_interruptions(c, f"blinatumomab[{i}]")
         if c.cycle == 2 and c.start_date is not None:
             first = next(x for x in cycles if x.cycle == 1)
             if first.start_date is not None and c.start_date <= first.start_date:
@@ -555,30 +739,18 @@ def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> 
                                 "cycle 2 starts before or on the start of cycle 1")
 
 
-def _check_interruptions(cycle: BlinatumomabCycle, field: str) -> None:
-    """D12: an interruption that starts before its cycle or ends before it starts is refused."""
-    if cycle.start_date is None:
-        return
-    start = dt.datetime.combine(cycle.start_date, cycle.start_time or dt.time())
-    for j, item in enumerate(cycle.interruptions):
-        if item.stopped < start:
-            raise CaseError(f"{field}.interruptions[{j}].stopped",
-                            f"is before the start of cycle {cycle.cycle} "
-                            f"({item.stopped:%Y-%m-%dT%H:%M} < {start:%Y-%m-%dT%H:%M})")
-        if item.restarted is not None and item.restarted < item.stopped:
-            raise CaseError(f"{field}.interruptions[{j}].restarted",
-                            f"is before the stop ({item.restarted:%Y-%m-%dT%H:%M} < "
-                            f"{item.stopped:%Y-%m-%dT%H:%M})")
-
-
-def parse_case(data: Any, protocol: Protocol, today: dt.date) -> Case:
+def parse_case(data: Any, protocol: Protocol, today: dt.date,
+               study_id_pattern: str | None = None) -> Case:
     """Validate decoded case JSON and return the typed :class:`Case`.
 
-    ``today`` is the reference date for "in the future" checks (the caller's clock,
-    so the engine itself stays pure and testable).
+    ``today`` is the machine's local date, the reference for "in the future" checks
+    (the caller's clock, so the engine itself stays pure and testable): a date up to
+    the next calendar day is accepted (D12). ``study_id_pattern`` is the site's
+    study-ID pattern (a regular expression the whole ID must match), default
+    :data:`DEFAULT_STUDY_ID_PATTERN`. Free text comes back NFC-normalised.
     """
     validate_shape(data)
-    case = _build(data)
+    case = _build(data, study_id_pattern or DEFAULT_STUDY_ID_PATTERN)
     _check_facts(case, protocol, today)
     return case
 

@@ -64,10 +64,12 @@ def checklist_items(case: Case, protocol: Protocol, resolutions: Mapping[str, st
         cns_detail += f"; end-of-induction CNS status {eoi_cns}"
         if cns1 is None:
             cns1 = from_eoi
+            cns_detail += " (D9: B2 read from the end-of-induction record)"
         elif cns1 != from_eoi:
             item = question(protocol, Q_B2_CONFLICT, "B2",
                             f"checklist says CNS1 {'yes' if cns1 else 'no'}, but the end-of-induction "
-                            f"CNS status is {eoi_cns}", ("passed", "failed"))
+                            f"CNS status is {eoi_cns} (D9: both recorded and they disagree)",
+                            ("passed", "failed"))
             choice = resolutions.get(item.id)
             if choice in item.options:
                 decisions.resolved.append(because(protocol, "B2", f"Clinician decision: {choice}"))
@@ -109,22 +111,58 @@ def _blinatumomab_1(items: list[ChecklistItem], protocol: Protocol,
     return True
 
 
+#: What the end-of-induction point needs (named in ``risk.missing``; D3).
+EOI_MISSING = ("mrd (end_of_induction)", "end_of_induction.marrow")
+
+
+def _group_open(risk: RiskResult, protocol: Protocol) -> Reason:
+    """Why a decision that depends on the MR/HR group cannot be made yet (D1)."""
+    if risk.status == "review":
+        return because(protocol, "D1", "the MR/HR group is under review: decided once a clinician "
+                                       "has answered the open question")
+    needs = ", ".join(risk.missing) or "data not recorded yet"
+    return because(protocol, "R-DX-PENDING", f"the risk group is pending (needs {needs})")
+
+
+def _waiting_for(risk: RiskResult, protocol: Protocol, decision: str) -> Reason | None:
+    """D3: the earlier re-allocation point this decision waits for, if one is unassessed."""
+    eoi = [m for m in risk.missing if m in EOI_MISSING]
+    if risk.at_diagnosis == "MR" and eoi:
+        return because(protocol, "D3", f"{decision} waits for the end-of-induction assessment "
+                                       f"(missing: {', '.join(eoi)})")
+    return None
+
+
 def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) -> bool | None:
+    limit = protocol.shown("b1_mrd_percent")
     if decisions.blinatumomab_1 is False:
-        decisions.reasons["blinatumomab_2"] = [because(protocol, "R-B-CHECK",
-                                                       "no blinatumomab cycle 1 (checklist failed)")]
+        decisions.reasons["blinatumomab_2"] = [because(
+            protocol, "D8", "no blinatumomab cycle 1 (checklist failed): no blinatumomab at all")]
         return False
+    if risk.current is None:
+        decisions.reasons["blinatumomab_2"] = [_group_open(risk, protocol)]
+        return None
     if risk.current == "HR":
         rule = "R-B1-MRD" if any(r.when == "after_blinatumomab_1" for r in risk.reallocations) \
             else "R-ROADMAP-HR"
         decisions.reasons["blinatumomab_2"] = [because(protocol, rule, "HR: no blinatumomab cycle 2")]
         return False
-    if risk.current == "MR" and risk.after_b1 == "below":
+    waiting = _waiting_for(risk, protocol, "blinatumomab cycle 2")
+    if waiting is not None:
+        decisions.reasons["blinatumomab_2"] = [waiting]
+        return None
+    if decisions.blinatumomab_1 is None:
         decisions.reasons["blinatumomab_2"] = [because(
-            protocol, "R-B1-MRD", "MR with MRD < 0.01 % after cycle 1: blinatumomab cycle 2 replaces MARMA")]
+            protocol, "D3", "waits for the checklist before cycle 1 (incomplete): cycle 2 follows "
+                            "a cycle 1 that was indicated")]
+        return None
+    if risk.after_b1 == "below":
+        decisions.reasons["blinatumomab_2"] = [because(
+            protocol, "R-B1-MRD",
+            f"MR with MRD < {limit} % after cycle 1: blinatumomab cycle 2 replaces MARMA")]
         return True
     decisions.reasons["blinatumomab_2"] = [because(
-        protocol, "R-B1-MRD", "decided by the MRD after blinatumomab cycle 1 (not yet known)")]
+        protocol, "D3", "decided by the MRD after blinatumomab cycle 1: not recorded yet")]
     return None
 
 
@@ -137,41 +175,65 @@ def mrd_after_cycle_1(case: Case) -> list[MrdSample]:
             or (s.timepoint == "other" and since is not None and s.date >= since)]
 
 
+def mrd_after_induction(case: Case) -> list[MrdSample]:
+    """D7: the MRD results after the end of induction (for a patient without cycle 1)."""
+    eoi = case.end_of_induction
+    eoi_dates = [s.date for s in case.mrd if s.timepoint == "end_of_induction"]
+    if eoi is not None and eoi.date is not None:
+        eoi_dates.append(eoi.date)
+    since = max(eoi_dates, default=None)
+    return [s for s in case.mrd if s.timepoint in AFTER_B1_TIMEPOINTS
+            or (s.timepoint == "other" and (since is None or s.date > since))]
+
+
 def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Mapping[str, str],
           decisions: Decisions) -> bool | None:
+    limit = protocol.shown("hsct_mrd_percent")
+    if risk.current is None:
+        decisions.reasons["hsct_eligible"] = [_group_open(risk, protocol)]
+        return None
+    waiting = _waiting_for(risk, protocol, "HSCT eligibility")
+    if waiting is not None:
+        decisions.reasons["hsct_eligible"] = [waiting]
+        return None
     if risk.current == "MR":
         if risk.reallocation_complete:
+            rule = "D8" if decisions.blinatumomab_1 is False else "R-HSCT"
             decisions.reasons["hsct_eligible"] = [because(
-                protocol, "R-HSCT", "MR after every re-allocation point: HSCT is for HR only")]
+                protocol, rule, "MR after every re-allocation point: HSCT is for HR only")]
             return False
         decisions.reasons["hsct_eligible"] = [because(
-            protocol, "R-HSCT", "MR so far; decided after the re-allocation points")]
+            protocol, "D3", "MR so far; decided after the MRD after blinatumomab cycle 1")]
         return None
-    if risk.current != "HR":
-        return None
-    samples = mrd_after_cycle_1(case)
+    without_cycle_1 = decisions.blinatumomab_1 is False
+    samples = mrd_after_induction(case) if without_cycle_1 else mrd_after_cycle_1(case)
     if not samples:
-        decisions.reasons["hsct_eligible"] = [because(
-            protocol, "R-HSCT", "HR: needs an MRD result after blinatumomab cycle 1")]
+        needs = "an MRD result after the end of induction (D7: no cycle 1)" if without_cycle_1 \
+            else "an MRD result after blinatumomab cycle 1"
+        decisions.reasons["hsct_eligible"] = [because(protocol, "D7" if without_cycle_1 else "R-HSCT",
+                                                      f"HR: needs {needs}")]
         return None
     latest_date = max(s.date for s in samples)
     latest = [s for s in samples if s.date == latest_date]
     decisions.latest_mrd = latest
     side = classify_all(latest, protocol.threshold("hsct_mrd_percent"))
-    detail = f"latest MRD {describe_samples(latest)}"
+    detail = f"latest MRD {describe_samples(latest)}" + (" (D7: no cycle 1)" if without_cycle_1 else "")
     if side == "review":
         item = question(protocol, Q_HSCT, "R-HSCT", detail, ("eligible", "not yet"))
         choice = resolutions.get(item.id)
         if choice not in item.options:
             decisions.review.append(item)
+            decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: under review")]
             return None
         decisions.resolved.append(because(protocol, "R-HSCT", f"Clinician decision: {choice} ({detail})"))
         side = "below" if choice == "eligible" else "above"
     if side == "below":
-        decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: < 0.01 %")]
+        decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: < {limit} %")]
         return True
+    exactly = " (D5: exactly the threshold is not MRD-negative)" if side == "at" else ""
     decisions.reasons["hsct_eligible"] = [because(
-        protocol, "R-HSCT", f"{detail}: not < 0.01 % — not yet (investigational window, then re-assess)")]
+        protocol, "D5" if side == "at" else "R-HSCT",
+        f"{detail}: not < {limit} %{exactly} — not yet (investigational window, then re-assess)")]
     return False
 
 

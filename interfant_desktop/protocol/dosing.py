@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quantities import round_half_up, times_half_up
 from interfant_desktop.protocol.reasons import Reason, because
 
 BSA_FORMULAS = {
@@ -124,7 +124,8 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
     steps = []
     for step in plan:
         per_m2 = float(step["mcg_per_m2_day"])
-        calculated = per_m2 * bsa
+        # D11: from the printed BSA, in exact decimals, half-up to the dose decimals
+        calculated = times_half_up(per_m2, bsa, decimals)
         cap = _cap_for(protocol, per_m2) if low_weight else None
         capped = cap is not None and calculated > cap
         final = cap if capped and cap is not None else calculated
@@ -138,21 +139,23 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
             int(step["first_day"]), int(step["last_day"]),
             start + dt.timedelta(days=int(step["first_day"]) - 1) if start else None,
             start + dt.timedelta(days=int(step["last_day"]) - 1) if start else None,
-            per_m2, round_half_up(calculated, decimals), round_half_up(final, decimals),
+            per_m2, calculated, round_half_up(final, decimals),
             cap, capped, rules))
     return steps, [dose_rule]
 
 
 def _premedication(cycle: BlinatumomabCycle, stepped: bool, bsa: float, protocol: Protocol) -> dict[str, Any]:
     premed = protocol.dosing["premedication"]
-    raw = float(premed["mg_per_m2"]) * bsa
-    dose = min(raw, float(premed["max_mg"]))
+    raw = times_half_up(float(premed["mg_per_m2"]), bsa, 2)
+    # D11: dexamethasone from the printed BSA, half-up to 0.1 mg (the file's decimals)
+    dose = min(times_half_up(float(premed["mg_per_m2"]), bsa, int(premed["dose_decimals"])),
+               float(premed["max_mg"]))
     when = list(premed["when"]) if cycle.cycle == 1 else []
     if cycle.cycle == 1 and not stepped:
         when = [w for w in when if "day 8" not in w]
     return {
         "drug": premed["drug"], "mg_per_m2": premed["mg_per_m2"], "max_mg": premed["max_mg"],
-        "dose_mg_calculated": round_half_up(raw, 2),
+        "dose_mg_calculated": raw,
         "dose_mg": round_half_up(dose, int(premed["dose_decimals"])),
         "capped": raw > float(premed["max_mg"]), "when": when,
         "note": "label default, editable per local practice" if when else

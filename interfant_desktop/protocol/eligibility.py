@@ -18,8 +18,6 @@ CriterionStatus = Literal["met", "failed", "missing"]
 # Exclusion criteria are "met" when the exclusion does NOT apply, so every
 # criterion reads the same way: met is good, failed is a reason not to enrol.
 
-INCLUSION = ("INC1", "INC2", "INC3")
-EXCLUSION = ("EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
 B_LINEAGES = ("B-ALL", "B-MPAL")
 
 
@@ -59,11 +57,12 @@ Kind = Literal["inclusion", "exclusion"]
 
 @lru_cache(maxsize=8)
 def _criterion_texts(protocol: Protocol) -> tuple[tuple[str, Kind, str, str], ...]:
-    """(id, kind, wording, source) of every criterion, in checklist order."""
+    """(id, kind, wording, source) of every criterion, in the protocol file's order (the
+    one list of criteria: the engine, the services and the GUI all read it from there)."""
     return tuple(
-        (cid, "inclusion" if cid in INCLUSION else "exclusion", protocol.rule(cid).text,
+        (cid, "inclusion" if kind == "inclusion" else "exclusion", protocol.rule(cid).text,
          protocol.rule(cid).source)
-        for cid in INCLUSION + EXCLUSION
+        for cid, kind in protocol.criteria
     )
 
 
@@ -118,12 +117,15 @@ def evaluate_eligibility(case: Case, protocol: Protocol, age_days: int | None) -
                  f"prior systemic steroids {_yes_no(d.prior_steroids)}, "
                  f"prior chemotherapy {_yes_no(d.prior_chemotherapy)}"),
     }
-    criteria = tuple(
-        Criterion(cid, kind, decided[cid][0], text, source, decided[cid][1])
-        for cid, kind, text, source in _criterion_texts(protocol)
-    )
+    # A criterion the protocol file lists but this engine cannot decide stays "missing":
+    # never eligible by omission.
+    undecidable: tuple[CriterionStatus, str] = ("missing", "this app version cannot decide it")
+    criteria = []
+    for cid, kind, text, source in _criterion_texts(protocol):
+        answer, detail = decided.get(cid, undecidable)
+        criteria.append(Criterion(cid, kind, answer, text, source, detail))
     statuses = {c.status for c in criteria}
     status: Literal["eligible", "ineligible", "incomplete"] = (
         "ineligible" if "failed" in statuses else "incomplete" if "missing" in statuses else "eligible"
     )
-    return Eligibility(status, criteria)
+    return Eligibility(status, tuple(criteria))

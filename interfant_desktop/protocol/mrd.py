@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from interfant_desktop.protocol.case import MrdResult, MrdSample
@@ -37,12 +37,25 @@ def classify_all(samples: Sequence[MrdSample], threshold_percent: float) -> MrdS
 
 
 def at_timepoint(samples: Iterable[MrdSample], timepoint: str) -> list[MrdSample]:
-    """The results recorded for one time point, latest sample date first."""
-    chosen = [s for s in samples if s.timepoint == timepoint]
-    if not chosen:
-        return []
-    latest = max(s.date for s in chosen)
-    return [s for s in chosen if s.date == latest]
+    """Every result recorded for one time point, whatever its date, in date order (D2:
+    a repeat sample counts; none is dropped)."""
+    return sorted((s for s in samples if s.timepoint == timepoint), key=lambda s: s.date)
+
+
+#: What each side of a threshold means at a decision point (D2 compares outcomes, so
+#: 1 % and 4 % at the end of induction agree: both mean HR).
+Outcomes = Mapping[MrdSide, str]
+REVIEW = "review"
+
+
+def outcome(samples: Sequence[MrdSample], threshold_percent: float, meaning: Outcomes) -> str | None:
+    """The one outcome of several results at a point (D2): the common outcome when every
+    result leads to it, ``review`` when they lead to different outcomes or one cannot be
+    placed, ``None`` when there is no result."""
+    found = {meaning[classify(s.result, threshold_percent)] for s in samples}
+    if not found:
+        return None
+    return found.pop() if len(found) == 1 else REVIEW
 
 
 def describe(result: MrdResult) -> str:

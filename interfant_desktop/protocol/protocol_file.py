@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
@@ -20,15 +21,16 @@ from interfant_desktop.paths import resource
 PROTOCOL_FORMAT = "interfant-protocol/1"
 DEFAULT_PROTOCOL_FILE = ("protocol", "interfant-21.protocol.json")
 
-#: Rules the engine refers to by ID; the file must define every one of them.
+#: Rules the engine refers to by ID; the file must define every one of them (and a rule
+#: for every eligibility criterion it lists).
 REQUIRED_RULES = (
     "R-AGE", "R-AGE-6M", "R-WBC-UNIT", "R-MRD-PNQ",
-    "INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7",
     "R-PRED", "R-PRED-NE", "R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY",
     "R-DX-WBC-BOUNDARY", "R-DX-PENDING", "R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT",
     "R-B1-MRD", "R-HSCT", "B1", "B2", "B3", "B4", "R-B-CHECK", "R-ROADMAP-MR",
     "R-ROADMAP-HR", "R-DOSE-C1-M1", "R-DOSE-C1-STEP", "R-DOSE-C2", "R-DOSE-CAP",
-    "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS",
+    "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS", "R-MRD-LATE",
+    "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12",
 )
 #: Rules of the infusion record (interruptions, toxicity grading and actions, hospitalisation).
 INFUSION_RULES = (
@@ -40,7 +42,9 @@ INFUSION_RULES = (
 REQUIRED_THRESHOLDS = (
     "max_age_days", "risk_age_months", "wbc_hr_10e9_per_l", "prednisone_poor_blasts_per_ul",
     "eoi_mrd_hr_percent", "eoi_mrd_split_percent", "b1_mrd_percent", "hsct_mrd_percent",
+    "late_mrd_percent",
 )
+_PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
 
 
 class ProtocolFileError(ValueError):
@@ -74,6 +78,10 @@ class Protocol:
     infusion: dict[str, Any] = field(default_factory=dict)
     #: Toxicity grading (S5), the label's actions (S4) and the CAPD (S5); see ``protocol/toxicity.py``.
     toxicity: dict[str, Any] = field(default_factory=dict)
+    #: The eligibility checklist: (criterion ID, "inclusion" | "exclusion"), in order.
+    criteria: tuple[tuple[str, str], ...] = ()
+    #: Each threshold as written in a text (``0.01``, ``300``), computed once.
+    threshold_texts: dict[str, str] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -82,6 +90,16 @@ class Protocol:
     def threshold(self, name: str) -> float:
         """A numeric threshold by name, e.g. ``threshold("wbc_hr_10e9_per_l")``."""
         return self.thresholds[name]
+
+    def shown(self, name: str) -> str:
+        """A threshold as a clinician reads it in a text: ``0.01``, ``300``, ``6``."""
+        text = self.threshold_texts.get(name)
+        return format_number(self.thresholds[name]) if text is None else text
+
+    @property
+    def criterion_ids(self) -> tuple[str, ...]:
+        """The eligibility criteria (INC…, EXC…) in checklist order."""
+        return tuple(cid for cid, _kind in self.criteria)
 
     @property
     def label(self) -> str:
@@ -94,6 +112,47 @@ def _require(condition: bool, message: str) -> None:
         raise ProtocolFileError(message)
 
 
+def format_number(value: float) -> str:
+    """A number as written in a rule: no trailing zeros, no exponent (``0.01``, ``300``)."""
+    text = f"{value:.10f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+def _fill_in(text: str, values: dict[str, str], rule_id: str) -> str:
+    """Put the thresholds into a rule's wording: ``{b1_mrd_percent}`` becomes ``0.01``, so
+    an amended threshold is never contradicted by an old number in a text."""
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        _require(name in values, f"protocol file: rule {rule_id} names unknown threshold {{{name}}}")
+        return values[name]
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def _placeholder_values(thresholds: dict[str, Any]) -> dict[str, str]:
+    values = {k: format_number(float(v)) for k, v in thresholds.items()
+              if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    if "wbc_hr_10e9_per_l" in thresholds:  # the same WBC threshold in /µL: 300 → "300 000"
+        per_ul = float(thresholds["wbc_hr_10e9_per_l"]) * 1000
+        values["wbc_hr_per_ul"] = f"{per_ul:,.0f}".replace(",", " ") if per_ul == int(per_ul) \
+            else format_number(per_ul)
+    return values
+
+
+def _criteria(data: Any) -> tuple[tuple[str, str], ...]:
+    section = data.get("eligibility")
+    _require(isinstance(section, dict), "protocol file: eligibility (inclusion, exclusion) is required")
+    out: list[tuple[str, str]] = []
+    for kind in ("inclusion", "exclusion"):
+        ids = section.get(kind)
+        _require(isinstance(ids, list) and all(isinstance(i, str) and i for i in ids),
+                 f"protocol file: eligibility.{kind} must be a list of criterion IDs")
+        out.extend((cid, kind) for cid in ids)
+    _require(len({cid for cid, _ in out}) == len(out),
+             "protocol file: an eligibility criterion is listed twice")
+    return tuple(out)
+
+
 def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     """Validate a decoded protocol document and build a :class:`Protocol`."""
     _require(isinstance(data, dict), "protocol file: the top level must be an object")
@@ -104,6 +163,9 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     _require(isinstance(sources, dict) and bool(sources), "protocol file: sources are required")
     raw_rules = data.get("rules")
     _require(isinstance(raw_rules, dict), "protocol file: rules are required")
+    thresholds = data.get("thresholds")
+    _require(isinstance(thresholds, dict), "protocol file: thresholds are required")
+    values = _placeholder_values(thresholds)
     rules: dict[str, Rule] = {}
     for rule_id, body in raw_rules.items():
         _require(isinstance(body, dict), f"protocol file: rule {rule_id} must be an object")
@@ -113,11 +175,10 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
         for ref in str(source).split(","):
             _require(ref.strip() in sources,
                      f"protocol file: rule {rule_id} cites unknown source {ref.strip()}")
-        rules[rule_id] = Rule(rule_id, text, source, bool(body.get("verified", True)))
+        rules[rule_id] = Rule(rule_id, _fill_in(str(text), values, rule_id), source,
+                              bool(body.get("verified", True)))
     missing = [r for r in REQUIRED_RULES + INFUSION_RULES if r not in rules]
     _require(not missing, f"protocol file: rules missing: {', '.join(missing)}")
-    thresholds = data.get("thresholds")
-    _require(isinstance(thresholds, dict), "protocol file: thresholds are required")
     for name in REQUIRED_THRESHOLDS:
         value = thresholds.get(name)
         _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
@@ -133,11 +194,15 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     _require(isinstance(phases, dict), "protocol file: phases are required")
     infusion, toxicity = data.get("infusion"), data.get("toxicity")
     _validate_infusion_sections(infusion, toxicity)
+    criteria = _criteria(data)
+    no_rule = [cid for cid, _kind in criteria if cid not in rules]
+    _require(not no_rule, f"protocol file: rules missing: {', '.join(no_rule)}")
     return Protocol(
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
         infusion=dict(infusion), toxicity=dict(toxicity),
+        criteria=criteria, threshold_texts=values,
     )
 
 

@@ -8,12 +8,14 @@ shortest decimal that round-trips the float.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Literal
 
 Side = Literal["below", "at", "above"]
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+@lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case
 def exact(value: float) -> Decimal:
     """The decimal a person typed, recovered from its float (``0.1`` → ``Decimal('0.1')``)."""
     return Decimal(repr(float(value)))
@@ -44,12 +46,23 @@ def wbc_per_nl(value: float, unit: str) -> Decimal:
     raise ValueError(f"unknown WBC unit {unit!r}")
 
 
+@lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case
 def round_half_up(value: float, decimals: int) -> float:
     """Round as a clinician does on paper (0.125 → 0.13), not banker's rounding."""
     quantum = Decimal(1).scaleb(-decimals)
     return float(exact(value).quantize(quantum, rounding=ROUND_HALF_UP))
 
 
+@lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case
+def times_half_up(factor: float, printed: float, decimals: int) -> float:
+    """``factor × printed`` rounded half-up, computed in exact decimals from the printed
+    number (D11): 15 × 0.141 m² is 2.115, printed 2.12 (the float product 2.1149999…
+    would print 2.11, which no one can recompute by hand)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float((exact(factor) * exact(printed)).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+@lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case
 def percent_as_power_of_ten(percent: float) -> str:
     """An MRD percentage as a fraction of nucleated cells: 0.01 % → ``1×10⁻⁴``."""
     if percent == 0:

@@ -90,7 +90,8 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     elif decisions.blinatumomab_2 is False and risk.current == "MR":
         skipped["blinatumomab_2"] = "no blinatumomab cycle 1 (R-B-CHECK)"
     if decisions.hsct_eligible is True:
-        skipped["investigational_window"] = "MRD < 0.01 %: proceed to HSCT (R-HSCT)"
+        skipped["investigational_window"] = (f"MRD < {protocol.shown('hsct_mrd_percent')} %: "
+                                             "proceed to HSCT (R-HSCT)")
     reallocated = any(r.to_group == "HR" for r in risk.reallocations)
     started = case.diagnosis.date is not None
     current_found = False
@@ -120,7 +121,7 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
             flag = "" if split["verified"] else " — UNVERIFIED allocation, confirm with the protocol chair"
             note = f"{risk.subgroup}: {split[risk.subgroup]}{flag}"
         if phase == "investigational_window" and status in ("current", "planned"):
-            note = "while MRD ≥ 0.01 %, then re-assess (R-HSCT)"
+            note = f"while MRD ≥ {protocol.shown('hsct_mrd_percent')} %, then re-assess (R-HSCT)"
         phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules))
     if started and not current_found:
         # The branch is not decided yet (risk pending or under review) and every trunk phase
@@ -177,7 +178,8 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
-        status_of(decisions.blinatumomab_2, {"R-B1-MRD"}), _yes_no(decisions.blinatumomab_2),
+        status_of(decisions.blinatumomab_2, {"R-B1-MRD", "D8", "R-MRD-LATE"}),
+        _yes_no(decisions.blinatumomab_2),
         tuple(r.detail for r in b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(

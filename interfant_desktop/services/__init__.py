@@ -24,6 +24,11 @@ module             functions
 ``clinical``       ``update_section``, ``replace_section``, ``add_mrd_result``,
                    ``record_measurements``, ``confirm_eligibility`` (all take
                    ``study_id, expected_version, ..., reason=None``; return PatientRecord)
+``corrections``    ``correct_fact(store, user, study_id, expected_version, Correction |
+                   EnteredInError) -> CorrectionResult`` (audited, orders stale, what
+                   changed in the engine's answers), ``confirm_correction`` (second
+                   person, password), ``withdraw_correction``, ``pending_corrections``,
+                   ``entered_in_error_facts``, ``mrd_in_date_order``
 ``reviews``        ``open_review_items``, ``decide_review(store, user, study_id,
                    expected_version, review_id, option, reason)``,
                    ``record_review_decision``, ``review_resolutions``, ``review_history``
@@ -35,6 +40,9 @@ module             functions
                    ``preview_order_pdf``, ``print_order`` (renders stored content, records
                    the print, COPY on reprints), ``record_print``, ``cancel_order``,
                    ``get_order``, ``list_orders`` (protocol file change -> stale)
+``trial_export``   ``export_trial_data(store, user, study_ids|None, ExportFormat, *, identified,
+                   progress) -> ExportOutput`` (ODM, FHIR, CSV pseudonymised by default; case
+                   files), ``save_export(output, path)``
 ``audit``          ``patient_history(store, user, study_id)``, ``verify_audit(store, user)``
 ``users``          ``add_user``, ``list_users``, ``reset_password``, ``unlock_user``,
                    ``set_active``, ``change_own_password``

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -13,6 +14,7 @@ from interfant_desktop.protocol.case import Case, CaseError, parse_case
 from interfant_desktop.protocol.protocol_file import Protocol, load_protocol
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
 from interfant_desktop.services.store_access import CONFLICT_MESSAGE
+from interfant_desktop.site import SiteSettingError, study_id_pattern
 from interfant_desktop.store.models import Patient, SearchTerm
 from interfant_desktop.store.search import terms_for
 
@@ -31,15 +33,16 @@ def today() -> dt.date:
 def validate_case(data: Any, on_date: dt.date | None = None, source: str | None = None) -> Case:
     """Run the engine's case validation; a problem becomes an InputError naming the field."""
     try:
-        return parse_case(data, protocol(), on_date or today())
-    except CaseError as exc:
+        return parse_case(data, protocol(), on_date or today(), study_id_pattern())
+    except (CaseError, SiteSettingError) as exc:
         prefix = f"{source}: " if source else ""
         raise InputError(f"{prefix}{exc}") from None
 
 
 def load_patient(session: Session, study_id: str, *, for_update: bool = False) -> Patient:
     """The patient with ``study_id`` (locked for this transaction when ``for_update``)."""
-    query = select(Patient).where(Patient.study_id == study_id.strip())
+    # stored study IDs are NFC (nfc_document): look the typed one up the same way
+    query = select(Patient).where(Patient.study_id == unicodedata.normalize("NFC", study_id.strip()))
     if for_update:
         query = query.with_for_update()
     patient = session.execute(query).scalar_one_or_none()

@@ -42,10 +42,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.protocol.case import CaseError, clean_text, nfc_document
 from interfant_desktop.services._common import (
     changed_paths,
     check_version,
     load_patient,
+    protocol,
     refresh_search_terms,
     validate_case,
 )
@@ -64,7 +66,6 @@ from interfant_desktop.store.case_rows import (
 )
 from interfant_desktop.store.models import EligibilityAnswer, Order, Patient, utc_now
 
-CRITERIA = ("INC1", "INC2", "INC3", "EXC1", "EXC2", "EXC3", "EXC4", "EXC5", "EXC6", "EXC7")
 OPEN_ORDER_STATUSES = ("draft", "signed", "verified")
 
 
@@ -82,16 +83,32 @@ def touch(session: Session, patient: Patient, user: CurrentUser) -> None:
 
 
 def mark_orders_stale(session: Session, patient: Patient, user: CurrentUser,
-                      why: str) -> None:
-    """Orders drafted from older data must be re-checked before use."""
+                      why: str) -> list[int]:
+    """Orders drafted from older data must be re-checked before use; returns their IDs."""
     orders = session.execute(select(Order).where(
         Order.patient_id == patient.id, Order.status.in_(OPEN_ORDER_STATUSES),
-        Order.stale.is_(False))).scalars()
+        Order.stale.is_(False)).order_by(Order.id)).scalars()
+    marked = []
     for order in orders:
         order.stale = True
+        marked.append(order.id)
         append_event(session, username=user.username, action="mark_stale", entity="order",
                      entity_key=str(order.id), study_id=patient.study_id, field="stale",
                      old=False, new=True, reason=why)
+    return marked
+
+
+def write_case(session: Session, patient: Patient, old_case: dict[str, Any],
+               new_case: dict[str, Any]) -> None:
+    """Store the (validated) ``new_case`` over ``old_case``: only the sections that
+    differ are rewritten; the search words follow a changed identity."""
+    set_patient_identity(patient, new_case["patient"])
+    for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
+        if old_case.get(section, ...) != new_case.get(section, ...) or \
+                (section in old_case) != (section in new_case):
+            set_section(patient, section, new_case.get(section), given=section in new_case)
+    if old_case["patient"] != new_case["patient"]:
+        refresh_search_terms(session, patient)
 
 
 def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version: int,
@@ -111,19 +128,14 @@ def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version
         if new_case["patient"].get("study_id", "").strip() != patient.study_id:
             raise InputError("patient.study_id: the study ID of a patient cannot be changed")
         validate_case(new_case)
+        new_case = nfc_document(new_case)  # stored NFC, as an import is
         changes = changed_paths(old_case, new_case)
         if not changes and new_case == old_case:
             return patient_record(session, patient)
         if reason is None and any(old is not None for _, old, _ in changes):
             first = next(path for path, old, _ in changes if old is not None)
             raise InputError(f"{first}: a reason is required to change recorded data")
-        set_patient_identity(patient, new_case["patient"])
-        for section in (*OBJECT_SECTIONS, *LIST_SECTIONS):
-            if old_case.get(section, ...) != new_case.get(section, ...) or \
-                    (section in old_case) != (section in new_case):
-                set_section(patient, section, new_case.get(section), given=section in new_case)
-        if old_case["patient"] != new_case["patient"]:
-            refresh_search_terms(session, patient)
+        write_case(session, patient, old_case, new_case)
         for path, old, new in changes:
             append_event(session, username=user.username, action="change", entity="patient",
                          entity_key=patient.study_id, study_id=patient.study_id, field=path,
@@ -207,8 +219,9 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
                         reason: str | None = None) -> PatientRecord:
     """Record a clinician's confirmation of one eligibility criterion."""
     require(user, Permission.EDIT_CLINICAL)
-    if criterion not in CRITERIA:
-        raise InputError(f"criterion: must be one of {', '.join(CRITERIA)}; got {criterion!r}")
+    criteria = protocol().criterion_ids  # the one list, from the protocol file
+    if criterion not in criteria:
+        raise InputError(f"criterion: must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
@@ -246,6 +259,12 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
         raise InputError("allergies: list the allergies, or record \"no known allergies\"")
     if text is not None and len(text) > 2000:
         raise InputError("allergies: at most 2000 characters")
+    if text is not None:  # one allergy a line, each clean as in a case file (exported so)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        try:
+            text = "\n".join(clean_text(line, f"allergies[{i}]") for i, line in enumerate(lines))
+        except CaseError as exc:
+            raise InputError(str(exc)) from None
     return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
 
 

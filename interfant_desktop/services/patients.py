@@ -33,11 +33,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from interfant_desktop.protocol.case import Case
+from interfant_desktop.protocol.case import Case, nfc_document
 from interfant_desktop.services._common import (
     load_patient,
     refresh_search_terms,
@@ -123,6 +123,9 @@ class PatientRecord:
     #: allergies", False = the allergies listed in ``allergies``
     no_known_allergies: bool | None = None
     allergies: str | None = None
+    #: set when the patient was marked entered in error (registered by mistake): kept and
+    #: readable, but hidden from the patient list (see ``services.corrections``)
+    entered_in_error_reason: str | None = None
 
     @property
     def name(self) -> str | None:
@@ -153,6 +156,8 @@ def patient_record(session: Session, patient: Patient) -> PatientRecord:
         created_at=patient.created_at, created_by=patient.created_by,
         updated_at=patient.updated_at, updated_by=patient.updated_by,
         no_known_allergies=patient.no_known_allergies, allergies=patient.allergies,
+        entered_in_error_reason=patient.entered_in_error_reason
+        if patient.entered_in_error_at is not None else None,
     )
 
 
@@ -181,6 +186,7 @@ def import_case(store: Store, user: CurrentUser, data: Any, *,
     """Validate and store one case file in its own transaction (see module docstring)."""
     require(user, Permission.IMPORT)
     validate_case(data, source=source)
+    data = nfc_document(data)  # stored NFC: the same on SQLite and PostgreSQL
     try:
         with store.transaction() as session:
             patient = _insert_case(session, user, data, "import",
@@ -203,7 +209,8 @@ def create_patient(store: Store, user: CurrentUser, *, study_id: str, date_of_bi
         if value is not None:
             identity[key] = value
     data = {"format": CASE_FORMAT, "patient": identity}
-    validate_case(data)
+    validate_case(data)  # refuses control/invisible characters and IDs off the site pattern
+    data = nfc_document(data)
     try:
         with store.transaction() as session:
             patient = _insert_case(session, user, data, "create", None)
@@ -254,20 +261,20 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
     if offset < 0 or not 0 < limit <= MAX_PAGE:
         raise InputError(f"search: offset must be ≥ 0 and limit 1–{MAX_PAGE}")
     bounds = prefix_range(query)
-    condition = None
+    # A patient registered by mistake (entered in error) is kept but never listed.
+    condition: ColumnElement[bool] = Patient.entered_in_error_at.is_(None)
     if bounds is not None:
         low, high = bounds
         matching = select(SearchTerm.patient_id).where(SearchTerm.term >= low,
                                                        SearchTerm.term < high)
-        condition = Patient.id.in_(matching)
+        condition = condition & Patient.id.in_(matching)
     count_query = select(func.count()).select_from(Patient)
     rows_query = (select(Patient.study_id, Patient.name, Patient.hospital_number,
                          Patient.date_of_birth, Diagnosis.date, Patient.version)
                   .outerjoin(Diagnosis, Diagnosis.patient_id == Patient.id)
                   .order_by(Patient.study_id).offset(offset).limit(limit))
-    if condition is not None:
-        count_query = count_query.where(condition)
-        rows_query = rows_query.where(condition)
+    count_query = count_query.where(condition)
+    rows_query = rows_query.where(condition)
     with store.sessions() as session:
         rows = tuple(PatientRow(*row) for row in session.execute(rows_query))
 
@@ -279,8 +286,10 @@ def search_patients(store: Store, user: CurrentUser, query: str = "", offset: in
 
 
 def study_ids(store: Store, user: CurrentUser) -> list[str]:
-    """Every study ID, sorted (for exports of everything)."""
+    """Every study ID, sorted (for exports of everything); patients entered in error
+    (registered by mistake) are left out, so they are not exported as facts."""
     require(user, Permission.READ)
     with store.sessions() as session:
-        return list(session.execute(select(Patient.study_id).order_by(Patient.study_id))
-                    .scalars())
+        return list(session.execute(select(Patient.study_id)
+                                    .where(Patient.entered_in_error_at.is_(None))
+                                    .order_by(Patient.study_id)).scalars())

@@ -4,14 +4,17 @@
 role           may
 =============  ==================================================================
 administrator  manage users, back up, restore, verify the audit trail, import
-               case files, read and export
+               case files, read and export (trial data too); correct identity / date
+               of birth (with a second person's confirmation, see ``services.corrections``)
 physician      record and change clinical data, decide review items, record the infusion
                and what was done about the label's toxicity actions, draft, sign,
-               verify (another prescriber's order), print and cancel orders, import
+               verify (another prescriber's order), print and cancel orders, import;
+               correct identity / date of birth (with a second person's confirmation)
 pharmacist     verify orders (not their own), print and cancel orders, read, export
 nurse          record weight and height of a blinatumomab cycle, the infusion record
                (start, interruptions, bags, toxicity assessments), print orders, read
-data_manager   read and export only (and verify the audit trail)
+data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymised
+               or identified (and verify the audit trail)
 =============  ==================================================================
 """
 
@@ -26,6 +29,7 @@ from interfant_desktop.services.errors import PermissionDenied
 class Permission(StrEnum):
     READ = "read patient data"
     EXPORT = "export case files"
+    EXPORT_TRIAL_DATA = "export trial data (ODM, FHIR, CSV)"
     IMPORT = "import case files"
     CREATE_PATIENT = "register patients"
     EDIT_CLINICAL = "record or change clinical data"
@@ -41,6 +45,7 @@ class Permission(StrEnum):
     RESTORE = "restore a backup"
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
+    CORRECT_IDENTITY = "correct a patient's identity or date of birth"
     RECORD_INFUSION = "record the infusion (start, interruptions, bags, toxicity assessments)"
     DECIDE_TOXICITY = "record what was done about a toxicity action"
 
@@ -50,15 +55,16 @@ _READ = {P.READ, P.EXPORT, P.READ_AUDIT}
 
 ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "administrator": frozenset(_READ | {P.MANAGE_USERS, P.BACKUP, P.RESTORE, P.VERIFY_AUDIT,
-                                        P.IMPORT}),
+                                        P.IMPORT, P.EXPORT_TRIAL_DATA, P.CORRECT_IDENTITY}),
     "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
-                                    P.CANCEL_ORDER, P.RECORD_INFUSION, P.DECIDE_TOXICITY}),
+                                    P.CANCEL_ORDER, P.CORRECT_IDENTITY, P.RECORD_INFUSION,
+                                    P.DECIDE_TOXICITY}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER,
                         P.RECORD_INFUSION}),
-    "data_manager": frozenset(_READ | {P.VERIFY_AUDIT}),
+    "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)
 

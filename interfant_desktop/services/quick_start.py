@@ -126,5 +126,6 @@ def _read(connection: sqlite3.Connection, path: Path, username: str, password: s
             "SELECT patients.study_id, patients.name, patients.hospital_number, "
             "patients.date_of_birth, diagnoses.date, patients.version "
             "FROM patients LEFT OUTER JOIN diagnoses ON diagnoses.patient_id = patients.id "
+            "WHERE patients.entered_in_error_at IS NULL "
             "ORDER BY patients.study_id LIMIT ? OFFSET 0", (limit,)))
     return QuickStart(user, rows, path)

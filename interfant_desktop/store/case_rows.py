@@ -120,6 +120,37 @@ def set_patient_identity(patient: Patient, data: dict[str, Any]) -> None:
     _fill(patient, data, PATIENT_KEYS)
     patient.study_id = data["study_id"].strip()
     patient.keys_given = sorted(data)
+    _set_allergies(patient, data.get("allergies"))
+
+
+def _set_allergies(patient: Patient, allergies: list[str] | None) -> None:
+    """``patient.allergies`` of a case onto the allergy columns: null = not recorded,
+    ``[]`` = "no known allergies", else one allergy per line (the engine refuses line
+    breaks inside an entry, so the lines give the same list back)."""
+    if allergies is None:
+        patient.no_known_allergies, patient.allergies = None, None
+    elif not allergies:
+        patient.no_known_allergies, patient.allergies = True, None
+    else:
+        patient.no_known_allergies = False
+        patient.allergies = "\n".join(a.strip() for a in allergies)
+
+
+def _allergies_json(patient: Patient) -> list[str] | None:
+    if patient.no_known_allergies is None:
+        return None
+    if patient.no_known_allergies:
+        return []
+    return [line.strip() for line in (patient.allergies or "").splitlines() if line.strip()]
+
+
+def _patient_json(patient: Patient) -> dict[str, Any]:
+    out = _read(patient, PATIENT_KEYS)
+    allergies = _allergies_json(patient)
+    # recorded (in the file or later in the app) is exported; null only when the file gave it
+    if allergies is not None or "allergies" in (patient.keys_given or []):
+        out["allergies"] = allergies
+    return out
 
 
 def set_section(patient: Patient, section: str, value: Any, *, given: bool = True) -> None:
@@ -219,7 +250,7 @@ def section_to_json(patient: Patient, section: str) -> Any:
 def rows_to_case(patient: Patient) -> dict[str, Any]:
     """The case file of ``patient``, as the same JSON value it was imported as, with the
     infusion record (interruptions per cycle, toxicity assessments) as recorded since."""
-    case: dict[str, Any] = {"format": CASE_FORMAT, "patient": _read(patient, PATIENT_KEYS)}
+    case: dict[str, Any] = {"format": CASE_FORMAT, "patient": _patient_json(patient)}
     shapes = patient.sections_given or {}
     for section in SECTIONS:
         shape = shapes.get(section)

@@ -122,6 +122,11 @@ class Patient(Base):
     # True = "no known allergies", False = the allergies listed in ``allergies``.
     no_known_allergies: Mapped[bool | None] = mapped_column(Boolean)
     allergies: Mapped[str | None] = mapped_column(Text)
+    # Registered by mistake (schema revision 9): the patient is kept, with the reason, but
+    # hidden from the patient list. Set only through ``services.corrections`` (two people).
+    entered_in_error_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    entered_in_error_by: Mapped[str | None] = mapped_column(String(64))
+    entered_in_error_reason: Mapped[str | None] = mapped_column(Text)
     keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
     sections_given: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
@@ -292,6 +297,55 @@ class ReviewDecision(Base):
     protocol_version: Mapped[str] = mapped_column(String(40))
     # A later decision on the same review item supersedes this one (history is kept).
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# --- corrections (schema revision 9) ----------------------------------------------------
+
+class EnteredInErrorFact(Base):
+    """A recorded fact a clinician marked "entered in error": it left the case (so the
+    engine and the lists no longer see it) but is kept here verbatim, with who, when and
+    why. ``fact`` is its case-file path when it was withdrawn (``mrd[1]``,
+    ``diagnosis.wbc``, ``allergies``); ``value`` its case-file form as JSON text."""
+
+    __tablename__ = "entered_in_error_facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            index=True)
+    fact: Mapped[str] = mapped_column(String(120))
+    value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+
+
+class PendingCorrection(Base):
+    """A correction of identity or date of birth waiting for a second person.
+
+    ``old_value``/``new_value`` are JSON text exactly as in the ``request_correction``
+    audit event numbered ``request_seq``; the confirmation compares them with that event,
+    so a row altered in the database is refused instead of applied."""
+
+    __tablename__ = "pending_corrections"
+    __table_args__ = (
+        CheckConstraint("kind IN ('correct','entered_in_error')", name="kind"),
+        CheckConstraint("status IN ('pending','confirmed','withdrawn')", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            index=True)
+    fact: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    requested_by: Mapped[str] = mapped_column(String(64))
+    requested_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    request_seq: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    decided_by: Mapped[str | None] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
 
 
 # --- orders ---------------------------------------------------------------------------
@@ -499,3 +553,21 @@ class SearchTerm(Base):
 # Order fields the worklists filter on (schema revision 2).
 Index("ix_orders_patient_status", Order.patient_id, Order.status)
 Index("ix_orders_status", Order.status)
+
+
+# --- pseudonymised exports (schema revision 0008) -------------------------------------------
+
+class ExportPseudonym(Base):
+    """The secret number of days by which a patient's dates are shifted in pseudonymised
+    exports. Drawn once at random on the first such export and kept, so every later
+    export of the patient shifts by the same offset (a trial database can link them,
+    nobody can read the real dates back from them). Not clinical data; never exported."""
+
+    __tablename__ = "export_pseudonyms"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True)
+    date_offset_days: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    created_by: Mapped[str] = mapped_column(String(64))

@@ -16,7 +16,15 @@ from typing import Any
 
 from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
 from interfant_desktop.services import audit as audit_trail
-from interfant_desktop.services import auth, clinical, order_workflow, patients, reviews, users
+from interfant_desktop.services import (
+    auth,
+    clinical,
+    corrections,
+    order_workflow,
+    patients,
+    reviews,
+    users,
+)
 from interfant_desktop.services.errors import (
     AlreadyExists,
     AuthenticationError,
@@ -181,6 +189,11 @@ class UiBackend:
 
     def can_record_measurements(self) -> bool:
         return self.user is not None and self.user.can(Permission.RECORD_MEASUREMENTS)
+
+    def can_correct(self) -> bool:
+        """Whether the role may correct some recorded fact (which ones: the services)."""
+        return self.user is not None and any(self.user.can(p) for p in (
+            Permission.EDIT_CLINICAL, Permission.RECORD_MEASUREMENTS, Permission.CORRECT_IDENTITY))
 
     def can_resolve_review(self) -> bool:
         return self.user is not None and self.user.can(Permission.DECIDE_REVIEW)
@@ -379,6 +392,32 @@ class UiBackend:
         except ServiceError as exc:
             raise _from_service(exc) from None
         return record.version
+
+    # --- corrections (typed: services.corrections) -------------------------------------------
+    def correct_fact(self, study_id: str, request: corrections.CorrectionRequest,
+                     expected_version: int) -> corrections.CorrectionResult:
+        """Correct a fact or mark it entered in error (identity: pending a second person)."""
+        try:
+            return corrections.correct_fact(self.store, self._user(), study_id,
+                                            expected_version, request)
+        except ConflictError:
+            raise
+        except ServiceError as exc:
+            raise _from_service(exc) from None
+
+    def confirm_correction(self, correction_id: int, username: str,
+                           password: str) -> corrections.CorrectionResult:
+        """A second person confirms a pending correction with their own password."""
+        try:
+            return corrections.confirm_correction(self.store, correction_id, username, password)
+        except ServiceError as exc:  # a changed value too: shown, never a silent reload
+            raise _from_service(exc) from None
+
+    def pending_corrections(self, study_id: str) -> tuple[corrections.PendingCorrection, ...]:
+        try:
+            return corrections.pending_corrections(self.store, self._user(), study_id)
+        except ServiceError as exc:
+            raise _from_service(exc) from None
 
     def audit_trail(self, study_id: str) -> list[AuditRow]:
         """The patient's history, newest first."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop import __version__
+from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.patient_list_page import PatientListPage
 from interfant_desktop.ui.patient_list_quick import QuickBackend
 
@@ -98,6 +99,10 @@ class MainWindow(QMainWindow):
         self.users_button.setAccessibleName(self.tr("Manage the user accounts"))
         self.users_button.clicked.connect(self.manage_users)
         row.addWidget(self.users_button)
+        self.export_button = QPushButton(self.tr("E&xport…"))
+        self.export_button.setAccessibleName(self.tr("File: export trial data (ODM, FHIR, CSV)"))
+        self.export_button.clicked.connect(self.export_data)
+        row.addWidget(self.export_button)
         self.password_button = QPushButton(self.tr("Change &password…"))
         self.password_button.setAccessibleName(self.tr("Change my password"))
         self.password_button.clicked.connect(self.change_password)
@@ -167,6 +172,7 @@ class MainWindow(QMainWindow):
         """Show who is signed in, and as what."""
         user = self.backend.user
         self.users_button.setVisible(self.backend.can_manage_users())
+        self.export_button.setVisible(user is not None and user.can(Permission.EXPORT_TRIAL_DATA))
         self.password_button.setVisible(user is not None)
         self._show_admin_warning()
         if user is None:
@@ -196,6 +202,18 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
         self._show_admin_warning()  # a second administrator may have been added
+
+    def export_data(self) -> None:
+        """File → Export (data managers and administrators; hidden for the other roles)."""
+        user = self.backend.user
+        if isinstance(self.backend, QuickBackend) or user is None or not user.can(
+                Permission.EXPORT_TRIAL_DATA):
+            return
+        from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
 
     def change_password(self) -> None:
         if isinstance(self.backend, QuickBackend):

@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.services.corrections import FactRef
 from interfant_desktop.ui.backend import ConflictError, UiBackend, UserFacingError
+from interfant_desktop.ui.dialogs.correction_dialog import (
+    CorrectionBanner,
+    confirm_pending,
+    run_correction,
+)
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
 from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
 from interfant_desktop.ui.pages.base import WorkspacePage
@@ -62,6 +68,8 @@ class PatientWorkspace(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        self.correction_banner = CorrectionBanner(lambda p: confirm_pending(self, p))
+        outer.addWidget(self.correction_banner)
         self.review_panel = ReviewPanel(self)
         outer.addWidget(self.review_panel)
 
@@ -126,6 +134,12 @@ class PatientWorkspace(QWidget):
         self.identity_button.setEnabled(self.backend.can_edit())
         self.identity_button.clicked.connect(self.edit_identity)
         layout.addWidget(self.identity_button)
+        self.correct_button = QPushButton(self.tr("Correct…"))
+        self.correct_button.setAccessibleName(self.tr("Correct a recorded value or mark it "
+                                                      "entered in error"))
+        self.correct_button.setEnabled(self.backend.can_correct())
+        self.correct_button.clicked.connect(lambda: self.correct_fact())
+        layout.addWidget(self.correct_button)
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Risk group and current phase"))
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -168,6 +182,7 @@ class PatientWorkspace(QWidget):
         self.confirmations = record.confirmations
         self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
         self.evaluation = self.backend.evaluate(self.patient_id, self.case)
+        self.correction_banner.show_pending(self.backend.pending_corrections(self.patient_id))
         self._show()
 
     def _show(self) -> None:
@@ -322,6 +337,10 @@ class PatientWorkspace(QWidget):
             return False
         updated = {**patient, **dialog.changes()}  # None clears a key (merged by the services)
         return self.save_section(self.pages[0], "patient", updated, dialog.reason.text().strip())
+
+    def correct_fact(self, ref: FactRef | None = None) -> bool:
+        """Correct a recorded fact (or mark it entered in error); see correction_dialog."""
+        return run_correction(self, ref)
 
     def offer_reload(self) -> None:
         """Someone else changed the record: nothing was saved; offer to reload their version."""

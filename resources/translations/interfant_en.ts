@@ -580,6 +580,78 @@
     </message>
 </context>
 <context>
+    <name>CorrectionBanner</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="448" />
+        <source>What the correction changed</source>
+        <translation>What the correction changed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="468" />
+        <source>Waiting for a second person: {fact} ({who}: {reason})</source>
+        <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="473" />
+        <source>Confirm…</source>
+        <translation>Confirm…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="474" />
+        <source>Confirm the correction of {fact}</source>
+        <translation>Confirm the correction of {fact}</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="294" />
+        <source>Correct: {fact}</source>
+        <translation>Correct: {fact}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="300" />
+        <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
+        <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
+        <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="302" />
+        <source>Recorded value</source>
+        <translation>Recorded value</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
+        <source>&amp;Correct the value</source>
+        <translation>&amp;Correct the value</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="310" />
+        <source>Mark as entered in &amp;error</source>
+        <translation>Mark as entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <source>&amp;Reason (required, recorded in the audit trail):</source>
+        <translation>&amp;Reason (required, recorded in the audit trail):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="323" />
+        <source>Reason for the correction</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="331" />
+        <source>Record correction</source>
+        <translation>Record correction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="349" />
+        <source>Give the reason for this correction (audit trail).</source>
+        <translation>Give the reason for this correction (audit trail).</translation>
+    </message>
+</context>
+<context>
     <name>CrashHandler</name>
     <message>
         <location filename="../../interfant_desktop/ui/crash.py" line="91" />
@@ -737,58 +809,68 @@
         <translation>Save &amp;prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="86" />
+        <source>Correct a recorded value…</source>
+        <translation>Correct a recorded value…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="87" />
+        <source>Correct a recorded diagnosis or prednisone value, or mark it entered in error</source>
+        <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="104" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="107" />
         <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
         <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="119" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="151" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="162" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="167" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="170" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="173" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="175" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="180" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="187" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="205" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -1032,6 +1114,122 @@
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="73" />
+        <source>Export trial data</source>
+        <translation>Export trial data</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
+        <source>CDISC ODM 1.3.2 (trial database)</source>
+        <translation>CDISC ODM 1.3.2 (trial database)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
+        <source>FHIR R4 Bundle (hospital record)</source>
+        <translation>FHIR R4 Bundle (hospital record)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="79" />
+        <source>CSV tables with data dictionary (folder)</source>
+        <translation>CSV tables with data dictionary (folder)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="81" />
+        <source>Export format</source>
+        <translation>Export format</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
+        <source>&amp;Format</source>
+        <translation>&amp;Format</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="84" />
+        <source>empty: the whole site</source>
+        <translation>empty: the whole site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
+        <source>Study IDs to export, separated by spaces</source>
+        <translation>Study IDs to export, separated by spaces</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="86" />
+        <source>&amp;Study IDs</source>
+        <translation>&amp;Study IDs</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="87" />
+        <source>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</source>
+        <translation>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="92" />
+        <source>Export to file or folder</source>
+        <translation>Export to file or folder</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="93" />
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="97" />
+        <source>&amp;To</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="100" />
+        <source>Export progress</source>
+        <translation>Export progress</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="109" />
+        <source>&amp;Export</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="117" />
+        <source>Folder for the CSV tables</source>
+        <translation>Folder for the CSV tables</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="134" />
+        <source>To: choose a file (ODM, FHIR) or a folder (CSV)</source>
+        <translation>To: choose a file (ODM, FHIR) or a folder (CSV)</translation>
+    </message>
+</context>
+<context>
+    <name>FactPickerDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="372" />
+        <source>Correct a recorded value</source>
+        <translation>Correct a recorded value</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="375" />
+        <source>Which recorded value is wrong?</source>
+        <translation>Which recorded value is wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="377" />
+        <source>Recorded values</source>
+        <translation>Recorded values</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="383" />
+        <source>Correct…</source>
+        <translation>Correct…</translation>
     </message>
 </context>
 <context>
@@ -1311,6 +1509,11 @@
         <source>hidden until verification</source>
         <translation>hidden until verification</translation>
     </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="53" />
+        <source>Entered in error: no longer part of the record</source>
+        <translation>Entered in error: no longer part of the record</translation>
+    </message>
 </context>
 <context>
     <name>IdentityDialog</name>
@@ -1383,199 +1586,209 @@
 <context>
     <name>InductionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="48" />
         <source>End of induction and MRD</source>
         <translation>End of induction and MRD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="49" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="53" />
         <source>&amp;Date</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="52" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
         <source>M1 (&lt; 5 % blasts)</source>
         <translation>M1 (&lt; 5 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
         <source>M2 (5 % to &lt; 25 % blasts)</source>
         <translation>M2 (5 % to &lt; 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
         <source>M3 (≥ 25 % blasts)</source>
         <translation>M3 (≥ 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
         <source>&amp;Marrow</source>
         <translation>&amp;Marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
         <source>&amp;CNS status</source>
         <translation>&amp;CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="63" />
         <source>e.g. marrow report 2026-04-02</source>
         <translation>e.g. marrow report 2026-04-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
         <source>Save &amp;end of induction</source>
         <translation>Save &amp;end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
         <source>MRD results</source>
         <translation>MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>Time point</source>
         <translation>Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
         <source>Method</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
         <source>Laboratory</source>
         <translation>Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
         <source>MRD results table</source>
         <translation>MRD results table</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="83" />
+        <source>Correct the selected result…</source>
+        <translation>Correct the selected result…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="84" />
+        <source>Correct the selected MRD result or mark it entered in error</source>
+        <translation>Correct the selected MRD result or mark it entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="93" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="102" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="122" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="125" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="160" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="214" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="196" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="219" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="209" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="228" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1790,108 +2003,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="47" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted. A QuickBackend (read-only quick first page) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="49" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="60" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="61" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="63" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="95" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="97" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xport…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <source>File: export trial data (ODM, FHIR, CSV)</source>
+        <translation>File: export trial data (ODM, FHIR, CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="125" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="124" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="173" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="179" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="175" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="181" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="189" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="231" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2604,114 +2827,124 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="73" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="81" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list.</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="96" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="104" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="119" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="112" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="120" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="117" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="125" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="121" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="129" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="124" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="125" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="133" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="130" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
+        <source>Correct a recorded value or mark it entered in error</source>
+        <translation>Correct a recorded value or mark it entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="193" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="180" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="195" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="183" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="198" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="279" />
         <source>Value refused</source>
         <translation>Value refused</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="273" />
-        <location filename="../../interfant_desktop/ui/workspace.py" line="294" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="309" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="312" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="327" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="330" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="349" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="350" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="333" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="352" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="335" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="354" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="336" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="355" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="351" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="370" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3072,6 +3305,44 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/widgets/rule_card.py" line="36" />
         <source>Data: {detail}</source>
         <translation>Data: {detail}</translation>
+    </message>
+</context>
+<context>
+    <name>SecondPersonDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="398" />
+        <source>Confirm a correction (second person)</source>
+        <translation>Confirm a correction (second person)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="402" />
+        <source>entered in error</source>
+        <translation>entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="404" />
+        <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
+        <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
+        <source>Second person's &amp;user name</source>
+        <translation>Second person's &amp;user name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="415" />
+        <source>Their &amp;password</source>
+        <translation>Their &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
+        <source>Confirm correction</source>
+        <translation>Confirm correction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
+        <source>Later</source>
+        <translation>Later</translation>
     </message>
 </context>
 <context>
@@ -3655,6 +3926,92 @@ Measure again, or resolve it with the prescriber.</source>
         <translation>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</translation>
+    </message>
+</context>
+<context>
+    <name>_ValueEditor</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="196" />
+        <source>No known allergies</source>
+        <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any).</extracomment>
+        <translation>No known allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
+        <source>choose…</source>
+        <translation>choose…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="236" />
+        <source>New value of {fact}</source>
+        <translation>New value of {fact}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="238" />
+        <source>New &amp;value</source>
+        <translation>New &amp;value</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
+        <source>Value in %</source>
+        <translation>Value in %</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
+        <source>Undetectable</source>
+        <translation>Undetectable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="211" />
+        <source>Positive, not quantifiable</source>
+        <translation>Positive, not quantifiable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
+        <source>&amp;Time point</source>
+        <translation>&amp;Time point</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="220" />
+        <source>Sample &amp;date</source>
+        <translation>Sample &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
+        <source>&amp;Kind of result</source>
+        <translation>&amp;Kind of result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
+        <source>&amp;Value or quantitative range (%)</source>
+        <translation>&amp;Value or quantitative range (%)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="230" />
+        <source>Allergies</source>
+        <translation>Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
+        <source>&amp;Allergies</source>
+        <translation>&amp;Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="246" />
+        <source>Choose the new value.</source>
+        <translation>Choose the new value.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="253" />
+        <source>Enter a number.</source>
+        <translation>Enter a number.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
+        <source>Enter the MRD value in % of nucleated cells (0–100).</source>
+        <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>
 </context>
 <context>

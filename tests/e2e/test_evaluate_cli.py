@@ -149,3 +149,46 @@ def test_a_valid_case_prints_json_only(tmp_path: Path) -> None:
     proc = evaluate(str(CASES[0]))
     assert proc.returncode == 0 and proc.stderr == b""
     json.loads(proc.stdout)
+
+
+# --- round 2 (issue 9, D12): input that cannot be trusted, through the installed command --
+
+ROUND2 = SHARED_CASES / "round2"
+
+
+@pytest.mark.skipif(not ROUND2.is_dir(), reason="no round-2 samples beside the repository")
+def test_round_2_samples_pass_through_the_installed_command() -> None:
+    proc = subprocess.run([sys.executable, str(CHECK_CASES), "--cmd", "interfant-desktop evaluate",
+                           str(SHARED_CASES), str(ROUND2)], capture_output=True, text=True, env=env(),
+                          timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip().splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def hostile(replace: str, by: str) -> bytes:
+    text = (SHARED_CASES / "09-m2-marrow-step-dosing.case.json").read_text(encoding="utf-8")
+    assert replace in text
+    return text.replace(replace, by, 1).encode("utf-8")
+
+
+@pytest.mark.parametrize(("raw", "field"), [
+    # "consent": false, "consent": true passed as consented
+    (hostile('"consent": true', '"consent": false, "consent": true'), "diagnosis.consent"),
+    # a lone surrogate in the study ID gave a UnicodeEncodeError traceback on output
+    (hostile('"study_id": "', '"study_id": "\\ud800'), "patient.study_id"),
+    # a 980-deep array gave a RecursionError traceback
+    (hostile('"consent": ', '"consent": ' + "[" * 980 + "]" * 980 + ', "x": '), "diagnosis.consent[0]"),
+    (hostile('"consent": ', '"consent": ' + "[" * 40 + "]" * 40 + ', "x": '), "diagnosis.consent[0]"),
+    # a cycle started before birth passed
+    (hostile('"start_date": "2026-06-04"', '"start_date": "2001-01-01"'), "blinatumomab[0].start_date"),
+])
+def test_untrusted_input_exits_2_naming_the_field(raw: bytes, field: str) -> None:
+    message = one_line_error(evaluate("-", raw))
+    assert f"{field}" in message, message
+
+
+def test_a_bom_is_accepted_by_evaluate_as_by_import(tmp_path: Path) -> None:
+    path = tmp_path / "bom.case.json"
+    path.write_bytes(b"\xef\xbb\xbf" + CASES[0].read_bytes())
+    proc = evaluate(str(path))
+    assert proc.returncode == 0, proc.stderr

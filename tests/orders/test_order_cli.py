@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from interfant_desktop.cli import main
-from tests.orders.cases import case
+from tests.orders.cases import BASE, case
 from tests.orders.pdftext import all_text, rotated_texts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -48,7 +48,8 @@ def test_cycle_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("data", "cycle", "needle"), [
     (case(blinatumomab=None), 1, "no weight and height recorded for blinatumomab cycle 1"),
     (case(blinatumomab_checklist={"cd19_positive": True, "cns1_at_eoi": True,
-                                  "hypersensitivity": True, "live_vaccine_28d": False}),
+                                  "hypersensitivity": True, "live_vaccine_28d": False},
+          mrd=BASE["mrd"][:1]),  # D8: no MRD "after cycle 1" when there was no cycle 1
      1, "checklist B3 failed"),
     (case("M3", cycle2=True), 2, "cycle 2 is not indicated"),
     (dict(case(), diagnosis={**case()["diagnosis"], "wbc": {"value": 300, "unit": "10^9/L"}},
@@ -95,3 +96,43 @@ def test_runs_as_a_process_without_display_or_database(tmp_path: Path) -> None:
         timeout=120)
     assert bad.returncode == 2
     assert "Traceback" not in bad.stderr and len(bad.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("allergies", "printed"), [
+    ([], "No known allergies"),
+    (["amoxicillin: rash", "latex: urticaria"], "amoxicillin: rash"),
+])
+def test_the_allergies_of_the_case_file_are_printed(tmp_path: Path, allergies: list[str],
+                                                    printed: str) -> None:
+    """Issue 9: the database-free `order` prints what the file says (`[]` = none known)."""
+    data = case("M1")
+    data["patient"]["allergies"] = allergies
+    out = tmp_path / "order.pdf"
+    assert main(["order", str(write(tmp_path, data)), "--cycle", "1", "--out", str(out)]) == 0
+    text = " ".join(all_text(out.read_bytes()).split())
+    assert printed in text and "Allergies not recorded" not in text
+    if allergies:
+        assert "latex: urticaria" in text
+
+
+def test_no_cycle_2_draft_while_the_end_of_induction_mrd_is_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 9 (D3): was a cycle-2 draft for a patient whose end-of-induction MRD was
+    never recorded."""
+    data = case(cycle2=True, mrd=[m for m in BASE["mrd"] if m["timepoint"] != "end_of_induction"])
+    out = tmp_path / "c2.pdf"
+    assert main(["order", str(write(tmp_path, data)), "--cycle", "2", "--out", str(out)]) == 2
+    assert not out.exists()
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no order for cycle 2" in err
+
+
+def test_a_split_only_review_does_not_block_cycle_2(tmp_path: Path) -> None:
+    """Issue 9 (D1): a review of the MR-low/MR-high split alone no longer refuses a cycle-2
+    order for a patient whose group (MR) is certain."""
+    mrd = [{"timepoint": "end_of_induction", "date": "2026-05-17",
+            "result": {"positive_not_quantifiable": True, "quantitative_range_percent": 0.5}},
+           BASE["mrd"][1]]
+    out = tmp_path / "c2.pdf"
+    assert main(["order", str(write(tmp_path, case(cycle2=True, mrd=mrd))), "--cycle", "2",
+                 "--out", str(out)]) == 0

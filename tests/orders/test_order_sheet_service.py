@@ -15,7 +15,7 @@ from interfant_desktop.services.order_sheet import (
     build_order_sheet,
     recorded_allergies,
 )
-from tests.orders.cases import case
+from tests.orders.cases import BASE, case
 from tests.orders.pdftext import all_text, page_texts
 
 TODAY = dt.date(2026, 11, 20)
@@ -118,10 +118,12 @@ def test_bag_choice() -> None:
     (case(blinatumomab=None), 1, "no weight and height recorded for blinatumomab cycle 1"),
     (case(), 2, "no weight and height recorded for blinatumomab cycle 2"),
     (case(blinatumomab_checklist={"cd19_positive": False, "cns1_at_eoi": True,
-                                  "hypersensitivity": False, "live_vaccine_28d": False}),
+                                  "hypersensitivity": False, "live_vaccine_28d": False},
+          mrd=BASE["mrd"][:1]),
      1, "checklist B1 failed"),
     (case(blinatumomab_checklist={"cd19_positive": True, "cns1_at_eoi": True,
-                                  "hypersensitivity": True, "live_vaccine_28d": False}),
+                                  "hypersensitivity": True, "live_vaccine_28d": False},
+          mrd=BASE["mrd"][:1]),  # D8: no MRD "after cycle 1" when there was no cycle 1
      1, "checklist B3 failed"),
     (case(blinatumomab_checklist=None), 1, "not decided yet"),
     (case("M2", cycle2=True), 2, "blinatumomab cycle 2 is not indicated"),

@@ -43,8 +43,9 @@ ERRORS = [
     ({"blinatumomab.0.weight_date": "2026-02-29"}, "blinatumomab[0].weight_date"),
     # chronology
     ({"diagnosis.date": "2026-01-09"}, "diagnosis.date"),
-    ({"diagnosis.date": "2026-11-28"}, "diagnosis.date"),
-    ({"patient.date_of_birth": "2026-11-28", "diagnosis.date": None}, "patient.date_of_birth"),
+    # D12: "in the future" is later than the day after today (TODAY is 2026-11-27)
+    ({"diagnosis.date": "2026-11-29"}, "diagnosis.date"),
+    ({"patient.date_of_birth": "2026-11-29", "diagnosis.date": None}, "patient.date_of_birth"),
     ({"mrd.0.date": "2026-02-28"}, "mrd[0].date"),
     ({"mrd.1.date": "2026-02-01"}, "mrd[1].date"),
     ({"mrd.1.date": "2027-01-01"}, "mrd[1].date"),
@@ -200,9 +201,12 @@ def test_only_format_and_patient_are_required() -> None:
 
 
 def test_future_is_relative_to_the_given_today() -> None:
+    """D12: a date is "in the future" only when later than the next calendar day of the
+    machine's local date (the prednisone response is dated 2026-03-08)."""
     data = base_case()
     parse_case(data, load_protocol(), dt.date(2026, 3, 8))
-    error = case_error(data, today=dt.date(2026, 3, 7))
+    parse_case(data, load_protocol(), dt.date(2026, 3, 7))
+    error = case_error(data, today=dt.date(2026, 3, 6))
     assert error.field == "prednisone_response.date"
 
 

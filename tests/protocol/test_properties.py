@@ -351,3 +351,132 @@ def test_invalid_documents_through_the_command_exit_2_never_a_traceback(raw: byt
                               input=raw if stdin else None, capture_output=True, timeout=60,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
     check_outcome(raw, proc.returncode, proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8"))
+
+
+# --- round 2 (issue 9): any JSON text, re-allocation points, decisions wait ----------------
+
+SEED_TEXTS = [json.dumps(doc) for doc in SEEDS]
+
+
+@st.composite
+def hostile_texts(draw: Any) -> tuple[bytes, bool]:
+    """A case text with a text-level attack (a key given twice, a lone surrogate escape,
+    deep nesting), or none; and whether an attack that must be refused is in it."""
+    text = draw(st.sampled_from(SEED_TEXTS))
+    attack = draw(st.sampled_from(["duplicate", "surrogate", "deep", "shallow", "pair", "none"]))
+    keys = [k for k in ('"consent": ', '"study_id": ', '"date_of_birth": ', '"timepoint": ', '"marrow": ')
+            if k in text]
+    key = draw(st.sampled_from(keys))
+    at = text.index(key)
+    refused = True
+    if attack == "duplicate":
+        value = draw(st.sampled_from(["null", "true", "false", '"x"', "1"]))
+        text = text[:at] + key + value + ", " + text[at:]
+    elif attack == "surrogate":
+        half = draw(st.sampled_from(["\\ud800", "\\udbff", "\\udc00", "\\uDFFF", "\\ud83d"]))
+        at = text.index('"study_id": "') + len('"study_id": "')
+        text = text[:at] + half + text[at:]
+    elif attack in ("deep", "shallow"):
+        # the key's value becomes a nested list; its old value moves to an unknown key
+        depth = draw(st.integers(31, 1500)) if attack == "deep" else draw(st.integers(1, 20))
+        text = text[:at] + key + "[" * depth + "1" + "]" * depth + ', "zz": ' + text[at + len(key):]
+    elif attack == "pair":
+        at = text.index('"study_id": "') + len('"study_id": "')
+        text = text[:at] + "A\\ud83d\\ude00" + text[at:]
+        refused = False
+    else:
+        refused = False
+    return text.encode("utf-8"), refused
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                  HealthCheck.data_too_large])
+@given(hostile_texts())
+def test_any_json_text_gives_exit_2_with_one_line_or_a_valid_evaluation(attempt: tuple[bytes, bool]) -> None:
+    """Deep nesting, duplicate keys and lone surrogates: exit 2 with one line naming the
+    field, or (a valid case) a valid evaluation; never a traceback."""
+    raw, must_refuse = attempt
+    status, stdout, stderr = run_in_process(raw)
+    check_outcome(raw, status, stdout, stderr)
+    if must_refuse:
+        assert status == 2, (raw[:200], stdout[:200])
+
+
+POINTS = {"end_of_induction": ("R-EOI-MRD", "R-EOI-SPLIT"), "after_blinatumomab_1": ("R-B1-MRD",),
+          "end_of_consolidation": ("R-MRD-LATE",)}
+
+
+@st.composite
+def mr_with_results(draw: Any) -> tuple[dict[str, Any], str]:
+    """An MR patient through cycle 1 with one or more results at each re-allocation point,
+    and the point a new result will be added at."""
+    data = mr_after_induction(draw(mrd_results))
+    for _ in range(draw(st.integers(0, 2))):
+        data["mrd"].append(mrd("end_of_induction", f"2026-04-0{draw(st.integers(2, 9))}", draw(mrd_results)))
+    for _ in range(draw(st.integers(0, 2))):
+        data["mrd"].append(mrd("after_blinatumomab_1", f"2026-05-0{draw(st.integers(2, 9))}",
+                               draw(mrd_results)))
+    for _ in range(draw(st.integers(0, 2))):
+        data["mrd"].append(mrd("end_of_consolidation", f"2026-06-1{draw(st.integers(0, 9))}",
+                               draw(mrd_results)))
+    return data, draw(st.sampled_from(sorted(POINTS)))
+
+
+@SETTINGS
+@given(mr_with_results(), mrd_results, st.integers(0, 9))
+def test_adding_a_result_at_a_point_never_removes_its_review_item(
+        start: tuple[dict[str, Any], str], result: Any, day: int) -> None:
+    """D2: a result at a re-allocation point can add a review of that point, never take
+    one away (a result that agrees with the others changes nothing)."""
+    data, point = start
+    before = evaluate_json(data)
+    month = {"end_of_induction": "04", "after_blinatumomab_1": "05", "end_of_consolidation": "06"}[point]
+    added = with_mrd(data, mrd(point, f"2026-{month}-1{day}", result))
+    after = evaluate_json(added)
+
+    def items(answer: dict[str, Any]) -> set[str]:
+        return {q["id"] for q in answer["review"] if q["rule"] in POINTS[point]}
+
+    assert items(before) <= items(after), (before["review"], after["review"])
+    if before["risk"]["status"] == "review" and items(before):
+        assert after["risk"]["status"] == "review"
+
+
+@st.composite
+def any_stage(draw: Any) -> dict[str, Any]:
+    """Patients at any stage, with any of the data of each point left out."""
+    data = draw(patients())
+    if data.get("end_of_induction") and draw(st.booleans()):
+        data["end_of_induction"]["marrow"] = None
+    if data.get("mrd") and draw(st.booleans()):
+        data["mrd"] = [m for m in data["mrd"] if m["timepoint"] != "end_of_induction"]
+    if draw(st.booleans()) and data.get("end_of_induction"):
+        later = dt.date.fromisoformat(data["end_of_induction"]["date"]) + dt.timedelta(days=90)
+        data.setdefault("mrd", []).append(mrd(draw(st.sampled_from(["pre_hsct", "other",
+                                                                    "end_of_consolidation"])),
+                                              later.isoformat(), draw(mrd_results)))
+    return data
+
+
+@SETTINGS
+@given(any_stage())
+def test_no_decision_is_true_while_a_point_it_depends_on_is_pending(data: dict[str, Any]) -> None:
+    result = evaluate_json(data)
+    b1, b2, hsct = (result["decisions"][k] for k in ("blinatumomab_1", "blinatumomab_2", "hsct_eligible"))
+    risk = result["risk"]
+    timepoints = {m["timepoint"] for m in data.get("mrd") or []}
+    eoi = data.get("end_of_induction") or {}
+    eoi_assessed = eoi.get("marrow") is not None and "end_of_induction" in timepoints
+    if b1 is True:
+        assert all(i["status"] == "passed" for i in result["blinatumomab_checklist"])
+    if b2 is True:
+        assert b1 is True and risk["status"] == "final" and risk["current"] == "MR"
+        assert eoi_assessed and "after_blinatumomab_1" in timepoints
+    if hsct is True:
+        assert risk["status"] == "final" and risk["current"] == "HR"
+        if risk["at_diagnosis"] == "MR":
+            assert eoi_assessed or any(r["when"] == "end_of_induction" for r in risk["reallocations"])
+        assert timepoints - {"end_of_induction"}
+    for key, value in result["decisions"].items():
+        if value is None:
+            assert result["decision_reasons"].get(key), key

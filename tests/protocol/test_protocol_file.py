@@ -56,7 +56,12 @@ def test_every_rule_id_named_in_rules_md_is_in_the_file() -> None:
 
 
 def test_sources_are_those_of_rules_md() -> None:
-    assert set(load_protocol().sources) == {"S1", "S2", "S3", "S4", "S5"}
+    """The sources of RULES.md, plus the basis of the decisions where they are silent
+    (D1–D12: "reading of the sources", protocol file 2026.12)."""
+    sources = load_protocol().sources
+    assert {"S1", "S2", "S3", "S4", "reading"} <= set(sources)
+    assert all(k == "reading" or (k[0] == "S" and k[1:].isdigit()) for k in sources)
+    assert "reading of the sources" in sources["reading"].lower()
 
 
 @pytest.mark.parametrize(("rule_id", "source"), [

@@ -100,7 +100,8 @@ def test_mr_low_and_mr_high_split_at_0_05_percent(result_: Any, subgroup: str) -
 def test_pnq_with_range_above_0_05_percent_at_eoi_is_review_for_the_split() -> None:
     result = run(mr_after_induction(pnq(0.1)))
     assert result["risk"]["subgroup"] is None
-    assert result["risk"]["status"] == "review"
+    # D1: the split alone does not open the MR/HR group
+    assert (result["risk"]["status"], result["risk"]["current"]) == ("final", "MR")
     assert review_rules(result) == ["R-EOI-SPLIT"]
 
 
@@ -169,7 +170,26 @@ def test_mr_before_the_cycle_1_mrd_leaves_blinatumomab_2_open() -> None:
 
 def test_mrd_at_a_later_timepoint_does_not_replace_the_cycle_1_result() -> None:
     data = with_mrd(mr_after_induction(0.01), mrd("after_blinatumomab_1", "2026-05-02", "undetectable"),
-                    mrd("end_of_consolidation", "2026-06-20", 0.02))
+                    mrd("end_of_consolidation", "2026-06-20", 0.005))
     result = run(data)
     assert result["risk"]["reallocations"] == []
     assert result["decisions"]["blinatumomab_2"] is True
+
+
+def test_a_later_mrd_rise_in_an_mr_patient_is_a_review() -> None:
+    """D6 (R-MRD-LATE): was ignored (blinatumomab_2 stayed true with 0.02 % at the end of
+    consolidation); now the group is open until a clinician decides."""
+    data = with_mrd(mr_after_induction(0.01), mrd("after_blinatumomab_1", "2026-05-02", "undetectable"),
+                    mrd("end_of_consolidation", "2026-06-20", 0.02))
+    result = run(data)
+    assert review_rules(result) == ["R-MRD-LATE"]
+    assert (result["risk"]["status"], result["risk"]["current"]) == ("review", None)
+    assert result["decisions"]["blinatumomab_2"] is None
+    assert result["decisions"]["hsct_eligible"] is None
+    item = result["review"][0]
+    assert item["options"] == ["MR", "HR"] and "0.02 %" in item["detail"]
+    to_hr = run(data, resolutions={item["id"]: "HR"})
+    assert to_hr["risk"]["current"] == "HR" and to_hr["review"] == []
+    assert [r["when"] for r in to_hr["risk"]["reallocations"]] == ["later_mrd"]
+    stay = run(data, resolutions={item["id"]: "MR"})
+    assert stay["risk"]["current"] == "MR" and stay["decisions"]["blinatumomab_2"] is True

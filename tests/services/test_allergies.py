@@ -1,5 +1,5 @@
 """The patient's allergy status: recorded by physicians, audited, required to sign an order,
-printed on the sheet ("No known allergies" or the list); never part of the case file."""
+printed on the sheet ("No known allergies" or the list); part of the case file (issue 9)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _allergy_events(store: Store) -> list[AuditEvent]:
             AuditEvent.field == "allergies").order_by(AuditEvent.seq)).scalars())
 
 
-def test_recording_allergies_is_audited_and_not_in_the_case_file(
+def test_recording_allergies_is_audited_and_exported_in_the_case_file(
         store: Store, users: dict[str, CurrentUser]) -> None:
     version = _patient(store, users)
     case_before = patients.export_case(store, users["doc"], "A-1")
@@ -58,7 +58,10 @@ def test_recording_allergies_is_audited_and_not_in_the_case_file(
     assert json.loads(second.new_value or "") == {"no_known_allergies": False,
                                                   "allergies": "penicillin\nlatex"}
     assert second.reason == "told by mother"
-    assert patients.export_case(store, users["doc"], "A-1") == case_before
+    # issue 9: the case file carries patient.allergies both ways (was left out)
+    exported = patients.export_case(store, users["doc"], "A-1")
+    assert exported == {**case_before, "patient": {**case_before["patient"],
+                                                   "allergies": ["penicillin", "latex"]}}
 
 
 @pytest.mark.parametrize(("nka", "text", "problem"), [
@@ -145,3 +148,26 @@ def test_backup_and_restore_carry_the_allergy_status(
     restore_database(store, users["admin"], path)
     record = patients.open_patient(store, users["doc"], "A-1")
     assert (record.no_known_allergies, record.allergies) == (False, "penicillin")
+
+
+@pytest.mark.parametrize("allergies", [[], ["amoxicillin: rash", "latex: urticaria"], None])
+def test_import_and_export_carry_the_allergies_both_ways(
+        store: Store, users: dict[str, CurrentUser], allergies: list[str] | None) -> None:
+    """Issue 9: `[]` is "no known allergies", a list is one allergy a line, null is
+    "not recorded"; the exported file is the imported one."""
+    data = fictitious_case("AL-1")
+    data["patient"]["allergies"] = allergies
+    patients.import_case(store, users["doc"], data)
+    record = patients.open_patient(store, users["doc"], "AL-1")
+    expected = {None: (None, None), 0: (True, None)}.get(None if allergies is None else len(allergies),
+                                                         (False, "amoxicillin: rash\nlatex: urticaria"))
+    assert (record.no_known_allergies, record.allergies) == expected
+    assert patients.export_case(store, users["doc"], "AL-1") == data
+
+
+def test_an_allergy_line_with_a_control_character_is_refused(store: Store,
+                                                             users: dict[str, CurrentUser]) -> None:
+    version = _patient(store, users)
+    with pytest.raises(InputError, match=r"allergies\[0\]"):
+        clinical.record_allergies(store, users["doc"], "A-1", version, no_known_allergies=False,
+                                  allergies="penicillin\x1b[31m")

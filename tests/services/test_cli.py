@@ -44,7 +44,7 @@ def make_site(db_url: str) -> str:
     result = run(db_url, "--user", "root", "users", "add", "doc", "--role", "physician",
                  password=ADMIN_PW, new_password=DOC_PW)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "added user doc (physician)"
+    assert result.stdout.strip() == 'added user "doc" (physician)'
     return db_url
 
 
@@ -85,7 +85,7 @@ def test_import_then_export_gives_back_every_case(site: str) -> None:
     result = run(site, "--user", "doc", "import", *map(str, files), password=DOC_PW)
     assert result.returncode == 0, result.stderr
     imported = [json.loads(f.read_text(encoding="utf-8")) for f in files]
-    assert result.stdout.splitlines() == [f"imported {c['patient']['study_id']}"
+    assert result.stdout.splitlines() == [f"imported \"{c['patient']['study_id']}\""
                                           for c in imported]
     for case in imported:
         out = run(site, "--user", "doc", "export", case["patient"]["study_id"], password=DOC_PW)

@@ -93,7 +93,8 @@ def test_killed_imports_lose_nothing_acknowledged(sqlite_url: str, tmp_path: Pat
             reader.join(timeout=60)
             assert proc.returncode in (0, -signal.SIGKILL), proc.stderr.read().decode()
             proc.stderr.close()
-            acknowledged.update(line.removeprefix("imported ").strip() for line in seen
+            # the study ID is quoted in the output (issue 15: a value cannot fake a line)
+            acknowledged.update(json.loads(line.removeprefix("imported ").strip()) for line in seen
                                 if line.startswith("imported "))
     assert interrupted, "no import was killed mid-way: the test proved nothing"
     assert acknowledged, "no import was acknowledged before the kills"

@@ -18,6 +18,12 @@ from sqlalchemy.orm import Session
 
 from interfant_desktop.services import clinical
 from interfant_desktop.services.audit import verify_audit
+from interfant_desktop.services.corrections import (
+    EnteredInError,
+    FactRef,
+    correct_fact,
+    entered_in_error_facts,
+)
 from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.patients import export_case, open_patient, search_patients
 from interfant_desktop.services.permissions import CurrentUser
@@ -46,6 +52,8 @@ PHYSICIAN = CurrentUser("doctor", "physician")
 #: Columns added by later revisions: a database at an older revision does not have them.
 _ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}},
                 "0005": {"users": {"locked_until"}},
+                "0009": {"patients": {"entered_in_error_at", "entered_in_error_by",
+                                      "entered_in_error_reason"}},
                 "0010": {"blinatumomab_cycles": {"start_time", "bag_hours"}}}
 
 
@@ -154,7 +162,31 @@ def test_upgrading_a_second_schema_database_keeps_its_data_and_adds_allergies(
         record = clinical.record_allergies(store, PHYSICIAN, "OLD-2", version,
                                            no_known_allergies=False, allergies="penicillin")
         assert (record.no_known_allergies, record.allergies) == (False, "penicillin")
-        assert export_case(store, ADMIN, "OLD-2") == cases[1]  # still no allergy field
+        # issue 9: the recorded allergy status is part of the exported case file
+        assert export_case(store, ADMIN, "OLD-2") == {
+            **cases[1], "patient": {**cases[1]["patient"], "allergies": ["penicillin"]}}
+    finally:
+        store.close()
+
+
+def test_upgrading_a_third_schema_database_keeps_its_data_and_adds_corrections(
+        db_url: str) -> None:
+    cases = _database_at_revision(db_url, "0003")
+    store = open_store(db_url)  # migrates 0003 -> head (0009: corrections)
+    try:
+        assert database_revision(store.engine) == head_revision() == HEAD_REVISION
+        for data in cases:
+            study_id = str(data["patient"]["study_id"])  # type: ignore[index]
+            assert export_case(store, ADMIN, study_id) == data
+            assert open_patient(store, ADMIN, study_id).entered_in_error_reason is None
+        assert [r.study_id for r in search_patients(store, ADMIN).rows] == \
+            ["OLD-1", "OLD-2", "OLD-3"]
+        version = open_patient(store, ADMIN, "OLD-1").version
+        result = correct_fact(store, PHYSICIAN, "OLD-1", version, EnteredInError(
+            FactRef("mrd", 0), "sample mislabelled"))
+        assert result.applied
+        assert [f.fact for f in entered_in_error_facts(store, ADMIN, "OLD-1")] == ["mrd[0]"]
+        assert verify_audit(store, ADMIN).ok
     finally:
         store.close()
 

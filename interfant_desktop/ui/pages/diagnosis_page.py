@@ -82,6 +82,13 @@ class DiagnosisPage(WorkspacePage):
         self.save_pred.setObjectName("Primary")
         self.save_pred.clicked.connect(self.on_save_prednisone)
         self.add_button(form2, self.save_pred)
+        # A recorded value is corrected (or marked entered in error) with a reason.
+        self.correct = QPushButton(self.tr("Correct a recorded value…"))
+        self.correct.setAccessibleName(self.tr("Correct a recorded diagnosis or prednisone "
+                                               "value, or mark it entered in error"))
+        self.correct.setEnabled(self.workspace.backend.can_correct())
+        self.correct.clicked.connect(lambda: self.workspace.correct_fact())
+        self.add_button(form2, self.correct)
         self.body.addStretch(1)
 
         self.blasts.textChanged.connect(self.update_preview)

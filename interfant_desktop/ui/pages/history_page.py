@@ -41,7 +41,15 @@ class HistoryPage(WorkspacePage):
             if line.hidden:  # a pharmacist before the blinded verification
                 hidden = self.tr("hidden until verification")
                 change = f"{line.field}: {hidden}" if line.field else hidden
+            # A value marked entered in error stays visible, struck through.
+            withdrawn = event.what == "entered_in_error"
             for col, text in enumerate((event.when, event.who, event.what, change,
                                         event.reason)):
-                self.table.setItem(row, col, QTableWidgetItem(text))
+                cell = QTableWidgetItem(text)
+                if withdrawn:
+                    font = cell.font()
+                    font.setStrikeOut(col == 3)
+                    cell.setFont(font)
+                    cell.setToolTip(self.tr("Entered in error: no longer part of the record"))
+                self.table.setItem(row, col, cell)
         self.table.resizeRowsToContents()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.services.corrections import FactRef, mrd_in_date_order
 from interfant_desktop.ui.formatting import (
     TIMEPOINT_LABELS,
     mrd_result_text,
@@ -77,6 +79,14 @@ class InductionPage(WorkspacePage):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.body.addWidget(self.table)
+        # Every result is listed (several at one time point too), by sample date.
+        self.correct_mrd = QPushButton(self.tr("Correct the selected result…"))
+        self.correct_mrd.setAccessibleName(self.tr("Correct the selected MRD result or mark it "
+                                                   "entered in error"))
+        self.correct_mrd.setEnabled(self.workspace.backend.can_correct())
+        self.correct_mrd.clicked.connect(self.on_correct_mrd)
+        self.table.cellDoubleClicked.connect(lambda *_: self.on_correct_mrd())
+        self.body.addWidget(self.correct_mrd)
         self.chart = MrdChart()
         self.body.addWidget(self.chart)
 
@@ -126,22 +136,31 @@ class InductionPage(WorkspacePage):
         self.eoi_date.set_value(eoi.get("date"))
         self.marrow.set_value(eoi.get("marrow"))
         self.cns.set_value(eoi.get("cns"))
-        samples: list[dict[str, Any]] = list(self.case.get("mrd") or [])
-        self.table.setRowCount(len(samples))
+        ordered = mrd_in_date_order(self.case)
+        self.table.setRowCount(len(ordered))
         points = []
-        for row, sample in enumerate(samples):
+        for row, item in enumerate(ordered):
+            sample = item.sample
             cells = (timepoint_label(sample.get("timepoint", "")), sample.get("date", ""),
                      mrd_result_text(sample.get("result")), sample.get("method") or "—",
                      sample.get("laboratory") or "—")
             for col, text in enumerate(cells):
-                self.table.setItem(row, col, QTableWidgetItem(str(text)))
-            points.append(_point(sample))
+                cell = QTableWidgetItem(str(text))
+                cell.setData(Qt.ItemDataRole.UserRole, item.index)  # its place in the case
+                self.table.setItem(row, col, cell)
+            points.append(_point(dict(sample)))
         self.table.resizeColumnsToContents()
         # As tall as its rows (no empty box), at least one empty row for "none yet".
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + max(
             rows_height, self.table.verticalHeader().defaultSectionSize()) + 4)
         self.chart.set_points([p for p in points if p is not None])
+
+    def on_correct_mrd(self) -> None:
+        """Correct (or mark entered in error) the MRD result selected in the table."""
+        cell = self.table.item(self.table.currentRow(), 0)
+        if cell is not None:
+            self.workspace.correct_fact(FactRef("mrd", int(cell.data(Qt.ItemDataRole.UserRole))))
 
     def _kind_changed(self) -> None:
         self.value.setEnabled(self.kind.currentData() != "undetectable")

@@ -5,14 +5,14 @@ New tables only, plus two nullable ``ADD COLUMN`` on ``blinatumomab_cycles`` (no
 table rebuild, so no child rows are at risk). Existing patients have no infusion record.
 
 Revision ID: 0010
-Revises: 0005
+Revises: 0009
 Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
-down_revision = '0005'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,75 @@
+"""Benchmark (not a test): exporting a whole site of 1,000 patients in each format.
+
+    .venv/bin/python benchmarks/bench_exports.py [--patients 1000] [--db URL]
+
+Fills a fresh SQLite database (in a temporary folder, or ``--db``) with fictitious
+patients made from the sample cases (every round-2 section included, each with a new
+study ID, name and hospital number), then times ``services.trial_export.export_trial_data``
+for the whole site as a data manager: ``odm``, ``fhir``, ``csv`` (pseudonymised; the first
+export also draws and stores every patient's date offset) and ``case``. Prints the time and
+the size of the files each export writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SHARED = Path(os.environ.get("INTERFANT_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
+
+
+def fictitious_cases(count: int) -> list[dict]:
+    files = sorted((SHARED / "cases").rglob("*.case.json"))
+    samples = [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    cases = []
+    for n in range(count):
+        case = json.loads(json.dumps(samples[n % len(samples)]))
+        case["patient"]["study_id"] = f"BENCH-{n + 1:05d}"
+        case["patient"]["name"] = f"Fictitious Patient {n + 1}"
+        case["patient"]["hospital_number"] = f"H{n + 1:07d}"
+        cases.append(case)
+    return cases
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=1000)
+    parser.add_argument("--db", help="database URL (default: a new SQLite file)")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="interfant-bench-export-"))
+    os.environ["INTERFANT_DATA_DIR"] = str(folder)
+    from interfant_desktop.services.patients import import_case
+    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.store_access import open_store
+    from interfant_desktop.services.trial_export import ExportFormat, export_trial_data
+
+    store = open_store(args.db or f"sqlite:///{folder / 'bench.sqlite3'}")
+    doc, dm = CurrentUser("bench-doc", "physician"), CurrentUser("bench-dm", "data_manager")
+    start = time.perf_counter()
+    for case in fictitious_cases(args.patients):
+        import_case(store, doc, case)
+    print(f"set-up: imported {args.patients} patients in {time.perf_counter() - start:.1f} s "
+          f"({store.describe()})")
+    print(f"{'format':<8} {'seconds':>8} {'ms/patient':>11} {'files':>6} {'bytes':>12}")
+    for fmt in (ExportFormat.ODM, ExportFormat.FHIR, ExportFormat.CSV, ExportFormat.CASE):
+        user = doc if fmt is ExportFormat.CASE else dm
+        start = time.perf_counter()
+        out = export_trial_data(store, user, None, fmt)
+        seconds = time.perf_counter() - start
+        size = sum(len(c) for c in out.files.values())
+        print(f"{fmt.value:<8} {seconds:8.2f} {1000 * seconds / args.patients:11.2f} "
+              f"{len(out.files):6d} {size:12,d}")
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,104 @@
+"""What one exported patient is made of, and how dates are shifted to pseudonymise it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal, overload
+
+from interfant_desktop.protocol.case import Case
+from interfant_desktop.protocol.evaluation import Evaluation
+
+
+@dataclass(frozen=True, slots=True)
+class DateShift:
+    """Moves every date and date-time of one patient by the same number of days.
+
+    Intervals (age at diagnosis, days between samples, infusion hours) stay true; the
+    calendar dates no longer point at the patient. ``days == 0`` keeps the real dates
+    (an identified export).
+    """
+
+    days: int = 0
+
+    @overload
+    def date(self, value: dt.date) -> dt.date: ...
+    @overload
+    def date(self, value: None) -> None: ...
+    def date(self, value: dt.date | None) -> dt.date | None:
+        return None if value is None else value + dt.timedelta(days=self.days)
+
+    @overload
+    def moment(self, value: dt.datetime) -> dt.datetime: ...
+    @overload
+    def moment(self, value: None) -> None: ...
+    def moment(self, value: dt.datetime | None) -> dt.datetime | None:
+        return None if value is None else value + dt.timedelta(days=self.days)
+
+
+@dataclass(frozen=True, slots=True)
+class ClinicianDecision:
+    """A clinician's recorded answer to a review question the protocol does not settle."""
+
+    review_id: str
+    rule_id: str
+    option: str
+    decided_on: dt.date
+    protocol_version: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllergyStatus:
+    """The allergy status as the app records it beside the case: ``None`` = not recorded,
+    ``True`` = "no known allergies" (stated), ``False`` = the allergies in ``text``."""
+
+    no_known_allergies: bool | None = None
+    text: str | None = None
+
+    @property
+    def status(self) -> Literal["not_recorded", "none_known", "recorded"]:
+        if self.no_known_allergies is None:
+            return "not_recorded"
+        return "none_known" if self.no_known_allergies else "recorded"
+
+
+@dataclass(frozen=True, slots=True)
+class ExportSubject:
+    """One patient to export: the engine's evaluation of the stored facts (with the
+    clinicians' review decisions applied), how to shift its dates, and whether the
+    name and hospital number may leave the app (``identified``)."""
+
+    evaluation: Evaluation
+    shift: DateShift = DateShift()
+    identified: bool = False
+    decisions: tuple[ClinicianDecision, ...] = field(default=())
+    #: The recorded allergy status; when none is recorded, the case file's ``allergies``.
+    recorded_allergies: AllergyStatus = AllergyStatus()
+
+    @property
+    def allergies(self) -> AllergyStatus:
+        """The app's recorded status, else what the case file says (``[]`` = none known)."""
+        if self.recorded_allergies.status != "not_recorded":
+            return self.recorded_allergies
+        listed = self.case.patient.allergies
+        if listed is None:
+            return AllergyStatus()
+        return AllergyStatus(not listed, "; ".join(listed) or None)
+
+    @property
+    def case(self) -> Case:
+        return self.evaluation.case
+
+    @property
+    def study_id(self) -> str:
+        return self.evaluation.case.patient.study_id
+
+    @property
+    def name(self) -> str | None:
+        """The name, only in an identified export."""
+        return self.case.patient.name if self.identified else None
+
+    @property
+    def hospital_number(self) -> str | None:
+        """The hospital number, only in an identified export."""
+        return self.case.patient.hospital_number if self.identified else None

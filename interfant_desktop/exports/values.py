@@ -1,0 +1,39 @@
+"""One spelling for every exported value: the same date, number and yes/no in every format."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+
+def number_text(value: float | int) -> str:
+    """A number as plain decimal text without exponent or float noise (0.00005, not 5e-05)."""
+    if isinstance(value, bool):
+        raise TypeError("a yes/no is not a number")
+    if isinstance(value, int):
+        return str(value)
+    text = format(Decimal(repr(float(value))), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def value_text(value: object) -> str:
+    """The text of a value in an export: ISO dates, local date-times to the second,
+    ``true``/``false``, plain decimals."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, int | float):
+        return number_text(value)
+    return str(value)
+
+
+def interruption_hours(stopped: dt.datetime, restarted: dt.datetime | None) -> float | None:
+    """Hours from stop to restart (exact minutes), ``None`` while still stopped."""
+    if restarted is None:
+        return None
+    return round((restarted - stopped).total_seconds() / 3600, 2)

@@ -1,0 +1,159 @@
+"""File → Export: trial data for data managers and administrators.
+
+ODM (one file), FHIR (one Bundle) or CSV (a folder of tables with their data
+dictionary), of the whole site or of the study IDs given; pseudonymised unless the
+user ticks "identified" (recorded in the audit trail by the service). The export runs
+off the GUI thread with a progress bar; the service checks the permission and audits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.services.errors import ServiceError
+from interfant_desktop.services.trial_export import ExportFormat, export_trial_data, save_export
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.dialogs.parts import problem_label
+
+
+class _ExportThread(QThread):
+    progressed = Signal(int, int)
+    succeeded = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, backend: UiBackend, study_ids: list[str] | None, export_format: ExportFormat,
+                 identified: bool, target: Path, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.backend, self.study_ids, self.export_format = backend, study_ids, export_format
+        self.identified, self.target = identified, target
+
+    def run(self) -> None:
+        user = self.backend.user
+        if user is None:
+            self.failed.emit("not signed in")
+            return
+        try:
+            output = export_trial_data(self.backend.store, user, self.study_ids, self.export_format,
+                                       identified=self.identified,
+                                       progress=lambda done, total: self.progressed.emit(done, total))
+            save_export(output, self.target)
+        except (ServiceError, OSError) as exc:
+            self.failed.emit(str(exc))
+            return
+        kind = "identified" if output.identified else "pseudonymised"
+        self.succeeded.emit(f"{len(output.study_ids)} patient(s) exported ({kind}) to {self.target}; "
+                            f"audit event {output.audit_seq}")
+
+
+class ExportDialog(QDialog):
+    """Choose the format, the patients and the target; export with a progress bar."""
+
+    def __init__(self, backend: UiBackend, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.backend = backend
+        self.thread_: _ExportThread | None = None
+        self.setObjectName("ExportDialog")
+        self.setWindowTitle(self.tr("Export trial data"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.format = QComboBox()
+        for value, label in ((ExportFormat.ODM, self.tr("CDISC ODM 1.3.2 (trial database)")),
+                             (ExportFormat.FHIR, self.tr("FHIR R4 Bundle (hospital record)")),
+                             (ExportFormat.CSV, self.tr("CSV tables with data dictionary (folder)"))):
+            self.format.addItem(label, value)
+        self.format.setAccessibleName(self.tr("Export format"))
+        form.addRow(self.tr("&Format"), self.format)
+        self.study_ids = QLineEdit()
+        self.study_ids.setPlaceholderText(self.tr("empty: the whole site"))
+        self.study_ids.setAccessibleName(self.tr("Study IDs to export, separated by spaces"))
+        form.addRow(self.tr("&Study IDs"), self.study_ids)
+        self.identified = QCheckBox(self.tr("&Identified: keep names, hospital numbers and real dates "
+                                            "(recorded in the audit trail)"))
+        form.addRow("", self.identified)
+        target_row = QHBoxLayout()
+        self.target = QLineEdit()
+        self.target.setAccessibleName(self.tr("Export to file or folder"))
+        choose = QPushButton(self.tr("&Choose…"))
+        choose.clicked.connect(self._choose_target)
+        target_row.addWidget(self.target, 1)
+        target_row.addWidget(choose)
+        form.addRow(self.tr("&To"), target_row)
+        layout.addLayout(form)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Export progress"))
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        layout.addWidget(self.outcome)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(self.tr("&Export"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.clicked.connect(self.start_export)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _choose_target(self) -> None:
+        if self.format.currentData() is ExportFormat.CSV:
+            path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the CSV tables"))
+        else:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"))
+        if path:
+            self.target.setText(path)
+
+    def _show_problem(self, message: str) -> None:
+        self.problem.setText(message)
+        self.problem.show()
+        self.export_button.setEnabled(True)
+
+    def start_export(self) -> None:
+        """Validate the choices, then export on a worker thread."""
+        self.problem.hide()
+        self.outcome.clear()
+        target = self.target.text().strip()
+        if not target:
+            self._show_problem(self.tr("To: choose a file (ODM, FHIR) or a folder (CSV)"))
+            return
+        ids = self.study_ids.text().split()
+        self.export_button.setEnabled(False)
+        self.progress.setValue(0)
+        thread = _ExportThread(self.backend, ids or None, self.format.currentData(),
+                               self.identified.isChecked(), Path(target), self)
+        thread.progressed.connect(self._progressed)
+        thread.succeeded.connect(self._succeeded)
+        thread.failed.connect(self._show_problem)
+        self.thread_ = thread
+        thread.start()
+
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+
+    def _succeeded(self, message: str) -> None:
+        self.progress.setValue(self.progress.maximum())
+        self.outcome.setText(message)
+        self.export_button.setEnabled(True)
+
+    def done(self, result: int) -> None:
+        if self.thread_ is not None:  # never leave a running export behind the dialog
+            self.thread_.wait()
+        super().done(result)

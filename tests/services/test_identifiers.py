@@ -1,0 +1,125 @@
+"""Issue 15 items 3 and 8 on SQLite and on PostgreSQL: identifiers and names are stored
+NFC, control and invisible characters are refused the same way on both databases, the
+study ID follows the site's pattern, and every entry point reads files the same way."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from interfant_desktop.services import clinical, patients
+from interfant_desktop.services.errors import InputError
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store
+from tests.store.fixtures import fictitious_case
+
+BAD = [
+    ("name", "A\x00B"),  # accepted by SQLite, refused by PostgreSQL before
+    ("name", "Zoë\u202eevil"),  # right-to-left override
+    ("study_id", "FZ-\u200b42"),  # zero-width space: looked like FZ-42
+    ("study_id", "PUB-01\nimported PUB-02"),
+    ("hospital_number", "MRN\x1b[2J"),
+]
+
+
+@pytest.mark.parametrize(("field", "value"), BAD)
+def test_import_refuses_control_and_invisible_characters_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], field: str, value: str) -> None:
+    data = fictitious_case("ID-1")
+    data["patient"][field] = value
+    with pytest.raises(InputError, match=rf"patient\.{field}"):
+        patients.import_case(store, users["doc"], data)
+    assert list(patients.search_patients(store, users["doc"]).rows) == []
+
+
+@pytest.mark.parametrize(("field", "value"), BAD)
+def test_create_patient_refuses_them_too(store: Store, users: dict[str, CurrentUser], field: str,
+                                         value: str) -> None:
+    identity = {"study_id": "ID-2", "name": "Test Infant", "hospital_number": "MRN 1"}
+    identity[field] = value
+    with pytest.raises(InputError, match=rf"patient\.{field}"):
+        patients.create_patient(store, users["doc"], date_of_birth=dt.date(2026, 1, 10), **identity)
+
+
+def test_names_and_ids_are_stored_nfc_and_found_either_way(store: Store,
+                                                          users: dict[str, CurrentUser]) -> None:
+    decomposed = unicodedata.normalize("NFD", "Zoë Łódź")
+    data = fictitious_case(unicodedata.normalize("NFD", "É-7"), name=decomposed)
+    patients.import_case(store, users["doc"], data)
+    exported = patients.export_case(store, users["doc"], "É-7")
+    assert exported["patient"]["name"] == "Zoë Łódź"
+    assert exported["patient"]["study_id"] == "É-7"
+    assert unicodedata.is_normalized("NFC", json.dumps(exported, ensure_ascii=False))
+    for query in ("Zoë", unicodedata.normalize("NFD", "Zoë")):
+        assert [r.study_id for r in patients.search_patients(store, users["doc"], query).rows] == ["É-7"]
+    assert patients.open_patient(store, users["doc"], unicodedata.normalize("NFD", "É-7")).study_id == "É-7"
+
+
+def test_an_edit_is_stored_nfc_and_refused_with_a_control_character(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    patients.import_case(store, users["doc"], fictitious_case("ED-1"))
+    version = patients.open_patient(store, users["doc"], "ED-1").version
+    with pytest.raises(InputError, match=r"diagnosis\.kmt2a_partner"):
+        clinical.update_section(store, users["doc"], "ED-1", version, "diagnosis",
+                                {"kmt2a_partner": "AFF1\u200b"}, reason="typo")
+    clinical.update_section(store, users["doc"], "ED-1", version, "diagnosis",
+                            {"kmt2a_partner": unicodedata.normalize("NFD", "MLLTé")}, reason="report")
+    exported = patients.export_case(store, users["doc"], "ED-1")
+    assert exported["diagnosis"]["kmt2a_partner"] == "MLLTé"
+
+
+def test_a_site_study_id_pattern(store: Store, users: dict[str, CurrentUser],
+                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("INTERFANT_STUDY_ID_PATTERN", r"[A-Z]{2}-[0-9]{4}")
+    with pytest.raises(InputError, match="study-ID pattern"):
+        patients.import_case(store, users["doc"], fictitious_case("NL-42"))
+    patients.import_case(store, users["doc"], fictitious_case("NL-0042"))
+    monkeypatch.setenv("INTERFANT_STUDY_ID_PATTERN", "[unclosed")
+    with pytest.raises(InputError, match="INTERFANT_STUDY_ID_PATTERN"):
+        patients.import_case(store, users["doc"], fictitious_case("NL-0043"))
+
+
+def test_a_date_of_birth_of_year_1_and_10000_mrd_results_are_refused(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    old = fictitious_case("OLD-1")
+    old["patient"]["date_of_birth"] = "0001-01-01"
+    old.pop("diagnosis", None)
+    for key in ("prednisone_response", "end_of_induction", "mrd", "blinatumomab", "blinatumomab_checklist"):
+        old.pop(key, None)
+    with pytest.raises(InputError, match=r"patient\.date_of_birth"):
+        patients.import_case(store, users["doc"], old)
+    many = fictitious_case("MANY-1")
+    many["mrd"] = many["mrd"][:1] * 10_000
+    with pytest.raises(InputError, match="at most 200"):
+        patients.import_case(store, users["doc"], many)
+
+
+def test_import_reads_a_bom_and_refuses_duplicate_keys_like_evaluate(sqlite_url: str, tmp_path: Path) -> None:
+    """One strict reader for every entry point: `evaluate` accepted a BOM that `import`
+    refused; a key given twice passed both."""
+    from tests.services.test_cli import DOC_PW, make_site, run
+
+    site = make_site(sqlite_url)
+    text = json.dumps(fictitious_case("BOM-1"), ensure_ascii=False)
+    bom = tmp_path / "bom.case.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run(site, "--user", "doc", "import", str(bom), password=DOC_PW)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ['imported "BOM-1"']
+    twice = tmp_path / "twice.case.json"
+    twice.write_text(json.dumps(fictitious_case("DUP-1")).replace('"consent": true',
+                                                                   '"consent": false, "consent": true'),
+                     encoding="utf-8")
+    refused = run(site, "--user", "doc", "import", str(twice), password=DOC_PW)
+    assert refused.returncode == 2 and "diagnosis.consent: key given twice" in refused.stderr
+    assert refused.stdout == ""
+    evaluated = subprocess.run([sys.executable, "-m", "interfant_desktop", "evaluate", str(bom)],
+                               capture_output=True, env={**os.environ}, timeout=120)
+    assert evaluated.returncode == 0, evaluated.stderr

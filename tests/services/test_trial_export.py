@@ -1,0 +1,192 @@
+"""Exports from the store: who may, what is audited, pseudonyms that stay the same, the
+training database and every sample case in each format, and case files that re-import
+to the same record."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from interfant_desktop.services import patients, reviews
+from interfant_desktop.services.audit import patient_history, verify_audit
+from interfant_desktop.services.errors import NotFound, PermissionDenied
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store, open_store
+from interfant_desktop.services.trial_export import (
+    ExportFormat,
+    export_trial_data,
+)
+from interfant_desktop.store.models import AuditEvent, AuditHead, ExportPseudonym
+from tests.exports.helpers import TODAY, check_csv, check_fhir, check_odm, real_dates, sample_cases
+
+
+def _import_all(store: Store, doc: CurrentUser) -> list[dict]:
+    cases = sample_cases()
+    for case in cases:
+        patients.import_case(store, doc, case)
+    return cases
+
+
+def _files_text(output: object) -> dict[str, str]:
+    return {name: content.decode("utf-8") for name, content in output.files.items()}  # type: ignore[attr-defined]
+
+
+def _events(store: Store) -> int:
+    with store.sessions() as session:
+        return session.execute(select(func.count()).select_from(AuditEvent)).scalar_one()
+
+
+def test_only_data_managers_and_administrators_export_trial_data(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    _import_all(store, users["doc"])
+    before = _events(store)
+    for name in ("doc", "pharma", "nurse"):
+        for fmt in ("odm", "fhir", "csv"):
+            with pytest.raises(PermissionDenied, match="may not export trial data"):
+                export_trial_data(store, users[name], None, ExportFormat(fmt))
+    with pytest.raises(PermissionDenied):
+        export_trial_data(store, users["nurse"], ["PUB-01"], ExportFormat.CASE)
+    assert _events(store) == before  # a refusal records and stores nothing
+    for name in ("dm", "admin"):
+        out = export_trial_data(store, users[name], ["PUB-01"], ExportFormat.ODM, today=TODAY)
+        check_odm(out.files["interfant-21.odm.xml"])
+
+
+def test_every_export_is_audited_with_format_pseudonymisation_and_the_chain_head(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    _import_all(store, users["doc"])
+    dm = users["dm"]
+    with store.sessions() as session:
+        head = session.get(AuditHead, 1)
+        assert head is not None
+        head_before = (head.last_seq, head.last_hash)
+    out = export_trial_data(store, dm, ["PUB-01", "PUB-12"], ExportFormat.FHIR, today=TODAY)
+    assert out.audit_head == head_before and out.study_ids == ("PUB-01", "PUB-12")
+    with store.sessions() as session:
+        summary = session.get(AuditEvent, out.audit_seq)
+        assert summary is not None
+        assert (summary.username, summary.action, summary.entity) == ("dm", "export", "export")
+        content = json.loads(summary.new_value or "{}")
+    assert content == {"format": "fhir", "pseudonymised": True, "patients": ["PUB-01", "PUB-12"],
+                       "whole_site": False, "audit_head": {"seq": head_before[0], "hash": head_before[1]}}
+    history = patient_history(store, dm, "PUB-12")
+    assert history[-1].action == "export" and history[-1].new_value == {"format": "fhir",
+                                                                        "pseudonymised": True}
+    identified = export_trial_data(store, dm, ["PUB-12"], ExportFormat.CSV, identified=True, today=TODAY)
+    with store.sessions() as session:
+        event = session.get(AuditEvent, identified.audit_seq)
+        assert event is not None and event.reason is not None
+        assert "identified by choice of dm" in event.reason
+        assert json.loads(event.new_value or "{}")["pseudonymised"] is False
+    assert verify_audit(store, users["admin"]).ok
+
+
+def test_pseudonyms_are_drawn_once_and_kept(store: Store, users: dict[str, CurrentUser]) -> None:
+    cases = _import_all(store, users["doc"])
+    dm = users["dm"]
+    first = check_csv(_files_text(export_trial_data(store, dm, None, ExportFormat.CSV, today=TODAY)))
+    second = check_csv(_files_text(export_trial_data(store, dm, None, ExportFormat.CSV, today=TODAY)))
+    assert first["patients.csv"] == second["patients.csv"]  # same shift every time
+    with store.sessions() as session:
+        offsets = list(session.execute(select(ExportPseudonym.date_offset_days)).scalars())
+    assert len(offsets) == len(cases) and all(-395 <= d <= -30 for d in offsets)
+    rows = {r["study_id"]: r for r in first["patients.csv"]}
+    for case in cases:
+        assert rows[case["patient"]["study_id"]]["date_of_birth"] not in real_dates(case)
+    real = check_csv(_files_text(export_trial_data(store, dm, None, ExportFormat.CSV, identified=True,
+                                                   today=TODAY)))
+    assert [r["date_of_birth"] for r in real["patients.csv"]] == [
+        c["patient"]["date_of_birth"] for c in cases]
+
+
+def test_review_decisions_are_applied_and_exported(store: Store, users: dict[str, CurrentUser]) -> None:
+    case = next(c for c in sample_cases() if c["patient"]["study_id"] == "PUB-10")  # WBC exactly 300
+    record = patients.import_case(store, users["doc"], case)
+    item = reviews.open_review_items(store, users["doc"], "PUB-10")[0]
+    reviews.decide_review(store, users["doc"], "PUB-10", record.version, item["id"], "HR",
+                          "tumour board decision (fictitious)")
+    tables = check_csv(_files_text(export_trial_data(store, users["dm"], ["PUB-10"], ExportFormat.CSV,
+                                                     today=TODAY)))
+    row = tables["patients.csv"][0]
+    assert (row["risk_at_diagnosis"], row["clinician_decisions"], row["open_review_questions"]) == (
+        "HR", "1", "0")
+
+
+def test_unknown_study_id_is_refused_and_nothing_recorded(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    _import_all(store, users["doc"])
+    before = _events(store)
+    with pytest.raises(NotFound, match="NOPE-1"):
+        export_trial_data(store, users["dm"], ["PUB-01", "NOPE-1"], ExportFormat.ODM)
+    assert _events(store) == before
+
+
+def test_every_sample_case_from_the_store_in_each_format(store: Store, users: dict[str, CurrentUser]) -> None:
+    cases = _import_all(store, users["doc"])
+    dm = users["dm"]
+    progress: list[tuple[int, int]] = []
+    odm = export_trial_data(store, dm, None, ExportFormat.ODM, today=TODAY,
+                            progress=lambda done, total: progress.append((done, total)))
+    check_odm(odm.files["interfant-21.odm.xml"])
+    assert progress[-1] == (2 * len(cases), 2 * len(cases)) and len(progress) == 2 * len(cases)
+    bundle = json.loads(export_trial_data(store, dm, None, ExportFormat.FHIR, today=TODAY).files[
+        "interfant-21.fhir.json"])
+    check_fhir(bundle)
+    tables = check_csv(_files_text(export_trial_data(store, dm, None, ExportFormat.CSV, today=TODAY)))
+    assert len(tables["patients.csv"]) == len(cases)
+
+
+def test_case_export_re_imports_to_the_same_record(
+        store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    _import_all(store, users["doc"])
+    out = export_trial_data(store, users["doc"], None, ExportFormat.CASE)
+    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    try:
+        for name, content in out.files.items():
+            record = patients.import_case(other, users["doc"], json.loads(content))
+            assert name == f"{record.study_id}.case.json"
+            original = patients.open_patient(store, users["doc"], record.study_id)
+            assert record.case_json == original.case_json
+            again = export_trial_data(other, users["doc"], [record.study_id], ExportFormat.CASE)
+            assert again.files == {name: content}
+    finally:
+        other.close()
+
+
+def test_the_training_database_in_each_format(tmp_path: Path) -> None:
+    from interfant_desktop.services.auth import sign_in
+    from interfant_desktop.services.users import add_user
+    from interfant_desktop.ui.demo_data import TRAINER, build_training_database, demo_allergies, demo_cases
+
+    backend, _name, _password = build_training_database(tmp_path)
+    try:
+        admin = sign_in(backend.store, TRAINER[0], TRAINER[1])
+        add_user(backend.store, admin, "trial-dm", "data_manager", "fictitious-pass-dm")
+        dm = sign_in(backend.store, "trial-dm", "fictitious-pass-dm")
+        count = len(demo_cases())
+        check_odm(export_trial_data(backend.store, dm, None, ExportFormat.ODM).files["interfant-21.odm.xml"])
+        check_fhir(json.loads(export_trial_data(backend.store, dm, None, ExportFormat.FHIR).files[
+            "interfant-21.fhir.json"]))
+        tables = check_csv(_files_text(export_trial_data(backend.store, dm, None, ExportFormat.CSV)))
+        assert len(tables["patients.csv"]) == count
+        # the allergy status recorded beside each case goes out with it
+        statuses = {r["study_id"]: (r["allergy_status"], r["allergies"]) for r in tables["patients.csv"]}
+        for study_id in (c["patient"]["study_id"] for c in demo_cases()):
+            recorded = demo_allergies().get(study_id)
+            expected = ("not_recorded", "") if recorded is None else (
+                ("none_known", "") if recorded["no_known_allergies"] else ("recorded", recorded["allergies"]))
+            assert statuses[study_id] == expected
+        bundle = json.loads(export_trial_data(backend.store, dm, None, ExportFormat.FHIR).files[
+            "interfant-21.fhir.json"])
+        allergy = [e["resource"] for e in bundle["entry"]
+                   if e["resource"]["resourceType"] == "AllergyIntolerance"]
+        assert len(allergy) == len(demo_allergies())
+        assert any(a["code"].get("coding", [{}])[0].get("code") == "716186003" for a in allergy)
+        names = {c["patient"].get("name") for c in demo_cases()} - {None}
+        text = "".join(_files_text(export_trial_data(backend.store, dm, None, ExportFormat.CSV)).values())
+        assert names and not any(n in text for n in names)
+    finally:
+        backend.store.close()

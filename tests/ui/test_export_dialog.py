@@ -1,0 +1,89 @@
+"""File → Export as a data manager would use it: the whole training site exported with a
+progress bar, pseudonymised by default; the button only for data managers and
+administrators."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from interfant_desktop.services.trial_export import ExportFormat
+from interfant_desktop.ui.app import make_application
+from interfant_desktop.ui.backend import UiBackend
+from interfant_desktop.ui.demo_data import demo_cases
+from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
+from interfant_desktop.ui.main_window import MainWindow
+from tests.exports.helpers import check_csv, check_fhir, check_odm
+from tests.ui.conftest import PHYSICIAN
+
+DM = ("dm", "data-manager-pass-1")
+
+
+@pytest.fixture
+def dm_backend(db_url: str) -> Iterator[UiBackend]:
+    make_application()
+    backend = UiBackend.open(db_url)
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user(DM[0], "data_manager", DM[1], "Fictitious Data Manager")
+    backend.sign_in(*DM)
+    yield backend
+    backend.close()
+
+
+def _export(qtbot: Any, backend: UiBackend, export_format: ExportFormat, target: Path,
+            identified: bool = False) -> ExportDialog:
+    dialog = ExportDialog(backend)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.format.setCurrentIndex(dialog.format.findData(export_format))
+    dialog.identified.setChecked(identified)
+    dialog.target.setText(str(target))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome.text() != "" or dialog.problem.isVisible(), timeout=60000)
+    assert dialog.thread_ is not None
+    dialog.thread_.wait()
+    return dialog
+
+
+def test_the_whole_site_in_each_format_with_a_progress_bar(
+        qtbot: Any, dm_backend: UiBackend, tmp_path: Path) -> None:
+    count = len(demo_cases())
+    dialog = _export(qtbot, dm_backend, ExportFormat.ODM, tmp_path / "site.odm.xml")
+    assert not dialog.problem.isVisible(), dialog.problem.text()
+    assert f"{count} patient(s) exported (pseudonymised)" in dialog.outcome.text()
+    assert dialog.progress.value() == dialog.progress.maximum() == 2 * count
+    check_odm((tmp_path / "site.odm.xml").read_bytes())
+    _export(qtbot, dm_backend, ExportFormat.FHIR, tmp_path / "site.fhir.json")
+    check_fhir(json.loads((tmp_path / "site.fhir.json").read_text(encoding="utf-8")))
+    dialog = _export(qtbot, dm_backend, ExportFormat.CSV, tmp_path / "tables", identified=True)
+    assert "(identified)" in dialog.outcome.text()
+    files = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "tables").iterdir()}
+    assert len(check_csv(files)["patients.csv"]) == count
+
+
+def test_a_missing_target_is_named_and_nothing_is_exported(qtbot: Any, dm_backend: UiBackend) -> None:
+    dialog = ExportDialog(dm_backend)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.export_button.click()
+    assert dialog.problem.isVisible() and "To:" in dialog.problem.text()
+    assert dialog.thread_ is None
+
+
+def test_the_export_button_is_for_data_managers_and_administrators(
+        qtbot: Any, dm_backend: UiBackend, db_url: str) -> None:
+    window = MainWindow(dm_backend)
+    qtbot.addWidget(window)
+    assert not window.export_button.isHidden()
+    physician = UiBackend.open(db_url)
+    try:
+        physician.sign_in(*PHYSICIAN)
+        other = MainWindow(physician)
+        qtbot.addWidget(other)
+        assert other.export_button.isHidden()
+    finally:
+        physician.close()
