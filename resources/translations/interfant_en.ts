@@ -1796,6 +1796,12 @@
 <context>
     <name>InfusionPage</name>
     <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <source>Infusion</source>
+        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
+        <translation>Infusion</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
         <source>Cycle</source>
         <translation>Cycle</translation>
@@ -4012,15 +4018,6 @@ Measure again, or resolve it with the prescriber.</translation>
         <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
-    </message>
-</context>
-<context>
-    <name>workspace</name>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
-        <source>Infusion</source>
-        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
-        <translation>Infusion</translation>
     </message>
 </context>
 </TS>

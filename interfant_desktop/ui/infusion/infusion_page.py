@@ -98,7 +98,7 @@ class InfusionPage(WorkspacePage):
     """The cycle's infusion record (see the module docstring)."""
 
     def __init__(self, workspace: PatientWorkspace) -> None:
-        super().__init__(workspace, workspace.tr("Infusion"))
+        super().__init__(workspace, self.tr("Infusion"))
         self.calls = InfusionCalls(workspace.backend, workspace.patient_id)
         self.picture: InfusionPicture | None = None
         self.now = dt.datetime.now
