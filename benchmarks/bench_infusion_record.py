@@ -23,14 +23,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-bench-"))
 
-from interfant_desktop.protocol.case import CrsObservation, IcansObservation  # noqa: E402
-from interfant_desktop.services import patients  # noqa: E402
-from interfant_desktop.services.infusion import InterruptionRequest, record_interruption  # noqa: E402
-from interfant_desktop.services.infusion_view import infusion_picture  # noqa: E402
-from interfant_desktop.services.permissions import CurrentUser  # noqa: E402
-from interfant_desktop.services.store_access import open_store  # noqa: E402
-from interfant_desktop.services.toxicity import AssessmentRequest, record_assessment  # noqa: E402
-from interfant_desktop.store.models import User  # noqa: E402
+from interfant_desktop.protocol.case import CrsObservation, IcansObservation
+from interfant_desktop.services import patients
+from interfant_desktop.services.infusion import InterruptionRequest, record_interruption
+from interfant_desktop.services.infusion_view import infusion_picture
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import open_store
+from interfant_desktop.services.toxicity import AssessmentRequest, record_assessment
+from interfant_desktop.store.models import User
 
 START = dt.datetime(2026, 6, 19, 12, 0)
 HOUR = dt.timedelta(hours=1)
