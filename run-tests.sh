@@ -19,7 +19,7 @@ echo "== layers";      lint-imports
 echo "== pytest";      pytest "$@"
 shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
-  echo "== clinical cases ($shared/cases, round2, infusion)"
+  echo "== clinical cases ($shared/cases, round2, bags, infusion)"
   python "$shared/tools/check_cases.py" --cmd "interfant-desktop evaluate" "$shared/cases" \
-    "$shared/cases/round2" "$shared/cases/infusion"
+    "$shared/cases/round2" "$shared/cases/bags" "$shared/cases/infusion"
 fi

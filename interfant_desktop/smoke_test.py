@@ -66,6 +66,8 @@ WATERMARK_MATRIX = re.compile(
     rb"0?\.58778\d* 0?\.80901\d* -0?\.80901\d* 0?\.58778\d* [-\d.]+ [-\d.]+ cm")
 SMOKE_PASSWORD = "smoke-test-only-password"  # a throw-away account in a temporary database
 ORDER_CYCLE = 1
+#: The order's start time the smoke test enters (fictitious; local wall-clock time).
+SMOKE_START_TIME = "10:00"
 # Qt messages allowed during the GUI check: harmless on the offscreen platform.
 ALLOWED_QT_MESSAGES = ("propagateSizeHints",)
 
@@ -229,7 +231,10 @@ def check_order_pdf(ctx: _Context) -> str:
     measured = {"weight_kg": cycle["weight_kg"], "height_cm": cycle["height_cm"],
                 "weight_date": cycle.get("weight_date") or cycle.get("start_date"),
                 "height_date": cycle.get("height_date") or cycle.get("start_date"),
-                "start_date": cycle.get("start_date")}
+                "start_date": cycle.get("start_date"),
+                # entered by the physician when starting the order (the bag schedule needs it)
+                "start_time": cycle.get("start_time") or SMOKE_START_TIME,
+                "bag_hours": cycle.get("bag_hours")}
     plan = _attr(workflow, "plan_order", "the order workflow service")(
         store, physician, ctx.study_id, ORDER_CYCLE, **measured)
     started = _attr(workflow, "start_order", "the order workflow service")(

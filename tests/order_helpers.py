@@ -45,6 +45,7 @@ def start_draft(store: Store, physician: CurrentUser, study_id: str, cycle: int 
         "weight_date": entry.get("weight_date") or MEASURED_ON,
         "height_date": entry.get("height_date") or MEASURED_ON,
         "start_date": entry.get("start_date"),
+        "start_time": entry.get("start_time") or "10:00",
     }
     version = patients.open_patient(store, physician, study_id).version
     try:

@@ -10,7 +10,7 @@ need=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
       libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
       libxcb-render-util0 libxcb-image0 fonts-dejavu-core)
 if [ "$purpose" = test ]; then
-  need+=(postgresql xvfb xauth poppler-utils)
+  need+=(postgresql xvfb xauth poppler-utils zbar-tools)
 fi
 missing=()
 for pkg in "${need[@]}"; do

@@ -3,7 +3,8 @@
 Renders the unsigned blinatumomab order of one cycle for a case file, without a
 database or a display. Exit 0 when the PDF is written; exit 2 with one line on stderr
 when the case is not valid or lacks what the order needs (no weight and height for
-that cycle, blinatumomab contraindicated, cycle 2 not indicated, risk under review).
+that cycle, no start time for the bag schedule, blinatumomab contraindicated, cycle 2
+not indicated, risk under review).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def register(subparsers: Any) -> None:
                         help="blinatumomab cycle (1 or 2)")
     parser.add_argument("--out", metavar="FILE.pdf", required=True, help="where to write the PDF")
     parser.add_argument("--bag-hours", type=int, default=None,
-                        help="bag duration offered by the protocol file (default: its default)")
+                        help="bag duration offered by the protocol file (default: the case's "
+                             "bag_hours, else the file's default)")
     parser.set_defaults(handler=run, demo_safe=True)  # no database: --demo changes nothing
 
 

@@ -43,7 +43,7 @@ Handler = Callable[[argparse.Namespace], int]
 
 
 def register(subparsers: Any) -> None:
-    """Add ``init``, ``import``, ``users``, ``backup``, ``restore``, ``audit``
+    """Add ``init``, ``import``, ``users``, ``backup``, ``restore``, ``audit``, ``preparation``
     (``export`` is :mod:`interfant_desktop.cli.export_cmd`)."""
     p = subparsers.add_parser("init", help="create the database and its first administrator")
     p.add_argument("--admin", metavar="NAME", required=True, help="user name of the administrator")
@@ -85,6 +85,17 @@ def register(subparsers: Any) -> None:
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit.add_parser("verify", help="recompute the hash chain of the audit trail")
     verify.set_defaults(handler=_guarded(run_audit_verify))
+
+    p = subparsers.add_parser("preparation",
+                              help="the bag preparation figures of this site (pharmacists)")
+    prep = p.add_subparsers(dest="preparation_command", metavar="ACTION", required=True)
+    for action, text in (("show", "say whether the figures are confirmed for this site"),
+                         ("confirm", "confirm the protocol file's figures against the label"),
+                         ("withdraw", "withdraw the confirmation (a reason is required)")):
+        sub = prep.add_parser(action, help=text)
+        if action != "show":
+            sub.add_argument("--reason", metavar="TEXT", required=action == "withdraw")
+        sub.set_defaults(handler=_guarded(run_preparation), preparation_command=action)
 
 
 def _guarded(handler: Handler) -> Handler:
@@ -326,3 +337,21 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     more = f" (and {len(report.problems) - 1} more, listed above)" if len(report.problems) > 1 \
         else ""
     raise CliError(f"audit trail BROKEN: {report.problems[0]}{more}", EXIT_REFUSED)
+
+
+def run_preparation(args: argparse.Namespace) -> int:
+    """Show, confirm or withdraw the site's confirmation of the bag preparation figures."""
+    from interfant_desktop.services import bag_preparation
+
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        if args.preparation_command == "confirm":
+            bag_preparation.confirm_preparation(store, user, args.reason)
+        elif args.preparation_command == "withdraw":
+            bag_preparation.withdraw_preparation(store, user, args.reason)
+        confirmed = bag_preparation.preparation_confirmation(store)
+    finally:
+        store.close()
+    _out(confirmed.text if confirmed else "preparation figures not yet verified at this site")
+    return EXIT_OK

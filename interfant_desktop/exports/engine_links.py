@@ -1,4 +1,4 @@
-"""The two engine results the exports read that are still being added to the engine.
+"""The two engine results the exports read, each through one small mapping:
 
 * the numbered **bag schedule** of a cycle (exposure per bag), and
 * the **CRS and ICANS grades** of each toxicity assessment.
@@ -9,12 +9,8 @@ the engine's results to it. The exports never compute a bag or a grade themselve
 where the engine gives none, the export says "not graded" (an empty value), it does
 not guess.
 
-CONNECT (after the bag-schedule and toxicity engine modules are merged):
-
-* :func:`scheduled_bags`: return ``order.bag_plan.bags if order.bag_plan else ()``
-  (``protocol/bags.py`` ``ScheduledBag`` has every attribute :class:`ScheduledBagLike`
-  names);
-* :func:`graded_results` is connected: ``evaluation.toxicity`` (``ToxicityResult``).
+Both are connected: :func:`scheduled_bags` reads ``CycleOrder.bag_plan`` and
+:func:`graded_results` reads ``Evaluation.toxicity``.
 """
 
 from __future__ import annotations
@@ -77,12 +73,9 @@ def bag_exposure(bag: ScheduledBagLike) -> BagExposure:
 
 
 def scheduled_bags(order: CycleOrder) -> Sequence[ScheduledBagLike]:
-    """The engine's numbered bag schedule of one cycle (see CONNECT above).
-
-    This build's engine plans no bag schedule yet (``CycleOrder.bags`` lists the bag
-    *options*), so there is nothing to export per bag.
-    """
-    return ()
+    """The engine's numbered bag schedule of one cycle (``protocol/bags.py``); empty
+    while the cycle has no start date and time."""
+    return order.bag_plan.bags if order.bag_plan is not None else ()
 
 
 def bag_exposures(order: CycleOrder) -> tuple[BagExposure, ...]:

@@ -21,17 +21,23 @@ from interfant_desktop.orders.content_hash import (
 from interfant_desktop.orders.model import (
     Allergies,
     Bag,
+    BagMakeUp,
+    BagPreparation,
     Clinical,
     DocumentInfo,
     DoseStep,
     Drug,
+    FluidCheck,
     Measurements,
     MonitoringItem,
     OrderSheet,
     OrderStatus,
+    PatientDose,
     PatientIdentity,
     Premedication,
+    PremedTime,
     RuleRef,
+    ScheduledBag,
     Signature,
     Treatment,
     WeightChange,
@@ -41,9 +47,10 @@ if TYPE_CHECKING:
     from interfant_desktop.orders.render import WATERMARK
 
 __all__ = [
-    "WATERMARK", "Allergies", "Bag", "Clinical", "DocumentInfo", "DoseStep", "Drug",
-    "Measurements", "MonitoringItem", "OrderSheet", "OrderStatus", "PatientIdentity",
-    "Premedication", "RuleRef", "Signature", "Treatment", "WeightChange", "canonical_json",
+    "WATERMARK", "Allergies", "Bag", "BagMakeUp", "BagPreparation", "Clinical", "DocumentInfo",
+    "DoseStep", "Drug", "FluidCheck", "Measurements", "MonitoringItem", "OrderSheet",
+    "OrderStatus", "PatientDose", "PatientIdentity", "PremedTime", "Premedication", "RuleRef",
+    "ScheduledBag", "Signature", "Treatment", "WeightChange", "canonical_json",
     "content_hash", "payload_matches", "qr_payload", "render_order_pdf",
 ]
 

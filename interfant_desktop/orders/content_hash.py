@@ -4,7 +4,8 @@ The hash covers everything a nurse or pharmacist acts on (patient, doses, bag,
 premedication, monitoring, rules, order ID and protocol version) and leaves out
 what legitimately differs between prints of the same order: the print time, the
 reprint marking, the app version and the signature status. So a reprint carries
-the same hash as the original, and a copy whose content was altered does not.
+the same hash as the original, and a copy whose content was altered does not. The QR
+payload adds the order's state and signers to the hash (see :func:`qr_payload`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import unicodedata
+import urllib.parse
 from typing import Any
 
 from interfant_desktop.orders.model import OrderSheet
@@ -63,9 +65,28 @@ def content_hash(sheet: OrderSheet) -> str:
     return hashlib.sha256(canonical_json(sheet)).hexdigest()
 
 
-def qr_payload(sheet: OrderSheet) -> str:
-    """The text carried by the QR code: format, order ID and content hash."""
-    return f"INTERFANT-ORDER/1;id={sheet.document.order_id};sha256={content_hash(sheet)}"
+def _field(text: str) -> str:
+    """A payload field value: ``;``, ``=``, ``@`` and ``%`` percent-encoded."""
+    return urllib.parse.quote(unicodedata.normalize("NFC", text), safe=" ()-._,'/:")
+
+
+def qr_payload(sheet: OrderSheet, digest: str | None = None) -> str:
+    """The text carried by the QR code: the order ID, its state (``DRAFT``, ``SIGNED``,
+    ``VERIFIED``; ``-STALE`` when it was made from data that changed), the content hash
+    and each signature present (role, signer, UTC time), so a draft and the verified
+    original never carry the same code. The signers are who signed in the app; the
+    cryptographic signatures join this payload here when the order is signed with keys.
+    ``digest`` is the sheet's :func:`content_hash` when the caller has it already.
+    """
+    status = sheet.status
+    state = status.state.upper() + ("-STALE" if status.stale else "")
+    parts = ["INTERFANT-ORDER/2", f"ID={_field(sheet.document.order_id)}", f"ST={state}",
+             f"SHA256={(digest or content_hash(sheet)).upper()}"]
+    for role, signed in (("RX", status.prescriber), ("RPH", status.pharmacist)):
+        if signed is not None:
+            when = signed.at.astimezone(dt.UTC).strftime("%Y%m%dT%H%MZ")
+            parts.append(f"{role}={_field(signed.user_id or signed.name)}@{when}")
+    return ";".join(parts)
 
 
 def payload_matches(sheet: OrderSheet, payload: str) -> bool:

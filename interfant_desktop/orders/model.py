@@ -60,7 +60,12 @@ class Clinical:
 
 @dataclass(frozen=True, slots=True)
 class Treatment:
-    """Cycle, phase and the calendar of the 28 treatment days."""
+    """Cycle, phase and the calendar of the 28 treatment days.
+
+    ``start_at`` and ``ends_at`` are local wall-clock times: the infusion ends 672 hours
+    after the start (at the start time on the 29th calendar day). ``daylight_saving_note``
+    says when a clock change falls inside the cycle.
+    """
 
     cycle: int
     phase: str
@@ -68,6 +73,9 @@ class Treatment:
     last_day: int
     start_date: dt.date
     stop_date: dt.date
+    start_at: dt.datetime | None = None
+    ends_at: dt.datetime | None = None
+    daylight_saving_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +132,77 @@ class Bag:
 
 
 @dataclass(frozen=True, slots=True)
+class BagMakeUp:
+    """How one bag is compounded: volumes, mcg in the bag, concentration, vials.
+
+    ``reconstituted_ml`` is ``None`` when the drug volume is below the site's minimum
+    measurable volume (``intermediate_dilution``): the bag must then contain
+    ``mcg_in_bag`` by intermediate dilution per local pharmacy procedure.
+    """
+
+    sodium_chloride_ml: float
+    ivss_ml: float
+    reconstituted_ml: float | None
+    drug_ml_calculated: float
+    mcg_in_bag: float
+    prepared_ml: float
+    infused_ml: float
+    discarded_ml: float
+    concentration_mcg_per_ml: float
+    vials: int
+    intermediate_dilution: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledBag:
+    """One numbered bag of the schedule (local wall-clock hang and end times)."""
+
+    number: int
+    hang: dt.datetime
+    ends: dt.datetime
+    hours: int
+    first_day: int
+    last_day: int
+    dose_mcg_per_m2_day: float
+    dose_mcg_per_day: float
+    mcg_to_infuse: float
+    rate_ml_per_h: float
+    make_up: BagMakeUp
+
+
+@dataclass(frozen=True, slots=True)
+class BagPreparation:
+    """The label's reconstitution and bag composition, and whether the site confirmed it."""
+
+    vial_mcg: float
+    water_ml: float
+    mcg_per_ml: float
+    vial_drug_ml: float
+    sodium_chloride_ml: float
+    ivss_ml: float
+    minimum_measurable_ml: float
+    verified: bool
+    status_text: str
+    rule: RuleRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FluidCheck:
+    """D13: the line's daily fluid against the site's limit, with the 48-hour figure."""
+
+    ml_per_kg_day: float
+    limit_ml_per_kg_day: float
+    limit_note: str
+    above_limit: bool
+    alternative_hours: int | None
+    alternative_ml_per_kg_day: float | None
+    rule_id: str = "D13"
+
+
+@dataclass(frozen=True, slots=True)
 class Drug:
-    """The blinatumomab order: steps, route, bag and handling warnings."""
+    """The blinatumomab order: steps, route, bag and handling warnings, and the numbered
+    bag schedule with the make-up of every bag."""
 
     generic_name: str
     route: str
@@ -135,11 +212,23 @@ class Drug:
     handling: tuple[str, ...]
     dose_decimals: int
     dosing_rules: tuple[RuleRef, ...] = ()
+    bags: tuple[ScheduledBag, ...] = ()
+    preparation: BagPreparation | None = None
+    fluid: FluidCheck | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PremedTime:
+    """One time premedication is due: what for, and the local date and time when known."""
+
+    when: str
+    at: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Premedication:
-    """Dexamethasone premedication: dose in mg from mg/m² with its maximum, and when."""
+    """Dexamethasone premedication: dose in mg from mg/m² with its maximum, route, time
+    window and the dates it is due."""
 
     drug: str
     mg_per_m2: float
@@ -149,6 +238,23 @@ class Premedication:
     when: tuple[str, ...]
     rule: RuleRef | None = None
     note: str | None = None
+    route: str = "IV"
+    window: str = ""
+    times: tuple[PremedTime, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PatientDose:
+    """A dose a person may give later (CRS rescue, restart), computed for this patient:
+    ``dose`` in ``unit`` (mg or mcg/day), with the per-m² basis only beside it."""
+
+    topic: str
+    drug: str
+    dose: float
+    unit: str
+    basis: str
+    when: str
+    decimals: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +272,7 @@ class Signature:
 
     name: str
     at: dt.datetime
+    user_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,3 +325,4 @@ class OrderSheet:
     document: DocumentInfo
     status: OrderStatus = field(default_factory=OrderStatus)
     warnings: tuple[str, ...] = ()
+    patient_doses: tuple[PatientDose, ...] = ()

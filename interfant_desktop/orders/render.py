@@ -1,25 +1,28 @@
 """Lay out an :class:`OrderSheet` as an A4 PDF with reportlab platypus.
 
 ``render_order_pdf(sheet) -> bytes`` is a pure function: the same sheet gives the
-same printed content. Every page carries the patient header, the QR code (order ID
-and content hash), the protocol/app/order line, the print time with its time zone and
-"page x of y"; an unsigned order carries a diagonal DRAFT watermark on every page and
-a reprint says COPY with the original print time. All text from the case or the
-engine is XML-escaped (see :func:`fonts.markup`) before it reaches a Paragraph.
+same printed content. The order opens with the ADMINISTER panel (drug, mcg/day, mcg per
+bag, rate, infused volume, bag schedule; 10–12 pt), then the basis of the order (the
+rule trail), premedication with its dates, the doses for this patient if a reaction
+occurs, monitoring and signatures; then the bag pages (:mod:`.bag_pages`: schedule,
+make-up of every bag, bag log, label sheet). Every page carries the patient header (the
+name in one weight for every script; it grows rather than overprints), the QR code
+(order ID, state, signers, content hash; large enough for a 100 dpi scan), the
+protocol/app/order line, the print time with its time zone and "page x of y"; an order
+not valid for administration carries a diagonal DRAFT watermark on every page and a
+reprint says COPY with the original print time on every page. All text from the case or
+the engine is XML-escaped (see :func:`fonts.markup`) before it reaches a Paragraph.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
 from typing import Any
 
 import qrcode
 import qrcode.constants
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
@@ -36,104 +39,57 @@ from reportlab.platypus import (
 )
 
 from interfant_desktop.orders import fonts
+from interfant_desktop.orders.bag_pages import bag_pages
 from interfant_desktop.orders.content_hash import content_hash, qr_payload
 from interfant_desktop.orders.ismp import number, quantity
-from interfant_desktop.orders.model import DoseStep, OrderSheet, RuleRef, Signature
+from interfant_desktop.orders.layout import (
+    ALERT,
+    ALERT_TEXT,
+    BIG,
+    BIG_B,
+    BIG_LABEL,
+    BODY,
+    CELL,
+    CELL_B,
+    CONTENT_W,
+    DOSE_SHADE,
+    FOOTER_H,
+    INK,
+    LABEL,
+    MARGIN,
+    MUTED,
+    PAGE_H,
+    PAGE_W,
+    RULE_LINE,
+    SHADE,
+    SMALL,
+    TITLE,
+    alert_box,
+    esc,
+    fmt_date,
+    fmt_local,
+    fmt_time,
+    grid,
+    pairs,
+    para,
+    rule_markup,
+    section,
+    style,
+)
+from interfant_desktop.orders.model import DoseStep, OrderSheet, Signature
 
 WATERMARK = "DRAFT — NOT VALID FOR ADMINISTRATION"
-PAGE_W, PAGE_H = A4
-MARGIN = 12 * mm
-HEADER_H = 21 * mm
-FOOTER_H = 8 * mm
-CONTENT_W = PAGE_W - 2 * MARGIN
-QR_SIZE = HEADER_H - 4 * mm
+MIN_HEADER_H = 34 * mm
+#: The QR code is large enough to decode from a 100 dpi scan (about 2 pixels per module
+#: or more at the payload's usual length; quiet zone of 4 modules).
+QR_SIZE = 30 * mm
 HEADER_TEXT_W = CONTENT_W - QR_SIZE - 4 * mm  # the patient header, left of the QR code
 
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#555555")
-RULE_LINE = colors.HexColor("#9a9a9a")
-SHADE = colors.HexColor("#eef1f4")
-ALERT = colors.HexColor("#b00020")
-ALERT_SHADE = colors.HexColor("#fdecee")
+#: The patient name in one weight for every script (the CJK face has no bold).
+HEADER_NAME = style("headerName", 13)
+HEADER_TEXT = style("headerText", 8.5)
 
-
-def _style(name: str, size: float = 8, bold: bool = False, **extra: Any) -> ParagraphStyle:
-    return ParagraphStyle(name, fontName=fonts.BOLD if bold else fonts.REGULAR, fontSize=size,
-                          leading=size * 1.25, textColor=extra.pop("textColor", INK), **extra)
-
-
-BODY = _style("body")
-SMALL = _style("small", 7, textColor=MUTED)
-LABEL = _style("label", 7, textColor=MUTED)
-CELL = _style("cell", 8)
-CELL_B = _style("cellBold", 8, bold=True)
-SECTION = _style("section", 9, bold=True, spaceBefore=3, spaceAfter=1)
-TITLE = _style("title", 12, bold=True)
-ALERT_TEXT = _style("alert", 8, bold=True, textColor=ALERT)
-HEADER_NAME = _style("headerName", 12, bold=True)
-HEADER_TEXT = _style("headerText", 8.5)
-
-
-# --- small text helpers --------------------------------------------------------------
-
-def esc(text: str) -> str:
-    """Escaped markup for text that did not come from this module (case, engine)."""
-    return fonts.markup(text)
-
-
-def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
-    """A Paragraph of already-built markup (callers escape foreign text with :func:`esc`)."""
-    return Paragraph(text, style)
-
-
-def fmt_date(value: dt.date | None) -> str:
-    """ISO date with the weekday, e.g. ``2026-04-03 (Fri)``; a dash when not known."""
-    return "not recorded" if value is None else f"{value.isoformat()} ({value:%a})"
-
-
-def fmt_time(value: dt.datetime) -> str:
-    """Date and time with the time-zone name and UTC offset."""
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("order sheet times must carry a time zone")
-    offset = value.strftime("%z")
-    return f"{value:%Y-%m-%d %H:%M} {value.tzname()} (UTC{offset[:3]}:{offset[3:]})"
-
-
-def rule_markup(rule: RuleRef) -> str:
-    """``R-DX-HR (S1): wording — detail`` in small print."""
-    detail = f" — {esc(rule.detail)}" if rule.detail else ""
-    return f"<b>{esc(rule.rule_id)}</b> ({esc(rule.source)}): {esc(rule.text)}{detail}"
-
-
-def _section(title: str, *flowables: Flowable) -> KeepTogether:
-    """A titled block that is never split across pages (``title`` is trusted markup)."""
-    return KeepTogether([para(title, SECTION), *flowables])
-
-
-def _grid(rows: Sequence[Sequence[Any]], widths: Sequence[float], header: bool = False,
-          extra: Sequence[tuple[Any, ...]] = ()) -> Table:
-    table = Table(list(rows), colWidths=list(widths), repeatRows=1 if header else 0,
-                  hAlign="LEFT")
-    style: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.4),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE_LINE),
-    ]
-    if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                  ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK)]
-    table.setStyle(TableStyle(style + list(extra)))
-    return table
-
-
-def _pairs(items: Sequence[tuple[str, str]], label_w: float = 30 * mm) -> Table:
-    """Label/value rows; labels are this module's text, values already markup."""
-    rows = [[para(label, LABEL), para(value, CELL)] for label, value in items]
-    return _grid(rows, [label_w, CONTENT_W - label_w])
+__all__ = ["WATERMARK", "build_story", "fmt_time", "qr_matrix", "render_order_pdf"]
 
 
 # --- the sections ------------------------------------------------------------------------
@@ -158,18 +114,10 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
     if status.stale:
         state += (f"<br/><font color='#b00020'><b>STALE</b> — {esc(status.stale)}: "
                   "make a new order</font>")
-    out: list[Flowable] = [_grid([[title, para(f"Status: {state}", BODY)]],
-                                 [CONTENT_W * 0.58, CONTENT_W * 0.42],
-                                 extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                                        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
-                                        ("LEFTPADDING", (0, 0), (0, 0), 0)])]
-    if sheet.document.original_printed_at is not None:
-        copy = (f"COPY — original printed {fmt_time(sheet.document.original_printed_at)}")
-        box = _grid([[para(copy, ALERT_TEXT)]], [CONTENT_W],
-                    extra=[("BOX", (0, 0), (-1, -1), 1, ALERT),
-                           ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE)])
-        out += [Spacer(1, 2), box]
-    return out
+    return [grid([[title, para(f"Status: {state}", BODY)]], [CONTENT_W * 0.6, CONTENT_W * 0.4],
+                 extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+                        ("LEFTPADDING", (0, 0), (0, 0), 0)])]
 
 
 def _allergy_text(sheet: OrderSheet) -> str:
@@ -185,6 +133,70 @@ def _allergy_text(sheet: OrderSheet) -> str:
     elif a.blinatumomab_hypersensitivity:
         text += ("; <font color='#b00020'><b>HYPERSENSITIVITY to blinatumomab or excipients"
                  "</b></font>")
+    return text
+
+
+def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int]:
+    """The mcg in the step's usual bag (its first bag): text, mcg and hours."""
+    bag = next((b for b in sheet.drug.bags if b.first_day >= step.first_day
+                and b.last_day <= step.last_day), None)
+    hours = bag.hours if bag else sheet.drug.bag.hours
+    mcg = bag.mcg_to_infuse if bag else step.final_mcg_per_day * hours / 24
+    return quantity(mcg, "mcg", sheet.drug.dose_decimals), mcg, hours
+
+
+def _administer_block(sheet: OrderSheet) -> KeepTogether:
+    """What the nurse and pharmacist act on, in 10–12 pt: drug, mcg/day, mcg per bag, rate,
+    infused volume, bag schedule."""
+    d, t, b = sheet.drug, sheet.treatment, sheet.drug.bag
+    dec = d.dose_decimals
+    head = [para(h, BIG_LABEL) for h in ("Days (local dates)", "Dose", "mcg per bag",
+                                          "Rate", "Infuse per bag")]
+    rows: list[list[Any]] = [head]
+    for step in d.steps:
+        per_bag, _, hours = _per_bag(step, sheet)
+        start = t.start_at + dt.timedelta(days=step.first_day - 1) if t.start_at else None
+        end = t.start_at + dt.timedelta(days=step.last_day) if t.start_at else None
+        when = (f"{fmt_local(start)} to {fmt_local(end)}" if start and end else
+                f"{step.start_date.isoformat()} to {step.end_date.isoformat()}")
+        bag_rate = next((x.rate_ml_per_h for x in d.bags if x.hours == hours), b.rate_ml_per_h)
+        volume = next((x.make_up.infused_ml for x in d.bags if x.hours == hours), b.volume_ml)
+        rows.append([
+            para(f"<b>Days {step.first_day}–{step.last_day}</b><br/>"
+                 f"<font size='8'>{when}</font>", BIG),
+            para(f"<b>{quantity(step.final_mcg_per_day, 'mcg/day', dec)}</b>", BIG_B),
+            para(f"<b>{per_bag}</b><br/><font size='8'>per {hours}-hour bag</font>", BIG_B),
+            para(f"<b>{quantity(bag_rate, 'mL/h')}</b>", BIG_B),
+            para(f"<b>{quantity(volume, 'mL')}</b>", BIG_B),
+        ])
+    widths = [58 * mm, 38 * mm, 36 * mm, 22 * mm]
+    widths.append(CONTENT_W - sum(widths))
+    table = grid(rows, widths, header=True, font_size=11,
+                 extra=[("BOX", (0, 0), (-1, -1), 1.2, INK),
+                        ("BACKGROUND", (1, 1), (2, -1), DOSE_SHADE)])
+    flow: list[Flowable] = [table]
+    schedule = _schedule_summary(sheet)
+    flow.append(grid([[para("Bag schedule", BIG_LABEL), para(schedule, BIG)]],
+                     [30 * mm, CONTENT_W - 30 * mm],
+                     extra=[("BOX", (0, 0), (-1, -1), 1.2, INK)]))
+    title = (f"ADMINISTER: {esc(d.generic_name)} <font name='{fonts.REGULAR}' size='10'>— "
+             f"{esc(d.route)}, preservative-free {b.hours}-hour bags</font>")
+    return KeepTogether([para(title, style("adminTitle", 12, bold=True, spaceBefore=3,
+                                           spaceAfter=1)), *flow])
+
+
+def _schedule_summary(sheet: OrderSheet) -> str:
+    d, t = sheet.drug, sheet.treatment
+    if not d.bags or t.start_at is None or t.ends_at is None:
+        return ("<font color='#b00020'><b>No bag schedule: the start time is not recorded.</b>"
+                "</font>")
+    short = [x.number for x in d.bags if x.hours != d.bag.hours]
+    text = (f"<b>{len(d.bags)} bags</b>; bag 1 hung <b>{fmt_local(d.bags[0].hang)}</b>; "
+            f"change every {d.bag.hours} hours at <b>{t.start_at:%H:%M}</b>")
+    if short:
+        text += f" ({'bag' if len(short) == 1 else 'bags'} {', '.join(map(str, short))}: 24 hours)"
+    text += (f"; the infusion ends <b>{fmt_local(t.ends_at)}</b> (672 hours after the start). "
+             "Each bag's hang time, mcg and make-up: bag schedule (section 9).")
     return text
 
 
@@ -204,7 +216,7 @@ def _patient_block(sheet: OrderSheet) -> KeepTogether:
         ("Diagnosis", f"{dx}; eligibility: <b>{esc(c.eligibility_status)}</b>"),
         ("Risk group", risk),
     ]
-    return _section("1  Patient and diagnosis", _pairs(rows))
+    return section("1  Patient and diagnosis", pairs(rows))
 
 
 def _treatment_block(sheet: OrderSheet) -> KeepTogether:
@@ -215,14 +227,18 @@ def _treatment_block(sheet: OrderSheet) -> KeepTogether:
         marrow = f"<b>{esc(d.marrow)}</b> — chose the dosing below{dosing}"
     else:
         marrow = f"not used: cycle {t.cycle} has one dosing for any marrow{dosing}"
-    rows = [
-        ("Cycle and days",
-         f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: "
-         f"<b>day {t.first_day} = {fmt_date(t.start_date)}</b> (start) to "
-         f"<b>day {t.last_day} = {fmt_date(t.stop_date)}</b> (stop)"),
-        ("Marrow before cycle", marrow),
-    ]
-    return _section("2  Cycle and treatment days", _pairs(rows))
+    if t.start_at and t.ends_at:
+        days = (f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: day {t.first_day} starts "
+                f"<b>{fmt_local(t.start_at)}</b>; day {t.last_day} = {fmt_date(t.stop_date)}; "
+                f"<b>the infusion ends {fmt_local(t.ends_at)}</b> (672 hours after the start)")
+    else:
+        days = (f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: day {t.first_day} = "
+                f"{fmt_date(t.start_date)}, start time not recorded")
+    rows = [("Cycle and days", days), ("Marrow before cycle", marrow)]
+    if t.daylight_saving_note:
+        rows.append(("Daylight saving", f"<font color='#b00020'>{esc(t.daylight_saving_note)}"
+                                        "</font>"))
+    return section("2  Cycle and treatment days", pairs(rows))
 
 
 def _measurement_block(sheet: OrderSheet) -> KeepTogether:
@@ -244,7 +260,7 @@ def _measurement_block(sheet: OrderSheet) -> KeepTogether:
             change = (f"<font color='#b00020'><b>WEIGHT CHANGE &gt; {number(wc.limit_percent, 1)} "
                       f"%: {change}</b> — dose recalculated; confirm the weight</font>")
         rows.append(("Weight change", change))
-    return _section("3  Weight, height and BSA", _pairs(rows))
+    return section("3  Weight, height and BSA", pairs(rows))
 
 
 def _step_row(step: DoseStep, decimals: int) -> list[Paragraph]:
@@ -274,14 +290,30 @@ def _drug_block(sheet: OrderSheet) -> KeepTogether:
                "Cap and rule applied")]
     widths = [45 * mm, 25 * mm, 25 * mm, 26 * mm, CONTENT_W - 121 * mm]
     rows = [header] + [_step_row(step, d.dose_decimals) for step in d.steps]
-    table = _grid(rows, widths, header=True,
-                  extra=[("BACKGROUND", (3, 1), (3, -1), colors.HexColor("#fff8dc"))])
+    table = grid(rows, widths, header=True, extra=[("BACKGROUND", (3, 1), (3, -1), DOSE_SHADE)])
     m = sheet.measurements
     steps = f"{len(d.steps)} step{'s' if len(d.steps) > 1 else ''}"
-    title = (f"4  Drug and dose: {esc(d.generic_name)} <font name='{fonts.REGULAR}' size='8'>"
+    title = (f"4  Dose calculation: {esc(d.generic_name)} <font name='{fonts.REGULAR}' size='8'>"
              f"— {esc(d.route)}; {steps}, dose calculated on BSA "
              f"{quantity(m.bsa_m2, 'm²', m.bsa_decimals)}</font>")
-    return _section(title, table)
+    return section(title, table)
+
+
+def _fluid_text(sheet: OrderSheet) -> str:
+    f = sheet.drug.fluid
+    b = sheet.drug.bag
+    text = f"<b>{quantity(b.fluid_ml_per_kg_day, 'mL/kg/day')}</b>"
+    if f is None:
+        return text
+    text += (f" (site limit {quantity(f.limit_ml_per_kg_day, 'mL/kg/day')}, "
+             f"{esc(f.limit_note)}; {esc(f.rule_id)})")
+    if f.above_limit:
+        alt = (f": the {f.alternative_hours}-hour bag would give "
+               f"{quantity(f.alternative_ml_per_kg_day, 'mL/kg/day')}"
+               if f.alternative_hours and f.alternative_ml_per_kg_day is not None else
+               ": no bag of the protocol file gives less")
+        text = f"<font color='#b00020'><b>ABOVE THE LIMIT</b> {text}{alt}</font>"
+    return text
 
 
 def _infusion_block(sheet: OrderSheet) -> KeepTogether:
@@ -290,19 +322,14 @@ def _infusion_block(sheet: OrderSheet) -> KeepTogether:
         ("Route and bag",
          f"<b>{esc(sheet.drug.route)}</b>; <b>{b.hours} hour bag</b>, {esc(b.preservative)}"),
         ("Rate and volume",
-         f"rate <b>{quantity(b.rate_ml_per_h, 'mL/h')}</b>; "
-         f"<b>{quantity(b.volume_ml, 'mL')}</b> per bag; daily fluid "
-         f"<b>{quantity(b.fluid_ml_per_kg_day, 'mL/kg/day', 1)}</b>"),
+         f"rate <b>{quantity(b.rate_ml_per_h, 'mL/h')}</b>; infuse "
+         f"<b>{quantity(b.volume_ml, 'mL')}</b> per bag"),
+        ("Daily fluid", _fluid_text(sheet)),
         ("Bag change", esc(b.change_schedule)),
     ]
     warnings = [[para("⚠", ALERT_TEXT), para(esc(w), CELL_B)] for w in sheet.drug.handling]
-    warn_table = _grid(warnings, [6 * mm, CONTENT_W - 6 * mm],
-                       extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT),
-                              ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE),
-                              ("LINEBELOW", (0, 0), (-1, -1), 0, ALERT_SHADE),
-                              ("TOPPADDING", (0, 0), (-1, -1), 0.6),
-                              ("BOTTOMPADDING", (0, 0), (-1, -1), 0.8)])
-    return _section("5  Infusion, bag and handling", _pairs(rows), Spacer(1, 2), warn_table)
+    return section("5  Infusion, bag and handling", pairs(rows), Spacer(1, 2),
+                   alert_box(warnings, [6 * mm, CONTENT_W - 6 * mm]))
 
 
 def _premed_block(sheet: OrderSheet) -> KeepTogether | None:
@@ -310,17 +337,36 @@ def _premed_block(sheet: OrderSheet) -> KeepTogether | None:
     if p is None:
         return None
     limit = f"maximum {quantity(p.max_mg, 'mg', 1)}" + ("; maximum applied" if p.capped else "")
-    dose = (f"<b>{esc(p.drug)} {quantity(p.dose_mg, 'mg', 1)}</b> "
+    dose = (f"<b>{esc(p.drug)} {quantity(p.dose_mg, 'mg', 1)} {esc(p.route)}</b> "
             f"({quantity(p.mg_per_m2, 'mg/m²', 2)}, {limit})")
     if not p.when:  # no routine premedication (cycle 2): the dose is for local practice
         dose = f"if given: {dose}"
     if p.rule is not None:
         dose += f" — rule {esc(p.rule.rule_id)} ({esc(p.rule.source)})"
-    when = "; ".join(esc(w) for w in p.when)
+    rows = [("Dose and route", dose)]
+    if p.window:
+        rows.append(("Time window", esc(p.window)))
+    if p.times:
+        due = "<br/>".join(
+            (f"<b>{fmt_local(x.at)}</b>: " if x.at else "") + esc(x.when) for x in p.times)
+    else:
+        due = "; ".join(esc(w) for w in p.when) or "not specified"
     if p.note:
-        when += ("; " if when else "") + f"<i>{esc(p.note)}</i>"
-    rows = [("Dose", dose), ("When", when or "not specified")]
-    return _section("6  Premedication", _pairs(rows))
+        due += f"<br/><i>{esc(p.note)}</i>"
+    rows.append(("When", due))
+    return section("6  Premedication", pairs(rows))
+
+
+def _patient_doses_block(sheet: OrderSheet) -> KeepTogether | None:
+    """Doses that may be needed later, already in mg / mcg for this patient."""
+    if not sheet.patient_doses:
+        return None
+    rows = []
+    for dose in sheet.patient_doses:
+        rows.append((esc(dose.topic),
+                     f"<b>{esc(dose.drug)} {quantity(dose.dose, dose.unit, dose.decimals)}</b> "
+                     f"for this patient ({esc(dose.basis)}); {esc(dose.when)}"))
+    return section("7  Doses for this patient if a reaction occurs (label S4)", pairs(rows, 40 * mm))
 
 
 def _monitoring_block(sheet: OrderSheet) -> KeepTogether | None:
@@ -332,13 +378,13 @@ def _monitoring_block(sheet: OrderSheet) -> KeepTogether | None:
         cells.append(para(f"<b>{esc(item.topic)}</b><br/>{actions}",
                           SMALL.clone("mon", textColor=INK, fontSize=7.4, leading=9)))
     width = CONTENT_W / len(cells)
-    table = _grid([cells], [width] * len(cells),
-                  extra=[("BOX", (0, 0), (-1, -1), 0.5, RULE_LINE),
-                         ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE_LINE)])
+    table = grid([cells], [width] * len(cells),
+                 extra=[("BOX", (0, 0), (-1, -1), 0.5, RULE_LINE),
+                        ("INNERGRID", (0, 0), (-1, -1), 0.5, RULE_LINE)])
     sources = "; ".join(sorted({item.source for item in sheet.monitoring}))
-    title = (f"7  Monitoring <font size='7' color='#555555'>action thresholds from "
-             f"{esc(sources)}</font>")
-    return _section(title, table)
+    title = (f"7b  Monitoring <font size='7' color='#555555'>action thresholds from "
+             f"{esc(sources)}; the doses for this patient are in section 7</font>")
+    return section(title, table)
 
 
 def _warnings_block(sheet: OrderSheet) -> list[Flowable]:
@@ -347,67 +393,69 @@ def _warnings_block(sheet: OrderSheet) -> list[Flowable]:
         return []
     rows = [[para("<b>Check before giving</b>" if i == 0 else "", ALERT_TEXT),
              para(f"• {esc(w)}", CELL)] for i, w in enumerate(sheet.warnings)]
-    table = _grid(rows, [36 * mm, CONTENT_W - 36 * mm],
-                  extra=[("BOX", (0, 0), (-1, -1), 0.8, ALERT),
-                         ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE),
-                         ("LINEBELOW", (0, 0), (-1, -1), 0, ALERT_SHADE),
-                         ("TOPPADDING", (0, 0), (-1, -1), 0.6),
-                         ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6)])
-    return [Spacer(1, 3), table]
+    return [Spacer(1, 3), alert_box(rows, [36 * mm, CONTENT_W - 36 * mm])]
 
 
 def _signature_block(sheet: OrderSheet) -> KeepTogether:
     """Prescriber, pharmacist and the two-person nurse bedside check, with space to sign."""
     st = sheet.status
 
-    def filled(signed: Signature | None, what: str) -> str:
-        if signed is None:
-            return ""
-        return f"<b>{esc(signed.name)}</b>" if what == "name" else fmt_time(signed.at)
+    def filled(signed: Signature | None, what: str) -> list[Flowable]:
+        text = ""
+        if signed is not None and what != "sig":
+            text = f"<b>{esc(signed.name)}</b>" if what == "name" else fmt_time(signed.at)
+        return [para(text, CELL), Spacer(1, 4 * mm)]
 
     head = [para("", LABEL)] + [para(f"<b>{t}</b>", CELL) for t in
                                 ("Prescriber", "Pharmacist (verified)",
                                  "Nurse 1 (bedside)", "Nurse 2 (bedside)")]
-    rows = [head]
+    rows: list[list[Any]] = [head]
     for label, what in (("Name", "name"), ("Signature", "sig"), ("Date and time", "time")):
-        rows.append([para(label, LABEL),
-                     para(filled(st.prescriber, what) if what != "sig" else "", CELL),
-                     para(filled(st.pharmacist, what) if what != "sig" else "", CELL),
-                     para("", CELL), para("", CELL)])
+        rows.append([para(label, LABEL), filled(st.prescriber, what),
+                     filled(st.pharmacist, what), filled(None, what), filled(None, what)])
     label_w = 22 * mm
     col = (CONTENT_W - label_w) / 4
-    table = Table(rows, colWidths=[label_w] + [col] * 4, rowHeights=[None, 7 * mm, 7 * mm, 7 * mm])
+    table = Table(rows, colWidths=[label_w] + [col] * 4)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 8),
         ("GRID", (0, 0), (-1, -1), 0.5, INK),
         ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]))
-    check = para("Bedside check by two nurses before hanging each bag: patient identity (two "
-                 "identifiers), drug, dose, rate, volume, pump locked, 0.2 micron filter.", SMALL)
-    return _section("8  Signatures", table, check)
+    check = para("Bedside check by two nurses before hanging each bag (bag log, section 11): "
+                 "patient identity (two identifiers), drug, dose, rate, volume, pump locked, "
+                 "0.2 micron filter.", SMALL)
+    return section("8  Signatures", table, check)
 
 
 def build_story(sheet: OrderSheet) -> list[Flowable]:
-    """The flowables of the sheet body, in reading order."""
+    """The flowables of the sheet body, in reading order: status, warnings, ADMINISTER,
+    the basis of the order, signatures, then the bag pages and the label sheet."""
     story: list[Flowable] = _title_block(sheet) + _warnings_block(sheet)
+    story.append(_administer_block(sheet))
+    story.append(para("Basis of this order", style("basis", 10, bold=True, spaceBefore=5,
+                                                    textColor=MUTED)))
     blocks = [
         _patient_block(sheet), _treatment_block(sheet),
         _measurement_block(sheet), _drug_block(sheet), _infusion_block(sheet),
-        _premed_block(sheet), _monitoring_block(sheet),
+        _premed_block(sheet), _patient_doses_block(sheet), _monitoring_block(sheet),
     ]
     story += [b for b in blocks if b is not None]
-    story += [CondPageBreak(32 * mm), _signature_block(sheet)]
+    story += [CondPageBreak(40 * mm), _signature_block(sheet)]
+    story += bag_pages(sheet)
     return story
 
 
 # --- page furniture: header, footer, watermark, page x of y -----------------------------
 
 def qr_matrix(payload: str) -> list[list[bool]]:
-    """The QR code modules (error correction M, 1-module quiet zone) for ``payload``."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=1)
+    """The QR code modules (error correction M, 4-module quiet zone) for ``payload``."""
+    # A fixed mask pattern: every mask decodes; choosing the "best" of eight costs more
+    # than the rest of the first page.
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4,
+                         mask_pattern=2)
     code.add_data(payload)
     code.make(fit=True)
     return [list(row) for row in code.get_matrix()]
@@ -434,16 +482,16 @@ def _draw_qr(canvas: Canvas, matrix: list[list[bool]], x: float, y: float, size:
 
 
 class _Furniture:
-    """Draws what repeats on every page; built once per render."""
+    """Draws what repeats on every page; built once per render. The header grows with the
+    identifiers (the longest the schema allows wrap instead of overprinting)."""
 
     def __init__(self, sheet: OrderSheet) -> None:
         self.sheet = sheet
         self.digest = content_hash(sheet)
-        self.qr = qr_matrix(qr_payload(sheet))
+        self.qr = qr_matrix(qr_payload(sheet, self.digest))
         p = sheet.patient
         name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
         mrn = esc(p.hospital_number) if p.hospital_number else "not recorded"
-        self.name_markup = name
         self.ids_para = para(
             f"Date of birth <b>{p.date_of_birth.isoformat()}</b> · "
             f"Hospital number (MRN) <b>{mrn}</b> · Study ID <b>{esc(p.study_id)}</b>",
@@ -452,37 +500,66 @@ class _Furniture:
         self.order_para = para(
             f"Order <b>{esc(doc.order_id)}</b> · {esc(doc.protocol_name)} protocol file "
             f"{esc(doc.protocol_version)} · Cycle {sheet.treatment.cycle} · "
-            f"content SHA-256 {self.digest[:16]}…", SMALL)
-        self.name_para = self._fitted_name()
-        self.footer_left = (f"{doc.protocol_name} · protocol file {doc.protocol_version} · "
-                            f"Interfant Desktop {doc.app_version} · order {doc.order_id} · "
-                            f"printed {fmt_time(doc.printed_at)}")
+            f"content SHA-256 {self.digest[:16]}… · state {esc(sheet.status.state.upper())}",
+            SMALL)
+        self.copy_para = None
+        if doc.original_printed_at is not None:
+            self.copy_para = para(f"COPY — reprint; original printed "
+                                  f"{fmt_time(doc.original_printed_at)}", ALERT_TEXT.clone(
+                                      "copy", fontSize=9, leading=11))
+        self.name_para = self._fitted_name(name)
+        self.form_drawn = False
+        self.height = max(MIN_HEADER_H, self._text_height() + 3 * mm)
+        self.footer_para = para(
+            f"{esc(doc.protocol_name)} · protocol file {esc(doc.protocol_version)} · "
+            f"Interfant Desktop {esc(doc.app_version)} · order {esc(doc.order_id)} · "
+            f"printed {fmt_time(doc.printed_at)}",
+            style("footer", 6.5, textColor=MUTED))
 
-    def _fitted_name(self) -> Paragraph:
-        """The patient name at the largest size (12 pt down to 7 pt) that fits the header."""
-        text_w = HEADER_TEXT_W
-        rest = sum(p.wrap(text_w, HEADER_H)[1] + 1.5 for p in (self.ids_para, self.order_para))
-        for size in (12, 10.5, 9, 8, 7):
-            name = para(self.name_markup, HEADER_NAME.clone(f"name{size}", fontSize=size,
-                                                             leading=size * 1.2))
-            if name.wrap(text_w, HEADER_H)[1] + 1.5 + rest <= HEADER_H - 2 * mm:
+    def _stack(self) -> list[Paragraph]:
+        items = [self.name_para, self.ids_para, self.order_para]
+        return items + ([self.copy_para] if self.copy_para is not None else [])
+
+    def _text_height(self) -> float:
+        return float(sum(f.wrap(HEADER_TEXT_W, PAGE_H)[1] + 1.5 for f in self._stack()))
+
+    def _fitted_name(self, markup: str) -> Paragraph:
+        """The patient name at the largest size (13 pt down to 8 pt) that fits two lines."""
+        name = para(markup, HEADER_NAME)
+        for size in (13, 11, 9.5, 8):
+            name = para(markup, HEADER_NAME.clone(f"name{size}", fontSize=size,
+                                                  leading=size * 1.2))
+            if name.wrap(HEADER_TEXT_W, PAGE_H)[1] <= 2 * size * 1.2 + 0.1:
                 return name
         return name
 
     def header(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        """The header is the same on every page: drawn once as a form, then placed."""
+        if not self.form_drawn:
+            canvas.beginForm("header")
+            self._draw_header(canvas)
+            canvas.endForm()
+            self.form_drawn = True
+        canvas.doForm("header")
+
+    def _draw_header(self, canvas: Canvas) -> None:
         canvas.saveState()
         top = PAGE_H - MARGIN
-        qr_size = QR_SIZE
-        text_w = HEADER_TEXT_W
         y = top
-        for flowable in (self.name_para, self.ids_para, self.order_para):
-            _, h = flowable.wrapOn(canvas, text_w, 20 * mm)
+        for flowable in self._stack():
+            _, h = flowable.wrapOn(canvas, HEADER_TEXT_W, PAGE_H)
             y -= h + 1.5
             flowable.drawOn(canvas, MARGIN, y)
-        _draw_qr(canvas, self.qr, PAGE_W - MARGIN - qr_size, top - qr_size, qr_size)
+        _draw_qr(canvas, self.qr, PAGE_W - MARGIN - QR_SIZE, top - QR_SIZE, QR_SIZE)
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
-        canvas.line(MARGIN, top - HEADER_H + 1 * mm, PAGE_W - MARGIN, top - HEADER_H + 1 * mm)
+        line_y = top - self.height + 1 * mm
+        canvas.line(MARGIN, line_y, PAGE_W - MARGIN, line_y)
+        if self.copy_para is not None:  # COPY on every page of a reprint, framed in red
+            canvas.setStrokeColor(ALERT)
+            canvas.setLineWidth(2)
+            canvas.rect(MARGIN - 3 * mm, MARGIN - 4 * mm, CONTENT_W + 6 * mm,
+                        PAGE_H - 2 * MARGIN + 7 * mm, stroke=1, fill=0)
         canvas.restoreState()
 
     def watermark(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -498,14 +575,16 @@ class _Furniture:
 
     def footer(self, canvas: Canvas, page: int, pages: int) -> None:
         canvas.saveState()
-        canvas.setFont(fonts.REGULAR, 6.5)
-        canvas.setFillColor(MUTED)
-        y = MARGIN - 2 * mm
-        canvas.line(MARGIN, y + 8, PAGE_W - MARGIN, y + 8)
-        canvas.drawString(MARGIN, y, self.footer_left)
+        number_w = 24 * mm
+        _, h = self.footer_para.wrapOn(canvas, CONTENT_W - number_w - 4 * mm, FOOTER_H)
+        top = MARGIN + FOOTER_H - 2 * mm
+        canvas.setStrokeColor(MUTED)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN, top + 1, PAGE_W - MARGIN, top + 1)
+        self.footer_para.drawOn(canvas, MARGIN, top - h - 1)
         canvas.setFont(fonts.BOLD, 8)
         canvas.setFillColor(INK)
-        canvas.drawRightString(PAGE_W - MARGIN, y, f"Page {page} of {pages}")
+        canvas.drawRightString(PAGE_W - MARGIN, top - 9, f"Page {page} of {pages}")
         canvas.restoreState()
 
 
@@ -538,15 +617,16 @@ def render_order_pdf(sheet: OrderSheet) -> bytes:
     fmt_time(sheet.document.printed_at)  # refuse a print time without a time zone early
     furniture = _Furniture(sheet)
     buffer = io.BytesIO()
+    header_h = furniture.height
     doc = BaseDocTemplate(
-        buffer, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-        topMargin=MARGIN + HEADER_H, bottomMargin=MARGIN + FOOTER_H,
+        buffer, pagesize=(PAGE_W, PAGE_H), leftMargin=MARGIN, rightMargin=MARGIN,
+        topMargin=MARGIN + header_h, bottomMargin=MARGIN + FOOTER_H,
         title=f"Blinatumomab order {sheet.document.order_id}",
         author="Interfant Desktop", subject="Interfant-21 blinatumomab infusion order",
         creator=f"Interfant Desktop {sheet.document.app_version}",
         initialFontName=fonts.REGULAR, initialFontSize=8.5, invariant=True,
     )
-    frame = Frame(MARGIN, MARGIN + FOOTER_H, CONTENT_W, PAGE_H - 2 * MARGIN - HEADER_H - FOOTER_H,
+    frame = Frame(MARGIN, MARGIN + FOOTER_H, CONTENT_W, PAGE_H - 2 * MARGIN - header_h - FOOTER_H,
                   id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("order", frames=[frame], onPage=furniture.header,
                                        onPageEnd=furniture.watermark)])

@@ -12,10 +12,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from interfant_desktop.protocol.bags import BagOption, BagPlan, plan_bags
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up, times_half_up
 from interfant_desktop.protocol.reasons import Reason, because
+from interfant_desktop.protocol.sheet_doses import PatientDoses, patient_doses
 
 BSA_FORMULAS = {
     "mosteller": "Mosteller: √(height cm × weight kg / 3600)",
@@ -77,7 +79,11 @@ class CycleOrder:
     marrow: str | None
     steps: list[DoseStep] = field(default_factory=list)
     premedication: dict[str, Any] = field(default_factory=dict)
-    bags: list[dict[str, Any]] = field(default_factory=list)
+    #: The bag lengths offered (rate, volume, daily fluid of each); ``bag_plan.bags`` is the
+    #: numbered schedule of the chosen length (see :mod:`.bags`).
+    bag_options: tuple[BagOption, ...] = ()
+    bag_plan: BagPlan | None = None
+    patient_doses: PatientDoses | None = None
     handling: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     rules: list[Reason] = field(default_factory=list)
@@ -95,9 +101,27 @@ class CycleOrder:
             "height_date": iso(self.height_date), "start_date": iso(self.start_date),
             "stop_date": iso(self.start_date + dt.timedelta(days=27)) if self.start_date else None,
             "marrow": self.marrow, "steps": [s.to_json() for s in self.steps],
-            "premedication": self.premedication, "bags": self.bags, "handling": self.handling,
+            "premedication": self.premedication, "handling": self.handling,
+            **self._bags_json(),
             "weight_change_fraction": self.weight_change_fraction,
             "warnings": self.warnings, "rules": [r.to_json() for r in self.rules],
+        }
+
+
+    def _bags_json(self) -> dict[str, Any]:
+        """Bag options, the numbered schedule (``bags``) and the fluid load (D13)."""
+        plan = self.bag_plan
+        ends = plan.ends if plan is not None else None
+        return {
+            "bag_options": [o.to_json() for o in self.bag_options],
+            "bag_hours": plan.bag_hours if plan else None,
+            "start_time": plan.start.time().isoformat("minutes") if plan and plan.start else None,
+            "ends_at": ends.isoformat(timespec="minutes") if ends else None,
+            "bags": [b.to_json() for b in plan.bags] if plan else [],
+            "daily_fluid_ml_per_kg": plan.fluid.ml_per_kg_day if plan else None,
+            "fluid_load": plan.fluid.to_json() if plan else None,
+            "bag_preparation": plan.preparation.to_json() if plan else None,
+            "patient_doses": self.patient_doses.to_json() if self.patient_doses else None,
         }
 
 
@@ -164,16 +188,6 @@ def _premedication(cycle: BlinatumomabCycle, stepped: bool, bsa: float, protocol
     }
 
 
-def _bags(weight_kg: float, protocol: Protocol) -> list[dict[str, Any]]:
-    bags = []
-    for bag in protocol.dosing["bags"]:
-        daily_ml = float(bag["rate_ml_per_h"]) * 24
-        bags.append({**bag, "daily_volume_ml": daily_ml,
-                     "fluid_ml_per_kg_day": round_half_up(daily_ml / weight_kg, 1),
-                     "default": bag["hours"] == protocol.dosing.get("default_bag_hours")})
-    return bags
-
-
 def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle | None,
                           protocol: Protocol) -> tuple[list[str], float | None]:
     dosing = protocol.dosing
@@ -213,14 +227,19 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
             warnings.insert(0, "The marrow status before cycle 1 (end of induction) is not recorded: "
                                "it decides step dosing, so no dose is given yet.")
         bsa_rule = because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+        plan = plan_bags(cycle.weight_kg, cycle.start_date, cycle.start_time, steps, protocol,
+                         cycle.bag_hours)
+        if plan.fluid.warning:
+            warnings.append(plan.fluid.warning)
         orders.append(CycleOrder(
             cycle=cycle.cycle, weight_kg=cycle.weight_kg, height_cm=cycle.height_cm,
             weight_date=cycle.weight_date, height_date=cycle.height_date, start_date=cycle.start_date,
             bsa_formula=formula, bsa_unrounded=unrounded, bsa_m2=bsa, bsa_decimals=decimals,
             marrow=marrow, steps=steps,
             premedication=_premedication(cycle, len(steps) > 1, bsa, protocol),
-            bags=_bags(cycle.weight_kg, protocol), handling=list(dosing["handling"]),
+            bag_options=plan.options, bag_plan=plan,
+            patient_doses=patient_doses(bsa, cycle.weight_kg, protocol), handling=list(dosing["handling"]),
             warnings=warnings, weight_change_fraction=change,
-            rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS")],
+            rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],
         ))
     return orders

@@ -31,6 +31,7 @@ REQUIRED_RULES = (
     "R-ROADMAP-HR", "R-DOSE-C1-M1", "R-DOSE-C1-STEP", "R-DOSE-C2", "R-DOSE-CAP",
     "R-BSA", "R-PLAUS", "R-PREMED", "R-BAGS", "R-MRD-LATE",
     "D1", "D2", "D3", "D4", "D5", "D6", "D7", "D8", "D9", "D10", "D11", "D12",
+    "R-BAG-PREP", "R-BAG-DILUTION", "R-BAG-SCHEDULE", "D13",
 )
 #: Rules of the infusion record (interruptions, toxicity grading and actions, hospitalisation).
 INFUSION_RULES = (
@@ -82,6 +83,10 @@ class Protocol:
     criteria: tuple[tuple[str, str], ...] = ()
     #: Each threshold as written in a text (``0.01``, ``300``), computed once.
     threshold_texts: dict[str, str] = field(default_factory=dict)
+    #: Bag make-up, minimum measurable volume and fluid limit (``bag_preparation``).
+    bag_preparation: dict[str, Any] = field(default_factory=dict)
+    #: Doses printed for this patient beside the order: CRS rescue, restart (``order_sheet``).
+    order_sheet: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -197,13 +202,38 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
     criteria = _criteria(data)
     no_rule = [cid for cid, _kind in criteria if cid not in rules]
     _require(not no_rule, f"protocol file: rules missing: {', '.join(no_rule)}")
+    preparation = data.get("bag_preparation")
+    _validate_bag_preparation(preparation, sources)
+    sheet = data.get("order_sheet")
+    _validate_order_sheet(sheet, sources)
     return Protocol(
         name=data["protocol"], version=data["version"], sources=dict(sources), rules=rules,
         thresholds={k: float(v) for k, v in thresholds.items()},
         consolidation_split=dict(split), dosing=dosing, phases=dict(phases), sha256=sha256,
         infusion=dict(infusion), toxicity=dict(toxicity),
         criteria=criteria, threshold_texts=values,
+        bag_preparation=dict(preparation), order_sheet=dict(sheet),
     )
+
+
+#: Positive numbers the bag make-up (RULES.md "Preparing the bag") reads from the file.
+BAG_PREPARATION_NUMBERS = (
+    "vial_mcg", "reconstitution_water_ml", "reconstituted_mcg_per_ml", "vial_drug_ml",
+    "sodium_chloride_ml", "ivss_ml", "minimum_measurable_ml", "fluid_limit_ml_per_kg_day",
+    "short_bag_hours",
+)
+
+
+def _validate_bag_preparation(preparation: Any, sources: dict[str, Any]) -> None:
+    _require(isinstance(preparation, dict), "protocol file: bag_preparation is required")
+    for name in BAG_PREPARATION_NUMBERS:
+        value = preparation.get(name)
+        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                 f"protocol file: bag_preparation.{name} must be a positive number")
+    _require(isinstance(preparation.get("verified"), bool),
+             "protocol file: bag_preparation.verified must be true or false")
+    _require(preparation.get("source") in sources,
+             "protocol file: bag_preparation.source must name a source")
 
 
 def _validate_dosing(dosing: dict[str, Any]) -> None:
@@ -240,6 +270,16 @@ def _validate_infusion_sections(infusion: Any, toxicity: Any) -> None:
     _require(isinstance(bands, list) and bool(bands) and bands[0].get("from_age_days") == 0
              and all(a["from_age_days"] < b["from_age_days"] for a, b in pairwise(bands)),
              "protocol file: toxicity.capd.age_bands must start at age 0 and rise")
+def _validate_order_sheet(sheet: Any, sources: dict[str, Any]) -> None:
+    _require(isinstance(sheet, dict) and sheet.get("source") in sources,
+             "protocol file: order_sheet with a source is required")
+    rescue = sheet.get("crs_dexamethasone")
+    _require(isinstance(rescue, dict), "protocol file: order_sheet.crs_dexamethasone is required")
+    for name, value in (("crs_dexamethasone.mg_per_m2", rescue.get("mg_per_m2")),
+                        ("crs_dexamethasone.max_mg", rescue.get("max_mg")),
+                        ("restart_mcg_per_m2_day", sheet.get("restart_mcg_per_m2_day"))):
+        _require(isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0,
+                 f"protocol file: order_sheet.{name} must be a positive number")
 
 
 def load_protocol_file(path: Path) -> Protocol:

@@ -77,16 +77,13 @@ class BagEventView:
 
 @dataclass(frozen=True)
 class ScheduledBag:
-    """One bag of the signed schedule, as the stored order has it."""
+    """One bag of the signed schedule, as the stored order has it (the engine's figures)."""
 
     number: int
     hang: str
     hours: int
     infused_ml: float
-
-    @property
-    def rate_ml_per_h(self) -> float:
-        return round(self.infused_ml / self.hours, 2)
+    rate_ml_per_h: float
 
 
 def _view(row: BagEvent) -> BagEventView:
@@ -103,7 +100,8 @@ def schedule_of(order: Order) -> tuple[ScheduledBag, ...]:
 def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
     """The numbered bags of a stored order's content (``OrderView.content``)."""
     content: dict[str, Any] = order_content.get("order") or {}
-    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), int(b["hours"]), float(b["infused_ml"]))
+    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), int(b["hours"]), float(b["infused_ml"]),
+                              float(b["rate_ml_per_h"]))
                  for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
 
 

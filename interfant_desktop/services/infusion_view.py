@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.interruptions import InterruptionResult
@@ -60,12 +59,11 @@ class InfusionPicture:
 
 
 def schedule_bags(evaluation: Evaluation, cycle: int) -> tuple[BagTime, ...]:
-    """The numbered bags of the cycle's schedule as the engine planned them (entries without
-    a number and hang time, such as bag options, are not bags of a schedule)."""
+    """The numbered bags of the cycle's schedule as the engine planned them from the recorded
+    start (none without a start date and time)."""
     order = evaluation.order_for(cycle)
-    bags: list[dict[str, Any]] = [] if order is None else list(order.bags)
-    return tuple(BagTime(int(b["number"]), dt.datetime.strptime(b["hang"], "%Y-%m-%dT%H:%M"),
-                         int(b["hours"])) for b in bags if b.get("number") and b.get("hang"))
+    plan = None if order is None else order.bag_plan
+    return () if plan is None else tuple(BagTime(b.number, b.hang, b.hours) for b in plan.bags)
 
 
 def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int, *,

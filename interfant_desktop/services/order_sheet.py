@@ -20,21 +20,30 @@ from interfant_desktop import __version__
 from interfant_desktop.orders import (
     Allergies,
     Bag,
+    BagMakeUp,
+    BagPreparation,
     Clinical,
     DocumentInfo,
     DoseStep,
     Drug,
+    FluidCheck,
     Measurements,
     MonitoringItem,
     OrderSheet,
     OrderStatus,
+    PatientDose,
     PatientIdentity,
     Premedication,
+    PremedTime,
     RuleRef,
+    ScheduledBag,
     Treatment,
     WeightChange,
 )
 from interfant_desktop.protocol import Case, Evaluation
+from interfant_desktop.protocol.bags import BagPlan, daylight_saving_note, plan_bags
+from interfant_desktop.protocol.dosing import CycleOrder
+from interfant_desktop.protocol.reasons import Reason
 
 #: Monitoring reminders with the action thresholds of the BLINCYTO label for patients
 #: < 45 kg (section 2.4, dosage modifications for adverse reactions), paraphrased.
@@ -133,18 +142,115 @@ def _steps(order: dict[str, Any]) -> tuple[DoseStep, ...]:
     return tuple(steps)
 
 
-def _bag(order: dict[str, Any], bag_hours: int | None) -> Bag:
-    bags = order["bags"]
-    chosen = next((b for b in bags if b["hours"] == bag_hours), None) if bag_hours else \
-        next((b for b in bags if b.get("default")), bags[0] if bags else None)
-    if chosen is None:
-        offered = ", ".join(str(b["hours"]) for b in bags)
-        raise OrderNotPossible(f"no {bag_hours} hour bag in the protocol file (offered: {offered})")
-    hours = int(chosen["hours"])
-    return Bag(hours, chosen["rate_ml_per_h"], chosen["volume_ml"],
-               chosen["fluid_ml_per_kg_day"], str(chosen["preservative"]),
-               f"Change the bag every {hours} hours, at the same time of day; "
-               "never flush the line when changing bags.")
+def _bag_plan(engine: CycleOrder, case: Case, bag_hours: int | None, protocol: Any) -> BagPlan:
+    """The engine's bag plan of the cycle, or the engine's plan for another offered length."""
+    plan = engine.bag_plan
+    if plan is not None and (bag_hours is None or bag_hours == plan.bag_hours):
+        return plan
+    cycle = next(c for c in case.blinatumomab if c.cycle == engine.cycle)
+    try:
+        return plan_bags(engine.weight_kg, engine.start_date, cycle.start_time, engine.steps,
+                         protocol, bag_hours)
+    except ValueError as exc:
+        raise OrderNotPossible(str(exc)) from None
+
+
+def _bag(plan: BagPlan) -> Bag:
+    option = plan.option
+    return Bag(option.hours, option.rate_ml_per_h, option.infused_ml, option.fluid_ml_per_kg_day,
+               option.preservative,
+               f"Change the bag every {option.hours} hours at the hang times of the bag schedule "
+               "(the last bag of a dose step may be a 24-hour bag); never flush the line when "
+               "changing bags.")
+
+
+def _ref(reason: Reason) -> RuleRef:
+    text = reason.text if reason.verified else f"{reason.text} [UNVERIFIED]"
+    return RuleRef(reason.rule, text, reason.source, reason.detail or None)
+
+
+def _scheduled_bags(plan: BagPlan) -> tuple[ScheduledBag, ...]:
+    out = []
+    for b in plan.bags:
+        m = b.make_up
+        out.append(ScheduledBag(
+            b.number, b.hang, b.ends, b.hours, b.first_day, b.last_day, b.dose_mcg_per_m2_day,
+            b.dose_mcg_per_day, m.mcg_to_infuse, b.rate_ml_per_h,
+            BagMakeUp(m.sodium_chloride_ml, m.ivss_ml, m.reconstituted_ml, m.drug_ml_calculated,
+                      m.mcg_in_bag, m.prepared_ml, m.infused_ml, m.discarded_ml,
+                      m.concentration_mcg_per_ml, m.vials, m.intermediate_dilution)))
+    return tuple(out)
+
+
+def _preparation(plan: BagPlan, confirmed: str | None) -> BagPreparation:
+    """The label's figures; verified when the protocol file or the site's pharmacist
+    (``confirmed``: who and when, from the audited confirmation) says so."""
+    prep = plan.preparation
+    rule = next((r for r in plan.rules if r.rule == "R-BAG-PREP"), None)
+    verified = prep.verified or confirmed is not None
+    text = prep.unverified_text if not verified else (
+        confirmed or "preparation figures verified in the protocol file")
+    if rule is not None and confirmed is not None:  # confirmed for this site: no longer unverified
+        rule = rule._replace(detail=confirmed, verified=True)
+    return BagPreparation(prep.vial_mcg, prep.reconstitution_water_ml, prep.reconstituted_mcg_per_ml,
+                          prep.vial_drug_ml, prep.sodium_chloride_ml, prep.ivss_ml,
+                          prep.minimum_measurable_ml, verified, text,
+                          _ref(rule) if rule is not None else None)
+
+
+def _fluid(plan: BagPlan) -> FluidCheck:
+    f = plan.fluid
+    return FluidCheck(f.ml_per_kg_day, f.limit_ml_per_kg_day, f.limit_note, f.above_limit,
+                      f.alternative_hours, f.alternative_ml_per_kg_day, f.rule.rule)
+
+
+def clock_changes(start: dt.datetime, ends: dt.datetime,
+                  zone: dt.tzinfo | None = None) -> tuple[dt.datetime, ...]:
+    """Local wall-clock hours between ``start`` and ``ends`` at which the UTC offset of
+    ``zone`` (default: this machine's local zone) changes: the data the engine's
+    daylight-saving note needs."""
+    def offset(moment: dt.datetime) -> dt.timedelta | None:
+        return (moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()).utcoffset()
+
+    changes = []
+    at, previous = start, offset(start)
+    while at < ends:
+        at += dt.timedelta(hours=1)
+        now = offset(at)
+        if now != previous:
+            changes.append(at)
+            previous = now
+    return tuple(changes)
+
+
+def _premed_times(premed: dict[str, Any], plan: BagPlan) -> tuple[PremedTime, ...]:
+    """Each premedication with its date: day 1 at the start, day 8 at the step-up bag."""
+    start = plan.start
+    step_up = next((b.hang for b in plan.bags if b.first_day > 1
+                    and b.dose_mcg_per_m2_day > plan.bags[0].dose_mcg_per_m2_day), None)
+    out = []
+    for when in premed["when"]:
+        at = start if "first dose" in when else step_up if "day 8" in when else None
+        out.append(PremedTime(str(when), at))
+    return tuple(out)
+
+
+def _patient_doses(order: dict[str, Any]) -> tuple[PatientDose, ...]:
+    doses = order.get("patient_doses")
+    if not doses:
+        return ()
+    dex, restart = doses["crs_dexamethasone"], doses["restart"]
+    cap = restart.get("cap_mcg_per_day")
+    return (
+        PatientDose("CRS grade 3 or 4: rescue", "dexamethasone", dex["dose_mg"], "mg",
+                    f"{dex['mg_per_m2']:g} mg/m², maximum {dex['max_mg']:g} mg"
+                    + ("; maximum applied" if dex["capped"] else ""), str(dex["when"]), 1),
+        PatientDose("Restart dose after a grade 3 reaction", "blinatumomab",
+                    restart["dose_mcg_per_day"], "mcg/day",
+                    f"{restart['mcg_per_m2_day']:g} mcg/m²/day"
+                    + (f", not above {cap:g} mcg/day" if cap is not None else "")
+                    + ("; cap applied" if restart["capped"] else ""), str(restart["when"])),
+    )
 
 
 def _weight_change(case: Case, order: dict[str, Any], limit_fraction: float) -> WeightChange | None:
@@ -177,13 +283,15 @@ def _clinical(case: Case, result: dict[str, Any]) -> Clinical:
                     result["eligibility"]["status"])
 
 
-def _premedication(order: dict[str, Any]) -> Premedication | None:
+def _premedication(order: dict[str, Any], plan: BagPlan) -> Premedication | None:
     p = order.get("premedication")
     if not p:
         return None
+    doses = order.get("patient_doses") or {}
     return Premedication(p["drug"], p["mg_per_m2"], p["max_mg"], p["dose_mg"], bool(p["capped"]),
                          tuple(p["when"]), _rule(p["rule"]) if p.get("rule") else None,
-                         p.get("note"))
+                         p.get("note"), str(doses.get("premedication_route") or "IV"),
+                         str(doses.get("premedication_window") or ""), _premed_times(p, plan))
 
 
 def recorded_allergies(no_known_allergies: bool | None, allergies: str | None) -> Allergies:
@@ -217,6 +325,8 @@ def build_order_sheet(
     allergies: Allergies | None = None,
     bag_hours: int | None = None,
     app_version: str = __version__,
+    time_zone: dt.tzinfo | None = None,
+    preparation_confirmed: str | None = None,
 ) -> OrderSheet:
     """The order sheet of blinatumomab ``cycle`` for ``case``, from the engine's ``evaluation``.
 
@@ -225,12 +335,27 @@ def build_order_sheet(
     (see :func:`recorded_allergies`); the case file has no allergy list, so by default the
     sheet says allergies are not recorded. The checklist's blinatumomab hypersensitivity
     item is shown either way. ``bag_hours`` picks a bag
-    the protocol file offers (default: the file's default bag).
+    the protocol file offers (default: the cycle's, else the file's default bag).
+    ``time_zone`` (default: this machine's) places the daylight-saving note;
+    ``preparation_confirmed`` is the site pharmacist's confirmation of the bag make-up
+    (who and when), without which the sheet says the figures are not yet verified.
     Raises :class:`OrderNotPossible` with a one-line reason.
     """
     result = evaluation.to_json()
     order = check_order_possible(result, cycle)
     protocol = evaluation.protocol
+    engine = evaluation.order_for(cycle)
+    assert engine is not None  # check_order_possible found it
+    plan = _bag_plan(engine, case, bag_hours, protocol)
+    if plan.start is None or plan.ends is None:
+        raise OrderNotPossible(f"no start time recorded for blinatumomab cycle {cycle}: the bag "
+                               "schedule needs the start date and time (HH:MM, local)")
+    warnings = [w for w in order["warnings"] if w != (engine.bag_plan.fluid.warning
+                                                      if engine.bag_plan else None)]
+    if plan.fluid.warning:
+        warnings.append(plan.fluid.warning)
+    dst = daylight_saving_note(plan.start, plan.ends, clock_changes(plan.start, plan.ends,
+                                                                    time_zone))
     p = case.patient
     checklist = case.blinatumomab_checklist
     hypersensitivity = checklist.hypersensitivity if checklist else None
@@ -245,21 +370,24 @@ def build_order_sheet(
         allergies=_with_checklist(allergies, hypersensitivity),
         clinical=_clinical(case, result),
         treatment=Treatment(cycle, phase, order["steps"][0]["first_day"],
-                            order["steps"][-1]["last_day"], start, stop),
+                            order["steps"][-1]["last_day"], start, stop, plan.start, plan.ends,
+                            dst),
         measurements=Measurements(
             order["weight_kg"], _date(order["weight_date"]), order["height_cm"],
             _date(order["height_date"]), order["bsa_m2"], order["bsa_unrounded"],
             order.get("bsa_formula_text") or order["bsa_formula"], order["bsa_decimals"],
             _weight_change(case, order, limit)),
         drug=Drug(str(protocol.dosing["drug"]), str(protocol.dosing["route"]), order["marrow"],
-                  _steps(order), _bag(order, bag_hours), tuple(order["handling"]),
-                  int(protocol.dosing["dose_decimals"]), dose_rules),
-        premedication=_premedication(order),
+                  _steps(order), _bag(plan), tuple(order["handling"]),
+                  int(protocol.dosing["dose_decimals"]), dose_rules, _scheduled_bags(plan),
+                  _preparation(plan, preparation_confirmed), _fluid(plan)),
+        premedication=_premedication(order, plan),
         monitoring=MONITORING,
         document=DocumentInfo(order_id, protocol.name, protocol.version, app_version, printed_at,
                               original_printed_at),
         status=status or OrderStatus(),
-        warnings=tuple(order["warnings"]),
+        warnings=tuple(warnings),
+        patient_doses=_patient_doses(order),
     )
 
 

@@ -26,9 +26,11 @@ A protocol file whose version or SHA-256 differs from the order's makes the orde
 stale when it is loaded, verified or printed.
 
 API: ``plan_order(store, user, study_id, cycle, *, weight_kg, height_cm, weight_date,
-height_date, start_date=None, today=None) -> OrderPlan`` (computes, stores nothing),
-``start_order(store, user, study_id, expected_version, cycle, *, weight_kg, height_cm,
-weight_date, height_date, start_date=None, confirm_warnings=(), reason=None, today=None)``,
+height_date, start_date=None, start_time=None, bag_hours=None, today=None) -> OrderPlan``
+(computes, stores nothing), ``start_order(store, user, study_id, expected_version, cycle, *,
+weight_kg, height_cm, weight_date, height_date, start_date=None, confirm_warnings=(),
+reason=None, today=None, start_time=None, bag_hours=None)`` (the start time and bag length
+place the bag schedule, stored with the order; no order without a start time),
 ``sign_order(store, user, order_id, expected_version)``,
 ``verification_task(store, user, order_id) -> VerificationTask`` (blinded: no measurement,
 no dose), ``verify_order(store, user, order_id, expected_version, *, weight_kg, height_cm)``
@@ -66,6 +68,7 @@ from interfant_desktop.orders import DocumentInfo, OrderStatus, Signature, rende
 from interfant_desktop.protocol import evaluate
 from interfant_desktop.services import _common
 from interfant_desktop.services._common import check_version, load_patient
+from interfant_desktop.services.bag_preparation import preparation_confirmation
 from interfant_desktop.services.clinical import clean_reason, record_measurements
 from interfant_desktop.services.errors import (
     ConflictError,
@@ -338,6 +341,35 @@ def _iso(name: str, value: dt.date | str | None) -> str | None:
         raise InputError(f"{name}: must be a date (YYYY-MM-DD); got {value!r}") from None
 
 
+def _clock(name: str, value: dt.time | str | None) -> str | None:
+    """A local wall-clock time as ``HH:MM`` (the case format's ``start_time``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    try:
+        return dt.time.fromisoformat(str(value).strip()).strftime("%H:%M")
+    except ValueError:
+        raise InputError(f"{name}: must be a time of day (HH:MM, 24-hour); got {value!r}") from None
+
+
+def bag_lengths() -> tuple[tuple[int, float, bool], ...]:
+    """The bag lengths the protocol file offers: (hours, rate in mL/h, default)."""
+    dosing = protocol().dosing
+    return tuple((int(b["hours"]), float(b["rate_ml_per_h"]),
+                  b["hours"] == dosing.get("default_bag_hours")) for b in dosing["bags"])
+
+
+def _bag_length(value: int | None) -> int | None:
+    if value is None:
+        return None
+    offered = [int(b["hours"]) for b in protocol().dosing["bags"]]
+    if value not in offered:
+        raise InputError(f"bag_hours: must be one of {', '.join(map(str, offered))}; "
+                         f"got {value!r}")
+    return int(value)
+
+
 def _with_measurements(case_json: dict[str, Any], cycle: int, values: dict[str, Any]
                        ) -> dict[str, Any]:
     """A copy of the case with the cycle's measurements replaced by ``values``."""
@@ -362,10 +394,12 @@ def _context(store: Store, user: CurrentUser, record: PatientRecord, cycle: int,
     case = _common.validate_case(case_json, today)
     evaluation = evaluate(case, proto, today, review_resolutions(store, user, study_id))
     try:
+        confirmed = preparation_confirmation(store)
         sheet = build_order_sheet(case, evaluation, cycle, order_id="(not stored yet)",
                                   printed_at=dt.datetime.now().astimezone(),
                                   allergies=recorded_allergies(record.no_known_allergies,
-                                                               record.allergies))
+                                                               record.allergies),
+                                  preparation_confirmed=confirmed.text if confirmed else None)
     except OrderNotPossible as exc:
         raise OrderRefused(f"no order for blinatumomab cycle {cycle}: {exc}") from None
     result = evaluation.to_json()
@@ -392,6 +426,7 @@ def _context(store: Store, user: CurrentUser, record: PatientRecord, cycle: int,
         "decision": {"id": decision, "value": result["decisions"].get(decision),
                      "reasons": result.get("decision_reasons", {}).get(decision, [])},
         "bag_hours": sheet.drug.bag.hours,
+        "start_time": order.get("start_time"),
         "warnings": list(order["warnings"]),
         "sheet": sheet_content(sheet),
     }
@@ -400,8 +435,12 @@ def _context(store: Store, user: CurrentUser, record: PatientRecord, cycle: int,
 def plan_order(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
                weight_kg: float, height_cm: float, weight_date: dt.date | str | None,
                height_date: dt.date | str | None, start_date: dt.date | str | None = None,
+               start_time: dt.time | str | None = None, bag_hours: int | None = None,
                today: dt.date | None = None) -> OrderPlan:
     """What :func:`start_order` would store for these measurements (nothing is saved).
+
+    ``start_time`` (local ``HH:MM``) and ``bag_hours`` (24 or 48) place the bag schedule;
+    without a start time no order can be made (the bag schedule needs it).
 
     Raises :class:`OrderRefused` (one line, the engine's reason) when no order is possible.
     """
@@ -412,7 +451,9 @@ def plan_order(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
               "height_cm": _positive("height_cm", height_cm),
               "weight_date": _iso("weight_date", weight_date),
               "height_date": _iso("height_date", height_date),
-              "start_date": _iso("start_date", start_date)}
+              "start_date": _iso("start_date", start_date),
+              "start_time": _clock("start_time", start_time),
+              "bag_hours": _bag_length(bag_hours)}
     record = open_patient(store, user, study_id)
     context = _context(store, user, record, cycle,
                        _with_measurements(record.case_json, cycle, values),
@@ -424,7 +465,9 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
                 cycle: int, *, weight_kg: float, height_cm: float,
                 weight_date: dt.date | str | None, height_date: dt.date | str | None,
                 start_date: dt.date | str | None = None, confirm_warnings: Collection[str] = (),
-                reason: str | None = None, today: dt.date | None = None) -> OrderView:
+                reason: str | None = None, today: dt.date | None = None,
+                start_time: dt.time | str | None = None,
+                bag_hours: int | None = None) -> OrderView:
     """A physician starts the order of blinatumomab ``cycle`` (1 or 2) from the engine.
 
     The weight and height (with the date each was measured) are recorded through
@@ -440,7 +483,7 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
     when = today or _common.today()
     plan = plan_order(store, user, study_id, cycle, weight_kg=weight_kg, height_cm=height_cm,
                       weight_date=weight_date, height_date=height_date, start_date=start_date,
-                      today=when)
+                      start_time=start_time, bag_hours=bag_hours, today=when)
     missing = tuple(w for w in plan.warnings if w not in set(confirm_warnings))
     if missing:
         raise WarningsNotConfirmed(missing)
@@ -450,7 +493,10 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
         height_cm=order["height_cm"], weight_date=order["weight_date"],
         height_date=order["height_date"], start_date=order["start_date"],
         reason=clean_reason(reason) or f"measurements for the blinatumomab cycle {cycle} order")
-    context = _context(store, user, record, cycle, record.case_json, when)
+    # The start time and bag length travel with the order (the bag schedule is part of it).
+    schedule = {"start_time": _clock("start_time", start_time), "bag_hours": _bag_length(bag_hours)}
+    context = _context(store, user, record, cycle,
+                       _with_measurements(record.case_json, cycle, schedule), when)
     if tuple(context["warnings"]) != plan.warnings:  # the stored case differs from the plan
         raise ConflictError(f"Patient {study_id}: the order changed while it was being started; "
                             "reload and start it again")
@@ -745,8 +791,8 @@ def _render(session: Session, order: Order, printed_at: dt.datetime,
         "signed" if order.status == "signed" else "draft"
     status = OrderStatus(
         state,  # type: ignore[arg-type]  # one of the three literals
-        Signature(prescriber, signed_at) if prescriber and signed_at else None,
-        Signature(verifier, verified_at) if verifier and verified_at else None,
+        Signature(prescriber, signed_at, order.prescriber) if prescriber and signed_at else None,
+        Signature(verifier, verified_at, order.verifier) if verifier and verified_at else None,
         _stale_reason(order) or ("the order was cancelled" if order.status == "cancelled"
                                  else None))
     made = order.content["protocol"]

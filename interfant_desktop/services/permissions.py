@@ -48,6 +48,7 @@ class Permission(StrEnum):
     CORRECT_IDENTITY = "correct a patient's identity or date of birth"
     RECORD_INFUSION = "record the infusion (start, interruptions, bags, toxicity assessments)"
     DECIDE_TOXICITY = "record what was done about a toxicity action"
+    CONFIRM_PREPARATION = "confirm the bag preparation figures for this site"
 
 
 P = Permission
@@ -61,7 +62,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
                                     P.CANCEL_ORDER, P.CORRECT_IDENTITY, P.RECORD_INFUSION,
                                     P.DECIDE_TOXICITY}),
-    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER}),
+    "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER,
+                                     P.CONFIRM_PREPARATION}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER,
                         P.RECORD_INFUSION}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),

@@ -3456,152 +3456,182 @@ Record this weight?</translation>
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="66" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="77" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="83" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="85" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="84" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="86" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="89" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <source>Cycle start time (local, 24-hour)</source>
+        <translation>Cycle start time (local, 24-hour)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="109" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="111" />
+        <source>{h}-hour bag ({rate} mL/h)</source>
+        <translation>{h}-hour bag ({rate} mL/h)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="118" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="103" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="104" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <source>Start &amp;time (local)</source>
+        <translation>Start &amp;time (local)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <source>&amp;Bag length</source>
+        <translation>&amp;Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="107" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="108" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="148" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="144" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="169" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="193" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="209" />
+        <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
+        <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="219" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="220" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="235" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>

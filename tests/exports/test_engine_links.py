@@ -10,7 +10,6 @@ tests run once those engine modules are merged and fail until the accessors are 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from dataclasses import dataclass
 
 import pytest
@@ -125,12 +124,7 @@ def test_without_engine_grades_nothing_is_graded(monkeypatch: pytest.MonkeyPatch
     assert not [i for i in root.iter(f"{ODM}ItemData") if i.get("ItemOID") == "IT.AEGRADE"]
 
 
-def _engine_has(module: str) -> bool:
-    return importlib.util.find_spec(f"interfant_desktop.protocol.{module}") is not None
-
-
-@pytest.mark.skipif(not _engine_has("bags"), reason="the bag-schedule engine is not in this build")
-def test_the_engine_bag_schedule_is_connected() -> None:  # pragma: no cover - runs after the merge
+def test_the_engine_bag_schedule_is_connected() -> None:
     tables = check_csv(csv_files([subject(_case("PUB-13"))]))
     assert len(tables["bags.csv"]) == 15  # bags/13: 4 + 11 bags
 

@@ -28,11 +28,13 @@ BASE: dict[str, Any] = {
              "result": "undetectable"}],
     "blinatumomab_checklist": {"cd19_positive": True, "cns1_at_eoi": True,
                                "hypersensitivity": False, "live_vaccine_28d": False},
-    "blinatumomab": [{"cycle": 1, "start_date": "2026-05-19", "weight_kg": 8, "height_cm": 72,
+    "blinatumomab": [{"cycle": 1, "start_date": "2026-05-19", "start_time": "10:00",
+                      "weight_kg": 8, "height_cm": 72,
                       "weight_date": "2026-05-18", "height_date": "2026-05-18"}],
 }
 
-CYCLE2 = {"cycle": 2, "start_date": "2026-08-03", "weight_kg": 9, "height_cm": 81,
+CYCLE2 = {"cycle": 2, "start_date": "2026-08-03", "start_time": "10:00", "weight_kg": 9,
+          "height_cm": 81,
           "weight_date": "2026-08-01", "height_date": "2026-08-01"}
 
 

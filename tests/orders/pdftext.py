@@ -56,3 +56,40 @@ def font_descriptors(pdf: bytes) -> list[dict[str, Any]]:
         for ref in (fonts.get_object().values() if fonts is not None else ()):
             visit(ref)
     return list(found.values())
+
+
+def overlapping_text(pdf: bytes, tolerance: float = 0.3) -> list[tuple[int, str, str]]:
+    """Pairs of upright words whose boxes overlap on a page: (page, word, word).
+
+    Words are pdfplumber's (characters grouped by spacing); two boxes overlap when they
+    share more than ``tolerance`` points both across and down. The diagonal watermark is
+    left out: it is meant to lie over the text.
+    """
+    _, pages = read_back(pdf)
+    return [(n, a, b) for n, words in enumerate(pages, start=1) for a, b in overlaps(words, tolerance)]
+
+
+def read_back(pdf: bytes) -> tuple[list[str], list[list[dict[str, Any]]]]:
+    """Upright text and words (with font name and size) of each page, read once."""
+    texts, words = [], []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            upright = page.filter(lambda obj: not _rotated(obj))
+            texts.append(upright.extract_text())
+            words.append(upright.extract_words(x_tolerance=1.5, extra_attrs=["fontname", "size"]))
+    return texts, words
+
+
+def overlaps(words: list[dict[str, Any]], tolerance: float = 0.3) -> list[tuple[str, str]]:
+    """Pairs of words (one page) whose boxes overlap by more than ``tolerance`` points."""
+    ordered = sorted(words, key=lambda w: w["top"])
+    found = []
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b["top"] >= a["bottom"] - tolerance:
+                break
+            across = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            down = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if across > tolerance and down > tolerance:
+                found.append((a["text"], b["text"]))
+    return found

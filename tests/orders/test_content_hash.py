@@ -62,9 +62,10 @@ def test_unicode_normalisation() -> None:
 def test_qr_payload_and_matrix() -> None:
     sheet = m1_sheet()
     payload = qr_payload(sheet)
-    assert payload == f"INTERFANT-ORDER/1;id=ORD-2026-0001;sha256={content_hash(sheet)}"
+    assert payload == (f"INTERFANT-ORDER/2;ID=ORD-2026-0001;ST=DRAFT;"
+                       f"SHA256={content_hash(sheet).upper()}")
     matrix = qr_matrix(payload)
-    assert len(matrix) == len(matrix[0]) >= 21 + 2
+    assert len(matrix) == len(matrix[0]) >= 21 + 8
     assert any(any(row) for row in matrix)
     assert qr_matrix(qr_payload(m1_sheet("Other"))) != matrix
 
@@ -78,3 +79,27 @@ def test_scanned_payload_tells_reprint_from_altered_copy() -> None:
     altered = dataclasses.replace(original, drug=dataclasses.replace(
         original.drug, steps=(step(1, 28, 15, 5.07, 5.7, 28),)))
     assert not payload_matches(altered, scanned)
+
+
+def test_payload_states_the_state_and_the_signers() -> None:
+    draft = m1_sheet()
+    signed_sheet = signed(draft)
+    verified = signed(draft, verified=True)
+    payloads = {qr_payload(s) for s in (draft, signed_sheet, verified)}
+    assert len(payloads) == 3  # a draft and the verified original never share a code
+    assert ";ST=VERIFIED;" in qr_payload(verified)
+    assert "RX=Dr. A. Example@20260402T1140Z" in qr_payload(verified)
+    assert "RPH=P. Pharmacist@20260402T1200Z" in qr_payload(verified)
+    assert "RX=" in qr_payload(signed_sheet) and "RPH=" not in qr_payload(signed_sheet)
+    stale = dataclasses.replace(verified, status=dataclasses.replace(
+        verified.status, stale="the protocol file changed"))
+    assert ";ST=VERIFIED-STALE;" in qr_payload(stale)
+
+
+def test_payload_field_cannot_inject_a_field() -> None:
+    sheet = signed(m1_sheet())
+    status = dataclasses.replace(sheet.status, prescriber=dataclasses.replace(
+        sheet.status.prescriber, name="Eve;ST=VERIFIED"))  # type: ignore[arg-type]
+    payload = qr_payload(dataclasses.replace(sheet, status=status))
+    assert payload.count(";ST=") == 1
+    assert "Eve%3BST%3DVERIFIED" in payload

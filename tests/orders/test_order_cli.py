@@ -57,6 +57,8 @@ def test_cycle_2(tmp_path: Path) -> None:
           prednisone_response={"date": "2026-04-22", "blasts_per_uL": 200}),
      1, "risk group is review"),
     ({**case(), "surprise": 1}, 1, "surprise: unknown key"),
+    (case(blinatumomab=[{k: v for k, v in case()["blinatumomab"][0].items() if k != "start_time"}]),
+     1, "no start time recorded for blinatumomab cycle 1: the bag schedule needs"),
 ])
 def test_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                               data: dict[str, Any], cycle: int, needle: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -45,13 +46,15 @@ def test_m1_single_step_numbers() -> None:
     text = flat(sheet)
     for phrase in ("Zoë van der Berg", "MRN 0099001", "TEST-ORD-01", "0.4 m²", "Mosteller",
                    "Days 1–28", "15 mcg/m²/day", "6 mcg/day", "limit 28 mcg/day",
-                   "day 1 = 2026-05-19 (Tue)", "day 28 = 2026-06-15 (Mon)", "rate 10 mL/h",
+                   "day 1 starts 2026-05-19 (Tue) 10:00", "day 28 = 2026-06-15 (Mon)",
+                   "the infusion ends 2026-06-16 (Tue) 10:00", "rate 10 mL/h",
                    "240 mL per bag", "30 mL/kg/day", "dexamethasone 2 mg", "maximum 20 mg",
                    "R-DOSE-C1-M1", "M1", "Allergies not recorded",
                    "blinatumomab hypersensitivity: none known", "eligibility: eligible",
-                   "Page 1 of 1", "DRAFT", "printed 2026-05-18 16:30 CEST (UTC+02:00)"):
+                   "Page 1 of ", "DRAFT", "printed 2026-05-18 16:30 CEST (UTC+02:00)"):
         assert phrase in text, phrase
-    assert "6.0" not in text and "µg" not in text and "ug/" not in text
+    assert not re.search(r"(?<![\d.])\d+\.0(?!\d)", text)  # no trailing zero (ISMP)
+    assert "µg" not in text and "ug/" not in text
     assert "before the step-up dose on day 8" not in text
 
 
@@ -69,9 +72,13 @@ def test_m2_m3_step_dosing(marrow: str) -> None:
     for phrase in ("Days 1–7", "2026-05-19 to 2026-05-25", "5 mcg/m²/day", "2 mcg/day",
                    "limit 9 mcg/day", "Days 8–28", "2026-05-26 to 2026-06-15", "6 mcg/day",
                    f"{marrow} — chose the dosing", "R-DOSE-C1-STEP", "R-EOI-CR",
-                   "before the step-up dose on day 8"):
+                   "before the step-up dose on day 8",
+                   "2026-05-26 (Tue) 10:00: before the step-up dose on day 8"):
         assert phrase in text, phrase
-    assert len(page_texts(render_order_pdf(sheet))) == 1
+    pages = page_texts(render_order_pdf(sheet))
+    assert len(pages) <= 2 + 3 + 4  # order, schedule and make-up, bag log, label sheet
+    assert [i for i, t in enumerate(pages) if "8 Signatures" in t] < \
+        [i for i, t in enumerate(pages) if "9 Bag schedule" in t]
 
 
 def test_cycle2_numbers_and_weight_change_flag() -> None:
@@ -82,9 +89,10 @@ def test_cycle2_numbers_and_weight_change_flag() -> None:
     wc = sheet.measurements.weight_change
     assert wc is not None and wc.flagged and wc.percent == pytest.approx(12.5)
     text = flat(sheet)
-    for phrase in ("cycle 2", "Blinatumomab cycle 2", "day 1 = 2026-08-03", "day 28 = 2026-08-30",
+    for phrase in ("cycle 2", "Blinatumomab cycle 2", "day 1 starts 2026-08-03 (Mon) 10:00",
+                   "day 28 = 2026-08-30",
                    "0.45 m²", "6.75 mcg/day", "WEIGHT CHANGE > 10 %", "12.5 %", "8 kg",
-                   "26.7 mL/kg/day", "R-DOSE-C2"):
+                   "26.67 mL/kg/day", "R-DOSE-C2"):
         assert phrase in text, phrase
     assert "step-up" not in text
 
@@ -101,7 +109,7 @@ def test_numbers_come_from_the_engine() -> None:
     assert sheet.measurements.bsa_unrounded_m2 == engine["bsa_unrounded"]
     assert sheet.premedication is not None
     assert sheet.premedication.dose_mg == engine["premedication"]["dose_mg"]
-    assert sheet.drug.bag.fluid_ml_per_kg_day == engine["bags"][0]["fluid_ml_per_kg_day"]
+    assert sheet.drug.bag.fluid_ml_per_kg_day == engine["bag_options"][0]["fluid_ml_per_kg_day"]
 
 
 def test_bag_choice() -> None:
@@ -110,7 +118,8 @@ def test_bag_choice() -> None:
     result = evaluate(parsed, protocol, TODAY)
     sheet = build_order_sheet(parsed, result, 1, order_id="X", printed_at=PRINTED, bag_hours=48)
     assert (sheet.drug.bag.hours, sheet.drug.bag.rate_ml_per_h) == (48, 5)
-    with pytest.raises(OrderNotPossible, match="no 12 hour bag"):
+    assert [b.hours for b in sheet.drug.bags] == [48] * 14
+    with pytest.raises(OrderNotPossible, match="bag_hours: must be one of 24, 48; got 12"):
         build_order_sheet(parsed, result, 1, order_id="X", printed_at=PRINTED, bag_hours=12)
 
 

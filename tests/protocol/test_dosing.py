@@ -179,7 +179,7 @@ def test_dexamethasone_max_20_mg_logic() -> None:
 
 @pytest.mark.parametrize(("weight", "expected"), [(6.4, 37.5), (4.0, 60.0), (12.0, 20.0)])
 def test_bag_fluid_in_ml_per_kg_per_day(weight: float, expected: float) -> None:
-    bags = order(weight, 70)[0]["bags"]
+    bags = order(weight, 70)[0]["bag_options"]
     by_hours = {b["hours"]: b for b in bags}
     assert set(by_hours) == {24, 48}
     day24 = by_hours[24]

@@ -20,7 +20,7 @@ from tests.order_helpers import signed_order, verified_order
 from tests.store.fixtures import fictitious_case
 
 # A 48-hour step-dosed schedule as the contract writes it: days 1-7 at 5, then 15 mcg/m²/day.
-SCHEDULE = [{"number": n, "hang": hang, "hours": hours, "infused_ml": 5.0 * hours}
+SCHEDULE = [{"number": n, "hang": hang, "hours": hours, "infused_ml": 5.0 * hours, "rate_ml_per_h": 5.0}
             for n, (hang, hours) in enumerate([
                 ("2026-06-04T10:00", 48), ("2026-06-06T10:00", 48), ("2026-06-08T10:00", 48),
                 ("2026-06-10T10:00", 24), ("2026-06-11T10:00", 48)], start=1)]

@@ -169,3 +169,20 @@ def test_a_database_from_a_newer_app_is_refused(sqlite_url: str) -> None:
     conn.close()
     result = run(sqlite_url, "--user", "root", "audit", "verify", password=ADMIN_PW)
     assert result.returncode == 1 and "newer version" in one_line(result)
+
+
+def test_a_pharmacist_confirms_the_preparation_figures(site: str) -> None:
+    result = run(site, "--user", "root", "users", "add", "pharma", "--role", "pharmacist",
+                 password=ADMIN_PW, new_password=DOC_PW)
+    assert result.returncode == 0, result.stderr
+    shown = run(site, "--user", "doc", "preparation", "show", password=DOC_PW)
+    assert shown.stdout.strip() == "preparation figures not yet verified at this site"
+    refused = run(site, "--user", "doc", "preparation", "confirm", password=DOC_PW)
+    assert refused.returncode == 1 and "confirm the bag preparation figures" in one_line(refused)
+    done = run(site, "--user", "pharma", "preparation", "confirm", "--reason", "label 2026-03",
+               password=DOC_PW)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("preparation figures confirmed for this site by pharma on ")
+    gone = run(site, "--user", "pharma", "preparation", "withdraw", "--reason", "new label",
+               password=DOC_PW)
+    assert gone.stdout.strip() == "preparation figures not yet verified at this site"

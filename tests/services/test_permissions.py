@@ -44,7 +44,7 @@ def test_data_manager_reads_and_exports_but_writes_nothing(
                                                "MR", "why"),
         lambda: order_workflow.start_order(store, dm, "P-1", record.version, 1, weight_kg=6.0,
                                            height_cm=60.0, weight_date="2026-05-22",
-                                           height_date="2026-05-22"),
+                                           height_date="2026-05-22", start_time="10:00"),
         lambda: user_admin.add_user(store, dm, "eve", "physician", "long enough pw"),
         lambda: backup.restore_database(store, dm, tmp_path / "none.json"),
     ]

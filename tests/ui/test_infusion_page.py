@@ -17,7 +17,6 @@ from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDi
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
-from tests.order_helpers import verified_order
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
@@ -122,27 +121,51 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     assert cells[9] == "yes"  # within the label's 9 days of hospitalisation (step-dosed cycle 1)
 
 
-def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backend: Any) -> None:
-    from tests.services.test_bag_administration import SCHEDULE, give_schedule
+def _verified_48_hour_order(backend: Any) -> int:
+    """TRN-09's cycle 1 order with 48-hour bags from 2026-06-04 10:00, started and signed by
+    the physician and verified blind by a pharmacist, through the order workflow."""
+    from interfant_desktop.services import order_workflow, patients
+    from interfant_desktop.services.order_workflow import WarningsNotConfirmed
 
     backend.sign_in("admin", "admin-pass-1")
     backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen")
-    order_id = verified_order(backend.store, CurrentUser(PHYSICIAN[0], "physician"),
-                              CurrentUser("pharm.olsen", "pharmacist"), STUDY).id
-    give_schedule(backend.store, order_id)
+    doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
+    store = backend.store
+    version = patients.open_patient(store, doc, STUDY).version
+    values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
+                              "height_date": "2026-06-03", "start_date": "2026-06-04",
+                              "start_time": "10:00", "bag_hours": 48}
+    try:
+        draft = order_workflow.start_order(store, doc, STUDY, version, 1, **values)
+    except WarningsNotConfirmed as exc:
+        draft = order_workflow.start_order(store, doc, STUDY, version, 1,
+                                           confirm_warnings=exc.warnings, **values)
+    signed = order_workflow.sign_order(store, doc, draft.id, draft.version)
+    return order_workflow.verify_order(store, pharmacist, signed.id, signed.version,
+                                       weight_kg=6.2, height_cm=63.0).id
+
+
+def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backend: Any) -> None:
+    _verified_48_hour_order(backend)
     backend.sign_in(*NURSE)
     _workspace, page = _page(qtbot, backend)
-    assert len(page.bag_list.text().splitlines()) == len(SCHEDULE) and page.hang_button.isEnabled()
+    order_id, schedule, _events = page.bag_state
+    assert order_id is not None and schedule[0].hang == "2026-06-04T10:00"
+    # Step dosing: days 1-7 at 5 mcg/m²/day in 48-hour bags, day 7 alone in a 24-hour bag
+    # (no bag crosses the dose change), then 15 mcg/m²/day from day 8.
+    assert [b.hours for b in schedule[:5]] == [48, 48, 48, 24, 48]
+    assert [b.rate_ml_per_h for b in schedule[:5]] == [5.0, 5.0, 5.0, 10.0, 5.0]
+    assert len(page.bag_list.text().splitlines()) == len(schedule) and page.hang_button.isEnabled()
     assert not page.remove_button.isEnabled()
     refused: list[str] = []
 
-    def hang(rate: float) -> Callable[[QWidget], None]:
+    def hang(rate: float | None = None) -> Callable[[QWidget], None]:
         def fill(dialog: QWidget) -> None:
             assert isinstance(dialog, HangBagDialog)
-            bag = SCHEDULE[dialog.bag.number - 1]
-            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(str(bag["hang"]))))
-            dialog.rate.setValue(rate)
-            dialog.volume.setValue(float(bag["infused_ml"]))  # type: ignore[arg-type]
+            bag = dialog.bag
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(bag.hang)))
+            dialog.rate.setValue(bag.rate_ml_per_h if rate is None else rate)  # as read on the pump
+            dialog.volume.setValue(bag.infused_ml)
             dialog.second.setText(PHYSICIAN[0])
             dialog.locked.setChecked(True)
             dialog.filter.setChecked(True)
@@ -155,22 +178,21 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
     answer_next_dialog(qtbot, hang(10.0))  # the 24-hour rate on a 48-hour bag
     page.hang_button.click()
     assert refused and "signed schedule says 5 mL/h" in refused[0]
-    for number in range(1, len(SCHEDULE) + 1):
-        answer_next_dialog(qtbot, hang(5.0))
+    for number in range(1, 6):  # through the day-8 dose change
+        answer_next_dialog(qtbot, hang())
         page.hang_button.click()
         assert "hung" in page.bag_list.text().splitlines()[number - 1]
-        if number == len(SCHEDULE):
-            break
 
         def remove(dialog: QWidget, n: int = number) -> None:
             assert isinstance(dialog, RemoveBagDialog) and dialog.bag_number == n
-            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(str(SCHEDULE[n]["hang"]))))
-            dialog.infused.setValue(float(SCHEDULE[n - 1]["infused_ml"]))  # type: ignore[arg-type]
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(schedule[n].hang)))
+            dialog.infused.setValue(schedule[n - 1].infused_ml)
             dialog.residual.setValue(30.0)
             _ok(dialog)
 
         answer_next_dialog(qtbot, remove)
         page.remove_button.click()
         assert "removed" in page.bag_list.text().splitlines()[number - 1]
-    assert not page.hang_button.isEnabled()  # the last bag is on the pump
-    assert "checked by dr.vos" in page.bag_list.text().splitlines()[0]
+    lines = page.bag_list.text().splitlines()
+    assert "checked by dr.vos" in lines[0] and "hung" not in lines[5]
+    assert page.hang_button.isEnabled()  # bag 6 is next

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -64,6 +64,14 @@ def _start_order(qtbot: Any, dialog: OrderWorkflowDialog, weight_date: str) -> l
         _set_date(start.height_date, "2026-06-02")
         _set_date(start.start_date, "2026-06-04")
         assert not start.start_button.isEnabled()
+        start.start_time.setTime(QTime(9, 30))
+        start.calculate_button.click()
+        # every bag length is offered with the daily fluid it gives this patient (D13)
+        offered = [start.bag_hours.itemText(i) for i in range(start.bag_hours.count())]
+        assert offered == ["24-hour bag (10 mL/h): 38.71 mL/kg/day",
+                           "48-hour bag (5 mL/h): 19.35 mL/kg/day"]
+        start.bag_hours.setCurrentIndex(1)
+        assert not start.start_button.isEnabled()  # changed after Calculate: calculate again
         start.calculate_button.click()
         trail = start.trail.toPlainText()
         for phrase in ("Weight 6.2 kg", "BSA 0.329 m²", "rounded to 3 decimals", "Mosteller",
@@ -93,6 +101,8 @@ def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
     order = dialog.current()
     assert order is not None and order.status == "draft"
     assert order.content["confirmed_warnings"] == asked
+    assert (order.content["bag_hours"], order.content["start_time"]) == (48, "09:30")
+    assert order.content["sheet"]["drug"]["bags"][0]["hang"] == "2026-06-04T09:30:00"
     assert "DRAFT" in dialog.banner.title()
     assert "0.329 m²" in dialog.trail.toPlainText()
     assert not dialog.verify_button.isEnabled()  # the prescriber may not verify

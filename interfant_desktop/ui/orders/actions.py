@@ -93,20 +93,23 @@ class OrderActions:
     # --- the workflow ----------------------------------------------------------------------
     def plan(self, study_id: str, cycle: int, *, weight_kg: float, height_cm: float,
              weight_date: dt.date, height_date: dt.date,
-             start_date: dt.date | None) -> OrderPlan:
+             start_date: dt.date | None, start_time: dt.time | None = None,
+             bag_hours: int | None = None) -> OrderPlan:
         return self._call(lambda: order_workflow.plan_order(
             self.backend.store, self.user, study_id, cycle, weight_kg=weight_kg,
             height_cm=height_cm, weight_date=weight_date, height_date=height_date,
-            start_date=start_date))
+            start_date=start_date, start_time=start_time, bag_hours=bag_hours))
 
     def start(self, study_id: str, version: int, cycle: int, *, weight_kg: float,
               height_cm: float, weight_date: dt.date, height_date: dt.date,
               start_date: dt.date | None, confirm_warnings: Collection[str],
-              reason: str | None) -> OrderView:
+              reason: str | None, start_time: dt.time | None = None,
+              bag_hours: int | None = None) -> OrderView:
         return self._call(lambda: order_workflow.start_order(
             self.backend.store, self.user, study_id, version, cycle, weight_kg=weight_kg,
             height_cm=height_cm, weight_date=weight_date, height_date=height_date,
-            start_date=start_date, confirm_warnings=confirm_warnings, reason=reason))
+            start_date=start_date, confirm_warnings=confirm_warnings, reason=reason,
+            start_time=start_time, bag_hours=bag_hours))
 
     def sign(self, order: OrderView) -> OrderView:
         return self._call(lambda: order_workflow.sign_order(self.backend.store, self.user,

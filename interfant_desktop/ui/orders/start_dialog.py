@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -18,11 +19,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from interfant_desktop.services.order_workflow import OrderPlan, OrderView
+from interfant_desktop.services.order_workflow import OrderPlan, OrderView, bag_lengths
 from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
 from interfant_desktop.ui.orders.trail import CalculationTrail
 
@@ -93,6 +95,23 @@ class StartOrderDialog(QDialog):
                                      _text(recorded.get("height_date")), today)
         self.start_date = date_edit(self.tr("Cycle start date (day 1)"),
                                     _text(recorded.get("start_date")), None)
+        # The bag schedule starts at this local time; no order without it.
+        self.start_time = QTimeEdit()
+        self.start_time.setDisplayFormat("HH:mm")
+        self.start_time.setAccessibleName(self.tr("Cycle start time (local, 24-hour)"))
+        recorded_time = recorded.get("start_time")
+        if recorded_time:
+            hour, minute = str(recorded_time).split(":")[:2]
+            self.start_time.setTime(QTime(int(hour), int(minute)))
+        else:
+            self.start_time.setTime(QTime(10, 0))
+        self.bag_hours = QComboBox()
+        self.bag_hours.setAccessibleName(self.tr("Bag length"))
+        for hours, rate, default in bag_lengths():
+            self.bag_hours.addItem(self.tr("{h}-hour bag ({rate} mL/h)").format(
+                h=hours, rate=f"{rate:g}"), hours)
+            if default or recorded.get("bag_hours") == hours:
+                self.bag_hours.setCurrentIndex(self.bag_hours.count() - 1)
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason for changing recorded measurements"))
         self.reason.setPlaceholderText(self.tr("only when replacing recorded values"))
@@ -101,6 +120,8 @@ class StartOrderDialog(QDialog):
                               (self.tr("&Height (cm)"), self.height_edit),
                               (self.tr("Height m&easured on"), self.height_date),
                               (self.tr("Cycle &start (day 1)"), self.start_date),
+                              (self.tr("Start &time (local)"), self.start_time),
+                              (self.tr("&Bag length"), self.bag_hours),
                               (self.tr("&Reason for a change"), self.reason)):
             form.addRow(label, widget)
         layout.addLayout(form)
@@ -133,11 +154,15 @@ class StartOrderDialog(QDialog):
             edit.textChanged.connect(self._inputs_changed)
         for date in (self.weight_date, self.height_date, self.start_date):
             date.dateChanged.connect(self._inputs_changed)
+        self.start_time.timeChanged.connect(self._inputs_changed)
+        self.bag_hours.currentIndexChanged.connect(self._inputs_changed)
 
     def _inputs(self) -> tuple[Any, ...]:
         return (parse_number(self.weight_edit.text()), parse_number(self.height_edit.text()),
                 edit_date(self.weight_date), edit_date(self.height_date),
-                edit_date(self.start_date))
+                edit_date(self.start_date),
+                dt.time(self.start_time.time().hour(), self.start_time.time().minute()),
+                int(self.bag_hours.currentData()))
 
     def _inputs_changed(self) -> None:
         if self.planned_inputs is not None and self._inputs() != self.planned_inputs:
@@ -152,7 +177,7 @@ class StartOrderDialog(QDialog):
     def calculate(self) -> None:
         """Ask the engine for the order with these values (nothing is saved)."""
         self.problem.hide()
-        weight, height, wdate, hdate, start = inputs = self._inputs()
+        weight, height, wdate, hdate, start, start_time, hours = inputs = self._inputs()
         if weight is None or height is None:
             self._show_problem(self.tr("Enter the weight in kg and the height in cm as "
                                        "numbers greater than 0."))
@@ -160,7 +185,8 @@ class StartOrderDialog(QDialog):
         try:
             self.plan = self.api.plan(self.study_id, self.cycle, weight_kg=weight,
                                           height_cm=height, weight_date=wdate,
-                                          height_date=hdate, start_date=start)
+                                          height_date=hdate, start_date=start,
+                                          start_time=start_time, bag_hours=hours)
         except OrderActionError as exc:
             self.plan = None
             self.planned_inputs = None
@@ -169,8 +195,20 @@ class StartOrderDialog(QDialog):
             self._show_problem(str(exc))
             return
         self.planned_inputs = inputs
+        self._show_fluid(self.plan.context["order"].get("bag_options") or [])
         self.trail.set_context(self.plan.context)
         self._show_warnings(self.plan.warnings)
+
+    def _show_fluid(self, options: list[dict[str, Any]]) -> None:
+        """Each bag length with the daily fluid it gives this patient (D13)."""
+        for index in range(self.bag_hours.count()):
+            hours = self.bag_hours.itemData(index)
+            option = next((o for o in options if o.get("hours") == hours), None)
+            if option is not None:
+                self.bag_hours.setItemText(index, self.tr(
+                    "{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day").format(
+                        h=hours, rate=f"{option['rate_ml_per_h']:g}",
+                        fluid=f"{option['fluid_ml_per_kg_day']:g}"))
 
     def _show_warnings(self, warnings: tuple[str, ...]) -> None:
         for box in self.warning_boxes:
@@ -196,14 +234,15 @@ class StartOrderDialog(QDialog):
         if self.plan is None or self._inputs() != self.planned_inputs:
             self._show_problem(self.tr("Press Calculate first."))
             return
-        weight, height, wdate, hdate, start = self._inputs()
+        weight, height, wdate, hdate, start, start_time, hours = self._inputs()
         try:
             self.order = self.api.start(
                 self.study_id, self.version, self.cycle, weight_kg=weight, height_cm=height,
                 weight_date=wdate, height_date=hdate, start_date=start,
                 confirm_warnings=[str(b.property("warning")) for b in self.warning_boxes
                                   if b.isChecked()],
-                reason=self.reason.text().strip() or None)
+                reason=self.reason.text().strip() or None, start_time=start_time,
+                bag_hours=hours)
         except OrderActionError as exc:
             if exc.warnings:
                 self._show_warnings(exc.warnings)

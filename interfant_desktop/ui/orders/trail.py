@@ -102,7 +102,7 @@ class CalculationTrail(QTextBrowser):
                      + "</table>")
         parts += [f"{_rule(r)}<br/>" for r in step_rules.values()]
         head(self.tr("4  Bag"))
-        bag = next((b for b in o.get("bags") or [] if b.get("hours") == c.get("bag_hours")),
+        bag = next((b for b in o.get("bag_options") or [] if b.get("hours") == c.get("bag_hours")),
                    None)
         if bag:
             parts.append(self.tr("Continuous IV, {h} hour bag: rate <b>{rate} mL/h</b>, volume "
