@@ -23,7 +23,8 @@ def answer_text(answer: Mapping[str, Any], *, indent: bool = False) -> str:
     """``answer`` as JSON text (two-space indented with ``indent``); ValueError for a
     string that is not valid Unicode."""
     try:
-        return orjson.dumps(answer, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
+        encoded: bytes = orjson.dumps(answer, option=orjson.OPT_INDENT_2 if indent else 0)
+        return encoded.decode("utf-8")
     except orjson.JSONEncodeError as exc:
         if "surrogates" in str(exc):
             raise ValueError(f"the answer holds text that is not valid Unicode ({exc})") from None

@@ -58,6 +58,7 @@ from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import (
     LIST_SECTIONS,
     OBJECT_SECTIONS,
+    keep_record,
     rows_to_case,
     set_patient_identity,
     set_section,
@@ -126,6 +127,10 @@ def apply_edit(session: Session, user: CurrentUser, patient: Patient,
     old_case = rows_to_case(patient)
     new_case = copy.deepcopy(old_case)
     edit(new_case)
+    if not keep_record(old_case, new_case):
+        raise InputError("toxicity", "interruptions and toxicity assessments are recorded on the "
+                                     "Infusion page (record, restart or mark entered in error), "
+                                     "not by editing a section")
     if new_case["patient"].get("study_id", "").strip() != patient.study_id:
         raise InputError("patient.study_id", "the study ID of a patient cannot be changed")
     validate_case(new_case)

@@ -239,7 +239,8 @@ def _load_full(session: Session, study_id: str) -> Patient:
     # One query per section instead of one per row (matters for long MRD histories).
     session.execute(select(Patient).where(Patient.id == patient.id).options(
         selectinload(Patient.mrd_results), selectinload(Patient.blinatumomab_cycles),
-        selectinload(Patient.eligibility_answers))).scalar_one()
+        selectinload(Patient.eligibility_answers), selectinload(Patient.infusion_interruptions),
+        selectinload(Patient.toxicity_assessments))).scalar_one()
     return patient
 
 

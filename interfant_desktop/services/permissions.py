@@ -6,11 +6,13 @@ role           may
 administrator  manage users, back up, restore, verify the audit trail, import
                case files, read and export (trial data too); correct identity / date
                of birth (with a second person's confirmation, see ``services.corrections``)
-physician      record and change clinical data, decide review items, draft, sign,
+physician      record and change clinical data, decide review items, record the infusion
+               and what was done about the label's toxicity actions, draft, sign,
                verify (another prescriber's order), print and cancel orders, import;
                correct identity / date of birth (with a second person's confirmation)
 pharmacist     verify orders (not their own), print and cancel orders, read, export
-nurse          record weight and height of a blinatumomab cycle, print orders, read
+nurse          record weight and height of a blinatumomab cycle, the infusion record
+               (start, interruptions, bags, toxicity assessments), print orders, read
 data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymised
                or identified (and verify the audit trail)
 =============  ==================================================================
@@ -45,6 +47,8 @@ class Permission(StrEnum):
     VERIFY_AUDIT = "verify the audit trail"
     READ_AUDIT = "read the audit trail"
     CORRECT_IDENTITY = "correct a patient's identity or date of birth"
+    RECORD_INFUSION = "record the infusion (start, interruptions, bags, toxicity assessments)"
+    DECIDE_TOXICITY = "record what was done about a toxicity action"
     CONFIRM_PREPARATION = "confirm the bag preparation figures for this site"
 
 
@@ -57,10 +61,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
     "physician": frozenset(_READ | {P.IMPORT, P.CREATE_PATIENT, P.EDIT_CLINICAL,
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
-                                    P.CANCEL_ORDER, P.CORRECT_IDENTITY}),
+                                    P.CANCEL_ORDER, P.CORRECT_IDENTITY, P.RECORD_INFUSION,
+                                    P.DECIDE_TOXICITY}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER,
                                      P.CONFIRM_PREPARATION}),
-    "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER}),
+    "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER,
+                        P.RECORD_INFUSION}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)

@@ -19,9 +19,11 @@ from interfant_desktop.store.models import (
     BlinatumomabCycle,
     Diagnosis,
     EndOfInduction,
+    InfusionInterruption,
     MrdResult,
     Patient,
     PrednisoneResponse,
+    ToxicityAssessment,
 )
 
 CASE_FORMAT = "interfant-case/1"
@@ -29,6 +31,11 @@ OBJECT_SECTIONS = ("diagnosis", "prednisone_response", "end_of_induction",
                    "blinatumomab_checklist")
 LIST_SECTIONS = ("mrd", "blinatumomab")
 SECTIONS = (*OBJECT_SECTIONS, *LIST_SECTIONS)
+#: The infusion record: stored in its own tables, recorded at the bedside (services.infusion,
+#: services.toxicity) and never replaced by a section edit; an import stores what the file has.
+RECORD_SECTION = "toxicity"
+LOCAL_MINUTE = "%Y-%m-%dT%H:%M"
+TOXICITY_KEYS = ("crs", "icans", "other", "seizures_this_treatment")
 
 # case-file key -> model attribute, per section; dates are converted both ways.
 PATIENT_KEYS = {"study_id": "study_id", "name": "name", "hospital_number": "hospital_number",
@@ -46,7 +53,8 @@ MRD_KEYS = {"timepoint": "timepoint", "date": "sample_date", "method": "method",
             "laboratory": "laboratory"}  # plus "result" (three columns)
 CYCLE_KEYS = {"cycle": "cycle", "start_date": "start_date", "weight_kg": "weight_kg",
               "weight_date": "weight_date", "height_cm": "height_cm",
-              "height_date": "height_date", "bsa_formula": "bsa_formula"}
+              "height_date": "height_date", "bsa_formula": "bsa_formula",
+              "start_time": "start_time", "bag_hours": "bag_hours"}
 # Sections stored as one plain row per patient: (patient attribute, model, keys).
 # ``diagnosis`` is one row too, but its ``wbc`` object spans two columns.
 _ONE_ROW: dict[str, tuple[str, Any, dict[str, str]]] = {
@@ -213,6 +221,7 @@ def case_to_rows(patient: Patient, case: dict[str, Any]) -> None:
     patient.sections_given = {}
     for section in SECTIONS:
         set_section(patient, section, case.get(section), given=section in case)
+    record_to_rows(patient, case, patient.created_by)
 
 
 def section_to_json(patient: Patient, section: str) -> Any:
@@ -234,12 +243,13 @@ def section_to_json(patient: Patient, section: str) -> Any:
     if section == "mrd":
         return [_mrd_json(row) for row in patient.mrd_results]
     if section == "blinatumomab":
-        return [_read(row, CYCLE_KEYS) for row in patient.blinatumomab_cycles]
+        return [_cycle_json(patient, row) for row in patient.blinatumomab_cycles]
     raise KeyError(f"unknown case section {section!r}")
 
 
 def rows_to_case(patient: Patient) -> dict[str, Any]:
-    """The case file of ``patient``, as the same JSON value it was imported as."""
+    """The case file of ``patient``, as the same JSON value it was imported as, with the
+    infusion record (interruptions per cycle, toxicity assessments) as recorded since."""
     case: dict[str, Any] = {"format": CASE_FORMAT, "patient": _patient_json(patient)}
     shapes = patient.sections_given or {}
     for section in SECTIONS:
@@ -247,5 +257,92 @@ def rows_to_case(patient: Patient) -> dict[str, Any]:
         if shape is None:
             continue
         case[section] = None if shape == "null" else section_to_json(patient, section)
+    assessments = [a for a in patient.toxicity_assessments if not a.entered_in_error]
+    if assessments or shapes.get(RECORD_SECTION):
+        case[RECORD_SECTION] = None if shapes.get(RECORD_SECTION) == "null" and not assessments \
+            else [assessment_json(a) for a in assessments]
     return case
+
+
+def _cycle_json(patient: Patient, row: BlinatumomabCycle) -> dict[str, Any]:
+    """One cycle in case-file form with its interruptions (when given or recorded)."""
+    out = _read(row, CYCLE_KEYS)
+    stops = [interruption_json(i) for i in patient.infusion_interruptions
+             if i.cycle == row.cycle and not i.entered_in_error]
+    if stops or "interruptions" in (row.keys_given or []):
+        out["interruptions"] = stops
+    return out
+
+
+def interruption_json(row: InfusionInterruption) -> dict[str, Any]:
+    """An interruption in case-file form."""
+    return {"stopped": row.stopped.strftime(LOCAL_MINUTE),
+            "restarted": None if row.restarted is None else row.restarted.strftime(LOCAL_MINUTE),
+            "reason": row.reason}
+
+
+def assessment_json(row: ToxicityAssessment) -> dict[str, Any]:
+    """A toxicity assessment in case-file form (only the keys it was given with)."""
+    out: dict[str, Any] = {"at": row.at_local.strftime(LOCAL_MINUTE), "cycle": row.cycle}
+    given = set(row.keys_given or [])
+    for key in TOXICITY_KEYS:
+        value = getattr(row, key)
+        if value is not None or key in given:
+            out[key] = value
+    return out
+
+
+def assessment_row(item: dict[str, Any], position: int, recorded_by: str) -> ToxicityAssessment:
+    """A stored assessment from its case-file form (validated by the engine first)."""
+    return ToxicityAssessment(
+        position=position, cycle=int(item["cycle"]),
+        at_local=dt.datetime.strptime(item["at"], LOCAL_MINUTE),
+        crs=item.get("crs"), icans=item.get("icans"), other=item.get("other"),
+        seizures_this_treatment=item.get("seizures_this_treatment"),
+        keys_given=sorted(item), recorded_by=recorded_by, entered_in_error=False)
+
+
+def interruption_row(cycle: int, item: dict[str, Any], recorded_by: str) -> InfusionInterruption:
+    """A stored interruption from its case-file form."""
+    restarted = item.get("restarted")
+    return InfusionInterruption(
+        cycle=cycle, stopped=dt.datetime.strptime(item["stopped"], LOCAL_MINUTE),
+        restarted=None if restarted is None else dt.datetime.strptime(restarted, LOCAL_MINUTE),
+        reason=item["reason"], recorded_by=recorded_by,
+        restart_recorded_by=None if restarted is None else recorded_by, entered_in_error=False)
+
+
+def record_to_rows(patient: Patient, case: dict[str, Any], recorded_by: str) -> None:
+    """Store the infusion record a case file brings (import only: a new patient)."""
+    shapes = dict(patient.sections_given or {})
+    if RECORD_SECTION in case:
+        shapes[RECORD_SECTION] = "null" if case[RECORD_SECTION] is None else "list"
+    patient.sections_given = shapes
+    for position, item in enumerate(case.get(RECORD_SECTION) or []):
+        patient.toxicity_assessments.append(assessment_row(item, position, recorded_by))
+    for cycle in case.get("blinatumomab") or []:
+        for item in cycle.get("interruptions") or []:
+            patient.infusion_interruptions.append(interruption_row(int(cycle["cycle"]), item,
+                                                                   recorded_by))
+
+
+def _record_of(case: dict[str, Any]) -> dict[str, Any]:
+    return {"toxicity": case.get(RECORD_SECTION) or [],
+            "interruptions": {c.get("cycle"): c["interruptions"]
+                              for c in case.get("blinatumomab") or [] if c.get("interruptions")}}
+
+
+def keep_record(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """A section edit keeps the infusion record as stored (a cycle or case written without it
+    gets it back); an edit that changes it is refused: interruptions and assessments are
+    recorded, restarted or marked entered in error through their own services, with audit.
+    Returns False when ``new`` changes the record."""
+    if RECORD_SECTION in old and RECORD_SECTION not in new:
+        new[RECORD_SECTION] = old[RECORD_SECTION]
+    before = {c.get("cycle"): c for c in old.get("blinatumomab") or []}
+    for cycle in new.get("blinatumomab") or []:
+        stored = before.get(cycle.get("cycle"))
+        if "interruptions" not in cycle and stored is not None and "interruptions" in stored:
+            cycle["interruptions"] = stored["interruptions"]
+    return _record_of(old) == _record_of(new)
 

@@ -149,6 +149,11 @@ class Patient(Base):
         cascade="all, delete-orphan", order_by="BlinatumomabCycle.position")
     eligibility_answers: Mapped[list[EligibilityAnswer]] = relationship(
         cascade="all, delete-orphan", order_by="EligibilityAnswer.criterion")
+    # The infusion record is never deleted with a section edit (no delete cascade).
+    infusion_interruptions: Mapped[list[InfusionInterruption]] = relationship(
+        order_by="InfusionInterruption.id")
+    toxicity_assessments: Mapped[list[ToxicityAssessment]] = relationship(
+        order_by="ToxicityAssessment.position")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)
 
@@ -251,6 +256,10 @@ class BlinatumomabCycle(Base):
     height_cm: Mapped[float] = mapped_column(Float)
     height_date: Mapped[dt.date | None] = mapped_column(Date)
     bsa_formula: Mapped[str | None] = mapped_column(String(12))
+    # The infusion's local start time (HH:MM) and bag length (schema revision 10): the
+    # case file's round-2 ``start_time`` and ``bag_hours``, kept so an export gives them back.
+    start_time: Mapped[str | None] = mapped_column(String(5))
+    bag_hours: Mapped[int | None] = mapped_column(Integer)
     keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
@@ -445,6 +454,102 @@ class OrderSignature(Base):
     #: extra signed facts of this signature (the verifier's blinded re-entry, the print)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     signature: Mapped[str] = mapped_column(String(200))
+
+
+# --- the infusion record (schema revision 10) ---------------------------------------------
+# Facts recorded at the bedside during the 28 days. Local wall-clock times (naive, as the
+# case file has them) are what the engine counts hours with; each row also keeps when it was
+# entered (UTC) and by whom. Nothing is deleted: a wrong entry is marked entered in error.
+
+class InfusionInterruption(Base):
+    """A stop of the blinatumomab infusion of one cycle and, once known, its restart."""
+
+    __tablename__ = "infusion_interruptions"
+    __table_args__ = (Index("ix_infusion_interruptions_patient", "patient_id", "cycle"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    cycle: Mapped[int] = mapped_column(Integer)
+    stopped: Mapped[dt.datetime] = mapped_column(DateTime(timezone=False))  # local time
+    restarted: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=False))  # local
+    reason: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    restart_recorded_by: Mapped[str | None] = mapped_column(String(64))
+    restart_recorded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ToxicityAssessment(Base):
+    """One bedside assessment: the CRS and ICANS observations (case-file form, JSON), another
+    adverse reaction, the seizure count and the CAPD answers item by item (when scored here)."""
+
+    __tablename__ = "toxicity_assessments"
+    __table_args__ = (Index("ix_toxicity_assessments_patient", "patient_id", "at_local"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    position: Mapped[int] = mapped_column(Integer)  # order of entry (the case file's order)
+    cycle: Mapped[int] = mapped_column(Integer)
+    at_local: Mapped[dt.datetime] = mapped_column(DateTime(timezone=False))
+    crs: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    icans: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    other: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    seizures_this_treatment: Mapped[int | None] = mapped_column(Integer)
+    capd_answers: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class ToxicityDecision(Base):
+    """What the physician did about one of the engine's actions for an assessment: followed
+    or not (with the reason). A later decision on the same action supersedes this one."""
+
+    __tablename__ = "toxicity_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("toxicity_assessments.id", ondelete="RESTRICT"), index=True)
+    rule_id: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))  # the engine's action word at the time
+    followed: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    protocol_version: Mapped[str] = mapped_column(String(40))
+    superseded: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class BagEvent(Base):
+    """A bag of an order's schedule hung on the pump, or changed/removed from it."""
+
+    __tablename__ = "bag_events"
+    __table_args__ = (CheckConstraint("kind IN ('hung','removed')", name="kind"),
+                      Index("ix_bag_events_order", "order_id", "bag_number"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"))
+    cycle: Mapped[int] = mapped_column(Integer)
+    bag_number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    at_local: Mapped[dt.datetime] = mapped_column(DateTime(timezone=False))
+    nurse: Mapped[str] = mapped_column(String(64))
+    second_nurse: Mapped[str | None] = mapped_column(String(64))
+    rate_ml_per_h: Mapped[float | None] = mapped_column(Float)
+    volume_to_infuse_ml: Mapped[float | None] = mapped_column(Float)
+    pump_locked: Mapped[bool | None] = mapped_column(Boolean)
+    filter_used: Mapped[bool | None] = mapped_column(Boolean)
+    volume_infused_ml: Mapped[float | None] = mapped_column(Float)
+    residual_discarded_ml: Mapped[float | None] = mapped_column(Float)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_reason: Mapped[str | None] = mapped_column(Text)
 
 
 # --- audit trail -------------------------------------------------------------------------

@@ -8,4 +8,4 @@ from __future__ import annotations
 
 #: The revision of the newest script in ``migrations/versions``. Update it together with
 #: every new migration script (tests/store/test_migrations.py checks they agree).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0010"

@@ -155,6 +155,7 @@ class PatientWorkspace(QWidget):
 
     def _make_pages(self) -> list[WorkspacePage]:
         # Imported here: each page module imports WorkspacePage, which refers back to us.
+        from interfant_desktop.ui.infusion.infusion_page import InfusionPage
         from interfant_desktop.ui.pages.checklist_page import ChecklistPage
         from interfant_desktop.ui.pages.diagnosis_page import DiagnosisPage
         from interfant_desktop.ui.pages.eligibility_page import EligibilityPage
@@ -165,7 +166,8 @@ class PatientWorkspace(QWidget):
         from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
 
         return [EligibilityPage(self), DiagnosisPage(self), RiskPage(self), InductionPage(self),
-                ChecklistPage(self), RoadmapPage(self), OrdersPage(self), HistoryPage(self)]
+                ChecklistPage(self), RoadmapPage(self), OrdersPage(self), HistoryPage(self),
+                InfusionPage(self)]
 
     def _jump(self, index: int) -> None:
         self.steps.setCurrentRow(index)

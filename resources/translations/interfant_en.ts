@@ -2,6 +2,47 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionCard</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <source>Record: &amp;followed</source>
+        <translation>Record: &amp;followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <source>Record: &amp;not followed</source>
+        <translation>Record: &amp;not followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="97" />
+        <source>reason (required when not followed)</source>
+        <translation>reason (required when not followed)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <source>Reason for {rule}</source>
+        <translation>Reason for {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <source>Only a physician records what was done.</source>
+        <translation>Only a physician records what was done.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionPanel</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <source>No assessment recorded for this cycle.</source>
+        <translation>No assessment recorded for this cycle.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <source>No action in the label's table for these grades.</source>
+        <translation>No action in the label's table for these grades.</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
@@ -106,6 +147,144 @@
         <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
+    </message>
+</context>
+<context>
+    <name>AssessmentDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="94" />
+        <source>Toxicity assessment — cycle {n}</source>
+        <translation>Toxicity assessment — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="106" />
+        <source>Assessed at (local time)</source>
+        <translation>Assessed at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="109" />
+        <source>CRS — cytokine release syndrome</source>
+        <translation>CRS — cytokine release syndrome</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="118" />
+        <source>Temperature</source>
+        <translation>Temperature</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="120" />
+        <source>Antipyretic or anti-cytokine therapy given</source>
+        <translation>Antipyretic or anti-cytokine therapy given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="122" />
+        <source>Hypotension</source>
+        <translation>Hypotension</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="125" />
+        <source>Vasopressors (other than vasopressin)</source>
+        <translation>Vasopressors (other than vasopressin)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="126" />
+        <source>vasopressin given</source>
+        <translation>vasopressin given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="129" />
+        <source>Oxygen support</source>
+        <translation>Oxygen support</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="135" />
+        <source>ICANS — neurotoxicity</source>
+        <translation>ICANS — neurotoxicity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="138" />
+        <source>Under deep sedation</source>
+        <translation>Under deep sedation</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="140" />
+        <source>Level of consciousness</source>
+        <translation>Level of consciousness</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="142" />
+        <source>Seizure</source>
+        <translation>Seizure</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="144" />
+        <source>Motor findings</source>
+        <translation>Motor findings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="146" />
+        <source>Imaging: raised ICP / cerebral oedema</source>
+        <translation>Imaging: raised ICP / cerebral oedema</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="151" />
+        <source>Seizures so far in the treatment</source>
+        <translation>Seizures so far in the treatment</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="154" />
+        <source>Other adverse reaction (optional)</source>
+        <translation>Other adverse reaction (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="157" />
+        <source>e.g. elevated liver enzymes</source>
+        <translation>e.g. elevated liver enzymes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="158" />
+        <source>Term</source>
+        <translation>Term</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="161" />
+        <source>CTCAE grade</source>
+        <translation>CTCAE grade</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="166" />
+        <source>&amp;Record assessment</source>
+        <translation>&amp;Record assessment</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="170" />
+        <source>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</source>
+        <translation>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="173" />
+        <source>UNVERIFIED: </source>
+        <translation>UNVERIFIED: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="180" />
+        <source>The CAPD could not be performed</source>
+        <translation>The CAPD could not be performed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="196" />
+        <source>CAPD item {n}</source>
+        <translation>CAPD item {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
+        <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="238" />
+        <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
+        <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
 </context>
 <context>
@@ -1242,6 +1421,59 @@
     </message>
 </context>
 <context>
+    <name>HangBagDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <source>Hang bag {n}</source>
+        <translation>Hang bag {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <source>&amp;Record bag hung</source>
+        <translation>&amp;Record bag hung</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
+        <source>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</source>
+        <translation>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <source>Hung at (local time)</source>
+        <translation>Hung at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <source>Pump rate as set (checked)</source>
+        <translation>Pump rate as set (checked)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
+        <source>Volume to be infused as set (checked)</source>
+        <translation>Volume to be infused as set (checked)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="72" />
+        <source>user name of the second nurse</source>
+        <translation>user name of the second nurse</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
+        <source>Checked by (second nurse)</source>
+        <translation>Checked by (second nurse)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="74" />
+        <source>Pump locked</source>
+        <translation>Pump locked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="75" />
+        <source>In-line filter in place</source>
+        <translation>In-line filter in place</translation>
+    </message>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
         <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
@@ -1565,6 +1797,219 @@
         <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
+    </message>
+</context>
+<context>
+    <name>InfusionPage</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <source>Infusion</source>
+        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
+        <translation>Infusion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <source>Cycle</source>
+        <translation>Cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <source>Blinatumomab cycle</source>
+        <translation>Blinatumomab cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <source>Assess every</source>
+        <translation>Assess every</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <source>Assessment interval (site setting)</source>
+        <translation>Assessment interval (site setting)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <source>(site interval not set)</source>
+        <translation>(site interval not set)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <source>{h} h</source>
+        <translation>{h} h</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <source>Record s&amp;tart…</source>
+        <translation>Record s&amp;tart…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <source>Record &amp;stop…</source>
+        <translation>Record &amp;stop…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <source>Record re&amp;start…</source>
+        <translation>Record re&amp;start…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <source>Record &amp;assessment…</source>
+        <translation>Record &amp;assessment…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <source>&amp;Hang bag…</source>
+        <translation>&amp;Hang bag…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <source>Remove &amp;bag…</source>
+        <translation>Remove &amp;bag…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <source>Interruptions</source>
+        <translation>Interruptions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <source>Interruptions of the infusion</source>
+        <translation>Interruptions of the infusion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <source>Cycle timeline</source>
+        <translation>Cycle timeline</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <source>Cycle timeline, one row per day</source>
+        <translation>Cycle timeline, one row per day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <source>Bags of the signed schedule</source>
+        <translation>Bags of the signed schedule</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <source>Assessments and the label's actions</source>
+        <translation>Assessments and the label's actions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <source>Toxicity assessments of the cycle</source>
+        <translation>Toxicity assessments of the cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <source>Cycle {n}</source>
+        <translation>Cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <source>No blinatumomab cycle is recorded yet.</source>
+        <translation>No blinatumomab cycle is recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <source>The cycle has no start date: record when the infusion started.</source>
+        <translation>The cycle has no start date: record when the infusion started.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <source>Started {start} · 28 days of infusion complete {end}</source>
+        <translation>Started {start} · 28 days of infusion complete {end}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
+        <source>(start time not recorded)</source>
+        <translation>(start time not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <source>(not known while stopped)</source>
+        <translation>(not known while stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <source>Due now: </source>
+        <translation>Due now: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
+        <source>Next assessment: choose the site's assessment interval above.</source>
+        <translation>Next assessment: choose the site's assessment interval above.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
+        <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <source>No verified order for this cycle: no bag can be hung.</source>
+        <translation>No verified order for this cycle: no bag can be hung.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
+        <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <source>No interruption recorded.</source>
+        <translation>No interruption recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <source>Nothing to restart</source>
+        <translation>Nothing to restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <source>The infusion of this cycle is not stopped.</source>
+        <translation>The infusion of this cycle is not stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>InterruptionDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="29" />
+        <source>Infusion stopped — cycle {n}</source>
+        <translation>Infusion stopped — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="33" />
+        <source>Stopped at (local time)</source>
+        <translation>Stopped at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="37" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="38" />
+        <source>Already restarted</source>
+        <translation>Already restarted</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="43" />
+        <source>Restarted at (local time)</source>
+        <translation>Restarted at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="45" />
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="49" />
+        <source>&amp;Record stop</source>
+        <translation>&amp;Record stop</translation>
     </message>
 </context>
 <context>
@@ -2259,72 +2704,72 @@ Record this weight?</translation>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="250" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="252" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="255" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="254" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="257" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="256" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="270" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="274" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="287" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="291" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="293" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="306" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="305" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="319" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="326" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="328" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2497,62 +2942,62 @@ Record this weight?</translation>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="210" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="217" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="219" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="300" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="329" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="358" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="364" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="363" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="373" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -2591,6 +3036,34 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
         <source>Roadmap at a glance</source>
         <translation>Roadmap at a glance</translation>
+    </message>
+</context>
+<context>
+    <name>RemoveBagDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
+        <source>Change or remove bag {n}</source>
+        <translation>Change or remove bag {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="97" />
+        <source>&amp;Record bag removed</source>
+        <translation>&amp;Record bag removed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="101" />
+        <source>Removed at (local time)</source>
+        <translation>Removed at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="103" />
+        <source>Volume infused (pump)</source>
+        <translation>Volume infused (pump)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="105" />
+        <source>Residual discarded</source>
+        <translation>Residual discarded</translation>
     </message>
 </context>
 <context>
@@ -2662,6 +3135,29 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="68" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
+    </message>
+</context>
+<context>
+    <name>RestartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="73" />
+        <source>Infusion restarted</source>
+        <translation>Infusion restarted</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="76" />
+        <source>Stopped at</source>
+        <translation>Stopped at</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="78" />
+        <source>Restarted at (local time)</source>
+        <translation>Restarted at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="82" />
+        <source>&amp;Record restart</source>
+        <translation>&amp;Record restart</translation>
     </message>
 </context>
 <context>
@@ -2964,6 +3460,44 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
+    </message>
+</context>
+<context>
+    <name>StartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="102" />
+        <source>Infusion started — cycle {n}</source>
+        <translation>Infusion started — cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="106" />
+        <source>Started at (local time)</source>
+        <translation>Started at (local time)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="109" />
+        <source>{h}-hour bags</source>
+        <translation>{h}-hour bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="110" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="112" />
+        <source>required when a recorded start is corrected</source>
+        <translation>required when a recorded start is corrected</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="113" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="117" />
+        <source>&amp;Record start</source>
+        <translation>&amp;Record start</translation>
     </message>
 </context>
 <context>

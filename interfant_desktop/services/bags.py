@@ -1,0 +1,234 @@
+"""The administration record of the bags: hung on the pump, then changed or removed.
+
+API (nurses and physicians record; every event audited, none deleted):
+
+``hang_bag(store, user, study_id, order_id, HangRequest) -> BagEventView``
+    A bag of the order's schedule hung: time, the second nurse who checked, the pump rate
+    and volume to be infused as checked, pump locked, in-line filter.
+``remove_bag(store, user, study_id, order_id, RemoveRequest) -> BagEventView``
+    The bag on the pump changed or removed: time, volume infused, residual discarded.
+``bag_events(store, user, study_id, order_id) -> tuple[BagEventView, ...]``
+
+The schedule is the one the engine computed and the prescriber signed: the numbered
+``bags`` of the stored order's content (``interfant-evaluation/1`` ``blinatumomab_orders[].bags``:
+number, hang, hours, infused_ml). A bag is refused, with the reason, when the order is not
+verified (or printed), is stale, cancelled or changed after signing; when it is not the next
+bag of the schedule, or another bag is still on the pump; when the rate or the volume to be
+infused differ from the schedule's; without a second nurse, a locked pump or the filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.clinical import touch
+from interfant_desktop.services.errors import ConflictError, InputError, NotFound
+from interfant_desktop.services.infusion import minute
+from interfant_desktop.services.order_workflow import context_hash
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.models import BagEvent, Order, Patient, User, utc_now
+
+USABLE_STATUSES = ("verified", "printed")
+#: Rates and volumes are compared to the schedule's to the hundredth of a mL.
+TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class HangRequest:
+    bag_number: int
+    at: dt.datetime  # local time
+    second_nurse: str
+    rate_ml_per_h: float
+    volume_to_infuse_ml: float
+    pump_locked: bool
+    filter_used: bool
+
+
+@dataclass(frozen=True)
+class RemoveRequest:
+    bag_number: int
+    at: dt.datetime  # local time
+    volume_infused_ml: float
+    residual_discarded_ml: float
+
+
+@dataclass(frozen=True)
+class BagEventView:
+    id: int
+    order_id: int
+    bag_number: int
+    kind: str
+    at: dt.datetime
+    nurse: str
+    second_nurse: str | None
+    rate_ml_per_h: float | None
+    volume_to_infuse_ml: float | None
+    volume_infused_ml: float | None
+    residual_discarded_ml: float | None
+
+
+@dataclass(frozen=True)
+class ScheduledBag:
+    """One bag of the signed schedule, as the stored order has it (the engine's figures)."""
+
+    number: int
+    hang: str
+    hours: int
+    infused_ml: float
+    rate_ml_per_h: float
+
+
+def _view(row: BagEvent) -> BagEventView:
+    return BagEventView(row.id, row.order_id, row.bag_number, row.kind, row.at_local, row.nurse,
+                        row.second_nurse, row.rate_ml_per_h, row.volume_to_infuse_ml,
+                        row.volume_infused_ml, row.residual_discarded_ml)
+
+
+def schedule_of(order: Order) -> tuple[ScheduledBag, ...]:
+    """The numbered bags of the order's signed content (none in an order made without one)."""
+    return schedule_in(order.content)
+
+
+def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
+    """The numbered bags of a stored order's content (``OrderView.content``)."""
+    content: dict[str, Any] = order_content.get("order") or {}
+    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), int(b["hours"]), float(b["infused_ml"]),
+                              float(b["rate_ml_per_h"]))
+                 for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
+
+
+def _usable_order(session: Session, patient: Patient, order_id: int) -> Order:
+    """The order, if a bag may be hung from it (else the refusal with the reason)."""
+    order = session.execute(select(Order).where(Order.id == order_id).with_for_update()).scalar_one_or_none()
+    if order is None or order.patient_id != patient.id:
+        raise NotFound(f"no order {order_id} for {patient.study_id}")
+    if context_hash(order.content) != order.content_hash:
+        raise ConflictError(f"order {order_id}: its content changed after it was made; do not use it")
+    if order.status not in USABLE_STATUSES:
+        raise InputError(f"order: order {order_id} is {order.status}; a bag is hung only from a "
+                         "verified order")
+    if order.stale:
+        raise InputError(f"order: order {order_id} is stale (the patient's data or the protocol "
+                         "changed since it was made); a new order is needed")
+    return order
+
+
+def _events(session: Session, order: Order) -> list[BagEvent]:
+    return list(session.execute(select(BagEvent).where(
+        BagEvent.order_id == order.id, BagEvent.entered_in_error.is_(False)).order_by(BagEvent.id)).scalars())
+
+
+def _on_pump(events: list[BagEvent]) -> int | None:
+    """The bag number hung and not yet removed (None: the pump is free)."""
+    hung = [e.bag_number for e in events if e.kind == "hung"]
+    removed = {e.bag_number for e in events if e.kind == "removed"}
+    return next((n for n in hung if n not in removed), None)
+
+
+def _check_amount(name: str, given: float, expected: float, what: str) -> None:
+    if abs(given - expected) > TOLERANCE:
+        raise InputError(f"{name}: {given:g} entered, but the signed schedule says {expected:g} {what}")
+
+
+def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
+             request: HangRequest) -> BagEventView:
+    """Record a bag hung on the pump (checked by two nurses), in the order of the schedule."""
+    require(user, Permission.RECORD_INFUSION)
+    at = minute(request.at, "at")
+    if not request.pump_locked:
+        raise InputError("pump_locked: lock the pump before recording the bag as hung")
+    if not request.filter_used:
+        raise InputError("filter_used: the line needs the in-line filter before the bag is hung")
+    with store.transaction() as session:
+        patient = load_patient(session, study_id, for_update=True)
+        order = _usable_order(session, patient, order_id)
+        schedule = schedule_of(order)
+        if not schedule:
+            raise InputError(f"order: order {order_id} has no bag schedule; a new order is needed")
+        events = _events(session, order)
+        current = _on_pump(events)
+        if current is not None:
+            raise InputError(f"bag_number: bag {current} is still on the pump; record its change or "
+                             "removal first")
+        hung = {e.bag_number for e in events if e.kind == "hung"}
+        expected = next((b for b in schedule if b.number not in hung), None)
+        if expected is None:
+            raise InputError(f"bag_number: every bag of order {order_id} has been hung")
+        if request.bag_number != expected.number:
+            raise InputError(f"bag_number: bag {expected.number} is the next bag of the schedule "
+                             f"(due {expected.hang.replace('T', ' ')}); bag {request.bag_number} refused")
+        _check_amount("rate_ml_per_h", request.rate_ml_per_h, expected.rate_ml_per_h,
+                      f"mL/h for this {expected.hours}-hour bag")
+        _check_amount("volume_to_infuse_ml", request.volume_to_infuse_ml, expected.infused_ml, "mL")
+        second = (request.second_nurse or "").strip()
+        checker = session.execute(select(User).where(User.username == second)).scalar_one_or_none()
+        if not second or second == user.username or checker is None or not checker.active \
+                or checker.role not in ("nurse", "physician"):
+            raise InputError("second_nurse: a second nurse (another active nurse or physician "
+                             "account) must check the pump")
+        row = BagEvent(patient_id=patient.id, order_id=order.id, cycle=order.cycle,
+                       bag_number=expected.number, kind="hung", at_local=at, nurse=user.username,
+                       second_nurse=second, rate_ml_per_h=request.rate_ml_per_h,
+                       volume_to_infuse_ml=request.volume_to_infuse_ml, pump_locked=True,
+                       filter_used=True, recorded_at=utc_now(), entered_in_error=False)
+        return _store(session, user, patient, row)
+
+
+def remove_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
+               request: RemoveRequest) -> BagEventView:
+    """Record the bag on the pump changed or removed, with the volumes."""
+    require(user, Permission.RECORD_INFUSION)
+    at = minute(request.at, "at")
+    for name, value in (("volume_infused_ml", request.volume_infused_ml),
+                        ("residual_discarded_ml", request.residual_discarded_ml)):
+        if value < 0:
+            raise InputError(f"{name}: must not be negative")
+    with store.transaction() as session:
+        patient = load_patient(session, study_id, for_update=True)
+        order = session.get(Order, order_id)
+        if order is None or order.patient_id != patient.id:
+            raise NotFound(f"no order {order_id} for {patient.study_id}")
+        events = _events(session, order)
+        if _on_pump(events) != request.bag_number:
+            raise InputError(f"bag_number: bag {request.bag_number} is not on the pump")
+        hung = next(e for e in events if e.kind == "hung" and e.bag_number == request.bag_number)
+        if at < hung.at_local:
+            raise InputError(f"at: before the bag was hung ({hung.at_local:%Y-%m-%d %H:%M})")
+        row = BagEvent(patient_id=patient.id, order_id=order.id, cycle=order.cycle,
+                       bag_number=request.bag_number, kind="removed", at_local=at, nurse=user.username,
+                       volume_infused_ml=request.volume_infused_ml,
+                       residual_discarded_ml=request.residual_discarded_ml, recorded_at=utc_now(),
+                       entered_in_error=False)
+        return _store(session, user, patient, row)
+
+
+def _store(session: Session, user: CurrentUser, patient: Patient, row: BagEvent) -> BagEventView:
+    session.add(row)
+    session.flush()
+    view = _view(row)
+    append_event(session, username=user.username, action=f"bag_{row.kind}", entity="bag",
+                 entity_key=f"{row.order_id}:{row.bag_number}", study_id=patient.study_id,
+                 field=f"order {row.order_id} bag {row.bag_number}",
+                 new={k: (v.strftime("%Y-%m-%dT%H:%M") if isinstance(v, dt.datetime) else v)
+                      for k, v in view.__dict__.items()})
+    touch(session, patient, user)
+    return view
+
+
+def bag_events(store: Store, user: CurrentUser, study_id: str, order_id: int) -> tuple[BagEventView, ...]:
+    """The order's bag events, in the order recorded."""
+    require(user, Permission.READ)
+    with store.sessions() as session:
+        patient = load_patient(session, study_id)
+        order = session.get(Order, order_id)
+        if order is None or order.patient_id != patient.id:
+            raise NotFound(f"no order {order_id} for {patient.study_id}")
+        return tuple(_view(e) for e in _events(session, order))

@@ -1,0 +1,95 @@
+"""What the Infusion page shows for one cycle, all from the engine.
+
+``infusion_picture(store, user, study_id, cycle, *, now=None, assessment_every_hours=None,
+site_days=None) -> InfusionPicture``: the cycle's timeline (days with bags, interruptions,
+assessments and worst grades, premedication, hospitalisation), each recorded interruption
+and assessment with its ID (to act on it) and the engine's answer, the physician's
+responses to the actions, and what is due now. The assessment interval and the site's
+hospitalisation days are the site's settings, passed in, never guessed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from interfant_desktop.protocol.evaluation import Evaluation
+from interfant_desktop.protocol.interruptions import InterruptionResult
+from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_timeline
+from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessments
+from interfant_desktop.protocol.toxicity_record import DueNow, due_now
+from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.evaluation import evaluate_patient
+from interfant_desktop.services.infusion import InterruptionView, view_of
+from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.toxicity import DecisionView, decisions_of
+
+
+@dataclass(frozen=True)
+class RecordedInterruption:
+    view: InterruptionView
+    result: InterruptionResult
+
+
+@dataclass(frozen=True)
+class RecordedAssessment:
+    assessment_id: int
+    recorded_by: str
+    recorded_at: dt.datetime
+    result: ToxicityResult
+    #: The physician's current response per rule ID of ``result.actions``.
+    decisions: Mapping[str, DecisionView]
+
+    @property
+    def undecided(self) -> tuple[str, ...]:
+        """Rule IDs of actions nobody has responded to yet."""
+        return tuple(a.rule for a in self.result.actions if a.rule not in self.decisions)
+
+
+@dataclass(frozen=True)
+class InfusionPicture:
+    cycle: int
+    evaluation: Evaluation
+    timeline: CycleTimeline | None
+    interruptions: tuple[RecordedInterruption, ...]
+    assessments: tuple[RecordedAssessment, ...]
+    due: DueNow | None
+
+
+def schedule_bags(evaluation: Evaluation, cycle: int) -> tuple[BagTime, ...]:
+    """The numbered bags of the cycle's schedule as the engine planned them from the recorded
+    start (none without a start date and time)."""
+    order = evaluation.order_for(cycle)
+    plan = None if order is None else order.bag_plan
+    return () if plan is None else tuple(BagTime(b.number, b.hang, b.hours) for b in plan.bags)
+
+
+def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
+                     now: dt.datetime | None = None, assessment_every_hours: float | None = None,
+                     site_days: Mapping[str, int] | None = None) -> InfusionPicture:
+    """Everything the Infusion page shows for ``cycle`` (see the module docstring)."""
+    require(user, Permission.READ)
+    evaluation = evaluate_patient(store, user, study_id)
+    with store.sessions() as session:
+        patient = load_patient(session, study_id)
+        stops = [view_of(i) for i in patient.infusion_interruptions
+                 if i.cycle == cycle and not i.entered_in_error]
+        rows = [(a.id, a.recorded_by, a.recorded_at, a.cycle)
+                for a in patient.toxicity_assessments if not a.entered_in_error]
+    decisions = decisions_of(store, user, study_id)
+    judged = evaluation.interruptions.get(cycle, ())
+    interruptions = tuple(RecordedInterruption(v, r) for v, r in zip(stops, judged, strict=True))
+    assessments = tuple(
+        RecordedAssessment(aid, by, at, result,
+                           {rule: d for (a, rule), d in decisions.items() if a == aid})
+        for (aid, by, at, c), result in zip(rows, evaluation.toxicity, strict=True) if c == cycle)
+    bags = schedule_bags(evaluation, cycle)
+    timeline = cycle_timeline(evaluation, cycle, bags, site_days)
+    due = None
+    if now is not None and assessment_every_hours is not None:
+        record = grade_assessments([a.result.assessment for a in assessments], evaluation.protocol)
+        due = due_now(now, record, assessment_every_hours, [b.change for b in bags],
+                      timeline.start if timeline else None)
+    return InfusionPicture(cycle, evaluation, timeline, interruptions, assessments, due)

@@ -1,0 +1,1 @@
+"""The Infusion page: the cycle timeline, the assessment dialog and the action panel."""

@@ -1,0 +1,162 @@
+"""The engine's grades and the label's actions for one assessment, with this patient's doses,
+and what the physician did about each action.
+
+Every action shows its rule ID, source, wording and "UNVERIFIED" where the protocol file
+marks the rule so; doses are in mcg/day and mg for this patient, with the calculation.
+The physician records "followed" or "not followed" with a reason; the hold and restart
+orders themselves are made in the order workflow.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.protocol.toxicity import ToxicityAction
+from interfant_desktop.services.infusion_view import RecordedAssessment
+from interfant_desktop.ui.backend import UserFacingError
+from interfant_desktop.ui.infusion.calls import InfusionCalls
+
+WORDS = {"continue": "CONTINUE blinatumomab", "interrupt": "INTERRUPT blinatumomab",
+         "discontinue": "DISCONTINUE blinatumomab permanently",
+         "consider_discontinuing": "CONSIDER DISCONTINUING blinatumomab"}
+
+
+def _label(text: str, name: str = "", wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if name:
+        label.setObjectName(name)
+    return label
+
+
+def dose_lines(action: ToxicityAction) -> list[str]:
+    """The doses a person acts on, in mcg/day and mg for this patient, with the calculation."""
+    lines = []
+    if action.restart is not None:
+        lines.append(f"Restart dose: {action.restart.shown} mcg/day "
+                     f"({action.restart.describe('mcg', '/day')}) — a new signed and verified order")
+    if action.dexamethasone is not None:
+        lines.append(f"Dexamethasone: {action.dexamethasone.shown} mg "
+                     f"({action.dexamethasone.describe('mg')})")
+    if action.not_computed:
+        lines.append(f"Doses not computed: {action.not_computed}")
+    return lines
+
+
+class ActionCard(QFrame):
+    """One action of the label's table for this assessment."""
+
+    def __init__(self, calls: InfusionCalls, entry: RecordedAssessment, action: ToxicityAction,
+                 on_decided: Callable[[], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Card")
+        self.rule = action.rule
+        self.calls, self.entry, self.on_decided = calls, entry, on_decided
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        reason = action.reason
+        flag = "   ⚠ UNVERIFIED rule (check against the source)" if not reason.verified else ""
+        layout.addWidget(_label(f"{reason.rule}  ·  {WORDS[action.blinatumomab]}  ·  source "
+                                f"{reason.source}{flag}", "RuleId"))
+        layout.addWidget(_label(action.text))
+        for line in dose_lines(action):
+            dose = _label(line, "ActionDose")
+            dose.setStyleSheet("font-weight: 600;")
+            layout.addWidget(dose)
+        for condition in action.conditions:
+            known = {True: "met", False: "not met", None: "not known yet"}[condition.met]
+            layout.addWidget(_label(f"Discontinue if {condition.text}: {known} — {condition.detail}",
+                                    "Muted"))
+        if reason.detail:
+            layout.addWidget(_label(f"Data: {reason.detail}", "Muted"))
+        decision = entry.decisions.get(action.rule)
+        self.decision_label = _label("", "ActionDecision")
+        layout.addWidget(self.decision_label)
+        if decision is not None:
+            what = "Followed" if decision.followed else f"NOT followed: {decision.reason}"
+            self.decision_label.setText(f"✔ {what} — recorded by {decision.decided_by} "
+                                        f"{decision.decided_at:%Y-%m-%d %H:%M} UTC")
+        else:
+            self.decision_label.setText("No response recorded yet.")
+        row = QHBoxLayout()
+        self.followed = QPushButton(self.tr("Record: &followed"))
+        self.not_followed = QPushButton(self.tr("Record: &not followed"))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("reason (required when not followed)"))
+        self.reason.setAccessibleName(self.tr("Reason for {rule}").format(rule=action.rule))
+        for widget in (self.followed, self.not_followed):
+            widget.setEnabled(calls.can_decide())
+            if not calls.can_decide():
+                widget.setToolTip(self.tr("Only a physician records what was done."))
+        self.reason.setEnabled(calls.can_decide())
+        self.followed.clicked.connect(lambda: self._decide(True))
+        self.not_followed.clicked.connect(lambda: self._decide(False))
+        row.addWidget(self.followed)
+        row.addWidget(self.not_followed)
+        row.addWidget(self.reason, 1)
+        layout.addLayout(row)
+        self.problem = _label("", "FieldError")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+    def _decide(self, followed: bool) -> None:
+        try:
+            self.calls.decide(self.entry.assessment_id, self.rule, followed, self.reason.text())
+        except UserFacingError as exc:
+            self.problem.setText("✖ " + str(exc))
+            self.problem.show()
+            return
+        self.on_decided()
+
+
+class ActionPanel(QWidget):
+    """The grades and the actions of the assessment chosen on the Infusion page."""
+
+    def __init__(self, calls: InfusionCalls, on_decided: Callable[[], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ActionPanel")
+        self.calls, self.on_decided = calls, on_decided
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+        self.cards: list[ActionCard] = []
+
+    def show_assessment(self, entry: RecordedAssessment | None) -> None:
+        while self.layout_.count():
+            item = self.layout_.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.cards = []
+        if entry is None:
+            self.layout_.addWidget(_label(self.tr("No assessment recorded for this cycle."), "Muted"))
+            return
+        result = entry.result
+        self.layout_.addWidget(_label(
+            f"Assessment {result.assessment.at:%Y-%m-%d %H:%M} (cycle {result.assessment.cycle}), "
+            f"recorded by {entry.recorded_by} — {result.grading_system}", "SectionTitle"))
+        for grade in (result.crs, result.icans):
+            self.layout_.addWidget(_label(f"{grade.summary}"
+                                          + (f"  (not recorded: {', '.join(grade.not_recorded)})"
+                                             if grade.not_recorded else "")))
+        self.layout_.addWidget(_label(f"Seizures through the treatment: {result.seizures.detail}",
+                                      "Muted"))
+        if not result.actions:
+            self.layout_.addWidget(_label(self.tr("No action in the label's table for these grades."),
+                                          "Muted"))
+        for action in result.actions:
+            card = ActionCard(self.calls, entry, action, self.on_decided)
+            self.cards.append(card)
+            self.layout_.addWidget(card)

@@ -1,0 +1,398 @@
+"""The Infusion page: the 28 days of one blinatumomab cycle, as the engine arranges them.
+
+The cycle timeline (one row per calendar day: infusion hours, bags, interruptions,
+assessments with their grades, the worst grade of the day, premedication due, within the
+hospitalisation period), each interruption with the engine's judgement, what is due now,
+and the action panel of the chosen assessment. Nurses record stops, restarts and
+assessments; physicians record what was done about an action. Nothing is decided here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from interfant_desktop.protocol.interruptions import local_iso
+from interfant_desktop.protocol.timeline import TimelineDay
+from interfant_desktop.services.bags import BagEventView, ScheduledBag
+from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
+from interfant_desktop.ui.backend import UserFacingError
+from interfant_desktop.ui.infusion.action_panel import ActionPanel
+from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
+from interfant_desktop.ui.infusion.calls import InfusionCalls
+from interfant_desktop.ui.infusion.interruption_dialog import (
+    InterruptionDialog,
+    RestartDialog,
+    StartDialog,
+)
+from interfant_desktop.ui.pages.base import WorkspacePage
+
+if TYPE_CHECKING:
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+COLUMNS = ("Day", "Date", "Hours\ngiven", "Bags", "Stops", "Assessments\n(grades → actions)",
+           "Worst\nCRS", "Worst\nICANS", "Premedication\ndue", "In\nhospital")
+#: Column widths in characters (the assessments column takes the rest).
+WIDTHS = (5, 11, 7, 12, 11, 20, 7, 7, 20, 9)
+
+
+def boxed_label() -> QLabel:
+    """A framed, word-wrapped, selectable text block (one line per entry)."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setFrameShape(QFrame.Shape.StyledPanel)
+    label.setStyleSheet("QLabel { background: white; padding: 4px; }")
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def fit_rows(view: QListWidget, most: int = 6) -> None:
+    """A list as tall as its rows (up to ``most``), so short lists leave no empty box."""
+    rows = sum(view.sizeHintForRow(i) for i in range(min(view.count(), most)))
+    view.setFixedHeight(max(rows, view.fontMetrics().height()) + 2 * view.frameWidth() + 4)
+
+
+def _grade(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def interruption_text(item: RecordedInterruption) -> str:
+    """One interruption with the engine's judgement, in words."""
+    r, v = item.result, item.view
+    if r.still_stopped:
+        head = f"Stopped {local_iso(v.stopped)} ({v.reason}) — STILL STOPPED"
+    else:
+        head = (f"Stopped {local_iso(v.stopped)} → restarted {local_iso(v.restarted)} ({v.reason}): "
+                f"{r.hours:g} h")
+    parts = [head]
+    if r.dexamethasone_before_restart:
+        dex = "" if r.dexamethasone is None else f" {r.dexamethasone.shown} mg"
+        parts.append(f"dexamethasone{dex} before the restart")
+    if r.supervision_at_restart:
+        parts.append("supervise or hospitalise at the restart")
+    if r.continues_same_cycle is False:
+        parts.append("NEW CYCLE needed (longer than the same-cycle limit)")
+    if r.infusion_hours_remaining is not None:
+        parts.append(f"{r.infusion_hours_remaining:g} h of infusion remain")
+    rules = ", ".join(sorted({x.rule for x in r.reasons}))
+    return "; ".join(parts) + f"   [{rules}]"
+
+
+class InfusionPage(WorkspacePage):
+    """The cycle's infusion record (see the module docstring)."""
+
+    def __init__(self, workspace: PatientWorkspace) -> None:
+        super().__init__(workspace, self.tr("Infusion"))
+        self.calls = InfusionCalls(workspace.backend, workspace.patient_id)
+        self.picture: InfusionPicture | None = None
+        self.now = dt.datetime.now
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Cycle")))
+        self.cycle_box = QComboBox()
+        self.cycle_box.setAccessibleName(self.tr("Blinatumomab cycle"))
+        self.cycle_box.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.cycle_box)
+        top.addWidget(QLabel(self.tr("Assess every")))
+        self.interval = QComboBox()
+        self.interval.setAccessibleName(self.tr("Assessment interval (site setting)"))
+        self.interval.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.interval.addItem(self.tr("(site interval not set)"), None)
+        for hours in (2, 4, 6, 8, 12, 24):
+            self.interval.addItem(self.tr("{h} h").format(h=hours), float(hours))
+        self.interval.currentIndexChanged.connect(lambda _i: self.refresh())
+        top.addWidget(self.interval)
+        top.addStretch(1)
+        self.body.addLayout(top)
+        top = QHBoxLayout()
+        self.start_button = QPushButton(self.tr("Record s&tart…"))
+        top.addWidget(self.start_button)
+        self.start_button.clicked.connect(self.record_start)
+        self.stop_button = QPushButton(self.tr("Record &stop…"))
+        self.restart_button = QPushButton(self.tr("Record re&start…"))
+        self.assess_button = QPushButton(self.tr("Record &assessment…"))
+        for button in (self.stop_button, self.restart_button, self.assess_button):
+            top.addWidget(button)
+        self.stop_button.clicked.connect(self.record_stop)
+        self.restart_button.clicked.connect(self.record_restart)
+        self.assess_button.clicked.connect(self.record_assessment)
+        self.hang_button = QPushButton(self.tr("&Hang bag…"))
+        self.remove_button = QPushButton(self.tr("Remove &bag…"))
+        for button in (self.hang_button, self.remove_button):
+            top.addWidget(button)
+        self.hang_button.clicked.connect(self.hang_bag)
+        self.remove_button.clicked.connect(self.remove_bag)
+        top.addStretch(1)
+        self.body.addLayout(top)
+        self.status = QLabel()
+        self.status.setObjectName("InfusionStatus")
+        self.status.setWordWrap(True)
+        self.body.addWidget(self.status)
+        self.section_title(self.tr("Interruptions"))
+        self.stops = boxed_label()
+        self.stops.setObjectName("Interruptions")
+        self.stops.setAccessibleName(self.tr("Interruptions of the infusion"))
+        self.body.addWidget(self.stops)
+        self.section_title(self.tr("Cycle timeline"))
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("Timeline")
+        self.table.setAccessibleName(self.tr("Cycle timeline, one row per day"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.setMinimumHeight(300)
+        header = self.table.horizontalHeader()
+        characters = self.fontMetrics().horizontalAdvance("0")
+        for column, width in enumerate(WIDTHS):
+            self.table.setColumnWidth(column, width * characters)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.body.addWidget(self.table)
+        self.section_title(self.tr("Bags of the signed schedule"))
+        self.bag_list = boxed_label()
+        self.bag_list.setObjectName("Bags")
+        self.bag_list.setAccessibleName(self.tr("Bags of the signed schedule"))
+        self.body.addWidget(self.bag_list)
+        self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
+            None, (), ())
+        self.section_title(self.tr("Assessments and the label's actions"))
+        self.assessments = QListWidget()
+        self.assessments.setObjectName("Assessments")
+        self.assessments.setAccessibleName(self.tr("Toxicity assessments of the cycle"))
+        self.assessments.currentRowChanged.connect(self._show_actions)
+        self.body.addWidget(self.assessments)
+        self.action_panel = ActionPanel(self.calls, self._decided)
+        self.body.addWidget(self.action_panel)
+        self.body.addStretch(1)
+
+    # --- showing -----------------------------------------------------------------------
+    def _cycles(self) -> list[int]:
+        return [int(c["cycle"]) for c in self.case.get("blinatumomab") or []]
+
+    def cycle(self) -> int | None:
+        value = self.cycle_box.currentData()
+        return None if value is None else int(value)
+
+    def refresh(self) -> None:
+        cycles = self._cycles()
+        if [self.cycle_box.itemData(i) for i in range(self.cycle_box.count())] != cycles:
+            self.cycle_box.blockSignals(True)
+            self.cycle_box.clear()
+            for n in cycles:
+                self.cycle_box.addItem(self.tr("Cycle {n}").format(n=n), n)
+            self.cycle_box.blockSignals(False)
+        cycle = self.cycle()
+        can_record = self.calls.can_record() and cycle is not None
+        self.stop_button.setEnabled(can_record)
+        self.start_button.setEnabled(can_record)
+        self.assess_button.setEnabled(can_record)
+        if cycle is None:
+            self.picture = None
+            self.status.setText(self.tr("No blinatumomab cycle is recorded yet."))
+            self.restart_button.setEnabled(False)
+            self.hang_button.setEnabled(False)
+            self.remove_button.setEnabled(False)
+            self.table.setRowCount(0)
+            self.action_panel.show_assessment(None)
+            return
+        try:
+            self.picture = self.calls.picture(cycle, self.now(), self.interval.currentData())
+        except UserFacingError as exc:
+            self.status.setText("✖ " + str(exc))
+            return
+        self.restart_button.setEnabled(can_record and self._open_stop() is not None)
+        self._show_status()
+        self._show_bags(cycle, can_record)
+        self._show_stops()
+        self._show_timeline()
+        self._show_assessments()
+
+    def _open_stop(self) -> RecordedInterruption | None:
+        if self.picture is None:
+            return None
+        return next((i for i in self.picture.interruptions if i.result.still_stopped), None)
+
+    def _show_status(self) -> None:
+        assert self.picture is not None
+        timeline, lines = self.picture.timeline, []
+        if timeline is None:
+            lines.append(self.tr("The cycle has no start date: record when the infusion started."))
+        else:
+            lines.append(self.tr("Started {start} · 28 days of infusion complete {end}").format(
+                start=local_iso(timeline.start) or self.tr("(start time not recorded)"),
+                end=local_iso(timeline.planned_end) or self.tr("(not known while stopped)")))
+            for reminder in timeline.reminders:
+                lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
+                             + (f" — until {local_iso(reminder.until)}" if reminder.until else ""))
+        due = self.picture.due
+        if due is not None:
+            lines.append(self.tr("Due now: ") + "; ".join(due.detail)
+                         + (" — ASSESSMENT OVERDUE" if due.assessment_overdue else ""))
+        else:
+            lines.append(self.tr("Next assessment: choose the site's assessment interval above."))
+        if self._open_stop() is not None:
+            lines.insert(0, self.tr("⚠ THE INFUSION IS STOPPED: record the restart when it restarts."))
+        self.status.setText("\n".join(lines))
+
+    def _show_bags(self, cycle: int, can_record: bool) -> None:
+        try:
+            self.bag_state = self.calls.bag_order(cycle)
+        except UserFacingError as exc:
+            self.bag_state = (None, (), ())
+            self.bag_list.setText("✖ " + str(exc))
+            return
+        order_id, schedule, events = self.bag_state
+        lines = []
+        if order_id is None:
+            lines.append(self.tr("No verified order for this cycle: no bag can be hung."))
+        elif not schedule:
+            lines.append(self.tr("Order {o} has no bag schedule: a new order is needed to "
+                                 "hang bags.").format(o=order_id))
+        for bag in schedule:
+            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {bag.hours} h, "
+                    f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
+            for event in (e for e in events if e.bag_number == bag.number):
+                if event.kind == "hung":
+                    text += (f" — hung {event.at:%Y-%m-%d %H:%M} by {event.nurse}, checked by "
+                             f"{event.second_nurse}")
+                else:
+                    text += (f" — removed {event.at:%Y-%m-%d %H:%M}: {event.volume_infused_ml:g} mL "
+                             f"infused, {event.residual_discarded_ml:g} mL discarded")
+            lines.append(text)
+        self.bag_list.setText("\n".join(lines))
+        self.hang_button.setEnabled(can_record and self._next_bag() is not None
+                                    and self._bag_on_pump() is None)
+        self.remove_button.setEnabled(can_record and self._bag_on_pump() is not None)
+
+    def _bag_on_pump(self) -> int | None:
+        _order, _schedule, events = self.bag_state
+        removed = {e.bag_number for e in events if e.kind == "removed"}
+        return next((e.bag_number for e in events if e.kind == "hung" and e.bag_number not in removed),
+                    None)
+
+    def _next_bag(self) -> ScheduledBag | None:
+        _order, schedule, events = self.bag_state
+        hung = {e.bag_number for e in events if e.kind == "hung"}
+        return next((b for b in schedule if b.number not in hung), None)
+
+    def hang_bag(self) -> None:
+        order_id, bag = self.bag_state[0], self._next_bag()
+        if order_id is None or bag is None:
+            return
+        if HangBagDialog(self.calls, order_id, bag, self.now(), self).exec():
+            self._after_record()
+
+    def remove_bag(self) -> None:
+        order_id, number = self.bag_state[0], self._bag_on_pump()
+        if order_id is None or number is None:
+            return
+        if RemoveBagDialog(self.calls, order_id, number, self.now(), self).exec():
+            self._after_record()
+
+    def _show_stops(self) -> None:
+        assert self.picture is not None
+        lines = [interruption_text(item) for item in self.picture.interruptions]
+        self.stops.setText("\n".join(lines) or self.tr("No interruption recorded."))
+
+    def _show_timeline(self) -> None:
+        assert self.picture is not None
+        days: tuple[TimelineDay, ...] = () if self.picture.timeline is None else self.picture.timeline.days
+        self.table.setRowCount(len(days))
+        for row, day in enumerate(days):
+            values = (str(day.day), day.date.isoformat(),
+                      "" if day.infusion_hours is None else f"{day.infusion_hours:g}",
+                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({b.hours} h)" for b in day.bags),
+                      "; ".join(f"stop {i.interruption.stopped:%H:%M}"
+                                + (f" {i.hours:g} h" if i.hours is not None else " (open)")
+                                for i in day.interruptions),
+                      "; ".join(f"{a.assessment.at:%H:%M} CRS {_grade(a.crs.grade)} ICANS "
+                                f"{_grade(a.icans.grade)}"
+                                + (f" → {', '.join(x.rule for x in a.actions)}" if a.actions else "")
+                                for a in day.assessments),
+                      _grade(day.worst_crs) if day.assessments else "",
+                      _grade(day.worst_icans) if day.assessments else "",
+                      "; ".join(f"dexamethasone {p.dose_mg:g} mg {p.why}" if p.dose_mg is not None
+                                else p.why for p in day.premedication),
+                      "yes" if day.hospitalised else "")
+            for column, text in enumerate(values):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(row, column, cell)
+        self.table.resizeRowsToContents()
+
+    def _show_assessments(self) -> None:
+        assert self.picture is not None
+        previous = self.assessments.currentRow()
+        self.assessments.blockSignals(True)
+        self.assessments.clear()
+        for entry in self.picture.assessments:
+            r = entry.result
+            waiting = f" — {len(entry.undecided)} action(s) awaiting the physician" if entry.undecided else ""
+            self.assessments.addItem(f"{r.assessment.at:%Y-%m-%d %H:%M}  CRS {_grade(r.crs.grade)}  "
+                                     f"ICANS {_grade(r.icans.grade)}{waiting}")
+        self.assessments.blockSignals(False)
+        fit_rows(self.assessments)
+        count = len(self.picture.assessments)
+        row = previous if 0 <= previous < count else count - 1
+        self.assessments.setCurrentRow(row)
+        self._show_actions(row)
+
+    def _show_actions(self, row: int) -> None:
+        entries = () if self.picture is None else self.picture.assessments
+        self.action_panel.show_assessment(entries[row] if 0 <= row < len(entries) else None)
+
+    # --- recording ---------------------------------------------------------------------
+    def _after_record(self) -> None:
+        self.workspace.reload()
+        self.workspace.saved.emit(self.workspace.patient_id)
+
+    def _decided(self) -> None:
+        self._after_record()
+
+    def record_start(self) -> None:
+        cycle = self.cycle()
+        if cycle is None:
+            return
+        hours = tuple(int(b["hours"]) for b in self.workspace.backend.protocol.dosing["bags"])
+        dialog = StartDialog(self.calls, cycle, self.workspace.version, self.now(), hours, self)
+        if dialog.exec():
+            self._after_record()
+
+    def record_stop(self) -> None:
+        cycle = self.cycle()
+        if cycle is None:
+            return
+        if InterruptionDialog(self.calls, cycle, self.now(), self).exec():
+            self._after_record()
+
+    def record_restart(self) -> None:
+        stop = self._open_stop()
+        if stop is None:
+            QMessageBox.information(self, self.tr("Nothing to restart"),
+                                    self.tr("The infusion of this cycle is not stopped."))
+            return
+        if RestartDialog(self.calls, stop.view.id, stop.view.stopped, self.now(), self).exec():
+            self._after_record()
+
+    def record_assessment(self) -> None:
+        cycle = self.cycle()
+        if cycle is None:
+            return
+        toxicity = self.workspace.backend.protocol.toxicity
+        if AssessmentDialog(self.calls, cycle, toxicity, self.now(), self).exec():
+            self._after_record()

@@ -1,0 +1,129 @@
+"""Recording a stop of the infusion (and its restart when known), or the restart of a stop.
+
+The dialog only collects times and the reason; what the stop means (its length,
+dexamethasone before the restart, supervision, same cycle or a new one) is the engine's
+answer, shown on the Infusion page once recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+
+from interfant_desktop.services.infusion import REASONS, InterruptionRequest
+from interfant_desktop.ui.backend import UserFacingError
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
+from interfant_desktop.ui.infusion.calls import InfusionCalls
+
+
+class InterruptionDialog(QDialog):
+    """A stop of ``cycle``; tick "restarted" to record the restart at the same time."""
+
+    def __init__(self, calls: InfusionCalls, cycle: int, at: dt.datetime,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls, self.cycle = calls, cycle
+        self.setObjectName("InterruptionDialog")
+        self.setWindowTitle(self.tr("Infusion stopped — cycle {n}").format(n=cycle))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.stopped = datetime_edit(at)
+        labelled(form, self.tr("Stopped at (local time)"), self.stopped)
+        self.reason = QComboBox()
+        for key, text in REASONS.items():
+            self.reason.addItem(text, key)
+        labelled(form, self.tr("Reason"), self.reason)
+        self.has_restart = QCheckBox(self.tr("Already restarted"))
+        form.addRow("", self.has_restart)
+        self.restarted = datetime_edit(at)
+        self.restarted.setEnabled(False)
+        self.has_restart.toggled.connect(self.restarted.setEnabled)
+        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
+        self.note = QLineEdit()
+        labelled(form, self.tr("Note"), self.note)
+        layout.addLayout(form)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record stop")))
+
+    def accept(self) -> None:
+        request = InterruptionRequest(
+            self.cycle, from_qdatetime(self.stopped.dateTime()), str(self.reason.currentData()),
+            from_qdatetime(self.restarted.dateTime()) if self.has_restart.isChecked() else None,
+            self.note.text())
+        try:
+            self.calls.record_interruption(request)
+        except UserFacingError as exc:
+            self.problem.setText("✖ " + str(exc))
+            self.problem.show()
+            return
+        super().accept()
+
+
+class RestartDialog(QDialog):
+    """The restart time of the open stop ``interruption_id``."""
+
+    def __init__(self, calls: InfusionCalls, interruption_id: int, stopped: dt.datetime,
+                 at: dt.datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls, self.interruption_id = calls, interruption_id
+        self.setObjectName("RestartDialog")
+        self.setWindowTitle(self.tr("Infusion restarted"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.addRow(self.tr("Stopped at"), QLineEdit(stopped.strftime("%Y-%m-%d %H:%M"), readOnly=True))
+        self.restarted = datetime_edit(at)
+        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
+        layout.addLayout(form)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record restart")))
+
+    def accept(self) -> None:
+        try:
+            self.calls.record_restart(self.interruption_id, from_qdatetime(self.restarted.dateTime()))
+        except UserFacingError as exc:
+            self.problem.setText("✖ " + str(exc))
+            self.problem.show()
+            return
+        super().accept()
+
+
+class StartDialog(QDialog):
+    """When the infusion of ``cycle`` started (local time) and the bag length."""
+
+    def __init__(self, calls: InfusionCalls, cycle: int, version: int, at: dt.datetime,
+                 bag_hours: tuple[int, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calls, self.cycle, self.version = calls, cycle, version
+        self.setObjectName("StartDialog")
+        self.setWindowTitle(self.tr("Infusion started — cycle {n}").format(n=cycle))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.start = datetime_edit(at)
+        labelled(form, self.tr("Started at (local time)"), self.start)
+        self.bag_hours = QComboBox()
+        for hours in bag_hours:
+            self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
+        labelled(form, self.tr("Bag length"), self.bag_hours)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("required when a recorded start is corrected"))
+        labelled(form, self.tr("Reason"), self.reason)
+        layout.addLayout(form)
+        self.problem = problem_label()
+        layout.addWidget(self.problem)
+        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record start")))
+        self.new_version: int | None = None
+
+    def accept(self) -> None:
+        try:
+            self.new_version = self.calls.record_start(
+                self.cycle, self.version, from_qdatetime(self.start.dateTime()),
+                int(self.bag_hours.currentData()), self.reason.text())
+        except UserFacingError as exc:
+            self.problem.setText("✖ " + str(exc))
+            self.problem.show()
+            return
+        super().accept()

@@ -1,0 +1,198 @@
+"""The Infusion page driven as clinicians would: the nurse records the start, a CRS grade 3
+assessment (CAPD scored with the age band's anchor notice) and a 5-hour stop; the physician
+sees the label's action with this patient's doses, records what was done; the timeline
+shows it all. (The hold and restart orders belong to the order workflow.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QDialogButtonBox, QWidget
+
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog, to_qdatetime
+from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
+from interfant_desktop.ui.infusion.infusion_page import InfusionPage
+from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
+from interfant_desktop.ui.workspace import PatientWorkspace
+from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
+
+STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
+NOW = dt.datetime(2026, 6, 5, 13, 0)
+
+
+def _ok(dialog: QWidget) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    box.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def _page(qtbot: Any, backend: Any) -> tuple[PatientWorkspace, InfusionPage]:
+    workspace = PatientWorkspace(backend, STUDY)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    workspace.show_page(InfusionPage)
+    page = workspace.page(InfusionPage)
+    assert isinstance(page, InfusionPage)
+    page.now = lambda: NOW
+    page.refresh()
+    return workspace, page
+
+
+def _fill_grade_3(dialog: QWidget) -> None:
+    assert isinstance(dialog, AssessmentDialog)
+    dialog.at.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 6, 30)))
+    dialog.temperature.setValue(39.3)
+    dialog.antipyretic.setCurrentIndex(dialog.antipyretic.findData("no"))
+    dialog.hypotension.setCurrentIndex(dialog.hypotension.findData("yes"))
+    dialog.oxygen.setCurrentIndex(dialog.oxygen.findData("high_flow"))
+    # Every CAPD item answered with its 0-point answer except item 1 (4 points): CAPD 4.
+    for number, box in dialog.capd_answers.items():
+        scores = [int(box.itemText(i).rsplit("(", 1)[1].rstrip(")")) for i in range(1, box.count())]
+        box.setCurrentIndex(1 + scores.index(4 if number == 1 else 0))
+    dialog.sedated.setCurrentIndex(dialog.sedated.findData("no"))
+    for box, key in ((dialog.consciousness, "spontaneous"), (dialog.seizure, "none"),
+                     (dialog.motor, "none"), (dialog.oedema, "none")):
+        box.setCurrentIndex(box.findData(key))
+    dialog.seizure_count.setValue(0)
+    _ok(dialog)
+
+
+def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend: Any) -> None:
+    backend.sign_in(*NURSE)
+    workspace, page = _page(qtbot, backend)
+    assert page.start_button.isEnabled() and page.assess_button.isEnabled()
+
+    def start(dialog: QWidget) -> None:
+        assert isinstance(dialog, StartDialog)
+        dialog.start.setDateTime(to_qdatetime(dt.datetime(2026, 6, 4, 10, 0)))
+        dialog.bag_hours.setCurrentIndex(dialog.bag_hours.findData(48))
+        _ok(dialog)
+
+    answer_next_dialog(qtbot, start)
+    page.start_button.click()
+    assert "Started 2026-06-04T10:00" in page.status.text()
+
+    seen = answer_next_dialog(qtbot, _fill_grade_3)
+    page.assess_button.click()
+    dialog = seen[0]
+    assert isinstance(dialog, AssessmentDialog)
+    assert "unverified transcription" in dialog.capd_anchors[1].text()  # no invented anchor text
+    assert "UNVERIFIED" in dialog.findChild(QWidget, "CapdNotice").text()  # type: ignore[union-attr]
+
+    def stop(dialog: QWidget) -> None:
+        assert isinstance(dialog, InterruptionDialog)
+        dialog.stopped.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 7, 0)))
+        dialog.reason.setCurrentIndex(dialog.reason.findData("crs"))
+        dialog.has_restart.setChecked(True)
+        dialog.restarted.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 12, 0)))
+        _ok(dialog)
+
+    answer_next_dialog(qtbot, stop)
+    page.stop_button.click()
+    stops = page.stops.text()
+    assert "5 h" in stops and "dexamethasone" in stops and "before the restart" in stops
+    (card,) = page.action_panel.cards
+    assert card.rule == "R-TOX-CRS-3" and not card.followed.isEnabled()  # nurses do not decide
+
+    backend.sign_in(*PHYSICIAN)
+    workspace.reload()
+    (card,) = page.action_panel.cards
+    doses = [w.text() for w in card.findChildren(QWidget, "ActionDose")]  # type: ignore[attr-defined]
+    # For this 6.2 kg, 63 cm infant: 5 mcg/m²/day × 0.329 m² = 1.65 mcg/day; 5 mg/m² × 0.329 m² = 1.6 mg.
+    assert any(t.startswith("Restart dose: 1.65 mcg/day") for t in doses), doses
+    assert any(t.startswith("Dexamethasone: 1.6 mg") for t in doses), doses
+    assert "INTERRUPT blinatumomab" in card.findChild(QWidget, "RuleId").text()  # type: ignore[union-attr]
+    card.not_followed.click()  # no reason: refused, nothing recorded
+    assert "reason" in card.problem.text()
+    card.followed.click()
+    (card,) = page.action_panel.cards
+    assert card.decision_label.text().startswith("✔ Followed — recorded by dr.vos")
+    assert "awaiting" not in page.assessments.item(0).text()
+
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
+    cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
+    assert "stop 07:00 5 h" in cells[4]
+    assert "06:30 CRS 3 ICANS 1 → R-TOX-CRS-3" in cells[5]
+    assert cells[6] == "3" and cells[7] == "1"
+    assert "before the restart after 5 h" in cells[8]
+    assert cells[9] == "yes"  # within the label's 9 days of hospitalisation (step-dosed cycle 1)
+
+
+def _verified_48_hour_order(backend: Any) -> int:
+    """TRN-09's cycle 1 order with 48-hour bags from 2026-06-04 10:00, started and signed by
+    the physician and verified blind by a pharmacist, through the order workflow."""
+    from interfant_desktop.services import order_workflow, patients
+    from interfant_desktop.services.order_workflow import WarningsNotConfirmed
+
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen")
+    doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
+    store = backend.store
+    version = patients.open_patient(store, doc, STUDY).version
+    values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
+                              "height_date": "2026-06-03", "start_date": "2026-06-04",
+                              "start_time": "10:00", "bag_hours": 48}
+    try:
+        draft = order_workflow.start_order(store, doc, STUDY, version, 1, **values)
+    except WarningsNotConfirmed as exc:
+        draft = order_workflow.start_order(store, doc, STUDY, version, 1,
+                                           confirm_warnings=exc.warnings, **values)
+    signed = order_workflow.sign_order(store, doc, draft.id, draft.version)
+    return order_workflow.verify_order(store, pharmacist, signed.id, signed.version,
+                                       weight_kg=6.2, height_cm=63.0).id
+
+
+def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backend: Any) -> None:
+    _verified_48_hour_order(backend)
+    backend.sign_in(*NURSE)
+    _workspace, page = _page(qtbot, backend)
+    order_id, schedule, _events = page.bag_state
+    assert order_id is not None and schedule[0].hang == "2026-06-04T10:00"
+    # Step dosing: days 1-7 at 5 mcg/m²/day in 48-hour bags, day 7 alone in a 24-hour bag
+    # (no bag crosses the dose change), then 15 mcg/m²/day from day 8.
+    assert [b.hours for b in schedule[:5]] == [48, 48, 48, 24, 48]
+    assert [b.rate_ml_per_h for b in schedule[:5]] == [5.0, 5.0, 5.0, 10.0, 5.0]
+    assert len(page.bag_list.text().splitlines()) == len(schedule) and page.hang_button.isEnabled()
+    assert not page.remove_button.isEnabled()
+    refused: list[str] = []
+
+    def hang(rate: float | None = None) -> Callable[[QWidget], None]:
+        def fill(dialog: QWidget) -> None:
+            assert isinstance(dialog, HangBagDialog)
+            bag = dialog.bag
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(bag.hang)))
+            dialog.rate.setValue(bag.rate_ml_per_h if rate is None else rate)  # as read on the pump
+            dialog.volume.setValue(bag.infused_ml)
+            dialog.second.setText(PHYSICIAN[0])
+            dialog.locked.setChecked(True)
+            dialog.filter.setChecked(True)
+            _ok(dialog)
+            if dialog.isVisible():  # refused: the reason is shown, nothing recorded
+                refused.append(dialog.problem.text())
+                dialog.reject()
+        return fill
+
+    answer_next_dialog(qtbot, hang(10.0))  # the 24-hour rate on a 48-hour bag
+    page.hang_button.click()
+    assert refused and "signed schedule says 5 mL/h" in refused[0]
+    for number in range(1, 6):  # through the day-8 dose change
+        answer_next_dialog(qtbot, hang())
+        page.hang_button.click()
+        assert "hung" in page.bag_list.text().splitlines()[number - 1]
+
+        def remove(dialog: QWidget, n: int = number) -> None:
+            assert isinstance(dialog, RemoveBagDialog) and dialog.bag_number == n
+            dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(schedule[n].hang)))
+            dialog.infused.setValue(schedule[n - 1].infused_ml)
+            dialog.residual.setValue(30.0)
+            _ok(dialog)
+
+        answer_next_dialog(qtbot, remove)
+        page.remove_button.click()
+        assert "removed" in page.bag_list.text().splitlines()[number - 1]
+    lines = page.bag_list.text().splitlines()
+    assert "checked by dr.vos" in lines[0] and "hung" not in lines[5]
+    assert page.hang_button.isEnabled()  # bag 6 is next

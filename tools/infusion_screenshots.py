@@ -1,0 +1,122 @@
+"""Screenshots of the Infusion page (timeline, action panel) and the assessment dialog.
+
+Run under a virtual X server at 1366×768 (it re-executes itself under ``xvfb-run`` when no
+``DISPLAY`` is set)::
+
+    .venv/bin/python tools/infusion_screenshots.py [--out docs/screenshots]
+
+It builds the training database (fictitious patients), records through the services an
+infusion record for TRN-09 (start, a CRS grade 3 assessment, a 5-hour stop), opens the
+patient's Infusion page as the training physician and saves PNGs with ``QWidget.grab``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+STUDY = "TRN-09"
+NOW = dt.datetime(2026, 6, 5, 13, 0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    args = parser.parse_args()
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        del os.environ["QT_QPA_PLATFORM"]
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
+        command = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, *sys.argv]
+        return subprocess.call(command)
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return take(Path(args.out))
+
+
+def _record(backend: object) -> None:
+    """A fictitious infusion record, entered through the services as a nurse would."""
+    from interfant_desktop.protocol.case import CrsObservation, IcansObservation
+    from interfant_desktop.services import infusion, patients, toxicity
+
+    store, user = backend.store, backend.user  # type: ignore[attr-defined]
+    version = patients.open_patient(store, user, STUDY).version
+    infusion.record_infusion_start(store, user, STUDY, version, 1,
+                                   start=dt.datetime(2026, 6, 4, 10, 0), bag_hours=48)
+    toxicity.record_assessment(store, user, STUDY, toxicity.AssessmentRequest(
+        1, dt.datetime(2026, 6, 5, 6, 30),
+        crs=CrsObservation(39.3, False, True, 0, False, "high_flow"),
+        icans=IcansObservation(None, False, "spontaneous", "none", "none", "none"),
+        seizures_this_treatment=0,
+        capd_answers={1: "often", 2: "always", 3: "always", 4: "always", 5: "never", 6: "never",
+                      7: "rarely", 8: "never"}))
+    infusion.record_interruption(store, user, STUDY, infusion.InterruptionRequest(
+        1, dt.datetime(2026, 6, 5, 7, 0), "crs", dt.datetime(2026, 6, 5, 12, 0)))
+
+
+def take(out: Path) -> int:
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QScrollArea
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.demo_data import build_training_database
+    from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+    from interfant_desktop.ui.infusion.infusion_page import InfusionPage
+    from interfant_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    backend, user, password = build_training_database()
+    backend.sign_in(user, password)
+    _record(backend)
+    window = MainWindow(backend, training=True)
+    window.resize(1366, 768)
+    window.show()
+
+    def settle(ms: int = 400) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+        QCoreApplication.processEvents()
+
+    settle(600)
+    out.mkdir(parents=True, exist_ok=True)
+    workspace = window.open_patient(STUDY)
+    assert workspace is not None
+    workspace.show_page(InfusionPage)
+    page = workspace.page(InfusionPage)
+    assert isinstance(page, InfusionPage)
+    page.now = lambda: NOW
+    page.refresh()
+    settle()
+    window.grab().save(str(out / "13-infusion-timeline.png"))
+    area = page.findChild(QScrollArea)
+    assert area is not None
+    area.ensureWidgetVisible(page.action_panel, 0, 10)
+    settle()
+    window.grab().save(str(out / "14-infusion-action-panel.png"))
+    dialog = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
+    dialog.resize(1300, 740)
+    dialog.show()
+    settle()
+    scroll = dialog.findChild(QScrollArea)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(dialog.capd_answers[8], 0, 10)
+    settle()
+    dialog.grab().save(str(out / "15-assessment-dialog-capd.png"))
+    dialog.close()
+    for name in ("13-infusion-timeline", "14-infusion-action-panel", "15-assessment-dialog-capd"):
+        print(out / f"{name}.png")
+    window.close()
+    backend.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
