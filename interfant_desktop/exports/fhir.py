@@ -33,8 +33,9 @@ from interfant_desktop.protocol.case import MrdSample
 from interfant_desktop.protocol.dosing import CycleOrder
 from interfant_desktop.protocol.protocol_file import Protocol
 
-#: The app's own code systems and identifiers. A site with its own canonical URL sets it here.
-APP_URL = "https://interfant-desktop.example/fhir"
+#: The app's own code systems and identifiers: a URN of the app (no web address is
+#: claimed). A hospital that has its own identifier systems maps them when it imports.
+APP_URL = "urn:interfant-desktop:fhir"
 CODE_SYSTEM = f"{APP_URL}/CodeSystem/interfant-21"
 STUDY_ID_SYSTEM = f"{APP_URL}/sid/study-id"
 HOSPITAL_NUMBER_SYSTEM = f"{APP_URL}/sid/hospital-number"
@@ -338,7 +339,7 @@ class _PatientResources:
 def research_study(protocol: Protocol) -> Resource:
     """The trial, with its two arms."""
     return {"resourceType": "ResearchStudy", "status": "active", "title": protocol.name,
-            "identifier": [{"system": f"{APP_URL}/sid/trial-registry", "value": "NCT05327894"}],
+            "identifier": [{"system": "https://clinicaltrials.gov", "value": "NCT05327894"}],
             "description": f"{protocol.name}, protocol file {protocol.version}",
             "arm": [{"name": "MR", "description": "medium risk"}, {"name": "HR", "description": "high risk"}]}
 

@@ -31,7 +31,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, Self, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 T = TypeVar("T")
@@ -160,6 +160,9 @@ class _Op(Generic[T]):
         with the event loop running meanwhile: the window repaints and takes keystrokes.
         For callers that need the outcome before they go on (a page's "saved?")."""
         outcome: list[tuple[bool, object]] = []
+        # Objects already scheduled for deletion go now, not inside the nested loop below
+        # (deleting a closed window's widgets from a nested loop can crash Qt).
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         loop = QEventLoop()
         self._success = lambda result: outcome.append((True, result))
         self._failure = lambda exc: outcome.append((False, exc))

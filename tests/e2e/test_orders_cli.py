@@ -148,7 +148,8 @@ def test_bad_input_exits_2_and_tampering_exits_1(ward: str, tmp_path: Path) -> N
     missing = run(ward, "--user", "doc", "orders", "sign", "IF21-000099", password=DOC_PW)
     assert missing.returncode == 2 and "no order 99" in one_line(missing)
     warned = run(ward, "--user", "doc", "orders", "start", STUDY, "--cycle", "1", "--weight",
-                 "5.1", "--height", "58", "--measured", "2020-01-01", password=DOC_PW)
+                 "5.1", "--height", "58", "--measured", "2026-05-01", "--start",
+                 "2026-05-24 09:00", password=DOC_PW)  # measured 23 days before the start
     assert warned.returncode == 2 and "confirm these warnings" in one_line(warned)
     code = _start(ward)
     assert run(ward, "--user", "doc", "orders", "sign", code, password=DOC_PW).returncode == 0

@@ -43,7 +43,7 @@ def give_schedule(store: Store, order_id: int) -> None:
         row = session.execute(select(Order).where(Order.id == order_id)).scalar_one()
         content = copy.deepcopy(row.content)
         content["order"]["bags"] = SCHEDULE
-        row.content, row.content_hash = content, order_workflow.content_hash(content)
+        row.content, row.content_hash = content, order_workflow.context_hash(content)
 
 
 def _hang(n: int, at: str, rate: float = 5.0, volume: float | None = None,

@@ -13,7 +13,7 @@ from interfant_desktop.services import users as accounts
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case
 
 
 def test_an_input_error_is_built_from_the_engines_case_error_as_it_is() -> None:
@@ -96,4 +96,4 @@ def test_a_duplicate_study_id_names_the_study_id(store: Store,
 
 
 def users_add(store: Store, admin: CurrentUser, name: str, role: str, password: str) -> None:
-    accounts.add_user(store, admin, name, role, password, None)
+    accounts.add_user(store, admin, name, role, password, None, admin_password=PASSWORD)

@@ -95,15 +95,34 @@ def window(qtbot: Any, backend: Any) -> Any:
     return main
 
 
+#: Answers still waiting for their dialog; cancelled when the test that arranged them ends,
+#: so a dialog of the next test is never answered by this one's chooser.
+_WAITING: list[list[bool]] = []
+
+
+@pytest.fixture(autouse=True)
+def _cancel_unused_answers() -> Iterator[None]:
+    yield
+    for alive in _WAITING:
+        alive[0] = False
+    _WAITING.clear()
+
+
 def answer_next_dialog(qtbot: Any, choose: Callable[[QWidget], None]) -> list[QWidget]:
-    """Arrange for ``choose`` to act on the next modal dialog as soon as it opens."""
+    """Arrange for ``choose`` to act on the next modal dialog as soon as it opens (within
+    this test)."""
     seen: list[QWidget] = []
+    alive = [True]
+    _WAITING.append(alive)
 
     def act() -> None:
+        if not alive[0]:
+            return
         dialog = QApplication.activeModalWidget()
         if dialog is None:
             QTimer.singleShot(20, act)
             return
+        alive[0] = False
         seen.append(dialog)
         choose(dialog)
 

@@ -41,7 +41,8 @@ def _crash(handler: CrashHandler) -> None:
 
 
 def test_the_crash_report_has_no_patient_data_and_is_shown_only_when_asked(
-        qtbot: Any, tmp_path: Path) -> None:
+        qtbot: Any, tmp_path: Path, fail_on_logging: Any) -> None:
+    fail_on_logging.expect("unexpected error")  # the crash handler logs the crash it reports
     make_application()
     handler = CrashHandler(lambda: {"user": "dr.vos", "patient": STUDY_ID})
     seen = answer_next_dialog(qtbot, lambda box: (

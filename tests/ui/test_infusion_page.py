@@ -1,7 +1,13 @@
 """The Infusion page driven as clinicians would: the nurse records the start, a CRS grade 3
 assessment (CAPD scored with the age band's anchor notice) and a 5-hour stop; the physician
 sees the label's action with this patient's doses, records what was done; the timeline
-shows it all. (The hold and restart orders belong to the order workflow.)"""
+shows it all. (The hold and restart orders belong to the order workflow.)
+
+KNOWN DEFECT, open: after the first test here, the next Qt event processing in the same
+process crashes in QTimerInfoList::activateTimers (a timer whose receiver was freed).
+The cause is not found yet. Until it is, run-tests.sh runs each test of this module in
+a process of its own (and the main run leaves the module out), so the crash cannot hide
+other results; each test still passes or fails on its own."""
 
 from __future__ import annotations
 
@@ -128,7 +134,8 @@ def _verified_48_hour_order(backend: Any) -> int:
     from interfant_desktop.services.order_workflow import WarningsNotConfirmed
 
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen")
+    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
+                     "admin-pass-1")
     doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
     store = backend.store
     version = patients.open_patient(store, doc, STUDY).version
@@ -140,9 +147,10 @@ def _verified_48_hour_order(backend: Any) -> int:
     except WarningsNotConfirmed as exc:
         draft = order_workflow.start_order(store, doc, STUDY, version, 1,
                                            confirm_warnings=exc.warnings, **values)
-    signed = order_workflow.sign_order(store, doc, draft.id, draft.version)
+    signed = order_workflow.sign_order(store, doc, draft.id, draft.version, password=PHYSICIAN[1])
     return order_workflow.verify_order(store, pharmacist, signed.id, signed.version,
-                                       weight_kg=6.2, height_cm=63.0).id
+                                       weight_kg=6.2, height_cm=63.0,
+                                       password="pharmacist-pass-1").id
 
 
 def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backend: Any) -> None:

@@ -75,7 +75,7 @@ def test_a_keystroke_is_painted_within_100_ms_while_a_save_runs(
         event.remove(backend.store.engine, "checkout", slow_from_now)
         search.removeEventFilter(probe)
 
-    assert ws.version == before + 1 and ws.case["diagnosis"]["wbc"]["value"] == 321.0
+    assert ws.version > before and ws.case["diagnosis"]["wbc"]["value"] == 321.0
     assert saving and saving[0][0], "the keystroke came while the save was running"
     assert probe.pressed is not None and probe.painted is not None
     assert started < probe.pressed < finished  # typed during the save
