@@ -161,7 +161,8 @@ def test_the_data_folder_and_its_files_are_private_new_and_old(tmp_path: Path) -
     for path in [data, *data.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     # Someone else's files in the folder (INTERFANT_DATA_DIR may point anywhere): untouched.
-    (data / "other").mkdir(mode=0o755)
+    (data / "other").mkdir()
+    (data / "other").chmod(0o755)  # explicitly: an in-process CLI call may have set umask 077
     (data / "other" / "tool.sh").write_text("#!/bin/sh\n", encoding="utf-8")
     (data / "other" / "tool.sh").chmod(0o755)
     result = cli("--user", "root", "audit", "verify")

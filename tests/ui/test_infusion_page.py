@@ -114,6 +114,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     card.not_followed.click()  # no reason: refused, nothing recorded
     assert "reason" in card.problem.text()
     card.followed.click()
+    qtbot.waitUntil(lambda: bool(page.action_panel.cards) and page.action_panel.cards[0] is not card)
     (card,) = page.action_panel.cards
     assert card.decision_label.text().startswith("✔ Followed — recorded by dr.vos")
     assert "awaiting" not in page.assessments.item(0).text()

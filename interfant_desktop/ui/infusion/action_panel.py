@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -118,7 +118,9 @@ class ActionCard(QFrame):
             self.problem.setText("✖ " + str(exc))
             self.problem.show()
             return
-        self.on_decided()
+        # After this click returns: the refresh replaces this card, which must not be
+        # deleted while its own button's signal is still being delivered.
+        QTimer.singleShot(0, self, self.on_decided)
 
 
 class ActionPanel(QWidget):
