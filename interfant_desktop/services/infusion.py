@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -200,16 +201,32 @@ def record_restart(store: Store, user: CurrentUser, study_id: str, interruption_
 def mark_interruption_in_error(store: Store, user: CurrentUser, study_id: str,
                                interruption_id: int, reason: str) -> None:
     """Mark a wrong entry entered in error (kept, with the reason; no longer counted)."""
+    mark_in_error(store, user, study_id, reason, "interruption",
+                  lambda patient: _interruption(patient, interruption_id))
+
+
+class RecordRow(Protocol):
+    """A bedside record row that can be marked entered in error (never deleted)."""
+
+    id: int
+    entered_in_error: bool
+    error_reason: str | None
+
+
+def mark_in_error(store: Store, user: CurrentUser, study_id: str, reason: str, entity: str,
+                  find: Callable[[Patient], RecordRow]) -> None:
+    """Mark the bedside record row ``find`` picks entered in error, with the reason
+    (kept and audited; no longer counted by the engine)."""
     require(user, Permission.RECORD_INFUSION)
     why = clean_reason(reason)
     if why is None:
         raise InputError("reason: say why the entry is wrong")
     with store.transaction() as session:
         patient = load_patient(session, study_id, for_update=True)
-        row = _interruption(patient, interruption_id)
+        row = find(patient)
         row.entered_in_error, row.error_reason = True, why
         append_event(session, username=user.username, action="entered_in_error",
-                     entity="interruption", entity_key=str(row.id), study_id=patient.study_id,
+                     entity=entity, entity_key=str(row.id), study_id=patient.study_id,
                      field="entered_in_error", old=False, new=True, reason=why)
         touch(session, patient, user)
 

@@ -34,7 +34,7 @@ from interfant_desktop.services._common import load_patient, protocol
 from interfant_desktop.services.clinical import clean_reason, touch
 from interfant_desktop.services.errors import InputError, NotFound
 from interfant_desktop.services.evaluation import evaluate_patient
-from interfant_desktop.services.infusion import check_with_engine, minute
+from interfant_desktop.services.infusion import check_with_engine, mark_in_error, minute
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
@@ -199,18 +199,8 @@ def decisions_of(store: Store, user: CurrentUser, study_id: str) -> dict[tuple[i
 def mark_assessment_in_error(store: Store, user: CurrentUser, study_id: str, assessment_id: int,
                              reason: str) -> None:
     """Mark a wrong assessment entered in error (kept with the reason; no longer graded)."""
-    require(user, Permission.RECORD_INFUSION)
-    why = clean_reason(reason)
-    if why is None:
-        raise InputError("reason: say why the entry is wrong")
-    with store.transaction() as session:
-        patient = load_patient(session, study_id, for_update=True)
-        row = _assessment(patient, assessment_id)
-        row.entered_in_error, row.error_reason = True, why
-        append_event(session, username=user.username, action="entered_in_error",
-                     entity="toxicity_assessment", entity_key=str(row.id), study_id=patient.study_id,
-                     field="entered_in_error", old=False, new=True, reason=why)
-        touch(session, patient, user)
+    mark_in_error(store, user, study_id, reason, "toxicity_assessment",
+                  lambda patient: _assessment(patient, assessment_id))
 
 
 def capd_sheet_for(store: Store, user: CurrentUser, study_id: str, on: dt.date) -> CapdSheet:
