@@ -15,14 +15,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+from screenshots import on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
+
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
 
@@ -31,11 +31,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
     args = parser.parse_args()
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        del os.environ["QT_QPA_PLATFORM"]
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", sys.executable, *sys.argv]
-        return subprocess.call(command)
+    rerun = on_virtual_screen("1366x768")
+    if rerun is not None:
+        return rerun
     os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
     return take(Path(args.out))
 
@@ -61,7 +59,6 @@ def _record(backend: object) -> None:
 
 
 def take(out: Path) -> int:
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
     from PySide6.QtWidgets import QScrollArea
 
     from interfant_desktop.ui.app import make_application
@@ -78,12 +75,6 @@ def take(out: Path) -> int:
     window.resize(1366, 768)
     window.show()
 
-    def settle(ms: int = 400) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        QCoreApplication.processEvents()
-
     settle(600)
     out.mkdir(parents=True, exist_ok=True)
     workspace = window.open_patient(STUDY)
@@ -93,21 +84,21 @@ def take(out: Path) -> int:
     assert isinstance(page, InfusionPage)
     page.now = lambda: NOW
     page.refresh()
-    settle()
+    settle(400)
     window.grab().save(str(out / "13-infusion-timeline.png"))
     area = page.findChild(QScrollArea)
     assert area is not None
     area.ensureWidgetVisible(page.action_panel, 0, 10)
-    settle()
+    settle(400)
     window.grab().save(str(out / "14-infusion-action-panel.png"))
     dialog = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
     dialog.resize(1300, 740)
     dialog.show()
-    settle()
+    settle(400)
     scroll = dialog.findChild(QScrollArea)
     assert scroll is not None
     scroll.ensureWidgetVisible(dialog.capd_answers[8], 0, 10)
-    settle()
+    settle(400)
     dialog.grab().save(str(out / "15-assessment-dialog-capd.png"))
     dialog.close()
     for name in ("13-infusion-timeline", "14-infusion-action-panel", "15-assessment-dialog-capd"):

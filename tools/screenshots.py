@@ -50,19 +50,37 @@ def main() -> int:
     parser.add_argument("--x-screen", action="store_true",
                         help="also save the whole X screen after the first shot")
     args = parser.parse_args()
-    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
-        del os.environ["QT_QPA_PLATFORM"]  # the real window, on the (virtual) X server
-    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
-        command = ["xvfb-run", "-a", "-s", "-screen 0 1400x900x24", sys.executable, *sys.argv]
-        return subprocess.call(command)
+    rerun = on_virtual_screen("1400x900")
+    if rerun is not None:
+        return rerun
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
     os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
     return take(Path(args.out), set(args.only or []), args.x_screen)
 
 
-def take(out: Path, only: set[str], x_screen: bool = False) -> int:
+def on_virtual_screen(size: str) -> int | None:
+    """Show the real window, not offscreen: without a display, run this script again
+    under xvfb-run at ``size`` (e.g. ``1366x768``) and return its exit status."""
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        del os.environ["QT_QPA_PLATFORM"]
+    if not os.environ.get("DISPLAY") and shutil.which("xvfb-run"):
+        command = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", sys.executable, *sys.argv]
+        return subprocess.call(command)
+    return None
+
+
+def settle(ms: int = 300) -> None:
+    """Let the window lay itself out and paint for ``ms`` before a shot."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+    QCoreApplication.processEvents()
+
+
+def take(out: Path, only: set[str], x_screen: bool = False) -> int:
 
     from interfant_desktop.ui.app import make_application
     from interfant_desktop.ui.demo_data import build_training_database
@@ -74,12 +92,6 @@ def take(out: Path, only: set[str], x_screen: bool = False) -> int:
     window = MainWindow(backend, training=True)
     window.resize(1360, 860)
     window.show()
-
-    def settle(ms: int = 300) -> None:
-        loop = QEventLoop()
-        QTimer.singleShot(ms, loop.quit)
-        loop.exec()
-        QCoreApplication.processEvents()
 
     settle(600)
     out.mkdir(parents=True, exist_ok=True)
