@@ -85,11 +85,17 @@ class TaskManager:
         """Run ``op`` on the pool (``background``: on the worker for work nobody waits
         for); ``done(future)`` then runs on the GUI thread."""
         self.running += 1
-        future = (self._background if background else self._pool).submit(op)
+        # The worker reaches ``op`` and ``done`` only through this box, which the GUI
+        # thread empties: the last reference to whatever they hold (a page, a dialog) is
+        # dropped on the GUI thread, never on the worker (which may drop the future last),
+        # where Qt cannot destroy a widget safely.
+        box: list[Any] = [op, done]
+        future = (self._background if background else self._pool).submit(
+            lambda: box[0]())
         self._pending.add(future)
         future.add_done_callback(self._pending.discard)
         # On the worker thread: only queue the report; it runs on the GUI thread.
-        future.add_done_callback(lambda f: self._relay.post(lambda: self._done(done, f)))
+        future.add_done_callback(lambda f: self._relay.post(lambda: self._done(f, box)))
         return future
 
     def finish_pending(self, timeout_s: float = 30.0) -> None:
@@ -102,9 +108,15 @@ class TaskManager:
             with contextlib.suppress(Exception):  # its own report handles a failure
                 future.result(timeout=timeout_s)
 
-    def _done(self, done: Callable[[Future[T]], None], future: Future[T]) -> None:
+    def _done(self, future: Future[T], box: list[Any]) -> None:
         self.running -= 1
-        done(future)
+        done: Callable[[Future[T]], None] = box[1]
+        box.clear()
+        done(future)  # (a programming error propagates to the crash handler, traceback kept)
+        # A handled failure's traceback holds the frames of ``op``, and so what they used.
+        exception = future.exception()
+        if exception is not None:
+            exception.__traceback__ = None
 
     def idle(self) -> bool:
         """True when no operation is running or waiting to report back."""

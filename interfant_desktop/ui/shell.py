@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+from interfant_desktop.ui.gui_gc import collect_on_gui_thread
 from interfant_desktop.ui.i18n import install_translations
 from interfant_desktop.ui.idle_lock import IdleLock
 from interfant_desktop.ui.main_window import MainWindow
@@ -31,6 +32,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")
     app.setStyleSheet(STYLESHEET)
     install_translations(app)
+    collect_on_gui_thread(app)
     return app
 
 

@@ -7,6 +7,7 @@ the training patients), so tests never share state and stay fast.
 
 from __future__ import annotations
 
+import gc
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +38,18 @@ def fail_on_qt_warnings() -> Iterator[list[str]]:
     qInstallMessageHandler(previous)
     if messages:
         pytest.fail("Qt warnings during the test:\n" + "\n".join(messages))
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_gui_thread(qapp: Any) -> Iterator[None]:
+    """As the app does (``ui/gui_gc.py``): no automatic collection on a worker thread;
+    the GUI thread collects, and once more after each test, so one test's widgets never
+    wait for the next."""
+    from interfant_desktop.ui.gui_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+    yield
+    gc.collect()
 
 
 @pytest.fixture(scope="session")

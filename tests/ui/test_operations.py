@@ -60,3 +60,65 @@ def test_operations_report_in_the_order_they_were_started(qtbot: Any) -> None:
         QueryOp(None, op_for(number)).success(order.append).run_in_background()
     qtbot.waitUntil(lambda: len(order) == 5, timeout=5000)
     assert order == [0, 1, 2, 3, 4]
+
+
+class _Witness:
+    """Records the thread on which it is freed."""
+
+    def __init__(self, freed_on: list[str]) -> None:
+        self._freed_on = freed_on
+
+    def __del__(self) -> None:
+        self._freed_on.append(threading.current_thread().name)
+
+
+def _operation_holding(witness_freed_on: list[str], gate: threading.Event,
+                       reported: list[object]) -> QueryOp[object]:
+    witness = _Witness(witness_freed_on)  # held by the op's closure only
+
+    def op() -> object:
+        gate.wait(5)
+        return type(witness).__name__
+
+    return QueryOp(None, op).success(reported.append)
+
+
+def test_what_an_operation_holds_is_freed_on_the_gui_thread(qtbot: Any) -> None:
+    """A widget freed on a worker thread crashes Qt later (its timers stay registered).
+    The worker here holds the future after the GUI thread has let go of everything; the
+    op's closure must still be freed on the GUI thread."""
+    freed_on: list[str] = []
+    gate, release = threading.Event(), threading.Event()
+    reported: list[object] = []
+    operation = _operation_holding(freed_on, gate, reported)
+    future = operation.run_in_background()
+    future.add_done_callback(lambda _f: release.wait(5))  # the worker keeps the future
+    gate.set()
+    qtbot.waitUntil(lambda: bool(reported), timeout=5000)
+    del operation, future
+    assert freed_on == [threading.current_thread().name]
+    release.set()
+    task_manager().finish_pending()
+    assert freed_on == [threading.current_thread().name]
+
+
+def test_the_gui_thread_collects_the_garbage(qapp: Any) -> None:
+    """Automatic collection is off (it would run on whichever thread allocates); the GUI
+    thread's timer collects cycles instead, when Python's thresholds say one is due."""
+    import gc
+
+    from interfant_desktop.ui.gui_gc import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    assert not gc.isenabled()
+    gc.collect()
+    assert collector.check() is None  # nothing allocated since: nothing due
+    freed_on: list[str] = []
+    cycle: list[object] = [_Witness(freed_on)]
+    cycle.append(cycle)
+    del cycle
+    junk = [[] for _ in range(gc.get_threshold()[0] + 1)]  # enough to make one due
+    assert freed_on == []  # not freed by an automatic collection
+    assert collector.check() == 0
+    del junk
+    assert freed_on == [threading.current_thread().name]
