@@ -16,12 +16,7 @@ trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
 echo "== ruff";        ruff check interfant_desktop tests tools
 echo "== mypy";        mypy interfant_desktop
 echo "== layers";      lint-imports
-echo "== pytest";      pytest "$@" --ignore=tests/ui/test_infusion_page.py
-# One process per test for this module: see the known defect in its docstring.
-echo "== pytest (tests/ui/test_infusion_page.py, one process per test)"
-for test in $(pytest --collect-only -q -p no:cacheprovider tests/ui/test_infusion_page.py | grep '::'); do
-  pytest -q -p no:cacheprovider "$test"
-done
+echo "== pytest";      pytest "$@"
 shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
   echo "== clinical cases ($shared/cases, round2, bags, infusion)"

@@ -1,13 +1,7 @@
 """The Infusion page driven as clinicians would: the nurse records the start, a CRS grade 3
 assessment (CAPD scored with the age band's anchor notice) and a 5-hour stop; the physician
 sees the label's action with this patient's doses, records what was done; the timeline
-shows it all. (The hold and restart orders belong to the order workflow.)
-
-KNOWN DEFECT, open: after the first test here, the next Qt event processing in the same
-process crashes in QTimerInfoList::activateTimers (a timer whose receiver was freed).
-The cause is not found yet. Until it is, run-tests.sh runs each test of this module in
-a process of its own (and the main run leaves the module out), so the crash cannot hide
-other results; each test still passes or fails on its own."""
+shows it all. (The hold and restart orders belong to the order workflow.)"""
 
 from __future__ import annotations
 
