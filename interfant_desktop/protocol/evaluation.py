@@ -24,6 +24,7 @@ from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
+from interfant_desktop.protocol.standing import Standing, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
@@ -70,6 +71,12 @@ class Evaluation:
         """The phase marked current on the roadmap, if any."""
         return next((p.phase for p in self.roadmap if p.status == "current"), None)
 
+    @cached_property
+    def standing(self) -> Standing:
+        """How far the rest of the answer applies: the roadmap is a plan only when eligible,
+        and no phase is current for an ineligible patient."""
+        return standing_of(self.eligibility, self.current_phase)
+
     @property
     def prednisone_response_reason(self) -> Reason:
         """The rule behind the prednisone response (R-PRED, or why it is not evaluable)."""
@@ -97,6 +104,7 @@ class Evaluation:
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},
             "blinatumomab_checklist": [i.to_json() for i in d.checklist],
             "current_phase": self.current_phase,
+            "protocol_applies": self.standing.applies,
             "roadmap": [p.to_json() for p in self.roadmap],
             "decision_points": [p.to_json() for p in self.decision_points],
             "blinatumomab_orders": [

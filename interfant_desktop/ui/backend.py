@@ -60,6 +60,8 @@ class PatientRow:
     current_phase: str | None = None
     attention: list[str] = field(default_factory=list)
     summarised: bool = False
+    #: the engine's eligibility status: eligible, ineligible or incomplete
+    eligibility: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class Summary:
     risk: str | None
     current_phase: str | None
     attention: tuple[str, ...]
+    eligibility: str | None = None
 
 
 class UiBackend:
@@ -459,18 +462,20 @@ def summarise(evaluation: Evaluation, case: dict[str, Any],
     current = risk.current
     risk_text = f"{current} ({risk.subgroup})" if current and risk.subgroup else \
         current or risk.status
-    attention: list[str] = [f"review {item.rule}" for item in evaluation.review]
-    if evaluation.eligibility.status == "incomplete":
-        attention.append("missing " + ", ".join(evaluation.eligibility.missing))
-    for item in risk.missing:
+    standing = evaluation.standing
+    flag = standing.attention()
+    attention: list[str] = ([flag] if flag else []) + [f"review {item.rule}" for item in evaluation.review]
+    # Data the protocol's risk rules still need matter only where the protocol may apply.
+    for item in risk.missing if standing.status != "ineligible" else ():
         attention.append("missing " + str(item).replace("_", " "))
     for order in orders or []:
         if order.status == "signed":
             attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")
         elif order.stale and order.status in ("draft", "verified"):
             attention.append(f"order #{order.id} (cycle {order.cycle}) stale: data changed")
-    return Summary(evaluation.age_at_diagnosis_days, risk_text, evaluation.current_phase,
-                   tuple(attention))
+    # An ineligible patient is on no phase of the protocol (standing withholds it).
+    return Summary(evaluation.age_at_diagnosis_days, risk_text, standing.current_phase,
+                   tuple(attention), standing.status)
 
 
 def _apply_summary(row: PatientRow, summary: Summary) -> None:
@@ -478,4 +483,5 @@ def _apply_summary(row: PatientRow, summary: Summary) -> None:
     row.risk = summary.risk
     row.current_phase = summary.current_phase
     row.attention = list(summary.attention)
+    row.eligibility = summary.eligibility
     row.summarised = True

@@ -47,6 +47,7 @@ COLUMNS = (
     ("name", "Name"),
     ("hospital_number", "Hospital number"),
     ("age", "Age at diagnosis"),
+    ("eligibility", "Eligibility"),
     ("risk", "Risk group"),
     ("phase", "Current phase"),
     ("attention", "Needs attention"),
@@ -56,13 +57,23 @@ _FOR_LUPDATE = (
     QCoreApplication.translate("PatientListModel", "Name"),
     QCoreApplication.translate("PatientListModel", "Hospital number"),
     QCoreApplication.translate("PatientListModel", "Age at diagnosis"),
+    QCoreApplication.translate("PatientListModel", "Eligibility"),
     QCoreApplication.translate("PatientListModel", "Risk group"),
     QCoreApplication.translate("PatientListModel", "Current phase"),
     QCoreApplication.translate("PatientListModel", "Needs attention"),
 )
 
 
-SUMMARY_KEYS = ("age", "risk", "phase", "attention")
+SUMMARY_KEYS = ("age", "eligibility", "risk", "phase", "attention")
+#: The eligibility column in words and a symbol, so colour is never the only signal.
+ELIGIBILITY_WORDS = {"eligible": "✔ eligible", "ineligible": "✖ NOT eligible",
+                     "incomplete": "… incomplete"}
+_FOR_LUPDATE_ELIGIBILITY = (
+    QCoreApplication.translate("PatientListModel", "✔ eligible"),
+    QCoreApplication.translate("PatientListModel", "✖ NOT eligible"),
+    QCoreApplication.translate("PatientListModel", "… incomplete"),
+    QCoreApplication.translate("PatientListModel", "not on protocol"),
+)
 
 
 class PatientListModel(QAbstractTableModel):
@@ -211,9 +222,13 @@ class PatientListModel(QAbstractTableModel):
                 from interfant_desktop.ui.formatting import age_text
 
                 return age_text(row.age_at_diagnosis_days)
+            if key == "eligibility":
+                return _t(ELIGIBILITY_WORDS.get(row.eligibility or "", "—"))
             if key == "phase":
                 from interfant_desktop.ui.formatting import phase_label
 
+                if row.eligibility == "ineligible":
+                    return _t("not on protocol")
                 return phase_label(row.current_phase)
             if key == "attention":
                 return "⚠ " + "; ".join(row.attention) if row.attention else ""
@@ -258,6 +273,7 @@ class PatientListModel(QAbstractTableModel):
                     row.age_at_diagnosis_days = summary.age_at_diagnosis_days
                     row.risk, row.current_phase = summary.risk, summary.current_phase
                     row.attention, row.summarised = list(summary.attention), True
+                    row.eligibility = summary.eligibility
                 self.dataChanged.emit(self.index(row_number, 3),
                                       self.index(row_number, len(COLUMNS) - 1))
         if self._pending:

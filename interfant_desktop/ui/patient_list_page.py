@@ -136,7 +136,7 @@ class PatientListPage(QWidget):
 
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()
-        widths = (8, 16, 11, 13, 9, 16)
+        widths = (8, 16, 11, 13, 10, 9, 16)  # study ID … eligibility, risk, phase
         for column, chars in enumerate(widths):
             self.table.setColumnWidth(column, metrics.horizontalAdvance("M") * chars // 1 + 12)
 

@@ -41,11 +41,12 @@ from interfant_desktop.ui.dialogs.correction_dialog import (
     run_correction,
 )
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
-from interfant_desktop.ui.formatting import age_text, current_phase, phase_label, risk_text
+from interfant_desktop.ui.formatting import age_text, phase_label, risk_text
 from interfant_desktop.ui.operations import CollectionOp, QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
+from interfant_desktop.ui.widgets.standing_banner import StandingBanner
 
 
 class PatientWorkspace(QWidget):
@@ -75,6 +76,8 @@ class PatientWorkspace(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
         outer.addWidget(self._build_header())
+        self.standing_banner = StandingBanner()
+        outer.addWidget(self.standing_banner)
         self.correction_banner = CorrectionBanner(lambda p: confirm_pending(self, p))
         outer.addWidget(self.correction_banner)
         self.review_panel = ReviewPanel(self)
@@ -217,13 +220,22 @@ class PatientWorkspace(QWidget):
                 dob=patient.date_of_birth.isoformat(),
                 age=age_text(ev.age_at_diagnosis_days)))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
-            risk=risk_text(ev), phase=phase_label(current_phase(ev)),
-            protocol=_escape(ev.protocol.version)))
+            risk=risk_text(ev), phase=self._now_text(), protocol=_escape(ev.protocol.version)))
+        self.standing_banner.show_standing(ev.standing)
         self._show_allergies()
         self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:
             page.refresh()
+
+    def _now_text(self) -> str:
+        """The header's "Now:": no phase for an ineligible patient, a provisional one while
+        eligibility is incomplete (the engine's standing decides which)."""
+        standing = self.evaluation.standing
+        if standing.status == "ineligible":
+            return self.tr("not on protocol (ineligible)")
+        phase = phase_label(standing.current_phase)
+        return self.tr("{phase} (if eligible)").format(phase=phase) if standing.provisional else phase
 
     def _show_allergies(self) -> None:
         """The allergy status in the header (red until "no known allergies" is recorded)."""

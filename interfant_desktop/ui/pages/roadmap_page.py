@@ -32,11 +32,21 @@ class RoadmapPage(WorkspacePage):
         ev = self.evaluation
         roadmap = list(ev.roadmap)
         current = next((s for s in roadmap if s.status == "current"), None)
-        if current:
+        standing = ev.standing
+        if not standing.applies:
+            # The engine's standing: the roadmap is the protocol as it would apply if
+            # eligible, and an ineligible patient is on none of its phases.
+            title = self.tr("NOT ON PROTOCOL — roadmap as it would apply if eligible") \
+                if standing.status == "ineligible" else \
+                self.tr("ROADMAP IF ELIGIBLE — eligibility incomplete")
+            self.banner.set_status("bad" if standing.status == "ineligible" else "warn", title,
+                                   "\n".join([standing.headline, *standing.criteria_lines(),
+                                              standing.roadmap_caveat]))
+        elif current:
             self.banner.set_status("info", self.tr("NOW: {phase}").format(
                 phase=current.label or phase_label(current.phase)), current.note)
         else:
             self.banner.set_status("neutral", self.tr("No current phase yet"),
                                    self.tr("The roadmap fills in as results are recorded."))
-        self.strip.set_steps(roadmap)
-        self.view.set_roadmap(roadmap, list(ev.decision_points))
+        self.strip.set_steps(roadmap, applies=standing.applies)
+        self.view.set_roadmap(roadmap, list(ev.decision_points), applies=standing.applies)

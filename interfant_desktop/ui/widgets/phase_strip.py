@@ -25,10 +25,13 @@ class PhaseStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._steps: list[Phase] = []
+        #: "NOW" only where the protocol applies; otherwise the phase is hypothetical
+        self._current_prefix = PREFIX["current"]
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Roadmap at a glance"))
 
-    def set_steps(self, steps: list[Phase]) -> None:
+    def set_steps(self, steps: list[Phase], applies: bool = True) -> None:
+        self._current_prefix = PREFIX["current"] if applies else self.tr("▷ if eligible: ")
         self._steps = [s for s in steps if s.status != "not_applicable"]
         self.setAccessibleDescription("; ".join(
             f"{s.label or phase_label(s.phase)}: {s.status}" for s in self._steps))
@@ -42,7 +45,8 @@ class PhaseStrip(QWidget):
         chips = []
         for step in self._steps:
             status = step.status
-            text = PREFIX.get(status, "") + (step.label or phase_label(step.phase))
+            prefix = self._current_prefix if status == "current" else PREFIX.get(status, "")
+            text = prefix + (step.label or phase_label(step.phase))
             w = metrics.horizontalAdvance(text) * (1.1 if status == "current" else 1.0) + 2 * pad
             if x > 0 and x + w > width:
                 x, y = 0.0, y + height + gap

@@ -89,17 +89,24 @@ class RoadmapView(QWidget):
         self._layout.setSpacing(0)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.current_label: QLabel | None = None
+        #: False for a patient the protocol does not (yet) apply to: "current" is hypothetical
+        self.applies = True
 
     def _status_word(self, status: str) -> str:
         words = {
-            "done": self.tr("done"), "current": self.tr("NOW — current phase"),
+            "done": self.tr("done"),
+            "current": self.tr("NOW — current phase") if self.applies
+            else self.tr("would be current if eligible"),
             "planned": self.tr("planned"), "skipped": self.tr("skipped"),
             "not_applicable": self.tr("not applicable"),
         }
         return words.get(status, status)
 
-    def set_roadmap(self, roadmap: list[Phase], decision_points: list[DecisionPoint]) -> None:
-        """Rebuild the rows: phases in order, each followed by the decisions taken after it."""
+    def set_roadmap(self, roadmap: list[Phase], decision_points: list[DecisionPoint],
+                    applies: bool = True) -> None:
+        """Rebuild the rows: phases in order, each followed by the decisions taken after it
+        (``applies`` False: the path is what would apply if the patient were eligible)."""
+        self.applies = applies
         while self._layout.count():
             taken = self._layout.takeAt(0)
             widget = taken.widget() if taken is not None else None

@@ -1,0 +1,88 @@
+"""An ineligible or incomplete patient is shown as such everywhere (issue 12: the screen
+must not mislead): banner with the criteria, list column, roadmap "if eligible", no "Now"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
+from interfant_desktop.ui.patient_list_model import COLUMNS
+
+
+def _column(name: str) -> int:
+    return [key for key, _label in COLUMNS].index(name)
+
+
+def _open_from_list(qtbot: Any, window: Any, study_id: str) -> Any:
+    """Find the patient in the list and open it with a double click, as a clinician does."""
+    page = window.list_page
+    qtbot.keyClicks(page.search, study_id)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1
+                    and page.model.row_at(0).study_id == study_id, timeout=3000)
+    return window.open_patient(study_id)
+
+
+def test_the_375_day_old_patient_is_flagged_in_the_list(qtbot: Any, window: Any) -> None:
+    model = window.list_page.model
+    rows = {model.row_at(r).study_id: r for r in range(model.rowCount())}
+    for name in ("eligibility", "phase", "attention"):
+        for row in rows.values():
+            model.data(model.index(row, _column(name)))
+    qtbot.waitUntil(lambda: not model.summaries_pending(), timeout=5000)
+    trn04 = rows["TRN-04"]  # born 2025-01-10, diagnosed 2026-01-20: 375 days
+    assert model.data(model.index(trn04, _column("eligibility"))) == "✖ NOT eligible"
+    assert model.data(model.index(trn04, _column("phase"))) == "not on protocol"
+    attention = model.data(model.index(trn04, _column("attention")))
+    assert "ineligible: fails INC2, EXC4" in attention
+    # TRN-05: KMT2A still pending, so eligibility is incomplete (and the list says so).
+    assert model.data(model.index(rows["TRN-05"], _column("eligibility"))) == "… incomplete"
+    assert "eligibility incomplete: missing" in model.data(
+        model.index(rows["TRN-05"], _column("attention")))
+    assert model.data(model.index(rows["TRN-01"], _column("eligibility"))) == "✔ eligible"
+
+
+def test_ineligible_workspace_names_the_criteria_and_claims_no_phase(qtbot: Any, window: Any) -> None:
+    ws = _open_from_list(qtbot, window, "TRN-04")
+    banner = ws.standing_banner
+    assert banner.isVisible()
+    assert banner.banner.title() == "NOT ELIGIBLE for Interfant-21 — fails INC2, EXC4"
+    detail = banner.banner.detail()
+    protocol = ws.evaluation.protocol
+    for rule_id in ("EXC4", "INC2"):
+        rule = protocol.rule(rule_id)
+        assert f"{rule_id} ({rule.source}): {rule.text} — age 375 days" in detail
+    assert "WOULD APPLY IF ELIGIBLE" in detail
+    header = ws.summary.text()
+    assert "Now: <b>not on protocol (ineligible)</b>" in header
+    assert "Prednisone prephase" not in header
+
+    # The roadmap page, reached with the step list, is the path "if eligible".
+    ws.steps.setCurrentRow(ws.pages.index(ws.page(RoadmapPage)))
+    roadmap = ws.page(RoadmapPage)
+    assert roadmap.isVisible()
+    assert roadmap.banner.title() == "NOT ON PROTOCOL — roadmap as it would apply if eligible"
+    assert "NOW" not in roadmap.banner.title()
+    assert roadmap.view.current_label is not None
+    assert "would be current if eligible" in roadmap.view.current_label.text()
+    assert "NOW" not in roadmap.view.current_label.text()
+
+
+def test_incomplete_patient_has_a_provisional_phase(qtbot: Any, window: Any) -> None:
+    ws = _open_from_list(qtbot, window, "TRN-05")
+    standing = ws.evaluation.standing
+    assert standing.status == "incomplete"
+    assert ws.standing_banner.isVisible()
+    assert ws.standing_banner.banner.title().startswith("ELIGIBILITY INCOMPLETE — not yet known: ")
+    assert all(c.id in ws.standing_banner.banner.title() for c in standing.criteria)
+    assert standing.current_phase == "prephase"
+    assert "Now: <b>Prednisone prephase (if eligible)</b>" in ws.summary.text()
+
+
+def test_eligible_patient_has_no_standing_banner(qtbot: Any, window: Any) -> None:
+    ws = _open_from_list(qtbot, window, "TRN-01")
+    assert ws.evaluation.standing.applies
+    assert not ws.standing_banner.isVisible()
+    assert "(if eligible)" not in ws.summary.text()
+    qtbot.mouseClick(ws.back_button, Qt.MouseButton.LeftButton)
