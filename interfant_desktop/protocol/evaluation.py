@@ -23,6 +23,7 @@ from interfant_desktop.protocol.prednisone import Response, prednisone_response,
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
+from interfant_desktop.protocol.risk_outlook import RiskOutlook, risk_outlook
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
 from interfant_desktop.protocol.standing import Standing, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
@@ -76,6 +77,11 @@ class Evaluation:
         """How far the rest of the answer applies: the roadmap is a plan only when eligible,
         and no phase is current for an ineligible patient."""
         return standing_of(self.eligibility, self.current_phase)
+
+    @cached_property
+    def risk_outlook(self) -> RiskOutlook:
+        """What of the risk answer is settled and which points are still ahead."""
+        return risk_outlook(self.risk, self.decisions, self.protocol)
 
     @property
     def prednisone_response_reason(self) -> Reason:

@@ -45,3 +45,13 @@ def test_eligible_patient_reads_plainly() -> None:
     standing = _evaluate("2025-10-10", "2026-01-20").standing
     assert standing.applies and standing.criteria == () and standing.roadmap_caveat == ""
     assert standing.attention() is None
+
+
+def test_risk_outlook_at_diagnosis_lists_the_points_ahead() -> None:
+    ev = _evaluate("2025-03-10", "2026-01-20")  # > 6 months: MR, nothing after diagnosis yet
+    assert ev.risk.status == "final"
+    outlook = ev.risk_outlook
+    assert outlook.settled == ("risk group at diagnosis: MR",)
+    rules = [r.rule for point in outlook.ahead for r in point.rules]
+    assert rules[:4] == ["R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT", "R-B1-MRD"]
+    assert not outlook.complete and outlook.summary.startswith("settled so far; still to come: ")

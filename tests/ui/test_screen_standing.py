@@ -86,3 +86,30 @@ def test_eligible_patient_has_no_standing_banner(qtbot: Any, window: Any) -> Non
     assert not ws.standing_banner.isVisible()
     assert "(if eligible)" not in ws.summary.text()
     qtbot.mouseClick(ws.back_button, Qt.MouseButton.LeftButton)
+
+
+def test_risk_page_at_diagnosis_says_what_is_still_to_come(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.ui.pages.risk_page import RiskPage
+    from interfant_desktop.ui.widgets.rule_card import RuleCard
+
+    ws = _open_from_list(qtbot, window, "TRN-02")  # MR at diagnosis, nothing after it yet
+    ws.steps.setCurrentRow(ws.pages.index(ws.page(RiskPage)))
+    page = ws.page(RiskPage)
+    text = page.at_diagnosis.text()
+    assert "final" not in text
+    assert "Settled so far: risk group at diagnosis: MR" in text
+    assert "Still to come: end-of-induction re-allocation" in text
+    assert "re-allocation after blinatumomab cycle 1" in text
+    cards = [c.accessibleName() for c in page.findChildren(RuleCard)]
+    for rule_id in ("R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT", "R-B1-MRD"):
+        assert any(name.endswith(rule_id) and "waits for" in name for name in cards), rule_id
+
+
+def test_risk_page_once_every_point_is_past(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.ui.pages.risk_page import RiskPage
+
+    ws = _open_from_list(qtbot, window, "TRN-08")  # re-allocated to HR, eligible for HSCT
+    page = ws.page(RiskPage)
+    text = page.at_diagnosis.text()
+    assert "end of induction: MR → HR (R-EOI-MRD)" in text
+    assert "Nothing still to come" in text

@@ -11,6 +11,7 @@ from interfant_desktop.ui.widgets.banner import Banner
 from interfant_desktop.ui.widgets.rule_card import RuleCard
 
 if TYPE_CHECKING:
+    from interfant_desktop.protocol.reasons import Reason
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -28,6 +29,8 @@ class RiskPage(WorkspacePage):
         self.reasons_holder = self._holder()
         self.section_title(self.tr("Re-allocations"))
         self.realloc_holder = self._holder()
+        self.section_title(self.tr("Still to come (points that can still change the group)"))
+        self.ahead_holder = self._holder()
         self.body.addStretch(1)
 
     def _holder(self) -> QLabel:
@@ -41,6 +44,18 @@ class RiskPage(WorkspacePage):
         for card in self.findChildren(RuleCard):
             self.body.removeWidget(card)
             card.deleteLater()
+
+    def _card(self, reason: Reason, heading: str = "") -> RuleCard:
+        """A rule card that says so when the protocol file marks the rule unverified."""
+        card = RuleCard(reason, heading)
+        if not reason.verified:
+            card.setToolTip(self.tr("Unverified setting: check the protocol document."))
+            card_layout = card.layout()
+            if card_layout is not None:
+                card_layout.addWidget(QLabel(self.tr(
+                    "⚠ UNVERIFIED setting — confirm with the protocol document before "
+                    "acting.")))
+        return card
 
     def refresh(self) -> None:
         risk = self.evaluation.risk
@@ -60,9 +75,15 @@ class RiskPage(WorkspacePage):
             if subgroup:
                 title += f" — {subgroup}"
             self.banner.set_status(tone, self.tr("RISK GROUP: {group}").format(group=title))
-        self.at_diagnosis.setText(self.tr("At diagnosis: {dx} · now: {now} · status: {status}")
-                                  .format(dx=risk.at_diagnosis or "—",
-                                          now=current or "—", status=status or "—"))
+        # Not "status: final": say what is settled and what is still ahead (the engine's outlook).
+        outlook = self.evaluation.risk_outlook
+        settled = "; ".join(outlook.settled) or self.tr("nothing yet")
+        self.at_diagnosis.setText(self.tr(
+            "At diagnosis: {dx} · now: {now}\nSettled so far: {settled}\n{ahead}").format(
+                dx=risk.at_diagnosis or "—", now=current or "—", settled=settled,
+                ahead=self.tr("Still to come: {points}").format(
+                    points="; ".join(p.point for p in outlook.ahead)) if outlook.ahead
+                else self.tr("Nothing still to come: no decision point ahead.")))
         self._clear_cards()
         index = self.body.indexOf(self.reasons_holder) + 1
         if not risk.reasons:
@@ -70,15 +91,7 @@ class RiskPage(WorkspacePage):
                 "No rule has decided the group yet (see the banner above).")))
             index += 1
         for reason in risk.reasons:
-            card = RuleCard(reason)
-            if not reason.verified:
-                card.setToolTip(self.tr("Unverified setting: check the protocol document."))
-                card_layout = card.layout()
-                if card_layout is not None:
-                    card_layout.addWidget(QLabel(self.tr(
-                        "⚠ UNVERIFIED setting — confirm with the protocol document before "
-                        "acting.")))
-            self.body.insertWidget(index, card)
+            self.body.insertWidget(index, self._card(reason))
             index += 1
         index = self.body.indexOf(self.realloc_holder) + 1
         if not risk.reallocations:
@@ -89,3 +102,12 @@ class RiskPage(WorkspacePage):
                 when=item.when.replace("_", " "), frm=item.from_group, to=item.to_group)
             self.body.insertWidget(index, RuleCard(item.reason, heading))
             index += 1
+        index = self.body.indexOf(self.ahead_holder) + 1
+        if not outlook.ahead:
+            self.body.insertWidget(index, RuleCard(None, text=self.tr("No decision point ahead.")))
+        for point in outlook.ahead:
+            waits = self.tr("{point} — waits for: {what}").format(
+                point=point.point, what=", ".join(point.waits_for))
+            for reason in point.rules:
+                self.body.insertWidget(index, self._card(reason, waits))
+                index += 1

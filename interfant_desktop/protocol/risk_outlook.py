@@ -1,0 +1,91 @@
+"""What of the risk group is settled, and which re-allocation points are still ahead.
+
+``risk.status`` ``final`` (D1) says the MR/HR group is not open *now*; at diagnosis an
+MR patient still has the end-of-induction and after-cycle-1 points ahead (R-EOI-*,
+R-B1-MRD), and an HR patient the HSCT question (R-HSCT). A screen that shows only
+"final" would read as if nothing could change: this module lists both halves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from interfant_desktop.protocol.decisions import EOI_MISSING, Decisions
+from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.reasons import Reason, because
+from interfant_desktop.protocol.risk import GROUP_QUESTIONS, RiskResult
+
+
+@dataclass(frozen=True, slots=True)
+class PointAhead:
+    """A re-allocation or decision point not yet assessed, with what it waits for."""
+
+    point: str
+    waits_for: tuple[str, ...]
+    rules: tuple[Reason, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RiskOutlook:
+    """The settled part of the risk answer and the points still to come, in protocol order."""
+
+    settled: tuple[str, ...]
+    ahead: tuple[PointAhead, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True once no point that could still change the group or its decisions is ahead."""
+        return not self.ahead
+
+    @property
+    def summary(self) -> str:
+        """One line: "settled so far", or "settled" once nothing is ahead."""
+        if self.ahead:
+            return "settled so far; still to come: " + "; ".join(p.point for p in self.ahead)
+        return "settled: no decision point ahead"
+
+
+def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> RiskOutlook:
+    """The settled facts of ``risk`` and the points of the protocol still ahead of it."""
+    settled: list[str] = []
+    if risk.at_diagnosis:
+        settled.append(f"risk group at diagnosis: {risk.at_diagnosis}")
+    for move in risk.reallocations:
+        settled.append(f"{move.when.replace('_', ' ')}: {move.from_group} → {move.to_group} "
+                       f"({move.reason.rule})")
+    if risk.current == "MR" and risk.at_diagnosis == "MR":
+        if not any(m in EOI_MISSING for m in risk.missing):
+            settled.append("end of induction: stays MR (R-EOI-MRD, R-EOI-CR)")
+        if risk.after_b1 == "below":
+            settled.append("after blinatumomab cycle 1: stays MR, cycle 2 replaces MARMA (R-B1-MRD)")
+    if risk.subgroup:
+        settled.append(f"end-of-induction subgroup: {risk.subgroup} (R-EOI-SPLIT)")
+    ahead: list[PointAhead] = []
+    if risk.at_diagnosis is None and risk.status == "pending":
+        ahead.append(PointAhead("risk group at diagnosis", tuple(risk.missing),
+                                tuple(because(protocol, r) for r in ("R-DX-HR", "R-DX-MR"))))
+    open_group = [q for q in risk.review if q.id in GROUP_QUESTIONS]
+    if open_group:
+        ahead.append(PointAhead("a clinician's decision on the open review question",
+                                tuple(q.detail for q in open_group),
+                                tuple(because(protocol, q.rule) for q in open_group)))
+    if risk.current == "MR" and risk.at_diagnosis == "MR":
+        eoi = tuple(m for m in risk.missing if m in EOI_MISSING)
+        if eoi:
+            ahead.append(PointAhead("end-of-induction re-allocation (MR → HR or MR-low / MR-high)",
+                                    eoi, tuple(because(protocol, r)
+                                               for r in ("R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT"))))
+        after_b1 = "mrd (after_blinatumomab_1)"
+        if decisions.blinatumomab_1 is not False and after_b1 in risk.missing:
+            ahead.append(PointAhead("re-allocation after blinatumomab cycle 1 (MR or HR; cycle 2)",
+                                    (after_b1,), (because(protocol, "R-B1-MRD"),)))
+        # D6: past the last point, a later MRD that is not below the threshold reopens MR/HR.
+        ahead.append(PointAhead("any later MRD result (D6: one not below "
+                                f"{protocol.shown('late_mrd_percent')} % is a review MR / HR)",
+                                ("later MRD results",), (because(protocol, "R-MRD-LATE"),)))
+    if risk.current == "HR" and decisions.hsct_eligible is not True:
+        ahead.append(PointAhead("eligibility for allogeneic HSCT (re-assessed with each MRD)",
+                                ("MRD undetectable or below "
+                                 f"{protocol.shown('hsct_mrd_percent')} %",),
+                                (because(protocol, "R-HSCT"),)))
+    return RiskOutlook(tuple(settled), tuple(ahead))
