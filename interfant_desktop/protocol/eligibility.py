@@ -66,6 +66,33 @@ def _criterion_texts(protocol: Protocol) -> tuple[tuple[str, Kind, str, str], ..
     )
 
 
+#: The recorded facts a clinician confirms by hand, per criterion (case section, key). A
+#: criterion decided from several facts (EXC7: steroids and chemotherapy) has one
+#: confirmation per fact, so one fact's evidence is never shown as the other's.
+HAND_CONFIRMED: dict[str, tuple[tuple[str, str], ...]] = {
+    "INC3": (("diagnosis", "consent"),),
+    "EXC5": (("patient", "down_syndrome"),),
+    "EXC6": (("diagnosis", "relapsed"),),
+    "EXC7": (("diagnosis", "prior_steroids"), ("diagnosis", "prior_chemotherapy")),
+}
+#: Short names of the facts of a multi-fact criterion (a confirmation key fits 16 characters).
+_FACT_SHORT = {"prior_steroids": "steroids", "prior_chemotherapy": "chemo"}
+
+
+def confirmation_key(criterion: str, key: str) -> str:
+    """The key a hand confirmation of ``key`` (a case field) is recorded under: the
+    criterion ID when one fact decides it, else ``EXC7.steroids`` / ``EXC7.chemo``."""
+    facts = HAND_CONFIRMED.get(criterion, ())
+    if len(facts) <= 1:
+        return criterion
+    return f"{criterion}.{_FACT_SHORT.get(key, key)}"
+
+
+def confirmation_keys() -> tuple[str, ...]:
+    """Every key a hand confirmation may be recorded under, in checklist order."""
+    return tuple(confirmation_key(c, key) for c, facts in HAND_CONFIRMED.items() for _s, key in facts)
+
+
 def _inclusion(ok: bool | None) -> CriterionStatus:
     return "missing" if ok is None else ("met" if ok else "failed")
 

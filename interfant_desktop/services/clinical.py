@@ -41,6 +41,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.protocol.case import CaseError, clean_text, nfc_document
+from interfant_desktop.protocol.eligibility import confirmation_keys
 from interfant_desktop.services._common import (
     changed_paths,
     check_version,
@@ -222,9 +223,12 @@ def measurements_edit(cycle: int, *, weight_kg: float, height_cm: float,
 def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected_version: int,
                         criterion: str, answer: bool | None, evidence: str | None,
                         reason: str | None = None) -> PatientRecord:
-    """Record a clinician's confirmation of one eligibility criterion."""
+    """Record a clinician's confirmation of one eligibility criterion, or of one fact of
+    a criterion decided from several (``EXC7.steroids``, ``EXC7.chemo``: see
+    :func:`~interfant_desktop.protocol.eligibility.confirmation_key`)."""
     require(user, Permission.EDIT_CLINICAL)
-    criteria = protocol().criterion_ids  # the one list, from the protocol file
+    # the one list, from the protocol file, and the per-fact keys from the engine
+    criteria = tuple(dict.fromkeys(protocol().criterion_ids + confirmation_keys()))
     if criterion not in criteria:
         raise InputError("criterion", f"must be one of {', '.join(criteria)}; got {criterion!r}")
     reason = clean_reason(reason)

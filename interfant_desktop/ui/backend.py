@@ -72,7 +72,7 @@ class PatientData:
     version: int
     case: dict[str, Any]
     resolutions: dict[str, str]
-    #: criterion -> "answer, by whom, when: evidence" of the recorded confirmation
+    #: confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -> "answer, by whom, when: evidence"
     confirmations: dict[str, str] = field(default_factory=dict)
     #: allergy status (not in the case): None = not recorded, True = no known allergies
     no_known_allergies: bool | None = None

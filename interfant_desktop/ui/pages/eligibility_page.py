@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.eligibility import confirmation_key
 from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState, iso
 from interfant_desktop.ui.widgets.banner import Banner
@@ -162,9 +163,24 @@ class EligibilityPage(WorkspacePage):
         for criterion, section, key, _question in MANUAL:
             source = patient if section == "patient" else diagnosis
             self.manual[key][0].set_value(getattr(source, key))
-            note = self.workspace.confirmations.get(criterion)
-            self.confirmed[key].setText(self.tr("Last confirmation of {criterion}: {note}").format(
-                criterion=criterion, note=note) if note else self.tr("Not confirmed by hand yet."))
+            self.confirmed[key].setText(self._confirmation_text(criterion, key))
+
+    def _confirmation_text(self, criterion: str, key: str) -> str:
+        """This fact's own confirmation; a criterion-wide one recorded before each fact had
+        its own is shown as such, never as this fact's."""
+        confirmations = self.workspace.confirmations
+        own = confirmation_key(criterion, key)
+        note = confirmations.get(own)
+        if note:
+            return self.tr("Last confirmation of {criterion} ({fact}): {note}").format(
+                criterion=criterion, fact=key.replace("_", " "), note=note) \
+                if own != criterion else \
+                self.tr("Last confirmation of {criterion}: {note}").format(criterion=criterion, note=note)
+        legacy = confirmations.get(criterion) if own != criterion else None
+        if legacy:
+            return self.tr("Not confirmed for this fact yet. An earlier confirmation of {criterion} "
+                           "as a whole: {note}").format(criterion=criterion, note=legacy)
+        return self.tr("Not confirmed by hand yet.")
 
     def _fill_criteria(self, criteria: list[Criterion]) -> None:
         while self.criteria_grid.count():
@@ -224,8 +240,8 @@ class EligibilityPage(WorkspacePage):
             note=note)
         current = self.section_json(section)
         current[key] = answer.value()
-        if self.workspace.confirm_fact(self, section, _drop_none(current), criterion,
-                                       answer.value(), note, reason):
+        if self.workspace.confirm_fact(self, section, _drop_none(current),
+                                       confirmation_key(criterion, key), answer.value(), note, reason):
             evidence.clear()
 
 
