@@ -56,6 +56,9 @@ class Clinical:
     risk_subgroup: str | None
     risk_reasons: tuple[RuleRef, ...]
     eligibility_status: str
+    #: Review questions a clinician settled: rule, and in the detail what was chosen, by
+    #: whom, when (UTC) and why. Printed as such, never as the rule's own outcome.
+    clinician_decisions: tuple[RuleRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -216,6 +216,9 @@ def _patient_block(sheet: OrderSheet) -> KeepTogether:
         ("Diagnosis", f"{dx}; eligibility: <b>{esc(c.eligibility_status)}</b>"),
         ("Risk group", risk),
     ]
+    if c.clinician_decisions:
+        rows.append(("Clinician decisions", "<br/>".join(
+            f"<font size='7'>{rule_markup(d)}</font>" for d in c.clinician_decisions)))
     return section("1  Patient and diagnosis", pairs(rows))
 
 

@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case, MrdSample
 from interfant_desktop.protocol.mrd import classify_all, describe_samples
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.reasons import Reason, ReviewItem, because, question
-from interfant_desktop.protocol.risk import RiskResult
+from interfant_desktop.protocol.reasons import (
+    Reason,
+    Resolutions,
+    ReviewItem,
+    because,
+    chosen,
+    clinician_decision,
+    question,
+)
+from interfant_desktop.protocol.risk import Q_B1, RiskResult
 
 ItemStatus = Literal["passed", "failed", "missing"]
 Q_B2_CONFLICT = "checklist.b2_conflicts_with_eoi_cns"
@@ -52,7 +59,7 @@ def _status(ok: bool | None) -> ItemStatus:
     return "missing" if ok is None else ("passed" if ok else "failed")
 
 
-def checklist_items(case: Case, protocol: Protocol, resolutions: Mapping[str, str],
+def checklist_items(case: Case, protocol: Protocol, resolutions: Resolutions,
                     decisions: Decisions) -> list[ChecklistItem]:
     """B1–B4 before blinatumomab cycle 1, each passed, failed or missing."""
     cl = case.blinatumomab_checklist
@@ -70,9 +77,10 @@ def checklist_items(case: Case, protocol: Protocol, resolutions: Mapping[str, st
                             f"checklist says CNS1 {'yes' if cns1 else 'no'}, but the end-of-induction "
                             f"CNS status is {eoi_cns} (D9: both recorded and they disagree)",
                             ("passed", "failed"))
-            choice = resolutions.get(item.id)
-            if choice in item.options:
-                decisions.resolved.append(because(protocol, "B2", f"Clinician decision: {choice}"))
+            choice = chosen(resolutions, item)
+            if choice is not None:
+                decisions.resolved.append(clinician_decision(protocol, item, resolutions))
+                cns_detail += f"; {decisions.resolved[-1].detail}"
                 cns1 = choice == "passed"
             else:
                 decisions.review.append(item)
@@ -156,6 +164,12 @@ def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) 
             protocol, "D3", "waits for the checklist before cycle 1 (incomplete): cycle 2 follows "
                             "a cycle 1 that was indicated")]
         return None
+    by_clinician = [r for r in risk.resolved if r.review_id == Q_B1]
+    if risk.after_b1 == "below" and by_clinician:
+        decisions.reasons["blinatumomab_2"] = [by_clinician[-1]._replace(
+            detail=f"MR after cycle 1 by a clinician's decision, not by the MRD threshold: "
+                   f"blinatumomab cycle 2 replaces MARMA. {by_clinician[-1].detail}")]
+        return True
     if risk.after_b1 == "below":
         decisions.reasons["blinatumomab_2"] = [because(
             protocol, "R-B1-MRD",
@@ -186,7 +200,7 @@ def mrd_after_induction(case: Case) -> list[MrdSample]:
             or (s.timepoint == "other" and (since is None or s.date > since))]
 
 
-def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Mapping[str, str],
+def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Resolutions,
           decisions: Decisions) -> bool | None:
     limit = protocol.shown("hsct_mrd_percent")
     if risk.current is None:
@@ -220,13 +234,15 @@ def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Mapping
     detail = f"latest MRD {describe_samples(latest)}" + (" (D7: no cycle 1)" if without_cycle_1 else "")
     if side == "review":
         item = question(protocol, Q_HSCT, "R-HSCT", detail, ("eligible", "not yet"))
-        choice = resolutions.get(item.id)
-        if choice not in item.options:
+        choice = chosen(resolutions, item)
+        if choice is None:
             decisions.review.append(item)
             decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: under review")]
             return None
-        decisions.resolved.append(because(protocol, "R-HSCT", f"Clinician decision: {choice} ({detail})"))
-        side = "below" if choice == "eligible" else "above"
+        # Settled by the clinician, not by the threshold: the reason says who, when and why.
+        decisions.resolved.append(clinician_decision(protocol, item, resolutions))
+        decisions.reasons["hsct_eligible"] = [decisions.resolved[-1]]
+        return choice == "eligible"
     if side == "below":
         decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: < {limit} %")]
         return True
@@ -237,7 +253,7 @@ def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Mapping
     return False
 
 
-def decide(case: Case, protocol: Protocol, resolutions: Mapping[str, str] | None = None) -> Decisions:
+def decide(case: Case, protocol: Protocol, resolutions: Resolutions | None = None) -> Decisions:
     """The checklist and blinatumomab cycle 1 decision (needed before the risk chain)."""
     decisions = Decisions()
     decisions.checklist = checklist_items(case, protocol, resolutions or {}, decisions)
@@ -246,7 +262,7 @@ def decide(case: Case, protocol: Protocol, resolutions: Mapping[str, str] | None
 
 
 def decide_after_risk(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
-                      resolutions: Mapping[str, str] | None = None) -> Decisions:
+                      resolutions: Resolutions | None = None) -> Decisions:
     """Blinatumomab cycle 2 and HSCT, which depend on the risk chain."""
     decisions.blinatumomab_2 = _blinatumomab_2(risk, protocol, decisions)
     decisions.hsct_eligible = _hsct(case, risk, protocol, resolutions or {}, decisions)

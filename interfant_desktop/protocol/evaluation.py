@@ -21,7 +21,7 @@ from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibi
 from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.reasons import Reason, ReviewItem
+from interfant_desktop.protocol.reasons import Reason, Resolutions, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
 from interfant_desktop.protocol.risk_outlook import RiskOutlook, risk_outlook
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
@@ -123,11 +123,13 @@ class Evaluation:
 
 
 def evaluate(case: Case, protocol: Protocol, today: dt.date,
-             resolutions: Mapping[str, str] | None = None) -> Evaluation:
+             resolutions: Resolutions | None = None) -> Evaluation:
     """Evaluate a validated case against the protocol.
 
     ``today`` places the roadmap in time; ``resolutions`` maps review-question IDs to
-    the option a clinician chose (recorded with a reason in the audit trail).
+    the option a clinician chose (recorded with a reason in the audit trail), or to the
+    whole record (:class:`~interfant_desktop.protocol.reasons.Resolution`: who, when and
+    why), which every reason the decision settles then names.
     """
     resolutions = resolutions or {}
     dob, dx = case.patient.date_of_birth, case.diagnosis.date

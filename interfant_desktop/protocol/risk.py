@@ -8,7 +8,6 @@ clinician's recorded decision (``resolutions[question id]``) answers it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -26,7 +25,15 @@ from interfant_desktop.protocol.mrd import (
 from interfant_desktop.protocol.prednisone import Response
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import compare, wbc_per_nl
-from interfant_desktop.protocol.reasons import Reason, ReviewItem, because, question
+from interfant_desktop.protocol.reasons import (
+    Reason,
+    Resolutions,
+    ReviewItem,
+    because,
+    chosen,
+    clinician_decision,
+    question,
+)
 
 Group = Literal["MR", "HR"]
 Status = Literal["final", "pending", "review"]
@@ -83,19 +90,18 @@ class RiskResult:
         }
 
 
-def _decided(protocol: Protocol, resolutions: Mapping[str, str], item: ReviewItem,
+def _decided(protocol: Protocol, resolutions: Resolutions, item: ReviewItem,
              result: RiskResult) -> str | None:
     """A clinician's recorded answer to ``item``, or None (and the item stays open)."""
-    choice = resolutions.get(item.id)
-    if choice in item.options:
-        result.resolved.append(because(protocol, item.rule,
-                                       f"Clinician decision: {choice} ({item.detail})"))
+    choice = chosen(resolutions, item)
+    if choice is not None:
+        result.resolved.append(clinician_decision(protocol, item, resolutions))
         return choice
     result.review.append(item)
     return None
 
 
-def _mr_or_hr(protocol: Protocol, resolutions: Mapping[str, str], result: RiskResult,
+def _mr_or_hr(protocol: Protocol, resolutions: Resolutions, result: RiskResult,
               item: ReviewItem, when: str) -> Group | None:
     """An MR patient's open MR/HR question at a point: the clinician's answer (HR records
     the move, with the decision as its reason), or None while it is open (D1)."""
@@ -107,7 +113,7 @@ def _mr_or_hr(protocol: Protocol, resolutions: Mapping[str, str], result: RiskRe
 
 
 def _diagnosis_group(case: Case, protocol: Protocol, response: Response | None,
-                     resolutions: Mapping[str, str], result: RiskResult) -> Group | None:
+                     resolutions: Resolutions, result: RiskResult) -> Group | None:
     d, dob = case.diagnosis, case.patient.date_of_birth
     if d.date is None:
         result.missing.append("diagnosis.date")
@@ -131,7 +137,7 @@ def _diagnosis_group(case: Case, protocol: Protocol, response: Response | None,
 
 
 def _young_infant_group(case: Case, protocol: Protocol, response: Response | None,
-                        resolutions: Mapping[str, str], result: RiskResult, when: str,
+                        resolutions: Resolutions, result: RiskResult, when: str,
                         months: int) -> Group | None:
     """Diagnosed before the 6-month birthday: WBC and prednisone response decide."""
     wbc = case.diagnosis.wbc
@@ -188,7 +194,7 @@ def _several(protocol: Protocol, samples: list[MrdSample], where: str, result: R
                                                       f"{describe_samples(samples)}"))
 
 
-def _end_of_induction(case: Case, protocol: Protocol, resolutions: Mapping[str, str],
+def _end_of_induction(case: Case, protocol: Protocol, resolutions: Resolutions,
                       result: RiskResult) -> Group | None:
     """R-EOI-CR and R-EOI-MRD for an MR patient; then the MR-low/MR-high split."""
     eoi = case.end_of_induction
@@ -227,7 +233,7 @@ def _end_of_induction(case: Case, protocol: Protocol, resolutions: Mapping[str, 
     return "MR"
 
 
-def _split(samples: list[MrdSample], protocol: Protocol, resolutions: Mapping[str, str],
+def _split(samples: list[MrdSample], protocol: Protocol, resolutions: Resolutions,
            result: RiskResult) -> None:
     """R-EOI-SPLIT: MR-low below the split threshold, MR-high at or above it. An open split
     does not open the MR/HR group (D1)."""
@@ -247,7 +253,7 @@ def _split(samples: list[MrdSample], protocol: Protocol, resolutions: Mapping[st
     result.reasons.append(because(protocol, "R-EOI-SPLIT", f"{detail}: {result.subgroup}"))
 
 
-def _after_blinatumomab_1(case: Case, protocol: Protocol, resolutions: Mapping[str, str],
+def _after_blinatumomab_1(case: Case, protocol: Protocol, resolutions: Resolutions,
                           result: RiskResult) -> Group | None:
     """R-B1-MRD for an MR patient who had cycle 1: above the threshold → HR, below →
     blinatumomab cycle 2; exactly at it, or results that disagree (D2) → review."""
@@ -273,12 +279,15 @@ def _after_blinatumomab_1(case: Case, protocol: Protocol, resolutions: Mapping[s
     if side == "HR":
         result.reallocations.append(Reallocation("after_blinatumomab_1", "MR", "HR", reason))
         return "HR"
+    if reason.by_clinician:  # MR because a clinician decided so, not because MRD was below
+        result.reasons.append(reason)
+        return "MR"
     result.reasons.append(because(protocol, "R-B1-MRD", f"{detail}: < {limit} %, stays MR; "
                                                         "blinatumomab cycle 2 replaces MARMA"))
     return "MR"
 
 
-def _without_cycle_1(case: Case, protocol: Protocol, resolutions: Mapping[str, str],
+def _without_cycle_1(case: Case, protocol: Protocol, resolutions: Resolutions,
                      result: RiskResult) -> Group | None:
     """D8: the checklist failed, so there was no cycle 1 and R-B1-MRD does not apply. An
     MRD recorded "after blinatumomab cycle 1" contradicts the record: review."""
@@ -293,7 +302,7 @@ def _without_cycle_1(case: Case, protocol: Protocol, resolutions: Mapping[str, s
     return _mr_or_hr(protocol, resolutions, result, item, "after_blinatumomab_1")
 
 
-def _later_mrd(case: Case, protocol: Protocol, resolutions: Mapping[str, str], result: RiskResult,
+def _later_mrd(case: Case, protocol: Protocol, resolutions: Resolutions, result: RiskResult,
                last_point: str) -> Group | None:
     """D6 (R-MRD-LATE): an MR patient past the last re-allocation point that applies, with
     a later MRD result not below the threshold, is a review (options MR or HR)."""
@@ -314,7 +323,7 @@ def _later_mrd(case: Case, protocol: Protocol, resolutions: Mapping[str, str], r
 
 def assess_risk(case: Case, protocol: Protocol, response: Response | None,
                 blinatumomab_1_given: bool | None,
-                resolutions: Mapping[str, str] | None = None) -> RiskResult:
+                resolutions: Resolutions | None = None) -> RiskResult:
     """The risk group at diagnosis and now, with every re-allocation and open question.
 
     ``blinatumomab_1_given`` is the checklist decision: False means no cycle 1, so the
@@ -348,7 +357,7 @@ def assess_risk(case: Case, protocol: Protocol, response: Response | None,
 
 
 def _reallocate(case: Case, protocol: Protocol, blinatumomab_1_given: bool | None,
-                resolutions: Mapping[str, str], result: RiskResult) -> Group | None:
+                resolutions: Resolutions, result: RiskResult) -> Group | None:
     """The re-allocation points of an MR patient in protocol order; None while one of them
     leaves the group open (D1). Records whether every point that applies was assessed."""
     eoi = case.end_of_induction

@@ -86,12 +86,15 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     if decisions.blinatumomab_1 is False:
         skipped["blinatumomab_1"] = "checklist before cycle 1 failed (R-B-CHECK)"
     if decisions.blinatumomab_2 is True:
-        skipped["marma"] = "replaced by blinatumomab cycle 2 (R-B1-MRD)"
+        skipped["marma"] = "replaced by blinatumomab cycle 2 (R-B1-MRD" + \
+            (", by a clinician's decision)" if _by_clinician(decisions, "blinatumomab_2") else ")")
     elif decisions.blinatumomab_2 is False and risk.current == "MR":
         skipped["blinatumomab_2"] = "no blinatumomab cycle 1 (R-B-CHECK)"
     if decisions.hsct_eligible is True:
-        skipped["investigational_window"] = (f"MRD < {protocol.shown('hsct_mrd_percent')} %: "
-                                             "proceed to HSCT (R-HSCT)")
+        skipped["investigational_window"] = (
+            "proceed to HSCT by a clinician's decision (R-HSCT review)"
+            if _by_clinician(decisions, "hsct_eligible")
+            else f"MRD < {protocol.shown('hsct_mrd_percent')} %: proceed to HSCT (R-HSCT)")
     reallocated = any(r.to_group == "HR" for r in risk.reallocations)
     started = case.diagnosis.date is not None
     current_found = False
@@ -132,6 +135,11 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         phases[last] = Phase(p.phase, p.label, "current", p.branch,
                              f"finished; the next phase waits for the risk decision ({risk.status})", p.rules)
     return phases
+
+
+def _by_clinician(decisions: Decisions, decision: str) -> bool:
+    """True when a clinician's recorded answer, not the rule, settled ``decision``."""
+    return any(r.by_clinician for r in decisions.reasons.get(decision, ()))
 
 
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),

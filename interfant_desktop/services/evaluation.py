@@ -14,9 +14,9 @@ from typing import Any
 
 from interfant_desktop.services._common import protocol
 from interfant_desktop.services._common import today as local_today
-from interfant_desktop.services.patients import get_case
+from interfant_desktop.services.patients import decision_records, get_case
 from interfant_desktop.services.permissions import CurrentUser
-from interfant_desktop.services.reviews import review_resolutions
+from interfant_desktop.services.reviews import review_history
 from interfant_desktop.services.store_access import Store
 
 
@@ -26,5 +26,6 @@ def evaluate_patient(store: Store, user: CurrentUser, study_id: str,
     # Looked up at call time: the engine's entry point (``protocol.evaluate``).
     evaluate = importlib.import_module("interfant_desktop.protocol").evaluate
     case = get_case(store, user, study_id)
-    resolutions = review_resolutions(store, user, study_id)
-    return evaluate(case, protocol(), today or local_today(), resolutions)
+    # The current decisions with who, when and why (a later one supersedes an earlier).
+    current = {d.review_id: d for d in review_history(store, user, study_id)}
+    return evaluate(case, protocol(), today or local_today(), decision_records(current.values()))

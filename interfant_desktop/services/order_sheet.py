@@ -280,7 +280,8 @@ def _clinical(case: Case, result: dict[str, Any]) -> Clinical:
     if risk.get("at_diagnosis") and risk["at_diagnosis"] != group:
         group = f"{group} (at diagnosis {risk['at_diagnosis']})"
     return Clinical(text, dx.date, group, risk["status"], risk.get("subgroup"), tuple(reasons),
-                    result["eligibility"]["status"])
+                    result["eligibility"]["status"],
+                    tuple(_rule(r) for r in result.get("resolved_reviews", [])))
 
 
 def _premedication(order: dict[str, Any], plan: BagPlan) -> Premedication | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.protocol import evaluate
+from interfant_desktop.protocol.reasons import Resolution
 from interfant_desktop.services import _common
 from interfant_desktop.services._common import check_version, load_patient
 from interfant_desktop.services.accounts import checked_transaction
@@ -45,7 +46,7 @@ from interfant_desktop.services.order_state import (
     protocol,
     view,
 )
-from interfant_desktop.services.patients import PatientRecord, patient_record
+from interfant_desktop.services.patients import PatientRecord, decision_records, patient_record
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import Order, Patient, ReviewDecision
@@ -145,12 +146,16 @@ def resolutions(session: Session, patient: Patient) -> dict[str, str]:
     return {review_id: option for review_id, option in rows}
 
 
-def engine_order(facts: dict[str, Any], cycle: int) -> tuple[Any, Any, dict[str, Any] | None]:
+def engine_order(facts: dict[str, Any], cycle: int,
+                 records: Mapping[str, Resolution] | None = None
+                 ) -> tuple[Any, Any, dict[str, Any] | None]:
     """Run the engine on stored facts (``case``, ``resolutions``, ``evaluated_on``):
-    the typed case, the evaluation and the cycle's computed order (None if none)."""
+    the typed case, the evaluation and the cycle's computed order (None if none).
+    ``records`` (the same decisions with who, when and why) word the reasons a clinician's
+    decision settled; they do not change the order."""
     on = dt.date.fromisoformat(facts["evaluated_on"])
     case = _common.validate_case(facts["case"], on)
-    evaluation = evaluate(case, protocol(), on, dict(facts["resolutions"]))
+    evaluation = evaluate(case, protocol(), on, records or dict(facts["resolutions"]))
     order = next((o for o in evaluation.to_json()["blinatumomab_orders"]
                   if o["cycle"] == cycle), None)
     return case, evaluation, order
@@ -166,7 +171,10 @@ def _context(session: Session, record: PatientRecord, cycle: int, case_json: dic
     proto = protocol()
     facts = {"case": copy.deepcopy(case_json), "resolutions": dict(sorted(decided.items())),
              "evaluated_on": today.isoformat()}
-    case, evaluation, _ = engine_order(facts, cycle)
+    # The same decisions with who, when and why, so the sheet says who settled what.
+    records = {k: v for k, v in decision_records(record.review_decisions).items()
+               if decided.get(k) == v.option}
+    case, evaluation, _ = engine_order(facts, cycle, records)
     try:
         confirmed = confirmation_in(session)
         sheet = build_order_sheet(case, evaluation, cycle, order_id="(not stored yet)",

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -41,6 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from interfant_desktop.protocol.case import Case, nfc_document
+from interfant_desktop.protocol.reasons import Resolution
 from interfant_desktop.services._common import (
     load_patient,
     refresh_search_terms,
@@ -109,6 +110,16 @@ class ReviewDecisionView:
     decided_by: str
     decided_at: dt.datetime
     protocol_version: str
+
+    def resolution(self) -> Resolution:
+        """The decision as the engine takes it: what, who, when (UTC) and why."""
+        return Resolution(self.chosen_option, self.decided_by, self.decided_at, self.reason)
+
+
+def decision_records(decisions: Iterable[ReviewDecisionView]) -> dict[str, Resolution]:
+    """``{review_id: Resolution}`` of the current decisions, for ``evaluate(resolutions=)``:
+    every reason a decision settles then names who decided, when and why."""
+    return {d.review_id: d.resolution() for d in decisions}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
-from interfant_desktop.protocol.reasons import ReviewItem
+from interfant_desktop.protocol.reasons import Resolution, ReviewItem
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import (
     auth,
@@ -129,7 +129,7 @@ class UiBackend:
         #: set by ``close``: the list and the workspace start no more store work
         self.closed = False
         self.protocol = load_protocol()
-        self._resolutions: dict[str, dict[str, str]] = {}
+        self._resolutions: dict[str, dict[str, Resolution]] = {}
         # Summaries by (study ID, version): the list recomputes only what changed.
         self._summaries: OrderedDict[tuple[str, int], Summary] = OrderedDict()
 
@@ -259,7 +259,8 @@ class UiBackend:
     def load_patient(self, study_id: str) -> PatientData:
         record = patients.open_patient(self.store, self._user(), study_id)
         resolutions = {d.review_id: d.chosen_option for d in record.review_decisions}
-        self._resolutions[study_id] = resolutions
+        # Who, when and why with each decision: the reasons it settles name them.
+        self._resolutions[study_id] = patients.decision_records(record.review_decisions)
         confirmations = {
             c.criterion: f"{_yes_no(c.answer)} — confirmed by {c.confirmed_by} "
                          f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"

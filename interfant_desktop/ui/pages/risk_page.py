@@ -29,6 +29,8 @@ class RiskPage(WorkspacePage):
         self.reasons_holder = self._holder()
         self.section_title(self.tr("Re-allocations"))
         self.realloc_holder = self._holder()
+        self.section_title(self.tr("Settled by a clinician's decision (who, when, what, why)"))
+        self.decided_holder = self._holder()
         self.section_title(self.tr("Still to come (points that can still change the group)"))
         self.ahead_holder = self._holder()
         self.body.addStretch(1)
@@ -91,7 +93,8 @@ class RiskPage(WorkspacePage):
                 "No rule has decided the group yet (see the banner above).")))
             index += 1
         for reason in risk.reasons:
-            self.body.insertWidget(index, self._card(reason))
+            self.body.insertWidget(index, self._card(
+                reason, self.tr("Clinician decision") if reason.by_clinician else ""))
             index += 1
         index = self.body.indexOf(self.realloc_holder) + 1
         if not risk.reallocations:
@@ -101,6 +104,15 @@ class RiskPage(WorkspacePage):
             heading = self.tr("{when}: {frm} → {to}").format(
                 when=item.when.replace("_", " "), frm=item.from_group, to=item.to_group)
             self.body.insertWidget(index, RuleCard(item.reason, heading))
+            index += 1
+        index = self.body.indexOf(self.decided_holder) + 1
+        resolved = list(self.evaluation.resolved)
+        if not resolved:
+            self.body.insertWidget(index, RuleCard(None, text=self.tr(
+                "No review question has been settled by a clinician.")))
+            index += 1
+        for reason in resolved:
+            self.body.insertWidget(index, self._card(reason, self.tr("Clinician decision")))
             index += 1
         index = self.body.indexOf(self.ahead_holder) + 1
         if not outlook.ahead:

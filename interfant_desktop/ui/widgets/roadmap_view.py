@@ -169,6 +169,13 @@ class RoadmapView(QWidget):
                 data_label.setWordWrap(True)
                 card_layout.addWidget(data_label)
             for reason in item.reasons:
+                if reason.by_clinician:
+                    # Settled by a person, not by the rule: say who, when, what and why.
+                    decided = QLabel(self.tr("⚑ Settled by a clinician's decision, not by the "
+                                             "rule: {detail}").format(detail=reason.detail))
+                    decided.setWordWrap(True)
+                    decided.setObjectName("ClinicianDecision")
+                    card_layout.addWidget(decided)
                 unverified = self.tr("⚠ UNVERIFIED setting — ") if not reason.verified else ""
                 rule = QLabel(unverified + self.tr("{rule} ({source}): {text}").format(
                     rule=reason.rule, source=reason.source, text=reason.text))
