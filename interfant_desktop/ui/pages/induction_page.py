@@ -37,7 +37,7 @@ from interfant_desktop.ui.formatting import (
 )
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, iso, parse_number
-from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint, mrd_thresholds
+from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint, mrd_thresholds, threshold_rules
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -78,7 +78,9 @@ class InductionPage(WorkspacePage):
         self.table.setAccessibleName(self.tr("MRD results table"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The result is never cut off: its column fits its longest text; the last one stretches.
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().hide()
         self.body.addWidget(self.table)
         # Every result is listed (several at one time point too), by sample date.
@@ -89,7 +91,14 @@ class InductionPage(WorkspacePage):
         self.correct_mrd.clicked.connect(self.on_correct_mrd)
         self.table.cellDoubleClicked.connect(lambda *_: self.on_correct_mrd())
         self.body.addWidget(self.correct_mrd)
-        self.chart = MrdChart(mrd_thresholds(self.workspace.backend.protocol))
+        # D2: the engine's reading where one time point has several results.
+        self.several = QLabel()
+        self.several.setObjectName("SeveralResults")
+        self.several.setWordWrap(True)
+        self.several.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body.addWidget(self.several)
+        protocol = self.workspace.backend.protocol
+        self.chart = MrdChart(mrd_thresholds(protocol), rules=threshold_rules(protocol))
         self.body.addWidget(self.chart)
 
         self.section_title(self.tr("Add an MRD result"))
@@ -151,11 +160,25 @@ class InductionPage(WorkspacePage):
                 self.table.setItem(row, col, cell)
             points.append(_point(sample))
         self.table.resizeColumnsToContents()
+        self._show_several()
         # As tall as its rows (no empty box), at least one empty row for "none yet".
         rows_height = sum(self.table.rowHeight(r) for r in range(self.table.rowCount()))
         self.table.setFixedHeight(self.table.horizontalHeader().height() + max(
             rows_height, self.table.verticalHeader().defaultSectionSize()) + 4)
         self.chart.set_points(points)
+
+    def _show_several(self) -> None:
+        """The engine's D2 reading of each time point with several results: the reasons
+        (D2) and open questions that name them, each with rule ID, wording and source."""
+        ev = self.evaluation
+        readings = [f"{r.rule} ({r.source}): {r.detail}" for r in ev.risk.reasons if r.rule == "D2"]
+        readings += [self.tr("Needs a clinician's decision — {rule} ({source}): {detail}").format(
+            rule=q.rule, source=q.source, detail=q.detail) for q in ev.review if "D2" in q.detail]
+        if readings:
+            d2 = ev.protocol.rule("D2")
+            readings.append(f"D2 ({d2.source}): {d2.text}")
+        self.several.setText("\n".join(readings))
+        self.several.setVisible(bool(readings))
 
     def on_correct_mrd(self) -> None:
         """Correct (or mark entered in error) the MRD result selected in the table."""

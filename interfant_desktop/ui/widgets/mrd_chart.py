@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
@@ -42,6 +43,23 @@ def mrd_thresholds(protocol: Protocol) -> tuple[float, ...]:
     return tuple(sorted(values, reverse=True))
 
 
+def threshold_rules(protocol: Protocol) -> dict[float, str]:
+    """Per MRD threshold, the rules that compare with it and how, in the rules' own words
+    (``0.01`` -> ``R-B1-MRD > · R-HSCT <``): read from the protocol file's rule texts,
+    so the chart never says "≤" where a rule says "<"."""
+    out: dict[float, str] = {}
+    for percent in mrd_thresholds(protocol):
+        shown = re.escape(f"{percent:g}")
+        pattern = re.compile(rf"([<>≤≥])\s*{shown}\s*%")
+        found: list[str] = []
+        for rule_id, rule in protocol.rules.items():
+            ops = list(dict.fromkeys(pattern.findall(rule.text)))
+            if ops:
+                found.append(f"{rule_id} {' / '.join(ops)}")
+        out[percent] = " · ".join(found)
+    return out
+
+
 @dataclass(frozen=True)
 class MrdPoint:
     """One plotted MRD result: ``kind`` is ``percent``, ``undetectable`` or ``pnq``."""
@@ -55,11 +73,16 @@ class MrdPoint:
 class MrdChart(QWidget):
     """A log-scale chart of MRD results over time."""
 
-    def __init__(self, thresholds: Iterable[float], parent: QWidget | None = None) -> None:
+    def __init__(self, thresholds: Iterable[float], parent: QWidget | None = None,
+                 rules: Mapping[float, str] | None = None) -> None:
         super().__init__(parent)
         self._points: list[MrdPoint] = []
+        #: every text box drawn for the points (tags, date labels), for the overlap check
+        self.drawn_labels: list[tuple[QRectF, str]] = []
         #: (percent, label) of the lines drawn across the chart
         self.thresholds = tuple((p, threshold_label(p)) for p in thresholds)
+        #: per threshold, the rules comparing with it and their operator (threshold_rules)
+        self.rules = dict(rules or {})
         self.setMinimumHeight(220)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(self.tr("MRD chart, log scale, with thresholds {thresholds}").format(
@@ -83,14 +106,14 @@ class MrdChart(QWidget):
 
     # --- drawing -------------------------------------------------------------------
     def paintEvent(self, _event: object) -> None:
+        self.drawn_labels = []
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         metrics = painter.fontMetrics()
         left = metrics.horizontalAdvance("0.0001 %") + 14
-        right = max((metrics.horizontalAdvance(label) for _, label in self.thresholds),
-                    default=0) + 12
-        top, bottom = metrics.height(), metrics.height() * 2 + 10
+        right = 12  # threshold labels sit inside the plot, above their lines
+        top, bottom = metrics.height(), metrics.height() * 4 + 12  # two staggered label rows
         plot = QRectF(left, top, max(10, self.width() - left - right),
                       max(10, self.height() - top - bottom))
         floor_y = plot.bottom()
@@ -124,8 +147,11 @@ class MrdChart(QWidget):
             painter.setPen(QPen(QColor("#9b1c1c"), 1.5, style))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor("#9b1c1c"))
-            painter.drawText(QRectF(plot.right() + 4, y - metrics.height() / 2, right,
-                                    metrics.height()), Qt.AlignmentFlag.AlignVCenter, label)
+            rules = self.rules.get(percent)
+            text = f"{label}  {rules}" if rules else label
+            painter.drawText(QRectF(plot.left() + 4, y - metrics.height() - 1, plot.width() - 8,
+                                    metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, text)
 
         if not self._points:
             painter.setPen(QColor("#5f6b76"))
@@ -173,7 +199,7 @@ class MrdChart(QWidget):
                 painter.setPen(QPen(QColor("#1d5fa8"), 2))
                 painter.setBrush(QColor("white"))
                 painter.drawPath(triangle)
-                tag = f"PNQ ≤{point.percent:g} %"
+                tag = f"PNQ, QR {point.percent:g} %"  # positive below the QR: no operator
             else:
                 pos = QPointF(x, y_of(point.percent or 0.0))
                 painter.setPen(QPen(QColor("#1d5fa8"), 2))
@@ -182,15 +208,40 @@ class MrdChart(QWidget):
                 tag = f"{point.percent:g} %"
             painter.setPen(QColor("#1f2933"))
             painter.setFont(small)
-            # Tags go on the side away from the threshold labels on the right edge.
-            if pos.x() > plot.center().x():
-                width = painter.fontMetrics().horizontalAdvance(tag)
-                painter.drawText(QPointF(pos.x() - 8 - width, pos.y() - 6), tag)
-            else:
-                painter.drawText(QPointF(pos.x() + 8, pos.y() - 6), tag)
-            label_rect = QRectF(x - 70, plot.bottom() + 4, 140, metrics.height() * 2)
-            painter.drawText(label_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
-                             f"{point.label}\n{point.date.isoformat()}")
+            # Tags go on the inner side of the point; a tag that would cover another (several
+            # results on one day) moves down until it is clear.
+            tag_metrics = painter.fontMetrics()
+            width = tag_metrics.horizontalAdvance(tag) + 2
+            left_x = pos.x() - 8 - width if pos.x() > plot.center().x() else pos.x() + 8
+            rect = QRectF(left_x, pos.y() - 6 - tag_metrics.ascent(), width, tag_metrics.height())
+            while any(rect.intersects(other) for other, _ in self.drawn_labels):
+                rect.translate(0, tag_metrics.height())
+            self.drawn_labels.append((rect, tag))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, tag)
             painter.setFont(self.font())
             painter.setBrush(Qt.BrushStyle.NoBrush)
+        self._date_labels(painter, plot, x_of)
         painter.end()
+
+    def _date_labels(self, painter: QPainter, plot: QRectF, x_of: Callable[[dt.date], float]) -> None:
+        """One label per sample date under the axis (time points of the same day joined);
+        a label that would overlap the one before goes on a second row."""
+        metrics = painter.fontMetrics()
+        by_date: dict[dt.date, list[str]] = {}
+        for point in self._points:
+            names = by_date.setdefault(point.date, [])
+            if point.label not in names:
+                names.append(point.label)
+        painter.setPen(QColor("#1f2933"))
+        ends = [-1e9, -1e9]  # right edge of the last label on each row
+        for when, names in by_date.items():
+            lines = [" + ".join(names), when.isoformat()]
+            width = max(metrics.horizontalAdvance(t) for t in lines) + 8
+            x = min(max(x_of(when) - width / 2, 0.0), self.width() - width)
+            row = 0 if x >= ends[0] else 1 if x >= ends[1] else 0
+            ends[row] = x + width
+            rect = QRectF(x, plot.bottom() + 4 + row * metrics.height() * 2, width,
+                          metrics.height() * 2)
+            self.drawn_labels.append((rect, "\n".join(lines)))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                             "\n".join(lines))
