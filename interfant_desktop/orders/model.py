@@ -310,6 +310,8 @@ class DocumentInfo:
     site_key_fingerprint: str | None = None
     #: the checked electronic signatures, one line each (meaning, printed name, UTC time, key)
     electronic_signatures: tuple[str, ...] = ()
+    #: a sheet saved to a file: marked FILE COPY on every page (it is never the original)
+    file_copy: bool = False
 
     @property
     def is_reprint(self) -> bool:

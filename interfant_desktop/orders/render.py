@@ -519,10 +519,15 @@ class _Furniture:
             f"content SHA-256 {self.digest[:16]}… · state {esc(sheet.status.state.upper())}",
             SMALL)
         self.copy_para = None
+        copy_lines = []
+        if doc.file_copy:  # a file can be copied at will: it is never the original print
+            copy_lines.append(f"FILE COPY — saved to a file {fmt_time(doc.printed_at)}; not the "
+                              "original print")
         if doc.original_printed_at is not None:
-            self.copy_para = para(f"COPY — reprint; original printed "
-                                  f"{fmt_time(doc.original_printed_at)}", ALERT_TEXT.clone(
-                                      "copy", fontSize=9, leading=11))
+            copy_lines.append(f"COPY — reprint; original printed {fmt_time(doc.original_printed_at)}")
+        if copy_lines:
+            self.copy_para = para("<br/>".join(copy_lines), ALERT_TEXT.clone(
+                "copy", fontSize=9, leading=11))
         self.name_para = self._fitted_name(name)
         self.form_drawn = False
         self.height = max(MIN_HEADER_H, self._text_height() + 3 * mm)
@@ -571,7 +576,7 @@ class _Furniture:
         canvas.setLineWidth(0.8)
         line_y = top - self.height + 1 * mm
         canvas.line(MARGIN, line_y, PAGE_W - MARGIN, line_y)
-        if self.copy_para is not None:  # COPY on every page of a reprint, framed in red
+        if self.copy_para is not None:  # COPY on every page of a reprint or file, framed in red
             canvas.setStrokeColor(ALERT)
             canvas.setLineWidth(2)
             canvas.rect(MARGIN - 3 * mm, MARGIN - 4 * mm, CONTENT_W + 6 * mm,

@@ -52,6 +52,7 @@ from interfant_desktop.services.permissions import CurrentUser, Permission, requ
 from interfant_desktop.services.signing_keys import site_root, unlock_key
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import signing
+from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import rows_to_case
 from interfant_desktop.store.models import Order, OrderPrint, Patient, SigningKey
 
@@ -134,7 +135,8 @@ def _signature_text(line: SignatureLine) -> str:
 
 
 def _render(session: Session, order: Order, lines: list[SignatureLine], printed_at: dt.datetime,
-            original: dt.datetime | None) -> tuple[bytes, OrderStatus, str | None]:
+            original: dt.datetime | None,
+            file_copy: bool = False) -> tuple[bytes, OrderStatus, str | None]:
     refuse_without_context(order, "printed (it has no sheet)")
     signed_at, verified_at = _local(order.signed_at), _local(order.verified_at)
     prescriber = display_name(session, order.prescriber)
@@ -152,7 +154,7 @@ def _render(session: Session, order: Order, lines: list[SignatureLine], printed_
     made = order.content["protocol"]
     document = DocumentInfo(order_code(order.id), made["name"], made["version"], __version__,
                             printed_at, original, fingerprint,
-                            tuple(_signature_text(line) for line in lines))
+                            tuple(_signature_text(line) for line in lines), file_copy)
     sheet = sheet_from_content(order.content["sheet"], document, status)
     return render_order_pdf(sheet), status, fingerprint
 
@@ -173,6 +175,21 @@ def preview_order_pdf(store: Store, user: CurrentUser, order_id: int,
     recorded, except a refusal). Only a verified order renders without the DRAFT
     watermark; a printed order previews as a COPY of its first print. The order is
     checked as before a print."""
+    return _checked_sheet(store, user, order_id, now, file_copy=False)
+
+
+def save_order_file(store: Store, user: CurrentUser, order_id: int,
+                    now: dt.datetime | None = None) -> OrderPdf:
+    """The sheet as a file: checked as before a print, marked FILE COPY on every page,
+    and recorded as an audit event (``save_file``, with the file's SHA-256). It is not
+    a print: the order's prints and status do not change, so the first paper print is
+    still the original (a file can be copied at will; the original is the paper)."""
+    return _checked_sheet(store, user, order_id, now, file_copy=True)
+
+
+def _checked_sheet(store: Store, user: CurrentUser, order_id: int, now: dt.datetime | None,
+                   file_copy: bool) -> OrderPdf:
+    """Preview or file copy: the checked sheet from the stored content (see callers)."""
     require(user, Permission.READ)
     problem = None
     with checked_transaction(store, user) as session:
@@ -187,9 +204,17 @@ def preview_order_pdf(store: Store, user: CurrentUser, order_id: int,
         if problem is None:
             original = _local(order.prints[0].printed_at) if order.prints else None
             at = now or dt.datetime.now().astimezone()
-            pdf, status, fingerprint = _render(session, order, lines, at, original)
+            pdf, status, fingerprint = _render(session, order, lines, at, original, file_copy)
+            if file_copy:
+                append_event(session, username=user.username, action="save_file", entity="order",
+                             entity_key=str(order.id), study_id=patient.study_id,
+                             field="order.file_copy", old=None,
+                             new={"pdf_sha256": hashlib.sha256(pdf).hexdigest(), "file_copy": True,
+                                  "status": order.status, "prints": len(order.prints)},
+                             reason="saved as a file copy (not a print)")
             return _pdf(pdf, order, patient, status, at, original, fingerprint)
-    raise refuse_tampered(store, user, order_id, "preview_refused", problem)
+    raise refuse_tampered(store, user, order_id,
+                          "file_copy_refused" if file_copy else "preview_refused", problem)
 
 
 def print_order(store: Store, user: CurrentUser, order_id: int, expected_version: int, *,

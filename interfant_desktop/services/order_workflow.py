@@ -37,6 +37,7 @@ bag schedule, stored with the order; no order without a start time), ``bag_lengt
 no dose), ``verify_order(store, user, order_id, expected_version, *, weight_kg, height_cm,
 password)`` (blinded re-entry; a mismatch raises :class:`VerificationMismatch`),
 ``preview_order_pdf(store, user, order_id) -> OrderPdf`` (DRAFT watermark unless verified),
+``save_order_file(store, user, order_id) -> OrderPdf`` (marked FILE COPY; audited; not a print),
 ``print_order(store, user, order_id, expected_version, *, password) -> OrderPdf`` (checks,
 signs, renders and records the print; a reprint says COPY with the original print time),
 ``cancel_order(store, user, order_id, expected_version, reason)``,
@@ -57,7 +58,12 @@ from interfant_desktop.services.order_blinding import (
     blinded_for,
     verification_task,
 )
-from interfant_desktop.services.order_printing import OrderPdf, preview_order_pdf, print_order
+from interfant_desktop.services.order_printing import (
+    OrderPdf,
+    preview_order_pdf,
+    print_order,
+    save_order_file,
+)
 from interfant_desktop.services.order_signatures import (
     Meaning,
     SignatureLine,
@@ -91,6 +97,6 @@ __all__ = [
     "SignatureLine", "SignatureRefused", "Status", "TamperingDetected", "VerificationMismatch",
     "VerificationTask", "WarningsNotConfirmed", "bag_lengths", "blinded_cycles", "blinded_for",
     "cancel_order", "context_hash", "get_order", "list_orders", "order_code", "plan_order",
-    "preview_order_pdf", "print_order", "protocol", "reveals_measurements", "sign_order",
-    "start_order", "verification_task", "verify_order",
+    "preview_order_pdf", "print_order", "protocol", "reveals_measurements", "save_order_file",
+    "sign_order", "start_order", "verification_task", "verify_order",
 ]

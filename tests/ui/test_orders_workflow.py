@@ -169,16 +169,16 @@ def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
     assert len(reader.pages) == preview.page_count()
 
     dialog.save_button.click()
-    saved = tmp_path / f"{order.order_code}.pdf"
+    saved = tmp_path / f"{order.order_code}-file-copy.pdf"
     text = " ".join(" ".join((page.extract_text() or "").split())
                     for page in PdfReader(io.BytesIO(saved.read_bytes())).pages)
-    for phrase in ("Finn O'Brien", "MRN 0900396", order.order_code, "COPY",
+    for phrase in ("Finn O'Brien", "MRN 0900396", order.order_code, "FILE COPY", "COPY — reprint",
                    "Dr Fictitious Vos (dr.vos)", "Pharmacist Fictitious Olsen (pharm.olsen)",
                    "1.65 mcg/day", "4.94 mcg/day", "0.329 m²"):
         assert phrase in text, phrase
     again = order_workflow.get_order(clinicians.store, clinicians.user, order.id)
-    assert len(again.prints) == 2
-    assert "printed 2 time(s)" in dialog.banner.title()
+    assert len(again.prints) == 1  # a file copy is not a print
+    assert "printed 1 time(s)" in dialog.banner.title()
 
 
 def test_a_stale_order_says_make_a_new_order(qtbot: Any, clinicians: Any,

@@ -127,6 +127,11 @@ class OrderActions:
         return self._call(lambda: order_workflow.preview_order_pdf(self.backend.store,
                                                                    self.user, order_id))
 
+    def save_file(self, order_id: int) -> OrderPdf:
+        """The checked sheet marked FILE COPY (audited; not a print: the original stays)."""
+        return self._call(lambda: order_workflow.save_order_file(self.backend.store, self.user,
+                                                                 order_id))
+
     def print_sheet(self, order: OrderView, password: str) -> OrderPdf:
         """Check, sign ("printed for administration"), render a verified order and record
         the print (a reprint says COPY)."""

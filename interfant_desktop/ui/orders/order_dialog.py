@@ -194,7 +194,8 @@ class OrderWorkflowDialog(QDialog):
         self.print_button = self._button(self.tr("&Print…"), self.tr("Print the order sheet"),
                                          self.print_sheet)
         self.save_button = self._button(self.tr("Save P&DF…"),
-                                        self.tr("Save the order sheet as a PDF"), self.save_pdf)
+                                        self.tr("Save the order sheet as a PDF file copy (not a print)"),
+                                        self.save_pdf)
         self.cancel_button = self._button(self.tr("C&ancel order…"),
                                           self.tr("Cancel the order with a reason"),
                                           self.cancel_order)
@@ -433,21 +434,16 @@ class OrderWorkflowDialog(QDialog):
         self.reload(select=order.id)
 
     def save_pdf(self) -> None:
-        """Save the sheet: a verified order is issued (recorded like a print); a draft or
-        signed order saves the DRAFT preview."""
+        """Save the sheet as a FILE COPY: audited, but not a print, so the first paper print
+        stays the original (a draft or signed order also keeps its DRAFT watermark)."""
         order = self.current()
         if order is None:
             return
-        path = self.path_chooser(self, f"{order.order_code}.pdf")
+        path = self.path_chooser(self, f"{order.order_code}-file-copy.pdf")
         if path is None:
             return
-        valid = order.status in ("verified", "printed") and not order.stale
-        password = self.password_asker(self, "printed for administration") if valid else ""
-        if password is None:
-            return
         try:
-            sheet = self.api.print_sheet(order, password) if valid else \
-                self.api.preview(order.id)
+            sheet = self.api.save_file(order.id)
         except OrderActionError as exc:
             self._refused(exc)
             return
