@@ -10,6 +10,7 @@ engine's ``evaluate``.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections import OrderedDict
@@ -97,6 +98,8 @@ class HistoryLine:
     row: AuditRow
     hidden: bool = False
     field: str | None = None
+    #: the audit event itself (its values left out when ``hidden``), for grouping by action
+    event: audit_trail.AuditEntry | None = None
 
 
 @dataclass(frozen=True)
@@ -232,7 +235,8 @@ class UiBackend:
             row = _audit_row(event)
             if hidden:  # never hand the values to the widgets
                 row = AuditRow(row.when, row.who, row.what, "", row.reason)
-            lines.append(HistoryLine(row, hidden, event.field))
+                event = dataclasses.replace(event, old_value=None, new_value=None)
+            lines.append(HistoryLine(row, hidden, event.field, event))
         return lines
 
     def create_patient(self, patient: dict[str, Any]) -> str:

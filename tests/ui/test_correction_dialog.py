@@ -104,8 +104,8 @@ def test_correcting_the_prednisone_response_changes_the_risk_group_and_says_why(
     history = ws.page(HistoryPage)
     assert isinstance(history, HistoryPage)
     texts = [history.table.item(r, 3).text() for r in range(history.table.rowCount())]
-    assert any(t.startswith("prednisone_response.blasts_per_uL: 5000") and t.endswith("→ 200.0")
-               for t in texts)
+    assert any(t.startswith("Blasts in blood on day 8: 5000") and t.endswith("→ 200 /µL")
+               for t in texts), texts
 
 
 def test_an_mrd_result_entered_in_error_leaves_the_table_and_is_struck_through_in_the_history(
@@ -137,7 +137,7 @@ def test_an_mrd_result_entered_in_error_leaves_the_table_and_is_struck_through_i
     history = ws.page(HistoryPage)
     assert isinstance(history, HistoryPage)
     row = next(r for r in range(history.table.rowCount())
-               if history.table.item(r, 2).text() == "entered_in_error")
+               if history.table.item(r, 2).text() == "Entered in error")
     assert history.table.item(row, 3).font().strikeOut()
     assert "2026-06-21" in history.table.item(row, 3).text()
     assert history.table.item(row, 4).text() == "result of another patient"
@@ -220,7 +220,7 @@ def test_a_date_of_birth_correction_waits_for_a_second_person(
     history = ws.page(HistoryPage)
     assert isinstance(history, HistoryPage)
     whats = [history.table.item(r, 2).text() for r in range(history.table.rowCount())]
-    assert "confirm_correction correction 1" in whats
+    assert "Correction confirmed — request #1" in whats
 
 
 def test_read_only_roles_cannot_open_the_correction_and_blinded_values_are_never_listed(

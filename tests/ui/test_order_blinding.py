@@ -70,11 +70,11 @@ def test_pharmacist_sees_no_measurements_or_doses_before_verifying(
     page = workspace.page(OrdersPage)
     assert isinstance(page, OrdersPage) and page.order_buttons[0].isEnabled()
     rows = _history(workspace)
-    weights = [change for _what, change in rows if "weight_kg" in change
-               or "height_cm" in change]
+    weights = [change for _what, change in rows if ": weight" in change
+               or ": height" in change]
     assert weights and all(c.endswith(": hidden until verification") for c in weights), rows
     assert not any("6.2" in change or "6.4" in change for _what, change in rows), rows
-    imported = [change for what, change in rows if what == "import"]
+    imported = [change for what, change in rows if what == "Patient imported"]
     assert imported == ["hidden until verification"]  # the stored case carries the weight
 
 
@@ -102,7 +102,7 @@ def test_physicians_and_nurses_see_everything(qtbot: Any, backend: Any,
     assert any("mcg/day" in t for t in texts)
     rows = _history(workspace)
     assert not any("hidden until verification" in c for _w, c in rows)
-    assert any("weight_kg" in c and "6.2 → 6.4" in c for _w, c in rows), rows
+    assert any(": weight: 6.2 kg → 6.4 kg" in c for _w, c in rows), rows
 
 
 def test_verify_dialog_names_the_prescriber_in_full(

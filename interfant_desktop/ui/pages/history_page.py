@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from interfant_desktop.ui.history_rows import group_history
 from interfant_desktop.ui.pages.base import WorkspacePage
 
 if TYPE_CHECKING:
@@ -33,20 +34,15 @@ class HistoryPage(WorkspacePage):
         self.body.addWidget(self.table, 1)
 
     def refresh(self) -> None:
-        lines = self.workspace.backend.history(self.workspace.patient_id)
-        self.table.setRowCount(len(lines))
-        for row, line in enumerate(lines):
-            event = line.row
-            change = event.change
-            if line.hidden:  # a pharmacist before the blinded verification
-                hidden = self.tr("hidden until verification")
-                change = f"{line.field}: {hidden}" if line.field else hidden
+        # One row per audited action, in clinical words with units (ui/history_rows.py).
+        actions = group_history(self.workspace.backend.history(self.workspace.patient_id))
+        self.table.setRowCount(len(actions))
+        for row, action in enumerate(actions):
             # A value marked entered in error stays visible, struck through.
-            withdrawn = event.what == "entered_in_error"
-            for col, text in enumerate((event.when, event.who, event.what, change,
-                                        event.reason)):
+            for col, text in enumerate((action.when, action.who, action.what,
+                                        "\n".join(action.changes), action.reason)):
                 cell = QTableWidgetItem(text)
-                if withdrawn:
+                if action.withdrawn:
                     font = cell.font()
                     font.setStrikeOut(col == 3)
                     cell.setFont(font)
