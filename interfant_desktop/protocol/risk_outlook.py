@@ -45,6 +45,18 @@ class RiskOutlook:
         return "settled: no decision point ahead"
 
 
+#: What a point waits for, in a clinician's words (the engine's ``risk.missing`` names).
+_NEEDS = {"mrd (end_of_induction)": "the end-of-induction MRD",
+          "end_of_induction.marrow": "the end-of-induction marrow (M1/M2/M3)",
+          "mrd (after_blinatumomab_1)": "the MRD after blinatumomab cycle 1",
+          "diagnosis.date": "the diagnosis date", "diagnosis.wbc": "the WBC at diagnosis",
+          "prednisone_response": "the prednisone response (day 8)"}
+
+
+def _needs(missing: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    return tuple(_NEEDS.get(m, m.replace("_", " ")) for m in missing)
+
+
 def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> RiskOutlook:
     """The settled facts of ``risk`` and the points of the protocol still ahead of it."""
     settled: list[str] = []
@@ -62,7 +74,7 @@ def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> 
         settled.append(f"end-of-induction subgroup: {risk.subgroup} (R-EOI-SPLIT)")
     ahead: list[PointAhead] = []
     if risk.at_diagnosis is None and risk.status == "pending":
-        ahead.append(PointAhead("risk group at diagnosis", tuple(risk.missing),
+        ahead.append(PointAhead("risk group at diagnosis", _needs(risk.missing),
                                 tuple(because(protocol, r) for r in ("R-DX-HR", "R-DX-MR"))))
     open_group = [q for q in risk.review if q.id in GROUP_QUESTIONS]
     if open_group:
@@ -73,12 +85,12 @@ def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> 
         eoi = tuple(m for m in risk.missing if m in EOI_MISSING)
         if eoi:
             ahead.append(PointAhead("end-of-induction re-allocation (MR → HR or MR-low / MR-high)",
-                                    eoi, tuple(because(protocol, r)
+                                    _needs(eoi), tuple(because(protocol, r)
                                                for r in ("R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT"))))
         after_b1 = "mrd (after_blinatumomab_1)"
         if decisions.blinatumomab_1 is not False and after_b1 in risk.missing:
             ahead.append(PointAhead("re-allocation after blinatumomab cycle 1 (MR or HR; cycle 2)",
-                                    (after_b1,), (because(protocol, "R-B1-MRD"),)))
+                                    _needs([after_b1]), (because(protocol, "R-B1-MRD"),)))
         # D6: past the last point, a later MRD that is not below the threshold reopens MR/HR.
         ahead.append(PointAhead("any later MRD result (D6: one not below "
                                 f"{protocol.shown('late_mrd_percent')} % is a review MR / HR)",

@@ -468,6 +468,8 @@ def summarise(evaluation: Evaluation, case: dict[str, Any],
     risk_text = f"{current} ({risk.subgroup})" if current and risk.subgroup else \
         current or risk.status
     standing = evaluation.standing
+    if current and not standing.applies:  # the group holds only if the protocol applies
+        risk_text += " if eligible"
     flag = standing.attention()
     attention: list[str] = ([flag] if flag else []) + [f"review {item.rule}" for item in evaluation.review]
     # Data the protocol's risk rules still need matter only where the protocol may apply.

@@ -113,6 +113,7 @@ class PatientWorkspace(QWidget):
                     button.setEnabled(False)
                     button.setToolTip(self.tr("Your role may not change clinical data."))
         self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.steps.currentRowChanged.connect(lambda _row: self._show_standing())
         # Ctrl+1 … Ctrl+8 jump straight to a step, from anywhere in the workspace.
         for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
@@ -220,20 +221,33 @@ class PatientWorkspace(QWidget):
                 dob=patient.date_of_birth.isoformat(),
                 age=age_text(ev.age_at_diagnosis_days)))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
-            risk=risk_text(ev), phase=self._now_text(), protocol=_escape(ev.protocol.version)))
-        self.standing_banner.show_standing(ev.standing)
+            risk=risk_text(ev) + ("" if ev.standing.applies or not ev.risk.current
+                                  else self.tr(" if eligible")),
+            phase=self._now_text(), protocol=_escape(ev.protocol.version)))
+        self._show_standing()
         self._show_allergies()
         self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:
             page.refresh()
 
+    def _show_standing(self) -> None:
+        """The eligibility banner on every page but Eligibility, which shows it in full."""
+        from interfant_desktop.ui.pages.eligibility_page import EligibilityPage
+
+        if not hasattr(self, "evaluation"):
+            return
+        on_eligibility = isinstance(self.stack.currentWidget(), EligibilityPage)
+        self.standing_banner.show_standing(self.evaluation.standing)
+        if on_eligibility:
+            self.standing_banner.hide()
+
     def _now_text(self) -> str:
         """The header's "Now:": no phase for an ineligible patient, a provisional one while
         eligibility is incomplete (the engine's standing decides which)."""
         standing = self.evaluation.standing
         if standing.status == "ineligible":
-            return self.tr("not on protocol (ineligible)")
+            return self.tr("none (ineligible)")
         phase = phase_label(standing.current_phase)
         return self.tr("{phase} (if eligible)").format(phase=phase) if standing.provisional else phase
 

@@ -34,6 +34,7 @@ def test_the_375_day_old_patient_is_flagged_in_the_list(qtbot: Any, window: Any)
     trn04 = rows["TRN-04"]  # born 2025-01-10, diagnosed 2026-01-20: 375 days
     assert model.data(model.index(trn04, _column("eligibility"))) == "✖ NOT eligible"
     assert model.data(model.index(trn04, _column("phase"))) == "not on protocol"
+    assert model.data(model.index(trn04, _column("risk"))) == "MR if eligible"
     attention = model.data(model.index(trn04, _column("attention")))
     assert "ineligible: fails INC2, EXC4" in attention
     # TRN-05: KMT2A still pending, so eligibility is incomplete (and the list says so).
@@ -46,6 +47,8 @@ def test_the_375_day_old_patient_is_flagged_in_the_list(qtbot: Any, window: Any)
 def test_ineligible_workspace_names_the_criteria_and_claims_no_phase(qtbot: Any, window: Any) -> None:
     ws = _open_from_list(qtbot, window, "TRN-04")
     banner = ws.standing_banner
+    assert not banner.isVisible()  # the Eligibility page shows the criteria in full
+    ws.steps.setCurrentRow(1)  # any other page carries the banner
     assert banner.isVisible()
     assert banner.banner.title() == "NOT ELIGIBLE for Interfant-21 — fails INC2, EXC4"
     detail = banner.banner.detail()
@@ -55,7 +58,7 @@ def test_ineligible_workspace_names_the_criteria_and_claims_no_phase(qtbot: Any,
         assert f"{rule_id} ({rule.source}): {rule.text} — age 375 days" in detail
     assert "WOULD APPLY IF ELIGIBLE" in detail
     header = ws.summary.text()
-    assert "Now: <b>not on protocol (ineligible)</b>" in header
+    assert "Risk: <b>MR if eligible</b> · Now: <b>none (ineligible)</b>" in header
     assert "Prednisone prephase" not in header
 
     # The roadmap page, reached with the step list, is the path "if eligible".
@@ -73,6 +76,7 @@ def test_incomplete_patient_has_a_provisional_phase(qtbot: Any, window: Any) -> 
     ws = _open_from_list(qtbot, window, "TRN-05")
     standing = ws.evaluation.standing
     assert standing.status == "incomplete"
+    ws.steps.setCurrentRow(1)
     assert ws.standing_banner.isVisible()
     assert ws.standing_banner.banner.title().startswith("ELIGIBILITY INCOMPLETE — not yet known: ")
     assert all(c.id in ws.standing_banner.banner.title() for c in standing.criteria)
@@ -89,8 +93,9 @@ def test_eligible_patient_has_no_standing_banner(qtbot: Any, window: Any) -> Non
 
 
 def test_risk_page_at_diagnosis_says_what_is_still_to_come(qtbot: Any, window: Any) -> None:
+    from PySide6.QtWidgets import QFrame, QLabel
+
     from interfant_desktop.ui.pages.risk_page import RiskPage
-    from interfant_desktop.ui.widgets.rule_card import RuleCard
 
     ws = _open_from_list(qtbot, window, "TRN-02")  # MR at diagnosis, nothing after it yet
     ws.steps.setCurrentRow(ws.pages.index(ws.page(RiskPage)))
@@ -100,9 +105,15 @@ def test_risk_page_at_diagnosis_says_what_is_still_to_come(qtbot: Any, window: A
     assert "Settled so far: risk group at diagnosis: MR" in text
     assert "Still to come: end-of-induction re-allocation" in text
     assert "re-allocation after blinatumomab cycle 1" in text
-    cards = [c.accessibleName() for c in page.findChildren(RuleCard)]
+    cards = [c for c in page.findChildren(QFrame, "Card")
+             if c.accessibleName().startswith("Still to come: ")]
+    rules = " ".join(c.accessibleDescription() for c in cards)
     for rule_id in ("R-EOI-MRD", "R-EOI-CR", "R-EOI-SPLIT", "R-B1-MRD"):
-        assert any(name.endswith(rule_id) and "waits for" in name for name in cards), rule_id
+        assert rule_id in rules, rule_id
+    texts = [label.text() for card in cards for label in card.findChildren(QLabel)]
+    assert "Waits for: the end-of-induction MRD, the end-of-induction marrow (M1/M2/M3)" in texts
+    assert not any("_" in t for t in texts), texts  # no internal names
+    assert page.banner.title().endswith("so far; re-assessed at the points still to come")
 
 
 def test_risk_page_once_every_point_is_past(qtbot: Any, window: Any) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.widgets.banner import Banner
@@ -12,6 +12,7 @@ from interfant_desktop.ui.widgets.rule_card import RuleCard
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol.reasons import Reason
+    from interfant_desktop.protocol.risk_outlook import PointAhead
     from interfant_desktop.ui.workspace import PatientWorkspace
 
 
@@ -59,6 +60,31 @@ class RiskPage(WorkspacePage):
                     "acting.")))
         return card
 
+    def _ahead_card(self, point: PointAhead) -> QFrame:
+        """A point still ahead: what it decides, what it waits for, and its rules."""
+        card = QFrame()
+        card.setObjectName("Card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(12, 8, 12, 8)
+        lines = [f"<b>{_escape(point.point)}</b>",
+                 self.tr("Waits for: {what}").format(what=_escape(", ".join(point.waits_for)))]
+        lines += [f"{_escape(r.rule)} ({_escape(r.source)}): {_escape(r.text)}"
+                  + (self.tr(" — ⚠ UNVERIFIED setting") if not r.verified else "")
+                  for r in point.rules]
+        for text in lines:
+            label = QLabel(text)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+        card.setAccessibleName(self.tr("Still to come: {point}").format(point=point.point))
+        card.setAccessibleDescription("; ".join(r.rule for r in point.rules))
+        return card
+
+    def _clear_ahead(self) -> None:
+        for card in self.findChildren(QFrame, "Card"):
+            if card.accessibleName().startswith(self.tr("Still to come: ")):
+                self.body.removeWidget(card)
+                card.deleteLater()
+
     def refresh(self) -> None:
         risk = self.evaluation.risk
         current, status, subgroup = risk.current, risk.status, risk.subgroup
@@ -76,7 +102,9 @@ class RiskPage(WorkspacePage):
             title = words.get(current, current)
             if subgroup:
                 title += f" — {subgroup}"
-            self.banner.set_status(tone, self.tr("RISK GROUP: {group}").format(group=title))
+            ahead = self.evaluation.risk_outlook.ahead
+            self.banner.set_status(tone, self.tr("RISK GROUP: {group}").format(group=title) + (
+                self.tr(" — so far; re-assessed at the points still to come") if ahead else ""))
         # Not "status: final": say what is settled and what is still ahead (the engine's outlook).
         outlook = self.evaluation.risk_outlook
         settled = "; ".join(outlook.settled) or self.tr("nothing yet")
@@ -87,6 +115,7 @@ class RiskPage(WorkspacePage):
                     points="; ".join(p.point for p in outlook.ahead)) if outlook.ahead
                 else self.tr("Nothing still to come: no decision point ahead.")))
         self._clear_cards()
+        self._clear_ahead()
         index = self.body.indexOf(self.reasons_holder) + 1
         if not risk.reasons:
             self.body.insertWidget(index, RuleCard(None, text=self.tr(
@@ -118,8 +147,9 @@ class RiskPage(WorkspacePage):
         if not outlook.ahead:
             self.body.insertWidget(index, RuleCard(None, text=self.tr("No decision point ahead.")))
         for point in outlook.ahead:
-            waits = self.tr("{point} — waits for: {what}").format(
-                point=point.point, what=", ".join(point.waits_for))
-            for reason in point.rules:
-                self.body.insertWidget(index, self._card(reason, waits))
-                index += 1
+            self.body.insertWidget(index, self._ahead_card(point))
+            index += 1
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

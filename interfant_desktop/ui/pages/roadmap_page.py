@@ -39,9 +39,9 @@ class RoadmapPage(WorkspacePage):
             title = self.tr("NOT ON PROTOCOL — roadmap as it would apply if eligible") \
                 if standing.status == "ineligible" else \
                 self.tr("ROADMAP IF ELIGIBLE — eligibility incomplete")
+            # The criteria are in the banner above every page; here, how to read the path.
             self.banner.set_status("bad" if standing.status == "ineligible" else "warn", title,
-                                   "\n".join([standing.headline, *standing.criteria_lines(),
-                                              standing.roadmap_caveat]))
+                                   f"{standing.headline}. {standing.roadmap_caveat}")
         elif current:
             self.banner.set_status("info", self.tr("NOW: {phase}").format(
                 phase=current.label or phase_label(current.phase)), current.note)
