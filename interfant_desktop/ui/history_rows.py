@@ -46,7 +46,7 @@ class HistoryAction:
 
 
 ACTIONS = {
-    "import": "Patient imported", "create": "Recorded", "change": "Data recorded or changed",
+    "import": "Patient imported", "create": "Recorded", "change": "Data recorded",
     "confirm": "Eligibility confirmed by hand", "decide_review": "Review decision",
     "decide": "Decision recorded", "correct": "Correction", "entered_in_error": "Entered in error",
     "request_correction": "Correction requested", "confirm_correction": "Correction confirmed",
@@ -126,6 +126,9 @@ def _row(group: list[HistoryLine], state: dict[str, Any]) -> HistoryAction:
     main = [line for line in group if line.event is not None and line.event.action != "mark_stale"]
     stale = [line for line in group if line.event is not None and line.event.action == "mark_stale"]
     what = _t(ACTIONS.get(head.action, head.action.replace("_", " ").capitalize()))
+    if head.action == "change":  # new data, or a change of what was recorded
+        changed = any(line.event is not None and line.event.old_value is not None for line in main)
+        what = _t("Data changed") if changed else _t("Data recorded")
     if head.entity == "order" and head.entity_key:
         what += f" — order #{head.entity_key}"
     if head.entity == "correction" and head.entity_key:

@@ -44,7 +44,7 @@ def test_history_has_one_row_per_action_in_clinical_words(qtbot: Any, window: An
     assert mrd_rows[0][3] == ("MRD result 1: — → End of induction, 2026-03-25, positive, not "
                               "quantifiable (QR 0.03 % = 3×10⁻⁴)")
     assert wbc_rows[0][3].startswith("WBC at diagnosis: ") and wbc_rows[0][3].endswith("→ 120 ×10⁹/L")
-    assert wbc_rows[0][2] == "Data recorded or changed" and wbc_rows[0][4] == "lab report 2026-02-20"
+    assert wbc_rows[0][2] == "Data changed" and wbc_rows[0][4] == "lab report 2026-02-20"
     assert rows[0] == mrd_rows[0]  # newest first
     imported = rows[-1]
     assert imported[2] == "Patient imported" and imported[3].startswith("case file with: diagnosis")

@@ -59,5 +59,5 @@ def test_several_results_at_one_time_point_in_date_order_with_d2(qtbot: Any, win
             assert not a.intersects(b), (text_a, text_b)
     assert all("≤" not in text for _box, text in boxes)
     assert any(text.startswith("PNQ, QR 0.03 %") for _box, text in boxes)
-    assert "R-HSCT <" in chart.rules[0.01] and "R-B1-MRD > / <" in chart.rules[0.01]
-    assert chart.rules[1.0] == "R-EOI-MRD ≥"
+    assert "R-HSCT < 0.01 %" in chart.rules[0.01] and "R-B1-MRD > / < 0.01 %" in chart.rules[0.01]
+    assert chart.rules[1.0] == "R-EOI-MRD ≥ 1 %"

@@ -29,6 +29,9 @@ class HistoryPage(WorkspacePage):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        chars = self.table.fontMetrics().horizontalAdvance("M")
+        for column, width in ((0, 11), (1, 8), (2, 15)):  # when, who, what: read at a glance
+            self.table.setColumnWidth(column, chars * width)
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(400)
         self.body.addWidget(self.table, 1)

@@ -45,7 +45,7 @@ def mrd_thresholds(protocol: Protocol) -> tuple[float, ...]:
 
 def threshold_rules(protocol: Protocol) -> dict[float, str]:
     """Per MRD threshold, the rules that compare with it and how, in the rules' own words
-    (``0.01`` -> ``R-B1-MRD > · R-HSCT <``): read from the protocol file's rule texts,
+    (``0.01`` -> ``R-B1-MRD > / < 0.01 % · R-HSCT < 0.01 %``): read from the protocol file's rule texts,
     so the chart never says "≤" where a rule says "<"."""
     out: dict[float, str] = {}
     for percent in mrd_thresholds(protocol):
@@ -55,7 +55,7 @@ def threshold_rules(protocol: Protocol) -> dict[float, str]:
         for rule_id, rule in protocol.rules.items():
             ops = list(dict.fromkeys(pattern.findall(rule.text)))
             if ops:
-                found.append(f"{rule_id} {' / '.join(ops)}")
+                found.append(f"{rule_id} {' / '.join(ops)} {percent:g} %")
         out[percent] = " · ".join(found)
     return out
 
@@ -148,10 +148,13 @@ class MrdChart(QWidget):
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(QColor("#9b1c1c"))
             rules = self.rules.get(percent)
-            text = f"{label}  {rules}" if rules else label
-            painter.drawText(QRectF(plot.left() + 4, y - metrics.height() - 1, plot.width() - 8,
-                                    metrics.height()),
-                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, text)
+            text = f"{label}:  {rules}" if rules else label
+            width = metrics.horizontalAdvance(text) + 4
+            above = QRectF(plot.right() - 4 - width, y - metrics.height() - 1, width, metrics.height())
+            rect = above if not any(above.intersects(o) for o, _ in self.drawn_labels) \
+                else above.translated(0, metrics.height() + 2)  # below its line instead
+            self.drawn_labels.append((rect, text))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, text)
 
         if not self._points:
             painter.setPen(QColor("#5f6b76"))
