@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from interfant_desktop.protocol.decisions import EOI_MISSING, Decisions
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
-from interfant_desktop.protocol.risk import GROUP_QUESTIONS, RiskResult
+from interfant_desktop.protocol.risk import GROUP_QUESTIONS, Q_B1, Q_EOI_MRD, RiskResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,14 @@ def _needs(missing: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(_NEEDS.get(m, m.replace("_", " ")) for m in missing)
 
 
+def _by_whom(decision: Reason | None, what: str, rules: str) -> str:
+    """``what`` with the rules that settled it, or the clinician who did (never both)."""
+    if decision is None:
+        return f"{what} ({rules})"
+    who = decision.detail.split(" (question:")[0].removeprefix("Clinician decision: ")
+    return f"{what} by a clinician's decision ({decision.rule} review: {who})"
+
+
 def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> RiskOutlook:
     """The settled facts of ``risk`` and the points of the protocol still ahead of it."""
     settled: list[str] = []
@@ -65,11 +73,14 @@ def risk_outlook(risk: RiskResult, decisions: Decisions, protocol: Protocol) -> 
     for move in risk.reallocations:
         settled.append(f"{move.when.replace('_', ' ')}: {move.from_group} → {move.to_group} "
                        f"({move.reason.rule})")
+    decided = {r.review_id: r for r in risk.resolved if r.by_clinician}
     if risk.current == "MR" and risk.at_diagnosis == "MR":
         if not any(m in EOI_MISSING for m in risk.missing):
-            settled.append("end of induction: stays MR (R-EOI-MRD, R-EOI-CR)")
+            settled.append(_by_whom(decided.get(Q_EOI_MRD), "end of induction: stays MR",
+                                    "R-EOI-MRD, R-EOI-CR"))
         if risk.after_b1 == "below":
-            settled.append("after blinatumomab cycle 1: stays MR, cycle 2 replaces MARMA (R-B1-MRD)")
+            settled.append(_by_whom(decided.get(Q_B1), "after blinatumomab cycle 1: stays MR, "
+                                    "cycle 2 replaces MARMA", "R-B1-MRD"))
     if risk.subgroup:
         settled.append(f"end-of-induction subgroup: {risk.subgroup} (R-EOI-SPLIT)")
     ahead: list[PointAhead] = []

@@ -56,6 +56,9 @@ def test_resolved_review_says_who_decided_on_screen_and_on_the_order(qtbot: Any,
 
     # Risk page: the clinician's decision has its own card.
     ws.show_page(RiskPage)
+    settled = ws.page(RiskPage).at_diagnosis.text()
+    assert "stays MR, cycle 2 replaces MARMA by a clinician's decision (R-B1-MRD review: MR — " \
+           "decided by dr.vos on " in settled
     cards = [c for c in ws.page(RiskPage).findChildren(RuleCard)
              if c.accessibleName().startswith("Clinician decision")]
     assert cards
