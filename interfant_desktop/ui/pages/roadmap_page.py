@@ -41,7 +41,8 @@ class RoadmapPage(WorkspacePage):
                 self.tr("ROADMAP IF ELIGIBLE — eligibility incomplete")
             # The criteria are in the banner above every page; here, how to read the path.
             self.banner.set_status("bad" if standing.status == "ineligible" else "warn", title,
-                                   f"{standing.headline}. {standing.roadmap_caveat}")
+                                   self.tr("{headline}. Phases and decisions below are "
+                                           "hypothetical.").format(headline=standing.headline))
         elif current:
             self.banner.set_status("info", self.tr("NOW: {phase}").format(
                 phase=current.label or phase_label(current.phase)), current.note)
