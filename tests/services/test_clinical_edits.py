@@ -114,3 +114,22 @@ def test_eligibility_confirmation_records_who_when_and_evidence(
     assert again.eligibility[0].confirmed_by == "doc2"
     with pytest.raises(InputError, match="criterion"):
         clinical.confirm_eligibility(store, doc, "E-8", again.version, "INC9", True, "x")
+
+
+def test_each_exc7_fact_is_confirmed_on_its_own(store: Store, users: dict[str, CurrentUser]) -> None:
+    """EXC7 is decided from two facts: steroids and chemotherapy each keep their own
+    confirmation (issue 12), under keys that fit the column on every database."""
+    doc = users["doc"]
+    record = patients.import_case(store, doc, fictitious_case("E-9"))
+    steroids = clinical.confirm_eligibility(store, doc, "E-9", record.version, "EXC7.steroids",
+                                            False, "GP letter: no steroids")
+    both = clinical.confirm_eligibility(store, doc, "E-9", steroids.version, "EXC7.chemo", False,
+                                        "referral: no chemotherapy")
+    answers = {a.criterion: a.evidence for a in both.eligibility}
+    assert answers == {"EXC7.steroids": "GP letter: no steroids",
+                       "EXC7.chemo": "referral: no chemotherapy"}
+    keys = [e.entity_key for e in patient_history(store, doc, "E-9") if e.action == "confirm"]
+    assert keys == ["EXC7.steroids", "EXC7.chemo"]
+    with pytest.raises(InputError, match="criterion"):
+        clinical.confirm_eligibility(store, doc, "E-9", both.version, "EXC7.other", True, "x")
+    assert verify_audit(store, users["admin"]).ok
