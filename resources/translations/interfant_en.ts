@@ -32,12 +32,12 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="146" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="159" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -129,22 +129,22 @@
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/operations.py" line="197" />
+        <location filename="../../interfant_desktop/ui/operations.py" line="212" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="100" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="102" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="101" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="105" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -883,240 +883,250 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="43" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="46" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="56" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="65" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="94" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="99" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="115" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="149" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="154" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <source>Last confirmation of {criterion} ({fact}): {note}</source>
+        <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="178" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
+        <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
+        <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="183" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="217" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="231" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="236" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="238" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1476,47 +1486,42 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="20" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="42" />
-        <source>hidden until verification</source>
-        <translation>hidden until verification</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="52" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -1688,113 +1693,118 @@
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="129" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="132" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="133" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="135" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="136" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="180" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="175" />
+        <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
+        <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="203" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="243" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="252" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -2149,19 +2159,19 @@
 <context>
     <name>MrdChart</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="88" />
         <source>MRD chart, log scale, with thresholds {thresholds}</source>
-        <extracomment>(percent, label) of the lines drawn across the chart</extracomment>
+        <extracomment>every text box drawn for the points (tags, date labels), for the overlap check (percent, label) of the lines drawn across the chart per threshold, the rules comparing with it and their operator (threshold_rules)</extracomment>
         <translation>MRD chart, log scale, with thresholds {thresholds}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="77" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="132" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="161" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="117" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="140" />
         <source>undet.</source>
         <translation>undet.</translation>
     </message>
@@ -2330,196 +2340,196 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
-        <source>Save the order sheet as a PDF</source>
-        <translation>Save the order sheet as a PDF</translation>
+        <source>Save the order sheet as a PDF file copy (not a print)</source>
+        <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="200" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="207" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="216" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="218" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="257" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="259" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="319" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="322" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="324" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="328" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="335" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="337" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="340" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="345" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="400" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="404" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="477" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="479" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="482" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2777,49 +2787,75 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Study ID</source>
         <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <source>Eligibility</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="221" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="72" />
+        <source>✔ eligible</source>
+        <extracomment>The eligibility column in words and a symbol, so colour is never the only signal.</extracomment>
+        <translation>✔ eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="73" />
+        <source>✖ NOT eligible</source>
+        <translation>✖ NOT eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="74" />
+        <source>… incomplete</source>
+        <translation>… incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
+        <source>not on protocol</source>
+        <translation>not on protocol</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
         <source>pending</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="256" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="271" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -2886,118 +2922,133 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="91" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``)</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="126" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="130" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="127" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="131" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="139" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="143" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="155" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="218" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="220" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="219" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="223" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="225" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
+        <source>none (ineligible)</source>
+        <translation>none (ineligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <source>{phase} (if eligible)</source>
+        <translation>{phase} (if eligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="328" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="385" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="386" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="388" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="364" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="390" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="391" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="401" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3033,9 +3084,15 @@ Record this weight?</translation>
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="31" />
         <source>Roadmap at a glance</source>
+        <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
         <translation>Roadmap at a glance</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
+        <source>▷ if eligible: </source>
+        <translation>▷ if eligible: </translation>
     </message>
 </context>
 <context>
@@ -3186,84 +3243,154 @@ Record this weight?</translation>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="23" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
         <source>Why (rule, wording, source)</source>
         <translation>Why (rule, wording, source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
         <source>Re-allocations</source>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="49" />
-        <source>RISK GROUP: needs a clinician's decision</source>
-        <translation>RISK GROUP: needs a clinician's decision</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
+        <source>Settled by a clinician's decision (who, when, what, why)</source>
+        <translation>Settled by a clinician's decision (who, when, what, why)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
-        <source>See the review item above: the protocol does not settle this case.</source>
-        <translation>See the review item above: the protocol does not settle this case.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="54" />
-        <source>RISK GROUP: pending</source>
-        <translation>RISK GROUP: pending</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="35" />
+        <source>Still to come (points that can still change the group)</source>
+        <translation>Still to come (points that can still change the group)</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
-        <source>Still needed: {what}</source>
-        <translation>Still needed: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>HIGH RISK (HR)</source>
-        <translation>HIGH RISK (HR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>MEDIUM RISK (MR)</source>
-        <translation>MEDIUM RISK (MR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="62" />
-        <source>RISK GROUP: {group}</source>
-        <translation>RISK GROUP: {group}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
-        <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
-        <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
-        <source>No rule has decided the group yet (see the banner above).</source>
-        <translation>No rule has decided the group yet (see the banner above).</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="75" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
+        <source>Waits for: {what}</source>
+        <translation>Waits for: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <source> — ⚠ UNVERIFIED setting</source>
+        <translation> — ⚠ UNVERIFIED setting</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
+        <source>Still to come: {point}</source>
+        <translation>Still to come: {point}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
+        <source>Still to come: </source>
+        <translation>Still to come: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="92" />
+        <source>RISK GROUP: needs a clinician's decision</source>
+        <translation>RISK GROUP: needs a clinician's decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="93" />
+        <source>See the review item above: the protocol does not settle this case.</source>
+        <translation>See the review item above: the protocol does not settle this case.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <source>RISK GROUP: pending</source>
+        <translation>RISK GROUP: pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="98" />
+        <source>Still needed: {what}</source>
+        <translation>Still needed: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>HIGH RISK (HR)</source>
+        <translation>HIGH RISK (HR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>MEDIUM RISK (MR)</source>
+        <translation>MEDIUM RISK (MR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
+        <source>RISK GROUP: {group}</source>
+        <translation>RISK GROUP: {group}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="107" />
+        <source> — so far; re-assessed at the points still to come</source>
+        <translation> — so far; re-assessed at the points still to come</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
+        <source>nothing yet</source>
+        <translation>nothing yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
+        <source>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</source>
+        <translation>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
+        <source>Still to come: {points}</source>
+        <translation>Still to come: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="116" />
+        <source>Nothing still to come: no decision point ahead.</source>
+        <translation>Nothing still to come: no decision point ahead.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="122" />
+        <source>No rule has decided the group yet (see the banner above).</source>
+        <translation>No rule has decided the group yet (see the banner above).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="144" />
+        <source>Clinician decision</source>
+        <translation>Clinician decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="130" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="133" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="141" />
+        <source>No review question has been settled by a clinician.</source>
+        <translation>No review question has been settled by a clinician.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="148" />
+        <source>No decision point ahead.</source>
+        <translation>No decision point ahead.</translation>
     </message>
 </context>
 <context>
@@ -3279,17 +3406,32 @@ Record this weight?</translation>
         <translation>Phases and the decisions between them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
+        <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
+        <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
+        <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
+        <source>{headline}. Phases and decisions below are hypothetical.</source>
+        <translation>{headline}. Phases and decisions below are hypothetical.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="47" />
         <source>NOW: {phase}</source>
         <translation>NOW: {phase}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="50" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
     </message>
@@ -3297,52 +3439,63 @@ Record this weight?</translation>
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
         <source>done</source>
+        <extracomment>False for a patient the protocol does not (yet) apply to: "current" is hypothetical</extracomment>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
+        <source>would be current if eligible</source>
+        <translation>would be current if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="142" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="149" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="156" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="163" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="161" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="168" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="174" />
+        <source>⚑ Settled by a clinician's decision, not by the rule: {detail}</source>
+        <translation>⚑ Settled by a clinician's decision, not by the rule: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="179" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="166" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="180" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
