@@ -13,6 +13,7 @@ from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 
 CriterionStatus = Literal["met", "failed", "missing"]
 # Exclusion criteria are "met" when the exclusion does NOT apply, so every
@@ -34,6 +35,7 @@ class Criterion(NamedTuple):
                 "source": self.source, "detail": self.detail}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Eligibility:
     status: Literal["eligible", "ineligible", "incomplete"]

@@ -27,6 +27,7 @@ from interfant_desktop.protocol.dosing import DoseStep
 from interfant_desktop.protocol.patient_doses import PatientDose, restart_premedication
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 HOUR = dt.timedelta(hours=1)
@@ -48,6 +49,7 @@ def _minutes(span: dt.timedelta) -> int:
     return int(span.total_seconds() // 60)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InfusionClock:
     """Infusion time of one cycle, from its start and its interruptions.
@@ -129,6 +131,7 @@ def infusion_clock(cycle: BlinatumomabCycle, protocol: Protocol) -> InfusionCloc
                          int(settings["total_infusion_days"]) * 24, ended)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InterruptionResult:
     """What the engine says about one interruption (contract fields plus explanations)."""
@@ -232,6 +235,7 @@ def assess_interruptions(cycle: BlinatumomabCycle, bsa_m2: float,
     return tuple(assess_interruption(i, cycle, bsa_m2, clock, protocol) for i in cycle.interruptions)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RemainingStep:
     """The part of a dose step still to infuse after a restart: from ``starts`` for ``hours``

@@ -13,8 +13,10 @@ from typing import Any
 
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PatientDoses:
     """CRS rescue dexamethasone and the restart dose for one cycle's BSA."""
