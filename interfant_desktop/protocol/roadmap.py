@@ -8,6 +8,7 @@ done); the current phase is the first phase of the patient's path that is not do
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
@@ -94,6 +95,16 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
                                              "proceed to HSCT (R-HSCT)")
     reallocated = any(r.to_group == "HR" for r in risk.reallocations)
     started = case.diagnosis.date is not None
+    return list(_phases(path, frozenset(done), tuple(skipped.items()), reallocated, started,
+                        risk.at_diagnosis, risk.status, risk.subgroup, protocol))
+
+
+@lru_cache(maxsize=1024)  # pure and immutable: a few hundred combinations in all
+def _phases(path: tuple[str, ...], done: frozenset[str], skipped_items: tuple[tuple[str, str], ...],
+            reallocated: bool, started: bool, at_diagnosis: str | None, status_text: str,
+            subgroup: str | None, protocol: Protocol) -> tuple[Phase, ...]:
+    """The roadmap from what decides it (see :func:`build_roadmap`)."""
+    skipped = dict(skipped_items)
     current_found = False
     phases = []
     # The patient's own path reads first, in treatment order; the other branch follows.
@@ -103,7 +114,7 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
         if path != TRUNK and phase not in path:
-            status = "skipped" if (reallocated and branch == "MR" and risk.at_diagnosis == "MR") \
+            status = "skipped" if (reallocated and branch == "MR" and at_diagnosis == "MR") \
                 else "not_applicable"
             note = "re-allocated to HR" if status == "skipped" else f"{branch} only"
         elif phase in skipped:
@@ -111,15 +122,15 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         elif phase in done:
             status = "done"
         elif phase not in path:
-            status, note = "planned", f"{branch} branch: depends on the risk group ({risk.status})"
+            status, note = "planned", f"{branch} branch: depends on the risk group ({status_text})"
         elif started and not current_found:
             status, current_found = "current", True
         else:
             status = "planned"
-        if phase == "consolidation" and status in ("current", "planned") and risk.subgroup:
+        if phase == "consolidation" and status in ("current", "planned") and subgroup:
             split = protocol.consolidation_split
             flag = "" if split["verified"] else " — UNVERIFIED allocation, confirm with the protocol chair"
-            note = f"{risk.subgroup}: {split[risk.subgroup]}{flag}"
+            note = f"{subgroup}: {split[subgroup]}{flag}"
         if phase == "investigational_window" and status in ("current", "planned"):
             note = f"while MRD ≥ {protocol.shown('hsct_mrd_percent')} %, then re-assess (R-HSCT)"
         phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules))
@@ -130,8 +141,8 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         last = max((i for i, p in enumerate(phases) if p.phase in TRUNK and p.status == "done"), default=0)
         p = phases[last]
         phases[last] = Phase(p.phase, p.label, "current", p.branch,
-                             f"finished; the next phase waits for the risk decision ({risk.status})", p.rules)
-    return phases
+                             f"finished; the next phase waits for the risk decision ({status_text})", p.rules)
+    return tuple(phases)
 
 
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
