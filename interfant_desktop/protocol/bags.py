@@ -152,6 +152,7 @@ class BagOption:
                 "fluid_ml_per_kg_day": self.fluid_ml_per_kg_day, "default": self.default}
 
 
+@lru_cache(maxsize=4096)  # pure and immutable: the same weights recur
 def bag_options(weight_kg: float, protocol: Protocol) -> tuple[BagOption, ...]:
     """Every bag length of the protocol file with its daily fluid for this weight."""
     prep = Preparation.from_protocol(protocol)

@@ -21,6 +21,7 @@ from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibi
 from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
@@ -29,6 +30,7 @@ from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 EVALUATION_FORMAT = "interfant-evaluation/1"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Evaluation:
     """Everything the engine says about one case, with the rules behind it.

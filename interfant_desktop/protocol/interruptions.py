@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.case import BlinatumomabCycle, Interruption
 from interfant_desktop.protocol.dosing import DoseStep
 from interfant_desktop.protocol.patient_doses import PatientDose, restart_premedication
@@ -124,7 +125,7 @@ def _merged(interruptions: Sequence[Interruption]) -> tuple[tuple[dt.datetime, d
 def infusion_clock(cycle: BlinatumomabCycle, protocol: Protocol) -> InfusionClock:
     """The clock of one cycle from its recorded start and interruptions."""
     settings = protocol.infusion
-    limit = dt.timedelta(days=int(settings["same_cycle_max_days"]))
+    limit = spans.days(int(settings["same_cycle_max_days"]))
     ended = next((i.stopped for i in sorted(cycle.interruptions, key=lambda i: i.stopped)
                   if i.restarted is not None and i.restarted - i.stopped > limit), None)
     return InfusionClock(cycle_start(cycle), _merged(cycle.interruptions),
@@ -231,6 +232,8 @@ def assess_interruption(item: Interruption, cycle: BlinatumomabCycle, bsa_m2: fl
 def assess_interruptions(cycle: BlinatumomabCycle, bsa_m2: float,
                          protocol: Protocol) -> tuple[InterruptionResult, ...]:
     """Every interruption of ``cycle``, in the order recorded."""
+    if not cycle.interruptions:
+        return ()
     clock = infusion_clock(cycle, protocol)
     return tuple(assess_interruption(i, cycle, bsa_m2, clock, protocol) for i in cycle.interruptions)
 

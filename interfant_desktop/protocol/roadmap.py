@@ -150,27 +150,36 @@ _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",
 _BRANCH = {**{p: "both" for p in TRUNK}, **{p: "MR" for p in MR_ONLY}, **{p: "HR" for p in HR_ONLY}}
 
 
+# The rules behind each decision point (an open question under one of them is a review).
+_DX_RULES = frozenset({"R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY", "R-DX-WBC-BOUNDARY",
+                       "R-DX-PENDING", "R-PRED-NE"})
+_EOI_RULES = frozenset({"R-EOI-CR", "R-EOI-MRD", "R-EOI-SPLIT"})
+_B1_RULES = frozenset({"B2"})
+_B2_RULES = frozenset({"R-B1-MRD", "D8", "R-MRD-LATE"})
+_HSCT_RULES = frozenset({"R-HSCT"})
+
+
 def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                     decisions: Decisions) -> list[DecisionPoint]:
     """The branch points of the roadmap, each with its data, outcome and rules."""
-    review_rules = {q.rule for q in risk.review + decisions.review}
+    review_rules = {q.rule for q in risk.review} | {q.rule for q in decisions.review}
     points = []
 
-    def status_of(value: object, rules: set[str]) -> Literal["decided", "pending", "review"]:
-        if rules & review_rules:
+    def status_of(value: object, rules: frozenset[str]) -> Literal["decided", "pending", "review"]:
+        if review_rules and not rules.isdisjoint(review_rules):
             return "review"
         return "pending" if value is None else "decided"
 
-    dx_rules = {"R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY", "R-DX-WBC-BOUNDARY",
-                "R-DX-PENDING", "R-PRED-NE"}
-    dx_reasons = tuple(r for r in risk.reasons + risk.resolved if r.rule in dx_rules)
+    dx_rules = _DX_RULES
+    risk_reasons = risk.reasons + risk.resolved
+    dx_reasons = tuple(r for r in risk_reasons if r.rule in dx_rules)
     points.append(DecisionPoint(
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
         tuple(r.detail for r in dx_reasons), dx_reasons))
-    eoi_rules = {"R-EOI-CR", "R-EOI-MRD", "R-EOI-SPLIT"}
+    eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
-                        + [r for r in risk.reasons + risk.resolved if r.rule in eoi_rules])
+                        + [r for r in risk_reasons if r.rule in eoi_rules])
     eoi_outcome = next((f"MR → HR ({r.reason.rule})" for r in risk.reallocations
                         if r.when == "end_of_induction"), None)
     if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
@@ -183,19 +192,19 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
     points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
-        status_of(decisions.blinatumomab_1, {"B2"}), _yes_no(decisions.blinatumomab_1),
+        status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
         tuple(f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
-        status_of(decisions.blinatumomab_2, {"R-B1-MRD", "D8", "R-MRD-LATE"}),
+        status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
         tuple(r.detail for r in b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
-        status_of(decisions.hsct_eligible, {"R-HSCT"}), _yes_no(decisions.hsct_eligible),
+        status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
         tuple(r.detail for r in hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split

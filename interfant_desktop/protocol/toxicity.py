@@ -163,6 +163,8 @@ def grade_assessments(assessments: Sequence[ToxicityAssessment], protocol: Proto
 def assess_toxicity(case: Case, orders: Sequence[CycleOrder], protocol: Protocol) -> tuple[
         ToxicityResult, ...]:
     """One result per recorded assessment, in input order."""
+    if not case.toxicity:
+        return ()
     record = grade_assessments(case.toxicity, protocol)
     contexts = {}
     for cycle in case.blinatumomab:

@@ -56,10 +56,24 @@ def test_records_stay_frozen() -> None:
     assert BlinatumomabCycle(1, 5.0, 60.0).interruptions == ()
 
 
-def test_only_frozen_slotted_dataclasses() -> None:
+def test_a_frozen_dataclass_without_slots_too() -> None:
+    @quick_init
+    @dataclass(frozen=True)
+    class Record:
+        name: str
+        doses: tuple[float, ...] = ()
+
+    record = Record("a", doses=(1.0,))
+    assert repr(record) == "test_a_frozen_dataclass_without_slots_too.<locals>.Record(name='a', doses=(1.0,))"
+    assert record == Record("a", (1.0,)) and Record("b").doses == ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.name = "b"  # type: ignore[misc]
+
+
+def test_only_frozen_dataclasses() -> None:
     @dataclass
     class Mutable:
         x: int
 
-    with pytest.raises(TypeError, match="frozen dataclass with slots"):
+    with pytest.raises(TypeError, match="needs a frozen dataclass"):
         quick_init(Mutable)
