@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from typing import Protocol as Structural
 
 from interfant_desktop.protocol import spans
@@ -219,10 +219,11 @@ def make_up(mcg_to_infuse: float, infused_ml: float, prep: Preparation) -> MakeU
         discarded_ml=round_half_up(float(exact(prepared) - exact(i)), prep.volume_decimals))
 
 
-@quick_init
-@dataclass(frozen=True, slots=True)
-class ScheduledBag:
-    """One numbered bag of the schedule: when it is hung, for how long, what it holds."""
+class ScheduledBag(NamedTuple):
+    """One numbered bag of the schedule: when it is hung, for how long, what it holds.
+
+    A named tuple (like a dose step): a cycle has up to 28 bags, built on every evaluation.
+    """
 
     number: int
     hang: dt.datetime  # local wall-clock time, naive

@@ -43,20 +43,25 @@ class Eligibility:
 
     @property
     def failed(self) -> list[str]:
-        return sorted(c.id for c in self.criteria if c.status == "failed")
+        return list(_summary(self.criteria)[0])
 
     @property
     def missing(self) -> list[str]:
-        return sorted(c.id for c in self.criteria if c.status == "missing")
+        return list(_summary(self.criteria)[1])
 
     def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "failed": self.failed, "missing": self.missing,
-                "criteria": [dict(c) for c in _criteria_json(self.criteria)]}
+        failed, missing, criteria = _summary(self.criteria)
+        return {"status": self.status, "failed": list(failed), "missing": list(missing),
+                "criteria": [dict(c) for c in criteria]}
 
 
 @lru_cache(maxsize=4096)  # the same checklists recur; every answer gets its own copies
-def _criteria_json(criteria: tuple[Criterion, ...]) -> tuple[dict[str, Any], ...]:
-    return tuple(c.to_json() for c in criteria)
+def _summary(criteria: tuple[Criterion, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                        tuple[dict[str, Any], ...]]:
+    """The failed and the missing criterion IDs (sorted) and the criteria as JSON."""
+    return (tuple(sorted(c.id for c in criteria if c.status == "failed")),
+            tuple(sorted(c.id for c in criteria if c.status == "missing")),
+            tuple(c.to_json() for c in criteria))
 
 
 Kind = Literal["inclusion", "exclusion"]

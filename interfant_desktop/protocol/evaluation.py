@@ -24,7 +24,13 @@ from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
-from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
+from interfant_desktop.protocol.roadmap import (
+    DecisionPoint,
+    Phase,
+    build_roadmap,
+    decision_points,
+    phases_to_json,
+)
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
@@ -99,7 +105,7 @@ class Evaluation:
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},
             "blinatumomab_checklist": [i.to_json() for i in d.checklist],
             "current_phase": self.current_phase,
-            "roadmap": [p.to_json() for p in self.roadmap],
+            "roadmap": phases_to_json(self.roadmap),
             "decision_points": [p.to_json() for p in self.decision_points],
             "blinatumomab_orders": [
                 {**o.to_json(), "interruptions": [i.to_json() for i in self.interruptions.get(o.cycle, ())]}

@@ -145,6 +145,17 @@ def _phases(path: tuple[str, ...], done: frozenset[str], skipped_items: tuple[tu
     return tuple(phases)
 
 
+def phases_to_json(phases: tuple[Phase, ...]) -> list[dict[str, Any]]:
+    """``[p.to_json() for p in phases]``, each dict and list its own; the roadmaps recur
+    (they are computed once per combination, see :func:`_phases`), so is their JSON."""
+    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(phases)]
+
+
+@lru_cache(maxsize=1024)
+def _phase_templates(phases: tuple[Phase, ...]) -> tuple[dict[str, Any], ...]:
+    return tuple(p.to_json() for p in phases)
+
+
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
                 "HR": ("R-ROADMAP-HR",)}
 _BRANCH = {**{p: "both" for p in TRUNK}, **{p: "MR" for p in MR_ONLY}, **{p: "HR" for p in HR_ONLY}}
