@@ -28,4 +28,10 @@ def test_resolved_questions_are_part_of_the_record() -> None:
     expected = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))["answers"]
     with_questions = [v for v in expected.values() if len(v) == 4]
     assert len(with_questions) > 100
-    assert all(len(a) >= 1 for a in map(answers, ['{"format": "interfant-case/1"}']))
+    assert len(expected) == 2_000 + len([k for k in expected if not k.startswith("generated[")])
+
+
+def test_a_refusal_is_recorded_as_its_message() -> None:
+    assert answers('{"format": "interfant-case/1"}') == ["refused: patient: is required"]
+    assert answers('{"format": "interfant-case/1", "format": "x"}') == [
+        "refused: format: key given twice in one object"]
