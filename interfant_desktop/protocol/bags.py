@@ -22,11 +22,14 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, NamedTuple
 from typing import Protocol as Structural
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import exact, round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 HOURS_PER_DAY = 24
@@ -54,6 +57,7 @@ class DoseSpan(Structural):
     def dose_mcg_per_m2_day(self) -> float: ...
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Preparation:
     """The label's bag composition and the site's settings, from ``bag_preparation``."""
@@ -84,6 +88,12 @@ class Preparation:
 
     @classmethod
     def from_protocol(cls, protocol: Protocol) -> Preparation:
+        """The protocol file's figures (read once per loaded protocol: they never change)."""
+        return _preparation(protocol) if cls is Preparation else cls.read(protocol)
+
+    @classmethod
+    def read(cls, protocol: Protocol) -> Preparation:
+        """The figures read from ``protocol.bag_preparation`` (see :meth:`from_protocol`)."""
         p = protocol.bag_preparation
         return cls(
             source=str(p["source"]), verified=bool(p["verified"]),
@@ -114,6 +124,12 @@ class Preparation:
         }
 
 
+@lru_cache(maxsize=8)  # per protocol object (identity): a loaded protocol never changes
+def _preparation(protocol: Protocol) -> Preparation:
+    return Preparation.read(protocol)
+
+
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BagOption:
     """A bag length the protocol file offers, with its rate and the daily fluid it gives."""
@@ -136,6 +152,7 @@ class BagOption:
                 "fluid_ml_per_kg_day": self.fluid_ml_per_kg_day, "default": self.default}
 
 
+@lru_cache(maxsize=4096)  # pure and immutable: the same weights recur
 def bag_options(weight_kg: float, protocol: Protocol) -> tuple[BagOption, ...]:
     """Every bag length of the protocol file with its daily fluid for this weight."""
     prep = Preparation.from_protocol(protocol)
@@ -150,6 +167,7 @@ def bag_options(weight_kg: float, protocol: Protocol) -> tuple[BagOption, ...]:
     return tuple(out)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MakeUp:
     """How one bag is compounded (RULES.md "Preparing the bag").
@@ -201,9 +219,11 @@ def make_up(mcg_to_infuse: float, infused_ml: float, prep: Preparation) -> MakeU
         discarded_ml=round_half_up(float(exact(prepared) - exact(i)), prep.volume_decimals))
 
 
-@dataclass(frozen=True, slots=True)
-class ScheduledBag:
-    """One numbered bag of the schedule: when it is hung, for how long, what it holds."""
+class ScheduledBag(NamedTuple):
+    """One numbered bag of the schedule: when it is hung, for how long, what it holds.
+
+    A named tuple (like a dose step): a cycle has up to 28 bags, built on every evaluation.
+    """
 
     number: int
     hang: dt.datetime  # local wall-clock time, naive
@@ -218,14 +238,21 @@ class ScheduledBag:
     @property
     def ends(self) -> dt.datetime:
         """When the bag is taken down (the next bag's hang time)."""
-        return self.hang + dt.timedelta(hours=self.hours)
+        return self.hang + spans.hours(self.hours)
 
     def to_json(self) -> dict[str, Any]:
+        return {**self._when_json(), **self._content_json()}
+
+    def _when_json(self) -> dict[str, Any]:
+        """The keys that differ from bag to bag: number, hang and end times, days."""
+        return {"number": self.number, "hang": self.hang.isoformat(timespec="minutes"),
+                "ends": self.ends.isoformat(timespec="minutes"), "hours": self.hours,
+                "first_day": self.first_day, "last_day": self.last_day}
+
+    def _content_json(self) -> dict[str, Any]:
+        """The keys that bags of the same dose and length share: dose, rate, make-up."""
         m = self.make_up
         return {
-            "number": self.number, "hang": self.hang.isoformat(timespec="minutes"),
-            "ends": self.ends.isoformat(timespec="minutes"), "hours": self.hours,
-            "first_day": self.first_day, "last_day": self.last_day,
             "dose_mcg_per_m2_day": self.dose_mcg_per_m2_day,
             "dose_mcg_per_day": self.dose_mcg_per_day, "mcg_to_infuse": m.mcg_to_infuse,
             "rate_ml_per_h": self.rate_ml_per_h, "infused_ml": m.infused_ml,
@@ -238,6 +265,28 @@ class ScheduledBag:
         }
 
 
+def bags_to_json(bags: Sequence[ScheduledBag]) -> list[dict[str, Any]]:
+    """``[b.to_json() for b in bags]``, each dict its own, with the content shared by bags
+    of the same dose and length (most of a schedule) built once and copied."""
+    contents: dict[tuple[int, float, float, float], dict[str, Any]] = {}
+    out = []
+    # A bag ends when the next one is hung: that time is written once for both.
+    following = (*(b.hang for b in bags[1:]), None) if bags else ()
+    hang_text = bags[0].hang.isoformat(timespec="minutes") if bags else ""
+    for bag, next_hang in zip(bags, following, strict=True):
+        key = (id(bag.make_up), bag.dose_mcg_per_m2_day, bag.dose_mcg_per_day, bag.rate_ml_per_h)
+        content = contents.get(key)
+        if content is None:
+            content = contents[key] = bag._content_json()
+        ends = bag.ends
+        ends_text = ends.isoformat(timespec="minutes")
+        out.append({"number": bag.number, "hang": hang_text, "ends": ends_text, "hours": bag.hours,
+                    "first_day": bag.first_day, "last_day": bag.last_day, **content})
+        if next_hang is not None:
+            hang_text = ends_text if next_hang == ends else next_hang.isoformat(timespec="minutes")
+    return out
+
+
 def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
              options: Sequence[BagOption], prep: Preparation) -> tuple[ScheduledBag, ...]:
     """The numbered bags of a cycle starting at ``start`` (local wall-clock time).
@@ -248,24 +297,30 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     """
     by_hours = {o.hours: o for o in options}
     bags: list[ScheduledBag] = []
+    # Bags of the same daily dose and length have the same make-up: computed once.
+    made: dict[tuple[float, int], MakeUp] = {}
     for step in steps:
         at = (step.first_day - 1) * HOURS_PER_DAY
         end = step.last_day * HOURS_PER_DAY
         while at < end:
             hours = bag_hours if end - at >= bag_hours else prep.short_bag_hours
             option = by_hours[hours]
-            mcg = round_half_up(_product(step.dose_mcg_per_day, hours / HOURS_PER_DAY),
-                                prep.mcg_decimals)
-            infused = round_half_up(_product(option.rate_ml_per_h, hours), prep.volume_decimals)
+            bag = made.get((step.dose_mcg_per_day, hours))
+            if bag is None:
+                mcg = round_half_up(_product(step.dose_mcg_per_day, hours / HOURS_PER_DAY),
+                                    prep.mcg_decimals)
+                infused = round_half_up(_product(option.rate_ml_per_h, hours), prep.volume_decimals)
+                bag = made[step.dose_mcg_per_day, hours] = make_up(mcg, infused, prep)
             first_day = at // HOURS_PER_DAY + 1
             bags.append(ScheduledBag(
-                len(bags) + 1, start + dt.timedelta(hours=at), hours, first_day,
+                len(bags) + 1, start + spans.hours(at), hours, first_day,
                 first_day + hours // HOURS_PER_DAY - 1, step.dose_mcg_per_m2_day,
-                step.dose_mcg_per_day, option.rate_ml_per_h, make_up(mcg, infused, prep)))
+                step.dose_mcg_per_day, option.rate_ml_per_h, bag))
             at += hours
     return tuple(bags)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class FluidLoad:
     """The daily fluid of the blinatumomab line judged against the site's limit (D13)."""
@@ -313,6 +368,7 @@ def fluid_load(bag_hours: int, options: Sequence[BagOption], prep: Preparation,
                      lower.fluid_ml_per_kg_day if lower else None, warning, rule)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BagPlan:
     """Everything between the dose and the pump for one cycle.
@@ -331,7 +387,7 @@ class BagPlan:
     @property
     def ends(self) -> dt.datetime | None:
         """When the infusion ends: 672 hours (28 × 24 h) after the start."""
-        return None if self.start is None else self.start + dt.timedelta(hours=28 * HOURS_PER_DAY)
+        return None if self.start is None else self.start + spans.hours(28 * HOURS_PER_DAY)
 
     @property
     def option(self) -> BagOption:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CapdItem:
     number: int
@@ -26,6 +28,7 @@ class CapdItem:
     anchor_transcribed: bool
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CapdSheet:
     """The eight items with the anchor points of one age band."""

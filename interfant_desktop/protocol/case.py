@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from interfant_desktop.paths import resource
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 
 CASE_FORMAT = "interfant-case/1"
 SCHEMA_FILE = ("schemas", "interfant-case-1.schema.json")
@@ -44,6 +45,7 @@ class CaseError(ValueError):
         self.problem = problem
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Patient:
     study_id: str
@@ -56,6 +58,7 @@ class Patient:
     allergies: tuple[str, ...] | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Wbc:
     """White blood cell count with its unit as entered (``10^9/L`` or ``/uL``)."""
@@ -69,6 +72,7 @@ class Wbc:
         return self.value if self.unit == "10^9/L" else self.value / 1000.0
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Diagnosis:
     date: dt.date | None = None
@@ -82,6 +86,7 @@ class Diagnosis:
     consent: bool | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PrednisoneResponse:
     date: dt.date | None = None
@@ -89,6 +94,7 @@ class PrednisoneResponse:
     not_evaluable: bool | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class EndOfInduction:
     date: dt.date | None = None
@@ -96,6 +102,7 @@ class EndOfInduction:
     cns: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MrdResult:
     """An MRD result: a percentage, undetectable, or positive-not-quantifiable with the
@@ -106,6 +113,7 @@ class MrdResult:
     qr_percent: float | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class MrdSample:
     timepoint: str
@@ -115,6 +123,7 @@ class MrdSample:
     laboratory: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BlinatumomabChecklist:
     cd19_positive: bool | None = None
@@ -126,6 +135,7 @@ class BlinatumomabChecklist:
 InterruptionReason = Literal["crs", "neurotoxicity", "other_adverse_reaction", "line_or_pump", "other"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Interruption:
     """A stop of the blinatumomab infusion. Times are local wall-clock (naive) date-times;
@@ -136,6 +146,7 @@ class Interruption:
     reason: str
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BlinatumomabCycle:
     cycle: int
@@ -152,6 +163,7 @@ class BlinatumomabCycle:
     interruptions: tuple[Interruption, ...] = ()
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CrsObservation:
     """What the CRS grade (ASTCT) is read from; ``None`` = not recorded."""
@@ -165,6 +177,7 @@ class CrsObservation:
     oxygen: str | None = None  # none, low_flow, high_flow, positive_pressure
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IcansObservation:
     """What the paediatric ICANS grade (ASTCT with the CAPD) is read from."""
@@ -177,6 +190,7 @@ class IcansObservation:
     cerebral_oedema: str | None = None  # none, focal, diffuse_or_raised_icp
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class OtherReaction:
     """Another clinically relevant adverse reaction with its grade (1–5)."""
@@ -186,6 +200,7 @@ class OtherReaction:
     days_to_resolve: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ToxicityAssessment:
     """One bedside assessment at local time ``at`` during or after ``cycle``.
@@ -199,6 +214,7 @@ class ToxicityAssessment:
     seizures_this_treatment: int | None = None
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Case:
     """One patient's protocol data. Sections left out of the file are ``None``/empty."""
@@ -643,8 +659,10 @@ def _assessment(raw: dict[str, Any], field: str) -> ToxicityAssessment:
 #: No date in a case is earlier than this (a date of birth of 0001-01-01 is a typing
 #: error, not a patient of an infant protocol that opened in 2022).
 EARLIEST_DATE = dt.date(1990, 1, 1)
+_ONE_DAY = dt.timedelta(days=1)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _Clock:
     """"In the future" (D12) means later than the next calendar day of the machine's local
@@ -662,7 +680,7 @@ class _Clock:
 
 def _check_facts(case: Case, protocol: Protocol, today: dt.date) -> None:
     """Chronology and plausibility that the schema cannot express (D12)."""
-    clock = _Clock(today + dt.timedelta(days=1))
+    clock = _Clock(today + _ONE_DAY)
     born, dx = case.patient.date_of_birth, case.diagnosis.date
     clock.check(born, "patient.date_of_birth")
     if dx is not None:

@@ -9,9 +9,9 @@ Unicode, it cannot even be printed), ``NaN``/``Infinity``, and nesting deep enou
 exhaust the interpreter's recursion. This reader refuses each of them, handles a
 UTF-8 byte-order mark the same everywhere (it is skipped) and caps the size of a file.
 
-The common case (no backslash escape in the text) costs one ``orjson.loads`` and a walk
-that counts keys and colons (a key given twice leaves fewer keys and colons in the decoded
-data than the text has) and measures the depth. Anything else, and anything orjson
+The common case (no backslash escape in the text) costs one ``orjson.loads`` and one
+``orjson.dumps``: a key given twice leaves fewer colons in the data written back than the
+text has, and a text with few brackets cannot nest deeply. Anything else, and anything orjson
 refuses or reads differently (an integer beyond 64 bits), goes through the full reader:
 ``json.loads`` with a hook per object. Its deeper checks (the path of a too-deep value,
 of a lone surrogate, of a duplicate key) run only when a cheap scan of the text says
@@ -113,48 +113,30 @@ def _encodable(text: str) -> bool:
     return True
 
 
-#: orjson reads an integer beyond 64 bits as a float (json as an int): leave those to json.
-_INT64 = 2.0 ** 63
-
-
-def _colons(data: Any) -> int | None:
-    """Keys plus colons inside strings in decoded data (what the text's colons must add up
-    to when no key was given twice), or None if the data nests deeper than MAX_DEPTH or a
-    number may have been read as a float. Walked level by level (the depth is the level)."""
-    count = depth = 0
-    level = [data]
-    while level:
-        depth += 1
-        below: list[Any] = []
-        for node in level:
-            kind = type(node)
-            if kind is str:
-                count += node.count(":")
-            elif kind is dict:
-                if depth > MAX_DEPTH:
-                    return None
-                count += len(node) + "".join(node).count(":")
-                below.extend(node.values())
-            elif kind is list:
-                if depth > MAX_DEPTH:
-                    return None
-                below.extend(node)
-            elif kind is float and not -_INT64 < node < _INT64:
-                return None
-        level = below
-    return count
-
-
 def _fast_decode(text: str) -> Any:
     """The decoded text when it has no escape and orjson reads it as json would with
-    every check passing; ``_SLOW`` otherwise (the full reader then decides)."""
+    every check passing; ``_SLOW`` otherwise (the full reader then decides).
+
+    Without an escape every colon of the text is either the separator of one key or a
+    character inside a string, and orjson writes the decoded data back the same way; a
+    key given twice leaves one pair (one separator at least) out of the data, so the
+    data written back has fewer colons than the text.
+    """
     if "\\" in text:  # an escape may hide a colon or a surrogate: the full reader decides
         return _SLOW
     try:
         data = orjson.loads(text)
     except orjson.JSONDecodeError:
         return _SLOW
-    return data if _colons(data) == text.count(":") else _SLOW
+    # Every array or object opens with a bracket: with few brackets the depth is small.
+    if text.count("[") + text.count("{") > MAX_DEPTH and _depth(text) > MAX_DEPTH:
+        return _SLOW
+    written = orjson.dumps(data)
+    # orjson writes a float of 1e16 or more as 1e+16: it may have read an integer beyond
+    # 64 bits as a float (json reads it as an integer), so the json module decides.
+    if b"e+" in written:
+        return _SLOW
+    return data if written.count(b":") == text.count(":") else _SLOW
 
 
 _SLOW = object()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case, MrdSample
@@ -85,21 +86,30 @@ def checklist_items(case: Case, protocol: Protocol, resolutions: Resolutions,
             else:
                 decisions.review.append(item)
                 cns1 = None
+    return list(_checklist(cl.cd19_positive if cl else None, cns1, cns_detail,
+                           _negated(cl.hypersensitivity) if cl else None,
+                           _negated(cl.live_vaccine_28d) if cl else None, protocol))
 
-    def negated(value: bool | None) -> bool | None:
-        return None if value is None else not value
 
+def _negated(value: bool | None) -> bool | None:
+    return None if value is None else not value
+
+
+@lru_cache(maxsize=1024)  # pure and immutable: a few combinations of answers in all
+def _checklist(b1: bool | None, b2: bool | None, b2_detail: str, b3: bool | None, b4: bool | None,
+               protocol: Protocol) -> tuple[ChecklistItem, ...]:
+    """B1–B4 from the answers (True = passed), with the protocol file's wording."""
     answers = {
-        "B1": (cl.cd19_positive if cl else None, "CD19-positive"),
-        "B2": (cns1, cns_detail),
-        "B3": (negated(cl.hypersensitivity) if cl else None, "no known hypersensitivity"),
-        "B4": (negated(cl.live_vaccine_28d) if cl else None, "no live vaccine within 28 days"),
+        "B1": (b1, "CD19-positive"),
+        "B2": (b2, b2_detail),
+        "B3": (b3, "no known hypersensitivity"),
+        "B4": (b4, "no live vaccine within 28 days"),
     }
     items = []
     for item_id, (ok, detail) in answers.items():
         rule = protocol.rule(item_id)
         items.append(ChecklistItem(item_id, _status(ok), rule.text, rule.source, detail))
-    return items
+    return tuple(items)
 
 
 def _blinatumomab_1(items: list[ChecklistItem], protocol: Protocol,

@@ -12,7 +12,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from interfant_desktop.protocol.bags import BagOption, BagPlan, plan_bags
+from interfant_desktop.protocol import spans
+from interfant_desktop.protocol.bags import BagOption, BagPlan, bags_to_json, plan_bags
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up, times_half_up
@@ -99,7 +100,7 @@ class CycleOrder:
             "bsa_decimals": self.bsa_decimals, "weight_kg": self.weight_kg,
             "height_cm": self.height_cm, "weight_date": iso(self.weight_date),
             "height_date": iso(self.height_date), "start_date": iso(self.start_date),
-            "stop_date": iso(self.start_date + dt.timedelta(days=27)) if self.start_date else None,
+            "stop_date": iso(self.start_date + spans.days(27)) if self.start_date else None,
             "marrow": self.marrow, "steps": [s.to_json() for s in self.steps],
             "premedication": self.premedication, "handling": self.handling,
             **self._bags_json(),
@@ -117,7 +118,7 @@ class CycleOrder:
             "bag_hours": plan.bag_hours if plan else None,
             "start_time": plan.start.time().isoformat("minutes") if plan and plan.start else None,
             "ends_at": ends.isoformat(timespec="minutes") if ends else None,
-            "bags": [b.to_json() for b in plan.bags] if plan else [],
+            "bags": bags_to_json(plan.bags) if plan else [],
             "daily_fluid_ml_per_kg": plan.fluid.ml_per_kg_day if plan else None,
             "fluid_load": plan.fluid.to_json() if plan else None,
             "bag_preparation": plan.preparation.to_json() if plan else None,
@@ -161,8 +162,8 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
         start = cycle.start_date
         steps.append(DoseStep(
             int(step["first_day"]), int(step["last_day"]),
-            start + dt.timedelta(days=int(step["first_day"]) - 1) if start else None,
-            start + dt.timedelta(days=int(step["last_day"]) - 1) if start else None,
+            start + spans.days(int(step["first_day"]) - 1) if start else None,
+            start + spans.days(int(step["last_day"]) - 1) if start else None,
             per_m2, calculated, round_half_up(final, decimals),
             cap, capped, rules))
     return steps, [dose_rule]

@@ -13,6 +13,7 @@ from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 
 CriterionStatus = Literal["met", "failed", "missing"]
 # Exclusion criteria are "met" when the exclusion does NOT apply, so every
@@ -34,6 +35,7 @@ class Criterion(NamedTuple):
                 "source": self.source, "detail": self.detail}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Eligibility:
     status: Literal["eligible", "ineligible", "incomplete"]
@@ -41,15 +43,25 @@ class Eligibility:
 
     @property
     def failed(self) -> list[str]:
-        return sorted(c.id for c in self.criteria if c.status == "failed")
+        return list(_summary(self.criteria)[0])
 
     @property
     def missing(self) -> list[str]:
-        return sorted(c.id for c in self.criteria if c.status == "missing")
+        return list(_summary(self.criteria)[1])
 
     def to_json(self) -> dict[str, Any]:
-        return {"status": self.status, "failed": self.failed, "missing": self.missing,
-                "criteria": [c.to_json() for c in self.criteria]}
+        failed, missing, criteria = _summary(self.criteria)
+        return {"status": self.status, "failed": list(failed), "missing": list(missing),
+                "criteria": [dict(c) for c in criteria]}
+
+
+@lru_cache(maxsize=4096)  # the same checklists recur; every answer gets its own copies
+def _summary(criteria: tuple[Criterion, ...]) -> tuple[tuple[str, ...], tuple[str, ...],
+                                                        tuple[dict[str, Any], ...]]:
+    """The failed and the missing criterion IDs (sorted) and the criteria as JSON."""
+    return (tuple(sorted(c.id for c in criteria if c.status == "failed")),
+            tuple(sorted(c.id for c in criteria if c.status == "missing")),
+            tuple(c.to_json() for c in criteria))
 
 
 Kind = Literal["inclusion", "exclusion"]
@@ -101,14 +113,12 @@ def _exclusion(applies: bool | None) -> CriterionStatus:
     return "missing" if applies is None else ("failed" if applies else "met")
 
 
-def _inc1(case: Case) -> tuple[CriterionStatus, str]:
-    d = case.diagnosis
-    facts = f"lineage {d.lineage or 'not recorded'}, KMT2A {d.kmt2a or 'not recorded'}, " \
-            f"relapsed {_yes_no(d.relapsed)}"
-    if (d.lineage is not None and d.lineage not in B_LINEAGES) or d.kmt2a == "wildtype" \
-            or d.relapsed is True:
+def _inc1(lineage: str | None, kmt2a: str | None, relapsed: bool | None) -> tuple[CriterionStatus, str]:
+    facts = f"lineage {lineage or 'not recorded'}, KMT2A {kmt2a or 'not recorded'}, " \
+            f"relapsed {_yes_no(relapsed)}"
+    if (lineage is not None and lineage not in B_LINEAGES) or kmt2a == "wildtype" or relapsed is True:
         return "failed", facts
-    if d.lineage is None or d.kmt2a in (None, "pending") or d.relapsed is None:
+    if lineage is None or kmt2a in (None, "pending") or relapsed is None:
         return "missing", facts
     return "met", facts
 
@@ -120,29 +130,36 @@ def _yes_no(value: bool | None) -> str:
 def evaluate_eligibility(case: Case, protocol: Protocol, age_days: int | None) -> Eligibility:
     """Every criterion with its status and the recorded facts it was decided from."""
     d, p = case.diagnosis, case.patient
+    return _eligibility(d.lineage, d.kmt2a, d.relapsed, d.consent, d.prior_steroids,
+                        d.prior_chemotherapy, p.down_syndrome, age_days, protocol)
+
+
+@lru_cache(maxsize=4096)  # pure, and the answer is immutable: the same facts recur in every list
+def _eligibility(lineage: str | None, kmt2a: str | None, relapsed: bool | None, consent: bool | None,
+                 prior_steroids: bool | None, prior_chemotherapy: bool | None,
+                 down_syndrome: bool | None, age_days: int | None, protocol: Protocol) -> Eligibility:
+    """The checklist from the facts it reads (see :func:`evaluate_eligibility`)."""
     max_age = int(protocol.threshold("max_age_days"))
     age_text = "age at diagnosis not known" if age_days is None else f"age {age_days} days"
-    lineage = d.lineage
-    kmt2a_known = d.kmt2a in ("rearranged", "wildtype")
-    prior = (d.prior_steroids, d.prior_chemotherapy)
+    kmt2a_known = kmt2a in ("rearranged", "wildtype")
+    prior = (prior_steroids, prior_chemotherapy)
     prior_applies = True if True in prior else (None if None in prior else False)
-    inc1_status, inc1_detail = _inc1(case)
     decided: dict[str, tuple[CriterionStatus, str]] = {
-        "INC1": (inc1_status, inc1_detail),
+        "INC1": _inc1(lineage, kmt2a, relapsed),
         "INC2": (_inclusion(None if age_days is None else age_days <= max_age), age_text),
-        "INC3": (_inclusion(d.consent), f"consent {_yes_no(d.consent)}"),
-        "EXC1": (_exclusion(d.kmt2a == "wildtype" if kmt2a_known else None),
-                 f"KMT2A {d.kmt2a or 'not recorded'}"),
+        "INC3": (_inclusion(consent), f"consent {_yes_no(consent)}"),
+        "EXC1": (_exclusion(kmt2a == "wildtype" if kmt2a_known else None),
+                 f"KMT2A {kmt2a or 'not recorded'}"),
         "EXC2": (_exclusion(None if lineage is None else lineage == "MPAL-multilineage"),
                  f"lineage {lineage or 'not recorded'}"),
         "EXC3": (_exclusion(None if lineage is None else lineage == "T-ALL"),
                  f"lineage {lineage or 'not recorded'}"),
         "EXC4": (_exclusion(None if age_days is None else age_days > max_age), age_text),
-        "EXC5": (_exclusion(p.down_syndrome), f"Down syndrome {_yes_no(p.down_syndrome)}"),
-        "EXC6": (_exclusion(d.relapsed), f"relapsed {_yes_no(d.relapsed)}"),
+        "EXC5": (_exclusion(down_syndrome), f"Down syndrome {_yes_no(down_syndrome)}"),
+        "EXC6": (_exclusion(relapsed), f"relapsed {_yes_no(relapsed)}"),
         "EXC7": (_exclusion(prior_applies),
-                 f"prior systemic steroids {_yes_no(d.prior_steroids)}, "
-                 f"prior chemotherapy {_yes_no(d.prior_chemotherapy)}"),
+                 f"prior systemic steroids {_yes_no(prior_steroids)}, "
+                 f"prior chemotherapy {_yes_no(prior_chemotherapy)}"),
     }
     # A criterion the protocol file lists but this engine cannot decide stays "missing":
     # never eligible by omission.

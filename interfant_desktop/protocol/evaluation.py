@@ -21,16 +21,24 @@ from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibi
 from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, Resolutions, ReviewItem
 from interfant_desktop.protocol.risk import RiskResult, assess_risk
 from interfant_desktop.protocol.risk_outlook import RiskOutlook, risk_outlook
-from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, build_roadmap, decision_points
+from interfant_desktop.protocol.roadmap import (
+    DecisionPoint,
+    Phase,
+    build_roadmap,
+    decision_points,
+    phases_to_json,
+)
 from interfant_desktop.protocol.standing import Standing, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Evaluation:
     """Everything the engine says about one case, with the rules behind it.
@@ -111,7 +119,7 @@ class Evaluation:
             "blinatumomab_checklist": [i.to_json() for i in d.checklist],
             "current_phase": self.current_phase,
             "protocol_applies": self.standing.applies,
-            "roadmap": [p.to_json() for p in self.roadmap],
+            "roadmap": phases_to_json(self.roadmap),
             "decision_points": [p.to_json() for p in self.decision_points],
             "blinatumomab_orders": [
                 {**o.to_json(), "interruptions": [i.to_json() for i in self.interruptions.get(o.cycle, ())]}

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from interfant_desktop.protocol.interruptions import InterruptionResult, local_iso
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 Regimen = Literal["cycle_1_step_dosed", "cycle_1_flat", "cycle_2"]
@@ -23,6 +24,7 @@ _RULES: dict[str, str] = {"cycle_1_step_dosed": "R-HOSP-C1-STEP", "cycle_1_flat"
                           "cycle_2": "R-HOSP-C2"}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reminder:
     """Hospitalise (or supervise) from ``start`` for ``days`` days (the longer of the label's and

@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.case import BlinatumomabCycle, Interruption
 from interfant_desktop.protocol.dosing import DoseStep
 from interfant_desktop.protocol.patient_doses import PatientDose, restart_premedication
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 HOUR = dt.timedelta(hours=1)
@@ -48,6 +50,7 @@ def _minutes(span: dt.timedelta) -> int:
     return int(span.total_seconds() // 60)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InfusionClock:
     """Infusion time of one cycle, from its start and its interruptions.
@@ -122,13 +125,14 @@ def _merged(interruptions: Sequence[Interruption]) -> tuple[tuple[dt.datetime, d
 def infusion_clock(cycle: BlinatumomabCycle, protocol: Protocol) -> InfusionClock:
     """The clock of one cycle from its recorded start and interruptions."""
     settings = protocol.infusion
-    limit = dt.timedelta(days=int(settings["same_cycle_max_days"]))
+    limit = spans.days(int(settings["same_cycle_max_days"]))
     ended = next((i.stopped for i in sorted(cycle.interruptions, key=lambda i: i.stopped)
                   if i.restarted is not None and i.restarted - i.stopped > limit), None)
     return InfusionClock(cycle_start(cycle), _merged(cycle.interruptions),
                          int(settings["total_infusion_days"]) * 24, ended)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class InterruptionResult:
     """What the engine says about one interruption (contract fields plus explanations)."""
@@ -228,10 +232,13 @@ def assess_interruption(item: Interruption, cycle: BlinatumomabCycle, bsa_m2: fl
 def assess_interruptions(cycle: BlinatumomabCycle, bsa_m2: float,
                          protocol: Protocol) -> tuple[InterruptionResult, ...]:
     """Every interruption of ``cycle``, in the order recorded."""
+    if not cycle.interruptions:
+        return ()
     clock = infusion_clock(cycle, protocol)
     return tuple(assess_interruption(i, cycle, bsa_m2, clock, protocol) for i in cycle.interruptions)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RemainingStep:
     """The part of a dose step still to infuse after a restart: from ``starts`` for ``hours``

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PatientDose:
     """``per_m2`` × ``bsa_m2`` capped at ``cap`` and rounded (half-up) to ``decimals``."""

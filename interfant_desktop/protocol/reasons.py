@@ -56,7 +56,7 @@ class ReviewItem(NamedTuple):
 
 def because(protocol: Protocol, rule_id: str, detail: str = "") -> Reason:
     """A Reason for ``rule_id`` with the wording and source from the protocol file."""
-    rule = protocol.rule(rule_id)
+    rule = protocol.rules[rule_id]
     return Reason(rule.id, rule.source, rule.text, detail, rule.verified)
 
 

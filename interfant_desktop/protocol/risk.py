@@ -25,6 +25,7 @@ from interfant_desktop.protocol.mrd import (
 from interfant_desktop.protocol.prednisone import Response
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import compare, wbc_per_nl
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import (
     Reason,
     Resolutions,
@@ -51,6 +52,7 @@ Q_LATE = "risk.later_mrd"
 GROUP_QUESTIONS = (Q_AGE, Q_WBC, Q_EOI_MRD, Q_B1, Q_NO_CYCLE_1, Q_LATE)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Reallocation:
     """A move between risk groups, with the result that caused it."""

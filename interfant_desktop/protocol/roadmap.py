@@ -8,6 +8,7 @@ done); the current phase is the first phase of the patient's path that is not do
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
@@ -97,6 +98,16 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
             else f"MRD < {protocol.shown('hsct_mrd_percent')} %: proceed to HSCT (R-HSCT)")
     reallocated = any(r.to_group == "HR" for r in risk.reallocations)
     started = case.diagnosis.date is not None
+    return list(_phases(path, frozenset(done), tuple(skipped.items()), reallocated, started,
+                        risk.at_diagnosis, risk.status, risk.subgroup, protocol))
+
+
+@lru_cache(maxsize=1024)  # pure and immutable: a few hundred combinations in all
+def _phases(path: tuple[str, ...], done: frozenset[str], skipped_items: tuple[tuple[str, str], ...],
+            reallocated: bool, started: bool, at_diagnosis: str | None, status_text: str,
+            subgroup: str | None, protocol: Protocol) -> tuple[Phase, ...]:
+    """The roadmap from what decides it (see :func:`build_roadmap`)."""
+    skipped = dict(skipped_items)
     current_found = False
     phases = []
     # The patient's own path reads first, in treatment order; the other branch follows.
@@ -106,7 +117,7 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
         if path != TRUNK and phase not in path:
-            status = "skipped" if (reallocated and branch == "MR" and risk.at_diagnosis == "MR") \
+            status = "skipped" if (reallocated and branch == "MR" and at_diagnosis == "MR") \
                 else "not_applicable"
             note = "re-allocated to HR" if status == "skipped" else f"{branch} only"
         elif phase in skipped:
@@ -114,15 +125,15 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         elif phase in done:
             status = "done"
         elif phase not in path:
-            status, note = "planned", f"{branch} branch: depends on the risk group ({risk.status})"
+            status, note = "planned", f"{branch} branch: depends on the risk group ({status_text})"
         elif started and not current_found:
             status, current_found = "current", True
         else:
             status = "planned"
-        if phase == "consolidation" and status in ("current", "planned") and risk.subgroup:
+        if phase == "consolidation" and status in ("current", "planned") and subgroup:
             split = protocol.consolidation_split
             flag = "" if split["verified"] else " — UNVERIFIED allocation, confirm with the protocol chair"
-            note = f"{risk.subgroup}: {split[risk.subgroup]}{flag}"
+            note = f"{subgroup}: {split[subgroup]}{flag}"
         if phase == "investigational_window" and status in ("current", "planned"):
             note = f"while MRD ≥ {protocol.shown('hsct_mrd_percent')} %, then re-assess (R-HSCT)"
         phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules))
@@ -133,8 +144,19 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         last = max((i for i, p in enumerate(phases) if p.phase in TRUNK and p.status == "done"), default=0)
         p = phases[last]
         phases[last] = Phase(p.phase, p.label, "current", p.branch,
-                             f"finished; the next phase waits for the risk decision ({risk.status})", p.rules)
-    return phases
+                             f"finished; the next phase waits for the risk decision ({status_text})", p.rules)
+    return tuple(phases)
+
+
+def phases_to_json(phases: tuple[Phase, ...]) -> list[dict[str, Any]]:
+    """``[p.to_json() for p in phases]``, each dict and list its own; the roadmaps recur
+    (they are computed once per combination, see :func:`_phases`), so is their JSON."""
+    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(phases)]
+
+
+@lru_cache(maxsize=1024)
+def _phase_templates(phases: tuple[Phase, ...]) -> tuple[dict[str, Any], ...]:
+    return tuple(p.to_json() for p in phases)
 
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
@@ -147,27 +169,36 @@ _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",
 _BRANCH = {**{p: "both" for p in TRUNK}, **{p: "MR" for p in MR_ONLY}, **{p: "HR" for p in HR_ONLY}}
 
 
+# The rules behind each decision point (an open question under one of them is a review).
+_DX_RULES = frozenset({"R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY", "R-DX-WBC-BOUNDARY",
+                       "R-DX-PENDING", "R-PRED-NE"})
+_EOI_RULES = frozenset({"R-EOI-CR", "R-EOI-MRD", "R-EOI-SPLIT"})
+_B1_RULES = frozenset({"B2"})
+_B2_RULES = frozenset({"R-B1-MRD", "D8", "R-MRD-LATE"})
+_HSCT_RULES = frozenset({"R-HSCT"})
+
+
 def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                     decisions: Decisions) -> list[DecisionPoint]:
     """The branch points of the roadmap, each with its data, outcome and rules."""
-    review_rules = {q.rule for q in risk.review + decisions.review}
+    review_rules = {q.rule for q in risk.review} | {q.rule for q in decisions.review}
     points = []
 
-    def status_of(value: object, rules: set[str]) -> Literal["decided", "pending", "review"]:
-        if rules & review_rules:
+    def status_of(value: object, rules: frozenset[str]) -> Literal["decided", "pending", "review"]:
+        if review_rules and not rules.isdisjoint(review_rules):
             return "review"
         return "pending" if value is None else "decided"
 
-    dx_rules = {"R-DX-HR", "R-DX-MR", "R-DX-MR-AGE", "R-DX-AGE-BOUNDARY", "R-DX-WBC-BOUNDARY",
-                "R-DX-PENDING", "R-PRED-NE"}
-    dx_reasons = tuple(r for r in risk.reasons + risk.resolved if r.rule in dx_rules)
+    dx_rules = _DX_RULES
+    risk_reasons = risk.reasons + risk.resolved
+    dx_reasons = tuple(r for r in risk_reasons if r.rule in dx_rules)
     points.append(DecisionPoint(
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
         tuple(r.detail for r in dx_reasons), dx_reasons))
-    eoi_rules = {"R-EOI-CR", "R-EOI-MRD", "R-EOI-SPLIT"}
+    eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
-                        + [r for r in risk.reasons + risk.resolved if r.rule in eoi_rules])
+                        + [r for r in risk_reasons if r.rule in eoi_rules])
     eoi_outcome = next((f"MR → HR ({r.reason.rule})" for r in risk.reallocations
                         if r.when == "end_of_induction"), None)
     if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
@@ -180,19 +211,19 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
     points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
-        status_of(decisions.blinatumomab_1, {"B2"}), _yes_no(decisions.blinatumomab_1),
+        status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
         tuple(f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
-        status_of(decisions.blinatumomab_2, {"R-B1-MRD", "D8", "R-MRD-LATE"}),
+        status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
         tuple(r.detail for r in b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
-        status_of(decisions.hsct_eligible, {"R-HSCT"}), _yes_no(decisions.hsct_eligible),
+        status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
         tuple(r.detail for r in hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split

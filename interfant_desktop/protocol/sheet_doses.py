@@ -9,12 +9,15 @@ figure only beside it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class PatientDoses:
     """CRS rescue dexamethasone and the restart dose for one cycle's BSA."""
@@ -52,13 +55,18 @@ class PatientDoses:
 
 def patient_doses(bsa_m2: float, weight_kg: float, protocol: Protocol) -> PatientDoses:
     """The rescue and restart doses for a patient of ``bsa_m2`` (printed BSA) and weight."""
+    return _patient_doses(bsa_m2, weight_kg < float(protocol.dosing["low_weight_limit_kg"]), protocol)
+
+
+@lru_cache(maxsize=4096)  # pure and immutable; the weight counts only as below the limit or not
+def _patient_doses(bsa_m2: float, low_weight: bool, protocol: Protocol) -> PatientDoses:
     sheet = protocol.order_sheet
     rescue = sheet["crs_dexamethasone"]
     dex_raw = float(rescue["mg_per_m2"]) * bsa_m2
     dex_max = float(rescue["max_mg"])
     per_m2 = float(sheet["restart_mcg_per_m2_day"])
     cap = None
-    if weight_kg < float(protocol.dosing["low_weight_limit_kg"]):
+    if low_weight:
         cap = next((float(c["max_mcg_per_day"]) for c in protocol.dosing["caps_mcg_per_day"]
                     if float(c["mcg_per_m2_day"]) == per_m2), None)
     restart_raw = per_m2 * bsa_m2

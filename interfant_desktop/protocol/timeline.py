@@ -26,6 +26,7 @@ from interfant_desktop.protocol.interruptions import (
     infusion_clock,
     local_iso,
 )
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.toxicity import ToxicityResult
 from interfant_desktop.protocol.toxicity_record import DAY, worst_of
@@ -33,6 +34,7 @@ from interfant_desktop.protocol.toxicity_record import DAY, worst_of
 HOUR = dt.timedelta(hours=1)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class BagTime:
     """One bag of a schedule as the timeline needs it."""
@@ -46,6 +48,7 @@ class BagTime:
         return self.hang + self.hours * HOUR
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Premedication:
     """Dexamethasone due at ``at`` (None: not yet known, e.g. after an open stop)."""
@@ -60,6 +63,7 @@ class Premedication:
                 "reason": self.reason.to_json()}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class TimelineDay:
     day: int  # calendar day of the cycle: 1 = the start date
@@ -86,6 +90,7 @@ class TimelineDay:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class CycleTimeline:
     cycle: int

@@ -27,6 +27,7 @@ from interfant_desktop.protocol.dosing import CycleOrder
 from interfant_desktop.protocol.interruptions import InfusionClock, infusion_clock, local_iso
 from interfant_desktop.protocol.patient_doses import PatientDose, daily_cap, patient_dose
 from interfant_desktop.protocol.protocol_file import Protocol
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.toxicity_grading import Grade, grade_crs, grade_icans
 from interfant_desktop.protocol.toxicity_record import (
@@ -47,6 +48,7 @@ TABLE = ("R-TOX-CRS-4", "R-TOX-SEIZURE", "R-TOX-NEURO-4", "R-TOX-OTHER-4", "R-TO
          "R-TOX-NEURO-3", "R-TOX-OTHER-3", "R-TOX-CRS-12")
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Condition:
     """A "discontinue permanently if …" condition, judged from the record (None = not known yet)."""
@@ -60,6 +62,7 @@ class Condition:
         return {"condition": self.text, "met": self.met, "detail": self.detail}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ToxicityAction:
     """One rule of the label's table that applies, with the doses for this patient."""
@@ -112,6 +115,7 @@ class ToxicityAction:
         return out
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ToxicityResult:
     """One assessment's grades and actions (``interfant-evaluation/1`` ``toxicity[]``)."""
@@ -137,6 +141,7 @@ class ToxicityResult:
         }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class _CycleContext:
     """What the actions need from the assessment's cycle: its order (printed BSA, steps),
@@ -158,6 +163,8 @@ def grade_assessments(assessments: Sequence[ToxicityAssessment], protocol: Proto
 def assess_toxicity(case: Case, orders: Sequence[CycleOrder], protocol: Protocol) -> tuple[
         ToxicityResult, ...]:
     """One result per recorded assessment, in input order."""
+    if not case.toxicity:
+        return ()
     record = grade_assessments(case.toxicity, protocol)
     contexts = {}
     for cycle in case.blinatumomab:

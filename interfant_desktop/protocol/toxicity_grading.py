@@ -26,11 +26,13 @@ from typing import Any, Literal
 from interfant_desktop.protocol.case import CrsObservation, IcansObservation
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import compare
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 Kind = Literal["CRS", "ICANS"]
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DomainGrade:
     """One domain of a grade: what was found and the grade it gives (``counted`` False =
@@ -46,6 +48,7 @@ class DomainGrade:
                 "finding": self.finding, "counted": self.counted}
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Grade:
     """A CRS or ICANS grade (0–4, ``None`` = not assessed / not assessable) with its domains."""

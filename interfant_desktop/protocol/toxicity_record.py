@@ -22,11 +22,13 @@ from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.dosing import DoseStep
 from interfant_desktop.protocol.interruptions import InfusionClock, local_iso
 from interfant_desktop.protocol.quantities import round_half_up
+from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.toxicity_grading import Grade
 
 DAY = dt.timedelta(days=1)
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class GradedAssessment:
     """One recorded assessment with its CRS and ICANS grades."""
@@ -58,6 +60,7 @@ def crs_grade(g: GradedAssessment) -> int | None:
 
 # --- seizures -------------------------------------------------------------------------
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class SeizureCount:
     """Seizures so far in the treatment: the highest count recorded up to that time; at
@@ -123,6 +126,7 @@ def episode_start(record: Sequence[GradedAssessment], index: int, grade_of: Grad
     return start
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """How long a toxicity took to resolve, from the later assessments.
@@ -224,6 +228,7 @@ def other_resolution(record: Sequence[GradedAssessment], index: int, max_grade: 
 
 # --- the dose at a time ---------------------------------------------------------------
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class RunningDose:
     """The dose (mcg/m²/day) running at a moment, or None with the reason it is not known."""
@@ -266,6 +271,7 @@ def _dose_on(steps: Sequence[DoseStep], day: int) -> float:
 
 # --- worst grade per day --------------------------------------------------------------
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DayWorst:
     """The worst CRS and ICANS grade recorded on one calendar day (None = none graded)."""
@@ -301,6 +307,7 @@ def worst_grade_per_day(record: Sequence[GradedAssessment]) -> tuple[DayWorst, .
 
 # --- what is due now ------------------------------------------------------------------
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class DueNow:
     """What is due at ``now``: the next assessment (``overdue`` when its time has passed) and
