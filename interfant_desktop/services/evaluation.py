@@ -1,8 +1,8 @@
 """The evaluation of a stored patient, recomputed by the engine every time.
 
-``evaluate_patient(store, user, study_id, today=None)`` loads the stored facts and
-the physician's review decisions and returns the engine's ``Evaluation``
-(``.to_json()`` for the case-format output). Nothing of it is stored: the stored
+``evaluate_patient(store, user, study_id, today=None)`` loads the stored facts, the
+physician's review decisions and the recorded phase starts, and returns the engine's
+``Evaluation`` (``.to_json()`` for the case-format output). Nothing of it is stored: the stored
 facts are the truth, the evaluation is derived.
 """
 
@@ -16,6 +16,7 @@ from interfant_desktop.services._common import protocol
 from interfant_desktop.services._common import today as local_today
 from interfant_desktop.services.patients import get_case
 from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.phases import live_starts, phase_starts
 from interfant_desktop.services.reviews import review_resolutions
 from interfant_desktop.services.store_access import Store
 
@@ -27,4 +28,5 @@ def evaluate_patient(store: Store, user: CurrentUser, study_id: str,
     evaluate = importlib.import_module("interfant_desktop.protocol").evaluate
     case = get_case(store, user, study_id)
     resolutions = review_resolutions(store, user, study_id)
-    return evaluate(case, protocol(), today or local_today(), resolutions)
+    starts = live_starts(phase_starts(store, user, study_id))
+    return evaluate(case, protocol(), today or local_today(), resolutions, starts)
