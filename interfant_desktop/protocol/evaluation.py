@@ -75,7 +75,8 @@ class Evaluation:
     def next_decision(self) -> NextDecision | None:
         """The next open decision point with its expected date (R-PHASE-DATES)."""
         return next_decision(self.decision_points, self.case, self.protocol,
-                             all_phase_starts(self.case, self.phase_starts), self.today)
+                             all_phase_starts(self.case, self.phase_starts), self.today,
+                             self.roadmap)
 
     @cached_property
     def decision_points(self) -> tuple[DecisionPoint, ...]:

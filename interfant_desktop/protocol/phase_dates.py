@@ -26,7 +26,7 @@ from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.interruptions import infusion_clock
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
-from interfant_desktop.protocol.roadmap import DecisionPoint
+from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
 
 
 class NextDecision(NamedTuple):
@@ -83,13 +83,28 @@ def _expected(point: DecisionPoint, case: Case, protocol: Protocol,
         f"{label} started {start.isoformat()} + {int(days)} days ({basis})", source
 
 
+def _window_reassessment(points: Sequence[DecisionPoint], roadmap: Sequence[Phase],
+                         protocol: Protocol) -> NextDecision | None:
+    """In the investigational window the HSCT question is asked again at each MRD (R-HSCT),
+    at times the public sources do not give."""
+    window = next((p for p in roadmap if p.phase == "investigational_window"), None)
+    hsct = next((p for p in points if p.id == "hsct"), None)
+    if window is None or window.status != "current" or hsct is None:
+        return None
+    basis = ("HSCT eligibility is re-assessed with each MRD result in the investigational window "
+             "(R-HSCT); the public sources give no schedule for those samples, so no date")
+    return NextDecision(hsct.id, hsct.question, "pending", hsct.after_phase, None, False, basis,
+                        because(protocol, "R-HSCT", basis))
+
+
 def next_decision(points: Sequence[DecisionPoint], case: Case, protocol: Protocol,
-                  starts: Mapping[str, dt.date], today: dt.date) -> NextDecision | None:
+                  starts: Mapping[str, dt.date], today: dt.date,
+                  roadmap: Sequence[Phase] = ()) -> NextDecision | None:
     """The first decision point still open, with its expected date; None when every
-    decision point is decided (or does not apply)."""
+    decision point is decided (or does not apply) and none is asked again."""
     point = next((p for p in points if p.status in ("pending", "review")), None)
     if point is None:
-        return None
+        return _window_reassessment(points, roadmap, protocol)
     expected, basis, source = _expected(point, case, protocol, starts)
     rule = str(protocol.phase_schedule.get("rule", "R-PHASE-DATES"))
     reason = because(protocol, rule, f"{basis} [{source}]") if rule in protocol.rules \

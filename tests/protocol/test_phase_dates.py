@@ -102,3 +102,14 @@ def test_starts_out_of_order_are_named() -> None:
     assert problem is not None and "after the start of Blinatumomab cycle 1" in problem
     assert start_order_problem("marma", D(2026, 7, 1), {"blinatumomab_2": D(2026, 6, 1)}, protocol) is None
     assert start_order_problem("hsct", D(2026, 7, 1), {"consolidation": D(2026, 8, 1)}, protocol) is None
+
+
+def test_in_the_investigational_window_hsct_is_asked_again_without_a_date() -> None:
+    data = mr_after_induction()
+    data["mrd"].append({"timepoint": "after_blinatumomab_1", "date": "2026-05-03",
+                        "result": {"percent": 0.5}})
+    ev = _ev(data, {})
+    assert ev.current_phase == "investigational_window"
+    nxt = ev.next_decision
+    assert nxt is not None and (nxt.point, nxt.expected, nxt.reason.rule) == ("hsct", None, "R-HSCT")
+    assert "no schedule" in nxt.basis
