@@ -32,12 +32,12 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="146" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="159" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -129,22 +129,22 @@
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/operations.py" line="197" />
+        <location filename="../../interfant_desktop/ui/operations.py" line="212" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="100" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="102" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="101" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="105" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -267,22 +267,32 @@
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="181" />
+        <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
+        <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="184" />
+        <source>the CAPD worksheet</source>
+        <translation>the CAPD worksheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="191" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="207" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="243" />
         <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
         <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
         <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -1122,6 +1132,49 @@
     </message>
 </context>
 <context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="31" />
+        <source>Mark an entry entered in error</source>
+        <translation>Mark an entry entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="33" />
+        <source>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</source>
+        <translation>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="39" />
+        <source>Entries of the infusion record</source>
+        <translation>Entries of the infusion record</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="45" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="46" />
+        <source>Why is the entry wrong? (required)</source>
+        <translation>Why is the entry wrong? (required)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="50" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="56" />
+        <source>Entry: choose the entry that is wrong</source>
+        <translation>Entry: choose the entry that is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="59" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="73" />
@@ -1802,176 +1855,211 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <source>Entered in e&amp;rror…</source>
+        <translation>Entered in e&amp;rror…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <source>Mark an entry of the infusion record entered in error</source>
+        <translation>Mark an entry of the infusion record entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="203" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="213" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="241" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="245" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="254" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="256" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="317" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="393" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="394" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="405" />
+        <source>Interruption: </source>
+        <translation>Interruption: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
+        <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
+        <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="417" />
+        <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
+        <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
+        <source>Nothing to mark</source>
+        <translation>Nothing to mark</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
+        <source>This cycle has no recorded entry.</source>
+        <translation>This cycle has no recorded entry.</translation>
     </message>
 </context>
 <context>
@@ -2062,86 +2150,96 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <source>Bag pr&amp;eparation…</source>
+        <translation>Bag pr&amp;eparation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <source>Confirm the bag preparation figures for this site</source>
+        <translation>Confirm the bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="126" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="125" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="130" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="134" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="141" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="142" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="147" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="144" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="188" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="194" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="196" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="198" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="206" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="207" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="203" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="260" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="278" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2972,32 +3070,32 @@ Record this weight?</translation>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="366" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="364" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="370" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="371" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="381" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3031,11 +3129,210 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>PhaseStartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="40" />
+        <source>Correct the start date</source>
+        <translation>Correct the start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="41" />
+        <source>Mark the start entered in error</source>
+        <translation>Mark the start entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="43" />
+        <source>{phase}: recorded start {date}, by {who}.</source>
+        <translation>{phase}: recorded start {date}, by {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="48" />
+        <source>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</source>
+        <translation>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="55" />
+        <source>New start date</source>
+        <translation>New start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="58" />
+        <source>New start &amp;date</source>
+        <translation>New start &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="60" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="61" />
+        <source>Why is the recorded date wrong?</source>
+        <translation>Why is the recorded date wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="62" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>&amp;Correct</source>
+        <translation>&amp;Correct</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="76" />
+        <source>New start date: not a date (YYYY-MM-DD)</source>
+        <translation>New start date: not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="79" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStartList</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="36" />
+        <source>No phase start recorded yet.</source>
+        <translation>No phase start recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="48" />
+        <source>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="51" />
+        <source>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="55" />
+        <source>ENTERED IN ERROR: {reason}</source>
+        <translation>ENTERED IN ERROR: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
+        <source>Correct date…</source>
+        <translation>Correct date…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
+        <source>Correct the start of {phase}</source>
+        <translation>Correct the start of {phase}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="69" />
+        <source>Entered in error…</source>
+        <translation>Entered in error…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="70" />
+        <source>Mark the start of {phase} entered in error</source>
+        <translation>Mark the start of {phase} entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="76" />
+        <source>Your role may not change clinical data.</source>
+        <translation>Your role may not change clinical data.</translation>
+    </message>
+</context>
+<context>
     <name>PhaseStrip</name>
     <message>
         <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
         <source>Roadmap at a glance</source>
         <translation>Roadmap at a glance</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="36" />
+        <source>Bag preparation figures for this site</source>
+        <translation>Bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="43" />
+        <source>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</source>
+        <translation>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="51" />
+        <source>Vial</source>
+        <translation>Vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>Reconstitution</source>
+        <translation>Reconstitution</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</source>
+        <translation>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="55" />
+        <source>Drug volume per vial</source>
+        <translation>Drug volume per vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="56" />
+        <source>0.9 % sodium chloride</source>
+        <translation>0.9 % sodium chloride</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="57" />
+        <source>IV Solution Stabilizer</source>
+        <translation>IV Solution Stabilizer</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="58" />
+        <source>Minimum measurable volume</source>
+        <translation>Minimum measurable volume</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="60" />
+        <source>Fluid limit</source>
+        <translation>Fluid limit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="67" />
+        <source>Reason or note</source>
+        <translation>Reason or note</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="68" />
+        <source>e.g. checked against the label of 2026-03 (required to withdraw)</source>
+        <translation>e.g. checked against the label of 2026-03 (required to withdraw)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="74" />
+        <source>&amp;Confirm the figures</source>
+        <translation>&amp;Confirm the figures</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="76" />
+        <source>&amp;Withdraw the confirmation…</source>
+        <translation>&amp;Withdraw the confirmation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="87" />
+        <source>Only a pharmacist confirms the preparation figures.</source>
+        <translation>Only a pharmacist confirms the preparation figures.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="94" />
+        <source>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</source>
+        <translation>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</translation>
     </message>
 </context>
 <context>
@@ -3269,29 +3566,129 @@ Record this weight?</translation>
 <context>
     <name>RoadmapPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="32" />
         <source>Roadmap</source>
         <translation>Roadmap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="26" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <source>Treatment &amp;summary (PDF)…</source>
+        <translation>Treatment &amp;summary (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <source>Save the one-page treatment summary as a PDF</source>
+        <translation>Save the one-page treatment summary as a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
         <source>Phases and the decisions between them</source>
         <translation>Phases and the decisions between them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="36" />
-        <source>NOW: {phase}</source>
-        <translation>NOW: {phase}</translation>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="47" />
+        <source>When each phase started</source>
+        <translation>When each phase started</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
+        <source>P&amp;hase</source>
+        <translation>P&amp;hase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="53" />
+        <source>S&amp;tarted on</source>
+        <translation>S&amp;tarted on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="54" />
+        <source>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</source>
+        <translation>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="56" />
+        <source>&amp;Record phase start</source>
+        <translation>&amp;Record phase start</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="73" />
+        <source> (since {date}, day {day})</source>
+        <translation> (since {date}, day {day})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <source>NOW: {phase}{since}</source>
+        <translation>NOW: {phase}{since}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="79" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
+        <source>No decision point open</source>
+        <translation>No decision point open</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="93" />
+        <source>no expected date</source>
+        <translation>no expected date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="95" />
+        <source>expected {date}: OVERDUE</source>
+        <translation>expected {date}: OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
+        <source>expected {date}</source>
+        <translation>expected {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="98" />
+        <source> · a clinician decides (review)</source>
+        <translation> · a clinician decides (review)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
+        <source>NEXT DECISION: {q} — {when}{review}</source>
+        <translation>NEXT DECISION: {q} — {when}{review}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="111" />
+        <source>not a date (YYYY-MM-DD)</source>
+        <translation>not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="127" />
+        <source>Not corrected</source>
+        <translation>Not corrected</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="135" />
+        <source>Not marked</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="141" />
+        <source>Save the treatment summary</source>
+        <translation>Save the treatment summary</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="142" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="149" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>
@@ -3322,27 +3719,32 @@ Record this weight?</translation>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="142" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="131" />
+        <source>started {date}</source>
+        <translation>started {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="144" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="156" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="158" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="161" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="163" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="167" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="166" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="168" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
