@@ -71,6 +71,11 @@ def live_starts(views: Iterable[PhaseStartView]) -> dict[str, dt.date]:
     return {v.phase: v.start_date for v in views if not v.entered_in_error}
 
 
+def live_starts_in(session: Session, patient: Patient) -> dict[str, dt.date]:
+    """:func:`live_starts` of a patient loaded in an open session (for the engine)."""
+    return {r.phase: r.start_date for r in _rows(session, patient) if not r.entered_in_error}
+
+
 def _rows(session: Session, patient: Patient) -> list[PhaseStart]:
     return list(session.execute(select(PhaseStart).where(PhaseStart.patient_id == patient.id)
                                 .order_by(PhaseStart.start_date, PhaseStart.id)).scalars())
