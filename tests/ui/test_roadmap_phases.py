@@ -130,3 +130,16 @@ def test_the_treatment_summary_is_saved_where_the_user_chooses(
     assert "TREATMENT SUMMARY" in text and PATIENT in text and "2026-03-17 (Tue)" in text
     assert target.stat().st_mode & 0o077 == 0  # patient data: owner only
     assert dt.date.today().isoformat() in text  # the print date
+
+
+def test_a_nurse_sees_the_phase_starts_read_only(qtbot: Any, backend: Any) -> None:
+    from tests.ui.conftest import NURSE
+
+    _workspace, page = _page(qtbot, backend)
+    _record(qtbot, page, "induction", "2026-03-17")
+    backend.sign_in(*NURSE)
+    _nurse_ws, nurse_page = _page(qtbot, backend)
+    assert not nurse_page.record_button.isEnabled()
+    (row,) = nurse_page.starts.rows.values()
+    assert [b.isEnabled() for b in row.findChildren(QPushButton)] == [False, False]
+    assert nurse_page.summary_button.isEnabled()  # reading and printing the summary is allowed
