@@ -42,9 +42,16 @@ def quoted(value: str) -> str:
 
 def _command_modules() -> list[object]:
     # Imported lazily so `evaluate` starts without loading Qt or SQLAlchemy.
-    from interfant_desktop.cli import evaluate_cmd, export_cmd, order_cmd, orders_cmd, store_cmds
+    from interfant_desktop.cli import (
+        evaluate_cmd,
+        export_cmd,
+        order_cmd,
+        orders_cmd,
+        store_cmds,
+        summary_cmd,
+    )
 
-    return [evaluate_cmd, store_cmds, export_cmd, order_cmd, orders_cmd]
+    return [evaluate_cmd, store_cmds, export_cmd, order_cmd, orders_cmd, summary_cmd]
 
 
 def build_parser() -> argparse.ArgumentParser:

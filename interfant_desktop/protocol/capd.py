@@ -1,9 +1,10 @@
 """The CAPD (Cornell Assessment of Pediatric Delirium) items, scoring and developmental
 anchor points for the infant's age band (S5: Traube 2014, Silver 2015), as data.
 
-The anchor text lives in the protocol file. Where it has not been transcribed and
-verified there, the item carries the file's "unverified transcription" text instead of
-invented clinical wording, and ``verified`` is False wherever the anchors appear.
+The anchor text lives in the protocol file. Where it has not been transcribed there, the
+item carries the file's "not transcribed" text instead of invented clinical wording, the
+sheet names where the published anchor points are (``reference``), and ``verified`` is
+False wherever the anchors appear.
 """
 
 from __future__ import annotations
@@ -39,6 +40,13 @@ class CapdSheet:
     items: tuple[CapdItem, ...]
     verified: bool
     reason: Reason
+    #: Where the published items and anchor points are (the protocol file's ``reference``).
+    reference: str = ""
+
+    @property
+    def anchors_missing(self) -> bool:
+        """True when an item of this age band has no transcribed anchor text."""
+        return any(not i.anchor_transcribed for i in self.items)
 
     def score(self, answers: dict[int, str]) -> int:
         """The CAPD total (0–32) from one answer per item (``{1: "never", …}``)."""
@@ -74,4 +82,5 @@ def capd_sheet(protocol: Protocol, date_of_birth: dt.date, on: dt.date) -> CapdS
         for item in cfg["items"])
     return CapdSheet(str(band["id"]), str(band["label"]), tuple(cfg["answers"]), items,
                      bool(cfg.get("verified", False)),
-                     because(protocol, "R-CAPD-ANCHORS", f"age {age} days: anchor band {band['label']}"))
+                     because(protocol, "R-CAPD-ANCHORS", f"age {age} days: anchor band {band['label']}"),
+                     str(cfg.get("reference", "")))

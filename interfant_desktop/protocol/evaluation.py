@@ -19,6 +19,7 @@ from interfant_desktop.protocol.decisions import Decisions, decide, decide_after
 from interfant_desktop.protocol.dosing import CycleOrder, cycle_orders
 from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibility
 from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
+from interfant_desktop.protocol.phase_dates import NextDecision, next_decision
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
@@ -32,6 +33,7 @@ from interfant_desktop.protocol.roadmap import (
     decision_points,
     phases_to_json,
 )
+from interfant_desktop.protocol.roadmap import phase_starts as all_phase_starts
 from interfant_desktop.protocol.standing import Standing, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
@@ -64,11 +66,22 @@ class Evaluation:
     interruptions: Mapping[int, tuple[InterruptionResult, ...]] = field(default_factory=dict)
     #: One result per recorded toxicity assessment (grades and the label's actions), input order.
     toxicity: tuple[ToxicityResult, ...] = ()
+    #: The recorded start date of each phase (the store's phase record; not in a case file).
+    phase_starts: Mapping[str, dt.date] = field(default_factory=dict)
 
     @cached_property
     def roadmap(self) -> tuple[Phase, ...]:
-        """Every phase with its status for this patient (R-ROADMAP-MR / R-ROADMAP-HR)."""
-        return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today))
+        """Every phase with its status and start for this patient (R-ROADMAP-MR / -HR,
+        R-PHASE-DATES)."""
+        return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today,
+                                   self.phase_starts))
+
+    @cached_property
+    def next_decision(self) -> NextDecision | None:
+        """The next open decision point with its expected date (R-PHASE-DATES)."""
+        return next_decision(self.decision_points, self.case, self.protocol,
+                             all_phase_starts(self.case, self.phase_starts), self.today,
+                             self.roadmap)
 
     @cached_property
     def decision_points(self) -> tuple[DecisionPoint, ...]:
@@ -121,6 +134,7 @@ class Evaluation:
             "protocol_applies": self.standing.applies,
             "roadmap": phases_to_json(self.roadmap),
             "decision_points": [p.to_json() for p in self.decision_points],
+            "next_decision": None if self.next_decision is None else self.next_decision.to_json(),
             "blinatumomab_orders": [
                 {**o.to_json(), "interruptions": [i.to_json() for i in self.interruptions.get(o.cycle, ())]}
                 for o in self.orders],
@@ -131,13 +145,15 @@ class Evaluation:
 
 
 def evaluate(case: Case, protocol: Protocol, today: dt.date,
-             resolutions: Resolutions | None = None) -> Evaluation:
+             resolutions: Resolutions | None = None,
+             phase_starts: Mapping[str, dt.date] | None = None) -> Evaluation:
     """Evaluate a validated case against the protocol.
 
     ``today`` places the roadmap in time; ``resolutions`` maps review-question IDs to
     the option a clinician chose (recorded with a reason in the audit trail), or to the
     whole record (:class:`~interfant_desktop.protocol.reasons.Resolution`: who, when and
-    why), which every reason the decision settles then names.
+    why), which every reason the decision settles then names; ``phase_starts`` maps
+    phase IDs to their recorded start dates.
     """
     resolutions = resolutions or {}
     dob, dx = case.patient.date_of_birth, case.diagnosis.date
@@ -159,4 +175,5 @@ def evaluate(case: Case, protocol: Protocol, today: dt.date,
         interruptions={o.cycle: assess_interruptions(c, o.bsa_m2, protocol)
                        for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
         toxicity=assess_toxicity(case, orders, protocol),
+        phase_starts=dict(phase_starts or {}),
     )

@@ -87,6 +87,8 @@ class Protocol:
     bag_preparation: dict[str, Any] = field(default_factory=dict)
     #: Doses printed for this patient beside the order: CRS rescue, restart (``order_sheet``).
     order_sheet: dict[str, Any] = field(default_factory=dict)
+    #: When each decision point is expected after a phase's start (``protocol/phase_dates.py``).
+    phase_schedule: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, rule_id: str) -> Rule:
         """The rule with this ID (KeyError for an unknown ID: a programming error)."""
@@ -213,6 +215,7 @@ def parse_protocol(data: Any, sha256: str = "") -> Protocol:
         infusion=dict(infusion), toxicity=dict(toxicity),
         criteria=criteria, threshold_texts=values,
         bag_preparation=dict(preparation), order_sheet=dict(sheet),
+        phase_schedule=dict(data.get("phase_schedule") or {}),
     )
 
 

@@ -1,13 +1,17 @@
 """The treatment roadmap: every phase with its status, and the decision points with the
 data and rule that decided each branch (R-ROADMAP-MR, R-ROADMAP-HR).
 
-Progress is read from recorded data only (a result of a phase's end means the phase is
-done); the current phase is the first phase of the patient's path that is not done.
+Progress is read from recorded data only: a result of a phase's end means the phase is
+done, and so does the recorded start of a later phase of the path (R-PHASE-DATES). The
+current phase is the latest started phase of the path, or the first one after it that is
+not done. A recorded start the engine's path does not explain (a phase the decisions
+skip, a date in the future, two different dates) is shown with a note, never hidden.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -22,6 +26,8 @@ TRUNK = ("prephase", "induction", "blinatumomab_1")
 MR_ONLY = ("consolidation", "marma", "blinatumomab_2", "octadad", "maintenance")
 HR_ONLY = ("investigational_window", "hsct")
 ALL_PHASES = TRUNK + MR_ONLY + HR_ONLY
+#: Alternatives of the MR path: one of them is given (R-B1-MRD).
+ALTERNATIVES = ("marma", "blinatumomab_2")
 
 
 class Phase(NamedTuple):
@@ -31,10 +37,15 @@ class Phase(NamedTuple):
     branch: str
     note: str
     rules: tuple[str, ...]
+    #: The recorded start of the phase (None: not recorded).
+    start_date: dt.date | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"phase": self.phase, "label": self.label, "status": self.status,
-                "branch": self.branch, "note": self.note, "rules": list(self.rules)}
+        out = {"phase": self.phase, "label": self.label, "status": self.status,
+               "branch": self.branch, "note": self.note, "rules": list(self.rules)}
+        if self.start_date is not None:
+            out["start_date"] = self.start_date.isoformat()
+        return out
 
 
 class DecisionPoint(NamedTuple):
@@ -78,11 +89,76 @@ def _path(risk: RiskResult) -> tuple[str, ...]:
     return TRUNK
 
 
+def phase_starts(case: Case, recorded: Mapping[str, dt.date] | None) -> dict[str, dt.date]:
+    """Each phase's start: the recorded phase starts, and for a blinatumomab cycle without
+    one, the cycle's recorded infusion start date."""
+    out = dict(recorded or {})
+    for cycle in case.blinatumomab:
+        if cycle.start_date is not None:
+            out.setdefault(f"blinatumomab_{cycle.cycle}", cycle.start_date)
+    return out
+
+
+def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None,
+                 today: dt.date) -> dict[str, list[str]]:
+    """What the record says about a start that needs a clinician's eye."""
+    notes: dict[str, list[str]] = {}
+    for cycle in case.blinatumomab:
+        key = f"blinatumomab_{cycle.cycle}"
+        given = (recorded or {}).get(key)
+        if given is not None and cycle.start_date is not None and given != cycle.start_date:
+            notes.setdefault(key, []).append(
+                f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
+                "(the cycle's infusion start): check the record")
+    for phase, start in phase_starts(case, recorded).items():
+        if start > today:
+            notes.setdefault(phase, []).append(f"start recorded for {start.isoformat()}, after today")
+    return notes
+
+
+def _effective_path(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tuple[str, ...]:
+    """The path the recorded starts follow: the engine's path, or, while the branch is not
+    decided, the branch a recorded start already entered (only one branch; else the trunk)."""
+    if path != TRUNK:
+        return path
+    mr, hr = bool(set(started) & set(MR_ONLY)), bool(set(started) & set(HR_ONLY))
+    if mr != hr:
+        return TRUNK + (MR_ONLY if mr else HR_ONLY)
+    return path
+
+
+def _implied_done(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tuple[set[str], set[str]]:
+    """Phases a later recorded start shows are finished; and the alternatives (MARMA or
+    blinatumomab cycle 2) passed while neither one's start is recorded (not guessed)."""
+    on_path = [path.index(p) for p in started if p in path]
+    if not on_path:
+        return set(), set()
+    latest = path[max(on_path)]
+    done, unknown = set(), set()
+    for phase in path[:max(on_path)]:
+        if phase == "investigational_window" and phase not in started:
+            continue  # optional: taken only while MRD is positive
+        if phase in ALTERNATIVES:
+            partner = ALTERNATIVES[1 - ALTERNATIVES.index(phase)]
+            if latest == partner or (phase not in started and partner in started):
+                continue
+            if phase not in started:
+                unknown.add(phase)
+                continue
+        done.add(phase)
+    return done, unknown
+
+
 def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
-                  today: dt.date) -> list[Phase]:
-    """Every phase of both branches with its status for this patient."""
-    done = _done_evidence(case, today)
+                  today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
+    """Every phase of both branches with its status and start date for this patient."""
+    starts = phase_starts(case, recorded_starts)
+    started = {p: d for p, d in starts.items() if d <= today}
+    notes = _start_notes(case, recorded_starts, today)
     path = _path(risk)
+    walk = _effective_path(path, started)
+    implied, unknown = _implied_done(walk, started)
+    done = _done_evidence(case, today) | implied
     skipped: dict[str, str] = {}
     if decisions.blinatumomab_1 is False:
         skipped["blinatumomab_1"] = "checklist before cycle 1 failed (R-B-CHECK)"
@@ -96,18 +172,17 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
             "proceed to HSCT by a clinician's decision (R-HSCT review)"
             if _by_clinician(decisions, "hsct_eligible")
             else f"MRD < {protocol.shown('hsct_mrd_percent')} %: proceed to HSCT (R-HSCT)")
+    elif "hsct" in started and "investigational_window" not in started:
+        skipped["investigational_window"] = "HSCT has started; no start of a window recorded"
+    for phase in ALTERNATIVES:
+        partner = ALTERNATIVES[1 - ALTERNATIVES.index(phase)]
+        if partner in started and phase not in started:
+            skipped.setdefault(phase, f"{protocol.phases.get(partner, partner)} was given (start recorded)")
     reallocated = any(r.to_group == "HR" for r in risk.reallocations)
-    started = case.diagnosis.date is not None
-    return list(_phases(path, frozenset(done), tuple(skipped.items()), reallocated, started,
-                        risk.at_diagnosis, risk.status, risk.subgroup, protocol))
-
-
-@lru_cache(maxsize=1024)  # pure and immutable: a few hundred combinations in all
-def _phases(path: tuple[str, ...], done: frozenset[str], skipped_items: tuple[tuple[str, str], ...],
-            reallocated: bool, started: bool, at_diagnosis: str | None, status_text: str,
-            subgroup: str | None, protocol: Protocol) -> tuple[Phase, ...]:
-    """The roadmap from what decides it (see :func:`build_roadmap`)."""
-    skipped = dict(skipped_items)
+    begun = case.diagnosis.date is not None or bool(started)
+    latest = max((walk.index(p) for p in started if p in walk), default=0)
+    current = next((p for p in walk[latest:] if p not in done and p not in skipped), None) \
+        if begun else None
     current_found = False
     phases = []
     # The patient's own path reads first, in treatment order; the other branch follows.
@@ -117,41 +192,52 @@ def _phases(path: tuple[str, ...], done: frozenset[str], skipped_items: tuple[tu
         note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
         if path != TRUNK and phase not in path:
-            status = "skipped" if (reallocated and branch == "MR" and at_diagnosis == "MR") \
+            status = "skipped" if (reallocated and branch == "MR" and risk.at_diagnosis == "MR") \
                 else "not_applicable"
             note = "re-allocated to HR" if status == "skipped" else f"{branch} only"
         elif phase in skipped:
             status, note = "skipped", skipped[phase]
         elif phase in done:
             status = "done"
-        elif phase not in path:
-            status, note = "planned", f"{branch} branch: depends on the risk group ({status_text})"
-        elif started and not current_found:
+        elif phase == current:
             status, current_found = "current", True
+            if phase not in path:
+                note = f"{branch} branch started; the risk group is {risk.status}"
+        elif phase not in path:
+            status, note = "planned", f"{branch} branch: depends on the risk group ({risk.status})"
         else:
             status = "planned"
-        if phase == "consolidation" and status in ("current", "planned") and subgroup:
+        if phase == "consolidation" and status in ("current", "planned") and risk.subgroup:
             split = protocol.consolidation_split
             flag = "" if split["verified"] else " — UNVERIFIED allocation, confirm with the protocol chair"
-            note = f"{subgroup}: {split[subgroup]}{flag}"
+            note = f"{risk.subgroup}: {split[risk.subgroup]}{flag}"
         if phase == "investigational_window" and status in ("current", "planned"):
             note = f"while MRD ≥ {protocol.shown('hsct_mrd_percent')} %, then re-assess (R-HSCT)"
-        phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules))
-    if started and not current_found:
+        extra = list(notes.get(phase, []))
+        if phase in started and status in ("skipped", "not_applicable"):
+            extra.append(f"start recorded {started[phase].isoformat()}, but the engine's path does "
+                         "not include this phase: check the record (R-PHASE-DATES)")
+        if phase in unknown and status not in ("skipped", "not_applicable"):
+            extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
+                         "was given (R-PHASE-DATES)")
+        note = "; ".join(x for x in (note, *extra) if x)
+        phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules,
+                            starts.get(phase)))
+    if begun and not current_found:
         # The branch is not decided yet (risk pending or under review) and every trunk phase
         # is already done or skipped: the patient stays at the last phase done until the open
         # decision is made. Choosing a branch here would be a guess.
         last = max((i for i, p in enumerate(phases) if p.phase in TRUNK and p.status == "done"), default=0)
         p = phases[last]
-        phases[last] = Phase(p.phase, p.label, "current", p.branch,
-                             f"finished; the next phase waits for the risk decision ({status_text})", p.rules)
-    return tuple(phases)
+        phases[last] = p._replace(
+            status="current", note=f"finished; the next phase waits for the risk decision ({risk.status})")
+    return phases
 
 
-def phases_to_json(phases: tuple[Phase, ...]) -> list[dict[str, Any]]:
-    """``[p.to_json() for p in phases]``, each dict and list its own; the roadmaps recur
-    (they are computed once per combination, see :func:`_phases`), so is their JSON."""
-    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(phases)]
+def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, Any]]:
+    """``[p.to_json() for p in phases]``, each dict and list its own; the same roadmap
+    recurs across patients, so its JSON is made once (:func:`_phase_templates`)."""
+    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(tuple(phases))]
 
 
 @lru_cache(maxsize=1024)

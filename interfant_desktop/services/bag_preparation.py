@@ -12,7 +12,8 @@ reason) undoes it. Nothing is deleted; the latest act decides.
 
 API: ``confirm_preparation(store, user, reason=None) -> PreparationConfirmation``,
 ``withdraw_preparation(store, user, reason) -> None``,
-``preparation_confirmation(store) -> PreparationConfirmation | None``.
+``preparation_confirmation(store) -> PreparationConfirmation | None``,
+``preparation_figures() -> Preparation`` (what is confirmed: the protocol file's figures).
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def _figures(proto: Protocol) -> tuple[str, str]:
     figures = json.dumps(Preparation.from_protocol(proto).to_json(), sort_keys=True)
     return (f"{proto.version}:{proto.sha256[:16]}",
             hashlib.sha256(figures.encode("utf-8")).hexdigest())
+
+
+def preparation_figures() -> Preparation:
+    """The bag preparation figures of the protocol file in force (what a pharmacist confirms)."""
+    return Preparation.from_protocol(_common.protocol())
 
 
 def _full_name(session: Session, username: str) -> str | None:

@@ -8,6 +8,10 @@ API (nurses and physicians record; every event audited, none deleted):
 ``remove_bag(store, user, study_id, order_id, RemoveRequest) -> BagEventView``
     The bag on the pump changed or removed: time, volume infused, residual discarded.
 ``bag_events(store, user, study_id, order_id) -> tuple[BagEventView, ...]``
+``mark_bag_event_in_error(store, user, study_id, order_id, event_id, reason)``
+    A wrong entry is marked entered in error with the reason (kept, audited, no longer
+    counted). Only the order's latest live event: the record stays a sequence of hangs
+    and removals the schedule allows (undo the later entry first).
 
 The schedule is the one the engine computed and the prescriber signed: the numbered
 ``bags`` of the stored order's content (``interfant-evaluation/1`` ``blinatumomab_orders[].bags``:
@@ -24,12 +28,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.clinical import touch
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
-from interfant_desktop.services.infusion import minute
+from interfant_desktop.services.infusion import mark_in_error, minute
 from interfant_desktop.services.order_workflow import context_hash
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -232,3 +236,25 @@ def bag_events(store: Store, user: CurrentUser, study_id: str, order_id: int) ->
         if order is None or order.patient_id != patient.id:
             raise NotFound(f"no order {order_id} for {patient.study_id}")
         return tuple(_view(e) for e in _events(session, order))
+
+
+def mark_bag_event_in_error(store: Store, user: CurrentUser, study_id: str, order_id: int,
+                            event_id: int, reason: str) -> None:
+    """Mark the order's latest live bag event entered in error (see the module docstring)."""
+
+    def find(patient: Patient) -> BagEvent:
+        session = object_session(patient)
+        assert session is not None
+        order = session.get(Order, order_id)
+        if order is None or order.patient_id != patient.id:
+            raise NotFound(f"no order {order_id} for {patient.study_id}")
+        events = _events(session, order)
+        row = next((e for e in events if e.id == event_id), None)
+        if row is None:
+            raise NotFound(f"no bag event {event_id} recorded for order {order_id}")
+        if row is not events[-1]:
+            raise InputError(f"event: only the latest entry of the bag record (bag {events[-1].bag_number} "
+                             f"{events[-1].kind}) can be marked entered in error; mark that one first")
+        return row
+
+    mark_in_error(store, user, study_id, reason, "bag", find)

@@ -65,6 +65,7 @@ from interfant_desktop.services.clinical import (
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound, PermissionDenied
 from interfant_desktop.services.patients import PatientRecord, patient_record
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.phases import live_starts_in
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event, encode_value
 from interfant_desktop.store.case_rows import LIST_SECTIONS, OBJECT_SECTIONS, rows_to_case
@@ -278,13 +279,14 @@ def mrd_in_date_order(case_json: Mapping[str, Any]) -> tuple[IndexedSample, ...]
 # --- what changed (the engine's answers before and after) -------------------------------------
 
 def _evaluate(session: Session, patient: Patient, case: dict[str, Any]) -> Evaluation | None:
-    """The engine's evaluation of ``case`` with the patient's review decisions."""
+    """The engine's evaluation of ``case`` with the patient's review decisions and phase starts."""
     rows = session.execute(select(ReviewDecision.review_id, ReviewDecision.chosen_option)
                            .where(ReviewDecision.patient_id == patient.id,
                                   ReviewDecision.superseded.is_(False)))
     resolutions = {review_id: option for review_id, option in rows}
     on = today()
-    return evaluate(validate_case(case, on), protocol(), on, resolutions)
+    return evaluate(validate_case(case, on), protocol(), on, resolutions,
+                    live_starts_in(session, patient))
 
 
 def _text(value: object) -> str:

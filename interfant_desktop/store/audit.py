@@ -66,7 +66,7 @@ TRACKED_TABLES: dict[str, tuple[str, str]] = {
     **{name: ("patient", "patient_id") for name in (
         "diagnoses", "prednisone_responses", "end_of_induction", "mrd_results",
         "blinatumomab_checklists", "blinatumomab_cycles", "eligibility_answers",
-        "review_decisions")},
+        "review_decisions", "phase_starts")},
     "orders": ("order", "id"),
     "order_prints": ("order", "order_id"),
     "users": ("user", "id"),

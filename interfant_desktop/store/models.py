@@ -552,6 +552,29 @@ class BagEvent(Base):
     error_reason: Mapped[str | None] = mapped_column(Text)
 
 
+# --- phase starts (schema revision 0015) ---------------------------------------------------
+
+class PhaseStart(Base):
+    """The date a phase of the roadmap started (prephase, induction, a blinatumomab cycle,
+    consolidation, ...), as recorded when it happened. Not part of the case file. A wrong
+    date is corrected (the audit trail keeps the old one) or the entry is marked entered in
+    error; nothing is deleted."""
+
+    __tablename__ = "phase_starts"
+    __table_args__ = (Index("ix_phase_starts_patient", "patient_id", "phase"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
+    phase: Mapped[str] = mapped_column(String(40))
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
+    corrected_by: Mapped[str | None] = mapped_column(String(64))
+    corrected_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
+    error_reason: Mapped[str | None] = mapped_column(Text)
+
+
 # --- audit trail -------------------------------------------------------------------------
 
 class AuditEvent(Base):

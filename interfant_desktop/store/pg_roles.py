@@ -57,7 +57,7 @@ _FEATURE_GRANTS: dict[str, list[tuple[str, str]]] = {
     "physician": [("INSERT", "order_signatures"), ("INSERT, UPDATE", "pending_corrections"),
                   ("INSERT", "entered_in_error_facts"), ("INSERT, UPDATE", "infusion_interruptions"),
                   ("INSERT, UPDATE", "toxicity_assessments"), ("INSERT, UPDATE", "toxicity_decisions"),
-                  ("INSERT, UPDATE", "bag_events")],
+                  ("INSERT, UPDATE", "bag_events"), ("INSERT, UPDATE", "phase_starts")],
     "pharmacist": [("INSERT", "order_signatures")],
     "nurse": [("INSERT", "order_signatures"), ("INSERT", "entered_in_error_facts"),
               ("INSERT, UPDATE", "infusion_interruptions"), ("INSERT, UPDATE", "toxicity_assessments"),

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
@@ -26,8 +27,10 @@ from interfant_desktop.services import (
     corrections,
     order_workflow,
     patients,
+    phases,
     reviews,
     signing_keys,
+    treatment_summary,
     users,
 )
 from interfant_desktop.services.errors import (
@@ -133,6 +136,8 @@ class UiBackend:
         self.closed = False
         self.protocol = load_protocol()
         self._resolutions: dict[str, dict[str, Resolution]] = {}
+        #: the phase starts read with the patient (``load_patient``), for the roadmap page
+        self._phase_starts: dict[str, tuple[phases.PhaseStartView, ...]] = {}
         # Summaries by (study ID, version): the list recomputes only what changed.
         self._summaries: OrderedDict[tuple[str, int], Summary] = OrderedDict()
 
@@ -265,6 +270,7 @@ class UiBackend:
         resolutions = {d.review_id: d.chosen_option for d in record.review_decisions}
         # Who, when and why with each decision: the reasons it settles name them.
         self._resolutions[study_id] = patients.decision_records(record.review_decisions)
+        self._phase_starts[study_id] = self.phase_starts(study_id)
         confirmations = {
             c.criterion: f"{_yes_no(c.answer)} — confirmed by {c.confirmed_by} "
                          f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"
@@ -288,7 +294,37 @@ class UiBackend:
         except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
             raise InputError.from_case_error(
                 exc, f"stored data of {study_id} is not valid") from None
-        return evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}))
+        return evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}),
+                        phases.live_starts(self._phase_starts.get(study_id, ())))
+
+    # --- phase starts (services.phases) -----------------------------------------------------
+    def phase_starts(self, study_id: str) -> tuple[phases.PhaseStartView, ...]:
+        """Every recorded phase start of the patient, entered in error too."""
+        return phases.phase_starts(self.store, self._user(), study_id)
+
+    def save_treatment_summary(self, study_id: str, path: str) -> None:
+        """Write the one-page treatment summary PDF to ``path`` (any thread: no widgets)."""
+        treatment_summary.save_summary_pdf(self.store, self._user(), study_id, Path(path))
+
+    def loaded_phase_starts(self, study_id: str) -> tuple[phases.PhaseStartView, ...]:
+        """The phase starts read with the patient's last load (no store call)."""
+        return self._phase_starts.get(study_id, ())
+
+    def record_phase_start(self, study_id: str, phase: str, start: dt.date,
+                           expected_version: int) -> int:
+        """Record when a phase started; returns the patient's new version."""
+        return phases.record_phase_start(self.store, self._user(), study_id, expected_version,
+                                         phase, start).patient_version
+
+    def correct_phase_start(self, study_id: str, start_id: int, start: dt.date, reason: str,
+                            expected_version: int) -> int:
+        return phases.correct_phase_start(self.store, self._user(), study_id, expected_version,
+                                          start_id, start, reason).patient_version
+
+    def mark_phase_start_in_error(self, study_id: str, start_id: int, reason: str,
+                                  expected_version: int) -> int:
+        return phases.mark_phase_start_in_error(self.store, self._user(), study_id,
+                                                expected_version, start_id, reason).patient_version
 
     # --- recording ---------------------------------------------------------------------
     def record_section(self, study_id: str, section: str, value: Any, reason: str,

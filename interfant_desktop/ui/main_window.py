@@ -103,6 +103,11 @@ class MainWindow(QMainWindow):
         self.export_button.setAccessibleName(self.tr("File: export trial data (ODM, FHIR, CSV)"))
         self.export_button.clicked.connect(self.export_data)
         row.addWidget(self.export_button)
+        self.preparation_button = QPushButton(self.tr("Bag pr&eparation…"))
+        self.preparation_button.setAccessibleName(self.tr("Confirm the bag preparation figures for "
+                                                          "this site"))
+        self.preparation_button.clicked.connect(self.confirm_preparation)
+        row.addWidget(self.preparation_button)
         self.password_button = QPushButton(self.tr("Change &password…"))
         self.password_button.setAccessibleName(self.tr("Change my password"))
         self.password_button.clicked.connect(self.change_password)
@@ -183,6 +188,7 @@ class MainWindow(QMainWindow):
         self.users_button.setVisible(self.backend.can_manage_users())
         self.export_button.setVisible(user is not None and user.can(Permission.EXPORT_TRIAL_DATA))
         self.password_button.setVisible(user is not None)
+        self.preparation_button.setVisible(user is not None and user.can(Permission.CONFIRM_PREPARATION))
         self._show_admin_warning()
         if user is None:
             self.user_label.setText(self.tr("signing in as {name}…").format(
@@ -223,6 +229,18 @@ class MainWindow(QMainWindow):
         from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.backend, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def confirm_preparation(self) -> None:
+        """The pharmacist's confirmation of the bag preparation figures (hidden for others)."""
+        user = self.backend.user
+        if isinstance(self.backend, SigningIn) or user is None or not user.can(
+                Permission.CONFIRM_PREPARATION):
+            return
+        from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
+
+        dialog = PreparationDialog(self.backend, self)
         dialog.exec()
         dialog.deleteLater()
 

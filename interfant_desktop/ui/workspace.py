@@ -365,6 +365,12 @@ class PatientWorkspace(QWidget):
             self.saved.emit(self.patient_id)
         return True
 
+    def record_call(self, page: WorkspacePage | None, record: Callable[[int], int],
+                    title: str | None = None) -> bool:
+        """Run one recording call that is not a case section (a phase start), as ``_record``
+        does: off the GUI thread, refusals shown, a stale edit offering a reload."""
+        return self._record(page, record, title)
+
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
         dialog = IdentityDialog(self.evaluation.case.patient, self)

@@ -267,22 +267,32 @@
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="181" />
+        <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
+        <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="184" />
+        <source>the CAPD worksheet</source>
+        <translation>the CAPD worksheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="191" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="207" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="243" />
         <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
         <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
         <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -883,252 +893,285 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="43" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="56" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="98" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="145" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="153" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
-        <source>Last confirmation of {criterion} ({fact}): {note}</source>
-        <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="166" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
-        <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
-        <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="217" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="201" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="231" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="31" />
+        <source>Mark an entry entered in error</source>
+        <translation>Mark an entry entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="33" />
+        <source>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</source>
+        <translation>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="39" />
+        <source>Entries of the infusion record</source>
+        <translation>Entries of the infusion record</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="45" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="46" />
+        <source>Why is the entry wrong? (required)</source>
+        <translation>Why is the entry wrong? (required)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="50" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="56" />
+        <source>Entry: choose the entry that is wrong</source>
+        <translation>Entry: choose the entry that is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="59" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
     </message>
 </context>
 <context>
@@ -1486,42 +1529,47 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="20" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="42" />
+        <source>hidden until verification</source>
+        <translation>hidden until verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="53" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -1693,118 +1741,113 @@
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="85" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="86" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="129" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="126" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="175" />
-        <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
-        <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="203" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="197" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="243" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="252" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1812,176 +1855,211 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <source>Entered in e&amp;rror…</source>
+        <translation>Entered in e&amp;rror…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <source>Mark an entry of the infusion record entered in error</source>
+        <translation>Mark an entry of the infusion record entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="203" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="213" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="241" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="245" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="254" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="256" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="317" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="393" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="394" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="405" />
+        <source>Interruption: </source>
+        <translation>Interruption: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
+        <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
+        <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="417" />
+        <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
+        <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
+        <source>Nothing to mark</source>
+        <translation>Nothing to mark</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
+        <source>This cycle has no recorded entry.</source>
+        <translation>This cycle has no recorded entry.</translation>
     </message>
 </context>
 <context>
@@ -2072,86 +2150,96 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <source>Bag pr&amp;eparation…</source>
+        <translation>Bag pr&amp;eparation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <source>Confirm the bag preparation figures for this site</source>
+        <translation>Confirm the bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="126" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="125" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="130" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="134" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="141" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="142" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="147" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="144" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="188" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="194" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="196" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="198" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="206" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="207" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="203" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="260" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="278" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2159,19 +2247,19 @@
 <context>
     <name>MrdChart</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="88" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
         <source>MRD chart, log scale, with thresholds {thresholds}</source>
-        <extracomment>every text box drawn for the points (tags, date labels), for the overlap check (percent, label) of the lines drawn across the chart per threshold, the rules comparing with it and their operator (threshold_rules)</extracomment>
+        <extracomment>(percent, label) of the lines drawn across the chart</extracomment>
         <translation>MRD chart, log scale, with thresholds {thresholds}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="100" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="161" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="77" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="132" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="140" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="117" />
         <source>undet.</source>
         <translation>undet.</translation>
     </message>
@@ -2340,196 +2428,196 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
-        <source>Save the order sheet as a PDF file copy (not a print)</source>
-        <translation>Save the order sheet as a PDF file copy (not a print)</translation>
+        <source>Save the order sheet as a PDF</source>
+        <translation>Save the order sheet as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="218" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="319" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="322" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="324" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="335" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="337" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="340" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="345" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="400" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="404" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="477" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="479" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="482" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
@@ -2787,75 +2875,49 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
         <source>Study ID</source>
         <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
-        <source>Eligibility</source>
-        <translation>Eligibility</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="72" />
-        <source>✔ eligible</source>
-        <extracomment>The eligibility column in words and a symbol, so colour is never the only signal.</extracomment>
-        <translation>✔ eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="73" />
-        <source>✖ NOT eligible</source>
-        <translation>✖ NOT eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="74" />
-        <source>… incomplete</source>
-        <translation>… incomplete</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
-        <source>not on protocol</source>
-        <translation>not on protocol</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="221" />
         <source>pending</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="271" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="256" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -2922,133 +2984,118 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="91" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``)</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="130" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="126" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="131" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="127" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="143" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="139" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="155" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="218" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="220" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="223" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="219" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="225" />
-        <source> if eligible</source>
-        <translation> if eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
-        <source>none (ineligible)</source>
-        <translation>none (ineligible)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
-        <source>{phase} (if eligible)</source>
-        <translation>{phase} (if eligible)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="328" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="385" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="386" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="366" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="388" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="390" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="370" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="391" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="371" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="401" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="381" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3082,17 +3129,210 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
-    <name>PhaseStrip</name>
+    <name>PhaseStartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="31" />
-        <source>Roadmap at a glance</source>
-        <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
-        <translation>Roadmap at a glance</translation>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="40" />
+        <source>Correct the start date</source>
+        <translation>Correct the start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
-        <source>▷ if eligible: </source>
-        <translation>▷ if eligible: </translation>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="41" />
+        <source>Mark the start entered in error</source>
+        <translation>Mark the start entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="43" />
+        <source>{phase}: recorded start {date}, by {who}.</source>
+        <translation>{phase}: recorded start {date}, by {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="48" />
+        <source>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</source>
+        <translation>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="55" />
+        <source>New start date</source>
+        <translation>New start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="58" />
+        <source>New start &amp;date</source>
+        <translation>New start &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="60" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="61" />
+        <source>Why is the recorded date wrong?</source>
+        <translation>Why is the recorded date wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="62" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>&amp;Correct</source>
+        <translation>&amp;Correct</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="76" />
+        <source>New start date: not a date (YYYY-MM-DD)</source>
+        <translation>New start date: not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="79" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStartList</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="36" />
+        <source>No phase start recorded yet.</source>
+        <translation>No phase start recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="48" />
+        <source>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="51" />
+        <source>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="55" />
+        <source>ENTERED IN ERROR: {reason}</source>
+        <translation>ENTERED IN ERROR: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
+        <source>Correct date…</source>
+        <translation>Correct date…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
+        <source>Correct the start of {phase}</source>
+        <translation>Correct the start of {phase}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="69" />
+        <source>Entered in error…</source>
+        <translation>Entered in error…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="70" />
+        <source>Mark the start of {phase} entered in error</source>
+        <translation>Mark the start of {phase} entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="76" />
+        <source>Your role may not change clinical data.</source>
+        <translation>Your role may not change clinical data.</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStrip</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
+        <source>Roadmap at a glance</source>
+        <translation>Roadmap at a glance</translation>
+    </message>
+</context>
+<context>
+    <name>PreparationDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="36" />
+        <source>Bag preparation figures for this site</source>
+        <translation>Bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="43" />
+        <source>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</source>
+        <translation>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="51" />
+        <source>Vial</source>
+        <translation>Vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>Reconstitution</source>
+        <translation>Reconstitution</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</source>
+        <translation>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="55" />
+        <source>Drug volume per vial</source>
+        <translation>Drug volume per vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="56" />
+        <source>0.9 % sodium chloride</source>
+        <translation>0.9 % sodium chloride</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="57" />
+        <source>IV Solution Stabilizer</source>
+        <translation>IV Solution Stabilizer</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="58" />
+        <source>Minimum measurable volume</source>
+        <translation>Minimum measurable volume</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="60" />
+        <source>Fluid limit</source>
+        <translation>Fluid limit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="67" />
+        <source>Reason or note</source>
+        <translation>Reason or note</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="68" />
+        <source>e.g. checked against the label of 2026-03 (required to withdraw)</source>
+        <translation>e.g. checked against the label of 2026-03 (required to withdraw)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="74" />
+        <source>&amp;Confirm the figures</source>
+        <translation>&amp;Confirm the figures</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="76" />
+        <source>&amp;Withdraw the confirmation…</source>
+        <translation>&amp;Withdraw the confirmation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="87" />
+        <source>Only a pharmacist confirms the preparation figures.</source>
+        <translation>Only a pharmacist confirms the preparation figures.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="94" />
+        <source>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</source>
+        <translation>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</translation>
     </message>
 </context>
 <context>
@@ -3243,259 +3483,268 @@ Record this weight?</translation>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="21" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
         <source>Why (rule, wording, source)</source>
         <translation>Why (rule, wording, source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
         <source>Re-allocations</source>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
-        <source>Settled by a clinician's decision (who, when, what, why)</source>
-        <translation>Settled by a clinician's decision (who, when, what, why)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="35" />
-        <source>Still to come (points that can still change the group)</source>
-        <translation>Still to come (points that can still change the group)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
-        <source>Unverified setting: check the protocol document.</source>
-        <translation>Unverified setting: check the protocol document.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
-        <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
-        <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
-        <source>Waits for: {what}</source>
-        <translation>Waits for: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
-        <source> — ⚠ UNVERIFIED setting</source>
-        <translation> — ⚠ UNVERIFIED setting</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
-        <source>Still to come: {point}</source>
-        <translation>Still to come: {point}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
-        <source>Still to come: </source>
-        <translation>Still to come: </translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="49" />
         <source>RISK GROUP: needs a clinician's decision</source>
         <translation>RISK GROUP: needs a clinician's decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
         <source>See the review item above: the protocol does not settle this case.</source>
         <translation>See the review item above: the protocol does not settle this case.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="54" />
         <source>RISK GROUP: pending</source>
         <translation>RISK GROUP: pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
         <source>Still needed: {what}</source>
         <translation>Still needed: {what}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
         <source>HIGH RISK (HR)</source>
         <translation>HIGH RISK (HR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
         <source>MEDIUM RISK (MR)</source>
         <translation>MEDIUM RISK (MR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="62" />
         <source>RISK GROUP: {group}</source>
         <translation>RISK GROUP: {group}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="107" />
-        <source> — so far; re-assessed at the points still to come</source>
-        <translation> — so far; re-assessed at the points still to come</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
+        <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
+        <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
-        <source>nothing yet</source>
-        <translation>nothing yet</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
-        <source>At diagnosis: {dx} · now: {now}
-Settled so far: {settled}
-{ahead}</source>
-        <translation>At diagnosis: {dx} · now: {now}
-Settled so far: {settled}
-{ahead}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
-        <source>Still to come: {points}</source>
-        <translation>Still to come: {points}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="116" />
-        <source>Nothing still to come: no decision point ahead.</source>
-        <translation>Nothing still to come: no decision point ahead.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
         <source>No rule has decided the group yet (see the banner above).</source>
         <translation>No rule has decided the group yet (see the banner above).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="126" />
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="144" />
-        <source>Clinician decision</source>
-        <translation>Clinician decision</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="75" />
+        <source>Unverified setting: check the protocol document.</source>
+        <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="79" />
+        <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
+        <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="85" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="88" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="141" />
-        <source>No review question has been settled by a clinician.</source>
-        <translation>No review question has been settled by a clinician.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="148" />
-        <source>No decision point ahead.</source>
-        <translation>No decision point ahead.</translation>
     </message>
 </context>
 <context>
     <name>RoadmapPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="32" />
         <source>Roadmap</source>
         <translation>Roadmap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="26" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <source>Treatment &amp;summary (PDF)…</source>
+        <translation>Treatment &amp;summary (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <source>Save the one-page treatment summary as a PDF</source>
+        <translation>Save the one-page treatment summary as a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
         <source>Phases and the decisions between them</source>
         <translation>Phases and the decisions between them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
-        <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
-        <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
-        <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
-        <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
-        <source>{headline}. Phases and decisions below are hypothetical.</source>
-        <translation>{headline}. Phases and decisions below are hypothetical.</translation>
-    </message>
-    <message>
         <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="47" />
-        <source>NOW: {phase}</source>
-        <translation>NOW: {phase}</translation>
+        <source>When each phase started</source>
+        <translation>When each phase started</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
+        <source>P&amp;hase</source>
+        <translation>P&amp;hase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="53" />
+        <source>S&amp;tarted on</source>
+        <translation>S&amp;tarted on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="54" />
+        <source>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</source>
+        <translation>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="56" />
+        <source>&amp;Record phase start</source>
+        <translation>&amp;Record phase start</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="73" />
+        <source> (since {date}, day {day})</source>
+        <translation> (since {date}, day {day})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <source>NOW: {phase}{since}</source>
+        <translation>NOW: {phase}{since}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="79" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
+        <source>No decision point open</source>
+        <translation>No decision point open</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="93" />
+        <source>no expected date</source>
+        <translation>no expected date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="95" />
+        <source>expected {date}: OVERDUE</source>
+        <translation>expected {date}: OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
+        <source>expected {date}</source>
+        <translation>expected {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="98" />
+        <source> · a clinician decides (review)</source>
+        <translation> · a clinician decides (review)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
+        <source>NEXT DECISION: {q} — {when}{review}</source>
+        <translation>NEXT DECISION: {q} — {when}{review}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="111" />
+        <source>not a date (YYYY-MM-DD)</source>
+        <translation>not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="127" />
+        <source>Not corrected</source>
+        <translation>Not corrected</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="135" />
+        <source>Not marked</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="141" />
+        <source>Save the treatment summary</source>
+        <translation>Save the treatment summary</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="142" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="149" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
         <source>done</source>
-        <extracomment>False for a patient the protocol does not (yet) apply to: "current" is hypothetical</extracomment>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
-        <source>would be current if eligible</source>
-        <translation>would be current if eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="149" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="131" />
+        <source>started {date}</source>
+        <translation>started {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="144" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="163" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="158" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="168" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="163" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="174" />
-        <source>⚑ Settled by a clinician's decision, not by the rule: {detail}</source>
-        <translation>⚑ Settled by a clinician's decision, not by the rule: {detail}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="179" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="167" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="180" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="168" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>

@@ -135,12 +135,13 @@ def test_the_capd_anchor_band_for_the_age(age_days: int, band: str) -> None:
     assert age_band(PROTOCOL, age_days)["id"] == band
 
 
-def test_the_capd_sheet_says_its_anchor_text_is_an_unverified_transcription() -> None:
+def test_the_capd_sheet_says_its_anchor_text_is_not_transcribed_and_where_to_find_it() -> None:
     sheet = capd_sheet(PROTOCOL, dt.date(2026, 1, 10), dt.date(2026, 4, 6))   # 86 days old
     assert sheet.band_label == "8 weeks" and len(sheet.items) == 8
     assert not sheet.verified and sheet.reason.rule == "R-CAPD-ANCHORS" and not sheet.reason.verified
-    assert all("unverified transcription" in item.anchor and not item.anchor_transcribed
+    assert all("NOT TRANSCRIBED" in item.anchor and not item.anchor_transcribed
                for item in sheet.items)
+    assert sheet.anchors_missing and "doi:10.1017/S1478951514000947" in sheet.reference
     assert sheet.items[0].question == "Does the child make eye contact with the caregiver?"
     # items 1–4 reverse-scored: all "always" = 0 + 0 + 0 + 0 + 4 + 4 + 4 + 4
     assert sheet.score(dict.fromkeys(range(1, 9), "always")) == 16

@@ -148,4 +148,5 @@ def test_capd_sheet_shows_the_unverified_notice_for_the_age_band(
     sid = _imported(store, users)
     sheet = capd_sheet_for(store, users["nurse"], sid, dt.date(2026, 6, 20))
     assert sheet.band_label == "8 weeks" and not sheet.verified
-    assert all("unverified transcription" in item.anchor for item in sheet.items)
+    assert all("NOT TRANSCRIBED" in item.anchor for item in sheet.items)
+    assert sheet.anchors_missing and "Silver" in sheet.reference

@@ -79,7 +79,8 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     page.assess_button.click()
     dialog = seen[0]
     assert isinstance(dialog, AssessmentDialog)
-    assert "unverified transcription" in dialog.capd_anchors[1].text()  # no invented anchor text
+    assert "NOT TRANSCRIBED" in dialog.capd_anchors[1].text()  # no invented anchor text
+    assert "doi:10.1017/S1478951514000947" in dialog.capd_missing.text()  # where to find it
     assert "UNVERIFIED" in dialog.findChild(QWidget, "CapdNotice").text()  # type: ignore[union-attr]
 
     def stop(dialog: QWidget) -> None:

@@ -177,11 +177,22 @@ class AssessmentDialog(QDialog):
         if not sheet.verified:
             notice.setStyleSheet("color: #7a5200; background: #fff4d6; padding: 4px;")
         grid.addWidget(notice, 0, 0, 1, 3)
+        self.capd_missing = QLabel(self.tr(
+            "⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it "
+            "is not in the protocol's rules (RULES.md) and is never invented here. Score each item "
+            "with the published anchor points: {reference}.").format(
+                band=sheet.band_label, reference=sheet.reference or self.tr("the CAPD worksheet")))
+        self.capd_missing.setObjectName("CapdAnchorsMissing")
+        self.capd_missing.setWordWrap(True)
+        self.capd_missing.setStyleSheet("color: #7a5200; background: #fff4d6; padding: 4px; "
+                                        "font-weight: 600;")
+        self.capd_missing.setVisible(sheet.anchors_missing)
+        grid.addWidget(self.capd_missing, 1, 0, 1, 3)
         self.capd_not_performed = QCheckBox(self.tr("The CAPD could not be performed"))
-        grid.addWidget(self.capd_not_performed, 1, 0, 1, 3)
+        grid.addWidget(self.capd_not_performed, 2, 0, 1, 3)
         self.capd_answers: dict[int, QComboBox] = {}
         self.capd_anchors: dict[int, QLabel] = {}
-        for row, item in enumerate(sheet.items, start=2):
+        for row, item in enumerate(sheet.items, start=3):
             question = QLabel(f"{item.number}. {item.question}")
             question.setWordWrap(True)
             anchor = QLabel(item.anchor)

@@ -92,3 +92,15 @@ class InfusionCalls:
     def remove_bag(self, order_id: int, request: RemoveRequest) -> BagEventView:
         return (bags.remove_bag(self.backend.store, self.user, self.study_id,
                                                   order_id, request))
+
+    def mark_interruption_in_error(self, interruption_id: int, reason: str) -> None:
+        infusion.mark_interruption_in_error(self.backend.store, self.user, self.study_id,
+                                            interruption_id, reason)
+
+    def mark_assessment_in_error(self, assessment_id: int, reason: str) -> None:
+        toxicity.mark_assessment_in_error(self.backend.store, self.user, self.study_id,
+                                          assessment_id, reason)
+
+    def mark_bag_event_in_error(self, order_id: int, event_id: int, reason: str) -> None:
+        bags.mark_bag_event_in_error(self.backend.store, self.user, self.study_id, order_id,
+                                     event_id, reason)

@@ -10,6 +10,7 @@ assessments; physicians record what was done about an action. Nothing is decided
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -36,6 +37,7 @@ from interfant_desktop.ui.infusion.action_panel import ActionPanel
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
 from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.calls import InfusionCalls
+from interfant_desktop.ui.infusion.in_error_dialog import EnteredInErrorDialog, RecordEntry
 from interfant_desktop.ui.infusion.interruption_dialog import (
     InterruptionDialog,
     RestartDialog,
@@ -137,6 +139,10 @@ class InfusionPage(WorkspacePage):
             top.addWidget(button)
         self.hang_button.clicked.connect(self.hang_bag)
         self.remove_button.clicked.connect(self.remove_bag)
+        self.error_button = QPushButton(self.tr("Entered in e&rror…"))
+        self.error_button.setAccessibleName(self.tr("Mark an entry of the infusion record entered in error"))
+        self.error_button.clicked.connect(self.mark_in_error)
+        top.addWidget(self.error_button)
         top.addStretch(1)
         self.body.addLayout(top)
         self.status = QLabel()
@@ -201,6 +207,7 @@ class InfusionPage(WorkspacePage):
         self.stop_button.setEnabled(can_record)
         self.start_button.setEnabled(can_record)
         self.assess_button.setEnabled(can_record)
+        self.error_button.setEnabled(can_record)
         if cycle is None:
             self.picture = None
             self.status.setText(self.tr("No blinatumomab cycle is recorded yet."))
@@ -387,6 +394,38 @@ class InfusionPage(WorkspacePage):
                                     self.tr("The infusion of this cycle is not stopped."))
             return
         if RestartDialog(self.calls, stop.view.id, stop.view.stopped, self.now(), self).exec():
+            self._after_record()
+
+    def record_entries(self) -> list[RecordEntry]:
+        """The live entries of the cycle a wrong one can be picked from (the bag record's
+        latest event only)."""
+        if self.picture is None:
+            return []
+        calls = self.calls
+        entries = [RecordEntry(self.tr("Interruption: ") + interruption_text(i),
+                               partial(calls.mark_interruption_in_error, i.view.id))
+                   for i in self.picture.interruptions]
+        entries += [RecordEntry(self.tr("Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}")
+                                .format(at=a.result.assessment.at, who=a.recorded_by,
+                                        crs=_grade(a.result.crs.grade), icans=_grade(a.result.icans.grade)),
+                                partial(calls.mark_assessment_in_error, a.assessment_id))
+                    for a in self.picture.assessments]
+        order_id, _schedule, events = self.bag_state
+        if order_id is not None and events:
+            last = events[-1]
+            entries.append(RecordEntry(
+                self.tr("Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)").format(
+                    n=last.bag_number, kind=last.kind, at=last.at, who=last.nurse),
+                partial(calls.mark_bag_event_in_error, order_id, last.id)))
+        return entries
+
+    def mark_in_error(self) -> None:
+        entries = self.record_entries()
+        if not entries:
+            QMessageBox.information(self, self.tr("Nothing to mark"),
+                                    self.tr("This cycle has no recorded entry."))
+            return
+        if EnteredInErrorDialog(entries, self).exec():
             self._after_record()
 
     def record_assessment(self) -> None:

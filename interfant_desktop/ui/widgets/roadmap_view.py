@@ -135,7 +135,9 @@ class RoadmapView(QWidget):
         body.setSpacing(2)
         if isinstance(item, Phase):
             name = item.label or phase_label(item.phase)
-            title = QLabel(f"{name}  —  {self._status_word(status)}")
+            started = "" if item.start_date is None else "  ·  " + self.tr("started {date}").format(
+                date=f"{item.start_date.isoformat()} ({item.start_date:%a})")
+            title = QLabel(f"{name}  —  {self._status_word(status)}{started}")
             font = title.font()
             font.setBold(status == "current")
             if status == "current":
@@ -154,7 +156,7 @@ class RoadmapView(QWidget):
                 note.setWordWrap(True)
                 note.setObjectName("Muted")
                 body.addWidget(note)
-            row.setAccessibleName(f"{name}: {self._status_word(status)}")
+            row.setAccessibleName(f"{name}: {self._status_word(status)}{started}")
         else:
             card = QFrame()
             card.setObjectName("Card")

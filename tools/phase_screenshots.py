@@ -1,0 +1,112 @@
+"""Screenshots of the Roadmap page with recorded phase starts, its correction dialog, and the
+treatment summary PDF (rendered with pdftoppm).
+
+Run under a virtual X server (it re-executes itself under ``xvfb-run`` when no ``DISPLAY``
+is set) at 1366×768, or at 1920×1080 with 150 % scaling::
+
+    .venv/bin/python tools/phase_screenshots.py [--out docs/screenshots] [--scale 1.5]
+
+It builds the training database (fictitious patients), records through the services the
+prephase and induction starts of TRN-07 (its cycle 1 start is in the case) and saves PNGs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from screenshots import on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
+
+STUDY = "TRN-07"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
+    args = parser.parse_args()
+    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
+    if rerun is not None:
+        return rerun
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return take(Path(args.out), "-150" if args.scale else "")
+
+
+def _record(backend: object) -> None:
+    from interfant_desktop.services import patients, phases
+
+    store, user = backend.store, backend.user  # type: ignore[attr-defined]
+    for phase, day in (("prephase", dt.date(2026, 4, 1)), ("induction", dt.date(2026, 4, 8))):
+        version = patients.open_patient(store, user, STUDY).version
+        phases.record_phase_start(store, user, STUDY, version, phase, day)
+
+
+def take(out: Path, suffix: str) -> int:
+    from PySide6.QtWidgets import QScrollArea
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.demo_data import build_training_database
+    from interfant_desktop.ui.dialogs.phase_start_dialog import PhaseStartDialog
+    from interfant_desktop.ui.main_window import MainWindow
+    from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
+
+    app = make_application()
+    backend, user, password = build_training_database()
+    backend.sign_in(user, password)
+    _record(backend)
+    window = MainWindow(backend, training=True)
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(screen.width(), screen.height())
+    window.show()
+    settle(600)
+    out.mkdir(parents=True, exist_ok=True)
+    workspace = window.open_patient(STUDY)
+    assert workspace is not None
+    workspace.show_page(RoadmapPage)
+    page = workspace.page(RoadmapPage)
+    assert isinstance(page, RoadmapPage)
+    settle(400)
+    names = [f"16-roadmap-phase-dates{suffix}", f"17-roadmap-phase-starts{suffix}",
+             f"18-phase-start-correction{suffix}"]
+    window.grab().save(str(out / f"{names[0]}.png"))
+    area = page.findChild(QScrollArea)
+    assert area is not None
+    area.ensureWidgetVisible(page.starts, 0, 10)
+    settle(400)
+    window.grab().save(str(out / f"{names[1]}.png"))
+    start = backend.loaded_phase_starts(STUDY)[1]
+    dialog = PhaseStartDialog(start, True, window)
+    dialog.show()
+    dialog.reason.setText("typed the day after")
+    dialog._refuse("New start date: not a date (YYYY-MM-DD)")  # the refusal as it is shown
+    settle(300)
+    dialog.grab().save(str(out / f"{names[2]}.png"))
+    dialog.close()
+    if not suffix:
+        pdf = out / "19-treatment-summary.pdf"
+        backend.save_treatment_summary(STUDY, str(pdf))
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-r", "90", "-png", "-singlefile", str(pdf),
+                            str(out / "19-treatment-summary")], check=True)
+            pdf.unlink()
+            names.append("19-treatment-summary")
+    for name in names:
+        print(out / f"{name}.png")
+    window.close()
+    backend.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

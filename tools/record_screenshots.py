@@ -1,0 +1,106 @@
+"""Screenshots of the Infusion page's "entered in error" dialog, the assessment dialog's
+CAPD notice (anchor text not transcribed) and the pharmacist's bag preparation dialog.
+
+Run under a virtual X server (re-executes itself under ``xvfb-run`` when no ``DISPLAY``)
+at 1366×768, or at 1920×1080 with 150 % scaling::
+
+    .venv/bin/python tools/record_screenshots.py [--out docs/screenshots] [--scale 1.5]
+
+Fictitious patients only (the training database); the infusion record of TRN-09 is the
+one ``tools/infusion_screenshots.py`` enters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from infusion_screenshots import NOW, STUDY, _record  # noqa: E402 (tools/, beside this file)
+from screenshots import on_virtual_screen, settle  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
+    args = parser.parse_args()
+    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
+    if rerun is not None:
+        return rerun
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return take(Path(args.out), "-150" if args.scale else "")
+
+
+def take(out: Path, suffix: str) -> int:
+    from PySide6.QtWidgets import QScrollArea
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.demo_data import TRAINER, build_training_database
+    from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
+    from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+    from interfant_desktop.ui.infusion.in_error_dialog import EnteredInErrorDialog
+    from interfant_desktop.ui.infusion.infusion_page import InfusionPage
+    from interfant_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    backend, user, password = build_training_database()
+    backend.sign_in(user, password)
+    _record(backend)
+    window = MainWindow(backend, training=True)
+    screen = app.primaryScreen().availableGeometry()
+    window.resize(screen.width(), screen.height())
+    window.show()
+    settle(600)
+    out.mkdir(parents=True, exist_ok=True)
+    workspace = window.open_patient(STUDY)
+    assert workspace is not None
+    workspace.show_page(InfusionPage)
+    page = workspace.page(InfusionPage)
+    assert isinstance(page, InfusionPage)
+    page.now = lambda: NOW
+    page.refresh()
+    names = [f"20-infusion-entered-in-error{suffix}", f"21-assessment-capd-not-transcribed{suffix}",
+             f"22-bag-preparation-pharmacist{suffix}"]
+    dialog = EnteredInErrorDialog(page.record_entries(), window)
+    dialog.show()
+    dialog.list.setCurrentRow(0)
+    settle(300)
+    dialog.grab().save(str(out / f"{names[0]}.png"))
+    dialog.close()
+    assessment = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
+    assessment.resize(min(1300, screen.width() - 40), min(740, screen.height() - 40))
+    assessment.show()
+    settle(300)
+    scroll = assessment.findChild(QScrollArea)
+    assert scroll is not None
+    scroll.ensureWidgetVisible(assessment.capd_anchors[2], 0, 10)
+    settle(300)
+    assessment.grab().save(str(out / f"{names[1]}.png"))
+    assessment.close()
+    admin, admin_password, _full = TRAINER
+    backend.sign_in(admin, admin_password)
+    backend.add_user("pharm.demo", "pharmacist", "pharmacist-pass-1", "Training pharmacist",
+                     admin_password)
+    backend.sign_in("pharm.demo", "pharmacist-pass-1")
+    preparation = PreparationDialog(backend, window)
+    preparation.show()
+    settle(300)
+    preparation.grab().save(str(out / f"{names[2]}.png"))
+    preparation.close()
+    for name in names:
+        print(out / f"{name}.png")
+    window.close()
+    backend.close()
+    app.quit()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
