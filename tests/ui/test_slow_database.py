@@ -84,3 +84,53 @@ def test_a_keystroke_is_painted_within_100_ms_while_a_save_runs(
     print(f"save {1000 * (finished - started):.0f} ms; keystroke painted after "
           f"{1000 * latency:.1f} ms")
     assert latency < 0.100, f"painted {1000 * latency:.0f} ms after the key press"
+
+
+def test_a_keystroke_is_painted_within_100_ms_while_an_order_renders(
+        qtbot: Any, window: Any, backend: Any) -> None:
+    """The order preview (signature checks, engine, reportlab) runs on the store worker:
+    the window takes and paints a keystroke meanwhile."""
+    from interfant_desktop.ui.operations import task_manager
+    from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
+    from tests.order_helpers import start_draft
+
+    draft = start_draft(backend.store, backend.user, "TRN-09")
+    dialog = OrderWorkflowDialog(OrderActions(backend), "TRN-09", 1)
+    qtbot.addWidget(dialog)
+    window.show_list()
+    search = window.list_page.search
+    probe = PaintProbe(search, "Q")
+    search.installEventFilter(probe)
+    typed: list[bool] = []
+
+    def type_while_rendering() -> None:
+        typed.append(not task_manager().idle())  # the render is on its way
+        qtbot.keyClick(search, "Q")
+
+    def slow_from_now(*_args: Any) -> None:
+        time.sleep(DELAY_S)
+
+    event.listen(backend.store.engine, "checkout", slow_from_now)
+    try:
+        QTimer.singleShot(20, type_while_rendering)
+        started = time.perf_counter()
+        preview = dialog.preview()  # returns once the PDF is rendered and shown
+        finished = time.perf_counter()
+        qtbot.waitUntil(lambda: probe.painted is not None, timeout=5000)
+    finally:
+        qtbot.waitUntil(task_manager().idle, timeout=10000)
+        event.remove(backend.store.engine, "checkout", slow_from_now)
+        search.removeEventFilter(probe)
+
+    assert preview is not None and dialog.last_pdf is not None
+    qtbot.addWidget(preview)
+    assert dialog.last_pdf.pdf.startswith(b"%PDF") and not dialog.last_pdf.valid
+    assert draft.id == dialog.current().id
+    assert typed == [True], "the keystroke came while the order was rendering"
+    assert probe.pressed is not None and probe.painted is not None
+    assert started < probe.pressed < finished
+    assert finished - started >= DELAY_S
+    latency = probe.painted - probe.pressed
+    print(f"preview {1000 * (finished - started):.0f} ms; keystroke painted after "
+          f"{1000 * latency:.1f} ms")
+    assert latency < 0.100, f"painted {1000 * latency:.0f} ms after the key press"
