@@ -134,6 +134,33 @@ def test_an_unexpected_failure_also_fails_closed(qtbot: Any, db_url: str,
     assert "start-up failed" in caplog.text  # the traceback goes to the log only
 
 
+def test_fully_usable_needs_the_list_painted_and_the_code_loaded(
+        qtbot: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from interfant_desktop.ui.app import _Startup
+
+    controller = _signing_in_window(qtbot)
+    flow = _Startup(_App(), controller, exit_when_ready=True)  # type: ignore[arg-type]
+    flow.painted()
+    assert not flow.finished and "fully loaded" not in capsys.readouterr().out
+    flow.loaded()
+    assert flow.finished and "fully loaded" in capsys.readouterr().out
+    qtbot.waitUntil(lambda: flow.app.exits == [0], timeout=2000)
+
+
+def test_a_failed_sign_in_still_lets_the_code_loader_go_on(db_url: str) -> None:
+    """The second start-up worker waits for the first one's imports; a refusal must not
+    leave it waiting for ever."""
+    import threading
+
+    from interfant_desktop.services.errors import AuthenticationError
+    from interfant_desktop.ui.app import start_session
+
+    imported = threading.Event()
+    with pytest.raises(AuthenticationError):
+        start_session(db_url, PHYSICIAN[0], "wrong password", False, imported)
+    assert imported.is_set()
+
+
 # --- the real start-up (separate processes) -----------------------------------------------
 
 def _start_app(db_url: str, password: str, timeout: float = 120
