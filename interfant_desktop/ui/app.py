@@ -15,7 +15,9 @@ other services, the workspace that opens a patient) loads on a second worker
 (:func:`load_app_code`), while the first mostly waits outside the interpreter lock
 (integrity check, password hash, commit). When the operation reports back, on the
 GUI thread, the window gets the backend and the first page. "Fully usable"
-(``--exit-when-ready``) is both: the list painted and that code loaded.
+(``--exit-when-ready``) is both: the list painted and that code loaded. Until then
+the GUI thread's garbage collector is held, and what start-up allocated is then frozen
+(:mod:`interfant_desktop.ui.gui_gc`): it lives as long as the app.
 
 Fail closed: if the operation fails in any way (refused, a damaged or read-only
 database, any unexpected error), no patient data is shown, one line says why
@@ -149,6 +151,16 @@ def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bo
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def _release_collector() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from interfant_desktop.ui.gui_gc import collect_on_gui_thread
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        collect_on_gui_thread(app).release()
+
+
 def _stamp(what: str) -> None:
     print(f"interfant-desktop: timing: {what} at {time.time():.4f}", flush=True)
 
@@ -161,6 +173,7 @@ class _Startup:
         self.backend: UiBackend | None = None
         self.status = 0
         self.finished = False
+        self.started_up = False
         #: fully usable needs both: the list painted and the app's code loaded
         self.list_painted = False
         self.code_loaded = False
@@ -180,23 +193,32 @@ class _Startup:
     def attach(self, started: Started) -> None:
         self.backend = started.backend
         window = self.controller.window
-        if self.exit_when_ready:
-            window.list_painted.connect(self.painted)
-            if not started.first_page:
-                from PySide6.QtCore import QTimer
+        window.list_painted.connect(self.painted)
+        if not started.first_page:
+            from PySide6.QtCore import QTimer
 
-                QTimer.singleShot(0, self.painted)
+            QTimer.singleShot(0, self.painted)
         self.controller.attach_backend(started.backend, started.first_page)
 
     def painted(self) -> None:
         if not self.list_painted:
             self.list_painted = True
-            _stamp("list painted")
-            self.ready()
+            if self.exit_when_ready:
+                _stamp("list painted")
+            self._check_started()
 
     def loaded(self, _result: object = None) -> None:
         """The app's code is loaded (:func:`load_app_code`)."""
         self.code_loaded = True
+        self._check_started()
+
+    def _check_started(self) -> None:
+        """Once the window is fully usable: Python's collector runs as usual again (see
+        :meth:`GuiThreadCollector.release`); with ``--exit-when-ready``, say so and quit."""
+        if self.started_up or not (self.list_painted and self.code_loaded):
+            return
+        self.started_up = True
+        _release_collector()
         if self.exit_when_ready:
             self.ready()
 
@@ -205,6 +227,7 @@ class _Startup:
         if self.finished:
             return  # (the other start-up worker failed first, or the window was ready)
         self.finished = True
+        _release_collector()
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -276,9 +299,11 @@ def run_app(args: argparse.Namespace) -> int:
         shell.offer_crash_report()
 
     if signing_in:
+        from interfant_desktop.ui.gui_gc import collect_on_gui_thread
         from interfant_desktop.ui.operations import QueryOp
         from interfant_desktop.ui.signing_in import SigningIn
 
+        collect_on_gui_thread(app).hold()  # until the window is fully usable (_Startup)
         controller = shell.AppController(app, SigningIn(username or ""), training)
         flow = _Startup(app, controller, exit_when_ready)
         controller.window.show()
