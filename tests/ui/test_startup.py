@@ -235,6 +235,29 @@ def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) 
     assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
 
 
+_HEAVY = """
+import atexit, sys
+atexit.register(lambda: print("heavy modules loaded:", sorted(
+    m for m in ("reportlab", "qrcode", "alembic", "mako", "lxml", "PIL", "fhir", "pypdf")
+    if m in sys.modules), flush=True))
+from interfant_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_start_up_loads_no_printing_migration_or_export_code(db_url: str) -> None:
+    """Fully usable (list shown, a patient can be opened) without reportlab, Alembic (the
+    schema is at head: one plain revision read), lxml or the FHIR models: they load on
+    first use."""
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _HEAVY, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "fully loaded" in result.stdout
+    assert "heavy modules loaded: []" in result.stdout, result.stdout
+
+
 def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
     from alembic import command
 
