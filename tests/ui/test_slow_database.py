@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import event
@@ -135,3 +136,70 @@ def test_a_keystroke_is_painted_within_100_ms_while_an_order_renders(
     assert current is not None and current.id == draft.id
     assert typed == [True], "the keystroke came while the order was rendering"
     assert_painted_quickly(probe, started, finished, "preview")
+
+
+def test_the_window_keeps_running_while_an_order_prints(
+        qtbot: Any, window: Any, backend: Any, tmp_path: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Painting the pages on the printer takes seconds at printer resolution: it runs on
+    the store worker, and the GUI thread's timers keep firing meanwhile. (Not every 20 ms:
+    PySide keeps the interpreter lock inside one page's render, a few hundred ms.)"""
+    import threading
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from interfant_desktop.services import order_workflow
+    from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog, order_dialog
+    from tests.order_helpers import signed_order
+    from tests.ui.conftest import PHYSICIAN
+
+    pharmacist = ("pharm.olsen", "pharmacist-pass-1")
+    backend.sign_in("admin", "admin-pass-1")
+    backend.add_user(pharmacist[0], "pharmacist", pharmacist[1], "Pharmacist Fictitious Olsen",
+                     "admin-pass-1")
+    backend.sign_in(*PHYSICIAN)
+    signed = signed_order(backend.store, backend.user, "TRN-09", password=PHYSICIAN[1])
+    backend.sign_in(*pharmacist)
+    order = signed.content["order"]
+    order_workflow.verify_order(backend.store, backend.user, signed.id, signed.version,
+                                weight_kg=order["weight_kg"], height_cm=order["height_cm"],
+                                password=pharmacist[1])
+
+    def printer(_parent: Any) -> QPrinter:
+        device = QPrinter(QPrinter.PrinterMode.HighResolution)
+        device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        device.setResolution(150)  # (a real printer's 600 dpi only makes it slower)
+        device.setOutputFileName(str(tmp_path / "printed.pdf"))
+        return device
+
+    printing: list[tuple[str, float, float]] = []
+    real_print = order_dialog.print_pdf
+
+    def timed_print(pdf: bytes, device: QPrinter) -> int:
+        started = time.perf_counter()
+        pages = real_print(pdf, device)
+        printing.append((threading.current_thread().name, started, time.perf_counter()))
+        return pages
+
+    monkeypatch.setattr(order_dialog, "print_pdf", timed_print)
+    dialog = OrderWorkflowDialog(OrderActions(backend), "TRN-09", 1, printer_chooser=printer,
+                                 password_asker=lambda _parent, _meaning: pharmacist[1])
+    qtbot.addWidget(dialog)
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    try:
+        dialog.print_sheet()  # returns once printed
+    finally:
+        timer.stop()
+
+    assert (tmp_path / "printed.pdf").stat().st_size > 0
+    assert len(printing) == 1
+    worker, started, finished = printing[0]
+    assert worker.startswith("interfant-store"), worker
+    during = [t for t in ticks if started <= t <= finished]
+    gaps = [b - a for a, b in zip([started, *during], [*during, finished], strict=True)]
+    print(f"printing {1000 * (finished - started):.0f} ms; the GUI thread ran {len(during)} "
+          f"times meanwhile, longest pause {1000 * max(gaps):.0f} ms")
+    assert len(during) >= 3  # (on the GUI thread, as before: not once)
