@@ -12,15 +12,14 @@ the size of the files each export writes.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scratch_store import bench_arguments, scratch_store
 
 SHARED = Path(os.environ.get("INTERFANT_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 
@@ -39,19 +38,13 @@ def fictitious_cases(count: int) -> list[dict]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--patients", type=int, default=1000)
-    parser.add_argument("--db", help="database URL (default: a new SQLite file)")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, "patients", 1000)
 
-    folder = Path(tempfile.mkdtemp(prefix="interfant-bench-export-"))
-    os.environ["INTERFANT_DATA_DIR"] = str(folder)
     from interfant_desktop.services.patients import import_case
     from interfant_desktop.services.permissions import CurrentUser
-    from interfant_desktop.services.store_access import open_store
     from interfant_desktop.services.trial_export import ExportFormat, export_trial_data
 
-    store = open_store(args.db or f"sqlite:///{folder / 'bench.sqlite3'}")
+    store = scratch_store("interfant-bench-export-", args.db)
     doc, dm = CurrentUser("bench-doc", "physician"), CurrentUser("bench-dm", "data_manager")
     start = time.perf_counter()
     for case in fictitious_cases(args.patients):

@@ -7,9 +7,10 @@ Run from the repository root::
 It builds the order sheet of a fictitious M2 (step dosing) case through the engine and
 the order service, with its numbered bag schedule (28 24-hour bags), the make-up of
 every bag, the bag log and the label sheet, renders it once to warm up (font
-registration, imports), then reports the median of N renders. As a baseline measured in the same run on the same
-machine it renders a one-line reportlab PDF with the same embedded font, and prints
-the ratio, so a slow machine and a slow renderer can be told apart. Target: < 200 ms.
+registration, imports), then reports the median of N renders. As a baseline measured
+in the same run on the same machine it renders a one-line reportlab PDF with the same
+embedded font, and prints the ratio, so a slow machine and a slow renderer can be told
+apart. Target: < 200 ms.
 """
 
 from __future__ import annotations

@@ -15,18 +15,17 @@ Default database: SQLite in a temporary folder; ``--db`` for PostgreSQL.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scratch_store import bench_arguments, scratch_store
 
 PASSWORD = "bench-signature-pass"
 
@@ -43,23 +42,17 @@ def _report(name: str, values: list[float]) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--orders", type=int, default=20)
-    parser.add_argument("--db", metavar="URL")
-    args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="interfant-bench-sig-"))
-    os.environ["INTERFANT_DATA_DIR"] = str(folder)
+    args = bench_arguments(__doc__, "orders", 20)
 
     from interfant_desktop.services import clinical, order_workflow, patients
     from interfant_desktop.services.auth import create_first_administrator, sign_in
     from interfant_desktop.services.order_printing import check_before_print
     from interfant_desktop.services.order_state import load_order
     from interfant_desktop.services.signing_keys import unlock_key
-    from interfant_desktop.services.store_access import open_store
     from interfant_desktop.services.users import add_user
     from interfant_desktop.store import signing
 
-    store = open_store(args.db or f"sqlite:///{folder / 'bench.sqlite3'}")
+    store = scratch_store("interfant-bench-sig-", args.db)
     admin = create_first_administrator(store, "b-admin", PASSWORD, "Bench Admin")
     for name, role in (("b-doc", "physician"), ("b-pharma", "pharmacist"), ("b-nurse", "nurse")):
         add_user(store, admin, name, role, PASSWORD, f"Bench {role}", admin_password=PASSWORD)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -103,10 +103,7 @@ def take(out: Path) -> int:
     dialog.close()
     for name in ("13-infusion-timeline", "14-infusion-action-panel", "15-assessment-dialog-capd"):
         print(out / f"{name}.png")
-    window.close()
-    backend.close()
-    app.quit()
-    return 0
+    return close_all(window, backend, app)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -80,6 +81,14 @@ def settle(ms: int = 300) -> None:
     QCoreApplication.processEvents()
 
 
+def close_all(window: Any, backend: Any, app: Any) -> int:
+    """Close the window, then the database, then quit Qt; the script's exit status (0)."""
+    window.close()
+    backend.close()
+    app.quit()
+    return 0
+
+
 def take(out: Path, only: set[str], x_screen: bool = False) -> int:
 
     from interfant_desktop.ui.app import make_application
@@ -119,10 +128,7 @@ def take(out: Path, only: set[str], x_screen: bool = False) -> int:
             subprocess.run(["import", "-window", "root", str(screen)], check=False)
             print(screen, "(whole X screen)")
             x_screen = False
-    window.close()
-    backend.close()
-    app.quit()
-    return 0
+    return close_all(window, backend, app)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
-from interfant_desktop.cli.store_cmds import _guarded, _open, _out, _sign_in
+from interfant_desktop.cli.store_cmds import _guarded, _out, _signed_in
 
 FORMATS = ("odm", "fhir", "csv", "case")
 
@@ -57,13 +57,9 @@ def run_export(args: argparse.Namespace) -> int:
     from interfant_desktop.services.trial_export import ExportFormat, export_trial_data, save_export
 
     _check_arguments(args)
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         output = export_trial_data(store, user, None if args.all else args.study_ids,
                                    ExportFormat(args.format), identified=args.identified)
-    finally:
-        store.close()
     if not args.out:
         if args.format == "case" and (len(output.files) > 1 or args.all):
             cases = [json.loads(content) for content in output.files.values()]

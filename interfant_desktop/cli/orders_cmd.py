@@ -32,7 +32,7 @@ from typing import Any
 
 from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
 from interfant_desktop.cli.order_cmd import _write_atomically
-from interfant_desktop.cli.store_cmds import _guarded, _open, _out, _password, _sign_in
+from interfant_desktop.cli.store_cmds import _guarded, _out, _password, _signed_in
 
 _ORDER_ID = re.compile(r"^(?:IF21-)?0*(\d{1,12})$", re.IGNORECASE)
 
@@ -129,9 +129,7 @@ def run_start(args: argparse.Namespace) -> int:
     weight, height = _number("weight", args.weight), _number("height", args.height)
     measured = _date("measured", args.measured) or dt.date.today()
     start = _start(args.start)
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         version = patients.open_patient(store, user, args.study_id).version
         values: dict[str, Any] = dict(weight_kg=weight, height_cm=height, weight_date=measured,
                                       height_date=measured,
@@ -148,8 +146,6 @@ def run_start(args: argparse.Namespace) -> int:
                 print(f"interfant-desktop: confirmed warning: {warning}", file=sys.stderr)
             order = order_workflow.start_order(store, user, args.study_id, version, args.cycle,
                                                confirm_warnings=exc.warnings, **values)
-    finally:
-        store.close()
     _out(order.order_code)
     return EXIT_OK
 
@@ -158,14 +154,10 @@ def run_sign(args: argparse.Namespace) -> int:
     from interfant_desktop.services import order_workflow
 
     order_id = _order_id(args.order_id)
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         order = order_workflow.get_order(store, user, order_id)
         signed = order_workflow.sign_order(store, user, order.id, order.version,
                                            password=_signature_password(args, "prescribed"))
-    finally:
-        store.close()
     _out(f"{signed.order_code} signed (prescribed) by {user.username}")
     return EXIT_OK
 
@@ -175,15 +167,11 @@ def run_verify(args: argparse.Namespace) -> int:
 
     order_id = _order_id(args.order_id)
     weight, height = _number("weight", args.weight), _number("height", args.height)
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         task = order_workflow.verification_task(store, user, order_id)
         verified = order_workflow.verify_order(store, user, task.id, task.version,
                                                weight_kg=weight, height_cm=height,
                                                password=_signature_password(args, "verified"))
-    finally:
-        store.close()
     _out(f"{verified.order_code} verified by {user.username}")
     return EXIT_OK
 
@@ -195,15 +183,11 @@ def run_print(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.is_dir():
         raise CliError(f"{out}: is a folder; give a file name such as order.pdf")
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         order = order_workflow.get_order(store, user, order_id)
         printed = order_workflow.print_order(
             store, user, order.id, order.version,
             password=_signature_password(args, "printed for administration"))
-    finally:
-        store.close()
     _write_atomically(out, printed.pdf)
     what = "COPY of " if printed.copy else ""
     _out(f"wrote {what}{printed.order.order_code} to {out} (SHA-256 {printed.sha256})")
@@ -213,13 +197,9 @@ def run_print(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from interfant_desktop.services import order_workflow, patients
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         ids = [args.study_id] if args.study_id else patients.study_ids(store, user)
         views = [v for study_id in ids for v in order_workflow.list_orders(store, user, study_id)]
-    finally:
-        store.close()
     for v in views:
         stale = "  STALE" if v.stale else ""
         _out(f"{v.order_code}\t{v.study_id}\tcycle {v.cycle}\t{v.status}\t"

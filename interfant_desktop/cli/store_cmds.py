@@ -36,7 +36,8 @@ import functools
 import getpass
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -221,6 +222,16 @@ def _sign_in(args: argparse.Namespace, store: Any) -> Any:
     return sign_in(store, args.user, _user_password(args))
 
 
+@contextmanager
+def _signed_in(args: argparse.Namespace) -> Iterator[tuple[Any, Any]]:
+    """The database opened and ``--user`` signed in, for one command; closed afterwards."""
+    store = _open(args)
+    try:
+        yield store, _sign_in(args, store)
+    finally:
+        store.close()
+
+
 def _backup_key(args: argparse.Namespace, *, creating: bool) -> Any:
     """The backup key: ``--key-file`` (or INTERFANT_BACKUP_KEY_FILE), or ``--passphrase``
     (INTERFANT_BACKUP_PASSPHRASE or a prompt); None for an unencrypted backup."""
@@ -280,26 +291,20 @@ def run_init(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     from interfant_desktop.services.patients import import_case
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         _require(user, "IMPORT")
         for path in args.cases:
             data = _read_json(path)
             record = import_case(store, user, data, source=path)
             # import_case returns after COMMIT (synchronous=FULL / fsync): durable now.
             _out(f"imported {quoted(record.study_id)}")
-    finally:
-        store.close()
     return EXIT_OK
 
 
 def run_users_add(args: argparse.Namespace) -> int:
     from interfant_desktop.services.users import add_user
 
-    store = _open(args)
-    try:
-        admin = _sign_in(args, store)
+    with _signed_in(args) as (store, admin):
         _require(admin, "MANAGE_USERS")
         password = _password("INTERFANT_NEW_PASSWORD", f"Password for the new user {args.name}: ",
                              confirm=True)
@@ -309,38 +314,28 @@ def run_users_add(args: argparse.Namespace) -> int:
                         admin_password=again)
         _out(f"added user {quoted(user.username)} ({user.role.replace('_', ' ')})")
         _warn_few_administrators(store, admin)
-    finally:
-        store.close()
     return EXIT_OK
 
 
 def run_users_unlock(args: argparse.Namespace) -> int:
     from interfant_desktop.services.users import unlock_user
 
-    store = _open(args)
-    try:
-        admin = _sign_in(args, store)
+    with _signed_in(args) as (store, admin):
         unlock_user(store, admin, args.name)
         _out(f"unlocked user {args.name}")
         _warn_few_administrators(store, admin)
-    finally:
-        store.close()
     return EXIT_OK
 
 
 def run_users_certify(args: argparse.Namespace) -> int:
     from interfant_desktop.services.users import certify_key
 
-    store = _open(args)
-    try:
-        admin = _sign_in(args, store)
+    with _signed_in(args) as (store, admin):
         _require(admin, "MANAGE_USERS")
         again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
                           f"{args.name}'s signing key: ")
         fingerprint = certify_key(store, admin, args.name, admin_password=again)
         _out(f"certified the signing key of {args.name} (fingerprint {fingerprint})")
-    finally:
-        store.close()
     return EXIT_OK
 
 
@@ -390,9 +385,7 @@ def _warn_few_administrators(store: Any, admin: Any) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     from interfant_desktop.services.backup import backup_database
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         key = _backup_key(args, creating=True)
         info = backup_database(store, user, Path(args.file), key, force=args.force)
         _out(f"backup written to {info.path} ({info.patients} patients, "
@@ -402,23 +395,17 @@ def run_backup(args: argparse.Namespace) -> int:
             print("interfant-desktop: warning: this backup is NOT encrypted: anyone who can "
                   "read the file can read every patient's data; use --key-file or --passphrase",
                   file=sys.stderr)
-    finally:
-        store.close()
     return EXIT_OK
 
 
 def run_restore(args: argparse.Namespace) -> int:
     from interfant_desktop.services.backup import restore_database
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         info = restore_database(store, user, Path(args.file), _backup_key(args, creating=False))
         _out(f"restored {info.patients} patients from {info.path} (its audit trail: "
              f"{info.relation}); the events before the restore are kept; the previous content "
              f"was saved to {info.safety_copy}")
-    finally:
-        store.close()
     return EXIT_OK
 
 
@@ -434,12 +421,8 @@ def run_backup_key(args: argparse.Namespace) -> int:
 def run_audit_verify(args: argparse.Namespace) -> int:
     from interfant_desktop.services.audit import verify_audit
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         report = verify_audit(store, user)
-    finally:
-        store.close()
     if report.ok:
         _out(f"audit trail intact: {report.events} events ({report.signed} signed), hash chain "
              f"and signatures verified, {report.anchors} anchors reached, {report.entities} "
@@ -456,15 +439,11 @@ def run_preparation(args: argparse.Namespace) -> int:
     """Show, confirm or withdraw the site's confirmation of the bag preparation figures."""
     from interfant_desktop.services import bag_preparation
 
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
+    with _signed_in(args) as (store, user):
         if args.preparation_command == "confirm":
             bag_preparation.confirm_preparation(store, user, args.reason)
         elif args.preparation_command == "withdraw":
             bag_preparation.withdraw_preparation(store, user, args.reason)
         confirmed = bag_preparation.preparation_confirmation(store)
-    finally:
-        store.close()
     _out(confirmed.text if confirmed else "preparation figures not yet verified at this site")
     return EXIT_OK

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.evaluation import Evaluation
+
+#: What a date shift applies to: a date, or a date and time (a datetime is a date).
+_Moment = TypeVar("_Moment", bound=dt.date)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,18 +25,14 @@ class DateShift:
     days: int = 0
 
     @overload
-    def date(self, value: dt.date) -> dt.date: ...
+    def date(self, value: _Moment) -> _Moment: ...
     @overload
-    def date(self, value: None) -> None: ...
-    def date(self, value: dt.date | None) -> dt.date | None:
+    def date(self, value: _Moment | None) -> _Moment | None: ...
+    def date(self, value: _Moment | None) -> _Moment | None:
+        """A date or a date and time moved by the subject's offset (None stays None)."""
         return None if value is None else value + dt.timedelta(days=self.days)
 
-    @overload
-    def moment(self, value: dt.datetime) -> dt.datetime: ...
-    @overload
-    def moment(self, value: None) -> None: ...
-    def moment(self, value: dt.datetime | None) -> dt.datetime | None:
-        return None if value is None else value + dt.timedelta(days=self.days)
+    moment = date
 
 
 @dataclass(frozen=True, slots=True)

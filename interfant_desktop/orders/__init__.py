@@ -12,50 +12,25 @@ importing the order model must not put reportlab into the GUI's start-up path.
 
 from typing import TYPE_CHECKING, Any
 
+from interfant_desktop.orders import model
 from interfant_desktop.orders.content_hash import (
     canonical_json,
     content_hash,
     payload_matches,
     qr_payload,
 )
-from interfant_desktop.orders.model import (
-    Allergies,
-    Bag,
-    BagMakeUp,
-    BagPreparation,
-    Clinical,
-    DocumentInfo,
-    DoseStep,
-    Drug,
-    FluidCheck,
-    Measurements,
-    MonitoringItem,
-    OrderSheet,
-    OrderStatus,
-    PatientDose,
-    PatientIdentity,
-    Premedication,
-    PremedTime,
-    RuleRef,
-    ScheduledBag,
-    Signature,
-    Treatment,
-    WeightChange,
-)
+from interfant_desktop.orders.model import *  # noqa: F403 (the order data types, re-exported)
 
 if TYPE_CHECKING:
     from interfant_desktop.orders.render import WATERMARK
 
 __all__ = [
-    "WATERMARK", "Allergies", "Bag", "BagMakeUp", "BagPreparation", "Clinical", "DocumentInfo",
-    "DoseStep", "Drug", "FluidCheck", "Measurements", "MonitoringItem", "OrderSheet",
-    "OrderStatus", "PatientDose", "PatientIdentity", "PremedTime", "Premedication", "RuleRef",
-    "ScheduledBag", "Signature", "Treatment", "WeightChange", "canonical_json",
-    "content_hash", "payload_matches", "qr_payload", "render_order_pdf",
+    *model.__all__, "WATERMARK", "canonical_json", "content_hash", "payload_matches",
+    "qr_payload", "render_order_pdf",
 ]
 
 
-def render_order_pdf(sheet: OrderSheet) -> bytes:
+def render_order_pdf(sheet: model.OrderSheet) -> bytes:
     """The order sheet as PDF bytes (A4, all fonts embedded); see :mod:`.render`."""
     from interfant_desktop.orders import render
 

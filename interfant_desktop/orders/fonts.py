@@ -54,18 +54,25 @@ def covered(char: str) -> bool:
     return char.isspace() or ord(char) in _primary_glyphs()
 
 
-def runs(text: str) -> list[tuple[str, bool]]:
-    """Split ``text`` into runs of (text, needs_fallback)."""
+@lru_cache(maxsize=4096)
+def runs(text: str) -> tuple[tuple[str, bool], ...]:
+    """Split ``text`` into runs of (text, needs_fallback). Cached: a sheet measures and
+    draws the same few strings (names, units, headings) many times over."""
+    glyphs = _primary_glyphs()
     out: list[tuple[str, bool]] = []
-    for char in text:
-        fallback = not covered(char)
-        if out and out[-1][1] == fallback:
-            out[-1] = (out[-1][0] + char, fallback)
-        else:
-            out.append((char, fallback))
-    return out
+    start, previous = 0, None
+    for index, char in enumerate(text):
+        fallback = not (char.isspace() or ord(char) in glyphs)
+        if fallback is not previous and previous is not None:
+            out.append((text[start:index], previous))
+            start = index
+        previous = fallback
+    if previous is not None:
+        out.append((text[start:], previous))
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def markup(text: str) -> str:
     """Paragraph markup for plain (possibly patient-entered) text.
 

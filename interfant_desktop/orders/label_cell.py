@@ -10,6 +10,7 @@ them once and draws them with the canvas's text calls.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -28,7 +29,9 @@ class LabelLine:
     color: Color | None = None
 
 
+@lru_cache(maxsize=8192)
 def _width(text: str, font: str, size: float) -> float:
+    """The printed width of ``text`` (cached: 28 labels repeat the same words)."""
     return float(sum(stringWidth(chunk, fonts.FALLBACK if fallback else font, size)
                      for chunk, fallback in fonts.runs(text)))
 

@@ -15,6 +15,13 @@ from typing import Literal
 OrderState = Literal["draft", "signed", "verified"]
 
 
+__all__ = [
+    "Allergies", "Bag", "BagMakeUp", "BagPreparation", "Clinical", "DocumentInfo", "DoseStep",
+    "Drug", "FluidCheck", "Measurements", "MonitoringItem", "OrderSheet", "OrderStatus",
+    "PatientDose", "PatientIdentity", "PremedTime", "Premedication", "RuleRef", "ScheduledBag",
+    "Signature", "Treatment", "WeightChange",
+]
+
 @dataclass(frozen=True, slots=True)
 class RuleRef:
     """A protocol rule shown beside a decision: ID, wording, source (e.g. ``S1``)."""

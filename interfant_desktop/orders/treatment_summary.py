@@ -14,7 +14,6 @@ import datetime as dt
 import io
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, String
 from reportlab.lib import colors
@@ -36,6 +35,13 @@ from interfant_desktop.orders.layout import (
     grid,
     style,
 )
+from interfant_desktop.orders.summary_model import (
+    ClinicianDecision,
+    DecisionLine,
+    MrdLine,
+    PathStep,
+    TreatmentSummary,
+)
 
 TITLE = style("summaryTitle", 12, bold=True)
 TEXT = style("summaryText", 7.5)
@@ -45,75 +51,6 @@ HEAD = style("summaryHead", 8.5, bold=True, spaceBefore=4, spaceAfter=2)
 CHART_H = 46 * mm
 LOG_MIN, LOG_MAX = -4.0, 2.0  # 0.0001 % .. 100 %; undetectable drawn below the floor
 UD_DROP = 10.0  # points below the floor where undetectable results sit (their own label row)
-
-
-@dataclass(frozen=True)
-class PathStep:
-    """One phase of the roadmap as printed: its status, recorded start and note."""
-
-    label: str
-    status: str
-    start: dt.date | None
-    note: str
-
-
-@dataclass(frozen=True)
-class DecisionLine:
-    """A decision point of the roadmap with the engine's outcome and its rules."""
-
-    question: str
-    outcome: str
-    status: str
-    rules: str
-
-
-@dataclass(frozen=True)
-class ClinicianDecision:
-    """A review item a clinician resolved: who, when (UTC), what and why."""
-
-    rule: str
-    question: str
-    chosen: str
-    reason: str
-    decided_by: str
-    decided_at: dt.datetime
-    protocol_version: str
-
-
-@dataclass(frozen=True)
-class MrdLine:
-    """One MRD result in date order; ``plot_percent`` is where it is drawn (None:
-    undetectable, drawn on the floor)."""
-
-    date: dt.date
-    timepoint: str
-    result: str
-    kind: str
-    plot_percent: float | None
-
-
-@dataclass(frozen=True)
-class TreatmentSummary:
-    """Everything the summary prints, already in words (no decision is made here)."""
-
-    study_id: str
-    name: str
-    hospital_number: str
-    date_of_birth: dt.date
-    diagnosis_date: dt.date | None
-    age_text: str
-    risk_text: str
-    eligibility_text: str
-    protocol_label: str
-    app_version: str
-    printed_at: dt.datetime
-    printed_by: str
-    path: tuple[PathStep, ...]
-    next_decision: str
-    decisions: tuple[DecisionLine, ...]
-    clinician_decisions: tuple[ClinicianDecision, ...]
-    mrd: tuple[MrdLine, ...]
-    thresholds: tuple[float, ...]
 
 
 def day(value: dt.date | None) -> str:

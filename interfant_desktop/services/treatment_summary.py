@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from interfant_desktop import __version__
-from interfant_desktop.orders.treatment_summary import (
+from interfant_desktop.orders.summary_model import (
     ClinicianDecision,
     DecisionLine,
     MrdLine,
     PathStep,
     TreatmentSummary,
-    render_summary_pdf,
 )
 from interfant_desktop.private_files import open_private
 from interfant_desktop.protocol.case import MrdResult
@@ -126,6 +125,9 @@ def treatment_summary(store: Store, user: CurrentUser, study_id: str,
 def summary_pdf(store: Store, user: CurrentUser, study_id: str,
                 printed_at: dt.datetime | None = None) -> bytes:
     """The treatment summary as PDF bytes; producing it is audited."""
+    # reportlab loads on the first summary, not with the services (start-up cost).
+    from interfant_desktop.orders.treatment_summary import render_summary_pdf
+
     pdf = render_summary_pdf(treatment_summary(store, user, study_id, printed_at))
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)

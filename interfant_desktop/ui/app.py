@@ -10,9 +10,14 @@ the window at once, empty and allowing nothing
 runs in the background (:class:`~interfant_desktop.ui.operations.QueryOp`): it
 imports the services, opens the database, signs in through ``auth.sign_in`` (the
 only sign-in rule, with its bookkeeping) and reads the first page of the patient
-list. When the operation reports
-back, on the GUI thread, the window gets the backend and the first page; the
-workspace code (opening a patient) then loads in the background too.
+list. Once it has loaded the code the sign-in needs, the rest of the app's code (the
+other services, the workspace that opens a patient) loads on a second worker
+(:func:`load_app_code`), while the first mostly waits outside the interpreter lock
+(integrity check, password hash, commit). When the operation reports back, on the
+GUI thread, the window gets the backend and the first page. "Fully usable"
+(``--exit-when-ready``) is both: the list painted and that code loaded. Until then
+the GUI thread's garbage collector is held, and what start-up allocated is then frozen
+(:mod:`interfant_desktop.ui.gui_gc`): it lives as long as the app.
 
 Fail closed: if the operation fails in any way (refused, a damaged or read-only
 database, any unexpected error), no patient data is shown, one line says why
@@ -26,6 +31,7 @@ import argparse
 import logging
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -57,30 +63,60 @@ class Started:
 
 
 def start_session(url: str | None, username: str | None, password: str | None,
-                  training: bool) -> Started:
+                  training: bool, services_imported: threading.Event | None = None) -> Started:
     """The start-up operation (worker thread, no widgets): open the database, sign in,
-    read the list's first page. Raises whatever went wrong."""
-    from interfant_desktop.ui.backend import UiBackend
+    read the list's first page. Raises whatever went wrong.
+
+    ``services_imported`` is set once the code the sign-in needs is loaded: the rest of
+    the app's code (:func:`load_app_code`) then loads on a second worker while this one
+    mostly waits, outside Python's interpreter lock, for the integrity check, the
+    password hash and the commit."""
+    try:
+        if training:
+            return _start_training(username, password)
+        from interfant_desktop.services import auth
+        from interfant_desktop.services.store_access import open_store
+
+        store = open_store(url)
+        if services_imported is not None:
+            services_imported.set()
+        try:
+            user = auth.sign_in(store, username or "", password or "")
+            from interfant_desktop.ui.backend import UiBackend
+            from interfant_desktop.ui.patient_list_model import PAGE_SIZE
+
+            backend = UiBackend.signed_in(store, user)
+            return Started(backend, backend.search_patients("", offset=0, limit=PAGE_SIZE))
+        except BaseException:
+            store.close()
+            raise
+    finally:
+        if services_imported is not None:
+            services_imported.set()  # (a failure: the second worker must not wait for ever)
+
+
+def _start_training(username: str | None, password: str | None) -> Started:
+    from interfant_desktop.ui.demo_data import build_training_database
     from interfant_desktop.ui.patient_list_model import PAGE_SIZE
 
-    if training:
-        from interfant_desktop.ui.demo_data import build_training_database
-
-        backend, demo_user, demo_password = build_training_database()
-        if not username:
-            username, password = demo_user, demo_password
-    else:
-        backend = UiBackend.open(url)
+    backend, demo_user, demo_password = build_training_database()
+    if not username:
+        username, password = demo_user, demo_password
     try:
         backend.sign_in(username or "", password or "")
-        first_page = backend.search_patients("", offset=0, limit=PAGE_SIZE)
+        return Started(backend, backend.search_patients("", offset=0, limit=PAGE_SIZE))
     except BaseException:
         backend.close()
         raise
-    return Started(backend, first_page)
 
 
-def _load_workspace_code() -> None:
+def load_app_code(services_imported: threading.Event | None = None) -> None:
+    """Load the services and the workspace code (worker thread, no widgets), so that
+    opening the first patient imports nothing; after ``services_imported`` is set, so
+    that the two workers never import the same modules at once."""
+    if services_imported is not None:
+        services_imported.wait()
+    import interfant_desktop.ui.backend
     import interfant_desktop.ui.workspace  # noqa: F401
 
 
@@ -115,6 +151,16 @@ def sign_in_interactively(backend: UiBackend, username: str | None = None) -> bo
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
+def _release_collector() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from interfant_desktop.ui.gui_gc import collect_on_gui_thread
+
+    app = QCoreApplication.instance()
+    if app is not None:
+        collect_on_gui_thread(app).release()
+
+
 def _stamp(what: str) -> None:
     print(f"interfant-desktop: timing: {what} at {time.time():.4f}", flush=True)
 
@@ -127,6 +173,10 @@ class _Startup:
         self.backend: UiBackend | None = None
         self.status = 0
         self.finished = False
+        self.started_up = False
+        #: fully usable needs both: the list painted and the app's code loaded
+        self.list_painted = False
+        self.code_loaded = False
 
     def give_up(self) -> None:
         """``--exit-when-ready`` always exits: the start-up operation has not reported
@@ -143,21 +193,41 @@ class _Startup:
     def attach(self, started: Started) -> None:
         self.backend = started.backend
         window = self.controller.window
-        if self.exit_when_ready:
-            window.list_painted.connect(self.ready)
-            if not started.first_page:
-                from PySide6.QtCore import QTimer
+        window.list_painted.connect(self.painted)
+        if not started.first_page:
+            from PySide6.QtCore import QTimer
 
-                QTimer.singleShot(0, self.ready)
+            QTimer.singleShot(0, self.painted)
         self.controller.attach_backend(started.backend, started.first_page)
-        from interfant_desktop.ui.operations import QueryOp
 
-        # Opening the first patient then imports nothing: load that code meanwhile.
-        QueryOp(window, _load_workspace_code).run_in_background()
+    def painted(self) -> None:
+        if not self.list_painted:
+            self.list_painted = True
+            if self.exit_when_ready:
+                _stamp("list painted")
+            self._check_started()
+
+    def loaded(self, _result: object = None) -> None:
+        """The app's code is loaded (:func:`load_app_code`)."""
+        self.code_loaded = True
+        self._check_started()
+
+    def _check_started(self) -> None:
+        """Once the window is fully usable: Python's collector runs as usual again (see
+        :meth:`GuiThreadCollector.release`); with ``--exit-when-ready``, say so and quit."""
+        if self.started_up or not (self.list_painted and self.code_loaded):
+            return
+        self.started_up = True
+        _release_collector()
+        if self.exit_when_ready:
+            self.ready()
 
     def fail(self, exc: Exception) -> None:
         """Any failure: nothing of a patient stays on screen, one line says why."""
+        if self.finished:
+            return  # (the other start-up worker failed first, or the window was ready)
         self.finished = True
+        _release_collector()
         from PySide6.QtCore import QCoreApplication
         from PySide6.QtWidgets import QMessageBox
 
@@ -179,18 +249,21 @@ class _Startup:
         self.app.exit(1)
 
     def ready(self) -> None:
-        """The signed-in window is fully usable: say so (benchmarks read it) and quit."""
+        """Once the signed-in window is fully usable (the list painted, the code that
+        opens a patient loaded): say so (benchmarks read it) and quit."""
         from PySide6.QtCore import QTimer
 
+        if self.finished or not (self.list_painted and self.code_loaded):
+            return
         self.finished = True
         model = self.controller.window.list_page.model
         filled = all(model.index(row, column).data() not in (None, "")
                      for row in range(model.rowCount()) for column in range(3))
-        _stamp("list painted")
         print(f"interfant-desktop: ready, {model.rowCount()} patient rows shown"
               f"{' with study ID, name and hospital number' if filled else ''}", flush=True)
         print(f"interfant-desktop: fully loaded, sign-in confirmed by the services, "
-              f"{model.rowCount()} rows from the store at {time.time():.4f}", flush=True)
+              f"{model.rowCount()} rows from the store at {time.time():.4f} "
+              f"(process CPU {time.process_time():.4f} s)", flush=True)
         QTimer.singleShot(0, self.app.quit)
 
 
@@ -226,9 +299,11 @@ def run_app(args: argparse.Namespace) -> int:
         shell.offer_crash_report()
 
     if signing_in:
+        from interfant_desktop.ui.gui_gc import collect_on_gui_thread
         from interfant_desktop.ui.operations import QueryOp
         from interfant_desktop.ui.signing_in import SigningIn
 
+        collect_on_gui_thread(app).hold()  # until the window is fully usable (_Startup)
         controller = shell.AppController(app, SigningIn(username or ""), training)
         flow = _Startup(app, controller, exit_when_ready)
         controller.window.show()
@@ -236,8 +311,12 @@ def run_app(args: argparse.Namespace) -> int:
             _stamp("window shown")
         # Started once the window is up: two threads loading Python code at once only
         # slow each other down (one interpreter lock), and the window comes first.
-        QueryOp(None, lambda: start_session(url, username, password, training)) \
+        services_imported = threading.Event()
+        QueryOp(None, lambda: start_session(url, username, password, training,
+                                            services_imported)) \
             .success(flow.attach).failure(flow.fail).run_in_background()
+        QueryOp(None, lambda: load_app_code(services_imported), background=True) \
+            .success(flow.loaded).failure(flow.fail).run_in_background()
         if exit_when_ready:
             from PySide6.QtCore import QTimer
 

@@ -146,6 +146,14 @@ class UiBackend:
         """Open (create or upgrade) the database at ``url`` (None: the default)."""
         return cls(open_store(url))
 
+    @classmethod
+    def signed_in(cls, store: Store, user: CurrentUser) -> UiBackend:
+        """The backend of ``store`` for ``user``, whom ``auth.sign_in`` has just signed in
+        (the start-up operation signs in before this module has finished loading)."""
+        backend = cls(store)
+        backend.user = user
+        return backend
+
     def site_fingerprint(self) -> str | None:
         """The site's root signing key fingerprint (None before its first administrator)."""
         try:

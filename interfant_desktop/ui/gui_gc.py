@@ -30,14 +30,30 @@ class GuiThreadCollector(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thresholds = gc.get_threshold()
+        self.held = False
         gc.disable()
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
         self._timer.start(INTERVAL_MS)
 
+    def hold(self) -> None:
+        """No collection until :meth:`release`: what start-up allocates (modules,
+        classes, the open store) lives as long as the app, so scanning it is wasted."""
+        self.held = True
+
+    def release(self) -> None:
+        """Start-up is over: collect as usual from now on. What it allocated moves to
+        the permanent generation (``gc.freeze``), so no later collection on the GUI
+        thread scans those objects again (shorter pauses while the user works)."""
+        if self.held:
+            self.held = False
+            gc.freeze()
+
     def check(self) -> int | None:
         """Collect the generations whose allocation counts passed Python's thresholds;
-        the generation collected (None: nothing was due)."""
+        the generation collected (None: nothing was due, or start-up holds it)."""
+        if self.held:
+            return None
         counts = gc.get_count()
         for generation in (2, 1, 0):
             if counts[generation] > self._thresholds[generation]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -95,30 +96,21 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
         row.addWidget(self.user_label)
-        self.users_button = QPushButton(self.tr("&Users…"))
-        self.users_button.setAccessibleName(self.tr("Manage the user accounts"))
-        self.users_button.clicked.connect(self.manage_users)
-        row.addWidget(self.users_button)
-        self.export_button = QPushButton(self.tr("E&xport…"))
-        self.export_button.setAccessibleName(self.tr("File: export trial data (ODM, FHIR, CSV)"))
-        self.export_button.clicked.connect(self.export_data)
-        row.addWidget(self.export_button)
-        self.preparation_button = QPushButton(self.tr("Bag pr&eparation…"))
-        self.preparation_button.setAccessibleName(self.tr("Confirm the bag preparation figures for "
-                                                          "this site"))
-        self.preparation_button.clicked.connect(self.confirm_preparation)
-        row.addWidget(self.preparation_button)
-        self.password_button = QPushButton(self.tr("Change &password…"))
-        self.password_button.setAccessibleName(self.tr("Change my password"))
-        self.password_button.clicked.connect(self.change_password)
-        row.addWidget(self.password_button)
-        self.lock_button = QPushButton(self.tr("&Lock"))
-        self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
-        self.lock_button.clicked.connect(self.lock_requested)
+        self.users_button = _button(row, self.tr("&Users…"), self.tr("Manage the user accounts"),
+                                    self.manage_users)
+        self.export_button = _button(row, self.tr("E&xport…"),
+                                     self.tr("File: export trial data (ODM, FHIR, CSV)"),
+                                     self.export_data)
+        self.preparation_button = _button(
+            row, self.tr("Bag pr&eparation…"),
+            self.tr("Confirm the bag preparation figures for this site"), self.confirm_preparation)
+        self.password_button = _button(row, self.tr("Change &password…"),
+                                       self.tr("Change my password"), self.change_password)
+        self.lock_button = _button(row, self.tr("&Lock"), self.tr("Lock the screen now"),
+                                   self.lock_requested)
         # Nothing to lock into or change before the services are loaded (a fraction of a second).
         self.lock_button.setEnabled(not isinstance(self.backend, SigningIn))
         self.password_button.setEnabled(not isinstance(self.backend, SigningIn))
-        row.addWidget(self.lock_button)
         self.refresh_user()
         return header
 
@@ -311,3 +303,13 @@ class MainWindow(QMainWindow):
             self.list_page.load()
         self.list_page.search.setFocus()
         self.list_shown.emit()
+
+
+def _button(row: QHBoxLayout, text: str, accessible: str,
+            slot: Callable[[], object] | SignalInstance) -> QPushButton:
+    """A header button: its text, its accessible name and what it does, added to ``row``."""
+    button = QPushButton(text)
+    button.setAccessibleName(accessible)
+    button.clicked.connect(slot)
+    row.addWidget(button)
+    return button

@@ -12,6 +12,7 @@ import pdfplumber
 import pytest
 from sqlalchemy import select
 
+from interfant_desktop.orders.treatment_summary import render_summary_pdf
 from interfant_desktop.services import patients, phases, reviews, treatment_summary
 from interfant_desktop.services.audit import verify_audit
 from interfant_desktop.services.errors import ConflictError, InputError, PermissionDenied
@@ -193,7 +194,7 @@ def test_the_treatment_summary_prints_path_decisions_who_and_mrd(
     phases.record_phase_start(store, doc, "PH-7", _version(store, doc, "PH-7"), "induction",
                               dt.date(2026, 4, 27))
     printed = dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
-    pdf = treatment_summary.render_summary_pdf(
+    pdf = render_summary_pdf(
         treatment_summary.treatment_summary(store, doc, "PH-7", printed))
     with pdfplumber.open(io.BytesIO(pdf)) as document:
         assert len(document.pages) == 1

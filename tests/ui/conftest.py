@@ -11,7 +11,7 @@ import gc
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
@@ -155,3 +155,47 @@ def click_message_button(text: str) -> Callable[[QWidget], None]:
         raise AssertionError(f"no button {text!r} in {[b.text() for b in dialog.buttons()]}")
 
     return choose
+
+
+PageT = TypeVar("PageT")
+
+
+def open_workspace(qtbot: Any, backend: Any, study_id: str) -> Any:
+    """The patient's workspace, shown, as the window opens it."""
+    from interfant_desktop.ui.workspace import PatientWorkspace
+
+    workspace = PatientWorkspace(backend, study_id)
+    qtbot.addWidget(workspace)
+    workspace.show()
+    return workspace
+
+
+def shown_page(workspace: Any, page_type: type[PageT]) -> PageT:
+    """Show the workspace's page of ``page_type`` (as its tab does) and return it."""
+    workspace.show_page(page_type)
+    page = workspace.page(page_type)
+    assert isinstance(page, page_type)
+    return page
+
+
+def on_dialog(cls: type[QWidget], act: Callable[[Any], None], *,
+              close_after: bool = True) -> list[QWidget]:
+    """Run ``act`` on the next modal dialog of type ``cls`` once it is shown. With
+    ``close_after`` the dialog is rejected afterwards, also if ``act`` fails (so a failing
+    test never hangs in ``exec``), unless it set ``keep_open``."""
+    seen: list[QWidget] = []
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, cls) or not dialog.isVisible():
+            QTimer.singleShot(20, poll)
+            return
+        seen.append(dialog)
+        try:
+            act(dialog)
+        finally:
+            if close_after and dialog.isVisible() and getattr(dialog, "keep_open", False) is False:
+                dialog.reject()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(0, poll)
+    return seen

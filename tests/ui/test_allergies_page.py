@@ -10,18 +10,14 @@ from PySide6.QtCore import Qt
 from interfant_desktop.services import patients
 from interfant_desktop.ui.pages.orders_page import OrdersPage
 from interfant_desktop.ui.workspace import PatientWorkspace
-from tests.ui.conftest import NURSE
+from tests.ui.conftest import NURSE, open_workspace, shown_page
 
 STUDY = "TRN-15"  # the training patient left with no allergy status recorded
 
 
 def _orders(qtbot: Any, backend: Any) -> tuple[PatientWorkspace, OrdersPage]:
-    workspace = PatientWorkspace(backend, STUDY)
-    qtbot.addWidget(workspace)
-    workspace.show()
-    workspace.show_page(OrdersPage)
-    page = workspace.page(OrdersPage)
-    assert isinstance(page, OrdersPage)
+    workspace = open_workspace(qtbot, backend, STUDY)
+    page = shown_page(workspace, OrdersPage)
     return workspace, page
 
 

@@ -47,6 +47,19 @@ def test_user_and_role_shown_and_training_banner(qtbot: Any, backend: Any) -> No
     assert "TRAINING" in window.windowTitle()
 
 
+def test_the_header_buttons_say_what_they_do_and_lock_asks_for_the_lock(
+        qtbot: Any, backend: Any) -> None:
+    window = MainWindow(backend)
+    qtbot.addWidget(window)
+    window.show()
+    assert [b.accessibleName() for b in (window.users_button, window.export_button,
+                                         window.password_button, window.lock_button)] == [
+        "Manage the user accounts", "File: export trial data (ODM, FHIR, CSV)",
+        "Change my password", "Lock the screen now"]
+    with qtbot.waitSignal(window.lock_requested, timeout=2000):
+        window.lock_button.click()
+
+
 def test_idle_lock_fires_after_inactivity(qtbot: Any) -> None:
     lock = IdleLock(minutes=0.001)  # 60 ms
     with qtbot.waitSignal(lock.idle, timeout=2000):

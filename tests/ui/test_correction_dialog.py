@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QPushButton
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton
 
 from interfant_desktop.services import corrections, patients
 from interfant_desktop.ui.dialogs.correction_dialog import (
@@ -20,36 +20,14 @@ from interfant_desktop.ui.pages.diagnosis_page import DiagnosisPage
 from interfant_desktop.ui.pages.history_page import HistoryPage
 from interfant_desktop.ui.pages.induction_page import InductionPage
 from interfant_desktop.ui.workspace import PatientWorkspace
+from tests.ui.conftest import on_dialog, open_workspace, shown_page
 
 HR_PATIENT = "TRN-12"  # poor prednisone response (5000 blasts/µL): HR
 
 
 def _workspace(qtbot: Any, backend: Any, study_id: str = HR_PATIENT) -> PatientWorkspace:
-    workspace = PatientWorkspace(backend, study_id)
-    qtbot.addWidget(workspace)
-    workspace.show()
+    workspace = open_workspace(qtbot, backend, study_id)
     return workspace
-
-
-def on_dialog(cls: type[QDialog], act: Callable[[Any], None]) -> list[QDialog]:
-    """Run ``act`` on the next modal dialog of type ``cls`` once it is shown (the dialog is
-    rejected if ``act`` fails, so a failing test never hangs in ``exec``)."""
-    seen: list[QDialog] = []
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, cls) or not dialog.isVisible():
-            QTimer.singleShot(20, poll)
-            return
-        seen.append(dialog)
-        try:
-            act(dialog)
-        finally:
-            if dialog.isVisible() and getattr(dialog, "keep_open", False) is False:
-                dialog.reject()
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def ok_button(dialog: QDialog) -> QPushButton:
@@ -75,9 +53,7 @@ def _stored(backend: Any, study_id: str = HR_PATIENT) -> patients.PatientRecord:
 def test_correcting_the_prednisone_response_changes_the_risk_group_and_says_why(
         qtbot: Any, backend: Any) -> None:
     ws = _workspace(qtbot, backend)
-    ws.show_page(DiagnosisPage)
-    page = ws.page(DiagnosisPage)
-    assert isinstance(page, DiagnosisPage)
+    page = shown_page(ws, DiagnosisPage)
     shown: list[str] = []
 
     def correct(dialog: CorrectionDialog) -> None:
@@ -100,9 +76,7 @@ def test_correcting_the_prednisone_response_changes_the_risk_group_and_says_why(
     assert "Risk group at diagnosis: <b>HR → MR</b>" in banner
     assert "R-" in banner  # the rule behind the new answer is named
     assert "MR" in ws.summary.text()
-    ws.show_page(HistoryPage)
-    history = ws.page(HistoryPage)
-    assert isinstance(history, HistoryPage)
+    history = shown_page(ws, HistoryPage)
     texts = [history.table.item(r, 3).text() for r in range(history.table.rowCount())]
     assert any(t.startswith("Blasts in blood on day 8: 5000") and t.endswith("→ 200 /µL")
                for t in texts), texts
@@ -111,9 +85,7 @@ def test_correcting_the_prednisone_response_changes_the_risk_group_and_says_why(
 def test_an_mrd_result_entered_in_error_leaves_the_table_and_is_struck_through_in_the_history(
         qtbot: Any, backend: Any) -> None:
     ws = _workspace(qtbot, backend)
-    ws.show_page(InductionPage)
-    page = ws.page(InductionPage)
-    assert isinstance(page, InductionPage)
+    page = shown_page(ws, InductionPage)
     assert page.table.rowCount() == 2
     page.table.selectRow(1)  # after blinatumomab 1, 2026-06-21
 
@@ -133,9 +105,7 @@ def test_an_mrd_result_entered_in_error_leaves_the_table_and_is_struck_through_i
     (kept,) = corrections.entered_in_error_facts(backend.store, backend._user(), HR_PATIENT)
     assert (kept.fact, kept.value["date"], kept.reason) == ("mrd[1]", "2026-06-21",
                                                             "result of another patient")
-    ws.show_page(HistoryPage)
-    history = ws.page(HistoryPage)
-    assert isinstance(history, HistoryPage)
+    history = shown_page(ws, HistoryPage)
     row = next(r for r in range(history.table.rowCount())
                if history.table.item(r, 2).text() == "Entered in error")
     assert history.table.item(row, 3).font().strikeOut()
@@ -146,9 +116,7 @@ def test_an_mrd_result_entered_in_error_leaves_the_table_and_is_struck_through_i
 def test_two_results_at_one_time_point_are_both_shown_in_date_order(
         qtbot: Any, backend: Any) -> None:
     ws = _workspace(qtbot, backend)
-    ws.show_page(InductionPage)
-    page = ws.page(InductionPage)
-    assert isinstance(page, InductionPage)
+    page = shown_page(ws, InductionPage)
     page.timepoint.set_value("end_of_induction")
     qtbot.keyClicks(page.mrd_date, "2026-05-20")
     qtbot.keyClicks(page.value, "0.005")

@@ -7,14 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from interfant_desktop.ui.app import make_application, sign_in_interactively
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
 from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.main_window import MainWindow
+from tests.ui.conftest import on_dialog
 
 ADMIN = ("it.zoe", "Zoë Fictitious-Admin", "first-admin-pass")
 
@@ -41,19 +41,8 @@ def fill(dialog: FirstRunDialog, username: str, full_name: str, password: str,
 
 
 def answer_dialog_of(kind: type[QWidget], choose: Callable[[Any], None]) -> list[QWidget]:
-    """Act on the next modal dialog of class ``kind`` once it is open."""
-    seen: list[QWidget] = []
-
-    def act() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind) or not dialog.isVisible():
-            QTimer.singleShot(20, act)
-            return
-        seen.append(dialog)
-        choose(dialog)
-
-    QTimer.singleShot(0, act)
-    return seen
+    """Act on the next modal dialog of class ``kind`` once it is open (left open after)."""
+    return on_dialog(kind, choose, close_after=False)
 
 
 def test_first_run_creates_the_administrator_and_lands_signed_in(

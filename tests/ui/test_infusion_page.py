@@ -17,7 +17,7 @@ from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDi
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
-from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
+from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog, open_workspace, shown_page
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -30,12 +30,8 @@ def _ok(dialog: QWidget) -> None:
 
 
 def _page(qtbot: Any, backend: Any) -> tuple[PatientWorkspace, InfusionPage]:
-    workspace = PatientWorkspace(backend, STUDY)
-    qtbot.addWidget(workspace)
-    workspace.show()
-    workspace.show_page(InfusionPage)
-    page = workspace.page(InfusionPage)
-    assert isinstance(page, InfusionPage)
+    workspace = open_workspace(qtbot, backend, STUDY)
+    page = shown_page(workspace, InfusionPage)
     page.now = lambda: NOW
     page.refresh()
     return workspace, page

@@ -122,3 +122,25 @@ def test_the_gui_thread_collects_the_garbage(qapp: Any) -> None:
     assert collector.check() == 0
     del junk
     assert freed_on == [threading.current_thread().name]
+
+
+def test_start_up_holds_the_collector_and_then_freezes_what_it_allocated(qapp: Any) -> None:
+    """While the app starts nothing is collected (what it allocates lives as long as the
+    app); once it is fully usable those objects move to the permanent generation and
+    collection is due again as usual."""
+    import gc
+
+    from interfant_desktop.ui.gui_gc import collect_on_gui_thread
+
+    collector = collect_on_gui_thread(qapp)
+    frozen_before = gc.get_freeze_count()
+    collector.hold()
+    try:
+        junk = [[] for _ in range(gc.get_threshold()[0] + 1)]
+        assert collector.check() is None  # due, but held
+    finally:
+        collector.release()
+    assert gc.get_freeze_count() > frozen_before + len(junk)
+    gc.unfreeze()  # (this test process goes on collecting as before)
+    more = [[] for _ in range(gc.get_threshold()[0] + 1)]
+    assert collector.check() == 0 and more

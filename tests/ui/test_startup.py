@@ -134,6 +134,33 @@ def test_an_unexpected_failure_also_fails_closed(qtbot: Any, db_url: str,
     assert "start-up failed" in caplog.text  # the traceback goes to the log only
 
 
+def test_fully_usable_needs_the_list_painted_and_the_code_loaded(
+        qtbot: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from interfant_desktop.ui.app import _Startup
+
+    controller = _signing_in_window(qtbot)
+    flow = _Startup(_App(), controller, exit_when_ready=True)  # type: ignore[arg-type]
+    flow.painted()
+    assert not flow.finished and "fully loaded" not in capsys.readouterr().out
+    flow.loaded()
+    assert flow.finished and "fully loaded" in capsys.readouterr().out
+    qtbot.waitUntil(lambda: flow.app.exits == [0], timeout=2000)
+
+
+def test_a_failed_sign_in_still_lets_the_code_loader_go_on(db_url: str) -> None:
+    """The second start-up worker waits for the first one's imports; a refusal must not
+    leave it waiting for ever."""
+    import threading
+
+    from interfant_desktop.services.errors import AuthenticationError
+    from interfant_desktop.ui.app import start_session
+
+    imported = threading.Event()
+    with pytest.raises(AuthenticationError):
+        start_session(db_url, PHYSICIAN[0], "wrong password", False, imported)
+    assert imported.is_set()
+
+
 # --- the real start-up (separate processes) -----------------------------------------------
 
 def _start_app(db_url: str, password: str, timeout: float = 120
@@ -206,6 +233,29 @@ def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) 
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
+
+
+_HEAVY = """
+import atexit, sys
+atexit.register(lambda: print("heavy modules loaded:", sorted(
+    m for m in ("reportlab", "qrcode", "alembic", "mako", "lxml", "PIL", "fhir", "pypdf")
+    if m in sys.modules), flush=True))
+from interfant_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_start_up_loads_no_printing_migration_or_export_code(db_url: str) -> None:
+    """Fully usable (list shown, a patient can be opened) without reportlab, Alembic (the
+    schema is at head: one plain revision read), lxml or the FHIR models: they load on
+    first use."""
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _HEAVY, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "fully loaded" in result.stdout
+    assert "heavy modules loaded: []" in result.stdout, result.stdout
 
 
 def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:

@@ -4,13 +4,10 @@
 from __future__ import annotations
 
 import ast
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
+from tests.ui.lupdate import lupdate
 
 REPO = Path(__file__).resolve().parents[2]
 UI = REPO / "interfant_desktop" / "ui"
@@ -30,14 +27,7 @@ def _contexts(ts: Path) -> dict[str, int]:
 
 
 def test_order_strings_are_filed_under_their_class(tmp_path: Path) -> None:
-    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    if not lupdate.exists() and shutil.which("pyside6-lupdate") is None:
-        pytest.skip("pyside6-lupdate is not installed")
-    fresh = tmp_path / "orders.ts"
-    subprocess.run([str(lupdate) if lupdate.exists() else "pyside6-lupdate", "-extensions", "py",
-                    "-source-language", "en", "-target-language", "en",
-                    str(UI / "orders"), str(UI / "pages"), "-ts", str(fresh)],
-                   check=True, capture_output=True, timeout=120)
+    fresh = lupdate(tmp_path / "orders.ts", [UI / "orders", UI / "pages"])
     contexts = _contexts(fresh)
     classes = _classes(UI)
     assert contexts and set(contexts) <= classes, sorted(set(contexts) - classes)

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
+from tests.ui.lupdate import lupdate
 
 REPO = Path(__file__).resolve().parents[2]
 TS = REPO / "resources" / "translations" / "interfant_en.ts"
@@ -21,14 +18,7 @@ def _messages(path: Path) -> set[tuple[str, str]]:
 
 
 def test_english_catalogue_is_complete_and_current(tmp_path: Path) -> None:
-    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    if not lupdate.exists() and shutil.which("pyside6-lupdate") is None:
-        pytest.skip("pyside6-lupdate is not installed")
-    fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate) if lupdate.exists() else "pyside6-lupdate", "-extensions", "py",
-                    "-source-language", "en", "-target-language", "en", "-no-obsolete",
-                    str(REPO / "interfant_desktop" / "ui"), "-ts", str(fresh)],
-                   check=True, capture_output=True, timeout=120)
+    fresh = lupdate(tmp_path / "fresh.ts", [REPO / "interfant_desktop" / "ui"], "-no-obsolete")
     missing = _messages(fresh) - _messages(TS)
     assert not missing, ("run .venv/bin/python -m interfant_desktop.ui.i18n; new strings: "
                          f"{sorted(missing)[:5]}")

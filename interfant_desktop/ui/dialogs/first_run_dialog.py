@@ -13,6 +13,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
+from interfant_desktop.ui.dialogs.parts import styled_label
 from interfant_desktop.ui.dialogs.users_dialog import UserForm
 
 
@@ -35,9 +36,7 @@ class FirstRunDialog(UserForm):
         intro.setTextFormat(Qt.TextFormat.RichText)
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
-        where = QLabel(self.tr("Database: {where}").format(where=backend.describe()))
-        where.setObjectName("Muted")
-        where.setWordWrap(True)
+        where = styled_label(self.tr("Database: {where}").format(where=backend.describe()), "Muted")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         where.setAccessibleName(self.tr("Database location"))
         self.layout_.addWidget(where)
@@ -47,10 +46,8 @@ class FirstRunDialog(UserForm):
         self.add_field(self.tr("&Full name"), self.full_name, "full_name", self.tr("Full name"))
         self.add_password_pair(self.tr("&Password *"), self.tr("Password"))
         self.layout_.addLayout(self.form)
-        note = QLabel(self.tr("Keep this password safe: only an administrator can add users or "
-                              "reset passwords. * required"))
-        note.setObjectName("Muted")
-        note.setWordWrap(True)
+        note = styled_label(self.tr("Keep this password safe: only an administrator can add "
+                                    "users or reset passwords. * required"), "Muted")
         self.layout_.addWidget(note)
         self.add_buttons(self.tr("Create administrator and sign in"), self.tr("Quit"))
         self.setMinimumWidth(520)

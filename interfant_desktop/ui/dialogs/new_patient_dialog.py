@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, styled_label
 from interfant_desktop.ui.pages.widgets_common import DateField
 from interfant_desktop.ui.refusals import show_refusal
 
@@ -48,10 +40,7 @@ class NewPatientDialog(QDialog):
                 (self.tr("Date of &birth *"), self.date_of_birth, "patient.date_of_birth"),
                 (self.tr("S&ex"), self.sex, "patient.sex")):
             widget.setAccessibleName(label.replace("&", "").replace(" *", ""))
-            error = QLabel()
-            error.setObjectName("FieldError")
-            error.setWordWrap(True)
-            error.hide()
+            error = styled_label("", "FieldError", hidden=True)
             holder = QWidget()
             column = QVBoxLayout(holder)
             column.setContentsMargins(0, 0, 0, 0)

@@ -1,17 +1,27 @@
-"""Pieces every dialog uses: the hidden problem line and the OK/Cancel row."""
+"""Pieces every dialog uses: styled labels, the hidden problem line and the OK/Cancel row."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
 
 
+def styled_label(text: str, style: str, *, accessible: str | None = None,
+                 hidden: bool = False) -> QLabel:
+    """A word-wrapped label in one of the style sheet's kinds (``Muted``, ``FieldError``,
+    ``SectionTitle``), with its accessible name, hidden until needed if ``hidden``."""
+    label = QLabel(text)
+    label.setObjectName(style)
+    label.setWordWrap(True)
+    if accessible is not None:
+        label.setAccessibleName(accessible)
+    if hidden:
+        label.hide()
+    return label
+
+
 def problem_label() -> QLabel:
     """A red, word-wrapped line for a refusal; hidden until there is one."""
-    label = QLabel()
-    label.setObjectName("FieldError")
-    label.setWordWrap(True)
-    label.hide()
-    return label
+    return styled_label("", "FieldError", hidden=True)
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,

@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import (
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, styled_label
 
 if TYPE_CHECKING:  # imported by the start-up code before the services are loaded
     from interfant_desktop.ui.backend import UiBackend
@@ -34,14 +27,11 @@ class SignInDialog(QDialog):
         self.setWindowTitle(self.tr("Interfant Desktop — sign in") if locked_user is None
                             else self.tr("Interfant Desktop — locked"))
         layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Sign in") if locked_user is None else self.tr(
-            "Locked after 15 minutes without activity. Sign in again to continue."))
-        heading.setObjectName("SectionTitle")
-        heading.setWordWrap(True)
+        heading = styled_label(self.tr("Sign in") if locked_user is None else self.tr(
+            "Locked after 15 minutes without activity. Sign in again to continue."),
+            "SectionTitle")
         layout.addWidget(heading)
-        where = QLabel(self.tr("Database: {where}").format(where=backend.describe()))
-        where.setObjectName("Muted")
-        where.setWordWrap(True)
+        where = styled_label(self.tr("Database: {where}").format(where=backend.describe()), "Muted")
         layout.addWidget(where)
         form = QFormLayout()
         self.username = QLineEdit(locked_user or "")
@@ -59,10 +49,8 @@ class SignInDialog(QDialog):
             self, self.tr("Sign in"),
             self.tr("Quit") if locked_user is None else self.tr("Sign out and quit")))
         if locked_user is None:
-            hint = QLabel(self.tr("No account yet? Ask an administrator of this workstation "
-                                  "to add you under “Users…”."))
-            hint.setObjectName("Muted")
-            hint.setWordWrap(True)
+            hint = styled_label(self.tr("No account yet? Ask an administrator of this "
+                                        "workstation to add you under “Users…”."), "Muted")
             layout.addWidget(hint)
         (self.password if locked_user else self.username).setFocus()
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
+from interfant_desktop.ui.dialogs.parts import styled_label
 from interfant_desktop.ui.refusals import show_refusal
 
 
@@ -59,19 +60,14 @@ class UserForm(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.general_error = QLabel()
-        self.general_error.setObjectName("FieldError")
-        self.general_error.setWordWrap(True)
-        self.general_error.setAccessibleName(QCoreApplication.translate("UserForm", "Problem"))
-        self.general_error.hide()
+        self.general_error = styled_label(
+            "", "FieldError", accessible=QCoreApplication.translate("UserForm", "Problem"),
+            hidden=True)
 
     def add_field(self, label: str, widget: QWidget, key: str, accessible: str) -> QLabel:
         """Add ``widget`` with a caption (its buddy) and an error line; returns the line."""
         widget.setAccessibleName(accessible)
-        error = QLabel()
-        error.setObjectName("FieldError")
-        error.setWordWrap(True)
-        error.hide()
+        error = styled_label("", "FieldError", hidden=True)
         holder = QWidget()
         column = QVBoxLayout(holder)
         column.setContentsMargins(0, 0, 0, 0)
@@ -215,10 +211,9 @@ class AddUserDialog(UserForm):
         self.add_password_pair(self.tr("&Temporary password *"), self.tr("Temporary password"))
         self.add_admin_password()
         self.layout_.addLayout(self.form)
-        note = QLabel(self.tr("Give the temporary password to the user in person. They change "
-                              "it after signing in, with “Change password…”."))
-        note.setObjectName("Muted")
-        note.setWordWrap(True)
+        note = styled_label(self.tr("Give the temporary password to the user in person. They "
+                                    "change it after signing in, with “Change password…”."),
+                            "Muted")
         self.layout_.addWidget(note)
         self.add_buttons(self.tr("Add user"))
         self.setMinimumWidth(460)
@@ -323,9 +318,7 @@ class UsersDialog(QDialog):
         title = QLabel(self.tr("Users of this database"))
         title.setObjectName("SectionTitle")
         layout.addWidget(title)
-        where = QLabel(self.tr("Database: {where}").format(where=backend.describe()))
-        where.setObjectName("Muted")
-        where.setWordWrap(True)
+        where = styled_label(self.tr("Database: {where}").format(where=backend.describe()), "Muted")
         layout.addWidget(where)
         row = QHBoxLayout()
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -364,22 +357,14 @@ class UsersDialog(QDialog):
         actions.addStretch(1)
         row.addLayout(actions)
         layout.addLayout(row, 1)
-        self.status = QLabel()
-        self.status.setObjectName("Muted")
-        self.status.setWordWrap(True)
-        self.status.setAccessibleName(self.tr("Result of the last action"))
-        self.status.hide()
+        self.status = styled_label("", "Muted", accessible=self.tr("Result of the last action"),
+                                   hidden=True)
         layout.addWidget(self.status)
-        self.error = QLabel()
-        self.error.setObjectName("FieldError")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(self.tr("Problem"))
-        self.error.hide()
+        self.error = styled_label("", "FieldError", accessible=self.tr("Problem"), hidden=True)
         layout.addWidget(self.error)
-        note = QLabel(self.tr("Accounts are never deleted, so the audit trail keeps its "
-                              "authors: deactivate an account that is no longer used."))
-        note.setObjectName("Muted")
-        note.setWordWrap(True)
+        note = styled_label(self.tr("Accounts are never deleted, so the audit trail keeps its "
+                                    "authors: deactivate an account that is no longer used."),
+                            "Muted")
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))

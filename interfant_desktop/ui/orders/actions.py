@@ -24,6 +24,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
+from interfant_desktop.ui.operations import CollectionOp
 
 T = TypeVar("T")
 
@@ -65,6 +66,12 @@ class OrderActions:
             raise OrderActionError(str(exc), conflict=True) from None
         except ServiceError as exc:
             raise OrderActionError(str(exc)) from None
+
+    def _off_gui_thread(self, call: Callable[[], T]) -> T:
+        """:meth:`_call` on the store worker, the window repainting meanwhile: rendering
+        an order (and, on a distant server, its signature checks) takes long enough to
+        freeze it. The PDF bytes come back; every widget stays on the GUI thread."""
+        return CollectionOp(None, lambda: self._call(call)).wait()
 
     # --- reading -------------------------------------------------------------------------
     def orders(self, study_id: str, cycle: int) -> list[OrderView]:
@@ -124,8 +131,8 @@ class OrderActions:
             height_cm=height_cm, password=password))
 
     def preview(self, order_id: int) -> OrderPdf:
-        return self._call(lambda: order_workflow.preview_order_pdf(self.backend.store,
-                                                                   self.user, order_id))
+        return self._off_gui_thread(lambda: order_workflow.preview_order_pdf(
+            self.backend.store, self.user, order_id))
 
     def save_file(self, order_id: int) -> OrderPdf:
         """The checked sheet marked FILE COPY (audited; not a print: the original stays)."""
@@ -135,9 +142,8 @@ class OrderActions:
     def print_sheet(self, order: OrderView, password: str) -> OrderPdf:
         """Check, sign ("printed for administration"), render a verified order and record
         the print (a reprint says COPY)."""
-        return self._call(lambda: order_workflow.print_order(self.backend.store, self.user,
-                                                             order.id, order.version,
-                                                             password=password))
+        return self._off_gui_thread(lambda: order_workflow.print_order(
+            self.backend.store, self.user, order.id, order.version, password=password))
 
     def site_fingerprint(self) -> str | None:
         """The site's root signing key fingerprint (the trust anchor printed on orders)."""

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.services.order_workflow import OrderPdf, OrderView
 from interfant_desktop.services.permissions import Permission
+from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
@@ -79,7 +81,9 @@ def choose_save_path(parent: QWidget, suggested: str) -> str | None:
 
 
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Paint every page of ``pdf`` on ``printer`` at its resolution; the pages printed."""
+    """Paint every page of ``pdf`` on ``printer`` at its resolution; the pages printed.
+    Runs on the store worker (seconds at printer resolution): the document and its
+    buffer are made and deleted there, and no widget is touched."""
     holder = QObject()
     document, _buffer = load_pdf(pdf, holder)
     painter = QPainter()
@@ -99,7 +103,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     finally:
         painter.end()
         document.close()
-        holder.deleteLater()
+        shiboken6.delete(holder)  # now, on this thread (it may have no event loop)
 
 
 class CancelOrderDialog(QDialog):
@@ -424,8 +428,9 @@ class OrderWorkflowDialog(QDialog):
             self._refused(exc)
             return
         self.last_pdf = sheet
+        pdf = sheet.pdf
         try:
-            print_pdf(sheet.pdf, printer)
+            CollectionOp(self, lambda: print_pdf(pdf, printer)).wait()
         except OSError as exc:
             QMessageBox.warning(self, self.tr("Printing failed"), self.tr(
                 "The print was recorded but the printer failed: {error}. Print again "

@@ -1,9 +1,5 @@
 """First schema: users, patients and every case-file section, review decisions,
 eligibility confirmations, orders with their prints, and the hash-chained audit trail.
-
-Revision ID: 0001
-Revises:
-Create Date: 2026-11-27
 """
 from alembic import op
 import sqlalchemy as sa
@@ -11,8 +7,6 @@ import sqlalchemy as sa
 
 revision = '0001'
 down_revision = None
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

@@ -6,10 +6,6 @@ and indexes the order fields the worklists filter on.
 
 The normalisation is copied here on purpose: a migration must keep doing what it
 did when it was written, whatever later versions of the app code do.
-
-Revision ID: 0002
-Revises: 0001
-Create Date: 2026-11-27
 """
 import re
 import unicodedata
@@ -19,8 +15,6 @@ from alembic import op
 
 revision = '0002'
 down_revision = '0001'
-branch_labels = None
-depends_on = None
 
 _SPLIT = re.compile(r"[\s,;/()\-]+")
 # Letters that are not "letter + accent" in Unicode, so NFKD leaves them alone.

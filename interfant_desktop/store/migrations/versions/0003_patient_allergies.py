@@ -7,18 +7,12 @@ Who recorded it and when is in the audit trail. Not part of the case file.
 
 Plain ``ADD COLUMN`` on both databases (no SQLite table rebuild, so no child rows
 are at risk).
-
-Revision ID: 0003
-Revises: 0002
-Create Date: 2026-11-27
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0003'
 down_revision = '0002'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

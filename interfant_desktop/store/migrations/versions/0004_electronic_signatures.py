@@ -11,10 +11,6 @@ Two new tables, nothing changed in the existing ones:
 
 Orders signed by an older version have no electronic signature, so they can be
 listed, previewed and cancelled but not printed again.
-
-Revision ID: 0004
-Revises: 0006
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
@@ -22,8 +18,6 @@ from alembic import op
 
 revision = '0004'
 down_revision = '0006'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

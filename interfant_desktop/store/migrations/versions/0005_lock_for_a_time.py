@@ -6,18 +6,12 @@ locked: its next sign-in is checked normally, and since its count of wrong
 passwords stays, the next wrong password locks it again (for 2 minutes).
 
 Plain ``ADD COLUMN`` on both databases.
-
-Revision ID: 0005
-Revises: 0003
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0005'
 down_revision = '0003'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

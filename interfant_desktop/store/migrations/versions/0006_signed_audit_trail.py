@@ -16,18 +16,12 @@ PostgreSQL only (the GNUmed way, see gnumed's gmAudit.sql):
   table is copied there by a SECURITY DEFINER trigger, with ``clock_timestamp()``,
   ``session_user``, the transaction id and the old and new row. No login role is
   granted anything on it (see ``interfant_desktop.store.pg_roles``).
-
-Revision ID: 0006
-Revises: 0009
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0006'
 down_revision = '0009'
-branch_labels = None
-depends_on = None
 
 # The tables whose every row change the database itself records (PostgreSQL).
 ROW_AUDITED = ("users", "patients", "diagnoses", "prednisone_responses", "end_of_induction",

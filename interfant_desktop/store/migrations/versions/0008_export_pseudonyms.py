@@ -3,18 +3,12 @@
 Adds ``export_pseudonyms``: one row per patient exported pseudonymised, holding the
 random number of days its dates are shifted by (drawn once, kept for every later
 export). A new table only: no existing row is touched.
-
-Revision ID: 0008
-Revises: 0005
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0008'
 down_revision = '0005'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

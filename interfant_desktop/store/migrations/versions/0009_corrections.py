@@ -8,18 +8,12 @@ two-person corrections.
   person's confirmation.
 
 Existing data are unchanged (plain ``ADD COLUMN`` and new tables; no SQLite rebuild).
-
-Revision ID: 0009
-Revises: 0008
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0009'
 down_revision = '0008'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:

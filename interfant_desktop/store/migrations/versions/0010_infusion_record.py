@@ -3,18 +3,12 @@ the label's actions, bag administration events; the cycle's start time and bag l
 
 New tables only, plus two nullable ``ADD COLUMN`` on ``blinatumomab_cycles`` (no SQLite
 table rebuild, so no child rows are at risk). Existing patients have no infusion record.
-
-Revision ID: 0010
-Revises: 0004
-Create Date: 2026-12-01
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
 down_revision = '0004'
-branch_labels = None
-depends_on = None
 
 
 def _utc() -> sa.DateTime:
