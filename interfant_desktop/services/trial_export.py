@@ -40,6 +40,7 @@ from interfant_desktop.exports.subject import AllergyStatus, ClinicianDecision, 
 from interfant_desktop.protocol.evaluation import evaluate
 from interfant_desktop.services._common import load_patient, protocol, validate_case
 from interfant_desktop.services._common import today as local_today
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -165,7 +166,7 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
         raise InputError("export: name at least one study ID, or export all patients")
     today = today or local_today()
     pseudonymised = not identified
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patients = _load(session, study_ids)
         total = 2 * len(patients)
         head = _head(session)
