@@ -361,7 +361,7 @@ def run_users_grants(args: argparse.Namespace) -> int:
 
 
 def run_users_recover(args: argparse.Namespace) -> int:
-    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.auth import sign_in
     from interfant_desktop.services.recovery import check_recovery_file, recover_administrator
 
     store = _open(args)
@@ -373,7 +373,7 @@ def run_users_recover(args: argparse.Namespace) -> int:
         _out(f"break-glass recovery: administrator {done.username} "
              f"{'created' if done.created else 'unlocked with a new password'}; "
              f"{done.recovery_file} was used and deleted; the audit trail records it")
-        _warn_few_administrators(store, CurrentUser(done.username, "administrator"))
+        _warn_few_administrators(store, sign_in(store, done.username, password))
     finally:
         store.close()
     return EXIT_OK

@@ -177,7 +177,7 @@ def _dump(store: Store, username: str, path: Path, key: BackupKey | None) -> Bac
     digest = _signed_bytes(header, content)
     signatures = [{"signer": site.key_id, "public_key": site.public_key_hex(),
                    "value": site.sign(digest).hex()}]
-    own = signer_for(username)
+    own = signer_for(username, db)
     if own.kind == "user":  # the administrator's own key, once per-user keys exist
         signatures.append({"signer": own.key_id, "public_key": own.public_key_hex(),
                            "value": own.sign(digest).hex(), "user": username})

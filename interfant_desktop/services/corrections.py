@@ -531,6 +531,13 @@ def confirm_correction(store: Store, correction_id: int, username: str,
     """A second authorised person confirms a pending identity correction by re-entering
     their password; the correction is then applied (audited as confirmed by them)."""
     confirmer = auth.sign_in(store, username, password)  # counts and audits wrong passwords
+    try:
+        return _confirm(store, correction_id, confirmer)
+    finally:
+        auth.sign_out(confirmer)  # signed in for this confirmation only
+
+
+def _confirm(store: Store, correction_id: int, confirmer: CurrentUser) -> CorrectionResult:
     require(confirmer, Permission.CORRECT_IDENTITY)
     with checked_transaction(store, confirmer) as session:
         row, patient = _load_pending(session, correction_id)

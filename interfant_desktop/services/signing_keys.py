@@ -46,7 +46,8 @@ class SignatureRefused(AuthenticationError):
     """The password did not unlock the signing key, or the key cannot sign (not certified)."""
 
 
-def _sealed(key: SigningKey) -> signing.SealedKey:
+def sealed_of(key: SigningKey) -> signing.SealedKey:
+    """The stored key pair of ``key`` as :mod:`store.signing` takes it."""
     return signing.SealedKey(key.public_key, key.encrypted_private_key, key.salt, key.nonce,
                              key.kdf, dict(key.kdf_params))
 
@@ -89,7 +90,7 @@ def make_root_key(session: Session, username: str, full_name: str | None,
     """The site's root key, for its first administrator (self-certified)."""
     key = _new_key(session, username, full_name, "administrator", password)
     key.is_root = True
-    _certify(session, key, key, signing.unlock(_sealed(key), username, password))
+    _certify(session, key, key, signing.unlock(sealed_of(key), username, password))
     append_event(session, username=username, action="create_root_key", entity="signing_key",
                  entity_key=username, new={"fingerprint": signing.fingerprint(key.public_key)})
     return key
@@ -150,7 +151,7 @@ def reseal_key(session: Session, username: str, old_password: str, new_password:
     """Re-encrypt the user's private key under a new password (password change)."""
     key = current_key(session, username)
     if key is not None:
-        _store_sealed(key, signing.reseal(_sealed(key), username, old_password, new_password))
+        _store_sealed(key, signing.reseal(sealed_of(key), username, old_password, new_password))
 
 
 def _wrong_password(store: Store, username: str, why: str, *, count: bool) -> None:
@@ -187,7 +188,7 @@ def unlock_key(store: Store, user: CurrentUser, password: str, *,
         if problem is None:
             assert key is not None
             try:
-                return key.id, signing.unlock(_sealed(key), user.username, password)
+                return key.id, signing.unlock(sealed_of(key), user.username, password)
             except signing.WrongPassword:
                 problem = "wrong password: nothing was signed"
     wrong = problem.startswith("wrong")

@@ -374,6 +374,7 @@ def _seal(session: Session) -> None:
         introduced.add(signer.key_id)
 
     introduce(site)
+    database = database_identity(session)
     last = session.get(AuditEvent, head.last_seq) if head.last_seq else None
     if last is not None and last.signer is None:  # first signed event after the upgrade
         events.append(_system_event(at, "start_signing", "audit_trail", None,
@@ -381,7 +382,7 @@ def _seal(session: Session) -> None:
                                     state=reset_state(conn),
                                     reason="events from here on are signed"))
     for item in pending:
-        introduce(signer_for(item.username))
+        introduce(signer_for(item.username, database))
         events.append(item)
     if touched:
         digests = entity_digests(conn, touched)
@@ -391,7 +392,7 @@ def _seal(session: Session) -> None:
     prev, seq = head.last_hash, head.last_seq
     for item in events:
         seq += 1
-        signer = site if item.username == SYSTEM else signer_for(item.username)
+        signer = site if item.username == SYSTEM else signer_for(item.username, database)
         item.seq, item.prev_hash, item.signer = seq, prev, signer.key_id
         item.hash = event_hash(item, prev)
         item.signature = signer.sign(bytes.fromhex(item.hash)).hex()

@@ -2,18 +2,22 @@
 record, toxicity assessments, bags, corrections, trial exports and the bag preparation
 confirmation refuse a made-up user, a deactivated account and an account demoted behind
 the app's back, and do nothing. The same call by the account as it should be succeeds,
-so each refusal is the account's (SQLite and PostgreSQL)."""
+so each refusal is the account's. A ``CurrentUser`` only sign-in made works: one built
+by the caller with a real account's names, a session signed out, or one signed in to
+another database is refused (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
 
-from interfant_desktop.services import bag_preparation, patients, trial_export
+from interfant_desktop.services import auth, bag_preparation, patients, trial_export
 from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.accounts import AccountRefused
 from interfant_desktop.services.bags import hang_bag
@@ -26,12 +30,12 @@ from interfant_desktop.services.corrections import (
 from interfant_desktop.services.infusion import InterruptionRequest, record_interruption
 from interfant_desktop.services.infusion_view import infusion_picture
 from interfant_desktop.services.permissions import CurrentUser
-from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.services.toxicity import AssessmentRequest, record_assessment
 from interfant_desktop.store.models import AuditEvent, User
 from tests.services.test_bag_administration import _hang, _order_with_schedule
 from tests.services.test_infusion_record import GRADE_3, ICANS_1, _crs_case
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import PASSWORD, fictitious_case, make_users
 
 Users = dict[str, CurrentUser]
 Call = Callable[[Store, CurrentUser, Users], Any]
@@ -131,3 +135,31 @@ def test_the_service_refuses_a_forged_deactivated_or_demoted_account(
     refused(user, "sign in again")
     _set_role(store, who, user.role)
     call(store, user, users)  # the account as it should be: the same call is done
+
+
+def test_a_user_object_built_by_the_caller_is_refused_even_naming_a_real_account(
+        store: Store, users: Users) -> None:
+    patients.import_case(store, users["doc"], fictitious_case("ACC-4"))
+    real = auth.sign_in(store, "nurse", PASSWORD)
+    forged = CurrentUser(real.username, real.role, real.full_name)
+    assert forged == real  # the same names: only the session credential differs
+    for copied in (forged, dataclasses.replace(real, session_token=b"\0" * 32),
+                   dataclasses.replace(real, role="physician")):
+        with pytest.raises(AccountRefused):
+            patients.open_patient(store, copied, "ACC-4")
+    assert patients.open_patient(store, real, "ACC-4").study_id == "ACC-4"
+    auth.sign_out(real)
+    with pytest.raises(AccountRefused, match="signed out"):
+        patients.open_patient(store, real, "ACC-4")
+
+
+def test_a_session_works_only_in_the_database_it_was_signed_in_to(
+        store: Store, users: Users, tmp_path: Path) -> None:
+    other = open_store(f"sqlite:///{tmp_path / 'other-site.sqlite3'}")
+    try:
+        there = make_users(other)  # the same account names at another site
+        patients.import_case(other, there["doc"], fictitious_case("ACC-5"))
+        with pytest.raises(AccountRefused, match="another database"):
+            patients.open_patient(other, users["doc"], "ACC-5")
+    finally:
+        other.close()
