@@ -47,12 +47,14 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="interfant-bench-export-"))
     os.environ["INTERFANT_DATA_DIR"] = str(folder)
     from interfant_desktop.services.patients import import_case
-    from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.store_access import open_store
     from interfant_desktop.services.trial_export import ExportFormat, export_trial_data
 
     store = open_store(args.db or f"sqlite:///{folder / 'bench.sqlite3'}")
-    doc, dm = CurrentUser("bench-doc", "physician"), CurrentUser("bench-dm", "data_manager")
+    from tests.store.fixtures import make_users
+
+    users = make_users(store)  # signed in, as the services require
+    doc, dm = users["doc"], users["dm"]
     start = time.perf_counter()
     for case in fictitious_cases(args.patients):
         import_case(store, doc, case)

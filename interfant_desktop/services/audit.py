@@ -10,22 +10,26 @@ Anchor`` (the chain head; ``.short`` is printed on orders).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
 from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.signing_keys import check_key
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.store.audit import Anchor, ChainReport, chain_anchor, verify_chain
+from interfant_desktop.store.audit import Anchor, ChainReport, UserKey, chain_anchor, verify_chain
+from interfant_desktop.store.audit_signing import key_id_of
 from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
-from interfant_desktop.store.models import AuditEvent
+from interfant_desktop.store.models import AuditEvent, SigningKey
 
 
 @dataclass(frozen=True)
@@ -68,16 +72,30 @@ def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[Audi
         return entries
 
 
+def certified_keys(store: Store, session: Session) -> dict[str, UserKey]:
+    """Every user's signing key by its audit key id, with what is wrong with its
+    certificate chain (``signing_keys.check_key``), so that ``audit verify`` checks a
+    user-signed event against the key the site certified for that user."""
+    out: dict[str, UserKey] = {}
+    for key in session.execute(select(SigningKey).order_by(SigningKey.id)).scalars():
+        raw = base64.b64decode(key.public_key)
+        checked = check_key(store, session, key.id)
+        out[key_id_of(raw)] = UserKey(key.username, raw.hex(),
+                                      checked if isinstance(checked, str) else None)
+    return out
+
+
 def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
     """Check the whole trail (after checking that the file is not damaged): hashes,
-    signatures, times, anchors, and the rows it vouches for."""
+    signatures (a user's against the key certified for them), times, anchors, and the
+    rows it vouches for."""
     require(user, Permission.VERIFY_AUDIT)
     try:
         require_intact(store.engine)  # a damaged file first: its chain cannot be judged
     except DatabaseDamaged as exc:
         raise StoreUnavailable(str(exc)) from None
     with checked_transaction(store, user) as session:
-        return verify_chain(session)
+        return verify_chain(session, user_keys=certified_keys(store, session))
 
 
 def audit_anchor(store: Store) -> Anchor:

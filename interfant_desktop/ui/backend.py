@@ -430,6 +430,7 @@ class UiBackend:
 
         self.closed = True
         finish_pending()
+        self.sign_out()  # the session's key is not kept past the store
         self.store.close()
 
 
