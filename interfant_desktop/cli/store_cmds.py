@@ -11,7 +11,7 @@
     interfant-desktop [--db URL] --user NAME backup FILE [--force] [--key-file K | --passphrase]
     interfant-desktop [--db URL] --user NAME restore FILE [--key-file K | --passphrase]
     interfant-desktop backup-key KEYFILE
-    interfant-desktop [--db URL] --user NAME audit verify
+    interfant-desktop [--db URL] --user NAME audit verify [--anchors FILE ...]
 
 The signing-in password (and the administrator's password for ``init``) comes from
 ``INTERFANT_PASSWORD`` or a prompt; a new user's password for ``users add`` from
@@ -111,6 +111,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("audit", help="check the audit trail")
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit.add_parser("verify", help="recompute the hash chain of the audit trail")
+    verify.add_argument("--anchors", nargs="+", default=[], metavar="FILE",
+                        help="backups and exports (their audit-anchor.json) kept elsewhere: "
+                             "the database must still reach the chain head each one recorded")
     verify.set_defaults(handler=_guarded(run_audit_verify))
 
     p = subparsers.add_parser("preparation",
@@ -437,7 +440,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         user = _sign_in(args, store)
-        report = verify_audit(store, user)
+        report = verify_audit(store, user, [Path(f) for f in args.anchors])
     finally:
         store.close()
     if report.ok:

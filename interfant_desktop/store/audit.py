@@ -56,6 +56,8 @@ from interfant_desktop.store.models import AuditEvent, AuditHead, Base, utc_now
 GENESIS_HASH = "0" * 64
 CLOCK_TOLERANCE = dt.timedelta(seconds=2)
 ANCHOR_FILE = "audit-anchors.jsonl"
+ANCHOR_FORMAT = "interfant-audit-anchor/1"  # one anchor in a file of its own (exports)
+EXPORT_ANCHOR_FILE = "audit-anchor.json"  # its name next to an export
 UNATTRIBUTED = "(unattributed)"
 SYSTEM = "(system)"
 DELETED = "-"  # the digest of an entity that has no rows
@@ -96,6 +98,9 @@ def encode_value(value: Any) -> str | None:
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+canonical_json = _canonical  # the one JSON form of events, anchors and states
 
 
 def _iso(at: dt.datetime) -> str:
@@ -186,6 +191,16 @@ def _append_anchor(anchor: Anchor) -> None:
         fh.write(_canonical(anchor.as_dict()) + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def anchor_at(session: Session, seq: int) -> Anchor:
+    """The chain as it stood at event ``seq`` (committed), e.g. for an export made then."""
+    event_ = session.get(AuditEvent, seq)
+    if event_ is None:
+        return chain_anchor(session)
+    first = session.get(AuditEvent, 1)
+    return Anchor(seq, event_.hash, database_identity(session),
+                  first.hash if first is not None else "", _iso(event_.at))
 
 
 def chain_anchor(session: Session) -> Anchor:
