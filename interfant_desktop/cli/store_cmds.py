@@ -376,6 +376,9 @@ def run_users_recover(args: argparse.Namespace) -> int:
         _out(f"break-glass recovery: administrator {done.username} "
              f"{'created' if done.created else 'unlocked with a new password'}; "
              f"{done.recovery_file} was used and deleted; the audit trail records it")
+        _out(f"their new signing key is a new root of the site, fingerprint {done.fingerprint}; "
+             "other workstations refuse it until their signing-roots.json is removed and "
+             "this fingerprint checked")
         _warn_few_administrators(store, sign_in(store, done.username, password))
     finally:
         store.close()
