@@ -31,16 +31,14 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="interfant-bench-audit-")
     os.environ["INTERFANT_DATA_DIR"] = folder
     from interfant_desktop.services.audit import verify_audit
-    from interfant_desktop.services.auth import create_first_administrator
     from interfant_desktop.services.patients import import_case
-    from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.store_access import open_store
     from interfant_desktop.store.audit import append_event
-    from tests.store.fixtures import fictitious_case
+    from tests.store.fixtures import fictitious_case, make_users
 
     store = open_store(args.db or f"sqlite:///{folder}/bench.sqlite3")
-    admin = create_first_administrator(store, "bench-admin", "a long passphrase")
-    doc = CurrentUser("bench-admin", "physician")  # importing needs a physician's permission
+    users = make_users(store)  # signed in: their events are signed with their own keys
+    admin, doc = users["admin"], users["doc"]
     started = time.perf_counter()
     for i in range(args.patients):
         import_case(store, doc, fictitious_case(f"B-{i:05d}"))
@@ -54,7 +52,7 @@ def main() -> int:
     while remaining > 0:
         with store.transaction() as session:
             for j in range(min(batch, remaining)):
-                append_event(session, username="bench-admin", action="export",
+                append_event(session, username="doc", action="export",
                              entity="patient", entity_key=f"B-{j % args.patients:05d}",
                              study_id=f"B-{j % args.patients:05d}", reason="benchmark")
         remaining -= batch

@@ -41,11 +41,12 @@ def main() -> int:
     args = bench_arguments(__doc__, "patients", 1000)
 
     from interfant_desktop.services.patients import import_case
-    from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.trial_export import ExportFormat, export_trial_data
+    from tests.store.fixtures import make_users
 
     store = scratch_store("interfant-bench-export-", args.db)
-    doc, dm = CurrentUser("bench-doc", "physician"), CurrentUser("bench-dm", "data_manager")
+    users = make_users(store)  # signed in, as the services require
+    doc, dm = users["doc"], users["dm"]
     start = time.perf_counter()
     for case in fictitious_cases(args.patients):
         import_case(store, doc, case)

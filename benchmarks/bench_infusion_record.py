@@ -27,10 +27,9 @@ from interfant_desktop.protocol.case import CrsObservation, IcansObservation
 from interfant_desktop.services import patients
 from interfant_desktop.services.infusion import InterruptionRequest, record_interruption
 from interfant_desktop.services.infusion_view import infusion_picture
-from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import open_store
 from interfant_desktop.services.toxicity import AssessmentRequest, record_assessment
-from interfant_desktop.store.models import User
+from tests.store.fixtures import make_users
 
 START = dt.datetime(2026, 6, 19, 12, 0)
 HOUR = dt.timedelta(hours=1)
@@ -41,10 +40,8 @@ def main() -> None:
     parser.add_argument("--assessments", type=int, default=200)
     count = parser.parse_args().assessments
     store = open_store(f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.sqlite'}")
-    with store.transaction() as session:
-        session.add(User(username="doc", role="physician", password_hash="x"))
-        session.add(User(username="nurse", role="nurse", password_hash="x"))
-    doc, nurse = CurrentUser("doc", "physician"), CurrentUser("nurse", "nurse")
+    users = make_users(store)  # signed in, as the services require
+    doc, nurse = users["doc"], users["nurse"]
     shared = Path(os.environ.get("INTERFANT_SHARED", "/work/shared"))
     case = json.loads((shared / "cases/infusion/16-crs-grade-3-action.case.json").read_text())
     del case["toxicity"]

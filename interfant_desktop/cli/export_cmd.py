@@ -70,8 +70,8 @@ def run_export(args: argparse.Namespace) -> int:
             sys.stdout.buffer.flush()
         return EXIT_OK
     target = Path(args.out)
-    save_export(output, target)
+    written = save_export(output, target)
     kind = "identified" if output.identified else "pseudonymised"
     _out(f"exported {len(output.study_ids)} patient(s) as {args.format} ({kind}) to {target}; "
-         f"audit event {output.audit_seq}")
+         f"audit event {output.audit_seq}; the chain head is anchored in {written[-1]}")
     return EXIT_OK

@@ -11,7 +11,7 @@
     interfant-desktop [--db URL] --user NAME backup FILE [--force] [--key-file K | --passphrase]
     interfant-desktop [--db URL] --user NAME restore FILE [--key-file K | --passphrase]
     interfant-desktop backup-key KEYFILE
-    interfant-desktop [--db URL] --user NAME audit verify
+    interfant-desktop [--db URL] --user NAME audit verify [--anchors FILE ...]
 
 The signing-in password (and the administrator's password for ``init``) comes from
 ``INTERFANT_PASSWORD`` or a prompt; a new user's password for ``users add`` from
@@ -112,6 +112,9 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("audit", help="check the audit trail")
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit.add_parser("verify", help="recompute the hash chain of the audit trail")
+    verify.add_argument("--anchors", nargs="+", default=[], metavar="FILE",
+                        help="backups and exports (their audit-anchor.json) kept elsewhere: "
+                             "the database must still reach the chain head each one recorded")
     verify.set_defaults(handler=_guarded(run_audit_verify))
 
     p = subparsers.add_parser("preparation",
@@ -356,7 +359,7 @@ def run_users_grants(args: argparse.Namespace) -> int:
 
 
 def run_users_recover(args: argparse.Namespace) -> int:
-    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.auth import sign_in
     from interfant_desktop.services.recovery import check_recovery_file, recover_administrator
 
     store = _open(args)
@@ -368,7 +371,10 @@ def run_users_recover(args: argparse.Namespace) -> int:
         _out(f"break-glass recovery: administrator {done.username} "
              f"{'created' if done.created else 'unlocked with a new password'}; "
              f"{done.recovery_file} was used and deleted; the audit trail records it")
-        _warn_few_administrators(store, CurrentUser(done.username, "administrator"))
+        _out(f"their new signing key is a new root of the site, fingerprint {done.fingerprint}; "
+             "other workstations refuse it until their signing-roots.json is removed and "
+             "this fingerprint checked")
+        _warn_few_administrators(store, sign_in(store, done.username, password))
     finally:
         store.close()
     return EXIT_OK
@@ -422,7 +428,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     from interfant_desktop.services.audit import verify_audit
 
     with _signed_in(args) as (store, user):
-        report = verify_audit(store, user)
+        report = verify_audit(store, user, [Path(f) for f in args.anchors])
     if report.ok:
         _out(f"audit trail intact: {report.events} events ({report.signed} signed), hash chain "
              f"and signatures verified, {report.anchors} anchors reached, {report.entities} "

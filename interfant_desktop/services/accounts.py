@@ -1,7 +1,8 @@
 """The account behind a ``CurrentUser``, checked again inside every service transaction.
 
 A ``CurrentUser`` is only a claim: the object may be stale (the account was deactivated,
-locked or given another role since sign-in) or made up by a caller. Each service call
+locked or given another role since sign-in) or made up by a caller (it then lacks the
+session credential sign-in issues, see ``services.sessions``). Each service call
 therefore re-reads the account in the transaction that does the work
 (:func:`checked_transaction`), so a change committed by an administrator takes effect
 at the next call and nothing is done on behalf of an account that does not allow it.
@@ -15,6 +16,7 @@ from contextlib import contextmanager
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.services import sessions
 from interfant_desktop.services.errors import PermissionDenied
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
@@ -41,6 +43,9 @@ def check_account(session: Session, user: CurrentUser) -> User:
         raise AccountRefused(f"the account {user.username!r} is now "
                              f"{row.role.replace('_', ' ')}, not {user.role.replace('_', ' ')}: "
                              "sign in again; nothing was done")
+    problem = sessions.problem(session, user, row)
+    if problem is not None:
+        raise AccountRefused(f"{user.username!r} {problem}: sign in; nothing was done")
     return row
 
 

@@ -5,27 +5,44 @@ first; old/new values decoded from JSON), ``verify_audit(store, user) -> ChainRe
 (``.ok``, ``.events``, ``.problems``: every event changed, removed, inserted, re-signed
 or backdated by hand, every anchor the database no longer reaches, every patient,
 order or user whose rows were changed without an event), ``audit_anchor(store) ->
-Anchor`` (the chain head; ``.short`` is printed on orders).
+Anchor`` (the chain head; ``.short`` is printed on orders), ``anchors_in_file(path)``
+(the anchors a backup or an export carries, for ``verify_audit(..., anchor_files)``).
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
-from interfant_desktop.services.errors import StoreUnavailable
+from interfant_desktop.services.errors import InputError, StoreUnavailable
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
+from interfant_desktop.services.signing_keys import check_key
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.store.audit import Anchor, ChainReport, chain_anchor, verify_chain
+from interfant_desktop.store.audit import (
+    ANCHOR_FILE,
+    ANCHOR_FORMAT,
+    EXPORT_ANCHOR_FILE,
+    Anchor,
+    ChainReport,
+    UserKey,
+    chain_anchor,
+    read_anchors,
+    verify_chain,
+)
+from interfant_desktop.store.audit_signing import key_id_of
 from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
-from interfant_desktop.store.models import AuditEvent
+from interfant_desktop.store.models import AuditEvent, SigningKey
 
 
 @dataclass(frozen=True)
@@ -68,16 +85,66 @@ def patient_history(store: Store, user: CurrentUser, study_id: str) -> list[Audi
         return entries
 
 
-def verify_audit(store: Store, user: CurrentUser) -> ChainReport:
+def certified_keys(store: Store, session: Session) -> dict[str, UserKey]:
+    """Every user's signing key by its audit key id, with what is wrong with its
+    certificate chain (``signing_keys.check_key``), so that ``audit verify`` checks a
+    user-signed event against the key the site certified for that user."""
+    out: dict[str, UserKey] = {}
+    for key in session.execute(select(SigningKey).order_by(SigningKey.id)).scalars():
+        raw = base64.b64decode(key.public_key)
+        checked = check_key(store, session, key.id)
+        out[key_id_of(raw)] = UserKey(key.username, raw.hex(),
+                                      checked if isinstance(checked, str) else None)
+    return out
+
+
+def _anchor(item: Any) -> Anchor:
+    return Anchor(int(item["seq"]), str(item["hash"]), str(item.get("db", "")),
+                  str(item.get("chain", "")), str(item.get("at", "")))
+
+
+def anchors_in_file(path: Path) -> list[Anchor]:
+    """The chain heads a backup (its header's ``anchor`` and ``anchors``), an export's
+    anchor file (``interfant-audit-anchor/1``) or a copy of the anchor file records."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    try:
+        document = json.loads(text)
+    except ValueError:
+        document = None  # one anchor a line: a copy of the data folder's anchor file
+    try:
+        if isinstance(document, dict) and document.get("format") == ANCHOR_FORMAT:
+            return [_anchor(document["anchor"])]
+        if isinstance(document, dict) and str(document.get("format", "")).startswith(
+                "interfant-backup/"):
+            header = document["header"]
+            return [_anchor(header["anchor"]), *(_anchor(a) for a in header.get("anchors", []))]
+    except (KeyError, TypeError, ValueError):
+        raise InputError(f"{path}: its audit anchor is damaged") from None
+    found = read_anchors(Path(path))
+    if not found:
+        raise InputError(f"{path}: holds no audit anchor (give a backup, an export's "
+                         f"{EXPORT_ANCHOR_FILE} or a copy of {ANCHOR_FILE})")
+    return found
+
+
+def verify_audit(store: Store, user: CurrentUser,
+                 anchor_files: Sequence[Path] = ()) -> ChainReport:
     """Check the whole trail (after checking that the file is not damaged): hashes,
-    signatures, times, anchors, and the rows it vouches for."""
+    signatures (a user's against the key certified for them), times, anchors (this
+    workstation's, and those of ``anchor_files``: backups and exports kept elsewhere),
+    and the rows it vouches for."""
     require(user, Permission.VERIFY_AUDIT)
+    extra = [a for path in anchor_files for a in anchors_in_file(path)]
     try:
         require_intact(store.engine)  # a damaged file first: its chain cannot be judged
     except DatabaseDamaged as exc:
         raise StoreUnavailable(str(exc)) from None
     with checked_transaction(store, user) as session:
-        return verify_chain(session)
+        return verify_chain(session, anchors=[*read_anchors(), *extra],
+                            user_keys=certified_keys(store, session))
 
 
 def audit_anchor(store: Store) -> Anchor:

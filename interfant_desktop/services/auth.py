@@ -9,6 +9,10 @@ makes the first account of a new database (refused once any account exists);
 ``has_any_user(store)`` tells whether that first-run step is still needed.
 The first administrator's signing key is the site's root (``services.signing_keys``);
 an account from an older database gets its key pair at its next sign-in.
+
+Sign-in issues the session credential every service checks (``services.sessions``) and
+unlocks the user's certified signing key for the session, so their audit events are
+signed with it; ``sign_out(user)`` ends the session and drops the key.
 """
 
 from __future__ import annotations
@@ -16,15 +20,18 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
-from interfant_desktop.services import lockout
+from interfant_desktop.services import lockout, sessions
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
-from interfant_desktop.services.signing_keys import key_at_sign_in, make_root_key
+from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.audit_signing import Ed25519Signer
 from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
 
@@ -60,9 +67,37 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
+def _session_signer(session: Session, username: str, password: str) -> Ed25519Signer | None:
+    """The user's certified signing key, unlocked for the session (None: no certified key
+    yet, their events are signed with the site key)."""
+    key = current_key(session, username)
+    if key is None or key.certificate is None:
+        return None
+    try:
+        return Ed25519Signer(signing.unlock(sealed_of(key), username, password), "user")
+    except signing.WrongPassword:
+        return None  # a key sealed under an older password: the site key signs instead
+
+
 def sign_in(store: Store, username: str, password: str) -> CurrentUser:
     """The signed-in user, or :class:`AuthenticationError` (one message for all causes
     except a locked account, which the user must know about to get it unlocked)."""
+    issued: list[CurrentUser] = []  # the session, ended again if the commit fails
+    try:
+        return _sign_in(store, username, password, issued)
+    except BaseException:
+        for user in issued:
+            sessions.end(user)
+        raise
+
+
+def sign_out(user: CurrentUser | None) -> None:
+    """End ``user``'s session (sign-out, the idle lock): their key is dropped and the
+    ``CurrentUser`` no longer works."""
+    sessions.end(user)
+
+
+def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUser]) -> CurrentUser:
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
     with store.transaction() as session:
         user = session.execute(
@@ -90,9 +125,12 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                 user.failed_attempts, user.locked, user.locked_until = 0, False, None
                 user.last_sign_in_at = now
                 key_at_sign_in(session, user, password)  # accounts from before signatures
+                # The session's key signs from here on: the sign-in event too.
+                issued.append(sessions.issue(session, user,
+                                             _session_signer(session, user.username, password)))
                 append_event(session, username=user.username, action="sign_in", entity="user",
                              entity_key=user.username)
-                return CurrentUser(user.username, user.role, user.full_name)
+                return issued[0]
             user.failed_attempts += 1
             append_event(session, username=username, action="sign_in_failed", entity="user",
                          entity_key=username, new=user.failed_attempts)
@@ -123,9 +161,15 @@ def create_first_administrator(store: Store, username: str, password: str,
         if session.execute(select(func.count()).select_from(User)).scalar_one():
             raise AlreadyExists("this database already has users; "
                                 "an administrator adds more with `users add`")
-        session.add(User(username=name, full_name=full_name, role="administrator",
-                         password_hash=password_hash))
+        account = User(username=name, full_name=full_name, role="administrator",
+                       password_hash=password_hash)
+        session.add(account)
+        session.flush()
         append_event(session, username=name, action="create", entity="user", entity_key=name,
                      new={"role": "administrator"}, reason="first administrator")
         make_root_key(session, name, full_name, password)  # the site's trust anchor
-    return CurrentUser(name, "administrator", full_name)
+        signer = _session_signer(session, name, password)
+    # Signed in once the account is committed (its first events carry the site key).
+    with store.sessions() as session:
+        account = session.execute(select(User).where(User.username == name)).scalar_one()
+        return sessions.issue(session, account, signer)

@@ -13,8 +13,9 @@ the final name, and the temporary file is removed.
 ``backup FILE`` refuses a target inside the data folder (database, keys, anchors,
 safety copies) or the database file itself, and an existing file unless forced.
 
-A restore refuses a backup that is unsigned, signed by a key other than this site's,
-or changed after signing; first saves the current database to
+A restore (by an administrator of the database, re-checked; into a database without
+any account, a new computer, by whoever runs it) refuses a backup that is unsigned,
+signed by a key other than this site's, or changed after signing; first saves the current database to
 ``<data folder>/backups/before-restore-*.json``; then replaces every row **except the
 audit trail**, in one transaction: the events recorded before the restore are kept,
 and the restore is one more event, carrying the digests of the restored rows (so
@@ -39,6 +40,7 @@ from sqlalchemy import Connection, Date, Table, delete, insert, select, text
 
 from interfant_desktop import __version__
 from interfant_desktop.services import backup_crypto
+from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.backup_crypto import BackupKey
 from interfant_desktop.services.errors import AlreadyExists, EnvironmentFault, InputError
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
@@ -56,7 +58,7 @@ from interfant_desktop.store.audit import (
 from interfant_desktop.store.audit_signing import signer_for, site_signer, verify_signature
 from interfant_desktop.store.db import data_dir
 from interfant_desktop.store.migrate import current_revision, head_revision
-from interfant_desktop.store.models import AuditEvent, AuditHead, Base, UtcDateTime
+from interfant_desktop.store.models import AuditEvent, AuditHead, Base, User, UtcDateTime
 
 BACKUP_FORMAT = "interfant-backup/2"
 AUDIT_TABLES = ("audit_events", "audit_head")
@@ -175,7 +177,7 @@ def _dump(store: Store, username: str, path: Path, key: BackupKey | None) -> Bac
     digest = _signed_bytes(header, content)
     signatures = [{"signer": site.key_id, "public_key": site.public_key_hex(),
                    "value": site.sign(digest).hex()}]
-    own = signer_for(username)
+    own = signer_for(username, db)
     if own.kind == "user":  # the administrator's own key, once per-user keys exist
         signatures.append({"signer": own.key_id, "public_key": own.public_key_hex(),
                            "value": own.sign(digest).hex(), "user": username})
@@ -215,6 +217,8 @@ def backup_database(store: Store, user: CurrentUser, path: Path, key: BackupKey 
     """Write a complete, consistent, signed (and if ``key``, encrypted) backup."""
     require(user, Permission.BACKUP)
     target = check_target(store, Path(path), force=force)
+    with checked_session(store, user):
+        pass  # the account as it is now (the dump reads in a snapshot of its own)
     info = _dump(store, user.username, target, key)
     return BackupInfo(Path(path), info.revision, info.rows, encrypted=info.encrypted)
 
@@ -288,11 +292,20 @@ def _rows(tables: dict[str, Any], table: Table, path: Path) -> list[dict[str, An
     return [_decode_row(table, content["columns"], values) for values in content["rows"]]
 
 
+def _has_accounts(store: Store) -> bool:
+    with store.sessions() as session:
+        return session.execute(select(User.id).limit(1)).first() is not None
+
+
 def restore_database(store: Store, user: CurrentUser, path: Path,
                      key: BackupKey | None = None) -> BackupInfo:
     """Replace the database's content by the backup's, keeping the audit trail (see the
     module docstring)."""
     require(user, Permission.RESTORE)
+    empty = not _has_accounts(store)  # a new computer: the backup brings the accounts
+    if not empty:
+        with checked_session(store, user):
+            pass  # refused before the safety copy is written
     path = Path(path)
     header, tables = _read_backup(path, key)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -306,7 +319,7 @@ def restore_database(store: Store, user: CurrentUser, path: Path,
         raise InputError(f"{path}: the backup's audit trail fails verification "
                          f"({walk.problems[0]}); nothing was restored")
     counts: dict[str, int] = {}
-    with store.transaction() as session:
+    with store.transaction() if empty else checked_transaction(store, user) as session:
         conn = session.connection()
         head = session.get(AuditHead, 1)
         if head is None or head.last_seq == 0:

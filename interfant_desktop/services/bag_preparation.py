@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from interfant_desktop.protocol.bags import Preparation
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.services import _common
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.clinical import clean_reason
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
@@ -82,7 +83,7 @@ def confirm_preparation(store: Store, user: CurrentUser,
     require(user, Permission.CONFIRM_PREPARATION)
     proto = _common.protocol()
     key, figures = _figures(proto)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         event = append_event(
             session, username=user.username, action=CONFIRM, entity=ENTITY, entity_key=key,
             field="figures", old=None,
@@ -101,15 +102,16 @@ def withdraw_preparation(store: Store, user: CurrentUser, reason: str) -> None:
     if text is None:
         raise InputError("reason: say why the preparation figures are withdrawn")
     key, figures = _figures(_common.protocol())
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         append_event(session, username=user.username, action=WITHDRAW, entity=ENTITY,
                      entity_key=key, field="figures", old={"figures_sha256": figures}, new=None,
                      reason=text)
 
 
 def preparation_confirmation(store: Store) -> PreparationConfirmation | None:
-    """The confirmation in force for the current protocol file's figures, if any."""
-    with store.transaction() as session:
+    """The confirmation in force for the current protocol file's figures, if any (no
+    account: the order sheet reads it for whoever prints)."""
+    with store.sessions() as session:
         return confirmation_in(session)
 
 

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.clinical import touch
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
 from interfant_desktop.services.infusion import mark_in_error, minute
@@ -151,7 +152,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         raise InputError("pump_locked: lock the pump before recording the bag as hung")
     if not request.filter_used:
         raise InputError("filter_used: the line needs the in-line filter before the bag is hung")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         order = _usable_order(session, patient, order_id)
         schedule = schedule_of(order)
@@ -195,7 +196,7 @@ def remove_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
                         ("residual_discarded_ml", request.residual_discarded_ml)):
         if value < 0:
             raise InputError(f"{name}: must not be negative")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         order = session.get(Order, order_id)
         if order is None or order.patient_id != patient.id:
@@ -230,7 +231,7 @@ def _store(session: Session, user: CurrentUser, patient: Patient, row: BagEvent)
 def bag_events(store: Store, user: CurrentUser, study_id: str, order_id: int) -> tuple[BagEventView, ...]:
     """The order's bag events, in the order recorded."""
     require(user, Permission.READ)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         patient = load_patient(session, study_id)
         order = session.get(Order, order_id)
         if order is None or order.patient_id != patient.id:

@@ -55,6 +55,7 @@ from interfant_desktop.services._common import (
     today,
     validate_case,
 )
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.clinical import (
     allergy_status,
     clean_reason,
@@ -447,7 +448,7 @@ def correct_fact(store: Store, user: CurrentUser, study_id: str, expected_versio
     second authorised person confirms them (:func:`confirm_correction`).
     """
     require(user, required_permission(request.fact))
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
         old, new, reason = _check_request(patient, request)
@@ -532,8 +533,15 @@ def confirm_correction(store: Store, correction_id: int, username: str,
     """A second authorised person confirms a pending identity correction by re-entering
     their password; the correction is then applied (audited as confirmed by them)."""
     confirmer = auth.sign_in(store, username, password)  # counts and audits wrong passwords
+    try:
+        return _confirm(store, correction_id, confirmer)
+    finally:
+        auth.sign_out(confirmer)  # signed in for this confirmation only
+
+
+def _confirm(store: Store, correction_id: int, confirmer: CurrentUser) -> CorrectionResult:
     require(confirmer, Permission.CORRECT_IDENTITY)
-    with store.transaction() as session:
+    with checked_transaction(store, confirmer) as session:
         row, patient = _load_pending(session, correction_id)
         if row.requested_by == confirmer.username:
             raise PermissionDenied(f"correction {correction_id} must be confirmed by a second "
@@ -562,7 +570,7 @@ def withdraw_correction(store: Store, user: CurrentUser, correction_id: int,
     why = clean_reason(reason)
     if why is None:
         raise InputError("reason: say why the correction is withdrawn")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         row, patient = _load_pending(session, correction_id)
         row.status, row.decided_by, row.decided_at = "withdrawn", user.username, utc_now()
         append_event(session, username=user.username, action="withdraw_correction",
@@ -574,7 +582,7 @@ def pending_corrections(store: Store, user: CurrentUser,
                         study_id: str) -> tuple[PendingCorrection, ...]:
     """The patient's corrections still waiting for a second person, oldest first."""
     require(user, Permission.READ)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
         rows = session.execute(select(PendingRow).where(
             PendingRow.patient_id == patient.id, PendingRow.status == "pending")
@@ -586,7 +594,7 @@ def entered_in_error_facts(store: Store, user: CurrentUser,
                            study_id: str) -> tuple[EnteredInErrorView, ...]:
     """Every fact of the patient withdrawn as entered in error, oldest first."""
     require(user, Permission.READ)
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
         rows = session.execute(select(EnteredInErrorFact).where(
             EnteredInErrorFact.patient_id == patient.id).order_by(EnteredInErrorFact.id))

@@ -31,6 +31,7 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services._common import load_patient, validate_case
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.clinical import _apply_edit, clean_reason, touch
 from interfant_desktop.services.errors import InputError, NotFound
 from interfant_desktop.services.patients import PatientRecord
@@ -130,7 +131,7 @@ def record_interruption(store: Store, user: CurrentUser, study_id: str,
     restarted = None if request.restarted is None else minute(request.restarted, "restarted")
     if restarted is not None and restarted <= stopped:
         raise InputError("restarted: must be after the stop")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         live = [i for i in patient.infusion_interruptions
                 if i.cycle == request.cycle and not i.entered_in_error]
@@ -177,7 +178,7 @@ def record_restart(store: Store, user: CurrentUser, study_id: str, interruption_
     the entry in error and recording it again)."""
     require(user, Permission.RECORD_INFUSION)
     restarted = minute(restarted, "restarted")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         row = _interruption(patient, interruption_id)
         if row.restarted is not None:
@@ -221,7 +222,7 @@ def mark_in_error(store: Store, user: CurrentUser, study_id: str, reason: str, e
     why = clean_reason(reason)
     if why is None:
         raise InputError("reason: say why the entry is wrong")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         row = find(patient)
         row.entered_in_error, row.error_reason = True, why

@@ -20,6 +20,7 @@ from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_ti
 from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessments
 from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
+from interfant_desktop.services.accounts import checked_session
 from interfant_desktop.services.evaluation import evaluate_patient
 from interfant_desktop.services.infusion import InterruptionView, view_of
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
@@ -72,7 +73,7 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
     """Everything the Infusion page shows for ``cycle`` (see the module docstring)."""
     require(user, Permission.READ)
     evaluation = evaluate_patient(store, user, study_id)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         patient = load_patient(session, study_id)
         stops = [view_of(i) for i in patient.infusion_interruptions
                  if i.cycle == cycle and not i.entered_in_error]

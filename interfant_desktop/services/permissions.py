@@ -21,7 +21,7 @@ data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from interfant_desktop.services.errors import PermissionDenied
@@ -74,11 +74,14 @@ ROLES = tuple(ROLE_PERMISSIONS)
 
 @dataclass(frozen=True)
 class CurrentUser:
-    """The signed-in user, as returned by ``auth.sign_in``; pass it to every service."""
+    """The signed-in user, as returned by ``auth.sign_in``; pass it to every service.
+    ``session_token`` is the credential sign-in issued (``services.sessions``): without
+    it, or with one this process did not issue for the account, every service refuses."""
 
     username: str
     role: str
     full_name: str | None = None
+    session_token: bytes | None = field(default=None, compare=False, repr=False)
 
     def can(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS.get(self.role, frozenset())

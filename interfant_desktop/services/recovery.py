@@ -12,6 +12,10 @@ Needs operating-system access to the data folder, not any account of the app:
    the administrator NAME, or creates it when there is no such account, records a
    ``break_glass_recovery`` audit event naming the operating-system user and the
    workstation, and deletes the file: it works once per file.
+3. The administrator's signing key is re-keyed: a new key pair sealed under the new
+   password becomes a new root of the site (``signing_keys.rekey_recovered``; nobody
+   able to certify it can sign in), so they can certify keys again. This workstation
+   trusts the new root at once; ``fingerprint`` is what the others must check.
 
 A non-administrator account cannot be recovered this way (an administrator resets it).
 """
@@ -30,8 +34,10 @@ from sqlalchemy import select
 from interfant_desktop.paths import user_data_dir
 from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AuthenticationError, InputError
+from interfant_desktop.services.signing_keys import pin_root, rekey_recovered
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.users import clear_lock
+from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import User
 from interfant_desktop.store.passwords import hash_password
@@ -46,6 +52,8 @@ class Recovery:
     username: str
     created: bool
     recovery_file: Path
+    #: the recovered administrator's new signing key: a new root of the site
+    fingerprint: str = ""
 
 
 def recovery_file(store: Store) -> Path:
@@ -109,5 +117,8 @@ def recover_administrator(store: Store, username: str, new_password: str) -> Rec
         append_event(session, username=name, action="break_glass_recovery", entity="user",
                      entity_key=name, new={"role": "administrator", "created": created},
                      reason=f"recovery file {path} by {_os_identity()}")
+        session.flush()
+        fingerprint = signing.fingerprint(rekey_recovered(session, user, new_password).public_key)
     path.unlink(missing_ok=True)  # one use per file
-    return Recovery(name, created, path)
+    pin_root(store, fingerprint)
+    return Recovery(name, created, path, fingerprint)

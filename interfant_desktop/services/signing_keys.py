@@ -8,6 +8,13 @@
   its password; that administrator's password unlocks their own key to sign it.
 * A password change re-encrypts the private key (same key pair); a reset revokes the
   old key and issues a new certified one.
+* A break-glass recovery (``services.recovery``) re-keys the recovered administrator:
+  their old keys are revoked and their new key pair, sealed under the new password, is
+  a new **root** of the site (:func:`rekey_recovered`; nobody who could certify it can
+  sign in). Keys certified by an earlier root stay valid. The recovering workstation
+  adds the new root to its pins; another workstation refuses signatures that lead to
+  it until its pin file (``signing-roots.json``) is removed there and the new
+  fingerprint is checked against the one the recovery printed.
 * Accounts from a database older than schema revision 4 have no key: the next sign-in
   makes one (:func:`key_at_sign_in`). An administrator's becomes the root if the site
   has none; any other waits for an administrator's certificate
@@ -46,7 +53,8 @@ class SignatureRefused(AuthenticationError):
     """The password did not unlock the signing key, or the key cannot sign (not certified)."""
 
 
-def _sealed(key: SigningKey) -> signing.SealedKey:
+def sealed_of(key: SigningKey) -> signing.SealedKey:
+    """The stored key pair of ``key`` as :mod:`store.signing` takes it."""
     return signing.SealedKey(key.public_key, key.encrypted_private_key, key.salt, key.nonce,
                              key.kdf, dict(key.kdf_params))
 
@@ -89,7 +97,7 @@ def make_root_key(session: Session, username: str, full_name: str | None,
     """The site's root key, for its first administrator (self-certified)."""
     key = _new_key(session, username, full_name, "administrator", password)
     key.is_root = True
-    _certify(session, key, key, signing.unlock(_sealed(key), username, password))
+    _certify(session, key, key, signing.unlock(sealed_of(key), username, password))
     append_event(session, username=username, action="create_root_key", entity="signing_key",
                  entity_key=username, new={"fingerprint": signing.fingerprint(key.public_key)})
     return key
@@ -118,9 +126,36 @@ def current_key(session: Session, username: str) -> SigningKey | None:
 
 
 def site_root(session: Session) -> SigningKey | None:
-    """The site's root key (the first administrator's), or None on a site without one."""
+    """The site's root key in use (the first administrator's, or since a break-glass
+    recovery the recovered administrator's), or None on a site without one."""
     return session.execute(select(SigningKey).where(SigningKey.is_root.is_(True))
-                           .order_by(SigningKey.id).limit(1)).scalar_one_or_none()
+                           .order_by(SigningKey.revoked_at.is_(None).desc(),
+                                     SigningKey.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def _roots(session: Session) -> list[SigningKey]:
+    return list(session.execute(select(SigningKey).where(SigningKey.is_root.is_(True))
+                                .order_by(SigningKey.id)).scalars())
+
+
+def rekey_recovered(session: Session, account: User, password: str) -> SigningKey:
+    """Break-glass recovery: revoke ``account``'s keys and make its new key pair, sealed
+    under ``password``, a new self-certified root of the site (see the module docstring)."""
+    for old in session.execute(select(SigningKey).where(SigningKey.username == account.username,
+                                                        SigningKey.revoked_at.is_(None))
+                               ).scalars():
+        old.revoked_at = utc_now()
+    previous = site_root(session)
+    key = _new_key(session, account.username, account.full_name, "administrator", password)
+    key.is_root = True
+    _certify(session, key, key, signing.unlock(sealed_of(key), account.username, password))
+    append_event(session, username=account.username, action="recovery_root_key",
+                 entity="signing_key", entity_key=account.username,
+                 old={"fingerprint": signing.fingerprint(previous.public_key)}
+                 if previous is not None else None,
+                 new={"fingerprint": signing.fingerprint(key.public_key)},
+                 reason="break-glass recovery: a new root of the site")
+    return key
 
 
 def site_fingerprint(store: Store) -> str | None:
@@ -150,7 +185,7 @@ def reseal_key(session: Session, username: str, old_password: str, new_password:
     """Re-encrypt the user's private key under a new password (password change)."""
     key = current_key(session, username)
     if key is not None:
-        _store_sealed(key, signing.reseal(_sealed(key), username, old_password, new_password))
+        _store_sealed(key, signing.reseal(sealed_of(key), username, old_password, new_password))
 
 
 def _wrong_password(store: Store, username: str, why: str, *, count: bool) -> None:
@@ -187,7 +222,7 @@ def unlock_key(store: Store, user: CurrentUser, password: str, *,
         if problem is None:
             assert key is not None
             try:
-                return key.id, signing.unlock(_sealed(key), user.username, password)
+                return key.id, signing.unlock(sealed_of(key), user.username, password)
             except signing.WrongPassword:
                 problem = "wrong password: nothing was signed"
     wrong = problem.startswith("wrong")
@@ -245,29 +280,53 @@ def _pins() -> Path:
     return user_data_dir() / PIN_FILE
 
 
-def _pinned_root(store: Store, root: SigningKey) -> str | None:
-    """The root fingerprint this workstation pinned for the database (pinned now at
-    first sight). A problem when the database's root is not the pinned one."""
+def _read_pins() -> dict[str, list[str]]:
+    """Database -> the root fingerprints this workstation knows (older files: one each)."""
+    try:
+        pins = json.loads(_pins().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {where: [known] if isinstance(known, str) else list(known)
+            for where, known in pins.items()} if isinstance(pins, dict) else {}
+
+
+def _write_pins(pins: dict[str, list[str]]) -> None:
     path = _pins()
     try:
-        pins: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pins = {}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(pins, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only data folder: the printed fingerprint is still the check
+
+
+def pin_root(store: Store, fingerprint: str) -> None:
+    """This workstation trusts ``fingerprint`` as a root of the database too (the
+    break-glass recovery run here, on the strength of the recovery file)."""
+    pins = _read_pins()
+    if store.describe() not in pins:  # first sight: the roots the database has
+        with store.sessions() as session:
+            pins[store.describe()] = [signing.fingerprint(r.public_key) for r in _roots(session)]
+    known = pins[store.describe()]
+    if fingerprint not in known:
+        known.append(fingerprint)
+    _write_pins(pins)
+
+
+def _pinned_root(store: Store, session: Session, root: SigningKey) -> str | None:
+    """A problem when ``root`` (the end of a certificate chain) is not a root this
+    workstation pinned for the database; at first sight the database's roots are pinned."""
+    pins = _read_pins()
     where = store.describe()
     found = signing.fingerprint(root.public_key)
     if where not in pins:
-        pins[where] = found
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(pins, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a read-only data folder: the printed fingerprint is still the check
-        return None
-    if pins[where] != found:
+        pins[where] = [signing.fingerprint(r.public_key) for r in _roots(session)]
+        _write_pins(pins)
+        return None if found in pins[where] else "the site's root key is unknown"
+    if found not in pins[where]:
         return (f"the site's root key is {found[:19]}…, but this workstation knows "
-                f"{pins[where][:19]}…")
+                f"{pins[where][-1][:19]}…")
     return None
 
 
@@ -296,10 +355,9 @@ def check_key(store: Store, session: Session, key_id: int) -> CheckedKey | str:
         if issuer.id == key.id:
             break
         key = issuer
-    root = site_root(session)
-    if not key.is_root or root is None or root.id != key.id:
+    if not key.is_root:
         return f"{leaf.username}'s key does not lead back to the site's root key"
-    pin_problem = _pinned_root(store, root)
+    pin_problem = _pinned_root(store, session, key)
     if pin_problem is not None:
         return pin_problem
     return CheckedKey(leaf.id, leaf.username, leaf.full_name, leaf.role,

@@ -31,6 +31,7 @@ from interfant_desktop.protocol.capd import CapdSheet, capd_sheet
 from interfant_desktop.protocol.case import CrsObservation, IcansObservation, OtherReaction
 from interfant_desktop.protocol.toxicity import ToxicityResult
 from interfant_desktop.services._common import load_patient, protocol
+from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.clinical import clean_reason, touch
 from interfant_desktop.services.errors import InputError, NotFound
 from interfant_desktop.services.evaluation import evaluate_patient
@@ -105,7 +106,7 @@ def record_assessment(store: Store, user: CurrentUser, study_id: str,
     """Store one assessment (validated by the engine) and return the engine's grades and actions."""
     require(user, Permission.RECORD_INFUSION)
     at = minute(request.at, "at")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         icans = _capd_score(patient, request)
         item: dict[str, Any] = {"at": at.strftime("%Y-%m-%dT%H:%M"), "cycle": request.cycle,
@@ -132,7 +133,7 @@ def record_assessment(store: Store, user: CurrentUser, study_id: str,
 def result_for(store: Store, user: CurrentUser, study_id: str, assessment_id: int) -> ToxicityResult:
     """The engine's grades and actions for one stored assessment (the whole record counts)."""
     evaluation = evaluate_patient(store, user, study_id)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         patient = load_patient(session, study_id)
         live = [a.id for a in patient.toxicity_assessments if not a.entered_in_error]
     if assessment_id not in live:
@@ -160,7 +161,7 @@ def decide_action(store: Store, user: CurrentUser, study_id: str, assessment_id:
     if action is None:
         raise InputError(f"rule_id: {rule_id} is not one of the engine's actions for this assessment "
                          f"({', '.join(a.rule for a in result.actions) or 'none'})")
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         row = _assessment(patient, assessment_id)
         earlier = session.query(ToxicityDecision).filter_by(
@@ -186,7 +187,7 @@ def decide_action(store: Store, user: CurrentUser, study_id: str, assessment_id:
 def decisions_of(store: Store, user: CurrentUser, study_id: str) -> dict[tuple[int, str], DecisionView]:
     """The physician's current response per (assessment ID, rule ID)."""
     require(user, Permission.READ)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         patient = load_patient(session, study_id)
         ids = [a.id for a in patient.toxicity_assessments]
         rows = session.query(ToxicityDecision).filter(
@@ -206,6 +207,6 @@ def mark_assessment_in_error(store: Store, user: CurrentUser, study_id: str, ass
 def capd_sheet_for(store: Store, user: CurrentUser, study_id: str, on: dt.date) -> CapdSheet:
     """The CAPD with the anchor text of the infant's age band on ``on`` (engine data)."""
     require(user, Permission.READ)
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         born = load_patient(session, study_id).date_of_birth
     return capd_sheet(protocol(), born, on)

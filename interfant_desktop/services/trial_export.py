@@ -14,7 +14,10 @@ today=None, progress=None) -> ExportOutput``
 Every export is audited in the transaction that reads the data: one event per patient
 (``export``, with the format and whether it was pseudonymised) and one for the whole
 export naming who exported which patients, in which format, and the audit chain head
-as it stood before the export (``audit_head``). Documents are built after the data
+as it stood before the export (``audit_head``). The chain head after that event
+(``anchor``) goes out with the export: :func:`save_export` writes it next to the
+files (``…audit-anchor.json``), and ``audit verify --anchors`` reports it when the
+database no longer reaches it (the trail cut back or rewritten). Documents are built after the data
 are read, from the engine's evaluation of each patient with the clinicians' review
 decisions applied: the export shows the same answers as the app.
 """
@@ -40,10 +43,19 @@ from interfant_desktop.exports.subject import AllergyStatus, ClinicianDecision, 
 from interfant_desktop.protocol.evaluation import evaluate
 from interfant_desktop.services._common import load_patient, protocol, validate_case
 from interfant_desktop.services._common import today as local_today
+from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.store.audit import GENESIS_HASH, append_event
+from interfant_desktop.store.audit import (
+    ANCHOR_FORMAT,
+    EXPORT_ANCHOR_FILE,
+    GENESIS_HASH,
+    Anchor,
+    anchor_at,
+    append_event,
+    canonical_json,
+)
 from interfant_desktop.store.case_rows import rows_to_case
 from interfant_desktop.store.models import AuditHead, ExportPseudonym, Patient, ReviewDecision, utc_now
 
@@ -69,6 +81,8 @@ class ExportOutput:
     files: dict[str, bytes]
     audit_seq: int
     audit_head: tuple[int, str]
+    #: the chain head with the export's own event, anchored outside the database
+    anchor: Anchor | None = None
 
     @property
     def is_folder(self) -> bool:
@@ -165,7 +179,7 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
         raise InputError("export: name at least one study ID, or export all patients")
     today = today or local_today()
     pseudonymised = not identified
-    with store.transaction() as session:
+    with checked_transaction(store, user) as session:
         patients = _load(session, study_ids)
         total = 2 * len(patients)
         head = _head(session)
@@ -200,10 +214,18 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
             reason=(f"{export_format.value} export of {len(ids)} patient(s), {kind}"
                     + ("" if pseudonymised or is_case else f" by choice of {user.username}")))
     audit_seq = event.seq  # numbered when the transaction commits (store.audit)
+    with store.sessions() as session:
+        anchor = anchor_at(session, audit_seq)
     if not is_case:
         files = _documents(export_format, _counted(subjects, progress, len(patients), total),
                            identified, utc_now(), today)
-    return ExportOutput(export_format, tuple(ids), identified, files, audit_seq, head)
+    return ExportOutput(export_format, tuple(ids), identified, files, audit_seq, head, anchor)
+
+
+def anchor_document(anchor: Anchor) -> bytes:
+    """The anchor file of an export (``interfant-audit-anchor/1``)."""
+    return (canonical_json({"format": ANCHOR_FORMAT, "anchor": anchor.as_dict()}) + "\n"
+            ).encode("utf-8")
 
 
 def _write_whole(path: Path, content: bytes) -> None:
@@ -217,12 +239,24 @@ def _write_whole(path: Path, content: bytes) -> None:
     os.replace(tmp, path)
 
 
+def anchor_path_for(output: ExportOutput, target: Path) -> Path:
+    """Where :func:`save_export` writes the export's audit anchor."""
+    return target / EXPORT_ANCHOR_FILE if output.is_folder else \
+        target.with_name(f"{target.name}.{EXPORT_ANCHOR_FILE}")
+
+
 def save_export(output: ExportOutput, target: Path) -> list[Path]:
-    """Write an export: one file at ``target``, or its files into the folder ``target``."""
+    """Write an export: one file at ``target``, or its files into the folder ``target``;
+    then its audit anchor (:func:`anchor_path_for`), last."""
     if not output.is_folder:
         _write_whole(target, next(iter(output.files.values())))
-        return [target]
-    paths = [target / name for name in output.files]
-    for path, content in zip(paths, output.files.values(), strict=True):
-        _write_whole(path, content)
+        paths = [target]
+    else:
+        paths = [target / name for name in output.files]
+        for path, content in zip(paths, output.files.values(), strict=True):
+            _write_whole(path, content)
+    if output.anchor is not None:
+        anchor_file = anchor_path_for(output, target)
+        _write_whole(anchor_file, anchor_document(output.anchor))
+        paths.append(anchor_file)
     return paths

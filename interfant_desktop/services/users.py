@@ -219,7 +219,7 @@ def too_few_administrators(store: Store, user: CurrentUser) -> int | None:
     recovery); None when there are enough, or ``user`` is no administrator."""
     if not user.can(Permission.MANAGE_USERS):
         return None
-    with store.sessions() as session:
+    with checked_session(store, user) as session:
         count = active_administrators(session)
     return count if count < MIN_ADMINISTRATORS else None
 

@@ -56,6 +56,8 @@ from interfant_desktop.store.models import AuditEvent, AuditHead, Base, utc_now
 GENESIS_HASH = "0" * 64
 CLOCK_TOLERANCE = dt.timedelta(seconds=2)
 ANCHOR_FILE = "audit-anchors.jsonl"
+ANCHOR_FORMAT = "interfant-audit-anchor/1"  # one anchor in a file of its own (exports)
+EXPORT_ANCHOR_FILE = "audit-anchor.json"  # its name next to an export
 UNATTRIBUTED = "(unattributed)"
 SYSTEM = "(system)"
 DELETED = "-"  # the digest of an entity that has no rows
@@ -96,6 +98,9 @@ def encode_value(value: Any) -> str | None:
 
 def _canonical(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+canonical_json = _canonical  # the one JSON form of events, anchors and states
 
 
 def _iso(at: dt.datetime) -> str:
@@ -186,6 +191,16 @@ def _append_anchor(anchor: Anchor) -> None:
         fh.write(_canonical(anchor.as_dict()) + "\n")
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def anchor_at(session: Session, seq: int) -> Anchor:
+    """The chain as it stood at event ``seq`` (committed), e.g. for an export made then."""
+    event_ = session.get(AuditEvent, seq)
+    if event_ is None:
+        return chain_anchor(session)
+    first = session.get(AuditEvent, 1)
+    return Anchor(seq, event_.hash, database_identity(session),
+                  first.hash if first is not None else "", _iso(event_.at))
 
 
 def chain_anchor(session: Session) -> Anchor:
@@ -374,6 +389,7 @@ def _seal(session: Session) -> None:
         introduced.add(signer.key_id)
 
     introduce(site)
+    database = database_identity(session)
     last = session.get(AuditEvent, head.last_seq) if head.last_seq else None
     if last is not None and last.signer is None:  # first signed event after the upgrade
         events.append(_system_event(at, "start_signing", "audit_trail", None,
@@ -381,7 +397,7 @@ def _seal(session: Session) -> None:
                                     state=reset_state(conn),
                                     reason="events from here on are signed"))
     for item in pending:
-        introduce(signer_for(item.username))
+        introduce(signer_for(item.username, database))
         events.append(item)
     if touched:
         digests = entity_digests(conn, touched)
@@ -391,7 +407,7 @@ def _seal(session: Session) -> None:
     prev, seq = head.last_hash, head.last_seq
     for item in events:
         seq += 1
-        signer = site if item.username == SYSTEM else signer_for(item.username)
+        signer = site if item.username == SYSTEM else signer_for(item.username, database)
         item.seq, item.prev_hash, item.signer = seq, prev, signer.key_id
         item.hash = event_hash(item, prev)
         item.signature = signer.sign(bytes.fromhex(item.hash)).hex()
@@ -465,6 +481,16 @@ def event_rows(session: Session) -> Iterator[Mapping[Any, Any]]:
     yield from session.execute(query.execution_options(yield_per=5000)).mappings()
 
 
+@dataclass(frozen=True)
+class UserKey:
+    """A user's signing key as the database certifies it: whose it is, its public key
+    (hex), and what is wrong with its certificate chain (None: it leads to the site root)."""
+
+    username: str
+    public_hex: str
+    problem: str | None = None
+
+
 @dataclass
 class _Walk:
     """What walking the events found (see :func:`walk_events`)."""
@@ -480,11 +506,14 @@ class _Walk:
 
 
 def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
-                max_problems: int = 20) -> _Walk:
-    """Check hashes, links, signatures, keys and times of ``rows`` (in seq order)."""
+                max_problems: int = 20, user_keys: Mapping[str, UserKey] | None = None
+                ) -> _Walk:
+    """Check hashes, links, signatures, keys and times of ``rows`` (in seq order). With
+    ``user_keys`` (key id -> the certified key), an event signed by a user's key must be
+    signed by the acting user's certified key."""
     walk = _Walk()
     problems = walk.problems
-    keys: dict[str, tuple[str, bool]] = {}  # key id -> (public key hex, trusted)
+    keys: dict[str, _Key] = {}
     reported_keys: set[str] = set()
     prev_hash, prev_at, expected = GENESIS_HASH, None, 1
     for row in rows:
@@ -504,6 +533,8 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
         else:
             walk.signed += 1
             _check_signature(row, keys, trusted_key, reported_keys, problems)
+            if user_keys is not None:
+                _check_user_key(row, keys, user_keys, reported_keys, problems)
         if prev_at is not None and row["at"] < prev_at:
             problems.append(f"event {seq} is dated {_iso(row['at'])[:19]}, before event "
                             f"{seq - 1} ({_iso(prev_at)[:19]}): times never go back "
@@ -520,19 +551,30 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
     return walk
 
 
-def _check_signature(row: Mapping[Any, Any], keys: dict[str, tuple[str, bool]],
+@dataclass(frozen=True)
+class _Key:
+    """A key the trail introduced: its public key, whether the site vouches for it, and
+    whether it was introduced as a user's key."""
+
+    public_hex: str
+    trusted: bool
+    user: bool
+
+
+def _check_signature(row: Mapping[Any, Any], keys: dict[str, _Key],
                      trusted_key: str | None, reported: set[str], problems: list[str]) -> None:
     seq, signer = row["seq"], row["signer"]
     if row["action"] == "add_signer" and row["entity_key"] not in keys:
         try:
-            public = json.loads(row["new_value"])["public_key"]
+            introduced = json.loads(row["new_value"])
+            public = introduced["public_key"]
         except (TypeError, ValueError, KeyError):
             problems.append(f"event {seq} introduces a signing key without its public key")
             return
         introducer = keys.get(signer)
         trusted = row["entity_key"] == trusted_key if signer == row["entity_key"] \
-            else bool(introducer and introducer[1])
-        keys[row["entity_key"]] = (public, trusted)
+            else bool(introducer and introducer.trusted)
+        keys[row["entity_key"]] = _Key(public, trusted, introduced.get("kind") == "user")
     known = keys.get(signer)
     if known is None:
         problems.append(f"event {seq} is signed by key {signer}, which the trail never "
@@ -542,15 +584,36 @@ def _check_signature(row: Mapping[Any, Any], keys: dict[str, tuple[str, bool]],
         signature = bytes.fromhex(row["signature"] or "")
     except ValueError:
         signature = b""
-    if not verify_signature(known[0], signature, bytes.fromhex(row["hash"])):
+    if not verify_signature(known.public_hex, signature, bytes.fromhex(row["hash"])):
         problems.append(f"event {seq}: the signature does not match (changed after it was "
                         "signed, or the chain was recomputed)")
-    elif not known[1] and signer not in reported:
+    elif not known.trusted and signer not in reported:
         reported.add(signer)
         site = f"this site's key is {trusted_key}" if trusted_key else \
             "this computer has no site signing key (see installers/README.md)"
         problems.append(f"event {seq} (and any later ones by the same key) is signed by key "
                         f"{signer}, which is not the site's signing key ({site})")
+
+
+def _check_user_key(row: Mapping[Any, Any], keys: dict[str, _Key],
+                    user_keys: Mapping[str, UserKey], reported: set[str],
+                    problems: list[str]) -> None:
+    """An event signed by a user's key: the acting user's key, certified to the site root."""
+    seq, signer, username = row["seq"], row["signer"], row["username"]
+    known = keys.get(signer)
+    if known is None or not known.user:
+        return
+    certified = user_keys.get(signer)
+    if certified is None or certified.public_hex != known.public_hex:
+        problems.append(f"event {seq} by {username} is signed by key {signer}, which is no "
+                        "user's certified signing key")
+    elif certified.username != username:
+        problems.append(f"event {seq} by {username} is signed with the key of "
+                        f"{certified.username}")
+    elif certified.problem is not None and f"user:{signer}" not in reported:
+        reported.add(f"user:{signer}")
+        problems.append(f"event {seq} (and any later ones by the same key) is signed by "
+                        f"{username}'s key, but {certified.problem}")
 
 
 def _apply_state(walk: _Walk, state_text: str, seq: int, problems: list[str]) -> None:
@@ -597,13 +660,15 @@ def _compare_rows(conn: Connection, recorded: dict[str, str], problems: list[str
 
 
 def verify_chain(session: Session, max_problems: int = 20,
-                 anchors: Sequence[Anchor] | None = None, *, check_rows: bool = True
-                 ) -> ChainReport:
+                 anchors: Sequence[Anchor] | None = None, *, check_rows: bool = True,
+                 user_keys: Mapping[str, UserKey] | None = None) -> ChainReport:
     """Check every event (hash, link, signature, key, time), the head, every anchor of
     this database in the anchor file (or ``anchors``) and (``check_rows``) that every
-    tracked row is as the trail last recorded it."""
+    tracked row is as the trail last recorded it; with ``user_keys``, that events signed
+    by a user's key are signed by that user's certified key."""
     site = site_signer(create=False)
-    walk = walk_events(event_rows(session), site.key_id if site else None, max_problems)
+    walk = walk_events(event_rows(session), site.key_id if site else None, max_problems,
+                       user_keys)
     problems = walk.problems
     head = session.get(AuditHead, 1)
     if head is None:

@@ -2,8 +2,8 @@
 
 Every audit event is signed with Ed25519. An event made by a signed-in user whose
 signing key is unlocked for the session is signed with that user's key (engineers
-adding per-user keys call :func:`register_user_signer` at sign-in and
-:func:`forget_user_signer` at sign-out); every other event with the **site key**, a
+``services.sessions`` calls :func:`register_user_signer` at sign-in and
+:func:`forget_user_signer` at sign-out, per database); every other event with the **site key**, a
 private key kept in the data folder (``site-signing-key.pem``, mode 0600, or the
 file ``INTERFANT_SITE_KEY`` names). Workstations sharing one PostgreSQL database
 must share the site key file (see installers/README.md); a workstation without it
@@ -130,21 +130,21 @@ def site_signer(*, create: bool = True) -> Ed25519Signer | None:
         return signer
 
 
-_user_signers: dict[str, EventSigner] = {}
+_user_signers: dict[tuple[str, str], EventSigner] = {}  # (database, user name) -> key
 
 
-def register_user_signer(username: str, signer: EventSigner) -> None:
-    """Sign this user's events with their own (unlocked) key from now on."""
-    _user_signers[username] = signer
+def register_user_signer(username: str, signer: EventSigner, database: str = "") -> None:
+    """Sign this user's events in ``database`` with their own (unlocked) key from now on."""
+    _user_signers[(database, username)] = signer
 
 
-def forget_user_signer(username: str) -> None:
-    _user_signers.pop(username, None)
+def forget_user_signer(username: str, database: str = "") -> None:
+    _user_signers.pop((database, username), None)
 
 
-def signer_for(username: str) -> EventSigner:
-    """The acting user's unlocked key if registered, else the site key."""
-    signer = _user_signers.get(username)
+def signer_for(username: str, database: str = "") -> EventSigner:
+    """The acting user's unlocked key if registered for ``database``, else the site key."""
+    signer = _user_signers.get((database, username))
     if signer is not None:
         return signer
     site = site_signer()

@@ -166,11 +166,16 @@ class UiBackend:
 
     # --- users -------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> CurrentUser:
-        self.user = auth.sign_in(self.store, username, password)
+        """Sign in (a user still signed in here is signed out first)."""
+        user = auth.sign_in(self.store, username, password)
+        self.sign_out()
+        self.user = user
         return self.user
 
     def sign_out(self) -> None:
-        self.user = None
+        """End the session (sign-out, the idle lock): the user's key is dropped too."""
+        user, self.user = self.user, None
+        auth.sign_out(user)
 
     def _user(self) -> CurrentUser:
         if self.user is None:
@@ -477,6 +482,7 @@ class UiBackend:
 
         self.closed = True
         finish_pending()
+        self.sign_out()  # the session's key is not kept past the store
         self.store.close()
 
 

@@ -50,7 +50,8 @@ def test_each_format_from_the_command_line(site: str, tmp_path: Path) -> None:  
     cases = run(site, "--user", "doc", "export", "PUB-01", "PUB-02", "--out", str(tmp_path / "cases"),
                 password=DOC_PW)
     assert cases.returncode == 0, cases.stderr
-    assert sorted(p.name for p in (tmp_path / "cases").iterdir()) == ["PUB-01.case.json", "PUB-02.case.json"]
+    assert sorted(p.name for p in (tmp_path / "cases").iterdir()) == [
+        "PUB-01.case.json", "PUB-02.case.json", "audit-anchor.json"]  # (the chain head, with them)
     listed = run(site, "--user", "doc", "export", "PUB-01", "PUB-02", password=DOC_PW)
     assert [c["patient"]["study_id"] for c in json.loads(listed.stdout)] == ["PUB-01", "PUB-02"]
 

@@ -4,6 +4,7 @@ break-glass recovery and the warning while a site has fewer than two administrat
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from interfant_desktop.services.errors import AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import verify_chain
-from interfant_desktop.store.models import AuditEvent, User
+from interfant_desktop.store.models import AuditEvent, SigningKey, User
 from tests.store.fixtures import PASSWORD
 
 NEW_PASSWORD = "fictitious-recovered-9"
@@ -185,3 +186,45 @@ def test_upgrading_ends_the_for_ever_locks_of_an_older_version(db_url: str) -> N
         assert auth.sign_in(store, "root", PASSWORD).role == "administrator"
     finally:
         store.close()
+
+
+def test_the_recovered_administrator_is_re_keyed_and_can_certify_again(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    from interfant_desktop.services import order_workflow, patients, signing_keys
+    from interfant_desktop.services.audit import verify_audit
+    from tests.order_helpers import verified_order
+    from tests.store.fixtures import fictitious_case
+
+    patients.import_case(store, users["doc"], fictitious_case("RK-1"))
+    order = verified_order(store, users["doc"], users["pharma"], "RK-1")
+    old_root = signing_keys.site_fingerprint(store)
+    assert old_root is not None
+    _recovery_file(store, "admin\n")
+    done = recovery.recover_administrator(store, "admin", NEW_PASSWORD)
+    assert done.fingerprint and done.fingerprint != old_root
+    assert signing_keys.site_fingerprint(store) == done.fingerprint  # printed on orders now
+    admin = auth.sign_in(store, "admin", NEW_PASSWORD)
+    with pytest.raises(signing_keys.SignatureRefused):  # the old key went with the old password
+        user_admin.add_user(store, admin, "new.nurse", "nurse", "fictitious-nurse-42",
+                            admin_password=PASSWORD)
+    user_admin.add_user(store, admin, "new.nurse", "nurse", "fictitious-nurse-42",
+                        admin_password=NEW_PASSWORD)
+    with store.sessions() as session:
+        keys = list(session.execute(select(SigningKey).where(SigningKey.username == "admin")
+                                    .order_by(SigningKey.id)).scalars())
+        assert [k.revoked_at is None for k in keys] == [False, True] and keys[1].is_root
+        new_key = signing_keys.current_key(session, "new.nurse")
+        assert new_key is not None and new_key.issuer_key_id == keys[1].id
+        assert isinstance(signing_keys.check_key(store, session, new_key.id),
+                          signing_keys.CheckedKey)
+    # Signatures made under the old root still hold: the verified order prints.
+    nurse = users["nurse"]
+    fresh = order_workflow.get_order(store, nurse, order.id)
+    order_workflow.print_order(store, nurse, fresh.id, fresh.version, password=PASSWORD)
+    assert verify_audit(store, admin).ok
+    # Another workstation, which knows only the old root, refuses the new one.
+    pins = signing_keys._pins()
+    pins.write_text(json.dumps({store.describe(): [old_root]}), encoding="utf-8")
+    with store.sessions() as session:
+        refused = signing_keys.check_key(store, session, new_key.id)
+    assert isinstance(refused, str) and "this workstation knows" in refused

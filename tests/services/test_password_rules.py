@@ -65,7 +65,7 @@ def _reset(store: Store, admin: CurrentUser, password: str) -> None:
 
 
 def _change_own(store: Store, admin: CurrentUser, password: str) -> None:
-    user_admin.change_own_password(store, CurrentUser("night.nurse", "nurse"), GOOD, password)
+    user_admin.change_own_password(store, auth.sign_in(store, "night.nurse", GOOD), GOOD, password)
 
 
 PLACES: dict[str, SetPassword] = {"users add": _add, "reset": _reset, "change own": _change_own}

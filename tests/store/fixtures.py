@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from interfant_desktop.services import signing_keys
+from interfant_desktop.services import sessions, signing_keys
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.store import signing
+from interfant_desktop.store.audit_signing import Ed25519Signer
 from interfant_desktop.store.models import SigningKey, User
 from interfant_desktop.store.passwords import hash_password
 from tests.conftest import shared_case_files
@@ -121,13 +122,31 @@ def users(store: Store) -> dict[str, CurrentUser]:
 
 
 def make_users(store: Store) -> dict[str, CurrentUser]:
-    """The accounts of :func:`users` in ``store`` (e.g. a second site's database)."""
+    """The accounts of :func:`users` in ``store`` (e.g. a second site's database), signed in."""
     with store.transaction() as session:
         for name, role in ROLE_USERS.items():
             session.add(User(username=name, role=role, password_hash=password_hash()))
         session.flush()
         add_keys(session, ROLE_USERS)
-    return {name: CurrentUser(name, role) for name, role in ROLE_USERS.items()}
+    return {name: signed_in(store, name) for name in ROLE_USERS}
+
+
+@cache
+def unlocked_signer(username: str) -> Ed25519Signer:
+    """The test user's key of :func:`sealed_key`, unlocked once (argon2 is slow)."""
+    return Ed25519Signer(signing.unlock(sealed_key(username), username, PASSWORD), "user")
+
+
+def signed_in(store: Store, username: str) -> CurrentUser:
+    """A session for the existing account ``username``, as a sign-in with :data:`PASSWORD`
+    gives it (without paying for argon2 again): the key of :func:`sealed_key` signs the
+    user's audit events when it is the account's certified key."""
+    with store.sessions() as session:
+        account = session.execute(select(User).where(User.username == username)).scalar_one()
+        key = signing_keys.current_key(session, username)
+        signer = unlocked_signer(username) if key is not None and key.certificate is not None \
+            and key.public_key == sealed_key(username).public_key else None
+        return sessions.issue(session, account, signer)
 
 
 def load_case(path: Path) -> dict[str, Any]:

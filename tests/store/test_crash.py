@@ -21,14 +21,12 @@ import pytest
 
 from interfant_desktop.services.audit import verify_audit
 from interfant_desktop.services.patients import export_case, study_ids
-from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import open_store
 from interfant_desktop.store.models import User
-from tests.store.fixtures import PASSWORD, fictitious_case, password_hash
+from tests.store.fixtures import PASSWORD, fictitious_case, password_hash, signed_in
 
 CLI = Path(sys.executable).with_name("interfant-desktop")
 ROUNDS, PROCESSES, CASES_PER_PROCESS = 5, 2, 80
-ADMIN = CurrentUser("admin", "administrator")
 
 
 def _write_cases(folder: Path, prefix: str, count: int) -> dict[str, Path]:
@@ -105,13 +103,13 @@ def test_killed_imports_lose_nothing_acknowledged(sqlite_url: str, tmp_path: Pat
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-        present = set(study_ids(store, ADMIN))
+        present = set(study_ids(store, signed_in(store, "admin")))
         assert acknowledged <= present, sorted(acknowledged - present)
         for study_id in present:  # complete, never half a patient
             expected = json.loads(all_files[study_id].read_text(encoding="utf-8"))
-            assert export_case(store, ADMIN, study_id) == expected
+            assert export_case(store, signed_in(store, "admin"), study_id) == expected
         assert len(present) < len(all_files)  # some imports really were cut short
-        report = verify_audit(store, ADMIN)
+        report = verify_audit(store, signed_in(store, "admin"))
         assert report.ok, report.problems
     finally:
         store.close()

@@ -16,13 +16,17 @@ from interfant_desktop.services.store_access import Store, open_store
 from tests.store.fixtures import fictitious_case
 from tests.store.workers import edit_consent
 
-DOC = CurrentUser("doc", "physician")
-DOC2 = CurrentUser("doc2", "physician")
+DOC: CurrentUser  # signed in by _accounts
+DOC2: CurrentUser  # signed in by _accounts
 
 
 @pytest.fixture(autouse=True)
 def _accounts(users: dict[str, CurrentUser]) -> None:
     """The accounts of DOC and DOC2 exist (every service call re-checks them)."""
+    global DOC
+    DOC = users["doc"]
+    global DOC2
+    DOC2 = users["doc2"]
 
 
 def test_a_stale_edit_from_a_second_workstation_is_refused(store: Store, db_url: str) -> None:

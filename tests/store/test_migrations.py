@@ -27,7 +27,7 @@ from interfant_desktop.services.corrections import (
 from interfant_desktop.services.errors import StoreUnavailable
 from interfant_desktop.services.patients import export_case, open_patient, search_patients
 from interfant_desktop.services.permissions import CurrentUser
-from interfant_desktop.services.store_access import open_store
+from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.store.audit import GENESIS_HASH, encode_value, event_hash
 from interfant_desktop.store.case_rows import case_to_rows, rows_to_case
 from interfant_desktop.store.db import make_engine, make_sessionmaker, sqlite_path
@@ -43,11 +43,7 @@ from interfant_desktop.store.migrate import (
     upgrade_to_revision,
 )
 from interfant_desktop.store.models import Base, Patient, User, utc_now
-from tests.store.fixtures import fictitious_case, password_hash
-
-ADMIN = CurrentUser("admin", "administrator")
-PHYSICIAN = CurrentUser("doctor", "physician")
-
+from tests.store.fixtures import fictitious_case, password_hash, signed_in
 
 #: Columns added by later revisions: a database at an older revision does not have them.
 _ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}},
@@ -55,6 +51,11 @@ _ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}},
                 "0009": {"patients": {"entered_in_error_at", "entered_in_error_by",
                                       "entered_in_error_reason"}},
                 "0010": {"blinatumomab_cycles": {"start_time", "bag_hours"}}}
+
+
+def admin(store: Store) -> CurrentUser:
+    """The old database's administrator, signed in (the services check the session)."""
+    return signed_in(store, "admin")
 
 
 def _old_values(obj: Any, revision: str) -> dict[str, Any]:
@@ -142,13 +143,13 @@ def test_upgrading_a_first_schema_database_keeps_its_data(db_url: str) -> None:
         assert database_revision(store.engine) == head_revision() != "0001"
         for data in cases:
             study_id = str(data["patient"]["study_id"])  # type: ignore[index]
-            assert export_case(store, ADMIN, study_id) == data
+            assert export_case(store, admin(store), study_id) == data
         # revision 0002 built the search words of the patients already stored
-        page = search_patients(store, ADMIN, "kowal")
+        page = search_patients(store, admin(store), "kowal")
         assert [r.study_id for r in page.rows] == ["OLD-2"]
-        assert search_patients(store, ADMIN, "soren").total == 1
-        assert search_patients(store, ADMIN, "mrn").total == 2
-        assert verify_audit(store, ADMIN).ok
+        assert search_patients(store, admin(store), "soren").total == 1
+        assert search_patients(store, admin(store), "mrn").total == 2
+        assert verify_audit(store, admin(store)).ok
         if store.is_sqlite:
             with store.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
@@ -173,21 +174,21 @@ def test_upgrading_a_second_schema_database_keeps_its_data_and_adds_allergies(
         assert database_revision(store.engine) == head_revision() == HEAD_REVISION
         for data in cases:
             study_id = str(data["patient"]["study_id"])  # type: ignore[index]
-            assert export_case(store, ADMIN, study_id) == data  # the case file is unchanged
-            record = open_patient(store, ADMIN, study_id)
+            assert export_case(store, admin(store), study_id) == data  # the case file is unchanged
+            record = open_patient(store, admin(store), study_id)
             assert (record.no_known_allergies, record.allergies) == (None, None)
             assert not record.allergies_recorded
-        assert verify_audit(store, ADMIN).ok
+        assert verify_audit(store, admin(store)).ok
         if store.is_sqlite:
             with store.engine.connect() as conn:
                 assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
                 assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        version = open_patient(store, ADMIN, "OLD-2").version
-        record = clinical.record_allergies(store, PHYSICIAN, "OLD-2", version,
+        version = open_patient(store, admin(store), "OLD-2").version
+        record = clinical.record_allergies(store, signed_in(store, "doctor"), "OLD-2", version,
                                            no_known_allergies=False, allergies="penicillin")
         assert (record.no_known_allergies, record.allergies) == (False, "penicillin")
         # issue 9: the recorded allergy status is part of the exported case file
-        assert export_case(store, ADMIN, "OLD-2") == {
+        assert export_case(store, admin(store), "OLD-2") == {
             **cases[1], "patient": {**cases[1]["patient"], "allergies": ["penicillin"]}}
     finally:
         store.close()
@@ -201,16 +202,16 @@ def test_upgrading_a_third_schema_database_keeps_its_data_and_adds_corrections(
         assert database_revision(store.engine) == head_revision() == HEAD_REVISION
         for data in cases:
             study_id = str(data["patient"]["study_id"])  # type: ignore[index]
-            assert export_case(store, ADMIN, study_id) == data
-            assert open_patient(store, ADMIN, study_id).entered_in_error_reason is None
-        assert [r.study_id for r in search_patients(store, ADMIN).rows] == \
+            assert export_case(store, admin(store), study_id) == data
+            assert open_patient(store, admin(store), study_id).entered_in_error_reason is None
+        assert [r.study_id for r in search_patients(store, admin(store)).rows] == \
             ["OLD-1", "OLD-2", "OLD-3"]
-        version = open_patient(store, ADMIN, "OLD-1").version
-        result = correct_fact(store, PHYSICIAN, "OLD-1", version, EnteredInError(
+        version = open_patient(store, admin(store), "OLD-1").version
+        result = correct_fact(store, signed_in(store, "doctor"), "OLD-1", version, EnteredInError(
             FactRef("mrd", 0), "sample mislabelled"))
         assert result.applied
-        assert [f.fact for f in entered_in_error_facts(store, ADMIN, "OLD-1")] == ["mrd[0]"]
-        assert verify_audit(store, ADMIN).ok
+        assert [f.fact for f in entered_in_error_facts(store, admin(store), "OLD-1")] == ["mrd[0]"]
+        assert verify_audit(store, admin(store)).ok
     finally:
         store.close()
 

@@ -12,12 +12,14 @@ from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from tests.store.fixtures import shared_cases
 
-DOC = CurrentUser("doc", "physician")
+DOC: CurrentUser  # signed in by _accounts
 
 
 @pytest.fixture(autouse=True)
 def _accounts(users: dict[str, CurrentUser]) -> None:
     """DOC's account exists (every service call re-checks it)."""
+    global DOC
+    DOC = users["doc"]
 CASES = shared_cases()
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
-from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services import auth
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog, to_qdatetime
 from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
@@ -128,8 +128,9 @@ def _verified_48_hour_order(backend: Any) -> int:
     backend.sign_in("admin", "admin-pass-1")
     backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
                      "admin-pass-1")
-    doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
     store = backend.store
+    doc = auth.sign_in(store, *PHYSICIAN)
+    pharmacist = auth.sign_in(store, "pharm.olsen", "pharmacist-pass-1")
     version = patients.open_patient(store, doc, STUDY).version
     values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
                               "height_date": "2026-06-03", "start_date": "2026-06-04",

@@ -11,7 +11,7 @@ import pdfplumber
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QWidget
 
-from interfant_desktop.services import audit, order_workflow
+from interfant_desktop.services import audit, auth, order_workflow
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from tests.order_helpers import start_draft
 from tests.ui.conftest import PHYSICIAN
@@ -30,8 +30,7 @@ def test_saved_file_is_a_file_copy_and_the_first_paper_print_is_the_original(
     backend.sign_in("admin", "admin-pass-1")
     backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
                      "admin-pass-1")
-    backend.sign_in(*PHARMACIST)
-    pharmacist = backend.user
+    pharmacist = auth.sign_in(backend.store, *PHARMACIST)  # a session of its own
     backend.sign_in(*PHYSICIAN)
     physician = backend.user
     order = verified_order_with(backend, physician, pharmacist)

@@ -11,8 +11,7 @@ import pdfplumber
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from interfant_desktop.services import bag_preparation, order_workflow
-from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services import auth, bag_preparation, order_workflow
 from interfant_desktop.store.models import AuditEvent
 from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
 from tests.order_helpers import start_draft
@@ -23,7 +22,7 @@ NOT_VERIFIED = "not yet verified at this site"
 
 
 def _sheet_text(backend: Any) -> str:
-    doc = CurrentUser(PHYSICIAN[0], "physician")
+    doc = auth.sign_in(backend.store, *PHYSICIAN)
     draft = start_draft(backend.store, doc, STUDY)
     pdf = order_workflow.preview_order_pdf(backend.store, doc, draft.id).pdf
     order_workflow.cancel_order(backend.store, doc, draft.id,
