@@ -17,6 +17,7 @@ from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDi
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
+from tests.order_helpers import start_confirming
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
@@ -125,23 +126,17 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 def _verified_48_hour_order(backend: Any) -> int:
     """TRN-09's cycle 1 order with 48-hour bags from 2026-06-04 10:00, started and signed by
     the physician and verified blind by a pharmacist, through the order workflow."""
-    from interfant_desktop.services import order_workflow, patients
-    from interfant_desktop.services.order_workflow import WarningsNotConfirmed
+    from interfant_desktop.services import order_workflow
 
     backend.sign_in("admin", "admin-pass-1")
     backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
                      "admin-pass-1")
     doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
     store = backend.store
-    version = patients.open_patient(store, doc, STUDY).version
-    values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
-                              "height_date": "2026-06-03", "start_date": "2026-06-04",
-                              "start_time": "10:00", "bag_hours": 48}
-    try:
-        draft = order_workflow.start_order(store, doc, STUDY, version, 1, **values)
-    except WarningsNotConfirmed as exc:
-        draft = order_workflow.start_order(store, doc, STUDY, version, 1,
-                                           confirm_warnings=exc.warnings, **values)
+    draft = start_confirming(store, doc, STUDY, 1, {
+        "weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
+        "height_date": "2026-06-03", "start_date": "2026-06-04", "start_time": "10:00",
+        "bag_hours": 48})
     signed = order_workflow.sign_order(store, doc, draft.id, draft.version, password=PHYSICIAN[1])
     return order_workflow.verify_order(store, pharmacist, signed.id, signed.version,
                                        weight_kg=6.2, height_cm=63.0,
