@@ -36,11 +36,16 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
 from interfant_desktop.cli.order_cmd import _write_atomically
 from interfant_desktop.cli.store_cmds import _guarded, _open, _out, _password, _sign_in
+
+if TYPE_CHECKING:
+    from interfant_desktop.services.order_workflow import NewOrder, OrderView
+    from interfant_desktop.services.permissions import CurrentUser
+    from interfant_desktop.services.store_access import Store
 
 T = TypeVar("T")
 _ORDER_ID = re.compile(r"^(?:IF21-)?0*(\d{1,12})$", re.IGNORECASE)
@@ -169,6 +174,20 @@ def _confirming(args: argparse.Namespace, call: Callable[[tuple[str, ...]], T]) 
         return call(exc.warnings)
 
 
+def _on_order(args: argparse.Namespace,
+              act: Callable[[Store, CurrentUser, OrderView], T]) -> tuple[T, CurrentUser]:
+    """Sign in, load the order ``args.order_id`` and ``act`` on it; the result and the user."""
+    from interfant_desktop.services import order_workflow
+
+    order_id = _order_id(args.order_id)
+    store = _open(args)
+    try:
+        user = _sign_in(args, store)
+        return act(store, user, order_workflow.get_order(store, user, order_id)), user
+    finally:
+        store.close()
+
+
 def _signature_password(args: argparse.Namespace, meaning: str) -> str:
     """The password again for one electronic signature (variable read again, or a prompt)."""
     return _password("INTERFANT_PASSWORD",
@@ -202,15 +221,8 @@ def run_start(args: argparse.Namespace) -> int:
 def run_sign(args: argparse.Namespace) -> int:
     from interfant_desktop.services import order_workflow
 
-    order_id = _order_id(args.order_id)
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
-        order = order_workflow.get_order(store, user, order_id)
-        signed = order_workflow.sign_order(store, user, order.id, order.version,
-                                           password=_signature_password(args, "prescribed"))
-    finally:
-        store.close()
+    signed, user = _on_order(args, lambda store, user, order: order_workflow.sign_order(
+        store, user, order.id, order.version, password=_signature_password(args, "prescribed")))
     _out(f"{signed.order_code} signed (prescribed) by {user.username}")
     return EXIT_OK
 
@@ -269,18 +281,12 @@ def run_transition(args: argparse.Namespace) -> int:
     """``hold``, ``release`` or ``discontinue``: one signed transition."""
     from interfant_desktop.services import order_workflow
 
-    order_id = _order_id(args.order_id)
     reason = _reason_text(args)
     change = {"hold": order_workflow.hold_order, "release": order_workflow.release_order,
               "discontinue": order_workflow.discontinue_order}[args.transition]
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
-        order = order_workflow.get_order(store, user, order_id)
-        done = change(store, user, order.id, order.version, reason=reason,
-                      password=_signature_password(args, _MEANINGS[args.transition]))
-    finally:
-        store.close()
+    done, user = _on_order(args, lambda store, user, order: change(
+        store, user, order.id, order.version, reason=reason,
+        password=_signature_password(args, _MEANINGS[args.transition])))
     _out(f"{done.order_code} {done.status} by {user.username}")
     return EXIT_OK
 
@@ -289,7 +295,6 @@ def run_new_order(args: argparse.Namespace) -> int:
     """``restart`` or ``modify``: the new draft (its ID on stdout), the old one superseded."""
     from interfant_desktop.services import order_workflow
 
-    order_id = _order_id(args.order_id)
     reason = _reason_text(args)
     values: dict[str, Any] = {}
     if args.transition == "modify":
@@ -301,16 +306,14 @@ def run_new_order(args: argparse.Namespace) -> int:
                   "start_time": start.time() if start else None, "bag_hours": args.bag_hours}
     make = order_workflow.restart_order if args.transition == "restart" \
         else order_workflow.modify_order
-    store = _open(args)
-    try:
-        user = _sign_in(args, store)
-        order = order_workflow.get_order(store, user, order_id)
+
+    def act(store: Store, user: CurrentUser, order: OrderView) -> NewOrder:
         password = _signature_password(args, "superseded")
-        made = _confirming(args, lambda confirmed: make(
+        return _confirming(args, lambda confirmed: make(
             store, user, order.id, order.version, reason=reason, password=password,
             confirm_warnings=confirmed, **values))
-    finally:
-        store.close()
+
+    made, _ = _on_order(args, act)
     _out(made.order.order_code)
     return EXIT_OK
 

@@ -9,6 +9,7 @@ until the blinded re-entry matched. Stale orders say so and offer a new order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,9 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.services.order_workflow import OrderPdf, OrderView
+from interfant_desktop.services.order_workflow import (
+    HistoryEntry,
+    OrderPdf,
+    OrderView,
+    WarningsNotConfirmed,
+)
 from interfant_desktop.services.permissions import Permission
-from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
+from interfant_desktop.ui.backend import OrderActions, UserFacingError
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.trail import CalculationTrail
@@ -102,17 +108,20 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         holder.deleteLater()
 
 
-class CancelOrderDialog(QDialog):
-    """Cancelling needs a reason (recorded in the audit trail)."""
+class ReasonDialog(QDialog):
+    """A reason for one change of an order (recorded in the audit trail and, for a
+    lifecycle transition, signed with it)."""
 
-    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, prompt: str, ok_text: str, parent: QWidget | None = None,
+                 *, name: str = "ReasonDialog") -> None:
         super().__init__(parent)
-        self.setObjectName("CancelOrderDialog")
-        self.setWindowTitle(self.tr("Cancel order {code}").format(code=code))
+        self.setObjectName(name)
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        label = QLabel(self.tr("&Reason for cancelling (recorded in the audit trail):"))
+        label = QLabel(prompt)
+        label.setWordWrap(True)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(self.tr("Reason for cancelling the order"))
+        self.reason_edit.setAccessibleName(prompt.replace("&", ""))
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)
         label.setBuddy(self.reason_edit)
@@ -125,8 +134,8 @@ class CancelOrderDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Cancel the order"))
-        ok.setAccessibleName(self.tr("Cancel the order with this reason"))
+        ok.setText(ok_text)
+        ok.setAccessibleName(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keep it"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -137,10 +146,26 @@ class CancelOrderDialog(QDialog):
 
     def accept(self) -> None:
         if len(self.reason()) < 3:
-            self.problem.setText(self.tr("✖ Give the reason for cancelling."))
+            self.problem.setText(self.tr("✖ Give the reason."))
             self.problem.show()
             return
         super().accept()
+
+
+class CancelOrderDialog(ReasonDialog):
+    """Cancelling needs a reason (recorded in the audit trail)."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Cancel order {code}").format(code=code),
+                         self.tr("&Reason for cancelling (recorded in the audit trail):"),
+                         self.tr("Cancel the order"), parent, name="CancelOrderDialog")
+
+
+#: The states each action starts from (the services refuse the others too).
+LIFECYCLE_FROM = {"hold": ("verified", "printed"), "release": ("held",),
+                  "discontinue": ("verified", "printed", "held"),
+                  "modify": ("verified", "printed", "held"),
+                  "restart": ("verified", "printed", "held")}
 
 
 class OrderWorkflowDialog(QDialog):
@@ -202,6 +227,24 @@ class OrderWorkflowDialog(QDialog):
                        self.print_button, self.save_button, self.cancel_button):
             row.addWidget(button)
         row.addStretch(1)
+        lifecycle = QHBoxLayout()
+        self.lifecycle_buttons: dict[str, QPushButton] = {}
+        for action, (text, prompt, _ok, _meaning) in self.lifecycle_texts().items():
+            button = self._button(text, prompt.split(" (")[0], functools.partial(self.change, action))
+            button.setObjectName(f"Lifecycle-{action}")
+            self.lifecycle_buttons[action] = button
+            lifecycle.addWidget(button)
+        lifecycle.addStretch(1)
+        history_title = QLabel(self.tr("Signatures and &transitions of this order:"))
+        self.history = QListWidget()
+        self.history.setObjectName("OrderHistory")
+        self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
+        self.history.setWordWrap(True)
+        self.history.setMaximumHeight(130)
+        history_title.setBuddy(self.history)
+        right.addWidget(history_title)
+        right.addWidget(self.history)
+        right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
         close.clicked.connect(self.accept)
@@ -209,7 +252,7 @@ class OrderWorkflowDialog(QDialog):
         right.addLayout(row)
         try:
             fingerprint = actions.site_fingerprint()
-        except OrderActionError:
+        except UserFacingError:
             fingerprint = None
         self.site_key = QLabel(self.tr("Site signing key fingerprint: {fp}").format(
             fp=fingerprint or self.tr("none (no administrator key yet)")))
@@ -234,7 +277,7 @@ class OrderWorkflowDialog(QDialog):
         current = select if select is not None else (shown.id if shown is not None else None)
         try:
             self.orders = self.api.orders(self.study_id, self.cycle)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self.orders = []
             self.banner.set_status("bad", str(exc))
         self.list.blockSignals(True)
@@ -271,17 +314,23 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         buttons = (self.sign_button, self.verify_button, self.preview_button,
                    self.print_button, self.save_button, self.cancel_button)
-        for button in buttons:
+        for button in (*buttons, *self.lifecycle_buttons.values()):
             button.setEnabled(False)
+        self._show_history(order)
         if order is None:
             self.banner.set_status("neutral", self.tr("No order for this cycle yet"),
                                    self.tr("Start a new order: enter or confirm the weight and "
                                            "height with the date each was measured."))
             self.trail.set_context(None)
             return
-        open_ = order.status not in ("printed", "cancelled")
+        open_ = order.status in ("draft", "signed", "verified")
         can = self.api.can
-        if order.stale and order.status != "cancelled":
+        if order.state_note is not None:
+            self.banner.set_status("bad" if order.status == "held" else "neutral",
+                                   self.tr("Order {code}: {note}").format(
+                                       code=order.order_code, note=order.state_note.split(" — ")[0]),
+                                   order.state_note)
+        elif order.stale and order.status != "cancelled":
             self.banner.set_status("bad", self.tr("Order {code} is STALE — make a new order")
                                    .format(code=order.order_code),
                                    self.tr("{why}. It cannot be signed, verified or printed; "
@@ -305,7 +354,11 @@ class OrderWorkflowDialog(QDialog):
                                       and self.blinded(order))
         self.preview_button.setEnabled(order.started and not self.blinded(order))
         valid = order.status in ("verified", "printed") and not order.stale
-        self.print_button.setEnabled(order.started and valid and can(Permission.PRINT_ORDER))
+        printable = order.status in ("verified", "printed", "held") and not order.stale
+        self.print_button.setEnabled(order.started and printable and can(Permission.PRINT_ORDER))
+        for action, button in self.lifecycle_buttons.items():
+            allowed = can(Permission.HOLD_ORDER if action == "hold" else Permission.CHANGE_ORDER)
+            button.setEnabled(order.started and allowed and order.status in LIFECYCLE_FROM[action])
         self.save_button.setEnabled(order.started and not self.blinded(order)
                                     and (not valid or can(Permission.PRINT_ORDER)))
         self.cancel_button.setEnabled(open_ and can(Permission.CANCEL_ORDER))
@@ -340,7 +393,7 @@ class OrderWorkflowDialog(QDialog):
                     who=order.cancelled_by, at=when(order.cancelled_at),
                     why=order.cancel_reason or ""))
 
-    def _refused(self, exc: OrderActionError) -> None:
+    def _refused(self, exc: UserFacingError) -> None:
         QMessageBox.warning(self, self.tr("Not done"), str(exc))
         self.changed = True
         self.reload()
@@ -349,7 +402,7 @@ class OrderWorkflowDialog(QDialog):
     def start_new(self) -> None:
         try:
             dialog = StartOrderDialog(self.api, self.study_id, self.cycle, self)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.order is not None:
@@ -365,7 +418,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             signed = self.api.sign(order, password)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.changed = True
@@ -377,7 +430,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             task = self.api.task(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         dialog = VerifyOrderDialog(self.api, task, self)
@@ -391,7 +444,7 @@ class OrderWorkflowDialog(QDialog):
             return None
         try:
             sheet = self.api.preview(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return None
         self.last_pdf = sheet
@@ -419,7 +472,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             sheet = self.api.print_sheet(order, password)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.last_pdf = sheet
@@ -448,7 +501,7 @@ class OrderWorkflowDialog(QDialog):
         try:
             sheet = self.api.print_sheet(order, password) if valid else \
                 self.api.preview(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.last_pdf = sheet
@@ -459,6 +512,75 @@ class OrderWorkflowDialog(QDialog):
         self.changed = True
         self.reload(select=order.id)
 
+    def lifecycle_texts(self) -> dict[str, tuple[str, str, str, str]]:
+        """Each lifecycle action: (button text, what the reason dialog asks, its OK text, the
+        signature's meaning). The services check who may, and from which state."""
+        return {
+            "hold": (self.tr("&Hold…"), self.tr("Reason for the HOLD (no bag is hung until it "
+                                                "is released; signed with your password):"),
+                     self.tr("Hold the order"), "held"),
+            "release": (self.tr("&Release hold…"), self.tr("Reason for releasing the hold "
+                                                           "(signed with your password):"),
+                        self.tr("Release the hold"), "hold released"),
+            "discontinue": (self.tr("Dis&continue…"), self.tr("Reason for discontinuing "
+                                                             "PERMANENTLY (signed):"),
+                            self.tr("Discontinue permanently"), "discontinued"),
+            "modify": (self.tr("&Modify…"), self.tr("Reason for the new order that replaces "
+                                                    "this one (signed):"),
+                       self.tr("Make the modified order"), "superseded"),
+            "restart": (self.tr("R&estart…"), self.tr(
+                "Reason for the restart order (the engine re-plans the doses and bags from the "
+                "recorded restart; signed):"), self.tr("Make the restart order"), "superseded"),
+        }
+
+    def _show_history(self, order: OrderView | None) -> None:
+        """Every signature of the order in time order: who, when, meaning, state and why."""
+        self.history.clear()
+        for entry in order.history if order is not None else ():
+            self.history.addItem(_history_line(entry))
+
+    def change(self, action: str) -> OrderView | None:
+        """Hold, release, discontinue, modify or restart the current order: a reason, then
+        the password for the electronic signature; the services decide whether it may."""
+        order = self.current()
+        if order is None:
+            return None
+        text, prompt, ok, meaning = self.lifecycle_texts()[action]
+        dialog = ReasonDialog(self.tr("{action} order {code}").format(
+            action=text.replace("&", "").rstrip("…"), code=order.order_code),
+            prompt, ok, self, name=f"ReasonDialog-{action}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        password = self.password_asker(self, meaning)
+        if password is None:
+            return None
+        reason = dialog.reason()
+        try:
+            if action in ("modify", "restart"):
+                done = self._new_order(action, order, reason, password)
+            else:
+                done = getattr(self.api, action)(order, reason, password)
+        except UserFacingError as exc:
+            self._refused(exc)
+            return None
+        self.changed = True
+        self.reload(select=done.id)
+        return done
+
+    def _new_order(self, action: str, order: OrderView, reason: str, password: str) -> OrderView:
+        """A restart or modified order (the same values; a modified one is edited by starting
+        it again when the values change); the engine's warnings confirmed on request."""
+        make = self.api.restart if action == "restart" else self.api.modify
+        try:
+            return make(order, reason, password).order
+        except WarningsNotConfirmed as exc:
+            answer = QMessageBox.question(self, self.tr("Confirm the warnings"), self.tr(
+                "The engine warns:\n{warnings}\n\nConfirm them and make the order?").format(
+                    warnings="\n".join(f"• {w}" for w in exc.warnings)))
+            if answer != QMessageBox.StandardButton.Yes:
+                raise
+            return make(order, reason, password, confirm_warnings=exc.warnings).order
+
     def cancel_order(self) -> None:
         order = self.current()
         if order is None:
@@ -468,11 +590,17 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             self.api.cancel(order, dialog.reason())
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.changed = True
         self.reload(select=order.id)
+
+
+def _history_line(entry: HistoryEntry) -> str:
+    change = f" ({entry.old} → {entry.new})" if entry.old and entry.new else ""
+    why = f": {entry.reason}" if entry.reason else ""
+    return f"{_when(entry.at)} · {entry.meaning}{change} · {entry.by}{why}"
 
 
 def _status_text(status: str) -> str:
@@ -484,6 +612,10 @@ def _status_text(status: str) -> str:
                                                "verified — ready to print"),
         "printed": QCoreApplication.translate("OrderWorkflowDialog", "printed"),
         "cancelled": QCoreApplication.translate("OrderWorkflowDialog", "cancelled"),
+        "held": QCoreApplication.translate("OrderWorkflowDialog", "ON HOLD — do not hang"),
+        "discontinued": QCoreApplication.translate("OrderWorkflowDialog", "discontinued"),
+        "superseded": QCoreApplication.translate("OrderWorkflowDialog",
+                                                 "superseded — not valid"),
     }
     return texts.get(status, status)
 
