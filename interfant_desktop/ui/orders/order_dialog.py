@@ -17,9 +17,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -38,6 +40,7 @@ from interfant_desktop.services.order_workflow import (
     OrderPdf,
     OrderView,
     WarningsNotConfirmed,
+    bag_lengths,
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
@@ -45,6 +48,7 @@ from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pd
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.trail import CalculationTrail
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
+from interfant_desktop.ui.pages.widgets_common import parse_number
 from interfant_desktop.ui.widgets.banner import Banner
 
 #: Returns a printer set up by the user (QPrintDialog) or None when cancelled.
@@ -149,6 +153,53 @@ class ReasonDialog(QDialog):
             self.problem.setText(self.tr("✖ Give the reason."))
             self.problem.show()
             return
+        super().accept()
+
+
+class ModifyOrderDialog(ReasonDialog):
+    """A modified order: the reason, and the values that change (empty: as the order had
+    them). The engine computes the new order from them; nothing is computed here."""
+
+    def __init__(self, code: str, prompt: str, ok_text: str, bag_hours: tuple[int, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Modify order {code}").format(code=code), prompt, ok_text,
+                         parent, name="ReasonDialog-modify")
+        form = QFormLayout()
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setPlaceholderText(self.tr("unchanged"))
+        self.weight_edit.setAccessibleName(self.tr("New weight in kg (empty: unchanged)"))
+        self.height_edit = QLineEdit()
+        self.height_edit.setPlaceholderText(self.tr("unchanged"))
+        self.height_edit.setAccessibleName(self.tr("New height in cm (empty: unchanged)"))
+        self.bag_hours = QComboBox()
+        self.bag_hours.setAccessibleName(self.tr("Bag length"))
+        self.bag_hours.addItem(self.tr("unchanged"), None)
+        for hours in bag_hours:
+            self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
+        form.addRow(self.tr("&Weight (kg)"), self.weight_edit)
+        form.addRow(self.tr("H&eight (cm)"), self.height_edit)
+        form.addRow(self.tr("&Bags"), self.bag_hours)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(2, form)
+
+    def values(self) -> dict[str, float | int | None]:
+        """The changed values (None where unchanged); a number that is not one is refused."""
+        def number(text: str) -> float | None:
+            value = parse_number(text)
+            return value if isinstance(value, float) else None
+
+        return {"weight_kg": number(self.weight_edit.text()),
+                "height_cm": number(self.height_edit.text()),
+                "bag_hours": self.bag_hours.currentData()}
+
+    def accept(self) -> None:
+        for edit in (self.weight_edit, self.height_edit):
+            if edit.text().strip() and not isinstance(parse_number(edit.text()), float):
+                self.problem.setText(self.tr("✖ Enter the weight in kg and the height in cm as "
+                                             "numbers, or leave them empty."))
+                self.problem.show()
+                return
         super().accept()
 
 
@@ -546,18 +597,21 @@ class OrderWorkflowDialog(QDialog):
         if order is None:
             return None
         text, prompt, ok, meaning = self.lifecycle_texts()[action]
-        dialog = ReasonDialog(self.tr("{action} order {code}").format(
-            action=text.replace("&", "").rstrip("…"), code=order.order_code),
-            prompt, ok, self, name=f"ReasonDialog-{action}")
+        dialog = ModifyOrderDialog(order.order_code, prompt, ok, tuple(
+            hours for hours, _rate, _default in bag_lengths()), self) if action == "modify" \
+            else ReasonDialog(self.tr("{action} order {code}").format(
+                action=text.replace("&", "").rstrip("…"), code=order.order_code),
+                prompt, ok, self, name=f"ReasonDialog-{action}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        changes = dialog.values() if isinstance(dialog, ModifyOrderDialog) else {}
         password = self.password_asker(self, meaning)
         if password is None:
             return None
         reason = dialog.reason()
         try:
             if action in ("modify", "restart"):
-                done = self._new_order(action, order, reason, password)
+                done = self._new_order(action, order, reason, password, changes)
             else:
                 done = getattr(self.api, action)(order, reason, password)
         except UserFacingError as exc:
@@ -567,19 +621,28 @@ class OrderWorkflowDialog(QDialog):
         self.reload(select=done.id)
         return done
 
-    def _new_order(self, action: str, order: OrderView, reason: str, password: str) -> OrderView:
-        """A restart or modified order (the same values; a modified one is edited by starting
-        it again when the values change); the engine's warnings confirmed on request."""
-        make = self.api.restart if action == "restart" else self.api.modify
+    def _new_order(self, action: str, order: OrderView, reason: str, password: str,
+                   changes: dict[str, float | int | None]) -> OrderView:
+        """A restart order, or a modified one with ``changes``; the engine's warnings are
+        confirmed on request."""
+        def make(confirmed: tuple[str, ...]) -> OrderView:
+            if action == "restart":
+                return self.api.restart(order, reason, password, confirmed).order
+            weight, height, hours = (changes.get(k) for k in ("weight_kg", "height_cm",
+                                                               "bag_hours"))
+            return self.api.modify(order, reason, password, confirm_warnings=confirmed,
+                                   weight_kg=None if weight is None else float(weight),
+                                   height_cm=None if height is None else float(height),
+                                   bag_hours=None if hours is None else int(hours)).order
         try:
-            return make(order, reason, password).order
+            return make(())
         except WarningsNotConfirmed as exc:
             answer = QMessageBox.question(self, self.tr("Confirm the warnings"), self.tr(
                 "The engine warns:\n{warnings}\n\nConfirm them and make the order?").format(
                     warnings="\n".join(f"• {w}" for w in exc.warnings)))
             if answer != QMessageBox.StandardButton.Yes:
                 raise
-            return make(order, reason, password, confirm_warnings=exc.warnings).order
+            return make(exc.warnings)
 
     def cancel_order(self) -> None:
         order = self.current()
