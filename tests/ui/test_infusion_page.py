@@ -312,3 +312,6 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
     cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
     assert "stop 07:00 5 h" in cells[4] and "CRS 3" in cells[5]
+    assert "#1 12:00 (48 h)" in cells[3]  # the restart order's first bag, from the restart
+    later = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-12")
+    assert "#5 12:00 (48 h)" in page.table.item(later, 3).text()  # the step-up, 168 h later
