@@ -97,6 +97,16 @@ __all__ = ["WATERMARK", "build_story", "fmt_time", "qr_matrix", "render_order_pd
 
 # --- the sections ------------------------------------------------------------------------
 
+def _state_word(sheet: OrderSheet) -> str:
+    """VERIFIED, SIGNED, DRAFT; ON HOLD or NOT VALID (discontinued, superseded) first."""
+    status = sheet.status
+    if status.hold:
+        return f"ON HOLD ({status.state.upper()})"
+    if status.ended:
+        return f"NOT VALID ({status.state.upper()})"
+    return status.state.upper()
+
+
 def _title_block(sheet: OrderSheet) -> list[Flowable]:
     t = sheet.treatment
     status = sheet.status
@@ -104,7 +114,7 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
     if status.state == "draft":
         state = "<font color='#b00020'><b>DRAFT</b> — not signed</font>"
     else:
-        parts = [f"<b>{status.state.upper()}</b>"]
+        parts = [f"<b>{esc(_state_word(sheet))}</b>"]
         if status.prescriber:
             parts.append(f"signed by {esc(status.prescriber.name)} "
                          f"at {fmt_time(status.prescriber.at)}")
@@ -527,7 +537,7 @@ class _Furniture:
         self.order_para = para(
             f"Order <b>{esc(doc.order_id)}</b> · {esc(doc.protocol_name)} protocol file "
             f"{esc(doc.protocol_version)} · Cycle {sheet.treatment.cycle} · "
-            f"content SHA-256 {self.digest[:16]}… · state {esc(sheet.status.state.upper())}",
+            f"content SHA-256 {self.digest[:16]}… · state {esc(_state_word(sheet))}",
             SMALL)
         self.copy_para = None
         if doc.original_printed_at is not None:

@@ -154,7 +154,7 @@ def _render(session: Session, order: Order, lines: list[SignatureLine], printed_
         Signature(verifier, verified_at, order.verifier) if verifier and verified_at else None,
         stale_reason(order) or ("the order was cancelled" if order.status == Status.CANCELLED
                                 else None),
-        hold=note if order.status == Status.HELD else None,
+        hold=note.removeprefix("HOLD — ") if note and order.status == Status.HELD else None,
         ended=note if order.status in (Status.DISCONTINUED, Status.SUPERSEDED) else None)
     root = site_root(session)
     fingerprint = signing.fingerprint(root.public_key) if root is not None else None

@@ -40,6 +40,7 @@ from interfant_desktop.services.toxicity import AssessmentRequest, record_assess
 from interfant_desktop.store.models import Order
 from tests.lifecycle_helpers import GRADE_3, ICANS_1, hang_next, sign_and_verify, verified_48h_order
 from tests.order_helpers import start_draft
+from tests.orders.pdftext import overlapping_text
 from tests.store.fixtures import PASSWORD, fictitious_case
 
 NOW = dt.datetime(2026, 6, 20, 14, 0).astimezone()
@@ -78,6 +79,8 @@ def test_hold_stops_the_bags_and_the_sheet_says_hold_release_restores_it(
                                        now=NOW)
     first = _text(sheet.pdf, 0)
     assert "HOLD — DO NOT HANG OR ADMINISTER" in first and "CRS grade 3" in first
+    assert "Status: ON HOLD (VERIFIED)" in first and "COPY" in first
+    assert overlapping_text(sheet.pdf) == []  # the HOLD panel overprints nothing
     assert not sheet.valid and sheet.order.status == Status.HELD
     released = release_order(store, doc, order.id, sheet.order.version, reason="CRS resolved",
                              password=PASSWORD)
