@@ -4,40 +4,56 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
         <source>Record: &amp;followed</source>
+        <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
         <translation>Record: &amp;followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
         <source>Record: &amp;not followed</source>
         <translation>Record: &amp;not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
+        <source>&amp;Hold order…</source>
+        <translation>&amp;Hold order…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />
+        <source>Restart &amp;order at {dose} mcg/day…</source>
+        <translation>Restart &amp;order at {dose} mcg/day…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="140" />
+        <source>Only a physician holds or restarts the order here.</source>
+        <translation>Only a physician holds or restarts the order here.</translation>
     </message>
 </context>
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="177" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="190" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -129,22 +145,22 @@
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/operations.py" line="197" />
+        <location filename="../../interfant_desktop/ui/operations.py" line="212" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="100" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="102" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="101" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="105" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -438,39 +454,19 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="210" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="211" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="115" />
-        <source>Reason for cancelling the order</source>
-        <translation>Reason for cancelling the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="212" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="129" />
-        <source>Cancel the order with this reason</source>
-        <translation>Cancel the order with this reason</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="130" />
-        <source>Keep it</source>
-        <translation>Keep it</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
-        <source>✖ Give the reason for cancelling.</source>
-        <translation>✖ Give the reason for cancelling.</translation>
     </message>
 </context>
 <context>
@@ -1802,174 +1798,249 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="107" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="112" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
+        <source>Orders of the cycle</source>
+        <translation>Orders of the cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <source>Orders of the cycle, with their transitions</source>
+        <translation>Orders of the cycle, with their transitions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="184" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="187" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="211" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="220" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="248" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="250" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="252" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="258" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="278" />
+        <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
+        <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="281" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="283" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="311" />
+        <source> (restart order)</source>
+        <translation> (restart order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="311" />
+        <source> (modified order)</source>
+        <translation> (modified order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="317" />
+        <source>    restart from {at}: {h:g} h remain, ends {end}</source>
+        <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
+        <source>No order for this cycle yet.</source>
+        <translation>No order for this cycle yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="331" />
+        <source>No order in force</source>
+        <translation>No order in force</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="332" />
+        <source>This cycle has no verified order to hold or restart.</source>
+        <translation>This cycle has no verified order to hold or restart.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
+        <source>Hold order {code}</source>
+        <translation>Hold order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
+        <source>Restart order after {code}</source>
+        <translation>Restart order after {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="337" />
+        <source>&amp;Reason (signed with your password and recorded):</source>
+        <translation>&amp;Reason (signed with your password and recorded):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="390" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="466" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="467" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
@@ -2147,6 +2218,61 @@
     </message>
 </context>
 <context>
+    <name>ModifyOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="165" />
+        <source>Modify order {code}</source>
+        <translation>Modify order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <source>New weight in kg (empty: unchanged)</source>
+        <translation>New weight in kg (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <source>New height in cm (empty: unchanged)</source>
+        <translation>New height in cm (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <source>{h}-hour bags</source>
+        <translation>{h}-hour bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <source>H&amp;eight (cm)</source>
+        <translation>H&amp;eight (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="181" />
+        <source>&amp;Bags</source>
+        <translation>&amp;Bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
+        <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
+    </message>
+</context>
+<context>
     <name>MrdChart</name>
     <message>
         <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
@@ -2237,291 +2363,418 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="66" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="67" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="86" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="87" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="238" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
+        <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="244" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="246" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="263" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="263" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="265" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="266" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="268" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Save the order sheet as a PDF</source>
         <translation>Save the order sheet as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="275" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
+        <source>Signatures and &amp;transitions of this order:</source>
+        <translation>Signatures and &amp;transitions of this order:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <source>Signatures and transitions of this order</source>
+        <translation>Signatures and transitions of this order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="350" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="352" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="372" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="373" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="381" />
+        <source>Order {code}: {note}</source>
+        <translation>Order {code}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="385" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="393" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="420" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="433" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="442" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="502" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="503" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="506" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="507" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="562" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
+        <source>&amp;Hold…</source>
+        <translation>&amp;Hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
+        <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
+        <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
+        <source>&amp;Release hold…</source>
+        <translation>&amp;Release hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
+        <source>Reason for releasing the hold (signed with your password):</source>
+        <translation>Reason for releasing the hold (signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <source>Release the hold</source>
+        <translation>Release the hold</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
+        <source>Dis&amp;continue…</source>
+        <translation>Dis&amp;continue…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
+        <source>Reason for discontinuing PERMANENTLY (signed):</source>
+        <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
+        <source>Discontinue permanently</source>
+        <translation>Discontinue permanently</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
+        <source>&amp;Modify…</source>
+        <translation>&amp;Modify…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
+        <source>Reason for the new order that replaces this one (signed):</source>
+        <translation>Reason for the new order that replaces this one (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <source>Make the modified order</source>
+        <translation>Make the modified order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
+        <source>R&amp;estart…</source>
+        <translation>R&amp;estart…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
+        <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <source>{action} order {code}</source>
+        <translation>{action} order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="640" />
+        <source>Confirm the warnings</source>
+        <translation>Confirm the warnings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="641" />
+        <source>The engine warns:
+{warnings}
+
+Confirm them and make the order?</source>
+        <translation>The engine warns:
+{warnings}
+
+Confirm them and make the order?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="671" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="672" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="676" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="677" />
         <source>cancelled</source>
         <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
+        <source>ON HOLD — do not hang</source>
+        <translation>ON HOLD — do not hang</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
+        <source>discontinued</source>
+        <translation>discontinued</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="680" />
+        <source>superseded — not valid</source>
+        <translation>superseded — not valid</translation>
     </message>
 </context>
 <context>
@@ -2764,12 +3017,17 @@ Record this weight?</translation>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="326" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="334" />
+        <source>Signatures and transitions of order {id}</source>
+        <translation>Signatures and transitions of order {id}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="339" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="340" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -3036,6 +3294,19 @@ Record this weight?</translation>
         <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
         <source>Roadmap at a glance</source>
         <translation>Roadmap at a glance</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="143" />
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="153" />
+        <source>✖ Give the reason.</source>
+        <translation>✖ Give the reason.</translation>
     </message>
 </context>
 <context>
@@ -3503,182 +3774,182 @@ Record this weight?</translation>
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="71" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="82" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="106" />
         <source>Cycle start time (local, 24-hour)</source>
         <translation>Cycle start time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
         <source>{h}-hour bag ({rate} mL/h)</source>
         <translation>{h}-hour bag ({rate} mL/h)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>Start &amp;time (local)</source>
         <translation>Start &amp;time (local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>&amp;Bag length</source>
         <translation>&amp;Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="133" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="145" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="151" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="153" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="174" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="187" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="198" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="214" />
         <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
         <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="224" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="235" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="240" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>
@@ -3942,97 +4213,97 @@ Record this weight?</translation>
 <context>
     <name>VerifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
         <source>Verify order {code}</source>
         <translation>Verify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="39" />
         <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="41" />
         <source>name not recorded</source>
         <translation>name not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="48" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="62" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="64" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="65" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="77" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="79" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="93" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="96" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="103" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>
