@@ -88,11 +88,30 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone()
 
 
+#: The bedside record of a cycle: it grows during the infusion without changing the order.
+BEDSIDE_KEYS = frozenset({"interruptions"})
+
+
 def _cycle_entry(case: dict[str, Any], cycle: int) -> dict[str, Any] | None:
     """The cycle's recorded entry, without what only the order holds (start time, bag
-    length: they travel with the order, not in the patient's record)."""
+    length: they travel with the order, not in the patient's record) and without the
+    bedside record (interruptions recorded after the order do not change it)."""
     entry = next((c for c in case.get("blinatumomab") or [] if c.get("cycle") == cycle), None)
-    return None if entry is None else {k: v for k, v in entry.items() if k not in ORDER_ONLY_KEYS}
+    return None if entry is None else {k: v for k, v in entry.items()
+                                       if k not in ORDER_ONLY_KEYS | BEDSIDE_KEYS}
+
+
+def _restart_problem(facts: dict[str, Any], stored: dict[str, Any], cycle: int) -> str | None:
+    """A restart order stands on its interruption: it must still be in the record."""
+    restart = facts.get("restart")
+    if not restart:
+        return None
+    entry: dict[str, Any] = next(
+        (c for c in stored.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
+    if not any(i.get("restarted") == restart["at"] for i in entry.get("interruptions") or []):
+        return (f"the interruption restarted at {restart['at'].replace('T', ' ')} that the restart "
+                "order was made from is no longer in the record")
+    return None
 
 
 def facts_problem(order: Order, patient: Patient) -> str | None:
@@ -118,6 +137,9 @@ def facts_problem(order: Order, patient: Patient) -> str | None:
     if _cycle_entry(facts["case"], order.cycle) != _cycle_entry(stored, order.cycle):
         return (f"the patient's stored weight, height or dates of cycle {order.cycle} are not "
                 "the signed ones")
+    restart = _restart_problem(facts, stored, order.cycle)
+    if restart is not None:
+        return restart
     if (patient.no_known_allergies, patient.allergies) != (
             context["allergies"]["no_known_allergies"], context["allergies"]["allergies"]):
         return "the patient's stored allergy status is not the signed one"

@@ -48,7 +48,8 @@ NAMING_CONVENTION = {
 }
 
 ROLES = ("administrator", "physician", "pharmacist", "nurse", "data_manager")
-ORDER_STATUSES = ("draft", "signed", "verified", "printed", "cancelled")
+ORDER_STATUSES = ("draft", "signed", "verified", "printed", "cancelled", "held", "discontinued",
+                  "superseded")
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):

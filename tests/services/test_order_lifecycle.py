@@ -19,6 +19,7 @@ from interfant_desktop.services.bags import RemoveRequest, remove_bag
 from interfant_desktop.services.errors import ConflictError, InputError, PermissionDenied
 from interfant_desktop.services.infusion import (
     InterruptionRequest,
+    mark_interruption_in_error,
     record_infusion_start,
     record_interruption,
     record_restart,
@@ -199,6 +200,11 @@ def test_restart_after_a_5_hour_crs_3_interruption_gives_the_engines_restart_ord
         1, dt.datetime(2026, 6, 20, 7, 0), "crs"))
     held = hold_order(store, nurse, order.id, order.version, reason="CRS grade 3",
                       password=PASSWORD)
+    # The nurse's sheet, printed again after the bedside record grew, says HOLD.
+    sheet = order_workflow.print_order(store, nurse, held.id, held.version, password=PASSWORD,
+                                       now=NOW)
+    assert "HOLD — DO NOT HANG OR ADMINISTER" in _text(sheet.pdf, 0)
+    held = sheet.order
     record_restart(store, nurse, "LC-6", stop.id, dt.datetime(2026, 6, 20, 12, 0))
     with pytest.raises(PermissionDenied):
         restart_order(store, nurse, held.id, held.version, reason="resolved", password=PASSWORD)
@@ -228,6 +234,11 @@ def test_restart_after_a_5_hour_crs_3_interruption_gives_the_engines_restart_ord
     hang_next(store, nurse, "doc", "LC-6", sheet.order, 1)
     with pytest.raises(InputError, match="SUPERSEDED"):
         hang_next(store, nurse, "doc", "LC-6", made.superseded, 2)
+    # The restart order stands on its interruption: marked entered in error, no more prints.
+    mark_interruption_in_error(store, nurse, "LC-6", stop.id, "wrong patient's pump")
+    with pytest.raises(TamperingDetected, match="no longer in the record"):
+        order_workflow.print_order(store, nurse, verified.id, sheet.order.version,
+                                   password=PASSWORD, now=NOW)
 
 
 def test_a_status_written_by_hand_is_caught_before_printing(
