@@ -31,8 +31,8 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
-        <source>&amp;Hold order…</source>
-        <translation>&amp;Hold order…</translation>
+        <source>Ho&amp;ld order…</source>
+        <translation>Ho&amp;ld order…</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />

@@ -124,7 +124,7 @@ class ActionCard(QFrame):
         gives a restart dose (a new order, signed and verified, from the recorded restart)."""
         row = QHBoxLayout()
         allowed = self.calls.can_change_orders()
-        self.hold_button = QPushButton(self.tr("&Hold order…"))
+        self.hold_button = QPushButton(self.tr("Ho&ld order…"))
         self.hold_button.setObjectName("HoldOrder")
         self.hold_button.clicked.connect(lambda: on_order("hold", action))
         buttons = [self.hold_button]
