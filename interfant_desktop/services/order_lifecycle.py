@@ -74,6 +74,10 @@ from interfant_desktop.services.signing_keys import unlock_key
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import InfusionInterruption, Order, Patient
 
+#: Each transition's past participle, for the refusals ("cannot be held").
+PAST = {"hold": "held", "release": "released", "discontinue": "discontinued",
+        "modify": "modified", "restart": "restarted"}
+
 #: Label action words that stop the infusion (a nurse may then hold the order).
 STOPPING_ACTIONS = ("interrupt", "discontinue", "consider_discontinuing")
 
@@ -144,18 +148,18 @@ def _load_in(session: Session, order_id: int, expected_version: int,
     order, patient = load_order(session, order_id, expected_version)
     if order.status not in allowed:
         raise ConflictError(_not_allowed(order, action))
-    refuse_without_context(order, f"{action}ed")
+    refuse_without_context(order, PAST[action])
     return order, patient
 
 
 def _not_allowed(order: Order, action: str) -> str:
     state = order.status
     if state in (Status.DRAFT, Status.SIGNED):
-        return (f"order {order.id} is {state} (not verified yet): it cannot be {action}ed; "
+        return (f"order {order.id} is {state} (not verified yet): it cannot be {PAST[action]}; "
                 "cancel it instead")
     if state == Status.HELD and action == "hold":
         return f"order {order.id} is already held"
-    return f"order {order.id} is {state} and cannot be {action.replace('_', ' ')}ed"
+    return f"order {order.id} is {state} and cannot be {PAST[action]}"
 
 
 def _stopped_by_engine(store: Store, user: CurrentUser, study_id: str, cycle: int) -> str | None:
@@ -265,7 +269,7 @@ def modify_order(store: Store, user: CurrentUser, order_id: int, expected_versio
     text = _reason(order_id, reason, "modify")
     with checked_transaction(store, user) as session:
         old, _ = load_order(session, order_id, None)
-        refuse_without_context(old, "modified")
+        refuse_without_context(old, PAST["modify"])
         entry = _facts_cycle(old)
     values = _values(old.cycle, weight_kg if weight_kg is not None else entry["weight_kg"],
                      height_cm if height_cm is not None else entry["height_cm"],
@@ -303,7 +307,7 @@ def restart_order(store: Store, user: CurrentUser, order_id: int, expected_versi
     text = _reason(order_id, reason, "restart")
     with checked_transaction(store, user) as session:
         old, _ = load_order(session, order_id, None)
-        refuse_without_context(old, "restarted")
+        refuse_without_context(old, PAST["restart"])
         entry = _facts_cycle(old)
         stop = restart_point(session, old)
         assert stop.restarted is not None  # restart_point refuses an open stop
