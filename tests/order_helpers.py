@@ -75,3 +75,15 @@ def verified_order(store: Store, physician: CurrentUser, verifier: CurrentUser,
     return order_workflow.verify_order(store, verifier, signed.id, signed.version,
                                        weight_kg=order["weight_kg"],
                                        height_cm=order["height_cm"], password=PASSWORD)
+
+
+def start_confirming(store: Store, physician: CurrentUser, study_id: str, cycle: int,
+                     values: dict[str, Any]) -> OrderView:
+    """Start the order of ``cycle`` with ``values`` (start_order's keyword arguments),
+    confirming the engine's warnings when it gives any."""
+    version = patients.open_patient(store, physician, study_id).version
+    try:
+        return order_workflow.start_order(store, physician, study_id, version, cycle, **values)
+    except WarningsNotConfirmed as exc:
+        return order_workflow.start_order(store, physician, study_id, version, cycle,
+                                          confirm_warnings=exc.warnings, **values)

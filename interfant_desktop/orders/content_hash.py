@@ -79,7 +79,8 @@ def qr_payload(sheet: OrderSheet, digest: str | None = None) -> str:
     ``digest`` is the sheet's :func:`content_hash` when the caller has it already.
     """
     status = sheet.status
-    state = status.state.upper() + ("-STALE" if status.stale else "")
+    state = status.state.upper() + ("-STALE" if status.stale else "") + \
+        ("-HOLD" if status.hold else "") + ("-ENDED" if status.ended else "")
     parts = ["INTERFANT-ORDER/2", f"ID={_field(sheet.document.order_id)}", f"ST={state}",
              f"SHA256={(digest or content_hash(sheet)).upper()}"]
     for role, signed in (("RX", status.prescriber), ("RPH", status.pharmacist)):

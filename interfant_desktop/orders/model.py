@@ -295,12 +295,17 @@ class OrderStatus:
     prescriber: Signature | None = None
     pharmacist: Signature | None = None
     stale: str | None = None
+    #: the order is on HOLD: why, by whom and when (printed prominently; do not hang)
+    hold: str | None = None
+    #: the order was discontinued or superseded: what and why (never valid again)
+    ended: str | None = None
 
     @property
     def valid_for_administration(self) -> bool:
-        """Only a signed and verified order that is not stale may be given."""
+        """Only a signed and verified order that is not stale, held or ended may be given."""
         return (self.state == "verified" and self.prescriber is not None
-                and self.pharmacist is not None and self.stale is None)
+                and self.pharmacist is not None and self.stale is None and self.hold is None
+                and self.ended is None)
 
 
 @dataclass(frozen=True, slots=True)

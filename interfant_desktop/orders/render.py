@@ -44,6 +44,7 @@ from interfant_desktop.orders.content_hash import content_hash, qr_payload
 from interfant_desktop.orders.ismp import number, quantity
 from interfant_desktop.orders.layout import (
     ALERT,
+    ALERT_SHADE,
     ALERT_TEXT,
     BIG,
     BIG_B,
@@ -79,6 +80,8 @@ from interfant_desktop.orders.layout import (
 from interfant_desktop.orders.model import DoseStep, OrderSheet, Signature
 
 WATERMARK = "DRAFT — NOT VALID FOR ADMINISTRATION"
+HOLD_WATERMARK = "HOLD — DO NOT HANG"
+HOLD_TEXT = style("hold", 12, bold=True, textColor=ALERT)
 MIN_HEADER_H = 34 * mm
 #: The QR code is large enough to decode from a 100 dpi scan (about 2 pixels per module
 #: or more at the payload's usual length; quiet zone of 4 modules).
@@ -94,6 +97,16 @@ __all__ = ["WATERMARK", "build_story", "fmt_time", "qr_matrix", "render_order_pd
 
 # --- the sections ------------------------------------------------------------------------
 
+def _state_word(sheet: OrderSheet) -> str:
+    """VERIFIED, SIGNED, DRAFT; ON HOLD or NOT VALID (discontinued, superseded) first."""
+    status = sheet.status
+    if status.hold:
+        return f"ON HOLD ({status.state.upper()})"
+    if status.ended:
+        return f"NOT VALID ({status.state.upper()})"
+    return status.state.upper()
+
+
 def _title_block(sheet: OrderSheet) -> list[Flowable]:
     t = sheet.treatment
     status = sheet.status
@@ -101,7 +114,7 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
     if status.state == "draft":
         state = "<font color='#b00020'><b>DRAFT</b> — not signed</font>"
     else:
-        parts = [f"<b>{status.state.upper()}</b>"]
+        parts = [f"<b>{esc(_state_word(sheet))}</b>"]
         if status.prescriber:
             parts.append(f"signed by {esc(status.prescriber.name)} "
                          f"at {fmt_time(status.prescriber.at)}")
@@ -114,10 +127,21 @@ def _title_block(sheet: OrderSheet) -> list[Flowable]:
     if status.stale:
         state += (f"<br/><font color='#b00020'><b>STALE</b> — {esc(status.stale)}: "
                   "make a new order</font>")
-    return [grid([[title, para(f"Status: {state}", BODY)]], [CONTENT_W * 0.6, CONTENT_W * 0.4],
-                 extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                        ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
-                        ("LEFTPADDING", (0, 0), (0, 0), 0)])]
+    block: list[Flowable] = [
+        grid([[title, para(f"Status: {state}", BODY)]], [CONTENT_W * 0.6, CONTENT_W * 0.4],
+             extra=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+                    ("LEFTPADDING", (0, 0), (0, 0), 0)])]
+    if status.hold:  # the nurse must not miss it: large, red, framed, on page 1
+        block.append(grid([[para(f"HOLD — DO NOT HANG OR ADMINISTER. {esc(status.hold)}",
+                                 HOLD_TEXT)]], [CONTENT_W],
+                          extra=[("BOX", (0, 0), (-1, -1), 2, ALERT),
+                                 ("BACKGROUND", (0, 0), (-1, -1), ALERT_SHADE)]))
+    if status.ended:
+        block.append(grid([[para(f"{esc(status.ended)} — NOT VALID FOR ADMINISTRATION",
+                                 HOLD_TEXT)]], [CONTENT_W],
+                          extra=[("BOX", (0, 0), (-1, -1), 2, ALERT)]))
+    return block
 
 
 def _allergy_text(sheet: OrderSheet) -> str:
@@ -516,7 +540,7 @@ class _Furniture:
         self.order_para = para(
             f"Order <b>{esc(doc.order_id)}</b> · {esc(doc.protocol_name)} protocol file "
             f"{esc(doc.protocol_version)} · Cycle {sheet.treatment.cycle} · "
-            f"content SHA-256 {self.digest[:16]}… · state {esc(sheet.status.state.upper())}",
+            f"content SHA-256 {self.digest[:16]}… · state {esc(_state_word(sheet))}",
             SMALL)
         self.copy_para = None
         copy_lines = []
@@ -591,7 +615,7 @@ class _Furniture:
         canvas.setFont(fonts.BOLD, 28)
         canvas.translate(PAGE_W / 2, PAGE_H / 2)
         canvas.rotate(54)
-        canvas.drawCentredString(0, -10, WATERMARK)
+        canvas.drawCentredString(0, -10, HOLD_WATERMARK if self.sheet.status.hold else WATERMARK)
         canvas.restoreState()
 
     def footer(self, canvas: Canvas, page: int, pages: int) -> None:

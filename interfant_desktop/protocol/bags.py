@@ -383,10 +383,15 @@ class BagPlan:
     fluid: FluidLoad
     preparation: Preparation
     rules: tuple[Reason, ...]
+    #: A plan re-made from a restart ends when the remaining hours are given (``restart_order``).
+    ends_at: dt.datetime | None = None
 
     @property
     def ends(self) -> dt.datetime | None:
-        """When the infusion ends: 672 hours (28 × 24 h) after the start."""
+        """When the infusion ends: 672 hours (28 × 24 h) after the start (or, re-planned from a
+        restart, when the hours that remained are given)."""
+        if self.ends_at is not None:
+            return self.ends_at
         return None if self.start is None else self.start + spans.hours(28 * HOURS_PER_DAY)
 
     @property

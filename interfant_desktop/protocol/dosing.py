@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.bags import BagOption, BagPlan, bags_to_json, plan_bags
@@ -19,6 +19,9 @@ from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up, times_half_up
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.sheet_doses import PatientDoses, patient_doses
+
+if TYPE_CHECKING:  # the restart order module builds on this one
+    from interfant_desktop.protocol.restart_order import RestartInfo
 
 BSA_FORMULAS = {
     "mosteller": "Mosteller: √(height cm × weight kg / 3600)",
@@ -89,6 +92,8 @@ class CycleOrder:
     warnings: list[str] = field(default_factory=list)
     rules: list[Reason] = field(default_factory=list)
     weight_change_fraction: float | None = None
+    #: Set on the order that restarts the cycle after an interruption (``restart_order``).
+    restart: RestartInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
         def iso(d: dt.date | None) -> str | None:
@@ -100,13 +105,20 @@ class CycleOrder:
             "bsa_decimals": self.bsa_decimals, "weight_kg": self.weight_kg,
             "height_cm": self.height_cm, "weight_date": iso(self.weight_date),
             "height_date": iso(self.height_date), "start_date": iso(self.start_date),
-            "stop_date": iso(self.start_date + spans.days(27)) if self.start_date else None,
+            "stop_date": self._stop_date(),
             "marrow": self.marrow, "steps": [s.to_json() for s in self.steps],
             "premedication": self.premedication, "handling": self.handling,
             **self._bags_json(),
             "weight_change_fraction": self.weight_change_fraction,
             "warnings": self.warnings, "rules": [r.to_json() for r in self.rules],
+            **({"restart": self.restart.to_json()} if self.restart is not None else {}),
         }
+
+    def _stop_date(self) -> str | None:
+        """The last calendar day of infusion (day 28; a restart order: the day it ends)."""
+        if self.restart is not None:
+            return (self.restart.ends_at - dt.timedelta(minutes=1)).date().isoformat()
+        return (self.start_date + dt.timedelta(days=27)).isoformat() if self.start_date else None
 
 
     def _bags_json(self) -> dict[str, Any]:

@@ -41,9 +41,11 @@ module             functions
                    ``print_order(..., password=)`` (checks every signature, certificate,
                    fact and dose, signs and records the print, COPY on reprints),
                    ``cancel_order``, ``get_order``, ``list_orders`` (protocol file change
-                   -> stale); split into ``order_state``, ``order_start``,
+                   -> stale); ``hold_order``, ``release_order``, ``discontinue_order``,
+                   ``modify_order``, ``restart_order`` (signed with a reason and the
+                   password); split into ``order_state``, ``order_start``,
                    ``order_signatures``, ``order_blinding``, ``order_verification``,
-                   ``order_printing``
+                   ``order_printing``, ``order_lifecycle``
 ``signing_keys``   users' Ed25519 keys and certificates, ``site_fingerprint(store)``
 ``accounts``       ``checked_transaction(store, user)``: every call re-checks the account
 ``trial_export``   ``export_trial_data(store, user, study_ids|None, ExportFormat, *, identified,

@@ -35,6 +35,8 @@ from interfant_desktop.services.accounts import checked_session, checked_transac
 from interfant_desktop.services.clinical import touch
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
 from interfant_desktop.services.infusion import mark_in_error, minute
+from interfant_desktop.services.order_lifecycle import hold_reason
+from interfant_desktop.services.order_state import history_of, state_note
 from interfant_desktop.services.order_workflow import context_hash
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -117,6 +119,13 @@ def _usable_order(session: Session, patient: Patient, order_id: int) -> Order:
         raise NotFound(f"no order {order_id} for {patient.study_id}")
     if context_hash(order.content) != order.content_hash:
         raise ConflictError(f"order {order_id}: its content changed after it was made; do not use it")
+    if order.status == "held":
+        raise InputError(f"order: order {order_id} is ON HOLD ({hold_reason(order)}); no bag is "
+                         "hung from a held order until the physician releases it or writes a "
+                         "restart order")
+    if order.status in ("discontinued", "superseded"):
+        raise InputError(f"order: order {order_id} is {state_note(order.status, history_of(order))}; "
+                         "no bag is hung from it")
     if order.status not in USABLE_STATUSES:
         raise InputError(f"order: order {order_id} is {order.status}; a bag is hung only from a "
                          "verified order")

@@ -66,7 +66,7 @@ from interfant_desktop.store.case_rows import (
 )
 from interfant_desktop.store.models import EligibilityAnswer, Order, Patient, utc_now
 
-OPEN_ORDER_STATUSES = ("draft", "signed", "verified")
+OPEN_ORDER_STATUSES = ("draft", "signed", "verified", "held")
 
 
 def clean_reason(reason: str | None) -> str | None:
@@ -83,13 +83,16 @@ def touch(session: Session, patient: Patient, user: CurrentUser) -> None:
 
 
 def mark_orders_stale(session: Session, patient: Patient, user: CurrentUser,
-                      why: str) -> list[int]:
-    """Orders drafted from older data must be re-checked before use; returns their IDs."""
+                      why: str, which: Callable[[Order], bool] | None = None) -> list[int]:
+    """Orders drafted from older data must be re-checked before use; returns their IDs.
+    ``which`` narrows the open orders concerned (default: all of them)."""
     orders = session.execute(select(Order).where(
         Order.patient_id == patient.id, Order.status.in_(OPEN_ORDER_STATUSES),
         Order.stale.is_(False)).order_by(Order.id)).scalars()
     marked = []
     for order in orders:
+        if which is not None and not which(order):
+            continue
         order.stale = True
         marked.append(order.id)
         append_event(session, username=user.username, action="mark_stale", entity="order",
@@ -112,18 +115,21 @@ def write_case(session: Session, patient: Patient, old_case: dict[str, Any],
 
 
 def _apply_edit(store: Store, user: CurrentUser, study_id: str, expected_version: int,
-                edit: Callable[[dict[str, Any]], None], reason: str | None) -> PatientRecord:
+                edit: Callable[[dict[str, Any]], None], reason: str | None,
+                stale_if: Callable[[Order], bool] | None = None) -> PatientRecord:
     """Load, check version, edit the case JSON, validate, diff, store, audit, commit."""
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
-        return apply_edit(session, user, patient, edit, reason)
+        return apply_edit(session, user, patient, edit, reason, stale_if)
 
 
 def apply_edit(session: Session, user: CurrentUser, patient: Patient,
-               edit: Callable[[dict[str, Any]], None], reason: str | None) -> PatientRecord:
+               edit: Callable[[dict[str, Any]], None], reason: str | None,
+               stale_if: Callable[[Order], bool] | None = None) -> PatientRecord:
     """Edit the loaded (locked, version-checked) patient's case JSON, validate, diff,
-    store and audit, in the caller's transaction."""
+    store and audit, in the caller's transaction. Open orders become stale (those
+    ``stale_if`` picks, when given)."""
     reason = clean_reason(reason)
     old_case = rows_to_case(patient)
     new_case = copy.deepcopy(old_case)
@@ -148,7 +154,7 @@ def apply_edit(session: Session, user: CurrentUser, patient: Patient,
                      entity_key=patient.study_id, study_id=patient.study_id, field=path,
                      old=old, new=new, reason=reason)
     if changes:
-        mark_orders_stale(session, patient, user, "the patient's data changed")
+        mark_orders_stale(session, patient, user, "the patient's data changed", stale_if)
     touch(session, patient, user)
     return patient_record(session, patient)
 

@@ -39,7 +39,7 @@ from interfant_desktop.services.permissions import CurrentUser, Permission, requ
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import interruption_json, rows_to_case
-from interfant_desktop.store.models import InfusionInterruption, Patient, utc_now
+from interfant_desktop.store.models import InfusionInterruption, Order, Patient, utc_now
 
 #: The case format's interruption reasons, with the words shown to the nurse.
 REASONS: dict[str, str] = {"crs": "cytokine release syndrome", "neurotoxicity": "neurotoxicity",
@@ -107,9 +107,25 @@ def _cycle_entry(case: dict[str, Any], cycle: int) -> dict[str, Any]:
 def record_infusion_start(store: Store, user: CurrentUser, study_id: str, expected_version: int,
                           cycle: int, *, start: dt.datetime, bag_hours: int | None = None,
                           reason: str | None = None) -> PatientRecord:
-    """When the infusion of ``cycle`` started (local time), recorded in the cycle's section."""
+    """When the infusion of ``cycle`` started (local time), recorded in the cycle's section.
+
+    The cycle's orders not printed yet whose planned start (or bag length) differs from the
+    recorded one become stale: their bag schedule no longer fits (a new order is made). An
+    order planned for this very start stays usable, and other cycles' orders are untouched."""
     require(user, Permission.RECORD_INFUSION)
     start = minute(start, "start")
+    planned: dict[str, Any] = {"start_date": start.date().isoformat(),
+                               "start_time": start.strftime("%H:%M")}
+    if bag_hours is not None:
+        planned["bag_hours"] = bag_hours
+
+    def misplanned(order: Order) -> bool:
+        if order.cycle != cycle or order.prints:
+            return False
+        facts = (order.content.get("facts") or {}).get("case") or {}
+        entry: dict[str, Any] = next(
+            (c for c in facts.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
+        return any(entry.get(key) != value for key, value in planned.items())
 
     def edit(case: dict[str, Any]) -> None:
         entry = _cycle_entry(case, cycle)
@@ -118,7 +134,7 @@ def record_infusion_start(store: Store, user: CurrentUser, study_id: str, expect
         if bag_hours is not None:
             entry["bag_hours"] = bag_hours
 
-    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+    return _apply_edit(store, user, study_id, expected_version, edit, reason, misplanned)
 
 
 def record_interruption(store: Store, user: CurrentUser, study_id: str,

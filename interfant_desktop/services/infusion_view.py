@@ -4,8 +4,10 @@
 site_days=None) -> InfusionPicture``: the cycle's timeline (days with bags, interruptions,
 assessments and worst grades, premedication, hospitalisation), each recorded interruption
 and assessment with its ID (to act on it) and the engine's answer, the physician's
-responses to the actions, and what is due now. The assessment interval and the site's
-hospitalisation days are the site's settings, passed in, never guessed here.
+responses to the actions, and what is due now. After a restart order (in force), the
+timeline's bags are those of the first plan before the stop, then the restart order's.
+The assessment interval and the site's hospitalisation days are the site's settings,
+passed in, never guessed here.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.interruptions import InterruptionResult
 from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_timeline
@@ -21,11 +26,14 @@ from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessment
 from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session
+from interfant_desktop.services.bags import schedule_in
 from interfant_desktop.services.evaluation import evaluate_patient
 from interfant_desktop.services.infusion import InterruptionView, view_of
+from interfant_desktop.services.order_state import IN_FORCE
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.toxicity import DecisionView, decisions_of
+from interfant_desktop.store.models import Order
 
 
 @dataclass(frozen=True)
@@ -67,6 +75,21 @@ def schedule_bags(evaluation: Evaluation, cycle: int) -> tuple[BagTime, ...]:
     return () if plan is None else tuple(BagTime(b.number, b.hang, b.hours) for b in plan.bags)
 
 
+def restart_in_force(session: Session, patient_id: int,
+                     cycle: int) -> tuple[dt.datetime, tuple[BagTime, ...]] | None:
+    """The restart time and bags of the cycle's newest order in force when it is a restart
+    order (its engine-planned, signed schedule), else None."""
+    order = session.execute(select(Order).where(
+        Order.patient_id == patient_id, Order.cycle == cycle, Order.status.in_(IN_FORCE))
+        .order_by(Order.id.desc())).scalars().first()
+    planned = None if order is None else (order.content.get("order") or {}).get("restart")
+    if order is None or not isinstance(planned, dict):
+        return None
+    return (dt.datetime.fromisoformat(planned["restart_at"]),
+            tuple(BagTime(b.number, dt.datetime.fromisoformat(b.hang), b.hours)
+                  for b in schedule_in(order.content)))
+
+
 def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
                      now: dt.datetime | None = None, assessment_every_hours: float | None = None,
                      site_days: Mapping[str, int] | None = None) -> InfusionPicture:
@@ -79,6 +102,7 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
                  if i.cycle == cycle and not i.entered_in_error]
         rows = [(a.id, a.recorded_by, a.recorded_at, a.cycle)
                 for a in patient.toxicity_assessments if not a.entered_in_error]
+        restart = restart_in_force(session, patient.id, cycle)
     decisions = decisions_of(store, user, study_id)
     judged = evaluation.interruptions.get(cycle, ())
     interruptions = tuple(RecordedInterruption(v, r) for v, r in zip(stops, judged, strict=True))
@@ -87,6 +111,9 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
                            {rule: d for (a, rule), d in decisions.items() if a == aid})
         for (aid, by, at, c), result in zip(rows, evaluation.toxicity, strict=True) if c == cycle)
     bags = schedule_bags(evaluation, cycle)
+    if restart is not None:  # the bags before the stop, then the signed restart order's
+        at, planned = restart
+        bags = (*(b for b in bags if b.hang < at), *planned)
     timeline = cycle_timeline(evaluation, cycle, bags, site_days)
     due = None
     if now is not None and assessment_every_hours is not None:

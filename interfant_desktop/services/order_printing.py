@@ -32,19 +32,21 @@ from interfant_desktop.services.order_signatures import (
     integrity_problem,
     refuse_tampered,
 )
-from interfant_desktop.services.order_start import ORDER_ONLY_KEYS, engine_order
+from interfant_desktop.services.order_start import ORDER_ONLY_KEYS, OrderRefused, engine_order
 from interfant_desktop.services.order_state import (
     OrderView,
     Status,
     audit_transition,
     check_protocol,
     display_name,
+    history_of,
     load_order,
     mark_stale_if_protocol_changed,
     order_code,
     refuse_if_stale,
     refuse_without_context,
     stale_reason,
+    state_note,
     view,
 )
 from interfant_desktop.services.order_verification import differences
@@ -55,6 +57,10 @@ from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import rows_to_case
 from interfant_desktop.store.models import Order, OrderPrint, Patient, SigningKey
+
+#: States whose sheet shows the verification (a held or ended order says so besides).
+AFTER_VERIFICATION = (Status.VERIFIED, Status.PRINTED, Status.HELD, Status.DISCONTINUED,
+                      Status.SUPERSEDED)
 
 
 @dataclass(frozen=True)
@@ -83,11 +89,30 @@ def _local(moment: dt.datetime | None) -> dt.datetime | None:
     return moment.astimezone()
 
 
+#: The bedside record of a cycle: it grows during the infusion without changing the order.
+BEDSIDE_KEYS = frozenset({"interruptions"})
+
+
 def _cycle_entry(case: dict[str, Any], cycle: int) -> dict[str, Any] | None:
     """The cycle's recorded entry, without what only the order holds (start time, bag
-    length: they travel with the order, not in the patient's record)."""
+    length: they travel with the order, not in the patient's record) and without the
+    bedside record (interruptions recorded after the order do not change it)."""
     entry = next((c for c in case.get("blinatumomab") or [] if c.get("cycle") == cycle), None)
-    return None if entry is None else {k: v for k, v in entry.items() if k not in ORDER_ONLY_KEYS}
+    return None if entry is None else {k: v for k, v in entry.items()
+                                       if k not in ORDER_ONLY_KEYS | BEDSIDE_KEYS}
+
+
+def _restart_problem(facts: dict[str, Any], stored: dict[str, Any], cycle: int) -> str | None:
+    """A restart order stands on its interruption: it must still be in the record."""
+    restart = facts.get("restart")
+    if not restart:
+        return None
+    entry: dict[str, Any] = next(
+        (c for c in stored.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
+    if not any(i.get("restarted") == restart["at"] for i in entry.get("interruptions") or []):
+        return (f"the interruption restarted at {restart['at'].replace('T', ' ')} that the restart "
+                "order was made from is no longer in the record")
+    return None
 
 
 def facts_problem(order: Order, patient: Patient) -> str | None:
@@ -97,7 +122,7 @@ def facts_problem(order: Order, patient: Patient) -> str | None:
     facts = context["facts"]
     try:
         _, _, again = engine_order(facts, order.cycle)
-    except InputError as exc:
+    except (InputError, OrderRefused) as exc:
         return f"its stored facts are no longer a valid case ({exc})"
     if again is None:
         return "the engine computes no order from its stored facts"
@@ -113,6 +138,9 @@ def facts_problem(order: Order, patient: Patient) -> str | None:
     if _cycle_entry(facts["case"], order.cycle) != _cycle_entry(stored, order.cycle):
         return (f"the patient's stored weight, height or dates of cycle {order.cycle} are not "
                 "the signed ones")
+    restart = _restart_problem(facts, stored, order.cycle)
+    if restart is not None:
+        return restart
     if (patient.no_known_allergies, patient.allergies) != (
             context["allergies"]["no_known_allergies"], context["allergies"]["allergies"]):
         return "the patient's stored allergy status is not the signed one"
@@ -141,14 +169,17 @@ def _render(session: Session, order: Order, lines: list[SignatureLine], printed_
     signed_at, verified_at = _local(order.signed_at), _local(order.verified_at)
     prescriber = display_name(session, order.prescriber)
     verifier = display_name(session, order.verifier)
-    state = "verified" if order.status in (Status.VERIFIED, Status.PRINTED) else \
+    state = "verified" if order.status in AFTER_VERIFICATION else \
         "signed" if order.status == Status.SIGNED else "draft"
+    note = state_note(order.status, history_of(order))
     status = OrderStatus(
         state,  # type: ignore[arg-type]  # one of the three literals
         Signature(prescriber, signed_at, order.prescriber) if prescriber and signed_at else None,
         Signature(verifier, verified_at, order.verifier) if verifier and verified_at else None,
         stale_reason(order) or ("the order was cancelled" if order.status == Status.CANCELLED
-                                else None))
+                                else None),
+        hold=note.removeprefix("HOLD — ") if note and order.status == Status.HELD else None,
+        ended=note if order.status in (Status.DISCONTINUED, Status.SUPERSEDED) else None)
     root = site_root(session)
     fingerprint = signing.fingerprint(root.public_key) if root is not None else None
     made = order.content["protocol"]
@@ -230,7 +261,11 @@ def print_order(store: Store, user: CurrentUser, order_id: int, expected_version
         raise InputError("printed_at: a print time needs a time zone")
     with checked_transaction(store, user) as session:
         order, _ = load_order(session, order_id, expected_version)
-        if order.status not in (Status.VERIFIED, Status.PRINTED):
+        if order.status in (Status.DISCONTINUED, Status.SUPERSEDED):
+            raise ConflictError(f"order {order_id} is "
+                                f"{state_note(order.status, history_of(order))}; it cannot be "
+                                "printed for administration (preview it instead)")
+        if order.status not in (Status.VERIFIED, Status.PRINTED, Status.HELD):
             raise ConflictError(f"order {order_id} is {order.status}; only a verified order "
                                 "can be printed (preview it instead)")
         refuse_if_stale(order)
@@ -253,10 +288,11 @@ def print_order(store: Store, user: CurrentUser, order_id: int, expected_version
             old = order.status
             order.prints.append(OrderPrint(printed_by=user.username, pdf_sha256=digest,
                                            printed_at=printed_at))
-            order.status = Status.PRINTED
+            if order.status != Status.HELD:  # a held order stays held (its sheet says HOLD)
+                order.status = Status.PRINTED
             session.flush()
             audit_transition(session, user, order, patient, "print", old,
-                             {"status": "printed", "pdf_sha256": digest,
+                             {"status": order.status, "pdf_sha256": digest,
                               "copy": original is not None},
                              None if original is None else "reprint (COPY)")
             return _pdf(pdf, order, patient, status, printed_at, original, fingerprint)

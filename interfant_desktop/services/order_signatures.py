@@ -60,11 +60,21 @@ class Meaning(StrEnum):
     PRESCRIBED = "prescribed"
     VERIFIED = "verified"
     PRINTED = "printed for administration"
+    HELD = "held"
+    RELEASED = "hold released"
+    DISCONTINUED = "discontinued"
+    SUPERSEDED = "superseded"
 
 
 #: The permission a signer's certified role must grant for each meaning.
 NEEDS = {Meaning.PRESCRIBED: Permission.SIGN_ORDER, Meaning.VERIFIED: Permission.VERIFY_ORDER,
-         Meaning.PRINTED: Permission.PRINT_ORDER}
+         Meaning.PRINTED: Permission.PRINT_ORDER, Meaning.HELD: Permission.HOLD_ORDER,
+         Meaning.RELEASED: Permission.CHANGE_ORDER, Meaning.DISCONTINUED: Permission.CHANGE_ORDER,
+         Meaning.SUPERSEDED: Permission.CHANGE_ORDER}
+#: The lifecycle meanings (``order_lifecycle``), each with the state it leads to (None: back
+#: to the state before the hold).
+LIFECYCLE = {Meaning.HELD: Status.HELD, Meaning.RELEASED: None,
+             Meaning.DISCONTINUED: Status.DISCONTINUED, Meaning.SUPERSEDED: Status.SUPERSEDED}
 
 
 class TamperingDetected(ConflictError):
@@ -81,6 +91,8 @@ class SignatureLine:
     username: str
     signed_at: dt.datetime
     key_fingerprint: str
+    #: why (a lifecycle transition's signed reason)
+    reason: str | None = None
 
 
 def printed_name(full_name: str | None, username: str) -> str:
@@ -150,7 +162,7 @@ def checked_signatures(store: Store, session: Session,
         if isinstance(checked, str):
             return lines, checked
         lines.append(SignatureLine(row.meaning, row.printed_name, row.username, row.signed_at,
-                                   checked.fingerprint))
+                                   checked.fingerprint, (row.details or {}).get("reason")))
         prior.append(row.signature)
     return lines, None
 
@@ -167,8 +179,10 @@ def integrity_problem(store: Store, session: Session,
         return lines, problem
     by = {m: [line for line in lines if line.meaning == m] for m in Meaning}
     status = Status(order.status)
-    needs_rx = status in (Status.SIGNED, Status.VERIFIED, Status.PRINTED)
-    needs_check = status in (Status.VERIFIED, Status.PRINTED)
+    after_check = (Status.VERIFIED, Status.PRINTED, Status.HELD, Status.DISCONTINUED,
+                   Status.SUPERSEDED)
+    needs_rx = status in (Status.SIGNED, *after_check)
+    needs_check = status in after_check
     if needs_rx and len(by[Meaning.PRESCRIBED]) != 1:
         return lines, f"it is {status.value} but has no valid prescriber's signature"
     if needs_check and len(by[Meaning.VERIFIED]) != 1:
@@ -187,7 +201,34 @@ def integrity_problem(store: Store, session: Session,
             return lines, "its verifier or verification time differs from the signature"
         if check.username in involved(order):
             return lines, f"it was verified by {check.username}, who drafted, measured or signed it"
-    return lines, None
+    return lines, lifecycle_problem(order, status, lines)
+
+
+def signed_status(order: Order, lines: list[SignatureLine]) -> Status | None:
+    """The state the order's lifecycle signatures lead to (None: it has none)."""
+    state: Status | None = None
+    for line in lines:
+        meaning = Meaning(line.meaning)
+        if meaning in LIFECYCLE:
+            state = LIFECYCLE[meaning] or (Status.PRINTED if order.prints else Status.VERIFIED)
+    return state
+
+
+def lifecycle_problem(order: Order, status: Status, lines: list[SignatureLine]) -> str | None:
+    """The stored state must be the one its signatures lead to: a hold, a discontinuation or
+    a supersession cannot be added or taken away by writing the status column."""
+    signed = signed_status(order, lines)
+    if signed is None:
+        if status in (Status.HELD, Status.DISCONTINUED, Status.SUPERSEDED):
+            return f"it is {status.value} but carries no valid signature that made it so"
+        return None
+    if status != signed:
+        return f"it is {status.value} but its signatures make it {signed.value}"
+    ended = next((i for i, line in enumerate(lines)
+                  if line.meaning in (Meaning.DISCONTINUED, Meaning.SUPERSEDED)), None)
+    if ended is not None and ended != len(lines) - 1:
+        return f"it was {lines[ended].meaning} and yet signed again afterwards"
+    return None
 
 
 def record_refusal(store: Store, user: CurrentUser, order_id: int, action: str,

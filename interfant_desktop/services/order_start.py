@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from interfant_desktop.protocol import evaluate
 from interfant_desktop.protocol.reasons import Resolution
+from interfant_desktop.protocol.restart_order import RestartNotPossible, restarted_evaluation
 from interfant_desktop.services import _common
 from interfant_desktop.services._common import check_version, load_patient
 from interfant_desktop.services.accounts import checked_transaction
@@ -156,21 +157,33 @@ def engine_order(facts: dict[str, Any], cycle: int,
     on = dt.date.fromisoformat(facts["evaluated_on"])
     case = _common.validate_case(facts["case"], on)
     evaluation = evaluate(case, protocol(), on, records or dict(facts["resolutions"]))
+    restart = facts.get("restart")
+    if restart:  # a restart order: the engine re-plans the cycle from the recorded restart
+        try:
+            evaluation = restarted_evaluation(evaluation, cycle,
+                                              dt.datetime.fromisoformat(restart["at"]))
+        except RestartNotPossible as exc:
+            raise OrderRefused(f"no restart order for blinatumomab cycle {cycle}: {exc}") from None
     order = next((o for o in evaluation.to_json()["blinatumomab_orders"]
                   if o["cycle"] == cycle), None)
     return case, evaluation, order
 
 
 def _context(session: Session, record: PatientRecord, cycle: int, case_json: dict[str, Any],
-             today: dt.date, decided: dict[str, str]) -> dict[str, Any]:
+             today: dt.date, decided: dict[str, str],
+             restart: dict[str, Any] | None = None) -> dict[str, Any]:
     """Evaluate ``case_json`` with the engine and build the order context for ``cycle``
     (the sheet carries the patient's recorded allergy status and the site pharmacist's
     confirmation of the bag preparation figures, if given). The cycle's start time and
     bag length are in ``case_json`` (so the facts re-run by the print check give the
-    same bag schedule)."""
+    same bag schedule). ``restart`` (``{"at": local ISO time}``) makes it the restart order
+    of the cycle from that recorded restart."""
     proto = protocol()
-    facts = {"case": copy.deepcopy(case_json), "resolutions": dict(sorted(decided.items())),
-             "evaluated_on": today.isoformat()}
+    facts: dict[str, Any] = {"case": copy.deepcopy(case_json),
+                             "resolutions": dict(sorted(decided.items())),
+                             "evaluated_on": today.isoformat()}
+    if restart is not None:
+        facts["restart"] = dict(restart)
     # The same decisions with who, when and why, so the sheet says who settled what.
     records = {k: v for k, v in decision_records(record.review_decisions).items()
                if decided.get(k) == v.option}
@@ -287,39 +300,52 @@ def start_order(store: Store, user: CurrentUser, study_id: str, expected_version
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         check_version(patient, expected_version)
-        before = patient_record(session, patient)
-        planned = _context(session, before, cycle,
-                           with_measurements(before.case_json, cycle, values),
-                           when, resolutions(session, patient))
-        missing = tuple(w for w in planned["warnings"] if w not in set(confirm_warnings))
-        if missing:
-            raise WarningsNotConfirmed(missing)
-        order = planned["order"]
-        edit = measurements_edit(cycle, weight_kg=order["weight_kg"],
-                                 height_cm=order["height_cm"],
-                                 weight_date=order["weight_date"],
-                                 height_date=order["height_date"],
-                                 start_date=order["start_date"])
-        record = apply_edit(session, user, patient, edit, clean_reason(reason) or
-                            f"measurements for the blinatumomab cycle {cycle} order")
-        # The start time and bag length travel with the order (not stored in the case).
-        context = _context(session, record, cycle,
-                           with_measurements(record.case_json, cycle,
-                                             _schedule(start_time, bag_hours)),
-                           when, resolutions(session, patient))
-        context["confirmed_warnings"] = list(planned["warnings"])
-        context["sheet"]["warnings"] = [f"{w} — confirmed by the prescriber at the start of "
-                                        "the order" for w in context["sheet"]["warnings"]]
-        context["measured_by"] = sorted(measurement_enterers(session, patient))
-        stored = Order(patient_id=patient.id, cycle=cycle, status=Status.DRAFT, content=context,
-                       content_hash=context_hash(context), protocol_version=protocol().version,
-                       patient_version=patient.version, created_by=user.username)
-        session.add(stored)
-        session.flush()
-        audit_transition(session, user, stored, patient, "create", None,
-                         {"status": "draft", "cycle": cycle,
-                          "content_hash": stored.content_hash,
-                          "protocol_version": context["protocol"]["version"],
-                          "protocol_sha256": context["protocol"]["sha256"],
-                          "confirmed_warnings": context["confirmed_warnings"]})
+        stored = start_in(session, user, patient, cycle, values, when,
+                          confirm_warnings=confirm_warnings, reason=reason)
         return view(stored, patient.study_id)
+
+
+def start_in(session: Session, user: CurrentUser, patient: Patient, cycle: int,
+             values: dict[str, Any], when: dt.date, *, confirm_warnings: Collection[str] = (),
+             reason: str | None = None, extra: dict[str, Any] | None = None) -> Order:
+    """:func:`start_order`'s work in the caller's transaction (the patient loaded, locked and
+    version-checked): the measurements recorded, the draft stored and audited. ``extra``
+    holds what a modified or restart order adds to its context (``restart``: the engine
+    re-plans from it; ``supersedes``: the order it replaces), covered by every signature."""
+    extra = dict(extra or {})
+    restart = extra.get("restart")
+    before = patient_record(session, patient)
+    planned = _context(session, before, cycle, with_measurements(before.case_json, cycle, values),
+                       when, resolutions(session, patient), restart)
+    missing = tuple(w for w in planned["warnings"] if w not in set(confirm_warnings))
+    if missing:
+        raise WarningsNotConfirmed(missing)
+    order = planned["order"]
+    edit = measurements_edit(cycle, weight_kg=order["weight_kg"], height_cm=order["height_cm"],
+                             weight_date=order["weight_date"], height_date=order["height_date"],
+                             start_date=values["start_date"] if restart else order["start_date"])
+    record = apply_edit(session, user, patient, edit, clean_reason(reason) or
+                        f"measurements for the blinatumomab cycle {cycle} order")
+    # The start time and bag length travel with the order (not stored in the case).
+    context = _context(session, record, cycle,
+                       with_measurements(record.case_json, cycle,
+                                         {k: values.get(k) for k in ORDER_ONLY_KEYS}),
+                       when, resolutions(session, patient), restart)
+    context.update(extra)
+    context["confirmed_warnings"] = list(planned["warnings"])
+    context["sheet"]["warnings"] = [f"{w} — confirmed by the prescriber at the start of "
+                                    "the order" for w in context["sheet"]["warnings"]]
+    context["sheet"]["warnings"][:0] = list(extra.get("sheet_notes") or ())
+    context["measured_by"] = sorted(measurement_enterers(session, patient))
+    stored = Order(patient_id=patient.id, cycle=cycle, status=Status.DRAFT, content=context,
+                   content_hash=context_hash(context), protocol_version=protocol().version,
+                   patient_version=patient.version, created_by=user.username)
+    session.add(stored)
+    session.flush()
+    audit_transition(session, user, stored, patient, "create", None,
+                     {"status": "draft", "cycle": cycle, "content_hash": stored.content_hash,
+                      "protocol_version": context["protocol"]["version"],
+                      "protocol_sha256": context["protocol"]["sha256"],
+                      "confirmed_warnings": context["confirmed_warnings"],
+                      **({"supersedes": extra["supersedes"]} if "supersedes" in extra else {})})
+    return stored

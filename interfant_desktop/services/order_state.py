@@ -1,4 +1,5 @@
-"""Orders' states and transitions: draft -> signed -> verified -> printed (or cancelled).
+"""Orders' states and transitions: draft -> signed -> verified -> printed (or cancelled);
+held, discontinued and superseded (``order_lifecycle``).
 
 The stored order, its read model (:class:`OrderView`), loading with the row lock, the
 stale rules (the patient's data or the protocol file changed since the order was made),
@@ -21,7 +22,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from interfant_desktop.services import _common
 from interfant_desktop.services._common import load_patient
@@ -32,7 +33,7 @@ from interfant_desktop.services.errors import ConflictError, InputError, NotFoun
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import CONFLICT_MESSAGE, Store
 from interfant_desktop.store.audit import append_event
-from interfant_desktop.store.models import Order, Patient, User, utc_now
+from interfant_desktop.store.models import Order, OrderSignature, Patient, User, utc_now
 
 #: The stored form of a started order (see ``order_start``).
 CONTEXT_FORMAT = "interfant-order-context/1"
@@ -46,9 +47,19 @@ class Status(StrEnum):
     VERIFIED = "verified"
     PRINTED = "printed"
     CANCELLED = "cancelled"
+    #: not to be hung until released (``order_lifecycle``)
+    HELD = "held"
+    #: stopped for good
+    DISCONTINUED = "discontinued"
+    #: replaced by a modified or restart order (``content["supersedes"]`` of the new one)
+    SUPERSEDED = "superseded"
 
 
-FINAL = (Status.PRINTED, Status.CANCELLED)
+FINAL = (Status.PRINTED, Status.CANCELLED, Status.DISCONTINUED, Status.SUPERSEDED)
+#: States in which an order is in force (it was verified and not stopped for good).
+IN_FORCE = (Status.VERIFIED, Status.PRINTED, Status.HELD)
+#: States from which nothing follows.
+ENDED = (Status.CANCELLED, Status.DISCONTINUED, Status.SUPERSEDED)
 
 
 def protocol() -> Any:
@@ -80,6 +91,22 @@ class OrderView:
     version: int
     #: why the order is stale (None when it is not)
     stale_reason: str | None = None
+    #: every signature in order: signing, verification, prints and lifecycle transitions
+    history: tuple[HistoryEntry, ...] = ()
+    #: HOLD, DISCONTINUED or SUPERSEDED with who, when and why (None otherwise)
+    state_note: str | None = None
+
+    @property
+    def supersedes(self) -> int | None:
+        """The order this modified or restart order replaces (None for a first order)."""
+        replaced = self.content.get("supersedes")
+        return int(replaced["order_id"]) if isinstance(replaced, dict) else None
+
+    @property
+    def kind(self) -> str:
+        """``order``, ``modify`` or ``restart``."""
+        replaced = self.content.get("supersedes")
+        return str(replaced["kind"]) if isinstance(replaced, dict) else "order"
 
     @property
     def started(self) -> bool:
@@ -90,6 +117,53 @@ class OrderView:
     def order_code(self) -> str:
         """The order ID printed on the sheet."""
         return order_code(self.id)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One signature of the order as stored (display only; the print check verifies them)."""
+
+    meaning: str
+    by: str
+    username: str
+    at: dt.datetime
+    reason: str | None
+    old: str | None
+    new: str | None
+    superseded_by: int | None = None
+
+
+def history_of(order: Order) -> tuple[HistoryEntry, ...]:
+    """The order's signatures in the order made (from its own session)."""
+    session = object_session(order)
+    if session is None or order.id is None:
+        return ()
+    rows = session.execute(select(OrderSignature).where(OrderSignature.order_id == order.id)
+                           .order_by(OrderSignature.id)).scalars()
+    out = []
+    for row in rows:
+        details = row.details or {}
+        by = details.get("superseded_by")
+        out.append(HistoryEntry(row.meaning, row.printed_name, row.username, row.signed_at,
+                                details.get("reason"), details.get("from"), details.get("to"),
+                                int(by) if by is not None else None))
+    return tuple(out)
+
+
+def state_note(status: str, history: tuple[HistoryEntry, ...]) -> str | None:
+    """"HOLD …", "DISCONTINUED …" or "SUPERSEDED by IF21-… …" with who, when (UTC) and why."""
+    meaning = {Status.HELD: "held", Status.DISCONTINUED: "discontinued",
+               Status.SUPERSEDED: "superseded"}.get(Status(status))
+    if meaning is None:
+        return None
+    entry = next((e for e in reversed(history) if e.meaning == meaning), None)
+    what = {"held": "HOLD", "discontinued": "DISCONTINUED", "superseded": "SUPERSEDED"}[meaning]
+    if entry is None:
+        return what
+    if entry.superseded_by is not None:
+        what += f" by {order_code(entry.superseded_by)}"
+    return (f"{what} — {meaning} by {entry.by} at {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} "
+            f"UTC: {entry.reason or 'no reason recorded'}")
 
 
 def order_code(order_id: int) -> str:
@@ -124,13 +198,14 @@ def stale_reason(order: Order) -> str | None:
 
 
 def view(order: Order, study_id: str) -> OrderView:
+    history = history_of(order)
     return OrderView(
         order.id, study_id, order.cycle, order.status, dict(order.content), order.content_hash,
         order.protocol_version, order.stale, order.created_by, order.created_at,
         order.prescriber, order.signed_at, order.verifier, order.verified_at,
         order.cancelled_by, order.cancelled_at, order.cancel_reason,
         tuple((p.printed_by, p.printed_at) for p in order.prints), order.version,
-        stale_reason(order))
+        stale_reason(order), history, state_note(order.status, history))
 
 
 def visible_view(session: Session, user: CurrentUser, order: Order,
@@ -225,8 +300,9 @@ def cancel_order(store: Store, user: CurrentUser, order_id: int, expected_versio
         raise InputError(f"order {order_id}: a reason is required to cancel an order")
     with checked_transaction(store, user) as session:
         order, patient = load_order(session, order_id, expected_version)
-        if order.status in FINAL:
-            raise ConflictError(f"order {order_id} is {order.status} and cannot be cancelled")
+        if order.status in FINAL or order.status == Status.HELD:
+            raise ConflictError(f"order {order_id} is {order.status} and cannot be cancelled"
+                                + ("; discontinue it instead" if order.status in IN_FORCE else ""))
         old = order.status
         order.status, order.cancelled_by, order.cancelled_at = Status.CANCELLED, \
             user.username, utc_now()

@@ -1,4 +1,5 @@
-"""The order workflow: draft -> signed -> verified -> printed (or cancelled).
+"""The order workflow: draft -> signed -> verified -> printed (or cancelled); then held,
+released, discontinued, or superseded by a modified or restart order.
 
 One import for the GUI and the CLI; the work is split by concern:
 
@@ -9,7 +10,9 @@ One import for the GUI and the CLI; the work is split by concern:
 * ``order_blinding`` / ``blinding``: the verifier's blinded view on every read path;
 * ``order_verification``: the independent, blinded ``verify_order``;
 * ``order_printing``: ``preview_order_pdf`` and ``print_order``, each checking every
-  signature, certificate, the stored facts and the engine's doses first.
+  signature, certificate, the stored facts and the engine's doses first;
+* ``order_lifecycle``: ``hold_order``, ``release_order``, ``discontinue_order``,
+  ``modify_order``, ``restart_order`` (each signed with the password and a reason).
 
 Rules enforced in the services (not only in the GUI):
 
@@ -42,6 +45,10 @@ password)`` (blinded re-entry; a mismatch raises :class:`VerificationMismatch`),
 signs, renders and records the print; a reprint says COPY with the original print time),
 ``cancel_order(store, user, order_id, expected_version, reason)``,
 ``get_order(store, user, order_id)``, ``list_orders(store, user, study_id)``,
+``hold_order`` / ``release_order`` / ``discontinue_order(store, user, order_id,
+expected_version, *, reason, password) -> OrderView``, ``modify_order(..., *, reason,
+password, weight_kg=None, ..., bag_hours=None) -> NewOrder`` and ``restart_order(..., *,
+reason, password) -> NewOrder`` (the new draft and the superseded order),
 ``blinded_cycles(store, user, study_id) -> frozenset[int]``,
 ``blinded_for(store, user, study_id) -> bool`` and
 ``reveals_measurements(field, old, new)`` (audit events to hide from a blinded user).
@@ -57,6 +64,15 @@ from interfant_desktop.services.order_blinding import (
     blinded_cycles,
     blinded_for,
     verification_task,
+)
+from interfant_desktop.services.order_lifecycle import (
+    NewOrder,
+    discontinue_order,
+    hold_order,
+    hold_reason,
+    modify_order,
+    release_order,
+    restart_order,
 )
 from interfant_desktop.services.order_printing import (
     OrderPdf,
@@ -80,6 +96,8 @@ from interfant_desktop.services.order_start import (
 )
 from interfant_desktop.services.order_state import (
     CONTEXT_FORMAT,
+    IN_FORCE,
+    HistoryEntry,
     OrderView,
     Status,
     cancel_order,
@@ -93,10 +111,44 @@ from interfant_desktop.services.order_verification import VerificationMismatch, 
 from interfant_desktop.services.signing_keys import SignatureRefused
 
 __all__ = [
-    "CONTEXT_FORMAT", "Meaning", "OrderPdf", "OrderPlan", "OrderRefused", "OrderView",
-    "SignatureLine", "SignatureRefused", "Status", "TamperingDetected", "VerificationMismatch",
-    "VerificationTask", "WarningsNotConfirmed", "bag_lengths", "blinded_cycles", "blinded_for",
-    "cancel_order", "context_hash", "get_order", "list_orders", "order_code", "plan_order",
-    "preview_order_pdf", "print_order", "protocol", "reveals_measurements", "save_order_file",
-    "sign_order", "start_order", "verification_task", "verify_order",
+    "CONTEXT_FORMAT",
+    "IN_FORCE",
+    "HistoryEntry",
+    "Meaning",
+    "NewOrder",
+    "OrderPdf",
+    "OrderPlan",
+    "OrderRefused",
+    "OrderView",
+    "SignatureLine",
+    "SignatureRefused",
+    "Status",
+    "TamperingDetected",
+    "VerificationMismatch",
+    "VerificationTask",
+    "WarningsNotConfirmed",
+    "bag_lengths",
+    "blinded_cycles",
+    "blinded_for",
+    "cancel_order",
+    "context_hash",
+    "discontinue_order",
+    "get_order",
+    "hold_order",
+    "hold_reason",
+    "list_orders",
+    "modify_order",
+    "order_code",
+    "plan_order",
+    "preview_order_pdf",
+    "print_order",
+    "protocol",
+    "release_order",
+    "restart_order",
+    "reveals_measurements",
+    "save_order_file",
+    "sign_order",
+    "start_order",
+    "verification_task",
+    "verify_order",
 ]

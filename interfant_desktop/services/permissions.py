@@ -9,10 +9,13 @@ administrator  manage users, back up, restore, verify the audit trail, import
 physician      record and change clinical data, decide review items, record the infusion
                and what was done about the label's toxicity actions, draft, sign,
                verify (another prescriber's order), print and cancel orders, import;
+               hold, release, discontinue, modify and restart orders;
                correct identity / date of birth (with a second person's confirmation)
 pharmacist     verify orders (not their own), print and cancel orders, read, export
 nurse          record weight and height of a blinatumomab cycle, the infusion record
-               (start, interruptions, bags, toxicity assessments), print orders, read
+               (start, interruptions, bags, toxicity assessments), print orders, read;
+               hold an order, only while the engine says the infusion is stopped
+               (``services.order_lifecycle``)
 data_manager   read and export only, trial data (ODM, FHIR, CSV) too, pseudonymised
                or identified (and verify the audit trail)
 =============  ==================================================================
@@ -50,6 +53,8 @@ class Permission(StrEnum):
     RECORD_INFUSION = "record the infusion (start, interruptions, bags, toxicity assessments)"
     DECIDE_TOXICITY = "record what was done about a toxicity action"
     CONFIRM_PREPARATION = "confirm the bag preparation figures for this site"
+    HOLD_ORDER = "hold an order"
+    CHANGE_ORDER = "release, discontinue, modify or restart an order"
 
 
 P = Permission
@@ -62,11 +67,11 @@ ROLE_PERMISSIONS: dict[str, frozenset[Permission]] = {
                                     P.RECORD_MEASUREMENTS, P.DECIDE_REVIEW, P.DRAFT_ORDER,
                                     P.SIGN_ORDER, P.VERIFY_ORDER, P.PRINT_ORDER,
                                     P.CANCEL_ORDER, P.CORRECT_IDENTITY, P.RECORD_INFUSION,
-                                    P.DECIDE_TOXICITY}),
+                                    P.DECIDE_TOXICITY, P.HOLD_ORDER, P.CHANGE_ORDER}),
     "pharmacist": frozenset(_READ | {P.VERIFY_ORDER, P.PRINT_ORDER, P.CANCEL_ORDER,
                                      P.CONFIRM_PREPARATION}),
     "nurse": frozenset({P.READ, P.READ_AUDIT, P.RECORD_MEASUREMENTS, P.PRINT_ORDER,
-                        P.RECORD_INFUSION}),
+                        P.RECORD_INFUSION, P.HOLD_ORDER}),
     "data_manager": frozenset(_READ | {P.VERIFY_AUDIT, P.EXPORT_TRIAL_DATA}),
 }
 ROLES = tuple(ROLE_PERMISSIONS)

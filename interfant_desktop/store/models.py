@@ -48,7 +48,8 @@ NAMING_CONVENTION = {
 }
 
 ROLES = ("administrator", "physician", "pharmacist", "nurse", "data_manager")
-ORDER_STATUSES = ("draft", "signed", "verified", "printed", "cancelled")
+ORDER_STATUSES = ("draft", "signed", "verified", "printed", "cancelled", "held", "discontinued",
+                  "superseded")
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -352,18 +353,21 @@ class PendingCorrection(Base):
 
 class Order(Base):
     """A blinatumomab order and its workflow: draft -> signed -> verified -> printed,
-    or cancelled. ``content`` is the order as computed by the engine when it was
-    drafted; ``content_hash`` fixes it so a signature covers exactly that content.
+    or cancelled; an order in force may be held (and released), discontinued, or
+    superseded by a modified or restart order (``services.order_lifecycle``). ``content``
+    is the order as computed by the engine when it was drafted; ``content_hash`` fixes it
+    so a signature covers exactly that content.
     ``stale`` is set when the patient's data change after the order was drafted."""
 
     __tablename__ = "orders"
     __table_args__ = (CheckConstraint(
-        "status IN ('draft','signed','verified','printed','cancelled')", name="status"),)
+        "status IN ('draft','signed','verified','printed','cancelled','held','discontinued',"
+        "'superseded')", name="status"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="RESTRICT"))
     cycle: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(16), default="draft")
     content: Mapped[dict[str, Any]] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
     protocol_version: Mapped[str] = mapped_column(String(40))
@@ -440,7 +444,8 @@ class OrderSignature(Base):
 
     __tablename__ = "order_signatures"
     __table_args__ = (CheckConstraint(
-        "meaning IN ('prescribed','verified','printed for administration')", name="meaning"),)
+        "meaning IN ('prescribed','verified','printed for administration','held','hold released',"
+        "'discontinued','superseded')", name="meaning"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"),

@@ -14,9 +14,10 @@ import dataclasses
 import datetime as dt
 import json
 from collections import OrderedDict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
 from interfant_desktop.protocol.reasons import Resolution, ReviewItem
@@ -39,16 +40,23 @@ from interfant_desktop.services.errors import (
     InputError,
     ServiceError,
 )
+from interfant_desktop.services.order_workflow import (
+    OrderPdf,
+    OrderPlan,
+    OrderView,
+    VerificationTask,
+)
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission
 from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.services.users import UserView
 
-__all__ = ["AuditRow", "ConflictError", "HistoryLine", "PatientRow", "UiBackend",
-           "UserFacingError", "UserView"]
+__all__ = ["AuditRow", "ConflictError", "HistoryLine", "OrderActions", "PatientRow",
+           "UiBackend", "UserFacingError", "UserView"]
 
 
 #: What the GUI catches and shows: every refusal of the services, with its structure.
 UserFacingError = ServiceError
+T = TypeVar("T")
 
 
 @dataclass
@@ -115,6 +123,10 @@ class OrderLine:
     stale: bool
     prescriber: str | None
     verifier: str | None
+    #: HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise)
+    note: str | None = None
+    #: the signatures and transitions, one line each, oldest first
+    history: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -232,7 +244,10 @@ class UiBackend:
     def orders(self, study_id: str) -> list[OrderLine]:
         """The patient's infusion orders (status per cycle), newest first."""
         views = order_workflow.list_orders(self.store, self._user(), study_id)
-        return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier)
+        return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier,
+                          v.state_note, tuple(
+                              f"{h.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC {h.meaning} by {h.by}"
+                              + (f": {h.reason}" if h.reason else "") for h in v.history))
                 for v in sorted(views, key=lambda v: v.id, reverse=True)]
 
     def blinded_cycles(self, study_id: str) -> frozenset[int]:
@@ -542,3 +557,131 @@ def _apply_summary(row: PatientRow, summary: Summary) -> None:
     row.attention = list(summary.attention)
     row.eligibility = summary.eligibility
     row.summarised = True
+
+
+class OrderActions:
+    """The order workflow's door for the order dialogs: the order services bound to the
+    backend's store and signed-in user. Refusals reach the dialogs as the services raised
+    them (:data:`UserFacingError`; :class:`~order_workflow.WarningsNotConfirmed` and
+    :class:`~order_workflow.VerificationMismatch` carry their warnings and differences)."""
+
+    def __init__(self, backend: UiBackend) -> None:
+        self.backend = backend
+
+    @property
+    def user(self) -> CurrentUser:
+        return self.backend._user()
+
+    def can(self, permission: Permission) -> bool:
+        return self.backend.user is not None and self.backend.user.can(permission)
+
+    # --- reading -------------------------------------------------------------------------
+    def orders(self, study_id: str, cycle: int) -> list[OrderView]:
+        """The patient's orders of ``cycle``, newest first."""
+        views = order_workflow.list_orders(self.backend.store, self.user, study_id)
+        return [v for v in views if v.cycle == cycle]
+
+    def order(self, order_id: int) -> OrderView:
+        return order_workflow.get_order(self.backend.store, self.user, order_id)
+
+    def patient_version_and_cycle(self, study_id: str, cycle: int) -> tuple[int, dict[str, object]]:
+        """The patient's version and the cycle's recorded measurements (may be empty)."""
+        record = patients.open_patient(self.backend.store, self.user, study_id)
+        entry: dict[str, object] = next(
+            (c for c in record.case_json.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
+        return record.version, dict(entry)
+
+    def task(self, order_id: int) -> VerificationTask:
+        """The blinded view of a signed order, for the verifier."""
+        return order_workflow.verification_task(self.backend.store, self.user, order_id)
+
+    # --- the workflow ----------------------------------------------------------------------
+    def plan(self, study_id: str, cycle: int, *, weight_kg: float, height_cm: float,
+             weight_date: dt.date, height_date: dt.date,
+             start_date: dt.date | None, start_time: dt.time | None = None,
+             bag_hours: int | None = None) -> OrderPlan:
+        return order_workflow.plan_order(
+            self.backend.store, self.user, study_id, cycle, weight_kg=weight_kg,
+            height_cm=height_cm, weight_date=weight_date, height_date=height_date,
+            start_date=start_date, start_time=start_time, bag_hours=bag_hours)
+
+    def start(self, study_id: str, version: int, cycle: int, *, weight_kg: float,
+              height_cm: float, weight_date: dt.date, height_date: dt.date,
+              start_date: dt.date | None, confirm_warnings: Collection[str],
+              reason: str | None, start_time: dt.time | None = None,
+              bag_hours: int | None = None) -> OrderView:
+        return order_workflow.start_order(
+            self.backend.store, self.user, study_id, version, cycle, weight_kg=weight_kg,
+            height_cm=height_cm, weight_date=weight_date, height_date=height_date,
+            start_date=start_date, confirm_warnings=confirm_warnings, reason=reason,
+            start_time=start_time, bag_hours=bag_hours)
+
+    def sign(self, order: OrderView, password: str) -> OrderView:
+        """Sign a draft ("prescribed"); ``password`` is the user's, asked again."""
+        return order_workflow.sign_order(self.backend.store, self.user, order.id,
+                                          order.version, password=password)
+
+    def verify(self, task: VerificationTask, weight_kg: float, height_cm: float,
+               password: str) -> OrderView:
+        return order_workflow.verify_order(
+            self.backend.store, self.user, task.id, task.version, weight_kg=weight_kg,
+            height_cm=height_cm, password=password)
+
+    def preview(self, order_id: int) -> OrderPdf:
+        return _off_gui_thread(lambda: order_workflow.preview_order_pdf(
+            self.backend.store, self.user, order_id))
+
+    def save_file(self, order_id: int) -> OrderPdf:
+        """The checked sheet marked FILE COPY (audited; not a print: the original stays)."""
+        return order_workflow.save_order_file(self.backend.store, self.user, order_id)
+
+    def print_sheet(self, order: OrderView, password: str) -> OrderPdf:
+        """Check, sign ("printed for administration"), render a verified order and record
+        the print (a reprint says COPY)."""
+        return _off_gui_thread(lambda: order_workflow.print_order(
+            self.backend.store, self.user, order.id, order.version, password=password))
+
+    def site_fingerprint(self) -> str | None:
+        """The site's root signing key fingerprint (the trust anchor printed on orders)."""
+        return signing_keys.site_fingerprint(self.backend.store)
+
+    def cancel(self, order: OrderView, reason: str) -> OrderView:
+        return order_workflow.cancel_order(self.backend.store, self.user, order.id, order.version, reason)
+
+    # --- the lifecycle of an order in force (each signed with the password and a reason) ---
+    def hold(self, order: OrderView, reason: str, password: str) -> OrderView:
+        return order_workflow.hold_order(self.backend.store, self.user, order.id, order.version,
+                                         reason=reason, password=password)
+
+    def release(self, order: OrderView, reason: str, password: str) -> OrderView:
+        return order_workflow.release_order(self.backend.store, self.user, order.id,
+                                            order.version, reason=reason, password=password)
+
+    def discontinue(self, order: OrderView, reason: str, password: str) -> OrderView:
+        return order_workflow.discontinue_order(self.backend.store, self.user, order.id,
+                                                order.version, reason=reason, password=password)
+
+    def restart(self, order: OrderView, reason: str, password: str,
+                confirm_warnings: Collection[str] = ()) -> order_workflow.NewOrder:
+        return order_workflow.restart_order(self.backend.store, self.user, order.id,
+                                            order.version, reason=reason, password=password,
+                                            confirm_warnings=confirm_warnings)
+
+    def modify(self, order: OrderView, reason: str, password: str, *,
+               confirm_warnings: Collection[str] = (), weight_kg: float | None = None,
+               height_cm: float | None = None, bag_hours: int | None = None,
+               start: dt.datetime | None = None) -> order_workflow.NewOrder:
+        return order_workflow.modify_order(
+            self.backend.store, self.user, order.id, order.version, reason=reason,
+            password=password, weight_kg=weight_kg, height_cm=height_cm, bag_hours=bag_hours,
+            start_date=start.date() if start else None, start_time=start.time() if start else None,
+            confirm_warnings=confirm_warnings)
+
+
+def _off_gui_thread(call: Callable[[], T]) -> T:
+    """``call`` on the store worker, the window repainting meanwhile: rendering an order
+    (and, on a distant server, its signature checks) takes long enough to freeze it. The
+    PDF bytes come back; every widget stays on the GUI thread."""
+    from interfant_desktop.ui.operations import CollectionOp
+
+    return CollectionOp(None, call).wait()

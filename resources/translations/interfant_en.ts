@@ -4,40 +4,56 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
         <source>Record: &amp;followed</source>
+        <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
         <translation>Record: &amp;followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
         <source>Record: &amp;not followed</source>
         <translation>Record: &amp;not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
+        <source>Ho&amp;ld order…</source>
+        <translation>Ho&amp;ld order…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />
+        <source>Restart &amp;order at {dose} mcg/day…</source>
+        <translation>Restart &amp;order at {dose} mcg/day…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="140" />
+        <source>Only a physician holds or restarts the order here.</source>
+        <translation>Only a physician holds or restarts the order here.</translation>
     </message>
 </context>
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="177" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="159" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="190" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -45,67 +61,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="199" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="208" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="204" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="208" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="208" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="218" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="223" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="218" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="225" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -113,18 +129,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="105" />
+        <location filename="../../interfant_desktop/ui/app.py" line="141" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
         <extracomment>With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready by then, e.g. a database server that does not answer.</extracomment>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="177" />
+        <location filename="../../interfant_desktop/ui/app.py" line="247" />
         <source>Not signed in</source>
+        <extracomment>fully usable needs both: the list painted and the app's code loaded</extracomment>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="255" />
+        <location filename="../../interfant_desktop/ui/app.py" line="334" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -448,75 +465,55 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="115" />
-        <source>Reason for cancelling the order</source>
-        <translation>Reason for cancelling the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="216" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="129" />
-        <source>Cancel the order with this reason</source>
-        <translation>Cancel the order with this reason</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="130" />
-        <source>Keep it</source>
-        <translation>Keep it</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
-        <source>✖ Give the reason for cancelling.</source>
-        <translation>✖ Give the reason for cancelling.</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="282" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="277" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="279" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="285" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="286" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="287" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="287" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="289" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -893,240 +890,250 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="43" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="46" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="56" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="65" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="94" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="99" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="115" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="149" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="154" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <source>Last confirmation of {criterion} ({fact}): {note}</source>
+        <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="178" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
+        <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
+        <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="183" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="191" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="217" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="231" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="236" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="238" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1293,73 +1300,73 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="25" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="26" />
         <source>Interfant Desktop — set up this workstation</source>
         <translation>Interfant Desktop — set up this workstation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="28" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="29" />
         <source>Set up this workstation</source>
         <extracomment>True when the services refused because the database has users by now.</extracomment>
         <translation>Set up this workstation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="32" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="33" />
         <source>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</source>
         <translation>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="39" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="41" />
         <source>Database location</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="45" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="45" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>&amp;Password *</source>
         <translation>&amp;Password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="49" />
         <source>Keep this password safe: only an administrator can add users or reset passwords. * required</source>
         <translation>Keep this password safe: only an administrator can add users or reset passwords. * required</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
         <source>Create administrator and sign in</source>
         <translation>Create administrator and sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -1529,47 +1536,42 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="20" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="42" />
-        <source>hidden until verification</source>
-        <translation>hidden until verification</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="52" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -1577,67 +1579,67 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="23" />
         <source>Identity of {study}</source>
         <translation>Identity of {study}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="31" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
         <source>e.g. identity checked against the admission record</source>
         <translation>e.g. identity checked against the admission record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="58" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1741,113 +1743,118 @@
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>Sample da&amp;te</source>
         <translation>Sample da&amp;te</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="129" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="132" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="133" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="135" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="136" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="180" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="175" />
+        <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
+        <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="203" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="243" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="252" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1855,209 +1862,284 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="181" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
+        <source>Orders of the cycle</source>
+        <translation>Orders of the cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="188" />
+        <source>Orders of the cycle, with their transitions</source>
+        <translation>Orders of the cycle, with their transitions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="203" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="217" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="227" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="241" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="255" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="258" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="245" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="259" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="265" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="254" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="256" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="285" />
+        <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
+        <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="317" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="318" />
+        <source> (restart order)</source>
+        <translation> (restart order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="318" />
+        <source> (modified order)</source>
+        <translation> (modified order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="324" />
+        <source>    restart from {at}: {h:g} h remain, ends {end}</source>
+        <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
+        <source>No order for this cycle yet.</source>
+        <translation>No order for this cycle yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <source>No order in force</source>
+        <translation>No order in force</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="339" />
+        <source>This cycle has no verified order to hold or restart.</source>
+        <translation>This cycle has no verified order to hold or restart.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
+        <source>Hold order {code}</source>
+        <translation>Hold order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <source>Restart order after {code}</source>
+        <translation>Restart order after {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="344" />
+        <source>&amp;Reason (signed with your password and recorded):</source>
+        <translation>&amp;Reason (signed with your password and recorded):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="361" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="397" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="393" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="473" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="394" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="474" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="405" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="485" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="488" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="417" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2103,33 +2185,33 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="49" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="49" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="50" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="61" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="62" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="65" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="97" />
         <source>Signed-in user and role</source>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
@@ -2139,127 +2221,182 @@
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>Change &amp;password…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>&amp;Lock</source>
         <translation>&amp;Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="126" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="130" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="134" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="126" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="141" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="133" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="147" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="139" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="141" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="194" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="196" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="188" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="198" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="206" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="198" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="207" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="199" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="278" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="270" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
 </context>
 <context>
+    <name>ModifyOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <source>Modify order {code}</source>
+        <translation>Modify order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <source>New weight in kg (empty: unchanged)</source>
+        <translation>New weight in kg (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <source>New height in cm (empty: unchanged)</source>
+        <translation>New height in cm (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <source>{h}-hour bags</source>
+        <translation>{h}-hour bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="183" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="184" />
+        <source>H&amp;eight (cm)</source>
+        <translation>H&amp;eight (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <source>&amp;Bags</source>
+        <translation>&amp;Bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
+        <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
+        <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
+    </message>
+</context>
+<context>
     <name>MrdChart</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="88" />
         <source>MRD chart, log scale, with thresholds {thresholds}</source>
-        <extracomment>(percent, label) of the lines drawn across the chart</extracomment>
+        <extracomment>every text box drawn for the points (tags, date labels), for the overlap check (percent, label) of the lines drawn across the chart per threshold, the rules comparing with it and their operator (threshold_rules)</extracomment>
         <translation>MRD chart, log scale, with thresholds {thresholds}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="77" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="132" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="161" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="117" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="140" />
         <source>undet.</source>
         <translation>undet.</translation>
     </message>
@@ -2267,67 +2404,67 @@
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="23" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="31" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="31" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="32" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="32" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="33" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="37" />
         <source>&amp;Study ID *</source>
         <translation>&amp;Study ID *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
         <source>Date of &amp;birth *</source>
         <translation>Date of &amp;birth *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="41" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="54" />
         <source>* required. Use fictitious data only in training.</source>
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="59" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2335,291 +2472,418 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="69" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="88" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
+        <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
-        <source>Save the order sheet as a PDF</source>
-        <translation>Save the order sheet as a PDF</translation>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <source>Save the order sheet as a PDF file copy (not a print)</source>
+        <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <source>Signatures and &amp;transitions of this order:</source>
+        <translation>Signatures and &amp;transitions of this order:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <source>Signatures and transitions of this order</source>
+        <translation>Signatures and transitions of this order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="355" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="357" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="378" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="386" />
+        <source>Order {code}: {note}</source>
+        <translation>Order {code}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="390" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="392" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="436" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="453" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="507" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="508" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="511" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="512" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="539" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="540" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <source>&amp;Hold…</source>
+        <translation>&amp;Hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
+        <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <source>&amp;Release hold…</source>
+        <translation>&amp;Release hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <source>Reason for releasing the hold (signed with your password):</source>
+        <translation>Reason for releasing the hold (signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
+        <source>Release the hold</source>
+        <translation>Release the hold</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <source>Dis&amp;continue…</source>
+        <translation>Dis&amp;continue…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <source>Reason for discontinuing PERMANENTLY (signed):</source>
+        <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
+        <source>Discontinue permanently</source>
+        <translation>Discontinue permanently</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <source>&amp;Modify…</source>
+        <translation>&amp;Modify…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <source>Reason for the new order that replaces this one (signed):</source>
+        <translation>Reason for the new order that replaces this one (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
+        <source>Make the modified order</source>
+        <translation>Make the modified order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <source>R&amp;estart…</source>
+        <translation>R&amp;estart…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
+        <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
+        <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <source>{action} order {code}</source>
+        <translation>{action} order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="641" />
+        <source>Confirm the warnings</source>
+        <translation>Confirm the warnings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="642" />
+        <source>The engine warns:
+{warnings}
+
+Confirm them and make the order?</source>
+        <translation>The engine warns:
+{warnings}
+
+Confirm them and make the order?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="672" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="675" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="677" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
         <source>cancelled</source>
         <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
+        <source>ON HOLD — do not hang</source>
+        <translation>ON HOLD — do not hang</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="680" />
+        <source>discontinued</source>
+        <translation>discontinued</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="681" />
+        <source>superseded — not valid</source>
+        <translation>superseded — not valid</translation>
     </message>
 </context>
 <context>
@@ -2862,12 +3126,17 @@ Record this weight?</translation>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="326" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="334" />
+        <source>Signatures and transitions of order {id}</source>
+        <translation>Signatures and transitions of order {id}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="339" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="340" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2875,49 +3144,75 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Study ID</source>
         <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <source>Eligibility</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="221" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="72" />
+        <source>✔ eligible</source>
+        <extracomment>The eligibility column in words and a symbol, so colour is never the only signal.</extracomment>
+        <translation>✔ eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="73" />
+        <source>✖ NOT eligible</source>
+        <translation>✖ NOT eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="74" />
+        <source>… incomplete</source>
+        <translation>… incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
+        <source>not on protocol</source>
+        <translation>not on protocol</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
         <source>pending</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="256" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="271" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -2984,118 +3279,133 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="91" />
         <source>Workspace steps</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``)</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="114" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="126" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="130" />
         <source>◀ &amp;Patient list</source>
         <translation>◀ &amp;Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="127" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="131" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="139" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="143" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="155" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="218" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="220" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="219" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="223" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="225" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
+        <source>none (ineligible)</source>
+        <translation>none (ineligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <source>{phase} (if eligible)</source>
+        <translation>{phase} (if eligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="328" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="391" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="366" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="392" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="394" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="370" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="396" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="371" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="397" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="381" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="407" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3247,9 +3557,15 @@ Record this weight?</translation>
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="31" />
         <source>Roadmap at a glance</source>
+        <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
         <translation>Roadmap at a glance</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
+        <source>▷ if eligible: </source>
+        <translation>▷ if eligible: </translation>
     </message>
 </context>
 <context>
@@ -3336,6 +3652,19 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="147" />
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="157" />
+        <source>✖ Give the reason.</source>
+        <translation>✖ Give the reason.</translation>
+    </message>
+</context>
+<context>
     <name>RemoveBagDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
@@ -3366,27 +3695,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="246" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="247" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="255" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -3483,84 +3812,154 @@ Record this weight?</translation>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="23" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
         <source>Why (rule, wording, source)</source>
         <translation>Why (rule, wording, source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
         <source>Re-allocations</source>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="49" />
-        <source>RISK GROUP: needs a clinician's decision</source>
-        <translation>RISK GROUP: needs a clinician's decision</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
+        <source>Settled by a clinician's decision (who, when, what, why)</source>
+        <translation>Settled by a clinician's decision (who, when, what, why)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
-        <source>See the review item above: the protocol does not settle this case.</source>
-        <translation>See the review item above: the protocol does not settle this case.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="54" />
-        <source>RISK GROUP: pending</source>
-        <translation>RISK GROUP: pending</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="35" />
+        <source>Still to come (points that can still change the group)</source>
+        <translation>Still to come (points that can still change the group)</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
-        <source>Still needed: {what}</source>
-        <translation>Still needed: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>HIGH RISK (HR)</source>
-        <translation>HIGH RISK (HR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>MEDIUM RISK (MR)</source>
-        <translation>MEDIUM RISK (MR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="62" />
-        <source>RISK GROUP: {group}</source>
-        <translation>RISK GROUP: {group}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
-        <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
-        <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
-        <source>No rule has decided the group yet (see the banner above).</source>
-        <translation>No rule has decided the group yet (see the banner above).</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="75" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
+        <source>Waits for: {what}</source>
+        <translation>Waits for: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <source> — ⚠ UNVERIFIED setting</source>
+        <translation> — ⚠ UNVERIFIED setting</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
+        <source>Still to come: {point}</source>
+        <translation>Still to come: {point}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
+        <source>Still to come: </source>
+        <translation>Still to come: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="92" />
+        <source>RISK GROUP: needs a clinician's decision</source>
+        <translation>RISK GROUP: needs a clinician's decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="93" />
+        <source>See the review item above: the protocol does not settle this case.</source>
+        <translation>See the review item above: the protocol does not settle this case.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <source>RISK GROUP: pending</source>
+        <translation>RISK GROUP: pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="98" />
+        <source>Still needed: {what}</source>
+        <translation>Still needed: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>HIGH RISK (HR)</source>
+        <translation>HIGH RISK (HR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>MEDIUM RISK (MR)</source>
+        <translation>MEDIUM RISK (MR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
+        <source>RISK GROUP: {group}</source>
+        <translation>RISK GROUP: {group}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="107" />
+        <source> — so far; re-assessed at the points still to come</source>
+        <translation> — so far; re-assessed at the points still to come</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
+        <source>nothing yet</source>
+        <translation>nothing yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
+        <source>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</source>
+        <translation>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
+        <source>Still to come: {points}</source>
+        <translation>Still to come: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="116" />
+        <source>Nothing still to come: no decision point ahead.</source>
+        <translation>Nothing still to come: no decision point ahead.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="122" />
+        <source>No rule has decided the group yet (see the banner above).</source>
+        <translation>No rule has decided the group yet (see the banner above).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="144" />
+        <source>Clinician decision</source>
+        <translation>Clinician decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="130" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="133" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="141" />
+        <source>No review question has been settled by a clinician.</source>
+        <translation>No review question has been settled by a clinician.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="148" />
+        <source>No decision point ahead.</source>
+        <translation>No decision point ahead.</translation>
     </message>
 </context>
 <context>
@@ -3612,81 +4011,96 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="73" />
+        <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
+        <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
+        <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
+        <source>{headline}. Phases and decisions below are hypothetical.</source>
+        <translation>{headline}. Phases and decisions below are hypothetical.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="84" />
         <source> (since {date}, day {day})</source>
         <translation> (since {date}, day {day})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="86" />
         <source>NOW: {phase}{since}</source>
         <translation>NOW: {phase}{since}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="89" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
         <source>No decision point open</source>
         <translation>No decision point open</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="104" />
         <source>no expected date</source>
         <translation>no expected date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="106" />
         <source>expected {date}: OVERDUE</source>
         <translation>expected {date}: OVERDUE</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="108" />
         <source>expected {date}</source>
         <translation>expected {date}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="109" />
         <source> · a clinician decides (review)</source>
         <translation> · a clinician decides (review)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="112" />
         <source>NEXT DECISION: {q} — {when}{review}</source>
         <translation>NEXT DECISION: {q} — {when}{review}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="122" />
         <source>not a date (YYYY-MM-DD)</source>
         <translation>not a date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="138" />
         <source>Not corrected</source>
         <translation>Not corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="146" />
         <source>Not marked</source>
         <translation>Not marked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="152" />
         <source>Save the treatment summary</source>
         <translation>Save the treatment summary</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="153" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="160" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
@@ -3694,57 +4108,68 @@ Record this weight?</translation>
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
         <source>done</source>
+        <extracomment>False for a patient the protocol does not (yet) apply to: "current" is hypothetical</extracomment>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
+        <source>would be current if eligible</source>
+        <translation>would be current if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="131" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="138" />
         <source>started {date}</source>
         <translation>started {date}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="144" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="151" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="158" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="163" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="170" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="167" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="176" />
+        <source>⚑ Settled by a clinician's decision, not by the rule: {detail}</source>
+        <translation>⚑ Settled by a clinician's decision, not by the rule: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="181" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="168" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="182" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
@@ -3803,63 +4228,63 @@ Record this weight?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="27" />
         <source>Interfant Desktop — sign in</source>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="28" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="37" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="30" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="49" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="31" />
         <source>Locked after 15 minutes without activity. Sign in again to continue.</source>
         <translation>Locked after 15 minutes without activity. Sign in again to continue.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="42" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="43" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="44" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="50" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="50" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
     </message>
@@ -3905,182 +4330,182 @@ Record this weight?</translation>
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="71" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="82" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="106" />
         <source>Cycle start time (local, 24-hour)</source>
         <translation>Cycle start time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
         <source>{h}-hour bag ({rate} mL/h)</source>
         <translation>{h}-hour bag ({rate} mL/h)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>Start &amp;time (local)</source>
         <translation>Start &amp;time (local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>&amp;Bag length</source>
         <translation>&amp;Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="133" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="145" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="151" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="153" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="174" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="187" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="198" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="214" />
         <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
         <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="224" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="235" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="240" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>
@@ -4106,82 +4531,82 @@ Record this weight?</translation>
 <context>
     <name>UserForm</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="41" />
         <source>data manager</source>
         <translation>data manager</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
         <source>physician</source>
         <translation>physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
         <source>pharmacist</source>
         <translation>pharmacist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="46" />
         <source>nurse</source>
         <translation>nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="47" />
         <source>data manager (read and export only)</source>
         <translation>data manager (read and export only)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="64" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="95" />
         <source>Password rules</source>
         <translation>Password rules</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="104" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="100" />
         <source>Re&amp;peat password *</source>
         <translation>Re&amp;peat password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="102" />
         <source>Repeat password</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="107" />
         <source>At least {count} characters, not the user name, not a common password.</source>
         <translation>At least {count} characters, not the user name, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="115" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="111" />
         <source>Rule: {rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="157" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="168" />
         <source>&amp;Your password *</source>
         <translation>&amp;Your password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="169" />
         <source>Your password, to certify the user's signing key</source>
         <translation>Your password, to certify the user's signing key</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="174" />
         <source>enter your own password: it certifies the user's signing key</source>
         <translation>enter your own password: it certifies the user's signing key</translation>
     </message>
@@ -4189,154 +4614,154 @@ Record this weight?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="335" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="318" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="327" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="349" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="342" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="350" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="343" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="344" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="437" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="345" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="422" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="347" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="355" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="348" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="350" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="370" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="360" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="376" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="363" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="365" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="370" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="386" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="386" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="405" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="436" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="421" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="447" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="432" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="439" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="447" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="459" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="470" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="471" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>
@@ -4344,97 +4769,97 @@ Record this weight?</translation>
 <context>
     <name>VerifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
         <source>Verify order {code}</source>
         <translation>Verify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="39" />
         <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="41" />
         <source>name not recorded</source>
         <translation>name not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="48" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="62" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="64" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="65" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="77" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="79" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="93" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="96" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="103" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

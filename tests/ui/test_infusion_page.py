@@ -1,7 +1,8 @@
 """The Infusion page driven as clinicians would: the nurse records the start, a CRS grade 3
 assessment (CAPD scored with the age band's anchor notice) and a 5-hour stop; the physician
 sees the label's action with this patient's doses, records what was done; the timeline
-shows it all. (The hold and restart orders belong to the order workflow.)"""
+shows it all; the physician holds the order and restarts it with a signed and verified
+restart order (the order workflow's lifecycle)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from typing import Any
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 
 from interfant_desktop.services import auth
+from interfant_desktop.services.bags import ScheduledBag
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog, to_qdatetime
 from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
+from interfant_desktop.ui.orders.order_dialog import ReasonDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
+from tests.order_helpers import start_confirming
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog, open_workspace, shown_page
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
@@ -56,6 +60,16 @@ def _fill_grade_3(dialog: QWidget) -> None:
     _ok(dialog)
 
 
+def _stop_5_hours(dialog: QWidget) -> None:
+    """A stop for CRS from 07:00 to 12:00 on 2026-06-05 (5 hours)."""
+    assert isinstance(dialog, InterruptionDialog)
+    dialog.stopped.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 7, 0)))
+    dialog.reason.setCurrentIndex(dialog.reason.findData("crs"))
+    dialog.has_restart.setChecked(True)
+    dialog.restarted.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 12, 0)))
+    _ok(dialog)
+
+
 def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend: Any) -> None:
     backend.sign_in(*NURSE)
     workspace, page = _page(qtbot, backend)
@@ -79,15 +93,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     assert "doi:10.1017/S1478951514000947" in dialog.capd_missing.text()  # where to find it
     assert "UNVERIFIED" in dialog.findChild(QWidget, "CapdNotice").text()  # type: ignore[union-attr]
 
-    def stop(dialog: QWidget) -> None:
-        assert isinstance(dialog, InterruptionDialog)
-        dialog.stopped.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 7, 0)))
-        dialog.reason.setCurrentIndex(dialog.reason.findData("crs"))
-        dialog.has_restart.setChecked(True)
-        dialog.restarted.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 12, 0)))
-        _ok(dialog)
-
-    answer_next_dialog(qtbot, stop)
+    answer_next_dialog(qtbot, _stop_5_hours)
     page.stop_button.click()
     stops = page.stops.text()
     assert "5 h" in stops and "dexamethasone" in stops and "before the restart" in stops
@@ -122,8 +128,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 def _verified_48_hour_order(backend: Any) -> int:
     """TRN-09's cycle 1 order with 48-hour bags from 2026-06-04 10:00, started and signed by
     the physician and verified blind by a pharmacist, through the order workflow."""
-    from interfant_desktop.services import order_workflow, patients
-    from interfant_desktop.services.order_workflow import WarningsNotConfirmed
+    from interfant_desktop.services import order_workflow
 
     backend.sign_in("admin", "admin-pass-1")
     backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
@@ -131,15 +136,10 @@ def _verified_48_hour_order(backend: Any) -> int:
     store = backend.store
     doc = auth.sign_in(store, *PHYSICIAN)
     pharmacist = auth.sign_in(store, "pharm.olsen", "pharmacist-pass-1")
-    version = patients.open_patient(store, doc, STUDY).version
-    values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
-                              "height_date": "2026-06-03", "start_date": "2026-06-04",
-                              "start_time": "10:00", "bag_hours": 48}
-    try:
-        draft = order_workflow.start_order(store, doc, STUDY, version, 1, **values)
-    except WarningsNotConfirmed as exc:
-        draft = order_workflow.start_order(store, doc, STUDY, version, 1,
-                                           confirm_warnings=exc.warnings, **values)
+    draft = start_confirming(store, doc, STUDY, 1, {
+        "weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
+        "height_date": "2026-06-03", "start_date": "2026-06-04", "start_time": "10:00",
+        "bag_hours": 48})
     signed = order_workflow.sign_order(store, doc, draft.id, draft.version, password=PHYSICIAN[1])
     return order_workflow.verify_order(store, pharmacist, signed.id, signed.version,
                                        weight_kg=6.2, height_cm=63.0,
@@ -197,3 +197,119 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
     lines = page.bag_list.text().splitlines()
     assert "checked by dr.vos" in lines[0] and "hung" not in lines[5]
     assert page.hang_button.isEnabled()  # bag 6 is next
+
+
+def _hang_in_dialog(qtbot: Any, page: InfusionPage, bag: ScheduledBag) -> None:
+    """The nurse hangs ``bag`` with the second nurse's check, as read on the pump."""
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, HangBagDialog)
+        dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(bag.hang)))
+        dialog.rate.setValue(bag.rate_ml_per_h)
+        dialog.volume.setValue(bag.infused_ml)
+        dialog.second.setText(PHYSICIAN[0])
+        dialog.locked.setChecked(True)
+        dialog.filter.setChecked(True)
+        _ok(dialog)
+
+    answer_next_dialog(qtbot, fill)
+    page.hang_button.click()
+
+
+def _reason_ok(dialog: QWidget) -> None:
+    assert isinstance(dialog, ReasonDialog) and dialog.reason().startswith("R-TOX-CRS-3")
+    _ok(dialog)
+
+
+def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
+        qtbot: Any, backend: Any) -> None:
+    """Issue 14: the nurse hangs the bags of a 48-hour step-dosed schedule and records a
+    5-hour interruption with a CRS grade 3 assessment; the physician sees the action with
+    this patient's doses, holds the order and restarts it with a signed, verified restart
+    order; the page shows it all."""
+    from interfant_desktop.ui.backend import OrderActions
+    from interfant_desktop.ui.orders.order_dialog import OrderWorkflowDialog
+    from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
+
+    first = _verified_48_hour_order(backend)
+    backend.sign_in(*NURSE)
+    workspace, page = _page(qtbot, backend)
+    _order, schedule, _events = page.bag_state
+    _hang_in_dialog(qtbot, page, schedule[0])
+    assert "hung" in page.bag_list.text().splitlines()[0]
+    answer_next_dialog(qtbot, _fill_grade_3)
+    page.assess_button.click()
+
+    answer_next_dialog(qtbot, _stop_5_hours)
+    page.stop_button.click()
+    (card,) = page.action_panel.cards
+    assert card.hold_button is not None and not card.hold_button.isEnabled()  # the physician's
+
+    backend.sign_in(*PHYSICIAN)
+    workspace.reload()
+    page.password_asker = lambda _parent, _meaning: PHYSICIAN[1]
+    (card,) = page.action_panel.cards
+    doses = [w.text() for w in card.findChildren(QWidget, "ActionDose")]  # type: ignore[attr-defined]
+    assert any(t.startswith("Restart dose: 1.65 mcg/day") for t in doses), doses
+    assert card.hold_button is not None and card.hold_button.isEnabled()
+    answer_next_dialog(qtbot, _reason_ok)
+    card.hold_button.click()
+    bags = page.bag_list.text()
+    assert "IS ON HOLD — no bag is hung" in bags and "R-TOX-CRS-3" in bags
+    assert not page.hang_button.isEnabled()
+    assert "HELD — HOLD — held by Dr Fictitious Vos (dr.vos)" in page.order_lines.text()
+
+    (card,) = page.action_panel.cards
+    assert card.restart_button is not None and "1.65 mcg/day" in card.restart_button.text()
+    answer_next_dialog(qtbot, _reason_ok)
+    card.restart_button.click()
+    workflow = page.order_dialog
+    assert isinstance(workflow, OrderWorkflowDialog)
+    restart = workflow.current()
+    assert restart is not None and restart.kind == "restart" and restart.status == "draft"
+    assert restart.supersedes == first
+    steps = restart.content["order"]["steps"]
+    # 6.2 kg, 63 cm: BSA 0.329 m²; R-TOX-CRS-3 5 mcg/m²/day = 1.65 mcg/day for 7 days, then
+    # 15 mcg/m²/day = 4.94 mcg/day; 21 h were given before the stop at 07:00.
+    assert [s["dose_mcg_per_day"] for s in steps] == [1.65, 4.94]
+    assert restart.content["order"]["bags"][0]["hang"] == "2026-06-05T12:00"
+    workflow.password_asker = lambda _parent, _meaning: PHYSICIAN[1]
+    workflow.sign_button.click()
+    assert workflow.current() is not None and workflow.current().status == "signed"  # type: ignore[union-attr]
+    workflow.accept()
+
+    backend.sign_in("pharm.olsen", "pharmacist-pass-1")
+    verifier = OrderWorkflowDialog(OrderActions(backend), STUDY, 1)
+    qtbot.addWidget(verifier)
+    verifier.show()
+    assert verifier.current() is not None and verifier.current().id == restart.id  # type: ignore[union-attr]
+
+    def re_enter(dialog: QWidget) -> None:
+        assert isinstance(dialog, VerifyOrderDialog)
+        dialog.weight_edit.setText("6.2")
+        dialog.height_edit.setText("63")
+        dialog.password_edit.setText("pharmacist-pass-1")
+        dialog.verify_button.click()
+
+    answer_next_dialog(qtbot, re_enter)
+    verifier.verify_button.click()
+    assert verifier.current() is not None and verifier.current().status == "verified"  # type: ignore[union-attr]
+    history = [verifier.history.item(i).text() for i in range(verifier.history.count())]
+    assert [h.split(" · ")[1] for h in history] == ["prescribed", "verified"]
+    verifier.accept()
+
+    backend.sign_in(*NURSE)
+    workspace.reload()
+    lines = page.order_lines.text()
+    assert f"IF21-{first:06d}: SUPERSEDED — SUPERSEDED by IF21-{restart.id:06d}" in lines
+    assert f"IF21-{restart.id:06d} (restart order): VERIFIED" in lines
+    assert "restart from 2026-06-05 12:00" in lines
+    assert "held · Dr Fictitious Vos (dr.vos): R-TOX-CRS-3" in lines
+    order_id, schedule, _events = page.bag_state
+    assert order_id == restart.id and schedule[0].hang == "2026-06-05T12:00"
+    assert page.hang_button.isEnabled()  # the restart order's first bag
+    row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
+    cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
+    assert "stop 07:00 5 h" in cells[4] and "CRS 3" in cells[5]
+    assert "#1 12:00 (48 h)" in cells[3]  # the restart order's first bag, from the restart
+    later = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-12")
+    assert "#5 12:00 (48 h)" in page.table.item(later, 3).text()  # the step-up, 168 h later

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QTableWidget
 
 from interfant_desktop.services import order_workflow
-from interfant_desktop.ui.orders.actions import OrderActions
+from interfant_desktop.ui.backend import OrderActions
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
 from interfant_desktop.ui.pages.history_page import HistoryPage
 from interfant_desktop.ui.pages.orders_page import OrdersPage

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
+from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, ReasonDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
@@ -262,3 +263,58 @@ def test_signing_in_the_dialog_needs_the_password(qtbot: Any, clinicians: Any,
     dialog.sign_button.click()
     order = dialog.current()
     assert order is not None and order.status == "signed" and not answers
+
+
+def _reason(text: str, weight: str | None = None) -> Any:
+    def fill(dialog: QWidget) -> None:
+        assert isinstance(dialog, ReasonDialog)
+        if isinstance(dialog, ModifyOrderDialog) and weight is not None:
+            dialog.weight_edit.setText(weight)
+        dialog.reason_edit.setPlainText(text)
+        dialog.accept()
+        if dialog.isVisible():  # refused: say why, nothing done
+            assert "Give the reason" in dialog.problem.text()
+            dialog.reject()
+    return fill
+
+
+def test_hold_release_modify_from_the_order_workflow_with_the_history(
+        qtbot: Any, backend: Any, tmp_path: Path) -> None:
+    from tests.ui.test_infusion_page import _verified_48_hour_order
+
+    first = _verified_48_hour_order(backend)
+    backend.sign_in(*PHYSICIAN)
+    dialog = _dialog(qtbot, backend, tmp_path)
+    buttons = dialog.lifecycle_buttons
+    assert buttons["hold"].isEnabled() and not buttons["release"].isEnabled()
+    answer_next_dialog(qtbot, _reason("  "))  # no reason: refused, nothing recorded
+    buttons["hold"].click()
+    assert dialog.current().status == "verified"  # type: ignore[union-attr]
+    answer_next_dialog(qtbot, _reason("CRS grade 3 on the ward"))
+    buttons["hold"].click()
+    order = dialog.current()
+    assert order is not None and order.status == "held"
+    assert "HOLD" in dialog.banner.title() and "CRS grade 3 on the ward" in dialog.banner.detail()
+    lines = [dialog.history.item(i).text() for i in range(dialog.history.count())]
+    assert lines[-1].split(" · ")[1] == "held (verified → held)"
+    assert lines[-1].endswith("Dr Fictitious Vos (dr.vos): CRS grade 3 on the ward")
+    assert buttons["release"].isEnabled() and not buttons["hold"].isEnabled()
+    assert dialog.print_button.isEnabled()  # the sheet, printed again, says HOLD
+    answer_next_dialog(qtbot, _reason("resolved to grade 1"))
+    buttons["release"].click()
+    assert dialog.current().status == "verified"  # type: ignore[union-attr]
+
+    answer_next_dialog(qtbot, _reason("weighed again on the ward", weight="6.4"))
+    buttons["modify"].click()
+    new = dialog.current()
+    assert new is not None and new.status == "draft" and new.supersedes == first
+    assert new.content["order"]["weight_kg"] == 6.4
+    old = next(o for o in dialog.orders if o.id == first)
+    assert old.status == "superseded" and old.state_note is not None
+    assert all(not b.isEnabled() for b in buttons.values())  # a draft: sign or cancel it
+
+    backend.sign_in(*NURSE)
+    dialog.reload(select=first)
+    assert dialog.current().id == first  # type: ignore[union-attr]
+    assert "SUPERSEDED by" in dialog.banner.title()
+    assert all(not b.isEnabled() for b in buttons.values()) and not dialog.print_button.isEnabled()

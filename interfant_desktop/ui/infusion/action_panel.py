@@ -3,8 +3,8 @@ and what the physician did about each action.
 
 Every action shows its rule ID, source, wording and "UNVERIFIED" where the protocol file
 marks the rule so; doses are in mcg/day and mg for this patient, with the calculation.
-The physician records "followed" or "not followed" with a reason; the hold and restart
-orders themselves are made in the order workflow.
+The physician records "followed" or "not followed" with a reason, and may hold the cycle's
+order or make its restart order from here (the order workflow's signed transitions).
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.infusion_view import RecordedAssessment
 from interfant_desktop.ui.backend import UserFacingError
 from interfant_desktop.ui.infusion.calls import InfusionCalls
+
+#: Called with ("hold" or "restart", the action) to change the cycle's order.
+OrderAction = Callable[[str, ToxicityAction], None]
 
 WORDS = {"continue": "CONTINUE blinatumomab", "interrupt": "INTERRUPT blinatumomab",
          "discontinue": "DISCONTINUE blinatumomab permanently",
@@ -59,7 +62,8 @@ class ActionCard(QFrame):
     """One action of the label's table for this assessment."""
 
     def __init__(self, calls: InfusionCalls, entry: RecordedAssessment, action: ToxicityAction,
-                 on_decided: Callable[[], None], parent: QWidget | None = None) -> None:
+                 on_decided: Callable[[], None], parent: QWidget | None = None,
+                 on_order: OrderAction | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Card")
         self.rule = action.rule
@@ -107,9 +111,36 @@ class ActionCard(QFrame):
         row.addWidget(self.not_followed)
         row.addWidget(self.reason, 1)
         layout.addLayout(row)
+        self.hold_button: QPushButton | None = None
+        self.restart_button: QPushButton | None = None
+        if on_order is not None and action.blinatumomab != "continue":
+            layout.addLayout(self._order_row(action, on_order))
         self.problem = _label("", "FieldError")
         self.problem.hide()
         layout.addWidget(self.problem)
+
+    def _order_row(self, action: ToxicityAction, on_order: OrderAction) -> QHBoxLayout:
+        """"Hold order" for an action that stops the infusion; "Restart order" where the label
+        gives a restart dose (a new order, signed and verified, from the recorded restart)."""
+        row = QHBoxLayout()
+        allowed = self.calls.can_change_orders()
+        self.hold_button = QPushButton(self.tr("Ho&ld order…"))
+        self.hold_button.setObjectName("HoldOrder")
+        self.hold_button.clicked.connect(lambda: on_order("hold", action))
+        buttons = [self.hold_button]
+        if action.restart is not None:
+            self.restart_button = QPushButton(self.tr("Restart &order at {dose} mcg/day…").format(
+                dose=action.restart.shown))
+            self.restart_button.setObjectName("RestartOrder")
+            self.restart_button.clicked.connect(lambda: on_order("restart", action))
+            buttons.append(self.restart_button)
+        for button in buttons:
+            button.setEnabled(allowed)
+            if not allowed:
+                button.setToolTip(self.tr("Only a physician holds or restarts the order here."))
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def _decide(self, followed: bool) -> None:
         try:
@@ -127,10 +158,10 @@ class ActionPanel(QWidget):
     """The grades and the actions of the assessment chosen on the Infusion page."""
 
     def __init__(self, calls: InfusionCalls, on_decided: Callable[[], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, on_order: OrderAction | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ActionPanel")
-        self.calls, self.on_decided = calls, on_decided
+        self.calls, self.on_decided, self.on_order = calls, on_decided, on_order
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(0, 0, 0, 0)
         self.cards: list[ActionCard] = []
@@ -159,6 +190,6 @@ class ActionPanel(QWidget):
             self.layout_.addWidget(_label(self.tr("No action in the label's table for these grades."),
                                           "Muted"))
         for action in result.actions:
-            card = ActionCard(self.calls, entry, action, self.on_decided)
+            card = ActionCard(self.calls, entry, action, self.on_decided, on_order=self.on_order)
             self.cards.append(card)
             self.layout_.addWidget(card)

@@ -8,13 +8,14 @@ import datetime as dt
 from typing import TypeVar
 
 from interfant_desktop.protocol.capd import CapdSheet
-from interfant_desktop.services import bags, infusion, infusion_view, order_workflow, toxicity
+from interfant_desktop.services import bags, infusion, infusion_view, toxicity
 from interfant_desktop.services.bags import BagEventView, HangRequest, RemoveRequest, ScheduledBag
 from interfant_desktop.services.infusion import InterruptionRequest, InterruptionView
 from interfant_desktop.services.infusion_view import InfusionPicture
+from interfant_desktop.services.order_workflow import IN_FORCE, OrderView
 from interfant_desktop.services.permissions import CurrentUser, Permission
 from interfant_desktop.services.toxicity import AssessmentOutcome, AssessmentRequest, DecisionView
-from interfant_desktop.ui.backend import UiBackend, UserFacingError
+from interfant_desktop.ui.backend import OrderActions, UiBackend, UserFacingError
 
 T = TypeVar("T")
 
@@ -73,17 +74,30 @@ class InfusionCalls:
             self.backend.store, self.user, self.study_id, assessment_id, rule_id,
             followed=followed, reason=reason))
 
+    def can_change_orders(self) -> bool:
+        return self.backend.user is not None and self.backend.user.can(Permission.CHANGE_ORDER)
+
+    def cycle_orders(self, cycle: int) -> list[OrderView]:
+        """The cycle's orders, newest first."""
+        return self.orders.orders(self.study_id, cycle)
+
+    def order_in_force(self, cycle: int) -> OrderView | None:
+        """The cycle's newest order in force: verified, printed or held."""
+        return next((o for o in self.cycle_orders(cycle) if o.status in IN_FORCE), None)
+
     def bag_order(self, cycle: int) -> tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]]:
-        """The cycle's newest verified (or printed) order, its schedule and its bag events."""
-        orders = (order_workflow.list_orders(self.backend.store, self.user,
-                                                                self.study_id))
-        usable = [o for o in orders if o.cycle == cycle and o.status in bags.USABLE_STATUSES]
-        if not usable:
+        """The cycle's newest order in force (a held one too: its bags are refused with the
+        hold's reason), its schedule and its bag events."""
+        order = self.order_in_force(cycle)
+        if order is None:
             return None, (), ()
-        order = max(usable, key=lambda o: o.id)
-        events = (bags.bag_events(self.backend.store, self.user, self.study_id,
-                                                    order.id))
+        events = bags.bag_events(self.backend.store, self.user, self.study_id, order.id)
         return order.id, bags.schedule_in(order.content), events
+
+    @property
+    def orders(self) -> OrderActions:
+        """The order workflow's door (hold and restart from the physician's action)."""
+        return OrderActions(self.backend)
 
     def hang_bag(self, order_id: int, request: HangRequest) -> BagEventView:
         return (bags.hang_bag(self.backend.store, self.user, self.study_id,

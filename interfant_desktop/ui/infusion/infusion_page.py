@@ -10,6 +10,7 @@ assessments; physicians record what was done about an action. Nothing is decided
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -26,14 +28,17 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QWidget,
 )
 
 from interfant_desktop.protocol.interruptions import local_iso
 from interfant_desktop.protocol.timeline import TimelineDay
+from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
 from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
+from interfant_desktop.services.order_workflow import OrderView
 from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.infusion.action_panel import ActionPanel
+from interfant_desktop.ui.infusion.action_panel import WORDS, ActionPanel
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
 from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.calls import InfusionCalls
@@ -43,6 +48,7 @@ from interfant_desktop.ui.infusion.interruption_dialog import (
     RestartDialog,
     StartDialog,
 )
+from interfant_desktop.ui.orders.order_dialog import ReasonDialog, ask_password
 from interfant_desktop.ui.pages.base import WorkspacePage
 
 if TYPE_CHECKING:
@@ -176,13 +182,21 @@ class InfusionPage(WorkspacePage):
         self.body.addWidget(self.bag_list)
         self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
             None, (), ())
+        self.section_title(self.tr("Orders of the cycle"))
+        self.order_lines = boxed_label()
+        self.order_lines.setObjectName("CycleOrders")
+        self.order_lines.setAccessibleName(self.tr("Orders of the cycle, with their transitions"))
+        self.body.addWidget(self.order_lines)
         self.section_title(self.tr("Assessments and the label's actions"))
         self.assessments = QListWidget()
         self.assessments.setObjectName("Assessments")
         self.assessments.setAccessibleName(self.tr("Toxicity assessments of the cycle"))
         self.assessments.currentRowChanged.connect(self._show_actions)
         self.body.addWidget(self.assessments)
-        self.action_panel = ActionPanel(self.calls, self._decided)
+        self.action_panel = ActionPanel(self.calls, self._decided, on_order=self.order_action)
+        self.password_asker: Callable[[QWidget, str], str | None] = ask_password
+        self.order_dialog: QDialog | None = None
+        self.orders: list[OrderView] = []
         self.body.addWidget(self.action_panel)
         self.body.addStretch(1)
 
@@ -264,7 +278,12 @@ class InfusionPage(WorkspacePage):
             self.bag_list.setText("✖ " + str(exc))
             return
         order_id, schedule, events = self.bag_state
+        self._show_orders(cycle)
         lines = []
+        held = next((o for o in self.orders if o.id == order_id and o.status == "held"), None)
+        if held is not None:
+            lines.append(self.tr("⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}").format(
+                code=held.order_code, note=held.state_note or ""))
         if order_id is None:
             lines.append(self.tr("No verified order for this cycle: no bag can be hung."))
         elif not schedule:
@@ -282,9 +301,70 @@ class InfusionPage(WorkspacePage):
                              f"infused, {event.residual_discarded_ml:g} mL discarded")
             lines.append(text)
         self.bag_list.setText("\n".join(lines))
-        self.hang_button.setEnabled(can_record and self._next_bag() is not None
+        self.hang_button.setEnabled(can_record and held is None and self._next_bag() is not None
                                     and self._bag_on_pump() is None)
         self.remove_button.setEnabled(can_record and self._bag_on_pump() is not None)
+
+    def _show_orders(self, cycle: int) -> None:
+        """Each order of the cycle with its state and every signature and transition."""
+        try:
+            self.orders = self.calls.cycle_orders(cycle)
+        except UserFacingError as exc:
+            self.orders = []
+            self.order_lines.setText("✖ " + str(exc))
+            return
+        lines = []
+        for order in reversed(self.orders):
+            kind = {"restart": self.tr(" (restart order)"), "modify": self.tr(" (modified order)")
+                    }.get(order.kind, "")
+            lines.append(f"{order.order_code}{kind}: {order.status.upper()}"
+                         + (f" — {order.state_note}" if order.state_note else ""))
+            restart = (order.content.get("order") or {}).get("restart")
+            if isinstance(restart, dict):
+                lines.append(self.tr("    restart from {at}: {h:g} h remain, ends {end}").format(
+                    at=str(restart["restart_at"]).replace("T", " "), h=restart["hours_remaining"],
+                    end=str(restart["ends_at"]).replace("T", " ")))
+            lines += [f"    {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC · {entry.meaning} · "
+                      f"{entry.by}" + (f": {entry.reason}" if entry.reason else "")
+                      for entry in order.history]
+        self.order_lines.setText("\n".join(lines) or self.tr("No order for this cycle yet."))
+
+    def order_action(self, kind: str, action: ToxicityAction) -> None:
+        """From the physician's action: hold the cycle's order, or make its restart order
+        (then opened in the order workflow to be signed and verified)."""
+        cycle = self.cycle()
+        order = None if cycle is None else self.calls.order_in_force(cycle)
+        if cycle is None or order is None:
+            QMessageBox.information(self, self.tr("No order in force"), self.tr(
+                "This cycle has no verified order to hold or restart."))
+            return
+        title = self.tr("Hold order {code}") if kind == "hold" else self.tr(
+            "Restart order after {code}")
+        dialog = ReasonDialog(title.format(code=order.order_code), self.tr(
+            "&Reason (signed with your password and recorded):"), self.tr(
+            "Hold the order") if kind == "hold" else self.tr("Make the restart order"), self,
+            name=f"ReasonDialog-{kind}")
+        dialog.reason_edit.setPlainText(f"{action.rule}: {WORDS[action.blinatumomab]}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        password = self.password_asker(self, "held" if kind == "hold" else "superseded")
+        if password is None:
+            return
+        try:
+            if kind == "hold":
+                self.calls.orders.hold(order, dialog.reason(), password)
+            else:
+                self.calls.orders.restart(order, dialog.reason(), password,
+                                          confirm_warnings=order.content.get("confirmed_warnings")
+                                          or ())
+        except UserFacingError as exc:
+            QMessageBox.warning(self, self.tr("Not done"), str(exc))
+            return
+        self._after_record()
+        if kind == "restart":
+            from interfant_desktop.ui.orders import open_order_workflow
+
+            self.order_dialog = open_order_workflow(self.workspace, cycle)
 
     def _bag_on_pump(self) -> int | None:
         _order, _schedule, events = self.bag_state

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
+from interfant_desktop.ui.backend import OrderActions
 from interfant_desktop.ui.orders.order_dialog import OrderWorkflowDialog
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
 
-__all__ = ["OrderActionError", "OrderActions", "OrderWorkflowDialog", "open_order_workflow"]
+__all__ = ["OrderActions", "OrderWorkflowDialog", "open_order_workflow"]
 
 
 def open_order_workflow(workspace: PatientWorkspace, cycle: int) -> OrderWorkflowDialog:

@@ -9,6 +9,7 @@ until the blinded re-entry matched. Stale orders say so and offer a new order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -33,14 +36,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.services.order_workflow import OrderPdf, OrderView
+from interfant_desktop.services.order_workflow import (
+    HistoryEntry,
+    OrderPdf,
+    OrderView,
+    WarningsNotConfirmed,
+    bag_lengths,
+)
 from interfant_desktop.services.permissions import Permission
+from interfant_desktop.ui.backend import OrderActions, UserFacingError
 from interfant_desktop.ui.operations import CollectionOp
-from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.trail import CalculationTrail
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
+from interfant_desktop.ui.pages.widgets_common import parse_number
 from interfant_desktop.ui.widgets.banner import Banner
 
 #: Returns a printer set up by the user (QPrintDialog) or None when cancelled.
@@ -106,17 +116,20 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
         shiboken6.delete(holder)  # now, on this thread (it may have no event loop)
 
 
-class CancelOrderDialog(QDialog):
-    """Cancelling needs a reason (recorded in the audit trail)."""
+class ReasonDialog(QDialog):
+    """A reason for one change of an order (recorded in the audit trail and, for a
+    lifecycle transition, signed with it)."""
 
-    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+    def __init__(self, title: str, prompt: str, ok_text: str, parent: QWidget | None = None,
+                 *, name: str = "ReasonDialog") -> None:
         super().__init__(parent)
-        self.setObjectName("CancelOrderDialog")
-        self.setWindowTitle(self.tr("Cancel order {code}").format(code=code))
+        self.setObjectName(name)
+        self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        label = QLabel(self.tr("&Reason for cancelling (recorded in the audit trail):"))
+        label = QLabel(prompt)
+        label.setWordWrap(True)
         self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(self.tr("Reason for cancelling the order"))
+        self.reason_edit.setAccessibleName(prompt.replace("&", ""))
         self.reason_edit.setTabChangesFocus(True)
         self.reason_edit.setFixedHeight(80)
         label.setBuddy(self.reason_edit)
@@ -129,8 +142,8 @@ class CancelOrderDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Cancel the order"))
-        ok.setAccessibleName(self.tr("Cancel the order with this reason"))
+        ok.setText(ok_text)
+        ok.setAccessibleName(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keep it"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -141,10 +154,73 @@ class CancelOrderDialog(QDialog):
 
     def accept(self) -> None:
         if len(self.reason()) < 3:
-            self.problem.setText(self.tr("✖ Give the reason for cancelling."))
+            self.problem.setText(self.tr("✖ Give the reason."))
             self.problem.show()
             return
         super().accept()
+
+
+class ModifyOrderDialog(ReasonDialog):
+    """A modified order: the reason, and the values that change (empty: as the order had
+    them). The engine computes the new order from them; nothing is computed here."""
+
+    def __init__(self, code: str, prompt: str, ok_text: str, bag_hours: tuple[int, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Modify order {code}").format(code=code), prompt, ok_text,
+                         parent, name="ReasonDialog-modify")
+        form = QFormLayout()
+        self.weight_edit = QLineEdit()
+        self.weight_edit.setPlaceholderText(self.tr("unchanged"))
+        self.weight_edit.setAccessibleName(self.tr("New weight in kg (empty: unchanged)"))
+        self.height_edit = QLineEdit()
+        self.height_edit.setPlaceholderText(self.tr("unchanged"))
+        self.height_edit.setAccessibleName(self.tr("New height in cm (empty: unchanged)"))
+        self.bag_hours = QComboBox()
+        self.bag_hours.setAccessibleName(self.tr("Bag length"))
+        self.bag_hours.addItem(self.tr("unchanged"), None)
+        for hours in bag_hours:
+            self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
+        form.addRow(self.tr("&Weight (kg)"), self.weight_edit)
+        form.addRow(self.tr("H&eight (cm)"), self.height_edit)
+        form.addRow(self.tr("&Bags"), self.bag_hours)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertLayout(2, form)
+
+    def values(self) -> dict[str, float | int | None]:
+        """The changed values (None where unchanged); a number that is not one is refused."""
+        def number(text: str) -> float | None:
+            value = parse_number(text)
+            return value if isinstance(value, float) else None
+
+        return {"weight_kg": number(self.weight_edit.text()),
+                "height_cm": number(self.height_edit.text()),
+                "bag_hours": self.bag_hours.currentData()}
+
+    def accept(self) -> None:
+        for edit in (self.weight_edit, self.height_edit):
+            if edit.text().strip() and not isinstance(parse_number(edit.text()), float):
+                self.problem.setText(self.tr("✖ Enter the weight in kg and the height in cm as "
+                                             "numbers, or leave them empty."))
+                self.problem.show()
+                return
+        super().accept()
+
+
+class CancelOrderDialog(ReasonDialog):
+    """Cancelling needs a reason (recorded in the audit trail)."""
+
+    def __init__(self, code: str, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Cancel order {code}").format(code=code),
+                         self.tr("&Reason for cancelling (recorded in the audit trail):"),
+                         self.tr("Cancel the order"), parent, name="CancelOrderDialog")
+
+
+#: The states each action starts from (the services refuse the others too).
+LIFECYCLE_FROM = {"hold": ("verified", "printed"), "release": ("held",),
+                  "discontinue": ("verified", "printed", "held"),
+                  "modify": ("verified", "printed", "held"),
+                  "restart": ("verified", "printed", "held")}
 
 
 class OrderWorkflowDialog(QDialog):
@@ -207,6 +283,24 @@ class OrderWorkflowDialog(QDialog):
                        self.print_button, self.save_button, self.cancel_button):
             row.addWidget(button)
         row.addStretch(1)
+        lifecycle = QHBoxLayout()
+        self.lifecycle_buttons: dict[str, QPushButton] = {}
+        for action, (text, prompt, _ok, _meaning) in self.lifecycle_texts().items():
+            button = self._button(text, prompt.split(" (")[0], functools.partial(self.change, action))
+            button.setObjectName(f"Lifecycle-{action}")
+            self.lifecycle_buttons[action] = button
+            lifecycle.addWidget(button)
+        lifecycle.addStretch(1)
+        history_title = QLabel(self.tr("Signatures and &transitions of this order:"))
+        self.history = QListWidget()
+        self.history.setObjectName("OrderHistory")
+        self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
+        self.history.setWordWrap(True)
+        self.history.setMaximumHeight(130)
+        history_title.setBuddy(self.history)
+        right.addWidget(history_title)
+        right.addWidget(self.history)
+        right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
         close.clicked.connect(self.accept)
@@ -214,7 +308,7 @@ class OrderWorkflowDialog(QDialog):
         right.addLayout(row)
         try:
             fingerprint = actions.site_fingerprint()
-        except OrderActionError:
+        except UserFacingError:
             fingerprint = None
         self.site_key = QLabel(self.tr("Site signing key fingerprint: {fp}").format(
             fp=fingerprint or self.tr("none (no administrator key yet)")))
@@ -239,7 +333,7 @@ class OrderWorkflowDialog(QDialog):
         current = select if select is not None else (shown.id if shown is not None else None)
         try:
             self.orders = self.api.orders(self.study_id, self.cycle)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self.orders = []
             self.banner.set_status("bad", str(exc))
         self.list.blockSignals(True)
@@ -276,17 +370,23 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         buttons = (self.sign_button, self.verify_button, self.preview_button,
                    self.print_button, self.save_button, self.cancel_button)
-        for button in buttons:
+        for button in (*buttons, *self.lifecycle_buttons.values()):
             button.setEnabled(False)
+        self._show_history(order)
         if order is None:
             self.banner.set_status("neutral", self.tr("No order for this cycle yet"),
                                    self.tr("Start a new order: enter or confirm the weight and "
                                            "height with the date each was measured."))
             self.trail.set_context(None)
             return
-        open_ = order.status not in ("printed", "cancelled")
+        open_ = order.status in ("draft", "signed", "verified")
         can = self.api.can
-        if order.stale and order.status != "cancelled":
+        if order.state_note is not None:
+            self.banner.set_status("bad" if order.status == "held" else "neutral",
+                                   self.tr("Order {code}: {note}").format(
+                                       code=order.order_code, note=order.state_note.split(" — ")[0]),
+                                   order.state_note)
+        elif order.stale and order.status != "cancelled":
             self.banner.set_status("bad", self.tr("Order {code} is STALE — make a new order")
                                    .format(code=order.order_code),
                                    self.tr("{why}. It cannot be signed, verified or printed; "
@@ -310,7 +410,11 @@ class OrderWorkflowDialog(QDialog):
                                       and self.blinded(order))
         self.preview_button.setEnabled(order.started and not self.blinded(order))
         valid = order.status in ("verified", "printed") and not order.stale
-        self.print_button.setEnabled(order.started and valid and can(Permission.PRINT_ORDER))
+        printable = order.status in ("verified", "printed", "held") and not order.stale
+        self.print_button.setEnabled(order.started and printable and can(Permission.PRINT_ORDER))
+        for action, button in self.lifecycle_buttons.items():
+            allowed = can(Permission.HOLD_ORDER if action == "hold" else Permission.CHANGE_ORDER)
+            button.setEnabled(order.started and allowed and order.status in LIFECYCLE_FROM[action])
         self.save_button.setEnabled(order.started and not self.blinded(order)
                                     and (not valid or can(Permission.PRINT_ORDER)))
         self.cancel_button.setEnabled(open_ and can(Permission.CANCEL_ORDER))
@@ -345,7 +449,7 @@ class OrderWorkflowDialog(QDialog):
                     who=order.cancelled_by, at=when(order.cancelled_at),
                     why=order.cancel_reason or ""))
 
-    def _refused(self, exc: OrderActionError) -> None:
+    def _refused(self, exc: UserFacingError) -> None:
         QMessageBox.warning(self, self.tr("Not done"), str(exc))
         self.changed = True
         self.reload()
@@ -354,7 +458,7 @@ class OrderWorkflowDialog(QDialog):
     def start_new(self) -> None:
         try:
             dialog = StartOrderDialog(self.api, self.study_id, self.cycle, self)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.order is not None:
@@ -370,7 +474,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             signed = self.api.sign(order, password)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.changed = True
@@ -382,7 +486,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             task = self.api.task(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         dialog = VerifyOrderDialog(self.api, task, self)
@@ -396,7 +500,7 @@ class OrderWorkflowDialog(QDialog):
             return None
         try:
             sheet = self.api.preview(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return None
         self.last_pdf = sheet
@@ -424,7 +528,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             sheet = self.api.print_sheet(order, password)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.last_pdf = sheet
@@ -449,7 +553,7 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             sheet = self.api.save_file(order.id)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.last_pdf = sheet
@@ -460,6 +564,87 @@ class OrderWorkflowDialog(QDialog):
         self.changed = True
         self.reload(select=order.id)
 
+    def lifecycle_texts(self) -> dict[str, tuple[str, str, str, str]]:
+        """Each lifecycle action: (button text, what the reason dialog asks, its OK text, the
+        signature's meaning). The services check who may, and from which state."""
+        return {
+            "hold": (self.tr("&Hold…"), self.tr("Reason for the HOLD (no bag is hung until it "
+                                                "is released; signed with your password):"),
+                     self.tr("Hold the order"), "held"),
+            "release": (self.tr("&Release hold…"), self.tr("Reason for releasing the hold "
+                                                           "(signed with your password):"),
+                        self.tr("Release the hold"), "hold released"),
+            "discontinue": (self.tr("Dis&continue…"), self.tr("Reason for discontinuing "
+                                                             "PERMANENTLY (signed):"),
+                            self.tr("Discontinue permanently"), "discontinued"),
+            "modify": (self.tr("&Modify…"), self.tr("Reason for the new order that replaces "
+                                                    "this one (signed):"),
+                       self.tr("Make the modified order"), "superseded"),
+            "restart": (self.tr("R&estart…"), self.tr(
+                "Reason for the restart order (the engine re-plans the doses and bags from the "
+                "recorded restart; signed):"), self.tr("Make the restart order"), "superseded"),
+        }
+
+    def _show_history(self, order: OrderView | None) -> None:
+        """Every signature of the order in time order: who, when, meaning, state and why."""
+        self.history.clear()
+        for entry in order.history if order is not None else ():
+            self.history.addItem(_history_line(entry))
+
+    def change(self, action: str) -> OrderView | None:
+        """Hold, release, discontinue, modify or restart the current order: a reason, then
+        the password for the electronic signature; the services decide whether it may."""
+        order = self.current()
+        if order is None:
+            return None
+        text, prompt, ok, meaning = self.lifecycle_texts()[action]
+        dialog = ModifyOrderDialog(order.order_code, prompt, ok, tuple(
+            hours for hours, _rate, _default in bag_lengths()), self) if action == "modify" \
+            else ReasonDialog(self.tr("{action} order {code}").format(
+                action=text.replace("&", "").rstrip("…"), code=order.order_code),
+                prompt, ok, self, name=f"ReasonDialog-{action}")
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        changes = dialog.values() if isinstance(dialog, ModifyOrderDialog) else {}
+        password = self.password_asker(self, meaning)
+        if password is None:
+            return None
+        reason = dialog.reason()
+        try:
+            if action in ("modify", "restart"):
+                done = self._new_order(action, order, reason, password, changes)
+            else:
+                done = getattr(self.api, action)(order, reason, password)
+        except UserFacingError as exc:
+            self._refused(exc)
+            return None
+        self.changed = True
+        self.reload(select=done.id)
+        return done
+
+    def _new_order(self, action: str, order: OrderView, reason: str, password: str,
+                   changes: dict[str, float | int | None]) -> OrderView:
+        """A restart order, or a modified one with ``changes``; the engine's warnings are
+        confirmed on request."""
+        def make(confirmed: tuple[str, ...]) -> OrderView:
+            if action == "restart":
+                return self.api.restart(order, reason, password, confirmed).order
+            weight, height, hours = (changes.get(k) for k in ("weight_kg", "height_cm",
+                                                               "bag_hours"))
+            return self.api.modify(order, reason, password, confirm_warnings=confirmed,
+                                   weight_kg=None if weight is None else float(weight),
+                                   height_cm=None if height is None else float(height),
+                                   bag_hours=None if hours is None else int(hours)).order
+        try:
+            return make(())
+        except WarningsNotConfirmed as exc:
+            answer = QMessageBox.question(self, self.tr("Confirm the warnings"), self.tr(
+                "The engine warns:\n{warnings}\n\nConfirm them and make the order?").format(
+                    warnings="\n".join(f"• {w}" for w in exc.warnings)))
+            if answer != QMessageBox.StandardButton.Yes:
+                raise
+            return make(exc.warnings)
+
     def cancel_order(self) -> None:
         order = self.current()
         if order is None:
@@ -469,11 +654,17 @@ class OrderWorkflowDialog(QDialog):
             return
         try:
             self.api.cancel(order, dialog.reason())
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self._refused(exc)
             return
         self.changed = True
         self.reload(select=order.id)
+
+
+def _history_line(entry: HistoryEntry) -> str:
+    change = f" ({entry.old} → {entry.new})" if entry.old and entry.new else ""
+    why = f": {entry.reason}" if entry.reason else ""
+    return f"{_when(entry.at)} · {entry.meaning}{change} · {entry.by}{why}"
 
 
 def _status_text(status: str) -> str:
@@ -485,6 +676,10 @@ def _status_text(status: str) -> str:
                                                "verified — ready to print"),
         "printed": QCoreApplication.translate("OrderWorkflowDialog", "printed"),
         "cancelled": QCoreApplication.translate("OrderWorkflowDialog", "cancelled"),
+        "held": QCoreApplication.translate("OrderWorkflowDialog", "ON HOLD — do not hang"),
+        "discontinued": QCoreApplication.translate("OrderWorkflowDialog", "discontinued"),
+        "superseded": QCoreApplication.translate("OrderWorkflowDialog",
+                                                 "superseded — not valid"),
     }
     return texts.get(status, status)
 

@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.services.order_workflow import OrderPlan, OrderView, bag_lengths
-from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
+from interfant_desktop.services.order_workflow import (
+    OrderPlan,
+    OrderView,
+    WarningsNotConfirmed,
+    bag_lengths,
+)
+from interfant_desktop.ui.backend import OrderActions, UserFacingError
 from interfant_desktop.ui.orders.trail import CalculationTrail
 
 
@@ -187,7 +192,7 @@ class StartOrderDialog(QDialog):
                                           height_cm=height, weight_date=wdate,
                                           height_date=hdate, start_date=start,
                                           start_time=start_time, bag_hours=hours)
-        except OrderActionError as exc:
+        except UserFacingError as exc:
             self.plan = None
             self.planned_inputs = None
             self.trail.show_hidden(self.tr("No order: see the reason above."))
@@ -243,8 +248,8 @@ class StartOrderDialog(QDialog):
                                   if b.isChecked()],
                 reason=self.reason.text().strip() or None, start_time=start_time,
                 bag_hours=hours)
-        except OrderActionError as exc:
-            if exc.warnings:
+        except UserFacingError as exc:
+            if isinstance(exc, WarningsNotConfirmed):
                 self._show_warnings(exc.warnings)
             self._show_problem(str(exc))
             return

@@ -14,8 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.services.order_workflow import OrderView, VerificationTask
-from interfant_desktop.ui.orders.actions import OrderActionError, OrderActions
+from interfant_desktop.services.order_workflow import (
+    OrderView,
+    VerificationMismatch,
+    VerificationTask,
+)
+from interfant_desktop.ui.backend import OrderActions, UserFacingError
 from interfant_desktop.ui.orders.start_dialog import parse_number
 
 
@@ -94,8 +98,8 @@ class VerifyOrderDialog(QDialog):
         try:
             self.verified = self.api.verify(self.task, weight, height,
                                             self.password_edit.text())
-        except OrderActionError as exc:
-            if exc.differences:
+        except UserFacingError as exc:
+            if isinstance(exc, VerificationMismatch):
                 self._show(self.tr("✖ Mismatch — the order is NOT verified.\n{diff}\n"
                                    "Measure again, or resolve it with the prescriber.").format(
                     diff="\n".join(f"• {d}" for d in exc.differences)))

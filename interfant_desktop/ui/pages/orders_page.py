@@ -318,9 +318,22 @@ class OrdersPage(WorkspacePage):
         for line in existing:
             stale = self.tr(" — STALE: data changed, cancel and draft again") if line.stale else ""
             label = QLabel(self.tr("Order #{id}: {status}{stale}").format(
-                id=line.id, status=line.status, stale=stale))
-            label.setStyleSheet("font-weight: 600;")
+                id=line.id, status=line.status.upper() if line.note else line.status,
+                stale=stale))
+            label.setObjectName("OrderLine")
+            label.setStyleSheet("font-weight: 600;" + (" color: #b00020;"
+                                                       if line.status == "held" else ""))
             layout.addWidget(label)
+            if line.note:
+                note = QLabel(line.note)
+                note.setObjectName("OrderStateNote")
+                layout.addWidget(note)
+            if line.history:
+                history = QLabel("\n".join(line.history))
+                history.setObjectName("OrderTransitions")
+                history.setAccessibleName(self.tr("Signatures and transitions of order {id}")
+                                          .format(id=line.id))
+                layout.addWidget(history)
         row = QHBoxLayout()
         row.addStretch(1)
         button = QPushButton(self.tr("Prepare order for cycle {cycle}…").format(cycle=cycle))

@@ -1,0 +1,91 @@
+"""The engine's restart order (RULES.md "During the infusion", "The bag schedule", the label's
+restart dose): what remains of the 672 hours, at which dose, in which bags; and when no
+restart order can be made."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+from typing import Any
+
+import pytest
+
+from interfant_desktop.protocol import evaluate
+from interfant_desktop.protocol.restart_order import RestartNotPossible, restarted_evaluation
+from interfant_desktop.services._common import protocol, validate_case
+from tests.lifecycle_helpers import INFUSION
+
+ON = dt.date(2026, 7, 1)
+RESTART = dt.datetime(2026, 6, 20, 12, 0)
+
+
+def _case(marrow: str = "M2", stop: str = "2026-06-20T07:00", restart: str | None = "2026-06-20T12:00",
+          reason: str = "line_or_pump", toxicity: bool = False) -> dict[str, Any]:
+    """Sample PUB-16 (fictitious: 4.8 kg, 57 cm, cycle 1 from 2026-06-19 12:00, 48-hour bags)
+    with one interruption."""
+    data: dict[str, Any] = json.loads((INFUSION / "16-crs-grade-3-action.case.json").read_text())
+    if not toxicity:
+        del data["toxicity"]
+    data["end_of_induction"]["marrow"] = marrow
+    data["blinatumomab"][0]["interruptions"] = [{"stopped": stop, "restarted": restart,
+                                                 "reason": reason}]
+    return data
+
+
+def _restart(data: dict[str, Any], at: dt.datetime = RESTART) -> dict[str, Any]:
+    evaluation = evaluate(validate_case(data, ON), protocol(), ON, {})
+    order: dict[str, Any] = restarted_evaluation(evaluation, 1, at).to_json()["blinatumomab_orders"][0]
+    return order
+
+
+def test_a_pump_stop_keeps_the_cycles_doses_for_the_hours_that_remain() -> None:
+    order = _restart(_case())
+    # 19 h given at 5 mcg/m²/day (days 1-7 are 168 h): 149 h remain at 1.38 mcg/day, then 504 h
+    # at 4.14 mcg/day from the day-8 step-up, which moves 5 h later.
+    assert [(s["dose_mcg_per_day"], s["first_day"], s["last_day"]) for s in order["steps"]] == [
+        (1.38, 1, 7), (4.14, 8, 28)]
+    bags = order["bags"]
+    assert [b["hours"] for b in bags[:4]] == [48, 48, 48, 5]  # 149 h: no bag crosses the step-up
+    assert bags[4]["hang"] == "2026-06-26T17:00" and bags[4]["dose_mcg_per_day"] == 4.14
+    assert bags[3]["mcg_to_infuse"] == 0.29 and bags[3]["infused_ml"] == 50  # 1.38 × 5/24; 10 mL/h
+    assert sum(b["hours"] for b in bags) == 653 and order["ends_at"] == "2026-07-17T17:00"
+    assert order["restart"]["dose_rule"] is None
+    assert order["premedication"]["when"] == ["before the first dose of the restart (5 h interruption "
+                                              "in cycle 1)"]
+
+
+def test_after_crs_grade_3_the_label_restart_dose_for_7_days_then_the_step_up() -> None:
+    order = _restart(_case(marrow="M1", reason="crs", toxicity=True))
+    assert [s["dose_mcg_per_m2_day"] for s in order["steps"]] == [5, 15]
+    reduced = [b for b in order["bags"] if b["dose_mcg_per_m2_day"] == 5]
+    assert sum(b["hours"] for b in reduced) == 168 and reduced[0]["hang"] == "2026-06-20T12:00"
+    assert order["restart"]["dose_rule"] == "R-TOX-CRS-3"
+    assert any(r["rule"] == "R-TOX-CRS-3" and "for 7 days" in r["detail"] for r in order["rules"])
+
+
+def test_a_short_stop_needs_no_dexamethasone() -> None:
+    order = _restart(_case(stop="2026-06-20T10:00", restart="2026-06-20T12:00"))
+    assert order["premedication"]["when"] == []
+    assert "no dexamethasone needed" in order["premedication"]["note"]
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"restart": None}, "restart is not recorded yet"),
+    ({"stop": "2026-06-20T07:00", "restart": "2026-06-28T08:00"}, "R-INT-7D: .*a new cycle"),
+])
+def test_no_restart_order_while_stopped_or_after_more_than_7_days(change: dict[str, Any],
+                                                                   message: str) -> None:
+    data = _case(**change)
+    at = RESTART if change.get("restart") is None else dt.datetime.fromisoformat(change["restart"])
+    with pytest.raises(RestartNotPossible, match=message):
+        _restart(data, at)
+
+
+def test_no_restart_order_after_crs_grade_4() -> None:
+    data = _case(reason="crs", toxicity=True)
+    crs = copy.deepcopy(data["toxicity"][0]["crs"])
+    crs.update(vasopressors=2)
+    data["toxicity"][0]["crs"] = crs
+    with pytest.raises(RestartNotPossible, match="R-TOX-CRS-4: discontinue permanently"):
+        _restart(data)
