@@ -6,7 +6,8 @@ a time that grows with every further wrong password (``services.lockout``), neve
 for ever; an administrator can unlock it at once (``users.unlock_user``). Failed
 attempts and locking are recorded in the audit trail. ``create_first_administrator``
 makes the first account of a new database (refused once any account exists);
-``has_any_user(store)`` tells whether that first-run step is still needed.
+``has_any_user(store)`` tells whether that first-run step is still needed;
+``sign_out(store, user, reason)`` audits leaving the workstation (lock, switch user).
 The first administrator's signing key is the site's root (``services.signing_keys``);
 an account from an older database gets its key pair at its next sign-in.
 """
@@ -104,6 +105,22 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                              reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
     raise refused
+
+
+def sign_out(store: Store, user: CurrentUser, reason: str) -> None:
+    """Audit that ``user`` left the workstation (locked, switched user, signed out) and
+    why; the caller forgets the signed-in user."""
+    with store.transaction() as session:
+        append_event(session, username=user.username, action="sign_out", entity="user",
+                     entity_key=user.username, reason=reason[:500])
+
+
+def record_discarded_changes(store: Store, username: str, where: str) -> None:
+    """Audit that ``username`` chose to discard unsaved (never recorded) changes at a
+    hand-over of the workstation; ``where`` names the pages and fields."""
+    with store.transaction() as session:
+        append_event(session, username=username, action="discard_unsaved", entity="user",
+                     entity_key=username, reason=f"switch user: {where}"[:500])
 
 
 def has_any_user(store: Store) -> bool:

@@ -150,8 +150,15 @@ class UiBackend:
         self.user = auth.sign_in(self.store, username, password)
         return self.user
 
-    def sign_out(self) -> None:
-        self.user = None
+    def sign_out(self, reason: str = "signed out") -> None:
+        """Forget the signed-in user, audited with ``reason`` (lock, switch user)."""
+        user, self.user = self.user, None
+        if user is not None:
+            auth.sign_out(self.store, user, reason)
+
+    def record_discarded_changes(self, username: str, where: str) -> None:
+        """Audit unsaved changes of ``username`` discarded on their answer at a hand-over."""
+        auth.record_discarded_changes(self.store, username, where)
 
     def _user(self) -> CurrentUser:
         if self.user is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -36,6 +36,8 @@ class MainWindow(QMainWindow):
     #: Emitted once, after the patient list has first been painted with rows.
     list_painted = Signal()
     lock_requested = Signal()
+    #: the header's "Switch user…" (hand the workstation over)
+    switch_user_requested = Signal()
 
     def __init__(self, backend: UiBackend | SigningIn, training: bool = False) -> None:
         super().__init__()
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.list_page.new_patient_requested.connect(self.new_patient)
         self.list_page.table.viewport().installEventFilter(self)
         self._painted = False
+        #: set by the app: closing the window with unsaved changes asks first
+        self.confirm_close = False
         self._actions()
         self.resize(1280, 820)
 
@@ -82,8 +86,9 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 6, 16, 6)
         self.app_name = QLabel()
+        self.app_name.setWordWrap(True)  # wraps rather than widening the window
         self._show_protocol()
-        row.addWidget(self.app_name, 1)
+        row.addWidget(self.app_name, 2)
         # For administrators of a site with fewer than two: one lost password away from
         # the break-glass recovery (issue 15).
         self.admin_warning = QLabel()
@@ -94,7 +99,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
-        row.addWidget(self.user_label)
+        self.user_label.setWordWrap(True)
+        row.addWidget(self.user_label, 1)
         self.users_button = QPushButton(self.tr("&Users…"))
         self.users_button.setAccessibleName(self.tr("Manage the user accounts"))
         self.users_button.clicked.connect(self.manage_users)
@@ -103,15 +109,20 @@ class MainWindow(QMainWindow):
         self.export_button.setAccessibleName(self.tr("File: export trial data (ODM, FHIR, CSV)"))
         self.export_button.clicked.connect(self.export_data)
         row.addWidget(self.export_button)
-        self.password_button = QPushButton(self.tr("Change &password…"))
+        self.password_button = QPushButton(self.tr("Change password…"))
         self.password_button.setAccessibleName(self.tr("Change my password"))
         self.password_button.clicked.connect(self.change_password)
         row.addWidget(self.password_button)
-        self.lock_button = QPushButton(self.tr("&Lock"))
+        self.switch_button = QPushButton(self.tr("Switch user…"))
+        self.switch_button.setAccessibleName(self.tr("Hand the workstation to another user"))
+        self.switch_button.clicked.connect(self.switch_user_requested)
+        row.addWidget(self.switch_button)
+        self.lock_button = QPushButton(self.tr("L&ock"))
         self.lock_button.setAccessibleName(self.tr("Lock the screen now"))
         self.lock_button.clicked.connect(self.lock_requested)
         # Nothing to lock into or change before the services are loaded (a fraction of a second).
         self.lock_button.setEnabled(not isinstance(self.backend, SigningIn))
+        self.switch_button.setEnabled(not isinstance(self.backend, SigningIn))
         self.password_button.setEnabled(not isinstance(self.backend, SigningIn))
         row.addWidget(self.lock_button)
         self.refresh_user()
@@ -154,6 +165,7 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self._show_protocol()
         self.lock_button.setEnabled(True)
+        self.switch_button.setEnabled(True)
         self.password_button.setEnabled(True)
         self.refresh_user()
         self.list_page.attach_backend(backend, first_page)
@@ -235,8 +247,42 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
+    def new_patient_allowed(self) -> None:
+        """The list's "New patient…" follows the signed-in role (it changes at a switch)."""
+        self.list_page.new_button.setEnabled(not isinstance(self.backend, SigningIn)
+                                             and self.backend.can_create_patient())
+
+    # --- unsaved changes -----------------------------------------------------------------
+    def unsaved_summary(self) -> list[str]:
+        """Where the open patient has unsaved changes ("TRN-01 · page: fields")."""
+        if self.workspace is None:
+            return []
+        return [f"{self.workspace.patient_id} · {line}" for line in self.workspace.unsaved_summary()]
+
+    def leave_patient(self, action: str) -> bool:
+        """Before ``action``: unsaved changes of the open patient are saved or discarded
+        on the user's answer (Save / Discard / Cancel). True when it may go ahead."""
+        return self.workspace is None or self.workspace.confirm_leave(action)
+
+    def close_patient(self) -> None:
+        """Drop the open workspace (after a switch of user) and show the list."""
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.stack.setCurrentWidget(self.list_page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_close and not self.leave_patient(self.tr("closing the window")):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # --- navigation ----------------------------------------------------------------------
     def show_list(self) -> None:
+        if self.stack.currentWidget() is self.workspace and not self.leave_patient(
+                self.tr("going back to the patient list")):
+            return
         self.stack.setCurrentWidget(self.list_page)
         self.list_page.search.setFocus()
 
@@ -254,6 +300,8 @@ class MainWindow(QMainWindow):
         from interfant_desktop.ui.backend import UserFacingError
         from interfant_desktop.ui.workspace import PatientWorkspace
 
+        if not self.leave_patient(self.tr("opening another patient")):
+            return None
         try:
             workspace = PatientWorkspace(self.backend, study_id)
         except UserFacingError as exc:

@@ -95,6 +95,11 @@ def backend(db_url: str) -> Iterator[Any]:
 @pytest.fixture
 def window(qtbot: Any, backend: Any) -> Any:
     """The main window, shown, with the patient list loaded."""
+    return show_main_window(qtbot, backend)
+
+
+def show_main_window(qtbot: Any, backend: Any) -> Any:
+    """The main window of ``backend``'s signed-in user, shown, with the list loaded."""
     from interfant_desktop.ui.app import make_application
     from interfant_desktop.ui.main_window import MainWindow
 

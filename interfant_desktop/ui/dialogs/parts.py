@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 
 def problem_label() -> QLabel:
@@ -12,6 +12,25 @@ def problem_label() -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def show_problem(dialog: QWidget, label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label`` and grow ``dialog`` so that it is seen whole (a
+    word-wrapped label is otherwise squeezed into the height it had before)."""
+    label.setText(text if text.startswith("✖") else "✖ " + text)
+    label.show()
+    fit_to_contents(dialog)
+
+
+def fit_to_contents(dialog: QWidget) -> None:
+    """Give ``dialog`` at least the size its contents need now (never shrinks it)."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.invalidate()
+        layout.activate()
+    hint = dialog.sizeHint()
+    width = max(dialog.width(), hint.width())
+    dialog.resize(width, max(dialog.height(), dialog.heightForWidth(width), hint.height()))
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,

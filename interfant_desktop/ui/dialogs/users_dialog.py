@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
+from interfant_desktop.ui.dialogs.parts import fit_to_contents
 from interfant_desktop.ui.refusals import show_refusal
 
 
@@ -64,6 +65,7 @@ class UserForm(QDialog):
         self.general_error.setWordWrap(True)
         self.general_error.setAccessibleName(QCoreApplication.translate("UserForm", "Problem"))
         self.general_error.hide()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def add_field(self, label: str, widget: QWidget, key: str, accessible: str) -> QLabel:
         """Add ``widget`` with a caption (its buddy) and an error line; returns the line."""
@@ -96,6 +98,7 @@ class UserForm(QDialog):
         error = self.add_field(first, self.new_password, "password", first_accessible)
         self.rules = QLabel()
         self.rules.setObjectName("FieldHint")
+        self.rules.setWordWrap(True)
         self.rules.setAccessibleName(QCoreApplication.translate("UserForm", "Password rules"))
         holder = error.parentWidget()
         column = holder.layout() if holder is not None else None
@@ -142,6 +145,7 @@ class UserForm(QDialog):
         target = label if label is not None else self.general_error
         target.setText("✖ " + text)
         target.show()
+        fit_to_contents(self)  # the message is seen whole, never clipped
         if label is not None:
             self.fields[key or ""].setFocus()
         return label is not None
@@ -221,7 +225,6 @@ class AddUserDialog(UserForm):
         note.setWordWrap(True)
         self.layout_.addWidget(note)
         self.add_buttons(self.tr("Add user"))
-        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self.clear_errors()
@@ -258,7 +261,6 @@ class ResetPasswordDialog(UserForm):
         self.add_admin_password()
         self.layout_.addLayout(self.form)
         self.add_buttons(self.tr("Reset password"))
-        self.setMinimumWidth(420)
 
     def accept(self) -> None:
         self.clear_errors()
@@ -292,7 +294,6 @@ class ChangePasswordDialog(UserForm):
         self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
         self.layout_.addLayout(self.form)
         self.add_buttons(self.tr("Change password"))
-        self.setMinimumWidth(420)
 
     def accept(self) -> None:
         self.clear_errors()
