@@ -19,7 +19,12 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from interfant_desktop.services import lockout
-from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
+from interfant_desktop.services.errors import (
+    AlreadyExists,
+    AuthenticationError,
+    InputError,
+    PasswordChangeRequired,
+)
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
@@ -65,6 +70,7 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
     """The signed-in user, or :class:`AuthenticationError` (one message for all causes
     except a locked account, which the user must know about to get it unlocked)."""
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
+    temporary = False
     with store.transaction() as session:
         user = session.execute(
             select(User).where(User.username == username).with_for_update()
@@ -85,7 +91,15 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                     f"the account {username!r} is locked after repeated wrong passwords for "
                     f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask "
                     "an administrator to unlock it")
-            if verify_password(user.password_hash, password):
+            right = verify_password(user.password_hash, password)
+            if right and user.must_change_password:
+                # Right, but set by an administrator: no session until the user's own.
+                user.failed_attempts, user.locked, user.locked_until = 0, False, None
+                append_event(session, username=user.username, action="sign_in_refused",
+                             entity="user", entity_key=user.username,
+                             reason="temporary password: a new one must be chosen first")
+                temporary = True
+            elif right:
                 if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
                     user.password_hash = hash_password(password)
                 user.failed_attempts, user.locked, user.locked_until = 0, False, None
@@ -94,16 +108,21 @@ def sign_in(store: Store, username: str, password: str) -> CurrentUser:
                 append_event(session, username=user.username, action="sign_in", entity="user",
                              entity_key=user.username)
                 return CurrentUser(user.username, user.role, user.full_name)
-            user.failed_attempts += 1
-            append_event(session, username=username, action="sign_in_failed", entity="user",
-                         entity_key=username, new=user.failed_attempts)
-            until = lockout.locked_until(user.failed_attempts, now)
-            if until is not None:
-                user.locked, user.locked_until = True, until
-                append_event(session, username=username, action="account_locked", entity="user",
-                             entity_key=username, new=until,
-                             reason=f"{user.failed_attempts} wrong passwords")
+            else:
+                user.failed_attempts += 1
+                append_event(session, username=username, action="sign_in_failed",
+                             entity="user", entity_key=username, new=user.failed_attempts)
+                until = lockout.locked_until(user.failed_attempts, now)
+                if until is not None:
+                    user.locked, user.locked_until = True, until
+                    append_event(session, username=username, action="account_locked",
+                                 entity="user", entity_key=username, new=until,
+                                 reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
+    if temporary:
+        raise PasswordChangeRequired(
+            f"the password of {username!r} is a temporary one set by an administrator: "
+            "choose your own password to sign in", field="new_password")
     raise refused
 
 

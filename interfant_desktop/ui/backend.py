@@ -422,6 +422,13 @@ class UiBackend:
     def set_user_active(self, username: str, active: bool) -> None:
         users.set_active(self.store, self._user(), username, active)
 
+    def change_temporary_password(self, username: str, temporary_password: str,
+                                  new_password: str) -> CurrentUser:
+        """First sign-in with a temporary password: choose one's own, then signed in."""
+        self.user = users.change_temporary_password(self.store, username, temporary_password,
+                                                    new_password)
+        return self.user
+
     def change_own_password(self, old_password: str, new_password: str) -> None:
         users.change_own_password(self.store, self._user(), old_password, new_password)
 

@@ -345,7 +345,9 @@ class PatientWorkspace(QWidget):
         changes ask Save / Discard / Cancel. True when the patient may be left: nothing
         unsaved, saved, or discarded on the user's answer."""
         where = self.unsaved_summary()
-        if not where:
+        if not where or self._saving:
+            # (While a save runs its fields are on their way; whatever stays unsaved is
+            # still in this workspace and asked about before it is replaced or closed.)
             return True
         answer = ask_save_discard_cancel(self, self.patient_id, where, action)
         if answer is Answer.DISCARD:
@@ -480,6 +482,7 @@ class PatientWorkspace(QWidget):
         box.exec()
         if box.clickedButton() is reload_button:
             self.reload()
+            self.discard_unsaved()  # their version on every page; the user enters theirs again
 
     def resolve_review(self, item: ReviewItem, option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""

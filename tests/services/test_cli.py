@@ -16,6 +16,7 @@ from tests.conftest import shared_case_files
 
 CLI = Path(sys.executable).with_name("interfant-desktop")
 ADMIN_PW, DOC_PW = "admin-pass-fictitious", "doctor-pass-fictitious"
+DOC_TEMPORARY = "doctor-temporary-fictitious"  # set by the administrator
 
 
 def run(db: str, *args: str, password: str | None = None,
@@ -42,7 +43,7 @@ def make_site(db_url: str) -> str:
     result = run(db_url, "init", "--admin", "root", password=ADMIN_PW)
     assert result.returncode == 0, result.stderr
     result = run(db_url, "--user", "root", "users", "add", "doc", "--role", "physician",
-                 password=ADMIN_PW, new_password=DOC_PW)
+                 password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == 'added user "doc" (physician)'
     return db_url
@@ -55,12 +56,13 @@ def site(sqlite_url: str) -> str:
     tests and by the test below."""
     from interfant_desktop.services.auth import create_first_administrator
     from interfant_desktop.services.store_access import open_store
-    from interfant_desktop.services.users import add_user
+    from interfant_desktop.services.users import add_user, change_temporary_password
 
     store = open_store(sqlite_url)
     try:
         admin = create_first_administrator(store, "root", ADMIN_PW)
-        add_user(store, admin, "doc", "physician", DOC_PW, admin_password=ADMIN_PW)
+        add_user(store, admin, "doc", "physician", DOC_TEMPORARY, admin_password=ADMIN_PW)
+        change_temporary_password(store, "doc", DOC_TEMPORARY, DOC_PW)  # doc's first sign-in
     finally:
         store.close()
     return sqlite_url
@@ -69,7 +71,11 @@ def site(sqlite_url: str) -> str:
 def test_the_commands_work_on_postgresql(pg_url: str) -> None:
     make_site(pg_url)
     files = shared_case_files()
-    result = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_PW)
+    refused = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_TEMPORARY)
+    assert refused.returncode == 1 and "INTERFANT_NEW_PASSWORD" in one_line(refused)
+    # The first sign-in replaces the temporary password with doc's own.
+    result = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_TEMPORARY,
+                 new_password=DOC_PW)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(files)
     last = json.loads(files[-1].read_text(encoding="utf-8"))
@@ -173,8 +179,11 @@ def test_a_database_from_a_newer_app_is_refused(sqlite_url: str) -> None:
 
 def test_a_pharmacist_confirms_the_preparation_figures(site: str) -> None:
     result = run(site, "--user", "root", "users", "add", "pharma", "--role", "pharmacist",
-                 password=ADMIN_PW, new_password=DOC_PW)
+                 password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
+    first = run(site, "--user", "pharma", "preparation", "show", password=DOC_TEMPORARY,
+                new_password=DOC_PW)  # the first sign-in: pharma's own password from now on
+    assert first.returncode == 0 and "temporary password of pharma was replaced" in first.stderr
     shown = run(site, "--user", "doc", "preparation", "show", password=DOC_PW)
     assert shown.stdout.strip() == "preparation figures not yet verified at this site"
     refused = run(site, "--user", "doc", "preparation", "confirm", password=DOC_PW)

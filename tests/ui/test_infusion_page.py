@@ -17,7 +17,7 @@ from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDi
 from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog, StartDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
-from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
+from tests.ui.conftest import NURSE, PHYSICIAN, add_user_with_own_password, answer_next_dialog
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -129,8 +129,8 @@ def _verified_48_hour_order(backend: Any) -> int:
     from interfant_desktop.services.order_workflow import WarningsNotConfirmed
 
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, "pharm.olsen", "pharmacist", "pharmacist-pass-1",
+                               "Pharmacist Fictitious Olsen", "admin-pass-1")
     doc, pharmacist = CurrentUser(PHYSICIAN[0], "physician"), CurrentUser("pharm.olsen", "pharmacist")
     store = backend.store
     version = patients.open_patient(store, doc, STUDY).version

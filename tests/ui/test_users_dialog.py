@@ -158,7 +158,8 @@ def test_unlock_then_reset_password(qtbot: Any, admin_backend: UiBackend, db_url
     seen = answer_next_dialog(qtbot, reset)
     dialog.reset_button.click()
     assert seen and "Temporary password set" in dialog.status.text()
-    assert can_sign_in(db_url, NURSE[0], "new-temporary-1") == "nurse"
+    # Temporary: refused until the nurse chooses her own (tests/ui/test_temporary_password.py).
+    assert can_sign_in(db_url, NURSE[0], "new-temporary-1") is None
     assert can_sign_in(db_url, NURSE[0], NURSE[1]) is None
 
 

@@ -149,8 +149,19 @@ class SignInDialog(QDialog):
         self.username.setFocus()
         fit_to_contents(self)
 
+    def _choose_own_password(self, username: str, temporary: str) -> bool:
+        """A temporary password was right: the user chooses their own (True once signed in)."""
+        from interfant_desktop.ui.dialogs.users_dialog import FirstPasswordDialog
+
+        dialog = FirstPasswordDialog(self.backend, username, temporary, self)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
     def accept(self) -> None:
         """Check the credentials; stay open with the services' message when refused."""
+        from interfant_desktop.services.errors import PasswordChangeRequired
         from interfant_desktop.ui.backend import UserFacingError
         from interfant_desktop.ui.operations import CollectionOp
 
@@ -164,6 +175,10 @@ class SignInDialog(QDialog):
             refusal = exc
         finally:
             self.setEnabled(True)
+        if isinstance(refusal, PasswordChangeRequired) and self._choose_own_password(
+                username, password):
+            super().accept()
+            return
         if refusal is not None:
             show_problem(self, self.problem, str(refusal))
             self.password.clear()

@@ -275,6 +275,44 @@ class ResetPasswordDialog(UserForm):
         super().accept()
 
 
+class FirstPasswordDialog(UserForm):
+    """At the first sign-in with a temporary password: the user chooses their own (the
+    services re-encrypt their signing key under it and sign them in)."""
+
+    def __init__(self, backend: UiBackend, username: str, temporary_password: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(backend, parent)
+        self.setObjectName("FirstPasswordDialog")
+        self.username = username
+        self._temporary = temporary_password
+        self.setWindowTitle(self.tr("Choose your own password"))
+        intro = QLabel(self.tr("<b>{user}</b>: your password was set by an administrator and "
+                               "is temporary. Choose your own to sign in; it also protects "
+                               "your signing key.").format(user=username))
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
+        self.layout_.addLayout(self.form)
+        self.add_buttons(self.tr("Set password and sign in"))
+
+    def accept(self) -> None:
+        from interfant_desktop.ui.operations import CollectionOp
+
+        self.clear_errors()
+        if not self.passwords_acceptable():
+            return
+        backend, username, temporary, new = (self.backend, self.username, self._temporary,
+                                             self.new_password.text())
+        try:
+            CollectionOp(self, lambda: backend.change_temporary_password(
+                username, temporary, new)).wait()
+        except UserFacingError as exc:
+            self.show_refusal(exc)
+            return
+        super().accept()
+
+
 class ChangePasswordDialog(UserForm):
     """The signed-in user changes their own password (the current one is checked)."""
 
