@@ -14,6 +14,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,12 +67,16 @@ def snapshot(root: QWidget) -> list[FieldValue]:
 
 
 def changed_fields(baseline: list[FieldValue]) -> list[QWidget]:
-    """The fields whose value is no longer the one in ``baseline``."""
-    return [item.widget for item in baseline if _value(item.widget)[1] != item.value]
+    """The fields whose value is no longer the one in ``baseline`` (a field the page has
+    replaced since, e.g. a list of cards built anew, is no longer one of its fields)."""
+    return [item.widget for item in baseline
+            if shiboken6.isValid(item.widget) and _value(item.widget)[1] != item.value]
 
 
 def restore(widget: QWidget, value: Value) -> None:
     """Put a typed value back into its field (after the page was refreshed under it)."""
+    if not shiboken6.isValid(widget):
+        return
     if isinstance(widget, QLineEdit) and isinstance(value, str):
         widget.setText(value)
     elif isinstance(widget, QPlainTextEdit) and isinstance(value, str):

@@ -151,7 +151,7 @@ class PatientWorkspace(QWidget):
         self.allergy_label.setAccessibleName(self.tr("Allergy status"))
         self.allergy_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.allergy_label.setWordWrap(True)
-        layout.addWidget(self.allergy_label, 1)
+        layout.addWidget(self.allergy_label, 2)
         self.allergy_button = QPushButton(self.tr("Aller&gies…"))
         self.allergy_button.setAccessibleName(self.tr("Record the allergy status"))
         self.allergy_button.setEnabled(self.backend.can_edit())
@@ -172,7 +172,7 @@ class PatientWorkspace(QWidget):
         self.summary.setAccessibleName(self.tr("Risk group and current phase"))
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary, 2)
+        layout.addWidget(self.summary, 1)
         return header
 
     def _make_pages(self) -> list[WorkspacePage]:

@@ -41,8 +41,8 @@ def test_the_first_sign_in_asks_for_an_own_password(qtbot: Any, db_url: str) -> 
         form.new_password.setText(TEMPORARY)  # the temporary one again: refused
         form.repeat_password.setText(TEMPORARY)
         form.ok_button.click()
-        assert form.isVisible() and not form.errors["password"].isHidden() or \
-            not form.general_error.isHidden()
+        refused = [form.errors["password"], form.general_error]
+        assert form.isVisible() and any(not label.isHidden() for label in refused)
         form.new_password.setText(OWN)
         form.repeat_password.setText(OWN)
         form.ok_button.click()
