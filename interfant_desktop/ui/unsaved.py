@@ -99,7 +99,7 @@ def field_name(widget: QWidget) -> str:
         name = widget.placeholderText()
     if not name and isinstance(widget, QAbstractButton):
         name = widget.text().replace("&", "")
-    return name or QCoreApplication.translate("Unsaved", "a field")
+    return name or QCoreApplication.translate("UnsavedChangesBox", "a field")
 
 
 class Answer(enum.Enum):
@@ -108,27 +108,33 @@ class Answer(enum.Enum):
     CANCEL = "cancel"
 
 
+class UnsavedChangesBox(QMessageBox):
+    """Save / Discard / Cancel for unsaved changes (Save is the default)."""
+
+    def __init__(self, parent: QWidget, patient: str, where: list[str], action: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("UnsavedChangesDialog")
+        self.setIcon(QMessageBox.Icon.Warning)
+        self.setWindowTitle(self.tr("Unsaved changes"))
+        self.setText(self.tr("You have changes for {patient} that are not saved yet.").format(
+            patient=patient))
+        self.setInformativeText(self.tr("Not saved: {where}.\n\nSave them before {action}?").format(
+            where="; ".join(where), action=action))
+        self.save = self.addButton(self.tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
+        self.discard = self.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        self.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.save)
+
+
 def ask_save_discard_cancel(parent: QWidget, patient: str, where: list[str], action: str
                             ) -> Answer:
     """Ask what to do with unsaved edits before ``action`` (e.g. "going back to the list")."""
-    tr = QCoreApplication.translate
-    box = QMessageBox(parent)
-    box.setObjectName("UnsavedChangesDialog")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(tr("Unsaved", "Unsaved changes"))
-    box.setText(tr("Unsaved", "You have changes for {patient} that are not saved yet.").format(
-        patient=patient))
-    box.setInformativeText(tr("Unsaved", "Not saved: {where}.\n\nSave them before {action}?").format(
-        where="; ".join(where), action=action))
-    save = box.addButton(tr("Unsaved", "&Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("Unsaved", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("Unsaved", "&Cancel"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
+    box = UnsavedChangesBox(parent, patient, where, action)
     box.exec()
     clicked = box.clickedButton()
     box.deleteLater()
-    if clicked is save:
+    if clicked is box.save:
         return Answer.SAVE
-    if clicked is discard:
+    if clicked is box.discard:
         return Answer.DISCARD
     return Answer.CANCEL

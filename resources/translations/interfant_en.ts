@@ -32,12 +32,12 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="146" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="159" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -45,69 +45,132 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="208" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="217" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="217" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="218" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="222" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="223" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="227" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="233" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
+    </message>
+</context>
+<context>
+    <name>AllergyDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="30" />
+        <source>Allergies of {study}</source>
+        <translation>Allergies of {study}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="34" />
+        <source>&amp;No known allergies</source>
+        <translation>&amp;No known allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="35" />
+        <source>Allergies &amp;listed below</source>
+        <translation>Allergies &amp;listed below</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="42" />
+        <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
+        <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="44" />
+        <source>Allergies</source>
+        <translation>Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="48" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="49" />
+        <source>Required to change a recorded status</source>
+        <translation>Required to change a recorded status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="50" />
+        <source>&amp;Allergies</source>
+        <translation>&amp;Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="51" />
+        <source>&amp;Source / reason</source>
+        <translation>&amp;Source / reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="55" />
+        <source>Save allergies</source>
+        <translation>Save allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="71" />
+        <source>Choose "No known allergies" or list the allergies.</source>
+        <translation>Choose "No known allergies" or list the allergies.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="74" />
+        <source>List the allergies, or choose "No known allergies".</source>
+        <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
 </context>
 <context>
@@ -129,22 +192,37 @@
         <translation>Database not available</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/operations.py" line="197" />
+        <location filename="../../interfant_desktop/ui/operations.py" line="212" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="100" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="72" />
+        <source>locking the screen</source>
+        <translation>locking the screen</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="75" />
+        <source>Locked after {minutes} minutes without activity.</source>
+        <translation>Locked after {minutes} minutes without activity.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="84" />
+        <source>switching user</source>
+        <translation>switching user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="142" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="101" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="143" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="145" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
@@ -476,37 +554,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="282" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="322" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="331" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -713,6 +791,29 @@
         <location filename="../../interfant_desktop/ui/crash.py" line="117" />
         <source>Copy the details below into your message to support.</source>
         <translation>Copy the details below into your message to support.</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="73" />
+        <source>YYYY-MM-DD or {local}</source>
+        <translation>YYYY-MM-DD or {local}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="78" />
+        <source>Pick the date from a calendar (Alt+Down)</source>
+        <translation>Pick the date from a calendar (Alt+Down)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="111" />
+        <source>Pick a date: {field}</source>
+        <translation>Pick a date: {field}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="114" />
+        <source>Calendar for {field}</source>
+        <translation>Calendar for {field}</translation>
     </message>
 </context>
 <context>
@@ -1041,82 +1142,82 @@
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="115" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="149" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="154" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="168" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="202" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="221" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1238,6 +1339,34 @@
     </message>
 </context>
 <context>
+    <name>FirstPasswordDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="288" />
+        <source>Choose your own password</source>
+        <translation>Choose your own password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="289" />
+        <source>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</source>
+        <translation>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="295" />
+        <source>&amp;New password *</source>
+        <translation>&amp;New password *</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="295" />
+        <source>New password</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="297" />
+        <source>Set password and sign in</source>
+        <translation>Set password and sign in</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="25" />
@@ -1314,108 +1443,108 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="38" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="54" />
         <source>undetectable</source>
         <translation>undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="43" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="59" />
         <source>positive, not quantifiable (QR {qr})</source>
         <translation>positive, not quantifiable (QR {qr})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="64" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="80" />
         <source>{days} days ({months:.1f} mo)</source>
         <translation>{days} days ({months:.1f} mo)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="111" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="117" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="116" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
         <source>review</source>
         <translation>review</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="122" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="138" />
         <source>Prednisone prephase</source>
         <translation>Prednisone prephase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="123" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="139" />
         <source>Induction</source>
         <translation>Induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="124" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="140" />
         <source>Blinatumomab cycle 1</source>
         <translation>Blinatumomab cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="125" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="141" />
         <source>Consolidation</source>
         <translation>Consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="126" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="142" />
         <source>MARMA</source>
         <translation>MARMA</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="143" />
         <source>Blinatumomab cycle 2</source>
         <translation>Blinatumomab cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="128" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="144" />
         <source>OCTADAD</source>
         <translation>OCTADAD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="129" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="145" />
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="130" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="146" />
         <source>Investigational window</source>
         <translation>Investigational window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="131" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="147" />
         <source>Allogeneic HSCT</source>
         <translation>Allogeneic HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="148" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="149" />
         <source>After blinatumomab 1</source>
         <translation>After blinatumomab 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="134" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="150" />
         <source>End of consolidation</source>
         <translation>End of consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="135" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="151" />
         <source>After blinatumomab 2</source>
         <translation>After blinatumomab 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="136" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="152" />
         <source>Before HSCT</source>
         <translation>Before HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="137" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="153" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -1584,7 +1713,7 @@
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="67" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1709,8 +1838,8 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
-        <source>Sample da&amp;te</source>
-        <translation>Sample da&amp;te</translation>
+        <source>Sam&amp;ple date</source>
+        <translation>Sam&amp;ple date</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
@@ -1802,174 +1931,174 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="153" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="210" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="240" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="237" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="241" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="248" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="266" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="390" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="391" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
@@ -2015,133 +2144,159 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="48" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="50" />
         <source>Interfant Desktop {version}</source>
-        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
+        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="49" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="61" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="63" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="66" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="96" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
         <source>Signed-in user and role</source>
+        <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="98" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="104" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="99" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
-        <source>Change &amp;password…</source>
-        <translation>Change &amp;password…</translation>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <source>Change password…</source>
+        <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
-        <source>&amp;Lock</source>
-        <translation>&amp;Lock</translation>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <source>Switch user…</source>
+        <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <source>Hand the workstation to another user</source>
+        <translation>Hand the workstation to another user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <source>L&amp;ock</source>
+        <translation>L&amp;ock</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="125" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="140" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="147" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="142" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="153" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="144" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="155" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="188" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="190" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="202" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="192" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="204" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="212" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="213" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="203" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="215" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="260" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="276" />
+        <source>closing the window</source>
+        <translation>closing the window</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="284" />
+        <source>going back to the patient list</source>
+        <translation>going back to the patient list</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="303" />
+        <source>opening another patient</source>
+        <translation>opening another patient</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="308" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2169,67 +2324,67 @@
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="36" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="51" />
         <source>&amp;Study ID *</source>
         <translation>&amp;Study ID *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="52" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="53" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="54" />
         <source>Date of &amp;birth *</source>
         <translation>Date of &amp;birth *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="55" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="71" />
         <source>* required. Use fictitious data only in training.</source>
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="76" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2570,7 +2725,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="95" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="175" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
@@ -2620,77 +2775,77 @@
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="159" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="161" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="165" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="170" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="187" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="190" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="191" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="211" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
         <source>{warning}
 
 Record this weight?</source>
@@ -2699,77 +2854,77 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="216" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="250" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="252" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="254" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="255" />
         <source>{n} blinatumomab cycle(s) with computed doses</source>
         <translation>{n} blinatumomab cycle(s) with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="256" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="257" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="270" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="274" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="275" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="287" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="291" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="292" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="294" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="305" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="306" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="319" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="326" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="328" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2873,12 +3028,17 @@ Record this weight?</translation>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="146" />
-        <source>{n} patients shown{more}</source>
-        <translation>{n} patients shown{more}</translation>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="154" />
+        <source>1 patient shown</source>
+        <translation>1 patient shown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="154" />
+        <source>{n} patients shown</source>
+        <translation>{n} patients shown</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="156" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
@@ -2886,118 +3046,173 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="88" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="95" />
+        <source>Result of the last save</source>
+        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
+        <translation>Result of the last save</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
         <source>Workspace steps</source>
-        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``)</extracomment>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="122" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="126" />
-        <source>◀ &amp;Patient list</source>
-        <translation>◀ &amp;Patient list</translation>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
+        <source>◀ Patient list</source>
+        <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="127" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <source>Back to the patient list (Alt+Left)</source>
+        <translation>Back to the patient list (Alt+Left)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="136" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="139" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="155" />
+        <source>Aller&amp;gies…</source>
+        <translation>Aller&amp;gies…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
+        <source>Record the allergy status</source>
+        <translation>Record the allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="160" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="144" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="212" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="234" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="214" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="236" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="216" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="238" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="219" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="305" />
+        <source>{page} (reason recorded: “{reason}”)</source>
+        <translation>{page} (reason recorded: “{reason}”)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="314" />
+        <source>weight and height of cycle {cycle}</source>
+        <translation>weight and height of cycle {cycle}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="322" />
+        <source>allergy status</source>
+        <translation>allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
+        <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="380" />
+        <source>✔ Saved: {what} — by {user} at {time}</source>
+        <translation>✔ Saved: {what} — by {user} at {time}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="420" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="431" />
+        <source>decision</source>
+        <translation>decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="437" />
+        <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
+        <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="473" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="474" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="476" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="364" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="478" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="365" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="479" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="490" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3069,27 +3284,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="254" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="255" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="263" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -3097,42 +3312,42 @@ Record this weight?</translation>
 <context>
     <name>ResolveReviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="25" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="31" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="43" />
         <source>Your decision:</source>
         <translation>Your decision:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="47" />
         <source>Option {option}</source>
         <translation>Option {option}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="51" />
         <source>&amp;Reason (recorded in the audit trail):</source>
         <translation>&amp;Reason (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="53" />
         <source>Reason for the decision</source>
         <translation>Reason for the decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="61" />
         <source>Record decision</source>
         <translation>Record decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="76" />
         <source>✖ Choose one of the options.</source>
         <translation>✖ Choose one of the options.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="78" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
     </message>
@@ -3401,65 +3616,116 @@ Record this weight?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
         <source>Interfant Desktop — sign in</source>
+        <extracomment>True once another user may sign in (Switch user) the unsaved changes discarded on the locked user's answer (for the audit)</extracomment>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="37" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="87" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="38" />
-        <source>Locked after 15 minutes without activity. Sign in again to continue.</source>
-        <translation>Locked after 15 minutes without activity. Sign in again to continue.</translation>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="56" />
+        <source>Locked by {user}.</source>
+        <translation>Locked by {user}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="57" />
+        <source>Sign in again to continue.</source>
+        <translation>Sign in again to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="67" />
+        <source>{user} has unsaved changes, kept until {user} signs in again: {where}.</source>
+        <translation>{user} has unsaved changes, kept until {user} signs in again: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="70" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="76" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="80" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="81" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="82" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="62" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
+        <source>S&amp;witch user…</source>
+        <translation>S&amp;witch user…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="91" />
+        <source>Hand the workstation to another user</source>
+        <translation>Hand the workstation to another user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="96" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="112" />
+        <source>Unsaved changes of {user}</source>
+        <translation>Unsaved changes of {user}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="113" />
+        <source>{user} has unsaved changes: {where}.</source>
+        <translation>{user} has unsaved changes: {where}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="116" />
+        <source>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</source>
+        <translation>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="119" />
+        <source>&amp;Discard them and switch user</source>
+        <translation>&amp;Discard them and switch user</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="121" />
+        <source>&amp;Keep them</source>
+        <translation>&amp;Keep them</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="144" />
+        <source>Hand-over: the next user signs in.</source>
+        <translation>Hand-over: the next user signs in.</translation>
     </message>
 </context>
 <context>
@@ -3686,100 +3952,143 @@ Record this weight?</translation>
 <context>
     <name>TriState</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="32" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="33" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="34" />
         <source>No</source>
         <translation>No</translation>
     </message>
 </context>
 <context>
+    <name>UnsavedChangesBox</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="102" />
+        <source>a field</source>
+        <extracomment>a field's value as far as "was it changed?" is concerned</extracomment>
+        <translation>a field</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="118" />
+        <source>Unsaved changes</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="119" />
+        <source>You have changes for {patient} that are not saved yet.</source>
+        <translation>You have changes for {patient} that are not saved yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="121" />
+        <source>Not saved: {where}.
+
+Save them before {action}?</source>
+        <translation>Not saved: {where}.
+
+Save them before {action}?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="123" />
+        <source>&amp;Save</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="124" />
+        <source>&amp;Discard</source>
+        <translation>&amp;Discard</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/unsaved.py" line="125" />
+        <source>&amp;Cancel</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
     <name>UserForm</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="41" />
         <source>data manager</source>
         <translation>data manager</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
         <source>administrator</source>
         <translation>administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
         <source>physician</source>
         <translation>physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
         <source>pharmacist</source>
         <translation>pharmacist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="46" />
         <source>nurse</source>
         <translation>nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="47" />
         <source>data manager (read and export only)</source>
         <translation>data manager (read and export only)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="66" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="102" />
         <source>Password rules</source>
         <translation>Password rules</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="104" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="107" />
         <source>Re&amp;peat password *</source>
         <translation>Re&amp;peat password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="109" />
         <source>Repeat password</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="114" />
         <source>At least {count} characters, not the user name, not a common password.</source>
         <translation>At least {count} characters, not the user name, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="115" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="118" />
         <source>Rule: {rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="165" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="176" />
         <source>&amp;Your password *</source>
         <translation>&amp;Your password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="177" />
         <source>Your password, to certify the user's signing key</source>
         <translation>Your password, to certify the user's signing key</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
         <source>enter your own password: it certifies the user's signing key</source>
         <translation>enter your own password: it certifies the user's signing key</translation>
     </message>
@@ -3787,154 +4096,154 @@ Record this weight?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="335" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="360" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="374" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="362" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="365" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="373" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="349" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="388" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="350" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="389" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="352" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="437" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="391" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="476" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="393" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="355" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="394" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="396" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="397" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="370" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="409" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="376" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="415" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="418" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="424" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="405" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="444" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="436" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="475" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="447" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="486" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="493" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="501" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="513" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="524" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="525" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>

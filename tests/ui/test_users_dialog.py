@@ -96,7 +96,14 @@ def test_administrator_adds_a_pharmacist_who_can_sign_in(qtbot: Any, admin_backe
     assert row_of(dialog, "ph.soren") == ["ph.soren", "Søren Fictitious-Pharmacist",
                                           "pharmacist", "yes", "no"]
     assert dialog.selected_username() == "ph.soren"
-    assert can_sign_in(db_url, "ph.soren", "temporary-pass-1") == "pharmacist"
+    assert can_sign_in(db_url, "ph.soren", "temporary-pass-1") is None  # temporary: refused
+    other = UiBackend.open(db_url)
+    try:  # the first sign-in: the pharmacist chooses their own password
+        assert other.change_temporary_password(
+            "ph.soren", "temporary-pass-1", "soren-own-pass-2").role == "pharmacist"
+    finally:
+        other.close()
+    assert can_sign_in(db_url, "ph.soren", "soren-own-pass-2") == "pharmacist"
 
 
 def test_add_user_refusals_are_shown_beside_the_field(qtbot: Any,
