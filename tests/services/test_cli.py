@@ -46,7 +46,18 @@ def make_site(db_url: str) -> str:
                  password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == 'added user "doc" (physician)'
+    first_sign_in(db_url, "doc", DOC_TEMPORARY, DOC_PW)
     return db_url
+
+
+def first_sign_in(db_url: str, name: str, temporary: str, own: str) -> None:
+    """The user's first command: refused with the temporary password alone, then run with
+    their own password (INTERFANT_NEW_PASSWORD), which replaces it."""
+    refused = run(db_url, "--user", name, "preparation", "show", password=temporary)
+    assert refused.returncode == 1 and "INTERFANT_NEW_PASSWORD" in one_line(refused)
+    first = run(db_url, "--user", name, "preparation", "show", password=temporary,
+                new_password=own)
+    assert first.returncode == 0 and f"temporary password of {name} was replaced" in first.stderr
 
 
 @pytest.fixture
@@ -71,11 +82,7 @@ def site(sqlite_url: str) -> str:
 def test_the_commands_work_on_postgresql(pg_url: str) -> None:
     make_site(pg_url)
     files = shared_case_files()
-    refused = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_TEMPORARY)
-    assert refused.returncode == 1 and "INTERFANT_NEW_PASSWORD" in one_line(refused)
-    # The first sign-in replaces the temporary password with doc's own.
-    result = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_TEMPORARY,
-                 new_password=DOC_PW)
+    result = run(pg_url, "--user", "doc", "import", *map(str, files), password=DOC_PW)
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) == len(files)
     last = json.loads(files[-1].read_text(encoding="utf-8"))
@@ -181,9 +188,7 @@ def test_a_pharmacist_confirms_the_preparation_figures(site: str) -> None:
     result = run(site, "--user", "root", "users", "add", "pharma", "--role", "pharmacist",
                  password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
-    first = run(site, "--user", "pharma", "preparation", "show", password=DOC_TEMPORARY,
-                new_password=DOC_PW)  # the first sign-in: pharma's own password from now on
-    assert first.returncode == 0 and "temporary password of pharma was replaced" in first.stderr
+    first_sign_in(site, "pharma", DOC_TEMPORARY, DOC_PW)  # pharma's own password from now on
     shown = run(site, "--user", "doc", "preparation", "show", password=DOC_PW)
     assert shown.stdout.strip() == "preparation figures not yet verified at this site"
     refused = run(site, "--user", "doc", "preparation", "confirm", password=DOC_PW)
