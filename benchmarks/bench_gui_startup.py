@@ -59,8 +59,9 @@ def build_database(path: Path, count: int) -> None:
     backend = UiBackend.open(f"sqlite:///{path}")
     backend.create_first_administrator("bench.admin", "bench-admin-1", "Benchmark admin")
     backend.sign_in("bench.admin", "bench-admin-1")
-    backend.add_user(USER, "physician", PASSWORD, "Benchmark physician", "bench-admin-1")
-    backend.sign_in(USER, PASSWORD)
+    backend.add_user(USER, "physician", "bench-temporary-1", "Benchmark physician",
+                     "bench-admin-1")
+    backend.change_temporary_password(USER, "bench-temporary-1", PASSWORD)  # signed in
     started = time.perf_counter()
     for i in range(count):
         backend.import_case({

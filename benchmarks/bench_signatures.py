@@ -49,13 +49,15 @@ def main() -> int:
     from interfant_desktop.services.order_printing import check_before_print
     from interfant_desktop.services.order_state import load_order
     from interfant_desktop.services.signing_keys import unlock_key
-    from interfant_desktop.services.users import add_user
+    from interfant_desktop.services.users import add_user, change_temporary_password
     from interfant_desktop.store import signing
 
     store = scratch_store("interfant-bench-sig-", args.db)
     admin = create_first_administrator(store, "b-admin", PASSWORD, "Bench Admin")
     for name, role in (("b-doc", "physician"), ("b-pharma", "pharmacist"), ("b-nurse", "nurse")):
-        add_user(store, admin, name, role, PASSWORD, f"Bench {role}", admin_password=PASSWORD)
+        add_user(store, admin, name, role, "bench-temporary-1", f"Bench {role}",
+                 admin_password=PASSWORD)
+        change_temporary_password(store, name, "bench-temporary-1", PASSWORD)
     doc, pharma, nurse = (sign_in(store, n, PASSWORD) for n in ("b-doc", "b-pharma", "b-nurse"))
     shared = Path(os.environ.get("INTERFANT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
     case = json.loads((shared / "cases" / "12-hr-hsct-eligible.case.json").read_text("utf-8"))

@@ -59,13 +59,14 @@ def main() -> int:
     from interfant_desktop.services.patients import import_case, search_patients
     from interfant_desktop.services.permissions import CurrentUser
     from interfant_desktop.services.store_access import open_store
-    from interfant_desktop.services.users import add_user
+    from interfant_desktop.services.users import add_user, change_temporary_password
     from interfant_desktop.store.models import Patient
 
     store = open_store(f"sqlite:///{folder / 'bench.sqlite3'}")
     admin = create_first_administrator(store, "bench-admin", "bench-admin-pass")
-    add_user(store, admin, "bench", "physician", "bench-pass-123",
+    add_user(store, admin, "bench", "physician", "bench-temporary-1",
              admin_password="bench-admin-pass")
+    change_temporary_password(store, "bench", "bench-temporary-1", "bench-pass-123")
     user: CurrentUser = sign_in(store, "bench", "bench-pass-123")
     rng = random.Random(21)
     study_ids, names, numbers = [], [], []

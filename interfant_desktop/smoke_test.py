@@ -202,18 +202,20 @@ def check_order_pdf(ctx: _Context) -> str:
     admin = ctx.need("user", "a signed-in user")
     ctx.need("evaluation", "the evaluated case")
     users = _module("interfant_desktop.services.users", "the user service")
-    auth = _module("interfant_desktop.services.auth", "the sign-in service")
     patients = _module("interfant_desktop.services.patients", "the patient service")
     clinical = _module("interfant_desktop.services.clinical", "the clinical data service")
     workflow = _module("interfant_desktop.services.order_workflow", "the order workflow service")
     # The administrator adds a physician (starts and signs) and a pharmacist (verifies).
+    # Their passwords are temporary: each chooses their own at the first sign-in.
     add_user = _attr(users, "add_user", "the user service")
-    add_user(store, admin, SMOKE_PHYSICIAN, "physician", SMOKE_PASSWORD, "Smoke Test Physician",
+    first_sign_in = _attr(users, "change_temporary_password", "the user service")
+    temporary = SMOKE_PASSWORD + "-temporary"
+    add_user(store, admin, SMOKE_PHYSICIAN, "physician", temporary, "Smoke Test Physician",
              admin_password=SMOKE_PASSWORD)
-    add_user(store, admin, SMOKE_PHARMACIST, "pharmacist", SMOKE_PASSWORD,
+    add_user(store, admin, SMOKE_PHARMACIST, "pharmacist", temporary,
              "Smoke Test Pharmacist", admin_password=SMOKE_PASSWORD)
-    physician = auth.sign_in(store, SMOKE_PHYSICIAN, SMOKE_PASSWORD)
-    pharmacist = auth.sign_in(store, SMOKE_PHARMACIST, SMOKE_PASSWORD)
+    physician = first_sign_in(store, SMOKE_PHYSICIAN, temporary, SMOKE_PASSWORD)
+    pharmacist = first_sign_in(store, SMOKE_PHARMACIST, temporary, SMOKE_PASSWORD)
     record = patients.open_patient(store, physician, ctx.study_id)
     cycle = next((c for c in record.case_json.get("blinatumomab") or []
                   if c.get("cycle") == ORDER_CYCLE), None)

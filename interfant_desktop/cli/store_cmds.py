@@ -220,9 +220,27 @@ def _open(args: argparse.Namespace, *, as_user: bool = True) -> Any:
 
 
 def _sign_in(args: argparse.Namespace, store: Any) -> Any:
+    """Sign in; with a temporary password (set by an administrator) the user's own new
+    password comes from INTERFANT_NEW_PASSWORD or a prompt, and replaces it first."""
     from interfant_desktop.services.auth import sign_in
+    from interfant_desktop.services.errors import PasswordChangeRequired
+    from interfant_desktop.services.users import change_temporary_password
 
-    return sign_in(store, args.user, _user_password(args))
+    password = _user_password(args)
+    try:
+        return sign_in(store, args.user, password)
+    except PasswordChangeRequired as exc:
+        if not os.environ.get("INTERFANT_NEW_PASSWORD") and not sys.stdin.isatty():
+            raise CliError(f"{exc}: set INTERFANT_NEW_PASSWORD to your own password (and "
+                           "INTERFANT_PASSWORD to the temporary one), or run the command in a "
+                           "terminal", EXIT_REFUSED) from None
+        new = _password("INTERFANT_NEW_PASSWORD", f"Your own new password for {args.user}: ",
+                        confirm=True)
+        user = change_temporary_password(store, args.user, password, new)
+        args._password = new  # later checks in this command (e.g. signing) use the new one
+        print(f"interfant-desktop: the temporary password of {args.user} was replaced by "
+              "your own", file=sys.stderr)
+        return user
 
 
 @contextmanager

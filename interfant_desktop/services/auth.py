@@ -6,7 +6,8 @@ a time that grows with every further wrong password (``services.lockout``), neve
 for ever; an administrator can unlock it at once (``users.unlock_user``). Failed
 attempts and locking are recorded in the audit trail. ``create_first_administrator``
 makes the first account of a new database (refused once any account exists);
-``has_any_user(store)`` tells whether that first-run step is still needed.
+``has_any_user(store)`` tells whether that first-run step is still needed;
+``record_sign_out(store, user, reason)`` audits leaving the workstation (lock, switch user).
 The first administrator's signing key is the site's root (``services.signing_keys``);
 an account from an older database gets its key pair at its next sign-in.
 
@@ -23,7 +24,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, sessions
-from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
+from interfant_desktop.services.errors import (
+    AlreadyExists,
+    AuthenticationError,
+    InputError,
+    PasswordChangeRequired,
+)
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
@@ -99,6 +105,7 @@ def sign_out(user: CurrentUser | None) -> None:
 
 def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUser]) -> CurrentUser:
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
+    temporary = False
     with store.transaction() as session:
         user = session.execute(
             select(User).where(User.username == username).with_for_update()
@@ -119,7 +126,15 @@ def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUse
                     f"the account {username!r} is locked after repeated wrong passwords for "
                     f"{minutes} more minute{'s' if minutes != 1 else ''}; try again then, or ask "
                     "an administrator to unlock it")
-            if verify_password(user.password_hash, password):
+            right = verify_password(user.password_hash, password)
+            if right and user.must_change_password:
+                # Right, but set by an administrator: no session until the user's own.
+                user.failed_attempts, user.locked, user.locked_until = 0, False, None
+                append_event(session, username=user.username, action="sign_in_refused",
+                             entity="user", entity_key=user.username,
+                             reason="temporary password: a new one must be chosen first")
+                temporary = True
+            elif right:
                 if needs_rehash(user.password_hash):  # older parameters: upgrade the hash now
                     user.password_hash = hash_password(password)
                 user.failed_attempts, user.locked, user.locked_until = 0, False, None
@@ -131,17 +146,38 @@ def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUse
                 append_event(session, username=user.username, action="sign_in", entity="user",
                              entity_key=user.username)
                 return issued[0]
-            user.failed_attempts += 1
-            append_event(session, username=username, action="sign_in_failed", entity="user",
-                         entity_key=username, new=user.failed_attempts)
-            until = lockout.locked_until(user.failed_attempts, now)
-            if until is not None:
-                user.locked, user.locked_until = True, until
-                append_event(session, username=username, action="account_locked", entity="user",
-                             entity_key=username, new=until,
-                             reason=f"{user.failed_attempts} wrong passwords")
+            else:
+                user.failed_attempts += 1
+                append_event(session, username=username, action="sign_in_failed",
+                             entity="user", entity_key=username, new=user.failed_attempts)
+                until = lockout.locked_until(user.failed_attempts, now)
+                if until is not None:
+                    user.locked, user.locked_until = True, until
+                    append_event(session, username=username, action="account_locked",
+                                 entity="user", entity_key=username, new=until,
+                                 reason=f"{user.failed_attempts} wrong passwords")
     # Committed (the failure count must persist); then refuse.
+    if temporary:
+        raise PasswordChangeRequired(
+            f"the password of {username!r} is a temporary one set by an administrator: "
+            "choose your own password to sign in", field="new_password")
     raise refused
+
+
+def record_sign_out(store: Store, user: CurrentUser, reason: str) -> None:
+    """Audit that ``user`` left the workstation (locked, switched user, signed out) and
+    why; the caller forgets the signed-in user."""
+    with store.transaction() as session:
+        append_event(session, username=user.username, action="sign_out", entity="user",
+                     entity_key=user.username, reason=reason[:500])
+
+
+def record_discarded_changes(store: Store, username: str, where: str) -> None:
+    """Audit that ``username`` chose to discard unsaved (never recorded) changes at a
+    hand-over of the workstation; ``where`` names the pages and fields."""
+    with store.transaction() as session:
+        append_event(session, username=username, action="discard_unsaved", entity="user",
+                     entity_key=username, reason=f"switch user: {where}"[:500])
 
 
 def has_any_user(store: Store) -> bool:

@@ -36,6 +36,11 @@ class AuthenticationError(ServiceError):
     """Unknown user, wrong password, or a locked or deactivated account."""
 
 
+class PasswordChangeRequired(AuthenticationError):
+    """The password is right but temporary (set by an administrator): the user chooses
+    their own (``users.change_temporary_password``) before signing in."""
+
+
 class PermissionDenied(ServiceError):
     """The signed-in user's role does not allow this action."""
 

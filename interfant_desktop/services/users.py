@@ -6,6 +6,9 @@ API: ``add_user(store, admin, username, role, password, full_name=None, *, admin
 unlocks), ``certify_key(store, admin, username, *, admin_password) -> str``,
 ``unlock_user(store, admin, username)``, ``set_active(store, admin, username, active)``,
 ``change_own_password(store, user, old_password, new_password)``,
+``change_temporary_password(store, username, temporary_password, new_password) ->
+CurrentUser`` (the first sign-in after ``add_user`` or ``reset_password``: their
+password is temporary and ``auth.sign_in`` refuses it with ``PasswordChangeRequired``),
 ``too_few_administrators(store, user) -> int | None`` and
 ``administrator_warning(store, user) -> str | None`` (a site with fewer than two
 active administrators).
@@ -27,8 +30,14 @@ from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, signing_keys
 from interfant_desktop.services.accounts import checked_session, checked_transaction
-from interfant_desktop.services.auth import check_password_rules, check_username
-from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
+from interfant_desktop.services.auth import check_password_rules, check_username, sign_in
+from interfant_desktop.services.errors import (
+    AlreadyExists,
+    AuthenticationError,
+    InputError,
+    NotFound,
+    PasswordChangeRequired,
+)
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import pg_roles
@@ -84,7 +93,7 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
             if session.execute(select(User.id).where(User.username == name)).first():
                 raise AlreadyExists(f"user {name!r} already exists", field="username")
             user = User(username=name, role=role, full_name=full_name,
-                        password_hash=password_hash)
+                        password_hash=password_hash, must_change_password=True)
             session.add(user)
             session.flush()
             append_event(session, username=admin.username, action="create", entity="user",
@@ -143,6 +152,7 @@ def reset_password(store: Store, admin: CurrentUser, username: str, new_password
     with checked_transaction(store, admin) as session:
         user = _get(session, username)
         user.password_hash = password_hash
+        user.must_change_password = True  # the user chooses their own at the next sign-in
         clear_lock(user)
         append_event(session, username=admin.username, action="reset_password", entity="user",
                      entity_key=username)
@@ -198,10 +208,42 @@ def change_own_password(store: Store, user: CurrentUser, old_password: str,
             raise AuthenticationError("the current password is wrong; nothing was changed",
                                       field="current_password")
         row.password_hash = hash_password(new_password)
+        row.must_change_password = False  # chosen by the user: their own from now on
         signing_keys.reseal_key(session, user.username, old_password, new_password)
         append_event(session, username=user.username, action="change_password",
                      entity="user", entity_key=user.username)
         _alter_login_role(store, session, user.username, password=new_password)
+
+
+def change_temporary_password(store: Store, username: str, temporary_password: str,
+                              new_password: str) -> CurrentUser:
+    """First sign-in with a temporary password (set by an administrator): the user
+    chooses their own, their private signing key is re-encrypted under it, and they are
+    signed in (all audited). Refused with the wrong temporary password (counted like a
+    wrong sign-in), a locked account, or a new password that breaks the rules or is the
+    temporary one."""
+    check_password_rules(new_password, username)
+    if new_password == temporary_password:
+        raise InputError("new_password", "choose a password of your own, not the temporary one",
+                         label="new password")
+    try:  # the one sign-in rule: wrong passwords count and lock as usual
+        sign_in(store, username, temporary_password)
+    except PasswordChangeRequired:
+        pass
+    else:  # not (or no longer) temporary: the normal password change applies
+        raise InputError("the password is not a temporary one; use Change password")
+    password_hash = hash_password(new_password)
+    with store.transaction() as session:
+        row = _get(session, username)
+        row.password_hash = password_hash
+        row.must_change_password = False
+        row.last_sign_in_at = utc_now()
+        signing_keys.reseal_key(session, username, temporary_password, new_password)
+        append_event(session, username=username, action="change_password", entity="user",
+                     entity_key=username, reason="temporary password replaced at first sign-in")
+        _alter_login_role(store, session, username, password=new_password)
+    # The one sign-in path: it issues the session and unlocks the re-sealed key.
+    return sign_in(store, username, new_password)
 
 
 MIN_ADMINISTRATORS = 2

@@ -35,6 +35,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -103,6 +104,10 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    #: The password was set by an administrator (new account, reset): the user chooses
+    #: their own at the next sign-in before anything else (services.users).
+    #: (Server default only: an older schema's inserts, e.g. in migration tests, omit it.)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 # --- the patient and the case-file sections ---------------------------------------------

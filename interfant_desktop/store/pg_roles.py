@@ -128,8 +128,8 @@ def install_roles(conn: Connection) -> None:
     exec_(f"GRANT INSERT ON audit_events TO {STAFF}")
     exec_(f"GRANT INSERT, UPDATE ON audit_head TO {STAFF}")
     exec_(f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {quote_ident(schema)} TO {STAFF}")
-    exec_(f"GRANT UPDATE (failed_attempts, locked, locked_until, last_sign_in_at, password_hash) ON users "
-          f"TO {STAFF}")
+    exec_(f"GRANT UPDATE (failed_attempts, locked, locked_until, last_sign_in_at, password_hash, "
+          f"must_change_password) ON users TO {STAFF}")
     for role, grants in _GRANTS.items():
         for grant in grants:
             exec_(f"GRANT {grant} TO {GROUPS[role]}")

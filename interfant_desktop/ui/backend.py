@@ -184,10 +184,17 @@ class UiBackend:
         self.user = user
         return self.user
 
-    def sign_out(self) -> None:
-        """End the session (sign-out, the idle lock): the user's key is dropped too."""
+    def sign_out(self, reason: str = "signed out") -> None:
+        """End the session, audited with ``reason`` (lock, switch user, sign-out): the
+        user's key is dropped too."""
         user, self.user = self.user, None
+        if user is not None:
+            auth.record_sign_out(self.store, user, reason)
         auth.sign_out(user)
+
+    def record_discarded_changes(self, username: str, where: str) -> None:
+        """Audit unsaved changes of ``username`` discarded on their answer at a hand-over."""
+        auth.record_discarded_changes(self.store, username, where)
 
     def _user(self) -> CurrentUser:
         if self.user is None:
@@ -486,6 +493,13 @@ class UiBackend:
 
     def set_user_active(self, username: str, active: bool) -> None:
         users.set_active(self.store, self._user(), username, active)
+
+    def change_temporary_password(self, username: str, temporary_password: str,
+                                  new_password: str) -> CurrentUser:
+        """First sign-in with a temporary password: choose one's own, then signed in."""
+        self.user = users.change_temporary_password(self.store, username, temporary_password,
+                                                    new_password)
+        return self.user
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
         users.change_own_password(self.store, self._user(), old_password, new_password)

@@ -56,8 +56,11 @@ def build_training_database(folder: Path | None = None) -> tuple[UiBackend, str,
     backend.create_first_administrator(admin_name, admin_password, admin_full)
     backend.sign_in(admin_name, admin_password)
     name, password, full = TRAINEE
-    backend.add_user(name, "physician", password, full, admin_password)
-    backend.sign_in(name, password)
+    # As at a site: a temporary password from the administrator, replaced at the first
+    # sign-in by the one the training material gives.
+    temporary = password + "-temporary"
+    backend.add_user(name, "physician", temporary, full, admin_password)
+    backend.change_temporary_password(name, temporary, password)
     for case in demo_cases():
         backend.import_case(case, source="training set")
     record_demo_allergies(backend)

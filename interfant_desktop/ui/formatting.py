@@ -6,9 +6,10 @@ and phases the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from interfant_desktop.protocol.case import MrdResult
 from interfant_desktop.protocol.quantities import percent_as_power_of_ten
@@ -19,6 +20,21 @@ if TYPE_CHECKING:
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("Formatting", text)
+
+
+def date_text(value: dt.date) -> str:
+    """A date nobody can misread: ISO order plus the weekday (``2026-05-10, Sun``)."""
+    day = QLocale().dayName(value.isoweekday(), QLocale.FormatType.ShortFormat)
+    return f"{value.isoformat()}, {day}"
+
+
+def local_time_text(moment: dt.datetime) -> str:
+    """A stored UTC time as the workstation's local time with its zone
+    (``2026-05-10, Sun 14:02 CEST``); the store keeps UTC."""
+    if moment.tzinfo is None:  # stored times are UTC
+        moment = moment.replace(tzinfo=dt.UTC)
+    local = moment.astimezone()
+    return f"{date_text(local.date())} {local:%H:%M} {local.tzname() or local.strftime('%z')}"
 
 
 def percent_text(percent: float) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +37,8 @@ class MainWindow(QMainWindow):
     #: Emitted once, after the patient list has first been painted with rows.
     list_painted = Signal()
     lock_requested = Signal()
+    #: the header's "Switch user…" (hand the workstation over)
+    switch_user_requested = Signal()
 
     def __init__(self, backend: UiBackend | SigningIn, training: bool = False) -> None:
         super().__init__()
@@ -74,6 +76,8 @@ class MainWindow(QMainWindow):
         self.list_page.new_patient_requested.connect(self.new_patient)
         self.list_page.table.viewport().installEventFilter(self)
         self._painted = False
+        #: set by the app: closing the window with unsaved changes asks first
+        self.confirm_close = False
         self._actions()
         self.resize(1280, 820)
 
@@ -83,8 +87,9 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(header)
         row.setContentsMargins(16, 6, 16, 6)
         self.app_name = QLabel()
+        self.app_name.setWordWrap(True)  # wraps rather than widening the window
         self._show_protocol()
-        row.addWidget(self.app_name, 1)
+        row.addWidget(self.app_name, 2)
         # For administrators of a site with fewer than two: one lost password away from
         # the break-glass recovery (issue 15).
         self.admin_warning = QLabel()
@@ -95,7 +100,8 @@ class MainWindow(QMainWindow):
         self.user_label = QLabel()
         self.user_label.setObjectName("UserBadge")
         self.user_label.setAccessibleName(self.tr("Signed-in user and role"))
-        row.addWidget(self.user_label)
+        self.user_label.setWordWrap(True)
+        row.addWidget(self.user_label, 1)
         self.users_button = _button(row, self.tr("&Users…"), self.tr("Manage the user accounts"),
                                     self.manage_users)
         self.export_button = _button(row, self.tr("E&xport…"),
@@ -104,12 +110,16 @@ class MainWindow(QMainWindow):
         self.preparation_button = _button(
             row, self.tr("Bag pr&eparation…"),
             self.tr("Confirm the bag preparation figures for this site"), self.confirm_preparation)
-        self.password_button = _button(row, self.tr("Change &password…"),
+        self.password_button = _button(row, self.tr("Change password…"),
                                        self.tr("Change my password"), self.change_password)
-        self.lock_button = _button(row, self.tr("&Lock"), self.tr("Lock the screen now"),
+        self.switch_button = _button(row, self.tr("Switch user…"),
+                                     self.tr("Hand the workstation to another user"),
+                                     self.switch_user_requested)
+        self.lock_button = _button(row, self.tr("L&ock"), self.tr("Lock the screen now"),
                                    self.lock_requested)
         # Nothing to lock into or change before the services are loaded (a fraction of a second).
         self.lock_button.setEnabled(not isinstance(self.backend, SigningIn))
+        self.switch_button.setEnabled(not isinstance(self.backend, SigningIn))
         self.password_button.setEnabled(not isinstance(self.backend, SigningIn))
         self.refresh_user()
         return header
@@ -151,6 +161,7 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self._show_protocol()
         self.lock_button.setEnabled(True)
+        self.switch_button.setEnabled(True)
         self.password_button.setEnabled(True)
         self.refresh_user()
         self.list_page.attach_backend(backend, first_page)
@@ -245,8 +256,42 @@ class MainWindow(QMainWindow):
         dialog.exec()
         dialog.deleteLater()
 
+    def new_patient_allowed(self) -> None:
+        """The list's "New patient…" follows the signed-in role (it changes at a switch)."""
+        self.list_page.new_button.setEnabled(not isinstance(self.backend, SigningIn)
+                                             and self.backend.can_create_patient())
+
+    # --- unsaved changes -----------------------------------------------------------------
+    def unsaved_summary(self) -> list[str]:
+        """Where the open patient has unsaved changes ("TRN-01 · page: fields")."""
+        if self.workspace is None:
+            return []
+        return [f"{self.workspace.patient_id} · {line}" for line in self.workspace.unsaved_summary()]
+
+    def leave_patient(self, action: str) -> bool:
+        """Before ``action``: unsaved changes of the open patient are saved or discarded
+        on the user's answer (Save / Discard / Cancel). True when it may go ahead."""
+        return self.workspace is None or self.workspace.confirm_leave(action)
+
+    def close_patient(self) -> None:
+        """Drop the open workspace (after a switch of user) and show the list."""
+        if self.workspace is not None:
+            self.stack.removeWidget(self.workspace)
+            self.workspace.deleteLater()
+            self.workspace = None
+        self.stack.setCurrentWidget(self.list_page)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.confirm_close and not self.leave_patient(self.tr("closing the window")):
+            event.ignore()
+            return
+        super().closeEvent(event)
+
     # --- navigation ----------------------------------------------------------------------
     def show_list(self) -> None:
+        if self.stack.currentWidget() is self.workspace and not self.leave_patient(
+                self.tr("going back to the patient list")):
+            return
         self.stack.setCurrentWidget(self.list_page)
         self.list_page.search.setFocus()
 
@@ -264,6 +309,8 @@ class MainWindow(QMainWindow):
         from interfant_desktop.ui.backend import UserFacingError
         from interfant_desktop.ui.workspace import PatientWorkspace
 
+        if not self.leave_patient(self.tr("opening another patient")):
+            return None
         try:
             workspace = PatientWorkspace(self.backend, study_id)
         except UserFacingError as exc:

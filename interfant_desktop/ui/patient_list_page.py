@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -136,15 +136,24 @@ class PatientListPage(QWidget):
 
     def _fit_columns(self) -> None:
         metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        # The header's bold font and its padding: a title is never cut ("Hospital numbe").
+        bold = header.font()
+        bold.setBold(True)
+        title_metrics = QFontMetrics(bold)
         widths = (8, 16, 11, 13, 10, 9, 16)  # study ID … eligibility, risk, phase
         for column, chars in enumerate(widths):
-            self.table.setColumnWidth(column, metrics.horizontalAdvance("M") * chars // 1 + 12)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            self.table.setColumnWidth(column, max(
+                metrics.horizontalAdvance("M") * chars + 12,
+                title_metrics.horizontalAdvance(title) + 32))
 
     def _update_count(self) -> None:
         rows = self.model.rowCount()
         more = self.model.canFetchMore()
-        self.count.setText(self.tr("{n} patients shown{more}").format(
-            n=rows, more=self.tr(" (scroll for more)") if more else ""))
+        shown = self.tr("1 patient shown") if rows == 1 else self.tr("{n} patients shown").format(
+            n=rows)
+        self.count.setText(shown + (self.tr(" (scroll for more)") if more else ""))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.gui_gc import collect_on_gui_thread
 from interfant_desktop.ui.i18n import install_translations
-from interfant_desktop.ui.idle_lock import IdleLock
+from interfant_desktop.ui.idle_lock import IDLE_MINUTES, IdleLock
 from interfant_desktop.ui.main_window import MainWindow
+from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.signing_in import SigningIn
 from interfant_desktop.ui.style import STYLESHEET
+from interfant_desktop.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # the window is shown before the services are imported
     from interfant_desktop.ui.backend import PatientRow, UiBackend
@@ -33,6 +35,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLESHEET)
     install_translations(app)
     collect_on_gui_thread(app)
+    install_wheel_guard(app)
     return app
 
 
@@ -46,8 +49,10 @@ class AppController:
         self.window = MainWindow(backend, training=training)
         self.idle = IdleLock(parent=self.window)
         app.installEventFilter(self.idle)
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(self.lock_when_idle)
         self.window.lock_requested.connect(self.lock)
+        self.window.switch_user_requested.connect(self.switch_user)
+        self.window.confirm_close = True  # closing with unsaved changes asks first
         self.locked = False
 
     def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
@@ -55,10 +60,33 @@ class AppController:
         self.backend = backend
         self.window.attach_backend(backend, first_page)
 
-    def lock(self) -> None:
-        """Hide the window and ask the same user to sign in again (or quit)."""
+    def lock_when_idle(self) -> None:
+        """Nobody is there to ask: unsaved changes stay (hidden) for the same user."""
+        self.lock(idle=True)
+
+    def lock(self, idle: bool = False) -> None:
+        """Hide the window and ask the same user to sign in again, or another to take
+        over (or quit). A lock on request first asks about unsaved changes."""
         if self.locked or self.backend.user is None or isinstance(self.backend, SigningIn):
             return  # (no lock before the services are loaded; the window allows none)
+        if not idle and not self.window.leave_patient(self.app.translate(
+                "App", "locking the screen")):
+            return
+        why = self.app.translate("App", "Locked after {minutes} minutes without activity.").format(
+            minutes=IDLE_MINUTES) if idle else None
+        self._lock_screen(why, switching=False)
+
+    def switch_user(self) -> None:
+        """Hand the workstation over from the header: unsaved changes are asked about
+        first (Save / Discard / Cancel), then anyone signs in."""
+        if self.locked or self.backend.user is None or isinstance(self.backend, SigningIn):
+            return
+        if not self.window.leave_patient(self.app.translate("App", "switching user")):
+            return
+        self._lock_screen(None, switching=True)
+
+    def _lock_screen(self, why: str | None, switching: bool) -> None:
+        assert not isinstance(self.backend, SigningIn) and self.backend.user is not None
         self.locked = True
         self.idle.pause()
         user = self.backend.user.username
@@ -67,15 +95,27 @@ class AppController:
             if isinstance(widget, QDialog) and widget.isVisible():
                 widget.reject()
         self.window.hide()
-        self.backend.sign_out()
-        dialog = SignInDialog(self.backend, locked_user=user)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.locked = False
-            self.window.refresh_user()
-            self.window.show()
-            self.idle.resume()
-        else:
+        backend = self.backend
+        reason = "switch user" if switching else ("screen locked after inactivity" if why
+                                                  else "screen locked")
+        CollectionOp(self.window, lambda: backend.sign_out(reason)).wait()
+        dialog = SignInDialog(backend, locked_user=user, locked_why=why, switching=switching,
+                              unsaved=self.window.unsaved_summary())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if not accepted:
             self.app.quit()
+            return
+        self.locked = False
+        signed_in = backend.user
+        if signed_in is not None and signed_in.username != user:
+            # Another user: nothing opened or typed by the previous one stays on screen.
+            self.window.close_patient()
+            self.window.new_patient_allowed()
+            self.window.list_page.model.reload()
+        self.window.refresh_user()
+        self.window.show()
+        self.idle.resume()
 
 
 def context(controller: AppController | None) -> dict[str, str]:

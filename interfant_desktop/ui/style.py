@@ -59,7 +59,15 @@ QPushButton:hover {{ background: #eef2f6; }}
 QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton:default, QPushButton#Primary {{ background: {ACCENT}; color: white;
     border: 1px solid {ACCENT}; }}
-QPushButton:disabled {{ color: #9aa5b1; background: #f1f3f5; border-color: #d8dde3; }}
+/* After the Primary rule and as specific as it: a disabled Primary button looks disabled. */
+QPushButton:disabled, QPushButton#Primary:disabled, QPushButton:default:disabled {{
+    color: #7b8794; background: #e4e7eb; border: 1px dashed #b8c0c8; }}
+QComboBox:disabled, QLineEdit:disabled, QPlainTextEdit:disabled, QDateEdit:disabled {{
+    color: #5f6b76; background: #f1f3f5; }}
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #f1f3f5; }}
+QLabel#SaveStatus {{ padding: 4px 16px; font-weight: 600; }}
+QLabel#SaveStatus[tone="ok"] {{ background: {COLOURS['ok'][0]}; color: {COLOURS['ok'][1]}; }}
+QLabel#SaveStatus[tone="bad"] {{ background: {COLOURS['bad'][0]}; color: {COLOURS['bad'][1]}; }}
 QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 """

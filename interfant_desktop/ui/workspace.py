@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -41,11 +41,18 @@ from interfant_desktop.ui.dialogs.correction_dialog import (
     run_correction,
 )
 from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
-from interfant_desktop.ui.formatting import age_text, phase_label, risk_text
+from interfant_desktop.ui.formatting import (
+    age_text,
+    local_time_text,
+    phase_label,
+    risk_text,
+)
 from interfant_desktop.ui.operations import CollectionOp, QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.read_only import show_read_only
 from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
+from interfant_desktop.ui.unsaved import Answer, ask_save_discard_cancel, field_name
 from interfant_desktop.ui.widgets.standing_banner import StandingBanner
 
 
@@ -70,6 +77,8 @@ class PatientWorkspace(QWidget):
         self.no_known_allergies: bool | None = None
         self.allergies: str | None = None
         self._saving = False
+        #: the page whose save is being shown (its saved fields become the baseline)
+        self._saved_page: WorkspacePage | None = None
         self.setObjectName("Workspace")
 
         outer = QVBoxLayout(self)
@@ -82,6 +91,13 @@ class PatientWorkspace(QWidget):
         outer.addWidget(self.correction_banner)
         self.review_panel = ReviewPanel(self)
         outer.addWidget(self.review_panel)
+        # What the last save did (or why it did not): a save is never silent.
+        self.save_status = QLabel()
+        self.save_status.setObjectName("SaveStatus")
+        self.save_status.setAccessibleName(self.tr("Result of the last save"))
+        self.save_status.setWordWrap(True)
+        self.save_status.hide()
+        outer.addWidget(self.save_status)
 
         middle = QHBoxLayout()
         middle.setContentsMargins(0, 0, 0, 0)
@@ -103,15 +119,9 @@ class PatientWorkspace(QWidget):
             self.stack.addWidget(page)
             QListWidgetItem(f"{len(self.pages)}  {page.page_title}", self.steps)
         if not backend.can_edit():
-            # Read-only roles see everything but cannot press a save button (the services
-            # refuse such edits anyway; this only avoids offering them).
             for page in self.pages:
-                for button in page.findChildren(QPushButton, "Primary"):
-                    if button.property("permission") == "measurements" and \
-                            backend.can_record_measurements():
-                        continue
-                    button.setEnabled(False)
-                    button.setToolTip(self.tr("Your role may not change clinical data."))
+                show_read_only(page, backend.can_record_measurements(),
+                               self.tr("Your role may not change clinical data."))
         self.steps.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.steps.currentRowChanged.connect(lambda _row: self._show_standing())
         # Ctrl+1 … Ctrl+8 jump straight to a step, from anywhere in the workspace.
@@ -127,19 +137,29 @@ class PatientWorkspace(QWidget):
         header.setObjectName("Header")
         layout = QHBoxLayout(header)
         layout.setContentsMargins(16, 8, 16, 8)
-        self.back_button = QPushButton(self.tr("◀ &Patient list"))
+        self.back_button = QPushButton(self.tr("◀ Patient list"))
         self.back_button.setAccessibleName(self.tr("Back to the patient list"))
+        # Alt+Left (the window's "back"), not a letter: Alt+P belongs to the pages' fields.
+        self.back_button.setToolTip(self.tr("Back to the patient list (Alt+Left)"))
         self.back_button.clicked.connect(self.close_requested)
         layout.addWidget(self.back_button)
         self.identity = QLabel()
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setAccessibleName(self.tr("Patient identity"))
-        layout.addWidget(self.identity, 1)
+        # Wrapped, not clipped: the header fits a 1366 px screen (and 1920 px at 150 %).
+        self.identity.setWordWrap(True)
+        layout.addWidget(self.identity, 3)
         self.allergy_label = QLabel()
         self.allergy_label.setObjectName("HeaderAllergies")
         self.allergy_label.setAccessibleName(self.tr("Allergy status"))
         self.allergy_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.allergy_label)
+        self.allergy_label.setWordWrap(True)
+        layout.addWidget(self.allergy_label, 2)
+        self.allergy_button = QPushButton(self.tr("Aller&gies…"))
+        self.allergy_button.setAccessibleName(self.tr("Record the allergy status"))
+        self.allergy_button.setEnabled(self.backend.can_edit())
+        self.allergy_button.clicked.connect(self.edit_allergies)
+        layout.addWidget(self.allergy_button)
         self.identity_button = QPushButton(self.tr("&Identity…"))
         self.identity_button.setAccessibleName(self.tr("Complete or correct the patient's identity"))
         self.identity_button.setEnabled(self.backend.can_edit())
@@ -154,7 +174,8 @@ class PatientWorkspace(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName(self.tr("Risk group and current phase"))
         self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(self.summary)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary, 1)
         return header
 
     def _make_pages(self) -> list[WorkspacePage]:
@@ -229,7 +250,10 @@ class PatientWorkspace(QWidget):
         self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:
-            page.refresh()
+            # What was typed and not saved survives a save elsewhere (and is still unsaved).
+            page.refresh_keeping_typed(page is self._saved_page)
+            if page is self._saved_page:
+                QTimer.singleShot(0, page, page.settle_saved)
 
     def _show_standing(self) -> None:
         """The eligibility banner on every page but Eligibility, which shows it in full."""
@@ -302,21 +326,25 @@ class PatientWorkspace(QWidget):
     def save_section(self, page: WorkspacePage, section: str, value: Any, reason: str) -> bool:
         """Record one case section. A refusal is shown next to its field."""
         return self._record(page, lambda version: self.backend.record_section(
-            self.patient_id, section, value, reason, version))
+            self.patient_id, section, value, reason, version),
+            done=self.tr("{page} (reason recorded: “{reason}”)").format(
+                page=page.page_title, reason=reason))
 
     def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
         """Record weight and height of one blinatumomab cycle (nurses may do this);
         ``cycles`` is the section as it will be (the page maps its fields by index)."""
         return self._record(page, lambda version: self.backend.record_measurements(
-            self.patient_id, entry, reason, version))
+            self.patient_id, entry, reason, version),
+            done=self.tr("weight and height of cycle {cycle}").format(cycle=entry.get("cycle")))
 
-    def save_allergies(self, page: WorkspacePage, no_known_allergies: bool,
+    def save_allergies(self, page: WorkspacePage | None, no_known_allergies: bool,
                        allergies: str | None, reason: str | None) -> bool:
         """Record the allergy status (not part of the case file); a refusal is shown beside
         the allergy field, a stale edit offers a reload."""
         return self._record(page, lambda version: self.backend.record_allergies(
-            self.patient_id, no_known_allergies, allergies, reason, version))
+            self.patient_id, no_known_allergies, allergies, reason, version),
+            done=self.tr("allergy status"))
 
     def confirm_fact(self, page: WorkspacePage, section: str, value: Any, criterion: str,
                      answer: bool | None, evidence: str, reason: str) -> bool:
@@ -327,12 +355,70 @@ class PatientWorkspace(QWidget):
             self.patient_id, criterion, answer, evidence, version),
             self.tr("Confirmation not recorded"), notify=False)
 
+    # --- unsaved edits -----------------------------------------------------------------
+    def unsaved_pages(self) -> list[WorkspacePage]:
+        """The pages with typed but unsaved changes."""
+        return [page for page in self.pages if page.unsaved_fields()]
+
+    def unsaved_summary(self) -> list[str]:
+        """Where the unsaved changes are, as "page: field, field" lines."""
+        return [f"{page.page_title}: " + ", ".join(dict.fromkeys(
+            field_name(w) for w in page.unsaved_fields())) for page in self.unsaved_pages()]
+
+    def confirm_leave(self, action: str) -> bool:
+        """Before ``action`` (e.g. "going back to the patient list"): with unsaved
+        changes ask Save / Discard / Cancel. True when the patient may be left: nothing
+        unsaved, saved, or discarded on the user's answer."""
+        where = self.unsaved_summary()
+        if not where or self._saving:
+            # (While a save runs its fields are on their way; whatever stays unsaved is
+            # still in this workspace and asked about before it is replaced or closed.)
+            return True
+        answer = ask_save_discard_cancel(self, self.patient_id, where, action)
+        if answer is Answer.DISCARD:
+            self.discard_unsaved()
+            return True
+        if answer is Answer.CANCEL:
+            return False
+        for page in self.unsaved_pages():
+            if not page.save_unsaved():
+                self.show_page(type(page))  # the refusal (or what has no save button) is there
+                self.save_status.setText(self.tr(
+                    "✖ Not everything was saved: see the page {page}. You are still on this "
+                    "patient.").format(page=page.page_title))
+                self.save_status.setProperty("tone", "bad")
+                self._repolish(self.save_status)
+                self.save_status.show()
+                return False
+        return True
+
+    def discard_unsaved(self) -> None:
+        """Show the record again on every page (the typed changes are dropped)."""
+        for page in self.pages:
+            page.refresh()
+            page.mark_shown()
+            page.clear_errors()
+
+    def _show_saved(self, what: str) -> None:
+        """Say what was saved, by whom and when (local time with its zone)."""
+        user = self.backend.user
+        self.save_status.setText(self.tr("✔ Saved: {what} — by {user} at {time}").format(
+            what=what, user=user.username if user else "?", time=local_time_text(dt.datetime.now(dt.UTC))))
+        self.save_status.setProperty("tone", "ok")
+        self._repolish(self.save_status)
+        self.save_status.show()
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
     def saving(self) -> bool:
         """True while a recording call runs in the background."""
         return self._saving
 
     def _record(self, page: WorkspacePage | None, record: Callable[[int], int],
-                title: str | None = None, notify: bool = True) -> bool:
+                title: str | None = None, notify: bool = True, done: str | None = None) -> bool:
         """Run one recording call of the services, with the version shown on screen, and
         the reload after it, off the GUI thread (the window stays responsive; a second
         save meanwhile is refused). A refusal goes beside its field (or into a message
@@ -351,16 +437,23 @@ class PatientWorkspace(QWidget):
         try:
             result = CollectionOp(self, work).wait()
         except ConflictError:
+            self._show_not_saved()
             self.offer_reload()
             return False
         except UserFacingError as exc:
+            self._show_not_saved()
             heading = title or self.tr("Not saved")
             show_refusal(exc, page.show_error if page is not None else lambda _f, _p: False,
                          lambda text: QMessageBox.warning(self, heading, text))
             return False
         finally:
             self._saving = False
-        self._apply(*result)
+        self._saved_page = page
+        try:
+            self._apply(*result)
+        finally:
+            self._saved_page = None
+        self._show_saved(done or (page.page_title if page is not None else self.tr("decision")))
         if notify:
             self.saved.emit(self.patient_id)
         return True
@@ -371,6 +464,13 @@ class PatientWorkspace(QWidget):
         does: off the GUI thread, refusals shown, a stale edit offering a reload."""
         return self._record(page, record, title)
 
+    def _show_not_saved(self) -> None:
+        self.save_status.setText(self.tr("✖ Not saved: what you typed is still on screen; "
+                                         "see the message beside the field."))
+        self.save_status.setProperty("tone", "bad")
+        self._repolish(self.save_status)
+        self.save_status.show()
+
     def edit_identity(self) -> bool:
         """Name, hospital number and sex, recorded with a reason (the study ID is fixed)."""
         dialog = IdentityDialog(self.evaluation.case.patient, self)
@@ -379,6 +479,19 @@ class PatientWorkspace(QWidget):
         # None clears a key (merged by the services)
         updated = {**self.section_json("patient"), **dialog.changes()}
         return self.save_section(self.pages[0], "patient", updated, dialog.reason.text().strip())
+
+    def edit_allergies(self) -> bool:
+        """Record the allergy status from the header (the same call as the Orders page)."""
+        from interfant_desktop.ui.dialogs.allergy_dialog import AllergyDialog
+
+        dialog = AllergyDialog(self.patient_id, self.no_known_allergies, self.allergies, self)
+        try:
+            if not dialog.exec():
+                return False
+            nka, text = dialog.status()
+            return self.save_allergies(None, nka, text, dialog.reason.text().strip() or None)
+        finally:
+            dialog.deleteLater()
 
     def correct_fact(self, ref: FactRef | None = None) -> bool:
         """Correct a recorded fact (or mark it entered in error); see correction_dialog."""
@@ -400,6 +513,7 @@ class PatientWorkspace(QWidget):
         box.exec()
         if box.clickedButton() is reload_button:
             self.reload()
+            self.discard_unsaved()  # their version on every page; the user enters theirs again
 
     def resolve_review(self, item: ReviewItem, option: str, reason: str) -> bool:
         """Record a clinician's decision on an open review item, then re-evaluate."""

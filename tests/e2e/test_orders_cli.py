@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from interfant_desktop.services import clinical, patients
 from interfant_desktop.services.auth import sign_in
 from interfant_desktop.services.store_access import open_store
-from tests.services.test_cli import ADMIN_PW, CLI, DOC_PW, make_site, one_line, run
+from tests.services.test_cli import ADMIN_PW, CLI, DOC_PW, first_sign_in, make_site, one_line, run
 from tests.store.fixtures import fictitious_case
 from tests.store.fixtures import sqlite_url as sqlite_url  # the fixture
 
@@ -36,8 +36,9 @@ def ward(sqlite_url: str, tmp_path: Path) -> str:
     for name, role, password in (("pharma", "pharmacist", PHARMA_PW),
                                  ("nurse", "nurse", NURSE_PW)):
         added = run(sqlite_url, "--user", "root", "users", "add", name, "--role", role,
-                    password=ADMIN_PW, new_password=password)
+                    password=ADMIN_PW, new_password=f"{name}-temporary-pass")
         assert added.returncode == 0, added.stderr
+        first_sign_in(sqlite_url, name, f"{name}-temporary-pass", password)
     case = tmp_path / "case.json"
     case.write_text(json.dumps(fictitious_case(STUDY)), encoding="utf-8")
     assert run(sqlite_url, "--user", "doc", "import", str(case), password=DOC_PW).returncode == 0

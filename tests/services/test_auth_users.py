@@ -9,7 +9,12 @@ from sqlalchemy import select
 
 from interfant_desktop.services import auth
 from interfant_desktop.services import users as user_admin
-from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
+from interfant_desktop.services.errors import (
+    AlreadyExists,
+    AuthenticationError,
+    InputError,
+    PasswordChangeRequired,
+)
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.models import User
@@ -101,7 +106,11 @@ def test_deactivated_users_cannot_sign_in(store: Store, users: dict[str, Current
         auth.sign_in(store, "doc2", PASSWORD)
     user_admin.reset_password(store, users["admin"], "doc2", "a brand new one", admin_password=PASSWORD)
     user_admin.set_active(store, users["admin"], "doc2", True)
-    assert auth.sign_in(store, "doc2", "a brand new one").username == "doc2"
+    with pytest.raises(PasswordChangeRequired):  # an administrator's password is temporary
+        auth.sign_in(store, "doc2", "a brand new one")
+    assert user_admin.change_temporary_password(
+        store, "doc2", "a brand new one", "doc2-own-pass-7").username == "doc2"
+    assert auth.sign_in(store, "doc2", "doc2-own-pass-7").username == "doc2"
 
 
 def test_may_sign_in_is_the_one_account_rule() -> None:

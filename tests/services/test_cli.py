@@ -16,6 +16,7 @@ from tests.conftest import shared_case_files
 
 CLI = Path(sys.executable).with_name("interfant-desktop")
 ADMIN_PW, DOC_PW = "admin-pass-fictitious", "doctor-pass-fictitious"
+DOC_TEMPORARY = "doctor-temporary-fictitious"  # set by the administrator
 
 
 def run(db: str, *args: str, password: str | None = None,
@@ -42,10 +43,21 @@ def make_site(db_url: str) -> str:
     result = run(db_url, "init", "--admin", "root", password=ADMIN_PW)
     assert result.returncode == 0, result.stderr
     result = run(db_url, "--user", "root", "users", "add", "doc", "--role", "physician",
-                 password=ADMIN_PW, new_password=DOC_PW)
+                 password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == 'added user "doc" (physician)'
+    first_sign_in(db_url, "doc", DOC_TEMPORARY, DOC_PW)
     return db_url
+
+
+def first_sign_in(db_url: str, name: str, temporary: str, own: str) -> None:
+    """The user's first command: refused with the temporary password alone, then run with
+    their own password (INTERFANT_NEW_PASSWORD), which replaces it."""
+    refused = run(db_url, "--user", name, "preparation", "show", password=temporary)
+    assert refused.returncode == 1 and "INTERFANT_NEW_PASSWORD" in one_line(refused)
+    first = run(db_url, "--user", name, "preparation", "show", password=temporary,
+                new_password=own)
+    assert first.returncode == 0 and f"temporary password of {name} was replaced" in first.stderr
 
 
 @pytest.fixture
@@ -55,12 +67,13 @@ def site(sqlite_url: str) -> str:
     tests and by the test below."""
     from interfant_desktop.services.auth import create_first_administrator
     from interfant_desktop.services.store_access import open_store
-    from interfant_desktop.services.users import add_user
+    from interfant_desktop.services.users import add_user, change_temporary_password
 
     store = open_store(sqlite_url)
     try:
         admin = create_first_administrator(store, "root", ADMIN_PW)
-        add_user(store, admin, "doc", "physician", DOC_PW, admin_password=ADMIN_PW)
+        add_user(store, admin, "doc", "physician", DOC_TEMPORARY, admin_password=ADMIN_PW)
+        change_temporary_password(store, "doc", DOC_TEMPORARY, DOC_PW)  # doc's first sign-in
     finally:
         store.close()
     return sqlite_url
@@ -173,8 +186,9 @@ def test_a_database_from_a_newer_app_is_refused(sqlite_url: str) -> None:
 
 def test_a_pharmacist_confirms_the_preparation_figures(site: str) -> None:
     result = run(site, "--user", "root", "users", "add", "pharma", "--role", "pharmacist",
-                 password=ADMIN_PW, new_password=DOC_PW)
+                 password=ADMIN_PW, new_password=DOC_TEMPORARY)
     assert result.returncode == 0, result.stderr
+    first_sign_in(site, "pharma", DOC_TEMPORARY, DOC_PW)  # pharma's own password from now on
     shown = run(site, "--user", "doc", "preparation", "show", password=DOC_PW)
     assert shown.stdout.strip() == "preparation figures not yet verified at this site"
     refused = run(site, "--user", "doc", "preparation", "confirm", password=DOC_PW)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from interfant_desktop.services.users import add_user
+from interfant_desktop.services.users import add_user, change_temporary_password
 from tests.exports.helpers import all_sample_case_files, check_csv, check_fhir, check_odm
 from tests.services.test_cli import DOC_PW, one_line, run, site  # noqa: F401 (fixture)
 
@@ -20,7 +20,9 @@ def _site_with_cases(site: str) -> str:  # noqa: F811
     store = open_store(site)
     try:
         admin = sign_in(store, "root", "admin-pass-fictitious")
-        add_user(store, admin, "dm", "data_manager", DM_PW, admin_password="admin-pass-fictitious")
+        add_user(store, admin, "dm", "data_manager", "dm-temporary-fictitious",
+                 admin_password="admin-pass-fictitious")
+        change_temporary_password(store, "dm", "dm-temporary-fictitious", DM_PW)
     finally:
         store.close()
     files = all_sample_case_files()

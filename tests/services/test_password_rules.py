@@ -10,7 +10,7 @@ import pytest
 from interfant_desktop.paths import resource
 from interfant_desktop.services import auth, password_rules
 from interfant_desktop.services import users as user_admin
-from interfant_desktop.services.errors import InputError
+from interfant_desktop.services.errors import InputError, PasswordChangeRequired
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
 from tests.store.fixtures import PASSWORD
@@ -68,7 +68,14 @@ def _change_own(store: Store, admin: CurrentUser, password: str) -> None:
     user_admin.change_own_password(store, auth.sign_in(store, "night.nurse", GOOD), GOOD, password)
 
 
-PLACES: dict[str, SetPassword] = {"users add": _add, "reset": _reset, "change own": _change_own}
+def _first_sign_in(store: Store, admin: CurrentUser, password: str) -> None:
+    user_admin.change_temporary_password(store, "night.nurse", GOOD, password)
+
+
+PLACES: dict[str, SetPassword] = {"users add": _add, "reset": _reset, "change own": _change_own,
+                                  "first sign-in": _first_sign_in}
+#: where the password set is an administrator's, i.e. temporary
+TEMPORARY = {"users add", "reset"}
 
 
 @pytest.mark.parametrize("place", sorted(PLACES))
@@ -83,4 +90,11 @@ def test_every_place_a_password_is_set_refuses_common_and_user_name(
     with pytest.raises(InputError, match="must not be the user name"):
         set_password(store, admin, "Night.Nurse")
     set_password(store, admin, "fictitious-new-pass-3")  # an uncommon one is accepted
-    assert auth.sign_in(store, "night.nurse", "fictitious-new-pass-3").username == "night.nurse"
+    if place in TEMPORARY:  # the user chooses their own at the first sign-in
+        with pytest.raises(PasswordChangeRequired):
+            auth.sign_in(store, "night.nurse", "fictitious-new-pass-3")
+        user_admin.change_temporary_password(store, "night.nurse", "fictitious-new-pass-3",
+                                             "fictitious-own-pass-4")
+        assert auth.sign_in(store, "night.nurse", "fictitious-own-pass-4").username == "night.nurse"
+    else:
+        assert auth.sign_in(store, "night.nurse", "fictitious-new-pass-3").username == "night.nurse"

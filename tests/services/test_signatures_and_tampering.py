@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-from interfant_desktop.services import audit, auth, clinical, order_workflow, patients
+from interfant_desktop.services import audit, clinical, order_workflow, patients
 from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.accounts import AccountRefused
 from interfant_desktop.services.errors import PermissionDenied
@@ -232,7 +232,8 @@ def test_password_change_and_reset_keep_signatures_valid(
                                   admin_password="wrong")
     user_admin.reset_password(store, users["admin"], "doc", "a reset passw0rd",
                               admin_password=PASSWORD)
-    assert auth.sign_in(store, "doc", "a reset passw0rd").username == "doc"
+    assert user_admin.change_temporary_password(  # doc's first sign-in after the reset
+        store, "doc", "a reset passw0rd", "doc's own passw0rd").username == "doc"
     with store.sessions() as session:
         keys = list(session.execute(select(SigningKey).where(SigningKey.username == "doc")
                                     .order_by(SigningKey.id)).scalars())

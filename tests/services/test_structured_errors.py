@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from interfant_desktop.protocol import CaseError
-from interfant_desktop.services import auth, clinical, patients
+from interfant_desktop.services import clinical, patients
 from interfant_desktop.services import users as accounts
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
@@ -80,7 +80,7 @@ def test_user_form_refusals_name_the_form_field(store: Store,
     with pytest.raises(AlreadyExists) as exists:
         users_add(store, admin, "new.user", "physician", "long-enough-1")
     assert exists.value.field == "username"
-    me = auth.sign_in(store, "new.user", "long-enough-1")
+    me = accounts.change_temporary_password(store, "new.user", "long-enough-1", "long-enough-2")
     with pytest.raises(AuthenticationError) as wrong:
         accounts.change_own_password(store, me, "not-my-password", "another-pass-1")
     assert wrong.value.field == "current_password"

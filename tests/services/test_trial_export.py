@@ -163,7 +163,7 @@ def test_case_export_re_imports_to_the_same_record(
 
 def test_the_training_database_in_each_format(tmp_path: Path) -> None:
     from interfant_desktop.services.auth import sign_in
-    from interfant_desktop.services.users import add_user
+    from interfant_desktop.services.users import add_user, change_temporary_password
     from interfant_desktop.ui.demo_data import TRAINER, build_training_database, demo_allergies, demo_cases
 
     backend, _name, _password = build_training_database(tmp_path)
@@ -171,7 +171,8 @@ def test_the_training_database_in_each_format(tmp_path: Path) -> None:
         admin = sign_in(backend.store, TRAINER[0], TRAINER[1])
         add_user(backend.store, admin, "trial-dm", "data_manager", "fictitious-pass-dm",
                  admin_password=TRAINER[1])
-        dm = sign_in(backend.store, "trial-dm", "fictitious-pass-dm")
+        dm = change_temporary_password(backend.store, "trial-dm", "fictitious-pass-dm",
+                                       "fictitious-own-pass-dm")
         count = len(demo_cases())
         check_odm(export_trial_data(backend.store, dm, None, ExportFormat.ODM).files["interfant-21.odm.xml"])
         check_fhir(json.loads(export_trial_data(backend.store, dm, None, ExportFormat.FHIR).files[

@@ -50,7 +50,8 @@ _ADDED_LATER = {"0003": {"patients": {"no_known_allergies", "allergies"}},
                 "0005": {"users": {"locked_until"}},
                 "0009": {"patients": {"entered_in_error_at", "entered_in_error_by",
                                       "entered_in_error_reason"}},
-                "0010": {"blinatumomab_cycles": {"start_time", "bag_hours"}}}
+                "0010": {"blinatumomab_cycles": {"start_time", "bag_hours"}},
+                "0013": {"users": {"must_change_password"}}}
 
 
 def admin(store: Store) -> CurrentUser:

@@ -57,9 +57,13 @@ def site(pg_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> Iter
         assert _cli(monkeypatch, "--db", pg_url, "init", "--admin", names["admin"],
                     "--per-user-roles", password=PASSWORDS["admin"]) == 0
         for role, app_role in (("doc", "physician"), ("nurse", "nurse")):
+            temporary = "temporary " + PASSWORDS[role]
             assert _cli(monkeypatch, "--db", app_url, "--user", names["admin"], "users", "add",
                         names[role], "--role", app_role, password=PASSWORDS["admin"],
-                        new_password=PASSWORDS[role]) == 0
+                        new_password=temporary) == 0
+            # The first sign-in, as their own login role: their own password replaces it.
+            assert _cli(monkeypatch, "--db", app_url, "--user", names[role], "preparation",
+                        "show", password=temporary, new_password=PASSWORDS[role]) == 0
         yield Site(pg_url, app_url, schema, names)
     finally:
         owner = create_engine(pg_url)

@@ -63,14 +63,28 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     backend = UiBackend.open(f"sqlite:///{path}")
     backend.create_first_administrator("admin", "admin-pass-1", "Test administrator")
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(*PHYSICIAN[:1], "physician", PHYSICIAN[1], "Dr Fictitious Vos", "admin-pass-1")
-    backend.add_user(*NURSE[:1], "nurse", NURSE[1], "Nurse Fictitious Kim", "admin-pass-1")
+    for (name, password), role, full_name in ((PHYSICIAN, "physician", "Dr Fictitious Vos"),
+                                              (NURSE, "nurse", "Nurse Fictitious Kim")):
+        add_user_with_own_password(backend, name, role, password, full_name, "admin-pass-1")
+        backend.sign_in("admin", "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     for case in demo_cases():
         backend.import_case(case, source="test set")
     record_demo_allergies(backend)
     backend.close()
     return path
+
+
+#: the temporary password an administrator gives a new account in the tests
+TEMPORARY_PASSWORD = "temporary-pass-9"
+
+
+def add_user_with_own_password(backend: Any, username: str, role: str, password: str,
+                               full_name: str, admin_password: str) -> None:
+    """As at a site: the administrator adds the account with a temporary password, and
+    the user replaces it with ``password`` at the first sign-in (signed in afterwards)."""
+    backend.add_user(username, role, TEMPORARY_PASSWORD, full_name, admin_password)
+    backend.change_temporary_password(username, TEMPORARY_PASSWORD, password)
 
 
 @pytest.fixture
@@ -95,6 +109,11 @@ def backend(db_url: str) -> Iterator[Any]:
 @pytest.fixture
 def window(qtbot: Any, backend: Any) -> Any:
     """The main window, shown, with the patient list loaded."""
+    return show_main_window(qtbot, backend)
+
+
+def show_main_window(qtbot: Any, backend: Any) -> Any:
+    """The main window of ``backend``'s signed-in user, shown, with the list loaded."""
     from interfant_desktop.ui.app import make_application
     from interfant_desktop.ui.main_window import MainWindow
 

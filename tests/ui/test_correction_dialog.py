@@ -20,7 +20,7 @@ from interfant_desktop.ui.pages.diagnosis_page import DiagnosisPage
 from interfant_desktop.ui.pages.history_page import HistoryPage
 from interfant_desktop.ui.pages.induction_page import InductionPage
 from interfant_desktop.ui.workspace import PatientWorkspace
-from tests.ui.conftest import on_dialog, open_workspace, shown_page
+from tests.ui.conftest import add_user_with_own_password, on_dialog, open_workspace, shown_page
 
 HR_PATIENT = "TRN-12"  # poor prednisone response (5000 blasts/µL): HR
 
@@ -199,9 +199,8 @@ def test_read_only_roles_cannot_open_the_correction_and_blinded_values_are_never
     admin = UiBackend.open(db_url)
     try:
         admin.sign_in("admin", "admin-pass-1")
-        admin.add_user("pharm.lee", "pharmacist", "pharmacist-pass-1", "Pharmacist Lee",
-                       "admin-pass-1")
-        admin.sign_in("pharm.lee", "pharmacist-pass-1")
+        add_user_with_own_password(admin, "pharm.lee", "pharmacist", "pharmacist-pass-1",
+                                   "Pharmacist Lee", "admin-pass-1")  # signed in as pharm.lee
         ws = _workspace(qtbot, admin)
         page = ws.page(InductionPage)
         diagnosis = ws.page(DiagnosisPage)

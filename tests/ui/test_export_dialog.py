@@ -18,7 +18,7 @@ from interfant_desktop.ui.demo_data import demo_cases
 from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
 from interfant_desktop.ui.main_window import MainWindow
 from tests.exports.helpers import check_csv, check_fhir, check_odm
-from tests.ui.conftest import PHYSICIAN
+from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
 
 DM = ("dm", "data-manager-pass-1")
 
@@ -28,8 +28,8 @@ def dm_backend(db_url: str) -> Iterator[UiBackend]:
     make_application()
     backend = UiBackend.open(db_url)
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(DM[0], "data_manager", DM[1], "Fictitious Data Manager", "admin-pass-1")
-    backend.sign_in(*DM)
+    add_user_with_own_password(backend, DM[0], "data_manager", DM[1], "Fictitious Data Manager",
+                               "admin-pass-1")  # signed in as the data manager
     yield backend
     backend.close()
 

@@ -13,7 +13,7 @@ from interfant_desktop.ui.app import make_application
 from interfant_desktop.ui.backend import UiBackend
 from interfant_desktop.ui.crash import CrashHandler
 from interfant_desktop.ui.dialogs.first_run_dialog import FirstRunDialog
-from tests.ui.conftest import answer_next_dialog, click_message_button
+from tests.ui.conftest import add_user_with_own_password, answer_next_dialog, click_message_button
 from tests.ui.test_first_run import fill
 
 STUDY_ID, WEIGHT = "TRN-07", 4.2
@@ -27,8 +27,9 @@ def test_the_header_warns_the_only_administrator(window: Any) -> None:
     assert window.admin_warning.isVisible()
     assert "Only 1 active administrator" in window.admin_warning.text()
     assert "break-glass" in window.admin_warning.toolTip()
-    backend.add_user("second.admin", "administrator", "second-admin-pass-4", "Second",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, "second.admin", "administrator", "second-admin-pass-4",
+                               "Second", "admin-pass-1")
+    backend.sign_in("admin", "admin-pass-1")
     window.refresh_user()
     assert not window.admin_warning.isVisible()
 

@@ -21,7 +21,14 @@ from interfant_desktop.ui.infusion.interruption_dialog import InterruptionDialog
 from interfant_desktop.ui.orders.order_dialog import ReasonDialog
 from interfant_desktop.ui.workspace import PatientWorkspace
 from tests.order_helpers import start_confirming
-from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog, open_workspace, shown_page
+from tests.ui.conftest import (
+    NURSE,
+    PHYSICIAN,
+    add_user_with_own_password,
+    answer_next_dialog,
+    open_workspace,
+    shown_page,
+)
 
 STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm (BSA 0.329 m²)
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -131,8 +138,8 @@ def _verified_48_hour_order(backend: Any) -> int:
     from interfant_desktop.services import order_workflow
 
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, "pharm.olsen", "pharmacist", "pharmacist-pass-1",
+                               "Pharmacist Fictitious Olsen", "admin-pass-1")
     store = backend.store
     doc = auth.sign_in(store, *PHYSICIAN)
     pharmacist = auth.sign_in(store, "pharm.olsen", "pharmacist-pass-1")

@@ -16,7 +16,7 @@ from interfant_desktop.ui.pages.history_page import HistoryPage
 from interfant_desktop.ui.pages.orders_page import OrdersPage
 from interfant_desktop.ui.workspace import PatientWorkspace
 from tests.order_helpers import signed_order
-from tests.ui.conftest import NURSE, PHYSICIAN
+from tests.ui.conftest import NURSE, PHYSICIAN, add_user_with_own_password
 
 PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
 STUDY = "TRN-09"  # cycle 1 recorded with 6.2 kg, 63 cm; the order is started with 6.4 kg
@@ -27,8 +27,8 @@ HIDDEN = "Hidden until you verify: re-enter the weight and height in the verific
 def signed(backend: Any) -> order_workflow.OrderView:
     """A pharmacist account and a signed (not yet verified) order of TRN-09, cycle 1."""
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, PHARMACIST[0], "pharmacist", PHARMACIST[1],
+                               "Pharmacist Fictitious Olsen", "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     return signed_order(backend.store, backend.user, STUDY, password=PHYSICIAN[1],
                         weight_kg=6.4)

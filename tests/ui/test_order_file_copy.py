@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from interfant_desktop.services import audit, auth, order_workflow
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from tests.order_helpers import start_draft
-from tests.ui.conftest import PHYSICIAN
+from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
 
 PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
 STUDY = "TRN-09"
@@ -28,8 +28,8 @@ def _text(pdf: bytes) -> str:
 def test_saved_file_is_a_file_copy_and_the_first_paper_print_is_the_original(
         qtbot: Any, backend: Any, tmp_path: Path) -> None:
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, PHARMACIST[0], "pharmacist", PHARMACIST[1],
+                     "Pharmacist Fictitious Olsen", "admin-pass-1")
     pharmacist = auth.sign_in(backend.store, *PHARMACIST)  # a session of its own
     backend.sign_in(*PHYSICIAN)
     physician = backend.user

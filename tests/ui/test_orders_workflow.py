@@ -20,7 +20,7 @@ from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, ReasonDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
-from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
+from tests.ui.conftest import NURSE, PHYSICIAN, add_user_with_own_password, answer_next_dialog
 
 PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
 STUDY = "TRN-09"  # marrow M2 before cycle 1: step dosing; 6.2 kg, 63 cm
@@ -30,8 +30,8 @@ STUDY = "TRN-09"  # marrow M2 before cycle 1: step dosing; 6.2 kg, 63 cm
 def clinicians(backend: Any) -> Any:
     """The test database plus a pharmacist; the backend is signed in as the physician."""
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(PHARMACIST[0], "pharmacist", PHARMACIST[1], "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, PHARMACIST[0], "pharmacist", PHARMACIST[1],
+                               "Pharmacist Fictitious Olsen", "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     return backend
 

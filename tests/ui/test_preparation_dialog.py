@@ -15,7 +15,7 @@ from interfant_desktop.services import auth, bag_preparation, order_workflow
 from interfant_desktop.store.models import AuditEvent
 from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
 from tests.order_helpers import start_draft
-from tests.ui.conftest import PHYSICIAN
+from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
 
 STUDY = "TRN-09"
 NOT_VERIFIED = "not yet verified at this site"
@@ -34,8 +34,8 @@ def _sheet_text(backend: Any) -> str:
 
 def _as_pharmacist(backend: Any) -> None:
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user("pharm.olsen", "pharmacist", "pharmacist-pass-1", "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, "pharm.olsen", "pharmacist", "pharmacist-pass-1",
+                     "Pharmacist Fictitious Olsen", "admin-pass-1")
     backend.sign_in("pharm.olsen", "pharmacist-pass-1")
 
 

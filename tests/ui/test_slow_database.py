@@ -151,12 +151,12 @@ def test_the_window_keeps_running_while_an_order_prints(
     from interfant_desktop.services import order_workflow
     from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog, order_dialog
     from tests.order_helpers import signed_order
-    from tests.ui.conftest import PHYSICIAN
+    from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
 
     pharmacist = ("pharm.olsen", "pharmacist-pass-1")
     backend.sign_in("admin", "admin-pass-1")
-    backend.add_user(pharmacist[0], "pharmacist", pharmacist[1], "Pharmacist Fictitious Olsen",
-                     "admin-pass-1")
+    add_user_with_own_password(backend, pharmacist[0], "pharmacist", pharmacist[1],
+                     "Pharmacist Fictitious Olsen", "admin-pass-1")
     backend.sign_in(*PHYSICIAN)
     signed = signed_order(backend.store, backend.user, "TRN-09", password=PHYSICIAN[1])
     backend.sign_in(*pharmacist)

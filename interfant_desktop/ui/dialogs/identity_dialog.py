@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.protocol.case import Patient
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, show_problem
 
 
 class IdentityDialog(QDialog):
@@ -55,7 +55,7 @@ class IdentityDialog(QDialog):
     def accept(self) -> None:
         """A reason is required: identity changes go into the audit trail."""
         if not self.reason.text().strip():
-            self.problem.setText(self.tr("✖ Give the reason for this change (audit trail)."))
-            self.problem.show()
+            show_problem(self, self.problem, self.tr(
+                "✖ Give the reason for this change (audit trail)."))
             return
         super().accept()

@@ -7,7 +7,13 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, styled_label
+from interfant_desktop.ui.dialogs.parts import (
+    fit_to_contents,
+    ok_cancel_buttons,
+    problem_label,
+    show_problem,
+    styled_label,
+)
 from interfant_desktop.ui.pages.widgets_common import DateField
 from interfant_desktop.ui.refusals import show_refusal
 
@@ -21,6 +27,7 @@ class NewPatientDialog(QDialog):
         self.study_id_created: str | None = None
         self.setObjectName("NewPatientDialog")
         self.setWindowTitle(self.tr("New patient"))
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 32)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.study_id = QLineEdit()
@@ -75,11 +82,11 @@ class NewPatientDialog(QDialog):
             return False
         label.setText("✖ " + problem)
         label.show()
+        fit_to_contents(self)
         return True
 
     def _show_general(self, message: str) -> None:
-        self.general_error.setText("✖ " + message)
-        self.general_error.show()
+        show_problem(self, self.general_error, message)
 
     def accept(self) -> None:
         """Validate with the engine's parser, register through the services."""

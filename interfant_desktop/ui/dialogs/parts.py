@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
 
 
 def styled_label(text: str, style: str, *, accessible: str | None = None,
@@ -22,6 +22,25 @@ def styled_label(text: str, style: str, *, accessible: str | None = None,
 def problem_label() -> QLabel:
     """A red, word-wrapped line for a refusal; hidden until there is one."""
     return styled_label("", "FieldError", hidden=True)
+
+
+def show_problem(dialog: QWidget, label: QLabel, text: str) -> None:
+    """Show ``text`` in ``label`` and grow ``dialog`` so that it is seen whole (a
+    word-wrapped label is otherwise squeezed into the height it had before)."""
+    label.setText(text if text.startswith("✖") else "✖ " + text)
+    label.show()
+    fit_to_contents(dialog)
+
+
+def fit_to_contents(dialog: QWidget) -> None:
+    """Give ``dialog`` at least the size its contents need now (never shrinks it)."""
+    layout = dialog.layout()
+    if layout is not None:
+        layout.invalidate()
+        layout.activate()
+    hint = dialog.sizeHint()
+    width = max(dialog.width(), hint.width())
+    dialog.resize(width, max(dialog.height(), dialog.heightForWidth(width), hint.height()))
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -13,7 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.reasons import ReviewItem
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import (
+    fit_to_contents,
+    ok_cancel_buttons,
+    problem_label,
+    show_problem,
+)
 
 
 class ResolveReviewDialog(QDialog):
@@ -23,10 +29,13 @@ class ResolveReviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ResolveReviewDialog")
         self.setWindowTitle(self.tr("Resolve review item {rule}").format(rule=item.rule))
+        # Wide enough for the rule's sentence; taller as it wraps (never cut mid-sentence).
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 42)
         layout = QVBoxLayout(self)
-        text = QLabel(f"<b>{item.rule}</b> ({item.source}): {item.text}")
-        text.setWordWrap(True)
-        layout.addWidget(text)
+        self.rule_text = QLabel(f"<b>{item.rule}</b> ({item.source}): {item.text}")
+        self.rule_text.setWordWrap(True)
+        self.rule_text.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.rule_text)
         if item.detail:
             detail = QLabel(item.detail)
             detail.setWordWrap(True)
@@ -50,6 +59,7 @@ class ResolveReviewDialog(QDialog):
         self.problem = problem_label()
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Record decision")))
+        fit_to_contents(self)
 
     def option(self) -> str:
         """The chosen option."""
@@ -63,10 +73,8 @@ class ResolveReviewDialog(QDialog):
     def accept(self) -> None:
         """Refuse to close without an option and a reason."""
         if not self.option():
-            self.problem.setText(self.tr("✖ Choose one of the options."))
+            show_problem(self, self.problem, self.tr("✖ Choose one of the options."))
         elif len(self.reason()) < 3:
-            self.problem.setText(self.tr("✖ Give the reason for this decision."))
+            show_problem(self, self.problem, self.tr("✖ Give the reason for this decision."))
         else:
             super().accept()
-            return
-        self.problem.show()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
-from interfant_desktop.ui.dialogs.parts import styled_label
+from interfant_desktop.ui.dialogs.parts import fit_to_contents, styled_label
 from interfant_desktop.ui.refusals import show_refusal
 
 
@@ -60,9 +60,12 @@ class UserForm(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.general_error = styled_label(
-            "", "FieldError", accessible=QCoreApplication.translate("UserForm", "Problem"),
-            hidden=True)
+        self.general_error = QLabel()
+        self.general_error.setObjectName("FieldError")
+        self.general_error.setWordWrap(True)
+        self.general_error.setAccessibleName(QCoreApplication.translate("UserForm", "Problem"))
+        self.general_error.hide()
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
     def add_field(self, label: str, widget: QWidget, key: str, accessible: str) -> QLabel:
         """Add ``widget`` with a caption (its buddy) and an error line; returns the line."""
@@ -92,6 +95,7 @@ class UserForm(QDialog):
         error = self.add_field(first, self.new_password, "password", first_accessible)
         self.rules = QLabel()
         self.rules.setObjectName("FieldHint")
+        self.rules.setWordWrap(True)
         self.rules.setAccessibleName(QCoreApplication.translate("UserForm", "Password rules"))
         holder = error.parentWidget()
         column = holder.layout() if holder is not None else None
@@ -138,6 +142,7 @@ class UserForm(QDialog):
         target = label if label is not None else self.general_error
         target.setText("✖ " + text)
         target.show()
+        fit_to_contents(self)  # the message is seen whole, never clipped
         if label is not None:
             self.fields[key or ""].setFocus()
         return label is not None
@@ -216,7 +221,6 @@ class AddUserDialog(UserForm):
                             "Muted")
         self.layout_.addWidget(note)
         self.add_buttons(self.tr("Add user"))
-        self.setMinimumWidth(460)
 
     def accept(self) -> None:
         self.clear_errors()
@@ -253,7 +257,6 @@ class ResetPasswordDialog(UserForm):
         self.add_admin_password()
         self.layout_.addLayout(self.form)
         self.add_buttons(self.tr("Reset password"))
-        self.setMinimumWidth(420)
 
     def accept(self) -> None:
         self.clear_errors()
@@ -262,6 +265,44 @@ class ResetPasswordDialog(UserForm):
         try:
             self.backend.reset_password(self.username, self.new_password.text(),
                                         self.admin_password.text())
+        except UserFacingError as exc:
+            self.show_refusal(exc)
+            return
+        super().accept()
+
+
+class FirstPasswordDialog(UserForm):
+    """At the first sign-in with a temporary password: the user chooses their own (the
+    services re-encrypt their signing key under it and sign them in)."""
+
+    def __init__(self, backend: UiBackend, username: str, temporary_password: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(backend, parent)
+        self.setObjectName("FirstPasswordDialog")
+        self.username = username
+        self._temporary = temporary_password
+        self.setWindowTitle(self.tr("Choose your own password"))
+        intro = QLabel(self.tr("<b>{user}</b>: your password was set by an administrator and "
+                               "is temporary. Choose your own to sign in; it also protects "
+                               "your signing key.").format(user=username))
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        intro.setWordWrap(True)
+        self.layout_.addWidget(intro)
+        self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
+        self.layout_.addLayout(self.form)
+        self.add_buttons(self.tr("Set password and sign in"))
+
+    def accept(self) -> None:
+        from interfant_desktop.ui.operations import CollectionOp
+
+        self.clear_errors()
+        if not self.passwords_acceptable():
+            return
+        backend, username, temporary, new = (self.backend, self.username, self._temporary,
+                                             self.new_password.text())
+        try:
+            CollectionOp(self, lambda: backend.change_temporary_password(
+                username, temporary, new)).wait()
         except UserFacingError as exc:
             self.show_refusal(exc)
             return
@@ -287,7 +328,6 @@ class ChangePasswordDialog(UserForm):
         self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
         self.layout_.addLayout(self.form)
         self.add_buttons(self.tr("Change password"))
-        self.setMinimumWidth(420)
 
     def accept(self) -> None:
         self.clear_errors()

@@ -105,6 +105,8 @@ def interruption_text(item: RecordedInterruption) -> str:
 class InfusionPage(WorkspacePage):
     """The cycle's infusion record (see the module docstring)."""
 
+    own_permissions = True  # nurses record the infusion: its actions check the role
+
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Infusion"))
         self.calls = InfusionCalls(workspace.backend, workspace.patient_id)
@@ -114,11 +116,13 @@ class InfusionPage(WorkspacePage):
         top.addWidget(QLabel(self.tr("Cycle")))
         self.cycle_box = QComboBox()
         self.cycle_box.setAccessibleName(self.tr("Blinatumomab cycle"))
+        self.cycle_box.setProperty("view_selector", True)
         self.cycle_box.currentIndexChanged.connect(lambda _i: self.refresh())
         top.addWidget(self.cycle_box)
         top.addWidget(QLabel(self.tr("Assess every")))
         self.interval = QComboBox()
         self.interval.setAccessibleName(self.tr("Assessment interval (site setting)"))
+        self.interval.setProperty("view_selector", True)
         self.interval.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.interval.addItem(self.tr("(site interval not set)"), None)
         for hours in (2, 4, 6, 8, 12, 24):

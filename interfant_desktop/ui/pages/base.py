@@ -21,9 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.ui import unsaved
+
 if TYPE_CHECKING:
     from interfant_desktop.protocol import Case, Evaluation
     from interfant_desktop.ui.workspace import PatientWorkspace
+
+
+def _value_of(values: list[unsaved.FieldValue], widget: QWidget) -> unsaved.Value:
+    return next((item.value for item in values if item.widget is widget), None)
 
 
 class FieldError(QLabel):
@@ -63,6 +69,8 @@ class WorkspacePage(QWidget):
 
     #: Case-file section this page edits (``None`` for read-only pages).
     section: str | None = None
+    #: True for a page that enables its actions per role itself (not made read-only here)
+    own_permissions: bool = False
 
     def __init__(self, workspace: PatientWorkspace, title: str) -> None:
         super().__init__()
@@ -87,6 +95,12 @@ class WorkspacePage(QWidget):
         heading.setAccessibleName(title)
         self.body.addWidget(heading)
         self.errors: dict[str, FieldError] = {}
+        #: the page's fields as the record showed them (see :mod:`interfant_desktop.ui.unsaved`)
+        self._shown: list[unsaved.FieldValue] = []
+        self._settle: list[QWidget] = []
+        #: which form's save button records a field (for "Save" when leaving the patient)
+        self._form_of: dict[QWidget, QFormLayout] = {}
+        self._save_button_of: dict[QFormLayout, QPushButton] = {}
 
     # --- helpers for subclasses ------------------------------------------------------
     def section_title(self, text: str) -> QLabel:
@@ -116,6 +130,8 @@ class WorkspacePage(QWidget):
         form.addRow(caption, holder)
         widget.setAccessibleName(label.replace("&", ""))
         self.errors[path] = error
+        for field in unsaved.edit_fields(widget):
+            self._form_of[field] = form
         return error
 
     def add_button(self, form: QFormLayout, button: QPushButton) -> None:
@@ -126,6 +142,8 @@ class WorkspacePage(QWidget):
         row.addWidget(button)
         row.addStretch(1)
         form.addRow("", holder)
+        if button.objectName() == "Primary":
+            self._save_button_of.setdefault(form, button)
 
     def clear_errors(self) -> None:
         """Hide every inline error on the page."""
@@ -166,3 +184,49 @@ class WorkspacePage(QWidget):
     def refresh(self) -> None:
         """Show the current case and evaluation (called after every load or save)."""
         raise NotImplementedError
+
+    # --- unsaved edits ------------------------------------------------------------------
+    def mark_shown(self) -> None:
+        """The fields now show the record: the baseline unsaved edits are measured from."""
+        self._shown = unsaved.snapshot(self)
+        self._settle = []
+
+    def unsaved_fields(self) -> list[QWidget]:
+        """Fields changed since the page showed the record (typed, not saved)."""
+        return unsaved.changed_fields(self._shown)
+
+    def refresh_keeping_typed(self, saved_here: bool) -> None:
+        """Refresh after a load or save without losing what was typed and not saved: a
+        typed value the refresh overwrote is put back (still unsaved); one the refresh
+        left alone keeps its old baseline (still unsaved), unless this page's save just
+        recorded it (``saved_here``: settled once the save handler is done)."""
+        old = {item.widget: item.value for item in self._shown}
+        typed = {item.widget: item.value for item in unsaved.snapshot(self)
+                 if item.widget in self.unsaved_fields()}
+        self.refresh()
+        after = unsaved.snapshot(self)
+        kept = [w for w, value in typed.items() if _value_of(after, w) == value]
+        self._shown = [unsaved.FieldValue(item.widget, old.get(item.widget))
+                       if item.widget in kept else item for item in after]
+        for widget, value in typed.items():
+            if widget not in kept:
+                unsaved.restore(widget, value)
+        self._settle = kept if saved_here else []
+
+    def settle_saved(self) -> None:
+        """After this page's save handler: what it saved (or cleared) is the baseline."""
+        settle, self._settle = self._settle, []
+        current = {item.widget: item.value for item in unsaved.snapshot(self)}
+        self._shown = [unsaved.FieldValue(item.widget, current.get(item.widget))
+                       if item.widget in settle else item for item in self._shown]
+
+    def save_unsaved(self) -> bool:
+        """Press the save button of every form with an unsaved field; True once the page
+        has nothing unsaved left (a refusal stays beside its field)."""
+        forms = [self._form_of.get(w) for w in self.unsaved_fields()]
+        for form in dict.fromkeys(forms):
+            button = self._save_button_of.get(form) if form is not None else None
+            if button is not None and button.isEnabled():
+                button.click()  # runs the save to the end (and its handler)
+                self.settle_saved()
+        return not self.unsaved_fields()

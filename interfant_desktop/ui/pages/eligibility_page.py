@@ -112,6 +112,7 @@ class EligibilityPage(WorkspacePage):
             evidence.setAccessibleName(self.tr("Evidence for {criterion} {key}").format(
                 criterion=criterion, key=key.replace("_", " ")))
             confirm = QPushButton(self.tr("Confirm"))
+            confirm.setProperty("edits_record", True)
             confirm.setAccessibleName(self.tr("Confirm {criterion} {key}").format(
                 criterion=criterion, key=key.replace("_", " ")))
             error = FieldError(evidence)

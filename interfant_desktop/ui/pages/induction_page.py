@@ -107,7 +107,7 @@ class InductionPage(WorkspacePage):
         self.timepoint = Choice([(key, timepoint_label(key)) for key in TIMEPOINT_LABELS])
         self.add_field(add, self.tr("&Time point"), self.timepoint, "mrd.timepoint")
         self.mrd_date = DateField()
-        self.add_field(add, self.tr("Sample da&te"), self.mrd_date, "mrd.date")
+        self.add_field(add, self.tr("Sam&ple date"), self.mrd_date, "mrd.date")
         result_row = QWidget()
         line = QHBoxLayout(result_row)
         line.setContentsMargins(0, 0, 0, 0)

@@ -155,6 +155,7 @@ class OrdersPage(WorkspacePage):
         self.cycle = QComboBox()
         self.cycle.addItem(self.tr("Cycle 1"), 1)
         self.cycle.addItem(self.tr("Cycle 2"), 2)
+        self.cycle.setProperty("view_selector", True)  # which cycle the form is for
         self.add_field(form, self.tr("C&ycle"), self.cycle, "measure.cycle")
         self.start_date = DateField()
         self.add_field(form, self.tr("Cycle &start date"), self.start_date, "measure.start_date")

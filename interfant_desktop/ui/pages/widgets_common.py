@@ -1,11 +1,22 @@
-"""Small input helpers shared by pages: tri-state answers and optional dates."""
+"""Small input helpers shared by pages: tri-state answers and clinical dates."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QDialog,
+    QLineEdit,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interfant_desktop.ui.formatting import date_text
 
 
 def iso(value: dt.date | None) -> str | None:
@@ -48,24 +59,112 @@ class Choice(QComboBox):
 
 
 class DateField(QLineEdit):
-    """An ISO date (YYYY-MM-DD) typed as text, so "not recorded" is simply empty.
+    """A clinical date, typed or picked from a calendar; "not recorded" is simply empty.
 
-    The text goes to the engine's case parser, which refuses a date that is not a
-    real calendar date or is out of order, with a message naming the field.
+    It accepts ISO (2026-05-10) and the workstation locale's own date format with a
+    four-digit year (e.g. 10.05.2026), and shows the date unambiguously once typed
+    or picked: ``2026-05-10, Sun``. Alt+Down (or the calendar button) opens the
+    calendar. What is not a date goes to the engine's case parser as typed, which
+    refuses it with a message naming the field.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("YYYY-MM-DD")
-        self.setMaxLength(10)
-        self.setInputMask("")
+        self.setPlaceholderText(self.tr("YYYY-MM-DD or {local}").format(
+            local=local_date_format().upper()))
+        self.setMaxLength(32)
+        self.calendar_action = self.addAction(_calendar_icon(self),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(self.tr("Pick the date from a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.calendar: QCalendarWidget | None = None
+        self.editingFinished.connect(self._show_unambiguously)
 
     def value(self) -> str | None:
+        """The date as ISO text, the text as typed when it is no date, or None when empty."""
         text = self.text().strip()
-        return text or None
+        if not text:
+            return None
+        parsed = parse_date(text)
+        return parsed.isoformat() if parsed is not None else text
 
     def set_value(self, value: str | None) -> None:
-        self.setText(value or "")
+        parsed = parse_date(value) if value else None
+        self.setText(date_text(parsed) if parsed is not None else value or "")
+
+    def _show_unambiguously(self) -> None:
+        parsed = parse_date(self.text().strip())
+        if parsed is not None:
+            self.setText(date_text(parsed))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> bool:
+        """Pick the date from a calendar, opened on the typed date (or today); True when
+        a date was picked (Escape keeps the field as it was)."""
+        dialog = QDialog(self)
+        dialog.setObjectName("DateFieldCalendar")
+        dialog.setWindowTitle(self.tr("Pick a date: {field}").format(field=self.accessibleName()))
+        layout = QVBoxLayout(dialog)
+        calendar = QCalendarWidget(dialog)
+        calendar.setAccessibleName(self.tr("Calendar for {field}").format(
+            field=self.accessibleName()))
+        calendar.setGridVisible(True)
+        day = parse_date(self.text().strip()) or dt.date.today()
+        calendar.setSelectedDate(QDate(day.year, day.month, day.day))
+        layout.addWidget(calendar)
+        picked: list[QDate] = []
+
+        def pick(chosen: QDate) -> None:
+            picked.append(chosen)
+            dialog.accept()
+
+        calendar.clicked.connect(pick)
+        calendar.activated.connect(pick)
+        self.calendar = calendar
+        dialog.exec()
+        self.calendar = None
+        dialog.deleteLater()
+        if not picked:
+            return False
+        chosen = picked[-1]
+        self.setText(date_text(dt.date(chosen.year(), chosen.month(), chosen.day())))
+        self.setFocus()
+        self.editingFinished.emit()
+        return True
+
+
+def local_date_format() -> str:
+    """The workstation locale's short date format, with a four-digit year (no century
+    is ever guessed)."""
+    fmt = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in fmt:
+        fmt = fmt.replace("yy", "yyyy")
+    return fmt
+
+
+def parse_date(text: str) -> dt.date | None:
+    """ISO (optionally followed by ", weekday") or the locale's date; None if neither."""
+    iso_part = text.split(",", 1)[0].strip()
+    try:
+        return dt.date.fromisoformat(iso_part) if len(iso_part) == 10 else None
+    except ValueError:
+        pass
+    local = QDate.fromString(text.strip(), local_date_format())
+    if local.isValid():
+        return dt.date(local.year(), local.month(), local.day())
+    return None
+
+
+def _calendar_icon(widget: QWidget) -> QIcon:
+    themed = QIcon.fromTheme("x-office-calendar")
+    if not themed.isNull():
+        return themed
+    return widget.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
 
 
 def parse_number(text: str) -> float | str | None:
