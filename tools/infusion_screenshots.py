@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import close_all, on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, on_virtual_screen, open_training_page, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -61,27 +61,11 @@ def _record(backend: object) -> None:
 def take(out: Path) -> int:
     from PySide6.QtWidgets import QScrollArea
 
-    from interfant_desktop.ui.app import make_application
-    from interfant_desktop.ui.demo_data import build_training_database
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.infusion_page import InfusionPage
-    from interfant_desktop.ui.main_window import MainWindow
 
-    app = make_application()
-    backend, user, password = build_training_database()
-    backend.sign_in(user, password)
-    _record(backend)
-    window = MainWindow(backend, training=True)
-    window.resize(1366, 768)
-    window.show()
-
-    settle(600)
+    app, backend, window, page = open_training_page(_record, STUDY, InfusionPage, (1366, 768))
     out.mkdir(parents=True, exist_ok=True)
-    workspace = window.open_patient(STUDY)
-    assert workspace is not None
-    workspace.show_page(InfusionPage)
-    page = workspace.page(InfusionPage)
-    assert isinstance(page, InfusionPage)
     page.now = lambda: NOW
     page.refresh()
     settle(400)

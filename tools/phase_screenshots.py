@@ -23,7 +23,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import on_virtual_screen, open_training_page, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-07"
 
@@ -54,27 +54,11 @@ def _record(backend: object) -> None:
 def take(out: Path, suffix: str) -> int:
     from PySide6.QtWidgets import QScrollArea
 
-    from interfant_desktop.ui.app import make_application
-    from interfant_desktop.ui.demo_data import build_training_database
     from interfant_desktop.ui.dialogs.phase_start_dialog import PhaseStartDialog
-    from interfant_desktop.ui.main_window import MainWindow
     from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
 
-    app = make_application()
-    backend, user, password = build_training_database()
-    backend.sign_in(user, password)
-    _record(backend)
-    window = MainWindow(backend, training=True)
-    screen = app.primaryScreen().availableGeometry()
-    window.resize(screen.width(), screen.height())
-    window.show()
-    settle(600)
+    app, backend, window, page = open_training_page(_record, STUDY, RoadmapPage)
     out.mkdir(parents=True, exist_ok=True)
-    workspace = window.open_patient(STUDY)
-    assert workspace is not None
-    workspace.show_page(RoadmapPage)
-    page = workspace.page(RoadmapPage)
-    assert isinstance(page, RoadmapPage)
     settle(400)
     names = [f"16-roadmap-phase-dates{suffix}", f"17-roadmap-phase-starts{suffix}",
              f"18-phase-start-correction{suffix}"]

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from infusion_screenshots import NOW, STUDY, _record  # noqa: E402 (tools/, beside this file)
-from screenshots import on_virtual_screen, settle  # noqa: E402
+from screenshots import on_virtual_screen, open_training_page, settle  # noqa: E402
 
 
 def main() -> int:
@@ -41,29 +41,15 @@ def main() -> int:
 def take(out: Path, suffix: str) -> int:
     from PySide6.QtWidgets import QScrollArea
 
-    from interfant_desktop.ui.app import make_application
-    from interfant_desktop.ui.demo_data import TRAINER, build_training_database
+    from interfant_desktop.ui.demo_data import TRAINER
     from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.in_error_dialog import EnteredInErrorDialog
     from interfant_desktop.ui.infusion.infusion_page import InfusionPage
-    from interfant_desktop.ui.main_window import MainWindow
 
-    app = make_application()
-    backend, user, password = build_training_database()
-    backend.sign_in(user, password)
-    _record(backend)
-    window = MainWindow(backend, training=True)
-    screen = app.primaryScreen().availableGeometry()
-    window.resize(screen.width(), screen.height())
-    window.show()
-    settle(600)
+    app, backend, window, page = open_training_page(_record, STUDY, InfusionPage)
     out.mkdir(parents=True, exist_ok=True)
-    workspace = window.open_patient(STUDY)
-    assert workspace is not None
-    workspace.show_page(InfusionPage)
-    page = workspace.page(InfusionPage)
-    assert isinstance(page, InfusionPage)
+    screen = app.primaryScreen().availableGeometry()
     page.now = lambda: NOW
     page.refresh()
     names = [f"20-infusion-entered-in-error{suffix}", f"21-assessment-capd-not-transcribed{suffix}",

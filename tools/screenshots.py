@@ -81,6 +81,34 @@ def settle(ms: int = 300) -> None:
     QCoreApplication.processEvents()
 
 
+def open_training_page(record: Any, study: str, page_type: type,
+                       size: tuple[int, int] | None = None) -> tuple[Any, Any, Any, Any]:
+    """The training database, signed in, with ``record(backend)`` applied; the main window
+    shown (``size``, or the whole screen) on ``study``'s ``page_type`` page. Returns
+    (app, backend, window, page)."""
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.demo_data import build_training_database
+    from interfant_desktop.ui.main_window import MainWindow
+
+    app = make_application()
+    backend, user, password = build_training_database()
+    backend.sign_in(user, password)
+    record(backend)
+    window = MainWindow(backend, training=True)
+    if size is None:
+        screen = app.primaryScreen().availableGeometry()
+        size = (screen.width(), screen.height())
+    window.resize(*size)
+    window.show()
+    settle(600)
+    workspace = window.open_patient(study)
+    assert workspace is not None
+    workspace.show_page(page_type)
+    page = workspace.page(page_type)
+    assert isinstance(page, page_type)
+    return app, backend, window, page
+
+
 def close_all(window: Any, backend: Any, app: Any) -> int:
     """Close the window, then the database, then quit Qt; the script's exit status (0)."""
     window.close()
