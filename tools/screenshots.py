@@ -4,6 +4,9 @@ Run under a virtual X server (it re-executes itself under ``xvfb-run`` when no
 ``DISPLAY`` is set)::
 
     .venv/bin/python tools/screenshots.py [--out docs/screenshots] [--scale 1.0]
+    .venv/bin/python tools/screenshots.py --screen 1366x768 --out docs/screenshots/pages-1366x768
+    .venv/bin/python tools/screenshots.py --screen 1920x1080 --scale 1.5 \
+        --out docs/screenshots/pages-1920x1080-150
 
 It builds the training database, signs in as the training physician, opens
 patients that show each path, and saves one PNG per page with ``QWidget.grab``;
@@ -50,14 +53,28 @@ def main() -> int:
     parser.add_argument("--only", nargs="*", help="file names to take (default: all)")
     parser.add_argument("--x-screen", action="store_true",
                         help="also save the whole X screen after the first shot")
+    parser.add_argument("--screen", default=None,
+                        help="a ward screen, WxH (e.g. 1366x768): the window fills it, less a "
+                             "title and task bar (default: a 1360x860 window on 1400x900)")
     args = parser.parse_args()
-    rerun = on_virtual_screen("1400x900")
+    rerun = on_virtual_screen(args.screen or "1400x900")
     if rerun is not None:
         return rerun
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
     os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out), set(args.only or []), args.x_screen)
+    size = window_size(args.screen, float(args.scale or 1)) if args.screen else (1360, 860)
+    return take(Path(args.out), set(args.only or []), args.x_screen, size)
+
+
+#: the height a window manager's title bar and a task bar take from a ward screen
+TITLE_AND_TASK_BAR = 80
+
+
+def window_size(screen: str, scale: float) -> tuple[int, int]:
+    """The window's size, in logical pixels, on a ``WxH`` screen at ``scale``."""
+    width, height = (int(n) for n in screen.split("x"))
+    return int(width / scale), int(height / scale) - TITLE_AND_TASK_BAR
 
 
 def on_virtual_screen(size: str) -> int | None:
@@ -117,7 +134,17 @@ def close_all(window: Any, backend: Any, app: Any) -> int:
     return 0
 
 
-def take(out: Path, only: set[str], x_screen: bool = False) -> int:
+def _wait_for_summaries(window: Any) -> None:
+    """Until the list shows every visible row's risk and phase (computed in the background)."""
+    model = window.list_page.model
+    for _ in range(200):
+        settle(100)
+        if not model.summaries_pending():
+            return
+
+
+def take(out: Path, only: set[str], x_screen: bool = False,
+         size: tuple[int, int] = (1360, 860)) -> int:
 
     from interfant_desktop.ui.app import make_application
     from interfant_desktop.ui.demo_data import build_training_database
@@ -127,16 +154,19 @@ def take(out: Path, only: set[str], x_screen: bool = False) -> int:
     backend, user, password = build_training_database()
     backend.sign_in(user, password)
     window = MainWindow(backend, training=True)
-    window.resize(1360, 860)
+    window.resize(*size)
     window.show()
-
     settle(600)
+    if window.width() > size[0]:
+        print(f"window is {window.width()} px wide, more than the {size[0]} px asked for",
+              file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
     for name, study_id, page in SHOTS:
         if only and name not in only:
             continue
         if study_id is None:
             window.show_list()
+            _wait_for_summaries(window)
         else:
             workspace = window.open_patient(study_id)
             workspace.steps.setCurrentRow(page)

@@ -25,9 +25,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, settle  # noqa: E402 (tools/, beside this file)
-
-TITLE_AND_TASK_BAR = 80
+from screenshots import on_virtual_screen, settle, window_size  # noqa: E402 (tools/, beside this file)
 
 
 def main() -> int:
@@ -42,9 +40,7 @@ def main() -> int:
     if args.scale:
         os.environ["QT_SCALE_FACTOR"] = args.scale
     os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    width, height = (int(n) for n in args.screen.split("x"))
-    scale = float(args.scale or 1)
-    return take(Path(args.out), int(width / scale), int(height / scale) - TITLE_AND_TASK_BAR)
+    return take(Path(args.out), *window_size(args.screen, float(args.scale or 1)))
 
 
 def _when_modal(act: Callable[[Any], None]) -> None:

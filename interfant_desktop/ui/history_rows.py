@@ -282,7 +282,10 @@ def _imported(case: Any) -> str:
         if case.get(key):
             parts.append(_t(name))
     if case.get("mrd"):
-        parts.append(_t("{n} MRD result(s)").format(n=len(case["mrd"])))
+        n = len(case["mrd"])
+        parts.append(_t("1 MRD result") if n == 1 else _t("{n} MRD results").format(n=n))
     if case.get("blinatumomab"):
-        parts.append(_t("{n} blinatumomab cycle(s)").format(n=len(case["blinatumomab"])))
+        n = len(case["blinatumomab"])
+        parts.append(_t("1 blinatumomab cycle") if n == 1 else
+                     _t("{n} blinatumomab cycles").format(n=n))
     return _t("case file with: {parts}").format(parts=", ".join(parts) or _t("identity only"))

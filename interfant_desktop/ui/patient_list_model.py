@@ -248,7 +248,9 @@ class PatientListModel(QAbstractTableModel):
         once it has arrived."""
         if self.backend is None or self.backend.closed or self._summarising or not self._pending:
             return
-        batch = [self._pending.popitem() for _ in range(min(SUMMARY_BATCH, len(self._pending)))]
+        # First asked, first summarised: the rows at the top of the screen come first.
+        batch = [(study_id, self._pending.pop(study_id))
+                 for study_id in list(self._pending)[:SUMMARY_BATCH]]
         wanted = [(study_id, row, self._rows[row].version) for study_id, row in batch
                   if row < len(self._rows) and self._rows[row].study_id == study_id]
         backend, generation = self.backend, self._generation

@@ -362,6 +362,10 @@ class PatientWorkspace(QWidget):
 
     def unsaved_summary(self) -> list[str]:
         """Where the unsaved changes are, as "page: field, field" lines."""
+        for page in self.pages:
+            # A save whose handler has returned counts as saved now, even if its settling
+            # timer has not fired yet (the user acted straight after saving).
+            page.settle_saved()
         return [f"{page.page_title}: " + ", ".join(dict.fromkeys(
             field_name(w) for w in page.unsaved_fields())) for page in self.unsaved_pages()]
 

@@ -4,40 +4,56 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
         <source>Record: &amp;followed</source>
+        <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
         <translation>Record: &amp;followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
         <source>Record: &amp;not followed</source>
         <translation>Record: &amp;not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
+        <source>Ho&amp;ld order…</source>
+        <translation>Ho&amp;ld order…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />
+        <source>Restart &amp;order at {dose} mcg/day…</source>
+        <translation>Restart &amp;order at {dose} mcg/day…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="140" />
+        <source>Only a physician holds or restarts the order here.</source>
+        <translation>Only a physician holds or restarts the order here.</translation>
     </message>
 </context>
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="177" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="159" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="190" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -45,67 +61,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="204" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="222" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="227" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="223" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="233" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="229" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -176,18 +192,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="105" />
+        <location filename="../../interfant_desktop/ui/app.py" line="141" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
         <extracomment>With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready by then, e.g. a database server that does not answer.</extracomment>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="177" />
+        <location filename="../../interfant_desktop/ui/app.py" line="247" />
         <source>Not signed in</source>
+        <extracomment>fully usable needs both: the list painted and the app's code loaded</extracomment>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="255" />
+        <location filename="../../interfant_desktop/ui/app.py" line="334" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -345,22 +362,32 @@
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="181" />
+        <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
+        <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="184" />
+        <source>the CAPD worksheet</source>
+        <translation>the CAPD worksheet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="191" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="207" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="243" />
         <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
         <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
         <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -516,75 +543,55 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="115" />
-        <source>Reason for cancelling the order</source>
-        <translation>Reason for cancelling the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="216" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="129" />
-        <source>Cancel the order with this reason</source>
-        <translation>Cancel the order with this reason</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="130" />
-        <source>Keep it</source>
-        <translation>Keep it</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
-        <source>✖ Give the reason for cancelling.</source>
-        <translation>✖ Give the reason for cancelling.</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="322" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="318" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="320" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="331" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="327" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -984,242 +991,295 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="43" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="46" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="56" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="65" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="94" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="99" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="116" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="150" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="155" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <source>Last confirmation of {criterion} ({fact}): {note}</source>
+        <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="179" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
+        <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
+        <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="184" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="193" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="193" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="202" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="218" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="232" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="221" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="237" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="240" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="240" />
         <source>no</source>
         <translation>no</translation>
+    </message>
+</context>
+<context>
+    <name>EnteredInErrorDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="31" />
+        <source>Mark an entry entered in error</source>
+        <translation>Mark an entry entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="33" />
+        <source>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</source>
+        <translation>The entry is kept, with your reason, in the history; the cycle's record and the engine no longer count it. Of the bag record only the latest entry can be marked (undo the later entry first).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="39" />
+        <source>Entries of the infusion record</source>
+        <translation>Entries of the infusion record</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="45" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="46" />
+        <source>Why is the entry wrong? (required)</source>
+        <translation>Why is the entry wrong? (required)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="50" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="56" />
+        <source>Entry: choose the entry that is wrong</source>
+        <translation>Entry: choose the entry that is wrong</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="59" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
     </message>
 </context>
 <context>
@@ -1341,27 +1401,27 @@
 <context>
     <name>FirstPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="288" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
         <source>Choose your own password</source>
         <translation>Choose your own password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="289" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="285" />
         <source>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</source>
         <translation>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="295" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="295" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="293" />
         <source>Set password and sign in</source>
         <translation>Set password and sign in</translation>
     </message>
@@ -1369,73 +1429,73 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="25" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="26" />
         <source>Interfant Desktop — set up this workstation</source>
         <translation>Interfant Desktop — set up this workstation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="28" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="29" />
         <source>Set up this workstation</source>
         <extracomment>True when the services refused because the database has users by now.</extracomment>
         <translation>Set up this workstation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="32" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="33" />
         <source>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</source>
         <translation>This database has no user accounts yet. Create the first &lt;b&gt;administrator&lt;/b&gt; account for it now. The administrator then adds the accounts of physicians, pharmacists, nurses and data managers with “Users…” in the main window.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="39" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="41" />
         <source>Database location</source>
         <translation>Database location</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="45" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="45" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="46" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>&amp;Password *</source>
         <translation>&amp;Password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="47" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="49" />
         <source>Keep this password safe: only an administrator can add users or reset passwords. * required</source>
         <translation>Keep this password safe: only an administrator can add users or reset passwords. * required</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
         <source>Create administrator and sign in</source>
         <translation>Create administrator and sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
@@ -1605,47 +1665,42 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="19" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="20" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="42" />
-        <source>hidden until verification</source>
-        <translation>hidden until verification</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="52" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -1653,67 +1708,67 @@
 <context>
     <name>IdentityDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="23" />
         <source>Identity of {study}</source>
         <translation>Identity of {study}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="29" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="30" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="31" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="35" />
         <source>e.g. identity checked against the admission record</source>
         <translation>e.g. identity checked against the admission record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="36" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="37" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="38" />
         <source>&amp;Reason</source>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="59" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1817,113 +1872,118 @@
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>Sam&amp;ple date</source>
         <translation>Sam&amp;ple date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="129" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="132" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="133" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="135" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="136" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="180" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="175" />
+        <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
+        <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="203" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="243" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="229" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="252" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -1931,176 +1991,296 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="118" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
+        <source>Entered in e&amp;rror…</source>
+        <translation>Entered in e&amp;rror…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="153" />
+        <source>Mark an entry of the infusion record entered in error</source>
+        <translation>Mark an entry of the infusion record entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="162" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="189" />
+        <source>Orders of the cycle</source>
+        <translation>Orders of the cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <source>Orders of the cycle, with their transitions</source>
+        <translation>Orders of the cycle, with their transitions</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="221" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="210" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="231" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="259" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="240" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="241" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="248" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="266" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
+        <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
+        <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <source> (restart order)</source>
+        <translation> (restart order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <source> (modified order)</source>
+        <translation> (modified order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="328" />
+        <source>    restart from {at}: {h:g} h remain, ends {end}</source>
+        <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
+        <source>No order for this cycle yet.</source>
+        <translation>No order for this cycle yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <source>No order in force</source>
+        <translation>No order in force</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="343" />
+        <source>This cycle has no verified order to hold or restart.</source>
+        <translation>This cycle has no verified order to hold or restart.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <source>Hold order {code}</source>
+        <translation>Hold order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <source>Restart order after {code}</source>
+        <translation>Restart order after {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <source>&amp;Reason (signed with your password and recorded):</source>
+        <translation>&amp;Reason (signed with your password and recorded):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <source>Not done</source>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="401" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="390" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="438" />
+        <source>1 action awaiting the physician</source>
+        <translation>1 action awaiting the physician</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="439" />
+        <source>{n} actions awaiting the physician</source>
+        <translation>{n} actions awaiting the physician</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="391" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="481" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="492" />
+        <source>Interruption: </source>
+        <translation>Interruption: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="495" />
+        <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
+        <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
+        <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
+        <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="512" />
+        <source>Nothing to mark</source>
+        <translation>Nothing to mark</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="513" />
+        <source>This cycle has no recorded entry.</source>
+        <translation>This cycle has no recorded entry.</translation>
     </message>
 </context>
 <context>
@@ -2144,34 +2324,34 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="50" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="63" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="66" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="67" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="101" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="104" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
@@ -2181,142 +2361,207 @@
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <source>Bag pr&amp;eparation…</source>
+        <translation>Bag pr&amp;eparation…</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <source>Confirm the bag preparation figures for this site</source>
+        <translation>Confirm the bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="128" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="140" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="147" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="143" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="153" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="155" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="200" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="197" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="202" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="199" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="204" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="212" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="213" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="210" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="215" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="212" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="276" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="285" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="284" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="293" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="303" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="312" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="308" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="317" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
 </context>
 <context>
+    <name>ModifyOrderDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <source>Modify order {code}</source>
+        <translation>Modify order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <source>New weight in kg (empty: unchanged)</source>
+        <translation>New weight in kg (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <source>New height in cm (empty: unchanged)</source>
+        <translation>New height in cm (empty: unchanged)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <source>Bag length</source>
+        <translation>Bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <source>{h}-hour bags</source>
+        <translation>{h}-hour bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="183" />
+        <source>&amp;Weight (kg)</source>
+        <translation>&amp;Weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="184" />
+        <source>H&amp;eight (cm)</source>
+        <translation>H&amp;eight (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <source>&amp;Bags</source>
+        <translation>&amp;Bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
+        <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
+        <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
+    </message>
+</context>
+<context>
     <name>MrdChart</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="65" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="88" />
         <source>MRD chart, log scale, with thresholds {thresholds}</source>
-        <extracomment>(percent, label) of the lines drawn across the chart</extracomment>
+        <extracomment>every text box drawn for the points (tags, date labels), for the overlap check (percent, label) of the lines drawn across the chart per threshold, the rules comparing with it and their operator (threshold_rules)</extracomment>
         <translation>MRD chart, log scale, with thresholds {thresholds}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="77" />
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="132" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="161" />
         <source>No MRD results yet</source>
         <translation>No MRD results yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="117" />
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="140" />
         <source>undet.</source>
         <translation>undet.</translation>
     </message>
@@ -2324,67 +2569,67 @@
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="29" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="44" />
         <source>&amp;Study ID *</source>
         <translation>&amp;Study ID *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
         <source>Date of &amp;birth *</source>
         <translation>Date of &amp;birth *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="61" />
         <source>* required. Use fictitious data only in training.</source>
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="66" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2392,291 +2637,423 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="69" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="88" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
+        <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="194" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
-        <source>Save the order sheet as a PDF</source>
-        <translation>Save the order sheet as a PDF</translation>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <source>Save the order sheet as a PDF file copy (not a print)</source>
+        <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <source>Signatures and &amp;transitions of this order:</source>
+        <translation>Signatures and &amp;transitions of this order:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <source>Signatures and transitions of this order</source>
+        <translation>Signatures and transitions of this order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="355" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="357" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="378" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="386" />
+        <source>Order {code}: {note}</source>
+        <translation>Order {code}: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="390" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="392" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="436" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
-        <source>Order {code}: printed {n} time(s)</source>
-        <translation>Order {code}: printed {n} time(s)</translation>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <source>Order {code}: printed once</source>
+        <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
+        <source>Order {code}: printed {n} times</source>
+        <translation>Order {code}: printed {n} times</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="446" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="344" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="508" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="509" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="512" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="513" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="540" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="541" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <source>&amp;Hold…</source>
+        <translation>&amp;Hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
+        <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <source>Hold the order</source>
+        <translation>Hold the order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <source>&amp;Release hold…</source>
+        <translation>&amp;Release hold…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <source>Reason for releasing the hold (signed with your password):</source>
+        <translation>Reason for releasing the hold (signed with your password):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <source>Release the hold</source>
+        <translation>Release the hold</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
+        <source>Dis&amp;continue…</source>
+        <translation>Dis&amp;continue…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
+        <source>Reason for discontinuing PERMANENTLY (signed):</source>
+        <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <source>Discontinue permanently</source>
+        <translation>Discontinue permanently</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <source>&amp;Modify…</source>
+        <translation>&amp;Modify…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <source>Reason for the new order that replaces this one (signed):</source>
+        <translation>Reason for the new order that replaces this one (signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <source>Make the modified order</source>
+        <translation>Make the modified order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
+        <source>R&amp;estart…</source>
+        <translation>R&amp;estart…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
+        <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
+        <source>Make the restart order</source>
+        <translation>Make the restart order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
+        <source>{action} order {code}</source>
+        <translation>{action} order {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="642" />
+        <source>Confirm the warnings</source>
+        <translation>Confirm the warnings</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="643" />
+        <source>The engine warns:
+{warnings}
+
+Confirm them and make the order?</source>
+        <translation>The engine warns:
+{warnings}
+
+Confirm them and make the order?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="483" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="676" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="485" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
         <source>cancelled</source>
         <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="680" />
+        <source>ON HOLD — do not hang</source>
+        <translation>ON HOLD — do not hang</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="681" />
+        <source>discontinued</source>
+        <translation>discontinued</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="682" />
+        <source>superseded — not valid</source>
+        <translation>superseded — not valid</translation>
     </message>
 </context>
 <context>
@@ -2869,62 +3246,72 @@ Record this weight?</translation>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="255" />
-        <source>{n} blinatumomab cycle(s) with computed doses</source>
-        <translation>{n} blinatumomab cycle(s) with computed doses</translation>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="256" />
+        <source>1 blinatumomab cycle with computed doses</source>
+        <translation>1 blinatumomab cycle with computed doses</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="257" />
+        <source>{n} blinatumomab cycles with computed doses</source>
+        <translation>{n} blinatumomab cycles with computed doses</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="258" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="272" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="276" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="289" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="293" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="306" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="307" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="320" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="322" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="336" />
+        <source>Signatures and transitions of order {id}</source>
+        <translation>Signatures and transitions of order {id}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="341" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="328" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="342" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -2932,49 +3319,75 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="55" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
         <source>Study ID</source>
         <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <source>Eligibility</source>
+        <translation>Eligibility</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="221" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="72" />
+        <source>✔ eligible</source>
+        <extracomment>The eligibility column in words and a symbol, so colour is never the only signal.</extracomment>
+        <translation>✔ eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="73" />
+        <source>✖ NOT eligible</source>
+        <translation>✖ NOT eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="74" />
+        <source>… incomplete</source>
+        <translation>… incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
+        <source>not on protocol</source>
+        <translation>not on protocol</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
         <source>pending</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="256" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="273" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -3046,173 +3459,188 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="95" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="97" />
         <source>Result of the last save</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="107" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="122" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="124" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="141" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="143" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="145" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="155" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
         <source>Aller&amp;gies…</source>
         <translation>Aller&amp;gies…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
         <source>Record the allergy status</source>
         <translation>Record the allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="160" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="163" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="164" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="168" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="175" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="234" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="237" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="236" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="239" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="238" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="244" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="305" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="246" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="274" />
+        <source>none (ineligible)</source>
+        <translation>none (ineligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="276" />
+        <source>{phase} (if eligible)</source>
+        <translation>{phase} (if eligible)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="330" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="314" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="339" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="322" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="347" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="356" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="362" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="391" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="380" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="409" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="420" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="449" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="431" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="460" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="437" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="472" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="473" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="508" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="474" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="509" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="476" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="511" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="478" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="513" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="479" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="514" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="490" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="525" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3225,32 +3653,255 @@ Record this weight?</translation>
         <translation>About this preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="36" />
-        <source>{n} page(s)</source>
-        <translation>{n} page(s)</translation>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="37" />
+        <source>1 page</source>
+        <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="38" />
+        <source>{n} pages</source>
+        <translation>{n} pages</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="39" />
         <source>Page count</source>
         <translation>Page count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="42" />
         <source>Order sheet preview</source>
         <translation>Order sheet preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="50" />
         <source>Close the preview</source>
         <translation>Close the preview</translation>
     </message>
 </context>
 <context>
+    <name>PhaseStartDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="40" />
+        <source>Correct the start date</source>
+        <translation>Correct the start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="41" />
+        <source>Mark the start entered in error</source>
+        <translation>Mark the start entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="43" />
+        <source>{phase}: recorded start {date}, by {who}.</source>
+        <translation>{phase}: recorded start {date}, by {who}.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="48" />
+        <source>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</source>
+        <translation>The entry is kept, struck through, with your reason; the roadmap no longer counts it.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="55" />
+        <source>New start date</source>
+        <translation>New start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="58" />
+        <source>New start &amp;date</source>
+        <translation>New start &amp;date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="60" />
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="61" />
+        <source>Why is the recorded date wrong?</source>
+        <translation>Why is the recorded date wrong?</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="62" />
+        <source>&amp;Reason</source>
+        <translation>&amp;Reason</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>&amp;Correct</source>
+        <translation>&amp;Correct</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <source>Mark entered in &amp;error</source>
+        <translation>Mark entered in &amp;error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="76" />
+        <source>New start date: not a date (YYYY-MM-DD)</source>
+        <translation>New start date: not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="79" />
+        <source>Reason: required</source>
+        <translation>Reason: required</translation>
+    </message>
+</context>
+<context>
+    <name>PhaseStartList</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="36" />
+        <source>No phase start recorded yet.</source>
+        <translation>No phase start recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="48" />
+        <source>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="51" />
+        <source>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</source>
+        <translation>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="55" />
+        <source>ENTERED IN ERROR: {reason}</source>
+        <translation>ENTERED IN ERROR: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
+        <source>Correct date…</source>
+        <translation>Correct date…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
+        <source>Correct the start of {phase}</source>
+        <translation>Correct the start of {phase}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="69" />
+        <source>Entered in error…</source>
+        <translation>Entered in error…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="70" />
+        <source>Mark the start of {phase} entered in error</source>
+        <translation>Mark the start of {phase} entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="76" />
+        <source>Your role may not change clinical data.</source>
+        <translation>Your role may not change clinical data.</translation>
+    </message>
+</context>
+<context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="29" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="31" />
         <source>Roadmap at a glance</source>
+        <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
         <translation>Roadmap at a glance</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
+        <source>▷ if eligible: </source>
+        <translation>▷ if eligible: </translation>
+    </message>
+</context>
+<context>
+    <name>PreparationDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="36" />
+        <source>Bag preparation figures for this site</source>
+        <translation>Bag preparation figures for this site</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="43" />
+        <source>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</source>
+        <translation>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="51" />
+        <source>Vial</source>
+        <translation>Vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>Reconstitution</source>
+        <translation>Reconstitution</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</source>
+        <translation>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="55" />
+        <source>Drug volume per vial</source>
+        <translation>Drug volume per vial</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="56" />
+        <source>0.9 % sodium chloride</source>
+        <translation>0.9 % sodium chloride</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="57" />
+        <source>IV Solution Stabilizer</source>
+        <translation>IV Solution Stabilizer</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="58" />
+        <source>Minimum measurable volume</source>
+        <translation>Minimum measurable volume</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="60" />
+        <source>Fluid limit</source>
+        <translation>Fluid limit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="67" />
+        <source>Reason or note</source>
+        <translation>Reason or note</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="68" />
+        <source>e.g. checked against the label of 2026-03 (required to withdraw)</source>
+        <translation>e.g. checked against the label of 2026-03 (required to withdraw)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="74" />
+        <source>&amp;Confirm the figures</source>
+        <translation>&amp;Confirm the figures</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="76" />
+        <source>&amp;Withdraw the confirmation…</source>
+        <translation>&amp;Withdraw the confirmation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="87" />
+        <source>Only a pharmacist confirms the preparation figures.</source>
+        <translation>Only a pharmacist confirms the preparation figures.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="94" />
+        <source>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</source>
+        <translation>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="147" />
+        <source>Keep it</source>
+        <translation>Keep it</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="157" />
+        <source>✖ Give the reason.</source>
+        <translation>✖ Give the reason.</translation>
     </message>
 </context>
 <context>
@@ -3284,27 +3935,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="254" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="250" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="256" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="256" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="263" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -3401,163 +4052,364 @@ Record this weight?</translation>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="23" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
         <source>Why (rule, wording, source)</source>
         <translation>Why (rule, wording, source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
         <source>Re-allocations</source>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="49" />
-        <source>RISK GROUP: needs a clinician's decision</source>
-        <translation>RISK GROUP: needs a clinician's decision</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
+        <source>Settled by a clinician's decision (who, when, what, why)</source>
+        <translation>Settled by a clinician's decision (who, when, what, why)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="50" />
-        <source>See the review item above: the protocol does not settle this case.</source>
-        <translation>See the review item above: the protocol does not settle this case.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="54" />
-        <source>RISK GROUP: pending</source>
-        <translation>RISK GROUP: pending</translation>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="35" />
+        <source>Still to come (points that can still change the group)</source>
+        <translation>Still to come (points that can still change the group)</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
-        <source>Still needed: {what}</source>
-        <translation>Still needed: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>HIGH RISK (HR)</source>
-        <translation>HIGH RISK (HR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="58" />
-        <source>MEDIUM RISK (MR)</source>
-        <translation>MEDIUM RISK (MR)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="62" />
-        <source>RISK GROUP: {group}</source>
-        <translation>RISK GROUP: {group}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="63" />
-        <source>At diagnosis: {dx} · now: {now} · status: {status}</source>
-        <translation>At diagnosis: {dx} · now: {now} · status: {status}</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
-        <source>No rule has decided the group yet (see the banner above).</source>
-        <translation>No rule has decided the group yet (see the banner above).</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="75" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
+        <source>Waits for: {what}</source>
+        <translation>Waits for: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <source> — ⚠ UNVERIFIED setting</source>
+        <translation> — ⚠ UNVERIFIED setting</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
+        <source>Still to come: {point}</source>
+        <translation>Still to come: {point}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
+        <source>Still to come: </source>
+        <translation>Still to come: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="92" />
+        <source>RISK GROUP: needs a clinician's decision</source>
+        <translation>RISK GROUP: needs a clinician's decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="93" />
+        <source>See the review item above: the protocol does not settle this case.</source>
+        <translation>See the review item above: the protocol does not settle this case.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <source>RISK GROUP: pending</source>
+        <translation>RISK GROUP: pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="98" />
+        <source>Still needed: {what}</source>
+        <translation>Still needed: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>HIGH RISK (HR)</source>
+        <translation>HIGH RISK (HR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <source>MEDIUM RISK (MR)</source>
+        <translation>MEDIUM RISK (MR)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
+        <source>RISK GROUP: {group}</source>
+        <translation>RISK GROUP: {group}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="107" />
+        <source> — so far; re-assessed at the points still to come</source>
+        <translation> — so far; re-assessed at the points still to come</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
+        <source>nothing yet</source>
+        <translation>nothing yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
+        <source>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</source>
+        <translation>At diagnosis: {dx} · now: {now}
+Settled so far: {settled}
+{ahead}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
+        <source>Still to come: {points}</source>
+        <translation>Still to come: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="116" />
+        <source>Nothing still to come: no decision point ahead.</source>
+        <translation>Nothing still to come: no decision point ahead.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="122" />
+        <source>No rule has decided the group yet (see the banner above).</source>
+        <translation>No rule has decided the group yet (see the banner above).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="144" />
+        <source>Clinician decision</source>
+        <translation>Clinician decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="130" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="133" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="141" />
+        <source>No review question has been settled by a clinician.</source>
+        <translation>No review question has been settled by a clinician.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="148" />
+        <source>No decision point ahead.</source>
+        <translation>No decision point ahead.</translation>
     </message>
 </context>
 <context>
     <name>RoadmapPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="32" />
         <source>Roadmap</source>
         <translation>Roadmap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="26" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <source>Treatment &amp;summary (PDF)…</source>
+        <translation>Treatment &amp;summary (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <source>Save the one-page treatment summary as a PDF</source>
+        <translation>Save the one-page treatment summary as a PDF</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
         <source>Phases and the decisions between them</source>
         <translation>Phases and the decisions between them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="36" />
-        <source>NOW: {phase}</source>
-        <translation>NOW: {phase}</translation>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="47" />
+        <source>When each phase started</source>
+        <translation>When each phase started</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
+        <source>P&amp;hase</source>
+        <translation>P&amp;hase</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="53" />
+        <source>S&amp;tarted on</source>
+        <translation>S&amp;tarted on</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="54" />
+        <source>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</source>
+        <translation>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="56" />
+        <source>&amp;Record phase start</source>
+        <translation>&amp;Record phase start</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="73" />
+        <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
+        <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
+        <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
+        <source>{headline}. Phases and decisions below are hypothetical.</source>
+        <translation>{headline}. Phases and decisions below are hypothetical.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="84" />
+        <source> (since {date}, day {day})</source>
+        <translation> (since {date}, day {day})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="86" />
+        <source>NOW: {phase}{since}</source>
+        <translation>NOW: {phase}{since}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="89" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
+        <source>No decision point open</source>
+        <translation>No decision point open</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="104" />
+        <source>no expected date</source>
+        <translation>no expected date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="106" />
+        <source>expected {date}: OVERDUE</source>
+        <translation>expected {date}: OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="108" />
+        <source>expected {date}</source>
+        <translation>expected {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="109" />
+        <source> · a clinician decides (review)</source>
+        <translation> · a clinician decides (review)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="112" />
+        <source>NEXT DECISION: {q} — {when}{review}</source>
+        <translation>NEXT DECISION: {q} — {when}{review}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="122" />
+        <source>not a date (YYYY-MM-DD)</source>
+        <translation>not a date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="138" />
+        <source>Not corrected</source>
+        <translation>Not corrected</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="146" />
+        <source>Not marked</source>
+        <translation>Not marked</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="152" />
+        <source>Save the treatment summary</source>
+        <translation>Save the treatment summary</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="153" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="160" />
+        <source>Not saved</source>
+        <translation>Not saved</translation>
     </message>
 </context>
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
         <source>done</source>
+        <extracomment>False for a patient the protocol does not (yet) apply to: "current" is hypothetical</extracomment>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="95" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
+        <source>would be current if eligible</source>
+        <translation>would be current if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="96" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="142" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="138" />
+        <source>started {date}</source>
+        <translation>started {date}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="151" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="156" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="161" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="170" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="176" />
+        <source>⚑ Settled by a clinician's decision, not by the rule: {detail}</source>
+        <translation>⚑ Settled by a clinician's decision, not by the rule: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="181" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="166" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="182" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
@@ -3616,114 +4468,114 @@ Record this weight?</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
         <source>Interfant Desktop — sign in</source>
         <extracomment>True once another user may sign in (Switch user) the unsaved changes discarded on the locked user's answer (for the audit)</extracomment>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="55" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="57" />
         <source>Locked by {user}.</source>
         <translation>Locked by {user}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="58" />
         <source>Sign in again to continue.</source>
         <translation>Sign in again to continue.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="68" />
         <source>{user} has unsaved changes, kept until {user} signs in again: {where}.</source>
         <translation>{user} has unsaved changes, kept until {user} signs in again: {where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="71" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="77" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="80" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="81" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="81" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="82" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="83" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="90" />
         <source>S&amp;witch user…</source>
         <translation>S&amp;witch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="92" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="97" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="111" />
         <source>Unsaved changes of {user}</source>
         <translation>Unsaved changes of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="112" />
         <source>{user} has unsaved changes: {where}.</source>
         <translation>{user} has unsaved changes: {where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="115" />
         <source>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</source>
         <translation>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="118" />
         <source>&amp;Discard them and switch user</source>
         <translation>&amp;Discard them and switch user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="120" />
         <source>&amp;Keep them</source>
         <translation>&amp;Keep them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="144" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="143" />
         <source>Hand-over: the next user signs in.</source>
         <translation>Hand-over: the next user signs in.</translation>
     </message>
@@ -3769,182 +4621,182 @@ Record this weight?</translation>
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="71" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="82" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="106" />
         <source>Cycle start time (local, 24-hour)</source>
         <translation>Cycle start time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
         <source>{h}-hour bag ({rate} mL/h)</source>
         <translation>{h}-hour bag ({rate} mL/h)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>Start &amp;time (local)</source>
         <translation>Start &amp;time (local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>&amp;Bag length</source>
         <translation>&amp;Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="133" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="145" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="151" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="153" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="174" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="187" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="198" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="214" />
         <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
         <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="224" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="235" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="240" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>
@@ -4048,47 +4900,47 @@ Save them before {action}?</translation>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="99" />
         <source>Password rules</source>
         <translation>Password rules</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="107" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="104" />
         <source>Re&amp;peat password *</source>
         <translation>Re&amp;peat password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="106" />
         <source>Repeat password</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="111" />
         <source>At least {count} characters, not the user name, not a common password.</source>
         <translation>At least {count} characters, not the user name, not a common password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="115" />
         <source>Rule: {rule}</source>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="165" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="162" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
         <source>&amp;Your password *</source>
         <translation>&amp;Your password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="177" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="174" />
         <source>Your password, to certify the user's signing key</source>
         <translation>Your password, to certify the user's signing key</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="179" />
         <source>enter your own password: it certifies the user's signing key</source>
         <translation>enter your own password: it certifies the user's signing key</translation>
     </message>
@@ -4096,154 +4948,154 @@ Save them before {action}?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="360" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="374" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="362" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="365" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="373" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="367" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="388" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="382" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="389" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="384" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="391" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="476" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="393" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="387" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="394" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="388" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="396" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="397" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="391" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="409" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="400" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="415" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="405" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="424" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="410" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="426" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="440" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="426" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="430" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="475" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="461" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="486" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="472" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="493" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="479" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="501" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="487" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="513" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="499" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="524" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="510" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="525" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="511" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>
@@ -4251,97 +5103,97 @@ Save them before {action}?</translation>
 <context>
     <name>VerifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
         <source>Verify order {code}</source>
         <translation>Verify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="39" />
         <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="41" />
         <source>name not recorded</source>
         <translation>name not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="48" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="62" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="64" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="65" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="77" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="79" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="93" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="96" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="103" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

@@ -158,7 +158,7 @@ def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
     assert preview is not None
     qtbot.addWidget(preview)
     assert preview.page_count() >= 1
-    assert preview.pages.text() == f"{preview.page_count()} page(s)"
+    assert preview.pages.text() == f"{preview.page_count()} pages"
     assert preview.note.text().startswith("Valid order sheet")
     preview.close()
 
@@ -179,7 +179,7 @@ def test_physician_starts_and_signs_pharmacist_verifies_blind_then_prints(
         assert phrase in text, phrase
     again = order_workflow.get_order(clinicians.store, clinicians.user, order.id)
     assert len(again.prints) == 1  # a file copy is not a print
-    assert "printed 1 time(s)" in dialog.banner.title()
+    assert "printed once" in dialog.banner.title()
 
 
 def test_a_stale_order_says_make_a_new_order(qtbot: Any, clinicians: Any,

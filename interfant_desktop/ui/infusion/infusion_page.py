@@ -433,7 +433,10 @@ class InfusionPage(WorkspacePage):
         self.assessments.clear()
         for entry in self.picture.assessments:
             r = entry.result
-            waiting = f" — {len(entry.undecided)} action(s) awaiting the physician" if entry.undecided else ""
+            n = len(entry.undecided)
+            waiting = "" if not n else " — " + (
+                self.tr("1 action awaiting the physician") if n == 1 else
+                self.tr("{n} actions awaiting the physician").format(n=n))
             self.assessments.addItem(f"{r.assessment.at:%Y-%m-%d %H:%M}  CRS {_grade(r.crs.grade)}  "
                                      f"ICANS {_grade(r.icans.grade)}{waiting}")
         self.assessments.blockSignals(False)

@@ -440,7 +440,8 @@ class OrderWorkflowDialog(QDialog):
                     vs=when(order.verified_at)))
         if order.status == "printed":
             first = when(order.prints[0][1]) if order.prints else "—"
-            return ("ok", self.tr("Order {code}: printed {n} time(s)").format(
+            return ("ok", (self.tr("Order {code}: printed once") if len(order.prints) == 1 else
+                           self.tr("Order {code}: printed {n} times")).format(
                 code=order.order_code, n=len(order.prints)),
                 self.tr("First printed at {at}; a reprint says COPY with that time.").format(
                     at=first))

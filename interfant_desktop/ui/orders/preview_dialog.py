@@ -33,7 +33,9 @@ class PdfPreviewDialog(QDialog):
         self.note.setWordWrap(True)
         self.note.setAccessibleName(self.tr("About this preview"))
         layout.addWidget(self.note)
-        self.pages = QLabel(self.tr("{n} page(s)").format(n=self.document.pageCount()))
+        count = self.document.pageCount()
+        self.pages = QLabel(self.tr("1 page") if count == 1 else
+                            self.tr("{n} pages").format(n=count))
         self.pages.setAccessibleName(self.tr("Page count"))
         layout.addWidget(self.pages)
         self.view = QPdfView(self)

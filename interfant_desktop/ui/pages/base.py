@@ -216,9 +216,15 @@ class WorkspacePage(QWidget):
     def settle_saved(self) -> None:
         """After this page's save handler: what it saved (or cleared) is the baseline."""
         settle, self._settle = self._settle, []
+        self.now_shows_saved(*settle)
+
+    def now_shows_saved(self, *widgets: QWidget) -> None:
+        """These fields show the record again (e.g. an evidence field emptied once its
+        confirmation was recorded): their current value is their baseline."""
+        fields = {field for widget in widgets for field in unsaved.edit_fields(widget)}
         current = {item.widget: item.value for item in unsaved.snapshot(self)}
         self._shown = [unsaved.FieldValue(item.widget, current.get(item.widget))
-                       if item.widget in settle else item for item in self._shown]
+                       if item.widget in fields else item for item in self._shown]
 
     def save_unsaved(self) -> bool:
         """Press the save button of every form with an unsaved field; True once the page

@@ -243,7 +243,8 @@ class EligibilityPage(WorkspacePage):
         current[key] = answer.value()
         if self.workspace.confirm_fact(self, section, _drop_none(current),
                                        confirmation_key(criterion, key), answer.value(), note, reason):
-            evidence.clear()
+            evidence.clear()  # the note is recorded; an empty field is what the record shows
+            self.now_shows_saved(answer, evidence)
 
 
 def _drop_none(section: dict[str, Any]) -> dict[str, Any]:

@@ -252,8 +252,9 @@ class OrdersPage(WorkspacePage):
                                    self.tr("Doses appear here once a cycle with weight and "
                                            "height is recorded."))
         else:
-            self.banner.set_status("info", self.tr("{n} blinatumomab cycle(s) with computed doses")
-                                   .format(n=len(cycles)),
+            self.banner.set_status("info", (
+                self.tr("1 blinatumomab cycle with computed doses") if len(cycles) == 1 else
+                self.tr("{n} blinatumomab cycles with computed doses").format(n=len(cycles))),
                                    self.tr("Doses are computed by the engine; verify before "
                                            "signing the order."))
         index = self.body.indexOf(self.footer)
