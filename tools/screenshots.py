@@ -43,6 +43,7 @@ SHOTS = (
     ("10-history", "TRN-07", 7),
     ("11-review-item", "TRN-10", 2),
     ("12-roadmap-mr-blina2", "TRN-06", 5),
+    ("13-infusion", "TRN-09", 8),
 )
 
 

@@ -143,6 +143,11 @@ class InfusionPage(WorkspacePage):
         self.stop_button.clicked.connect(self.record_stop)
         self.restart_button.clicked.connect(self.record_restart)
         self.assess_button.clicked.connect(self.record_assessment)
+        top.addStretch(1)
+        self.body.addLayout(top)
+        # The bag actions on a row of their own: seven buttons do not fit beside each other
+        # on a 1366 px ward screen, and a clipped label is a button nobody can read.
+        top = QHBoxLayout()
         self.hang_button = QPushButton(self.tr("&Hang bag…"))
         self.remove_button = QPushButton(self.tr("Remove &bag…"))
         for button in (self.hang_button, self.remove_button):
