@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 
 from interfant_desktop.ui.app import make_application
 
@@ -135,6 +135,16 @@ def test_the_window_fits_1366x768_and_1920x1080_at_150_percent(qtbot: Any, windo
     assert window.lock_button.isVisible() and ws.summary.isVisible()
     right = window.lock_button.mapTo(window, window.lock_button.rect().bottomRight())
     assert window.rect().contains(right)
+    # ... and on no page is a button narrower than its label (a clipped label is unreadable).
+    clipped = {}
+    for index in range(len(ws.pages)):
+        ws.steps.setCurrentRow(index)
+        QApplication.processEvents()
+        narrow = [b.text() for b in window.findChildren(QPushButton)
+                  if b.isVisible() and b.width() < b.sizeHint().width()]
+        if narrow:
+            clipped[ws.pages[index].page_title] = narrow
+    assert clipped == {}
 
 
 def test_allergies_are_recorded_from_the_patient_header(qtbot: Any, window: Any) -> None:
