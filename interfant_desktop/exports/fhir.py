@@ -26,6 +26,7 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 
 from interfant_desktop import __version__
+from interfant_desktop.exports.anchor import ExportStamp, fhir_provenance
 from interfant_desktop.exports.engine_links import AssessmentGrades, bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
 from interfant_desktop.exports.values import interruption_hours, number_text
@@ -361,15 +362,31 @@ def patient_entries(s: ExportSubject, protocol: Protocol, today: dt.date,
             for url, r in _PatientResources(s, study_url, today, localise).build()]
 
 
+#: The security label of a pseudonymised Bundle (HL7 v3 ObservationValue "pseudonymized").
+PSEUDONYMISED_LABEL = {"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+                       "code": "PSEUDED", "display": "pseudonymized"}
+
+
 def fhir_bundle(subjects: Iterable[ExportSubject], protocol: Protocol, created: dt.datetime,
-                today: dt.date, localise: Localise = _local) -> dict[str, Any]:
-    """One ``collection`` Bundle: the ResearchStudy, then each patient's resources."""
+                today: dt.date, localise: Localise = _local, *, pseudonymised: bool = False,
+                stamp: ExportStamp | None = None) -> dict[str, Any]:
+    """One ``collection`` Bundle: the ResearchStudy, then each patient's resources; with
+    ``stamp``, last a Provenance naming who exported it and the audit chain head it was made
+    at (:mod:`.anchor`). A pseudonymised Bundle carries the ``PSEUDED`` security label."""
     study_url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'ResearchStudy/' + protocol.name)}"
     entries = [{"fullUrl": study_url, "resource": validated(research_study(protocol))}]
+    patients = [study_url]
     for s in subjects:
-        entries += patient_entries(s, protocol, today, localise)
-    return {"resourceType": "Bundle", "type": "collection",
-            "timestamp": created.astimezone(dt.UTC).isoformat(timespec="seconds"),
-            "meta": {"tag": [{"system": CODE_SYSTEM, "code": "interfant-desktop-export",
-                              "display": f"Interfant Desktop {__version__} export"}]},
+        mine = patient_entries(s, protocol, today, localise)
+        patients.append(mine[0]["fullUrl"])  # (the Patient comes first)
+        entries += mine
+    timestamp = created.astimezone(dt.UTC).isoformat(timespec="seconds")
+    if stamp is not None:
+        url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'Provenance/{stamp.head.db}/{stamp.audit_seq}')}"
+        entries.append({"fullUrl": url, "resource": validated(fhir_provenance(stamp, patients, timestamp))})
+    meta: dict[str, Any] = {"tag": [{"system": CODE_SYSTEM, "code": "interfant-desktop-export",
+                                     "display": f"Interfant Desktop {__version__} export"}]}
+    if pseudonymised:
+        meta["security"] = [PSEUDONYMISED_LABEL]
+    return {"resourceType": "Bundle", "type": "collection", "timestamp": timestamp, "meta": meta,
             "entry": entries}

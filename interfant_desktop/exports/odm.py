@@ -20,6 +20,7 @@ from lxml import etree
 
 from interfant_desktop import __version__
 from interfant_desktop.exports import odm_metadata as md
+from interfant_desktop.exports.anchor import ODM_RECORD_ID, ExportStamp, odm_user_oid
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
 from interfant_desktop.exports.values import interruption_hours, value_text
@@ -269,21 +270,51 @@ def _subject_xml(clinical: etree._Element, s: ExportSubject) -> None:
                 _group_xml(form_el, group)
 
 
+LOCATION_OID = "LOC.SITE"
+
+
+def _admin(root: etree._Element, protocol: Protocol, stamp: ExportStamp, created: dt.datetime) -> None:
+    """The exporting user and the site, which the export's audit record refers to."""
+    admin = _el(root, "AdminData", StudyOID=STUDY_OID)
+    user = _el(admin, "User", OID=odm_user_oid(stamp.exported_by), UserType="Other")
+    _el(user, "LoginName").text = stamp.exported_by
+    location = _el(admin, "Location", OID=LOCATION_OID, Name="Interfant Desktop site", LocationType="Site")
+    _el(location, "MetaDataVersionRef", StudyOID=STUDY_OID, MetaDataVersionOID=f"MDV.{protocol.version}",
+        EffectiveDate=created.date().isoformat())
+
+
+def _audit_record(clinical: etree._Element, stamp: ExportStamp, created: dt.datetime) -> None:
+    """The export's audit event and the chain head it fixed (see :mod:`.anchor`)."""
+    record = _el(_el(clinical, "AuditRecords"), "AuditRecord", ID=ODM_RECORD_ID, EditPoint="DataManagement")
+    _el(record, "UserRef", UserOID=odm_user_oid(stamp.exported_by))
+    _el(record, "LocationRef", LocationOID=LOCATION_OID)
+    _el(record, "DateTimeStamp").text = stamp.head.at or created.isoformat(timespec="seconds")
+    _el(record, "ReasonForChange").text = (
+        f"export recorded as audit event {stamp.audit_seq}; SourceID: the audit chain head at that "
+        f"event (audit verify --anchors this-file)")
+    _el(record, "SourceID").text = stamp.head.json_text()
+
+
 def odm_document(subjects: Iterable[ExportSubject], protocol: Protocol, created: dt.datetime,
-                 pseudonymised: bool) -> bytes:
-    """The ODM 1.3.2 file (UTF-8 XML bytes) of ``subjects``; ``created`` is aware UTC."""
-    stamp = created.astimezone(dt.UTC)
+                 pseudonymised: bool, stamp: ExportStamp | None = None) -> bytes:
+    """The ODM 1.3.2 file (UTF-8 XML bytes) of ``subjects``; ``created`` is aware UTC.
+    With ``stamp``, the file names who exported it and the audit chain head it was made at."""
+    created = created.astimezone(dt.UTC)
     root = etree.Element(_N + "ODM", nsmap={None: ODM_NS}, attrib={
-        "FileType": "Snapshot", "FileOID": f"INTERFANT-EXPORT.{stamp.strftime('%Y%m%dT%H%M%S%fZ')}",
-        "CreationDateTime": stamp.isoformat(timespec="seconds"), "ODMVersion": "1.3.2",
+        "FileType": "Snapshot", "FileOID": f"INTERFANT-EXPORT.{created.strftime('%Y%m%dT%H%M%S%fZ')}",
+        "CreationDateTime": created.isoformat(timespec="seconds"), "ODMVersion": "1.3.2",
         "Originator": "Interfant Desktop", "SourceSystem": "Interfant Desktop",
         "SourceSystemVersion": __version__,
         "Description": "pseudonymised: study ID only, dates shifted per patient" if pseudonymised
         else "identified: names, hospital numbers and real dates included"})
     _metadata(_el(root, "Study", OID=STUDY_OID), protocol)
+    if stamp is not None:
+        _admin(root, protocol, stamp, created)
     clinical = _el(root, "ClinicalData", StudyOID=STUDY_OID, MetaDataVersionOID=f"MDV.{protocol.version}")
     for s in subjects:
         _subject_xml(clinical, s)
+    if stamp is not None:
+        _audit_record(clinical, stamp, created)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

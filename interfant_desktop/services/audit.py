@@ -103,13 +103,31 @@ def _anchor(item: Any) -> Anchor:
                   str(item.get("chain", "")), str(item.get("at", "")))
 
 
+def _embedded(path: Path, content: bytes) -> list[Anchor] | None:
+    """The chain head inside an ODM export or a FHIR Bundle (``None``: the file is neither)."""
+    from interfant_desktop.exports.anchor import embedded_chain_head
+
+    try:
+        head = embedded_chain_head(content)
+    except (KeyError, TypeError, ValueError, StopIteration):
+        raise InputError(f"{path}: its audit anchor is damaged (or the file is not a whole export)") from None
+    return None if head is None else [Anchor(head.seq, head.hash, head.db, head.chain, head.at)]
+
+
 def anchors_in_file(path: Path) -> list[Anchor]:
     """The chain heads a backup (its header's ``anchor`` and ``anchors``), an export's
-    anchor file (``interfant-audit-anchor/1``) or a copy of the anchor file records."""
+    anchor file (``interfant-audit-anchor/1``), an ODM or FHIR export itself (the head
+    inside it: :mod:`interfant_desktop.exports.anchor`) or a copy of the anchor file records."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        content = Path(path).read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    if text.lstrip().startswith("<"):
+        found_inside = _embedded(path, content)
+        if found_inside is None:
+            raise InputError(f"{path}: holds no audit anchor (an ODM file without its audit record)")
+        return found_inside
     try:
         document = json.loads(text)
     except ValueError:
@@ -123,10 +141,15 @@ def anchors_in_file(path: Path) -> list[Anchor]:
             return [_anchor(header["anchor"]), *(_anchor(a) for a in header.get("anchors", []))]
     except (KeyError, TypeError, ValueError):
         raise InputError(f"{path}: its audit anchor is damaged") from None
+    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
+        found_inside = _embedded(path, content)
+        if found_inside is None:
+            raise InputError(f"{path}: holds no audit anchor (a FHIR Bundle without its Provenance)")
+        return found_inside
     found = read_anchors(Path(path))
     if not found:
-        raise InputError(f"{path}: holds no audit anchor (give a backup, an export's "
-                         f"{EXPORT_ANCHOR_FILE} or a copy of {ANCHOR_FILE})")
+        raise InputError(f"{path}: holds no audit anchor (give a backup, an ODM or FHIR export, "
+                         f"an export's {EXPORT_ANCHOR_FILE} or a copy of {ANCHOR_FILE})")
     return found
 
 

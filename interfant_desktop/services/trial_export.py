@@ -15,9 +15,12 @@ Every export is audited in the transaction that reads the data: one event per pa
 (``export``, with the format and whether it was pseudonymised) and one for the whole
 export naming who exported which patients, in which format, and the audit chain head
 as it stood before the export (``audit_head``). The chain head after that event
-(``anchor``) goes out with the export: :func:`save_export` writes it next to the
-files (``…audit-anchor.json``), and ``audit verify --anchors`` reports it when the
-database no longer reaches it (the trail cut back or rewritten). Documents are built after the data
+(``anchor``) goes out with the export: inside the ODM file (an ``AuditRecord``) and the
+FHIR Bundle (a ``Provenance``), so that a file sent on alone, or written to standard
+output, still names it (:mod:`interfant_desktop.exports.anchor`); and :func:`save_export`
+writes it next to the files too (``…audit-anchor.json``: the only place for CSV tables
+and case files). ``audit verify --anchors FILE`` reads it from either and reports it when
+the database no longer reaches it (the trail cut back or rewritten). Documents are built after the data
 are read, from the engine's evaluation of each patient with the clinicians' review
 decisions applied: the export shows the same answers as the app.
 """
@@ -36,6 +39,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from interfant_desktop.exports.anchor import ChainHead, ExportStamp
 from interfant_desktop.exports.csv_tables import csv_files
 from interfant_desktop.exports.fhir import fhir_bundle
 from interfant_desktop.exports.odm import odm_document
@@ -157,12 +161,18 @@ def _counted(items: Sequence[ExportSubject], progress: Progress | None, done: in
             progress(done + n, total)
 
 
+def chain_head(anchor: Anchor) -> ChainHead:
+    """The audit anchor in the exports' own terms (the exports do not import the store)."""
+    return ChainHead(anchor.seq, anchor.hash, anchor.db, anchor.chain, anchor.at)
+
+
 def _documents(export_format: ExportFormat, subjects: Iterable[ExportSubject], identified: bool,
-               created: dt.datetime, today: dt.date) -> dict[str, bytes]:
+               created: dt.datetime, today: dt.date, stamp: ExportStamp) -> dict[str, bytes]:
+    """The export's files; ODM and FHIR carry ``stamp`` (who, and the chain head) inside."""
     if export_format is ExportFormat.ODM:
-        return {"interfant-21.odm.xml": odm_document(subjects, protocol(), created, not identified)}
+        return {"interfant-21.odm.xml": odm_document(subjects, protocol(), created, not identified, stamp)}
     if export_format is ExportFormat.FHIR:
-        bundle = fhir_bundle(subjects, protocol(), created, today)
+        bundle = fhir_bundle(subjects, protocol(), created, today, pseudonymised=not identified, stamp=stamp)
         return {"interfant-21.fhir.json": json.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8")}
     return {name: text.encode("utf-8") for name, text in csv_files(subjects).items()}
 
@@ -217,8 +227,9 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
     with store.sessions() as session:
         anchor = anchor_at(session, audit_seq)
     if not is_case:
+        stamp = ExportStamp(user.username, chain_head(anchor), audit_seq)
         files = _documents(export_format, _counted(subjects, progress, len(patients), total),
-                           identified, utc_now(), today)
+                           identified, utc_now(), today, stamp)
     return ExportOutput(export_format, tuple(ids), identified, files, audit_seq, head, anchor)
 
 
