@@ -2,7 +2,8 @@
 
 Study events: diagnosis (with eligibility), prednisone response, end of induction, each
 MRD time point (one event per sample), each blinatumomab cycle (dose steps, exposure per
-bag from the engine's schedule, interruptions), adverse events (one event per toxicity
+bag: the engine's schedule and each bag as given from the bedside record; interruptions),
+adverse events (one event per toxicity
 assessment: the observations and CRS / ICANS with grade and grading system, other
 reactions with their recorded grade), and the protocol status at export (risk now,
 decisions, roadmap, clinicians' decisions on review questions).
@@ -23,7 +24,7 @@ from interfant_desktop.exports import odm_metadata as md
 from interfant_desktop.exports.anchor import ODM_RECORD_ID, ExportStamp, odm_user_oid
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
-from interfant_desktop.exports.values import interruption_hours, value_text
+from interfant_desktop.exports.values import hours_between, value_text
 from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.protocol_file import Protocol
 
@@ -127,9 +128,15 @@ def _cycles(s: ExportSubject) -> list[EventData]:
                 "BAGNO": b.number, "BAGHANG": s.shift.moment(b.hang), "BAGENDS": s.shift.moment(b.ends),
                 "BAGHRS": b.hours, "BAGDOSE": b.dose_mcg_per_day, "BAGMCG": b.mcg_to_infuse,
                 "BAGML": b.infused_ml, "BAGRATE": b.rate_ml_per_h} for b in bag_exposures(order)))
+        groups += _numbered(md.BAG_GIVEN, ({
+            "GIVORDER": b.order_number, "GIVBAGNO": b.bag_number, "GIVHANG": s.shift.moment(b.hung_at),
+            "GIVRATE": b.rate_ml_per_h, "GIVVOLTO": b.volume_to_infuse_ml,
+            "GIVREM": s.shift.moment(b.removed_at), "GIVHRS": hours_between(b.hung_at, b.removed_at),
+            "GIVVOL": b.volume_infused_ml, "GIVRESID": b.residual_discarded_ml}
+            for b in s.bags_given(cycle.cycle)))
         groups += _numbered(md.INTERRUPTION, ({
             "INTSTOP": s.shift.moment(i.stopped), "INTRESTR": s.shift.moment(i.restarted),
-            "INTHRS": interruption_hours(i.stopped, i.restarted), "INTREAS": i.reason}
+            "INTHRS": hours_between(i.stopped, i.restarted), "INTREAS": i.reason}
             for i in cycle.interruptions))
         events.append(_one_form("SE.BLINA", groups, cycle.cycle))
     return events

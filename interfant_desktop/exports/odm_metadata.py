@@ -188,6 +188,17 @@ BAG = Group("IG.BLBAG", "Blinatumomab bag (engine schedule)", True, (
     _i("BAGML", "float", "Volume infused", unit="U.ML"),
     _i("BAGRATE", "float", "Pump rate", unit="U.MLH"),
 ))
+BAG_GIVEN = Group("IG.BLGIVEN", "Blinatumomab bag as given (bedside record)", True, (
+    _i("GIVORDER", "integer", "Order of the cycle (1 = first; a restart order numbers its bags again)"),
+    _i("GIVBAGNO", "integer", "Bag number of that order's schedule"),
+    _i("GIVHANG", "datetime", "Hung at (local time)"),
+    _i("GIVRATE", "float", "Pump rate as checked at hanging", unit="U.MLH"),
+    _i("GIVVOLTO", "float", "Volume to be infused as checked at hanging", unit="U.ML"),
+    _i("GIVREM", "datetime", "Changed or removed at (local time; empty while on the pump)"),
+    _i("GIVHRS", "float", "Hours on the pump", unit="U.H"),
+    _i("GIVVOL", "float", "Volume infused", unit="U.ML"),
+    _i("GIVRESID", "float", "Residual discarded", unit="U.ML"),
+))
 INTERRUPTION = Group("IG.BLINT", "Infusion interruption", True, (
     _i("INTSTOP", "datetime", "Stopped at (local time)"),
     _i("INTRESTR", "datetime", "Restarted at (local time; empty while still stopped)"),
@@ -251,7 +262,7 @@ EVENTS: tuple[Event, ...] = (
     Event("SE.MRD", "MRD time point", True, "Scheduled", (
         Form("F.MRD", "MRD result", (MRD,)),)),
     Event("SE.BLINA", "Blinatumomab cycle", True, "Scheduled", (
-        Form("F.BLINA", "Blinatumomab cycle", (CYCLE, STEP, BAG, INTERRUPTION)),)),
+        Form("F.BLINA", "Blinatumomab cycle", (CYCLE, STEP, BAG, BAG_GIVEN, INTERRUPTION)),)),
     Event("SE.AE", "Adverse events (toxicity assessment)", True, "Unscheduled", (
         Form("F.AE", "Toxicity assessment and adverse events", (ASSESSMENT, ADVERSE_EVENT)),)),
     Event("SE.STATUS", "Protocol status at export", False, "Common", (

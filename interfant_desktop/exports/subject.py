@@ -62,6 +62,25 @@ class AllergyStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedBag:
+    """A bag as given, from the bedside record (``services.bags``): hung on the pump (with the
+    rate and volume checked by two nurses), then changed or removed (volume infused, residual
+    discarded). Local wall-clock times; ``removed_at`` is ``None`` while it is on the pump.
+    ``order_number`` counts the cycle's orders with recorded bags (1 = the first; a restart
+    order after an interruption numbers its bags again from 1)."""
+
+    cycle: int
+    order_number: int
+    bag_number: int
+    hung_at: dt.datetime
+    rate_ml_per_h: float | None = None
+    volume_to_infuse_ml: float | None = None
+    removed_at: dt.datetime | None = None
+    volume_infused_ml: float | None = None
+    residual_discarded_ml: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class ExportSubject:
     """One patient to export: the engine's evaluation of the stored facts (with the
     clinicians' review decisions applied), how to shift its dates, and whether the
@@ -73,6 +92,12 @@ class ExportSubject:
     decisions: tuple[ClinicianDecision, ...] = field(default=())
     #: The recorded allergy status; when none is recorded, the case file's ``allergies``.
     recorded_allergies: AllergyStatus = AllergyStatus()
+    #: The bags as given (bedside record), in the order they were hung.
+    recorded_bags: tuple[RecordedBag, ...] = field(default=())
+
+    def bags_given(self, cycle: int) -> tuple[RecordedBag, ...]:
+        """The bags recorded as given in one cycle."""
+        return tuple(b for b in self.recorded_bags if b.cycle == cycle)
 
     @property
     def allergies(self) -> AllergyStatus:

@@ -32,8 +32,9 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def interruption_hours(stopped: dt.datetime, restarted: dt.datetime | None) -> float | None:
-    """Hours from stop to restart (exact minutes), ``None`` while still stopped."""
-    if restarted is None:
+def hours_between(start: dt.datetime, end: dt.datetime | None) -> float | None:
+    """Hours from start to end (exact minutes, to 0.01 h): from an interruption's stop to its
+    restart, from a bag's hanging to its removal; ``None`` while it has not ended."""
+    if end is None:
         return None
-    return round((restarted - stopped).total_seconds() / 3600, 2)
+    return round((end - start).total_seconds() / 3600, 2)

@@ -32,7 +32,7 @@ import json
 import os
 import secrets
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
@@ -43,7 +43,13 @@ from interfant_desktop.exports.anchor import ChainHead, ExportStamp
 from interfant_desktop.exports.csv_tables import csv_files
 from interfant_desktop.exports.fhir import fhir_bundle
 from interfant_desktop.exports.odm import odm_document
-from interfant_desktop.exports.subject import AllergyStatus, ClinicianDecision, DateShift, ExportSubject
+from interfant_desktop.exports.subject import (
+    AllergyStatus,
+    ClinicianDecision,
+    DateShift,
+    ExportSubject,
+    RecordedBag,
+)
 from interfant_desktop.protocol.evaluation import evaluate
 from interfant_desktop.services._common import load_patient, protocol, validate_case
 from interfant_desktop.services._common import today as local_today
@@ -61,7 +67,14 @@ from interfant_desktop.store.audit import (
     canonical_json,
 )
 from interfant_desktop.store.case_rows import rows_to_case
-from interfant_desktop.store.models import AuditHead, ExportPseudonym, Patient, ReviewDecision, utc_now
+from interfant_desktop.store.models import (
+    AuditHead,
+    BagEvent,
+    ExportPseudonym,
+    Patient,
+    ReviewDecision,
+    utc_now,
+)
 
 Progress = Callable[[int, int], None]
 #: Pseudonymised dates move back by 30 to 395 days: never zero, never into the future.
@@ -99,19 +112,25 @@ def random_offset_days() -> int:
     return -(OFFSET_MIN_DAYS + secrets.randbelow(OFFSET_SPAN_DAYS))
 
 
-def _load(session: Session, study_ids: Sequence[str] | None) -> list[Patient]:
+def _load(session: Session, study_ids: Sequence[str] | None, trial_data: bool) -> list[Patient]:
+    """The patients to export. A patient registered by mistake (marked entered in error) is
+    not part of the site: left out of a whole-site export, and refused by name for trial data."""
     query = select(Patient).options(
         selectinload(Patient.diagnosis), selectinload(Patient.prednisone_response),
         selectinload(Patient.end_of_induction), selectinload(Patient.blinatumomab_checklist),
         selectinload(Patient.mrd_results), selectinload(Patient.blinatumomab_cycles),
+        selectinload(Patient.infusion_interruptions), selectinload(Patient.toxicity_assessments),
     ).order_by(Patient.study_id)
     if study_ids is None:
-        return list(session.execute(query).scalars())
+        return list(session.execute(query.where(Patient.entered_in_error_at.is_(None))).scalars())
     wanted = list(dict.fromkeys(s.strip() for s in study_ids))
     found = {p.study_id: p for p in session.execute(query.where(Patient.study_id.in_(wanted))).scalars()}
     for study_id in wanted:
         if study_id not in found:
             load_patient(session, study_id)  # raises NotFound naming the study ID
+        if trial_data and found[study_id].entered_in_error_at is not None:
+            raise InputError(f"export: {study_id} was registered by mistake (marked entered in error); "
+                             f"it is not trial data")
     return [found[s] for s in wanted]
 
 
@@ -138,14 +157,42 @@ def _decisions(session: Session, patients: Sequence[Patient]) -> dict[int, list[
     return out
 
 
+def _recorded_bags(session: Session, patients: Sequence[Patient]) -> dict[int, tuple[RecordedBag, ...]]:
+    """Patient id -> the bags as given (bedside record; entries marked in error left out):
+    each hang paired with the removal of the same bag of the same order."""
+    rows = session.execute(select(BagEvent).where(
+        BagEvent.patient_id.in_([p.id for p in patients]), BagEvent.entered_in_error.is_(False))
+        .order_by(BagEvent.patient_id, BagEvent.id)).scalars()
+    bags: dict[int, list[RecordedBag]] = {}
+    orders: dict[tuple[int, int], list[int]] = {}  # (patient, cycle) -> order ids, first seen first
+    for row in rows:
+        mine = bags.setdefault(row.patient_id, [])
+        seen = orders.setdefault((row.patient_id, row.cycle), [])
+        if row.order_id not in seen:
+            seen.append(row.order_id)
+        number = seen.index(row.order_id) + 1
+        if row.kind == "hung":
+            mine.append(RecordedBag(row.cycle, number, row.bag_number, row.at_local, row.rate_ml_per_h,
+                                    row.volume_to_infuse_ml))
+            continue
+        for n in range(len(mine) - 1, -1, -1):  # the removal of the bag hung last with this number
+            bag = mine[n]
+            if (bag.cycle, bag.order_number, bag.bag_number) == (row.cycle, number, row.bag_number) \
+                    and bag.removed_at is None:
+                mine[n] = replace(bag, removed_at=row.at_local, volume_infused_ml=row.volume_infused_ml,
+                                  residual_discarded_ml=row.residual_discarded_ml)
+                break
+    return {patient_id: tuple(found) for patient_id, found in bags.items()}
+
+
 def _subject(patient: Patient, decisions: list[ReviewDecision], days: int, identified: bool,
-             today: dt.date) -> ExportSubject:
+             today: dt.date, bags: tuple[RecordedBag, ...]) -> ExportSubject:
     case = validate_case(rows_to_case(patient), source=f"stored patient {patient.study_id}")
     resolutions = {d.review_id: d.chosen_option for d in decisions}
     evaluation = evaluate(case, protocol(), today, resolutions)
     return ExportSubject(evaluation, DateShift(days), identified, tuple(
         ClinicianDecision(d.review_id, d.rule_id, d.chosen_option, d.decided_at.date(), d.protocol_version)
-        for d in decisions), AllergyStatus(patient.no_known_allergies, patient.allergies))
+        for d in decisions), AllergyStatus(patient.no_known_allergies, patient.allergies), bags)
 
 
 def _head(session: Session) -> tuple[int, str]:
@@ -190,7 +237,7 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
     today = today or local_today()
     pseudonymised = not identified
     with checked_transaction(store, user) as session:
-        patients = _load(session, study_ids)
+        patients = _load(session, study_ids, not is_case)
         total = 2 * len(patients)
         head = _head(session)
         files: dict[str, bytes] = {}
@@ -204,9 +251,10 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
         else:
             offsets = _offsets(session, patients, user) if pseudonymised else {}
             decisions = _decisions(session, patients)
+            bags = _recorded_bags(session, patients)
             for n, patient in enumerate(patients, start=1):
                 subjects.append(_subject(patient, decisions[patient.id], offsets.get(patient.id, 0),
-                                         identified, today))
+                                         identified, today, bags.get(patient.id, ())))
                 if progress is not None:
                     progress(n, total)
         kind = "pseudonymised" if pseudonymised else "identified"
