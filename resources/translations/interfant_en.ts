@@ -1184,94 +1184,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="58" />
         <source>Export trial data</source>
         <translation>Export trial data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="62" />
         <source>CDISC ODM 1.3.2 (trial database)</source>
         <translation>CDISC ODM 1.3.2 (trial database)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="63" />
         <source>FHIR R4 Bundle (hospital record)</source>
         <translation>FHIR R4 Bundle (hospital record)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="64" />
         <source>CSV tables with data dictionary (folder)</source>
         <translation>CSV tables with data dictionary (folder)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="81" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="66" />
         <source>Export format</source>
         <translation>Export format</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="67" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="84" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="69" />
         <source>empty: the whole site</source>
         <translation>empty: the whole site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="70" />
         <source>Study IDs to export, separated by spaces</source>
         <translation>Study IDs to export, separated by spaces</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="71" />
         <source>&amp;Study IDs</source>
         <translation>&amp;Study IDs</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="72" />
         <source>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</source>
         <translation>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
         <source>Export to file or folder</source>
         <translation>Export to file or folder</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
         <source>&amp;Choose…</source>
         <translation>&amp;Choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
         <source>Export progress</source>
         <translation>Export progress</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="94" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="102" />
         <source>Folder for the CSV tables</source>
         <translation>Folder for the CSV tables</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="104" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
         <source>To: choose a file (ODM, FHIR) or a folder (CSV)</source>
         <translation>To: choose a file (ODM, FHIR) or a folder (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="124" />
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
     </message>
 </context>
 <context>
