@@ -4,15 +4,17 @@ every exported patient's resources and the one ResearchStudy they belong to.
 Per patient: Patient, AllergyIntolerance (when the status is recorded), Condition,
 Observations (WBC, prednisone response, every MRD result with its unit and quantitative
 range, CRS and ICANS grades where the engine gives them), MedicationRequest (the engine's
-blinatumomab dose steps) and MedicationAdministration for blinatumomab (per bag as given in
-the bedside record; where none is recorded, per bag of the engine's schedule, else per dose
-step, up to today, with status ``unknown``: planned, not known to be given), CarePlan (the
-roadmap), ResearchSubject (arm MR / HR) and AdverseEvent. Each resource is validated by its R4B
-model as it is made.
+blinatumomab dose steps, intent ``plan``; and each stored order, intent ``order``, with its
+workflow status: signed but not yet verified counts as ``draft``) and
+MedicationAdministration for blinatumomab (per bag as given in the bedside record; where
+none is recorded, per bag of the engine's schedule, else per dose step, up to today, with
+status ``unknown``: planned, not known to be given), CarePlan (the roadmap),
+ResearchSubject (arm MR / HR) and AdverseEvent; and for the export a Provenance with the
+audit chain head (:mod:`.anchor`). Each resource is validated by its R4B model as it is made.
 
 Codes: LOINC 6690-2 (leukocytes, automated count), SNOMED CT 91857003 and ICD-10 C91.0
-(acute lymphoblastic leukaemia) and SNOMED CT 716186003 (no known allergy) where they fit; everything else is
-a local code of this app (:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of
+(acute lymphoblastic leukaemia) and SNOMED CT 716186003 (no known allergy) where they
+fit; everything else is a local code of this app (:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of
 day: the local wall-clock times of the record (toxicity assessments, bags) get the offset
 in force at that moment.
 """
@@ -29,7 +31,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from interfant_desktop import __version__
 from interfant_desktop.exports.anchor import ExportStamp, fhir_provenance
 from interfant_desktop.exports.engine_links import AssessmentGrades, bag_exposures, toxicity_grades
-from interfant_desktop.exports.subject import ExportSubject, RecordedBag
+from interfant_desktop.exports.subject import ExportSubject, RecordedBag, RecordedOrder
 from interfant_desktop.exports.values import hours_between, number_text
 from interfant_desktop.protocol.case import MrdSample
 from interfant_desktop.protocol.dosing import CycleOrder
@@ -47,6 +49,10 @@ OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 _NAMESPACE = uuid.UUID("6f0d2a52-8c1e-4f53-9a57-2b7f5f1c2e10")
 
 Resource = dict[str, Any]
+#: A stored order's workflow status as a MedicationRequest status (R4).
+_ORDER_STATUS = {"draft": "draft", "signed": "draft", "verified": "active", "printed": "active",
+                 "held": "on-hold", "discontinued": "stopped", "cancelled": "cancelled",
+                 "superseded": "stopped"}
 Localise = Callable[[dt.datetime], dt.datetime]
 
 
@@ -266,7 +272,31 @@ class _PatientResources:
                               if i.restarted is not None and (h := hours_between(i.stopped, i.restarted))
                               is not None else ", not restarted yet")
                            + f"; reason {i.reason.replace('_', ' ')}")} for i in cycle.interruptions]
+        for stored in self.s.orders_of(order.cycle):
+            self._stored_order(stored, drug, bool(order.steps))
         self._administrations(order, drug, notes)
+
+    def _stored_order(self, o: RecordedOrder, drug: dict[str, Any], planned: bool) -> None:
+        """A stored order: intent ``order``, its workflow status, when it was prescribed, its doses."""
+        notes = [f"order {o.order_number} of blinatumomab cycle {o.cycle} ({o.status}; "
+                 f"protocol file {o.protocol_version})"]
+        if o.restart:
+            notes.append("restart order: re-planned from a recorded restart")
+        if o.stale:
+            notes.append("the patient's data changed after this order was drafted (stale)")
+        resource: Resource = {
+            "resourceType": "MedicationRequest", "status": _ORDER_STATUS[o.status], "intent": "order",
+            "medicationCodeableConcept": drug, "subject": self._subject(),
+            "authoredOn": self._moment(o.signed_at or o.drafted_at),
+            "dosageInstruction": [{
+                "sequence": n, "route": {"text": "continuous IV infusion"},
+                "text": f"days {st.first_day}–{st.last_day}: {number_text(st.dose_mcg_per_day)} mcg/day",
+                "doseAndRate": [{"rateQuantity": _quantity(st.dose_mcg_per_day, "mcg/day", "ug/d")}]}
+                for n, st in enumerate(o.steps, start=1)],
+            "note": [{"text": text} for text in notes]}
+        if planned:
+            resource["basedOn"] = [{"reference": self._url("MedicationRequest", o.cycle)}]
+        self._add(self._url("MedicationRequest", o.cycle, "order", o.order_number), resource)
 
     def _administrations(self, order: CycleOrder, drug: dict[str, Any], notes: list[dict[str, str]]) -> None:
         bags = bag_exposures(order)
@@ -324,7 +354,8 @@ class _PatientResources:
             dosage["dose"] = _quantity(g.volume_infused_ml, "mL", "mL")
         self._add(self._url("MedicationAdministration", g.cycle, "given", g.order_number, g.bag_number), {
             **common, "status": "completed" if g.removed_at is not None else "in-progress",
-            "effectivePeriod": period, "dosage": {"text": ", ".join(parts), **dosage}})
+            "effectivePeriod": period, "dosage": {"text": ", ".join(parts), **dosage},
+            "request": {"reference": self._url("MedicationRequest", g.cycle, "order", g.order_number)}})
 
     def care_plan(self) -> None:
         statuses = {"done": "completed", "current": "in-progress", "planned": "not-started",

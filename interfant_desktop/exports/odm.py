@@ -2,7 +2,8 @@
 
 Study events: diagnosis (with eligibility), prednisone response, end of induction, each
 MRD time point (one event per sample), each blinatumomab cycle (dose steps, exposure per
-bag: the engine's schedule and each bag as given from the bedside record; interruptions),
+bag: the engine's schedule, the stored orders with their status and signature times, and
+each bag as given from the bedside record; interruptions),
 adverse events (one event per toxicity
 assessment: the observations and CRS / ICANS with grade and grading system, other
 reactions with their recorded grade), and the protocol status at export (risk now,
@@ -24,7 +25,7 @@ from interfant_desktop.exports import odm_metadata as md
 from interfant_desktop.exports.anchor import ODM_RECORD_ID, ExportStamp, odm_user_oid
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
-from interfant_desktop.exports.values import hours_between, value_text
+from interfant_desktop.exports.values import dose_steps_text, hours_between, value_text
 from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.protocol_file import Protocol
 
@@ -128,6 +129,13 @@ def _cycles(s: ExportSubject) -> list[EventData]:
                 "BAGNO": b.number, "BAGHANG": s.shift.moment(b.hang), "BAGENDS": s.shift.moment(b.ends),
                 "BAGHRS": b.hours, "BAGDOSE": b.dose_mcg_per_day, "BAGMCG": b.mcg_to_infuse,
                 "BAGML": b.infused_ml, "BAGRATE": b.rate_ml_per_h} for b in bag_exposures(order)))
+        groups += _numbered(md.ORDER, ({
+            "ORDNO": o.order_number, "ORDSTAT": o.status, "ORDRESTR": o.restart, "ORDSTALE": o.stale,
+            "ORDPROT": o.protocol_version, "ORDDRAFT": s.shift.moment(o.drafted_at),
+            "ORDSIGN": s.shift.moment(o.signed_at), "ORDVERIF": s.shift.moment(o.verified_at),
+            "ORDPRINT": s.shift.moment(o.printed_at), "ORDBSA": o.bsa_m2,
+            "ORDDOSES": dose_steps_text(o.steps)
+            or None} for o in s.orders_of(cycle.cycle)))
         groups += _numbered(md.BAG_GIVEN, ({
             "GIVORDER": b.order_number, "GIVBAGNO": b.bag_number, "GIVHANG": s.shift.moment(b.hung_at),
             "GIVRATE": b.rate_ml_per_h, "GIVVOLTO": b.volume_to_infuse_ml,

@@ -48,7 +48,9 @@ from interfant_desktop.exports.subject import (
     ClinicianDecision,
     DateShift,
     ExportSubject,
+    OrderStep,
     RecordedBag,
+    RecordedOrder,
 )
 from interfant_desktop.protocol.evaluation import evaluate
 from interfant_desktop.services._common import load_patient, protocol, validate_case
@@ -71,6 +73,7 @@ from interfant_desktop.store.models import (
     AuditHead,
     BagEvent,
     ExportPseudonym,
+    Order,
     Patient,
     ReviewDecision,
     utc_now,
@@ -157,20 +160,44 @@ def _decisions(session: Session, patients: Sequence[Patient]) -> dict[int, list[
     return out
 
 
-def _recorded_bags(session: Session, patients: Sequence[Patient]) -> dict[int, tuple[RecordedBag, ...]]:
+def _recorded_order(row: Order, number: int) -> RecordedOrder:
+    """A stored order in the exports' terms (its doses from the content it was signed with)."""
+    planned = (row.content or {}).get("order") or {}
+    steps = tuple(OrderStep(int(st["first_day"]), int(st["last_day"]), float(st["dose_mcg_per_day"]))
+                  for st in planned.get("steps") or [])
+    printed = min((p.printed_at for p in row.prints), default=None)
+    return RecordedOrder(row.cycle, number, row.status, row.protocol_version, row.created_at,
+                         row.signed_at, row.verified_at, printed, row.stale,
+                         bool(((row.content or {}).get("facts") or {}).get("restart")),
+                         planned.get("bsa_m2"), steps)
+
+
+def _recorded_orders(session: Session, patients: Sequence[Patient]
+                     ) -> tuple[dict[int, tuple[RecordedOrder, ...]], dict[int, int]]:
+    """Patient id -> the stored orders (numbered per cycle in the order they were drafted),
+    and order id -> that number (for the bags given from each order)."""
+    rows = session.execute(select(Order).options(selectinload(Order.prints)).where(
+        Order.patient_id.in_([p.id for p in patients])).order_by(Order.patient_id, Order.id)).scalars()
+    orders: dict[int, list[RecordedOrder]] = {}
+    numbers: dict[int, int] = {}
+    for row in rows:
+        mine = orders.setdefault(row.patient_id, [])
+        numbers[row.id] = 1 + sum(1 for o in mine if o.cycle == row.cycle)
+        mine.append(_recorded_order(row, numbers[row.id]))
+    return {patient_id: tuple(found) for patient_id, found in orders.items()}, numbers
+
+
+def _recorded_bags(session: Session, patients: Sequence[Patient], order_numbers: dict[int, int]
+                   ) -> dict[int, tuple[RecordedBag, ...]]:
     """Patient id -> the bags as given (bedside record; entries marked in error left out):
     each hang paired with the removal of the same bag of the same order."""
     rows = session.execute(select(BagEvent).where(
         BagEvent.patient_id.in_([p.id for p in patients]), BagEvent.entered_in_error.is_(False))
         .order_by(BagEvent.patient_id, BagEvent.id)).scalars()
     bags: dict[int, list[RecordedBag]] = {}
-    orders: dict[tuple[int, int], list[int]] = {}  # (patient, cycle) -> order ids, first seen first
     for row in rows:
         mine = bags.setdefault(row.patient_id, [])
-        seen = orders.setdefault((row.patient_id, row.cycle), [])
-        if row.order_id not in seen:
-            seen.append(row.order_id)
-        number = seen.index(row.order_id) + 1
+        number = order_numbers[row.order_id]
         if row.kind == "hung":
             mine.append(RecordedBag(row.cycle, number, row.bag_number, row.at_local, row.rate_ml_per_h,
                                     row.volume_to_infuse_ml))
@@ -186,13 +213,14 @@ def _recorded_bags(session: Session, patients: Sequence[Patient]) -> dict[int, t
 
 
 def _subject(patient: Patient, decisions: list[ReviewDecision], days: int, identified: bool,
-             today: dt.date, bags: tuple[RecordedBag, ...]) -> ExportSubject:
+             today: dt.date, bags: tuple[RecordedBag, ...], orders: tuple[RecordedOrder, ...]
+             ) -> ExportSubject:
     case = validate_case(rows_to_case(patient), source=f"stored patient {patient.study_id}")
     resolutions = {d.review_id: d.chosen_option for d in decisions}
     evaluation = evaluate(case, protocol(), today, resolutions)
     return ExportSubject(evaluation, DateShift(days), identified, tuple(
         ClinicianDecision(d.review_id, d.rule_id, d.chosen_option, d.decided_at.date(), d.protocol_version)
-        for d in decisions), AllergyStatus(patient.no_known_allergies, patient.allergies), bags)
+        for d in decisions), AllergyStatus(patient.no_known_allergies, patient.allergies), bags, orders)
 
 
 def _head(session: Session) -> tuple[int, str]:
@@ -251,10 +279,12 @@ def export_trial_data(store: Store, user: CurrentUser, study_ids: Sequence[str] 
         else:
             offsets = _offsets(session, patients, user) if pseudonymised else {}
             decisions = _decisions(session, patients)
-            bags = _recorded_bags(session, patients)
+            orders, order_numbers = _recorded_orders(session, patients)
+            bags = _recorded_bags(session, patients, order_numbers)
             for n, patient in enumerate(patients, start=1):
                 subjects.append(_subject(patient, decisions[patient.id], offsets.get(patient.id, 0),
-                                         identified, today, bags.get(patient.id, ())))
+                                         identified, today, bags.get(patient.id, ()),
+                                         orders.get(patient.id, ())))
                 if progress is not None:
                     progress(n, total)
         kind = "pseudonymised" if pseudonymised else "identified"

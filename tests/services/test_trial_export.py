@@ -240,7 +240,13 @@ def test_the_bags_as_given_go_out_in_each_format(store: Store, users: dict[str, 
               r["residual_discarded_ml"], r["rate_ml_per_h"]) for r in tables["bags_given.csv"]]
     assert given == [("1", "2026-06-04T10:00:00", "2026-06-06T10:30:00", "48.5", "238.5", "31.5", "5"),
                      ("2", "2026-06-06T10:40:00", "", "", "", "", "5")]
-    assert tables["cycles.csv"][0]["bags_given"] == "2"
+    assert tables["cycles.csv"][0]["bags_given"] == "2" and tables["cycles.csv"][0]["orders"] == "1"
+    # the stored order the bags came from: its status, signature times and doses
+    [order] = tables["orders.csv"]
+    assert (order["order_number"], order["status"], order["restart_order"], order["stale"]) == (
+        "1", "verified", "false", "false")
+    assert order["signed_at"] and order["verified_at"] and order["printed_at"] == ""
+    assert order["dose_steps"] == tables["cycles.csv"][0]["dose_steps"]  # the engine's, as signed
     odm = check_odm(export_trial_data(store, dm, [sid], ExportFormat.ODM, identified=True,
                                       today=TODAY).files["interfant-21.odm.xml"])
     odm_given = [g for g in odm.iter("{http://www.cdisc.org/ns/odm/v1.3}ItemGroupData")
@@ -248,6 +254,11 @@ def test_the_bags_as_given_go_out_in_each_format(store: Store, users: dict[str, 
     values = [{i.get("ItemOID"): i.get("Value") for i in g} for g in odm_given]
     assert [(v["IT.GIVBAGNO"], v.get("IT.GIVVOL"), v.get("IT.GIVREM")) for v in values] == [
         ("1", "238.5", "2026-06-06T10:30:00"), ("2", None, None)]
+    odm_orders = [{i.get("ItemOID"): i.get("Value") for i in g}
+                  for g in odm.iter("{http://www.cdisc.org/ns/odm/v1.3}ItemGroupData")
+                  if g.get("ItemGroupOID") == "IG.BLORDER"]
+    assert [(o["IT.ORDNO"], o["IT.ORDSTAT"], o["IT.ORDDOSES"]) for o in odm_orders] == [
+        ("1", "verified", order["dose_steps"])]
     bundle = json.loads(export_trial_data(store, dm, [sid], ExportFormat.FHIR, identified=True,
                                           today=TODAY).files["interfant-21.fhir.json"])
     check_fhir(bundle)
@@ -256,6 +267,10 @@ def test_the_bags_as_given_go_out_in_each_format(store: Store, users: dict[str, 
     assert [(a["status"], a["dosage"].get("dose", {}).get("value")) for a in given_fhir] == [
         ("completed", 238.5), ("in-progress", None)]
     assert given_fhir[0]["effectivePeriod"]["end"].startswith("2026-06-06T10:30:00")
+    [stored] = [e for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest"
+                and e["resource"]["intent"] == "order"]
+    assert stored["resource"]["status"] == "active" and "medicationCodeableConcept" in stored["resource"]
+    assert {a["request"]["reference"] for a in given_fhir} == {stored["fullUrl"]}
     # pseudonymised: the same bags, every time shifted by the patient's offset
     shifted = check_csv(_files_text(export_trial_data(store, dm, [sid], ExportFormat.CSV, today=TODAY)))
     assert [r["hours_on_pump"] for r in shifted["bags_given.csv"]] == ["48.5", ""]
