@@ -275,6 +275,9 @@ def test_the_bags_as_given_go_out_in_each_format(store: Store, users: dict[str, 
     shifted = check_csv(_files_text(export_trial_data(store, dm, [sid], ExportFormat.CSV, today=TODAY)))
     assert [r["hours_on_pump"] for r in shifted["bags_given.csv"]] == ["48.5", ""]
     assert not {r["hung_at"][:10] for r in shifted["bags_given.csv"]} & {"2026-06-04", "2026-06-06"}
+    real_signature, shifted_signature = (dt.datetime.fromisoformat(t["orders.csv"][0]["signed_at"])
+                                         for t in (tables, shifted))
+    assert 30 <= (real_signature - shifted_signature).days <= 395
 
 
 def test_planned_bags_not_recorded_as_given_are_never_called_completed(
