@@ -12,7 +12,8 @@ export, but a file sent on alone (or written to standard output) must still name
   the head in the extension :data:`ANCHOR_EXTENSION` (``seq``, ``hash``, ``db``, ``chain``,
   ``at``) and as the identifier of its source entity.
 
-:func:`embedded_chain_head` reads it back from either file.
+:func:`chain_head_in_odm` and :func:`chain_head_in_bundle` read it back
+(``services.audit.anchors_in_file``).
 """
 
 from __future__ import annotations
@@ -86,7 +87,9 @@ def fhir_provenance(stamp: ExportStamp, targets: list[str], recorded: str) -> di
     }
 
 
-def _fhir_head(bundle: dict[str, Any]) -> ChainHead | None:
+def chain_head_in_bundle(bundle: dict[str, Any]) -> ChainHead | None:
+    """The chain head in a FHIR Bundle's export Provenance (``None``: it has none). Raises
+    KeyError/TypeError/ValueError/StopIteration when the head in it is damaged."""
     for entry in bundle.get("entry") or []:
         resource = entry.get("resource") or {}
         if resource.get("resourceType") != "Provenance":
@@ -106,7 +109,10 @@ def odm_user_oid(username: str) -> str:
     return f"USR.{username}"
 
 
-def _odm_head(document: bytes) -> ChainHead | None:
+def chain_head_in_odm(document: bytes) -> ChainHead | None:
+    """The chain head in an ODM file's export AuditRecord (``None``: it has none). Raises
+    ValueError (also for a file that is not well-formed XML) or KeyError/TypeError when the
+    head in it is damaged."""
     from lxml import etree  # (only when an ODM file is checked: the GUI never loads lxml at start)
 
     try:
@@ -122,24 +128,5 @@ def _odm_head(document: bytes) -> ChainHead | None:
     return None
 
 
-# --- reading ------------------------------------------------------------------------------------
-
-def embedded_chain_head(content: bytes) -> ChainHead | None:
-    """The chain head inside an ODM file or a FHIR Bundle (``None``: neither, or none in it).
-
-    Raises ValueError (or KeyError/TypeError) when the file has the head's place but the
-    head in it is damaged."""
-    text = content.lstrip()
-    if text.startswith(b"<"):
-        return _odm_head(content)
-    try:
-        document = json.loads(content)
-    except ValueError:
-        return None
-    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
-        return _fhir_head(document)
-    return None
-
-
-__all__ = ["ANCHOR_EXTENSION", "ODM_RECORD_ID", "ChainHead", "ExportStamp", "embedded_chain_head",
-           "fhir_provenance", "odm_user_oid"]
+__all__ = ["ANCHOR_EXTENSION", "ODM_RECORD_ID", "ChainHead", "ExportStamp", "chain_head_in_bundle",
+           "chain_head_in_odm", "fhir_provenance", "odm_user_oid"]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.exports.anchor import ChainHead, chain_head_in_bundle, chain_head_in_odm
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
@@ -103,15 +104,15 @@ def _anchor(item: Any) -> Anchor:
                   str(item.get("chain", "")), str(item.get("at", "")))
 
 
-def _embedded(path: Path, content: bytes) -> list[Anchor] | None:
-    """The chain head inside an ODM export or a FHIR Bundle (``None``: the file is neither)."""
-    from interfant_desktop.exports.anchor import embedded_chain_head
-
+def _embedded(path: Path, read: Callable[[], ChainHead | None], what: str) -> list[Anchor]:
+    """The chain head inside an ODM export or a FHIR Bundle (:mod:`interfant_desktop.exports.anchor`)."""
     try:
-        head = embedded_chain_head(content)
+        head = read()
     except (KeyError, TypeError, ValueError, StopIteration):
         raise InputError(f"{path}: its audit anchor is damaged (or the file is not a whole export)") from None
-    return None if head is None else [Anchor(head.seq, head.hash, head.db, head.chain, head.at)]
+    if head is None:
+        raise InputError(f"{path}: holds no audit anchor ({what})")
+    return [Anchor(head.seq, head.hash, head.db, head.chain, head.at)]
 
 
 def anchors_in_file(path: Path) -> list[Anchor]:
@@ -124,10 +125,7 @@ def anchors_in_file(path: Path) -> list[Anchor]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
     if text.lstrip().startswith("<"):
-        found_inside = _embedded(path, content)
-        if found_inside is None:
-            raise InputError(f"{path}: holds no audit anchor (an ODM file without its audit record)")
-        return found_inside
+        return _embedded(path, lambda: chain_head_in_odm(content), "an ODM file without its audit record")
     try:
         document = json.loads(text)
     except ValueError:
@@ -142,10 +140,8 @@ def anchors_in_file(path: Path) -> list[Anchor]:
     except (KeyError, TypeError, ValueError):
         raise InputError(f"{path}: its audit anchor is damaged") from None
     if isinstance(document, dict) and document.get("resourceType") == "Bundle":
-        found_inside = _embedded(path, content)
-        if found_inside is None:
-            raise InputError(f"{path}: holds no audit anchor (a FHIR Bundle without its Provenance)")
-        return found_inside
+        bundle = document
+        return _embedded(path, lambda: chain_head_in_bundle(bundle), "a FHIR Bundle without its Provenance")
     found = read_anchors(Path(path))
     if not found:
         raise InputError(f"{path}: holds no audit anchor (give a backup, an ODM or FHIR export, "

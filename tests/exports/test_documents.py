@@ -208,3 +208,29 @@ def test_the_case_files_allergies_are_exported_when_the_app_recorded_none() -> N
     assert [(r["allergy_status"], r["allergies"]) for r in tables["patients.csv"]] == [
         ("recorded", "amoxicillin: rash"), ("none_known", "")]
     check_odm(odm_document([subject(data), subject(none_known)], load_protocol(), CREATED, True))
+
+
+def test_the_chain_head_goes_inside_both_files_and_reads_back_whole() -> None:
+    from interfant_desktop.exports.anchor import (
+        ChainHead,
+        ExportStamp,
+        chain_head_in_bundle,
+        chain_head_in_odm,
+    )
+
+    data = next(c for c in sample_cases() if c["patient"]["study_id"] == "PUB-15")
+    head = ChainHead(42, "ab" * 32, "sqlite:////fictitious/site.sqlite3", "cd" * 32,
+                     "2026-12-01T11:59:58.123456+00:00")
+    stamp = ExportStamp("dm", head, 42)
+    odm = odm_document([subject(data, SHIFT)], load_protocol(), CREATED, True, stamp)
+    check_odm(odm)
+    assert chain_head_in_odm(odm) == head
+    assert chain_head_in_odm(odm_document([subject(data)], load_protocol(), CREATED, True)) is None
+    bundle = fhir_bundle([subject(data, SHIFT)], load_protocol(), CREATED, TODAY, pseudonymised=True,
+                         stamp=stamp)
+    check_fhir(bundle)
+    assert chain_head_in_bundle(bundle) == head
+    # an empty field is left out of FHIR (no empty strings) and reads back empty
+    genesis = ChainHead(0, "0" * 64)
+    assert chain_head_in_bundle(fhir_bundle([], load_protocol(), CREATED, TODAY,
+                                            stamp=ExportStamp("dm", genesis, 0))) == genesis
