@@ -9,7 +9,9 @@ folder with the tables and ``data_dictionary.csv`` (``--out`` required); ``case`
 default) the case file as before: one patient's file on standard output or in PATH,
 several patients as a JSON list on standard output or one ``STUDY_ID.case.json`` each in
 the folder PATH. ``odm``, ``fhir`` and ``csv`` are pseudonymised unless ``--identified``
-(data managers and administrators); every export is recorded in the audit trail.
+(data managers and administrators); every export is recorded in the audit trail, and
+the ODM file and the FHIR Bundle carry the audit chain head of that event inside them
+(``audit verify --anchors FILE`` reads it), also on standard output.
 Without ``--out``, ``odm``, ``fhir`` and ``case`` write to standard output.
 """
 
@@ -72,6 +74,7 @@ def run_export(args: argparse.Namespace) -> int:
     target = Path(args.out)
     written = save_export(output, target)
     kind = "identified" if output.identified else "pseudonymised"
+    inside = "inside the export and " if args.format in ("odm", "fhir") else ""
     _out(f"exported {len(output.study_ids)} patient(s) as {args.format} ({kind}) to {target}; "
-         f"audit event {output.audit_seq}; the chain head is anchored in {written[-1]}")
+         f"audit event {output.audit_seq}; the chain head is anchored {inside}in {written[-1]}")
     return EXIT_OK

@@ -113,7 +113,8 @@ def register(subparsers: Any) -> None:
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = audit.add_parser("verify", help="recompute the hash chain of the audit trail")
     verify.add_argument("--anchors", nargs="+", default=[], metavar="FILE",
-                        help="backups and exports (their audit-anchor.json) kept elsewhere: "
+                        help="backups, ODM and FHIR exports (the head is inside them) and "
+                             "the audit-anchor.json of other exports, kept elsewhere: "
                              "the database must still reach the chain head each one recorded")
     verify.set_defaults(handler=_guarded(run_audit_verify))
 

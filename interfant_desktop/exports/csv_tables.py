@@ -3,6 +3,8 @@
 ``patients.csv`` one row per patient (study ID, dates, risk at diagnosis and now,
 decisions, eligibility); ``mrd.csv`` one row per MRD result; ``cycles.csv`` one row per
 blinatumomab cycle; ``bags.csv`` one row per bag of the engine's schedule;
+``orders.csv`` one row per stored order; ``bags_given.csv`` one row per bag as given (the
+bedside record);
 ``toxicity.csv`` one row per toxicity assessment. ``data_dictionary.csv`` names every
 column of every table with its type, unit, allowed values and meaning; the tests read
 the tables back against it.
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
-from interfant_desktop.exports.values import interruption_hours, value_text
+from interfant_desktop.exports.values import dose_steps_text, hours_between, value_text
 from interfant_desktop.protocol.case import TIMEPOINTS
 
 Row = dict[str, object]
@@ -90,13 +92,14 @@ def _mrd_rows(s: ExportSubject) -> Iterable[Row]:
 def _cycle_rows(s: ExportSubject) -> Iterable[Row]:
     for cycle in sorted(s.case.blinatumomab, key=lambda c: c.cycle):
         order = s.evaluation.order_for(cycle.cycle)
-        stops = [interruption_hours(i.stopped, i.restarted) for i in cycle.interruptions]
+        stops = [hours_between(i.stopped, i.restarted) for i in cycle.interruptions]
         yield {"study_id": s.study_id, "cycle": cycle.cycle, "start_date": s.shift.date(cycle.start_date),
                "weight_kg": cycle.weight_kg, "height_cm": cycle.height_cm,
                "bsa_m2": order.bsa_m2 if order else None,
-               "dose_steps": " ".join(f"{st.first_day}-{st.last_day}:{value_text(st.dose_mcg_per_day)}"
-                                      for st in order.steps) if order else "",
+               "dose_steps": dose_steps_text(order.steps) if order else "",
+               "orders": len(s.orders_of(cycle.cycle)),
                "bags_scheduled": len(bag_exposures(order)) if order else 0,
+               "bags_given": len(s.bags_given(cycle.cycle)),
                "interruptions": len(cycle.interruptions),
                "hours_interrupted": round(sum(h for h in stops if h is not None), 2),
                "still_stopped": any(h is None for h in stops)}
@@ -109,6 +112,26 @@ def _bag_rows(s: ExportSubject) -> Iterable[Row]:
                    "hang": s.shift.moment(b.hang), "ends": s.shift.moment(b.ends), "hours": b.hours,
                    "dose_mcg_per_day": b.dose_mcg_per_day, "mcg_to_infuse": b.mcg_to_infuse,
                    "infused_ml": b.infused_ml, "rate_ml_per_h": b.rate_ml_per_h}
+
+
+def _order_rows(s: ExportSubject) -> Iterable[Row]:
+    for o in s.recorded_orders:
+        yield {"study_id": s.study_id, "cycle": o.cycle, "order_number": o.order_number, "status": o.status,
+               "restart_order": o.restart, "stale": o.stale, "protocol_version": o.protocol_version,
+               "drafted_at": s.shift.moment(o.drafted_at), "signed_at": s.shift.moment(o.signed_at),
+               "verified_at": s.shift.moment(o.verified_at), "printed_at": s.shift.moment(o.printed_at),
+               "bsa_m2": o.bsa_m2,
+               "dose_steps": dose_steps_text(o.steps)}
+
+
+def _bag_given_rows(s: ExportSubject) -> Iterable[Row]:
+    for b in s.recorded_bags:
+        yield {"study_id": s.study_id, "cycle": b.cycle, "order_number": b.order_number,
+               "bag_number": b.bag_number, "hung_at": s.shift.moment(b.hung_at),
+               "rate_ml_per_h": b.rate_ml_per_h, "volume_to_infuse_ml": b.volume_to_infuse_ml,
+               "removed_at": s.shift.moment(b.removed_at),
+               "hours_on_pump": hours_between(b.hung_at, b.removed_at),
+               "volume_infused_ml": b.volume_infused_ml, "residual_discarded_ml": b.residual_discarded_ml}
 
 
 def _toxicity_rows(s: ExportSubject) -> Iterable[Row]:
@@ -183,7 +206,9 @@ TABLES: tuple[Table, ...] = (
         _c("height_cm", "decimal", "Height the dose is computed from", "cm"),
         _c("bsa_m2", "decimal", "Body surface area as used for the dose (engine)", "m2"),
         _c("dose_steps", "text", "Dose steps (engine) as first-last day:mcg per day, space-separated"),
+        _c("orders", "integer", "Orders stored for this cycle (orders.csv)"),
         _c("bags_scheduled", "integer", "Bags in the engine's schedule (0: no schedule)"),
+        _c("bags_given", "integer", "Bags recorded as hung at the bedside (bags_given.csv)"),
         _c("interruptions", "integer", "Interruptions recorded"),
         _c("hours_interrupted", "decimal", "Hours stopped in total (restarted interruptions)", "h"),
         _c("still_stopped", _YN, "An interruption has no restart yet"),
@@ -200,6 +225,36 @@ TABLES: tuple[Table, ...] = (
         _c("infused_ml", "decimal", "Volume infused", "mL"),
         _c("rate_ml_per_h", "decimal", "Pump rate", "mL/h"),
     ), _bag_rows),
+    Table("orders.csv", "one row per blinatumomab order as stored (drafts and cancelled ones too)", (
+        STUDY_ID,
+        _c("cycle", "integer", "Cycle", allowed=("1", "2")),
+        _c("order_number", "integer", "Order of the cycle (1, 2, ... in the order drafted)"),
+        _c("status", "text", "Status", allowed=("draft", "signed", "verified", "printed", "cancelled", "held",
+                                                "discontinued", "superseded")),
+        _c("restart_order", _YN, "Restart order (re-planned from a recorded restart)"),
+        _c("stale", _YN, "Patient data changed after the order was drafted"),
+        _c("protocol_version", "text", "Protocol file version of the order"),
+        _c("drafted_at", "datetime", "Drafted at (UTC)"),
+        _c("signed_at", "datetime", "Prescribed (signed) at (UTC)"),
+        _c("verified_at", "datetime", "Verified at (UTC)"),
+        _c("printed_at", "datetime", "First printed for administration at (UTC)"),
+        _c("bsa_m2", "decimal", "Body surface area of the order", "m2"),
+        _c("dose_steps", "text", "Dose steps of the order as first-last day:mcg per day, space-separated"),
+    ), _order_rows),
+    Table("bags_given.csv", "one row per bag as given (the bedside record: hung, then changed or removed)", (
+        STUDY_ID,
+        _c("cycle", "integer", "Cycle", allowed=("1", "2")),
+        _c("order_number", "integer",
+           "Order of the cycle (1 = first; a restart order numbers its bags again)"),
+        _c("bag_number", "integer", "Bag number of that order's schedule"),
+        _c("hung_at", "datetime", "Hung at (local time)"),
+        _c("rate_ml_per_h", "decimal", "Pump rate as checked at hanging", "mL/h"),
+        _c("volume_to_infuse_ml", "decimal", "Volume to be infused as checked at hanging", "mL"),
+        _c("removed_at", "datetime", "Changed or removed at (local time; empty while on the pump)"),
+        _c("hours_on_pump", "decimal", "Hours from hanging to removal", "h"),
+        _c("volume_infused_ml", "decimal", "Volume infused", "mL"),
+        _c("residual_discarded_ml", "decimal", "Residual discarded", "mL"),
+    ), _bag_given_rows),
     Table("toxicity.csv", "one row per toxicity assessment", (
         STUDY_ID,
         _c("assessment_number", "integer", "Number of the assessment in the record"),

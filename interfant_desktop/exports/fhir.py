@@ -4,14 +4,17 @@ every exported patient's resources and the one ResearchStudy they belong to.
 Per patient: Patient, AllergyIntolerance (when the status is recorded), Condition,
 Observations (WBC, prednisone response, every MRD result with its unit and quantitative
 range, CRS and ICANS grades where the engine gives them), MedicationRequest (the engine's
-blinatumomab dose steps) and MedicationAdministration (per bag of the engine's schedule,
-else per dose step that has started) for blinatumomab, CarePlan (the roadmap),
-ResearchSubject (arm MR / HR) and AdverseEvent. Each resource is validated by its R4B
-model as it is made.
+blinatumomab dose steps, intent ``plan``; and each stored order, intent ``order``, with its
+workflow status: signed but not yet verified counts as ``draft``) and
+MedicationAdministration for blinatumomab (per bag as given in the bedside record; where
+none is recorded, per bag of the engine's schedule, else per dose step, up to today, with
+status ``unknown``: planned, not known to be given), CarePlan (the roadmap),
+ResearchSubject (arm MR / HR) and AdverseEvent; and for the export a Provenance with the
+audit chain head (:mod:`.anchor`). Each resource is validated by its R4B model as it is made.
 
-Codes: LOINC 6690-2 (leukocytes, automated count), ICD-10 C91.0 (acute lymphoblastic
-leukaemia) and SNOMED CT 716186003 (no known allergy) where they fit; everything else is
-a local code of this app (:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of
+Codes: LOINC 6690-2 (leukocytes, automated count), SNOMED CT 91857003 and ICD-10 C91.0
+(acute lymphoblastic leukaemia) and SNOMED CT 716186003 (no known allergy) where they
+fit; everything else is a local code of this app (:data:`CODE_SYSTEM`). FHIR requires a time zone on a time of
 day: the local wall-clock times of the record (toxicity assessments, bags) get the offset
 in force at that moment.
 """
@@ -26,9 +29,10 @@ from typing import Any
 from fhir.resources.R4B import get_fhir_model_class
 
 from interfant_desktop import __version__
+from interfant_desktop.exports.anchor import ExportStamp, fhir_provenance
 from interfant_desktop.exports.engine_links import AssessmentGrades, bag_exposures, toxicity_grades
-from interfant_desktop.exports.subject import ExportSubject
-from interfant_desktop.exports.values import interruption_hours, number_text
+from interfant_desktop.exports.subject import ExportSubject, RecordedBag, RecordedOrder
+from interfant_desktop.exports.values import hours_between, number_text
 from interfant_desktop.protocol.case import MrdSample
 from interfant_desktop.protocol.dosing import CycleOrder
 from interfant_desktop.protocol.protocol_file import Protocol
@@ -45,6 +49,10 @@ OBS_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 _NAMESPACE = uuid.UUID("6f0d2a52-8c1e-4f53-9a57-2b7f5f1c2e10")
 
 Resource = dict[str, Any]
+#: A stored order's workflow status as a MedicationRequest status (R4).
+_ORDER_STATUS = {"draft": "draft", "signed": "draft", "verified": "active", "printed": "active",
+                 "held": "on-hold", "discontinued": "stopped", "cancelled": "cancelled",
+                 "superseded": "stopped"}
 Localise = Callable[[dt.datetime], dt.datetime]
 
 
@@ -131,8 +139,10 @@ class _PatientResources:
                  f"KMT2A {d.kmt2a or 'not recorded'}" + (f" ({d.kmt2a_partner})" if d.kmt2a_partner else "")]
         code = _local_code("infant-all", "Infant acute lymphoblastic leukaemia")
         if d.lineage in ("B-ALL", "T-ALL"):
-            code["coding"].insert(0, {"system": ICD10, "code": "C91.0",
-                                      "display": "Acute lymphoblastic leukaemia"})
+            code["coding"][:0] = [{"system": SNOMED, "code": "91857003",
+                                   "display": "Acute lymphoid leukemia (disorder)"},
+                                  {"system": ICD10, "code": "C91.0",
+                                   "display": "Acute lymphoblastic leukaemia"}]
         code["text"] = f"Infant acute leukaemia: {', '.join(parts)}"
         resource: Resource = {
             "resourceType": "Condition", "subject": self._subject(), "code": code,
@@ -259,10 +269,34 @@ class _PatientResources:
                                   f"prescription"}]})
         notes = [{"text": (f"interrupted {self._moment(i.stopped)}"
                            + (f" to {self._moment(i.restarted)} ({number_text(h)} h)"
-                              if i.restarted is not None and (h := interruption_hours(i.stopped, i.restarted))
+                              if i.restarted is not None and (h := hours_between(i.stopped, i.restarted))
                               is not None else ", not restarted yet")
                            + f"; reason {i.reason.replace('_', ' ')}")} for i in cycle.interruptions]
+        for stored in self.s.orders_of(order.cycle):
+            self._stored_order(stored, drug, bool(order.steps))
         self._administrations(order, drug, notes)
+
+    def _stored_order(self, o: RecordedOrder, drug: dict[str, Any], planned: bool) -> None:
+        """A stored order: intent ``order``, its workflow status, when it was prescribed, its doses."""
+        notes = [f"order {o.order_number} of blinatumomab cycle {o.cycle} ({o.status}; "
+                 f"protocol file {o.protocol_version})"]
+        if o.restart:
+            notes.append("restart order: re-planned from a recorded restart")
+        if o.stale:
+            notes.append("the patient's data changed after this order was drafted (stale)")
+        resource: Resource = {
+            "resourceType": "MedicationRequest", "status": _ORDER_STATUS[o.status], "intent": "order",
+            "medicationCodeableConcept": drug, "subject": self._subject(),
+            "authoredOn": self._moment(o.signed_at or o.drafted_at),
+            "dosageInstruction": [{
+                "sequence": n, "route": {"text": "continuous IV infusion"},
+                "text": f"days {st.first_day}–{st.last_day}: {number_text(st.dose_mcg_per_day)} mcg/day",
+                "doseAndRate": [{"rateQuantity": _quantity(st.dose_mcg_per_day, "mcg/day", "ug/d")}]}
+                for n, st in enumerate(o.steps, start=1)],
+            "note": [{"text": text} for text in notes]}
+        if planned:
+            resource["basedOn"] = [{"reference": self._url("MedicationRequest", o.cycle)}]
+        self._add(self._url("MedicationRequest", o.cycle, "order", o.order_number), resource)
 
     def _administrations(self, order: CycleOrder, drug: dict[str, Any], notes: list[dict[str, str]]) -> None:
         bags = bag_exposures(order)
@@ -271,30 +305,57 @@ class _PatientResources:
                                   "medicationCodeableConcept": drug, "subject": self._subject()}
         if request:
             common["request"] = request
-        if notes:
-            common["note"] = notes
+        given = self.s.bags_given(order.cycle)
+        if given:
+            if notes:
+                common["note"] = notes
+            for g in given:
+                self._given_bag(common, g)
+            return
+        # Not recorded at the bedside in this app (e.g. a patient imported from a case file):
+        # the engine's plan up to today, marked as such: status unknown, never "completed".
+        common["note"] = [*notes, {"text": "planned from the engine's schedule; the administration is "
+                                           "not recorded in Interfant Desktop (status unknown)"}]
         if bags:
             for b in bags:
                 if b.hang.date() > self.today:
                     continue
                 self._add(self._url("MedicationAdministration", order.cycle, "bag", b.number), {
-                    **common, "status": "completed" if b.ends.date() < self.today else "in-progress",
+                    **common, "status": "unknown",
                     "effectivePeriod": {"start": self._moment(b.hang), "end": self._moment(b.ends)},
-                    "dosage": {"text": f"bag {b.number}: {number_text(b.mcg_to_infuse)} mcg over {b.hours} h",
+                    "dosage": {"text": f"bag {b.number} (planned): {number_text(b.mcg_to_infuse)} mcg "
+                                       f"over {b.hours} h",
                                "dose": _quantity(b.mcg_to_infuse, "mcg", "ug"),
                                "rateQuantity": _quantity(b.rate_ml_per_h, "mL/h", "mL/h")}})
             return
         for n, st in enumerate(order.steps, start=1):
             if st.start_date is None or st.end_date is None or st.start_date > self.today:
                 continue
-            done = st.end_date < self.today
             period = {"start": self._date(st.start_date)}
-            if done:
+            if st.end_date < self.today:
                 period["end"] = self._date(st.end_date)
             self._add(self._url("MedicationAdministration", order.cycle, "step", n), {
-                **common, "status": "completed" if done else "in-progress", "effectivePeriod": period,
-                "dosage": {"text": f"days {st.first_day}–{st.last_day}, continuous infusion",
+                **common, "status": "unknown", "effectivePeriod": period,
+                "dosage": {"text": f"days {st.first_day}–{st.last_day} (planned), continuous infusion",
                            "rateQuantity": _quantity(st.dose_mcg_per_day, "mcg/day", "ug/d")}})
+
+    def _given_bag(self, common: Resource, g: RecordedBag) -> None:
+        """One bag as given: hung (rate checked), then removed (volume infused) or still on the pump."""
+        period = {"start": self._moment(g.hung_at)}
+        if g.removed_at is not None:
+            period["end"] = self._moment(g.removed_at)
+        parts = [f"bag {g.bag_number} of order {g.order_number}"]
+        dosage: dict[str, Any] = {}
+        if g.rate_ml_per_h is not None:
+            parts.append(f"pump rate {number_text(g.rate_ml_per_h)} mL/h")
+            dosage["rateQuantity"] = _quantity(g.rate_ml_per_h, "mL/h", "mL/h")
+        if g.volume_infused_ml is not None:
+            parts.append(f"{number_text(g.volume_infused_ml)} mL infused")
+            dosage["dose"] = _quantity(g.volume_infused_ml, "mL", "mL")
+        self._add(self._url("MedicationAdministration", g.cycle, "given", g.order_number, g.bag_number), {
+            **common, "status": "completed" if g.removed_at is not None else "in-progress",
+            "effectivePeriod": period, "dosage": {"text": ", ".join(parts), **dosage},
+            "request": {"reference": self._url("MedicationRequest", g.cycle, "order", g.order_number)}})
 
     def care_plan(self) -> None:
         statuses = {"done": "completed", "current": "in-progress", "planned": "not-started",
@@ -361,15 +422,31 @@ def patient_entries(s: ExportSubject, protocol: Protocol, today: dt.date,
             for url, r in _PatientResources(s, study_url, today, localise).build()]
 
 
+#: The security label of a pseudonymised Bundle (HL7 v3 ObservationValue "pseudonymized").
+PSEUDONYMISED_LABEL = {"system": "http://terminology.hl7.org/CodeSystem/v3-ObservationValue",
+                       "code": "PSEUDED", "display": "pseudonymized"}
+
+
 def fhir_bundle(subjects: Iterable[ExportSubject], protocol: Protocol, created: dt.datetime,
-                today: dt.date, localise: Localise = _local) -> dict[str, Any]:
-    """One ``collection`` Bundle: the ResearchStudy, then each patient's resources."""
+                today: dt.date, localise: Localise = _local, *, pseudonymised: bool = False,
+                stamp: ExportStamp | None = None) -> dict[str, Any]:
+    """One ``collection`` Bundle: the ResearchStudy, then each patient's resources; with
+    ``stamp``, last a Provenance naming who exported it and the audit chain head it was made
+    at (:mod:`.anchor`). A pseudonymised Bundle carries the ``PSEUDED`` security label."""
     study_url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, 'ResearchStudy/' + protocol.name)}"
     entries = [{"fullUrl": study_url, "resource": validated(research_study(protocol))}]
+    patients = [study_url]
     for s in subjects:
-        entries += patient_entries(s, protocol, today, localise)
-    return {"resourceType": "Bundle", "type": "collection",
-            "timestamp": created.astimezone(dt.UTC).isoformat(timespec="seconds"),
-            "meta": {"tag": [{"system": CODE_SYSTEM, "code": "interfant-desktop-export",
-                              "display": f"Interfant Desktop {__version__} export"}]},
+        mine = patient_entries(s, protocol, today, localise)
+        patients.append(mine[0]["fullUrl"])  # (the Patient comes first)
+        entries += mine
+    timestamp = created.astimezone(dt.UTC).isoformat(timespec="seconds")
+    if stamp is not None:
+        url = f"urn:uuid:{uuid.uuid5(_NAMESPACE, f'Provenance/{stamp.head.db}/{stamp.audit_seq}')}"
+        entries.append({"fullUrl": url, "resource": validated(fhir_provenance(stamp, patients, timestamp))})
+    meta: dict[str, Any] = {"tag": [{"system": CODE_SYSTEM, "code": "interfant-desktop-export",
+                                     "display": f"Interfant Desktop {__version__} export"}]}
+    if pseudonymised:
+        meta["security"] = [PSEUDONYMISED_LABEL]
+    return {"resourceType": "Bundle", "type": "collection", "timestamp": timestamp, "meta": meta,
             "entry": entries}

@@ -2,7 +2,9 @@
 
 Study events: diagnosis (with eligibility), prednisone response, end of induction, each
 MRD time point (one event per sample), each blinatumomab cycle (dose steps, exposure per
-bag from the engine's schedule, interruptions), adverse events (one event per toxicity
+bag: the engine's schedule, the stored orders with their status and signature times, and
+each bag as given from the bedside record; interruptions),
+adverse events (one event per toxicity
 assessment: the observations and CRS / ICANS with grade and grading system, other
 reactions with their recorded grade), and the protocol status at export (risk now,
 decisions, roadmap, clinicians' decisions on review questions).
@@ -20,9 +22,10 @@ from lxml import etree
 
 from interfant_desktop import __version__
 from interfant_desktop.exports import odm_metadata as md
+from interfant_desktop.exports.anchor import ODM_RECORD_ID, ExportStamp, odm_user_oid
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
-from interfant_desktop.exports.values import interruption_hours, value_text
+from interfant_desktop.exports.values import dose_steps_text, hours_between, value_text
 from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.protocol_file import Protocol
 
@@ -126,9 +129,22 @@ def _cycles(s: ExportSubject) -> list[EventData]:
                 "BAGNO": b.number, "BAGHANG": s.shift.moment(b.hang), "BAGENDS": s.shift.moment(b.ends),
                 "BAGHRS": b.hours, "BAGDOSE": b.dose_mcg_per_day, "BAGMCG": b.mcg_to_infuse,
                 "BAGML": b.infused_ml, "BAGRATE": b.rate_ml_per_h} for b in bag_exposures(order)))
+        groups += _numbered(md.ORDER, ({
+            "ORDNO": o.order_number, "ORDSTAT": o.status, "ORDRESTR": o.restart, "ORDSTALE": o.stale,
+            "ORDPROT": o.protocol_version, "ORDDRAFT": s.shift.moment(o.drafted_at),
+            "ORDSIGN": s.shift.moment(o.signed_at), "ORDVERIF": s.shift.moment(o.verified_at),
+            "ORDPRINT": s.shift.moment(o.printed_at), "ORDBSA": o.bsa_m2,
+            "ORDDOSES": dose_steps_text(o.steps)
+            or None} for o in s.orders_of(cycle.cycle)))
+        groups += _numbered(md.BAG_GIVEN, ({
+            "GIVORDER": b.order_number, "GIVBAGNO": b.bag_number, "GIVHANG": s.shift.moment(b.hung_at),
+            "GIVRATE": b.rate_ml_per_h, "GIVVOLTO": b.volume_to_infuse_ml,
+            "GIVREM": s.shift.moment(b.removed_at), "GIVHRS": hours_between(b.hung_at, b.removed_at),
+            "GIVVOL": b.volume_infused_ml, "GIVRESID": b.residual_discarded_ml}
+            for b in s.bags_given(cycle.cycle)))
         groups += _numbered(md.INTERRUPTION, ({
             "INTSTOP": s.shift.moment(i.stopped), "INTRESTR": s.shift.moment(i.restarted),
-            "INTHRS": interruption_hours(i.stopped, i.restarted), "INTREAS": i.reason}
+            "INTHRS": hours_between(i.stopped, i.restarted), "INTREAS": i.reason}
             for i in cycle.interruptions))
         events.append(_one_form("SE.BLINA", groups, cycle.cycle))
     return events
@@ -269,21 +285,51 @@ def _subject_xml(clinical: etree._Element, s: ExportSubject) -> None:
                 _group_xml(form_el, group)
 
 
+LOCATION_OID = "LOC.SITE"
+
+
+def _admin(root: etree._Element, protocol: Protocol, stamp: ExportStamp, created: dt.datetime) -> None:
+    """The exporting user and the site, which the export's audit record refers to."""
+    admin = _el(root, "AdminData", StudyOID=STUDY_OID)
+    user = _el(admin, "User", OID=odm_user_oid(stamp.exported_by), UserType="Other")
+    _el(user, "LoginName").text = stamp.exported_by
+    location = _el(admin, "Location", OID=LOCATION_OID, Name="Interfant Desktop site", LocationType="Site")
+    _el(location, "MetaDataVersionRef", StudyOID=STUDY_OID, MetaDataVersionOID=f"MDV.{protocol.version}",
+        EffectiveDate=created.date().isoformat())
+
+
+def _audit_record(clinical: etree._Element, stamp: ExportStamp, created: dt.datetime) -> None:
+    """The export's audit event and the chain head it fixed (see :mod:`.anchor`)."""
+    record = _el(_el(clinical, "AuditRecords"), "AuditRecord", ID=ODM_RECORD_ID, EditPoint="DataManagement")
+    _el(record, "UserRef", UserOID=odm_user_oid(stamp.exported_by))
+    _el(record, "LocationRef", LocationOID=LOCATION_OID)
+    _el(record, "DateTimeStamp").text = stamp.head.at or created.isoformat(timespec="seconds")
+    _el(record, "ReasonForChange").text = (
+        f"export recorded as audit event {stamp.audit_seq}; SourceID: the audit chain head at that "
+        f"event (audit verify --anchors this-file)")
+    _el(record, "SourceID").text = stamp.head.json_text()
+
+
 def odm_document(subjects: Iterable[ExportSubject], protocol: Protocol, created: dt.datetime,
-                 pseudonymised: bool) -> bytes:
-    """The ODM 1.3.2 file (UTF-8 XML bytes) of ``subjects``; ``created`` is aware UTC."""
-    stamp = created.astimezone(dt.UTC)
+                 pseudonymised: bool, stamp: ExportStamp | None = None) -> bytes:
+    """The ODM 1.3.2 file (UTF-8 XML bytes) of ``subjects``; ``created`` is aware UTC.
+    With ``stamp``, the file names who exported it and the audit chain head it was made at."""
+    created = created.astimezone(dt.UTC)
     root = etree.Element(_N + "ODM", nsmap={None: ODM_NS}, attrib={
-        "FileType": "Snapshot", "FileOID": f"INTERFANT-EXPORT.{stamp.strftime('%Y%m%dT%H%M%S%fZ')}",
-        "CreationDateTime": stamp.isoformat(timespec="seconds"), "ODMVersion": "1.3.2",
+        "FileType": "Snapshot", "FileOID": f"INTERFANT-EXPORT.{created.strftime('%Y%m%dT%H%M%S%fZ')}",
+        "CreationDateTime": created.isoformat(timespec="seconds"), "ODMVersion": "1.3.2",
         "Originator": "Interfant Desktop", "SourceSystem": "Interfant Desktop",
         "SourceSystemVersion": __version__,
         "Description": "pseudonymised: study ID only, dates shifted per patient" if pseudonymised
         else "identified: names, hospital numbers and real dates included"})
     _metadata(_el(root, "Study", OID=STUDY_OID), protocol)
+    if stamp is not None:
+        _admin(root, protocol, stamp, created)
     clinical = _el(root, "ClinicalData", StudyOID=STUDY_OID, MetaDataVersionOID=f"MDV.{protocol.version}")
     for s in subjects:
         _subject_xml(clinical, s)
+    if stamp is not None:
+        _audit_record(clinical, stamp, created)
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 

@@ -103,6 +103,11 @@ CODELISTS: dict[str, tuple[str, tuple[tuple[str, str], ...]]] = {
                                     ("OTHER", "other adverse reaction"))),
     "CL.ALLERGY": ("Allergy status", (("not_recorded", "not recorded"), ("none_known", "no known allergies"),
                                       ("recorded", "allergies recorded"))),
+    "CL.ORDERSTATUS": ("Order status", (("draft", "draft"), ("signed", "prescribed (signed)"),
+                                        ("verified", "verified"), ("printed", "printed for administration"),
+                                        ("cancelled", "cancelled"), ("held", "held"),
+                                        ("discontinued", "discontinued"),
+                                        ("superseded", "superseded by a modified or restart order"))),
     "CL.PHASESTATUS": ("Phase status", (("done", "done"), ("current", "current"), ("planned", "planned"),
                                         ("skipped", "skipped"), ("not_applicable", "not applicable"))),
 }
@@ -188,6 +193,30 @@ BAG = Group("IG.BLBAG", "Blinatumomab bag (engine schedule)", True, (
     _i("BAGML", "float", "Volume infused", unit="U.ML"),
     _i("BAGRATE", "float", "Pump rate", unit="U.MLH"),
 ))
+ORDER = Group("IG.BLORDER", "Blinatumomab order (as stored and signed)", True, (
+    _i("ORDNO", "integer", "Order of the cycle (1, 2, ... in the order drafted)"),
+    _i("ORDSTAT", "text", "Status", "CL.ORDERSTATUS"),
+    _i("ORDRESTR", "boolean", "Restart order (re-planned from a recorded restart)"),
+    _i("ORDSTALE", "boolean", "Patient data changed after the order was drafted"),
+    _i("ORDPROT", "text", "Protocol file version of the order"),
+    _i("ORDDRAFT", "datetime", "Drafted at (UTC)"),
+    _i("ORDSIGN", "datetime", "Prescribed (signed) at (UTC)"),
+    _i("ORDVERIF", "datetime", "Verified at (UTC)"),
+    _i("ORDPRINT", "datetime", "First printed for administration at (UTC)"),
+    _i("ORDBSA", "float", "Body surface area of the order", unit="U.M2"),
+    _i("ORDDOSES", "text", "Dose steps of the order as first-last day:mcg per day, space-separated"),
+))
+BAG_GIVEN = Group("IG.BLGIVEN", "Blinatumomab bag as given (bedside record)", True, (
+    _i("GIVORDER", "integer", "Order of the cycle (1 = first; a restart order numbers its bags again)"),
+    _i("GIVBAGNO", "integer", "Bag number of that order's schedule"),
+    _i("GIVHANG", "datetime", "Hung at (local time)"),
+    _i("GIVRATE", "float", "Pump rate as checked at hanging", unit="U.MLH"),
+    _i("GIVVOLTO", "float", "Volume to be infused as checked at hanging", unit="U.ML"),
+    _i("GIVREM", "datetime", "Changed or removed at (local time; empty while on the pump)"),
+    _i("GIVHRS", "float", "Hours on the pump", unit="U.H"),
+    _i("GIVVOL", "float", "Volume infused", unit="U.ML"),
+    _i("GIVRESID", "float", "Residual discarded", unit="U.ML"),
+))
 INTERRUPTION = Group("IG.BLINT", "Infusion interruption", True, (
     _i("INTSTOP", "datetime", "Stopped at (local time)"),
     _i("INTRESTR", "datetime", "Restarted at (local time; empty while still stopped)"),
@@ -251,7 +280,7 @@ EVENTS: tuple[Event, ...] = (
     Event("SE.MRD", "MRD time point", True, "Scheduled", (
         Form("F.MRD", "MRD result", (MRD,)),)),
     Event("SE.BLINA", "Blinatumomab cycle", True, "Scheduled", (
-        Form("F.BLINA", "Blinatumomab cycle", (CYCLE, STEP, BAG, INTERRUPTION)),)),
+        Form("F.BLINA", "Blinatumomab cycle", (CYCLE, STEP, BAG, ORDER, BAG_GIVEN, INTERRUPTION)),)),
     Event("SE.AE", "Adverse events (toxicity assessment)", True, "Unscheduled", (
         Form("F.AE", "Toxicity assessment and adverse events", (ASSESSMENT, ADVERSE_EVENT)),)),
     Event("SE.STATUS", "Protocol status at export", False, "Common", (

@@ -62,6 +62,54 @@ class AllergyStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class RecordedBag:
+    """A bag as given, from the bedside record (``services.bags``): hung on the pump (with the
+    rate and volume checked by two nurses), then changed or removed (volume infused, residual
+    discarded). Local wall-clock times; ``removed_at`` is ``None`` while it is on the pump.
+    ``order_number`` is the number of the order the bag belongs to among the cycle's stored
+    orders (:class:`RecordedOrder`; a restart order numbers its bags again from 1)."""
+
+    cycle: int
+    order_number: int
+    bag_number: int
+    hung_at: dt.datetime
+    rate_ml_per_h: float | None = None
+    volume_to_infuse_ml: float | None = None
+    removed_at: dt.datetime | None = None
+    volume_infused_ml: float | None = None
+    residual_discarded_ml: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderStep:
+    """A dose step of a stored order, as the engine computed it when the order was drafted."""
+
+    first_day: int
+    last_day: int
+    dose_mcg_per_day: float
+
+
+@dataclass(frozen=True, slots=True)
+class RecordedOrder:
+    """A blinatumomab order as stored (``services.order_*``): its place among the cycle's
+    orders (1, 2, ... in the order they were drafted), its workflow status and when (UTC)
+    it was drafted, prescribed (signed), verified and first printed; the doses it carries."""
+
+    cycle: int
+    order_number: int
+    status: str  # draft, signed, verified, printed, cancelled, held, discontinued, superseded
+    protocol_version: str
+    drafted_at: dt.datetime
+    signed_at: dt.datetime | None = None
+    verified_at: dt.datetime | None = None
+    printed_at: dt.datetime | None = None
+    stale: bool = False
+    restart: bool = False
+    bsa_m2: float | None = None
+    steps: tuple[OrderStep, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class ExportSubject:
     """One patient to export: the engine's evaluation of the stored facts (with the
     clinicians' review decisions applied), how to shift its dates, and whether the
@@ -73,6 +121,18 @@ class ExportSubject:
     decisions: tuple[ClinicianDecision, ...] = field(default=())
     #: The recorded allergy status; when none is recorded, the case file's ``allergies``.
     recorded_allergies: AllergyStatus = AllergyStatus()
+    #: The bags as given (bedside record), in the order they were hung.
+    recorded_bags: tuple[RecordedBag, ...] = field(default=())
+    #: The stored blinatumomab orders, in the order they were drafted.
+    recorded_orders: tuple[RecordedOrder, ...] = field(default=())
+
+    def orders_of(self, cycle: int) -> tuple[RecordedOrder, ...]:
+        """The stored orders of one cycle."""
+        return tuple(o for o in self.recorded_orders if o.cycle == cycle)
+
+    def bags_given(self, cycle: int) -> tuple[RecordedBag, ...]:
+        """The bags recorded as given in one cycle."""
+        return tuple(b for b in self.recorded_bags if b.cycle == cycle)
 
     @property
     def allergies(self) -> AllergyStatus:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
+from typing import Protocol
 
 
 def number_text(value: float | int) -> str:
@@ -32,8 +34,25 @@ def value_text(value: object) -> str:
     return str(value)
 
 
-def interruption_hours(stopped: dt.datetime, restarted: dt.datetime | None) -> float | None:
-    """Hours from stop to restart (exact minutes), ``None`` while still stopped."""
-    if restarted is None:
+def hours_between(start: dt.datetime, end: dt.datetime | None) -> float | None:
+    """Hours from start to end (exact minutes, to 0.01 h): from an interruption's stop to its
+    restart, from a bag's hanging to its removal; ``None`` while it has not ended."""
+    if end is None:
         return None
-    return round((restarted - stopped).total_seconds() / 3600, 2)
+    return round((end - start).total_seconds() / 3600, 2)
+
+
+class StepLike(Protocol):
+    """A dose step: the engine's, or one of a stored order."""
+
+    @property
+    def first_day(self) -> int: ...
+    @property
+    def last_day(self) -> int: ...
+    @property
+    def dose_mcg_per_day(self) -> float: ...
+
+
+def dose_steps_text(steps: Iterable[StepLike]) -> str:
+    """Dose steps as ``first-last:mcg per day``, space-separated (``1-7:1.69 8-28:5.06``)."""
+    return " ".join(f"{st.first_day}-{st.last_day}:{value_text(st.dose_mcg_per_day)}" for st in steps)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop.exports.anchor import ChainHead, chain_head_in_bundle, chain_head_in_odm
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
@@ -103,13 +104,28 @@ def _anchor(item: Any) -> Anchor:
                   str(item.get("chain", "")), str(item.get("at", "")))
 
 
+def _embedded(path: Path, read: Callable[[], ChainHead | None], what: str) -> list[Anchor]:
+    """The chain head inside an ODM export or a FHIR Bundle (:mod:`interfant_desktop.exports.anchor`)."""
+    try:
+        head = read()
+    except (KeyError, TypeError, ValueError, StopIteration):
+        raise InputError(f"{path}: its audit anchor is damaged (or the file is not a whole export)") from None
+    if head is None:
+        raise InputError(f"{path}: holds no audit anchor ({what})")
+    return [Anchor(head.seq, head.hash, head.db, head.chain, head.at)]
+
+
 def anchors_in_file(path: Path) -> list[Anchor]:
     """The chain heads a backup (its header's ``anchor`` and ``anchors``), an export's
-    anchor file (``interfant-audit-anchor/1``) or a copy of the anchor file records."""
+    anchor file (``interfant-audit-anchor/1``), an ODM or FHIR export itself (the head
+    inside it: :mod:`interfant_desktop.exports.anchor`) or a copy of the anchor file records."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        content = Path(path).read_bytes()
+        text = content.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot be read ({exc.__class__.__name__})") from None
+    if text.lstrip().startswith("<"):
+        return _embedded(path, lambda: chain_head_in_odm(content), "an ODM file without its audit record")
     try:
         document = json.loads(text)
     except ValueError:
@@ -123,10 +139,13 @@ def anchors_in_file(path: Path) -> list[Anchor]:
             return [_anchor(header["anchor"]), *(_anchor(a) for a in header.get("anchors", []))]
     except (KeyError, TypeError, ValueError):
         raise InputError(f"{path}: its audit anchor is damaged") from None
+    if isinstance(document, dict) and document.get("resourceType") == "Bundle":
+        bundle = document
+        return _embedded(path, lambda: chain_head_in_bundle(bundle), "a FHIR Bundle without its Provenance")
     found = read_anchors(Path(path))
     if not found:
-        raise InputError(f"{path}: holds no audit anchor (give a backup, an export's "
-                         f"{EXPORT_ANCHOR_FILE} or a copy of {ANCHOR_FILE})")
+        raise InputError(f"{path}: holds no audit anchor (give a backup, an ODM or FHIR export, "
+                         f"an export's {EXPORT_ANCHOR_FILE} or a copy of {ANCHOR_FILE})")
     return found
 
 

@@ -1285,94 +1285,99 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="58" />
         <source>Export trial data</source>
         <translation>Export trial data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="62" />
         <source>CDISC ODM 1.3.2 (trial database)</source>
         <translation>CDISC ODM 1.3.2 (trial database)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="63" />
         <source>FHIR R4 Bundle (hospital record)</source>
         <translation>FHIR R4 Bundle (hospital record)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="64" />
         <source>CSV tables with data dictionary (folder)</source>
         <translation>CSV tables with data dictionary (folder)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="81" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="66" />
         <source>Export format</source>
         <translation>Export format</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="67" />
         <source>&amp;Format</source>
         <translation>&amp;Format</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="84" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="69" />
         <source>empty: the whole site</source>
         <translation>empty: the whole site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="70" />
         <source>Study IDs to export, separated by spaces</source>
         <translation>Study IDs to export, separated by spaces</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="71" />
         <source>&amp;Study IDs</source>
         <translation>&amp;Study IDs</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="72" />
         <source>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</source>
         <translation>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
         <source>Export to file or folder</source>
         <translation>Export to file or folder</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
         <source>&amp;Choose…</source>
         <translation>&amp;Choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
         <source>Export progress</source>
         <translation>Export progress</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="94" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="102" />
         <source>Folder for the CSV tables</source>
         <translation>Folder for the CSV tables</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="104" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
         <source>To: choose a file (ODM, FHIR) or a folder (CSV)</source>
         <translation>To: choose a file (ODM, FHIR) or a folder (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="124" />
+        <source>Not signed in</source>
+        <translation>Not signed in</translation>
     </message>
 </context>
 <context>
@@ -2047,238 +2052,238 @@
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="162" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="187" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="189" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="199" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="202" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="221" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="226" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="231" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="259" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="266" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="262" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="267" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="277" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="279" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="299" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="328" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="333" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="339" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="343" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="401" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="406" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="438" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="443" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="439" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="444" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="485" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="481" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="486" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="492" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="495" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="500" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="509" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="512" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="513" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>

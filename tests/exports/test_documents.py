@@ -22,6 +22,7 @@ from tests.exports.helpers import (
     check_csv,
     check_fhir,
     check_odm,
+    odm_schema,
     real_dates,
     sample_cases,
     subject,
@@ -84,11 +85,34 @@ def test_odm_adverse_events_name_crs_and_icans_and_never_invent_a_grade() -> Non
     assert terms == ["CRS", "ICANS"]
     recorded = {i.get("ItemOID"): i.get("Value") for i in ae[0].iter(f"{ODM}ItemData")}
     assert (recorded["IT.TEMP"], recorded["IT.CAPD"], recorded["IT.OXYGEN"]) == ("39.3", "4", "high_flow")
-    # The engine of this build gives no grade, so the export gives none (see engine_links).
+    # The engine's grades (expected answer of PUB-16: CRS 3, ICANS 1), with its grading system.
+    grades = [i.get("Value") for i in ae[0].iter(f"{ODM}ItemData") if i.get("ItemOID") == "IT.AEGRADE"]
+    systems = {i.get("Value") for i in ae[0].iter(f"{ODM}ItemData") if i.get("ItemOID") == "IT.AEGRSYS"}
+    assert grades == ["3", "1"] and systems == {"ASTCT 2019"}
+    # and never one the engine does not give (a CRS assessment it cannot grade stays empty)
     from interfant_desktop.exports.engine_links import graded_results
     graded = graded_results(subject(data).evaluation)
-    grades = [i.get("Value") for i in ae[0].iter(f"{ODM}ItemData") if i.get("ItemOID") == "IT.AEGRADE"]
     assert grades == [str(g) for r in graded for g in (r.crs.grade, r.icans.grade) if g is not None]
+
+
+def test_the_schema_is_the_real_odm_1_3_2_schema() -> None:
+    """The XSD the tests validate against refuses what ODM 1.3.2 does not allow (so a passing
+    check means something): a wrong file type, a wrong element order, an undeclared element."""
+    data = next(c for c in sample_cases() if c["patient"]["study_id"] == "PUB-16")
+    document = odm_document([subject(data)], load_protocol(), CREATED, True)
+    schema = odm_schema()
+    assert schema.validate(etree.fromstring(document))
+    wrong_type = document.replace(b'FileType="Snapshot"', b'FileType="Everything"')
+    root = etree.fromstring(document)
+    study = root.find(f"{ODM}Study")
+    root.remove(study)
+    root.append(study)  # Study must come before ClinicalData
+    stray = etree.fromstring(document)
+    etree.SubElement(stray.find(f".//{ODM}ItemGroupData"), f"{ODM}Remark").text = "not ODM"
+    for bad in (etree.fromstring(wrong_type), root, stray):
+        assert not schema.validate(bad)
+    assert {e.type_name for e in schema.error_log} <= {"SCHEMAV_CVC_ENUMERATION_VALID",
+                                                       "SCHEMAV_ELEMENT_CONTENT"}
 
 
 @pytest.mark.parametrize("identified", [False, True])
@@ -184,3 +208,29 @@ def test_the_case_files_allergies_are_exported_when_the_app_recorded_none() -> N
     assert [(r["allergy_status"], r["allergies"]) for r in tables["patients.csv"]] == [
         ("recorded", "amoxicillin: rash"), ("none_known", "")]
     check_odm(odm_document([subject(data), subject(none_known)], load_protocol(), CREATED, True))
+
+
+def test_the_chain_head_goes_inside_both_files_and_reads_back_whole() -> None:
+    from interfant_desktop.exports.anchor import (
+        ChainHead,
+        ExportStamp,
+        chain_head_in_bundle,
+        chain_head_in_odm,
+    )
+
+    data = next(c for c in sample_cases() if c["patient"]["study_id"] == "PUB-15")
+    head = ChainHead(42, "ab" * 32, "sqlite:////fictitious/site.sqlite3", "cd" * 32,
+                     "2026-12-01T11:59:58.123456+00:00")
+    stamp = ExportStamp("dm", head, 42)
+    odm = odm_document([subject(data, SHIFT)], load_protocol(), CREATED, True, stamp)
+    check_odm(odm)
+    assert chain_head_in_odm(odm) == head
+    assert chain_head_in_odm(odm_document([subject(data)], load_protocol(), CREATED, True)) is None
+    bundle = fhir_bundle([subject(data, SHIFT)], load_protocol(), CREATED, TODAY, pseudonymised=True,
+                         stamp=stamp)
+    check_fhir(bundle)
+    assert chain_head_in_bundle(bundle) == head
+    # an empty field is left out of FHIR (no empty strings) and reads back empty
+    genesis = ChainHead(0, "0" * 64)
+    assert chain_head_in_bundle(fhir_bundle([], load_protocol(), CREATED, TODAY,
+                                            stamp=ExportStamp("dm", genesis, 0))) == genesis

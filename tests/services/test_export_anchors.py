@@ -107,3 +107,82 @@ def test_audit_verify_anchors_on_the_command_line(sqlite_url: str, tmp_path: Pat
     anchor = tmp_path / "out.json.audit-anchor.json"
     ok = run(site, "--user", "root", "audit", "verify", "--anchors", str(anchor), password=ADMIN_PW)
     assert ok.returncode == 0, ok.stderr
+
+
+@pytest.mark.parametrize("fmt", [ExportFormat.ODM, ExportFormat.FHIR])
+def test_a_lone_odm_or_fhir_file_names_its_chain_head_inside(
+        store: Store, users: Users, tmp_path: Path, fmt: ExportFormat) -> None:
+    """Sent on without the anchor file beside it, the export itself names the chain head of its
+    own audit event, and ``audit verify`` reports it once the trail no longer reaches it."""
+    from tests.exports.helpers import check_fhir, check_odm
+
+    for sid in ("AN-5", "AN-6"):
+        patients.import_case(store, users["doc"], fictitious_case(sid))
+    out = export_trial_data(store, users["dm"], ["AN-5", "AN-6"], fmt)
+    [content] = out.files.values()
+    if fmt is ExportFormat.ODM:
+        check_odm(content)  # still schema-valid with AdminData and the AuditRecord
+    else:
+        check_fhir(json.loads(content))  # the Provenance parses as R4B and refers to what is there
+    lone = tmp_path / ("alone.xml" if fmt is ExportFormat.ODM else "alone.json")
+    lone.write_bytes(content)  # no audit-anchor.json beside it
+    [head] = anchors_in_file(lone)
+    event = _event(store, out.audit_seq)
+    assert (head.seq, head.hash) == (out.audit_seq, event.hash)
+    assert out.anchor is not None and head == out.anchor  # database, chain and time too
+    assert verify_audit(store, users["admin"], [lone]).ok
+    _cut_tail(store, out.audit_seq)
+    assert _unreached(verify_audit(store, users["admin"], [lone]).problems, out.audit_seq)
+
+
+def test_the_fhir_provenance_names_the_exporter_and_every_patient(store: Store, users: Users) -> None:
+    for sid in ("AN-7", "AN-8"):
+        patients.import_case(store, users["doc"], fictitious_case(sid))
+    out = export_trial_data(store, users["dm"], None, ExportFormat.FHIR)
+    bundle = json.loads(next(iter(out.files.values())))
+    [provenance] = [e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Provenance"]
+    assert provenance["agent"][0]["who"] == {"display": "dm"}
+    patient_urls = {e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient"}
+    assert patient_urls and patient_urls <= {t["reference"] for t in provenance["target"]}
+    assert bundle["meta"]["security"][0]["code"] == "PSEUDED"
+    identified = json.loads(next(iter(export_trial_data(store, users["dm"], None, ExportFormat.FHIR,
+                                                         identified=True).files.values())))
+    assert "security" not in identified["meta"]
+
+
+@pytest.mark.parametrize("damage", ["no record", "damaged head", "not xml"])
+def test_an_odm_file_without_a_whole_anchor_is_refused_naming_it(
+        store: Store, users: Users, tmp_path: Path, damage: str) -> None:
+    patients.import_case(store, users["doc"], fictitious_case("AN-9"))
+    text_ = next(iter(export_trial_data(store, users["dm"], ["AN-9"], ExportFormat.ODM).files.values())
+                 ).decode("utf-8")
+    start, end = text_.index("<AuditRecords>"), text_.index("</AuditRecords>") + len("</AuditRecords>")
+    if damage == "no record":
+        text_ = text_[:start] + text_[end:]
+    elif damage == "damaged head":
+        text_ = text_.replace('"seq":', '"seq_":', 1)
+    else:
+        text_ = text_[: len(text_) // 2]  # cut off in the middle
+    path = tmp_path / "export.odm.xml"
+    path.write_text(text_, encoding="utf-8")
+    words = "holds no audit anchor" if damage == "no record" else "audit anchor is damaged"
+    with pytest.raises(InputError, match=rf"export\.odm\.xml: (its )?{words}"):
+        verify_audit(store, users["admin"], [path])
+
+
+def test_an_export_on_standard_output_is_verified_from_that_output(sqlite_url: str, tmp_path: Path) -> None:
+    from tests.services.test_cli import make_site
+    from tests.services.test_export_cli import DM_PW, _site_with_dm
+
+    site = _site_with_dm(make_site(sqlite_url))
+    case = tmp_path / "AN-10.case.json"
+    case.write_text(json.dumps(fictitious_case("AN-10")), encoding="utf-8")
+    assert run(site, "--user", "doc", "import", str(case), password=DOC_PW).returncode == 0
+    for fmt in ("odm", "fhir"):
+        exported = run(site, "--user", "dm", "export", "AN-10", "--format", fmt, password=DM_PW)
+        assert exported.returncode == 0, exported.stderr
+        saved = tmp_path / f"stdout.{fmt}"
+        saved.write_text(exported.stdout, encoding="utf-8")
+        # (a file without a head would be refused: exit 2, "holds no audit anchor")
+        ok = run(site, "--user", "root", "audit", "verify", "--anchors", str(saved), password=ADMIN_PW)
+        assert ok.returncode == 0 and "audit trail intact" in ok.stdout, ok.stderr

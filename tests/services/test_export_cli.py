@@ -13,7 +13,8 @@ from tests.services.test_cli import DOC_PW, one_line, run, site  # noqa: F401 (f
 DM_PW = "data-manager-pass-fictitious"
 
 
-def _site_with_cases(site: str) -> str:  # noqa: F811
+def _site_with_dm(site: str) -> str:  # noqa: F811
+    """The site with a data manager ``dm`` (password :data:`DM_PW`)."""
     from interfant_desktop.services.auth import sign_in
     from interfant_desktop.services.store_access import open_store
 
@@ -25,6 +26,11 @@ def _site_with_cases(site: str) -> str:  # noqa: F811
         change_temporary_password(store, "dm", "dm-temporary-fictitious", DM_PW)
     finally:
         store.close()
+    return site
+
+
+def _site_with_cases(site: str) -> str:  # noqa: F811
+    _site_with_dm(site)
     files = all_sample_case_files()
     result = run(site, "--user", "doc", "import", *map(str, files), password=DOC_PW)
     assert result.returncode == 0, result.stderr

@@ -12,14 +12,14 @@ from sqlalchemy import func, select
 
 from interfant_desktop.services import patients, reviews
 from interfant_desktop.services.audit import patient_history, verify_audit
-from interfant_desktop.services.errors import NotFound, PermissionDenied
+from interfant_desktop.services.errors import InputError, NotFound, PermissionDenied
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.services.trial_export import (
     ExportFormat,
     export_trial_data,
 )
-from interfant_desktop.store.models import AuditEvent, AuditHead, ExportPseudonym
+from interfant_desktop.store.models import AuditEvent, AuditHead, ExportPseudonym, Patient, utc_now
 from tests.exports.helpers import TODAY, check_csv, check_fhir, check_odm, real_dates, sample_cases
 from tests.store.fixtures import make_users
 
@@ -145,20 +145,10 @@ def test_every_sample_case_from_the_store_in_each_format(store: Store, users: di
 
 def test_case_export_re_imports_to_the_same_record(
         store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
-    _import_all(store, users["doc"])
+    cases = _import_all(store, users["doc"])
     out = export_trial_data(store, users["doc"], None, ExportFormat.CASE)
-    other = open_store(f"sqlite:///{tmp_path / 'other.sqlite3'}")
-    there = make_users(other)  # the same accounts at the other site
-    try:
-        for name, content in out.files.items():
-            record = patients.import_case(other, there["doc"], json.loads(content))
-            assert name == f"{record.study_id}.case.json"
-            original = patients.open_patient(store, users["doc"], record.study_id)
-            assert record.case_json == original.case_json
-            again = export_trial_data(other, there["doc"], [record.study_id], ExportFormat.CASE)
-            assert again.files == {name: content}
-    finally:
-        other.close()
+    assert len(out.files) == len(cases)  # every sample case, round 2, bags and infusion included
+    _re_imports_to_the_same_record(store, users["doc"], out.files, tmp_path / "other.sqlite3")
 
 
 def test_the_training_database_in_each_format(tmp_path: Path) -> None:
@@ -195,5 +185,121 @@ def test_the_training_database_in_each_format(tmp_path: Path) -> None:
         names = {c["patient"].get("name") for c in demo_cases()} - {None}
         text = "".join(_files_text(export_trial_data(backend.store, dm, None, ExportFormat.CSV)).values())
         assert names and not any(n in text for n in names)
+        # the case files: every training patient re-imports elsewhere to the same record
+        cases = export_trial_data(backend.store, dm, None, ExportFormat.CASE)
+        assert len(cases.files) == count
+        _re_imports_to_the_same_record(backend.store, dm, cases.files, tmp_path / "elsewhere.sqlite3")
     finally:
         backend.store.close()
+
+
+def _re_imports_to_the_same_record(store: Store, reader: CurrentUser, files: dict[str, bytes],
+                                   other_file: Path) -> None:
+    """Each exported case file, imported into another site's database, gives the stored record
+    it came from, and exports there to the same bytes."""
+    other = open_store(f"sqlite:///{other_file}")
+    there = make_users(other)  # the same accounts at the other site
+    try:
+        for name, content in files.items():
+            record = patients.import_case(other, there["doc"], json.loads(content))
+            assert name == f"{record.study_id}.case.json"
+            original = patients.open_patient(store, reader, record.study_id)
+            assert record.case_json == original.case_json
+            again = export_trial_data(other, there["doc"], [record.study_id], ExportFormat.CASE)
+            assert again.files == {name: content}
+    finally:
+        other.close()
+
+
+def test_the_bags_as_given_go_out_in_each_format(store: Store, users: dict[str, CurrentUser]) -> None:
+    """Exposure per bag as given: the bedside record's hung and removed bags (an entry marked
+    in error left out), beside the engine's schedule; FHIR MedicationAdministration only says
+    "completed" for a bag recorded as removed."""
+    import datetime as dt
+
+    from interfant_desktop.services.bags import (
+        RemoveRequest,
+        bag_events,
+        hang_bag,
+        mark_bag_event_in_error,
+        remove_bag,
+    )
+    from tests.services.test_bag_administration import _hang, _order_with_schedule
+
+    sid, order_id = _order_with_schedule(store, users)
+    nurse = users["nurse"]
+    hang_bag(store, nurse, sid, order_id, _hang(1, "2026-06-04T10:00"))
+    remove_bag(store, nurse, sid, order_id, RemoveRequest(1, dt.datetime(2026, 6, 6, 10, 30), 238.5, 31.5))
+    hang_bag(store, nurse, sid, order_id, _hang(2, "2026-06-06T10:40"))
+    wrong = remove_bag(store, nurse, sid, order_id, RemoveRequest(2, dt.datetime(2026, 6, 6, 11), 2.0, 1.0))
+    mark_bag_event_in_error(store, nurse, sid, order_id, wrong.id, "wrong bag scanned (fictitious)")
+    assert [e.kind for e in bag_events(store, nurse, sid, order_id)][-1] == "hung"
+    dm = users["dm"]
+    tables = check_csv(_files_text(export_trial_data(store, dm, [sid], ExportFormat.CSV, identified=True,
+                                                     today=TODAY)))
+    given = [(r["bag_number"], r["hung_at"], r["removed_at"], r["hours_on_pump"], r["volume_infused_ml"],
+              r["residual_discarded_ml"], r["rate_ml_per_h"]) for r in tables["bags_given.csv"]]
+    assert given == [("1", "2026-06-04T10:00:00", "2026-06-06T10:30:00", "48.5", "238.5", "31.5", "5"),
+                     ("2", "2026-06-06T10:40:00", "", "", "", "", "5")]
+    assert tables["cycles.csv"][0]["bags_given"] == "2" and tables["cycles.csv"][0]["orders"] == "1"
+    # the stored order the bags came from: its status, signature times and doses
+    [order] = tables["orders.csv"]
+    assert (order["order_number"], order["status"], order["restart_order"], order["stale"]) == (
+        "1", "verified", "false", "false")
+    assert order["signed_at"] and order["verified_at"] and order["printed_at"] == ""
+    assert order["dose_steps"] == tables["cycles.csv"][0]["dose_steps"]  # the engine's, as signed
+    odm = check_odm(export_trial_data(store, dm, [sid], ExportFormat.ODM, identified=True,
+                                      today=TODAY).files["interfant-21.odm.xml"])
+    odm_given = [g for g in odm.iter("{http://www.cdisc.org/ns/odm/v1.3}ItemGroupData")
+                 if g.get("ItemGroupOID") == "IG.BLGIVEN"]
+    values = [{i.get("ItemOID"): i.get("Value") for i in g} for g in odm_given]
+    assert [(v["IT.GIVBAGNO"], v.get("IT.GIVVOL"), v.get("IT.GIVREM")) for v in values] == [
+        ("1", "238.5", "2026-06-06T10:30:00"), ("2", None, None)]
+    odm_orders = [{i.get("ItemOID"): i.get("Value") for i in g}
+                  for g in odm.iter("{http://www.cdisc.org/ns/odm/v1.3}ItemGroupData")
+                  if g.get("ItemGroupOID") == "IG.BLORDER"]
+    assert [(o["IT.ORDNO"], o["IT.ORDSTAT"], o["IT.ORDDOSES"]) for o in odm_orders] == [
+        ("1", "verified", order["dose_steps"])]
+    bundle = json.loads(export_trial_data(store, dm, [sid], ExportFormat.FHIR, identified=True,
+                                          today=TODAY).files["interfant-21.fhir.json"])
+    check_fhir(bundle)
+    given_fhir = [e["resource"] for e in bundle["entry"]
+                  if e["resource"]["resourceType"] == "MedicationAdministration"]
+    assert [(a["status"], a["dosage"].get("dose", {}).get("value")) for a in given_fhir] == [
+        ("completed", 238.5), ("in-progress", None)]
+    assert given_fhir[0]["effectivePeriod"]["end"].startswith("2026-06-06T10:30:00")
+    [stored] = [e for e in bundle["entry"] if e["resource"]["resourceType"] == "MedicationRequest"
+                and e["resource"]["intent"] == "order"]
+    assert stored["resource"]["status"] == "active" and "medicationCodeableConcept" in stored["resource"]
+    assert {a["request"]["reference"] for a in given_fhir} == {stored["fullUrl"]}
+    # pseudonymised: the same bags, every time shifted by the patient's offset
+    shifted = check_csv(_files_text(export_trial_data(store, dm, [sid], ExportFormat.CSV, today=TODAY)))
+    assert [r["hours_on_pump"] for r in shifted["bags_given.csv"]] == ["48.5", ""]
+    assert not {r["hung_at"][:10] for r in shifted["bags_given.csv"]} & {"2026-06-04", "2026-06-06"}
+    real_signature, shifted_signature = (dt.datetime.fromisoformat(t["orders.csv"][0]["signed_at"])
+                                         for t in (tables, shifted))
+    assert 30 <= (real_signature - shifted_signature).days <= 395
+
+
+def test_planned_bags_not_recorded_as_given_are_never_called_completed(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    _import_all(store, users["doc"])
+    bundle = json.loads(export_trial_data(store, users["dm"], None, ExportFormat.FHIR, today=TODAY).files[
+        "interfant-21.fhir.json"])
+    given = [e["resource"] for e in bundle["entry"]
+             if e["resource"]["resourceType"] == "MedicationAdministration"]
+    assert given and {a["status"] for a in given} == {"unknown"}
+    assert all("not recorded in Interfant Desktop" in a["note"][-1]["text"] for a in given)
+
+
+def test_a_patient_registered_by_mistake_is_not_trial_data(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    _import_all(store, users["doc"])
+    with store.transaction() as session:  # (as services.corrections marks it, two people agreeing)
+        row = session.execute(select(Patient).where(Patient.study_id == "PUB-02")).scalar_one()
+        row.entered_in_error_at, row.entered_in_error_by = utc_now(), "doc"
+        row.entered_in_error_reason = "registered twice (fictitious)"
+    out = export_trial_data(store, users["dm"], None, ExportFormat.CSV, today=TODAY)
+    assert "PUB-02" not in out.study_ids and "PUB-01" in out.study_ids
+    with pytest.raises(InputError, match="PUB-02 was registered by mistake"):
+        export_trial_data(store, users["dm"], ["PUB-02"], ExportFormat.ODM, today=TODAY)

@@ -43,9 +43,9 @@ def _export(qtbot: Any, backend: UiBackend, export_format: ExportFormat, target:
     dialog.identified.setChecked(identified)
     dialog.target.setText(str(target))
     dialog.export_button.click()
+    assert dialog.running is not None  # on the store worker, not the GUI thread
     qtbot.waitUntil(lambda: dialog.outcome.text() != "" or dialog.problem.isVisible(), timeout=60000)
-    assert dialog.thread_ is not None
-    dialog.thread_.wait()
+    assert dialog.running is None
     return dialog
 
 
@@ -71,7 +71,7 @@ def test_a_missing_target_is_named_and_nothing_is_exported(qtbot: Any, dm_backen
     dialog.show()
     dialog.export_button.click()
     assert dialog.problem.isVisible() and "To:" in dialog.problem.text()
-    assert dialog.thread_ is None
+    assert dialog.running is None
 
 
 def test_the_export_button_is_for_data_managers_and_administrators(
@@ -87,3 +87,23 @@ def test_the_export_button_is_for_data_managers_and_administrators(
         assert other.export_button.isHidden()
     finally:
         physician.close()
+
+
+def test_the_progress_bar_follows_the_whole_site_and_a_refusal_is_shown(
+        qtbot: Any, dm_backend: UiBackend, tmp_path: Path) -> None:
+    dialog = ExportDialog(dm_backend)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    seen: list[tuple[int, int]] = []
+    dialog.progress.valueChanged.connect(lambda value: seen.append((value, dialog.progress.maximum())))
+    dialog.format.setCurrentIndex(dialog.format.findData(ExportFormat.FHIR))
+    dialog.target.setText(str(tmp_path / "site.fhir.json"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome.text() != "", timeout=60000)
+    total = 2 * len(demo_cases())
+    steps = [value for value, maximum in seen if maximum == total]
+    assert steps[-1] == total and len(set(steps)) > 2  # it moved patient by patient, up to the end
+    dialog.study_ids.setText("NOT-A-PATIENT")
+    dialog.export_button.click()
+    qtbot.waitUntil(dialog.problem.isVisible, timeout=60000)
+    assert "NOT-A-PATIENT" in dialog.problem.text() and dialog.export_button.isEnabled()

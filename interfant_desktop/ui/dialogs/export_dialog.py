@@ -3,14 +3,17 @@
 ODM (one file), FHIR (one Bundle) or CSV (a folder of tables with their data
 dictionary), of the whole site or of the study IDs given; pseudonymised unless the
 user ticks "identified" (recorded in the audit trail by the service). The export runs
-off the GUI thread with a progress bar; the service checks the permission and audits.
+on the store worker (``ui/operations.py``, like every store call of the GUI) with a
+progress bar; the service checks the permission and audits.
 """
 
 from __future__ import annotations
 
+import contextlib
+from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,35 +34,14 @@ from interfant_desktop.services.errors import ServiceError
 from interfant_desktop.services.trial_export import ExportFormat, export_trial_data, save_export
 from interfant_desktop.ui.backend import UiBackend
 from interfant_desktop.ui.dialogs.parts import problem_label
+from interfant_desktop.ui.operations import CollectionOp
 
 
-class _ExportThread(QThread):
+class _ProgressRelay(QObject):
+    """Carries the export's progress (two numbers) from the store worker to the GUI thread:
+    the signal is emitted on the worker and delivered, queued, to the dialog's slot."""
+
     progressed = Signal(int, int)
-    succeeded = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, backend: UiBackend, study_ids: list[str] | None, export_format: ExportFormat,
-                 identified: bool, target: Path, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.backend, self.study_ids, self.export_format = backend, study_ids, export_format
-        self.identified, self.target = identified, target
-
-    def run(self) -> None:
-        user = self.backend.user
-        if user is None:
-            self.failed.emit("not signed in")
-            return
-        try:
-            output = export_trial_data(self.backend.store, user, self.study_ids, self.export_format,
-                                       identified=self.identified,
-                                       progress=lambda done, total: self.progressed.emit(done, total))
-            save_export(output, self.target)
-        except (ServiceError, OSError) as exc:
-            self.failed.emit(str(exc))
-            return
-        kind = "identified" if output.identified else "pseudonymised"
-        self.succeeded.emit(f"{len(output.study_ids)} patient(s) exported ({kind}) to {self.target}; "
-                            f"audit event {output.audit_seq}")
 
 
 class ExportDialog(QDialog):
@@ -68,7 +50,10 @@ class ExportDialog(QDialog):
     def __init__(self, backend: UiBackend, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend = backend
-        self.thread_: _ExportThread | None = None
+        # the export running on the store worker (None before the first, or after it ended)
+        self.running: Future[str] | None = None
+        self.relay = _ProgressRelay(self)
+        self.relay.progressed.connect(self._progressed)
         self.setObjectName("ExportDialog")
         self.setWindowTitle(self.tr("Export trial data"))
         layout = QVBoxLayout(self)
@@ -133,27 +118,45 @@ class ExportDialog(QDialog):
         if not target:
             self._show_problem(self.tr("To: choose a file (ODM, FHIR) or a folder (CSV)"))
             return
-        ids = self.study_ids.text().split()
+        ids = self.study_ids.text().split() or None
+        user = self.backend.user
+        if user is None:
+            self._show_problem(self.tr("Not signed in"))
+            return
         self.export_button.setEnabled(False)
         self.progress.setValue(0)
-        thread = _ExportThread(self.backend, ids or None, self.format.currentData(),
-                               self.identified.isChecked(), Path(target), self)
-        thread.progressed.connect(self._progressed)
-        thread.succeeded.connect(self._succeeded)
-        thread.failed.connect(self._show_problem)
-        self.thread_ = thread
-        thread.start()
+        store, export_format = self.backend.store, ExportFormat(self.format.currentData())
+        identified, path, report = self.identified.isChecked(), Path(target), self.relay.progressed.emit
+
+        def export() -> str:  # on the store worker: no widget here, only the relay's signal
+            output = export_trial_data(store, user, ids, export_format, identified=identified,
+                                       progress=report)
+            save_export(output, path)
+            kind = "identified" if output.identified else "pseudonymised"
+            return (f"{len(output.study_ids)} patient(s) exported ({kind}) to {path}; "
+                    f"audit event {output.audit_seq}")
+
+        self.running = CollectionOp(self, export).success(self._succeeded).failure(
+            self._failed).run_in_background()
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
 
     def _succeeded(self, message: str) -> None:
+        self.running = None
         self.progress.setValue(self.progress.maximum())
         self.outcome.setText(message)
         self.export_button.setEnabled(True)
 
+    def _failed(self, exc: Exception) -> None:
+        self.running = None
+        if not isinstance(exc, ServiceError | OSError):
+            raise exc  # a programming error: the crash handler shows and logs it
+        self._show_problem(str(exc))
+
     def done(self, result: int) -> None:
-        if self.thread_ is not None:  # never leave a running export behind the dialog
-            self.thread_.wait()
+        if self.running is not None:  # an export started here is finished (and saved) first
+            with contextlib.suppress(Exception):  # (its own report shows a failure)
+                self.running.result()
         super().done(result)
