@@ -133,10 +133,45 @@ class MainWindow(QMainWindow):
         back.setShortcut(QKeySequence("Alt+Left"))
         back.triggered.connect(self.show_list)
         self.addAction(back)
-        new = QAction(self.tr("New patient"), self)
+        new = QAction(self.tr("New patient…"), self)
         new.setShortcut(QKeySequence.StandardKey.New)
         new.triggered.connect(self.new_patient)
         self.addAction(new)
+        self._file_menu(new, find)
+
+    def _file_menu(self, new: QAction, find: QAction) -> None:
+        """File: the window's commands in one place (the header buttons are shortcuts to
+        the same); each is shown only to the roles that may use it (``refresh_user``)."""
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.setObjectName("FileMenu")
+        menu.addAction(new)
+        menu.addAction(find)
+        menu.addSeparator()
+        self.export_action = menu.addAction(self.tr("Export trial data…"), self.export_data)
+        self.users_action = menu.addAction(self.tr("Users…"), self.manage_users)
+        self.preparation_action = menu.addAction(self.tr("Bag preparation…"),
+                                                 self.confirm_preparation)
+        menu.addSeparator()
+        self.password_action = menu.addAction(self.tr("Change password…"), self.change_password)
+        self.switch_action = menu.addAction(self.tr("Switch user…"), self.switch_user_requested.emit)
+        self.lock_action = menu.addAction(self.tr("Lock"), self.lock_requested.emit)
+        menu.addSeparator()
+        quit_action = menu.addAction(self.tr("Quit"), self.close)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self._show_file_menu()
+
+    def _show_file_menu(self) -> None:
+        """The File menu offers what the header offers to this user."""
+        if not hasattr(self, "export_action"):
+            return  # the header is built before the menu
+        for action, button in ((self.export_action, self.export_button),
+                               (self.users_action, self.users_button),
+                               (self.preparation_action, self.preparation_button),
+                               (self.password_action, self.password_button),
+                               (self.switch_action, self.switch_button),
+                               (self.lock_action, self.lock_button)):
+            action.setVisible(not button.isHidden())
+            action.setEnabled(button.isEnabled())
 
     def _show_protocol(self) -> None:
         label = "…" if isinstance(self.backend, SigningIn) else self.backend.protocol.label
@@ -193,6 +228,7 @@ class MainWindow(QMainWindow):
         self.password_button.setVisible(user is not None)
         self.preparation_button.setVisible(user is not None and user.can(Permission.CONFIRM_PREPARATION))
         self._show_admin_warning()
+        self._show_file_menu()
         if user is None:
             self.user_label.setText(self.tr("signing in as {name}…").format(
                 name=self.backend.username) if isinstance(self.backend, SigningIn)

@@ -5,14 +5,14 @@
     <name>ActionCard</name>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
-        <source>Record: &amp;followed</source>
+        <source>Record: followed</source>
         <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
-        <translation>Record: &amp;followed</translation>
+        <translation>Record: followed</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
-        <source>Record: &amp;not followed</source>
-        <translation>Record: &amp;not followed</translation>
+        <source>Record: not followed</source>
+        <translation>Record: not followed</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
@@ -2387,6 +2387,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="155" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
@@ -2397,6 +2398,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
@@ -2427,71 +2429,101 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
-        <source>New patient</source>
-        <translation>New patient</translation>
+        <source>New patient…</source>
+        <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="143" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="145" />
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="150" />
+        <source>Export trial data…</source>
+        <translation>Export trial data…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
+        <source>Users…</source>
+        <translation>Users…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="152" />
+        <source>Bag preparation…</source>
+        <translation>Bag preparation…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
+        <source>Lock</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="178" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="197" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="233" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="199" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="235" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="201" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="237" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="209" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="245" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="210" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="212" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="248" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="285" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="321" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="293" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="329" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="312" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="348" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="317" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>

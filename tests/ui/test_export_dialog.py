@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMenu
 
 from interfant_desktop.services.trial_export import ExportFormat
 from interfant_desktop.ui.app import make_application
@@ -74,19 +76,47 @@ def test_a_missing_target_is_named_and_nothing_is_exported(qtbot: Any, dm_backen
     assert dialog.running is None
 
 
+def _file_menu_texts(window: MainWindow) -> list[str]:
+    menu = window.findChild(QMenu, "FileMenu")
+    assert menu is not None
+    return [a.text() for a in menu.actions() if a.isVisible() and not a.isSeparator()]
+
+
 def test_the_export_button_is_for_data_managers_and_administrators(
         qtbot: Any, dm_backend: UiBackend, db_url: str) -> None:
     window = MainWindow(dm_backend)
     qtbot.addWidget(window)
     assert not window.export_button.isHidden()
+    assert "Export trial data…" in _file_menu_texts(window)
     physician = UiBackend.open(db_url)
     try:
         physician.sign_in(*PHYSICIAN)
         other = MainWindow(physician)
         qtbot.addWidget(other)
         assert other.export_button.isHidden()
+        assert "Export trial data…" not in _file_menu_texts(other)
+        assert "Lock" in _file_menu_texts(other)
     finally:
         physician.close()
+
+
+def test_file_export_opens_the_export_dialog(qtbot: Any, dm_backend: UiBackend) -> None:
+    window = MainWindow(dm_backend)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    opened: list[str] = []
+
+    def close_it() -> None:
+        dialog = QApplication.activeModalWidget()
+        opened.append(dialog.objectName() if dialog is not None else "")
+        if dialog is not None:
+            dialog.reject()
+
+    QTimer.singleShot(200, close_it)
+    menu = window.findChild(QMenu, "FileMenu")
+    next(a for a in menu.actions() if a.text() == "Export trial data…").trigger()
+    assert opened == ["ExportDialog"]
 
 
 def test_the_progress_bar_follows_the_whole_site_and_a_refusal_is_shown(

@@ -95,8 +95,8 @@ class ActionCard(QFrame):
         else:
             self.decision_label.setText("No response recorded yet.")
         row = QHBoxLayout()
-        self.followed = QPushButton(self.tr("Record: &followed"))
-        self.not_followed = QPushButton(self.tr("Record: &not followed"))
+        self.followed = QPushButton(self.tr("Record: followed"))
+        self.not_followed = QPushButton(self.tr("Record: not followed"))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("reason (required when not followed)"))
         self.reason.setAccessibleName(self.tr("Reason for {rule}").format(rule=action.rule))
