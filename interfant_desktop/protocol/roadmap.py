@@ -211,9 +211,10 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         if planned.alternative_unknown and not planned.waiting:
             extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
                          "was given (R-PHASE-DATES)")
-        if extra:
-            phase = phase._replace(note="; ".join(x for x in (phase.note, *extra) if x))
-        phases.append(phase if start is None else phase._replace(start_date=start))
+        if extra or start is not None:  # a new record only for what this patient adds
+            note = "; ".join(x for x in (phase.note, *extra) if x) if extra else phase.note
+            phase = Phase(phase.phase, phase.label, phase.status, phase.branch, note, phase.rules, start)
+        phases.append(phase)
     return phases
 
 
@@ -293,14 +294,9 @@ def _planned(protocol: Protocol, facts: _RoadmapFacts) -> tuple[_Planned, ...]:
 
 
 def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, Any]]:
-    """``[p.to_json() for p in phases]``, each dict and list its own; the same roadmap
-    recurs across patients, so its JSON is made once (:func:`_phase_templates`)."""
-    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(tuple(phases))]
-
-
-@lru_cache(maxsize=1024)
-def _phase_templates(phases: tuple[Phase, ...]) -> tuple[dict[str, Any], ...]:
-    return tuple(p.to_json() for p in phases)
+    """``[p.to_json() for p in phases]``, each dict and list its own. (A cache of whole
+    roadmaps cost more than it saved: a recorded start date makes nearly every roadmap new.)"""
+    return [p.to_json() for p in phases]
 
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
