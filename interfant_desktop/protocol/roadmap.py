@@ -331,11 +331,11 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
 
     dx_rules = _DX_RULES
     risk_reasons = risk.reasons + risk.resolved
-    dx_reasons = tuple(r for r in risk_reasons if r.rule in dx_rules)
+    dx_reasons = tuple([r for r in risk_reasons if r.rule in dx_rules])
     points.append(DecisionPoint(
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
-        tuple(r.detail for r in dx_reasons), dx_reasons))
+        _details(dx_reasons), dx_reasons))
     eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
                         + [r for r in risk_reasons if r.rule in eoi_rules])
@@ -347,24 +347,24 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
         "end_of_induction", "induction", "Re-allocation at the end of induction (MR only)?",
         "not_applicable" if risk.at_diagnosis == "HR" else status_of(eoi_outcome, eoi_rules),
         eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else "pending"),
-        tuple(r.detail for r in eoi_reasons), eoi_reasons))
+        _details(eoi_reasons), eoi_reasons))
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
     points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        tuple(f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist), b1_reasons))
+        tuple([f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist]), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
         status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
-        tuple(r.detail for r in b2_reasons), b2_reasons))
+        _details(b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
         status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
-        tuple(r.detail for r in hsct_reasons), hsct_reasons))
+        _details(hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split
         split_reason = because(protocol, "R-EOI-SPLIT", split["note"])
@@ -375,6 +375,11 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
             + ("" if split["verified"] else " (UNVERIFIED setting)"),
             (f"subgroup {risk.subgroup}",), (split_reason,)))
     return points
+
+
+def _details(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
+    """The data of a decision point: the detail of each of its reasons."""
+    return tuple([r.detail for r in reasons])
 
 
 def _yes_no(value: bool | None) -> str:
