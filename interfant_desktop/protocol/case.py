@@ -553,9 +553,21 @@ def _opt_text(value: str | None, field: str) -> str | None:
     return None if value is None else clean_text(value, field)
 
 
+#: The default pattern for an ID without spaces (the usual case), in a form that needs no
+#: look-around per character: the same answer, several times faster.
+_DEFAULT_WITHOUT_SPACES = re.compile(r"\w[\w.:/#-]*")
+
+
+def study_id_fits(study_id: str, pattern: str) -> bool:
+    """Whether the whole ``study_id`` matches the site's study-ID ``pattern``."""
+    if pattern == DEFAULT_STUDY_ID_PATTERN and " " not in study_id:
+        return _DEFAULT_WITHOUT_SPACES.fullmatch(study_id) is not None
+    return _study_id_regex(pattern).fullmatch(study_id) is not None
+
+
 def _study_id(raw: str, pattern: str) -> str:
     study_id = clean_text(raw.strip(), "patient.study_id")
-    if not _study_id_regex(pattern).fullmatch(study_id):
+    if not study_id_fits(study_id, pattern):
         raise CaseError("patient.study_id", f"{_describe(study_id)} does not match the site's "
                                             f"study-ID pattern {pattern}")
     return study_id

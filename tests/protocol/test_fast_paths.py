@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,12 @@ from hypothesis import strategies as st
 from interfant_desktop.protocol import CaseError, case_plain, evaluate, load_protocol, parse_case
 from interfant_desktop.protocol.answer_text import answer_text
 from interfant_desktop.protocol.case import (
+    DEFAULT_STUDY_ID_PATTERN,
     _build,
     _check_facts,
     _mrd_result_fits,
     case_schema,
+    study_id_fits,
     validate_shape,
 )
 from interfant_desktop.protocol.case_json import _strict_decode, decode_case_json
@@ -277,3 +280,15 @@ def _parse_outcome(parse: Any, data: Any) -> str:
         return repr(parse(data, load_protocol(), TODAY))
     except CaseError as exc:
         return f"refused: {exc}"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZ0_.:/#- é٣\t", max_size=8))
+@example("a-")
+@example("-a")
+@example("a b")
+@example("a  b")
+@example("a ")
+def test_the_study_id_check_without_spaces_agrees_with_the_default_pattern(study_id: str) -> None:
+    full = re.fullmatch(DEFAULT_STUDY_ID_PATTERN, study_id) is not None
+    assert study_id_fits(study_id, DEFAULT_STUDY_ID_PATTERN) is full
