@@ -296,28 +296,42 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     a short (24-hour) bag, so no bag crosses a dose change or the end of the cycle.
     """
     by_hours = {o.hours: o for o in options}
+    layout = _layout(tuple((s.first_day, s.last_day) for s in steps), bag_hours, prep.short_bag_hours)
     bags: list[ScheduledBag] = []
     # Bags of the same daily dose and length have the same make-up: computed once.
-    made: dict[tuple[float, int], MakeUp] = {}
-    for step in steps:
-        at = (step.first_day - 1) * HOURS_PER_DAY
-        end = step.last_day * HOURS_PER_DAY
-        while at < end:
-            hours = bag_hours if end - at >= bag_hours else prep.short_bag_hours
-            option = by_hours[hours]
-            bag = made.get((step.dose_mcg_per_day, hours))
-            if bag is None:
-                mcg = round_half_up(_product(step.dose_mcg_per_day, hours / HOURS_PER_DAY),
-                                    prep.mcg_decimals)
-                infused = round_half_up(_product(option.rate_ml_per_h, hours), prep.volume_decimals)
-                bag = made[step.dose_mcg_per_day, hours] = make_up(mcg, infused, prep)
-            first_day = at // HOURS_PER_DAY + 1
-            bags.append(ScheduledBag(
-                len(bags) + 1, start + spans.hours(at), hours, first_day,
-                first_day + hours // HOURS_PER_DAY - 1, step.dose_mcg_per_m2_day,
-                step.dose_mcg_per_day, option.rate_ml_per_h, bag))
-            at += hours
+    made: dict[tuple[int, int], MakeUp] = {}
+    for number, (index, at, hours, first_day, last_day) in enumerate(layout, 1):
+        step, option = steps[index], by_hours[hours]
+        bag = made.get((index, hours))
+        if bag is None:
+            bag = made[index, hours] = _bag_make_up(step.dose_mcg_per_day, hours, option.rate_ml_per_h, prep)
+        bags.append(ScheduledBag(number, start + spans.hours(at), hours, first_day, last_day,
+                                 step.dose_mcg_per_m2_day, step.dose_mcg_per_day, option.rate_ml_per_h, bag))
     return tuple(bags)
+
+
+@lru_cache(maxsize=256)  # pure: a handful of step plans and bag lengths
+def _layout(days: tuple[tuple[int, int], ...], bag_hours: int,
+            short_hours: int) -> tuple[tuple[int, int, int, int, int], ...]:
+    """Where the bags fall, whatever the doses: (step index, hours from the start, hours,
+    first day, last day) of each bag, in hang order (see :func:`schedule`)."""
+    out = []
+    for index, (first, last) in enumerate(days):
+        at, end = (first - 1) * HOURS_PER_DAY, last * HOURS_PER_DAY
+        while at < end:
+            hours = bag_hours if end - at >= bag_hours else short_hours
+            first_day = at // HOURS_PER_DAY + 1
+            out.append((index, at, hours, first_day, first_day + hours // HOURS_PER_DAY - 1))
+            at += hours
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)  # pure and immutable: the same daily doses recur across patients
+def _bag_make_up(dose_mcg_per_day: float, hours: int, rate_ml_per_h: float, prep: Preparation) -> MakeUp:
+    """The make-up of a bag of ``hours`` at ``rate_ml_per_h`` for this daily dose."""
+    mcg = round_half_up(_product(dose_mcg_per_day, hours / HOURS_PER_DAY), prep.mcg_decimals)
+    infused = round_half_up(_product(rate_ml_per_h, hours), prep.volume_decimals)
+    return make_up(mcg, infused, prep)
 
 
 @quick_init

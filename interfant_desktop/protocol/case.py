@@ -553,9 +553,21 @@ def _opt_text(value: str | None, field: str) -> str | None:
     return None if value is None else clean_text(value, field)
 
 
+#: The default pattern for an ID without spaces (the usual case), in a form that needs no
+#: look-around per character: the same answer, several times faster.
+_DEFAULT_WITHOUT_SPACES = re.compile(r"\w[\w.:/#-]*")
+
+
+def study_id_fits(study_id: str, pattern: str) -> bool:
+    """Whether the whole ``study_id`` matches the site's study-ID ``pattern``."""
+    if pattern == DEFAULT_STUDY_ID_PATTERN and " " not in study_id:
+        return _DEFAULT_WITHOUT_SPACES.fullmatch(study_id) is not None
+    return _study_id_regex(pattern).fullmatch(study_id) is not None
+
+
 def _study_id(raw: str, pattern: str) -> str:
     study_id = clean_text(raw.strip(), "patient.study_id")
-    if not _study_id_regex(pattern).fullmatch(study_id):
+    if not study_id_fits(study_id, pattern):
         raise CaseError("patient.study_id", f"{_describe(study_id)} does not match the site's "
                                             f"study-ID pattern {pattern}")
     return study_id
@@ -802,7 +814,10 @@ def parse_case(data: Any, protocol: Protocol, today: dt.date,
     study-ID pattern (a regular expression the whole ID must match), default
     :data:`DEFAULT_STUDY_ID_PATTERN`. Free text comes back NFC-normalised.
     """
-    validate_shape(data)
+    from interfant_desktop.protocol.case_plain import is_plain_case
+
+    if not is_plain_case(data):  # a plain case (nearly every file) passes the schema for sure
+        validate_shape(data)
     case = _build(data, study_id_pattern or DEFAULT_STUDY_ID_PATTERN)
     _check_facts(case, protocol, today)
     return case

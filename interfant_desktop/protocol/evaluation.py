@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from interfant_desktop.protocol.ages import age_in_days, months_birthday
@@ -19,6 +18,7 @@ from interfant_desktop.protocol.decisions import Decisions, decide, decide_after
 from interfant_desktop.protocol.dosing import CycleOrder, cycle_orders
 from interfant_desktop.protocol.eligibility import Eligibility, evaluate_eligibility
 from interfant_desktop.protocol.interruptions import InterruptionResult, assess_interruptions
+from interfant_desktop.protocol.once import once
 from interfant_desktop.protocol.phase_dates import NextDecision, next_decision
 from interfant_desktop.protocol.prednisone import Response, prednisone_response, response_reason
 from interfant_desktop.protocol.protocol_file import Protocol
@@ -69,21 +69,21 @@ class Evaluation:
     #: The recorded start date of each phase (the store's phase record; not in a case file).
     phase_starts: Mapping[str, dt.date] = field(default_factory=dict)
 
-    @cached_property
+    @once
     def roadmap(self) -> tuple[Phase, ...]:
         """Every phase with its status and start for this patient (R-ROADMAP-MR / -HR,
         R-PHASE-DATES)."""
         return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today,
                                    self.phase_starts))
 
-    @cached_property
+    @once
     def next_decision(self) -> NextDecision | None:
         """The next open decision point with its expected date (R-PHASE-DATES)."""
         return next_decision(self.decision_points, self.case, self.protocol,
                              all_phase_starts(self.case, self.phase_starts), self.today,
                              self.roadmap)
 
-    @cached_property
+    @once
     def decision_points(self) -> tuple[DecisionPoint, ...]:
         """The branch points of the roadmap with the data and rules that decided them."""
         return tuple(decision_points(self.case, self.protocol, self.risk, self.decisions))
@@ -93,13 +93,13 @@ class Evaluation:
         """The phase marked current on the roadmap, if any."""
         return next((p.phase for p in self.roadmap if p.status == "current"), None)
 
-    @cached_property
+    @once
     def standing(self) -> Standing:
         """How far the rest of the answer applies: the roadmap is a plan only when eligible,
         and no phase is current for an ineligible patient."""
         return standing_of(self.eligibility, self.current_phase)
 
-    @cached_property
+    @once
     def risk_outlook(self) -> RiskOutlook:
         """What of the risk answer is settled and which points are still ahead."""
         return risk_outlook(self.risk, self.decisions, self.protocol)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from interfant_desktop.protocol.protocol_file import Protocol
@@ -54,6 +55,7 @@ class ReviewItem(NamedTuple):
                 "detail": self.detail, "options": list(self.options)}
 
 
+@lru_cache(maxsize=8192)  # immutable: the same reasons (same rule, same detail) recur in every answer
 def because(protocol: Protocol, rule_id: str, detail: str = "") -> Reason:
     """A Reason for ``rule_id`` with the wording and source from the protocol file."""
     rule = protocol.rules[rule_id]

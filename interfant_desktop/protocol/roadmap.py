@@ -11,7 +11,7 @@ skip, a date in the future, two different dates) is shown with a note, never hid
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
@@ -81,10 +81,10 @@ def _done_evidence(case: Case, today: dt.date) -> set[str]:
     return done
 
 
-def _path(risk: RiskResult) -> tuple[str, ...]:
-    if risk.current == "HR":
+def _path(current: str | None) -> tuple[str, ...]:
+    if current == "HR":
         return TRUNK + HR_ONLY
-    if risk.current == "MR":
+    if current == "MR":
         return TRUNK + MR_ONLY
     return TRUNK
 
@@ -99,7 +99,7 @@ def phase_starts(case: Case, recorded: Mapping[str, dt.date] | None) -> dict[str
     return out
 
 
-def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None,
+def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None, starts: Mapping[str, dt.date],
                  today: dt.date) -> dict[str, list[str]]:
     """What the record says about a start that needs a clinician's eye."""
     notes: dict[str, list[str]] = {}
@@ -110,13 +110,13 @@ def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None,
             notes.setdefault(key, []).append(
                 f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
                 "(the cycle's infusion start): check the record")
-    for phase, start in phase_starts(case, recorded).items():
+    for phase, start in starts.items():
         if start > today:
             notes.setdefault(phase, []).append(f"start recorded for {start.isoformat()}, after today")
     return notes
 
 
-def _effective_path(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tuple[str, ...]:
+def _effective_path(path: tuple[str, ...], started: Collection[str]) -> tuple[str, ...]:
     """The path the recorded starts follow: the engine's path, or, while the branch is not
     decided, the branch a recorded start already entered (only one branch; else the trunk)."""
     if path != TRUNK:
@@ -127,7 +127,7 @@ def _effective_path(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tu
     return path
 
 
-def _implied_done(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tuple[set[str], set[str]]:
+def _implied_done(path: tuple[str, ...], started: Collection[str]) -> tuple[set[str], set[str]]:
     """Phases a later recorded start shows are finished; and the alternatives (MARMA or
     blinatumomab cycle 2) passed while neither one's start is recorded (not guessed)."""
     on_path = [path.index(p) for p in started if p in path]
@@ -149,28 +149,95 @@ def _implied_done(path: tuple[str, ...], started: Mapping[str, dt.date]) -> tupl
     return done, unknown
 
 
+class _RoadmapFacts(NamedTuple):
+    """Everything the statuses and notes of the roadmap depend on, apart from dates.
+
+    The same facts recur across patients (a few hundred combinations), so the roadmap's
+    phases are worked out once per combination (:func:`_planned`); the dates of a patient
+    (each phase's recorded start, the notes that quote a date) are added afterwards.
+    """
+
+    current: str | None
+    at_diagnosis: str | None
+    status: str
+    subgroup: str | None
+    reallocated_to_hr: bool
+    blinatumomab_1: bool | None
+    blinatumomab_2: bool | None
+    hsct_eligible: bool | None
+    blinatumomab_2_by_clinician: bool
+    hsct_by_clinician: bool
+    #: Phases whose completion recorded data shows (:func:`_done_evidence`).
+    done_evidence: frozenset[str]
+    #: Phases with a recorded start on or before today.
+    started: frozenset[str]
+    #: Treatment has begun: a diagnosis date or a recorded start.
+    begun: bool
+
+
+class _Planned(NamedTuple):
+    """One phase as the facts give it (no start date, no note that quotes a date)."""
+
+    phase: Phase
+    #: A start is recorded for a phase the engine's path does not include: say so.
+    start_off_path: bool
+    #: A later phase started while this alternative's own start is not recorded: say so.
+    alternative_unknown: bool
+    #: The note is the "waits for the risk decision" note, which replaces every other.
+    waiting: bool
+
+
 def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
                   today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
     """Every phase of both branches with its status and start date for this patient."""
     starts = phase_starts(case, recorded_starts)
     started = {p: d for p, d in starts.items() if d <= today}
-    notes = _start_notes(case, recorded_starts, today)
-    path = _path(risk)
+    facts = _RoadmapFacts(
+        risk.current, risk.at_diagnosis, risk.status, risk.subgroup,
+        any(r.to_group == "HR" for r in risk.reallocations),
+        decisions.blinatumomab_1, decisions.blinatumomab_2, decisions.hsct_eligible,
+        _by_clinician(decisions, "blinatumomab_2"), _by_clinician(decisions, "hsct_eligible"),
+        frozenset(_done_evidence(case, today)), frozenset(started),
+        case.diagnosis.date is not None or bool(started))
+    notes = _start_notes(case, recorded_starts, starts, today)
+    phases = []
+    for planned in _planned(protocol, facts):
+        phase = planned.phase
+        start = starts.get(phase.phase)
+        extra = [] if planned.waiting else list(notes.get(phase.phase, ()))
+        if planned.start_off_path and not planned.waiting:
+            extra.append(f"start recorded {started[phase.phase].isoformat()}, but the engine's path does "
+                         "not include this phase: check the record (R-PHASE-DATES)")
+        if planned.alternative_unknown and not planned.waiting:
+            extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
+                         "was given (R-PHASE-DATES)")
+        if extra or start is not None:  # a new record only for what this patient adds
+            note = "; ".join(x for x in (phase.note, *extra) if x) if extra else phase.note
+            phase = Phase(phase.phase, phase.label, phase.status, phase.branch, note, phase.rules, start)
+        phases.append(phase)
+    return phases
+
+
+@lru_cache(maxsize=4096)  # pure: the same facts give the same phases
+def _planned(protocol: Protocol, facts: _RoadmapFacts) -> tuple[_Planned, ...]:
+    """The phases (status, branch, note, rules) that ``facts`` give, in roadmap order."""
+    started = facts.started
+    path = _path(facts.current)
     walk = _effective_path(path, started)
     implied, unknown = _implied_done(walk, started)
-    done = _done_evidence(case, today) | implied
+    done = facts.done_evidence | implied
     skipped: dict[str, str] = {}
-    if decisions.blinatumomab_1 is False:
+    if facts.blinatumomab_1 is False:
         skipped["blinatumomab_1"] = "checklist before cycle 1 failed (R-B-CHECK)"
-    if decisions.blinatumomab_2 is True:
+    if facts.blinatumomab_2 is True:
         skipped["marma"] = "replaced by blinatumomab cycle 2 (R-B1-MRD" + \
-            (", by a clinician's decision)" if _by_clinician(decisions, "blinatumomab_2") else ")")
-    elif decisions.blinatumomab_2 is False and risk.current == "MR":
+            (", by a clinician's decision)" if facts.blinatumomab_2_by_clinician else ")")
+    elif facts.blinatumomab_2 is False and facts.current == "MR":
         skipped["blinatumomab_2"] = "no blinatumomab cycle 1 (R-B-CHECK)"
-    if decisions.hsct_eligible is True:
+    if facts.hsct_eligible is True:
         skipped["investigational_window"] = (
             "proceed to HSCT by a clinician's decision (R-HSCT review)"
-            if _by_clinician(decisions, "hsct_eligible")
+            if facts.hsct_by_clinician
             else f"MRD < {protocol.shown('hsct_mrd_percent')} %: proceed to HSCT (R-HSCT)")
     elif "hsct" in started and "investigational_window" not in started:
         skipped["investigational_window"] = "HSCT has started; no start of a window recorded"
@@ -178,13 +245,11 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         partner = ALTERNATIVES[1 - ALTERNATIVES.index(phase)]
         if partner in started and phase not in started:
             skipped.setdefault(phase, f"{protocol.phases.get(partner, partner)} was given (start recorded)")
-    reallocated = any(r.to_group == "HR" for r in risk.reallocations)
-    begun = case.diagnosis.date is not None or bool(started)
     latest = max((walk.index(p) for p in started if p in walk), default=0)
     current = next((p for p in walk[latest:] if p not in done and p not in skipped), None) \
-        if begun else None
+        if facts.begun else None
     current_found = False
-    phases = []
+    planned = []
     # The patient's own path reads first, in treatment order; the other branch follows.
     ordered = path + tuple(p for p in ALL_PHASES if p not in path) if path != TRUNK else ALL_PHASES
     for phase in ordered:
@@ -192,8 +257,8 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         note, rules = "", _PHASE_RULES[branch]
         status: PhaseStatus
         if path != TRUNK and phase not in path:
-            status = "skipped" if (reallocated and branch == "MR" and risk.at_diagnosis == "MR") \
-                else "not_applicable"
+            moved = facts.reallocated_to_hr and branch == "MR" and facts.at_diagnosis == "MR"
+            status = "skipped" if moved else "not_applicable"
             note = "re-allocated to HR" if status == "skipped" else f"{branch} only"
         elif phase in skipped:
             status, note = "skipped", skipped[phase]
@@ -202,47 +267,36 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
         elif phase == current:
             status, current_found = "current", True
             if phase not in path:
-                note = f"{branch} branch started; the risk group is {risk.status}"
+                note = f"{branch} branch started; the risk group is {facts.status}"
         elif phase not in path:
-            status, note = "planned", f"{branch} branch: depends on the risk group ({risk.status})"
+            status, note = "planned", f"{branch} branch: depends on the risk group ({facts.status})"
         else:
             status = "planned"
-        if phase == "consolidation" and status in ("current", "planned") and risk.subgroup:
+        if phase == "consolidation" and status in ("current", "planned") and facts.subgroup:
             split = protocol.consolidation_split
             flag = "" if split["verified"] else " — UNVERIFIED allocation, confirm with the protocol chair"
-            note = f"{risk.subgroup}: {split[risk.subgroup]}{flag}"
+            note = f"{facts.subgroup}: {split[facts.subgroup]}{flag}"
         if phase == "investigational_window" and status in ("current", "planned"):
             note = f"while MRD ≥ {protocol.shown('hsct_mrd_percent')} %, then re-assess (R-HSCT)"
-        extra = list(notes.get(phase, []))
-        if phase in started and status in ("skipped", "not_applicable"):
-            extra.append(f"start recorded {started[phase].isoformat()}, but the engine's path does "
-                         "not include this phase: check the record (R-PHASE-DATES)")
-        if phase in unknown and status not in ("skipped", "not_applicable"):
-            extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
-                         "was given (R-PHASE-DATES)")
-        note = "; ".join(x for x in (note, *extra) if x)
-        phases.append(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules,
-                            starts.get(phase)))
-    if begun and not current_found:
+        off_path = status in ("skipped", "not_applicable")
+        planned.append(_Planned(Phase(phase, protocol.phases.get(phase, phase), status, branch, note, rules),
+                                phase in started and off_path, phase in unknown and not off_path, False))
+    if facts.begun and not current_found:
         # The branch is not decided yet (risk pending or under review) and every trunk phase
         # is already done or skipped: the patient stays at the last phase done until the open
         # decision is made. Choosing a branch here would be a guess.
-        last = max((i for i, p in enumerate(phases) if p.phase in TRUNK and p.status == "done"), default=0)
-        p = phases[last]
-        phases[last] = p._replace(
-            status="current", note=f"finished; the next phase waits for the risk decision ({risk.status})")
-    return phases
+        last = max((i for i, p in enumerate(planned) if p.phase.phase in TRUNK and p.phase.status == "done"),
+                   default=0)
+        waiting = planned[last].phase._replace(
+            status="current", note=f"finished; the next phase waits for the risk decision ({facts.status})")
+        planned[last] = _Planned(waiting, False, False, True)
+    return tuple(planned)
 
 
 def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, Any]]:
-    """``[p.to_json() for p in phases]``, each dict and list its own; the same roadmap
-    recurs across patients, so its JSON is made once (:func:`_phase_templates`)."""
-    return [{**t, "rules": list(t["rules"])} for t in _phase_templates(tuple(phases))]
-
-
-@lru_cache(maxsize=1024)
-def _phase_templates(phases: tuple[Phase, ...]) -> tuple[dict[str, Any], ...]:
-    return tuple(p.to_json() for p in phases)
+    """``[p.to_json() for p in phases]``, each dict and list its own. (A cache of whole
+    roadmaps cost more than it saved: a recorded start date makes nearly every roadmap new.)"""
+    return [p.to_json() for p in phases]
 
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
@@ -277,11 +331,11 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
 
     dx_rules = _DX_RULES
     risk_reasons = risk.reasons + risk.resolved
-    dx_reasons = tuple(r for r in risk_reasons if r.rule in dx_rules)
+    dx_reasons = tuple([r for r in risk_reasons if r.rule in dx_rules])
     points.append(DecisionPoint(
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
-        tuple(r.detail for r in dx_reasons), dx_reasons))
+        _details(dx_reasons), dx_reasons))
     eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
                         + [r for r in risk_reasons if r.rule in eoi_rules])
@@ -293,24 +347,24 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
         "end_of_induction", "induction", "Re-allocation at the end of induction (MR only)?",
         "not_applicable" if risk.at_diagnosis == "HR" else status_of(eoi_outcome, eoi_rules),
         eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else "pending"),
-        tuple(r.detail for r in eoi_reasons), eoi_reasons))
+        _details(eoi_reasons), eoi_reasons))
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
     points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        tuple(f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist), b1_reasons))
+        tuple([f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist]), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
         status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
-        tuple(r.detail for r in b2_reasons), b2_reasons))
+        _details(b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
         status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
-        tuple(r.detail for r in hsct_reasons), hsct_reasons))
+        _details(hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split
         split_reason = because(protocol, "R-EOI-SPLIT", split["note"])
@@ -321,6 +375,11 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
             + ("" if split["verified"] else " (UNVERIFIED setting)"),
             (f"subgroup {risk.subgroup}",), (split_reason,)))
     return points
+
+
+def _details(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
+    """The data of a decision point: the detail of each of its reasons."""
+    return tuple([r.detail for r in reasons])
 
 
 def _yes_no(value: bool | None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,22 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from interfant_desktop.protocol import CaseError, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol import CaseError, case_plain, evaluate, load_protocol, parse_case
 from interfant_desktop.protocol.answer_text import answer_text
-from interfant_desktop.protocol.case import _mrd_result_fits, case_schema
+from interfant_desktop.protocol.case import (
+    DEFAULT_STUDY_ID_PATTERN,
+    _build,
+    _check_facts,
+    _mrd_result_fits,
+    case_schema,
+    study_id_fits,
+    validate_shape,
+)
 from interfant_desktop.protocol.case_json import _strict_decode, decode_case_json
+from interfant_desktop.protocol.case_plain import is_plain_case
 from tests.conftest import SHARED_CASES
 from tests.protocol.builders import TODAY, case_error, edit, mr_after_induction, mrd
+from tests.protocol.test_properties import paths as all_paths
 
 CASES = sorted(SHARED_CASES.glob("**/*.case.json"))
 
@@ -117,3 +128,167 @@ def _texts(draw: Any) -> str:
 @given(st.composite(_texts)())
 def test_the_fast_reader_agrees_with_the_full_reader(text: str) -> None:
     assert _outcome(decode_case_json, text) == _outcome(_strict_decode, text)
+
+
+# --- the plain-case check (case_plain.is_plain_case) never says more than the schema ----
+
+_SAMPLES = [json.loads(p.read_text(encoding="utf-8")) for p in CASES]
+
+
+_odd_values = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 3000), st.sampled_from([1.0, 2.0, 24.0, 48.0, 0.0, -0.0,
+                                                                       math.nan, math.inf, 1e308]),
+    st.floats(), st.text(max_size=3),
+    st.sampled_from(["", " ", "\u00a0", "x" * 65, "x" * 201, "2026-01-01\n", "2026-1-01", "٢٠٢٦-01-01",
+                     "2026-02-30", "2026-01-01T10:00", "2026-01-01T10:00\n", "25:99", "09:00",
+                     "M1", "CNS1", "male", "B-ALL", "undetectable", "end_of_induction", "crs", "none"]),
+    st.lists(st.integers(0, 2), max_size=2), st.dictionaries(st.sampled_from(["percent", "x"]),
+                                                             st.integers(0, 101), max_size=2),
+)
+
+
+@st.composite
+def _edited_samples(draw: Any) -> Any:
+    doc = json.loads(json.dumps(draw(st.sampled_from(_SAMPLES))))
+    for _ in range(draw(st.integers(1, 3))):
+        paths = [p for p in all_paths(doc) if p]
+        if not paths:
+            break
+        *parents, last = draw(st.sampled_from(paths))
+        node = doc
+        for step in parents:
+            node = node[step]
+        action = draw(st.sampled_from(["set", "delete", "add"]))
+        if action == "delete":
+            del node[last]
+        elif action == "add" and isinstance(node, dict):
+            node[draw(st.sampled_from(["extra", "name", "cycle", "date", "result"]))] = draw(_odd_values)
+        else:
+            node[last] = draw(_odd_values)
+    return doc
+
+
+def _schema_accepts(data: Any) -> bool:
+    try:
+        validate_shape(data)
+    except CaseError:
+        return False
+    return True
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_edited_samples())
+def test_a_case_called_plain_is_one_the_schema_accepts(data: Any) -> None:
+    if is_plain_case(data):
+        assert _schema_accepts(data)
+        assert jsonschema.Draft7Validator(case_schema()).is_valid(data)
+    assert _parse_outcome(parse_case, data) == _parse_outcome(_schema_path, data)
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_the_sample_cases_are_plain(path: Path) -> None:
+    assert is_plain_case(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _objects(node: Any, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if isinstance(node, dict):
+        if "properties" in node:
+            found.append(node)
+        for value in node.values():
+            _objects(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _objects(value, found)
+    return found
+
+
+def test_the_plain_check_knows_every_key_choice_and_limit_of_the_schema() -> None:
+    schema = case_schema()
+    # The MRD result forms are checked by _mrd_result_fits (tested against the schema above).
+    result_forms = {frozenset(o["properties"]) for o in _objects(schema["definitions"]["mrd_result"], [])}
+    key_sets = {frozenset(o["properties"]) for o in _objects(schema, [])} - result_forms
+    known = {v for k, v in vars(case_plain).items() if isinstance(v, frozenset) and k.startswith("_")}
+    assert key_sets == known
+    text_enums = [n["enum"] for n in _nodes(schema)
+                  if all(isinstance(x, str | None) for x in n.get("enum", [1]))]
+    choices = {frozenset(x for x in enum if x is not None) for enum in text_enums}
+    assert choices == {v for k, v in vars(case_plain).items() if isinstance(v, frozenset) and k[0] != "_"}
+    limits = sorted(node["maxLength"] for node in _nodes(schema) if "maxLength" in node)
+    assert limits == sorted(case_plain.TEXT_LIMITS.values())
+    items = sorted(node["maxItems"] for node in _nodes(schema) if "maxItems" in node)
+    assert items == sorted(case_plain.LIST_LIMITS.values())
+
+
+def _nodes(node: Any) -> list[dict[str, Any]]:
+    """Every schema node (each object of the schema, definitions included)."""
+    out = []
+    if isinstance(node, dict):
+        out.append(node)
+        for value in node.values():
+            out += _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            out += _nodes(value)
+    return out
+
+
+_FULL = next(s for s in _SAMPLES if s.get("toxicity") and s.get("mrd"))
+
+
+@pytest.mark.parametrize(("where", "limit"), [
+    (("patient", "study_id"), 64), (("patient", "name"), 200), (("patient", "hospital_number"), 64),
+    (("diagnosis", "kmt2a_partner"), 64), (("mrd", 0, "method"), 64), (("mrd", 0, "laboratory"), 200),
+])
+def test_text_at_the_schema_limit_is_plain_and_one_more_is_not(where: tuple[Any, ...], limit: int) -> None:
+    for length, plain in ((limit, True), (limit + 1, False)):
+        data = json.loads(json.dumps(_FULL))
+        node = data
+        for step in where[:-1]:
+            node = node[step]
+        node[where[-1]] = "x" * length
+        assert is_plain_case(data) is plain
+        assert _schema_accepts(data) is plain
+
+
+@pytest.mark.parametrize(("where", "value"), [
+    (("blinatumomab", 0, "cycle"), 1.0), (("blinatumomab", 0, "bag_hours"), 24.0),
+    (("blinatumomab", 0, "cycle"), True), (("patient", "down_syndrome"), 0),
+    (("patient", "date_of_birth"), "2025-06-01\n"), (("diagnosis", "wbc", "value"), math.nan),
+    (("diagnosis", "wbc", "value"), -1), (("toxicity", 0, "cycle"), 3),
+    (("patient", "study_id"), " "), (("mrd", 0, "result"), {"percent": True}),
+])
+def test_what_is_not_plain_is_left_to_the_schema(where: tuple[Any, ...], value: Any) -> None:
+    data = json.loads(json.dumps(_FULL))
+    node = data
+    for step in where[:-1]:
+        node = node[step]
+    node[where[-1]] = value
+    assert not is_plain_case(data)
+    assert _parse_outcome(parse_case, data) == _parse_outcome(_schema_path, data)
+
+
+def _schema_path(data: Any, protocol: Any, today: Any) -> Any:
+    """parse_case as it was before the plain check: the schema first, always."""
+    validate_shape(data)
+    case = _build(data)
+    _check_facts(case, protocol, today)
+    return case
+
+
+def _parse_outcome(parse: Any, data: Any) -> str:
+    try:
+        return repr(parse(data, load_protocol(), TODAY))
+    except CaseError as exc:
+        return f"refused: {exc}"
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="aZ0_.:/#- é٣\t", max_size=8))
+@example("a-")
+@example("-a")
+@example("a b")
+@example("a  b")
+@example("a ")
+def test_the_study_id_check_without_spaces_agrees_with_the_default_pattern(study_id: str) -> None:
+    full = re.fullmatch(DEFAULT_STUDY_ID_PATTERN, study_id) is not None
+    assert study_id_fits(study_id, DEFAULT_STUDY_ID_PATTERN) is full
