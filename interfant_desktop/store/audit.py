@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, event, select, text
+from sqlalchemy import URL, Connection, Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from interfant_desktop.paths import user_data_dir
@@ -154,7 +154,7 @@ def anchor_path() -> Path:
     return user_data_dir() / ANCHOR_FILE
 
 
-def database_identity(session_or_conn: Session | Connection) -> str:
+def database_identity(session_or_conn: Session | Connection | Engine) -> str:
     """The database, without user name or password (per-user logins reach the same one)."""
     bind = session_or_conn.get_bind() if isinstance(session_or_conn, Session) \
         else session_or_conn
@@ -484,11 +484,15 @@ def event_rows(session: Session) -> Iterator[Mapping[Any, Any]]:
 @dataclass(frozen=True)
 class UserKey:
     """A user's signing key as the database certifies it: whose it is, its public key
-    (hex), and what is wrong with its certificate chain (None: it leads to the site root)."""
+    (hex), and what is wrong with its certificate chain (None: it leads to the site root);
+    its fingerprint and creation time (both covered by its certificate), to find the
+    event that certified it (see :class:`_KeysInForce`)."""
 
     username: str
     public_hex: str
     problem: str | None = None
+    fingerprint: str = ""
+    created_at: dt.datetime | None = None
 
 
 @dataclass
@@ -516,6 +520,7 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
     keys: dict[str, _Key] = {}
     reported_keys: set[str] = set()
     prev_hash, prev_at, expected = GENESIS_HASH, None, 1
+    in_force = _KeysInForce(user_keys or {})
     for row in rows:
         seq = row["seq"]
         walk.count += 1
@@ -535,6 +540,7 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
             _check_signature(row, keys, trusted_key, reported_keys, problems)
             if user_keys is not None:
                 _check_user_key(row, keys, user_keys, reported_keys, problems)
+                in_force.check(row, keys, problems)
         if prev_at is not None and row["at"] < prev_at:
             problems.append(f"event {seq} is dated {_iso(row['at'])[:19]}, before event "
                             f"{seq - 1} ({_iso(prev_at)[:19]}): times never go back "
@@ -548,6 +554,8 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
         if len(problems) >= max_problems:
             break
     walk.last_seq, walk.last_hash = expected - 1, prev_hash
+    if user_keys is not None and walk.signed and len(problems) < max_problems:
+        in_force.finish(problems)
     return walk
 
 
@@ -614,6 +622,104 @@ def _check_user_key(row: Mapping[Any, Any], keys: dict[str, _Key],
         reported.add(f"user:{signer}")
         problems.append(f"event {seq} (and any later ones by the same key) is signed by "
                         f"{username}'s key, but {certified.problem}")
+
+
+#: Events that name a user but are recorded without their session, so the site key signs
+#: them even once the user has a certified key of their own: refusals (a wrong password,
+#: a lock) and the break-glass recovery, which re-keys the administrator it recovers.
+SITE_SIGNED_FOR_USER = frozenset({"sign_in_failed", "account_locked", "signature_refused",
+                                  "break_glass_recovery", "recovery_root_key"})
+#: The events that certify a user's key (their ``new`` value holds its fingerprint).
+CERTIFYING = frozenset({"create_root_key", "recovery_root_key", "certify_key"})
+#: The events a confirmed correction writes under the name of the person who requested it,
+#: in the confirming person's transaction (so signed by the site key).
+_CORRECTION_ACTIONS = frozenset({"correct", "entered_in_error"})
+#: How far the time of a certifying event may be from the key's certified creation time
+#: (the event is dated by the database server's clock, the key by the workstation's).
+KEY_EVENT_TOLERANCE = dt.timedelta(minutes=10)
+
+
+class _KeysInForce:
+    """Whoever holds the site key can sign anything, but not as a user with a key of
+    their own. From the event that certified a user's key (found by the fingerprint the
+    certificate covers, and dated near the key's certified creation time), every event by
+    that user must be signed by their own key: one signed by the site key instead was
+    re-signed (or written) by the holder of the site key. Exceptions: the refusals and the
+    recovery of :data:`SITE_SIGNED_FOR_USER`, which carry no record of rows other than
+    accounts, and the corrections applied at a second person's user-signed confirmation.
+    A certified key that no event certified is reported too (its certification removed)."""
+
+    def __init__(self, user_keys: Mapping[str, UserKey]) -> None:
+        self.unseen = {k.fingerprint: k for k in user_keys.values()
+                       if k.problem is None and k.fingerprint}
+        self.since: dict[str, int] = {}  # user -> seq of the event that certified their key
+        self.pending: set[str] = set()  # users whose key was made before its certificate
+        self.reported: set[str] = set()
+        self.confirmed_for: str | None = None  # the requester of a correction being applied
+
+    def check(self, row: Mapping[Any, Any], keys: Mapping[str, _Key],
+              problems: list[str]) -> None:
+        seq, username, action = row["seq"], row["username"], row["action"]
+        known = keys.get(row["signer"])
+        if known is None:
+            return  # (reported already: a key the trail never introduced)
+        by_user_key = known.user
+        if action == "create_pending_key":
+            self.pending.add(username)
+        if username in self.since and username not in self.reported and not by_user_key \
+                and not self._excused(row):
+            self.reported.add(username)
+            problems.append(
+                f"event {seq} by {username} (and any later ones by them) is signed by the "
+                f"site key, but {username} has signed with their own certified key since "
+                f"event {self.since[username]}: re-signed by whoever holds the site key?")
+        if action == "confirm_correction" and by_user_key:
+            reason = str(row["reason"] or "")
+            self.confirmed_for = reason.removeprefix("requested by ") \
+                if reason.startswith("requested by ") else None
+        elif not (action in _CORRECTION_ACTIONS and username == self.confirmed_for):
+            self.confirmed_for = None
+        if action in CERTIFYING:
+            self._certified(row, problems)
+
+    def _excused(self, row: Mapping[Any, Any]) -> bool:
+        action = row["action"]
+        if action in _CORRECTION_ACTIONS:
+            return bool(row["username"] == self.confirmed_for)
+        if action not in SITE_SIGNED_FOR_USER:
+            return False
+        try:  # a refusal may record the account's row (failed attempts), nothing else
+            state = json.loads(row["state"]) if row["state"] else {}
+            entities = dict(state.get("entities", {}))
+        except (ValueError, TypeError, AttributeError):
+            return False
+        return not state.get("reset") and all(str(e).startswith("user:") for e in entities)
+
+    def _certified(self, row: Mapping[Any, Any], problems: list[str]) -> None:
+        try:
+            fingerprint = str(json.loads(row["new_value"])["fingerprint"])
+        except (TypeError, ValueError, KeyError):
+            return
+        key = self.unseen.get(fingerprint)
+        owner = row["entity_key"]
+        if key is None or key.username != owner:
+            return
+        del self.unseen[fingerprint]
+        if key.created_at is not None:
+            at = row["at"]
+            early = at < key.created_at - KEY_EVENT_TOLERANCE
+            late = owner not in self.pending and at > key.created_at + KEY_EVENT_TOLERANCE
+            if early or late:
+                problems.append(f"event {row['seq']} certifies {owner}'s signing key at "
+                                f"{_iso(at)[:19]}, but that key was made at "
+                                f"{_iso(key.created_at)[:19]} (moved in the trail?)")
+        self.since.setdefault(owner, row["seq"])
+
+    def finish(self, problems: list[str]) -> None:
+        for key in sorted(self.unseen.values(), key=lambda k: (k.username, k.fingerprint)):
+            problems.append(f"{key.username}'s signing key ({key.fingerprint[:19]}…) is "
+                            "certified, but no audit event records its certification "
+                            "(removed from the trail?)")
 
 
 def _apply_state(walk: _Walk, state_text: str, seq: int, problems: list[str]) -> None:
