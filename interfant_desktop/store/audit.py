@@ -20,6 +20,11 @@ Times never go back: an event is dated by the database server's clock on Postgre
 (``clock_timestamp()``) and by this computer's on SQLite, and refused when that
 clock is behind the last event by more than :data:`CLOCK_TOLERANCE`.
 
+Whoever holds the site key can sign events, but not as a user with a certified key of
+their own: from the event that certified it, that user's events must carry it
+(:class:`_KeysInForce`), so a trail rewritten and signed again with the site key is found
+even without the anchors.
+
 After each commit the new chain head is appended to the anchor file in the data
 folder (``audit-anchors.jsonl``, append-only): ``verify_chain`` reports any anchor
 the database no longer reaches (the tail removed with the head fixed, the trail
@@ -72,7 +77,18 @@ TRACKED_TABLES: dict[str, tuple[str, str]] = {
     "orders": ("order", "id"),
     "order_prints": ("order", "order_id"),
     "users": ("user", "id"),
+    # Tracked from the trail's start_tracking event on (kinds of their own, see LATE_KINDS):
+    "infusion_interruptions": ("infusion", "patient_id"),
+    "bag_events": ("infusion", "patient_id"),
+    "toxicity_assessments": ("toxicity", "id"),
+    "toxicity_decisions": ("toxicity", "assessment_id"),
+    "pending_corrections": ("correction", "patient_id"),
+    "entered_in_error_facts": ("correction", "patient_id"),
+    "order_signatures": ("signature", "order_id"),
 }
+#: Entity kinds the trail vouches for from its ``start_tracking`` event on (a database
+#: from before kept these rows without recording them: that event records them as found).
+LATE_KINDS = ("infusion", "toxicity", "correction", "signature")
 
 _PENDING, _TOUCHED, _ANCHOR, _HEAD, _LAST_AT = (
     "audit_pending", "audit_touched", "audit_anchor", "audit_head", "audit_last_at")
@@ -234,11 +250,16 @@ def _digest(texts: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()[:32]
 
 
-def entity_digests(conn: Connection, entities: Iterable[str] | None = None) -> dict[str, str]:
-    """The digest of each entity's rows (all entities when ``entities`` is None)."""
+def entity_digests(conn: Connection, entities: Iterable[str] | None = None,
+                   kinds: Iterable[str] | None = None) -> dict[str, str]:
+    """The digest of each entity's rows (all entities when ``entities`` is None; only
+    those of ``kinds`` when given)."""
     wanted = None if entities is None else set(entities)
+    only = None if kinds is None else set(kinds)
     texts: dict[str, list[str]] = defaultdict(list)
     for name, (kind, column) in TRACKED_TABLES.items():
+        if only is not None and kind not in only:
+            continue
         table = Base.metadata.tables[name]
         if wanted is None:
             chunks: list[list[int] | None] = [None]
@@ -339,6 +360,30 @@ def _key_is_introduced(session: Session, key_id: str) -> bool:
     return True
 
 
+_tracking: set[str] = set()  # databases whose trail has its start_tracking event
+
+
+def _tracks(new_value: str | None) -> bool:
+    """Whether a trail's first event (its ``add_signer``) says it tracks every kind."""
+    try:
+        return "tracks" in json.loads(new_value or "{}")
+    except (ValueError, TypeError):
+        return False
+
+
+def _tracking_started(session: Session) -> bool:
+    database = database_identity(session)
+    if database in _tracking and session.get(AuditHead, 1) is not None:
+        return True
+    first = session.get(AuditEvent, 1)
+    found = (first is not None and _tracks(first.new_value)) or session.execute(
+        select(AuditEvent.seq).where(AuditEvent.action == "start_tracking").limit(1)
+    ).scalar() is not None
+    if found:
+        _tracking.add(database)
+    return found
+
+
 def _system_event(at: dt.datetime, action: str, entity: str, entity_key: str | None,
                   new: Any = None, state: str | None = None, reason: str | None = None
                   ) -> AuditEvent:
@@ -383,9 +428,10 @@ def _seal(session: Session) -> None:
             return
         if signer.key_id != site.key_id:
             introduce(site)
-        events.append(_system_event(at, "add_signer", "signing_key", signer.key_id,
-                                    new={"public_key": signer.public_key_hex(),
-                                         "kind": signer.kind}))
+        new: dict[str, Any] = {"public_key": signer.public_key_hex(), "kind": signer.kind}
+        if head.last_seq == 0 and not events:  # a new trail vouches for every kind at once
+            new["tracks"] = list(LATE_KINDS)
+        events.append(_system_event(at, "add_signer", "signing_key", signer.key_id, new=new))
         introduced.add(signer.key_id)
 
     introduce(site)
@@ -396,6 +442,12 @@ def _seal(session: Session) -> None:
                                     new={"unsigned_events": head.last_seq},
                                     state=reset_state(conn),
                                     reason="events from here on are signed"))
+    if head.last_seq and not _tracking_started(session):  # the first event after the upgrade
+        found = entity_digests(conn, kinds=LATE_KINDS)
+        events.append(_system_event(at, "start_tracking", "audit_trail", None,
+                                    new={"kinds": list(LATE_KINDS)},
+                                    state=_canonical({"entities": found}),
+                                    reason="the trail vouches for these rows from here on"))
     for item in pending:
         introduce(signer_for(item.username, database))
         events.append(item)
@@ -507,6 +559,8 @@ class _Walk:
     first_hash: str = ""
     hashes: dict[int, str] = field(default_factory=dict)
     state: dict[str, str] = field(default_factory=dict)
+    #: the kinds of :data:`LATE_KINDS` the trail's ``start_tracking`` event took on
+    tracking: set[str] = field(default_factory=set)
 
 
 def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
@@ -547,6 +601,9 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
                             "(backdated?)")
         if signer is not None and row["state"]:
             _apply_state(walk, row["state"], seq, problems)
+        if signer is not None and row["username"] == SYSTEM and (
+                row["action"] == "start_tracking" or (seq == 1 and _tracks(row["new_value"]))):
+            walk.tracking.update(LATE_KINDS)
         if seq == 1:
             walk.first_hash = row["hash"]
         walk.hashes[seq] = row["hash"]
@@ -735,6 +792,11 @@ def _apply_state(walk: _Walk, state_text: str, seq: int, problems: list[str]) ->
         walk.state.update(entities)
 
 
+_LATE_LABELS = {"infusion": "infusion record (interruptions, bags)",
+                "correction": "corrections and facts entered in error",
+                "toxicity": "toxicity assessment and decisions", "signature": "signatures"}
+
+
 def _label(conn: Connection, entity: str) -> str:
     kind, _, key = entity.partition(":")
     if kind == "patient":
@@ -745,12 +807,18 @@ def _label(conn: Connection, entity: str) -> str:
         row = conn.execute(text("SELECT username FROM users WHERE id = :id"),
                            {"id": int(key)}).first()
         return f"user {row[0]}" if row else f"user (row {key})"
-    return f"{kind} {key}"
+    what = _LATE_LABELS.get(kind)
+    if what is not None and kind in ("infusion", "correction"):
+        return f"{_label(conn, f'patient:{key}')}, {what}"
+    return f"{what} of {'order' if kind == 'signature' else 'assessment'} {key}" if what \
+        else f"{kind} {key}"
 
 
 def _compare_rows(conn: Connection, recorded: dict[str, str], problems: list[str],
-                  max_problems: int) -> int:
-    current = entity_digests(conn)
+                  max_problems: int, tracking: set[str]) -> int:
+    untracked = set(LATE_KINDS) - tracking  # (a trail from before they were tracked)
+    current = {entity: digest for entity, digest in entity_digests(conn).items()
+               if entity.partition(":")[0] not in untracked}
     for entity in sorted(set(current) | set(recorded)):
         if len(problems) >= max_problems:
             break
@@ -797,5 +865,6 @@ def verify_chain(session: Session, max_problems: int = 20,
             break  # the newest unreached anchor says it; older ones would repeat it
     entities = 0
     if check_rows and walk.signed and len(problems) < max_problems:
-        entities = _compare_rows(session.connection(), walk.state, problems, max_problems)
+        entities = _compare_rows(session.connection(), walk.state, problems, max_problems,
+                                 walk.tracking)
     return ChainReport(walk.count, tuple(problems), walk.signed, len(mine), entities)

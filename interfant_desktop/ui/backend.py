@@ -526,7 +526,12 @@ class UiBackend:
         users.set_active(self.store, self._user(), username, active)
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
-        users.change_own_password(self.store, self._user(), old_password, new_password)
+        user = self._user()
+        users.change_own_password(self.store, user, old_password, new_password)
+        if self._store is not self.door:  # their login role's password changed with it
+            old, self._store = self.store, db_login.store_for(self.door, self.url,
+                                                              user.username, new_password)
+            old.close()
 
     def close(self) -> None:
         """Close the store once the background operations already started are done

@@ -100,3 +100,23 @@ def test_a_root_no_recovery_made_is_not_pinned(
     assert _pin_root(monkeypatch, store.url, rogue, password=PASSWORD) == 1
     assert "no break-glass recovery in the audit trail made the root key" in \
         capsys.readouterr().err
+
+
+def test_pinning_needs_the_password_again_and_an_administrator(
+        store: Store, users: dict[str, CurrentUser], monkeypatch: pytest.MonkeyPatch,
+        tmp_path: Path) -> None:
+    from interfant_desktop.services.errors import PermissionDenied
+
+    old_root = signing_keys.site_fingerprint(store)
+    assert old_root is not None
+    recovery.recovery_file(store).write_text("admin\n", encoding="utf-8")
+    new_root = recovery.recover_administrator(store, "admin", NEW_PASSWORD).fingerprint
+    _other_workstation(monkeypatch, tmp_path, store, old_root)
+    with pytest.raises(PermissionDenied):
+        signing_keys.pin_recovered_root(store, users["doc"], new_root, admin_password=PASSWORD)
+    admin = auth.sign_in(store, "admin", NEW_PASSWORD)
+    with pytest.raises(signing_keys.SignatureRefused, match="wrong password"):
+        signing_keys.pin_recovered_root(store, admin, new_root, admin_password=PASSWORD)
+    with store.sessions() as session:
+        assert session.execute(select(AuditEvent).where(
+            AuditEvent.action == "pin_root")).first() is None

@@ -123,3 +123,28 @@ def test_refusals_recovery_and_confirmed_corrections_keep_the_site_key_and_verif
     assert signed[("nurse", "sign_in_failed")] == site.key_id
     assert signed[("doc", "correct")] == site.key_id
     assert _problems(store, users) == ""
+
+
+def test_direct_edits_of_signatures_and_corrections_are_found(store: Store, users: Users) -> None:
+    """Rows of the tables tracked since revision 0012 (signatures, corrections; the
+    infusion record and toxicity likewise) changed in the database without an event."""
+    from tests.order_helpers import verified_order
+
+    patients.import_case(store, users["doc"], fictitious_case("SK-5"))
+    order = verified_order(store, users["doc"], users["pharma"], "SK-5")
+    record = patients.open_patient(store, users["doc"], "SK-5")
+    request = corrections.Correction(corrections.FactRef("patient", field="name"),
+                                     "Zoë van den Berg", "misspelt at registration")
+    assert corrections.correct_fact(store, users["doc"], "SK-5", record.version,
+                                    request).pending is not None
+    assert _problems(store, users) == ""
+    with store.engine.begin() as conn:
+        if not store.is_sqlite:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        conn.execute(text("UPDATE order_signatures SET printed_name = 'Dr Somebody Else' "
+                          "WHERE order_id = :o"), {"o": order.id})
+        conn.execute(text("UPDATE pending_corrections SET new_value = '\"Someone Else\"'"))
+    problems = _problems(store, users)
+    assert f"signatures of order {order.id}: its rows differ from the audited history" \
+        in problems, problems
+    assert "patient SK-5, corrections and facts entered in error: its rows differ" in problems

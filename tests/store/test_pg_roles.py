@@ -284,6 +284,10 @@ def test_the_gui_works_as_the_signed_in_users_own_login_role(
         record = backend.load_patient("PG-G1")
         backend.record_measurements("PG-G1", {"cycle": 1, "weight_kg": 7.9, "height_cm": 71.0},
                                     "re-weighed", record.version)
+        backend.change_own_password(PASSWORDS["nurse"], "a new nurse pass 4711")
+        backend.store.engine.dispose()  # every later connection signs in anew
+        assert backend.load_patient("PG-G1").version > record.version
+        assert _session_user(backend.store) == site.names["nurse"]
         backend.sign_out()
         assert backend._store is backend.door and doc_store is not backend.door
     finally:
@@ -333,3 +337,41 @@ def test_a_second_person_confirms_through_their_own_login_role(site: Site) -> No
         assert conn.execute(text("SELECT db_user FROM audit_events WHERE action = "
                                  "'confirm_correction'")).scalar_one() == site.names["admin"]
     engine.dispose()
+
+
+def test_the_app_starts_signed_in_as_the_users_own_login_role(
+        site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """The real app (``--exit-when-ready``) on a URL without a user name: the window fills
+    through the physician's own login role; a password the server refuses exits with the
+    one sign-in line."""
+    import json
+    import os
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    case = Path(str(tmp_path)) / "case.json"
+    case.write_text(json.dumps(fictitious_case("PG-G3")), encoding="utf-8")
+    assert _cli(monkeypatch, "--db", site.app_url, "--user", site.names["doc"], "import",
+                str(case), password=PASSWORDS["doc"]) == 0
+
+    def start(password: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, INTERFANT_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
+        return subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", site.app_url,
+                               "--user", site.names["doc"], "--exit-when-ready"], cwd=REPO,
+                              env=env, capture_output=True, text=True, timeout=180, check=False)
+
+    started = start(PASSWORDS["doc"])
+    assert started.returncode == 0, started.stderr
+    assert "ready, 1 patient rows shown" in started.stdout
+    refused = start("not the password")
+    assert refused.returncode == 1 and "ready," not in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].endswith("wrong user name or password")
+    engine = create_engine(site.owner_url)
+    with engine.connect() as conn:
+        who = conn.execute(text("SELECT db_user FROM audit_events WHERE action = 'sign_in' "
+                                "AND username = :u ORDER BY seq DESC LIMIT 1"),
+                           {"u": site.names["doc"]}).scalar_one()
+    engine.dispose()
+    assert who == site.names["doc"]
