@@ -366,8 +366,8 @@ _tracking: set[str] = set()  # databases whose trail has its start_tracking even
 def _tracks(new_value: str | None) -> bool:
     """Whether a trail's first event (its ``add_signer``) says it tracks every kind."""
     try:
-        return "tracks" in json.loads(new_value or "{}")
-    except (ValueError, TypeError):
+        return bool(json.loads(new_value or "{}").get("tracks"))
+    except (ValueError, TypeError, AttributeError):
         return False
 
 

@@ -58,6 +58,15 @@ def _resign_from(store: Store, seq: int, change: dict[str, Any]) -> None:
     anchor_path().unlink(missing_ok=True)
 
 
+def _by_hand(store: Store, *statements: str) -> None:
+    """SQL run directly with the database credential (PostgreSQL: triggers off)."""
+    with store.engine.begin() as conn:
+        if not store.is_sqlite:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+        for statement in statements:
+            conn.execute(text(statement))
+
+
 def _seq_of(store: Store, **where: Any) -> int:
     with store.sessions() as session:
         return int(session.execute(select(AuditEvent.seq).filter_by(**where)
@@ -138,13 +147,37 @@ def test_direct_edits_of_signatures_and_corrections_are_found(store: Store, user
     assert corrections.correct_fact(store, users["doc"], "SK-5", record.version,
                                     request).pending is not None
     assert _problems(store, users) == ""
-    with store.engine.begin() as conn:
-        if not store.is_sqlite:
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-        conn.execute(text("UPDATE order_signatures SET printed_name = 'Dr Somebody Else' "
-                          "WHERE order_id = :o"), {"o": order.id})
-        conn.execute(text("UPDATE pending_corrections SET new_value = '\"Someone Else\"'"))
+    _by_hand(store, "UPDATE order_signatures SET printed_name = 'Dr Somebody Else' "
+                    f"WHERE order_id = {order.id}",
+             "UPDATE pending_corrections SET new_value = '\"Someone Else\"'")
     problems = _problems(store, users)
     assert f"signatures of order {order.id}: its rows differ from the audited history" \
         in problems, problems
     assert "patient SK-5, corrections and facts entered in error: its rows differ" in problems
+
+
+def test_an_upgraded_trail_vouches_for_the_newly_tracked_rows_from_its_next_event(
+        store: Store, monkeypatch: Any) -> None:
+    """A trail written before signatures and the infusion record were tracked (as an older
+    version wrote it): it still verifies; its next event records those rows as found
+    (``start_tracking``), and a direct edit after that is found."""
+    from interfant_desktop.store import audit as store_audit
+    from tests.order_helpers import verified_order
+    from tests.store.fixtures import make_users
+
+    older = {name: spec for name, spec in store_audit.TRACKED_TABLES.items()
+             if spec[0] not in store_audit.LATE_KINDS}
+    with monkeypatch.context() as old_version:
+        old_version.setattr(store_audit, "TRACKED_TABLES", older)
+        old_version.setattr(store_audit, "LATE_KINDS", ())
+        old_version.setattr(store_audit, "_tracking_started", lambda session: True)
+        users = make_users(store)
+        patients.import_case(store, users["doc"], fictitious_case("SK-6"))
+        order = verified_order(store, users["doc"], users["pharma"], "SK-6")
+    assert _problems(store, users) == ""
+    patients.import_case(store, users["doc"], fictitious_case("SK-7"))  # the upgraded app
+    assert [e["action"] for e in _events(store)].count("start_tracking") == 1
+    assert _problems(store, users) == ""
+    _by_hand(store, f"DELETE FROM order_signatures WHERE order_id = {order.id} "
+                    "AND meaning = 'verified'")
+    assert f"signatures of order {order.id}: its rows differ" in _problems(store, users)
