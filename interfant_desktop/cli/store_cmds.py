@@ -7,6 +7,7 @@
     interfant-desktop [--db URL] --user NAME users add NAME --role ROLE
     interfant-desktop [--db URL] --user NAME users unlock NAME
     interfant-desktop [--db URL] --user NAME users certify NAME
+    interfant-desktop [--db URL] --user NAME users pin-root FINGERPRINT   (after a recovery)
     interfant-desktop [--db URL] users recover NAME      (break-glass, see below)
     interfant-desktop [--db URL] --user NAME backup FILE [--force] [--key-file K | --passphrase]
     interfant-desktop [--db URL] --user NAME restore FILE [--key-file K | --passphrase]
@@ -86,6 +87,12 @@ def register(subparsers: Any) -> None:
                                                "older database made at its first sign-in")
     certify.add_argument("name", metavar="NAME")
     certify.set_defaults(handler=_guarded(run_users_certify))
+    pin = users.add_parser(
+        "pin-root", help="after a break-glass recovery on another workstation: trust its new "
+                         "root key on this one (type the fingerprint the recovery printed)")
+    pin.add_argument("fingerprint", metavar="FINGERPRINT",
+                     help="the 64 hexadecimal digits, with or without spaces (quote them)")
+    pin.set_defaults(handler=_guarded(run_users_pin_root))
 
     for name, text_ in (("backup", "write a complete, signed backup of the database to FILE"),
                         ("restore", "replace the database's content by a backup (the audit "
@@ -361,6 +368,21 @@ def run_users_certify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_users_pin_root(args: argparse.Namespace) -> int:
+    from interfant_desktop.services.signing_keys import normal_fingerprint, pin_recovered_root
+
+    normal_fingerprint(args.fingerprint)  # a typing error before any password is asked
+    with _signed_in(args) as (store, admin):
+        _require(admin, "MANAGE_USERS")
+        again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to trust "
+                          "this root key on this workstation: ")
+        pinned = pin_recovered_root(store, admin, args.fingerprint, admin_password=again)
+        _out(f"this workstation now trusts the root key {pinned.fingerprint} of "
+             f"{pinned.owner} (made by the break-glass recovery, audit event "
+             f"{pinned.recovery_event}); the audit trail records it")
+    return EXIT_OK
+
+
 def run_users_grants(args: argparse.Namespace) -> int:
     from interfant_desktop.store import pg_roles
 
@@ -391,8 +413,8 @@ def run_users_recover(args: argparse.Namespace) -> int:
              f"{'created' if done.created else 'unlocked with a new password'}; "
              f"{done.recovery_file} was used and deleted; the audit trail records it")
         _out(f"their new signing key is a new root of the site, fingerprint {done.fingerprint}; "
-             "other workstations refuse it until their signing-roots.json is removed and "
-             "this fingerprint checked")
+             "other workstations refuse it until an administrator there checks this "
+             "fingerprint and runs `users pin-root \"FINGERPRINT\"`")
         _warn_few_administrators(store, sign_in(store, done.username, password))
     finally:
         store.close()

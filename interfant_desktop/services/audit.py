@@ -44,6 +44,7 @@ from interfant_desktop.store.audit import (
 from interfant_desktop.store.audit_signing import key_id_of
 from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
 from interfant_desktop.store.models import AuditEvent, SigningKey
+from interfant_desktop.store.signing import fingerprint
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,8 @@ def certified_keys(store: Store, session: Session) -> dict[str, UserKey]:
         raw = base64.b64decode(key.public_key)
         checked = check_key(store, session, key.id)
         out[key_id_of(raw)] = UserKey(key.username, raw.hex(),
-                                      checked if isinstance(checked, str) else None)
+                                      checked if isinstance(checked, str) else None,
+                                      fingerprint(key.public_key), key.created_at)
     return out
 
 

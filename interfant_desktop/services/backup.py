@@ -39,7 +39,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, delete, insert, select, text
 
 from interfant_desktop import __version__
-from interfant_desktop.services import backup_crypto
+from interfant_desktop.services import backup_crypto, sessions
 from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.backup_crypto import BackupKey
 from interfant_desktop.services.errors import AlreadyExists, EnvironmentFault, InputError
@@ -319,7 +319,8 @@ def restore_database(store: Store, user: CurrentUser, path: Path,
         raise InputError(f"{path}: the backup's audit trail fails verification "
                          f"({walk.problems[0]}); nothing was restored")
     counts: dict[str, int] = {}
-    with store.transaction() if empty else checked_transaction(store, user) as session:
+    with sessions.signing_in_another_database(user, store.engine), \
+            store.transaction() if empty else checked_transaction(store, user) as session:
         conn = session.connection()
         head = session.get(AuditHead, 1)
         if head is None or head.last_seq == 0:

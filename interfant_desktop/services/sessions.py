@@ -18,8 +18,11 @@ from __future__ import annotations
 
 import secrets
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services.permissions import CurrentUser
@@ -29,7 +32,7 @@ from interfant_desktop.store.audit_signing import (
     forget_user_signer,
     register_user_signer,
 )
-from interfant_desktop.store.models import User
+from interfant_desktop.store.models import SigningKey, User
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,18 @@ def problem(session: Session, user: CurrentUser, account: User) -> str | None:
                                                              user.role) \
             or issued.database != database_identity(session):
         return "was signed in as someone else, or to another database"
+    if issued.signer is None and _has_certified_key(session, account.username):
+        # Certified since this session began (an account from an older database): their
+        # events must carry that key from now on (``audit verify`` insists), which only a
+        # new sign-in unlocks.
+        return "has a newly certified signing key, which a new sign-in unlocks"
     return None
+
+
+def _has_certified_key(session: Session, username: str) -> bool:
+    return session.execute(select(SigningKey.id).where(
+        SigningKey.username == username, SigningKey.revoked_at.is_(None),
+        SigningKey.certificate.is_not(None)).limit(1)).first() is not None
 
 
 def end(user: CurrentUser | None) -> None:
@@ -87,3 +101,22 @@ def end(user: CurrentUser | None) -> None:
             register_user_signer(other.username, other.signer, other.database)
         else:
             forget_user_signer(issued.username, issued.database)
+
+
+@contextmanager
+def signing_in_another_database(user: CurrentUser, engine: Engine) -> Iterator[None]:
+    """Around a transaction in ``engine``'s database (a restore into an empty database,
+    which then holds the restored accounts and keys but no session): ``user``'s events
+    there are signed with the key of their live session elsewhere, as they are there."""
+    issued = _live.get(user.session_token) if user.session_token else None
+    database = database_identity(engine)
+    if issued is None or issued.signer is None or issued.database == database:
+        yield
+        return
+    with _lock:
+        register_user_signer(issued.username, issued.signer, database)
+    try:
+        yield
+    finally:
+        with _lock:
+            forget_user_signer(issued.username, database)

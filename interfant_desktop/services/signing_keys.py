@@ -13,8 +13,8 @@
   a new **root** of the site (:func:`rekey_recovered`; nobody who could certify it can
   sign in). Keys certified by an earlier root stay valid. The recovering workstation
   adds the new root to its pins; another workstation refuses signatures that lead to
-  it until its pin file (``signing-roots.json``) is removed there and the new
-  fingerprint is checked against the one the recovery printed.
+  it until an administrator there types the fingerprint the recovery printed
+  (``users pin-root``, :func:`pin_recovered_root`: re-authenticated and audited).
 * Accounts from a database older than schema revision 4 have no key: the next sign-in
   makes one (:func:`key_at_sign_in`). An administrator's becomes the root if the site
   has none; any other waits for an administrator's certificate
@@ -38,12 +38,18 @@ from sqlalchemy.orm import Session
 
 from interfant_desktop.paths import user_data_dir
 from interfant_desktop.services.accounts import checked_transaction
-from interfant_desktop.services.errors import AuthenticationError, ConflictError, NotFound
+from interfant_desktop.services.errors import (
+    AuthenticationError,
+    ConflictError,
+    EnvironmentFault,
+    InputError,
+    NotFound,
+)
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import signing
-from interfant_desktop.store.audit import append_event
-from interfant_desktop.store.models import SigningKey, User, utc_now
+from interfant_desktop.store.audit import append_event, database_identity, workstation
+from interfant_desktop.store.models import AuditEvent, SigningKey, User, utc_now
 
 CERTIFICATE_FORMAT = "interfant-key-certificate/1"
 PIN_FILE = "signing-roots.json"
@@ -290,7 +296,8 @@ def _read_pins() -> dict[str, list[str]]:
             for where, known in pins.items()} if isinstance(pins, dict) else {}
 
 
-def _write_pins(pins: dict[str, list[str]]) -> None:
+def _write_pins(pins: dict[str, list[str]]) -> bool:
+    """Write the pin file (False: it could not be written)."""
     path = _pins()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -298,17 +305,31 @@ def _write_pins(pins: dict[str, list[str]]) -> None:
         tmp.write_text(json.dumps(pins, indent=1, sort_keys=True), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
-        pass  # a read-only data folder: the printed fingerprint is still the check
+        return False  # a read-only data folder: the printed fingerprint is still the check
+    return True
+
+
+def _pin_key(store: Store, session: Session) -> str:
+    """Pins are kept per database, whoever signs in to it (per-user PostgreSQL logins
+    differ only in the user name); older files named it as ``store.describe()``."""
+    return database_identity(session)
+
+
+def _known_roots(store: Store, session: Session, pins: dict[str, list[str]]) -> list[str] | None:
+    """The roots this workstation pinned for the database (None: it has not seen it yet)."""
+    found = pins.get(_pin_key(store, session))
+    return found if found is not None else pins.get(store.describe())
 
 
 def pin_root(store: Store, fingerprint: str) -> None:
     """This workstation trusts ``fingerprint`` as a root of the database too (the
     break-glass recovery run here, on the strength of the recovery file)."""
     pins = _read_pins()
-    if store.describe() not in pins:  # first sight: the roots the database has
-        with store.sessions() as session:
-            pins[store.describe()] = [signing.fingerprint(r.public_key) for r in _roots(session)]
-    known = pins[store.describe()]
+    with store.sessions() as session:
+        known = _known_roots(store, session, pins)
+        if known is None:  # first sight: the roots the database has
+            known = [signing.fingerprint(r.public_key) for r in _roots(session)]
+        pins[_pin_key(store, session)] = known
     if fingerprint not in known:
         known.append(fingerprint)
     _write_pins(pins)
@@ -318,16 +339,99 @@ def _pinned_root(store: Store, session: Session, root: SigningKey) -> str | None
     """A problem when ``root`` (the end of a certificate chain) is not a root this
     workstation pinned for the database; at first sight the database's roots are pinned."""
     pins = _read_pins()
-    where = store.describe()
     found = signing.fingerprint(root.public_key)
-    if where not in pins:
-        pins[where] = [signing.fingerprint(r.public_key) for r in _roots(session)]
+    known = _known_roots(store, session, pins)
+    if known is None:
+        known = pins[_pin_key(store, session)] = [signing.fingerprint(r.public_key)
+                                                   for r in _roots(session)]
         _write_pins(pins)
-        return None if found in pins[where] else "the site's root key is unknown"
-    if found not in pins[where]:
+        return None if found in known else "the site's root key is unknown"
+    if found not in known:
         return (f"the site's root key is {found[:19]}…, but this workstation knows "
-                f"{pins[where][-1][:19]}…")
+                f"{known[-1][:19]}… (after a break-glass recovery elsewhere, an administrator "
+                "checks the new fingerprint and runs `users pin-root` here)")
     return None
+
+
+@dataclass(frozen=True)
+class PinnedRoot:
+    """A root this workstation trusts from now on (:func:`pin_recovered_root`)."""
+
+    fingerprint: str
+    owner: str
+    #: the audit event of the break-glass recovery that made it, and the root it followed
+    recovery_event: int
+    previous: str | None
+
+
+def normal_fingerprint(typed: str) -> str:
+    """A fingerprint as typed (any case, with or without spaces or colons), in the form the
+    app prints; :class:`InputError` when it is not 64 hexadecimal digits."""
+    digits = "".join(ch for ch in typed if ch not in " :\t").upper()
+    if len(digits) != 64 or any(ch not in "0123456789ABCDEF" for ch in digits):
+        raise InputError("fingerprint", "must be the 64 hexadecimal digits (16 groups of 4) "
+                         "that the break-glass recovery printed")
+    return " ".join(digits[i:i + 4] for i in range(0, 64, 4))
+
+
+def _recovery_event(session: Session, root: SigningKey, fingerprint: str) -> AuditEvent | None:
+    events = session.execute(select(AuditEvent).where(
+        AuditEvent.action == "recovery_root_key", AuditEvent.entity_key == root.username)
+        .order_by(AuditEvent.seq)).scalars()
+    return next((e for e in events if e.new_value and
+                 json.loads(e.new_value).get("fingerprint") == fingerprint), None)
+
+
+def pin_recovered_root(store: Store, admin: CurrentUser, typed_fingerprint: str, *,
+                       admin_password: str) -> PinnedRoot:
+    """After a break-glass recovery on another workstation: trust its new root here too.
+
+    The administrator types the fingerprint the recovery printed (checked with the person
+    who ran it, not read from the database) and their password again. The database must
+    hold that root key, self-certified, made by a ``recovery_root_key`` event of the trail
+    that followed a root this workstation already trusts. The pin is audited
+    (``pin_root``, with this workstation's name)."""
+    require(admin, Permission.MANAGE_USERS)
+    fingerprint = normal_fingerprint(typed_fingerprint)
+    unlock_key(store, admin, admin_password)  # re-authentication (a wrong one is counted)
+    with checked_transaction(store, admin) as session:
+        root = next((r for r in _roots(session) if signing.fingerprint(r.public_key)
+                     == fingerprint), None)
+        if root is None:
+            raise ConflictError(f"this database has no root key with the fingerprint "
+                                f"{fingerprint}; check it with the person who ran the "
+                                "break-glass recovery (nothing is trusted)")
+        if root.certificate is None or not signing.signature_valid(
+                root.public_key, certificate_payload(root, root.username, root.public_key),
+                root.certificate):
+            raise ConflictError(f"the root key {fingerprint[:19]}… of {root.username} has no "
+                                "valid certificate; it was changed in the database and is "
+                                "not trusted")
+        event = _recovery_event(session, root, fingerprint)
+        if event is None:
+            raise ConflictError(f"no break-glass recovery in the audit trail made the root key "
+                                f"{fingerprint[:19]}…; it is not trusted")
+        pins = _read_pins()
+        known = _known_roots(store, session, pins) or []
+        if fingerprint in known:
+            raise ConflictError(f"this workstation already trusts the root key "
+                                f"{fingerprint[:19]}…")
+        previous = json.loads(event.old_value).get("fingerprint") if event.old_value else None
+        if known and previous not in known:
+            raise ConflictError(
+                f"the recovery that made {fingerprint[:19]}… followed the root "
+                f"{str(previous)[:19]}…, which this workstation does not trust either; pin "
+                "the roots in the order the recoveries happened")
+        append_event(session, username=admin.username, action="pin_root", entity="signing_key",
+                     entity_key=root.username, old={"roots": known},
+                     new={"fingerprint": fingerprint, "workstation": workstation()},
+                     reason=f"trusted on this workstation after the break-glass recovery of "
+                            f"event {event.seq}; fingerprint checked by {admin.username}")
+        pins[_pin_key(store, session)] = [*known, fingerprint]
+        if not _write_pins(pins):  # (the event is then rolled back)
+            raise EnvironmentFault(f"the pin file {_pins()} could not be written; nothing is "
+                                   "trusted here")
+    return PinnedRoot(fingerprint, root.username, event.seq, previous)
 
 
 def check_key(store: Store, session: Session, key_id: int) -> CheckedKey | str:

@@ -20,6 +20,11 @@ Times never go back: an event is dated by the database server's clock on Postgre
 (``clock_timestamp()``) and by this computer's on SQLite, and refused when that
 clock is behind the last event by more than :data:`CLOCK_TOLERANCE`.
 
+Whoever holds the site key can sign events, but not as a user with a certified key of
+their own: from the event that certified it, that user's events must carry it
+(:class:`_KeysInForce`), so a trail rewritten and signed again with the site key is found
+even without the anchors.
+
 After each commit the new chain head is appended to the anchor file in the data
 folder (``audit-anchors.jsonl``, append-only): ``verify_chain`` reports any anchor
 the database no longer reaches (the tail removed with the head fixed, the trail
@@ -40,7 +45,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import URL, Connection, event, select, text
+from sqlalchemy import URL, Connection, Engine, event, select, text
 from sqlalchemy.orm import Session
 
 from interfant_desktop.paths import user_data_dir
@@ -72,7 +77,18 @@ TRACKED_TABLES: dict[str, tuple[str, str]] = {
     "orders": ("order", "id"),
     "order_prints": ("order", "order_id"),
     "users": ("user", "id"),
+    # Tracked from the trail's start_tracking event on (kinds of their own, see LATE_KINDS):
+    "infusion_interruptions": ("infusion", "patient_id"),
+    "bag_events": ("infusion", "patient_id"),
+    "toxicity_assessments": ("toxicity", "id"),
+    "toxicity_decisions": ("toxicity", "assessment_id"),
+    "pending_corrections": ("correction", "patient_id"),
+    "entered_in_error_facts": ("correction", "patient_id"),
+    "order_signatures": ("signature", "order_id"),
 }
+#: Entity kinds the trail vouches for from its ``start_tracking`` event on (a database
+#: from before kept these rows without recording them: that event records them as found).
+LATE_KINDS = ("infusion", "toxicity", "correction", "signature")
 
 _PENDING, _TOUCHED, _ANCHOR, _HEAD, _LAST_AT = (
     "audit_pending", "audit_touched", "audit_anchor", "audit_head", "audit_last_at")
@@ -154,7 +170,7 @@ def anchor_path() -> Path:
     return user_data_dir() / ANCHOR_FILE
 
 
-def database_identity(session_or_conn: Session | Connection) -> str:
+def database_identity(session_or_conn: Session | Connection | Engine) -> str:
     """The database, without user name or password (per-user logins reach the same one)."""
     bind = session_or_conn.get_bind() if isinstance(session_or_conn, Session) \
         else session_or_conn
@@ -234,11 +250,16 @@ def _digest(texts: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(texts)).encode("utf-8")).hexdigest()[:32]
 
 
-def entity_digests(conn: Connection, entities: Iterable[str] | None = None) -> dict[str, str]:
-    """The digest of each entity's rows (all entities when ``entities`` is None)."""
+def entity_digests(conn: Connection, entities: Iterable[str] | None = None,
+                   kinds: Iterable[str] | None = None) -> dict[str, str]:
+    """The digest of each entity's rows (all entities when ``entities`` is None; only
+    those of ``kinds`` when given)."""
     wanted = None if entities is None else set(entities)
+    only = None if kinds is None else set(kinds)
     texts: dict[str, list[str]] = defaultdict(list)
     for name, (kind, column) in TRACKED_TABLES.items():
+        if only is not None and kind not in only:
+            continue
         table = Base.metadata.tables[name]
         if wanted is None:
             chunks: list[list[int] | None] = [None]
@@ -339,6 +360,30 @@ def _key_is_introduced(session: Session, key_id: str) -> bool:
     return True
 
 
+_tracking: set[str] = set()  # databases whose trail has its start_tracking event
+
+
+def _tracks(new_value: str | None) -> bool:
+    """Whether a trail's first event (its ``add_signer``) says it tracks every kind."""
+    try:
+        return bool(json.loads(new_value or "{}").get("tracks"))
+    except (ValueError, TypeError, AttributeError):
+        return False
+
+
+def _tracking_started(session: Session) -> bool:
+    database = database_identity(session)
+    if database in _tracking and session.get(AuditHead, 1) is not None:
+        return True
+    first = session.get(AuditEvent, 1)
+    found = (first is not None and _tracks(first.new_value)) or session.execute(
+        select(AuditEvent.seq).where(AuditEvent.action == "start_tracking").limit(1)
+    ).scalar() is not None
+    if found:
+        _tracking.add(database)
+    return found
+
+
 def _system_event(at: dt.datetime, action: str, entity: str, entity_key: str | None,
                   new: Any = None, state: str | None = None, reason: str | None = None
                   ) -> AuditEvent:
@@ -383,9 +428,10 @@ def _seal(session: Session) -> None:
             return
         if signer.key_id != site.key_id:
             introduce(site)
-        events.append(_system_event(at, "add_signer", "signing_key", signer.key_id,
-                                    new={"public_key": signer.public_key_hex(),
-                                         "kind": signer.kind}))
+        new: dict[str, Any] = {"public_key": signer.public_key_hex(), "kind": signer.kind}
+        if head.last_seq == 0 and not events:  # a new trail vouches for every kind at once
+            new["tracks"] = list(LATE_KINDS)
+        events.append(_system_event(at, "add_signer", "signing_key", signer.key_id, new=new))
         introduced.add(signer.key_id)
 
     introduce(site)
@@ -396,6 +442,12 @@ def _seal(session: Session) -> None:
                                     new={"unsigned_events": head.last_seq},
                                     state=reset_state(conn),
                                     reason="events from here on are signed"))
+    if head.last_seq and not _tracking_started(session):  # the first event after the upgrade
+        found = entity_digests(conn, kinds=LATE_KINDS)
+        events.append(_system_event(at, "start_tracking", "audit_trail", None,
+                                    new={"kinds": list(LATE_KINDS)},
+                                    state=_canonical({"entities": found}),
+                                    reason="the trail vouches for these rows from here on"))
     for item in pending:
         introduce(signer_for(item.username, database))
         events.append(item)
@@ -484,11 +536,15 @@ def event_rows(session: Session) -> Iterator[Mapping[Any, Any]]:
 @dataclass(frozen=True)
 class UserKey:
     """A user's signing key as the database certifies it: whose it is, its public key
-    (hex), and what is wrong with its certificate chain (None: it leads to the site root)."""
+    (hex), and what is wrong with its certificate chain (None: it leads to the site root);
+    its fingerprint and creation time (both covered by its certificate), to find the
+    event that certified it (see :class:`_KeysInForce`)."""
 
     username: str
     public_hex: str
     problem: str | None = None
+    fingerprint: str = ""
+    created_at: dt.datetime | None = None
 
 
 @dataclass
@@ -503,6 +559,8 @@ class _Walk:
     first_hash: str = ""
     hashes: dict[int, str] = field(default_factory=dict)
     state: dict[str, str] = field(default_factory=dict)
+    #: the kinds of :data:`LATE_KINDS` the trail's ``start_tracking`` event took on
+    tracking: set[str] = field(default_factory=set)
 
 
 def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
@@ -516,6 +574,7 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
     keys: dict[str, _Key] = {}
     reported_keys: set[str] = set()
     prev_hash, prev_at, expected = GENESIS_HASH, None, 1
+    in_force = _KeysInForce(user_keys or {})
     for row in rows:
         seq = row["seq"]
         walk.count += 1
@@ -535,12 +594,16 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
             _check_signature(row, keys, trusted_key, reported_keys, problems)
             if user_keys is not None:
                 _check_user_key(row, keys, user_keys, reported_keys, problems)
+                in_force.check(row, keys, problems)
         if prev_at is not None and row["at"] < prev_at:
             problems.append(f"event {seq} is dated {_iso(row['at'])[:19]}, before event "
                             f"{seq - 1} ({_iso(prev_at)[:19]}): times never go back "
                             "(backdated?)")
         if signer is not None and row["state"]:
             _apply_state(walk, row["state"], seq, problems)
+        if signer is not None and row["username"] == SYSTEM and (
+                row["action"] == "start_tracking" or (seq == 1 and _tracks(row["new_value"]))):
+            walk.tracking.update(LATE_KINDS)
         if seq == 1:
             walk.first_hash = row["hash"]
         walk.hashes[seq] = row["hash"]
@@ -548,6 +611,8 @@ def walk_events(rows: Iterable[Mapping[Any, Any]], trusted_key: str | None,
         if len(problems) >= max_problems:
             break
     walk.last_seq, walk.last_hash = expected - 1, prev_hash
+    if user_keys is not None and walk.signed and len(problems) < max_problems:
+        in_force.finish(problems)
     return walk
 
 
@@ -616,6 +681,104 @@ def _check_user_key(row: Mapping[Any, Any], keys: dict[str, _Key],
                         f"{username}'s key, but {certified.problem}")
 
 
+#: Events that name a user but are recorded without their session, so the site key signs
+#: them even once the user has a certified key of their own: refusals (a wrong password,
+#: a lock) and the break-glass recovery, which re-keys the administrator it recovers.
+SITE_SIGNED_FOR_USER = frozenset({"sign_in_failed", "account_locked", "signature_refused",
+                                  "break_glass_recovery", "recovery_root_key"})
+#: The events that certify a user's key (their ``new`` value holds its fingerprint).
+CERTIFYING = frozenset({"create_root_key", "recovery_root_key", "certify_key"})
+#: The events a confirmed correction writes under the name of the person who requested it,
+#: in the confirming person's transaction (so signed by the site key).
+_CORRECTION_ACTIONS = frozenset({"correct", "entered_in_error"})
+#: How far the time of a certifying event may be from the key's certified creation time
+#: (the event is dated by the database server's clock, the key by the workstation's).
+KEY_EVENT_TOLERANCE = dt.timedelta(minutes=10)
+
+
+class _KeysInForce:
+    """Whoever holds the site key can sign anything, but not as a user with a key of
+    their own. From the event that certified a user's key (found by the fingerprint the
+    certificate covers, and dated near the key's certified creation time), every event by
+    that user must be signed by their own key: one signed by the site key instead was
+    re-signed (or written) by the holder of the site key. Exceptions: the refusals and the
+    recovery of :data:`SITE_SIGNED_FOR_USER`, which carry no record of rows other than
+    accounts, and the corrections applied at a second person's user-signed confirmation.
+    A certified key that no event certified is reported too (its certification removed)."""
+
+    def __init__(self, user_keys: Mapping[str, UserKey]) -> None:
+        self.unseen = {k.fingerprint: k for k in user_keys.values()
+                       if k.problem is None and k.fingerprint}
+        self.since: dict[str, int] = {}  # user -> seq of the event that certified their key
+        self.pending: set[str] = set()  # users whose key was made before its certificate
+        self.reported: set[str] = set()
+        self.confirmed_for: str | None = None  # the requester of a correction being applied
+
+    def check(self, row: Mapping[Any, Any], keys: Mapping[str, _Key],
+              problems: list[str]) -> None:
+        seq, username, action = row["seq"], row["username"], row["action"]
+        known = keys.get(row["signer"])
+        if known is None:
+            return  # (reported already: a key the trail never introduced)
+        by_user_key = known.user
+        if action == "create_pending_key":
+            self.pending.add(username)
+        if username in self.since and username not in self.reported and not by_user_key \
+                and not self._excused(row):
+            self.reported.add(username)
+            problems.append(
+                f"event {seq} by {username} (and any later ones by them) is signed by the "
+                f"site key, but {username} has signed with their own certified key since "
+                f"event {self.since[username]}: re-signed by whoever holds the site key?")
+        if action == "confirm_correction" and by_user_key:
+            reason = str(row["reason"] or "")
+            self.confirmed_for = reason.removeprefix("requested by ") \
+                if reason.startswith("requested by ") else None
+        elif not (action in _CORRECTION_ACTIONS and username == self.confirmed_for):
+            self.confirmed_for = None
+        if action in CERTIFYING:
+            self._certified(row, problems)
+
+    def _excused(self, row: Mapping[Any, Any]) -> bool:
+        action = row["action"]
+        if action in _CORRECTION_ACTIONS:
+            return bool(row["username"] == self.confirmed_for)
+        if action not in SITE_SIGNED_FOR_USER:
+            return False
+        try:  # a refusal may record the account's row (failed attempts), nothing else
+            state = json.loads(row["state"]) if row["state"] else {}
+            entities = dict(state.get("entities", {}))
+        except (ValueError, TypeError, AttributeError):
+            return False
+        return not state.get("reset") and all(str(e).startswith("user:") for e in entities)
+
+    def _certified(self, row: Mapping[Any, Any], problems: list[str]) -> None:
+        try:
+            fingerprint = str(json.loads(row["new_value"])["fingerprint"])
+        except (TypeError, ValueError, KeyError):
+            return
+        key = self.unseen.get(fingerprint)
+        owner = row["entity_key"]
+        if key is None or key.username != owner:
+            return
+        del self.unseen[fingerprint]
+        if key.created_at is not None:
+            at = row["at"]
+            early = at < key.created_at - KEY_EVENT_TOLERANCE
+            late = owner not in self.pending and at > key.created_at + KEY_EVENT_TOLERANCE
+            if early or late:
+                problems.append(f"event {row['seq']} certifies {owner}'s signing key at "
+                                f"{_iso(at)[:19]}, but that key was made at "
+                                f"{_iso(key.created_at)[:19]} (moved in the trail?)")
+        self.since.setdefault(owner, row["seq"])
+
+    def finish(self, problems: list[str]) -> None:
+        for key in sorted(self.unseen.values(), key=lambda k: (k.username, k.fingerprint)):
+            problems.append(f"{key.username}'s signing key ({key.fingerprint[:19]}…) is "
+                            "certified, but no audit event records its certification "
+                            "(removed from the trail?)")
+
+
 def _apply_state(walk: _Walk, state_text: str, seq: int, problems: list[str]) -> None:
     try:
         state = json.loads(state_text)
@@ -629,6 +792,11 @@ def _apply_state(walk: _Walk, state_text: str, seq: int, problems: list[str]) ->
         walk.state.update(entities)
 
 
+_LATE_LABELS = {"infusion": "infusion record (interruptions, bags)",
+                "correction": "corrections and facts entered in error",
+                "toxicity": "toxicity assessment and decisions", "signature": "signatures"}
+
+
 def _label(conn: Connection, entity: str) -> str:
     kind, _, key = entity.partition(":")
     if kind == "patient":
@@ -639,12 +807,18 @@ def _label(conn: Connection, entity: str) -> str:
         row = conn.execute(text("SELECT username FROM users WHERE id = :id"),
                            {"id": int(key)}).first()
         return f"user {row[0]}" if row else f"user (row {key})"
-    return f"{kind} {key}"
+    what = _LATE_LABELS.get(kind)
+    if what is not None and kind in ("infusion", "correction"):
+        return f"{_label(conn, f'patient:{key}')}, {what}"
+    return f"{what} of {'order' if kind == 'signature' else 'assessment'} {key}" if what \
+        else f"{kind} {key}"
 
 
 def _compare_rows(conn: Connection, recorded: dict[str, str], problems: list[str],
-                  max_problems: int) -> int:
-    current = entity_digests(conn)
+                  max_problems: int, tracking: set[str]) -> int:
+    untracked = set(LATE_KINDS) - tracking  # (a trail from before they were tracked)
+    current = {entity: digest for entity, digest in entity_digests(conn).items()
+               if entity.partition(":")[0] not in untracked}
     for entity in sorted(set(current) | set(recorded)):
         if len(problems) >= max_problems:
             break
@@ -691,5 +865,6 @@ def verify_chain(session: Session, max_problems: int = 20,
             break  # the newest unreached anchor says it; older ones would repeat it
     entities = 0
     if check_rows and walk.signed and len(problems) < max_problems:
-        entities = _compare_rows(session.connection(), walk.state, problems, max_problems)
+        entities = _compare_rows(session.connection(), walk.state, problems, max_problems,
+                                 walk.tracking)
     return ChainReport(walk.count, tuple(problems), walk.signed, len(mine), entities)

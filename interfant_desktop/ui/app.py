@@ -74,21 +74,26 @@ def start_session(url: str | None, username: str | None, password: str | None,
     try:
         if training:
             return _start_training(username, password)
-        from interfant_desktop.services import auth
-        from interfant_desktop.services.store_access import open_store
+        from interfant_desktop.services import auth, db_login
 
-        store = open_store(url)
+        store = db_login.open_door(url)
         if services_imported is not None:
             services_imported.set()
-        try:
-            user = auth.sign_in(store, username or "", password or "")
+        own = store
+        try:  # (on PostgreSQL with per-user login roles: as the user's own role)
+            own = db_login.store_for(store, store.url if store else db_login.resolve(url),
+                                     username or "", password or "")
+            user = auth.sign_in(own, username or "", password or "")
             from interfant_desktop.ui.backend import UiBackend
             from interfant_desktop.ui.patient_list_model import PAGE_SIZE
 
-            backend = UiBackend.signed_in(store, user)
+            backend = UiBackend.signed_in(store, user, own)
             return Started(backend, backend.search_patients("", offset=0, limit=PAGE_SIZE))
         except BaseException:
-            store.close()
+            if own is not None and own is not store:
+                own.close()
+            if store is not None:
+                store.close()
             raise
     finally:
         if services_imported is not None:

@@ -26,6 +26,7 @@ from interfant_desktop.services import (
     auth,
     clinical,
     corrections,
+    db_login,
     order_workflow,
     patients,
     phases,
@@ -47,7 +48,7 @@ from interfant_desktop.services.order_workflow import (
     VerificationTask,
 )
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission
-from interfant_desktop.services.store_access import Store, open_store
+from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.users import UserView
 
 __all__ = ["AuditRow", "ConflictError", "HistoryLine", "OrderActions", "PatientRow",
@@ -141,9 +142,18 @@ class Summary:
 class UiBackend:
     """Store + signed-in user + the service calls the GUI makes."""
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
+    def __init__(self, store: Store | None, url: str | None = None) -> None:
+        #: the database as this workstation is configured to reach it, used until sign-in
+        #: (None: a PostgreSQL URL without a user name, reached only as a signed-in user)
+        self.door = store
+        self.url = store.url if store is not None else db_login.resolve(url)
+        #: the store of the signed-in user: on a PostgreSQL database with per-user login
+        #: roles their own role's connection (``services.db_login``), else the door
+        self._store = store
         self.user: CurrentUser | None = None
+        #: hand-over answers ("discard my unsaved changes") waiting for a store to be
+        #: written to: with no door, the next user's sign-in opens one
+        self._pending_discards: list[tuple[str, str]] = []
         #: set by ``close``: the list and the workspace start no more store work
         self.closed = False
         self.protocol = load_protocol()
@@ -155,14 +165,26 @@ class UiBackend:
 
     @classmethod
     def open(cls, url: str | None) -> UiBackend:
-        """Open (create or upgrade) the database at ``url`` (None: the default)."""
-        return cls(open_store(url))
+        """Open (create or upgrade) the database at ``url`` (None: the default); a
+        PostgreSQL URL without a user name is opened at sign-in, as the user."""
+        return cls(db_login.open_door(url), url)
+
+    @property
+    def store(self) -> Store:
+        """The signed-in user's store (before a sign-in: the door, if there is one)."""
+        if self._store is None:
+            raise AuthenticationError("not signed in: this database is reached only as a "
+                                      "signed-in user")
+        return self._store
 
     @classmethod
-    def signed_in(cls, store: Store, user: CurrentUser) -> UiBackend:
+    def signed_in(cls, store: Store | None, user: CurrentUser,
+                  user_store: Store | None = None) -> UiBackend:
         """The backend of ``store`` for ``user``, whom ``auth.sign_in`` has just signed in
-        (the start-up operation signs in before this module has finished loading)."""
-        backend = cls(store)
+        in ``user_store`` (``db_login.store_for``; default ``store``): the start-up
+        operation signs in before this module has finished loading."""
+        backend = cls(store, user_store.url if user_store is not None else None)
+        backend._store = user_store or store
         backend.user = user
         return backend
 
@@ -174,27 +196,47 @@ class UiBackend:
             return None
 
     def describe(self) -> str:
-        return self.store.describe()
+        return self.store.describe() if self._store is not None else db_login.describe(self.url)
 
     # --- users -------------------------------------------------------------------------
     def sign_in(self, username: str, password: str) -> CurrentUser:
-        """Sign in (a user still signed in here is signed out first)."""
-        user = auth.sign_in(self.store, username, password)
+        """Sign in, through the user's own database login where the database has them (a
+        user still signed in here is signed out first)."""
+        store = db_login.store_for(self.door, self.url, username, password)
+        try:
+            user = auth.sign_in(store, username, password)
+        except BaseException:
+            if store is not self.door:
+                store.close()
+            raise
         self.sign_out()
-        self.user = user
+        self._store, self.user = store, user
+        self._write_pending_discards()
         return self.user
 
     def sign_out(self, reason: str = "signed out") -> None:
         """End the session, audited with ``reason`` (lock, switch user, sign-out): the
-        user's key is dropped too."""
+        user's key is dropped too, and their own database connection closed."""
         user, self.user = self.user, None
         if user is not None:
             auth.record_sign_out(self.store, user, reason)
         auth.sign_out(user)
+        own, self._store = self._store, self.door
+        if own is not None and own is not self.door:
+            own.close()
 
     def record_discarded_changes(self, username: str, where: str) -> None:
-        """Audit unsaved changes of ``username`` discarded on their answer at a hand-over."""
-        auth.record_discarded_changes(self.store, username, where)
+        """Audit unsaved changes of ``username`` discarded on their answer at a hand-over
+        (on a database reached only as a signed-in user: as soon as the next one is)."""
+        self._pending_discards.append((username, where))
+        if self._store is not None:
+            self._write_pending_discards()
+
+    def _write_pending_discards(self) -> None:
+        while self._pending_discards:
+            username, where = self._pending_discards[0]
+            auth.record_discarded_changes(self.store, username, where)
+            self._pending_discards.pop(0)
 
     def _user(self) -> CurrentUser:
         if self.user is None:
@@ -419,7 +461,14 @@ class UiBackend:
                            password: str) -> corrections.CorrectionResult:
         """A second person confirms a pending correction with their own password."""
         # A changed value is refused too: shown, never a silent reload.
-        return corrections.confirm_correction(self.store, correction_id, username, password)
+        # The second person confirms as themselves: through their own database login.
+        store = db_login.store_for(self.door, self.url, username, password,
+                                   audit_refusals=False)
+        try:
+            return corrections.confirm_correction(store, correction_id, username, password)
+        finally:
+            if store is not self.door:
+                store.close()
 
     def pending_corrections(self, study_id: str) -> tuple[corrections.PendingCorrection, ...]:
         return corrections.pending_corrections(self.store, self._user(), study_id)
@@ -445,8 +494,9 @@ class UiBackend:
 
     # --- user administration (the services check the permissions) ---------------------
     def has_any_user(self) -> bool:
-        """False on a new, empty database: the first-run dialog replaces the sign-in."""
-        return auth.has_any_user(self.store)
+        """False on a new, empty database: the first-run dialog replaces the sign-in. (A
+        database reached only by per-user logins was set up by ``init``: it has users.)"""
+        return self._store is None or auth.has_any_user(self.store)
 
     def can_manage_users(self) -> bool:
         return self.user is not None and self.user.can(Permission.MANAGE_USERS)
@@ -497,12 +547,29 @@ class UiBackend:
     def change_temporary_password(self, username: str, temporary_password: str,
                                   new_password: str) -> CurrentUser:
         """First sign-in with a temporary password: choose one's own, then signed in."""
-        self.user = users.change_temporary_password(self.store, username, temporary_password,
-                                                    new_password)
-        return self.user
+        store = db_login.store_for(self.door, self.url, username, temporary_password)
+        try:
+            user = users.change_temporary_password(store, username, temporary_password,
+                                                   new_password)
+        except BaseException:
+            if store is not self.door:
+                store.close()
+            raise
+        if store is not self.door:  # their login role's password changed with it
+            store.close()
+            store = db_login.store_for(self.door, self.url, username, new_password)
+        self.sign_out()
+        self._store, self.user = store, user
+        self._write_pending_discards()
+        return user
 
     def change_own_password(self, old_password: str, new_password: str) -> None:
-        users.change_own_password(self.store, self._user(), old_password, new_password)
+        user = self._user()
+        users.change_own_password(self.store, user, old_password, new_password)
+        if self._store is not self.door:  # their login role's password changed with it
+            old, self._store = self.store, db_login.store_for(self.door, self.url,
+                                                              user.username, new_password)
+            old.close()
 
     def close(self) -> None:
         """Close the store once the background operations already started are done
@@ -511,8 +578,9 @@ class UiBackend:
 
         self.closed = True
         finish_pending()
-        self.sign_out()  # the session's key is not kept past the store
-        self.store.close()
+        self.sign_out()  # the session's key is not kept past the store (nor their login)
+        if self.door is not None:
+            self.door.close()
 
 
 def _yes_no(value: bool | None) -> str:

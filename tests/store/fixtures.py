@@ -20,7 +20,12 @@ from interfant_desktop.services import sessions, signing_keys
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store, open_store
 from interfant_desktop.store import signing
-from interfant_desktop.store.audit_signing import Ed25519Signer
+from interfant_desktop.store.audit import append_event, database_identity
+from interfant_desktop.store.audit_signing import (
+    Ed25519Signer,
+    forget_user_signer,
+    register_user_signer,
+)
 from interfant_desktop.store.models import SigningKey, User
 from interfant_desktop.store.passwords import hash_password
 from tests.conftest import shared_case_files
@@ -106,12 +111,18 @@ def add_keys(session: Any, roles: dict[str, str], root: str = "admin") -> None:
         session.flush()
         return key
 
+    def certified(key: SigningKey, action: str) -> None:
+        signing_keys._certify(session, key, issuer, private)
+        append_event(session, username=root, action=action, entity="signing_key",
+                     entity_key=key.username,
+                     new={"fingerprint": signing.fingerprint(key.public_key), "role": key.role})
+
     issuer = row(root, roles[root])
     private = signing.unlock(sealed_key(root), root, PASSWORD)
-    signing_keys._certify(session, issuer, issuer, private)
+    certified(issuer, "create_root_key")
     for name, role in roles.items():
         if name != root:
-            signing_keys._certify(session, row(name, role), issuer, private)
+            certified(row(name, role), "certify_key")
 
 
 @pytest.fixture
@@ -123,11 +134,18 @@ def users(store: Store) -> dict[str, CurrentUser]:
 
 def make_users(store: Store) -> dict[str, CurrentUser]:
     """The accounts of :func:`users` in ``store`` (e.g. a second site's database), signed in."""
-    with store.transaction() as session:
-        for name, role in ROLE_USERS.items():
-            session.add(User(username=name, role=role, password_hash=password_hash()))
-        session.flush()
-        add_keys(session, ROLE_USERS)
+    with store.sessions() as session:
+        database = database_identity(session)
+    # The administrator certifies while signed in: their events carry their own key.
+    register_user_signer("admin", unlocked_signer("admin"), database)
+    try:
+        with store.transaction() as session:
+            for name, role in ROLE_USERS.items():
+                session.add(User(username=name, role=role, password_hash=password_hash()))
+            session.flush()
+            add_keys(session, ROLE_USERS)
+    finally:
+        forget_user_signer("admin", database)
     return {name: signed_in(store, name) for name in ROLE_USERS}
 
 

@@ -314,6 +314,8 @@ def test_accounts_of_a_database_before_signatures_get_keys_at_next_sign_in(
     it; then the physician signs an order."""
     from interfant_desktop.services import auth, order_workflow, signing_keys
     from interfant_desktop.services import users as user_admin
+    from interfant_desktop.services.accounts import AccountRefused
+    from interfant_desktop.services.audit import verify_audit
     from interfant_desktop.services.signing_keys import SignatureRefused
     from tests.order_helpers import start_draft
     from tests.store.fixtures import PASSWORD
@@ -332,9 +334,16 @@ def test_accounts_of_a_database_before_signatures_get_keys_at_next_sign_in(
         with pytest.raises(SignatureRefused, match="wrong password"):
             user_admin.certify_key(store, admin, "doctor", admin_password="not it at all")
         user_admin.certify_key(store, admin, "doctor", admin_password=PASSWORD)
+        # The session from before the certificate cannot use the key: a new sign-in does,
+        # so that the doctor's events from now on carry it (audit verify insists).
+        with pytest.raises(AccountRefused, match="newly certified signing key"):
+            order_workflow.get_order(store, doctor, draft.id)
+        doctor = auth.sign_in(store, "doctor", PASSWORD)
         signed = order_workflow.sign_order(store, doctor, draft.id, draft.version,
                                            password=PASSWORD)
         assert signed.status == "signed"
         assert signing_keys.site_fingerprint(store) == root  # one root, unchanged
+        report = verify_audit(store, auth.sign_in(store, "admin", PASSWORD))
+        assert report.ok, report.problems
     finally:
         store.close()

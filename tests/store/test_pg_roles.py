@@ -227,3 +227,155 @@ def test_an_administrator_backs_up_and_restores_with_their_own_role(
         assert verify_audit(store, admin).ok
     finally:
         store.close()
+
+
+@pytest.fixture
+def door(site: Site) -> Iterator[str]:
+    """A shared application credential, as a workstation might be configured with: a login
+    role in the staff group only (it may read, and append to the audit trail)."""
+    name = f"door_{uuid.uuid4().hex[:6]}"
+    owner = create_engine(site.owner_url)
+    with owner.begin() as conn:
+        conn.execute(text(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'door pass 4711' "
+                          "IN ROLE interfant_staff"))
+    url = make_url(site.app_url).set(username=name, password="door pass 4711")
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with owner.begin() as conn:
+            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
+        owner.dispose()
+
+
+def door_name(url: str) -> str:
+    return str(make_url(url).username)
+
+
+def _session_user(store: object) -> str:
+    with store.engine.connect() as conn:  # type: ignore[attr-defined]
+        return str(conn.execute(text("SELECT session_user")).scalar_one())
+
+
+@pytest.mark.parametrize("configured", ["shared credential", "no user name"])
+def test_the_gui_works_as_the_signed_in_users_own_login_role(
+        site: Site, door: str, configured: str) -> None:
+    """The GUI backend signs in through the user's own login role: the physician's import
+    is stamped by the server with the physician's role, which the shared credential could
+    not have done; switching to the nurse switches the connection; a password the server
+    refuses is a refused sign-in; signing out closes the user's connection."""
+    from interfant_desktop.services.errors import AuthenticationError
+    from interfant_desktop.ui.backend import UiBackend
+
+    url = door if configured == "shared credential" else site.app_url
+    backend = UiBackend.open(url)
+    try:
+        if configured == "shared credential":
+            assert backend.door is not None and _session_user(backend.door) == door_name(door)
+            with pytest.raises(Exception, match="permission denied"), \
+                    backend.door.engine.begin() as conn:  # the door alone may not write a patient
+                conn.execute(text("INSERT INTO patients (study_id, version) VALUES ('X', 1)"))
+        else:
+            assert backend.door is None and backend.has_any_user()  # nothing connected yet
+        with pytest.raises(AuthenticationError, match="wrong user name or password"):
+            backend.sign_in(site.names["doc"], "not the password")
+        backend.sign_in(site.names["doc"], PASSWORDS["doc"])
+        assert _session_user(backend.store) == site.names["doc"]
+        assert backend.import_case(fictitious_case("PG-G1")) == "PG-G1"
+        doc_store = backend.store
+        backend.sign_in(site.names["nurse"], PASSWORDS["nurse"])  # the next user here
+        assert _session_user(backend.store) == site.names["nurse"]
+        assert doc_store._closed
+        record = backend.load_patient("PG-G1")
+        backend.record_measurements("PG-G1", {"cycle": 1, "weight_kg": 7.9, "height_cm": 71.0},
+                                    "re-weighed", record.version)
+        backend.change_own_password(PASSWORDS["nurse"], "a new nurse pass 4711")
+        backend.store.engine.dispose()  # every later connection signs in anew
+        assert backend.load_patient("PG-G1").version > record.version
+        assert _session_user(backend.store) == site.names["nurse"]
+        backend.sign_out()
+        assert backend._store is backend.door and doc_store is not backend.door
+    finally:
+        backend.close()
+    engine = create_engine(site.owner_url)
+    with make_sessionmaker(engine)() as session:
+        stamped = session.execute(text(
+            "SELECT username, db_user FROM audit_events WHERE study_id = 'PG-G1'")).all()
+        assert {tuple(r) for r in stamped} == {(site.names["doc"], site.names["doc"]),
+                                              (site.names["nurse"], site.names["nurse"])}
+        if configured == "shared credential":  # the server's refusal, recorded via the door
+            refused = session.execute(text(
+                "SELECT db_user FROM audit_events WHERE action = 'sign_in_failed' AND "
+                "reason LIKE 'the database refused%'")).scalars().all()
+            assert refused == [door_name(door)]
+    engine.dispose()
+
+
+def test_a_second_person_confirms_through_their_own_login_role(site: Site) -> None:
+    """The physician at the GUI requests an identity correction and the administrator
+    confirms it there with their password: the confirmation runs as the administrator's
+    own login role (their sign-in bookkeeping is theirs to write), and the trail verifies."""
+    from interfant_desktop.services import corrections
+    from interfant_desktop.services.audit import verify_audit
+    from interfant_desktop.ui.app import start_session
+
+    started = start_session(site.app_url, site.names["doc"], PASSWORDS["doc"], False)
+    backend = started.backend
+    try:
+        assert _session_user(backend.store) == site.names["doc"]
+        backend.import_case(fictitious_case("PG-G2"))
+        record = backend.load_patient("PG-G2")
+        request = corrections.Correction(corrections.FactRef("patient", field="name"),
+                                         "Zoë van den Berg", "misspelt at registration")
+        pending = backend.correct_fact("PG-G2", request, record.version).pending
+        assert pending is not None
+        done = backend.confirm_correction(pending.id, site.names["admin"], PASSWORDS["admin"])
+        assert done.applied and done.record.case_json["patient"]["name"] == "Zoë van den Berg"
+        assert _session_user(backend.store) == site.names["doc"]  # still the physician's
+        backend.sign_in(site.names["admin"], PASSWORDS["admin"])
+        report = verify_audit(backend.store, backend.user)  # type: ignore[arg-type]
+        assert report.ok, report.problems
+    finally:
+        backend.close()
+    engine = create_engine(site.owner_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT db_user FROM audit_events WHERE action = "
+                                 "'confirm_correction'")).scalar_one() == site.names["admin"]
+    engine.dispose()
+
+
+def test_the_app_starts_signed_in_as_the_users_own_login_role(
+        site: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    """The real app (``--exit-when-ready``) on a URL without a user name: the window fills
+    through the physician's own login role; a password the server refuses exits with the
+    one sign-in line."""
+    import json
+    import os
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import REPO
+
+    case = Path(str(tmp_path)) / "case.json"
+    case.write_text(json.dumps(fictitious_case("PG-G3")), encoding="utf-8")
+    assert _cli(monkeypatch, "--db", site.app_url, "--user", site.names["doc"], "import",
+                str(case), password=PASSWORDS["doc"]) == 0
+
+    def start(password: str) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ, INTERFANT_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
+        return subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", site.app_url,
+                               "--user", site.names["doc"], "--exit-when-ready"], cwd=REPO,
+                              env=env, capture_output=True, text=True, timeout=180, check=False)
+
+    started = start(PASSWORDS["doc"])
+    assert started.returncode == 0, started.stderr
+    assert "ready, 1 patient rows shown" in started.stdout
+    refused = start("not the password")
+    assert refused.returncode == 1 and "ready," not in refused.stdout
+    assert refused.stderr.strip().splitlines()[-1].endswith("wrong user name or password")
+    engine = create_engine(site.owner_url)
+    with engine.connect() as conn:
+        who = conn.execute(text("SELECT db_user FROM audit_events WHERE action = 'sign_in' "
+                                "AND username = :u ORDER BY seq DESC LIMIT 1"),
+                           {"u": site.names["doc"]}).scalar_one()
+    engine.dispose()
+    assert who == site.names["doc"]
