@@ -19,6 +19,7 @@ signed with it; ``sign_out(user)`` ends the session and drops the key.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -36,7 +37,7 @@ from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import signing
-from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.audit import append_event, database_identity
 from interfant_desktop.store.audit_signing import Ed25519Signer
 from interfant_desktop.store.models import User, utc_now
 from interfant_desktop.store.passwords import hash_password, needs_rehash, verify_password
@@ -73,7 +74,7 @@ def _dummy_hash() -> str:
     return _DUMMY_HASH
 
 
-def _session_signer(session: Session, username: str, password: str) -> Ed25519Signer | None:
+def session_signer(session: Session, username: str, password: str) -> Ed25519Signer | None:
     """The user's certified signing key, unlocked for the session (None: no certified key
     yet, their events are signed with the site key)."""
     key = current_key(session, username)
@@ -106,7 +107,8 @@ def sign_out(user: CurrentUser | None) -> None:
 def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUser]) -> CurrentUser:
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
     temporary = False
-    with store.transaction() as session:
+    # (own_key: closed after the commit, where the events are signed)
+    with ExitStack() as own_key, store.transaction() as session:
         user = session.execute(
             select(User).where(User.username == username).with_for_update()
         ).scalar_one_or_none()
@@ -130,6 +132,9 @@ def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUse
             if right and user.must_change_password:
                 # Right, but set by an administrator: no session until the user's own.
                 user.failed_attempts, user.locked, user.locked_until = 0, False, None
+                own_key.enter_context(sessions.own_key_signing(
+                    user.username, database_identity(session),
+                    session_signer(session, user.username, password)))
                 append_event(session, username=user.username, action="sign_in_refused",
                              entity="user", entity_key=user.username,
                              reason="temporary password: a new one must be chosen first")
@@ -142,7 +147,7 @@ def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUse
                 key_at_sign_in(session, user, password)  # accounts from before signatures
                 # The session's key signs from here on: the sign-in event too.
                 issued.append(sessions.issue(session, user,
-                                             _session_signer(session, user.username, password)))
+                                             session_signer(session, user.username, password)))
                 append_event(session, username=user.username, action="sign_in", entity="user",
                              entity_key=user.username)
                 return issued[0]
@@ -204,7 +209,7 @@ def create_first_administrator(store: Store, username: str, password: str,
         append_event(session, username=name, action="create", entity="user", entity_key=name,
                      new={"role": "administrator"}, reason="first administrator")
         make_root_key(session, name, full_name, password)  # the site's trust anchor
-        signer = _session_signer(session, name, password)
+        signer = session_signer(session, name, password)
     # Signed in once the account is committed (its first events carry the site key).
     with store.sessions() as session:
         account = session.execute(select(User).where(User.username == name)).scalar_one()

@@ -63,6 +63,29 @@ def issue(session: Session, account: User, signer: EventSigner | None = None) ->
     return CurrentUser(account.username, account.role, account.full_name, session_token=token)
 
 
+@contextmanager
+def own_key_signing(username: str, database: str, signer: EventSigner | None) -> Iterator[None]:
+    """For one transaction of a user not signed in yet (the first sign-in with a temporary
+    password): their own key, unlocked by the password they just proved, signs their
+    events, so a trail cannot pass those off as re-signed with the site key. Put back as
+    it was afterwards (a live session of theirs keeps its key)."""
+    if signer is None:
+        yield
+        return
+    with _lock:
+        before = [issued for issued in _live.values()
+                  if issued.username == username and issued.database == database and issued.signer]
+        register_user_signer(username, signer, database)
+    try:
+        yield
+    finally:
+        with _lock:
+            if before and before[-1].signer is not None:
+                register_user_signer(username, before[-1].signer, database)
+            else:
+                forget_user_signer(username, database)
+
+
 def problem(session: Session, user: CurrentUser, account: User) -> str | None:
     """Why ``user`` is not a live session of ``account`` in this database (None: it is)."""
     issued = _live.get(user.session_token) if user.session_token else None

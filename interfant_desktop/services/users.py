@@ -22,13 +22,14 @@ their key; changing one's own password re-encrypts one's private key.
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from interfant_desktop.services import lockout, signing_keys
+from interfant_desktop.services import auth, lockout, sessions, signing_keys
 from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.auth import check_password_rules, check_username, sign_in
 from interfant_desktop.services.errors import (
@@ -41,7 +42,7 @@ from interfant_desktop.services.errors import (
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.store import pg_roles
-from interfant_desktop.store.audit import append_event
+from interfant_desktop.store.audit import append_event, database_identity
 from interfant_desktop.store.models import SigningKey, User, utc_now
 from interfant_desktop.store.passwords import hash_password, verify_password
 
@@ -233,11 +234,15 @@ def change_temporary_password(store: Store, username: str, temporary_password: s
     else:  # not (or no longer) temporary: the normal password change applies
         raise InputError("the password is not a temporary one; use Change password")
     password_hash = hash_password(new_password)
-    with store.transaction() as session:
+    # (own_key: closed after the commit, where the event is signed with the user's key)
+    with ExitStack() as own_key, store.transaction() as session:
         row = _get(session, username)
         row.password_hash = password_hash
         row.must_change_password = False
         row.last_sign_in_at = utc_now()
+        own_key.enter_context(sessions.own_key_signing(
+            username, database_identity(session),
+            auth.session_signer(session, username, temporary_password)))
         signing_keys.reseal_key(session, username, temporary_password, new_password)
         append_event(session, username=username, action="change_password", entity="user",
                      entity_key=username, reason="temporary password replaced at first sign-in")
