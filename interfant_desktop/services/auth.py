@@ -29,6 +29,7 @@ from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import clean_field, lookup_form
 from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.audit_signing import Ed25519Signer
@@ -47,10 +48,15 @@ def check_password_rules(password: str, username: str | None = None) -> None:
 
 
 def check_username(username: str) -> str:
-    name = username.strip()
+    name = clean_field(username.strip(), "username", label="user name")  # no NUL, no RLO
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
         raise InputError("username", "must be 1–64 characters without spaces", label="user name")
     return name
+
+
+def check_full_name(full_name: str | None) -> str | None:
+    """A full name as printed on orders: NFC, no control or invisible character."""
+    return None if full_name is None else clean_field(full_name.strip(), "full_name", label="full name")
 
 
 def may_sign_in(active: bool, lock_end: dt.datetime | None, now: dt.datetime) -> bool:
@@ -99,9 +105,10 @@ def sign_out(user: CurrentUser | None) -> None:
 
 def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUser]) -> CurrentUser:
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
+    key = lookup_form(username)  # a name with a control character is nobody's, on any database
     with store.transaction() as session:
-        user = session.execute(
-            select(User).where(User.username == username).with_for_update()
+        user = None if key is None else session.execute(
+            select(User).where(User.username == key).with_for_update()
         ).scalar_one_or_none()
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
@@ -155,6 +162,7 @@ def create_first_administrator(store: Store, username: str, password: str,
                                full_name: str | None = None) -> CurrentUser:
     """The first account of a new database; refused once any account exists."""
     name = check_username(username)
+    full_name = check_full_name(full_name)
     check_password_rules(password, name)
     password_hash = hash_password(password)
     with store.transaction() as session:

@@ -27,10 +27,11 @@ from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, signing_keys
 from interfant_desktop.services.accounts import checked_session, checked_transaction
-from interfant_desktop.services.auth import check_password_rules, check_username
+from interfant_desktop.services.auth import check_full_name, check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import lookup_form
 from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import SigningKey, User, utc_now
@@ -55,8 +56,9 @@ def _view(user: User) -> UserView:
 
 
 def _get(session: Session, username: str) -> User:
-    user = session.execute(select(User).where(User.username == username).with_for_update()
-                           ).scalar_one_or_none()
+    key = lookup_form(username)
+    user = None if key is None else session.execute(
+        select(User).where(User.username == key).with_for_update()).scalar_one_or_none()
     if user is None:
         raise NotFound(f"no user {username!r}")
     return user
@@ -74,6 +76,7 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
     with ``admin_password``)."""
     require(admin, Permission.MANAGE_USERS)
     name = check_username(username)
+    full_name = check_full_name(full_name)
     if role not in ROLES:
         raise InputError("role", f"must be one of {', '.join(ROLES)}; got {role!r}")
     check_password_rules(password, name)

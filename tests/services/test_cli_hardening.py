@@ -91,7 +91,7 @@ def test_users_unlock_and_the_one_administrator_warning(sqlite_url: str) -> None
     assert locked.returncode == 1 and "locked" in one_line(locked)
     unlocked = run(site, "--user", "root", "users", "unlock", "doc", password=ADMIN_PW)
     assert unlocked.returncode == 0, unlocked.stderr
-    assert unlocked.stdout.strip() == "unlocked user doc"
+    assert unlocked.stdout.strip() == 'unlocked user "doc"'
     assert "warning: this site has only one active administrator" in unlocked.stderr
     assert run(site, "--user", "doc", "export", "PUB-01", password=DOC_PW).returncode == 2  # no such
     second = run(site, "--user", "root", "users", "add", "second.admin", "--role",
@@ -110,7 +110,7 @@ def test_break_glass_recovery_through_the_command(sqlite_url: str) -> None:
     (folder / RECOVERY_FILE_NAME).write_text("root\n", encoding="utf-8")
     done = run(site, "users", "recover", "root", new_password="recovered-pass-5")
     assert done.returncode == 0, done.stderr
-    assert "administrator root unlocked with a new password" in done.stdout
+    assert 'administrator "root" unlocked with a new password' in done.stdout
     assert not (folder / RECOVERY_FILE_NAME).exists()
     assert run(site, "--user", "root", "audit", "verify", password=ADMIN_PW).returncode == 1
     verify = run(site, "--user", "root", "audit", "verify", password="recovered-pass-5")

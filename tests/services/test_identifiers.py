@@ -123,3 +123,79 @@ def test_import_reads_a_bom_and_refuses_duplicate_keys_like_evaluate(sqlite_url:
     evaluated = subprocess.run([sys.executable, "-m", "interfant_desktop", "evaluate", str(bom)],
                                capture_output=True, env={**os.environ}, timeout=120)
     assert evaluated.returncode == 0, evaluated.stderr
+
+
+# --- user names and full names (identifiers and names too) -----------------------------------
+
+BAD_NAMES = ["doc\u200b", "x\x00y", "night\nnurse", "nurse\x1b[2J", "\u202eesrun"]
+
+
+@pytest.mark.parametrize("username", BAD_NAMES)
+def test_user_names_refuse_control_and_invisible_characters(
+        store: Store, users: dict[str, CurrentUser], username: str) -> None:
+    """``doc\\u200b`` sat beside ``doc`` in the user list, looking the same; a NUL name
+    was stored by SQLite and refused with an unexpected error by PostgreSQL."""
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    with pytest.raises(InputError, match="user name: holds an invisible or control character"):
+        user_admin.add_user(store, users["admin"], username, "nurse", "fictitious-pass-77",
+                            admin_password=PASSWORD)
+    assert len(user_admin.list_users(store, users["admin"])) == len(users)
+
+
+@pytest.mark.parametrize("full_name", ["Dr Vos\x00", "Dr \u202esoV", "A\u200bB", "Vos\r\nSigned by: X"])
+def test_full_names_printed_on_orders_refuse_them_too(
+        store: Store, users: dict[str, CurrentUser], full_name: str) -> None:
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    with pytest.raises(InputError, match="full name: holds an invisible or control character"):
+        user_admin.add_user(store, users["admin"], "new.nurse", "nurse", "fictitious-pass-77",
+                            full_name, admin_password=PASSWORD)
+    with pytest.raises(InputError, match="full name"):
+        auth.create_first_administrator(store, "first.admin", "fictitious-pass-77", full_name)
+
+
+def test_user_names_are_stored_nfc_and_sign_in_either_way(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    decomposed = unicodedata.normalize("NFD", "zoë.łódź")
+    added = user_admin.add_user(store, users["admin"], decomposed, "nurse", "fictitious-pass-77",
+                                unicodedata.normalize("NFD", "Zoë Łódź"), admin_password=PASSWORD)
+    assert added.username == "zoë.łódź" and added.full_name == "Zoë Łódź"
+    for typed in (decomposed, "zoë.łódź"):
+        assert auth.sign_in(store, typed, "fictitious-pass-77").username == "zoë.łódź"
+
+
+def test_a_typed_key_with_a_nul_names_nobody_on_both_databases(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """A typed user name, study ID or search with a NUL: SQLite found nothing, PostgreSQL
+    failed with an unexpected error (its text columns cannot hold a NUL)."""
+    from sqlalchemy import select
+
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from interfant_desktop.services.errors import AuthenticationError, NotFound
+    from interfant_desktop.store.models import AuditEvent
+
+    doc = users["doc"]
+    patients.import_case(store, doc, fictitious_case("NUL-1", name="Zoë Nul"))
+    with pytest.raises(AuthenticationError, match="wrong user name or password"):
+        auth.sign_in(store, "doc\x00", "fictitious-pass-1")
+    with store.sessions() as session:
+        failed = session.execute(select(AuditEvent).where(AuditEvent.action == "sign_in_failed")
+                                 ).scalars().all()
+        assert [(e.username, e.entity_key) for e in failed] == [("(unknown)", "'doc\\x00'")]
+    for lookup in (patients.open_patient, patients.export_case):
+        with pytest.raises(NotFound, match="no patient with study ID"):
+            lookup(store, doc, "NUL\x00-1")
+    with pytest.raises(NotFound, match="no user"):
+        user_admin.unlock_user(store, users["admin"], "nurse\x00")
+    # The search drops what no stored term holds: the same rows as without it.
+    for query in ("Zo\x00ë", "Zo\u200bë", "NUL\x00"):
+        assert [r.study_id for r in patients.search_patients(store, doc, query).rows] == ["NUL-1"]
