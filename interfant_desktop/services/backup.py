@@ -217,6 +217,7 @@ def backup_database(store: Store, user: CurrentUser, path: Path, key: BackupKey 
     """Write a complete, consistent, signed (and if ``key``, encrypted) backup."""
     require(user, Permission.BACKUP)
     target = check_target(store, Path(path), force=force)
+    store.require_intact()  # never a backup of a damaged file: it would pass for a good one
     with checked_session(store, user):
         pass  # the account as it is now (the dump reads in a snapshot of its own)
     info = _dump(store, user.username, target, key)

@@ -66,6 +66,15 @@ class Store:
     def sqlite_file(self) -> Path | None:
         return sqlite_path(self.url)
 
+    def require_intact(self) -> None:
+        """``PRAGMA quick_check`` (PostgreSQL: its data checksums) now, before work that must
+        not read a damaged file (a backup, ``audit verify``): :class:`StoreUnavailable` with
+        the plain "damaged; restore the last backup" and nothing of the damaged content."""
+        try:
+            require_intact(self.engine)
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from None
+
     def describe(self) -> str:
         """The database location without any password, for messages and the title bar."""
         return describe_url(self.url)

@@ -99,3 +99,27 @@ def test_first_run_refuses_the_user_name_as_password(qtbot: Any, tmp_path: Path)
         assert not backend.has_any_user()
     finally:
         backend.close()
+
+
+def test_a_damaged_database_at_start_up_says_so_in_one_line(db_url: str) -> None:
+    """Issue 15, item 7, in the app: "the database file is damaged; restore the last
+    backup", not an unexpected error, and nothing of the damaged cells."""
+    import os
+    import subprocess
+    import sys
+
+    from interfant_desktop.store.integrity import DAMAGED_MESSAGE
+    from tests.conftest import REPO
+    from tests.services.test_cli_hardening import damage_the_page_holding
+    from tests.ui.conftest import PHYSICIAN
+
+    name = "Ελένη Παπαδοπούλου"  # a training patient's
+    damage_the_page_holding(Path(db_url.removeprefix("sqlite:///")), name.encode("utf-8"))
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-m", "interfant_desktop", "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 1
+    lines = [line for line in result.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert lines == [f"interfant-desktop: {DAMAGED_MESSAGE}"], result.stderr
+    assert "ready," not in result.stdout and name not in result.stdout + result.stderr
