@@ -199,3 +199,60 @@ def test_a_typed_key_with_a_nul_names_nobody_on_both_databases(
     # The search drops what no stored term holds: the same rows as without it.
     for query in ("Zo\x00ë", "Zo\u200bë", "NUL\x00"):
         assert [r.study_id for r in patients.search_patients(store, doc, query).rows] == ["NUL-1"]
+
+
+def _bad_files() -> dict[str, tuple[bytes, str]]:
+    """Case files that one entry point or another accepted, with the refusal all give."""
+    def text(data: dict[str, object]) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    old = fictitious_case("OLD-2")
+    old["patient"]["date_of_birth"] = "0001-01-01"
+    many = fictitious_case("MANY-2")
+    many["mrd"] = many["mrd"][:1] * 10_000
+    twice = text(fictitious_case("DUP-2")).replace(b'"consent": true',
+                                                   b'"consent": false, "consent": true')
+    nul = fictitious_case("NUL-2", name="Zo\x00e")
+    large = fictitious_case("BIG-2")
+    large["diagnosis"]["kmt2a_partner"] = "A" * 2_100_000
+    return {
+        "year 1": (text(old), "patient.date_of_birth: is not a plausible date"),
+        "10,000 MRD": (text(many), "mrd: has too many entries (at most 200)"),
+        "key twice": (twice, "diagnosis.consent: key given twice in one object"),
+        "NUL": (text(nul), "patient.name: holds an invisible or control character U+0000"),
+        "lone surrogate": (text(fictitious_case("SUR-2")).replace(b"MRN 0048213", b"MRN \\ud800"),
+                           "patient.hospital_number"),
+        "2 MB": (text(large), "is too large"),
+    }
+
+
+@pytest.mark.parametrize("bad", sorted(_bad_files()))
+def test_every_entry_point_refuses_a_bad_file_the_same_way(
+        bad: str, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate`, `order` and `import` read a file with the one reader and the one
+    validation: the same refusal, exit 2, nothing stored (a year-1 birth date passed and
+    10,000 MRD entries took 7 s before)."""
+    from interfant_desktop.cli import main
+    from interfant_desktop.services.store_access import open_store
+    from tests.store.fixtures import PASSWORD, make_users
+
+    store = open_store(sqlite_url)
+    users = make_users(store)
+    raw, refusal = _bad_files()[bad]
+    case = tmp_path / "bad.case.json"
+    case.write_bytes(b"\xef\xbb\xbf" + raw)  # with a BOM: read the same everywhere too
+    monkeypatch.setenv("INTERFANT_PASSWORD", PASSWORD)
+    commands = {"evaluate": ["evaluate", str(case)],
+                "order": ["order", str(case), "--cycle", "1", "--out", str(tmp_path / "o.pdf")],
+                "import": ["--db", sqlite_url, "--user", "doc", "import", str(case)]}
+    try:
+        for name, argv in commands.items():
+            status = main(argv)
+            out, err = capsys.readouterr()
+            assert status == 2, (name, err)
+            assert refusal in err and out == "", (name, err)
+        assert list(patients.search_patients(store, users["doc"]).rows) == []
+        assert not (tmp_path / "o.pdf").exists()
+    finally:
+        store.close()
