@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, delete, insert, select, text
 
 from interfant_desktop import __version__
+from interfant_desktop.private_files import create_private
 from interfant_desktop.services import backup_crypto
 from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.backup_crypto import BackupKey
@@ -135,7 +136,7 @@ def _write_durably(path: Path, document: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = create_private(tmp, os.O_TRUNC)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
             fh.flush()

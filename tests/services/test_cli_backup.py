@@ -9,6 +9,8 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from interfant_desktop.store.db import data_dir
 from tests.conftest import shared_case_files
 from tests.services.test_cli import ADMIN_PW, DOC_PW, one_line, run, site  # noqa: F401
@@ -33,6 +35,26 @@ def test_a_scheduled_backup_with_a_key_file(site: str, tmp_path: Path) -> None: 
                    password=ADMIN_PW)
     assert restored.returncode == 0, restored.stderr
     assert "the events before the restore are kept" in restored.stdout
+
+
+def test_a_backup_with_a_passphrase(site: str, tmp_path: Path,  # noqa: F811
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    files = shared_case_files()[:1]
+    assert run(site, "--user", "doc", "import", *map(str, files), password=DOC_PW).returncode == 0
+    target = tmp_path / "weekly.json"
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "fictitious backup phrase 9")
+    made = run(site, "--user", "root", "backup", str(target), "--passphrase", password=ADMIN_PW)
+    assert made.returncode == 0, made.stderr
+    assert "encrypted with the passphrase" in made.stdout and made.stderr == ""
+    study_id = json.loads(files[0].read_text(encoding="utf-8"))["patient"]["study_id"]
+    assert study_id not in target.read_text(encoding="utf-8")
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "another phrase 9")
+    wrong = run(site, "--user", "root", "restore", str(target), "--passphrase", password=ADMIN_PW)
+    assert wrong.returncode == 2 and "wrong passphrase" in one_line(wrong)
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "fictitious backup phrase 9")
+    restored = run(site, "--user", "root", "restore", str(target), "--passphrase",
+                   password=ADMIN_PW)
+    assert restored.returncode == 0, restored.stderr
 
 
 def test_an_unencrypted_backup_says_so(site: str, tmp_path: Path) -> None:  # noqa: F811

@@ -250,6 +250,32 @@ def test_the_data_folder_and_its_files_are_private_new_and_old(tmp_path: Path) -
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_safety_copy_before_a_schema_upgrade_is_private(tmp_path: Path) -> None:
+    """``interfant.sqlite3.before-<revision>-<time>.bak``: a full copy of the patient data,
+    made beside the database under whatever umask the login left (here 022)."""
+    from interfant_desktop.store.db import make_engine
+    from interfant_desktop.store.migrate import upgrade_to_revision
+
+    database = tmp_path / "data" / "interfant.sqlite3"
+    database.parent.mkdir(mode=0o755)
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade_to_revision(engine, "0003")  # as an older version left it
+    engine.dispose()
+    database.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        store = open_store(f"sqlite:///{database}")  # upgrades: the copy first
+    finally:
+        os.umask(old)
+    try:
+        copy = store.migration_backup
+        assert copy is not None and copy.name.startswith("interfant.sqlite3.before-")
+        assert _mode(copy) == 0o600 and _mode(database) == 0o600
+    finally:
+        store.close()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
 def test_log_and_crash_files_are_created_private_whatever_the_umask(tmp_path: Path) -> None:
     code = ("import os; os.umask(0o022)\n"
             "from interfant_desktop.logging_setup import setup_logging\n"
