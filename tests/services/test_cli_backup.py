@@ -11,6 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from interfant_desktop.services.errors import AlreadyExists, EnvironmentFault, InputError
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.db import data_dir
 from tests.conftest import shared_case_files
 from tests.services.test_cli import ADMIN_PW, DOC_PW, one_line, run, site  # noqa: F401
@@ -112,3 +115,40 @@ def test_sign_ins_unknown_names_and_refusals_are_audited(site: str,  # noqa: F81
     assert ("doc", "permission_denied", "VERIFY_AUDIT", env_station) in rows
     assert ("(unknown)", "sign_in_failed", "'nobody'", env_station) in rows
     assert ("root", "sign_in", "root", env_station) in rows
+
+
+def test_the_backup_targets_are_refused_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    """The same refusals through the service, on SQLite and on PostgreSQL (whose data
+    folder holds the site key, the anchors, the logs and the safety copies too)."""
+    from interfant_desktop.services.backup import backup_database
+
+    admin = users["admin"]
+    internals = [data_dir() / "b.json", data_dir() / "logs" / "b.json", data_dir()]
+    if store.sqlite_file is not None:
+        internals += [store.sqlite_file, Path(f"{store.sqlite_file}-wal")]
+    for target in internals:
+        with pytest.raises(InputError, match="inside the app's data folder or is the database"):
+            backup_database(store, admin, target, force=True)
+    existing = tmp_path / "b.json"
+    existing.write_text("keep me", encoding="utf-8")
+    with pytest.raises(AlreadyExists, match="--force"):
+        backup_database(store, admin, existing)
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert backup_database(store, admin, existing, force=True).path == existing
+
+
+def test_a_full_disk_through_the_service_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], full_disk: Path) -> None:
+    from interfant_desktop.services import patients
+    from interfant_desktop.services.backup import backup_database
+    from tests.store.fixtures import fictitious_case
+
+    for n in range(12):  # more than the 32 KiB file system holds
+        patients.import_case(store, users["doc"], fictitious_case(f"FULL-{n}"))
+    target = full_disk / "b.json"
+    with pytest.raises(EnvironmentFault) as fault:
+        backup_database(store, users["admin"], target)
+    assert str(target) in str(fault.value) and "No space left" in str(fault.value)
+    assert fault.value.status == 1  # an environment fault, not bad input
+    assert list(full_disk.iterdir()) == []  # no empty or half temporary file left
