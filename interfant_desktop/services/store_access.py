@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, StatementError
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,7 +39,8 @@ from interfant_desktop.store.db import (
     sqlite_path,
 )
 from interfant_desktop.store.errors import StoreError
-from interfant_desktop.store.integrity import require_intact
+from interfant_desktop.store.integrity import DAMAGED_MESSAGE as DAMAGED_MESSAGE
+from interfant_desktop.store.integrity import is_damage_error, require_intact
 from interfant_desktop.store.migrate import upgrade_to_head
 
 CONFLICT_MESSAGE = ("{what} was changed by someone else since you opened it; "
@@ -124,6 +125,12 @@ class Store:
                 denial_listeners.remove(self.note_denial)
             self.engine.dispose()
             self._closed = True
+
+
+def says_file_damaged(error: BaseException) -> bool:
+    """Whether ``error`` is the database saying its file is damaged (SQLite's "database
+    disk image is malformed" and the like), met while the app was already running."""
+    return isinstance(error, DBAPIError) and is_damage_error(error)
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:

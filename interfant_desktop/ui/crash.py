@@ -68,7 +68,7 @@ class CrashHandler:
             return
         self.showing = True
         try:
-            self._show(scrub_summary(kind, value, known))
+            self._show(_damaged_message(value) or scrub_summary(kind, value, known))
         finally:
             self.showing = False
 
@@ -119,6 +119,14 @@ class CrashHandler:
         box.setDetailedText(self.last_report)
         box.exec()
         return True
+
+
+def _damaged_message(error: BaseException) -> str | None:
+    """"The database file is damaged; restore the last backup" when the database said its
+    file is damaged (SQLite's "malformed" and the like), rather than its own words."""
+    from interfant_desktop.services.store_access import DAMAGED_MESSAGE, says_file_damaged
+
+    return DAMAGED_MESSAGE if says_file_damaged(error) else None
 
 
 def _patient_open(study_id: str) -> str:

@@ -159,3 +159,33 @@ def test_a_read_only_postgresql_database_fails_closed_and_exits(pg_url: str) -> 
              if line.strip() and "propagateSizeHints" not in line]
     assert len(lines) == 1 and lines[0].startswith("interfant-desktop: "), result.stderr
     assert "Traceback" not in result.stderr and "RO-1" not in result.stderr
+
+
+def test_damage_met_while_the_app_runs_is_named_as_such(qtbot: Any, fail_on_logging: Any) -> None:
+    """A read that meets a damaged page under a running app: the dialog says "the
+    database file is damaged; restore the last backup", not the database's own words
+    (which can quote the damaged cells)."""
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError
+
+    from interfant_desktop.store.integrity import DAMAGED_MESSAGE
+
+    fail_on_logging.expect("unexpected error")
+    make_application()
+    handler = CrashHandler(lambda: {"user": "dr.vos", "patient": STUDY_ID})
+    texts: list[str] = []
+    answer_next_dialog(qtbot, lambda box: (texts.append(box.text()),
+                                           click_message_button("Continue")(box)))
+    damaged = DatabaseError("SELECT name FROM patients WHERE study_id = 'TRN-07'", None,
+                            sqlite3.DatabaseError("database disk image is malformed"))
+    try:
+        raise damaged
+    except DatabaseError as exc:
+        handler(type(exc), exc, exc.__traceback__)
+    assert texts and DAMAGED_MESSAGE in texts[0] and STUDY_ID not in texts[0]
+    # Any other error keeps its (scrubbed) summary.
+    answer_next_dialog(qtbot, lambda box: (texts.append(box.text()),
+                                           click_message_button("Continue")(box)))
+    _crash(handler)
+    assert DAMAGED_MESSAGE not in texts[1] and "ValueError" in texts[1]
