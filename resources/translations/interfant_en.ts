@@ -151,19 +151,24 @@
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="102" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="103" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="104" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="105" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="106" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="108" />
+        <source>Show the report for support…</source>
+        <translation>Show the report for support…</translation>
     </message>
 </context>
 <context>
@@ -702,22 +707,22 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="105" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="112" />
         <source>Show the crash report?</source>
         <translation>Show the crash report?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="106" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="113" />
         <source>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</source>
         <translation>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="116" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="120" />
         <source>Crash report</source>
         <translation>Crash report</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="117" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="121" />
         <source>Copy the details below into your message to support.</source>
         <translation>Copy the details below into your message to support.</translation>
     </message>

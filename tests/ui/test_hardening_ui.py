@@ -189,3 +189,54 @@ def test_damage_met_while_the_app_runs_is_named_as_such(qtbot: Any, fail_on_logg
                                            click_message_button("Continue")(box)))
     _crash(handler)
     assert DAMAGED_MESSAGE not in texts[1] and "ValueError" in texts[1]
+
+
+def test_the_crash_log_of_the_last_run_is_shown_only_when_asked(
+        qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    """At the next start: the offer says a crash happened; the log (values taken out) is
+    shown only after "Show the report" and a "Yes" to reading it before sending it."""
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtCore import QTimer
+
+    from interfant_desktop.logging_setup import pending_crash_report
+    from interfant_desktop.ui.shell import offer_crash_report
+
+    code = ("from interfant_desktop.logging_setup import setup_logging\n"
+            "setup_logging()\n"
+            f"raise ValueError('study ID {STUDY_ID}: weight {WEIGHT} kg')\n")
+    monkeypatch.setenv("INTERFANT_DATA_DIR", str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], env=dict(os.environ), capture_output=True,
+                   timeout=120)
+    assert pending_crash_report() is not None
+    make_application()
+    seen: list[tuple[str, str, str]] = []
+
+    def record(box: Any) -> None:
+        seen.append((box.objectName(), box.text(), box.detailedText()))
+
+    def answer_yes_then_read(box: Any) -> None:
+        seen.append(("question", box.text(), ""))
+        QTimer.singleShot(0, lambda: answer_next_dialog(qtbot, lambda report: (
+            record(report), report.accept())))
+        click_message_button("Yes")(box)
+
+    def first(box: Any) -> None:
+        record(box)
+        if not any("Show the report" in b.text() for b in box.buttons()):
+            box.reject()  # (the assertions below say what is missing; no hanging dialog)
+            return
+        QTimer.singleShot(0, lambda: answer_next_dialog(qtbot, answer_yes_then_read))
+        click_message_button("Show the report")(box)
+
+    answer_next_dialog(qtbot, first)
+    offer_crash_report()
+    assert [name for name, _, _ in seen] == ["LastCrash", "question", "CrashReport"]
+    assert seen[0][2] == "" and STUDY_ID not in seen[0][1]  # nothing before asking
+    assert "read it before you send it" in seen[1][1]
+    report = seen[2][2]
+    assert "ValueError: study ID" in report and "weight" in report
+    assert STUDY_ID not in report and str(WEIGHT) not in report
+    assert pending_crash_report() is None  # offered once
