@@ -23,13 +23,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, sessions
+from interfant_desktop.services.accounts import account_named
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.services.text_input import clean_field, lookup_form
+from interfant_desktop.services.text_input import clean_field
 from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.audit_signing import Ed25519Signer
@@ -105,11 +106,8 @@ def sign_out(user: CurrentUser | None) -> None:
 
 def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUser]) -> CurrentUser:
     refused = AuthenticationError(f"sign-in refused for {username!r}: wrong user name or password")
-    key = lookup_form(username)  # a name with a control character is nobody's, on any database
     with store.transaction() as session:
-        user = None if key is None else session.execute(
-            select(User).where(User.username == key).with_for_update()
-        ).scalar_one_or_none()
+        user = account_named(session, username)
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
             # Unknown names are audited too (quoted, cut short: it is whatever was typed).

@@ -26,12 +26,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, signing_keys
-from interfant_desktop.services.accounts import checked_session, checked_transaction
+from interfant_desktop.services.accounts import account_named, checked_session, checked_transaction
 from interfant_desktop.services.auth import check_full_name, check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.services.text_input import lookup_form
 from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import SigningKey, User, utc_now
@@ -56,9 +55,7 @@ def _view(user: User) -> UserView:
 
 
 def _get(session: Session, username: str) -> User:
-    key = lookup_form(username)
-    user = None if key is None else session.execute(
-        select(User).where(User.username == key).with_for_update()).scalar_one_or_none()
+    user = account_named(session, username)
     if user is None:
         raise NotFound(f"no user {username!r}")
     return user

@@ -256,3 +256,19 @@ def test_every_entry_point_refuses_a_bad_file_the_same_way(
         assert not (tmp_path / "o.pdf").exists()
     finally:
         store.close()
+
+
+def test_an_account_from_before_names_were_stored_nfc_still_signs_in(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """An older version stored the user name as typed (perhaps decomposed): typed the
+    same way, it still signs in and is found by the administrator's commands."""
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from interfant_desktop.store.models import User
+    from tests.store.fixtures import PASSWORD, password_hash
+
+    decomposed = unicodedata.normalize("NFD", "zoë.nurse")
+    with store.transaction() as session:
+        session.add(User(username=decomposed, role="nurse", password_hash=password_hash()))
+    assert auth.sign_in(store, decomposed, PASSWORD).username == decomposed
+    user_admin.unlock_user(store, users["admin"], decomposed)
