@@ -188,23 +188,28 @@ def _dump(store: Store, username: str, path: Path, key: BackupKey | None) -> Bac
     return BackupInfo(path, revision, header["rows"], encrypted=key is not None)
 
 
-def _internal_paths(store: Store) -> list[Path]:
+def _internal_paths(store: Store, target: Path) -> list[Path]:
+    """The data folder, and a SQLite database's own files: the database, its journals
+    and the safety copies beside it (``interfant.sqlite3.before-<revision>-<time>.bak``),
+    wherever the database is."""
     paths = [data_dir().resolve()]
     database = store.sqlite_file
     if database is not None:
-        paths += [Path(f"{database.resolve()}{suffix}") for suffix in ("", "-wal", "-shm",
-                                                                       "-journal")]
+        database = database.resolve()
+        paths.append(database)
+        if target.parent == database.parent and target.name.startswith(database.name):
+            paths.append(target)
     return paths
 
 
 def check_target(store: Store, path: Path, *, force: bool) -> Path:
-    """Refuse a backup target inside the data folder, the database file itself, a
-    folder, and an existing file unless ``force``."""
+    """Refuse a backup target inside the data folder, the database file itself or one of
+    its journals or safety copies, a folder, and an existing file unless ``force``."""
     target = Path(path).expanduser().resolve()
-    for internal in _internal_paths(store):
+    for internal in _internal_paths(store, target):
         if target == internal or internal in target.parents:
-            raise InputError(f"{path}: is inside the app's data folder or is the database "
-                             f"({internal}); write the backup somewhere else")
+            raise InputError(f"{path}: is inside the app's data folder or is the database or "
+                             f"one of its files ({internal}); write the backup somewhere else")
     if target.is_dir():
         raise InputError(f"{path}: is a folder; give a file name")
     if target.exists() and not force:

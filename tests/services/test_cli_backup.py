@@ -126,7 +126,8 @@ def test_the_backup_targets_are_refused_on_both_databases(
     admin = users["admin"]
     internals = [data_dir() / "b.json", data_dir() / "logs" / "b.json", data_dir()]
     if store.sqlite_file is not None:
-        internals += [store.sqlite_file, Path(f"{store.sqlite_file}-wal")]
+        internals += [Path(f"{store.sqlite_file}{suffix}") for suffix in (
+            "", "-wal", "-shm", "-journal", ".before-0012-20261201T0900Z.bak")]
     for target in internals:
         with pytest.raises(InputError, match="inside the app's data folder or is the database"):
             backup_database(store, admin, target, force=True)
