@@ -20,7 +20,6 @@ from interfant_desktop.services import sessions
 from interfant_desktop.services.errors import PermissionDenied
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.services.text_input import lookup_form
 from interfant_desktop.store.models import User
 
 
@@ -64,17 +63,3 @@ def checked_session(store: Store, user: CurrentUser) -> Iterator[Session]:
     with store.sessions() as session:
         check_account(session, user)
         yield session
-
-
-def account_named(session: Session, typed: str) -> User | None:
-    """The account a typed user name names, locked for this transaction: its NFC form, or
-    the name exactly as typed (an account from before names were stored NFC). None for a
-    name with a control or invisible character: no account has one, and PostgreSQL would
-    refuse a NUL in the query (SQLite just finds nothing)."""
-    key = lookup_form(typed)
-    if key is None:
-        return None
-    exact = typed.strip()
-    rows = session.execute(select(User).where(User.username.in_(sorted({key, exact})))
-                           .with_for_update()).scalars().all()
-    return next((u for u in rows if u.username == exact), rows[0] if rows else None)

@@ -23,14 +23,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, sessions
-from interfant_desktop.services.accounts import account_named
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.password_rules import MIN_PASSWORD_LENGTH as MIN_PASSWORD_LENGTH
 from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.services.text_input import clean_field
+from interfant_desktop.services.text_input import check_full_name, clean_field
+from interfant_desktop.services.user_lookup import account_named
 from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.audit_signing import Ed25519Signer
@@ -53,11 +53,6 @@ def check_username(username: str) -> str:
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
         raise InputError("username", "must be 1–64 characters without spaces", label="user name")
     return name
-
-
-def check_full_name(full_name: str | None) -> str | None:
-    """A full name as printed on orders: NFC, no control or invisible character."""
-    return None if full_name is None else clean_field(full_name.strip(), "full_name", label="full name")
 
 
 def may_sign_in(active: bool, lock_end: dt.datetime | None, now: dt.datetime) -> bool:

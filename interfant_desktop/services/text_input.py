@@ -36,3 +36,7 @@ def lookup_form(value: str) -> str | None:
     except CaseError:
         return None
 
+
+def check_full_name(full_name: str | None) -> str | None:
+    """A full name as printed on orders: NFC, no control or invisible character."""
+    return None if full_name is None else clean_field(full_name.strip(), "full_name", label="full name")

@@ -26,11 +26,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import lockout, signing_keys
-from interfant_desktop.services.accounts import account_named, checked_session, checked_transaction
-from interfant_desktop.services.auth import check_full_name, check_password_rules, check_username
+from interfant_desktop.services.accounts import checked_session, checked_transaction
+from interfant_desktop.services.auth import check_password_rules, check_username
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError, NotFound
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import check_full_name
+from interfant_desktop.services.user_lookup import account_named
 from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import SigningKey, User, utc_now
