@@ -27,8 +27,10 @@ def _invisible(char: str) -> bool:
 
 def normalise(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of ``text``."""
+    if not text.isprintable():  # (printable text holds no control or format character)
+        text = "".join(ch for ch in text if not _invisible(ch))
     decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch) and not _invisible(ch))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().translate(_FOLD).split())
 
 
