@@ -272,3 +272,33 @@ def test_an_account_from_before_names_were_stored_nfc_still_signs_in(
         session.add(User(username=decomposed, role="nurse", password_hash=password_hash()))
     assert auth.sign_in(store, decomposed, PASSWORD).username == decomposed
     user_admin.unlock_user(store, users["admin"], decomposed)
+
+
+@pytest.mark.parametrize("reason", ["typo\x00corrected", "report \u202ede dated", "lab\x1b[2J"])
+def test_a_reason_with_a_control_character_is_refused_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], reason: str) -> None:
+    """A NUL in a reason was stored by SQLite and failed with an unexpected error on
+    PostgreSQL; an override would reorder what the audit trail shows."""
+    patients.import_case(store, users["doc"], fictitious_case("RS-1"))
+    version = patients.open_patient(store, users["doc"], "RS-1").version
+    with pytest.raises(InputError, match=r"reason: holds a control character"):
+        clinical.update_section(store, users["doc"], "RS-1", version, "diagnosis",
+                                {"kmt2a_partner": "MLLT3"}, reason=reason)
+    assert patients.open_patient(store, users["doc"], "RS-1").version == version
+
+
+def test_a_reason_keeps_its_lines_and_is_stored_nfc(store: Store,
+                                                     users: dict[str, CurrentUser]) -> None:
+    from sqlalchemy import select
+
+    from interfant_desktop.store.models import AuditEvent
+
+    patients.import_case(store, users["doc"], fictitious_case("RS-2"))
+    version = patients.open_patient(store, users["doc"], "RS-2").version
+    reason = unicodedata.normalize("NFD", "report of 2 Dec\nrésumé\tcorrected")
+    clinical.update_section(store, users["doc"], "RS-2", version, "diagnosis",
+                            {"kmt2a_partner": "MLLT3"}, reason=reason)
+    with store.sessions() as session:
+        stored = session.execute(select(AuditEvent.reason).where(
+            AuditEvent.field == "diagnosis.kmt2a_partner")).scalar_one()
+    assert stored == unicodedata.normalize("NFC", reason)
