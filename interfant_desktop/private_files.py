@@ -15,17 +15,23 @@ POSIX systems every folder the app makes is ``0700`` and every file ``0600``:
   the folder is touched: ``INTERFANT_DATA_DIR`` may point into a folder with other
   files of the user.
 
-Windows has no such mode bits: the per-user data folder (``%LOCALAPPDATA%``)
-inherits an access list that admits only the user, SYSTEM and Administrators;
-installers/README.md says so, and here the functions change nothing there.
-No Qt and no database here: the logging set-up imports this first.
+Windows has no such mode bits: there :func:`owner_only` gives a folder or file an
+access list of its own that admits the current user only (``icacls PATH
+/inheritance:r /grant:r DOMAIN\\user:(OI)(CI)F``, ``:F`` for a file), inherited
+entries removed. :func:`secure_data_folder` does so for the data folder at each start
+(what the app makes in it inherits that list), and the files the app writes elsewhere
+(a backup, a backup key file, a site key or a PDF outside the data folder) get it as
+they are created. No Qt and no database here: the logging set-up imports this first.
 """
 
 from __future__ import annotations
 
+import getpass
 import glob
+import logging
 import os
 import stat
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any
@@ -33,6 +39,8 @@ from typing import IO, Any
 FOLDER_MODE = 0o700
 FILE_MODE = 0o600
 _POSIX = os.name == "posix"
+_WINDOWS = os.name == "nt"
+log = logging.getLogger("interfant_desktop.files")
 
 
 def restrict_new_files() -> None:
@@ -55,7 +63,56 @@ def open_private(path: Path, mode: str = "w", **kwargs: Any) -> IO[Any]:
     fd = os.open(path, flags | getattr(os, "O_BINARY", 0), FILE_MODE)
     if _POSIX:
         os.fchmod(fd, FILE_MODE)
+    elif _WINDOWS and not _inside_data_folder(path):  # (inside, it inherits the folder's list)
+        owner_only(path)
     return os.fdopen(fd, mode, **kwargs)
+
+
+def create_private(path: Path, flags: int) -> int:
+    """``os.open(path, O_WRONLY | O_CREAT | flags, 0o600)``, owner only on every system
+    before anything is written (a backup, a key file); the file descriptor."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | flags, FILE_MODE)
+    if _WINDOWS:
+        owner_only(path)
+    return fd
+
+
+def owner_only(path: Path) -> None:
+    """``path`` readable by the current user only: mode ``0700``/``0600`` on POSIX (for
+    what this user owns, links left alone), on Windows an access list of the current
+    user alone (inherited entries removed; a folder's list is inherited by what is made
+    in it). A failure is logged: the file is still written, and the README says how to
+    check the access list."""
+    if _POSIX:
+        _chmod(path, FOLDER_MODE if path.is_dir() else FILE_MODE)
+    elif _WINDOWS:
+        grant = f"{windows_account()}:{'(OI)(CI)F' if path.is_dir() else 'F'}"
+        try:
+            done = subprocess.run(["icacls", str(path), "/inheritance:r", "/grant:r", grant],
+                                  capture_output=True, text=True, check=False,
+                                  creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
+        except OSError as exc:
+            log.warning("could not restrict the access list of %s: %s", path, exc)
+            return
+        if done.returncode != 0:
+            log.warning("could not restrict the access list of %s (icacls exit %d)", path,
+                        done.returncode)
+
+
+def windows_account() -> str:
+    """The current Windows account as icacls names it: ``DOMAIN\\user`` (or ``user``)."""
+    user = os.environ.get("USERNAME") or getpass.getuser()
+    domain = os.environ.get("USERDOMAIN")
+    return f"{domain}\\{user}" if domain else user
+
+
+def _inside_data_folder(path: Path) -> bool:
+    from interfant_desktop.paths import user_data_dir
+
+    try:
+        return Path(path).resolve().is_relative_to(user_data_dir().resolve())
+    except OSError:
+        return False
 
 
 def write_private_text(path: Path, text: str) -> None:
@@ -94,7 +151,11 @@ APP_FILES = ("audit-anchors.jsonl", "site-signing-key.pem", "signing-roots.json"
 
 def secure_data_folder(folder: Path) -> None:
     """The data folder itself and the app's sub-folders in it, owner only."""
-    if not _POSIX or not folder.is_dir():
+    if not folder.is_dir():
+        return
+    if _WINDOWS:
+        owner_only(folder)  # what is in it inherits the folder's access list
+    if not _POSIX:
         return
     _chmod(folder, FOLDER_MODE)
     tighten(folder / name for name in (*APP_SUBFOLDERS, *APP_FILES))

@@ -38,7 +38,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError
+from interfant_desktop.cli import EXIT_BAD_INPUT, EXIT_OK, CliError, one_line
 from interfant_desktop.cli.order_cmd import _write_atomically
 from interfant_desktop.cli.store_cmds import _guarded, _out, _password, _signed_in
 
@@ -310,6 +310,6 @@ def run_list(args: argparse.Namespace) -> int:
         views = [v for study_id in ids for v in order_workflow.list_orders(store, user, study_id)]
     for v in views:
         stale = "  STALE" if v.stale else ""
-        _out(f"{v.order_code}\t{v.study_id}\tcycle {v.cycle}\t{v.status}\t"
+        _out(f"{v.order_code}\t{one_line(v.study_id)}\tcycle {v.cycle}\t{v.status}\t"
              f"prescriber {v.prescriber or '-'}\tverifier {v.verifier or '-'}{stale}")
     return EXIT_OK

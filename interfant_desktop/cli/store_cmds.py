@@ -309,7 +309,7 @@ def run_init(args: argparse.Namespace) -> int:
             from interfant_desktop.services.users import install_login_roles
 
             install_login_roles(store, admin.username, password)
-        _out(f"initialised {store.describe()} with administrator {admin.username}"
+        _out(f"initialised {store.describe()} with administrator {quoted(admin.username)}"
              + (" (per-user PostgreSQL login roles)" if args.per_user_roles else ""))
         _warn_few_administrators(store, admin)
     finally:
@@ -351,7 +351,7 @@ def run_users_unlock(args: argparse.Namespace) -> int:
 
     with _signed_in(args) as (store, admin):
         unlock_user(store, admin, args.name)
-        _out(f"unlocked user {args.name}")
+        _out(f"unlocked user {quoted(args.name)}")
         _warn_few_administrators(store, admin)
     return EXIT_OK
 
@@ -364,7 +364,7 @@ def run_users_certify(args: argparse.Namespace) -> int:
         again = _password("INTERFANT_PASSWORD", f"Password of {args.user} again, to certify "
                           f"{args.name}'s signing key: ")
         fingerprint = certify_key(store, admin, args.name, admin_password=again)
-        _out(f"certified the signing key of {args.name} (fingerprint {fingerprint})")
+        _out(f"certified the signing key of {quoted(args.name)} (fingerprint {fingerprint})")
     return EXIT_OK
 
 
@@ -409,7 +409,7 @@ def run_users_recover(args: argparse.Namespace) -> int:
         password = _password("INTERFANT_NEW_PASSWORD",
                              f"New password for the administrator {args.name}: ", confirm=True)
         done = recover_administrator(store, args.name, password)
-        _out(f"break-glass recovery: administrator {done.username} "
+        _out(f"break-glass recovery: administrator {quoted(done.username)} "
              f"{'created' if done.created else 'unlocked with a new password'}; "
              f"{done.recovery_file} was used and deleted; the audit trail records it")
         _out(f"their new signing key is a new root of the site, fingerprint {done.fingerprint}; "

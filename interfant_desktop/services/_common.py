@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -14,6 +13,7 @@ from interfant_desktop.protocol.case import Case, CaseError, parse_case
 from interfant_desktop.protocol.protocol_file import Protocol, load_protocol
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
 from interfant_desktop.services.store_access import CONFLICT_MESSAGE
+from interfant_desktop.services.text_input import lookup_form
 from interfant_desktop.site import SiteSettingError, study_id_pattern
 from interfant_desktop.store.models import Patient, SearchTerm
 from interfant_desktop.store.search import terms_for
@@ -44,10 +44,11 @@ def validate_case(data: Any, on_date: dt.date | None = None, source: str | None 
 def load_patient(session: Session, study_id: str, *, for_update: bool = False) -> Patient:
     """The patient with ``study_id`` (locked for this transaction when ``for_update``)."""
     # stored study IDs are NFC (nfc_document): look the typed one up the same way
-    query = select(Patient).where(Patient.study_id == unicodedata.normalize("NFC", study_id.strip()))
+    key = lookup_form(study_id)
+    query = select(Patient).where(Patient.study_id == key)
     if for_update:
         query = query.with_for_update()
-    patient = session.execute(query).scalar_one_or_none()
+    patient = None if key is None else session.execute(query).scalar_one_or_none()
     if patient is None:
         raise NotFound(f"no patient with study ID {study_id!r}")
     return patient

@@ -26,7 +26,7 @@ from interfant_desktop.exports.anchor import ChainHead, chain_head_in_bundle, ch
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import hidden_cycles, reveals_measurements
-from interfant_desktop.services.errors import InputError, StoreUnavailable
+from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.signing_keys import check_key
 from interfant_desktop.services.store_access import Store
@@ -42,7 +42,6 @@ from interfant_desktop.store.audit import (
     verify_chain,
 )
 from interfant_desktop.store.audit_signing import key_id_of
-from interfant_desktop.store.integrity import DatabaseDamaged, require_intact
 from interfant_desktop.store.models import AuditEvent, SigningKey
 from interfant_desktop.store.signing import fingerprint
 
@@ -159,10 +158,7 @@ def verify_audit(store: Store, user: CurrentUser,
     and the rows it vouches for."""
     require(user, Permission.VERIFY_AUDIT)
     extra = [a for path in anchor_files for a in anchors_in_file(path)]
-    try:
-        require_intact(store.engine)  # a damaged file first: its chain cannot be judged
-    except DatabaseDamaged as exc:
-        raise StoreUnavailable(str(exc)) from None
+    store.require_intact()  # a damaged file first: its chain cannot be judged
     with checked_transaction(store, user) as session:
         return verify_chain(session, anchors=[*read_anchors(), *extra],
                             user_keys=certified_keys(store, session))

@@ -36,6 +36,8 @@ from interfant_desktop.services.password_rules import check_new_password
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.signing_keys import current_key, key_at_sign_in, make_root_key, sealed_of
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import check_full_name, clean_field
+from interfant_desktop.services.user_lookup import account_named
 from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event, database_identity
 from interfant_desktop.store.audit_signing import Ed25519Signer
@@ -54,7 +56,7 @@ def check_password_rules(password: str, username: str | None = None) -> None:
 
 
 def check_username(username: str) -> str:
-    name = username.strip()
+    name = clean_field(username.strip(), "username", label="user name")  # no NUL, no RLO
     if not name or len(name) > 64 or any(ch.isspace() for ch in name):
         raise InputError("username", "must be 1–64 characters without spaces", label="user name")
     return name
@@ -109,9 +111,7 @@ def _sign_in(store: Store, username: str, password: str, issued: list[CurrentUse
     temporary = False
     # (own_key: closed after the commit, where the events are signed)
     with ExitStack() as own_key, store.transaction() as session:
-        user = session.execute(
-            select(User).where(User.username == username).with_for_update()
-        ).scalar_one_or_none()
+        user = account_named(session, username)
         if user is None or not user.active:
             verify_password(_dummy_hash(), password)
             # Unknown names are audited too (quoted, cut short: it is whatever was typed).
@@ -196,6 +196,7 @@ def create_first_administrator(store: Store, username: str, password: str,
                                full_name: str | None = None) -> CurrentUser:
     """The first account of a new database; refused once any account exists."""
     name = check_username(username)
+    full_name = check_full_name(full_name)
     check_password_rules(password, name)
     password_hash = hash_password(password)
     with store.transaction() as session:

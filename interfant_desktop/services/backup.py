@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import Connection, Date, Table, delete, insert, select, text
 
 from interfant_desktop import __version__
+from interfant_desktop.private_files import create_private
 from interfant_desktop.services import backup_crypto, sessions
 from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.backup_crypto import BackupKey
@@ -135,7 +136,7 @@ def _write_durably(path: Path, document: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd = create_private(tmp, os.O_TRUNC)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(document, fh, ensure_ascii=False, separators=(",", ":"))
             fh.flush()
@@ -187,23 +188,28 @@ def _dump(store: Store, username: str, path: Path, key: BackupKey | None) -> Bac
     return BackupInfo(path, revision, header["rows"], encrypted=key is not None)
 
 
-def _internal_paths(store: Store) -> list[Path]:
+def _internal_paths(store: Store, target: Path) -> list[Path]:
+    """The data folder, and a SQLite database's own files: the database, its journals
+    and the safety copies beside it (``interfant.sqlite3.before-<revision>-<time>.bak``),
+    wherever the database is."""
     paths = [data_dir().resolve()]
     database = store.sqlite_file
     if database is not None:
-        paths += [Path(f"{database.resolve()}{suffix}") for suffix in ("", "-wal", "-shm",
-                                                                       "-journal")]
+        database = database.resolve()
+        paths.append(database)
+        if target.parent == database.parent and target.name.startswith(database.name):
+            paths.append(target)
     return paths
 
 
 def check_target(store: Store, path: Path, *, force: bool) -> Path:
-    """Refuse a backup target inside the data folder, the database file itself, a
-    folder, and an existing file unless ``force``."""
+    """Refuse a backup target inside the data folder, the database file itself or one of
+    its journals or safety copies, a folder, and an existing file unless ``force``."""
     target = Path(path).expanduser().resolve()
-    for internal in _internal_paths(store):
+    for internal in _internal_paths(store, target):
         if target == internal or internal in target.parents:
-            raise InputError(f"{path}: is inside the app's data folder or is the database "
-                             f"({internal}); write the backup somewhere else")
+            raise InputError(f"{path}: is inside the app's data folder or is the database or "
+                             f"one of its files ({internal}); write the backup somewhere else")
     if target.is_dir():
         raise InputError(f"{path}: is a folder; give a file name")
     if target.exists() and not force:
@@ -217,6 +223,7 @@ def backup_database(store: Store, user: CurrentUser, path: Path, key: BackupKey 
     """Write a complete, consistent, signed (and if ``key``, encrypted) backup."""
     require(user, Permission.BACKUP)
     target = check_target(store, Path(path), force=force)
+    store.require_intact()  # never a backup of a damaged file: it would pass for a good one
     with checked_session(store, user):
         pass  # the account as it is now (the dump reads in a snapshot of its own)
     info = _dump(store, user.username, target, key)

@@ -20,6 +20,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from interfant_desktop.private_files import create_private
 from interfant_desktop.services.errors import InputError
 
 KEY_FILE_PREFIX = "interfant-backup-key/1"
@@ -47,7 +48,7 @@ def new_key_file(path: Path) -> BackupKey:
     """Create a backup key file (refused if it exists)."""
     key = os.urandom(32)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        fd = create_private(path, os.O_EXCL)
     except FileExistsError:
         raise InputError(f"{path}: exists already; a key file is never overwritten") from None
     with os.fdopen(fd, "w", encoding="ascii") as fh:

@@ -40,6 +40,7 @@ from interfant_desktop.services.order_state import history_of, state_note
 from interfant_desktop.services.order_workflow import context_hash
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import lookup_form
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.models import BagEvent, Order, Patient, User, utc_now
 
@@ -182,7 +183,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         _check_amount("rate_ml_per_h", request.rate_ml_per_h, expected.rate_ml_per_h,
                       f"mL/h for this {expected.hours}-hour bag")
         _check_amount("volume_to_infuse_ml", request.volume_to_infuse_ml, expected.infused_ml, "mL")
-        second = (request.second_nurse or "").strip()
+        second = lookup_form(request.second_nurse or "") or ""  # (no account holds a NUL)
         checker = session.execute(select(User).where(User.username == second)).scalar_one_or_none()
         if not second or second == user.username or checker is None or not checker.active \
                 or checker.role not in ("nurse", "physician"):

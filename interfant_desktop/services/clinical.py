@@ -55,6 +55,7 @@ from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.patients import PatientRecord, patient_record
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import clean_free_text
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import (
     LIST_SECTIONS,
@@ -70,8 +71,10 @@ OPEN_ORDER_STATUSES = ("draft", "signed", "verified", "held")
 
 
 def clean_reason(reason: str | None) -> str | None:
+    """A reason (or note) as recorded: stripped, None when empty; NFC, and refused with a
+    control character (a NUL: PostgreSQL cannot store it, SQLite did)."""
     text = (reason or "").strip()
-    return text or None
+    return clean_free_text(text, "reason") if text else None
 
 
 def touch(session: Session, patient: Patient, user: CurrentUser) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import OperationalError, StatementError
+from sqlalchemy.exc import DBAPIError, OperationalError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -39,7 +39,8 @@ from interfant_desktop.store.db import (
     sqlite_path,
 )
 from interfant_desktop.store.errors import StoreError
-from interfant_desktop.store.integrity import require_intact
+from interfant_desktop.store.integrity import DAMAGED_MESSAGE as DAMAGED_MESSAGE
+from interfant_desktop.store.integrity import is_damage_error, require_intact
 from interfant_desktop.store.migrate import upgrade_to_head
 
 CONFLICT_MESSAGE = ("{what} was changed by someone else since you opened it; "
@@ -65,6 +66,15 @@ class Store:
     @property
     def sqlite_file(self) -> Path | None:
         return sqlite_path(self.url)
+
+    def require_intact(self) -> None:
+        """``PRAGMA quick_check`` (PostgreSQL: its data checksums) now, before work that must
+        not read a damaged file (a backup, ``audit verify``): :class:`StoreUnavailable` with
+        the plain "damaged; restore the last backup" and nothing of the damaged content."""
+        try:
+            require_intact(self.engine)
+        except StoreError as exc:
+            raise StoreUnavailable(str(exc)) from None
 
     def describe(self) -> str:
         """The database location without any password, for messages and the title bar."""
@@ -115,6 +125,12 @@ class Store:
                 denial_listeners.remove(self.note_denial)
             self.engine.dispose()
             self._closed = True
+
+
+def says_file_damaged(error: BaseException) -> bool:
+    """Whether ``error`` is the database saying its file is damaged (SQLite's "database
+    disk image is malformed" and the like), met while the app was already running."""
+    return isinstance(error, DBAPIError) and is_damage_error(error)
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:

@@ -41,6 +41,8 @@ from interfant_desktop.services.errors import (
 )
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
+from interfant_desktop.services.text_input import check_full_name
+from interfant_desktop.services.user_lookup import account_named
 from interfant_desktop.store import pg_roles
 from interfant_desktop.store.audit import append_event, database_identity
 from interfant_desktop.store.models import SigningKey, User, utc_now
@@ -65,8 +67,7 @@ def _view(user: User) -> UserView:
 
 
 def _get(session: Session, username: str) -> User:
-    user = session.execute(select(User).where(User.username == username).with_for_update()
-                           ).scalar_one_or_none()
+    user = account_named(session, username)
     if user is None:
         raise NotFound(f"no user {username!r}")
     return user
@@ -84,6 +85,7 @@ def add_user(store: Store, admin: CurrentUser, username: str, role: str, passwor
     with ``admin_password``)."""
     require(admin, Permission.MANAGE_USERS)
     name = check_username(username)
+    full_name = check_full_name(full_name)
     if role not in ROLES:
         raise InputError("role", f"must be one of {', '.join(ROLES)}; got {role!r}")
     check_password_rules(password, name)

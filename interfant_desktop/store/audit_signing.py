@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from interfant_desktop.paths import user_data_dir
+from interfant_desktop.private_files import create_private
 
 SITE_KEY_FILE = "site-signing-key.pem"
 SITE_KEY_ENV = "INTERFANT_SITE_KEY"
@@ -117,7 +118,7 @@ def site_signer(*, create: bool = True) -> Ed25519Signer | None:
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                 serialization.NoEncryption())
             try:  # O_EXCL: two processes starting at once never make two keys
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                fd = create_private(path, os.O_EXCL)
             except FileExistsError:
                 pass
             else:

@@ -1,9 +1,9 @@
 """Normalised search terms for the fast patient search.
 
 A term is lower-cased, accent-free text (NFKD, combining marks dropped, and a few
-letters without a decomposition folded: ø -> o, ł -> l, æ -> ae ...), so "zoe"
-finds "Zoë", "lucja" finds "Łucja" and "soren" finds "Søren". A prefix query is an
-index range scan on ``search_terms.term``.
+letters without a decomposition folded: ø -> o, ł -> l, æ -> ae ...; control and
+invisible characters dropped), so "zoe" finds "Zoë", "lucja" finds "Łucja" and "soren"
+finds "Søren". A prefix query is an index range scan on ``search_terms.term``.
 """
 
 from __future__ import annotations
@@ -19,8 +19,16 @@ _FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "æ": "ae", "
 PREFIX_END = "\U0010ffff"
 
 
+def _invisible(char: str) -> bool:
+    """A control or format character that is not a space (NUL, ESC, a zero-width space):
+    no stored term holds one, and PostgreSQL refuses a NUL in a query."""
+    return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace()
+
+
 def normalise(text: str) -> str:
     """Lower-case, accent-free, single-spaced form of ``text``."""
+    if not text.isprintable():  # (printable text holds no control or format character)
+        text = "".join(ch for ch in text if not _invisible(ch))
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.casefold().translate(_FOLD).split())

@@ -68,7 +68,7 @@ class CrashHandler:
             return
         self.showing = True
         try:
-            self._show(scrub_summary(kind, value, known))
+            self._show(_damaged_message(value) or scrub_summary(kind, value, known))
         finally:
             self.showing = False
 
@@ -101,24 +101,46 @@ class CrashHandler:
 
     def offer_report(self) -> bool:
         """Ask first; then show the report (values taken out) for copying. True if shown."""
-        answer = QMessageBox.question(
-            None, QCoreApplication.translate("CrashHandler", "Show the crash report?"),
-            QCoreApplication.translate(
-                "CrashHandler",
-                "The report says what the app was doing when the error happened. Study IDs, "
-                "names, numbers and quoted values are taken out of it, but read it before you "
-                "send it. Show it now?"))
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        box = QMessageBox()
-        box.setObjectName("CrashReport")
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle(QCoreApplication.translate("CrashHandler", "Crash report"))
-        box.setText(QCoreApplication.translate(
-            "CrashHandler", "Copy the details below into your message to support."))
-        box.setDetailedText(self.last_report)
-        box.exec()
-        return True
+        return show_report_when_asked(self.last_report)
+
+
+def show_report_when_asked(report: str) -> bool:
+    """Ask whether to show a crash report (the user reads it before sending it); on "Yes"
+    show it for copying. True if shown. Used for the crash just now and for the crash
+    log an earlier run left."""
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("CrashHandler", "Show the crash report?"),
+        QCoreApplication.translate(
+            "CrashHandler",
+            "The report says what the app was doing when the error happened. Study IDs, "
+            "names, numbers and quoted values are taken out of it, but read it before you "
+            "send it. Show it now?"))
+    if answer != QMessageBox.StandardButton.Yes:
+        return False
+    box = information_box("CrashReport", QCoreApplication.translate("CrashHandler", "Crash report"),
+                          QCoreApplication.translate(
+                              "CrashHandler", "Copy the details below into your message to support."))
+    box.setDetailedText(report)
+    box.exec()
+    return True
+
+
+def information_box(name: str, title: str, text: str) -> QMessageBox:
+    """A message box with an information icon (``name``: its object name, for tests)."""
+    box = QMessageBox()
+    box.setObjectName(name)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(title)
+    box.setText(text)
+    return box
+
+
+def _damaged_message(error: BaseException) -> str | None:
+    """"The database file is damaged; restore the last backup" when the database said its
+    file is damaged (SQLite's "malformed" and the like), rather than its own words."""
+    from interfant_desktop.services.store_access import DAMAGED_MESSAGE, says_file_damaged
+
+    return DAMAGED_MESSAGE if says_file_damaged(error) else None
 
 
 def _patient_open(study_id: str) -> str:

@@ -137,13 +137,22 @@ def offer_crash_report() -> None:
         return
     if report is None:
         return
-    box = QMessageBox()
-    box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle(QCoreApplication.translate("App", "The app stopped unexpectedly last time"))
-    box.setText(QCoreApplication.translate(
-        "App", "The previous session ended with an error. Data saved before it is safe."))
+    from interfant_desktop.ui.crash import information_box, show_report_when_asked
+
+    box = information_box(
+        "LastCrash", QCoreApplication.translate("App", "The app stopped unexpectedly last time"),
+        QCoreApplication.translate(
+            "App", "The previous session ended with an error. Data saved before it is safe."))
     box.setInformativeText(QCoreApplication.translate(
         "App", "The crash log is kept at {path} for support.").format(path=report.path))
-    box.setDetailedText(report.summary)
-    box.exec()
+    show = box.addButton(QCoreApplication.translate("App", "Show the report for support…"),
+                         QMessageBox.ButtonRole.ActionRole)
+    box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Close))
+    box.exec()  # (nothing of the report before the user asks for it)
+    if box.clickedButton() is show:
+        try:  # the crash log holds no values (logging_setup scrubs what it writes)
+            text = report.text()
+        except OSError:
+            text = report.summary
+        show_report_when_asked(text)
     acknowledge_crash_report(report)

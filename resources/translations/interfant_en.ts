@@ -192,19 +192,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="141" />
+        <location filename="../../interfant_desktop/ui/app.py" line="146" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
         <extracomment>With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready by then, e.g. a database server that does not answer.</extracomment>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="247" />
+        <location filename="../../interfant_desktop/ui/app.py" line="252" />
         <source>Not signed in</source>
         <extracomment>fully usable needs both: the list painted and the app's code loaded</extracomment>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="334" />
+        <location filename="../../interfant_desktop/ui/app.py" line="339" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -229,19 +229,24 @@
         <translation>switching user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="142" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="143" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="143" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="144" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="145" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="146" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/shell.py" line="148" />
+        <source>Show the report for support…</source>
+        <translation>Show the report for support…</translation>
     </message>
 </context>
 <context>
@@ -780,22 +785,22 @@
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="105" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="112" />
         <source>Show the crash report?</source>
         <translation>Show the crash report?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="106" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="113" />
         <source>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</source>
         <translation>The report says what the app was doing when the error happened. Study IDs, names, numbers and quoted values are taken out of it, but read it before you send it. Show it now?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="116" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="120" />
         <source>Crash report</source>
         <translation>Crash report</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/crash.py" line="117" />
+        <location filename="../../interfant_desktop/ui/crash.py" line="121" />
         <source>Copy the details below into your message to support.</source>
         <translation>Copy the details below into your message to support.</translation>
     </message>

@@ -110,3 +110,13 @@ def test_a_bag_is_hung_only_from_a_verified_order(store: Store, users: dict[str,
     order = signed_order(store, users["doc"], sid)
     with pytest.raises(InputError, match="is signed; a bag is hung only from a verified order"):
         hang_bag(store, users["nurse"], sid, order.id, _hang(1, "2026-06-04T10:00"))
+
+
+def test_a_second_nurse_typed_with_a_nul_is_refused_alike_on_both_databases(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """Issue 15, item 3: the typed name of the checking nurse with a NUL was no account
+    on SQLite and an unexpected error on PostgreSQL."""
+    sid, order_id = _order_with_schedule(store, users)
+    with pytest.raises(InputError, match="second_nurse: a second nurse"):
+        hang_bag(store, users["nurse"], sid, order_id, _hang(1, "2026-06-04T10:00", second="doc\x00"))
+    hang_bag(store, users["nurse"], sid, order_id, _hang(1, "2026-06-04T10:00", second=" doc "))

@@ -9,6 +9,11 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from interfant_desktop.services.errors import AlreadyExists, EnvironmentFault, InputError
+from interfant_desktop.services.permissions import CurrentUser
+from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.db import data_dir
 from tests.conftest import shared_case_files
 from tests.services.test_cli import ADMIN_PW, DOC_PW, one_line, run, site  # noqa: F401
@@ -33,6 +38,26 @@ def test_a_scheduled_backup_with_a_key_file(site: str, tmp_path: Path) -> None: 
                    password=ADMIN_PW)
     assert restored.returncode == 0, restored.stderr
     assert "the events before the restore are kept" in restored.stdout
+
+
+def test_a_backup_with_a_passphrase(site: str, tmp_path: Path,  # noqa: F811
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    files = shared_case_files()[:1]
+    assert run(site, "--user", "doc", "import", *map(str, files), password=DOC_PW).returncode == 0
+    target = tmp_path / "weekly.json"
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "fictitious backup phrase 9")
+    made = run(site, "--user", "root", "backup", str(target), "--passphrase", password=ADMIN_PW)
+    assert made.returncode == 0, made.stderr
+    assert "encrypted with the passphrase" in made.stdout and made.stderr == ""
+    study_id = json.loads(files[0].read_text(encoding="utf-8"))["patient"]["study_id"]
+    assert study_id not in target.read_text(encoding="utf-8")
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "another phrase 9")
+    wrong = run(site, "--user", "root", "restore", str(target), "--passphrase", password=ADMIN_PW)
+    assert wrong.returncode == 2 and "wrong passphrase" in one_line(wrong)
+    monkeypatch.setenv("INTERFANT_BACKUP_PASSPHRASE", "fictitious backup phrase 9")
+    restored = run(site, "--user", "root", "restore", str(target), "--passphrase",
+                   password=ADMIN_PW)
+    assert restored.returncode == 0, restored.stderr
 
 
 def test_an_unencrypted_backup_says_so(site: str, tmp_path: Path) -> None:  # noqa: F811
@@ -90,3 +115,41 @@ def test_sign_ins_unknown_names_and_refusals_are_audited(site: str,  # noqa: F81
     assert ("doc", "permission_denied", "VERIFY_AUDIT", env_station) in rows
     assert ("(unknown)", "sign_in_failed", "'nobody'", env_station) in rows
     assert ("root", "sign_in", "root", env_station) in rows
+
+
+def test_the_backup_targets_are_refused_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], tmp_path: Path) -> None:
+    """The same refusals through the service, on SQLite and on PostgreSQL (whose data
+    folder holds the site key, the anchors, the logs and the safety copies too)."""
+    from interfant_desktop.services.backup import backup_database
+
+    admin = users["admin"]
+    internals = [data_dir() / "b.json", data_dir() / "logs" / "b.json", data_dir()]
+    if store.sqlite_file is not None:
+        internals += [Path(f"{store.sqlite_file}{suffix}") for suffix in (
+            "", "-wal", "-shm", "-journal", ".before-0012-20261201T0900Z.bak")]
+    for target in internals:
+        with pytest.raises(InputError, match="inside the app's data folder or is the database"):
+            backup_database(store, admin, target, force=True)
+    existing = tmp_path / "b.json"
+    existing.write_text("keep me", encoding="utf-8")
+    with pytest.raises(AlreadyExists, match="--force"):
+        backup_database(store, admin, existing)
+    assert existing.read_text(encoding="utf-8") == "keep me"
+    assert backup_database(store, admin, existing, force=True).path == existing
+
+
+def test_a_full_disk_through_the_service_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], full_disk: Path) -> None:
+    from interfant_desktop.services import patients
+    from interfant_desktop.services.backup import backup_database
+    from tests.store.fixtures import fictitious_case
+
+    for n in range(12):  # more than the 32 KiB file system holds
+        patients.import_case(store, users["doc"], fictitious_case(f"FULL-{n}"))
+    target = full_disk / "b.json"
+    with pytest.raises(EnvironmentFault) as fault:
+        backup_database(store, users["admin"], target)
+    assert str(target) in str(fault.value) and "No space left" in str(fault.value)
+    assert fault.value.status == 1  # an environment fault, not bad input
+    assert list(full_disk.iterdir()) == []  # no empty or half temporary file left

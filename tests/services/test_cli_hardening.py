@@ -5,6 +5,7 @@ database file named as such (item 7)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from interfant_desktop.cli import build_parser
 from interfant_desktop.services import auth
 from interfant_desktop.services.errors import AuthenticationError
 from interfant_desktop.services.recovery import RECOVERY_FILE_NAME
@@ -76,10 +78,76 @@ def test_demo_with_a_command_without_database_still_works(tmp_path: Path) -> Non
     assert json.loads(result.stdout)
 
 
+def _every_command() -> list[tuple[list[str], argparse.ArgumentParser]]:
+    """Every leaf command of the real parser (``users add``, ``orders hold``, ...), so a
+    command added later is covered without editing this test."""
+    found: list[tuple[list[str], argparse.ArgumentParser]] = []
+
+    def walk(parser: argparse.ArgumentParser, path: list[str]) -> None:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if not subs:
+            found.append((path, parser))
+        for name, sub in (subs[0].choices.items() if subs else ()):
+            walk(sub, [*path, name])
+
+    walk(build_parser(), [])
+    return found
+
+
+def _arguments(parser: argparse.ArgumentParser, value: str) -> list[str]:
+    """The command's required arguments, each given ``value`` (or its first choice)."""
+    out: list[str] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._HelpAction) or (action.option_strings
+                                                         and not action.required):
+            continue
+        given = str(next(iter(action.choices))) if action.choices else value
+        if action.nargs != "?":
+            out += [*action.option_strings[:1], given]
+    return out
+
+
+#: The commands that use no database at all: --demo changes nothing for them.
+WITHOUT_DATABASE = {"evaluate", "order"}
+
+
+@pytest.mark.parametrize("command", [path for path, _ in _every_command()], ids=" ".join)
+def test_demo_is_applied_or_refused_by_every_command(
+        command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """``--demo import`` wrote into the clinical database. Every command of the parser
+    now either refuses --demo before anything opens, or uses no database at all."""
+    from interfant_desktop.cli import main
+    from interfant_desktop.paths import user_data_dir
+
+    parser = dict((" ".join(p), sub) for p, sub in _every_command())[" ".join(command)]
+    demo_safe = bool(parser.get_default("demo_safe"))
+    assert demo_safe == (" ".join(command) in WITHOUT_DATABASE)
+    monkeypatch.setenv("INTERFANT_PASSWORD", ADMIN_PW)
+    monkeypatch.setenv("INTERFANT_NEW_PASSWORD", "fictitious-new-pass-3")
+    database = tmp_path / "clinical.sqlite3"
+    value = str(shared_case_files()[0]) if demo_safe else str(tmp_path / "x")
+    args = _arguments(parser, value)
+    if "--out" in args:
+        args[args.index("--out") + 1] = str(tmp_path / "out.pdf")
+    status = main(["--db", f"sqlite:///{database}", "--user", "root", "--demo", *command, *args])
+    err = capsys.readouterr().err
+    assert not database.exists()  # no database was touched, nor the default one:
+    assert not list(user_data_dir().glob("*.sqlite3*"))
+    if demo_safe:
+        assert status in (0, 2), err  # (its own answer to the case; never a database)
+    else:
+        assert status == 2 and "--demo opens the training database" in err
+        assert sorted(p.name for p in tmp_path.iterdir()) == []  # nothing written
+
+
 # --- item 1: unlock, recover, the administrator warning ------------------------------------
 
 def test_users_unlock_and_the_one_administrator_warning(sqlite_url: str) -> None:
-    site = make_site(sqlite_url)
+    first = run(sqlite_url, "init", "--admin", "root", password=ADMIN_PW)
+    assert first.returncode == 0 and "warning: this site has only one active administrator" in \
+        first.stderr
+    site = make_site(f"{sqlite_url}.second")
     store = open_store(site)
     try:
         for _ in range(5):
@@ -91,7 +159,7 @@ def test_users_unlock_and_the_one_administrator_warning(sqlite_url: str) -> None
     assert locked.returncode == 1 and "locked" in one_line(locked)
     unlocked = run(site, "--user", "root", "users", "unlock", "doc", password=ADMIN_PW)
     assert unlocked.returncode == 0, unlocked.stderr
-    assert unlocked.stdout.strip() == "unlocked user doc"
+    assert unlocked.stdout.strip() == 'unlocked user "doc"'
     assert "warning: this site has only one active administrator" in unlocked.stderr
     assert run(site, "--user", "doc", "export", "PUB-01", password=DOC_PW).returncode == 2  # no such
     second = run(site, "--user", "root", "users", "add", "second.admin", "--role",
@@ -110,7 +178,7 @@ def test_break_glass_recovery_through_the_command(sqlite_url: str) -> None:
     (folder / RECOVERY_FILE_NAME).write_text("root\n", encoding="utf-8")
     done = run(site, "users", "recover", "root", new_password="recovered-pass-5")
     assert done.returncode == 0, done.stderr
-    assert "administrator root unlocked with a new password" in done.stdout
+    assert 'administrator "root" unlocked with a new password' in done.stdout
     assert not (folder / RECOVERY_FILE_NAME).exists()
     assert run(site, "--user", "root", "audit", "verify", password=ADMIN_PW).returncode == 1
     verify = run(site, "--user", "root", "audit", "verify", password="recovered-pass-5")
@@ -179,6 +247,32 @@ def test_the_data_folder_and_its_files_are_private_new_and_old(tmp_path: Path) -
     safety = list((data / "backups").glob("before-restore-*.json"))
     assert safety and _mode(data / "backups") == 0o700
     assert all(_mode(p) == 0o600 for p in safety)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX modes")
+def test_the_safety_copy_before_a_schema_upgrade_is_private(tmp_path: Path) -> None:
+    """``interfant.sqlite3.before-<revision>-<time>.bak``: a full copy of the patient data,
+    made beside the database under whatever umask the login left (here 022)."""
+    from interfant_desktop.store.db import make_engine
+    from interfant_desktop.store.migrate import upgrade_to_revision
+
+    database = tmp_path / "data" / "interfant.sqlite3"
+    database.parent.mkdir(mode=0o755)
+    engine = make_engine(f"sqlite:///{database}")
+    upgrade_to_revision(engine, "0003")  # as an older version left it
+    engine.dispose()
+    database.chmod(0o644)
+    old = os.umask(0o022)
+    try:
+        store = open_store(f"sqlite:///{database}")  # upgrades: the copy first
+    finally:
+        os.umask(old)
+    try:
+        copy = store.migration_backup
+        assert copy is not None and copy.name.startswith("interfant.sqlite3.before-")
+        assert _mode(copy) == 0o600 and _mode(database) == 0o600
+    finally:
+        store.close()
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX modes")

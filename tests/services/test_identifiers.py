@@ -123,3 +123,182 @@ def test_import_reads_a_bom_and_refuses_duplicate_keys_like_evaluate(sqlite_url:
     evaluated = subprocess.run([sys.executable, "-m", "interfant_desktop", "evaluate", str(bom)],
                                capture_output=True, env={**os.environ}, timeout=120)
     assert evaluated.returncode == 0, evaluated.stderr
+
+
+# --- user names and full names (identifiers and names too) -----------------------------------
+
+BAD_NAMES = ["doc\u200b", "x\x00y", "night\nnurse", "nurse\x1b[2J", "\u202eesrun"]
+
+
+@pytest.mark.parametrize("username", BAD_NAMES)
+def test_user_names_refuse_control_and_invisible_characters(
+        store: Store, users: dict[str, CurrentUser], username: str) -> None:
+    """``doc\\u200b`` sat beside ``doc`` in the user list, looking the same; a NUL name
+    was stored by SQLite and refused with an unexpected error by PostgreSQL."""
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    with pytest.raises(InputError, match="user name: holds an invisible or control character"):
+        user_admin.add_user(store, users["admin"], username, "nurse", "fictitious-pass-77",
+                            admin_password=PASSWORD)
+    assert len(user_admin.list_users(store, users["admin"])) == len(users)
+
+
+@pytest.mark.parametrize("full_name", ["Dr Vos\x00", "Dr \u202esoV", "A\u200bB", "Vos\r\nSigned by: X"])
+def test_full_names_printed_on_orders_refuse_them_too(
+        store: Store, users: dict[str, CurrentUser], full_name: str) -> None:
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    with pytest.raises(InputError, match="full name: holds an invisible or control character"):
+        user_admin.add_user(store, users["admin"], "new.nurse", "nurse", "fictitious-pass-77",
+                            full_name, admin_password=PASSWORD)
+    with pytest.raises(InputError, match="full name"):
+        auth.create_first_administrator(store, "first.admin", "fictitious-pass-77", full_name)
+
+
+def test_user_names_are_stored_nfc_and_sign_in_either_way(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from tests.store.fixtures import PASSWORD
+
+    decomposed = unicodedata.normalize("NFD", "zoë.łódź")
+    added = user_admin.add_user(store, users["admin"], decomposed, "nurse", "fictitious-pass-77",
+                                unicodedata.normalize("NFD", "Zoë Łódź"), admin_password=PASSWORD)
+    assert added.username == "zoë.łódź" and added.full_name == "Zoë Łódź"
+    for typed in (decomposed, "zoë.łódź"):
+        assert auth.sign_in(store, typed, "fictitious-pass-77").username == "zoë.łódź"
+
+
+def test_a_typed_key_with_a_nul_names_nobody_on_both_databases(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """A typed user name, study ID or search with a NUL: SQLite found nothing, PostgreSQL
+    failed with an unexpected error (its text columns cannot hold a NUL)."""
+    from sqlalchemy import select
+
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from interfant_desktop.services.errors import AuthenticationError, NotFound
+    from interfant_desktop.store.models import AuditEvent
+
+    doc = users["doc"]
+    patients.import_case(store, doc, fictitious_case("NUL-1", name="Zoë Nul"))
+    with pytest.raises(AuthenticationError, match="wrong user name or password"):
+        auth.sign_in(store, "doc\x00", "fictitious-pass-1")
+    with store.sessions() as session:
+        failed = session.execute(select(AuditEvent).where(AuditEvent.action == "sign_in_failed")
+                                 ).scalars().all()
+        assert [(e.username, e.entity_key) for e in failed] == [("(unknown)", "'doc\\x00'")]
+    for lookup in (patients.open_patient, patients.export_case):
+        with pytest.raises(NotFound, match="no patient with study ID"):
+            lookup(store, doc, "NUL\x00-1")
+    with pytest.raises(NotFound, match="no user"):
+        user_admin.unlock_user(store, users["admin"], "nurse\x00")
+    # The search drops what no stored term holds: the same rows as without it.
+    for query in ("Zo\x00ë", "Zo\u200bë", "NUL\x00"):
+        assert [r.study_id for r in patients.search_patients(store, doc, query).rows] == ["NUL-1"]
+
+
+def _bad_files() -> dict[str, tuple[bytes, str]]:
+    """Case files that one entry point or another accepted, with the refusal all give."""
+    def text(data: dict[str, object]) -> bytes:
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    old = fictitious_case("OLD-2")
+    old["patient"]["date_of_birth"] = "0001-01-01"
+    many = fictitious_case("MANY-2")
+    many["mrd"] = many["mrd"][:1] * 10_000
+    twice = text(fictitious_case("DUP-2")).replace(b'"consent": true',
+                                                   b'"consent": false, "consent": true')
+    nul = fictitious_case("NUL-2", name="Zo\x00e")
+    large = fictitious_case("BIG-2")
+    large["diagnosis"]["kmt2a_partner"] = "A" * 2_100_000
+    return {
+        "year 1": (text(old), "patient.date_of_birth: is not a plausible date"),
+        "10,000 MRD": (text(many), "mrd: has too many entries (at most 200)"),
+        "key twice": (twice, "diagnosis.consent: key given twice in one object"),
+        "NUL": (text(nul), "patient.name: holds an invisible or control character U+0000"),
+        "lone surrogate": (text(fictitious_case("SUR-2")).replace(b"MRN 0048213", b"MRN \\ud800"),
+                           "patient.hospital_number"),
+        "2 MB": (text(large), "is too large"),
+    }
+
+
+@pytest.mark.parametrize("bad", sorted(_bad_files()))
+def test_every_entry_point_refuses_a_bad_file_the_same_way(
+        bad: str, sqlite_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """`evaluate`, `order` and `import` read a file with the one reader and the one
+    validation: the same refusal, exit 2, nothing stored (a year-1 birth date passed and
+    10,000 MRD entries took 7 s before)."""
+    from interfant_desktop.cli import main
+    from interfant_desktop.services.store_access import open_store
+    from tests.store.fixtures import PASSWORD, make_users
+
+    store = open_store(sqlite_url)
+    users = make_users(store)
+    raw, refusal = _bad_files()[bad]
+    case = tmp_path / "bad.case.json"
+    case.write_bytes(b"\xef\xbb\xbf" + raw)  # with a BOM: read the same everywhere too
+    monkeypatch.setenv("INTERFANT_PASSWORD", PASSWORD)
+    commands = {"evaluate": ["evaluate", str(case)],
+                "order": ["order", str(case), "--cycle", "1", "--out", str(tmp_path / "o.pdf")],
+                "import": ["--db", sqlite_url, "--user", "doc", "import", str(case)]}
+    try:
+        for name, argv in commands.items():
+            status = main(argv)
+            out, err = capsys.readouterr()
+            assert status == 2, (name, err)
+            assert refusal in err and out == "", (name, err)
+        assert list(patients.search_patients(store, users["doc"]).rows) == []
+        assert not (tmp_path / "o.pdf").exists()
+    finally:
+        store.close()
+
+
+def test_an_account_from_before_names_were_stored_nfc_still_signs_in(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """An older version stored the user name as typed (perhaps decomposed): typed the
+    same way, it still signs in and is found by the administrator's commands."""
+    from interfant_desktop.services import auth
+    from interfant_desktop.services import users as user_admin
+    from interfant_desktop.store.models import User
+    from tests.store.fixtures import PASSWORD, password_hash
+
+    decomposed = unicodedata.normalize("NFD", "zoë.nurse")
+    with store.transaction() as session:
+        session.add(User(username=decomposed, role="nurse", password_hash=password_hash()))
+    assert auth.sign_in(store, decomposed, PASSWORD).username == decomposed
+    user_admin.unlock_user(store, users["admin"], decomposed)
+
+
+@pytest.mark.parametrize("reason", ["typo\x00corrected", "report \u202ede dated", "lab\x1b[2J"])
+def test_a_reason_with_a_control_character_is_refused_on_both_databases(
+        store: Store, users: dict[str, CurrentUser], reason: str) -> None:
+    """A NUL in a reason was stored by SQLite and failed with an unexpected error on
+    PostgreSQL; an override would reorder what the audit trail shows."""
+    patients.import_case(store, users["doc"], fictitious_case("RS-1"))
+    version = patients.open_patient(store, users["doc"], "RS-1").version
+    with pytest.raises(InputError, match=r"reason: holds a control character"):
+        clinical.update_section(store, users["doc"], "RS-1", version, "diagnosis",
+                                {"kmt2a_partner": "MLLT3"}, reason=reason)
+    assert patients.open_patient(store, users["doc"], "RS-1").version == version
+
+
+def test_a_reason_keeps_its_lines_and_is_stored_nfc(store: Store,
+                                                     users: dict[str, CurrentUser]) -> None:
+    from sqlalchemy import select
+
+    from interfant_desktop.store.models import AuditEvent
+
+    patients.import_case(store, users["doc"], fictitious_case("RS-2"))
+    version = patients.open_patient(store, users["doc"], "RS-2").version
+    reason = unicodedata.normalize("NFD", "report of 2 Dec\nrésumé\tcorrected")
+    clinical.update_section(store, users["doc"], "RS-2", version, "diagnosis",
+                            {"kmt2a_partner": "MLLT3"}, reason=reason)
+    with store.sessions() as session:
+        stored = session.execute(select(AuditEvent.reason).where(
+            AuditEvent.field == "diagnosis.kmt2a_partner")).scalar_one()
+    assert stored == unicodedata.normalize("NFC", reason)

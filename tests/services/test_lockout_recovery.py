@@ -147,6 +147,23 @@ def test_break_glass_refuses_a_link(store: Store, tmp_path: Path) -> None:
         recovery.recover_administrator(store, "root", NEW_PASSWORD)
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="giving a file to another operating-system user needs root")
+def test_break_glass_refuses_a_file_of_another_operating_system_user(store: Store) -> None:
+    """The recovery needs the operating-system account that owns the data folder: a file
+    someone else put there (a shared or too open folder) does not count."""
+    auth.create_first_administrator(store, "root", PASSWORD)
+    path = _recovery_file(store, "root\n")
+    os.chown(path, 65534, 65534)  # nobody
+    with pytest.raises(AuthenticationError, match="belongs to another operating-system user"):
+        recovery.recover_administrator(store, "root", NEW_PASSWORD)
+    assert path.exists()
+    with pytest.raises(AuthenticationError, match="wrong user name or password"):
+        auth.sign_in(store, "root", NEW_PASSWORD)
+    os.chown(path, os.getuid(), os.getgid())
+    assert recovery.recover_administrator(store, "root", NEW_PASSWORD).username == "root"
+
+
 def test_a_site_with_one_administrator_is_warned(store: Store,
                                                  users: dict[str, CurrentUser]) -> None:
     admin = users["admin"]

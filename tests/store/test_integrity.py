@@ -62,3 +62,33 @@ def test_a_file_that_is_not_a_database_at_all_is_damaged(tmp_path: Path) -> None
     path.write_bytes(b"\x13\x37" * 4096)
     with pytest.raises(StoreUnavailable, match=DAMAGED_MESSAGE):
         open_store(f"sqlite:///{path}")
+
+
+def test_damage_while_the_app_runs_is_found_before_a_backup_and_audit_verify(
+        sqlite_url: str, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The check at start-up is not enough: a file damaged later (a disk error under a
+    running app) must not be backed up as if it were good, nor its trail judged."""
+    from interfant_desktop.services import patients
+    from interfant_desktop.services.audit import verify_audit
+    from interfant_desktop.services.backup import backup_database
+    from tests.store.fixtures import fictitious_case, make_users
+
+    store = open_store(sqlite_url)
+    try:
+        users = make_users(store)
+        patients.import_case(store, users["doc"], fictitious_case("DMG-1", name=MARKER))
+        target = tmp_path / "good.json"
+        backup_database(store, users["admin"], target)  # intact: written
+        store.engine.dispose()  # (the WAL is checkpointed into the file)
+        assert store.sqlite_file is not None
+        damage_the_page_holding(store.sqlite_file, MARKER.encode())
+        caplog.set_level(logging.INFO)
+        damaged = tmp_path / "damaged.json"
+        with pytest.raises(StoreUnavailable) as refused:
+            backup_database(store, users["admin"], damaged)
+        assert str(refused.value) == DAMAGED_MESSAGE and not damaged.exists()
+        with pytest.raises(StoreUnavailable, match=DAMAGED_MESSAGE):
+            verify_audit(store, users["admin"])
+        assert MARKER not in caplog.text
+    finally:
+        store.close()
