@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +44,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
+from interfant_desktop.ui.dialogs.parts import add_labelled, reason_box
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
@@ -126,15 +126,7 @@ class ReasonDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(prompt.replace("&", ""))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(80)
-        label.setBuddy(self.reason_edit)
-        layout.addWidget(label)
-        layout.addWidget(self.reason_edit)
+        self.reason_edit = reason_box(layout, prompt, prompt.replace("&", ""), 80, wrap=True)
         self.problem = QLabel()
         self.problem.setObjectName("FieldError")
         self.problem.hide()
@@ -250,9 +242,7 @@ class OrderWorkflowDialog(QDialog):
         self.list.setAccessibleName(self.tr("Orders of this cycle"))
         self.list.setMinimumWidth(300)
         self.list.setWordWrap(True)
-        title.setBuddy(self.list)
-        left.addWidget(title)
-        left.addWidget(self.list, 1)
+        add_labelled(left, title, self.list, 1)
         self.new_button = self._button(self.tr("&New order…"), self.tr("Start a new order"),
                                        self.start_new)
         left.addWidget(self.new_button)
@@ -297,9 +287,7 @@ class OrderWorkflowDialog(QDialog):
         self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
         self.history.setWordWrap(True)
         self.history.setMaximumHeight(130)
-        history_title.setBuddy(self.history)
-        right.addWidget(history_title)
-        right.addWidget(self.history)
+        add_labelled(right, history_title, self.history)
         right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
