@@ -67,7 +67,7 @@ def main() -> int:
     for _ in range(args.orders):
         version = patients.open_patient(store, doc, "BSIG-1").version
         values = dict(weight_kg=5.1, height_cm=58.0, weight_date="2026-05-22",
-                      height_date="2026-05-22", start_date="2026-05-24")
+                      height_date="2026-05-22", start_date="2026-05-24", start_time="10:00")
         plan = order_workflow.plan_order(store, doc, "BSIG-1", 1, **values)
         draft = order_workflow.start_order(store, doc, "BSIG-1", version, 1,
                                            confirm_warnings=plan.warnings, **values)

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
@@ -207,6 +208,8 @@ class CancelOrderDialog(ReasonDialog):
                          self.tr("&Reason for cancelling (recorded in the audit trail):"),
                          self.tr("Cancel the order"), parent, name="CancelOrderDialog")
 
+
+_T = TypeVar("_T")
 
 #: The states each action starts from (the services refuse the others too).
 LIFECYCLE_FROM = {"hold": ("verified", "printed"), "release": ("held",),
@@ -442,12 +445,19 @@ class OrderWorkflowDialog(QDialog):
         self.changed = True
         self.reload()
 
-    # --- actions ---------------------------------------------------------------------------
-    def start_new(self) -> None:
+    def _attempt(self, call: Callable[[], _T]) -> _T | None:
+        """``call()``'s answer (every call here answers something), or None once its
+        refusal is shown and the list reloaded."""
         try:
-            dialog = StartOrderDialog(self.api, self.study_id, self.cycle, self)
+            return call()
         except UserFacingError as exc:
             self._refused(exc)
+            return None
+
+    # --- actions ---------------------------------------------------------------------------
+    def start_new(self) -> None:
+        dialog = self._attempt(lambda: StartOrderDialog(self.api, self.study_id, self.cycle, self))
+        if dialog is None:
             return
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.order is not None:
             self.changed = True
@@ -460,10 +470,8 @@ class OrderWorkflowDialog(QDialog):
         password = self.password_asker(self, "prescribed")
         if password is None:
             return
-        try:
-            signed = self.api.sign(order, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        signed = self._attempt(lambda: self.api.sign(order, password))
+        if signed is None:
             return
         self.changed = True
         self.reload(select=signed.id)
@@ -472,10 +480,8 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
-        try:
-            task = self.api.task(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        task = self._attempt(lambda: self.api.task(order.id))
+        if task is None:
             return
         dialog = VerifyOrderDialog(self.api, task, self)
         dialog.exec()
@@ -486,10 +492,8 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return None
-        try:
-            sheet = self.api.preview(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.preview(order.id))
+        if sheet is None:
             return None
         self.last_pdf = sheet
         note = self.tr("Valid order sheet (verified).") if sheet.valid else self.tr(
@@ -514,10 +518,8 @@ class OrderWorkflowDialog(QDialog):
         password = self.password_asker(self, "printed for administration")
         if password is None:
             return
-        try:
-            sheet = self.api.print_sheet(order, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.print_sheet(order, password))
+        if sheet is None:
             return
         self.last_pdf = sheet
         pdf = sheet.pdf
@@ -539,10 +541,8 @@ class OrderWorkflowDialog(QDialog):
         path = self.path_chooser(self, f"{order.order_code}-file-copy.pdf")
         if path is None:
             return
-        try:
-            sheet = self.api.save_file(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.save_file(order.id))
+        if sheet is None:
             return
         self.last_pdf = sheet
         try:
@@ -598,13 +598,10 @@ class OrderWorkflowDialog(QDialog):
         if password is None:
             return None
         reason = dialog.reason()
-        try:
-            if action in ("modify", "restart"):
-                done = self._new_order(action, order, reason, password, changes)
-            else:
-                done = getattr(self.api, action)(order, reason, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        done: OrderView | None = self._attempt(
+            lambda: self._new_order(action, order, reason, password, changes)
+            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password))
+        if done is None:
             return None
         self.changed = True
         self.reload(select=done.id)
@@ -640,10 +637,7 @@ class OrderWorkflowDialog(QDialog):
         dialog = CancelOrderDialog(order.order_code, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self.api.cancel(order, dialog.reason())
-        except UserFacingError as exc:
-            self._refused(exc)
+        if self._attempt(lambda: self.api.cancel(order, dialog.reason())) is None:
             return
         self.changed = True
         self.reload(select=order.id)
