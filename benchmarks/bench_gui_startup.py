@@ -19,6 +19,9 @@ Run::
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui_startup.py [--patients 10000]
 
 The database is built once through the services and cached under the temp folder.
+``--baseline-tree DIR`` also launches the app from another copy of the source tree (e.g.
+an earlier commit, ``git archive REV | tar -x -C DIR``), interleaved with this one, and
+prints its lines too: a before/after comparison measured in the same run.
 """
 
 from __future__ import annotations
@@ -86,10 +89,10 @@ def _stamp(stdout: str, marker: str, launched: float) -> float | None:
 
 
 def timed_process(args: list[str], env: dict[str, str], expect: str | None = None,
-                  stamps: dict[str, list[float]] | None = None) -> float:
+                  stamps: dict[str, list[float]] | None = None, cwd: Path = REPO) -> float:
     launched = time.time()
     started = time.perf_counter()
-    result = subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     elapsed = time.perf_counter() - started
     if stamps is not None:
         for key, marker in (("shown", "shown at "), ("painted", "list painted at "),
@@ -109,34 +112,46 @@ def timed_process(args: list[str], env: dict[str, str], expect: str | None = Non
     return elapsed
 
 
-def byte_compile() -> None:
+def byte_compile(tree: Path = REPO) -> None:
     """Byte-compile the app's modules, as an installed build (wheel, PyInstaller) ships
     them. PySide6, the whole of the bare window's code, is byte-compiled in site-packages;
     without this, a tree run with PYTHONDONTWRITEBYTECODE=1 would re-compile every app
     module from source at every launch, a cost no installed app pays."""
     import compileall
 
-    compileall.compile_dir(str(REPO / "interfant_desktop"), quiet=1)
+    compileall.compile_dir(str(tree / "interfant_desktop"), quiet=1)
 
 
-def startup(url: str, runs: int, patients: int, compile_first: bool = True) -> None:
+def startup(url: str, runs: int, patients: int, compile_first: bool = True,
+            baseline_tree: Path | None = None) -> None:
+    trees = [REPO] if baseline_tree is None else [REPO, baseline_tree]
     if compile_first:
-        byte_compile()
+        for tree in trees:
+            byte_compile(tree)
     print("app modules byte-compiled first (as installed)" if compile_first
           else "app modules NOT byte-compiled first (--source-only)")
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                INTERFANT_PASSWORD=PASSWORD,
                INTERFANT_DATA_DIR=tempfile.mkdtemp(prefix="bench-data-"))
-    bare, app = [], []
+    bare: list[float] = []
     bare_stamps: dict[str, list[float]] = {}
-    app_stamps: dict[str, list[float]] = {}
+    apps: dict[Path, tuple[list[float], dict[str, list[float]]]] = {tree: ([], {}) for tree in trees}
     ready = (f"ready, {min(PAGE_ROWS, patients)} patient rows shown with study ID, "
              "name and hospital number")
-    for _ in range(runs):  # interleaved, so machine load affects both alike
+    for _ in range(runs):  # interleaved, so machine load affects all alike
         bare.append(timed_process([sys.executable, "-c", BARE_WINDOW], env, stamps=bare_stamps))
-        app.append(timed_process([sys.executable, "-m", "interfant_desktop", "--db", url,
-                                  "--user", USER, "--exit-when-ready"], env,
-                                 expect=ready, stamps=app_stamps))
+        for tree, (app, app_stamps) in apps.items():
+            app.append(timed_process([sys.executable, "-m", "interfant_desktop", "--db", url,
+                                      "--user", USER, "--exit-when-ready"], env,
+                                     expect=ready, stamps=app_stamps, cwd=tree))
+    for tree, (app, app_stamps) in apps.items():
+        if tree != REPO:
+            print(f"--- the app from the baseline tree {tree}")
+        _report(runs, bare, bare_stamps, app, app_stamps)
+
+
+def _report(runs: int, bare: list[float], bare_stamps: dict[str, list[float]], app: list[float],
+            app_stamps: dict[str, list[float]]) -> None:
 
     def line(label: str, values: list[float]) -> float:
         median = statistics.median(values)
@@ -220,6 +235,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--source-only", action="store_true",
                         help="do not byte-compile the app first (each launch compiles it)")
+    parser.add_argument("--baseline-tree", type=Path, default=None,
+                        help="also launch the app from this copy of the source tree, interleaved")
     parser.add_argument("--db", type=Path, default=None,
                         help="SQLite file to use or build (default: cached in the temp folder)")
     args = parser.parse_args()
@@ -230,7 +247,8 @@ def main() -> int:
         build_database(path, args.patients)
     url = f"sqlite:///{path}"
     print(f"database: {path} ({args.patients} patients)")
-    startup(url, args.runs, args.patients, compile_first=not args.source_only)
+    startup(url, args.runs, args.patients, compile_first=not args.source_only,
+            baseline_tree=args.baseline_tree)
     keystrokes(url)
     sys.stdout.flush()
     os._exit(0)  # not through finalisation: see _NONE_REFERENCES

@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -61,12 +62,9 @@ def _baseline() -> bytes:
     return buffer.getvalue()
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=30, help="timed renders (default 30)")
-    args = parser.parse_args()
-
-    from interfant_desktop.orders import render_order_pdf
+def m2_order_sheet() -> Any:
+    """The order sheet of a fictitious M2 case (step dosing, 28 24-hour bags), built by
+    the engine and the order service."""
     from interfant_desktop.protocol import evaluate, load_protocol, parse_case
     from interfant_desktop.services.order_sheet import build_order_sheet
     from tests.orders.cases import case
@@ -79,6 +77,17 @@ def main() -> int:
     sheet = build_order_sheet(parsed, evaluate(parsed, protocol, today), 1,
                               order_id="BENCH-1", printed_at=dt.datetime.now().astimezone())
     assert len(sheet.drug.bags) == 28
+    return sheet
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30, help="timed renders (default 30)")
+    args = parser.parse_args()
+
+    from interfant_desktop.orders import render_order_pdf
+
+    sheet = m2_order_sheet()
 
     order_ms, order_cpu = _median_ms(lambda: render_order_pdf(sheet), args.runs)
     baseline_ms, baseline_cpu = _median_ms(_baseline, args.runs)

@@ -159,3 +159,21 @@ def test_engine_check_can_fail() -> None:
     if proc.returncode != 0:
         pytest.skip("sqlalchemy is not installed")
     assert proc.stdout.strip() == "True"
+
+
+def test_starting_the_app_parses_its_options_without_the_command_modules() -> None:
+    """The window waits for nothing it does not use: the GUI's own options are parsed
+    without importing a command module; a command still gets the whole parser."""
+    code = (
+        "import sys\n"
+        "from interfant_desktop.cli import parse_arguments\n"
+        "args = parse_arguments(['--db', 'sqlite:///x.db', '--user', 'dr.a', '--exit-when-ready'])\n"
+        "assert (args.command, args.db, args.user, args.exit_when_ready) == "
+        "(None, 'sqlite:///x.db', 'dr.a', True), args\n"
+        "print(sorted(m for m in sys.modules if m.startswith('interfant_desktop.cli.')))\n"
+        "print(parse_arguments(['--db', 'sqlite:///x.db', 'evaluate', 'case.json']).command)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines() == ["[]", "evaluate"]

@@ -21,7 +21,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import close_all, on_virtual_screen, open_training_page, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, on_virtual_screen, open_training_page, scroll_to, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -59,8 +59,6 @@ def _record(backend: object) -> None:
 
 
 def take(out: Path) -> int:
-    from PySide6.QtWidgets import QScrollArea
-
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 
@@ -70,19 +68,13 @@ def take(out: Path) -> int:
     page.refresh()
     settle(400)
     window.grab().save(str(out / "13-infusion-timeline.png"))
-    area = page.findChild(QScrollArea)
-    assert area is not None
-    area.ensureWidgetVisible(page.action_panel, 0, 10)
-    settle(400)
+    scroll_to(page, page.action_panel, 400)
     window.grab().save(str(out / "14-infusion-action-panel.png"))
     dialog = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
     dialog.resize(1300, 740)
     dialog.show()
     settle(400)
-    scroll = dialog.findChild(QScrollArea)
-    assert scroll is not None
-    scroll.ensureWidgetVisible(dialog.capd_answers[8], 0, 10)
-    settle(400)
+    scroll_to(dialog, dialog.capd_answers[8], 400)
     dialog.grab().save(str(out / "15-assessment-dialog-capd.png"))
     dialog.close()
     for name in ("13-infusion-timeline", "14-infusion-action-panel", "15-assessment-dialog-capd"):

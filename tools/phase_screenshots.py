@@ -12,34 +12,21 @@ prephase and induction starts of TRN-07 (its cycle 1 start is in the case) and s
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, open_training_page, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, open_training_page, scaled_main, scroll_to, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-07"
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
-    args = parser.parse_args()
-    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
-    if rerun is not None:
-        return rerun
-    if args.scale:
-        os.environ["QT_SCALE_FACTOR"] = args.scale
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out), "-150" if args.scale else "")
+    return scaled_main(__doc__ or "", take)
 
 
 def _record(backend: object) -> None:
@@ -52,8 +39,6 @@ def _record(backend: object) -> None:
 
 
 def take(out: Path, suffix: str) -> int:
-    from PySide6.QtWidgets import QScrollArea
-
     from interfant_desktop.ui.dialogs.phase_start_dialog import PhaseStartDialog
     from interfant_desktop.ui.pages.roadmap_page import RoadmapPage
 
@@ -63,10 +48,7 @@ def take(out: Path, suffix: str) -> int:
     names = [f"16-roadmap-phase-dates{suffix}", f"17-roadmap-phase-starts{suffix}",
              f"18-phase-start-correction{suffix}"]
     window.grab().save(str(out / f"{names[0]}.png"))
-    area = page.findChild(QScrollArea)
-    assert area is not None
-    area.ensureWidgetVisible(page.starts, 0, 10)
-    settle(400)
+    scroll_to(page, page.starts, 400)
     window.grab().save(str(out / f"{names[1]}.png"))
     start = backend.loaded_phase_starts(STUDY)[1]
     dialog = PhaseStartDialog(start, True, window)
@@ -86,10 +68,7 @@ def take(out: Path, suffix: str) -> int:
             names.append("19-treatment-summary")
     for name in names:
         print(out / f"{name}.png")
-    window.close()
-    backend.close()
-    app.quit()
-    return 0
+    return close_all(window, backend, app)
 
 
 if __name__ == "__main__":

@@ -12,35 +12,20 @@ one ``tools/infusion_screenshots.py`` enters.
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from infusion_screenshots import NOW, STUDY, _record  # noqa: E402 (tools/, beside this file)
-from screenshots import on_virtual_screen, open_training_page, settle  # noqa: E402
+from screenshots import close_all, open_training_page, scaled_main, scroll_to, settle  # noqa: E402
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
-    args = parser.parse_args()
-    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
-    if rerun is not None:
-        return rerun
-    if args.scale:
-        os.environ["QT_SCALE_FACTOR"] = args.scale
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out), "-150" if args.scale else "")
+    return scaled_main(__doc__ or "", take)
 
 
 def take(out: Path, suffix: str) -> int:
-    from PySide6.QtWidgets import QScrollArea
-
     from interfant_desktop.ui.demo_data import TRAINER
     from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
@@ -64,10 +49,7 @@ def take(out: Path, suffix: str) -> int:
     assessment.resize(min(1300, screen.width() - 40), min(740, screen.height() - 40))
     assessment.show()
     settle(300)
-    scroll = assessment.findChild(QScrollArea)
-    assert scroll is not None
-    scroll.ensureWidgetVisible(assessment.capd_anchors[2], 0, 10)
-    settle(300)
+    scroll_to(assessment, assessment.capd_anchors[2])
     assessment.grab().save(str(out / f"{names[1]}.png"))
     assessment.close()
     admin, admin_password, _full = TRAINER
@@ -82,10 +64,7 @@ def take(out: Path, suffix: str) -> int:
     preparation.close()
     for name in names:
         print(out / f"{name}.png")
-    window.close()
-    backend.close()
-    app.quit()
-    return 0
+    return close_all(window, backend, app)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +88,33 @@ def on_virtual_screen(size: str) -> int | None:
         command = ["xvfb-run", "-a", "-s", f"-screen 0 {size}x24", sys.executable, *sys.argv]
         return subprocess.call(command)
     return None
+
+
+def scaled_main(description: str, take: Callable[[Path, str], int]) -> int:
+    """The command line of a screenshot script with ``--out`` and ``--scale``: on a
+    1366×768 virtual screen, or 1920×1080 when scaled; ``take(out, suffix)`` then saves
+    the shots, their names ending in ``suffix`` ("-150" when scaled)."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
+    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
+    args = parser.parse_args()
+    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
+    if rerun is not None:
+        return rerun
+    if args.scale:
+        os.environ["QT_SCALE_FACTOR"] = args.scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return take(Path(args.out), "-150" if args.scale else "")
+
+
+def scroll_to(widget: Any, target: Any, ms: int = 300) -> None:
+    """Scroll ``widget``'s scroll area until ``target`` is in view, then let it paint."""
+    from PySide6.QtWidgets import QScrollArea
+
+    area = widget.findChild(QScrollArea)
+    assert area is not None
+    area.ensureWidgetVisible(target, 0, 10)
+    settle(ms)
 
 
 def settle(ms: int = 300) -> None:

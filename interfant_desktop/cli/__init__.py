@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from interfant_desktop import __version__
 
@@ -54,10 +55,22 @@ def _command_modules() -> list[object]:
     return [evaluate_cmd, store_cmds, export_cmd, order_cmd, orders_cmd, summary_cmd]
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _MoreThanTheApp(Exception):
+    """The arguments are not only the app's own options (see :func:`parse_arguments`)."""
+
+
+class _AppOptionsParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _MoreThanTheApp(message)
+
+
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; without ``with_commands`` only the app's own options (no
+    help, and a parse error raises :class:`_MoreThanTheApp`)."""
+    parser = (argparse.ArgumentParser if with_commands else _AppOptionsParser)(
         prog="interfant-desktop",
         description="Interfant-21 bedside decision support. Without a command, starts the app.",
+        add_help=with_commands,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="URL",
@@ -71,18 +84,32 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exit 0 once the main window and the patient list are shown")
     parser.add_argument("--smoke-test", action="store_true",
                         help="check the installation end to end in a temporary folder and exit")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _command_modules():
-        module.register(subparsers)  # type: ignore[attr-defined]
+    if with_commands:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+        for module in _command_modules():
+            module.register(subparsers)  # type: ignore[attr-defined]
     return parser
+
+
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line. Starting the app (only its own options, no command) loads
+    none of the command modules, which the window would wait for; anything else (a
+    command, ``--help``, a mistake) is parsed, or refused, by the whole parser."""
+    try:
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+    except _MoreThanTheApp:
+        rest = ["(not only the app's options)"]
+    if rest:
+        return build_parser().parse_args(argv)
+    args.command = None
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     from interfant_desktop.private_files import restrict_new_files
 
     restrict_new_files()  # patient data: every file this process creates is owner-only
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(argv)
     try:
         if args.command is None:
             return _launch_app(args)

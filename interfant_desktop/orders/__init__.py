@@ -18,6 +18,7 @@ from interfant_desktop.orders.content_hash import (
     content_hash,
     payload_matches,
     qr_payload,
+    stored_content_hash,
 )
 from interfant_desktop.orders.model import *  # noqa: F403 (the order data types, re-exported)
 
@@ -26,15 +27,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     *model.__all__, "WATERMARK", "canonical_json", "content_hash", "payload_matches",
-    "qr_payload", "render_order_pdf",
+    "qr_payload", "render_order_pdf", "stored_content_hash",
 ]
 
 
-def render_order_pdf(sheet: model.OrderSheet) -> bytes:
+def render_order_pdf(sheet: model.OrderSheet, digest: str | None = None) -> bytes:
     """The order sheet as PDF bytes (A4, all fonts embedded); see :mod:`.render`."""
     from interfant_desktop.orders import render
 
-    return render.render_order_pdf(sheet)
+    return render.render_order_pdf(sheet, digest)
 
 
 def __getattr__(name: str) -> Any:

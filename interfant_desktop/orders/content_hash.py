@@ -18,7 +18,7 @@ import unicodedata
 import urllib.parse
 from typing import Any
 
-from interfant_desktop.orders.model import OrderSheet
+from interfant_desktop.orders.model import DocumentInfo, OrderSheet
 
 #: Version of the canonical form; part of the hashed text so a future change is explicit.
 CANONICAL_FORMAT = "interfant-order-content/1"
@@ -38,31 +38,48 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def clinical_content(sheet: OrderSheet) -> dict[str, Any]:
-    """The part of the sheet that the hash covers, as plain JSON values."""
-    data = dataclasses.asdict(sheet)
-    data.pop("status")
-    document = data.pop("document")
+def _covered(content: dict[str, Any], document: DocumentInfo) -> dict[str, Any]:
+    """What the hash covers: the sheet's ``content`` (its fields as plain values, without
+    ``document`` and ``status``), the order ID and the protocol, as plain JSON values."""
+    data = {key: value for key, value in content.items() if key not in ("document", "status")}
     data["order"] = {
-        "order_id": document["order_id"],
-        "protocol_name": document["protocol_name"],
-        "protocol_version": document["protocol_version"],
+        "order_id": document.order_id,
+        "protocol_name": document.protocol_name,
+        "protocol_version": document.protocol_version,
     }
     data["format"] = CANONICAL_FORMAT
     plain: dict[str, Any] = _plain(data)
     return plain
 
 
+def clinical_content(sheet: OrderSheet) -> dict[str, Any]:
+    """The part of the sheet that the hash covers, as plain JSON values."""
+    return _covered(dataclasses.asdict(sheet), sheet.document)
+
+
+def _canonical(covered: dict[str, Any]) -> bytes:
+    text = json.dumps(covered, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      allow_nan=False)
+    return text.encode("utf-8")
+
+
 def canonical_json(sheet: OrderSheet) -> bytes:
     """Canonical JSON (sorted keys, no spaces, UTF-8, NFC) of the clinical content."""
-    text = json.dumps(clinical_content(sheet), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False, allow_nan=False)
-    return text.encode("utf-8")
+    return _canonical(clinical_content(sheet))
 
 
 def content_hash(sheet: OrderSheet) -> str:
     """SHA-256 (hex) of :func:`canonical_json`: equal for reprints, different if altered."""
     return hashlib.sha256(canonical_json(sheet)).hexdigest()
+
+
+def stored_content_hash(content: dict[str, Any], document: DocumentInfo) -> str:
+    """The :func:`content_hash` of the sheet stored as ``content`` (its fields as plain JSON
+    values, as the order service stores them), from what was stored: a field added to
+    the sheet since that order was stored takes its default when the sheet is rebuilt for
+    a reprint, but is not part of what was hashed and printed then, so it stays out. For
+    a sheet stored by this release the two hashes are the same."""
+    return hashlib.sha256(_canonical(_covered(content, document))).hexdigest()
 
 
 def _field(text: str) -> str:

@@ -525,9 +525,9 @@ class _Furniture:
     """Draws what repeats on every page; built once per render. The header grows with the
     identifiers (the longest the schema allows wrap instead of overprinting)."""
 
-    def __init__(self, sheet: OrderSheet) -> None:
+    def __init__(self, sheet: OrderSheet, digest: str | None = None) -> None:
         self.sheet = sheet
-        self.digest = content_hash(sheet)
+        self.digest = digest or content_hash(sheet)
         self.qr = qr_matrix(qr_payload(sheet, self.digest))
         p = sheet.patient
         name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
@@ -656,11 +656,12 @@ def _numbered_canvas(furniture: _Furniture) -> type[Canvas]:
     return NumberedCanvas
 
 
-def render_order_pdf(sheet: OrderSheet) -> bytes:
-    """The order sheet as PDF bytes (A4, all fonts embedded)."""
+def render_order_pdf(sheet: OrderSheet, digest: str | None = None) -> bytes:
+    """The order sheet as PDF bytes (A4, all fonts embedded). ``digest``: its content hash
+    when the caller has it (a stored order's, :func:`~.content_hash.stored_content_hash`)."""
     fonts.register_fonts()
     fmt_time(sheet.document.printed_at)  # refuse a print time without a time zone early
-    furniture = _Furniture(sheet)
+    furniture = _Furniture(sheet, digest)
     buffer = io.BytesIO()
     header_h = furniture.height
     doc = BaseDocTemplate(

@@ -213,20 +213,27 @@ def measurements_edit(cycle: int, *, weight_kg: float, height_cm: float,
     """The case edit that records a cycle's weight and height (with their dates)."""
 
     def edit(case: dict[str, Any]) -> None:
-        cycles = list(case.get("blinatumomab") or [])
-        entry = next((c for c in cycles if c.get("cycle") == cycle), None)
-        if entry is None:
-            entry = {"cycle": cycle}
-            cycles.append(entry)
-            cycles.sort(key=lambda c: c["cycle"])
+        entry = cycle_entry(case, cycle)
         entry.update({"weight_kg": weight_kg, "height_cm": height_cm})
         for key, value in (("weight_date", weight_date), ("height_date", height_date),
                            ("start_date", start_date)):
             if value is not None:
                 entry[key] = value
-        case["blinatumomab"] = cycles
 
     return edit
+
+
+def cycle_entry(case: dict[str, Any], cycle: int) -> dict[str, Any]:
+    """The case's ``blinatumomab`` entry for ``cycle``, to be filled in place: added (the
+    list kept in cycle order) when the case has none yet."""
+    cycles = list(case.get("blinatumomab") or [])
+    entry = next((c for c in cycles if c.get("cycle") == cycle), None)
+    if entry is None:
+        entry = {"cycle": cycle}
+        cycles.append(entry)
+        cycles.sort(key=lambda c: c["cycle"])
+    case["blinatumomab"] = cycles
+    return entry
 
 
 def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected_version: int,

@@ -37,9 +37,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -581,23 +581,28 @@ def withdraw_correction(store: Store, user: CurrentUser, correction_id: int,
 def pending_corrections(store: Store, user: CurrentUser,
                         study_id: str) -> tuple[PendingCorrection, ...]:
     """The patient's corrections still waiting for a second person, oldest first."""
-    require(user, Permission.READ)
-    with checked_transaction(store, user) as session:
-        patient = load_patient(session, study_id)
-        rows = session.execute(select(PendingRow).where(
-            PendingRow.patient_id == patient.id, PendingRow.status == "pending")
-            .order_by(PendingRow.id)).scalars()
-        return tuple(_pending_view(row, patient.study_id) for row in rows)
+    return _patient_rows(store, user, study_id, PendingRow,
+                         lambda row, patient: _pending_view(row, patient.study_id),
+                         PendingRow.status == "pending")
 
 
 def entered_in_error_facts(store: Store, user: CurrentUser,
                            study_id: str) -> tuple[EnteredInErrorView, ...]:
     """Every fact of the patient withdrawn as entered in error, oldest first."""
+    return _patient_rows(store, user, study_id, EnteredInErrorFact, lambda r, _patient: EnteredInErrorView(
+        r.fact, _decode(r.value), r.reason, r.entered_by, r.entered_at))
+
+
+_View = TypeVar("_View")
+
+
+def _patient_rows(store: Store, user: CurrentUser, study_id: str, model: Any,
+                  view: Callable[[Any, Patient], _View], *where: Any) -> tuple[_View, ...]:
+    """The patient's rows of ``model`` (matching ``where``), oldest first, each as ``view``
+    makes it (read: any role that may read the patient)."""
     require(user, Permission.READ)
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id)
-        rows = session.execute(select(EnteredInErrorFact).where(
-            EnteredInErrorFact.patient_id == patient.id).order_by(EnteredInErrorFact.id))
-        return tuple(EnteredInErrorView(r.fact, _decode(r.value), r.reason, r.entered_by,
-                                        r.entered_at)
-                     for r in rows.scalars())
+        rows = session.execute(select(model).where(model.patient_id == patient.id, *where)
+                               .order_by(model.id)).scalars()
+        return tuple(view(row, patient) for row in rows)

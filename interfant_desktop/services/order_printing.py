@@ -20,7 +20,13 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from interfant_desktop import __version__
-from interfant_desktop.orders import DocumentInfo, OrderStatus, Signature, render_order_pdf
+from interfant_desktop.orders import (
+    DocumentInfo,
+    OrderStatus,
+    Signature,
+    render_order_pdf,
+    stored_content_hash,
+)
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import blinded_role
 from interfant_desktop.services.errors import ConflictError, InputError, PermissionDenied
@@ -186,8 +192,10 @@ def _render(session: Session, order: Order, lines: list[SignatureLine], printed_
     document = DocumentInfo(order_code(order.id), made["name"], made["version"], __version__,
                             printed_at, original, fingerprint,
                             tuple(_signature_text(line) for line in lines), file_copy)
-    sheet = sheet_from_content(order.content["sheet"], document, status)
-    return render_order_pdf(sheet), status, fingerprint
+    stored = order.content["sheet"]
+    # The hash of what was stored and first printed, even when the sheet gained fields since.
+    sheet = sheet_from_content(stored, document, status)
+    return render_order_pdf(sheet, stored_content_hash(stored, document)), status, fingerprint
 
 
 def _pdf(pdf: bytes, order: Order, patient: Patient, status: OrderStatus,

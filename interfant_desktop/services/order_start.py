@@ -30,7 +30,7 @@ from interfant_desktop.services._common import check_version, load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.bag_preparation import confirmation_in
 from interfant_desktop.services.blinding import measurement_enterers
-from interfant_desktop.services.clinical import apply_edit, clean_reason, measurements_edit
+from interfant_desktop.services.clinical import apply_edit, clean_reason, cycle_entry, measurements_edit
 from interfant_desktop.services.errors import InputError, ServiceError
 from interfant_desktop.services.order_sheet import (
     OrderNotPossible,
@@ -128,14 +128,7 @@ def with_measurements(case_json: dict[str, Any], cycle: int, values: dict[str, A
                       ) -> dict[str, Any]:
     """A copy of the case with the cycle's measurements replaced by ``values``."""
     data = copy.deepcopy(case_json)
-    cycles = list(data.get("blinatumomab") or [])
-    entry = next((c for c in cycles if c.get("cycle") == cycle), None)
-    if entry is None:
-        entry = {"cycle": cycle}
-        cycles.append(entry)
-        cycles.sort(key=lambda c: c["cycle"])
-    entry.update({k: v for k, v in values.items() if v is not None})
-    data["blinatumomab"] = cycles
+    cycle_entry(data, cycle).update({k: v for k, v in values.items() if v is not None})
     return data
 
 

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import QWidget
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import bags, infusion, order_workflow
 from interfant_desktop.services.errors import InputError
-from interfant_desktop.ui.infusion.assessment_dialog import to_qdatetime
-from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog
 from interfant_desktop.ui.infusion.in_error_dialog import EnteredInErrorDialog
 from tests.ui.conftest import NURSE, PHYSICIAN, answer_next_dialog
-from tests.ui.test_infusion_page import STUDY, _ok, _page, _verified_48_hour_order
+from tests.ui.test_infusion_page import STUDY, _hang_in_dialog, _ok, _page, _verified_48_hour_order
 
 
 def _choose(text: str, reason: str, seen: list[str]) -> Any:
@@ -51,18 +49,7 @@ def test_interruption_and_bag_entries_marked_in_error_with_a_reason(qtbot: Any, 
     assert "Entry: choose the entry" in seen[0] and "Reason: required" in seen[1]
     assert page.stops.text() == "No interruption recorded."
 
-    def hang(dialog: QWidget) -> None:
-        assert isinstance(dialog, HangBagDialog)
-        dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(dialog.bag.hang)))
-        dialog.rate.setValue(dialog.bag.rate_ml_per_h)
-        dialog.volume.setValue(dialog.bag.infused_ml)
-        dialog.second.setText(PHYSICIAN[0])
-        dialog.locked.setChecked(True)
-        dialog.filter.setChecked(True)
-        _ok(dialog)
-
-    answer_next_dialog(qtbot, hang)
-    page.hang_button.click()
+    _hang_in_dialog(qtbot, page)
     assert "hung" in page.bag_list.text().splitlines()[0]
     answer_next_dialog(qtbot, _choose("Bag 1 hung", "hung on the wrong pump channel", []))
     page.error_button.click()

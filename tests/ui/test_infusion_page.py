@@ -206,13 +206,15 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
     assert page.hang_button.isEnabled()  # bag 6 is next
 
 
-def _hang_in_dialog(qtbot: Any, page: InfusionPage, bag: ScheduledBag) -> None:
-    """The nurse hangs ``bag`` with the second nurse's check, as read on the pump."""
+def _hang_in_dialog(qtbot: Any, page: InfusionPage, bag: ScheduledBag | None = None) -> None:
+    """The nurse hangs ``bag`` (default: the one the dialog offers) with the second nurse's
+    check, as read on the pump."""
     def fill(dialog: QWidget) -> None:
         assert isinstance(dialog, HangBagDialog)
-        dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(bag.hang)))
-        dialog.rate.setValue(bag.rate_ml_per_h)
-        dialog.volume.setValue(bag.infused_ml)
+        hung = bag or dialog.bag
+        dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(hung.hang)))
+        dialog.rate.setValue(hung.rate_ml_per_h)
+        dialog.volume.setValue(hung.infused_ml)
         dialog.second.setText(PHYSICIAN[0])
         dialog.locked.setChecked(True)
         dialog.filter.setChecked(True)

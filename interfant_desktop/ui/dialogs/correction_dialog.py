@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -50,7 +49,7 @@ from interfant_desktop.services.corrections import (
     needs_second_person,
 )
 from interfant_desktop.ui.backend import ConflictError, UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, reason_box
 from interfant_desktop.ui.formatting import mrd_result_text, timepoint_label
 from interfant_desktop.ui.pages.widgets_common import Choice, parse_number
 
@@ -318,14 +317,8 @@ class CorrectionDialog(QDialog):
             self.correct_radio.setEnabled(False)
         self.editor = _ValueEditor(fact)
         layout.addWidget(self.editor)
-        reason_label = QLabel(self.tr("&Reason (required, recorded in the audit trail):"))
-        self.reason = QPlainTextEdit()
-        self.reason.setAccessibleName(self.tr("Reason for the correction"))
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(70)
-        reason_label.setBuddy(self.reason)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason)
+        self.reason = reason_box(layout, self.tr("&Reason (required, recorded in the audit trail):"),
+                                 self.tr("Reason for the correction"), 70)
         self.problem = problem_label()
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Record correction")))

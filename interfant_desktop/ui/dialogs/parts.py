@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QWidget
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
+
+from interfant_desktop.services.errors import ServiceError
 
 
 def styled_label(text: str, style: str, *, accessible: str | None = None,
@@ -56,3 +60,35 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str,
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def accept_unless_refused(dialog: QDialog, problem: QLabel, record: Callable[[], object]) -> None:
+    """Run the dialog's service call ``record``: done, the dialog closes as accepted;
+    refused, the refusal shows on ``problem`` ("✖ …") and the dialog stays open."""
+    try:
+        record()
+    except ServiceError as exc:
+        show_problem(dialog, problem, str(exc))  # the dialog grows to show it whole
+        return
+    QDialog.accept(dialog)
+
+
+def add_labelled(layout: QBoxLayout, label: QLabel, widget: QWidget, stretch: int = 0) -> None:
+    """``label`` above ``widget`` in ``layout``; the label's Alt+letter focuses the widget."""
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget, stretch)
+
+
+def reason_box(layout: QBoxLayout, label_text: str, accessible: str, height: int, *,
+               wrap: bool = False) -> QPlainTextEdit:
+    """A multi-line reason box under its label (``wrap``: the label word-wrapped), added to
+    ``layout``; Tab leaves the box instead of typing a tab."""
+    label = QLabel(label_text)
+    label.setWordWrap(wrap)
+    box = QPlainTextEdit()
+    box.setAccessibleName(accessible)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(height)
+    add_labelled(layout, label, box)
+    return box

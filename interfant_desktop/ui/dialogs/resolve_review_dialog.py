@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QLabel,
-    QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from interfant_desktop.ui.dialogs.parts import (
     fit_to_contents,
     ok_cancel_buttons,
     problem_label,
+    reason_box,
     show_problem,
 )
 
@@ -48,14 +48,8 @@ class ResolveReviewDialog(QDialog):
             self.group.addButton(radio, index)
             layout.addWidget(radio)
         self._options = list(item.options)
-        reason_label = QLabel(self.tr("&Reason (recorded in the audit trail):"))
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(self.tr("Reason for the decision"))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(80)
-        reason_label.setBuddy(self.reason_edit)
-        layout.addWidget(reason_label)
-        layout.addWidget(self.reason_edit)
+        self.reason_edit = reason_box(layout, self.tr("&Reason (recorded in the audit trail):"),
+                                      self.tr("Reason for the decision"), 80)
         self.problem = problem_label()
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel_buttons(self, self.tr("Record decision")))

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.services.bags import HangRequest, RemoveRequest, ScheduledBag
-from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import accept_unless_refused, ok_cancel_buttons, problem_label
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -44,10 +43,6 @@ class _BagDialog(QDialog):
         self.problem = problem_label()
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel_buttons(self, ok_text))
-
-    def refuse(self, exc: UserFacingError) -> None:
-        self.problem.setText("✖ " + str(exc))
-        self.problem.show()
 
 
 class HangBagDialog(_BagDialog):
@@ -80,12 +75,7 @@ class HangBagDialog(_BagDialog):
         request = HangRequest(self.bag.number, from_qdatetime(self.at.dateTime()), self.second.text(),
                               self.rate.value(), self.volume.value(), self.locked.isChecked(),
                               self.filter.isChecked())
-        try:
-            self.calls.hang_bag(self.order_id, request)
-        except UserFacingError as exc:
-            self.refuse(exc)
-            return
-        super().accept()
+        accept_unless_refused(self, self.problem, lambda: self.calls.hang_bag(self.order_id, request))
 
 
 class RemoveBagDialog(_BagDialog):
@@ -107,9 +97,4 @@ class RemoveBagDialog(_BagDialog):
     def accept(self) -> None:
         request = RemoveRequest(self.bag_number, from_qdatetime(self.at.dateTime()),
                                 self.infused.value(), self.residual.value())
-        try:
-            self.calls.remove_bag(self.order_id, request)
-        except UserFacingError as exc:
-            self.refuse(exc)
-            return
-        super().accept()
+        accept_unless_refused(self, self.problem, lambda: self.calls.remove_bag(self.order_id, request))

@@ -387,17 +387,19 @@ class InfusionPage(WorkspacePage):
         return next((b for b in schedule if b.number not in hung), None)
 
     def hang_bag(self) -> None:
-        order_id, bag = self.bag_state[0], self._next_bag()
-        if order_id is None or bag is None:
-            return
-        if HangBagDialog(self.calls, order_id, bag, self.now(), self).exec():
-            self._after_record()
+        self._bag_dialog(HangBagDialog, self._next_bag())
 
     def remove_bag(self) -> None:
-        order_id, number = self.bag_state[0], self._bag_on_pump()
-        if order_id is None or number is None:
+        self._bag_dialog(RemoveBagDialog, self._bag_on_pump())
+
+    def _bag_dialog(self, dialog: Callable[..., QDialog], bag: ScheduledBag | int | None) -> None:
+        """``dialog`` for ``bag`` (the next one to hang, or the number of the one on the
+        pump) of the current order; nothing when there is none. Once recorded, the page
+        shows it."""
+        order_id = self.bag_state[0]
+        if order_id is None or bag is None:
             return
-        if RemoveBagDialog(self.calls, order_id, number, self.now(), self).exec():
+        if dialog(self.calls, order_id, bag, self.now(), self).exec():
             self._after_record()
 
     def _show_stops(self) -> None:

@@ -12,8 +12,7 @@ import datetime as dt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.services.infusion import REASONS, InterruptionRequest
-from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import accept_unless_refused, ok_cancel_buttons, problem_label
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -53,13 +52,7 @@ class InterruptionDialog(QDialog):
             self.cycle, from_qdatetime(self.stopped.dateTime()), str(self.reason.currentData()),
             from_qdatetime(self.restarted.dateTime()) if self.has_restart.isChecked() else None,
             self.note.text())
-        try:
-            self.calls.record_interruption(request)
-        except UserFacingError as exc:
-            self.problem.setText("✖ " + str(exc))
-            self.problem.show()
-            return
-        super().accept()
+        accept_unless_refused(self, self.problem, lambda: self.calls.record_interruption(request))
 
 
 class RestartDialog(QDialog):
@@ -82,13 +75,8 @@ class RestartDialog(QDialog):
         layout.addWidget(ok_cancel_buttons(self, self.tr("&Record restart")))
 
     def accept(self) -> None:
-        try:
-            self.calls.record_restart(self.interruption_id, from_qdatetime(self.restarted.dateTime()))
-        except UserFacingError as exc:
-            self.problem.setText("✖ " + str(exc))
-            self.problem.show()
-            return
-        super().accept()
+        accept_unless_refused(self, self.problem, lambda: self.calls.record_restart(
+            self.interruption_id, from_qdatetime(self.restarted.dateTime())))
 
 
 class StartDialog(QDialog):
@@ -118,12 +106,9 @@ class StartDialog(QDialog):
         self.new_version: int | None = None
 
     def accept(self) -> None:
-        try:
+        def record() -> None:
             self.new_version = self.calls.record_start(
                 self.cycle, self.version, from_qdatetime(self.start.dateTime()),
                 int(self.bag_hours.currentData()), self.reason.text())
-        except UserFacingError as exc:
-            self.problem.setText("✖ " + str(exc))
-            self.problem.show()
-            return
-        super().accept()
+
+        accept_unless_refused(self, self.problem, record)

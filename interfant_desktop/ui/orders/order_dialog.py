@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -45,6 +45,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
+from interfant_desktop.ui.dialogs.parts import add_labelled, reason_box
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
@@ -126,15 +127,7 @@ class ReasonDialog(QDialog):
         self.setObjectName(name)
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
-        label = QLabel(prompt)
-        label.setWordWrap(True)
-        self.reason_edit = QPlainTextEdit()
-        self.reason_edit.setAccessibleName(prompt.replace("&", ""))
-        self.reason_edit.setTabChangesFocus(True)
-        self.reason_edit.setFixedHeight(80)
-        label.setBuddy(self.reason_edit)
-        layout.addWidget(label)
-        layout.addWidget(self.reason_edit)
+        self.reason_edit = reason_box(layout, prompt, prompt.replace("&", ""), 80, wrap=True)
         self.problem = QLabel()
         self.problem.setObjectName("FieldError")
         self.problem.hide()
@@ -216,6 +209,8 @@ class CancelOrderDialog(ReasonDialog):
                          self.tr("Cancel the order"), parent, name="CancelOrderDialog")
 
 
+_T = TypeVar("_T")
+
 #: The states each action starts from (the services refuse the others too).
 LIFECYCLE_FROM = {"hold": ("verified", "printed"), "release": ("held",),
                   "discontinue": ("verified", "printed", "held"),
@@ -250,9 +245,7 @@ class OrderWorkflowDialog(QDialog):
         self.list.setAccessibleName(self.tr("Orders of this cycle"))
         self.list.setMinimumWidth(300)
         self.list.setWordWrap(True)
-        title.setBuddy(self.list)
-        left.addWidget(title)
-        left.addWidget(self.list, 1)
+        add_labelled(left, title, self.list, 1)
         self.new_button = self._button(self.tr("&New order…"), self.tr("Start a new order"),
                                        self.start_new)
         left.addWidget(self.new_button)
@@ -297,9 +290,7 @@ class OrderWorkflowDialog(QDialog):
         self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
         self.history.setWordWrap(True)
         self.history.setMaximumHeight(130)
-        history_title.setBuddy(self.history)
-        right.addWidget(history_title)
-        right.addWidget(self.history)
+        add_labelled(right, history_title, self.history)
         right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
@@ -455,12 +446,19 @@ class OrderWorkflowDialog(QDialog):
         self.changed = True
         self.reload()
 
-    # --- actions ---------------------------------------------------------------------------
-    def start_new(self) -> None:
+    def _attempt(self, call: Callable[[], _T]) -> _T | None:
+        """``call()``'s answer (every call here answers something), or None once its
+        refusal is shown and the list reloaded."""
         try:
-            dialog = StartOrderDialog(self.api, self.study_id, self.cycle, self)
+            return call()
         except UserFacingError as exc:
             self._refused(exc)
+            return None
+
+    # --- actions ---------------------------------------------------------------------------
+    def start_new(self) -> None:
+        dialog = self._attempt(lambda: StartOrderDialog(self.api, self.study_id, self.cycle, self))
+        if dialog is None:
             return
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.order is not None:
             self.changed = True
@@ -473,10 +471,8 @@ class OrderWorkflowDialog(QDialog):
         password = self.password_asker(self, "prescribed")
         if password is None:
             return
-        try:
-            signed = self.api.sign(order, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        signed = self._attempt(lambda: self.api.sign(order, password))
+        if signed is None:
             return
         self.changed = True
         self.reload(select=signed.id)
@@ -485,10 +481,8 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
-        try:
-            task = self.api.task(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        task = self._attempt(lambda: self.api.task(order.id))
+        if task is None:
             return
         dialog = VerifyOrderDialog(self.api, task, self)
         dialog.exec()
@@ -499,10 +493,8 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return None
-        try:
-            sheet = self.api.preview(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.preview(order.id))
+        if sheet is None:
             return None
         self.last_pdf = sheet
         note = self.tr("Valid order sheet (verified).") if sheet.valid else self.tr(
@@ -527,10 +519,8 @@ class OrderWorkflowDialog(QDialog):
         password = self.password_asker(self, "printed for administration")
         if password is None:
             return
-        try:
-            sheet = self.api.print_sheet(order, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.print_sheet(order, password))
+        if sheet is None:
             return
         self.last_pdf = sheet
         pdf = sheet.pdf
@@ -552,10 +542,8 @@ class OrderWorkflowDialog(QDialog):
         path = self.path_chooser(self, f"{order.order_code}-file-copy.pdf")
         if path is None:
             return
-        try:
-            sheet = self.api.save_file(order.id)
-        except UserFacingError as exc:
-            self._refused(exc)
+        sheet = self._attempt(lambda: self.api.save_file(order.id))
+        if sheet is None:
             return
         self.last_pdf = sheet
         try:
@@ -611,13 +599,10 @@ class OrderWorkflowDialog(QDialog):
         if password is None:
             return None
         reason = dialog.reason()
-        try:
-            if action in ("modify", "restart"):
-                done = self._new_order(action, order, reason, password, changes)
-            else:
-                done = getattr(self.api, action)(order, reason, password)
-        except UserFacingError as exc:
-            self._refused(exc)
+        done: OrderView | None = self._attempt(
+            lambda: self._new_order(action, order, reason, password, changes)
+            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password))
+        if done is None:
             return None
         self.changed = True
         self.reload(select=done.id)
@@ -653,10 +638,7 @@ class OrderWorkflowDialog(QDialog):
         dialog = CancelOrderDialog(order.order_code, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        try:
-            self.api.cancel(order, dialog.reason())
-        except UserFacingError as exc:
-            self._refused(exc)
+        if self._attempt(lambda: self.api.cancel(order, dialog.reason())) is None:
             return
         self.changed = True
         self.reload(select=order.id)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
 from interfant_desktop.ui.history_rows import group_history
 from interfant_desktop.ui.pages.base import WorkspacePage
+from interfant_desktop.ui.widgets.tables import read_only_table
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -18,13 +19,9 @@ class HistoryPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("History"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("When (UTC)"), self.tr("Who"),
-                                              self.tr("What"), self.tr("Change"),
-                                              self.tr("Reason")])
-        self.table.setAccessibleName(self.tr("Audit trail of this patient"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table([self.tr("When (UTC)"), self.tr("Who"), self.tr("What"),
+                                      self.tr("Change"), self.tr("Reason")],
+                                     self.tr("Audit trail of this patient"))
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
@@ -38,6 +36,7 @@ from interfant_desktop.ui.formatting import (
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, iso, parse_number
 from interfant_desktop.ui.widgets.mrd_chart import MrdChart, MrdPoint, mrd_thresholds, threshold_rules
+from interfant_desktop.ui.widgets.tables import read_only_table
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -71,13 +70,9 @@ class InductionPage(WorkspacePage):
         self.add_button(form, self.save_eoi)
 
         self.section_title(self.tr("MRD results"))
-        self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([self.tr("Time point"), self.tr("Date"),
-                                              self.tr("Result"), self.tr("Method"),
-                                              self.tr("Laboratory")])
-        self.table.setAccessibleName(self.tr("MRD results table"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = read_only_table([self.tr("Time point"), self.tr("Date"), self.tr("Result"),
+                                      self.tr("Method"), self.tr("Laboratory")],
+                                     self.tr("MRD results table"))
         # The result is never cut off: its column fits its longest text; the last one stretches.
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -1,13 +1,11 @@
 """Step 7 — Orders: the patient's blinatumomab cycles with the engine's computed doses.
 
-This is the entry point of the infusion-order workflow (issue 5): the workflow
-attaches through :meth:`OrdersPage.set_order_workflow`, which receives the
-patient ID and the cycle number when "Prepare order…" is pressed.
+This is the entry point of the infusion-order workflow: "Prepare order…" opens it
+(:meth:`OrdersPage.open_orders`) for the patient and the cycle.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -35,14 +33,9 @@ if TYPE_CHECKING:
     from interfant_desktop.protocol.dosing import CycleOrder
     from interfant_desktop.ui.workspace import PatientWorkspace
 
-#: Called with (study ID, cycle) to open the order workflow for one cycle.
-OrderWorkflow = Callable[[str, int], None]
-
 
 class OrdersPage(WorkspacePage):
     """One card per blinatumomab cycle: BSA, formula, dose steps with caps."""
-
-    _workflow: OrderWorkflow | None = None
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Orders"))
@@ -228,11 +221,6 @@ class OrdersPage(WorkspacePage):
         self.order_dialog = open_order_workflow(self.workspace, cycle)
         return self.order_dialog
 
-    @classmethod
-    def set_order_workflow(cls, workflow: OrderWorkflow | None) -> None:
-        """Attach the order workflow (issue 5) to every Orders page."""
-        cls._workflow = workflow
-
     def refresh(self) -> None:
         self._show_allergies()
         for card in self.cards:
@@ -341,12 +329,7 @@ class OrdersPage(WorkspacePage):
         button = QPushButton(self.tr("Prepare order for cycle {cycle}…").format(cycle=cycle))
         button.setAccessibleName(self.tr("Prepare infusion order for cycle {cycle}").format(
             cycle=cycle))
-        workflow = type(self)._workflow
-        if workflow is None:
-            button.clicked.connect(lambda _=False, c=int(cycle or 0): self.open_orders(c))
-        else:
-            button.clicked.connect(
-                lambda _=False, c=int(cycle or 0): workflow(self.workspace.patient_id, c))
+        button.clicked.connect(lambda _=False, c=int(cycle or 0): self.open_orders(c))
         row.addWidget(button)
         self.order_buttons.append(button)
         layout.addLayout(row)
