@@ -106,6 +106,39 @@ def _numbers(values: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
+def bag_numbers(sheet: OrderSheet) -> str:
+    """``bags 2–29`` (or ``bag 5``): the numbers of this order's bags in the course."""
+    bags = sheet.drug.bags
+    if len(bags) == 1:
+        return f"bag {bags[0].number}"
+    return f"bags {bags[0].number}–{bags[-1].number}"
+
+
+def course_note(sheet: OrderSheet) -> str | None:
+    """On a restart order: its bags go on from the course's numbering (None otherwise), so a
+    nurse never meets two bags of one cycle with the same number."""
+    restart = sheet.treatment.restart
+    if restart is None or not sheet.drug.bags:
+        return None
+    before = ("bag 1 was hung from the earlier order of this cycle" if restart.bags_before == 1
+              else f"bags 1–{restart.bags_before} were hung from the earlier orders of this cycle")
+    return (f"RESTART ORDER: this order's bags are numbered on from the course: "
+            f"{bag_numbers(sheet)}; {before}")
+
+
+def ends_text(sheet: OrderSheet) -> str:
+    """When the infusion ends and why then: 672 hours after the start, or, on a restart
+    order, the hours that remained at the restart."""
+    t = sheet.treatment
+    assert t.ends_at is not None
+    if t.restart is None:
+        return f"the infusion ends <b>{fmt_local(t.ends_at)}</b> (672 hours after the start)"
+    r = t.restart
+    return (f"the infusion ends <b>{fmt_local(t.ends_at)}</b> ({number(r.hours_remaining)} hours "
+            f"after the restart: {number(r.hours_given_before)} of the 672 hours were given before "
+            "the stop)")
+
+
 def schedule_table(sheet: OrderSheet) -> Table:
     """The numbered bag schedule: hang and end time, hours, days, dose, mcg, rate, volume."""
     head = ["Bag", "Hang (local time)", "Take down (local time)", "Hours", "Days",
@@ -196,7 +229,9 @@ def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
                 f"({quantity(m.reconstituted_ml, 'mL')} reconstituted)")
     hang, ends = _hm(bag)
     lines = [
-        LabelLine(f"BAG {bag.number} of {total} — order {sheet.document.order_id}", 9, True),
+        LabelLine(f"BAG {bag.number} of {total} — "
+                  f"{'restart ' if sheet.treatment.restart else ''}order {sheet.document.order_id}",
+                  9, True),
         LabelLine(p.full_name or "name not recorded", 9),
         LabelLine(f"DOB {p.date_of_birth.isoformat()} · MRN {p.hospital_number or 'not recorded'}"
                   f" · Study ID {p.study_id}"),
@@ -220,7 +255,8 @@ def label_sheet(sheet: OrderSheet) -> list[Flowable]:
     """Bag labels, two per row, on their own pages (the label sheet); a page break falls
     between rows of labels, never inside a label."""
     bags = sheet.drug.bags
-    labels: list[Any] = [_label(sheet, bag, len(bags)) for bag in bags]
+    # "of" the last number: on a restart order the numbers go on from the course's.
+    labels: list[Any] = [_label(sheet, bag, bags[-1].number) for bag in bags]
     if len(labels) % 2:
         labels.append("")
     out: list[Flowable] = [PageBreak(), para("Bag label sheet — one label per bag; cut along "
@@ -241,10 +277,13 @@ def bag_pages(sheet: OrderSheet) -> list[Flowable]:
     t = sheet.treatment
     out: list[Flowable] = [PageBreak(), para("9  Bag schedule and make-up of every bag", SECTION)]
     if t.start_at and t.ends_at:
-        out.append(para(f"Start <b>{fmt_local(t.start_at)}</b>; the infusion ends "
-                        f"<b>{fmt_local(t.ends_at)}</b> (672 hours after the start). Times are "
+        what = "Restart" if t.restart is not None else "Start"
+        out.append(para(f"{what} <b>{fmt_local(t.start_at)}</b>; {ends_text(sheet)}. Times are "
                         "local wall-clock times. A bag never crosses a dose change or the end of "
                         "the cycle; shaded rows are shorter bags.", CELL))
+    note = course_note(sheet)
+    if note is not None:
+        out.append(alert_box([[para(f"<b>{esc(note)}</b>", ALERT_TEXT)]], [CONTENT_W]))
     if t.daylight_saving_note:
         out.append(alert_box([[para(f"<b>Daylight saving:</b> {esc(t.daylight_saving_note)}",
                                     ALERT_TEXT)]], [CONTENT_W]))
@@ -255,7 +294,8 @@ def bag_pages(sheet: OrderSheet) -> list[Flowable]:
             PageBreak(),
             para("11  Bag log — two nurses at the bedside, one row per bag", SECTION),
             para("Check before hanging: patient identity (two identifiers), bag number, drug, "
-                 "mcg, rate, volume, pump locked, 0.2 micron filter. Never flush the line.", SMALL),
+                 "mcg, rate, volume, pump locked, 0.2 micron filter. Never flush the line."
+                 + (f" <b>{esc(note)}.</b>" if note else ""), SMALL),
             Spacer(1, 2), bag_log_table(sheet)]
     out += label_sheet(sheet)
     return out

@@ -2059,87 +2059,92 @@
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
+        <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
+        <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="343" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="339" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="344" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="344" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="361" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="397" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="402" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="473" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="478" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="474" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="479" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="485" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="490" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="488" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="493" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="510" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="511" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>

@@ -89,3 +89,47 @@ def test_no_restart_order_after_crs_grade_4() -> None:
     data["toxicity"][0]["crs"] = crs
     with pytest.raises(RestartNotPossible, match="R-TOX-CRS-4: discontinue permanently"):
         _restart(data)
+
+
+def _numbers(order: dict[str, Any]) -> list[int]:
+    return [b["number"] for b in order["bags"]]
+
+
+def test_the_restart_orders_bags_go_on_from_the_course_never_from_bag_1_again() -> None:
+    # 48-hour bags from 2026-06-19 12:00: bag 1 is on the pump at the 07:00 stop on the 20th.
+    order = _restart(_case())
+    assert _numbers(order)[:3] == [2, 3, 4] and order["restart"]["bags_before"] == 1
+    assert len(set(_numbers(order))) == len(order["bags"])
+    assert any("the first bag of this order is bag 2" in r["detail"] for r in order["rules"])
+    # A stop after bag 2 was due (21st 12:00) keeps bags 1 and 2.
+    later = _restart(_case(stop="2026-06-21T13:00", restart="2026-06-21T18:00"),
+                     dt.datetime(2026, 6, 21, 18, 0))
+    assert _numbers(later)[0] == 3
+
+
+def test_a_second_restart_numbers_on_from_the_first_restarts_bags() -> None:
+    data = _case()
+    data["blinatumomab"][0]["interruptions"].append(
+        {"stopped": "2026-06-24T09:00", "restarted": "2026-06-24T10:00", "reason": "line_or_pump"})
+    evaluation = evaluate(validate_case(data, ON), protocol(), ON, {})
+    first = restarted_evaluation(evaluation, 1, RESTART).order_for(1)
+    second = restarted_evaluation(evaluation, 1, dt.datetime(2026, 6, 24, 10, 0)).order_for(1)
+    assert first is not None and second is not None
+    assert first.bag_plan is not None and second.bag_plan is not None
+    # The first restart's bags 2 (20th 12:00), 3 (22nd 12:00) and 4 (24th 12:00 is after the stop).
+    begun = [b.number for b in first.bag_plan.bags if b.hang <= dt.datetime(2026, 6, 24, 9, 0)]
+    assert begun == [2, 3]
+    assert second.bag_plan.bags[0].number == 4
+    assert second.restart is not None and second.restart.bags_before == 3
+
+
+def test_the_bedside_record_can_push_the_numbering_further_never_back() -> None:
+    data = _case()
+    evaluation = evaluate(validate_case(data, ON), protocol(), ON, {})
+    # A bag replaced early is recorded as the next bag: the record has used bag 2 already.
+    order = restarted_evaluation(evaluation, 1, RESTART, after_bag=2).order_for(1)
+    assert order is not None and order.bag_plan is not None
+    assert order.bag_plan.bags[0].number == 3
+    unchanged = restarted_evaluation(evaluation, 1, RESTART, after_bag=0).order_for(1)
+    assert unchanged is not None and unchanged.bag_plan is not None
+    assert unchanged.bag_plan.bags[0].number == 2

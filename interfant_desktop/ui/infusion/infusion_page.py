@@ -324,6 +324,11 @@ class InfusionPage(WorkspacePage):
                 lines.append(self.tr("    restart from {at}: {h:g} h remain, ends {end}").format(
                     at=str(restart["restart_at"]).replace("T", " "), h=restart["hours_remaining"],
                     end=str(restart["ends_at"]).replace("T", " ")))
+                numbers = [b["number"] for b in (order.content.get("order") or {}).get("bags") or []]
+                if numbers:  # numbered on from the course's bags, never from 1 again
+                    lines.append(self.tr("    its bags are course bags {first}–{last} (bags 1–{before} "
+                                         "were on the earlier order)").format(
+                        first=numbers[0], last=numbers[-1], before=restart.get("bags_before", 0)))
             lines += [f"    {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC · {entry.meaning} · "
                       f"{entry.by}" + (f": {entry.reason}" if entry.reason else "")
                       for entry in order.history]
