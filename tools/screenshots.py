@@ -51,13 +51,23 @@ def main() -> int:
     parser.add_argument("--x-screen", action="store_true",
                         help="also save the whole X screen after the first shot")
     args = parser.parse_args()
-    rerun = on_virtual_screen("1400x900")
+    rerun = prepare_screen("1400x900", args.scale)
     if rerun is not None:
         return rerun
-    if args.scale:
-        os.environ["QT_SCALE_FACTOR"] = args.scale
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
     return take(Path(args.out), set(args.only or []), args.x_screen)
+
+
+def prepare_screen(size: str, scale: str | None) -> int | None:
+    """On a virtual screen of ``size`` (see :func:`on_virtual_screen`: the exit status of the
+    run under xvfb-run, or None here), at ``scale`` (QT_SCALE_FACTOR), with a throw-away
+    data folder."""
+    rerun = on_virtual_screen(size)
+    if rerun is not None:
+        return rerun
+    if scale:
+        os.environ["QT_SCALE_FACTOR"] = scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return None
 
 
 def on_virtual_screen(size: str) -> int | None:

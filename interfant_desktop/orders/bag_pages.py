@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from interfant_desktop.orders import fonts
-from interfant_desktop.orders.ismp import number, quantity
+from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.label_cell import LabelCell, LabelLine
 from interfant_desktop.orders.layout import (
     ALERT,
@@ -47,6 +47,17 @@ DILUTION_TEXT = "prepare by intermediate dilution per local pharmacy procedure"
 
 def _hm(bag: ScheduledBag) -> tuple[str, str]:
     return (f"{bag.hang:%Y-%m-%d %a} {bag.hang:%H:%M}", f"{bag.ends:%Y-%m-%d %a} {bag.ends:%H:%M}")
+
+
+def hours_cell(hours: float) -> str:
+    """``24`` (hours), or ``4 h`` over ``40 min`` (two lines: the column is narrow) for a
+    bag that ends on a part of an hour."""
+    return str(hours) if isinstance(hours, int) else duration(hours).replace(" h ", " h\n")
+
+
+def hours_words(hours: float) -> str:
+    """``24 hours``, or ``4 h 40 min``."""
+    return f"{hours} {'hour' if hours == 1 else 'hours'}" if isinstance(hours, int) else duration(hours)
 
 
 def _days(bag: ScheduledBag) -> str:
@@ -134,9 +145,9 @@ def ends_text(sheet: OrderSheet) -> str:
     if t.restart is None:
         return f"the infusion ends <b>{fmt_local(t.ends_at)}</b> (672 hours after the start)"
     r = t.restart
-    return (f"the infusion ends <b>{fmt_local(t.ends_at)}</b> ({number(r.hours_remaining)} hours "
-            f"after the restart: {number(r.hours_given_before)} of the 672 hours were given before "
-            "the stop)")
+    return (f"the infusion ends <b>{fmt_local(t.ends_at)}</b> ({duration(r.hours_remaining)} after "
+            f"the restart: {duration(r.hours_given_before)} of the 672 hours were given before the "
+            "stop)")
 
 
 def schedule_table(sheet: OrderSheet) -> Table:
@@ -149,7 +160,7 @@ def schedule_table(sheet: OrderSheet) -> Table:
     for i, bag in enumerate(sheet.drug.bags, start=1):
         hang, ends = _hm(bag)
         days = _days(bag).split(" ", 1)[1]
-        rows.append([str(bag.number), hang, ends, str(bag.hours), days,
+        rows.append([str(bag.number), hang, ends, hours_cell(bag.hours), days,
                      number(bag.dose_mcg_per_day, dec), number(bag.mcg_to_infuse, dec),
                      number(bag.rate_ml_per_h), number(bag.make_up.infused_ml)])
         if bag.hours != sheet.drug.bag.hours:
@@ -203,7 +214,7 @@ def bag_log_table(sheet: OrderSheet) -> Table:
         hang, _ = _hm(bag)
         rows.append([str(bag.number), hang.replace(" ", "\n", 1),
                      f"{number(bag.rate_ml_per_h)} mL/h\n{number(bag.make_up.infused_ml)} mL, "
-                     f"{bag.hours} h", "", "", "", "", "", "", ""])
+                     f"{duration(bag.hours)}", "", "", "", "", "", "", ""])
     widths = [9 * mm, 21 * mm, 21 * mm, 22 * mm, 20 * mm, 20 * mm, 17 * mm, 17 * mm, 22 * mm]
     widths.append(CONTENT_W - sum(widths))
     return grid(rows, widths, header=True, font_size=7.5,
@@ -240,7 +251,7 @@ def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
                   f"{quantity(m.prepared_ml, 'mL')}, {number(m.concentration_mcg_per_ml, 5)} mcg/mL"),
         LabelLine(f"Infuse {quantity(bag.mcg_to_infuse, 'mcg', dec)} = "
                   f"{quantity(m.infused_ml, 'mL')} at {quantity(bag.rate_ml_per_h, 'mL/h')} over "
-                  f"{bag.hours} hours", 7.5, True),
+                  f"{hours_words(bag.hours)}", 7.5, True),
         LabelLine(f"{_days(bag)}, "
                   f"{quantity(bag.dose_mcg_per_day, 'mcg/day', dec)}; continuous IV; do not flush"),
         LabelLine(f"Hang {hang} · expires / take down {ends}", 7.5, True),

@@ -186,7 +186,7 @@ class ScheduledBag:
     number: int
     hang: dt.datetime
     ends: dt.datetime
-    hours: int
+    hours: int | float  # a part of an hour only on a restart order's last bag of a stretch
     first_day: int
     last_day: int
     dose_mcg_per_m2_day: float

@@ -39,9 +39,9 @@ from reportlab.platypus import (
 )
 
 from interfant_desktop.orders import fonts
-from interfant_desktop.orders.bag_pages import bag_numbers, bag_pages, course_note, ends_text
+from interfant_desktop.orders.bag_pages import bag_numbers, bag_pages, course_note, ends_text, hours_words
 from interfant_desktop.orders.content_hash import content_hash, qr_payload
-from interfant_desktop.orders.ismp import number, quantity
+from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.layout import (
     ALERT,
     ALERT_SHADE,
@@ -160,7 +160,12 @@ def _allergy_text(sheet: OrderSheet) -> str:
     return text
 
 
-def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int]:
+def bag_length(hours: float) -> str:
+    """``24-hour`` (as in "a 24-hour bag"), or ``4 h 40 min`` for a part of an hour."""
+    return f"{hours}-hour" if isinstance(hours, int) else duration(hours)
+
+
+def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int | float]:
     """The mcg in the step's usual bag (its first bag): text, mcg and hours."""
     bag = next((b for b in sheet.drug.bags if b.first_day >= step.first_day
                 and b.last_day <= step.last_day), None)
@@ -203,7 +208,7 @@ def _administer_block(sheet: OrderSheet) -> KeepTogether:
             para(f"<b>Days {step.first_day}–{step.last_day}</b><br/>"
                  f"<font size='8'>{when}</font>", BIG),
             para(f"<b>{quantity(step.final_mcg_per_day, 'mcg/day', dec)}</b>", BIG_B),
-            para(f"<b>{per_bag}</b><br/><font size='8'>per {hours}-hour bag</font>", BIG_B),
+            para(f"<b>{per_bag}</b><br/><font size='8'>per {bag_length(hours)} bag</font>", BIG_B),
             para(f"<b>{quantity(bag_rate, 'mL/h')}</b>", BIG_B),
             para(f"<b>{quantity(volume, 'mL')}</b>", BIG_B),
         ])
@@ -232,13 +237,13 @@ def _schedule_summary(sheet: OrderSheet) -> str:
     count = f"{len(d.bags)} bags" if t.restart is None else f"{len(d.bags)} bags, {bag_numbers(sheet)}"
     text = (f"<b>{count}</b>; bag {first.number} hung <b>{fmt_local(first.hang)}</b>; "
             f"change every {d.bag.hours} hours at <b>{t.start_at:%H:%M}</b>")
-    short: dict[int, list[int]] = {}
+    short: dict[int | float, list[int]] = {}
     for x in d.bags:
         if x.hours != d.bag.hours:
             short.setdefault(x.hours, []).append(x.number)
     if short:  # each shorter bag with its own length (after a restart, not always 24 hours)
         text += " (" + "; ".join(f"{'bag' if len(n) == 1 else 'bags'} {', '.join(map(str, n))}: "
-                                 f"{h} {'hour' if h == 1 else 'hours'}" for h, n in short.items()) + ")"
+                                 f"{hours_words(h)}" for h, n in short.items()) + ")"
     text += f"; {ends_text(sheet)}. Each bag's hang time, mcg and make-up: bag schedule (section 9)."
     note = course_note(sheet)
     if note is not None:

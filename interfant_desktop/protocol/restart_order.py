@@ -12,7 +12,8 @@ has a recorded restart into the evaluation whose cycle order is the restart orde
   or pump problem) at the doses the cycle's own steps give for the hours that remain;
 * its numbered bags fill each of those steps from its start (no bag crosses a dose change
   or the end of the infusion; where fewer hours than a bag remain, a 24-hour bag, and a
-  last bag of the hours that remain, rounded up to the whole hour);
+  last bag of exactly the time that remains, to the minute: R-INT-7D's "total of 28 days"
+  and the step-up after 7 days fall on the minute, no bag still running into the next);
 * dexamethasone before the restart when the interruption needs it (R-INT-4H);
 * its bags numbered on from the course, never from 1 again (:func:`course_bags_before`): the
   bags of the cycle's own plan and of each earlier restart begun before their stop keep
@@ -36,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.bags import HOURS_PER_DAY, BagPlan, ScheduledBag, make_up
 from interfant_desktop.protocol.bags import _product as exact_product
 from interfant_desktop.protocol.dosing import CycleOrder, DoseStep
@@ -183,37 +185,43 @@ def _day(hours_given: float) -> int:
 
 def _dose_step(segment: Segment) -> DoseStep:
     ends = segment.starts + segment.hours * HOUR - dt.timedelta(minutes=1)
+    # The segment's hours are to 0.01 h: a day it only touches by that rounding is not its own.
     last_day = max(_day(segment.given_before), math.ceil((segment.given_before + segment.hours)
-                                                          / HOURS_PER_DAY))
+                                                          / HOURS_PER_DAY - 1e-3))
     return segment.dose._replace(first_day=_day(segment.given_before), last_day=last_day,
                                  start_date=segment.starts.date(), end_date=ends.date())
 
 
 def _bags(segments: Sequence[Segment], plan: BagPlan, first: int) -> tuple[ScheduledBag, ...]:
     """Bags fill each segment from its start: the chosen length, then a 24-hour bag, then a
-    last bag of the hours that remain (rounded up to the whole hour), numbered from ``first``."""
+    last bag of exactly what remains, to the minute, at the 24-hour bag's rate (its mcg and
+    volume for those minutes, as "Preparing the bag" computes them for any length), so the
+    next dose, or the end of the 28 days, begins on the minute and no bag runs into it.
+    Numbered from ``first``."""
     prep = plan.preparation
     by_hours = {o.hours: o for o in plan.options}
     short = by_hours[prep.short_bag_hours]
+    longest, shorter = 60 * plan.bag_hours, 60 * prep.short_bag_hours
     bags: list[ScheduledBag] = []
     for segment in segments:
-        done = 0.0
-        while segment.hours - done > 1e-9:
-            left = segment.hours - done
-            hours = plan.bag_hours if left >= plan.bag_hours else prep.short_bag_hours \
-                if left >= prep.short_bag_hours else math.ceil(left - 1e-9)
-            option = by_hours.get(hours, short)
+        done, total = 0, round(segment.hours * 60)  # the segment's exact minutes
+        while done < total:
+            left = total - done
+            minutes = longest if left >= longest else shorter if left >= shorter else left
+            hours = spans.bag_hours(minutes)
+            option = by_hours.get(hours, short) if isinstance(hours, int) else short
             dose = segment.dose
             mcg = round_half_up(exact_product(dose.dose_mcg_per_day, hours / HOURS_PER_DAY),
                                 prep.mcg_decimals)
             infused = round_half_up(exact_product(option.rate_ml_per_h, hours), prep.volume_decimals)
-            day = _day(segment.given_before + done)
+            given = segment.given_before + done / 60
+            day = _day(given)
             bags.append(ScheduledBag(
-                first + len(bags), segment.starts + done * HOUR, hours, day,
-                max(day, math.ceil((segment.given_before + done + hours) / HOURS_PER_DAY)),
+                first + len(bags), segment.starts + dt.timedelta(minutes=done), hours, day,
+                max(day, math.ceil((given + minutes / 60) / HOURS_PER_DAY - 1e-9)),
                 dose.dose_mcg_per_m2_day, dose.dose_mcg_per_day, option.rate_ml_per_h,
                 make_up(mcg, infused, prep)))
-            done += min(hours, left)
+            done += minutes
     return tuple(bags)
 
 
@@ -273,7 +281,8 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
                                  f"{local_iso(restart_at)}")
     given = clock.hours_given(restart_at) or 0.0
     left = round_half_up(clock.total_hours - given, 2)
-    ends = restart_at + left * HOUR
+    # The end to the minute (times are recorded to the minute; ``left`` is to 0.01 h).
+    ends = restart_at + dt.timedelta(minutes=round((clock.total_hours - given) * 60))
     course = course_bags_before(evaluation, cycle, restart_at)
     before = max([after_bag, *(b.number for b in course)])
     plan = dataclasses.replace(order.bag_plan, start=restart_at, ends_at=ends, bags=())
@@ -281,8 +290,9 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
     reasons = [*(r for r in stop.reasons if r.rule in ("R-INT-7D", "R-INT-4H")),
                because(protocol, "R-BAG-SCHEDULE",
                        f"re-planned from the restart {local_iso(restart_at)}: {left:g} h of infusion "
-                       f"remain, ending {local_iso(ends)}; a last bag shorter than a day is rounded "
-                       "up to the whole hour, stop it at the end time; bags numbered on from bag "
+                       f"remain, ending {local_iso(ends)}; a bag shorter than a day runs exactly "
+                       "the time that remains (its mcg and volume for those minutes); bags numbered "
+                       "on from bag "
                        f"{before} of the course: the first bag of this order is bag {before + 1}")]
     if action is not None and action.restart is not None:
         cfg = protocol.toxicity["actions"]

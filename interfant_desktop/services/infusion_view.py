@@ -8,8 +8,8 @@ responses to the actions, and what is due now. The timeline's bags are those of 
 cycle's order in force as signed (the engine's plan while none is); after a restart order, the
 course's bags begun before the stop, then the restart order's, numbered on from them (the
 engine's numbering: no two bags of a cycle share a number).
-The assessment interval and the site's hospitalisation days are the site's settings,
-passed in, never guessed here.
+The assessment interval is passed in; the site's hospitalisation days are passed in or
+read from the site setting (``interfant_desktop.site``), never guessed here.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop import site
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.interruptions import InterruptionResult
 from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_timeline
@@ -29,6 +30,7 @@ from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session
 from interfant_desktop.services.bags import schedule_in
+from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.evaluation import evaluate_patient
 from interfant_desktop.services.infusion import InterruptionView, view_of
 from interfant_desktop.services.order_state import IN_FORCE
@@ -94,6 +96,15 @@ def signed_course_bags(session: Session, patient_id: int, cycle: int) -> tuple[B
               for b in schedule_in(order.content)))
 
 
+def _site_days() -> dict[str, int] | None:
+    """The site's own hospitalisation days (``INTERFANT_HOSPITALISATION_DAYS``); a setting
+    that cannot be used is refused with its name, never read as "not set"."""
+    try:
+        return site.hospitalisation_days()
+    except site.SiteSettingError as exc:
+        raise InputError(str(exc)) from None
+
+
 def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
                      now: dt.datetime | None = None, assessment_every_hours: float | None = None,
                      site_days: Mapping[str, int] | None = None) -> InfusionPicture:
@@ -116,7 +127,8 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
         for (aid, by, at, c), result in zip(rows, evaluation.toxicity, strict=True) if c == cycle)
     # The signed schedule the nurses hang from; the engine's plan while no order is in force.
     bags = schedule_bags(evaluation, cycle) if signed is None else signed
-    timeline = cycle_timeline(evaluation, cycle, bags, site_days)
+    timeline = cycle_timeline(evaluation, cycle, bags,
+                              site_days if site_days is not None else _site_days())
     due = None
     if now is not None and assessment_every_hours is not None:
         record = grade_assessments([a.result.assessment for a in assessments], evaluation.protocol)

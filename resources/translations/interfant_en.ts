@@ -1483,52 +1483,52 @@
 <context>
     <name>HangBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="59" />
         <source>Hang bag {n}</source>
         <translation>Hang bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="59" />
         <source>&amp;Record bag hung</source>
         <translation>&amp;Record bag hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
-        <source>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</source>
-        <translation>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</translation>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="63" />
+        <source>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</source>
+        <translation>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="67" />
         <source>Hung at (local time)</source>
         <translation>Hung at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="69" />
         <source>Pump rate as set (checked)</source>
         <translation>Pump rate as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="71" />
         <source>Volume to be infused as set (checked)</source>
         <translation>Volume to be infused as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="72" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
         <source>user name of the second nurse</source>
         <translation>user name of the second nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="74" />
         <source>Checked by (second nurse)</source>
         <translation>Checked by (second nurse)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="74" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="75" />
         <source>Pump locked</source>
         <translation>Pump locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="75" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="76" />
         <source>In-line filter in place</source>
         <translation>In-line filter in place</translation>
     </message>
@@ -1862,289 +1862,289 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="202" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="217" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="229" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="227" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="239" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="255" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="267" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="269" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="258" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="259" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="265" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="277" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="285" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="302" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="318" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="318" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="324" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="336" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="343" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="344" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="356" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="361" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="362" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="362" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="378" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="402" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="414" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="478" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="490" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="479" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="491" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="490" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="493" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="514" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="510" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="522" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="511" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="523" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2509,7 +2509,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="82" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
@@ -2530,337 +2530,337 @@
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="275" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="295" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="306" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="309" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="319" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="324" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="322" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="327" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="335" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="338" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="342" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="343" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="341" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="345" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="380" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="388" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="382" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="390" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="410" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="411" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="411" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="419" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="415" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="423" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="417" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="423" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="435" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="452" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="463" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="465" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="461" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="469" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="463" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="471" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
         <source>Order {code}: printed {n} time(s)</source>
         <translation>Order {code}: printed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="470" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="472" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="480" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="481" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="486" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="532" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="540" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="541" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="536" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="544" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="537" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="545" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="565" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="588" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="607" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="607" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="601" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="610" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="610" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="612" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="607" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="615" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="608" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="616" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="617" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="610" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="618" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="629" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="637" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="677" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="670" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
         <source>The engine warns:
 {warnings}
 
@@ -2871,42 +2871,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="700" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="708" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="701" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="709" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="703" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="711" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="705" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="713" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="706" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="714" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="707" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="715" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="708" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="716" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="709" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="717" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3692,27 +3692,27 @@ Record this weight?</translation>
 <context>
     <name>RemoveBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="97" />
         <source>Change or remove bag {n}</source>
         <translation>Change or remove bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="98" />
         <source>&amp;Record bag removed</source>
         <translation>&amp;Record bag removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="102" />
         <source>Removed at (local time)</source>
         <translation>Removed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="104" />
         <source>Volume infused (pump)</source>
         <translation>Volume infused (pump)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="106" />
         <source>Residual discarded</source>
         <translation>Residual discarded</translation>
     </message>

@@ -103,7 +103,7 @@ def test_after_a_pump_stop_the_physician_holds_and_restarts_and_the_restart_is_v
     # pump), restarted 09:30: the restart order's bags go on from bag 2; 650 h remain.
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(out)).pages)
     assert "28 bags, bags 2–29; bag 2 hung 2026-05-25 (Mon) 09:30" in text
-    assert "(bag 29: 2 hours)" in text and "650 hours after the restart" in text
+    assert "(bag 29: 2 hours)" in text and "650 h after the restart" in text
     assert "bag 1 was hung from the earlier order of this cycle" in text
     assert "day 1 started 2026-05-24 (Sun) 09:00; stopped 2026-05-25 (Mon) 07:00" in text
     assert "BAG 2 of 29 — restart order" in text and "BAG 29 of 29 — restart order" in text

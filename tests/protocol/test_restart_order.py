@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -133,3 +134,39 @@ def test_the_bedside_record_can_push_the_numbering_further_never_back() -> None:
     unchanged = restarted_evaluation(evaluation, 1, RESTART, after_bag=0).order_for(1)
     assert unchanged is not None and unchanged.bag_plan is not None
     assert unchanged.bag_plan.bags[0].number == 2
+
+
+@pytest.mark.parametrize("stop", ["2026-06-20T07:00", "2026-06-20T07:20", "2026-06-20T07:59",
+                                  "2026-06-20T11:01"])
+@pytest.mark.parametrize("marrow", ["M1", "M2"])
+def test_the_restart_plan_is_exact_to_the_minute_and_no_bag_runs_into_the_next(
+        stop: str, marrow: str) -> None:
+    """RULES.md "During the infusion": the cycle continues to a total of 28 days. A stop on a
+    minute other than the start's leaves a part of an hour: the bag ending that stretch runs
+    exactly those minutes (mcg and volume for them), so the step-up and the end of the 28
+    days fall on the minute; each bag is taken down when the next is hung."""
+    order = _restart(_case(marrow=marrow, stop=stop))
+    bags = order["bags"]
+    for bag, following in itertools.pairwise(bags):
+        assert bag["ends"] == following["hang"], (bag, following)
+    assert bags[-1]["ends"] == order["restart"]["ends_at"]
+    minutes = sum(round(b["hours"] * 60) for b in bags)
+    given = (dt.datetime.fromisoformat(stop) - dt.datetime(2026, 6, 19, 12, 0)) / dt.timedelta(minutes=1)
+    assert minutes == 672 * 60 - given  # the 28 days to the minute
+    for b in bags:  # mcg and volume for the bag's own minutes (D11 rounding)
+        assert b["mcg_to_infuse"] == pytest.approx(round(b["dose_mcg_per_day"] * b["hours"] / 24 + 1e-9, 2))
+        assert b["infused_ml"] == pytest.approx(round(b["rate_ml_per_h"] * b["hours"] + 1e-9, 2))
+    if marrow == "M2":  # the step-up 168 infusion hours after the start, on the minute
+        up = next(b for b in bags if b["dose_mcg_per_m2_day"] == 15)
+        assert all(b["dose_mcg_per_m2_day"] == 5 for b in bags if b["hang"] < up["hang"])
+        hang = dt.datetime.fromisoformat(up["hang"])
+        assert (hang - RESTART) / dt.timedelta(minutes=1) == 168 * 60 - given
+        assert [(s["first_day"], s["last_day"]) for s in order["steps"]] == [(1, 7), (8, 28)]
+
+
+def test_a_stop_20_minutes_past_the_hour_gives_a_bag_of_4_h_40_min() -> None:
+    order = _restart(_case(stop="2026-06-20T07:20"))  # 19 h 20 min given, step-dosed
+    short = next(b for b in order["bags"] if b["hang"] == "2026-06-26T12:00")
+    assert short["hours"] == pytest.approx(280 / 60, abs=1e-4) and short["ends"] == "2026-06-26T16:40"
+    assert short["mcg_to_infuse"] == 0.27 and short["infused_ml"] == 46.67  # 1.38 × 280/1440; 10 mL/h
+    assert not any("rounded up" in r["detail"] for r in order["rules"])

@@ -84,7 +84,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 
     answer_next_dialog(qtbot, start)
     page.start_button.click()
-    assert "Started 2026-06-04T10:00" in page.status.text()
+    assert "Started 2026-06-04 10:00" in page.status.text()
 
     seen = answer_next_dialog(qtbot, _fill_grade_3)
     page.assess_button.click()
@@ -313,9 +313,9 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
     assert "stop 07:00 5 h" in cells[4] and "CRS 3" in cells[5]
     # The restart order's first bag, from the restart: bag 2 of the course (bag 1 was on the
     # pump at the stop), never a second "#1".
-    assert "#2 12:00 (48 h)" in cells[3]
+    assert "#2 12:00 (48\u00a0h)" in cells[3]
     later = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-12")
-    assert "#6 12:00 (48 h)" in page.table.item(later, 3).text()  # the step-up, 168 h later
+    assert "#6 12:00 (48\u00a0h)" in page.table.item(later, 3).text()  # the step-up, 168 h later
     column = " ".join(page.table.item(r, 3).text() for r in range(page.table.rowCount()))
     shown = re.findall(r"#(\d+) ", column)
     assert shown[:2] == ["1", "2"] and len(shown) == len(set(shown)), column  # no number twice

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.interruptions import local_iso
+from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.protocol.timeline import TimelineDay
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
@@ -80,13 +81,19 @@ def _grade(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+def shown(moment: dt.datetime | None) -> str | None:
+    """A local time as a clinician reads it, ``2026-06-05 07:00`` (None stays None)."""
+    text = local_iso(moment)
+    return None if text is None else text.replace("T", " ")
+
+
 def interruption_text(item: RecordedInterruption) -> str:
     """One interruption with the engine's judgement, in words."""
     r, v = item.result, item.view
     if r.still_stopped:
-        head = f"Stopped {local_iso(v.stopped)} ({v.reason}) — STILL STOPPED"
+        head = f"Stopped {shown(v.stopped)} ({v.reason}) — STILL STOPPED"
     else:
-        head = (f"Stopped {local_iso(v.stopped)} → restarted {local_iso(v.restarted)} ({v.reason}): "
+        head = (f"Stopped {shown(v.stopped)} → restarted {shown(v.restarted)} ({v.reason}): "
                 f"{r.hours:g} h")
     parts = [head]
     if r.dexamethasone_before_restart:
@@ -139,6 +146,11 @@ class InfusionPage(WorkspacePage):
         self.stop_button.clicked.connect(self.record_stop)
         self.restart_button.clicked.connect(self.record_restart)
         self.assess_button.clicked.connect(self.record_assessment)
+        top.addStretch(1)
+        self.body.addLayout(top)
+        # The bag record on a row of its own: seven buttons on one row were cut short at
+        # 1366 px and at 150 % scaling.
+        top = QHBoxLayout()
         self.hang_button = QPushButton(self.tr("&Hang bag…"))
         self.remove_button = QPushButton(self.tr("Remove &bag…"))
         for button in (self.hang_button, self.remove_button):
@@ -255,11 +267,11 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("The cycle has no start date: record when the infusion started."))
         else:
             lines.append(self.tr("Started {start} · 28 days of infusion complete {end}").format(
-                start=local_iso(timeline.start) or self.tr("(start time not recorded)"),
-                end=local_iso(timeline.planned_end) or self.tr("(not known while stopped)")))
+                start=shown(timeline.start) or self.tr("(start time not recorded)"),
+                end=shown(timeline.planned_end) or self.tr("(not known while stopped)")))
             for reminder in timeline.reminders:
                 lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
-                             + (f" — until {local_iso(reminder.until)}" if reminder.until else ""))
+                             + (f" — until {shown(reminder.until)}" if reminder.until else ""))
         due = self.picture.due
         if due is not None:
             lines.append(self.tr("Due now: ") + "; ".join(due.detail)
@@ -290,7 +302,7 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("Order {o} has no bag schedule: a new order is needed to "
                                  "hang bags.").format(o=order_id))
         for bag in schedule:
-            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {bag.hours} h, "
+            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {duration_text(bag.hours)}, "
                     f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
             for event in (e for e in events if e.bag_number == bag.number):
                 if event.kind == "hung":
@@ -408,7 +420,7 @@ class InfusionPage(WorkspacePage):
         for row, day in enumerate(days):
             values = (str(day.day), day.date.isoformat(),
                       "" if day.infusion_hours is None else f"{day.infusion_hours:g}",
-                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({b.hours} h)" for b in day.bags),
+                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({duration_text(b.hours)})" for b in day.bags),
                       "; ".join(f"stop {i.interruption.stopped:%H:%M}"
                                 + (f" {i.hours:g} h" if i.hours is not None else " (open)")
                                 for i in day.interruptions),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -266,14 +266,18 @@ class OrderWorkflowDialog(QDialog):
         self.setObjectName("OrderWorkflowDialog")
         self.setWindowTitle(self.tr("{study} — blinatumomab cycle {cycle} orders").format(
             study=study_id, cycle=cycle))
-        self.resize(1100, 780)
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
+        room = screen.availableGeometry() if screen is not None else None
+        # As large as is useful, never larger than the screen (1366 × 768 at 150 %: 910 × 512).
+        self.resize(min(1100, room.width()) if room else 1100, min(780, room.height()) if room else 780)
 
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         title = QLabel(self.tr("&Orders of cycle {cycle}").format(cycle=cycle))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Orders of this cycle"))
-        self.list.setMinimumWidth(300)
+        # Narrow enough that the dialog fits a 1366 × 768 screen at 150 % (entries wrap).
+        self.list.setMinimumWidth(150)
         self.list.setWordWrap(True)
         title.setBuddy(self.list)
         left.addWidget(title)
@@ -287,6 +291,7 @@ class OrderWorkflowDialog(QDialog):
         self.banner = Banner()
         right.addWidget(self.banner)
         self.trail = CalculationTrail()
+        self.trail.setMinimumHeight(200)  # it scrolls; the dialog fits 768 px at 150 %
         right.addWidget(self.trail, 1)
         row = QHBoxLayout()
         self.sign_button = self._button(self.tr("&Sign order"), self.tr("Sign the order"),
@@ -329,7 +334,6 @@ class OrderWorkflowDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
         close.clicked.connect(self.accept)
-        row.addWidget(close)
         right.addLayout(row)
         try:
             fingerprint = actions.site_fingerprint()
@@ -339,7 +343,11 @@ class OrderWorkflowDialog(QDialog):
             fp=fingerprint or self.tr("none (no administrator key yet)")))
         self.site_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.site_key.setAccessibleName(self.tr("Site signing key fingerprint"))
-        right.addWidget(self.site_key)
+        self.site_key.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.site_key, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
+        right.addLayout(bottom)
         outer.addLayout(right, 1)
         self.list.currentRowChanged.connect(lambda _row: self._show_current())
         self.new_button.setEnabled(actions.can(Permission.DRAFT_ORDER))
