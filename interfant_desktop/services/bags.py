@@ -105,7 +105,7 @@ def schedule_of(order: Order) -> tuple[ScheduledBag, ...]:
     return schedule_in(order.content)
 
 
-def _hours(value: Any) -> int | float:
+def stored_hours(value: Any) -> int | float:
     """A stored bag length: whole hours as an int, a part of an hour as it is (never cut)."""
     number = float(value)
     return int(number) if number.is_integer() else number
@@ -114,8 +114,8 @@ def _hours(value: Any) -> int | float:
 def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
     """The numbered bags of a stored order's content (``OrderView.content``)."""
     content: dict[str, Any] = order_content.get("order") or {}
-    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), _hours(b["hours"]), float(b["infused_ml"]),
-                              float(b["rate_ml_per_h"]))
+    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), stored_hours(b["hours"]),
+                              float(b["infused_ml"]), float(b["rate_ml_per_h"]))
                  for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
 
 

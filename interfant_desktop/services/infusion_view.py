@@ -29,7 +29,7 @@ from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessment
 from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session
-from interfant_desktop.services.bags import schedule_in
+from interfant_desktop.services.bags import schedule_in, stored_hours
 from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.evaluation import evaluate_patient
 from interfant_desktop.services.infusion import InterruptionView, view_of
@@ -90,7 +90,7 @@ def signed_course_bags(session: Session, patient_id: int, cycle: int) -> tuple[B
         return None
     planned = (order.content.get("order") or {}).get("restart")
     before = planned.get("course_bags_before") or [] if isinstance(planned, dict) else []
-    return (*(BagTime(int(b["number"]), dt.datetime.fromisoformat(b["hang"]), int(b["hours"]))
+    return (*(BagTime(int(b["number"]), dt.datetime.fromisoformat(b["hang"]), stored_hours(b["hours"]))
               for b in before),
             *(BagTime(b.number, dt.datetime.fromisoformat(b.hang), b.hours)
               for b in schedule_in(order.content)))

@@ -42,3 +42,19 @@ def test_a_restart_sheet_numbers_on_and_prints_the_part_hour_bag_in_minutes() ->
            "hours were given before the stop)" in text
     assert "rounded up" not in text
     assert overlapping_text(pdf) == []
+
+
+def test_the_stored_schedule_keeps_the_part_of_an_hour() -> None:
+    """The signed order's bags, read back for the bedside record and the timeline: a bag of
+    4 h 40 min stays 4 h 40 min (never cut to 4 h); whole hours stay whole."""
+    from interfant_desktop.protocol.timeline import BagTime
+    from interfant_desktop.services.bags import schedule_in
+
+    case = validate_case(_case(stop="2026-06-20T07:20"), ON)
+    order = restarted_evaluation(evaluate(case, protocol(), ON, {}), 1, RESTART).to_json()
+    content = {"order": next(o for o in order["blinatumomab_orders"] if o["cycle"] == 1)}
+    bags = {b.number: b for b in schedule_in(content)}
+    assert bags[4].hours == 48 and isinstance(bags[4].hours, int)
+    assert bags[5].hours == 4.6667 and bags[5].infused_ml == 46.67
+    change = BagTime(5, dt.datetime.fromisoformat(bags[5].hang), bags[5].hours).change
+    assert change == dt.datetime.fromisoformat(bags[6].hang) == dt.datetime(2026, 6, 26, 16, 40)
