@@ -59,12 +59,9 @@ def main() -> int:
                         help="a ward screen, WxH (e.g. 1366x768): the window fills it, less a "
                              "title and task bar (default: a 1360x860 window on 1400x900)")
     args = parser.parse_args()
-    rerun = on_virtual_screen(args.screen or "1400x900")
+    rerun = prepare_screen(args.screen or "1400x900", args.scale)
     if rerun is not None:
         return rerun
-    if args.scale:
-        os.environ["QT_SCALE_FACTOR"] = args.scale
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
     size = window_size(args.screen, float(args.scale or 1)) if args.screen else (1360, 860)
     return take(Path(args.out), set(args.only or []), args.x_screen, size)
 
@@ -73,10 +70,23 @@ def main() -> int:
 TITLE_AND_TASK_BAR = 80
 
 
-def window_size(screen: str, scale: float) -> tuple[int, int]:
+def window_size(screen: str, scale: str | float) -> tuple[int, int]:
     """The window's size, in logical pixels, on a ``WxH`` screen at ``scale``."""
     width, height = (int(n) for n in screen.split("x"))
-    return int(width / scale), int(height / scale) - TITLE_AND_TASK_BAR
+    return int(width / float(scale)), int(height / float(scale)) - TITLE_AND_TASK_BAR
+
+
+def prepare_screen(size: str, scale: str | None) -> int | None:
+    """On a virtual screen of ``size`` (see :func:`on_virtual_screen`: the exit status of the
+    run under xvfb-run, or None here), at ``scale`` (QT_SCALE_FACTOR), with a throw-away
+    data folder."""
+    rerun = on_virtual_screen(size)
+    if rerun is not None:
+        return rerun
+    if scale:
+        os.environ["QT_SCALE_FACTOR"] = scale
+    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
+    return None
 
 
 def on_virtual_screen(size: str) -> int | None:

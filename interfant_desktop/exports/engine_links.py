@@ -43,7 +43,7 @@ class ScheduledBagLike(Structural):
     @property
     def ends(self) -> dt.datetime: ...
     @property
-    def hours(self) -> int: ...
+    def hours(self) -> int | float: ...
     @property
     def dose_mcg_per_day(self) -> float: ...
     @property
@@ -59,7 +59,7 @@ class BagExposure:
     number: int
     hang: dt.datetime
     ends: dt.datetime
-    hours: int
+    hours: int | float
     dose_mcg_per_day: float
     mcg_to_infuse: float
     infused_ml: float

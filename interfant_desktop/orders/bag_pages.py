@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from interfant_desktop.orders import fonts
-from interfant_desktop.orders.ismp import number, quantity
+from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.label_cell import LabelCell, LabelLine
 from interfant_desktop.orders.layout import (
     ALERT,
@@ -47,6 +47,17 @@ DILUTION_TEXT = "prepare by intermediate dilution per local pharmacy procedure"
 
 def _hm(bag: ScheduledBag) -> tuple[str, str]:
     return (f"{bag.hang:%Y-%m-%d %a} {bag.hang:%H:%M}", f"{bag.ends:%Y-%m-%d %a} {bag.ends:%H:%M}")
+
+
+def hours_cell(hours: float) -> str:
+    """``24`` (hours), or ``4 h`` over ``40 min`` (two lines: the column is narrow) for a
+    bag that ends on a part of an hour."""
+    return str(hours) if isinstance(hours, int) else duration(hours).replace(" h ", " h\n")
+
+
+def hours_words(hours: float) -> str:
+    """``24 hours``, or ``4 h 40 min``."""
+    return f"{hours} {'hour' if hours == 1 else 'hours'}" if isinstance(hours, int) else duration(hours)
 
 
 def _days(bag: ScheduledBag) -> str:
@@ -106,6 +117,39 @@ def _numbers(values: list[int]) -> str:
     return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
+def bag_numbers(sheet: OrderSheet) -> str:
+    """``bags 2–29`` (or ``bag 5``): the numbers of this order's bags in the course."""
+    bags = sheet.drug.bags
+    if len(bags) == 1:
+        return f"bag {bags[0].number}"
+    return f"bags {bags[0].number}–{bags[-1].number}"
+
+
+def course_note(sheet: OrderSheet) -> str | None:
+    """On a restart order: its bags go on from the course's numbering (None otherwise), so a
+    nurse never meets two bags of one cycle with the same number."""
+    restart = sheet.treatment.restart
+    if restart is None or not sheet.drug.bags:
+        return None
+    before = ("bag 1 was hung from the earlier order of this cycle" if restart.bags_before == 1
+              else f"bags 1–{restart.bags_before} were hung from the earlier orders of this cycle")
+    return (f"RESTART ORDER: this order's bags are numbered on from the course: "
+            f"{bag_numbers(sheet)}; {before}")
+
+
+def ends_text(sheet: OrderSheet) -> str:
+    """When the infusion ends and why then: 672 hours after the start, or, on a restart
+    order, the hours that remained at the restart."""
+    t = sheet.treatment
+    assert t.ends_at is not None
+    if t.restart is None:
+        return f"the infusion ends <b>{fmt_local(t.ends_at)}</b> (672 hours after the start)"
+    r = t.restart
+    return (f"the infusion ends <b>{fmt_local(t.ends_at)}</b> ({duration(r.hours_remaining)} after "
+            f"the restart: {duration(r.hours_given_before)} of the 672 hours were given before the "
+            "stop)")
+
+
 def schedule_table(sheet: OrderSheet) -> Table:
     """The numbered bag schedule: hang and end time, hours, days, dose, mcg, rate, volume."""
     head = ["Bag", "Hang (local time)", "Take down (local time)", "Hours", "Days",
@@ -116,7 +160,7 @@ def schedule_table(sheet: OrderSheet) -> Table:
     for i, bag in enumerate(sheet.drug.bags, start=1):
         hang, ends = _hm(bag)
         days = _days(bag).split(" ", 1)[1]
-        rows.append([str(bag.number), hang, ends, str(bag.hours), days,
+        rows.append([str(bag.number), hang, ends, hours_cell(bag.hours), days,
                      number(bag.dose_mcg_per_day, dec), number(bag.mcg_to_infuse, dec),
                      number(bag.rate_ml_per_h), number(bag.make_up.infused_ml)])
         if bag.hours != sheet.drug.bag.hours:
@@ -170,7 +214,7 @@ def bag_log_table(sheet: OrderSheet) -> Table:
         hang, _ = _hm(bag)
         rows.append([str(bag.number), hang.replace(" ", "\n", 1),
                      f"{number(bag.rate_ml_per_h)} mL/h\n{number(bag.make_up.infused_ml)} mL, "
-                     f"{bag.hours} h", "", "", "", "", "", "", ""])
+                     f"{duration(bag.hours)}", "", "", "", "", "", "", ""])
     widths = [9 * mm, 21 * mm, 21 * mm, 22 * mm, 20 * mm, 20 * mm, 17 * mm, 17 * mm, 22 * mm]
     widths.append(CONTENT_W - sum(widths))
     return grid(rows, widths, header=True, font_size=7.5,
@@ -196,7 +240,9 @@ def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
                 f"({quantity(m.reconstituted_ml, 'mL')} reconstituted)")
     hang, ends = _hm(bag)
     lines = [
-        LabelLine(f"BAG {bag.number} of {total} — order {sheet.document.order_id}", 9, True),
+        LabelLine(f"BAG {bag.number} of {total} — "
+                  f"{'restart ' if sheet.treatment.restart else ''}order {sheet.document.order_id}",
+                  9, True),
         LabelLine(p.full_name or "name not recorded", 9),
         LabelLine(f"DOB {p.date_of_birth.isoformat()} · MRN {p.hospital_number or 'not recorded'}"
                   f" · Study ID {p.study_id}"),
@@ -205,7 +251,7 @@ def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
                   f"{quantity(m.prepared_ml, 'mL')}, {number(m.concentration_mcg_per_ml, 5)} mcg/mL"),
         LabelLine(f"Infuse {quantity(bag.mcg_to_infuse, 'mcg', dec)} = "
                   f"{quantity(m.infused_ml, 'mL')} at {quantity(bag.rate_ml_per_h, 'mL/h')} over "
-                  f"{bag.hours} hours", 7.5, True),
+                  f"{hours_words(bag.hours)}", 7.5, True),
         LabelLine(f"{_days(bag)}, "
                   f"{quantity(bag.dose_mcg_per_day, 'mcg/day', dec)}; continuous IV; do not flush"),
         LabelLine(f"Hang {hang} · expires / take down {ends}", 7.5, True),
@@ -220,7 +266,8 @@ def label_sheet(sheet: OrderSheet) -> list[Flowable]:
     """Bag labels, two per row, on their own pages (the label sheet); a page break falls
     between rows of labels, never inside a label."""
     bags = sheet.drug.bags
-    labels: list[Any] = [_label(sheet, bag, len(bags)) for bag in bags]
+    # "of" the last number: on a restart order the numbers go on from the course's.
+    labels: list[Any] = [_label(sheet, bag, bags[-1].number) for bag in bags]
     if len(labels) % 2:
         labels.append("")
     out: list[Flowable] = [PageBreak(), para("Bag label sheet — one label per bag; cut along "
@@ -241,10 +288,13 @@ def bag_pages(sheet: OrderSheet) -> list[Flowable]:
     t = sheet.treatment
     out: list[Flowable] = [PageBreak(), para("9  Bag schedule and make-up of every bag", SECTION)]
     if t.start_at and t.ends_at:
-        out.append(para(f"Start <b>{fmt_local(t.start_at)}</b>; the infusion ends "
-                        f"<b>{fmt_local(t.ends_at)}</b> (672 hours after the start). Times are "
+        what = "Restart" if t.restart is not None else "Start"
+        out.append(para(f"{what} <b>{fmt_local(t.start_at)}</b>; {ends_text(sheet)}. Times are "
                         "local wall-clock times. A bag never crosses a dose change or the end of "
                         "the cycle; shaded rows are shorter bags.", CELL))
+    note = course_note(sheet)
+    if note is not None:
+        out.append(alert_box([[para(f"<b>{esc(note)}</b>", ALERT_TEXT)]], [CONTENT_W]))
     if t.daylight_saving_note:
         out.append(alert_box([[para(f"<b>Daylight saving:</b> {esc(t.daylight_saving_note)}",
                                     ALERT_TEXT)]], [CONTENT_W]))
@@ -255,7 +305,8 @@ def bag_pages(sheet: OrderSheet) -> list[Flowable]:
             PageBreak(),
             para("11  Bag log — two nurses at the bedside, one row per bag", SECTION),
             para("Check before hanging: patient identity (two identifiers), bag number, drug, "
-                 "mcg, rate, volume, pump locked, 0.2 micron filter. Never flush the line.", SMALL),
+                 "mcg, rate, volume, pump locked, 0.2 micron filter. Never flush the line."
+                 + (f" <b>{esc(note)}.</b>" if note else ""), SMALL),
             Spacer(1, 2), bag_log_table(sheet)]
     out += label_sheet(sheet)
     return out

@@ -57,6 +57,15 @@ def quantity(value: float | int | Decimal, unit: str, decimals: int = 2) -> str:
     return f"{number(value, decimals)} {unit}"
 
 
+def duration(hours: float) -> str:
+    """A bag's length in whole units, ``48 h``, ``4 h 40 min`` or ``20 min``: a part of an
+    hour is printed in minutes, never as a decimal of an hour (0.67 h reads as 67 minutes)."""
+    minutes = round(hours * 60)
+    if minutes % 60 == 0:
+        return f"{minutes // 60} h"
+    return f"{minutes // 60} h {minutes % 60} min" if minutes >= 60 else f"{minutes} min"
+
+
 def forbidden_abbreviations(text: str) -> list[str]:
     """The ISMP error-prone abbreviations found in ``text`` (empty when it is clean)."""
     return [match.group(0) for match in _FORBIDDEN.finditer(text)]

@@ -18,8 +18,8 @@ OrderState = Literal["draft", "signed", "verified"]
 __all__ = [
     "Allergies", "Bag", "BagMakeUp", "BagPreparation", "Clinical", "DocumentInfo", "DoseStep",
     "Drug", "FluidCheck", "Measurements", "MonitoringItem", "OrderSheet", "OrderStatus",
-    "PatientDose", "PatientIdentity", "PremedTime", "Premedication", "RuleRef", "ScheduledBag",
-    "Signature", "Treatment", "WeightChange",
+    "PatientDose", "PatientIdentity", "PremedTime", "Premedication", "RestartTimes", "RuleRef",
+    "ScheduledBag", "Signature", "Treatment", "WeightChange",
 ]
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,20 @@ class Clinical:
 
 
 @dataclass(frozen=True, slots=True)
+class RestartTimes:
+    """What makes the sheet a restart order's: the cycle's own start, the stop and the
+    restart, the infusion hours given before and remaining, and the course's bags before
+    this order (its bags are numbered on from ``bags_before + 1``, never from 1 again)."""
+
+    cycle_start_at: dt.datetime | None
+    stopped_at: dt.datetime
+    restart_at: dt.datetime
+    hours_given_before: float
+    hours_remaining: float
+    bags_before: int
+
+
+@dataclass(frozen=True, slots=True)
 class Treatment:
     """Cycle, phase and the calendar of the 28 treatment days.
 
@@ -86,6 +100,8 @@ class Treatment:
     start_at: dt.datetime | None = None
     ends_at: dt.datetime | None = None
     daylight_saving_note: str | None = None
+    #: Set on a restart order: ``start_at`` is then the restart, not the cycle's start.
+    restart: RestartTimes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +186,7 @@ class ScheduledBag:
     number: int
     hang: dt.datetime
     ends: dt.datetime
-    hours: int
+    hours: int | float  # a part of an hour only on a restart order's last bag of a stretch
     first_day: int
     last_day: int
     dose_mcg_per_m2_day: float

@@ -39,9 +39,9 @@ from reportlab.platypus import (
 )
 
 from interfant_desktop.orders import fonts
-from interfant_desktop.orders.bag_pages import bag_pages
+from interfant_desktop.orders.bag_pages import bag_numbers, bag_pages, course_note, ends_text, hours_words
 from interfant_desktop.orders.content_hash import content_hash, qr_payload
-from interfant_desktop.orders.ismp import number, quantity
+from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.layout import (
     ALERT,
     ALERT_SHADE,
@@ -160,7 +160,12 @@ def _allergy_text(sheet: OrderSheet) -> str:
     return text
 
 
-def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int]:
+def bag_length(hours: float) -> str:
+    """``24-hour`` (as in "a 24-hour bag"), or ``4 h 40 min`` for a part of an hour."""
+    return f"{hours}-hour" if isinstance(hours, int) else duration(hours)
+
+
+def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int | float]:
     """The mcg in the step's usual bag (its first bag): text, mcg and hours."""
     bag = next((b for b in sheet.drug.bags if b.first_day >= step.first_day
                 and b.last_day <= step.last_day), None)
@@ -169,18 +174,32 @@ def _per_bag(step: DoseStep, sheet: OrderSheet) -> tuple[str, float, int]:
     return quantity(mcg, "mcg", sheet.drug.dose_decimals), mcg, hours
 
 
+def _step_window(step: DoseStep, sheet: OrderSheet) -> tuple[dt.datetime | None, dt.datetime | None]:
+    """When the step's infusion starts and ends: whole days from the start, or, on a restart
+    order (whose steps start at the restart and end when their hours are given), from the
+    first and last bag of the step."""
+    t = sheet.treatment
+    if t.start_at is None:
+        return None, None
+    if t.restart is None:
+        return (t.start_at + dt.timedelta(days=step.first_day - 1),
+                t.start_at + dt.timedelta(days=step.last_day))
+    bags = [b for b in sheet.drug.bags if b.dose_mcg_per_day == step.final_mcg_per_day
+            and step.first_day <= b.first_day <= step.last_day]
+    return (bags[0].hang, bags[-1].ends) if bags else (None, None)
+
+
 def _administer_block(sheet: OrderSheet) -> KeepTogether:
     """What the nurse and pharmacist act on, in 10–12 pt: drug, mcg/day, mcg per bag, rate,
     infused volume, bag schedule."""
-    d, t, b = sheet.drug, sheet.treatment, sheet.drug.bag
+    d, b = sheet.drug, sheet.drug.bag
     dec = d.dose_decimals
     head = [para(h, BIG_LABEL) for h in ("Days (local dates)", "Dose", "mcg per bag",
                                           "Rate", "Infuse per bag")]
     rows: list[list[Any]] = [head]
     for step in d.steps:
         per_bag, _, hours = _per_bag(step, sheet)
-        start = t.start_at + dt.timedelta(days=step.first_day - 1) if t.start_at else None
-        end = t.start_at + dt.timedelta(days=step.last_day) if t.start_at else None
+        start, end = _step_window(step, sheet)
         when = (f"{fmt_local(start)} to {fmt_local(end)}" if start and end else
                 f"{step.start_date.isoformat()} to {step.end_date.isoformat()}")
         bag_rate = next((x.rate_ml_per_h for x in d.bags if x.hours == hours), b.rate_ml_per_h)
@@ -189,7 +208,7 @@ def _administer_block(sheet: OrderSheet) -> KeepTogether:
             para(f"<b>Days {step.first_day}–{step.last_day}</b><br/>"
                  f"<font size='8'>{when}</font>", BIG),
             para(f"<b>{quantity(step.final_mcg_per_day, 'mcg/day', dec)}</b>", BIG_B),
-            para(f"<b>{per_bag}</b><br/><font size='8'>per {hours}-hour bag</font>", BIG_B),
+            para(f"<b>{per_bag}</b><br/><font size='8'>per {bag_length(hours)} bag</font>", BIG_B),
             para(f"<b>{quantity(bag_rate, 'mL/h')}</b>", BIG_B),
             para(f"<b>{quantity(volume, 'mL')}</b>", BIG_B),
         ])
@@ -214,13 +233,21 @@ def _schedule_summary(sheet: OrderSheet) -> str:
     if not d.bags or t.start_at is None or t.ends_at is None:
         return ("<font color='#b00020'><b>No bag schedule: the start time is not recorded.</b>"
                 "</font>")
-    short = [x.number for x in d.bags if x.hours != d.bag.hours]
-    text = (f"<b>{len(d.bags)} bags</b>; bag 1 hung <b>{fmt_local(d.bags[0].hang)}</b>; "
+    first = d.bags[0]
+    count = f"{len(d.bags)} bags" if t.restart is None else f"{len(d.bags)} bags, {bag_numbers(sheet)}"
+    text = (f"<b>{count}</b>; bag {first.number} hung <b>{fmt_local(first.hang)}</b>; "
             f"change every {d.bag.hours} hours at <b>{t.start_at:%H:%M}</b>")
-    if short:
-        text += f" ({'bag' if len(short) == 1 else 'bags'} {', '.join(map(str, short))}: 24 hours)"
-    text += (f"; the infusion ends <b>{fmt_local(t.ends_at)}</b> (672 hours after the start). "
-             "Each bag's hang time, mcg and make-up: bag schedule (section 9).")
+    short: dict[int | float, list[int]] = {}
+    for x in d.bags:
+        if x.hours != d.bag.hours:
+            short.setdefault(x.hours, []).append(x.number)
+    if short:  # each shorter bag with its own length (after a restart, not always 24 hours)
+        text += " (" + "; ".join(f"{'bag' if len(n) == 1 else 'bags'} {', '.join(map(str, n))}: "
+                                 f"{hours_words(h)}" for h, n in short.items()) + ")"
+    text += f"; {ends_text(sheet)}. Each bag's hang time, mcg and make-up: bag schedule (section 9)."
+    note = course_note(sheet)
+    if note is not None:
+        text += f"<br/><b>{esc(note)}.</b>"
     return text
 
 
@@ -254,7 +281,13 @@ def _treatment_block(sheet: OrderSheet) -> KeepTogether:
         marrow = f"<b>{esc(d.marrow)}</b> — chose the dosing below{dosing}"
     else:
         marrow = f"not used: cycle {t.cycle} has one dosing for any marrow{dosing}"
-    if t.start_at and t.ends_at:
+    if t.start_at and t.ends_at and t.restart is not None:
+        r = t.restart
+        began = f"day 1 started <b>{fmt_local(r.cycle_start_at)}</b>; " if r.cycle_start_at else ""
+        days = (f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: {began}stopped "
+                f"<b>{fmt_local(r.stopped_at)}</b>; <b>RESTART {fmt_local(t.start_at)}</b> "
+                f"(infusion day {t.first_day}); {ends_text(sheet)}")
+    elif t.start_at and t.ends_at:
         days = (f"<b>Cycle {t.cycle}</b>, {esc(t.phase)}: day {t.first_day} starts "
                 f"<b>{fmt_local(t.start_at)}</b>; day {t.last_day} = {fmt_date(t.stop_date)}; "
                 f"<b>the infusion ends {fmt_local(t.ends_at)}</b> (672 hours after the start)")

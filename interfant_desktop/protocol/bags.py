@@ -227,7 +227,9 @@ class ScheduledBag(NamedTuple):
 
     number: int
     hang: dt.datetime  # local wall-clock time, naive
-    hours: int
+    #: Whole hours; only a bag re-planned from a restart may end on a part of an hour (the
+    #: exact fraction, ``spans.bag_hours``), so the 28 days end to the minute.
+    hours: int | float
     first_day: int
     last_day: int
     dose_mcg_per_m2_day: float
@@ -238,7 +240,9 @@ class ScheduledBag(NamedTuple):
     @property
     def ends(self) -> dt.datetime:
         """When the bag is taken down (the next bag's hang time)."""
-        return self.hang + spans.hours(self.hours)
+        if isinstance(self.hours, int):
+            return self.hang + spans.hours(self.hours)
+        return self.hang + dt.timedelta(minutes=round(self.hours * 60))
 
     def to_json(self) -> dict[str, Any]:
         return {**self._when_json(), **self._content_json()}
@@ -246,7 +250,7 @@ class ScheduledBag(NamedTuple):
     def _when_json(self) -> dict[str, Any]:
         """The keys that differ from bag to bag: number, hang and end times, days."""
         return {"number": self.number, "hang": self.hang.isoformat(timespec="minutes"),
-                "ends": self.ends.isoformat(timespec="minutes"), "hours": self.hours,
+                "ends": self.ends.isoformat(timespec="minutes"), "hours": _hours_json(self.hours),
                 "first_day": self.first_day, "last_day": self.last_day}
 
     def _content_json(self) -> dict[str, Any]:
@@ -265,6 +269,11 @@ class ScheduledBag(NamedTuple):
         }
 
 
+def _hours_json(hours: int | float) -> int | float:
+    """Whole hours as they are; a part of an hour to 4 decimals (``ends`` has the minute)."""
+    return hours if isinstance(hours, int) else round(hours, 4)
+
+
 def bags_to_json(bags: Sequence[ScheduledBag]) -> list[dict[str, Any]]:
     """``[b.to_json() for b in bags]``, each dict its own, with the content shared by bags
     of the same dose and length (most of a schedule) built once and copied."""
@@ -280,7 +289,8 @@ def bags_to_json(bags: Sequence[ScheduledBag]) -> list[dict[str, Any]]:
             content = contents[key] = bag._content_json()
         ends = bag.ends
         ends_text = ends.isoformat(timespec="minutes")
-        out.append({"number": bag.number, "hang": hang_text, "ends": ends_text, "hours": bag.hours,
+        out.append({"number": bag.number, "hang": hang_text, "ends": ends_text,
+                    "hours": _hours_json(bag.hours),
                     "first_day": bag.first_day, "last_day": bag.last_day, **content})
         if next_hang is not None:
             hang_text = ends_text if next_hang == ends else next_hang.isoformat(timespec="minutes")

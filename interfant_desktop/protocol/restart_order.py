@@ -12,8 +12,14 @@ has a recorded restart into the evaluation whose cycle order is the restart orde
   or pump problem) at the doses the cycle's own steps give for the hours that remain;
 * its numbered bags fill each of those steps from its start (no bag crosses a dose change
   or the end of the infusion; where fewer hours than a bag remain, a 24-hour bag, and a
-  last bag of the hours that remain, rounded up to the whole hour);
-* dexamethasone before the restart when the interruption needs it (R-INT-4H).
+  last bag of exactly the time that remains, to the minute: R-INT-7D's "total of 28 days"
+  and the step-up after 7 days fall on the minute, no bag still running into the next);
+* dexamethasone before the restart when the interruption needs it (R-INT-4H);
+* its bags numbered on from the course, never from 1 again (:func:`course_bags_before`): the
+  bags of the cycle's own plan and of each earlier restart begun before their stop keep
+  their numbers, the restart order's first bag takes the next one (and never one the
+  bedside record has already used, ``after_bag``), so no two bags of a cycle share a
+  number on the screen, the sheet, the labels or the record.
 
 A restart is refused (:class:`RestartNotPossible`, one line with the rule) when the
 interruption is still open, when it was longer than the same-cycle limit (a new cycle
@@ -31,6 +37,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.bags import HOURS_PER_DAY, BagPlan, ScheduledBag, make_up
 from interfant_desktop.protocol.bags import _product as exact_product
 from interfant_desktop.protocol.dosing import CycleOrder, DoseStep
@@ -75,6 +82,10 @@ class RestartInfo:
     restart_dose: PatientDose | None
     dose_rule: str | None
     reasons: tuple[Reason, ...]
+    #: The course's bag numbers before this order: the last bag begun before the stop (or
+    #: recorded as hung), and the course's bags begun before the stop (for the timeline).
+    bags_before: int = 0
+    course_before: tuple[ScheduledBag, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         dose = self.restart_dose
@@ -83,7 +94,10 @@ class RestartInfo:
                 "hours_remaining": self.hours_remaining, "ends_at": local_iso(self.ends_at),
                 "restart_mcg_per_day": None if dose is None else dose.amount,
                 "restart_calculation": None if dose is None else dose.describe("mcg", "/day"),
-                "dose_rule": self.dose_rule, "reasons": [r.to_json() for r in self.reasons]}
+                "dose_rule": self.dose_rule, "reasons": [r.to_json() for r in self.reasons],
+                "bags_before": self.bags_before,
+                "course_bags_before": [{"number": b.number, "hang": local_iso(b.hang), "hours": b.hours}
+                                       for b in self.course_before]}
 
 
 def _interruption(evaluation: Evaluation, cycle: int, restart_at: dt.datetime) -> InterruptionResult:
@@ -171,37 +185,43 @@ def _day(hours_given: float) -> int:
 
 def _dose_step(segment: Segment) -> DoseStep:
     ends = segment.starts + segment.hours * HOUR - dt.timedelta(minutes=1)
+    # The segment's hours are to 0.01 h: a day it only touches by that rounding is not its own.
     last_day = max(_day(segment.given_before), math.ceil((segment.given_before + segment.hours)
-                                                          / HOURS_PER_DAY))
+                                                          / HOURS_PER_DAY - 1e-3))
     return segment.dose._replace(first_day=_day(segment.given_before), last_day=last_day,
                                  start_date=segment.starts.date(), end_date=ends.date())
 
 
-def _bags(segments: Sequence[Segment], plan: BagPlan) -> tuple[ScheduledBag, ...]:
+def _bags(segments: Sequence[Segment], plan: BagPlan, first: int) -> tuple[ScheduledBag, ...]:
     """Bags fill each segment from its start: the chosen length, then a 24-hour bag, then a
-    last bag of the hours that remain (rounded up to the whole hour)."""
+    last bag of exactly what remains, to the minute, at the 24-hour bag's rate (its mcg and
+    volume for those minutes, as "Preparing the bag" computes them for any length), so the
+    next dose, or the end of the 28 days, begins on the minute and no bag runs into it.
+    Numbered from ``first``."""
     prep = plan.preparation
     by_hours = {o.hours: o for o in plan.options}
     short = by_hours[prep.short_bag_hours]
+    longest, shorter = 60 * plan.bag_hours, 60 * prep.short_bag_hours
     bags: list[ScheduledBag] = []
     for segment in segments:
-        done = 0.0
-        while segment.hours - done > 1e-9:
-            left = segment.hours - done
-            hours = plan.bag_hours if left >= plan.bag_hours else prep.short_bag_hours \
-                if left >= prep.short_bag_hours else math.ceil(left - 1e-9)
-            option = by_hours.get(hours, short)
+        done, total = 0, round(segment.hours * 60)  # the segment's exact minutes
+        while done < total:
+            left = total - done
+            minutes = longest if left >= longest else shorter if left >= shorter else left
+            hours = spans.bag_hours(minutes)
+            option = by_hours.get(hours, short) if isinstance(hours, int) else short
             dose = segment.dose
             mcg = round_half_up(exact_product(dose.dose_mcg_per_day, hours / HOURS_PER_DAY),
                                 prep.mcg_decimals)
             infused = round_half_up(exact_product(option.rate_ml_per_h, hours), prep.volume_decimals)
-            first = _day(segment.given_before + done)
+            given = segment.given_before + done / 60
+            day = _day(given)
             bags.append(ScheduledBag(
-                len(bags) + 1, segment.starts + done * HOUR, hours, first,
-                max(first, math.ceil((segment.given_before + done + hours) / HOURS_PER_DAY)),
+                first + len(bags), segment.starts + dt.timedelta(minutes=done), hours, day,
+                max(day, math.ceil((given + minutes / 60) / HOURS_PER_DAY - 1e-9)),
                 dose.dose_mcg_per_m2_day, dose.dose_mcg_per_day, option.rate_ml_per_h,
                 make_up(mcg, infused, prep)))
-            done += min(hours, left)
+            done += minutes
     return tuple(bags)
 
 
@@ -218,8 +238,34 @@ def _premedication(order: CycleOrder, stop: InterruptionResult) -> dict[str, Any
             "note": f"R-INT-4H: {dex.describe('mg')}; supervision or hospitalisation at the restart"}
 
 
-def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime) -> CycleOrder:
-    """The cycle's order restarted at ``restart_at`` (see the module docstring)."""
+def course_bags_before(evaluation: Evaluation, cycle: int,
+                       restart_at: dt.datetime) -> tuple[ScheduledBag, ...]:
+    """The bags of the course begun before the interruption that restarted at ``restart_at``:
+    of the cycle's own plan, then of each earlier restart's plan, those hung up to its next
+    stop (a bag due at the very minute of a stop counts as begun: a number skipped is
+    harmless, a number used twice is not)."""
+    order = evaluation.order_for(cycle)
+    plan = () if order is None or order.bag_plan is None else order.bag_plan.bags
+    course: list[ScheduledBag] = []
+    for stop in sorted(evaluation.interruptions.get(cycle, ()), key=lambda i: i.interruption.stopped):
+        last = course[-1].number if course else 0
+        course += [b for b in plan if b.hang <= stop.interruption.stopped and b.number > last]
+        restarted = stop.interruption.restarted
+        if restarted is None or restarted >= restart_at:
+            break
+        try:
+            replanned = restarted_order(evaluation, cycle, restarted).bag_plan
+        except RestartNotPossible:  # that restart had no order: its numbers are not used
+            continue
+        plan = () if replanned is None else replanned.bags
+    return tuple(course)
+
+
+def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
+                    after_bag: int = 0) -> CycleOrder:
+    """The cycle's order restarted at ``restart_at`` (see the module docstring); its bags are
+    numbered after the course's and after ``after_bag``, the highest bag number the bedside
+    record has used in the cycle (a bag replaced early is recorded as the next bag)."""
     order = evaluation.order_for(cycle)
     record = next((c for c in evaluation.case.blinatumomab if c.cycle == cycle), None)
     if order is None or record is None or order.bag_plan is None or order.bag_plan.start is None:
@@ -235,14 +281,19 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime)
                                  f"{local_iso(restart_at)}")
     given = clock.hours_given(restart_at) or 0.0
     left = round_half_up(clock.total_hours - given, 2)
-    ends = restart_at + left * HOUR
+    # The end to the minute (times are recorded to the minute; ``left`` is to 0.01 h).
+    ends = restart_at + dt.timedelta(minutes=round((clock.total_hours - given) * 60))
+    course = course_bags_before(evaluation, cycle, restart_at)
+    before = max([after_bag, *(b.number for b in course)])
     plan = dataclasses.replace(order.bag_plan, start=restart_at, ends_at=ends, bags=())
-    plan = dataclasses.replace(plan, bags=_bags(segments, plan))
+    plan = dataclasses.replace(plan, bags=_bags(segments, plan, before + 1))
     reasons = [*(r for r in stop.reasons if r.rule in ("R-INT-7D", "R-INT-4H")),
                because(protocol, "R-BAG-SCHEDULE",
                        f"re-planned from the restart {local_iso(restart_at)}: {left:g} h of infusion "
-                       f"remain, ending {local_iso(ends)}; a last bag shorter than a day is rounded "
-                       "up to the whole hour, stop it at the end time")]
+                       f"remain, ending {local_iso(ends)}; a bag shorter than a day runs exactly "
+                       "the time that remains (its mcg and volume for those minutes); bags numbered "
+                       "on from bag "
+                       f"{before} of the course: the first bag of this order is bag {before + 1}")]
     if action is not None and action.restart is not None:
         cfg = protocol.toxicity["actions"]
         reasons.append(because(protocol, action.rule,
@@ -252,15 +303,16 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime)
                                f"{cfg['step_up_mcg_per_m2_day']} mcg/m²/day if it does not recur"))
     info = RestartInfo(restart_at, stop.interruption.stopped, round_half_up(given, 2), left, ends,
                        None if action is None else action.restart,
-                       None if action is None else action.rule, tuple(reasons))
+                       None if action is None else action.rule, tuple(reasons), before, course)
     return dataclasses.replace(order, start_date=restart_at.date(),
                                steps=[_dose_step(s) for s in segments], bag_plan=plan,
                                premedication=_premedication(order, stop),
                                rules=[*order.rules, *reasons], restart=info)
 
 
-def restarted_evaluation(evaluation: Evaluation, cycle: int, restart_at: dt.datetime) -> Evaluation:
+def restarted_evaluation(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
+                         after_bag: int = 0) -> Evaluation:
     """``evaluation`` with the cycle's order replaced by its restart order."""
-    new = restarted_order(evaluation, cycle, restart_at)
+    new = restarted_order(evaluation, cycle, restart_at, after_bag)
     return dataclasses.replace(evaluation,
                                orders=tuple(new if o.cycle == cycle else o for o in evaluation.orders))

@@ -41,11 +41,11 @@ class BagTime:
 
     number: int
     hang: dt.datetime
-    hours: int
+    hours: int | float  # a part of an hour only on a restart order's last bag of a stretch
 
     @property
     def change(self) -> dt.datetime:
-        return self.hang + self.hours * HOUR
+        return self.hang + dt.timedelta(minutes=round(self.hours * 60))
 
 
 @quick_init

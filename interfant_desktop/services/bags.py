@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
+from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session, checked_transaction
 from interfant_desktop.services.clinical import touch
@@ -89,7 +90,7 @@ class ScheduledBag:
 
     number: int
     hang: str
-    hours: int
+    hours: int | float  # a part of an hour only on a restart order's last bag of a stretch
     infused_ml: float
     rate_ml_per_h: float
 
@@ -105,11 +106,17 @@ def schedule_of(order: Order) -> tuple[ScheduledBag, ...]:
     return schedule_in(order.content)
 
 
+def stored_hours(value: Any) -> int | float:
+    """A stored bag length: whole hours as an int, a part of an hour as it is (never cut)."""
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
 def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
     """The numbered bags of a stored order's content (``OrderView.content``)."""
     content: dict[str, Any] = order_content.get("order") or {}
-    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), int(b["hours"]), float(b["infused_ml"]),
-                              float(b["rate_ml_per_h"]))
+    return tuple(ScheduledBag(int(b["number"]), str(b["hang"]), stored_hours(b["hours"]),
+                              float(b["infused_ml"]), float(b["rate_ml_per_h"]))
                  for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
 
 
@@ -181,7 +188,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
             raise InputError(f"bag_number: bag {expected.number} is the next bag of the schedule "
                              f"(due {expected.hang.replace('T', ' ')}); bag {request.bag_number} refused")
         _check_amount("rate_ml_per_h", request.rate_ml_per_h, expected.rate_ml_per_h,
-                      f"mL/h for this {expected.hours}-hour bag")
+                      f"mL/h for this bag of {duration_text(expected.hours)}")
         _check_amount("volume_to_infuse_ml", request.volume_to_infuse_ml, expected.infused_ml, "mL")
         second = lookup_form(request.second_nurse or "") or ""  # (no account holds a NUL)
         checker = session.execute(select(User).where(User.username == second)).scalar_one_or_none()

@@ -4,10 +4,12 @@
 site_days=None) -> InfusionPicture``: the cycle's timeline (days with bags, interruptions,
 assessments and worst grades, premedication, hospitalisation), each recorded interruption
 and assessment with its ID (to act on it) and the engine's answer, the physician's
-responses to the actions, and what is due now. After a restart order (in force), the
-timeline's bags are those of the first plan before the stop, then the restart order's.
-The assessment interval and the site's hospitalisation days are the site's settings,
-passed in, never guessed here.
+responses to the actions, and what is due now. The timeline's bags are those of the
+cycle's order in force as signed (the engine's plan while none is); after a restart order, the
+course's bags begun before the stop, then the restart order's, numbered on from them (the
+engine's numbering: no two bags of a cycle share a number).
+The assessment interval is passed in; the site's hospitalisation days are passed in or
+read from the site setting (``interfant_desktop.site``), never guessed here.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from interfant_desktop import site
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.interruptions import InterruptionResult
 from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_timeline
@@ -26,7 +29,8 @@ from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessment
 from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session
-from interfant_desktop.services.bags import schedule_in
+from interfant_desktop.services.bags import schedule_in, stored_hours
+from interfant_desktop.services.errors import InputError
 from interfant_desktop.services.evaluation import evaluate_patient
 from interfant_desktop.services.infusion import InterruptionView, view_of
 from interfant_desktop.services.order_state import IN_FORCE
@@ -75,19 +79,30 @@ def schedule_bags(evaluation: Evaluation, cycle: int) -> tuple[BagTime, ...]:
     return () if plan is None else tuple(BagTime(b.number, b.hang, b.hours) for b in plan.bags)
 
 
-def restart_in_force(session: Session, patient_id: int,
-                     cycle: int) -> tuple[dt.datetime, tuple[BagTime, ...]] | None:
-    """The restart time and bags of the cycle's newest order in force when it is a restart
-    order (its engine-planned, signed schedule), else None."""
+def signed_course_bags(session: Session, patient_id: int, cycle: int) -> tuple[BagTime, ...] | None:
+    """The bags of the cycle's newest order in force, as signed: its schedule, and on a
+    restart order first the course's bags begun before the stop (the engine numbered the
+    restart order's bags on from them). None without an order in force."""
     order = session.execute(select(Order).where(
         Order.patient_id == patient_id, Order.cycle == cycle, Order.status.in_(IN_FORCE))
         .order_by(Order.id.desc())).scalars().first()
-    planned = None if order is None else (order.content.get("order") or {}).get("restart")
-    if order is None or not isinstance(planned, dict):
+    if order is None:
         return None
-    return (dt.datetime.fromisoformat(planned["restart_at"]),
-            tuple(BagTime(b.number, dt.datetime.fromisoformat(b.hang), b.hours)
-                  for b in schedule_in(order.content)))
+    planned = (order.content.get("order") or {}).get("restart")
+    before = planned.get("course_bags_before") or [] if isinstance(planned, dict) else []
+    return (*(BagTime(int(b["number"]), dt.datetime.fromisoformat(b["hang"]), stored_hours(b["hours"]))
+              for b in before),
+            *(BagTime(b.number, dt.datetime.fromisoformat(b.hang), b.hours)
+              for b in schedule_in(order.content)))
+
+
+def _site_days() -> dict[str, int] | None:
+    """The site's own hospitalisation days (``INTERFANT_HOSPITALISATION_DAYS``); a setting
+    that cannot be used is refused with its name, never read as "not set"."""
+    try:
+        return site.hospitalisation_days()
+    except site.SiteSettingError as exc:
+        raise InputError(str(exc)) from None
 
 
 def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int, *,
@@ -102,7 +117,7 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
                  if i.cycle == cycle and not i.entered_in_error]
         rows = [(a.id, a.recorded_by, a.recorded_at, a.cycle)
                 for a in patient.toxicity_assessments if not a.entered_in_error]
-        restart = restart_in_force(session, patient.id, cycle)
+        signed = signed_course_bags(session, patient.id, cycle)
     decisions = decisions_of(store, user, study_id)
     judged = evaluation.interruptions.get(cycle, ())
     interruptions = tuple(RecordedInterruption(v, r) for v, r in zip(stops, judged, strict=True))
@@ -110,11 +125,10 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
         RecordedAssessment(aid, by, at, result,
                            {rule: d for (a, rule), d in decisions.items() if a == aid})
         for (aid, by, at, c), result in zip(rows, evaluation.toxicity, strict=True) if c == cycle)
-    bags = schedule_bags(evaluation, cycle)
-    if restart is not None:  # the bags before the stop, then the signed restart order's
-        at, planned = restart
-        bags = (*(b for b in bags if b.hang < at), *planned)
-    timeline = cycle_timeline(evaluation, cycle, bags, site_days)
+    # The signed schedule the nurses hang from; the engine's plan while no order is in force.
+    bags = schedule_bags(evaluation, cycle) if signed is None else signed
+    timeline = cycle_timeline(evaluation, cycle, bags,
+                              site_days if site_days is not None else _site_days())
     due = None
     if now is not None and assessment_every_hours is not None:
         record = grade_assessments([a.result.assessment for a in assessments], evaluation.protocol)

@@ -40,7 +40,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from interfant_desktop.services import _common
@@ -72,7 +72,7 @@ from interfant_desktop.services.order_state import (
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.signing_keys import unlock_key
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.store.models import InfusionInterruption, Order, Patient
+from interfant_desktop.store.models import BagEvent, InfusionInterruption, Order, Patient
 
 #: Each transition's past participle, for the refusals ("cannot be held").
 PAST = {"hold": "held", "release": "released", "discontinue": "discontinued",
@@ -297,6 +297,15 @@ def restart_point(session: Session, order: Order) -> InfusionInterruption:
     return rows[-1]
 
 
+def last_bag_used(session: Session, order: Order) -> int:
+    """The highest bag number the bedside record has hung in the order's cycle (0: none): the
+    restart order numbers its bags after it, so no two bags of the cycle share a number."""
+    used = session.execute(select(func.max(BagEvent.bag_number)).where(
+        BagEvent.patient_id == order.patient_id, BagEvent.cycle == order.cycle,
+        BagEvent.kind == "hung", BagEvent.entered_in_error.is_(False))).scalar_one_or_none()
+    return int(used or 0)
+
+
 def restart_order(store: Store, user: CurrentUser, order_id: int, expected_version: int, *,
                   reason: str, password: str, confirm_warnings: Collection[str] = ()) -> NewOrder:
     """The restart order after the cycle's latest interruption: a new draft from the recorded
@@ -312,13 +321,14 @@ def restart_order(store: Store, user: CurrentUser, order_id: int, expected_versi
         stop = restart_point(session, old)
         assert stop.restarted is not None  # restart_point refuses an open stop
         at = stop.restarted.strftime("%Y-%m-%dT%H:%M")
+        used = last_bag_used(session, old)
         window = f"{stop.stopped:%Y-%m-%d %H:%M}–{stop.restarted:%Y-%m-%d %H:%M}"
     values = _values(old.cycle, entry["weight_kg"], entry["height_cm"], entry.get("weight_date"),
                      entry.get("height_date"), entry.get("start_date"), entry.get("start_time"),
                      entry.get("bag_hours"))
     return _supersede(store, user, order_id, expected_version, password, "restart", text, values,
                       confirm_warnings,
-                      {"restart": {"at": at, "interruption_id": stop.id},
+                      {"restart": {"at": at, "interruption_id": stop.id, "after_bag": used},
                        "sheet_notes": [f"Restart from {at.replace('T', ' ')} after the "
                                        f"interruption {window}: doses and bags re-planned by the "
                                        "engine for the remaining infusion"]})

@@ -35,6 +35,7 @@ from interfant_desktop.orders import (
     PatientIdentity,
     Premedication,
     PremedTime,
+    RestartTimes,
     RuleRef,
     ScheduledBag,
     Treatment,
@@ -118,6 +119,18 @@ def check_order_possible(result: dict[str, Any], cycle: int) -> dict[str, Any]:
         why = order["warnings"][0] if order["warnings"] else "the engine gave no dose"
         raise OrderNotPossible(f"no dose for cycle {cycle}: {why}")
     return dict(order)
+
+
+def _restart_times(case: Case, engine: CycleOrder) -> RestartTimes | None:
+    """The restart order's times and the course's bags before it (None for any other order)."""
+    info = engine.restart
+    if info is None:
+        return None
+    record = next((c for c in case.blinatumomab if c.cycle == engine.cycle), None)
+    began = None if record is None or record.start_date is None or record.start_time is None \
+        else dt.datetime.combine(record.start_date, record.start_time)
+    return RestartTimes(began, info.stopped_at, info.restart_at, info.hours_given_before,
+                        info.hours_remaining, info.bags_before)
 
 
 def _cap_rule(step: dict[str, Any]) -> str | None:
@@ -372,7 +385,7 @@ def build_order_sheet(
         clinical=_clinical(case, result),
         treatment=Treatment(cycle, phase, order["steps"][0]["first_day"],
                             order["steps"][-1]["last_day"], start, stop, plan.start, plan.ends,
-                            dst),
+                            dst, _restart_times(case, engine)),
         measurements=Measurements(
             order["weight_kg"], _date(order["weight_date"]), order["height_cm"],
             _date(order["height_date"]), order["bsa_m2"], order["bsa_unrounded"],

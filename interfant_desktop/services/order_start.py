@@ -154,7 +154,8 @@ def engine_order(facts: dict[str, Any], cycle: int,
     if restart:  # a restart order: the engine re-plans the cycle from the recorded restart
         try:
             evaluation = restarted_evaluation(evaluation, cycle,
-                                              dt.datetime.fromisoformat(restart["at"]))
+                                              dt.datetime.fromisoformat(restart["at"]),
+                                              int(restart.get("after_bag") or 0))
         except RestartNotPossible as exc:
             raise OrderRefused(f"no restart order for blinatumomab cycle {cycle}: {exc}") from None
     order = next((o for o in evaluation.to_json()["blinatumomab_orders"]

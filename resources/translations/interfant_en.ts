@@ -548,17 +548,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="232" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="233" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="234" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -682,22 +682,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="448" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="441" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="461" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="473" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="466" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="467" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -705,48 +705,48 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="293" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="299" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="301" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="308" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="320" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="331" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="324" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="349" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="342" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
     </message>
@@ -1388,22 +1388,22 @@
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="372" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="365" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="375" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="368" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="370" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="376" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -1622,52 +1622,52 @@
 <context>
     <name>HangBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="54" />
         <source>Hang bag {n}</source>
         <translation>Hang bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="54" />
         <source>&amp;Record bag hung</source>
         <translation>&amp;Record bag hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
-        <source>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</source>
-        <translation>Bag {n} of order {o}: due {due}, {h} hours (see the order sheet for its make-up)</translation>
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <source>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</source>
+        <translation>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
         <source>Hung at (local time)</source>
         <translation>Hung at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="64" />
         <source>Pump rate as set (checked)</source>
         <translation>Pump rate as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
         <source>Volume to be infused as set (checked)</source>
         <translation>Volume to be infused as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="72" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
         <source>user name of the second nurse</source>
         <translation>user name of the second nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="69" />
         <source>Checked by (second nurse)</source>
         <translation>Checked by (second nurse)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="74" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
         <source>Pump locked</source>
         <translation>Pump locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="75" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="71" />
         <source>In-line filter in place</source>
         <translation>In-line filter in place</translation>
     </message>
@@ -1675,7 +1675,7 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="20" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
         <source>History</source>
         <translation>History</translation>
     </message>
@@ -1690,7 +1690,7 @@
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>What</source>
         <translation>What</translation>
     </message>
@@ -1700,17 +1700,17 @@
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="49" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -1786,214 +1786,214 @@
 <context>
     <name>InductionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="49" />
         <source>End of induction and MRD</source>
         <translation>End of induction and MRD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="50" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
         <source>&amp;Date</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="60" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
         <source>M1 (&lt; 5 % blasts)</source>
         <translation>M1 (&lt; 5 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
         <source>M2 (5 % to &lt; 25 % blasts)</source>
         <translation>M2 (5 % to &lt; 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
         <source>M3 (≥ 25 % blasts)</source>
         <translation>M3 (≥ 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
         <source>&amp;Marrow</source>
         <translation>&amp;Marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
         <source>&amp;CNS status</source>
         <translation>&amp;CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
         <source>e.g. marrow report 2026-04-02</source>
         <translation>e.g. marrow report 2026-04-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="65" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="68" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="67" />
         <source>Save &amp;end of induction</source>
         <translation>Save &amp;end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
         <source>MRD results</source>
         <translation>MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>Time point</source>
         <translation>Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
         <source>Method</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
         <source>Laboratory</source>
         <translation>Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
         <source>MRD results table</source>
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="82" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="83" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
         <source>Sam&amp;ple date</source>
         <translation>Sam&amp;ple date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="113" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="129" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
         <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
         <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="130" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="131" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="170" />
         <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
         <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="203" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="233" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="220" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="243" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="252" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="247" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -2001,294 +2001,299 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="118" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="187" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="199" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="202" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="209" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="226" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="233" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="266" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="273" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="267" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
         <source>(start time not recorded)</source>
         <translation>(start time not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="281" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="277" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="284" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="279" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="286" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="301" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="304" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="299" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="306" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="333" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="339" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="345" />
+        <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
+        <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="360" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="362" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="363" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="382" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="406" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="420" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="443" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="457" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="444" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="458" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="485" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="499" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="486" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="500" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="511" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="500" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="514" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="509" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="523" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="531" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="532" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2296,37 +2301,37 @@
 <context>
     <name>InterruptionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="29" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="28" />
         <source>Infusion stopped — cycle {n}</source>
         <translation>Infusion stopped — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="33" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="32" />
         <source>Stopped at (local time)</source>
         <translation>Stopped at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="36" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="37" />
         <source>Already restarted</source>
         <translation>Already restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="42" />
         <source>Restarted at (local time)</source>
         <translation>Restarted at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="44" />
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="48" />
         <source>&amp;Record stop</source>
         <translation>&amp;Record stop</translation>
     </message>
@@ -2536,54 +2541,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="164" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="183" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <source>Change the &amp;start of the infusion</source>
+        <translation>Change the &amp;start of the infusion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <source>Change the start date and time of the infusion</source>
+        <translation>Change the start date and time of the infusion</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <source>New start date and time (local, 24-hour)</source>
+        <translation>New start date and time (local, 24-hour)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="184" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <source>Start (&amp;local)</source>
+        <translation>Start (&amp;local)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="212" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2679,375 +2704,375 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="71" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="69" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="72" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="80" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="83" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="91" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="92" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="262" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="271" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="295" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="320" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="325" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="326" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="333" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="355" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="357" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="381" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="401" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="378" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="386" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="410" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="390" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="414" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="392" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="416" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="426" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="451" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="456" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="436" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="462" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="467" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="446" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="470" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="472" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="508" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="509" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="512" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="537" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="513" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="538" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="540" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="541" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="601" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="607" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="626" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="642" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="663" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="643" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="664" />
         <source>The engine warns:
 {warnings}
 
@@ -3058,42 +3083,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="691" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="692" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="676" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="694" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="697" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="680" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="698" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="681" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="699" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="682" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="700" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3101,170 +3126,169 @@ Confirm them and make the order?</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="48" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="41" />
         <source>Orders</source>
-        <extracomment>Called with (study ID, cycle) to open the order workflow for one cycle.</extracomment>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="50" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
         <source>Required to change a recorded status</source>
         <translation>Required to change a recorded status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="95" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="89" />
         <source>Save &amp;allergies</source>
         <translation>Save &amp;allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="107" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="113" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="135" />
         <source>Allergies NOT RECORDED — record them before an order can be signed</source>
         <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="138" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="141" />
         <source>ALLERGIES: {items}</source>
         <translation>ALLERGIES: {items}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="145" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="165" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="181" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="184" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="212" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="205" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="213" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="206" />
         <source>{warning}
 
 Record this weight?</source>
@@ -3273,87 +3297,87 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="216" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="209" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="239" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="252" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="240" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="256" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="244" />
         <source>1 blinatumomab cycle with computed doses</source>
         <translation>1 blinatumomab cycle with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="257" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="245" />
         <source>{n} blinatumomab cycles with computed doses</source>
         <translation>{n} blinatumomab cycles with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="258" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="272" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="260" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="276" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="264" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="289" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="277" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="281" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="283" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="307" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="321" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="309" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="322" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="310" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="336" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="324" />
         <source>Signatures and transitions of order {id}</source>
         <translation>Signatures and transitions of order {id}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="341" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="329" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="330" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -3936,12 +3960,12 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
         <source>Keep it</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>
@@ -3949,27 +3973,27 @@ Record this weight?</translation>
 <context>
     <name>RemoveBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="87" />
         <source>Change or remove bag {n}</source>
         <translation>Change or remove bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="88" />
         <source>&amp;Record bag removed</source>
         <translation>&amp;Record bag removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="92" />
         <source>Removed at (local time)</source>
         <translation>Removed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="94" />
         <source>Volume infused (pump)</source>
         <translation>Volume infused (pump)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
         <source>Residual discarded</source>
         <translation>Residual discarded</translation>
     </message>
@@ -4025,22 +4049,22 @@ Record this weight?</translation>
         <translation>&amp;Reason (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="52" />
         <source>Reason for the decision</source>
         <translation>Reason for the decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="55" />
         <source>Record decision</source>
         <translation>Record decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="70" />
         <source>✖ Choose one of the options.</source>
         <translation>✖ Choose one of the options.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="72" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
     </message>
@@ -4048,22 +4072,22 @@ Record this weight?</translation>
 <context>
     <name>RestartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="66" />
         <source>Infusion restarted</source>
         <translation>Infusion restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="69" />
         <source>Stopped at</source>
         <translation>Stopped at</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="71" />
         <source>Restarted at (local time)</source>
         <translation>Restarted at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="75" />
         <source>&amp;Record restart</source>
         <translation>&amp;Record restart</translation>
     </message>
@@ -4472,37 +4496,37 @@ Settled so far: {settled}
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="391" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="395" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="404" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="397" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="415" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="408" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="421" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -4625,37 +4649,37 @@ Settled so far: {settled}
 <context>
     <name>StartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="90" />
         <source>Infusion started — cycle {n}</source>
         <translation>Infusion started — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="94" />
         <source>Started at (local time)</source>
         <translation>Started at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="97" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="110" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="98" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="100" />
         <source>required when a recorded start is corrected</source>
         <translation>required when a recorded start is corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="101" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="105" />
         <source>&amp;Record start</source>
         <translation>&amp;Record start</translation>
     </message>
@@ -5247,85 +5271,85 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="196" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="195" />
         <source>No known allergies</source>
         <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any).</extracomment>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="202" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="236" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="235" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="238" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="237" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="208" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="211" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="218" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="220" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="229" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="231" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="246" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="245" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="253" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="252" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="269" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>

@@ -5,6 +5,9 @@ exit 1 with one line for a refusal, 2 for bad input."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+
+from pypdf import PdfReader
 
 from interfant_desktop.services import patients
 from interfant_desktop.services.auth import sign_in
@@ -70,7 +73,8 @@ def test_hold_release_modify_discontinue_from_the_command_line(ward: str) -> Non
     assert ended.returncode == 1 and "is superseded" in one_line(ended)
 
 
-def test_after_a_pump_stop_the_physician_holds_and_restarts_and_the_restart_is_verified(ward: str) -> None:
+def test_after_a_pump_stop_the_physician_holds_and_restarts_and_the_restart_is_verified(
+        ward: str, tmp_path: Path) -> None:
     code = _verified(ward)
     store = open_store(ward)
     try:
@@ -92,3 +96,15 @@ def test_after_a_pump_stop_the_physician_holds_and_restarts_and_the_restart_is_v
     verified = run(ward, "--user", "pharma", "orders", "verify", new, "--weight", "5.1",
                    "--height", "58", password=PHARMA_PW)
     assert verified.returncode == 0, verified.stderr
+    out = tmp_path / "restart.pdf"
+    printed = run(ward, "--user", "nurse", "orders", "print", new, "--out", str(out), password=NURSE_PW)
+    assert printed.returncode == 0, printed.stderr
+    # Started 2026-05-24 09:00 with 24-hour bags, stopped 25th 07:00 (22 h given, bag 1 on the
+    # pump), restarted 09:30: the restart order's bags go on from bag 2; 650 h remain.
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(out)).pages)
+    assert "28 bags, bags 2–29; bag 2 hung 2026-05-25 (Mon) 09:30" in text
+    assert "(bag 29: 2 hours)" in text and "650 h after the restart" in text
+    assert "bag 1 was hung from the earlier order of this cycle" in text
+    assert "day 1 started 2026-05-24 (Sun) 09:00; stopped 2026-05-25 (Mon) 07:00" in text
+    assert "BAG 2 of 29 — restart order" in text and "BAG 29 of 29 — restart order" in text
+    assert "BAG 1 of" not in text and "672 hours after the start" not in text

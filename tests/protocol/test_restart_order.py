@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import itertools
 import json
 from typing import Any
 
@@ -89,3 +90,83 @@ def test_no_restart_order_after_crs_grade_4() -> None:
     data["toxicity"][0]["crs"] = crs
     with pytest.raises(RestartNotPossible, match="R-TOX-CRS-4: discontinue permanently"):
         _restart(data)
+
+
+def _numbers(order: dict[str, Any]) -> list[int]:
+    return [b["number"] for b in order["bags"]]
+
+
+def test_the_restart_orders_bags_go_on_from_the_course_never_from_bag_1_again() -> None:
+    # 48-hour bags from 2026-06-19 12:00: bag 1 is on the pump at the 07:00 stop on the 20th.
+    order = _restart(_case())
+    assert _numbers(order)[:3] == [2, 3, 4] and order["restart"]["bags_before"] == 1
+    assert len(set(_numbers(order))) == len(order["bags"])
+    assert any("the first bag of this order is bag 2" in r["detail"] for r in order["rules"])
+    # A stop after bag 2 was due (21st 12:00) keeps bags 1 and 2.
+    later = _restart(_case(stop="2026-06-21T13:00", restart="2026-06-21T18:00"),
+                     dt.datetime(2026, 6, 21, 18, 0))
+    assert _numbers(later)[0] == 3
+
+
+def test_a_second_restart_numbers_on_from_the_first_restarts_bags() -> None:
+    data = _case()
+    data["blinatumomab"][0]["interruptions"].append(
+        {"stopped": "2026-06-24T09:00", "restarted": "2026-06-24T10:00", "reason": "line_or_pump"})
+    evaluation = evaluate(validate_case(data, ON), protocol(), ON, {})
+    first = restarted_evaluation(evaluation, 1, RESTART).order_for(1)
+    second = restarted_evaluation(evaluation, 1, dt.datetime(2026, 6, 24, 10, 0)).order_for(1)
+    assert first is not None and second is not None
+    assert first.bag_plan is not None and second.bag_plan is not None
+    # The first restart's bags 2 (20th 12:00), 3 (22nd 12:00) and 4 (24th 12:00 is after the stop).
+    begun = [b.number for b in first.bag_plan.bags if b.hang <= dt.datetime(2026, 6, 24, 9, 0)]
+    assert begun == [2, 3]
+    assert second.bag_plan.bags[0].number == 4
+    assert second.restart is not None and second.restart.bags_before == 3
+
+
+def test_the_bedside_record_can_push_the_numbering_further_never_back() -> None:
+    data = _case()
+    evaluation = evaluate(validate_case(data, ON), protocol(), ON, {})
+    # A bag replaced early is recorded as the next bag: the record has used bag 2 already.
+    order = restarted_evaluation(evaluation, 1, RESTART, after_bag=2).order_for(1)
+    assert order is not None and order.bag_plan is not None
+    assert order.bag_plan.bags[0].number == 3
+    unchanged = restarted_evaluation(evaluation, 1, RESTART, after_bag=0).order_for(1)
+    assert unchanged is not None and unchanged.bag_plan is not None
+    assert unchanged.bag_plan.bags[0].number == 2
+
+
+@pytest.mark.parametrize("stop", ["2026-06-20T07:00", "2026-06-20T07:20", "2026-06-20T07:59",
+                                  "2026-06-20T11:01"])
+@pytest.mark.parametrize("marrow", ["M1", "M2"])
+def test_the_restart_plan_is_exact_to_the_minute_and_no_bag_runs_into_the_next(
+        stop: str, marrow: str) -> None:
+    """RULES.md "During the infusion": the cycle continues to a total of 28 days. A stop on a
+    minute other than the start's leaves a part of an hour: the bag ending that stretch runs
+    exactly those minutes (mcg and volume for them), so the step-up and the end of the 28
+    days fall on the minute; each bag is taken down when the next is hung."""
+    order = _restart(_case(marrow=marrow, stop=stop))
+    bags = order["bags"]
+    for bag, following in itertools.pairwise(bags):
+        assert bag["ends"] == following["hang"], (bag, following)
+    assert bags[-1]["ends"] == order["restart"]["ends_at"]
+    minutes = sum(round(b["hours"] * 60) for b in bags)
+    given = (dt.datetime.fromisoformat(stop) - dt.datetime(2026, 6, 19, 12, 0)) / dt.timedelta(minutes=1)
+    assert minutes == 672 * 60 - given  # the 28 days to the minute
+    for b in bags:  # mcg and volume for the bag's own minutes (D11 rounding)
+        assert b["mcg_to_infuse"] == pytest.approx(round(b["dose_mcg_per_day"] * b["hours"] / 24 + 1e-9, 2))
+        assert b["infused_ml"] == pytest.approx(round(b["rate_ml_per_h"] * b["hours"] + 1e-9, 2))
+    if marrow == "M2":  # the step-up 168 infusion hours after the start, on the minute
+        up = next(b for b in bags if b["dose_mcg_per_m2_day"] == 15)
+        assert all(b["dose_mcg_per_m2_day"] == 5 for b in bags if b["hang"] < up["hang"])
+        hang = dt.datetime.fromisoformat(up["hang"])
+        assert (hang - RESTART) / dt.timedelta(minutes=1) == 168 * 60 - given
+        assert [(s["first_day"], s["last_day"]) for s in order["steps"]] == [(1, 7), (8, 28)]
+
+
+def test_a_stop_20_minutes_past_the_hour_gives_a_bag_of_4_h_40_min() -> None:
+    order = _restart(_case(stop="2026-06-20T07:20"))  # 19 h 20 min given, step-dosed
+    short = next(b for b in order["bags"] if b["hang"] == "2026-06-26T12:00")
+    assert short["hours"] == pytest.approx(280 / 60, abs=1e-4) and short["ends"] == "2026-06-26T16:40"
+    assert short["mcg_to_infuse"] == 0.27 and short["infused_ml"] == 46.67  # 1.38 × 280/1440; 10 mL/h
+    assert not any("rounded up" in r["detail"] for r in order["rules"])

@@ -150,3 +150,28 @@ def test_capd_sheet_shows_the_unverified_notice_for_the_age_band(
     assert sheet.band_label == "8 weeks" and not sheet.verified
     assert all("NOT TRANSCRIBED" in item.anchor for item in sheet.items)
     assert sheet.anchors_missing and "Silver" in sheet.reference
+
+
+def test_the_sites_own_hospitalisation_figure_is_shown_beside_the_labels(
+        store: Store, users: dict[str, CurrentUser], monkeypatch: pytest.MonkeyPatch) -> None:
+    """RULES.md "Hospitalisation and monitoring": the label's figure as such, and the site's
+    own when set (``INTERFANT_HOSPITALISATION_DAYS``); a setting that cannot be used is
+    refused with its name, never read as unset."""
+    sid = _imported(store, users)  # flat-dosed (M1) cycle 1 from 2026-06-19 12:00: label 3 days
+    nurse = users["nurse"]
+    monkeypatch.delenv("INTERFANT_HOSPITALISATION_DAYS", raising=False)
+    timeline = infusion_picture(store, nurse, sid, 1).timeline
+    assert timeline is not None
+    stay = timeline.reminders[0]
+    assert (stay.label_days, stay.site_days, stay.until) == (3, None, dt.datetime(2026, 6, 22, 12, 0))
+    monkeypatch.setenv("INTERFANT_HOSPITALISATION_DAYS", "cycle_1_flat=7, cycle_2=3")
+    timeline = infusion_picture(store, nurse, sid, 1).timeline
+    assert timeline is not None
+    stay = timeline.reminders[0]
+    assert (stay.label_days, stay.site_days, stay.until) == (3, 7, dt.datetime(2026, 6, 26, 12, 0))
+    assert stay.reason.detail == "label: first 3 days; this site: first 7 days"
+    assert timeline.days[7].hospitalised and not timeline.days[8].hospitalised  # until 26 June 12:00
+    for bad in ("cycle_1=14", "cycle_1_flat=0", "cycle_2=two", "cycle_2=3, cycle_2=4"):
+        monkeypatch.setenv("INTERFANT_HOSPITALISATION_DAYS", bad)
+        with pytest.raises(InputError, match="INTERFANT_HOSPITALISATION_DAYS"):
+            infusion_picture(store, nurse, sid, 1)

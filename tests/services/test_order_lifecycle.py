@@ -221,6 +221,8 @@ def test_restart_after_a_5_hour_crs_3_interruption_gives_the_engines_restart_ord
         (5, 1.38), (15, 4.14)]
     bags = new["bags"]
     assert bags[0]["hang"] == "2026-06-20T12:00" and bags[0]["mcg_to_infuse"] == 2.76
+    # Bag 1 was on the pump at the stop: the restart order's bags go on from bag 2, never #1 again.
+    assert [b["number"] for b in bags[:3]] == [2, 3, 4] and new["restart"]["bags_before"] == 1
     assert [b["hours"] for b in bags[:5]] == [48, 48, 48, 24, 48]  # the step-up 168 h later
     assert bags[4]["hang"] == "2026-06-27T12:00" and bags[4]["dose_mcg_per_day"] == 4.14
     assert sum(b["hours"] for b in bags) == 653 and new["ends_at"] == "2026-07-17T17:00"
@@ -231,7 +233,7 @@ def test_restart_after_a_5_hour_crs_3_interruption_gives_the_engines_restart_ord
                                        now=NOW)
     text = _text(sheet.pdf)
     assert sheet.valid and "RESTART ORDER" in text and "1.38" in text and "4.14" in text
-    hang_next(store, nurse, "doc", "LC-6", sheet.order, 1)
+    hang_next(store, nurse, "doc", "LC-6", sheet.order, 2)
     with pytest.raises(InputError, match="SUPERSEDED"):
         hang_next(store, nurse, "doc", "LC-6", made.superseded, 2)
     # The restart order stands on its interruption: marked entered in error, no more prints.
@@ -286,3 +288,22 @@ def test_a_copy_of_the_content_cannot_move_a_lifecycle_signature(
         row.content, row.content_hash = content, order_workflow.context_hash(content)
     with pytest.raises(TamperingDetected, match="does not match the order"):
         release_order(store, doc, held.id, held.version + 1, reason="resolved", password=PASSWORD)
+
+
+def test_a_bag_replaced_early_pushes_the_restart_orders_numbers_on(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """Bag 1 leaked and was replaced at 05:00 by bag 2 of the schedule (due on the 21st); the
+    pump stopped at 07:00. The plan alone would number the restart order from bag 2: the
+    bedside record has used bag 2, so its bags start at 3 (no two bags share a number)."""
+    doc, nurse = users["doc"], users["nurse"]
+    order = verified_48h_order(store, doc, users["pharma"], "LC-9")
+    hang_next(store, nurse, "doc", "LC-9", order, 1)
+    remove_bag(store, nurse, "LC-9", order.id, RemoveRequest(1, dt.datetime(2026, 6, 20, 5, 0), 85, 190))
+    hang_next(store, nurse, "doc", "LC-9", order, 2, dt.datetime(2026, 6, 20, 5, 0))
+    stop = record_interruption(store, nurse, "LC-9", InterruptionRequest(
+        1, dt.datetime(2026, 6, 20, 7, 0), "line_or_pump", dt.datetime(2026, 6, 20, 9, 0)))
+    assert stop.restarted is not None
+    made = restart_order(store, doc, order.id, order.version, reason="new line", password=PASSWORD)
+    new = made.order.content["order"]
+    assert new["bags"][0]["number"] == 3 and new["restart"]["bags_before"] == 2
+    assert [b["number"] for b in new["restart"]["course_bags_before"]] == [1]  # the plan's

@@ -7,6 +7,7 @@ restart order (the order workflow's lifecycle)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -90,7 +91,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 
     answer_next_dialog(qtbot, start)
     page.start_button.click()
-    assert "Started 2026-06-04T10:00" in page.status.text()
+    assert "Started 2026-06-04 10:00" in page.status.text()
 
     seen = answer_next_dialog(qtbot, _fill_grade_3)
     page.assess_button.click()
@@ -319,6 +320,13 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
     cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
     assert "stop 07:00 5 h" in cells[4] and "CRS 3" in cells[5]
-    assert "#1 12:00 (48 h)" in cells[3]  # the restart order's first bag, from the restart
+    # The restart order's first bag, from the restart: bag 2 of the course (bag 1 was on the
+    # pump at the stop), never a second "#1".
+    assert "#2 12:00 (48\u00a0h)" in cells[3]
     later = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-12")
-    assert "#5 12:00 (48 h)" in page.table.item(later, 3).text()  # the step-up, 168 h later
+    assert "#6 12:00 (48\u00a0h)" in page.table.item(later, 3).text()  # the step-up, 168 h later
+    column = " ".join(page.table.item(r, 3).text() for r in range(page.table.rowCount()))
+    shown = re.findall(r"#(\d+) ", column)
+    assert shown[:2] == ["1", "2"] and len(shown) == len(set(shown)), column  # no number twice
+    assert "its bags are course bags 2–" in lines and "(bags 1–1 were on the earlier order)" in lines
+    assert schedule[0].number == 2 and page.bag_list.text().startswith("Bag 2: due 2026-06-05 12:00")

@@ -318,3 +318,38 @@ def test_hold_release_modify_from_the_order_workflow_with_the_history(
     assert dialog.current().id == first  # type: ignore[union-attr]
     assert "SUPERSEDED by" in dialog.banner.title()
     assert all(not b.isEnabled() for b in buttons.values()) and not dialog.print_button.isEnabled()
+
+
+def test_modify_moves_the_start_of_the_infusion_from_the_gui(
+        qtbot: Any, backend: Any, tmp_path: Path) -> None:
+    """Issue 13: the physician moves a verified order's start (the CLI's ``--start``) in the
+    Modify dialog; the engine re-plans the bag schedule from the new start."""
+    from interfant_desktop.ui.infusion.assessment_dialog import to_qdatetime
+    from tests.ui.test_infusion_page import _verified_48_hour_order
+
+    first = _verified_48_hour_order(backend)  # 48-hour bags from 2026-06-04 10:00
+    backend.sign_in(*PHYSICIAN)
+    dialog = _dialog(qtbot, backend, tmp_path)
+    seen: dict[str, Any] = {}
+
+    def move_start(modify: QWidget) -> None:
+        assert isinstance(modify, ModifyOrderDialog)
+        seen["shown"] = modify.start_edit.dateTime().toString("yyyy-MM-dd HH:mm")
+        seen["enabled before"] = modify.start_edit.isEnabled()
+        seen["unticked"] = modify.start()  # not ticked: the start stays as the order had it
+        modify.change_start.setChecked(True)
+        seen["enabled after"] = modify.start_edit.isEnabled()
+        modify.start_edit.setDateTime(to_qdatetime(dt.datetime(2026, 6, 5, 14, 30)))
+        modify.reason_edit.setPlainText("the line was placed a day later")
+        modify.accept()
+
+    answer_next_dialog(qtbot, move_start)
+    dialog.lifecycle_buttons["modify"].click()
+    assert seen == {"shown": "2026-06-04 10:00", "enabled before": False, "unticked": None,
+                    "enabled after": True}
+    new = dialog.current()
+    assert new is not None and new.status == "draft" and new.supersedes == first
+    order = new.content["order"]
+    assert order["start_date"] == "2026-06-05" and new.content["start_time"] == "14:30"
+    assert order["bags"][0]["hang"] == "2026-06-05T14:30" and order["bags"][1]["hang"] == "2026-06-07T14:30"
+    assert order["weight_kg"] == 6.2  # unchanged values stay as the order had them

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.services.bags import HangRequest, RemoveRequest, ScheduledBag
 from interfant_desktop.ui.dialogs.parts import accept_unless_refused, ok_cancel_buttons, problem_label
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
@@ -54,9 +55,9 @@ class HangBagDialog(_BagDialog):
                          parent)
         self.setObjectName("HangBagDialog")
         self.calls, self.order_id, self.bag = calls, order_id, bag
-        self.form.addRow(QLabel(self.tr("Bag {n} of order {o}: due {due}, {h} hours (see the order "
+        self.form.addRow(QLabel(self.tr("Bag {n} of order {o}: due {due}, {h} (see the order "
                                         "sheet for its make-up)").format(
-            n=bag.number, o=order_id, due=bag.hang.replace("T", " "), h=bag.hours)))
+            n=bag.number, o=order_id, due=bag.hang.replace("T", " "), h=duration_text(bag.hours))))
         self.at = datetime_edit(at)
         labelled(self.form, self.tr("Hung at (local time)"), self.at)
         self.rate = volume_box(50.0, " mL/h")

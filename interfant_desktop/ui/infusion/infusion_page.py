@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.interruptions import local_iso
+from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.protocol.timeline import TimelineDay
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
@@ -80,13 +81,19 @@ def _grade(value: int | None) -> str:
     return "—" if value is None else str(value)
 
 
+def shown(moment: dt.datetime | None) -> str | None:
+    """A local time as a clinician reads it, ``2026-06-05 07:00`` (None stays None)."""
+    text = local_iso(moment)
+    return None if text is None else text.replace("T", " ")
+
+
 def interruption_text(item: RecordedInterruption) -> str:
     """One interruption with the engine's judgement, in words."""
     r, v = item.result, item.view
     if r.still_stopped:
-        head = f"Stopped {local_iso(v.stopped)} ({v.reason}) — STILL STOPPED"
+        head = f"Stopped {shown(v.stopped)} ({v.reason}) — STILL STOPPED"
     else:
-        head = (f"Stopped {local_iso(v.stopped)} → restarted {local_iso(v.restarted)} ({v.reason}): "
+        head = (f"Stopped {shown(v.stopped)} → restarted {shown(v.restarted)} ({v.reason}): "
                 f"{r.hours:g} h")
     parts = [head]
     if r.dexamethasone_before_restart:
@@ -264,11 +271,11 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("The cycle has no start date: record when the infusion started."))
         else:
             lines.append(self.tr("Started {start} · 28 days of infusion complete {end}").format(
-                start=local_iso(timeline.start) or self.tr("(start time not recorded)"),
-                end=local_iso(timeline.planned_end) or self.tr("(not known while stopped)")))
+                start=shown(timeline.start) or self.tr("(start time not recorded)"),
+                end=shown(timeline.planned_end) or self.tr("(not known while stopped)")))
             for reminder in timeline.reminders:
                 lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
-                             + (f" — until {local_iso(reminder.until)}" if reminder.until else ""))
+                             + (f" — until {shown(reminder.until)}" if reminder.until else ""))
         due = self.picture.due
         if due is not None:
             lines.append(self.tr("Due now: ") + "; ".join(due.detail)
@@ -299,7 +306,7 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("Order {o} has no bag schedule: a new order is needed to "
                                  "hang bags.").format(o=order_id))
         for bag in schedule:
-            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {bag.hours} h, "
+            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {duration_text(bag.hours)}, "
                     f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
             for event in (e for e in events if e.bag_number == bag.number):
                 if event.kind == "hung":
@@ -333,6 +340,11 @@ class InfusionPage(WorkspacePage):
                 lines.append(self.tr("    restart from {at}: {h:g} h remain, ends {end}").format(
                     at=str(restart["restart_at"]).replace("T", " "), h=restart["hours_remaining"],
                     end=str(restart["ends_at"]).replace("T", " ")))
+                numbers = [b["number"] for b in (order.content.get("order") or {}).get("bags") or []]
+                if numbers:  # numbered on from the course's bags, never from 1 again
+                    lines.append(self.tr("    its bags are course bags {first}–{last} (bags 1–{before} "
+                                         "were on the earlier order)").format(
+                        first=numbers[0], last=numbers[-1], before=restart.get("bags_before", 0)))
             lines += [f"    {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC · {entry.meaning} · "
                       f"{entry.by}" + (f": {entry.reason}" if entry.reason else "")
                       for entry in order.history]
@@ -414,7 +426,7 @@ class InfusionPage(WorkspacePage):
         for row, day in enumerate(days):
             values = (str(day.day), day.date.isoformat(),
                       "" if day.infusion_hours is None else f"{day.infusion_hours:g}",
-                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({b.hours} h)" for b in day.bags),
+                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({duration_text(b.hours)})" for b in day.bags),
                       "; ".join(f"stop {i.interruption.stopped:%H:%M}"
                                 + (f" {i.hours:g} h" if i.hours is not None else " (open)")
                                 for i in day.interruptions),

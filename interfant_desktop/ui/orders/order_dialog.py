@@ -16,9 +16,10 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QGuiApplication, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -46,6 +47,7 @@ from interfant_desktop.services.order_workflow import (
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
 from interfant_desktop.ui.dialogs.parts import add_labelled, reason_box
+from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
@@ -158,7 +160,7 @@ class ModifyOrderDialog(ReasonDialog):
     them). The engine computes the new order from them; nothing is computed here."""
 
     def __init__(self, code: str, prompt: str, ok_text: str, bag_hours: tuple[int, ...],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, start: dt.datetime | None = None) -> None:
         super().__init__(self.tr("Modify order {code}").format(code=code), prompt, ok_text,
                          parent, name="ReasonDialog-modify")
         form = QFormLayout()
@@ -173,15 +175,25 @@ class ModifyOrderDialog(ReasonDialog):
         self.bag_hours.addItem(self.tr("unchanged"), None)
         for hours in bag_hours:
             self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
+        # The start moves the whole bag schedule: changed only when ticked, from the order's own.
+        self.change_start = QCheckBox(self.tr("Change the &start of the infusion"))
+        self.change_start.setAccessibleName(self.tr("Change the start date and time of the infusion"))
+        self.start_edit = datetime_edit(start or dt.datetime.now().replace(second=0, microsecond=0))
+        self.start_edit.setAccessibleName(self.tr("New start date and time (local, 24-hour)"))
+        self.start_edit.setEnabled(False)
+        self.change_start.toggled.connect(self.start_edit.setEnabled)
         form.addRow(self.tr("&Weight (kg)"), self.weight_edit)
         form.addRow(self.tr("H&eight (cm)"), self.height_edit)
         form.addRow(self.tr("&Bags"), self.bag_hours)
+        form.addRow(self.change_start)
+        form.addRow(self.tr("Start (&local)"), self.start_edit)
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertLayout(2, form)
 
     def values(self) -> dict[str, float | int | None]:
-        """The changed values (None where unchanged); a number that is not one is refused."""
+        """The changed numbers (None where unchanged; the start: :meth:`start`); a number
+        that is not one is refused."""
         def number(text: str) -> float | None:
             value = parse_number(text)
             return value if isinstance(value, float) else None
@@ -189,6 +201,10 @@ class ModifyOrderDialog(ReasonDialog):
         return {"weight_kg": number(self.weight_edit.text()),
                 "height_cm": number(self.height_edit.text()),
                 "bag_hours": self.bag_hours.currentData()}
+
+    def start(self) -> dt.datetime | None:
+        """The new start of the infusion (None: as the order had it)."""
+        return from_qdatetime(self.start_edit.dateTime()) if self.change_start.isChecked() else None
 
     def accept(self) -> None:
         for edit in (self.weight_edit, self.height_edit):
@@ -198,6 +214,15 @@ class ModifyOrderDialog(ReasonDialog):
                 self.problem.show()
                 return
         super().accept()
+
+
+def planned_start(order: OrderView) -> dt.datetime | None:
+    """The start of the infusion the order was made for (its date and time), if it has one."""
+    content = order.content.get("order") or {}
+    day, time = content.get("start_date"), order.content.get("start_time")
+    if not day or not time:
+        return None
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(time))
 
 
 class CancelOrderDialog(ReasonDialog):
@@ -236,14 +261,18 @@ class OrderWorkflowDialog(QDialog):
         self.setObjectName("OrderWorkflowDialog")
         self.setWindowTitle(self.tr("{study} — blinatumomab cycle {cycle} orders").format(
             study=study_id, cycle=cycle))
-        self.resize(1100, 780)
+        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
+        room = screen.availableGeometry() if screen is not None else None
+        # As large as is useful, never larger than the screen (1366 × 768 at 150 %: 910 × 512).
+        self.resize(min(1100, room.width()) if room else 1100, min(780, room.height()) if room else 780)
 
         outer = QHBoxLayout(self)
         left = QVBoxLayout()
         title = QLabel(self.tr("&Orders of cycle {cycle}").format(cycle=cycle))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Orders of this cycle"))
-        self.list.setMinimumWidth(300)
+        # Narrow enough that the dialog fits a 1366 × 768 screen at 150 % (entries wrap).
+        self.list.setMinimumWidth(150)
         self.list.setWordWrap(True)
         add_labelled(left, title, self.list, 1)
         self.new_button = self._button(self.tr("&New order…"), self.tr("Start a new order"),
@@ -255,6 +284,7 @@ class OrderWorkflowDialog(QDialog):
         self.banner = Banner()
         right.addWidget(self.banner)
         self.trail = CalculationTrail()
+        self.trail.setMinimumHeight(200)  # it scrolls; the dialog fits 768 px at 150 %
         right.addWidget(self.trail, 1)
         row = QHBoxLayout()
         self.sign_button = self._button(self.tr("&Sign order"), self.tr("Sign the order"),
@@ -295,7 +325,6 @@ class OrderWorkflowDialog(QDialog):
         close = QPushButton(self.tr("Close"))
         close.setAccessibleName(self.tr("Close the order workflow"))
         close.clicked.connect(self.accept)
-        row.addWidget(close)
         right.addLayout(row)
         try:
             fingerprint = actions.site_fingerprint()
@@ -305,7 +334,11 @@ class OrderWorkflowDialog(QDialog):
             fp=fingerprint or self.tr("none (no administrator key yet)")))
         self.site_key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.site_key.setAccessibleName(self.tr("Site signing key fingerprint"))
-        right.addWidget(self.site_key)
+        self.site_key.setWordWrap(True)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.site_key, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
+        right.addLayout(bottom)
         outer.addLayout(right, 1)
         self.list.currentRowChanged.connect(lambda _row: self._show_current())
         self.new_button.setEnabled(actions.can(Permission.DRAFT_ORDER))
@@ -588,19 +621,21 @@ class OrderWorkflowDialog(QDialog):
             return None
         text, prompt, ok, meaning = self.lifecycle_texts()[action]
         dialog = ModifyOrderDialog(order.order_code, prompt, ok, tuple(
-            hours for hours, _rate, _default in bag_lengths()), self) if action == "modify" \
+            hours for hours, _rate, _default in bag_lengths()), self, planned_start(order)) \
+            if action == "modify" \
             else ReasonDialog(self.tr("{action} order {code}").format(
                 action=text.replace("&", "").rstrip("…"), code=order.order_code),
                 prompt, ok, self, name=f"ReasonDialog-{action}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         changes = dialog.values() if isinstance(dialog, ModifyOrderDialog) else {}
+        start = dialog.start() if isinstance(dialog, ModifyOrderDialog) else None
         password = self.password_asker(self, meaning)
         if password is None:
             return None
         reason = dialog.reason()
         done: OrderView | None = self._attempt(
-            lambda: self._new_order(action, order, reason, password, changes)
+            lambda: self._new_order(action, order, reason, password, changes, start)
             if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password))
         if done is None:
             return None
@@ -609,9 +644,9 @@ class OrderWorkflowDialog(QDialog):
         return done
 
     def _new_order(self, action: str, order: OrderView, reason: str, password: str,
-                   changes: dict[str, float | int | None]) -> OrderView:
-        """A restart order, or a modified one with ``changes``; the engine's warnings are
-        confirmed on request."""
+                   changes: dict[str, float | int | None], start: dt.datetime | None = None) -> OrderView:
+        """A restart order, or a modified one with ``changes`` (and a new ``start``); the
+        engine's warnings are confirmed on request."""
         def make(confirmed: tuple[str, ...]) -> OrderView:
             if action == "restart":
                 return self.api.restart(order, reason, password, confirmed).order
@@ -620,7 +655,8 @@ class OrderWorkflowDialog(QDialog):
             return self.api.modify(order, reason, password, confirm_warnings=confirmed,
                                    weight_kg=None if weight is None else float(weight),
                                    height_cm=None if height is None else float(height),
-                                   bag_hours=None if hours is None else int(hours)).order
+                                   bag_hours=None if hours is None else int(hours),
+                                   start=start).order
         try:
             return make(())
         except WarningsNotConfirmed as exc:
