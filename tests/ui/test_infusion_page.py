@@ -82,6 +82,10 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     backend.sign_in(*NURSE)
     workspace, page = _page(qtbot, backend)
     assert page.start_button.isEnabled() and page.assess_button.isEnabled()
+    # Only the start date is known: nothing claims a start or the end of the 28 days yet.
+    status = page.status.text()
+    assert "Start date 2026-06-04 recorded, without the time" in status
+    assert "Started" not in status and "28 days of infusion complete" not in status
 
     def start(dialog: QWidget) -> None:
         assert isinstance(dialog, StartDialog)

@@ -269,9 +269,15 @@ class InfusionPage(WorkspacePage):
         timeline, lines = self.picture.timeline, []
         if timeline is None:
             lines.append(self.tr("The cycle has no start date: record when the infusion started."))
+        elif timeline.start is None:
+            # A start date without a time: nothing is known of when the 28 days end.
+            first = timeline.days[0].date.isoformat() if timeline.days else "?"
+            lines.append(self.tr("Start date {date} recorded, without the time the infusion "
+                                 "started: record the start (Record start…) to plan the 28 "
+                                 "days and the assessments.").format(date=first))
         else:
             lines.append(self.tr("Started {start} · 28 days of infusion complete {end}").format(
-                start=shown(timeline.start) or self.tr("(start time not recorded)"),
+                start=shown(timeline.start),
                 end=shown(timeline.planned_end) or self.tr("(not known while stopped)")))
             for reminder in timeline.reminders:
                 lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
