@@ -86,6 +86,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     status = page.status.text()
     assert "Start date 2026-06-04 recorded, without the time" in status
     assert "Started" not in status and "28 days of infusion complete" not in status
+    assert "R-HOSP-C1-STEP" in status  # the label's hospitalisation is said all the same
 
     def start(dialog: QWidget) -> None:
         assert isinstance(dialog, StartDialog)

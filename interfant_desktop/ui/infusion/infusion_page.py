@@ -279,6 +279,7 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("Started {start} · 28 days of infusion complete {end}").format(
                 start=shown(timeline.start),
                 end=shown(timeline.planned_end) or self.tr("(not known while stopped)")))
+        if timeline is not None:
             for reminder in timeline.reminders:
                 lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
                              + (f" — until {shown(reminder.until)}" if reminder.until else ""))
