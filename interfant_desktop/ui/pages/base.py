@@ -7,6 +7,7 @@ with the engine's case parser and records them through the services.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -109,6 +111,30 @@ class WorkspacePage(QWidget):
         label.setObjectName("SectionTitle")
         self.body.addWidget(label)
         return label
+
+    def add_form(self) -> QFormLayout:
+        """A new form at the end of the page body."""
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return form
+
+    def add_text_field(self, form: QFormLayout, label: str, path: str, placeholder: str = "",
+                       hint: str = "") -> tuple[QLineEdit, FieldError]:
+        """A one-line text field (with an example as its placeholder) added like
+        :meth:`add_field`; returns the field and its error line."""
+        edit = QLineEdit()
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        return edit, self.add_field(form, label, edit, path, hint)
+
+    def add_save_button(self, form: QFormLayout, text: str, handler: Callable[[], object]) -> QPushButton:
+        """The form's primary button, which records it (and which "Save" presses for the
+        form's unsaved edits when leaving the patient)."""
+        button = QPushButton(text)
+        button.setObjectName("Primary")
+        button.clicked.connect(handler)
+        self.add_button(form, button)
+        return button
 
     def add_field(self, form: QFormLayout, label: str, widget: QWidget, path: str,
                   hint: str = "") -> FieldError:

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
@@ -72,8 +71,7 @@ class EligibilityPage(WorkspacePage):
         self.body.addWidget(self.criteria_box)
 
         self.section_title(self.tr("Diagnostic facts (derive INC1, INC2, EXC1–EXC4)"))
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         self.dx_date = DateField()
         self.add_field(form, self.tr("Diagnosis &date"), self.dx_date, "diagnosis.date",
                        self.tr("Age at diagnosis is computed from this and the date of birth."))
@@ -85,20 +83,14 @@ class EligibilityPage(WorkspacePage):
         self.kmt2a = Choice([(None, self.tr("Not recorded")), ("rearranged", self.tr("rearranged")),
                              ("wildtype", self.tr("wild type")), ("pending", self.tr("pending"))])
         self.add_field(form, self.tr("&KMT2A"), self.kmt2a, "diagnosis.kmt2a")
-        self.partner = QLineEdit()
-        self.add_field(form, self.tr("KMT2A &partner"), self.partner, "diagnosis.kmt2a_partner")
-        self.facts_reason = QLineEdit()
-        self.facts_reason.setPlaceholderText(self.tr("e.g. cytogenetics report of 2026-03-02"))
-        self.facts_reason_error = self.add_field(
-            form, self.tr("Source / reason"), self.facts_reason, "reason.facts")
-        self.save_facts = QPushButton(self.tr("&Save diagnostic facts"))
-        self.save_facts.setObjectName("Primary")
-        self.save_facts.clicked.connect(self.on_save_facts)
-        self.add_button(form, self.save_facts)
+        self.partner, _ = self.add_text_field(form, self.tr("KMT2A &partner"), "diagnosis.kmt2a_partner")
+        self.facts_reason, self.facts_reason_error = self.add_text_field(
+            form, self.tr("Source / reason"), "reason.facts",
+            self.tr("e.g. cytogenetics report of 2026-03-02"))
+        self.save_facts = self.add_save_button(form, self.tr("&Save diagnostic facts"), self.on_save_facts)
 
         self.section_title(self.tr("Confirmed by hand (with evidence)"))
-        manual_form = QFormLayout()
-        self.body.addLayout(manual_form)
+        manual_form = self.add_form()
         self.manual: dict[str, tuple[TriState, QLineEdit, FieldError]] = {}
         self.confirmed: dict[str, QLabel] = {}
         for criterion, section, key, question in MANUAL:
