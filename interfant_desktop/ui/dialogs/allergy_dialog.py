@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, show_problem
+from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel, show_problem
 
 
 class AllergyDialog(QDialog):
@@ -50,9 +50,7 @@ class AllergyDialog(QDialog):
         form.addRow(self.tr("&Allergies"), self.text)
         form.addRow(self.tr("&Source / reason"), self.reason)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Save allergies")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("Save allergies"))
         self.nka.setChecked(no_known_allergies is True)
         self.listed.setChecked(no_known_allergies is False)
         self.nka.toggled.connect(lambda _on: self.text.setEnabled(not self.nka.isChecked()))

@@ -62,6 +62,16 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str,
     return buttons
 
 
+def problem_and_ok_cancel(dialog: QDialog, layout: QBoxLayout, ok_text: str,
+                          cancel_text: str | None = None) -> QLabel:
+    """A form dialog's last rows: the hidden problem line, then OK/Cancel (see
+    :func:`ok_cancel_buttons`); returns the problem line, where a refusal shows."""
+    problem = problem_label()
+    layout.addWidget(problem)
+    layout.addWidget(ok_cancel_buttons(dialog, ok_text, cancel_text))
+    return problem
+
+
 def accept_unless_refused(dialog: QDialog, problem: QLabel, record: Callable[[], object]) -> None:
     """Run the dialog's service call ``record``: done, the dialog closes as accepted;
     refused, the refusal shows on ``problem`` ("✖ …") and the dialog stays open."""

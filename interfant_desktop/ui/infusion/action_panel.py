@@ -26,6 +26,7 @@ from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.infusion_view import RecordedAssessment
 from interfant_desktop.ui.backend import UserFacingError
 from interfant_desktop.ui.infusion.calls import InfusionCalls
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 #: Called with ("hold" or "restart", the action) to change the cycle's order.
 OrderAction = Callable[[str, ToxicityAction], None]
@@ -167,11 +168,7 @@ class ActionPanel(QWidget):
         self.cards: list[ActionCard] = []
 
     def show_assessment(self, entry: RecordedAssessment | None) -> None:
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self.layout_)
         self.cards = []
         if entry is None:
             self.layout_.addWidget(_label(self.tr("No assessment recorded for this cycle."), "Muted"))

@@ -171,6 +171,16 @@ class WorkspacePage(QWidget):
         if button.objectName() == "Primary":
             self._save_button_of.setdefault(form, button)
 
+    @staticmethod
+    def required_reason(field: QLineEdit, error: FieldError, problem: str) -> str | None:
+        """The source / reason typed in ``field`` (trimmed); None, with ``problem`` shown
+        under the field, when it is empty: the audit trail needs one for every change."""
+        reason = field.text().strip()
+        if not reason:
+            error.show_problem(problem)
+            return None
+        return reason
+
     def clear_errors(self) -> None:
         """Hide every inline error on the page."""
         for error in self.errors.values():

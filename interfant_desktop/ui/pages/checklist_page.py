@@ -93,9 +93,9 @@ class ChecklistPage(WorkspacePage):
 
     def on_save(self) -> None:
         self.clear_errors()
-        reason = self.reason.text().strip()
-        if not reason:
-            self.reason_error.show_problem(self.tr("Say where the answers come from."))
+        reason = self.required_reason(self.reason, self.reason_error,
+                                      self.tr("Say where the answers come from."))
+        if reason is None:
             return
         section = {key: self.answers[key].value() for _i, key, _q in ITEMS
                    if self.answers[key].value() is not None}

@@ -170,9 +170,9 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(wbc, str):
             self.wbc_error.show_problem(wbc)
             return
-        reason = self.wbc_reason.text().strip()
-        if not reason:
-            self.wbc_reason_error.show_problem(self.tr("Say where the count comes from."))
+        reason = self.required_reason(self.wbc_reason, self.wbc_reason_error,
+                                      self.tr("Say where the count comes from."))
+        if reason is None:
             return
         diagnosis = self.section_json("diagnosis")
         if wbc is None:
@@ -188,9 +188,9 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(section, str):
             self.show_error("prednisone_response.blasts_per_uL", section)
             return
-        reason = self.pred_reason.text().strip()
-        if not reason:
-            self.pred_reason_error.show_problem(self.tr("Say where the count comes from."))
+        reason = self.required_reason(self.pred_reason, self.pred_reason_error,
+                                      self.tr("Say where the count comes from."))
+        if reason is None:
             return
         if self.workspace.save_section(self, "prednisone_response", section or None, reason):
             self.pred_reason.clear()

@@ -24,6 +24,7 @@ from interfant_desktop.protocol.eligibility import confirmation_key
 from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState, iso
 from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol.eligibility import Criterion
@@ -176,11 +177,7 @@ class EligibilityPage(WorkspacePage):
         return self.tr("Not confirmed by hand yet.")
 
     def _fill_criteria(self, criteria: list[Criterion]) -> None:
-        while self.criteria_grid.count():
-            taken = self.criteria_grid.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self.criteria_grid)
         for col, head in enumerate((self.tr("Criterion"), self.tr("Status"),
                                     self.tr("Wording (source)"), self.tr("Answer from data"))):
             label = QLabel(f"<b>{head}</b>")
@@ -203,11 +200,10 @@ class EligibilityPage(WorkspacePage):
 
     # --- editing ------------------------------------------------------------------------
     def on_save_facts(self) -> None:
-        reason = self.facts_reason.text().strip()
         self.clear_errors()
-        if not reason:
-            self.facts_reason_error.show_problem(self.tr(
-                "Say where these facts come from (report, date), for the audit trail."))
+        reason = self.required_reason(self.facts_reason, self.facts_reason_error, self.tr(
+            "Say where these facts come from (report, date), for the audit trail."))
+        if reason is None:
             return
         diagnosis = self.section_json("diagnosis")
         diagnosis.update({"date": self.dx_date.value(), "lineage": self.lineage.value(),

@@ -197,9 +197,9 @@ class InductionPage(WorkspacePage):
     # --- saving --------------------------------------------------------------------------
     def on_save_eoi(self) -> None:
         self.clear_errors()
-        reason = self.eoi_reason.text().strip()
-        if not reason:
-            self.eoi_reason_error.show_problem(self.tr("Say where the result comes from."))
+        reason = self.required_reason(self.eoi_reason, self.eoi_reason_error,
+                                      self.tr("Say where the result comes from."))
+        if reason is None:
             return
         section = {k: v for k, v in (("date", self.eoi_date.value()),
                                      ("marrow", self.marrow.value()),
