@@ -171,15 +171,17 @@ class WorkspacePage(QWidget):
         if button.objectName() == "Primary":
             self._save_button_of.setdefault(form, button)
 
-    @staticmethod
-    def required_reason(field: QLineEdit, error: FieldError, problem: str) -> str | None:
-        """The source / reason typed in ``field`` (trimmed); None, with ``problem`` shown
-        under the field, when it is empty: the audit trail needs one for every change."""
-        reason = field.text().strip()
+    def save_with_reason(self, section: str, value: Any, reason_field: QLineEdit, error: FieldError,
+                         missing: str) -> None:
+        """Record ``value`` as the case section ``section`` with the source / reason typed
+        in ``reason_field``, which the audit trail needs: when it is empty nothing is
+        recorded and ``missing`` shows under it. Once recorded, the reason is cleared."""
+        reason = reason_field.text().strip()
         if not reason:
-            error.show_problem(problem)
-            return None
-        return reason
+            error.show_problem(missing)
+            return
+        if self.workspace.save_section(self, section, value, reason):
+            reason_field.clear()
 
     def clear_errors(self) -> None:
         """Hide every inline error on the page."""

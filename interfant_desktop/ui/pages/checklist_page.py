@@ -93,11 +93,7 @@ class ChecklistPage(WorkspacePage):
 
     def on_save(self) -> None:
         self.clear_errors()
-        reason = self.required_reason(self.reason, self.reason_error,
-                                      self.tr("Say where the answers come from."))
-        if reason is None:
-            return
         section = {key: self.answers[key].value() for _i, key, _q in ITEMS
                    if self.answers[key].value() is not None}
-        if self.workspace.save_section(self, "blinatumomab_checklist", section or None, reason):
-            self.reason.clear()
+        self.save_with_reason("blinatumomab_checklist", section or None, self.reason, self.reason_error,
+                              self.tr("Say where the answers come from."))

@@ -170,17 +170,13 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(wbc, str):
             self.wbc_error.show_problem(wbc)
             return
-        reason = self.required_reason(self.wbc_reason, self.wbc_reason_error,
-                                      self.tr("Say where the count comes from."))
-        if reason is None:
-            return
         diagnosis = self.section_json("diagnosis")
         if wbc is None:
             diagnosis.pop("wbc", None)
         else:
             diagnosis["wbc"] = wbc
-        if self.workspace.save_section(self, "diagnosis", diagnosis, reason):
-            self.wbc_reason.clear()
+        self.save_with_reason("diagnosis", diagnosis, self.wbc_reason, self.wbc_reason_error,
+                              self.tr("Say where the count comes from."))
 
     def on_save_prednisone(self) -> None:
         self.clear_errors()
@@ -188,9 +184,5 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(section, str):
             self.show_error("prednisone_response.blasts_per_uL", section)
             return
-        reason = self.required_reason(self.pred_reason, self.pred_reason_error,
-                                      self.tr("Say where the count comes from."))
-        if reason is None:
-            return
-        if self.workspace.save_section(self, "prednisone_response", section or None, reason):
-            self.pred_reason.clear()
+        self.save_with_reason("prednisone_response", section or None, self.pred_reason,
+                              self.pred_reason_error, self.tr("Say where the count comes from."))

@@ -201,16 +201,13 @@ class EligibilityPage(WorkspacePage):
     # --- editing ------------------------------------------------------------------------
     def on_save_facts(self) -> None:
         self.clear_errors()
-        reason = self.required_reason(self.facts_reason, self.facts_reason_error, self.tr(
-            "Say where these facts come from (report, date), for the audit trail."))
-        if reason is None:
-            return
         diagnosis = self.section_json("diagnosis")
         diagnosis.update({"date": self.dx_date.value(), "lineage": self.lineage.value(),
                           "kmt2a": self.kmt2a.value(),
                           "kmt2a_partner": self.partner.text().strip() or None})
-        if self.workspace.save_section(self, "diagnosis", _drop_none(diagnosis), reason):
-            self.facts_reason.clear()
+        self.save_with_reason("diagnosis", _drop_none(diagnosis), self.facts_reason,
+                              self.facts_reason_error, self.tr(
+                                  "Say where these facts come from (report, date), for the audit trail."))
 
     def on_confirm(self, section: str, key: str, criterion: str) -> None:
         answer, evidence, error = self.manual[key]

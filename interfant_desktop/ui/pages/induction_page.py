@@ -197,15 +197,11 @@ class InductionPage(WorkspacePage):
     # --- saving --------------------------------------------------------------------------
     def on_save_eoi(self) -> None:
         self.clear_errors()
-        reason = self.required_reason(self.eoi_reason, self.eoi_reason_error,
-                                      self.tr("Say where the result comes from."))
-        if reason is None:
-            return
         section = {k: v for k, v in (("date", self.eoi_date.value()),
                                      ("marrow", self.marrow.value()),
                                      ("cns", self.cns.value())) if v is not None}
-        if self.workspace.save_section(self, "end_of_induction", section or None, reason):
-            self.eoi_reason.clear()
+        self.save_with_reason("end_of_induction", section or None, self.eoi_reason, self.eoi_reason_error,
+                              self.tr("Say where the result comes from."))
 
     def on_add_mrd(self) -> None:
         self.clear_errors()
