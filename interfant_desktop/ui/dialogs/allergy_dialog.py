@@ -10,14 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel, show_problem
+from interfant_desktop.ui.dialogs.parts import line_edit, problem_and_ok_cancel, show_problem
 
 
 class AllergyDialog(QDialog):
@@ -44,9 +43,7 @@ class AllergyDialog(QDialog):
         self.text.setAccessibleName(self.tr("Allergies"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(self.tr("Source / reason"))
-        self.reason.setPlaceholderText(self.tr("Required to change a recorded status"))
+        self.reason = line_edit(self.tr("Source / reason"), self.tr("Required to change a recorded status"))
         form.addRow(self.tr("&Allergies"), self.text)
         form.addRow(self.tr("&Source / reason"), self.reason)
         layout.addLayout(form)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.infusion_view import RecordedAssessment
 from interfant_desktop.ui.backend import UserFacingError
+from interfant_desktop.ui.dialogs.parts import line_edit
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 from interfant_desktop.ui.widgets.layouts import remove_all
 
@@ -98,9 +98,8 @@ class ActionCard(QFrame):
         row = QHBoxLayout()
         self.followed = QPushButton(self.tr("Record: followed"))
         self.not_followed = QPushButton(self.tr("Record: not followed"))
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("reason (required when not followed)"))
-        self.reason.setAccessibleName(self.tr("Reason for {rule}").format(rule=action.rule))
+        self.reason = line_edit(self.tr("Reason for {rule}").format(rule=action.rule),
+                                self.tr("reason (required when not followed)"))
         for widget in (self.followed, self.not_followed):
             widget.setEnabled(calls.can_decide())
             if not calls.can_decide():
