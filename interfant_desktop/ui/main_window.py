@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -254,43 +255,47 @@ class MainWindow(QMainWindow):
             return
         from interfant_desktop.ui.dialogs.users_dialog import UsersDialog
 
-        dialog = UsersDialog(self.backend, self)
+        self._run_modal(UsersDialog(self.backend, self))
+        self._show_admin_warning()  # a second administrator may have been added
+
+    def _backend_allowing(self, permission: Permission) -> UiBackend | None:
+        """The signed-in backend when its user holds ``permission``; None otherwise (and
+        while signing in), so that a hidden action does nothing if triggered anyway."""
+        backend = self.backend
+        if isinstance(backend, SigningIn) or backend.user is None or not backend.user.can(permission):
+            return None
+        return backend
+
+    @staticmethod
+    def _run_modal(dialog: QDialog) -> None:
+        """Show ``dialog`` modally, then free it: it is not kept once closed."""
         dialog.exec()
         dialog.deleteLater()
-        self._show_admin_warning()  # a second administrator may have been added
 
     def export_data(self) -> None:
         """File → Export (data managers and administrators; hidden for the other roles)."""
-        user = self.backend.user
-        if isinstance(self.backend, SigningIn) or user is None or not user.can(
-                Permission.EXPORT_TRIAL_DATA):
+        backend = self._backend_allowing(Permission.EXPORT_TRIAL_DATA)
+        if backend is None:
             return
         from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.backend, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._run_modal(ExportDialog(backend, self))
 
     def confirm_preparation(self) -> None:
         """The pharmacist's confirmation of the bag preparation figures (hidden for others)."""
-        user = self.backend.user
-        if isinstance(self.backend, SigningIn) or user is None or not user.can(
-                Permission.CONFIRM_PREPARATION):
+        backend = self._backend_allowing(Permission.CONFIRM_PREPARATION)
+        if backend is None:
             return
         from interfant_desktop.ui.dialogs.preparation_dialog import PreparationDialog
 
-        dialog = PreparationDialog(self.backend, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._run_modal(PreparationDialog(backend, self))
 
     def change_password(self) -> None:
         if isinstance(self.backend, SigningIn):
             return
         from interfant_desktop.ui.dialogs.users_dialog import ChangePasswordDialog
 
-        dialog = ChangePasswordDialog(self.backend, self)
-        dialog.exec()
-        dialog.deleteLater()
+        self._run_modal(ChangePasswordDialog(self.backend, self))
 
     def new_patient_allowed(self) -> None:
         """The list's "New patient…" follows the signed-in role (it changes at a switch)."""

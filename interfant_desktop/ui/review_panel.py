@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.dialogs.resolve_review_dialog import ResolveReviewDialog
 from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol.reasons import ReviewItem
@@ -33,11 +34,7 @@ class ReviewPanel(QWidget):
 
     def set_items(self, items: list[ReviewItem]) -> None:
         """Show the engine's open review items (hidden when there are none)."""
-        while self._layout.count():
-            taken = self._layout.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self._layout)
         self.items = list(items)
         self.buttons = []
         for item in self.items:

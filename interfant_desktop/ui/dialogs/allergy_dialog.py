@@ -10,14 +10,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLineEdit,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, show_problem
+from interfant_desktop.ui.dialogs.parts import line_edit, problem_and_ok_cancel, show_problem
 
 
 class AllergyDialog(QDialog):
@@ -44,15 +43,11 @@ class AllergyDialog(QDialog):
         self.text.setAccessibleName(self.tr("Allergies"))
         self.text.setTabChangesFocus(True)
         self.text.setFixedHeight(self.text.fontMetrics().lineSpacing() * 4 + 12)
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(self.tr("Source / reason"))
-        self.reason.setPlaceholderText(self.tr("Required to change a recorded status"))
+        self.reason = line_edit(self.tr("Source / reason"), self.tr("Required to change a recorded status"))
         form.addRow(self.tr("&Allergies"), self.text)
         form.addRow(self.tr("&Source / reason"), self.reason)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Save allergies")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("Save allergies"))
         self.nka.setChecked(no_known_allergies is True)
         self.listed.setChecked(no_known_allergies is False)
         self.nka.toggled.connect(lambda _on: self.text.setEnabled(not self.nka.isChecked()))

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.services.errors import ServiceError
 from interfant_desktop.services.trial_export import ExportFormat, export_trial_data, save_export
 from interfant_desktop.ui.backend import UiBackend
-from interfant_desktop.ui.dialogs.parts import problem_label
+from interfant_desktop.ui.dialogs.parts import line_edit, problem_label
 from interfant_desktop.ui.operations import CollectionOp
 
 
@@ -65,9 +65,8 @@ class ExportDialog(QDialog):
             self.format.addItem(label, value)
         self.format.setAccessibleName(self.tr("Export format"))
         form.addRow(self.tr("&Format"), self.format)
-        self.study_ids = QLineEdit()
-        self.study_ids.setPlaceholderText(self.tr("empty: the whole site"))
-        self.study_ids.setAccessibleName(self.tr("Study IDs to export, separated by spaces"))
+        self.study_ids = line_edit(self.tr("Study IDs to export, separated by spaces"),
+                                   self.tr("empty: the whole site"))
         form.addRow(self.tr("&Study IDs"), self.study_ids)
         self.identified = QCheckBox(self.tr("&Identified: keep names, hospital numbers and real dates "
                                             "(recorded in the audit trail)"))

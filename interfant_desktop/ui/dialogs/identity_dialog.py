@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.protocol.case import Patient
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, show_problem
+from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel, show_problem
 
 
 class IdentityDialog(QDialog):
@@ -41,9 +41,7 @@ class IdentityDialog(QDialog):
             widget.setAccessibleName(label.replace("&", ""))
             form.addRow(caption, widget)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Save identity")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("Save identity"))
         self._original = patient
 
     def changes(self) -> dict[str, Any]:

@@ -9,8 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.parts import (
     fit_to_contents,
-    ok_cancel_buttons,
-    problem_label,
+    problem_and_ok_cancel,
     show_problem,
     styled_label,
 )
@@ -61,9 +60,7 @@ class NewPatientDialog(QDialog):
         note = QLabel(self.tr("* required. Use fictitious data only in training."))
         note.setObjectName("Muted")
         layout.addWidget(note)
-        self.general_error = problem_label()
-        layout.addWidget(self.general_error)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Register")))
+        self.general_error = problem_and_ok_cancel(self, layout, self.tr("Register"))
 
     def patient(self) -> dict[str, Any]:
         """The patient section as typed."""

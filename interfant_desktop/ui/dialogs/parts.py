@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from interfant_desktop.services.errors import ServiceError
 
@@ -21,6 +29,18 @@ def styled_label(text: str, style: str, *, accessible: str | None = None,
     if hidden:
         label.hide()
     return label
+
+
+def line_edit(accessible: str, placeholder: str = "", *, password: bool = False) -> QLineEdit:
+    """A one-line field with its accessible name (what a screen reader says), an example
+    or hint as its placeholder, and the typing hidden for a ``password``."""
+    edit = QLineEdit()
+    edit.setAccessibleName(accessible)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
 
 
 def problem_label() -> QLabel:
@@ -60,6 +80,16 @@ def ok_cancel_buttons(dialog: QDialog, ok_text: str,
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def problem_and_ok_cancel(dialog: QDialog, layout: QBoxLayout, ok_text: str,
+                          cancel_text: str | None = None) -> QLabel:
+    """A form dialog's last rows: the hidden problem line, then OK/Cancel (see
+    :func:`ok_cancel_buttons`); returns the problem line, where a refusal shows."""
+    problem = problem_label()
+    layout.addWidget(problem)
+    layout.addWidget(ok_cancel_buttons(dialog, ok_text, cancel_text))
+    return problem
 
 
 def accept_unless_refused(dialog: QDialog, problem: QLabel, record: Callable[[], object]) -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.services.phases import PhaseStartView
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel
 from interfant_desktop.ui.pages.widgets_common import DateField
 
 
@@ -61,10 +61,8 @@ class PhaseStartDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("Why is the recorded date wrong?"))
         form.addRow(self.tr("&Reason"), self.reason)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(
-            self, self.tr("&Correct") if correct else self.tr("Mark entered in &error")))
+        self.problem = problem_and_ok_cancel(
+            self, layout, self.tr("&Correct") if correct else self.tr("Mark entered in &error"))
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
 
     def new_date(self) -> dt.date | None:

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.ui.dialogs.parts import (
     fit_to_contents,
-    ok_cancel_buttons,
-    problem_label,
+    problem_and_ok_cancel,
     reason_box,
     show_problem,
 )
@@ -50,9 +49,7 @@ class ResolveReviewDialog(QDialog):
         self._options = list(item.options)
         self.reason_edit = reason_box(layout, self.tr("&Reason (recorded in the audit trail):"),
                                       self.tr("Reason for the decision"), 80)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Record decision")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("Record decision"))
         fit_to_contents(self)
 
     def option(self) -> str:

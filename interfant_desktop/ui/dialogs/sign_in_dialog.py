@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.ui.dialogs.parts import (
     fit_to_contents,
+    line_edit,
     ok_cancel_buttons,
     problem_label,
     show_problem,
@@ -76,9 +77,7 @@ class SignInDialog(QDialog):
         self.username = QLineEdit(locked_user or "")
         self.username.setAccessibleName(self.tr("User name"))
         self.username.setReadOnly(locked_user is not None)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password.setAccessibleName(self.tr("Password"))
+        self.password = line_edit(self.tr("Password"), password=True)
         form.addRow(self.tr("&User name"), self.username)
         form.addRow(self.tr("&Password"), self.password)
         layout.addLayout(form)

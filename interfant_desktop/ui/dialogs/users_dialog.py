@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError, UserView
-from interfant_desktop.ui.dialogs.parts import fit_to_contents, styled_label
+from interfant_desktop.ui.dialogs.parts import fit_to_contents, ok_cancel_buttons, styled_label
 from interfant_desktop.ui.refusals import show_refusal
 
 
@@ -181,15 +181,8 @@ class UserForm(QDialog):
         return False
 
     def add_buttons(self, ok_text: str, cancel_text: str | None = None) -> QDialogButtonBox:
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = ok_cancel_buttons(self, ok_text, cancel_text)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setAccessibleName(ok_text.replace("&", ""))
-        if cancel_text is not None:
-            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         self.layout_.addWidget(self.general_error)
         self.layout_.addWidget(buttons)
         return buttons

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.infusion_view import RecordedAssessment
 from interfant_desktop.ui.backend import UserFacingError
+from interfant_desktop.ui.dialogs.parts import line_edit
 from interfant_desktop.ui.infusion.calls import InfusionCalls
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 #: Called with ("hold" or "restart", the action) to change the cycle's order.
 OrderAction = Callable[[str, ToxicityAction], None]
@@ -97,9 +98,8 @@ class ActionCard(QFrame):
         row = QHBoxLayout()
         self.followed = QPushButton(self.tr("Record: followed"))
         self.not_followed = QPushButton(self.tr("Record: not followed"))
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("reason (required when not followed)"))
-        self.reason.setAccessibleName(self.tr("Reason for {rule}").format(rule=action.rule))
+        self.reason = line_edit(self.tr("Reason for {rule}").format(rule=action.rule),
+                                self.tr("reason (required when not followed)"))
         for widget in (self.followed, self.not_followed):
             widget.setEnabled(calls.can_decide())
             if not calls.can_decide():
@@ -167,11 +167,7 @@ class ActionPanel(QWidget):
         self.cards: list[ActionCard] = []
 
     def show_assessment(self, entry: RecordedAssessment | None) -> None:
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self.layout_)
         self.cards = []
         if entry is None:
             self.layout_.addWidget(_label(self.tr("No assessment recorded for this cycle."), "Muted"))

@@ -34,7 +34,7 @@ from interfant_desktop.protocol.capd import CapdSheet
 from interfant_desktop.protocol.case import CrsObservation, IcansObservation, OtherReaction
 from interfant_desktop.services.toxicity import AssessmentOutcome, AssessmentRequest
 from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
 NOT_RECORDED = "— not recorded —"
@@ -161,9 +161,7 @@ class AssessmentDialog(QDialog):
         labelled(form, self.tr("CTCAE grade"), self.other_grade)
         layout.addWidget(other)
 
-        self.problem = problem_label()
-        outer.addWidget(self.problem)
-        outer.addWidget(ok_cancel_buttons(self, self.tr("&Record assessment")))
+        self.problem = problem_and_ok_cancel(self, outer, self.tr("&Record assessment"))
         self.resize(900, 700)
 
     def _capd_box(self, sheet: CapdSheet) -> QGroupBox:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.services.bags import HangRequest, RemoveRequest, ScheduledBag
-from interfant_desktop.ui.dialogs.parts import accept_unless_refused, ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import accept_unless_refused, problem_and_ok_cancel
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -41,9 +41,7 @@ class _BagDialog(QDialog):
         layout = QVBoxLayout(self)
         self.form = QFormLayout()
         layout.addLayout(self.form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, ok_text))
+        self.problem = problem_and_ok_cancel(self, layout, ok_text)
 
 
 class HangBagDialog(_BagDialog):

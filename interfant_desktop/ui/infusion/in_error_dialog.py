@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import line_edit, problem_and_ok_cancel
 
 
 @dataclass(frozen=True)
@@ -41,13 +41,9 @@ class EnteredInErrorDialog(QDialog):
         for entry in self.entries:
             self.list.addItem(entry.text)
         layout.addWidget(self.list)
-        self.reason = QLineEdit()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.setPlaceholderText(self.tr("Why is the entry wrong? (required)"))
+        self.reason = line_edit(self.tr("Reason"), self.tr("Why is the entry wrong? (required)"))
         layout.addWidget(self.reason)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("Mark entered in &error")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("Mark entered in &error"))
         self.resize(self.fontMetrics().horizontalAdvance("M") * 60, self.sizeHint().height())
 
     def accept(self) -> None:

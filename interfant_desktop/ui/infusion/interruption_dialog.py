@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.services.infusion import REASONS, InterruptionRequest
-from interfant_desktop.ui.dialogs.parts import accept_unless_refused, ok_cancel_buttons, problem_label
+from interfant_desktop.ui.dialogs.parts import accept_unless_refused, problem_and_ok_cancel
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -43,9 +43,7 @@ class InterruptionDialog(QDialog):
         self.note = QLineEdit()
         labelled(form, self.tr("Note"), self.note)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record stop")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record stop"))
 
     def accept(self) -> None:
         request = InterruptionRequest(
@@ -70,9 +68,7 @@ class RestartDialog(QDialog):
         self.restarted = datetime_edit(at)
         labelled(form, self.tr("Restarted at (local time)"), self.restarted)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record restart")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record restart"))
 
     def accept(self) -> None:
         accept_unless_refused(self, self.problem, lambda: self.calls.record_restart(
@@ -100,9 +96,7 @@ class StartDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("required when a recorded start is corrected"))
         labelled(form, self.tr("Reason"), self.reason)
         layout.addLayout(form)
-        self.problem = problem_label()
-        layout.addWidget(self.problem)
-        layout.addWidget(ok_cancel_buttons(self, self.tr("&Record start")))
+        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record start"))
         self.new_version: int | None = None
 
     def accept(self) -> None:

@@ -46,7 +46,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
-from interfant_desktop.ui.dialogs.parts import add_labelled, reason_box
+from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, reason_box
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
@@ -164,12 +164,8 @@ class ModifyOrderDialog(ReasonDialog):
         super().__init__(self.tr("Modify order {code}").format(code=code), prompt, ok_text,
                          parent, name="ReasonDialog-modify")
         form = QFormLayout()
-        self.weight_edit = QLineEdit()
-        self.weight_edit.setPlaceholderText(self.tr("unchanged"))
-        self.weight_edit.setAccessibleName(self.tr("New weight in kg (empty: unchanged)"))
-        self.height_edit = QLineEdit()
-        self.height_edit.setPlaceholderText(self.tr("unchanged"))
-        self.height_edit.setAccessibleName(self.tr("New height in cm (empty: unchanged)"))
+        self.weight_edit = line_edit(self.tr("New weight in kg (empty: unchanged)"), self.tr("unchanged"))
+        self.height_edit = line_edit(self.tr("New height in cm (empty: unchanged)"), self.tr("unchanged"))
         self.bag_hours = QComboBox()
         self.bag_hours.setAccessibleName(self.tr("Bag length"))
         self.bag_hours.addItem(self.tr("unchanged"), None)

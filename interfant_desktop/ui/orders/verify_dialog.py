@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from interfant_desktop.services.order_workflow import (
     VerificationTask,
 )
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
+from interfant_desktop.ui.dialogs.parts import line_edit
 from interfant_desktop.ui.orders.start_dialog import parse_number
 
 
@@ -51,15 +51,9 @@ class VerifyOrderDialog(QDialog):
         explain.setWordWrap(True)
         layout.addWidget(explain)
         form = QFormLayout()
-        self.weight_edit = QLineEdit()
-        self.weight_edit.setAccessibleName(self.tr("Re-entered weight in kg"))
-        self.weight_edit.setPlaceholderText(self.tr("kg"))
-        self.height_edit = QLineEdit()
-        self.height_edit.setAccessibleName(self.tr("Re-entered height in cm"))
-        self.height_edit.setPlaceholderText(self.tr("cm"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setAccessibleName(self.tr("Your password, to sign the verification"))
+        self.weight_edit = line_edit(self.tr("Re-entered weight in kg"), self.tr("kg"))
+        self.height_edit = line_edit(self.tr("Re-entered height in cm"), self.tr("cm"))
+        self.password_edit = line_edit(self.tr("Your password, to sign the verification"), password=True)
         form.addRow(self.tr("&Weight (kg)"), self.weight_edit)
         form.addRow(self.tr("&Height (cm)"), self.height_edit)
         form.addRow(self.tr("Your &password (electronic signature: verified)"),

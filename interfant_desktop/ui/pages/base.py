@@ -7,6 +7,7 @@ with the engine's case parser and records them through the services.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -110,6 +112,30 @@ class WorkspacePage(QWidget):
         self.body.addWidget(label)
         return label
 
+    def add_form(self) -> QFormLayout:
+        """A new form at the end of the page body."""
+        form = QFormLayout()
+        self.body.addLayout(form)
+        return form
+
+    def add_text_field(self, form: QFormLayout, label: str, path: str, placeholder: str = "",
+                       hint: str = "") -> tuple[QLineEdit, FieldError]:
+        """A one-line text field (with an example as its placeholder) added like
+        :meth:`add_field`; returns the field and its error line."""
+        edit = QLineEdit()
+        if placeholder:
+            edit.setPlaceholderText(placeholder)
+        return edit, self.add_field(form, label, edit, path, hint)
+
+    def add_save_button(self, form: QFormLayout, text: str, handler: Callable[[], object]) -> QPushButton:
+        """The form's primary button, which records it (and which "Save" presses for the
+        form's unsaved edits when leaving the patient)."""
+        button = QPushButton(text)
+        button.setObjectName("Primary")
+        button.clicked.connect(handler)
+        self.add_button(form, button)
+        return button
+
     def add_field(self, form: QFormLayout, label: str, widget: QWidget, path: str,
                   hint: str = "") -> FieldError:
         """Add a labelled field with its error line; ``path`` is the case-file JSON path."""
@@ -144,6 +170,18 @@ class WorkspacePage(QWidget):
         form.addRow("", holder)
         if button.objectName() == "Primary":
             self._save_button_of.setdefault(form, button)
+
+    def save_with_reason(self, section: str, value: Any, reason_field: QLineEdit, error: FieldError,
+                         missing: str) -> None:
+        """Record ``value`` as the case section ``section`` with the source / reason typed
+        in ``reason_field``, which the audit trail needs: when it is empty nothing is
+        recorded and ``missing`` shows under it. Once recorded, the reason is cleared."""
+        reason = reason_field.text().strip()
+        if not reason:
+            error.show_problem(missing)
+            return
+        if self.workspace.save_section(self, section, value, reason):
+            reason_field.clear()
 
     def clear_errors(self) -> None:
         """Hide every inline error on the page."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from interfant_desktop.protocol.case import BlinatumomabChecklist
 from interfant_desktop.ui.pages.base import WorkspacePage
@@ -41,8 +41,7 @@ class ChecklistPage(WorkspacePage):
         super().__init__(workspace, self.tr("Before blinatumomab"))
         self.banner = Banner()
         self.body.addWidget(self.banner)
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         self.answers: dict[str, TriState] = {}
         self.status_labels: dict[str, QLabel] = {}
         for item_id, key, question in ITEMS:
@@ -60,14 +59,10 @@ class ChecklistPage(WorkspacePage):
             answer.setAccessibleName(f"{item_id} {self.tr(str(question))}")
             self.answers[key] = answer
             self.status_labels[item_id] = status
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText(self.tr("e.g. flow cytometry 2026-04-01, vaccination record"))
-        self.reason_error = self.add_field(form, self.tr("Source / reason"), self.reason,
-                                           "reason.checklist")
-        self.save = QPushButton(self.tr("&Save checklist"))
-        self.save.setObjectName("Primary")
-        self.save.clicked.connect(self.on_save)
-        self.add_button(form, self.save)
+        self.reason, self.reason_error = self.add_text_field(
+            form, self.tr("Source / reason"), "reason.checklist",
+            self.tr("e.g. flow cytometry 2026-04-01, vaccination record"))
+        self.save = self.add_save_button(form, self.tr("&Save checklist"), self.on_save)
         self.body.addStretch(1)
 
     def refresh(self) -> None:
@@ -98,11 +93,7 @@ class ChecklistPage(WorkspacePage):
 
     def on_save(self) -> None:
         self.clear_errors()
-        reason = self.reason.text().strip()
-        if not reason:
-            self.reason_error.show_problem(self.tr("Say where the answers come from."))
-            return
         section = {key: self.answers[key].value() for _i, key, _q in ITEMS
                    if self.answers[key].value() is not None}
-        if self.workspace.save_section(self, "blinatumomab_checklist", section or None, reason):
-            self.reason.clear()
+        self.save_with_reason("blinatumomab_checklist", section or None, self.reason, self.reason_error,
+                              self.tr("Say where the answers come from."))

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -35,8 +34,7 @@ class DiagnosisPage(WorkspacePage):
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Diagnosis and prednisone response"))
         self.section_title(self.tr("White blood cell count at diagnosis"))
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         units = QWidget()
         row = QHBoxLayout(units)
         row.setContentsMargins(0, 0, 0, 0)
@@ -53,37 +51,26 @@ class DiagnosisPage(WorkspacePage):
             form, self.tr("&WBC"), units, "diagnosis.wbc",
             self.tr("Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL."))
         self.wbc_value.setAccessibleName(self.tr("WBC value"))
-        self.wbc_reason = QLineEdit()
-        self.wbc_reason.setPlaceholderText(self.tr("e.g. lab report 2026-03-01"))
-        self.wbc_reason_error = self.add_field(form, self.tr("Source / reason"), self.wbc_reason,
-                                               "reason.wbc")
-        self.save_wbc = QPushButton(self.tr("Sa&ve WBC"))
-        self.save_wbc.setObjectName("Primary")
-        self.save_wbc.clicked.connect(self.on_save_wbc)
-        self.add_button(form, self.save_wbc)
+        self.wbc_reason, self.wbc_reason_error = self.add_text_field(
+            form, self.tr("Source / reason"), "reason.wbc", self.tr("e.g. lab report 2026-03-01"))
+        self.save_wbc = self.add_save_button(form, self.tr("Sa&ve WBC"), self.on_save_wbc)
 
         self.section_title(self.tr("Prednisone response (day 8, after the 7-day prephase)"))
         self.response_banner = Banner()
         self.body.addWidget(self.response_banner)
-        form2 = QFormLayout()
-        self.body.addLayout(form2)
+        form2 = self.add_form()
         self.pred_date = DateField()
         self.add_field(form2, self.tr("Sample &date"), self.pred_date, "prednisone_response.date")
-        self.blasts = QLineEdit()
-        self.blasts.setPlaceholderText(self.tr("blasts per µL of peripheral blood"))
-        self.add_field(form2, self.tr("&Blasts /µL on day 8"), self.blasts,
-                       "prednisone_response.blasts_per_uL")
+        self.blasts, _ = self.add_text_field(form2, self.tr("&Blasts /µL on day 8"),
+                                             "prednisone_response.blasts_per_uL",
+                                             self.tr("blasts per µL of peripheral blood"))
         self.not_evaluable = QCheckBox(self.tr("&Not evaluable (counts like good, R-PRED-NE)"))
         self.add_field(form2, self.tr("No count"), self.not_evaluable,
                        "prednisone_response.not_evaluable")
-        self.pred_reason = QLineEdit()
-        self.pred_reason.setPlaceholderText(self.tr("e.g. blood count of day 8"))
-        self.pred_reason_error = self.add_field(form2, self.tr("Source / reason"),
-                                                self.pred_reason, "reason.prednisone")
-        self.save_pred = QPushButton(self.tr("Save &prednisone response"))
-        self.save_pred.setObjectName("Primary")
-        self.save_pred.clicked.connect(self.on_save_prednisone)
-        self.add_button(form2, self.save_pred)
+        self.pred_reason, self.pred_reason_error = self.add_text_field(
+            form2, self.tr("Source / reason"), "reason.prednisone", self.tr("e.g. blood count of day 8"))
+        self.save_pred = self.add_save_button(form2, self.tr("Save &prednisone response"),
+                                              self.on_save_prednisone)
         # A recorded value is corrected (or marked entered in error) with a reason.
         self.correct = QPushButton(self.tr("Correct a recorded value…"))
         self.correct.setAccessibleName(self.tr("Correct a recorded diagnosis or prednisone "
@@ -183,17 +170,13 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(wbc, str):
             self.wbc_error.show_problem(wbc)
             return
-        reason = self.wbc_reason.text().strip()
-        if not reason:
-            self.wbc_reason_error.show_problem(self.tr("Say where the count comes from."))
-            return
         diagnosis = self.section_json("diagnosis")
         if wbc is None:
             diagnosis.pop("wbc", None)
         else:
             diagnosis["wbc"] = wbc
-        if self.workspace.save_section(self, "diagnosis", diagnosis, reason):
-            self.wbc_reason.clear()
+        self.save_with_reason("diagnosis", diagnosis, self.wbc_reason, self.wbc_reason_error,
+                              self.tr("Say where the count comes from."))
 
     def on_save_prednisone(self) -> None:
         self.clear_errors()
@@ -201,9 +184,5 @@ class DiagnosisPage(WorkspacePage):
         if isinstance(section, str):
             self.show_error("prednisone_response.blasts_per_uL", section)
             return
-        reason = self.pred_reason.text().strip()
-        if not reason:
-            self.pred_reason_error.show_problem(self.tr("Say where the count comes from."))
-            return
-        if self.workspace.save_section(self, "prednisone_response", section or None, reason):
-            self.pred_reason.clear()
+        self.save_with_reason("prednisone_response", section or None, self.pred_reason,
+                              self.pred_reason_error, self.tr("Say where the count comes from."))

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QLabel,
@@ -25,6 +24,7 @@ from interfant_desktop.protocol.eligibility import confirmation_key
 from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState, iso
 from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol.eligibility import Criterion
@@ -72,8 +72,7 @@ class EligibilityPage(WorkspacePage):
         self.body.addWidget(self.criteria_box)
 
         self.section_title(self.tr("Diagnostic facts (derive INC1, INC2, EXC1–EXC4)"))
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         self.dx_date = DateField()
         self.add_field(form, self.tr("Diagnosis &date"), self.dx_date, "diagnosis.date",
                        self.tr("Age at diagnosis is computed from this and the date of birth."))
@@ -85,20 +84,14 @@ class EligibilityPage(WorkspacePage):
         self.kmt2a = Choice([(None, self.tr("Not recorded")), ("rearranged", self.tr("rearranged")),
                              ("wildtype", self.tr("wild type")), ("pending", self.tr("pending"))])
         self.add_field(form, self.tr("&KMT2A"), self.kmt2a, "diagnosis.kmt2a")
-        self.partner = QLineEdit()
-        self.add_field(form, self.tr("KMT2A &partner"), self.partner, "diagnosis.kmt2a_partner")
-        self.facts_reason = QLineEdit()
-        self.facts_reason.setPlaceholderText(self.tr("e.g. cytogenetics report of 2026-03-02"))
-        self.facts_reason_error = self.add_field(
-            form, self.tr("Source / reason"), self.facts_reason, "reason.facts")
-        self.save_facts = QPushButton(self.tr("&Save diagnostic facts"))
-        self.save_facts.setObjectName("Primary")
-        self.save_facts.clicked.connect(self.on_save_facts)
-        self.add_button(form, self.save_facts)
+        self.partner, _ = self.add_text_field(form, self.tr("KMT2A &partner"), "diagnosis.kmt2a_partner")
+        self.facts_reason, self.facts_reason_error = self.add_text_field(
+            form, self.tr("Source / reason"), "reason.facts",
+            self.tr("e.g. cytogenetics report of 2026-03-02"))
+        self.save_facts = self.add_save_button(form, self.tr("&Save diagnostic facts"), self.on_save_facts)
 
         self.section_title(self.tr("Confirmed by hand (with evidence)"))
-        manual_form = QFormLayout()
-        self.body.addLayout(manual_form)
+        manual_form = self.add_form()
         self.manual: dict[str, tuple[TriState, QLineEdit, FieldError]] = {}
         self.confirmed: dict[str, QLabel] = {}
         for criterion, section, key, question in MANUAL:
@@ -184,11 +177,7 @@ class EligibilityPage(WorkspacePage):
         return self.tr("Not confirmed by hand yet.")
 
     def _fill_criteria(self, criteria: list[Criterion]) -> None:
-        while self.criteria_grid.count():
-            taken = self.criteria_grid.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self.criteria_grid)
         for col, head in enumerate((self.tr("Criterion"), self.tr("Status"),
                                     self.tr("Wording (source)"), self.tr("Answer from data"))):
             label = QLabel(f"<b>{head}</b>")
@@ -211,18 +200,14 @@ class EligibilityPage(WorkspacePage):
 
     # --- editing ------------------------------------------------------------------------
     def on_save_facts(self) -> None:
-        reason = self.facts_reason.text().strip()
         self.clear_errors()
-        if not reason:
-            self.facts_reason_error.show_problem(self.tr(
-                "Say where these facts come from (report, date), for the audit trail."))
-            return
         diagnosis = self.section_json("diagnosis")
         diagnosis.update({"date": self.dx_date.value(), "lineage": self.lineage.value(),
                           "kmt2a": self.kmt2a.value(),
                           "kmt2a_partner": self.partner.text().strip() or None})
-        if self.workspace.save_section(self, "diagnosis", _drop_none(diagnosis), reason):
-            self.facts_reason.clear()
+        self.save_with_reason("diagnosis", _drop_none(diagnosis), self.facts_reason,
+                              self.facts_reason_error, self.tr(
+                                  "Say where these facts come from (report, date), for the audit trail."))
 
     def on_confirm(self, section: str, key: str, criterion: str) -> None:
         answer, evidence, error = self.manual[key]

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,8 +47,7 @@ class InductionPage(WorkspacePage):
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("End of induction and MRD"))
         self.section_title(self.tr("End of induction"))
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         self.eoi_date = DateField()
         self.add_field(form, self.tr("&Date"), self.eoi_date, "end_of_induction.date")
         self.marrow = Choice([(None, self.tr("Not recorded")),
@@ -60,14 +58,9 @@ class InductionPage(WorkspacePage):
         self.cns = Choice([(None, self.tr("Not recorded")), ("CNS1", "CNS1"), ("CNS2", "CNS2"),
                            ("CNS3", "CNS3")])
         self.add_field(form, self.tr("&CNS status"), self.cns, "end_of_induction.cns")
-        self.eoi_reason = QLineEdit()
-        self.eoi_reason.setPlaceholderText(self.tr("e.g. marrow report 2026-04-02"))
-        self.eoi_reason_error = self.add_field(form, self.tr("Source / reason"), self.eoi_reason,
-                                               "reason.eoi")
-        self.save_eoi = QPushButton(self.tr("Save &end of induction"))
-        self.save_eoi.setObjectName("Primary")
-        self.save_eoi.clicked.connect(self.on_save_eoi)
-        self.add_button(form, self.save_eoi)
+        self.eoi_reason, self.eoi_reason_error = self.add_text_field(
+            form, self.tr("Source / reason"), "reason.eoi", self.tr("e.g. marrow report 2026-04-02"))
+        self.save_eoi = self.add_save_button(form, self.tr("Save &end of induction"), self.on_save_eoi)
 
         self.section_title(self.tr("MRD results"))
         self.table = read_only_table([self.tr("Time point"), self.tr("Date"), self.tr("Result"),
@@ -97,8 +90,7 @@ class InductionPage(WorkspacePage):
         self.body.addWidget(self.chart)
 
         self.section_title(self.tr("Add an MRD result"))
-        add = QFormLayout()
-        self.body.addLayout(add)
+        add = self.add_form()
         self.timepoint = Choice([(key, timepoint_label(key)) for key in TIMEPOINT_LABELS])
         self.add_field(add, self.tr("&Time point"), self.timepoint, "mrd.timepoint")
         self.mrd_date = DateField()
@@ -123,15 +115,10 @@ class InductionPage(WorkspacePage):
             add, self.tr("&Result"), result_row, "mrd.result",
             self.tr("Enter % (0–100). For positive-not-quantifiable, enter the assay's "
                     "quantitative range in %."))
-        self.method = QLineEdit()
-        self.method.setPlaceholderText(self.tr("e.g. PCR (Ig/TCR) or flow cytometry"))
-        self.add_field(add, self.tr("Met&hod"), self.method, "mrd.method")
-        self.laboratory = QLineEdit()
-        self.add_field(add, self.tr("&Laboratory"), self.laboratory, "mrd.laboratory")
-        self.add_mrd = QPushButton(self.tr("&Add MRD result"))
-        self.add_mrd.setObjectName("Primary")
-        self.add_mrd.clicked.connect(self.on_add_mrd)
-        self.add_button(add, self.add_mrd)
+        self.method, _ = self.add_text_field(add, self.tr("Met&hod"), "mrd.method",
+                                             self.tr("e.g. PCR (Ig/TCR) or flow cytometry"))
+        self.laboratory, _ = self.add_text_field(add, self.tr("&Laboratory"), "mrd.laboratory")
+        self.add_mrd = self.add_save_button(add, self.tr("&Add MRD result"), self.on_add_mrd)
         self.body.addStretch(1)
         self.value.textChanged.connect(self._show_power)
         self.kind.currentIndexChanged.connect(self._kind_changed)
@@ -210,15 +197,11 @@ class InductionPage(WorkspacePage):
     # --- saving --------------------------------------------------------------------------
     def on_save_eoi(self) -> None:
         self.clear_errors()
-        reason = self.eoi_reason.text().strip()
-        if not reason:
-            self.eoi_reason_error.show_problem(self.tr("Say where the result comes from."))
-            return
         section = {k: v for k, v in (("date", self.eoi_date.value()),
                                      ("marrow", self.marrow.value()),
                                      ("cns", self.cns.value())) if v is not None}
-        if self.workspace.save_section(self, "end_of_induction", section or None, reason):
-            self.eoi_reason.clear()
+        self.save_with_reason("end_of_induction", section or None, self.eoi_reason, self.eoi_reason_error,
+                              self.tr("Say where the result comes from."))
 
     def on_add_mrd(self) -> None:
         self.clear_errors()

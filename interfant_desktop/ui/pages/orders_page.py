@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -83,13 +82,9 @@ class OrdersPage(WorkspacePage):
                                                      "e.g. penicillin (rash)"))
         self.allergy_text.setFixedHeight(self.allergy_text.fontMetrics().lineSpacing() * 4 + 12)
         self.add_field(form, self.tr("Allergies"), self.allergy_text, "allergies")
-        self.allergy_reason = QLineEdit()
-        self.allergy_reason.setPlaceholderText(self.tr("Required to change a recorded status"))
-        self.add_field(form, self.tr("Source / reason"), self.allergy_reason, "allergies.reason")
-        self.save_allergies = QPushButton(self.tr("Save &allergies"))
-        self.save_allergies.setObjectName("Primary")
-        self.save_allergies.clicked.connect(self.on_save_allergies)
-        self.add_button(form, self.save_allergies)
+        self.allergy_reason, _ = self.add_text_field(form, self.tr("Source / reason"), "allergies.reason",
+                                                     self.tr("Required to change a recorded status"))
+        self.save_allergies = self.add_save_button(form, self.tr("Save &allergies"), self.on_save_allergies)
         self.nka_radio.toggled.connect(self._allergy_choice_changed)
         self.allergic_radio.toggled.connect(self._allergy_choice_changed)
         self._allergy_choice_changed()
@@ -143,8 +138,7 @@ class OrdersPage(WorkspacePage):
     def _build_measurement_form(self) -> None:
         """Weight and height per cycle: the numbers the engine computes the dose from."""
         self.section_title(self.tr("Record weight and height for a cycle"))
-        form = QFormLayout()
-        self.body.addLayout(form)
+        form = self.add_form()
         self.cycle = QComboBox()
         self.cycle.addItem(self.tr("Cycle 1"), 1)
         self.cycle.addItem(self.tr("Cycle 2"), 2)
@@ -152,26 +146,21 @@ class OrdersPage(WorkspacePage):
         self.add_field(form, self.tr("C&ycle"), self.cycle, "measure.cycle")
         self.start_date = DateField()
         self.add_field(form, self.tr("Cycle &start date"), self.start_date, "measure.start_date")
-        self.weight_edit = QLineEdit()
-        self.weight_edit.setPlaceholderText(self.tr("kg, e.g. 6.4"))
-        self.add_field(form, self.tr("&Weight (kg)"), self.weight_edit, "measure.weight_kg",
-                       self.tr("Plausible range from the protocol file (R-PLAUS)."))
+        self.weight_edit, _ = self.add_text_field(
+            form, self.tr("&Weight (kg)"), "measure.weight_kg", self.tr("kg, e.g. 6.4"),
+            self.tr("Plausible range from the protocol file (R-PLAUS)."))
         self.weight_date = DateField()
         self.add_field(form, self.tr("Weighed on"), self.weight_date, "measure.weight_date")
-        self.height_edit = QLineEdit()
-        self.height_edit.setPlaceholderText(self.tr("cm, e.g. 64"))
-        self.add_field(form, self.tr("&Height (cm)"), self.height_edit, "measure.height_cm")
+        self.height_edit, _ = self.add_text_field(form, self.tr("&Height (cm)"), "measure.height_cm",
+                                                  self.tr("cm, e.g. 64"))
         self.height_date = DateField()
         self.add_field(form, self.tr("Measured on"), self.height_date, "measure.height_date")
-        self.measure_reason = QLineEdit()
-        self.measure_reason.setPlaceholderText(self.tr("e.g. ward scales, 2026-04-02 morning"))
-        self.add_field(form, self.tr("Source / reason"), self.measure_reason, "measure.reason")
-        self.save_measure = QPushButton(self.tr("Save &measurements"))
-        self.save_measure.setObjectName("Primary")
+        self.measure_reason, _ = self.add_text_field(form, self.tr("Source / reason"), "measure.reason",
+                                                     self.tr("e.g. ward scales, 2026-04-02 morning"))
+        self.save_measure = self.add_save_button(form, self.tr("Save &measurements"),
+                                                 self.on_save_measurements)
         # Nurses may record weight and height (the services check this too).
         self.save_measure.setProperty("permission", "measurements")
-        self.save_measure.clicked.connect(self.on_save_measurements)
-        self.add_button(form, self.save_measure)
 
     def on_save_measurements(self) -> None:
         """Check the numbers, confirm a large weight change, then record them."""

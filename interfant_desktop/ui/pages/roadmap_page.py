@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QFormLayout, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from interfant_desktop.protocol.roadmap import ALL_PHASES
 from interfant_desktop.services.phases import PhaseStartView
@@ -45,7 +45,7 @@ class RoadmapPage(WorkspacePage):
         self.view = RoadmapView()
         self.body.addWidget(self.view)
         self.section_title(self.tr("When each phase started"))
-        form = QFormLayout()
+        form = self.add_form()
         protocol = workspace.backend.protocol
         self.phase_choice = Choice([(p, protocol.phases.get(p, phase_label(p))) for p in ALL_PHASES])
         self.add_field(form, self.tr("P&hase"), self.phase_choice, "phase")
@@ -53,11 +53,7 @@ class RoadmapPage(WorkspacePage):
         self.add_field(form, self.tr("S&tarted on"), self.start_field, "start_date",
                        self.tr("The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start "
                                "is its infusion start, recorded on the Infusion page."))
-        self.record_button = QPushButton(self.tr("&Record phase start"))
-        self.record_button.setObjectName("Primary")
-        self.record_button.clicked.connect(self.record_start)
-        self.add_button(form, self.record_button)
-        self.body.addLayout(form)
+        self.record_button = self.add_save_button(form, self.tr("&Record phase start"), self.record_start)
         self.starts = PhaseStartList(self.correct_start, self.mark_in_error)
         self.body.addWidget(self.starts)
         self.body.addStretch(1)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from interfant_desktop.services.phases import PhaseStartView
 from interfant_desktop.ui.dialogs.phase_start_dialog import day_text
+from interfant_desktop.ui.widgets.layouts import remove_all
 
 
 class PhaseStartList(QWidget):
@@ -26,11 +27,7 @@ class PhaseStartList(QWidget):
         self.rows: dict[int, QWidget] = {}
 
     def set_starts(self, starts: tuple[PhaseStartView, ...], can_edit: bool) -> None:
-        while self._layout.count():
-            taken = self._layout.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self._layout)
         self.rows = {}
         if not starts:
             empty = QLabel(self.tr("No phase start recorded yet."))

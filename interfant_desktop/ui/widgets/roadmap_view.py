@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
 from interfant_desktop.ui.formatting import phase_label
+from interfant_desktop.ui.widgets.layouts import remove_all
 from interfant_desktop.ui.widgets.rule_card import detail_text
 
 STATUS_COLOURS = {
@@ -107,11 +108,7 @@ class RoadmapView(QWidget):
         """Rebuild the rows: phases in order, each followed by the decisions taken after it
         (``applies`` False: the path is what would apply if the patient were eligible)."""
         self.applies = applies
-        while self._layout.count():
-            taken = self._layout.takeAt(0)
-            widget = taken.widget() if taken is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        remove_all(self._layout)
         self.current_label = None
         rows: list[Phase | DecisionPoint] = []
         for step in roadmap:
