@@ -4,25 +4,25 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="98" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
         <source>Record: followed</source>
         <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
         <translation>Record: followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="100" />
         <source>Record: not followed</source>
         <translation>Record: not followed</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
-        <source>reason (required when not followed)</source>
-        <translation>reason (required when not followed)</translation>
+        <source>Reason for {rule}</source>
+        <translation>Reason for {rule}</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
-        <source>Reason for {rule}</source>
-        <translation>Reason for {rule}</translation>
+        <source>reason (required when not followed)</source>
+        <translation>reason (required when not followed)</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
@@ -48,12 +48,12 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="173" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="186" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -61,67 +61,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="202" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="205" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="205" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="206" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="206" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
         <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
         <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="223" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="229" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="222" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -129,62 +129,62 @@
 <context>
     <name>AllergyDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="30" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="29" />
         <source>Allergies of {study}</source>
         <translation>Allergies of {study}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="33" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="34" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="41" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="43" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="46" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="46" />
         <source>Required to change a recorded status</source>
         <translation>Required to change a recorded status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="47" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="48" />
         <source>&amp;Source / reason</source>
         <translation>&amp;Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="50" />
         <source>Save allergies</source>
         <translation>Save allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="66" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/dialogs/allergy_dialog.py" line="69" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
@@ -352,47 +352,47 @@
         <translation>CTCAE grade</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="164" />
         <source>&amp;Record assessment</source>
         <translation>&amp;Record assessment</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="168" />
         <source>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</source>
         <translation>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="171" />
         <source>UNVERIFIED: </source>
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="179" />
         <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
         <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="184" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="182" />
         <source>the CAPD worksheet</source>
         <translation>the CAPD worksheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="191" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="189" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="205" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="241" />
         <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
         <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="247" />
         <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -548,17 +548,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="228" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="233" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="234" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="230" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -566,37 +566,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="318" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="313" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="326" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="319" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="320" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -644,37 +644,37 @@
         <translation>Before blinatumomab</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="63" />
+        <source>Source / reason</source>
+        <translation>Source / reason</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="64" />
         <source>e.g. flow cytometry 2026-04-01, vaccination record</source>
         <translation>e.g. flow cytometry 2026-04-01, vaccination record</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="65" />
-        <source>Source / reason</source>
-        <translation>Source / reason</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="67" />
         <source>&amp;Save checklist</source>
         <translation>&amp;Save checklist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="86" />
         <source>Blinatumomab cycle 1 may be given</source>
         <translation>Blinatumomab cycle 1 may be given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="89" />
         <source>NO blinatumomab — fails {items}; continue on the backbone</source>
         <translation>NO blinatumomab — fails {items}; continue on the backbone</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="92" />
         <source>Checklist not complete</source>
         <translation>Checklist not complete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="99" />
         <source>Say where the answers come from.</source>
         <translation>Say where the answers come from.</translation>
     </message>
@@ -831,164 +831,164 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
         <source>Diagnosis and prednisone response</source>
         <translation>Diagnosis and prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="36" />
         <source>White blood cell count at diagnosis</source>
         <translation>White blood cell count at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
         <source>e.g. 412</source>
         <translation>e.g. 412</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
         <source>Unit 10 to the 9 per litre</source>
         <translation>Unit 10 to the 9 per litre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="48" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
         <source>Unit per microlitre</source>
         <translation>Unit per microlitre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
         <source>&amp;WBC</source>
         <translation>&amp;WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
         <source>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</source>
         <translation>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
         <source>WBC value</source>
         <translation>WBC value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="57" />
-        <source>e.g. lab report 2026-03-01</source>
-        <translation>e.g. lab report 2026-03-01</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <source>e.g. lab report 2026-03-01</source>
+        <translation>e.g. lab report 2026-03-01</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="56" />
         <source>Sa&amp;ve WBC</source>
         <translation>Sa&amp;ve WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
         <source>Prednisone response (day 8, after the 7-day prephase)</source>
         <translation>Prednisone response (day 8, after the 7-day prephase)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="63" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
-        <source>blasts per µL of peripheral blood</source>
-        <translation>blasts per µL of peripheral blood</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="64" />
         <source>&amp;Blasts /µL on day 8</source>
         <translation>&amp;Blasts /µL on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="66" />
+        <source>blasts per µL of peripheral blood</source>
+        <translation>blasts per µL of peripheral blood</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="67" />
         <source>&amp;Not evaluable (counts like good, R-PRED-NE)</source>
         <translation>&amp;Not evaluable (counts like good, R-PRED-NE)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="68" />
         <source>No count</source>
         <translation>No count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
         <source>e.g. blood count of day 8</source>
         <translation>e.g. blood count of day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="72" />
         <source>Save &amp;prednisone response</source>
         <translation>Save &amp;prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="75" />
         <source>Correct a recorded value…</source>
         <translation>Correct a recorded value…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="76" />
         <source>Correct a recorded diagnosis or prednisone value, or mark it entered in error</source>
         <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="93" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="96" />
         <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
         <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="108" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="139" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="144" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="150" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="155" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="171" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="158" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="179" />
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="188" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="206" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -1058,188 +1058,188 @@
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
-        <source>e.g. cytogenetics report of 2026-03-02</source>
-        <translation>e.g. cytogenetics report of 2026-03-02</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="94" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
+        <source>e.g. cytogenetics report of 2026-03-02</source>
+        <translation>e.g. cytogenetics report of 2026-03-02</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="105" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="109" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="140" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="143" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
         <source>Last confirmation of {criterion} ({fact}): {note}</source>
         <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="172" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
         <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="184" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="218" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="210" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="232" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="217" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="237" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="239" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="240" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="225" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="240" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="225" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1262,27 +1262,27 @@
         <translation>Entries of the infusion record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="44" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="44" />
         <source>Why is the entry wrong? (required)</source>
         <translation>Why is the entry wrong? (required)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="46" />
         <source>Mark entered in &amp;error</source>
         <translation>Mark entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="52" />
         <source>Entry: choose the entry that is wrong</source>
         <translation>Entry: choose the entry that is wrong</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/infusion/in_error_dialog.py" line="55" />
         <source>Reason: required</source>
         <translation>Reason: required</translation>
     </message>
@@ -1320,67 +1320,67 @@
         <translation>&amp;Format</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="68" />
+        <source>Study IDs to export, separated by spaces</source>
+        <translation>Study IDs to export, separated by spaces</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="69" />
         <source>empty: the whole site</source>
         <translation>empty: the whole site</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="70" />
-        <source>Study IDs to export, separated by spaces</source>
-        <translation>Study IDs to export, separated by spaces</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="71" />
         <source>&amp;Study IDs</source>
         <translation>&amp;Study IDs</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="71" />
         <source>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</source>
         <translation>&amp;Identified: keep names, hospital numbers and real dates (recorded in the audit trail)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="76" />
         <source>Export to file or folder</source>
         <translation>Export to file or folder</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="77" />
         <source>&amp;Choose…</source>
         <translation>&amp;Choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="81" />
         <source>&amp;To</source>
         <translation>&amp;To</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="84" />
         <source>Export progress</source>
         <translation>Export progress</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="93" />
         <source>&amp;Export</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="101" />
         <source>Folder for the CSV tables</source>
         <translation>Folder for the CSV tables</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="104" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="103" />
         <source>Export to</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="119" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="118" />
         <source>To: choose a file (ODM, FHIR) or a folder (CSV)</source>
         <translation>To: choose a file (ODM, FHIR) or a folder (CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="123" />
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
@@ -1411,27 +1411,27 @@
 <context>
     <name>FirstPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="277" />
         <source>Choose your own password</source>
         <translation>Choose your own password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="278" />
         <source>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</source>
         <translation>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="286" />
         <source>Set password and sign in</source>
         <translation>Set password and sign in</translation>
     </message>
@@ -1622,52 +1622,52 @@
 <context>
     <name>HangBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="54" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="52" />
         <source>Hang bag {n}</source>
         <translation>Hang bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="54" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="52" />
         <source>&amp;Record bag hung</source>
         <translation>&amp;Record bag hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="58" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="56" />
         <source>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</source>
         <translation>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="60" />
         <source>Hung at (local time)</source>
         <translation>Hung at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="64" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
         <source>Pump rate as set (checked)</source>
         <translation>Pump rate as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="64" />
         <source>Volume to be infused as set (checked)</source>
         <translation>Volume to be infused as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
         <source>user name of the second nurse</source>
         <translation>user name of the second nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="69" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="67" />
         <source>Checked by (second nurse)</source>
         <translation>Checked by (second nurse)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="70" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
         <source>Pump locked</source>
         <translation>Pump locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="71" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="69" />
         <source>In-line filter in place</source>
         <translation>In-line filter in place</translation>
     </message>
@@ -1773,12 +1773,12 @@
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="44" />
         <source>Save identity</source>
         <translation>Save identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/dialogs/identity_dialog.py" line="57" />
         <source>✖ Give the reason for this change (audit trail).</source>
         <translation>✖ Give the reason for this change (audit trail).</translation>
     </message>
@@ -1786,214 +1786,214 @@
 <context>
     <name>InductionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="48" />
         <source>End of induction and MRD</source>
         <translation>End of induction and MRD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="49" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="52" />
         <source>&amp;Date</source>
         <translation>&amp;Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="60" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="54" />
         <source>M1 (&lt; 5 % blasts)</source>
         <translation>M1 (&lt; 5 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="55" />
         <source>M2 (5 % to &lt; 25 % blasts)</source>
         <translation>M2 (5 % to &lt; 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="56" />
         <source>M3 (≥ 25 % blasts)</source>
         <translation>M3 (≥ 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="57" />
         <source>&amp;Marrow</source>
         <translation>&amp;Marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="60" />
         <source>&amp;CNS status</source>
         <translation>&amp;CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="64" />
-        <source>e.g. marrow report 2026-04-02</source>
-        <translation>e.g. marrow report 2026-04-02</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="62" />
+        <source>e.g. marrow report 2026-04-02</source>
+        <translation>e.g. marrow report 2026-04-02</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="63" />
         <source>Save &amp;end of induction</source>
         <translation>Save &amp;end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="65" />
         <source>MRD results</source>
         <translation>MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
         <source>Time point</source>
         <translation>Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="66" />
         <source>Result</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="67" />
         <source>Method</source>
         <translation>Method</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="67" />
         <source>Laboratory</source>
         <translation>Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="68" />
         <source>MRD results table</source>
         <translation>MRD results table</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="75" />
         <source>Correct the selected result…</source>
         <translation>Correct the selected result…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="76" />
         <source>Correct the selected MRD result or mark it entered in error</source>
         <translation>Correct the selected MRD result or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="92" />
         <source>Add an MRD result</source>
         <translation>Add an MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="95" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="97" />
         <source>Sam&amp;ple date</source>
         <translation>Sam&amp;ple date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="102" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="103" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="104" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="105" />
         <source>Kind of MRD result</source>
         <translation>Kind of MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="107" />
         <source>% of nucleated cells, e.g. 0.03</source>
         <translation>% of nucleated cells, e.g. 0.03</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="108" />
         <source>MRD value or quantitative range in percent</source>
         <translation>MRD value or quantitative range in percent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="110" />
         <source>MRD value as a power of ten</source>
         <translation>MRD value as a power of ten</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="115" />
         <source>&amp;Result</source>
         <translation>&amp;Result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="116" />
         <source>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</source>
         <translation>Enter % (0–100). For positive-not-quantifiable, enter the assay's quantitative range in %.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="127" />
-        <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
-        <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="118" />
         <source>Met&amp;hod</source>
         <translation>Met&amp;hod</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="119" />
+        <source>e.g. PCR (Ig/TCR) or flow cytometry</source>
+        <translation>e.g. PCR (Ig/TCR) or flow cytometry</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="120" />
         <source>&amp;Laboratory</source>
         <translation>&amp;Laboratory</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="121" />
         <source>&amp;Add MRD result</source>
         <translation>&amp;Add MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="157" />
         <source>Needs a clinician's decision — {rule} ({source}): {detail}</source>
         <translation>Needs a clinician's decision — {rule} ({source}): {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="198" />
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="216" />
         <source>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</source>
         <translation>Enter a number in % of nucleated cells (0–100), e.g. 0.03.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="204" />
         <source>Say where the result comes from.</source>
         <translation>Say where the result comes from.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="238" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="221" />
         <source>The sample date is required (YYYY-MM-DD).</source>
         <translation>The sample date is required (YYYY-MM-DD).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="247" />
+        <location filename="../../interfant_desktop/ui/pages/induction_page.py" line="230" />
         <source>MRD {tp} {date}: {result}</source>
         <translation>MRD {tp} {date}: {result}</translation>
     </message>
@@ -2153,147 +2153,147 @@
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="287" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="291" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="308" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="311" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="313" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="357" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="520" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="529" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2331,7 +2331,7 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="46" />
         <source>&amp;Record stop</source>
         <translation>&amp;Record stop</translation>
     </message>
@@ -2339,201 +2339,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="51" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="53" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="64" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="65" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="67" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="68" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="102" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="107" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="155" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="128" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="133" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="137" />
         <source>New patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="145" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="146" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="150" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
         <source>Export trial data…</source>
         <translation>Export trial data…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="152" />
         <source>Users…</source>
         <translation>Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="152" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="153" />
         <source>Bag preparation…</source>
         <translation>Bag preparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="160" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="178" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="179" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="187" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="233" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="235" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="237" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="238" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="245" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="248" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="321" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="326" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="329" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="334" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="348" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="358" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2546,69 +2546,69 @@
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
-        <source>unchanged</source>
-        <translation>unchanged</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <source>unchanged</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="180" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="181" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="183" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="208" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2636,67 +2636,67 @@
 <context>
     <name>NewPatientDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="29" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="28" />
         <source>New patient</source>
         <translation>New patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="37" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="37" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="38" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="39" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="43" />
         <source>&amp;Study ID *</source>
         <translation>&amp;Study ID *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="44" />
         <source>&amp;Name</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="45" />
         <source>&amp;Hospital number</source>
         <translation>&amp;Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="46" />
         <source>Date of &amp;birth *</source>
         <translation>Date of &amp;birth *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="47" />
         <source>S&amp;ex</source>
         <translation>S&amp;ex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="61" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="60" />
         <source>* required. Use fictitious data only in training.</source>
         <translation>* required. Use fictitious data only in training.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/dialogs/new_patient_dialog.py" line="63" />
         <source>Register</source>
         <translation>Register</translation>
     </message>
@@ -2716,7 +2716,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="83" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
@@ -2731,348 +2731,348 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="262" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="271" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="295" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="295" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="317" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="325" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="326" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="322" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="375" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="381" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="410" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="406" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="410" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="416" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="412" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="451" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="456" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="452" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="456" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="467" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="463" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="464" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="470" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="466" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="472" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="469" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="474" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="529" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="530" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="537" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="538" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="559" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="560" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="591" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="596" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="594" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="601" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="597" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="601" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="607" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="626" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="622" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="663" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="659" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="664" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="660" />
         <source>The engine warns:
 {warnings}
 
@@ -3083,42 +3083,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="691" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="687" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="692" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="688" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="694" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="690" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="692" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="697" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="693" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="698" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="694" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="699" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="695" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="700" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3126,169 +3126,169 @@ Confirm them and make the order?</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="40" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="49" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="64" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="70" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
-        <source>Required to change a recorded status</source>
-        <translation>Required to change a recorded status</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="88" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="86" />
+        <source>Required to change a recorded status</source>
+        <translation>Required to change a recorded status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
         <source>Save &amp;allergies</source>
         <translation>Save &amp;allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="102" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="113" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="108" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="130" />
         <source>Allergies NOT RECORDED — record them before an order can be signed</source>
         <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="133" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="136" />
         <source>ALLERGIES: {items}</source>
         <translation>ALLERGIES: {items}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="140" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
-        <source>kg, e.g. 6.4</source>
-        <translation>kg, e.g. 6.4</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <source>kg, e.g. 6.4</source>
+        <translation>kg, e.g. 6.4</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="151" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="162" />
-        <source>cm, e.g. 64</source>
-        <translation>cm, e.g. 64</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
+        <source>cm, e.g. 64</source>
+        <translation>cm, e.g. 64</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="159" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="170" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="184" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="205" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="194" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="195" />
         <source>{warning}
 
 Record this weight?</source>
@@ -3297,87 +3297,87 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="209" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="198" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="239" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="228" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="240" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="229" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="233" />
         <source>1 blinatumomab cycle with computed doses</source>
         <translation>1 blinatumomab cycle with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="245" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="234" />
         <source>{n} blinatumomab cycles with computed doses</source>
         <translation>{n} blinatumomab cycles with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="235" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="260" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="249" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="264" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="253" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="277" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="266" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="281" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="270" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="283" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="272" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="284" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="309" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="298" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="299" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="324" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="313" />
         <source>Signatures and transitions of order {id}</source>
         <translation>Signatures and transitions of order {id}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="318" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="330" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="319" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -3792,22 +3792,22 @@ Record this weight?</translation>
         <translation>&amp;Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="65" />
         <source>&amp;Correct</source>
         <translation>&amp;Correct</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="65" />
         <source>Mark entered in &amp;error</source>
         <translation>Mark entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="74" />
         <source>New start date: not a date (YYYY-MM-DD)</source>
         <translation>New start date: not a date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/dialogs/phase_start_dialog.py" line="77" />
         <source>Reason: required</source>
         <translation>Reason: required</translation>
     </message>
@@ -3815,47 +3815,47 @@ Record this weight?</translation>
 <context>
     <name>PhaseStartList</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="36" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="33" />
         <source>No phase start recorded yet.</source>
         <translation>No phase start recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="48" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="45" />
         <source>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</source>
         <translation>recorded by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="51" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="48" />
         <source>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</source>
         <translation>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="55" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="52" />
         <source>ENTERED IN ERROR: {reason}</source>
         <translation>ENTERED IN ERROR: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="63" />
         <source>Correct date…</source>
         <translation>Correct date…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="64" />
         <source>Correct the start of {phase}</source>
         <translation>Correct the start of {phase}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="69" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
         <source>Entered in error…</source>
         <translation>Entered in error…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="70" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
         <source>Mark the start of {phase} entered in error</source>
         <translation>Mark the start of {phase} entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="76" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="73" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
@@ -3973,27 +3973,27 @@ Record this weight?</translation>
 <context>
     <name>RemoveBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="87" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="85" />
         <source>Change or remove bag {n}</source>
         <translation>Change or remove bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="88" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="86" />
         <source>&amp;Record bag removed</source>
         <translation>&amp;Record bag removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="92" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="90" />
         <source>Removed at (local time)</source>
         <translation>Removed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="92" />
         <source>Volume infused (pump)</source>
         <translation>Volume infused (pump)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="96" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="94" />
         <source>Residual discarded</source>
         <translation>Residual discarded</translation>
     </message>
@@ -4001,27 +4001,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="243" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="244" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -4029,42 +4029,42 @@ Record this weight?</translation>
 <context>
     <name>ResolveReviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="31" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="30" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="42" />
         <source>Your decision:</source>
         <translation>Your decision:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="47" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="46" />
         <source>Option {option}</source>
         <translation>Option {option}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="50" />
         <source>&amp;Reason (recorded in the audit trail):</source>
         <translation>&amp;Reason (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="51" />
         <source>Reason for the decision</source>
         <translation>Reason for the decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="52" />
         <source>Record decision</source>
         <translation>Record decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="70" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="67" />
         <source>✖ Choose one of the options.</source>
         <translation>✖ Choose one of the options.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/dialogs/resolve_review_dialog.py" line="69" />
         <source>✖ Give the reason for this decision.</source>
         <translation>✖ Give the reason for this decision.</translation>
     </message>
@@ -4072,22 +4072,22 @@ Record this weight?</translation>
 <context>
     <name>RestartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="64" />
         <source>Infusion restarted</source>
         <translation>Infusion restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="69" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="67" />
         <source>Stopped at</source>
         <translation>Stopped at</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="69" />
         <source>Restarted at (local time)</source>
         <translation>Restarted at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="71" />
         <source>&amp;Record restart</source>
         <translation>&amp;Record restart</translation>
     </message>
@@ -4095,22 +4095,22 @@ Record this weight?</translation>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="50" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="47" />
         <source>Needs a clinician's decision — {rule} ({source})</source>
         <translation>Needs a clinician's decision — {rule} ({source})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="54" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="51" />
         <source>Resolve…</source>
         <translation>Resolve…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="56" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="53" />
         <source>Resolve review item {rule}</source>
         <translation>Resolve review item {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/review_panel.py" line="61" />
+        <location filename="../../interfant_desktop/ui/review_panel.py" line="58" />
         <source>Only a physician can resolve review items.</source>
         <translation>Only a physician can resolve review items.</translation>
     </message>
@@ -4316,97 +4316,97 @@ Settled so far: {settled}
         <translation>&amp;Record phase start</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="69" />
         <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
         <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="71" />
         <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
         <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="74" />
         <source>{headline}. Phases and decisions below are hypothetical.</source>
         <translation>{headline}. Phases and decisions below are hypothetical.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="80" />
         <source> (since {date}, day {day})</source>
         <translation> (since {date}, day {day})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="82" />
         <source>NOW: {phase}{since}</source>
         <translation>NOW: {phase}{since}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="85" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="86" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
         <source>No decision point open</source>
         <translation>No decision point open</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="100" />
         <source>no expected date</source>
         <translation>no expected date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="102" />
         <source>expected {date}: OVERDUE</source>
         <translation>expected {date}: OVERDUE</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="104" />
         <source>expected {date}</source>
         <translation>expected {date}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="105" />
         <source> · a clinician decides (review)</source>
         <translation> · a clinician decides (review)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="108" />
         <source>NEXT DECISION: {q} — {when}{review}</source>
         <translation>NEXT DECISION: {q} — {when}{review}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="118" />
         <source>not a date (YYYY-MM-DD)</source>
         <translation>not a date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="134" />
         <source>Not corrected</source>
         <translation>Not corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="142" />
         <source>Not marked</source>
         <translation>Not marked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="148" />
         <source>Save the treatment summary</source>
         <translation>Save the treatment summary</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="149" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="156" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
@@ -4414,68 +4414,68 @@ Settled so far: {settled}
 <context>
     <name>RoadmapView</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="97" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
         <source>done</source>
         <extracomment>False for a patient the protocol does not (yet) apply to: "current" is hypothetical</extracomment>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="98" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
         <source>NOW — current phase</source>
         <translation>NOW — current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="99" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
         <source>would be current if eligible</source>
         <translation>would be current if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
         <source>planned</source>
         <translation>planned</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="100" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
         <source>skipped</source>
         <translation>skipped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="101" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="102" />
         <source>not applicable</source>
         <translation>not applicable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="138" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="135" />
         <source>started {date}</source>
         <translation>started {date}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="151" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="148" />
         <source>{branch} path</source>
         <translation>{branch} path</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="165" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="162" />
         <source>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</source>
         <translation>Decision: {q} → &lt;b&gt;{o}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="170" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="167" />
         <source>Decided by: {d}</source>
         <translation>Decided by: {d}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="176" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="173" />
         <source>⚑ Settled by a clinician's decision, not by the rule: {detail}</source>
         <translation>⚑ Settled by a clinician's decision, not by the rule: {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="181" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="178" />
         <source>⚠ UNVERIFIED setting — </source>
         <translation>⚠ UNVERIFIED setting — </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="182" />
+        <location filename="../../interfant_desktop/ui/widgets/roadmap_view.py" line="179" />
         <source>{rule} ({source}): {text}</source>
         <translation>{rule} ({source}): {text}</translation>
     </message>
@@ -4534,114 +4534,114 @@ Settled so far: {settled}
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="53" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
         <source>Interfant Desktop — sign in</source>
         <extracomment>True once another user may sign in (Switch user) the unsaved changes discarded on the locked user's answer (for the audit)</extracomment>
         <translation>Interfant Desktop — sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="55" />
         <source>Interfant Desktop — locked</source>
         <translation>Interfant Desktop — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="56" />
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="87" />
         <source>Sign in</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="58" />
         <source>Locked by {user}.</source>
         <translation>Locked by {user}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="59" />
         <source>Sign in again to continue.</source>
         <translation>Sign in again to continue.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="69" />
         <source>{user} has unsaved changes, kept until {user} signs in again: {where}.</source>
         <translation>{user} has unsaved changes, kept until {user} signs in again: {where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="72" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="78" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="81" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="80" />
         <source>Password</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="81" />
         <source>&amp;User name</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="83" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="82" />
         <source>&amp;Password</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="88" />
         <source>Sign out and quit</source>
         <translation>Sign out and quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="89" />
         <source>S&amp;witch user…</source>
         <translation>S&amp;witch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="91" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="96" />
         <source>No account yet? Ask an administrator of this workstation to add you under “Users…”.</source>
         <translation>No account yet? Ask an administrator of this workstation to add you under “Users…”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="111" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="110" />
         <source>Unsaved changes of {user}</source>
         <translation>Unsaved changes of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="112" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="111" />
         <source>{user} has unsaved changes: {where}.</source>
         <translation>{user} has unsaved changes: {where}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="115" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="114" />
         <source>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</source>
         <translation>{user}: to keep them, sign in again here and save them. Discarding them lets another user sign in; the hand-over is recorded in the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="117" />
         <source>&amp;Discard them and switch user</source>
         <translation>&amp;Discard them and switch user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="119" />
         <source>&amp;Keep them</source>
         <translation>&amp;Keep them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="143" />
+        <location filename="../../interfant_desktop/ui/dialogs/sign_in_dialog.py" line="142" />
         <source>Hand-over: the next user signs in.</source>
         <translation>Hand-over: the next user signs in.</translation>
     </message>
@@ -4649,37 +4649,37 @@ Settled so far: {settled}
 <context>
     <name>StartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="86" />
         <source>Infusion started — cycle {n}</source>
         <translation>Infusion started — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="90" />
         <source>Started at (local time)</source>
         <translation>Started at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="93" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="94" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="96" />
         <source>required when a recorded start is corrected</source>
         <translation>required when a recorded start is corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="97" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="99" />
         <source>&amp;Record start</source>
         <translation>&amp;Record start</translation>
     </message>
@@ -5014,154 +5014,154 @@ Save them before {action}?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="349" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="367" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="360" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="382" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="375" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="376" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="384" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="377" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="385" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="378" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="455" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="387" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="380" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="388" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="381" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="391" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="384" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="400" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="393" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="396" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="405" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="398" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="410" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="430" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="423" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="461" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="454" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="472" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="465" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="479" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="472" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="487" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="480" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="499" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="492" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="510" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="503" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="511" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="504" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>
@@ -5194,72 +5194,72 @@ Save them before {action}?</translation>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="62" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="63" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="65" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="66" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="71" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="87" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="90" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="103" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="97" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>
