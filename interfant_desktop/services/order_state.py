@@ -141,6 +141,16 @@ class OrderView:
                               bag_numbers=tuple(b["number"] for b in order.get("bags") or ()))
 
     @property
+    def planned_start(self) -> dt.datetime | None:
+        """The start of the infusion the order was made for (its date and local time), if
+        it has one."""
+        day = (self.content.get("order") or {}).get("start_date")
+        time = self.content.get("start_time")
+        if not day or not time:
+            return None
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(time))
+
+    @property
     def started(self) -> bool:
         """True for an order started from the engine (it carries its full context)."""
         return self.content.get("format") == CONTEXT_FORMAT
