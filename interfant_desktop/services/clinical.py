@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -274,7 +275,19 @@ def confirm_eligibility(store: Store, user: CurrentUser, study_id: str, expected
         return patient_record(session, patient)
 
 
-def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str, Any]:
+@dataclass(frozen=True, slots=True)
+class AllergyStatus:
+    """A recorded allergy status: "no known allergies", or the allergies (one a line)."""
+
+    no_known_allergies: bool
+    allergies: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        """The status as it is audited and exported."""
+        return {"no_known_allergies": self.no_known_allergies, "allergies": self.allergies}
+
+
+def allergy_status(no_known_allergies: bool, allergies: str | None) -> AllergyStatus:
     """The validated allergy status: exactly one of "no known allergies" or a text."""
     text = (allergies or "").strip() or None
     if no_known_allergies and text is not None:
@@ -290,7 +303,7 @@ def allergy_status(no_known_allergies: bool, allergies: str | None) -> dict[str,
             text = "\n".join(clean_text(line, f"allergies[{i}]") for i, line in enumerate(lines))
         except CaseError as exc:
             raise InputError.from_case_error(exc) from None
-    return {"no_known_allergies": bool(no_known_allergies), "allergies": text}
+    return AllergyStatus(bool(no_known_allergies), text)
 
 
 def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_version: int,
@@ -299,7 +312,8 @@ def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_ve
     """Record the patient's allergy status (physicians only; audited with old and new
     values; a reason is required to change a recorded status). Open orders become stale."""
     require(user, Permission.EDIT_CLINICAL)
-    new = allergy_status(no_known_allergies, allergies)
+    status = allergy_status(no_known_allergies, allergies)
+    new = status.to_json()
     reason = clean_reason(reason)
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
@@ -312,8 +326,7 @@ def record_allergies(store: Store, user: CurrentUser, study_id: str, expected_ve
         if recorded and reason is None:
             raise InputError("allergies.reason", "a reason is required to change the recorded "
                              "allergy status", label="allergies")
-        patient.no_known_allergies, patient.allergies = new["no_known_allergies"], \
-            new["allergies"]
+        patient.no_known_allergies, patient.allergies = status.no_known_allergies, status.allergies
         append_event(session, username=user.username, action="change", entity="patient",
                      entity_key=patient.study_id, study_id=patient.study_id,
                      field="allergies", old=old, new=new, reason=reason)

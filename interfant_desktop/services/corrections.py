@@ -192,6 +192,31 @@ class IndexedSample:
     index: int
     sample: Mapping[str, Any]
 
+    @property
+    def timepoint(self) -> str | None:
+        """The sample's time point (``end_of_induction``, ...), None if not recorded."""
+        value = self.sample.get("timepoint")
+        return None if value is None else str(value)
+
+    @property
+    def date(self) -> str:
+        """The sample date as recorded (ISO), empty if not recorded."""
+        return str(self.sample.get("date", ""))
+
+    @property
+    def result(self) -> Any:
+        """The result in case-file form: ``"undetectable"`` or a dict with the percent."""
+        return self.sample.get("result")
+
+    @property
+    def quantity(self) -> Any:
+        """The percent, or the quantitative range of a positive-not-quantifiable result
+        (None for an undetectable one)."""
+        result = self.result
+        if not isinstance(result, Mapping):
+            return None
+        return result.get("percent", result.get("quantitative_range_percent"))
+
 
 # --- who may do what ----------------------------------------------------------------------
 
@@ -385,7 +410,8 @@ def _check_request(patient: Patient, request: CorrectionRequest) -> tuple[Any, A
         new = request.new_value
         if request.fact.section == ALLERGIES:
             given = dict(new or {})
-            new = allergy_status(bool(given.get("no_known_allergies")), given.get("allergies"))
+            new = allergy_status(bool(given.get("no_known_allergies")),
+                                 given.get("allergies")).to_json()
         if new == old:
             raise InputError(f"{request.fact.path}: the new value is the recorded value")
     _new_case(case, request)  # refuses an invalid result now, naming the field
@@ -418,8 +444,8 @@ def _apply(session: Session, patient: Patient, request: CorrectionRequest, *, au
         else:
             checked = allergy_status(bool(status.get("no_known_allergies")),
                                      status.get("allergies"))
-            patient.no_known_allergies = checked["no_known_allergies"]
-            patient.allergies = checked["allergies"]
+            patient.no_known_allergies, patient.allergies = checked.no_known_allergies, \
+                checked.allergies
         if not withdrawn:
             append_event(session, username=author, action="correct", entity="patient",
                          entity_key=patient.study_id, study_id=patient.study_id,

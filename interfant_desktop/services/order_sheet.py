@@ -84,41 +84,43 @@ def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
 
 
-def check_order_possible(result: dict[str, Any], cycle: int) -> dict[str, Any]:
-    """The engine's order entry for ``cycle``, or :class:`OrderNotPossible` saying why not."""
+def check_order_possible(evaluation: Evaluation, cycle: int) -> CycleOrder:
+    """The engine's computed order for ``cycle``, or :class:`OrderNotPossible` saying why not."""
     if cycle not in (1, 2):
         raise OrderNotPossible(f"cycle must be 1 or 2, not {cycle}")
-    if result["eligibility"]["status"] == "ineligible":
-        criteria = ", ".join(result["eligibility"]["failed"])
+    eligibility = evaluation.eligibility
+    if eligibility.status == "ineligible":
+        criteria = ", ".join(eligibility.failed)
         raise OrderNotPossible(f"the patient is not eligible for Interfant-21 (failed: {criteria})")
-    risk = result["risk"]
-    if risk["status"] != "final" or risk["current"] is None:
-        raise OrderNotPossible(f"the risk group is {risk['status']} (not final): "
+    risk = evaluation.risk
+    if risk.status != "final" or risk.current is None:
+        raise OrderNotPossible(f"the risk group is {risk.status} (not final): "
                                "resolve it before ordering blinatumomab")
-    decision = result["decisions"].get(f"blinatumomab_{cycle}")
+    decisions = evaluation.decisions
+    decision = decisions.blinatumomab_1 if cycle == 1 else decisions.blinatumomab_2
     if decision is not True:
-        reasons = result.get("decision_reasons", {}).get(f"blinatumomab_{cycle}", [])
-        why = "; ".join(f"{r['rule']}: {r['detail'] or r['text']}" for r in reasons)
+        reasons = decisions.reasons.get(f"blinatumomab_{cycle}", [])
+        why = "; ".join(f"{r.rule}: {r.detail or r.text}" for r in reasons)
         state = "not indicated" if decision is False else "not decided yet"
         if cycle == 1:
-            items = [i for i in result.get("blinatumomab_checklist", []) if i["status"] != "passed"]
-            failed = [i["id"] for i in items if i["status"] == "failed"]
-            unknown = [i["id"] for i in items if i["status"] != "failed"]
+            items = [i for i in decisions.checklist if i.status != "passed"]
+            failed = [i.id for i in items if i.status == "failed"]
+            unknown = [i.id for i in items if i.status != "failed"]
             if failed:
                 why = f"checklist {', '.join(failed)} failed ({why})"
             elif unknown:
                 why = f"checklist {', '.join(unknown)} not recorded"
         raise OrderNotPossible(f"blinatumomab cycle {cycle} is {state}"
                                + (f": {why}" if why else ""))
-    order = next((o for o in result["blinatumomab_orders"] if o["cycle"] == cycle), None)
+    order = evaluation.order_for(cycle)
     if order is None:
         raise OrderNotPossible(f"no weight and height recorded for blinatumomab cycle {cycle}")
-    if order["start_date"] is None:
+    if order.start_date is None:
         raise OrderNotPossible(f"no start date recorded for blinatumomab cycle {cycle}")
-    if not order["steps"]:
-        why = order["warnings"][0] if order["warnings"] else "the engine gave no dose"
+    if not order.steps:
+        why = order.warnings[0] if order.warnings else "the engine gave no dose"
         raise OrderNotPossible(f"no dose for cycle {cycle}: {why}")
-    return dict(order)
+    return order
 
 
 def _restart_times(case: Case, engine: CycleOrder) -> RestartTimes | None:
@@ -355,11 +357,11 @@ def build_order_sheet(
     (who and when), without which the sheet says the figures are not yet verified.
     Raises :class:`OrderNotPossible` with a one-line reason.
     """
+    engine = check_order_possible(evaluation, cycle)
+    # The sheet is laid out from the engine's order document (the form the context stores).
     result = evaluation.to_json()
-    order = check_order_possible(result, cycle)
+    order = next(o for o in result["blinatumomab_orders"] if o["cycle"] == cycle)
     protocol = evaluation.protocol
-    engine = evaluation.order_for(cycle)
-    assert engine is not None  # check_order_possible found it
     plan = _bag_plan(engine, case, bag_hours, protocol)
     if plan.start is None or plan.ends is None:
         raise OrderNotPossible(f"no start time recorded for blinatumomab cycle {cycle}: the bag "

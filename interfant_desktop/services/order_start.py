@@ -75,6 +75,35 @@ class OrderPlan:
     warnings: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedCycle:
+    """The measurements and schedule already recorded for a blinatumomab cycle (each None
+    when not recorded): what the start dialog offers to confirm."""
+
+    weight_kg: float | None = None
+    height_cm: float | None = None
+    weight_date: str | None = None
+    height_date: str | None = None
+    start_date: str | None = None
+    start_time: str | None = None
+    bag_hours: int | None = None
+
+
+def recorded_cycle(case_json: Mapping[str, Any], cycle: int) -> RecordedCycle:
+    """Read the stored case's entry for ``cycle`` (an empty one when there is none)."""
+    entry: Mapping[str, Any] = next(
+        (c for c in case_json.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
+
+    def text(key: str) -> str | None:
+        value = entry.get(key)
+        return None if value is None else str(value)
+
+    return RecordedCycle(weight_kg=entry.get("weight_kg"), height_cm=entry.get("height_cm"),
+                         weight_date=text("weight_date"), height_date=text("height_date"),
+                         start_date=text("start_date"), start_time=text("start_time") or None,
+                         bag_hours=entry.get("bag_hours"))
+
+
 def positive(name: str, value: float) -> float:
     try:
         number = float(value)

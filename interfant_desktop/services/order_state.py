@@ -68,6 +68,20 @@ def protocol() -> Any:
     return _common.protocol()
 
 
+@dataclass(frozen=True, slots=True)
+class RestartSummary:
+    """What a restart order's stored context says of its restart: when it restarts, the
+    infusion hours that remain, when it ends, and its bags numbered on from the course."""
+
+    restart_at: str
+    hours_remaining: float
+    ends_at: str
+    #: the course's bags given on the earlier order(s)
+    bags_before: int
+    #: this order's bag numbers in the course (empty when the context lists no bags)
+    bag_numbers: tuple[int, ...]
+
+
 @dataclass(frozen=True)
 class OrderView:
     id: int
@@ -107,6 +121,34 @@ class OrderView:
         """``order``, ``modify`` or ``restart``."""
         replaced = self.content.get("supersedes")
         return str(replaced["kind"]) if isinstance(replaced, dict) else "order"
+
+    @property
+    def confirmed_warnings(self) -> tuple[str, ...]:
+        """The engine's warnings the prescriber confirmed when starting this order."""
+        return tuple(self.content.get("confirmed_warnings") or ())
+
+    @property
+    def restart(self) -> RestartSummary | None:
+        """The restart this order plans (None for an order that is no restart order)."""
+        order = self.content.get("order") or {}
+        restart = order.get("restart")
+        if not isinstance(restart, dict):
+            return None
+        return RestartSummary(restart_at=str(restart["restart_at"]),
+                              hours_remaining=restart["hours_remaining"],
+                              ends_at=str(restart["ends_at"]),
+                              bags_before=restart.get("bags_before", 0),
+                              bag_numbers=tuple(b["number"] for b in order.get("bags") or ()))
+
+    @property
+    def planned_start(self) -> dt.datetime | None:
+        """The start of the infusion the order was made for (its date and local time), if
+        it has one."""
+        day = (self.content.get("order") or {}).get("start_date")
+        time = self.content.get("start_time")
+        if not day or not time:
+            return None
+        return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(time))
 
     @property
     def started(self) -> bool:

@@ -41,6 +41,7 @@ from interfant_desktop.services.errors import (
     InputError,
     ServiceError,
 )
+from interfant_desktop.services.order_start import RecordedCycle, recorded_cycle
 from interfant_desktop.services.order_workflow import (
     OrderPdf,
     OrderPlan,
@@ -666,12 +667,10 @@ class OrderActions:
     def order(self, order_id: int) -> OrderView:
         return order_workflow.get_order(self.backend.store, self.user, order_id)
 
-    def patient_version_and_cycle(self, study_id: str, cycle: int) -> tuple[int, dict[str, object]]:
-        """The patient's version and the cycle's recorded measurements (may be empty)."""
+    def patient_version_and_cycle(self, study_id: str, cycle: int) -> tuple[int, RecordedCycle]:
+        """The patient's version and the cycle's recorded measurements (each may be None)."""
         record = patients.open_patient(self.backend.store, self.user, study_id)
-        entry: dict[str, object] = next(
-            (c for c in record.case_json.get("blinatumomab") or [] if c.get("cycle") == cycle), {})
-        return record.version, dict(entry)
+        return record.version, recorded_cycle(record.case_json, cycle)
 
     def task(self, order_id: int) -> VerificationTask:
         """The blinded view of a signed order, for the verifier."""

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.services.clinical import AllergyStatus
 from interfant_desktop.services.corrections import (
     ALLERGIES,
     Correction,
@@ -44,6 +45,7 @@ from interfant_desktop.services.corrections import (
     EnteredInError,
     EvaluationChange,
     FactRef,
+    IndexedSample,
     PendingCorrection,
     mrd_in_date_order,
     needs_second_person,
@@ -117,6 +119,8 @@ class RecordedFact:
     value_text: str
     editor: str
     choices: tuple[tuple[Any, str], ...] = ()
+    #: the MRD result the fact is (its editor starts from it), None for any other fact
+    sample: IndexedSample | None = None
 
 
 def fact_label(path: str) -> str:
@@ -160,9 +164,8 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
         sample = item.sample
         out.append(RecordedFact(
             FactRef("mrd", item.index),
-            _t("MRD result") + f" — {timepoint_label(str(sample.get('timepoint', '')))}, "
-            f"{sample.get('date', '')}", dict(sample), mrd_result_text(sample.get("result")),
-            "mrd"))
+            _t("MRD result") + f" — {timepoint_label(item.timepoint or '')}, {item.date}",
+            dict(sample), mrd_result_text(item.result), "mrd", sample=item))
     for index, cycle in enumerate(case.get("blinatumomab") or []):
         for key, (label, editor, _choices) in _FIELDS["blinatumomab"].items():
             hidden = cycle.get("cycle") in blinded_cycles and key != "start_date"
@@ -172,7 +175,7 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
                                         + _t(label),
                                         cycle[key], str(cycle[key]), editor))
     if no_known_allergies is not None:
-        status = {"no_known_allergies": no_known_allergies, "allergies": allergies}
+        status = AllergyStatus(no_known_allergies, allergies)
         out.append(RecordedFact(FactRef(ALLERGIES), _t("Allergies"), status,
                                 _t("No known allergies") if no_known_allergies else
                                 str(allergies), "allergies"))
@@ -203,18 +206,18 @@ class _ValueEditor(QWidget):
             self.choice.setAccessibleName(self.tr("New value of {fact}").format(fact=fact.label))
             form.addRow(self.tr("New &value"), self.choice)
         elif fact.editor == "mrd":
-            self.timepoint.set_value(value.get("timepoint"))
-            self.date.setText(str(value.get("date", "")))
+            assert fact.sample is not None  # every MRD fact carries its sample
+            self.timepoint.set_value(fact.sample.timepoint)
+            self.date.setText(fact.sample.date)
             self.kind.addItem(self.tr("Value in %"), "percent")
             self.kind.addItem(self.tr("Undetectable"), "undetectable")
             self.kind.addItem(self.tr("Positive, not quantifiable"), "pnq")
-            result = value.get("result")
+            result = fact.sample.result
             if result == "undetectable":
                 self.kind.setCurrentIndex(1)
             elif isinstance(result, dict):
                 self.kind.setCurrentIndex(0 if "percent" in result else 2)
-                self.line.setText(str(result.get("percent",
-                                                  result.get("quantitative_range_percent"))))
+                self.line.setText(str(fact.sample.quantity))
             for label, widget in ((self.tr("&Time point"), self.timepoint),
                                   (self.tr("Sample &date"), self.date),
                                   (self.tr("&Kind of result"), self.kind),
@@ -224,8 +227,8 @@ class _ValueEditor(QWidget):
         elif fact.editor == "none":
             self.hide()
         elif fact.editor == "allergies":
-            self.nka.setChecked(bool(value.get("no_known_allergies")))
-            self.line.setText(value.get("allergies") or "")
+            self.nka.setChecked(bool(value.no_known_allergies))
+            self.line.setText(value.allergies or "")
             self.line.setAccessibleName(self.tr("Allergies"))
             form.addRow("", self.nka)
             form.addRow(self.tr("&Allergies"), self.line)

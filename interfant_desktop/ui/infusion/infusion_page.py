@@ -342,16 +342,16 @@ class InfusionPage(WorkspacePage):
                     }.get(order.kind, "")
             lines.append(f"{order.order_code}{kind}: {order.status.upper()}"
                          + (f" — {order.state_note}" if order.state_note else ""))
-            restart = (order.content.get("order") or {}).get("restart")
-            if isinstance(restart, dict):
+            restart = order.restart
+            if restart is not None:
                 lines.append(self.tr("    restart from {at}: {h:g} h remain, ends {end}").format(
-                    at=str(restart["restart_at"]).replace("T", " "), h=restart["hours_remaining"],
-                    end=str(restart["ends_at"]).replace("T", " ")))
-                numbers = [b["number"] for b in (order.content.get("order") or {}).get("bags") or []]
+                    at=restart.restart_at.replace("T", " "), h=restart.hours_remaining,
+                    end=restart.ends_at.replace("T", " ")))
+                numbers = restart.bag_numbers
                 if numbers:  # numbered on from the course's bags, never from 1 again
                     lines.append(self.tr("    its bags are course bags {first}–{last} (bags 1–{before} "
                                          "were on the earlier order)").format(
-                        first=numbers[0], last=numbers[-1], before=restart.get("bags_before", 0)))
+                        first=numbers[0], last=numbers[-1], before=restart.bags_before))
             lines += [f"    {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC · {entry.meaning} · "
                       f"{entry.by}" + (f": {entry.reason}" if entry.reason else "")
                       for entry in order.history]
@@ -383,8 +383,7 @@ class InfusionPage(WorkspacePage):
                 self.calls.orders.hold(order, dialog.reason(), password)
             else:
                 self.calls.orders.restart(order, dialog.reason(), password,
-                                          confirm_warnings=order.content.get("confirmed_warnings")
-                                          or ())
+                                          confirm_warnings=order.confirmed_warnings)
         except UserFacingError as exc:
             QMessageBox.warning(self, self.tr("Not done"), str(exc))
             return

@@ -212,15 +212,6 @@ class ModifyOrderDialog(ReasonDialog):
         super().accept()
 
 
-def planned_start(order: OrderView) -> dt.datetime | None:
-    """The start of the infusion the order was made for (its date and time), if it has one."""
-    content = order.content.get("order") or {}
-    day, time = content.get("start_date"), order.content.get("start_time")
-    if not day or not time:
-        return None
-    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time.fromisoformat(time))
-
-
 class CancelOrderDialog(ReasonDialog):
     """Cancelling needs a reason (recorded in the audit trail)."""
 
@@ -617,7 +608,7 @@ class OrderWorkflowDialog(QDialog):
             return None
         text, prompt, ok, meaning = self.lifecycle_texts()[action]
         dialog = ModifyOrderDialog(order.order_code, prompt, ok, tuple(
-            hours for hours, _rate, _default in bag_lengths()), self, planned_start(order)) \
+            hours for hours, _rate, _default in bag_lengths()), self, order.planned_start) \
             if action == "modify" \
             else ReasonDialog(self.tr("{action} order {code}").format(
                 action=text.replace("&", "").rstrip("…"), code=order.order_code),

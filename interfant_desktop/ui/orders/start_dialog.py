@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.services.order_trail import TrailBag, bag_options
 from interfant_desktop.services.order_workflow import (
     OrderPlan,
     OrderView,
@@ -85,26 +86,26 @@ class StartOrderDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
-        self.weight_edit = QLineEdit("" if recorded.get("weight_kg") is None
-                                else f"{recorded['weight_kg']:g}")
+        self.weight_edit = QLineEdit("" if recorded.weight_kg is None
+                                else f"{recorded.weight_kg:g}")
         self.weight_edit.setAccessibleName(self.tr("Weight in kg"))
         self.weight_edit.setPlaceholderText(self.tr("kg, e.g. 5.4"))
-        self.height_edit = QLineEdit("" if recorded.get("height_cm") is None
-                                else f"{recorded['height_cm']:g}")
+        self.height_edit = QLineEdit("" if recorded.height_cm is None
+                                else f"{recorded.height_cm:g}")
         self.height_edit.setAccessibleName(self.tr("Height in cm"))
         self.height_edit.setPlaceholderText(self.tr("cm, e.g. 61"))
         today = dt.date.today()
         self.weight_date = date_edit(self.tr("Date the weight was measured"),
-                                     _text(recorded.get("weight_date")), today)
+                                     recorded.weight_date, today)
         self.height_date = date_edit(self.tr("Date the height was measured"),
-                                     _text(recorded.get("height_date")), today)
+                                     recorded.height_date, today)
         self.start_date = date_edit(self.tr("Cycle start date (day 1)"),
-                                    _text(recorded.get("start_date")), None)
+                                    recorded.start_date, None)
         # The bag schedule starts at this local time; no order without it.
         self.start_time = QTimeEdit()
         self.start_time.setDisplayFormat("HH:mm")
         self.start_time.setAccessibleName(self.tr("Cycle start time (local, 24-hour)"))
-        recorded_time = recorded.get("start_time")
+        recorded_time = recorded.start_time
         if recorded_time:
             hour, minute = str(recorded_time).split(":")[:2]
             self.start_time.setTime(QTime(int(hour), int(minute)))
@@ -115,7 +116,7 @@ class StartOrderDialog(QDialog):
         for hours, rate, default in bag_lengths():
             self.bag_hours.addItem(self.tr("{h}-hour bag ({rate} mL/h)").format(
                 h=hours, rate=f"{rate:g}"), hours)
-            if default or recorded.get("bag_hours") == hours:
+            if default or recorded.bag_hours == hours:
                 self.bag_hours.setCurrentIndex(self.bag_hours.count() - 1)
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Reason for changing recorded measurements"))
@@ -200,20 +201,20 @@ class StartOrderDialog(QDialog):
             self._show_problem(str(exc))
             return
         self.planned_inputs = inputs
-        self._show_fluid(self.plan.context["order"].get("bag_options") or [])
+        self._show_fluid(bag_options(self.plan.context["order"]))
         self.trail.set_context(self.plan.context)
         self._show_warnings(self.plan.warnings)
 
-    def _show_fluid(self, options: list[dict[str, Any]]) -> None:
+    def _show_fluid(self, options: tuple[TrailBag, ...]) -> None:
         """Each bag length with the daily fluid it gives this patient (D13)."""
         for index in range(self.bag_hours.count()):
             hours = self.bag_hours.itemData(index)
-            option = next((o for o in options if o.get("hours") == hours), None)
+            option = next((o for o in options if o.hours == hours), None)
             if option is not None:
                 self.bag_hours.setItemText(index, self.tr(
                     "{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day").format(
-                        h=hours, rate=f"{option['rate_ml_per_h']:g}",
-                        fluid=f"{option['fluid_ml_per_kg_day']:g}"))
+                        h=hours, rate=f"{option.rate_ml_per_h:g}",
+                        fluid=f"{option.fluid_ml_per_kg_day:g}"))
 
     def _show_warnings(self, warnings: tuple[str, ...]) -> None:
         for box in self.warning_boxes:
@@ -254,7 +255,3 @@ class StartOrderDialog(QDialog):
             self._show_problem(str(exc))
             return
         self.accept()
-
-
-def _text(value: object) -> str | None:
-    return None if value is None else str(value)
