@@ -409,113 +409,113 @@
 <context>
     <name>CalculationTrail</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="39" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="43" />
         <source>Calculation trail</source>
         <translation>Calculation trail</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="61" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
         <source>1  Weight and height</source>
         <translation>1  Weight and height</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="62" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
         <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
         <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="64" />
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="68" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="69" />
         <source>date not recorded</source>
         <translation>date not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="70" />
         <source>2  Body surface area</source>
         <translation>2  Body surface area</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="67" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="71" />
         <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
         <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
         <source>3  Dose per step</source>
         <translation>3  Dose per step</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
         <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
         <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
         <source>step dosing</source>
         <translation>step dosing</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
         <source>one dose for 28 days</source>
         <translation>one dose for 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="87" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>{cap} mcg/day — applied</source>
         <translation>{cap} mcg/day — applied</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
         <source>{cap} mcg/day — not reached</source>
         <translation>{cap} mcg/day — not reached</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="104" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="106" />
         <source>4  Bag</source>
         <translation>4  Bag</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="109" />
         <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
         <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="118" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
         <source>5  Premedication</source>
         <translation>5  Premedication</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="120" />
         <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
         <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="125" />
         <source> (capped)</source>
         <translation> (capped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="131" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
         <source>6  Risk group, eligibility and decision</source>
         <translation>6  Risk group, eligibility and decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
         <source> (at diagnosis {g})</source>
         <translation> (at diagnosis {g})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
         <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
         <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
     </message>
@@ -530,17 +530,17 @@
         <translation>give</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="152" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="151" />
         <source>Warnings</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
         <source> — confirmed by the prescriber</source>
         <translation> — confirmed by the prescriber</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="159" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="156" />
         <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
         <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
     </message>
@@ -548,17 +548,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="228" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="219" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="229" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="220" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="221" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -682,22 +682,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="441" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="444" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="461" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="464" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="466" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="469" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="467" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="470" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -705,48 +705,48 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="296" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="302" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="304" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="308" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="311" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="309" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="312" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="323" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="324" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="324" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="327" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="342" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="345" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
     </message>
@@ -1388,22 +1388,22 @@
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="365" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="368" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="371" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="370" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="373" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="376" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="379" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -2243,57 +2243,57 @@
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="520" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="529" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2716,7 +2716,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="83" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
@@ -2731,348 +2731,348 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="260" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="265" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="265" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="288" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="291" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="282" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="292" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="283" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="295" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="296" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="299" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="316" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="312" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="322" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="329" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="320" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="375" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="368" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="388" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="389" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="406" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="410" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="401" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="412" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="409" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="413" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="436" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="452" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="456" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="458" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="463" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="464" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="466" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="459" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="469" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="465" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="529" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="520" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="530" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="521" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="524" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="525" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="559" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="550" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="560" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="551" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="591" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="594" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="595" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="597" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="588" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="598" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="591" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="601" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="594" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="622" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="659" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="650" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="660" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="651" />
         <source>The engine warns:
 {warnings}
 
@@ -3083,42 +3083,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="687" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="688" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="690" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="681" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="692" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="683" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="693" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="684" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="694" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="685" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="695" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="686" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="687" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -4496,37 +4496,37 @@ Settled so far: {settled}
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="391" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="394" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="395" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="398" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="397" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="400" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="410" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="408" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="411" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="417" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="414" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="417" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -4687,182 +4687,182 @@ Settled so far: {settled}
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="72" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="83" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="98" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="100" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="102" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="107" />
         <source>Cycle start time (local, 24-hour)</source>
         <translation>Cycle start time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="115" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
         <source>{h}-hour bag ({rate} mL/h)</source>
         <translation>{h}-hour bag ({rate} mL/h)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>Start &amp;time (local)</source>
         <translation>Start &amp;time (local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
         <source>&amp;Bag length</source>
         <translation>&amp;Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="131" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="133" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="145" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="147" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="151" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="152" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="153" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="154" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="175" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="188" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="199" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="215" />
         <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
         <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="224" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="226" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="240" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="241" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>
@@ -5271,85 +5271,85 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="195" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="198" />
         <source>No known allergies</source>
-        <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any).</extracomment>
+        <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any). the MRD result the fact is (its editor starts from it), None for any other fact</extracomment>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="202" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="203" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="235" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="238" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="204" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="237" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="240" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="208" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="212" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="213" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="214" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="218" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="223" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="224" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="229" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="234" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="245" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="248" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="255" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="269" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="272" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>
