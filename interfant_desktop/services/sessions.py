@@ -31,6 +31,7 @@ from interfant_desktop.store.audit_signing import (
     EventSigner,
     forget_user_signer,
     register_user_signer,
+    registered_user_signer,
 )
 from interfant_desktop.store.models import SigningKey, User
 
@@ -73,15 +74,14 @@ def own_key_signing(username: str, database: str, signer: EventSigner | None) ->
         yield
         return
     with _lock:
-        before = [issued for issued in _live.values()
-                  if issued.username == username and issued.database == database and issued.signer]
+        before = registered_user_signer(username, database)
         register_user_signer(username, signer, database)
     try:
         yield
     finally:
         with _lock:
-            if before and before[-1].signer is not None:
-                register_user_signer(username, before[-1].signer, database)
+            if before is not None:
+                register_user_signer(username, before, database)
             else:
                 forget_user_signer(username, database)
 

@@ -143,6 +143,11 @@ def forget_user_signer(username: str, database: str = "") -> None:
     _user_signers.pop((database, username), None)
 
 
+def registered_user_signer(username: str, database: str = "") -> EventSigner | None:
+    """The key registered for this user in ``database`` (None: their events take the site key)."""
+    return _user_signers.get((database, username))
+
+
 def signer_for(username: str, database: str = "") -> EventSigner:
     """The acting user's unlocked key if registered for ``database``, else the site key."""
     signer = _user_signers.get((database, username))
