@@ -70,10 +70,10 @@ def main() -> int:
 TITLE_AND_TASK_BAR = 80
 
 
-def window_size(screen: str, scale: str | float) -> tuple[int, int]:
+def window_size(screen: str, scale: float) -> tuple[int, int]:
     """The window's size, in logical pixels, on a ``WxH`` screen at ``scale``."""
     width, height = (int(n) for n in screen.split("x"))
-    return int(width / float(scale)), int(height / float(scale)) - TITLE_AND_TASK_BAR
+    return int(width / scale), int(height / scale) - TITLE_AND_TASK_BAR
 
 
 def prepare_screen(size: str, scale: str | None) -> int | None:

@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.backend = backend
         self._pending_open: str | None = None
         self.training = training
+        #: each File menu action with the header button it mirrors (filled by ``_file_menu``)
+        self._menu_twins: list[tuple[QAction, QPushButton]] = []
         self.workspace: PatientWorkspace | None = None
         self.setObjectName("MainWindow")
         self.setWindowTitle(self.tr("Interfant Desktop {version}").format(version=__version__)
@@ -148,14 +150,17 @@ class MainWindow(QMainWindow):
         menu.addAction(new)
         menu.addAction(find)
         menu.addSeparator()
-        self.export_action = menu.addAction(self.tr("Export trial data…"), self.export_data)
-        self.users_action = menu.addAction(self.tr("Users…"), self.manage_users)
-        self.preparation_action = menu.addAction(self.tr("Bag preparation…"),
-                                                 self.confirm_preparation)
+
+        def twin(text: str, slot: Callable[[], object], button: QPushButton) -> None:
+            self._menu_twins.append((menu.addAction(text, slot), button))
+
+        twin(self.tr("Export trial data…"), self.export_data, self.export_button)
+        twin(self.tr("Users…"), self.manage_users, self.users_button)
+        twin(self.tr("Bag preparation…"), self.confirm_preparation, self.preparation_button)
         menu.addSeparator()
-        self.password_action = menu.addAction(self.tr("Change password…"), self.change_password)
-        self.switch_action = menu.addAction(self.tr("Switch user…"), self.switch_user_requested.emit)
-        self.lock_action = menu.addAction(self.tr("Lock"), self.lock_requested.emit)
+        twin(self.tr("Change password…"), self.change_password, self.password_button)
+        twin(self.tr("Switch user…"), self.switch_user_requested.emit, self.switch_button)
+        twin(self.tr("Lock"), self.lock_requested.emit, self.lock_button)
         menu.addSeparator()
         quit_action = menu.addAction(self.tr("Quit"), self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -163,14 +168,7 @@ class MainWindow(QMainWindow):
 
     def _show_file_menu(self) -> None:
         """The File menu offers what the header offers to this user."""
-        if not hasattr(self, "export_action"):
-            return  # the header is built before the menu
-        for action, button in ((self.export_action, self.export_button),
-                               (self.users_action, self.users_button),
-                               (self.preparation_action, self.preparation_button),
-                               (self.password_action, self.password_button),
-                               (self.switch_action, self.switch_button),
-                               (self.lock_action, self.lock_button)):
+        for action, button in self._menu_twins:
             action.setVisible(not button.isHidden())
             action.setEnabled(button.isEnabled())
 

@@ -2339,201 +2339,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="52" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="54" />
         <source>Interfant Desktop {version}</source>
-        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend``</extracomment>
+        <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend`` each File menu action with the header button it mirrors (filled by ``_file_menu``)</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="53" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="65" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="67" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="68" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="70" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="103" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="113" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="156" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="161" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="129" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="133" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="135" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="137" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="139" />
         <source>New patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="146" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="148" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="151" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
         <source>Export trial data…</source>
         <translation>Export trial data…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="152" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
         <source>Users…</source>
         <translation>Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="153" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
         <source>Bag preparation…</source>
         <translation>Bag preparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="160" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="179" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="177" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
         <source> · site key {short}…</source>
         <translation> · site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="187" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="232" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="238" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="244" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="245" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="326" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="324" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="334" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="332" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="351" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="358" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="356" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
