@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interfant_desktop.protocol import spans
@@ -182,13 +183,24 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
 
 
 def _premedication(cycle: BlinatumomabCycle, stepped: bool, bsa: float, protocol: Protocol) -> dict[str, Any]:
+    """The dexamethasone premedication of the cycle, the order's own copy (its ``when`` list
+    and ``rule`` dict included) of the one worked out for this cycle kind and BSA."""
+    shared = _premedication_for(cycle.cycle == 1, stepped, bsa, protocol)
+    own = shared.copy()
+    own["when"] = list(shared["when"])
+    own["rule"] = dict(shared["rule"])
+    return own
+
+
+@lru_cache(maxsize=4096)  # pure: the same BSAs recur; callers get their own copy
+def _premedication_for(first_cycle: bool, stepped: bool, bsa: float, protocol: Protocol) -> dict[str, Any]:
     premed = protocol.dosing["premedication"]
     raw = times_half_up(float(premed["mg_per_m2"]), bsa, 2)
     # D11: dexamethasone from the printed BSA, half-up to 0.1 mg (the file's decimals)
     dose = min(times_half_up(float(premed["mg_per_m2"]), bsa, int(premed["dose_decimals"])),
                float(premed["max_mg"]))
-    when = list(premed["when"]) if cycle.cycle == 1 else []
-    if cycle.cycle == 1 and not stepped:
+    when = list(premed["when"]) if first_cycle else []
+    if first_cycle and not stepped:
         when = [w for w in when if "day 8" not in w]
     return {
         "drug": premed["drug"], "mg_per_m2": premed["mg_per_m2"], "max_mg": premed["max_mg"],

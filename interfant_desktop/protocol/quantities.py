@@ -7,6 +7,7 @@ shortest decimal that round-trips the float.
 
 from __future__ import annotations
 
+import math
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Literal
@@ -49,8 +50,29 @@ def wbc_per_nl(value: float, unit: str) -> Decimal:
 @lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case
 def round_half_up(value: float, decimals: int) -> float:
     """Round as a clinician does on paper (0.125 → 0.13), not banker's rounding."""
+    scale = _SCALES.get(decimals)
+    if scale is not None and value > 0.0:
+        # Fast path, the same answer: far from a half (…5) at the rounding digit, the float
+        # and the decimal a person typed round the same way (the float's error is below
+        # 1e-6 of a rounding step while ``scaled`` < 1e9), and n / 10^d is the float nearest
+        # to the decimal n × 10^-d, which is what float(Decimal) gives too.
+        scaled = value * scale
+        if scaled < 1e9:
+            whole = math.floor(scaled)
+            fraction = scaled - whole
+            if abs(fraction - 0.5) > 1e-6:
+                return (whole + 1 if fraction > 0.5 else whole) / scale
+    return round_half_up_exactly(value, decimals)
+
+
+def round_half_up_exactly(value: float, decimals: int) -> float:
+    """:func:`round_half_up` in exact decimals, always (its definition)."""
     quantum = Decimal(1).scaleb(-decimals)
     return float(exact(value).quantize(quantum, rounding=ROUND_HALF_UP))
+
+
+#: 10^d as floats (exact) for the decimals the engine rounds to.
+_SCALES = {d: float(10 ** d) for d in range(10)}
 
 
 @lru_cache(maxsize=4096)  # pure: the same few numbers recur in every case

@@ -292,3 +292,28 @@ def _parse_outcome(parse: Any, data: Any) -> str:
 def test_the_study_id_check_without_spaces_agrees_with_the_default_pattern(study_id: str) -> None:
     full = re.fullmatch(DEFAULT_STUDY_ID_PATTERN, study_id) is not None
     assert study_id_fits(study_id, DEFAULT_STUDY_ID_PATTERN) is full
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(st.floats(min_value=0, max_value=1e10, allow_nan=False),
+                 st.integers(0, 10**9).map(lambda n: n / 1000),  # typed decimals: 1.005, 0.125
+                 st.integers(0, 10**7).map(lambda n: n / 10_000 + 0.00005),  # just off a half
+                 st.floats(allow_nan=True, allow_infinity=True)),
+       st.integers(0, 9))
+@example(1.005, 2)
+@example(0.125, 2)
+@example(2.675, 2)
+@example(-0.0, 2)
+@example(5e-324, 0)
+@example(99999999.995, 1)
+def test_half_up_rounding_takes_the_float_path_only_where_it_gives_the_decimal_answer(
+        value: float, decimals: int) -> None:
+    from interfant_desktop.protocol.quantities import round_half_up, round_half_up_exactly
+
+    def outcome(rounding: Any) -> tuple[str, str]:
+        try:
+            return "value", repr(rounding(value, decimals))  # repr: -0.0 and nan as themselves
+        except ArithmeticError as exc:
+            return "refused", type(exc).__name__
+
+    assert outcome(round_half_up.__wrapped__) == outcome(round_half_up_exactly)
