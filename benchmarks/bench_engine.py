@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from interfant_desktop.protocol import evaluate, load_protocol, parse_case  # noqa: E402
-from interfant_desktop.protocol.answer_text import answer_text  # noqa: E402
+from interfant_desktop.protocol.answer_text import answer_bytes, answer_text  # noqa: E402
 from interfant_desktop.protocol.case_json import decode_case_json  # noqa: E402
 
 TODAY = dt.date(2026, 11, 27)
@@ -140,7 +140,7 @@ def main() -> int:
     # CPU time of this process (the machine may be shared; wall time is printed too)
     clock = time.process_time
     wall0 = time.perf_counter()
-    t_read = t_dump = 0.0
+    t_read = t_dump = t_bytes = 0.0
     for text in texts:
         tr = clock()
         doc = decode_case_json(text)  # the one strict reader (D12), as every entry point
@@ -151,8 +151,10 @@ def main() -> int:
         t2 = clock()
         answer = result.to_json()
         t3 = clock()
-        answer_text(answer)  # the answer as text, as the evaluate command writes it
+        answer_text(answer)  # the answer as text
         t4 = clock()
+        answer_bytes(answer)  # the same as UTF-8 bytes, what the evaluate command writes
+        t_bytes += clock() - t4
         t_read += t0 - tr
         t_dump += t4 - t3
         t_parse += t1 - t0
@@ -192,6 +194,10 @@ def main() -> int:
     print(f"  text to text (strict read {t_read * 1000:.1f} ms + the above + writing the "
           f"answer {t_dump * 1000:.1f} ms): {full * 1000:.1f} ms ({full / n * 1e6:.1f} µs/case); "
           f"/ baseline = {full / t_base:.1f}×")
+    full_bytes = t_read + total + t_bytes
+    print(f"  bytes to bytes (the same, the answer written as UTF-8 bytes {t_bytes * 1000:.1f} ms, as the "
+          f"evaluate command writes it): {full_bytes * 1000:.1f} ms ({full_bytes / n * 1e6:.1f} µs/case); "
+          f"/ baseline = {full_bytes / t_base:.1f}×")
     print("  all results kept in memory at once (phase by phase), CPU time:")
     print(f"    parse + validate {k_parse * 1000:.1f} ms, evaluate {k_eval * 1000:.1f} ms, "
           f"to_json {k_json * 1000:.1f} ms, total {kept * 1000:.1f} ms ({kept / n * 1e6:.1f} µs/case)")

@@ -62,9 +62,16 @@ def evaluate_case_file(source: str) -> Evaluation:
 
 
 def run(args: argparse.Namespace) -> int:
-    from interfant_desktop.protocol.answer_text import answer_text
+    from interfant_desktop.protocol.answer_text import answer_bytes
 
     result = evaluate_case_file(args.case).to_json()
     # UTF-8 whatever the locale; every string in the answer is valid Unicode (D12).
-    sys.stdout.write(answer_text(result, indent=True) + "\n")
+    data = answer_bytes(result, indent=True, newline=True)
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stdout (an embedding host): the same text
+        sys.stdout.write(data.decode("utf-8"))
+    else:  # the bytes as they are, after anything already written as text
+        sys.stdout.flush()
+        stream.write(data)
+        stream.flush()
     return 0

@@ -22,12 +22,18 @@ import orjson
 def answer_text(answer: Mapping[str, Any], *, indent: bool = False) -> str:
     """``answer`` as JSON text (two-space indented with ``indent``); ValueError for a
     string that is not valid Unicode."""
+    return answer_bytes(answer, indent=indent).decode("utf-8")
+
+
+def answer_bytes(answer: Mapping[str, Any], *, indent: bool = False, newline: bool = False) -> bytes:
+    """:func:`answer_text` encoded as UTF-8 (with ``newline``, followed by ``\\n``): what
+    the evaluate command writes to its byte stream, without a detour through ``str``."""
+    option = (orjson.OPT_INDENT_2 if indent else 0) | (orjson.OPT_APPEND_NEWLINE if newline else 0)
     try:
-        encoded: bytes = orjson.dumps(answer, option=orjson.OPT_INDENT_2 if indent else 0)
-        return encoded.decode("utf-8")
+        return orjson.dumps(answer, option=option)
     except orjson.JSONEncodeError as exc:
         if "surrogates" in str(exc):
             raise ValueError(f"the answer holds text that is not valid Unicode ({exc})") from None
     text = json.dumps(answer, ensure_ascii=False, indent=2 if indent else None)
-    text.encode("utf-8")  # raises UnicodeEncodeError (a ValueError) for a lone surrogate
-    return text
+    # raises UnicodeEncodeError (a ValueError) for a lone surrogate
+    return (text + "\n" if newline else text).encode("utf-8")

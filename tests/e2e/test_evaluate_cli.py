@@ -192,3 +192,27 @@ def test_a_bom_is_accepted_by_evaluate_as_by_import(tmp_path: Path) -> None:
     path.write_bytes(b"\xef\xbb\xbf" + CASES[0].read_bytes())
     proc = evaluate(str(path))
     assert proc.returncode == 0, proc.stderr
+
+
+def test_the_command_writes_the_engines_answer_text_byte_for_byte() -> None:
+    """The answer goes to stdout as UTF-8 bytes (no detour through str): exactly the answer
+    text the golden answers record, with one newline, whatever the locale."""
+    import datetime as dt
+
+    from interfant_desktop.protocol import evaluate as engine_evaluate
+    from interfant_desktop.protocol import load_protocol, parse_case
+    from interfant_desktop.protocol.answer_text import answer_text
+    from interfant_desktop.protocol.case_json import decode_case_json
+
+    protocol, today = load_protocol(), dt.date.today()
+
+    def text_of(path: Path) -> str:
+        case = parse_case(decode_case_json(path.read_bytes()), protocol, today)
+        return answer_text(engine_evaluate(case, protocol, today).to_json(), indent=True)
+
+    # a case whose answer holds text beyond ASCII ("≥", "→", "×")
+    case_file, text = next((p, t) for p in CASES if not (t := text_of(p)).isascii())
+    proc = subprocess.run([str(COMMAND), "evaluate", str(case_file)], capture_output=True, timeout=60,
+                          env={**env(), "LC_ALL": "C", "LANG": "C", "PYTHONIOENCODING": "ascii"})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (text + "\n").encode("utf-8")

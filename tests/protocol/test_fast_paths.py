@@ -317,3 +317,26 @@ def test_half_up_rounding_takes_the_float_path_only_where_it_gives_the_decimal_a
             return "refused", type(exc).__name__
 
     assert outcome(round_half_up.__wrapped__) == outcome(round_half_up_exactly)
+
+
+@pytest.mark.parametrize("path", CASES[:6], ids=lambda p: p.name)
+def test_the_answer_bytes_are_the_answer_text_in_utf8(path: Path) -> None:
+    from interfant_desktop.protocol.answer_text import answer_bytes
+
+    protocol = load_protocol()
+    answer = evaluate(parse_case(decode_case_json(path.read_bytes()), protocol, TODAY),
+                      protocol, TODAY).to_json()
+    for indent in (False, True):
+        text = answer_text(answer, indent=indent)
+        assert answer_bytes(answer, indent=indent) == text.encode("utf-8")
+        assert answer_bytes(answer, indent=indent, newline=True) == (text + "\n").encode("utf-8")
+
+
+def test_the_answer_bytes_refuse_a_lone_surrogate_and_fall_back_like_the_text() -> None:
+    from interfant_desktop.protocol.answer_text import answer_bytes
+
+    with pytest.raises(ValueError, match="not valid Unicode"):
+        answer_bytes({"name": "\ud800"})
+    with pytest.raises(ValueError):
+        answer_bytes({1: "\udfff"}, newline=True)
+    assert answer_bytes({"n": 2**70}, newline=True) == b'{"n": 1180591620717411303424}\n'
