@@ -97,36 +97,18 @@ class CycleOrder:
     restart: RestartInfo | None = None
 
     def to_json(self) -> dict[str, Any]:
-        def iso(d: dt.date | None) -> str | None:
-            return d.isoformat() if d else None
-
-        return {
+        plan = self.bag_plan
+        ends = plan.ends if plan is not None else None
+        out = {
             "cycle": self.cycle, "bsa_m2": self.bsa_m2, "bsa_unrounded": self.bsa_unrounded,
             "bsa_formula": self.bsa_formula, "bsa_formula_text": BSA_FORMULAS[self.bsa_formula],
             "bsa_decimals": self.bsa_decimals, "weight_kg": self.weight_kg,
-            "height_cm": self.height_cm, "weight_date": iso(self.weight_date),
-            "height_date": iso(self.height_date), "start_date": iso(self.start_date),
+            "height_cm": self.height_cm, "weight_date": _iso(self.weight_date),
+            "height_date": _iso(self.height_date), "start_date": _iso(self.start_date),
             "stop_date": self._stop_date(),
             "marrow": self.marrow, "steps": [s.to_json() for s in self.steps],
             "premedication": self.premedication, "handling": self.handling,
-            **self._bags_json(),
-            "weight_change_fraction": self.weight_change_fraction,
-            "warnings": self.warnings, "rules": [r.to_json() for r in self.rules],
-            **({"restart": self.restart.to_json()} if self.restart is not None else {}),
-        }
-
-    def _stop_date(self) -> str | None:
-        """The last calendar day of infusion (day 28; a restart order: the day it ends)."""
-        if self.restart is not None:
-            return (self.restart.ends_at - dt.timedelta(minutes=1)).date().isoformat()
-        return (self.start_date + dt.timedelta(days=27)).isoformat() if self.start_date else None
-
-
-    def _bags_json(self) -> dict[str, Any]:
-        """Bag options, the numbered schedule (``bags``) and the fluid load (D13)."""
-        plan = self.bag_plan
-        ends = plan.ends if plan is not None else None
-        return {
+            # the bag options, the numbered schedule (``bags``) and the fluid load (D13)
             "bag_options": [o.to_json() for o in self.bag_options],
             "bag_hours": plan.bag_hours if plan else None,
             "start_time": plan.start.time().isoformat("minutes") if plan and plan.start else None,
@@ -136,7 +118,22 @@ class CycleOrder:
             "fluid_load": plan.fluid.to_json() if plan else None,
             "bag_preparation": plan.preparation.to_json() if plan else None,
             "patient_doses": self.patient_doses.to_json() if self.patient_doses else None,
+            "weight_change_fraction": self.weight_change_fraction,
+            "warnings": self.warnings, "rules": [r.to_json() for r in self.rules],
         }
+        if self.restart is not None:
+            out["restart"] = self.restart.to_json()
+        return out
+
+    def _stop_date(self) -> str | None:
+        """The last calendar day of infusion (day 28; a restart order: the day it ends)."""
+        if self.restart is not None:
+            return (self.restart.ends_at - dt.timedelta(minutes=1)).date().isoformat()
+        return (self.start_date + spans.days(27)).isoformat() if self.start_date else None
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def _cap_for(protocol: Protocol, mcg_per_m2_day: float) -> float | None:

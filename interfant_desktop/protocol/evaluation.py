@@ -88,7 +88,7 @@ class Evaluation:
         """The branch points of the roadmap with the data and rules that decided them."""
         return tuple(decision_points(self.case, self.protocol, self.risk, self.decisions))
 
-    @property
+    @once
     def current_phase(self) -> str | None:
         """The phase marked current on the roadmap, if any."""
         return next((p.phase for p in self.roadmap if p.status == "current"), None)
