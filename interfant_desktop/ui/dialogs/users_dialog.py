@@ -11,6 +11,8 @@ a new password typed twice with the rules shown inline); the first-run dialog us
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -151,6 +153,16 @@ class UserForm(QDialog):
         show_refusal(exc, lambda key, problem: key in self.errors and self.show_error(key, problem),
                      lambda message: self.show_error(None, message))
 
+    def accept_unless_refused(self, change: Callable[[], object]) -> None:
+        """Run the account ``change``: done, the dialog closes as accepted; refused, the
+        refusal shows beside its field and the dialog stays open."""
+        try:
+            change()
+        except UserFacingError as exc:
+            self.show_refusal(exc)
+            return
+        QDialog.accept(self)
+
     def passwords_acceptable(self) -> bool:
         """Refuse a weak password or two different passwords beside the field."""
         password = self.new_password.text()
@@ -223,14 +235,13 @@ class AddUserDialog(UserForm):
             return
         if not self.passwords_acceptable() or not self.admin_password_given():
             return
-        try:
-            self.backend.add_user(self.username.text().strip(), role, self.new_password.text(),
+        def add() -> None:
+            username = self.username.text().strip()
+            self.backend.add_user(username, role, self.new_password.text(),
                                   self.full_name.text().strip(), self.admin_password.text())
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        self.created = self.username.text().strip()
-        super().accept()
+            self.created = username
+
+        self.accept_unless_refused(add)
 
 
 class ResetPasswordDialog(UserForm):
@@ -255,13 +266,8 @@ class ResetPasswordDialog(UserForm):
         self.clear_errors()
         if not self.passwords_acceptable() or not self.admin_password_given():
             return
-        try:
-            self.backend.reset_password(self.username, self.new_password.text(),
-                                        self.admin_password.text())
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        super().accept()
+        self.accept_unless_refused(lambda: self.backend.reset_password(
+            self.username, self.new_password.text(), self.admin_password.text()))
 
 
 class FirstPasswordDialog(UserForm):
@@ -293,13 +299,8 @@ class FirstPasswordDialog(UserForm):
             return
         backend, username, temporary, new = (self.backend, self.username, self._temporary,
                                              self.new_password.text())
-        try:
-            CollectionOp(self, lambda: backend.change_temporary_password(
-                username, temporary, new)).wait()
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        super().accept()
+        self.accept_unless_refused(lambda: CollectionOp(self, lambda: backend.change_temporary_password(
+            username, temporary, new)).wait())
 
 
 class ChangePasswordDialog(UserForm):
@@ -326,14 +327,13 @@ class ChangePasswordDialog(UserForm):
         self.clear_errors()
         if not self.passwords_acceptable():
             return
-        try:
-            self.backend.change_own_password(self.current.text(), self.new_password.text())
-        except UserFacingError as exc:
-            if exc.field == "current_password":
-                self.current.clear()
-            self.show_refusal(exc)
-            return
-        super().accept()
+        self.accept_unless_refused(lambda: self.backend.change_own_password(
+            self.current.text(), self.new_password.text()))
+
+    def show_refusal(self, exc: UserFacingError) -> None:
+        if exc.field == "current_password":  # a wrong current password is typed again
+            self.current.clear()
+        super().show_refusal(exc)
 
 
 class UsersDialog(QDialog):
