@@ -475,6 +475,12 @@ class OrderWorkflowDialog(QDialog):
             self._refused(exc)
             return None
 
+    def _signed(self, meaning: str, call: Callable[[str], _T]) -> _T | None:
+        """``call(password)`` once the user gives the password of the electronic signature
+        for ``meaning``; None when they cancel, or once a refusal is shown (see _attempt)."""
+        password = self.password_asker(self, meaning)
+        return None if password is None else self._attempt(lambda: call(password))
+
     # --- actions ---------------------------------------------------------------------------
     def start_new(self) -> None:
         dialog = self._attempt(lambda: StartOrderDialog(self.api, self.study_id, self.cycle, self))
@@ -488,10 +494,7 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
-        password = self.password_asker(self, "prescribed")
-        if password is None:
-            return
-        signed = self._attempt(lambda: self.api.sign(order, password))
+        signed = self._signed("prescribed", lambda password: self.api.sign(order, password))
         if signed is None:
             return
         self.changed = True
@@ -536,10 +539,8 @@ class OrderWorkflowDialog(QDialog):
         printer = self.printer_chooser(self)
         if printer is None:
             return
-        password = self.password_asker(self, "printed for administration")
-        if password is None:
-            return
-        sheet = self._attempt(lambda: self.api.print_sheet(order, password))
+        sheet = self._signed("printed for administration",
+                             lambda password: self.api.print_sheet(order, password))
         if sheet is None:
             return
         self.last_pdf = sheet
@@ -617,13 +618,10 @@ class OrderWorkflowDialog(QDialog):
             return None
         changes = dialog.values() if isinstance(dialog, ModifyOrderDialog) else {}
         start = dialog.start() if isinstance(dialog, ModifyOrderDialog) else None
-        password = self.password_asker(self, meaning)
-        if password is None:
-            return None
         reason = dialog.reason()
-        done: OrderView | None = self._attempt(
-            lambda: self._new_order(action, order, reason, password, changes, start)
-            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password))
+        done: OrderView | None = self._signed(meaning, lambda password: (
+            self._new_order(action, order, reason, password, changes, start)
+            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password)))
         if done is None:
             return None
         self.changed = True
