@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
-from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, reason_box
+from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, problem_and_ok_cancel, reason_box
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
@@ -130,19 +129,7 @@ class ReasonDialog(QDialog):
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         self.reason_edit = reason_box(layout, prompt, prompt.replace("&", ""), 80, wrap=True)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldError")
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(ok_text)
-        ok.setAccessibleName(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keep it"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem = problem_and_ok_cancel(self, layout, ok_text, self.tr("Keep it"))
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
