@@ -360,6 +360,7 @@ class UiBackend:
             self.validate_case({"format": "interfant-case/1", "patient": patient})
             raise InputError("patient.date_of_birth", "required, as a date (YYYY-MM-DD)") \
                 from None
+        # The form's patient section, in case-file form (its refusals name case-file paths).
         record = patients.create_patient(
             self.store, self._user(), study_id=study_id, date_of_birth=born,
             name=patient.get("name"), hospital_number=patient.get("hospital_number"),
