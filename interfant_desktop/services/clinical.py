@@ -17,9 +17,8 @@ API:
 ``replace_section(store, user, study_id, expected_version, section, value, reason=None)``
     Set a whole section in case-file form (``mrd`` and ``blinatumomab`` are lists);
     ``value=None`` removes it.
-``record_measurements(store, user, study_id, expected_version, cycle, *, weight_kg,
-height_cm, weight_date=None, height_date=None, start_date=None, reason=None)``
-    Weight and height of a blinatumomab cycle (nurses may do this).
+``record_measurements(store, user, study_id, expected_version, measured, reason=None)``
+    Weight and height of a blinatumomab cycle, a ``CycleMeasurements`` (nurses may do this).
 ``confirm_eligibility(store, user, study_id, expected_version, criterion, answer,
 evidence, reason=None)``
     Record who confirmed an eligibility criterion (INC1..EXC7), when, and on what evidence.
@@ -195,31 +194,41 @@ def replace_section(store: Store, user: CurrentUser, study_id: str, expected_ver
     return _apply_edit(store, user, study_id, expected_version, edit, reason)
 
 
+@dataclass(frozen=True)
+class CycleMeasurements:
+    """The weight and height of one blinatumomab cycle as a nurse records them, with the
+    dates they were measured and the cycle's start (ISO dates; None = not given)."""
+
+    cycle: int
+    weight_kg: float
+    height_cm: float
+    start_date: str | None = None
+    weight_date: str | None = None
+    height_date: str | None = None
+
+    def case_entry(self) -> dict[str, Any]:
+        """The cycle's ``blinatumomab`` entry in case-file form, as far as it is measured."""
+        entry: dict[str, Any] = {"cycle": self.cycle, "weight_kg": self.weight_kg,
+                                 "height_cm": self.height_cm}
+        for key, value in (("start_date", self.start_date), ("weight_date", self.weight_date),
+                           ("height_date", self.height_date)):
+            if value is not None:
+                entry[key] = value
+        return entry
+
+
 def record_measurements(store: Store, user: CurrentUser, study_id: str, expected_version: int,
-                        cycle: int, *, weight_kg: float, height_cm: float,
-                        weight_date: str | None = None, height_date: str | None = None,
-                        start_date: str | None = None,
-                        reason: str | None = None) -> PatientRecord:
-    """Weight and height (with their dates, ISO) for blinatumomab cycle 1 or 2."""
+                        measured: CycleMeasurements, reason: str | None = None) -> PatientRecord:
+    """Weight and height (with their dates) for blinatumomab cycle 1 or 2."""
     require(user, Permission.RECORD_MEASUREMENTS)
-    edit = measurements_edit(cycle, weight_kg=weight_kg, height_cm=height_cm,
-                             weight_date=weight_date, height_date=height_date,
-                             start_date=start_date)
-    return _apply_edit(store, user, study_id, expected_version, edit, reason)
+    return _apply_edit(store, user, study_id, expected_version, measurements_edit(measured), reason)
 
 
-def measurements_edit(cycle: int, *, weight_kg: float, height_cm: float,
-                      weight_date: str | None, height_date: str | None,
-                      start_date: str | None) -> Callable[[dict[str, Any]], None]:
+def measurements_edit(measured: CycleMeasurements) -> Callable[[dict[str, Any]], None]:
     """The case edit that records a cycle's weight and height (with their dates)."""
 
     def edit(case: dict[str, Any]) -> None:
-        entry = cycle_entry(case, cycle)
-        entry.update({"weight_kg": weight_kg, "height_cm": height_cm})
-        for key, value in (("weight_date", weight_date), ("height_date", height_date),
-                           ("start_date", start_date)):
-            if value is not None:
-                entry[key] = value
+        cycle_entry(case, measured.cycle).update(measured.case_entry())
 
     return edit
 

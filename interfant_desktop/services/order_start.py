@@ -30,7 +30,13 @@ from interfant_desktop.services._common import check_version, load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.bag_preparation import confirmation_in
 from interfant_desktop.services.blinding import measurement_enterers
-from interfant_desktop.services.clinical import apply_edit, clean_reason, cycle_entry, measurements_edit
+from interfant_desktop.services.clinical import (
+    CycleMeasurements,
+    apply_edit,
+    clean_reason,
+    cycle_entry,
+    measurements_edit,
+)
 from interfant_desktop.services.errors import InputError, ServiceError
 from interfant_desktop.services.order_sheet import (
     OrderNotPossible,
@@ -344,9 +350,10 @@ def start_in(session: Session, user: CurrentUser, patient: Patient, cycle: int,
     if missing:
         raise WarningsNotConfirmed(missing)
     order = planned["order"]
-    edit = measurements_edit(cycle, weight_kg=order["weight_kg"], height_cm=order["height_cm"],
-                             weight_date=order["weight_date"], height_date=order["height_date"],
-                             start_date=values["start_date"] if restart else order["start_date"])
+    edit = measurements_edit(CycleMeasurements(
+        cycle, weight_kg=order["weight_kg"], height_cm=order["height_cm"],
+        start_date=values["start_date"] if restart else order["start_date"],
+        weight_date=order["weight_date"], height_date=order["height_date"]))
     record = apply_edit(session, user, patient, edit, clean_reason(reason) or
                         f"measurements for the blinatumomab cycle {cycle} order")
     # The start time and bag length travel with the order (not stored in the case).

@@ -36,6 +36,7 @@ from interfant_desktop.services import (
     treatment_summary,
     users,
 )
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import (
     AuthenticationError,
     ConflictError,
@@ -53,8 +54,17 @@ from interfant_desktop.services.permissions import ROLES, CurrentUser, Permissio
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.users import UserView
 
-__all__ = ["AuditRow", "ConflictError", "HistoryLine", "Measurements", "OrderActions", "PatientRow",
-           "UiBackend", "UserFacingError", "UserView"]
+__all__ = [
+    "AuditRow",
+    "ConflictError",
+    "CycleMeasurements",
+    "HistoryLine",
+    "OrderActions",
+    "PatientRow",
+    "UiBackend",
+    "UserFacingError",
+    "UserView",
+]
 
 
 #: What the GUI catches and shows: every refusal of the services, with its structure.
@@ -96,28 +106,6 @@ class PatientData:
     #: allergy status (not in the case): None = not recorded, True = no known allergies
     no_known_allergies: bool | None = None
     allergies: str | None = None
-
-
-@dataclass(frozen=True)
-class Measurements:
-    """The weight and height of one blinatumomab cycle as a nurse records them (dates ISO)."""
-
-    cycle: int
-    weight_kg: float
-    height_cm: float
-    start_date: str | None = None
-    weight_date: str | None = None
-    height_date: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        """The cycle's case-file entry (for the engine's preview of the recorded section)."""
-        entry: dict[str, Any] = {"cycle": self.cycle, "weight_kg": self.weight_kg,
-                                 "height_cm": self.height_cm}
-        for key, value in (("start_date", self.start_date), ("weight_date", self.weight_date),
-                           ("height_date", self.height_date)):
-            if value:
-                entry[key] = value
-        return entry
 
 
 @dataclass(frozen=True)
@@ -446,14 +434,11 @@ class UiBackend:
                                               expected_version, section, value, reason)
         return record.version
 
-    def record_measurements(self, study_id: str, entry: Measurements, reason: str | None,
+    def record_measurements(self, study_id: str, entry: CycleMeasurements, reason: str | None,
                             expected_version: int) -> int:
         """Weight and height (and dates) of one blinatumomab cycle; returns the new version."""
-        record = clinical.record_measurements(
-            self.store, self._user(), study_id, expected_version, entry.cycle,
-            weight_kg=entry.weight_kg, height_cm=entry.height_cm,
-            weight_date=entry.weight_date, height_date=entry.height_date,
-            start_date=entry.start_date, reason=reason)
+        record = clinical.record_measurements(self.store, self._user(), study_id,
+                                              expected_version, entry, reason)
         return record.version
 
     def record_allergies(self, study_id: str, no_known_allergies: bool, allergies: str | None,

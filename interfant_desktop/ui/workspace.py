@@ -36,7 +36,7 @@ from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services.corrections import FactRef
 from interfant_desktop.ui.backend import (
     ConflictError,
-    Measurements,
+    CycleMeasurements,
     PatientData,
     UiBackend,
     UserFacingError,
@@ -337,7 +337,7 @@ class PatientWorkspace(QWidget):
             done=self.tr("{page} (reason recorded: “{reason}”)").format(
                 page=page.page_title, reason=reason))
 
-    def save_measurements(self, page: WorkspacePage, entry: Measurements,
+    def save_measurements(self, page: WorkspacePage, entry: CycleMeasurements,
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
         """Record weight and height of one blinatumomab cycle (nurses may do this);
         ``cycles`` is the section as it will be (the page maps its fields by index)."""

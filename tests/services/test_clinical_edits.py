@@ -8,6 +8,7 @@ import pytest
 
 from interfant_desktop.services import clinical, order_workflow, patients
 from interfant_desktop.services.audit import patient_history, verify_audit
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import AlreadyExists, InputError, NotFound
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
@@ -26,7 +27,7 @@ def test_changing_recorded_data_needs_a_reason_and_is_audited(
     assert patients.open_patient(store, doc, "E-1").version == record.version  # nothing saved
     changed = clinical.update_section(store, doc, "E-1", record.version, "diagnosis",
                                       {"wbc": {"value": 450, "unit": "10^9/L"}},
-                                      reason="transcription error, lab report rechecked")
+                                 reason="transcription error, lab report rechecked")
     assert changed.case_json["diagnosis"]["wbc"]["value"] == 450
     assert changed.version > record.version
     event = [e for e in patient_history(store, doc, "E-1") if e.action == "change"][-1]
@@ -56,8 +57,8 @@ def test_invalid_data_is_refused_with_the_field(store: Store,
     doc = users["doc"]
     record = patients.import_case(store, doc, fictitious_case("E-3"))
     with pytest.raises(InputError, match=r"^blinatumomab\[0\]\.weight_kg: .*plausible"):
-        clinical.record_measurements(store, doc, "E-3", record.version, 1, weight_kg=400,
-                                     height_cm=60, reason="x")
+        clinical.record_measurements(store, doc, "E-3", record.version,
+                                     CycleMeasurements(1, weight_kg=400, height_cm=60), reason="x")
     with pytest.raises(InputError, match="study ID of a patient cannot be changed"):
         clinical.update_section(store, doc, "E-3", record.version, "patient",
                                 {"study_id": "E-4"}, reason="x")
@@ -89,8 +90,8 @@ def test_a_change_marks_open_orders_stale(store: Store, users: dict[str, Current
     order = start_draft(store, doc, "E-7")
     assert not order.stale and order.started
     latest = patients.open_patient(store, doc, "E-7")
-    clinical.record_measurements(store, doc, "E-7", latest.version, 1, weight_kg=7.0,
-                                 height_cm=68.0, reason="new weight")
+    clinical.record_measurements(store, doc, "E-7", latest.version,
+                                 CycleMeasurements(1, weight_kg=7.0, height_cm=68.0), reason="new weight")
     stale = order_workflow.get_order(store, doc, order.id)
     assert stale.stale
     with pytest.raises(Exception, match="changed since"):

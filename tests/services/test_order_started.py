@@ -19,6 +19,7 @@ from interfant_desktop.paths import resource
 from interfant_desktop.protocol import load_protocol
 from interfant_desktop.protocol.protocol_file import parse_protocol
 from interfant_desktop.services import _common, clinical, order_workflow, patients
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import ConflictError, InputError, PermissionDenied
 from interfant_desktop.services.order_workflow import (
     OrderRefused,
@@ -205,8 +206,8 @@ def test_a_weight_change_makes_the_order_stale(store: Store,
                                                users: dict[str, CurrentUser]) -> None:
     signed = _signed(store, users, "S-8")
     record = patients.open_patient(store, users["doc"], "S-8")
-    clinical.record_measurements(store, users["doc"], "S-8", record.version, 1, weight_kg=5.6,
-                                 height_cm=58, reason="weighed again")
+    clinical.record_measurements(store, users["doc"], "S-8", record.version,
+                                 CycleMeasurements(1, weight_kg=5.6, height_cm=58), reason="weighed again")
     stale = order_workflow.get_order(store, users["pharma"], signed.id)
     assert stale.stale and stale.stale_reason == "the patient's data changed since it was made"
     with pytest.raises(ConflictError, match="make a new order"):

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from interfant_desktop.services import backup, clinical, order_workflow, patients, reviews
 from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.audit import verify_audit
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import PermissionDenied
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
@@ -39,8 +40,8 @@ def test_data_manager_reads_and_exports_but_writes_nothing(
                                         date_of_birth=dt.date(2026, 1, 1)),
         lambda: clinical.update_section(store, dm, "P-1", record.version, "diagnosis",
                                         {"consent": False}, "x"),
-        lambda: clinical.record_measurements(store, dm, "P-1", record.version, 1,
-                                             weight_kg=6.0, height_cm=60.0),
+        lambda: clinical.record_measurements(store, dm, "P-1", record.version,
+                                             CycleMeasurements(1, weight_kg=6.0, height_cm=60.0)),
         lambda: clinical.confirm_eligibility(store, dm, "P-1", record.version, "INC3", True,
                                              "signed form"),
         lambda: reviews.record_review_decision(store, dm, "P-1", record.version, "r", "R-X",
@@ -67,9 +68,9 @@ def test_nurse_records_measurements_but_cannot_sign_or_change_other_data(
         store: Store, users: dict[str, CurrentUser]) -> None:
     nurse, doc = users["nurse"], users["doc"]
     record = patients.import_case(store, doc, fictitious_case("P-1"))
-    weighed = clinical.record_measurements(store, nurse, "P-1", record.version, 1,
-                                           weight_kg=7.9, height_cm=71.0,
-                                           weight_date="2026-05-01", reason="re-weighed")
+    weighed = clinical.record_measurements(store, nurse, "P-1", record.version,
+                                           CycleMeasurements(1, weight_kg=7.9, height_cm=71.0,
+                                                             weight_date="2026-05-01"), reason="re-weighed")
     cycle = weighed.case_json["blinatumomab"][0]
     assert (cycle["weight_kg"], cycle["height_cm"], cycle["weight_date"]) == \
         (7.9, 71.0, "2026-05-01")

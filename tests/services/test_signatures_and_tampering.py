@@ -16,6 +16,7 @@ from sqlalchemy import select, update
 from interfant_desktop.services import audit, clinical, order_workflow, patients
 from interfant_desktop.services import users as user_admin
 from interfant_desktop.services.accounts import AccountRefused
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import PermissionDenied
 from interfant_desktop.services.order_workflow import SignatureRefused, TamperingDetected
 from interfant_desktop.services.permissions import CurrentUser
@@ -157,9 +158,10 @@ def test_a_root_swapped_in_the_database_is_refused(
 def test_the_verifier_is_independent(store: Store, users: dict[str, CurrentUser]) -> None:
     patients.import_case(store, users["doc"], fictitious_case("E-7"))
     record = patients.open_patient(store, users["doc"], "E-7")
-    clinical.record_measurements(store, users["doc2"], "E-7", record.version, 1, weight_kg=5.2,
-                                 height_cm=58.5, weight_date="2026-05-22",
-                                 height_date="2026-05-22", reason="weighed on the ward")
+    clinical.record_measurements(store, users["doc2"], "E-7", record.version,
+                                 CycleMeasurements(1, weight_kg=5.2, height_cm=58.5,
+                                                   weight_date="2026-05-22", height_date="2026-05-22"),
+                                 reason="weighed on the ward")
     order = signed_order(store, users["doc"], "E-7")
     assert order.content["measured_by"] == ["doc", "doc2"]
     with pytest.raises(PermissionDenied, match="entered its measurements"):

@@ -10,6 +10,7 @@ import pytest
 from interfant_desktop.protocol import CaseError
 from interfant_desktop.services import clinical, patients
 from interfant_desktop.services import users as accounts
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.services.errors import AlreadyExists, AuthenticationError, InputError
 from interfant_desktop.services.permissions import CurrentUser
 from interfant_desktop.services.store_access import Store
@@ -35,8 +36,8 @@ def test_a_bad_edit_names_its_case_file_field(store: Store,
     doc = users["doc"]
     record = patients.import_case(store, doc, fictitious_case("S-1"))
     with pytest.raises(InputError) as caught:
-        clinical.record_measurements(store, doc, "S-1", record.version, 1, weight_kg=400,
-                                     height_cm=60, reason="x")
+        clinical.record_measurements(store, doc, "S-1", record.version,
+                                     CycleMeasurements(1, weight_kg=400, height_cm=60), reason="x")
     assert caught.value.field == "blinatumomab[0].weight_kg"
     assert "plausible" in caught.value.problem
     with pytest.raises(InputError) as caught:

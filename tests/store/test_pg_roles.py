@@ -19,7 +19,7 @@ from sqlalchemy.engine import URL, make_url
 
 from interfant_desktop.cli import main
 from interfant_desktop.services.auth import sign_in
-from interfant_desktop.services.clinical import record_measurements
+from interfant_desktop.services.clinical import CycleMeasurements, record_measurements
 from interfant_desktop.services.patients import open_patient
 from interfant_desktop.services.store_access import open_store
 from interfant_desktop.store.audit import verify_chain
@@ -114,8 +114,9 @@ def test_each_user_signs_in_as_their_own_login_role(site: Site, monkeypatch: pyt
     try:
         nurse = sign_in(nurse_store, site.names["nurse"], PASSWORDS["nurse"])
         record = open_patient(nurse_store, nurse, "PG-1")
-        weighed = record_measurements(nurse_store, nurse, "PG-1", record.version, 1,
-                                      weight_kg=7.9, height_cm=71.0, reason="re-weighed")
+        weighed = record_measurements(nurse_store, nurse, "PG-1", record.version,
+                                      CycleMeasurements(1, weight_kg=7.9, height_cm=71.0),
+                                      reason="re-weighed")
         assert weighed.case_json["blinatumomab"][0]["weight_kg"] == 7.9
     finally:
         nurse_store.close()
@@ -258,7 +259,7 @@ def test_the_gui_works_as_the_signed_in_users_own_login_role(
     not have done; switching to the nurse switches the connection; a password the server
     refuses is a refused sign-in; signing out closes the user's connection."""
     from interfant_desktop.services.errors import AuthenticationError
-    from interfant_desktop.ui.backend import Measurements, UiBackend
+    from interfant_desktop.ui.backend import CycleMeasurements, UiBackend
 
     url = door if configured == "shared credential" else site.app_url
     backend = UiBackend.open(url)
@@ -280,7 +281,7 @@ def test_the_gui_works_as_the_signed_in_users_own_login_role(
         assert _session_user(backend.store) == site.names["nurse"]
         assert doc_store._closed
         record = backend.load_patient("PG-G1")
-        backend.record_measurements("PG-G1", Measurements(cycle=1, weight_kg=7.9, height_cm=71.0),
+        backend.record_measurements("PG-G1", CycleMeasurements(cycle=1, weight_kg=7.9, height_cm=71.0),
                                     "re-weighed", record.version)
         backend.change_own_password(PASSWORDS["nurse"], "a new nurse pass 4711")
         backend.store.engine.dispose()  # every later connection signs in anew

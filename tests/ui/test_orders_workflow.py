@@ -16,6 +16,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from interfant_desktop.services import clinical, order_workflow, patients
+from interfant_desktop.services.clinical import CycleMeasurements
 from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, ReasonDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
@@ -189,8 +190,8 @@ def test_a_stale_order_says_make_a_new_order(qtbot: Any, clinicians: Any,
     order = dialog.current()
     assert order is not None
     record = patients.open_patient(clinicians.store, clinicians.user, STUDY)
-    clinical.record_measurements(clinicians.store, clinicians.user, STUDY, record.version, 1,
-                                 weight_kg=6.6, height_cm=63, reason="weighed again")
+    clinical.record_measurements(clinicians.store, clinicians.user, STUDY, record.version,
+                                 CycleMeasurements(1, weight_kg=6.6, height_cm=63), reason="weighed again")
     dialog.reload()
     assert "STALE — make a new order" in dialog.list.item(0).text()
     assert dialog.banner.title() == f"Order {order.order_code} is STALE — make a new order"

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.dosing import BSA_FORMULAS
-from interfant_desktop.ui.backend import Measurements, OrderLine
+from interfant_desktop.ui.backend import CycleMeasurements, OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
 
@@ -171,9 +171,10 @@ class OrdersPage(WorkspacePage):
             self.show_error("measure.height_cm", self.tr("Enter the height in cm, e.g. 64."))
             return
         cycle = int(self.cycle.currentData())
-        measured = Measurements(cycle, weight, height, self.start_date.value() or None,
-                                self.weight_date.value() or None, self.height_date.value() or None)
-        entry = measured.to_json()  # the cycle as the engine's preview reads it
+        measured = CycleMeasurements(cycle, weight, height, self.start_date.value() or None,
+                                     self.weight_date.value() or None,
+                                     self.height_date.value() or None)
+        entry = measured.case_entry()  # the cycle as the engine's preview reads it
         cycles = [c for c in self.workspace.list_section_json("blinatumomab")
                   if c["cycle"] != cycle]
         cycles = sorted([*cycles, entry], key=lambda c: c["cycle"])
