@@ -195,7 +195,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
         result.missing.extend(missing)
         result.reasons.append(because(protocol, "R-DX-PENDING",
                                       f"{when}: younger than {months} months; needs "
-                                      + " and ".join(missing)))
+                                      + " and ".join(map(missing_name, missing))))
         return None
     if wbc_side == "at":
         item = question(protocol, Q_WBC, "R-DX-WBC-BOUNDARY", f"{when}; {wbc_text}; {pr_text}",

@@ -16,7 +16,16 @@ from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.restart_order import RestartNotPossible, restarted_evaluation
 from interfant_desktop.protocol.risk import MISSING_NAMES
 from tests.conftest import SHARED_CASES
-from tests.protocol.builders import DELETE, TODAY, base_case, case_error, edit, evaluation, mr_after_induction
+from tests.protocol.builders import (
+    DELETE,
+    TODAY,
+    base_case,
+    case_error,
+    edit,
+    evaluation,
+    mr_after_induction,
+    run,
+)
 from tests.protocol.test_restart_order import ON, RESTART, _case
 
 ISO_MINUTE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
@@ -102,3 +111,14 @@ def test_missing_results_are_named_as_the_protocol_names_them() -> None:
 def test_every_name_the_risk_rules_miss_in_the_sample_cases_has_its_words() -> None:
     seen = {m for _, evaluated in _evaluations() for m in evaluated.risk.missing}
     assert seen and seen <= set(MISSING_NAMES)
+
+
+def test_the_reasons_that_wait_for_a_result_name_it_in_words_too() -> None:
+    pending = run(edit(base_case(), {"prednisone_response": DELETE}))
+    details = [r["detail"] for r in pending["risk"]["reasons"]]
+    assert any(d.endswith("younger than 6 months; needs prednisone response (day 8)") for d in details)
+    waiting = run(base_case())
+    data = [d for point in waiting["decision_points"] for d in point["data"]]
+    assert "HSCT eligibility waits for the end-of-induction assessment (missing: MRD (end of induction), " \
+           "marrow status (end of induction))" in data
+    assert not any("_" in d for d in data if "missing" in d)
