@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 from interfant_desktop.paths import resource
+from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
 
@@ -749,12 +750,12 @@ def _check_cycle_dates(case: Case, not_before: dt.date, what: str, clock: _Clock
             _check_sample_date(stop.stopped.date(), f"{where}.stopped", not_before, what, clock)
             if start is not None and stop.stopped < start:
                 raise CaseError(f"{where}.stopped", f"is before the cycle started "
-                                                    f"({_minute(stop.stopped)} < {_minute(start)})")
+                                                    f"({local_text(stop.stopped)} < {local_text(start)})")
             if stop.restarted is not None:
                 if stop.restarted < stop.stopped:
                     raise CaseError(f"{where}.restarted",
                                     f"is before the infusion stopped "
-                                    f"({_minute(stop.restarted)} < {_minute(stop.stopped)})")
+                                    f"({local_text(stop.restarted)} < {local_text(stop.stopped)})")
                 clock.check(stop.restarted.date(), f"{where}.restarted")
         timepoint = f"after_blinatumomab_{c.cycle}"
         for k, sample in enumerate(case.mrd):
@@ -772,11 +773,7 @@ def _check_toxicity_dates(case: Case, not_before: dt.date, what: str, clock: _Cl
         start = starts.get(assessment.cycle)
         if start is not None and assessment.at < start:
             raise CaseError(field, f"is before blinatumomab cycle {assessment.cycle} started "
-                                   f"({_minute(assessment.at)} < {_minute(start)})")
-
-
-def _minute(when: dt.datetime) -> str:
-    return when.strftime("%Y-%m-%dT%H:%M")
+                                   f"({local_text(assessment.at)} < {local_text(start)})")
 
 
 def _check_cycles(cycles: tuple[BlinatumomabCycle, ...], protocol: Protocol) -> None:

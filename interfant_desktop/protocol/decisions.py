@@ -19,7 +19,7 @@ from interfant_desktop.protocol.reasons import (
     clinician_decision,
     question,
 )
-from interfant_desktop.protocol.risk import Q_B1, RiskResult
+from interfant_desktop.protocol.risk import Q_B1, RiskResult, missing_name
 
 ItemStatus = Literal["passed", "failed", "missing"]
 Q_B2_CONFLICT = "checklist.b2_conflicts_with_eoi_cns"
@@ -138,7 +138,7 @@ def _group_open(risk: RiskResult, protocol: Protocol) -> Reason:
     if risk.status == "review":
         return because(protocol, "D1", "the MR/HR group is under review: decided once a clinician "
                                        "has answered the open question")
-    needs = ", ".join(risk.missing) or "data not recorded yet"
+    needs = ", ".join(risk.missing_names) or "data not recorded yet"
     return because(protocol, "R-DX-PENDING", f"the risk group is pending (needs {needs})")
 
 
@@ -147,7 +147,7 @@ def _waiting_for(risk: RiskResult, protocol: Protocol, decision: str) -> Reason 
     eoi = [m for m in risk.missing if m in EOI_MISSING]
     if risk.at_diagnosis == "MR" and eoi:
         return because(protocol, "D3", f"{decision} waits for the end-of-induction assessment "
-                                       f"(missing: {', '.join(eoi)})")
+                                       f"(missing: {', '.join(map(missing_name, eoi))})")
     return None
 
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from interfant_desktop.protocol.interruptions import InterruptionResult, local_iso
+from interfant_desktop.protocol.interruptions import InterruptionResult
+from interfant_desktop.protocol.local_time import local_iso, local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
@@ -74,9 +75,10 @@ def hospitalisation_reminders(cycle: int, stepped: bool, start: dt.datetime | No
         detail += f"; this site: first {site} days"
     out = [Reminder("hospitalisation", label, site, start, because(protocol, _RULES[kind], detail))]
     for item in interruptions:
-        if item.supervision_at_restart:
-            out.append(Reminder("restart_supervision", None, None, item.interruption.restarted,
+        restarted = item.interruption.restarted  # set whenever supervision is judged
+        if item.supervision_at_restart and restarted is not None:
+            out.append(Reminder("restart_supervision", None, None, restarted,
                                 because(protocol, "R-HOSP-RESTART",
-                                        f"restart {local_iso(item.interruption.restarted)} after "
+                                        f"restart {local_text(restarted)} after "
                                         f"{item.hours:g} h")))
     return tuple(out)

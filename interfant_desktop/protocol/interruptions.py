@@ -25,6 +25,7 @@ from typing import Any
 from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.case import BlinatumomabCycle, Interruption
 from interfant_desktop.protocol.dosing import DoseStep
+from interfant_desktop.protocol.local_time import local_iso, local_text
 from interfant_desktop.protocol.patient_doses import PatientDose, restart_premedication
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quantities import round_half_up
@@ -32,11 +33,6 @@ from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 
 HOUR = dt.timedelta(hours=1)
-
-
-def local_iso(moment: dt.datetime | None) -> str | None:
-    """``YYYY-MM-DDTHH:MM``, the case file's local date-time form."""
-    return None if moment is None else moment.strftime("%Y-%m-%dT%H:%M")
 
 
 def cycle_start(cycle: BlinatumomabCycle) -> dt.datetime | None:
@@ -189,7 +185,7 @@ def assess_interruption(item: Interruption, cycle: BlinatumomabCycle, bsa_m2: fl
     day = None if before is None else min(int(before // 24) + 1, clock.total_hours // 24)
     if item.restarted is None:
         open_reason = because(protocol, "R-INT-LENGTH",
-                              f"stopped {local_iso(item.stopped)}, not restarted yet: whether the restart "
+                              f"stopped {local_text(item.stopped)}, not restarted yet: whether the restart "
                               "needs dexamethasone and whether the cycle continues are not known yet")
         return InterruptionResult(cycle.cycle, item, None, None, None, None, None, None,
                                   round_half_up(before, decimals) if before is not None else None,

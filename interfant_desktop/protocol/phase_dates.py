@@ -24,6 +24,7 @@ from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.interruptions import infusion_clock
+from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
@@ -59,7 +60,7 @@ def _cycle_end(case: Case, phase: str, protocol: Protocol) -> tuple[dt.date | No
     if end is None:
         return None, ("the infusion is stopped or its cycle ended early: the end is not known "
                       "until the restart is recorded")
-    return end.date(), f"the infusion record: 28 days of infusion end {end:%Y-%m-%d %H:%M}"
+    return end.date(), f"the infusion record: 28 days of infusion end {local_text(end)}"
 
 
 def _expected(point: DecisionPoint, case: Case, protocol: Protocol,

@@ -47,9 +47,9 @@ from interfant_desktop.protocol.interruptions import (
     InfusionClock,
     InterruptionResult,
     infusion_clock,
-    local_iso,
     remaining_steps,
 )
+from interfant_desktop.protocol.local_time import local_iso, local_text
 from interfant_desktop.protocol.patient_doses import PatientDose
 from interfant_desktop.protocol.quantities import round_half_up, times_half_up
 from interfant_desktop.protocol.reasons import Reason, because
@@ -108,9 +108,9 @@ def _interruption(evaluation: Evaluation, cycle: int, restart_at: dt.datetime) -
         if open_stop is not None:
             raise RestartNotPossible(
                 f"R-INT-LENGTH: the infusion of cycle {cycle} is stopped since "
-                f"{local_iso(open_stop.interruption.stopped)} and its restart is not recorded yet")
+                f"{local_text(open_stop.interruption.stopped)} and its restart is not recorded yet")
         raise RestartNotPossible(f"R-INT-LENGTH: no interruption of cycle {cycle} restarted at "
-                                 f"{local_iso(restart_at)} is recorded")
+                                 f"{local_text(restart_at)} is recorded")
     if found.continues_same_cycle is False:
         raise RestartNotPossible(f"R-INT-7D: the interruption lasted {found.hours:g} h, more than the "
                                  "same-cycle limit: a new cycle starts with a new order")
@@ -278,7 +278,7 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
     segments = _segments(order, clock, restart_at, action, evaluation)
     if not segments:
         raise RestartNotPossible(f"R-INT-7D: no infusion hours of cycle {cycle} remain after "
-                                 f"{local_iso(restart_at)}")
+                                 f"{local_text(restart_at)}")
     given = clock.hours_given(restart_at) or 0.0
     left = round_half_up(clock.total_hours - given, 2)
     # The end to the minute (times are recorded to the minute; ``left`` is to 0.01 h).
@@ -289,8 +289,8 @@ def restarted_order(evaluation: Evaluation, cycle: int, restart_at: dt.datetime,
     plan = dataclasses.replace(plan, bags=_bags(segments, plan, before + 1))
     reasons = [*(r for r in stop.reasons if r.rule in ("R-INT-7D", "R-INT-4H")),
                because(protocol, "R-BAG-SCHEDULE",
-                       f"re-planned from the restart {local_iso(restart_at)}: {left:g} h of infusion "
-                       f"remain, ending {local_iso(ends)}; a bag shorter than a day runs exactly "
+                       f"re-planned from the restart {local_text(restart_at)}: {left:g} h of infusion "
+                       f"remain, ending {local_text(ends)}; a bag shorter than a day runs exactly "
                        "the time that remains (its mcg and volume for those minutes); bags numbered "
                        "on from bag "
                        f"{before} of the course: the first bag of this order is bag {before + 1}")]

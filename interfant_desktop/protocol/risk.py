@@ -67,6 +67,23 @@ class Reallocation:
                 **self.reason.to_json()}
 
 
+#: Each name in ``RiskResult.missing`` (the JSON's machine names) as a clinician reads it,
+#: with the protocol's names of the tests and time points.
+MISSING_NAMES = {
+    "diagnosis.date": "diagnosis date",
+    "diagnosis.wbc": "WBC at diagnosis",
+    "prednisone_response": "prednisone response (day 8)",
+    "mrd (end_of_induction)": "MRD (end of induction)",
+    "end_of_induction.marrow": "marrow status (end of induction)",
+    "mrd (after_blinatumomab_1)": "MRD (after blinatumomab cycle 1)",
+}
+
+
+def missing_name(item: str) -> str:
+    """A missing result in words: ``mrd (end_of_induction)`` → ``MRD (end of induction)``."""
+    return MISSING_NAMES.get(item, item.replace("_", " "))
+
+
 @dataclass(slots=True)
 class RiskResult:
     at_diagnosis: Group | None = None
@@ -82,6 +99,17 @@ class RiskResult:
     after_b1: MrdSide | None = None
     #: True once every re-allocation point that applies has been assessed.
     reallocation_complete: bool = False
+
+    @property
+    def missing_names(self) -> tuple[str, ...]:
+        """What the risk rules still need, in words (``missing`` holds the machine names)."""
+        return tuple(missing_name(m) for m in self.missing)
+
+    @property
+    def attention(self) -> tuple[str, ...]:
+        """One line per missing result, as lists of patients flag it:
+        ``Missing MRD (end of induction)``."""
+        return tuple(f"Missing {name}" for name in self.missing_names)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -167,7 +195,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
         result.missing.extend(missing)
         result.reasons.append(because(protocol, "R-DX-PENDING",
                                       f"{when}: younger than {months} months; needs "
-                                      + " and ".join(missing)))
+                                      + " and ".join(map(missing_name, missing))))
         return None
     if wbc_side == "at":
         item = question(protocol, Q_WBC, "R-DX-WBC-BOUNDARY", f"{when}; {wbc_text}; {pr_text}",

@@ -24,8 +24,8 @@ from interfant_desktop.protocol.interruptions import (
     InfusionClock,
     InterruptionResult,
     infusion_clock,
-    local_iso,
 )
+from interfant_desktop.protocol.local_time import local_iso
 from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.toxicity import ToxicityResult

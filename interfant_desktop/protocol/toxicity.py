@@ -24,7 +24,8 @@ from typing import Any, Literal
 
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case, ToxicityAssessment
 from interfant_desktop.protocol.dosing import CycleOrder
-from interfant_desktop.protocol.interruptions import InfusionClock, infusion_clock, local_iso
+from interfant_desktop.protocol.interruptions import InfusionClock, infusion_clock
+from interfant_desktop.protocol.local_time import local_iso, local_text
 from interfant_desktop.protocol.patient_doses import PatientDose, daily_cap, patient_dose
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
@@ -271,9 +272,9 @@ def _occurred_at_reduced_dose(record: Sequence[GradedAssessment], since: dt.date
                         _reduced_restarts(record, since, context.cycle),
                         per_m2, int(protocol.toxicity["actions"]["step_up_after_days"]))
     if dose.mcg_per_m2_day is None:
-        return Condition(text, None, f"the dose at {local_iso(since)} is not known: {dose.detail}", negative)
+        return Condition(text, None, f"the dose at {local_text(since)} is not known: {dose.detail}", negative)
     return Condition(text, dose.mcg_per_m2_day == per_m2,
-                     f"{dose.mcg_per_m2_day:g} mcg/m²/day at {local_iso(since)} ({dose.detail})", negative)
+                     f"{dose.mcg_per_m2_day:g} mcg/m²/day at {local_text(since)} ({dose.detail})", negative)
 
 
 def _reduced_restarts(record: Sequence[GradedAssessment], before: dt.datetime,

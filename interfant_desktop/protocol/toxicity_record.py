@@ -20,7 +20,8 @@ from typing import Any, Literal
 
 from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.dosing import DoseStep
-from interfant_desktop.protocol.interruptions import InfusionClock, local_iso
+from interfant_desktop.protocol.interruptions import InfusionClock
+from interfant_desktop.protocol.local_time import local_iso, local_text
 from interfant_desktop.protocol.quantities import round_half_up
 from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.toxicity_grading import Grade
@@ -99,8 +100,8 @@ def _count(best: tuple[int, dt.datetime] | None, seen: Sequence[dt.datetime]) ->
     count, at = best
     if seen and count == 0:
         return SeizureCount(1, f"the recorded count is 0 but an assessment records a seizure "
-                               f"({local_iso(seen[-1])}): counted as at least 1")
-    return SeizureCount(count, f"{count} seizure(s) through the treatment (recorded {local_iso(at)})")
+                               f"({local_text(seen[-1])}): counted as at least 1")
+    return SeizureCount(count, f"{count} seizure(s) through the treatment (recorded {local_text(at)})")
 
 
 def seizure_count(record: Sequence[GradedAssessment], until: dt.datetime) -> SeizureCount:
@@ -172,13 +173,13 @@ class Resolution:
         if self.recorded_days is not None:
             return f"resolved in {self.recorded_days} days (as recorded)"
         if self.resolved_at is not None:
-            return (f"resolved {local_iso(self.resolved_at)} ({self.days:g} days after "
-                    f"{local_iso(self.since)}; grade ≤ 1 for at least {self.sustained / DAY:g} days since)")
+            return (f"resolved {local_text(self.resolved_at)} ({self.days:g} days after "
+                    f"{local_text(self.since)}; grade ≤ 1 for at least {self.sustained / DAY:g} days since)")
         if self.earliest == self.since:
-            return f"not resolved yet: no later assessment since {local_iso(self.since)}"
+            return f"not resolved yet: no later assessment since {local_text(self.since)}"
         when = "from" if self.earliest_inclusive else "after"
-        return (f"not resolved yet in the record (since {local_iso(self.since)}; resolved at the "
-                f"earliest {when} {local_iso(self.earliest)})")
+        return (f"not resolved yet in the record (since {local_text(self.since)}; resolved at the "
+                f"earliest {when} {local_text(self.earliest)})")
 
 
 def time_to_resolution(since: dt.datetime, later: Iterable[tuple[dt.datetime, int]], max_grade: int,
@@ -245,7 +246,7 @@ def running_dose(at: dt.datetime, steps: Sequence[DoseStep], clock: InfusionCloc
     for restart in sorted(reduced_restarts, reverse=True):
         if restart <= at < restart + reduced_days * DAY:
             return RunningDose(reduced_per_m2, f"restarted at {reduced_per_m2:g} mcg/m²/day on "
-                                               f"{local_iso(restart)} after a toxicity")
+                                               f"{local_text(restart)} after a toxicity")
     if not steps:
         return RunningDose(None, "the cycle has no dose steps yet")
     if clock.start is not None:
@@ -339,8 +340,8 @@ def due_now(now: dt.datetime, record: Sequence[GradedAssessment], interval_hours
     else:
         nxt = anchor + dt.timedelta(hours=interval_hours)
         overdue = nxt <= now
-        detail.append(f"assessment every {interval_hours:g} h (site setting) after {local_iso(anchor)}: "
-                      f"{'overdue since' if overdue else 'next at'} {local_iso(nxt)}")
+        detail.append(f"assessment every {interval_hours:g} h (site setting) after {local_text(anchor)}: "
+                      f"{'overdue since' if overdue else 'next at'} {local_text(nxt)}")
     change = min((t for t in bag_changes if t > now), default=None)
-    detail.append(f"next bag change {local_iso(change)}" if change else "no bag change left in the schedule")
+    detail.append(f"next bag change {local_text(change)}" if change else "no bag change left in the schedule")
     return DueNow(now, nxt, overdue, change, tuple(detail))

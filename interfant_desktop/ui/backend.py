@@ -634,8 +634,8 @@ def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> 
     flag = standing.attention()
     attention: list[str] = ([flag] if flag else []) + [f"review {item.rule}" for item in evaluation.review]
     # Data the protocol's risk rules still need matter only where the protocol may apply.
-    for item in risk.missing if standing.status != "ineligible" else ():
-        attention.append("missing " + str(item).replace("_", " "))
+    if standing.status != "ineligible":
+        attention.extend(risk.attention)
     for order in orders or []:
         if order.status == "signed":
             attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")

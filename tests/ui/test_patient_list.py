@@ -43,7 +43,9 @@ def test_summary_columns_come_from_the_engine(qtbot: Any, window: Any) -> None:
     assert model.data(model.index(rows["TRN-01"], risk)) == "HR"
     assert model.data(model.index(rows["TRN-06"], risk)) == "MR (MR-low)"
     assert "review R-DX-WBC-BOUNDARY" in model.data(model.index(rows["TRN-10"], attention))
-    assert "missing" in model.data(model.index(rows["TRN-05"], attention))
+    assert "Missing prednisone response (day 8)" in model.data(model.index(rows["TRN-05"], attention))
+    # The engine's words for a missing result, as the protocol names the test and time point.
+    assert "Missing MRD (end of induction)" in model.data(model.index(rows["TRN-02"], attention))
     assert model.data(model.index(rows["TRN-07"], _column(model, "phase"))) == \
         "Investigational window"
 

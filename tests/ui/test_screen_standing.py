@@ -116,6 +116,16 @@ def test_risk_page_at_diagnosis_says_what_is_still_to_come(qtbot: Any, window: A
     assert page.banner.title().endswith("so far; re-assessed at the points still to come")
 
 
+def test_pending_risk_banner_names_what_is_still_needed_in_words(qtbot: Any, window: Any) -> None:
+    from interfant_desktop.ui.pages.risk_page import RiskPage
+
+    ws = _open_from_list(qtbot, window, "TRN-05")  # no prednisone response yet: pending
+    page = ws.page(RiskPage)
+    assert page.banner.title() == "RISK GROUP: pending"
+    assert page.banner.detail() == "Still needed: prednisone response (day 8)"
+    qtbot.mouseClick(ws.back_button, Qt.MouseButton.LeftButton)
+
+
 def test_risk_page_once_every_point_is_past(qtbot: Any, window: Any) -> None:
     from interfant_desktop.ui.pages.risk_page import RiskPage
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.protocol.interruptions import local_iso
+from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.protocol.timeline import TimelineDay
 from interfant_desktop.protocol.toxicity import ToxicityAction
@@ -83,8 +83,7 @@ def _grade(value: int | None) -> str:
 
 def shown(moment: dt.datetime | None) -> str | None:
     """A local time as a clinician reads it, ``2026-06-05 07:00`` (None stays None)."""
-    text = local_iso(moment)
-    return None if text is None else text.replace("T", " ")
+    return None if moment is None else local_text(moment)
 
 
 def interruption_text(item: RecordedInterruption) -> str:

@@ -91,7 +91,7 @@ class RiskPage(WorkspacePage):
                                    self.tr("See the review item above: the protocol does not "
                                            "settle this case."))
         elif status == "pending" or not current:
-            missing = ", ".join(risk.missing)
+            missing = ", ".join(risk.missing_names)
             self.banner.set_status("neutral", self.tr("RISK GROUP: pending"),
                                    self.tr("Still needed: {what}").format(what=missing or "—"))
         else:
