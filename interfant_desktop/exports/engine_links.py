@@ -18,38 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol as Structural
 
+from interfant_desktop.protocol.bags import ScheduledBag
 from interfant_desktop.protocol.case import ToxicityAssessment
 from interfant_desktop.protocol.dosing import CycleOrder
 from interfant_desktop.protocol.evaluation import Evaluation
+from interfant_desktop.protocol.toxicity import ToxicityResult
 
 # --- bags ---------------------------------------------------------------------------------
-
-class MakeUpLike(Structural):
-    @property
-    def mcg_to_infuse(self) -> float: ...
-    @property
-    def infused_ml(self) -> float: ...
-
-
-class ScheduledBagLike(Structural):
-    """What the export needs of one bag of the engine's schedule."""
-
-    @property
-    def number(self) -> int: ...
-    @property
-    def hang(self) -> dt.datetime: ...
-    @property
-    def ends(self) -> dt.datetime: ...
-    @property
-    def hours(self) -> int | float: ...
-    @property
-    def dose_mcg_per_day(self) -> float: ...
-    @property
-    def rate_ml_per_h(self) -> float: ...
-    @property
-    def make_up(self) -> MakeUpLike: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +42,13 @@ class BagExposure:
     rate_ml_per_h: float
 
 
-def bag_exposure(bag: ScheduledBagLike) -> BagExposure:
+def bag_exposure(bag: ScheduledBag) -> BagExposure:
     """The export's record of one scheduled bag."""
     return BagExposure(bag.number, bag.hang, bag.ends, bag.hours, bag.dose_mcg_per_day,
                        bag.make_up.mcg_to_infuse, bag.make_up.infused_ml, bag.rate_ml_per_h)
 
 
-def scheduled_bags(order: CycleOrder) -> Sequence[ScheduledBagLike]:
+def scheduled_bags(order: CycleOrder) -> Sequence[ScheduledBag]:
     """The engine's numbered bag schedule of one cycle (``protocol/bags.py``); empty
     while the cycle has no start date and time."""
     return order.bag_plan.bags if order.bag_plan is not None else ()
@@ -85,24 +61,6 @@ def bag_exposures(order: CycleOrder) -> tuple[BagExposure, ...]:
 
 # --- toxicity grades ------------------------------------------------------------------------
 
-class GradeLike(Structural):
-    @property
-    def grade(self) -> int | None: ...
-
-
-class GradedResultLike(Structural):
-    """What the export needs of the engine's result for one toxicity assessment."""
-
-    @property
-    def assessment(self) -> ToxicityAssessment: ...
-    @property
-    def crs(self) -> GradeLike: ...
-    @property
-    def icans(self) -> GradeLike: ...
-    @property
-    def grading_system(self) -> str: ...
-
-
 @dataclass(frozen=True, slots=True)
 class AssessmentGrades:
     """One recorded toxicity assessment with the engine's grades (``None`` = not graded)."""
@@ -113,13 +71,13 @@ class AssessmentGrades:
     grading_system: str | None = None
 
 
-def assessment_grades(result: GradedResultLike) -> AssessmentGrades:
+def assessment_grades(result: ToxicityResult) -> AssessmentGrades:
     """The export's record of one graded assessment."""
     return AssessmentGrades(result.assessment, result.crs.grade, result.icans.grade,
                             result.grading_system)
 
 
-def graded_results(evaluation: Evaluation) -> Sequence[GradedResultLike]:
+def graded_results(evaluation: Evaluation) -> Sequence[ToxicityResult]:
     """The engine's graded toxicity assessments (``protocol/toxicity.py``), input order."""
     return evaluation.toxicity
 

@@ -26,7 +26,7 @@ from interfant_desktop.exports.anchor import ODM_RECORD_ID, ExportStamp, odm_use
 from interfant_desktop.exports.engine_links import bag_exposures, toxicity_grades
 from interfant_desktop.exports.subject import ExportSubject
 from interfant_desktop.exports.values import dose_steps_text, hours_between, value_text
-from interfant_desktop.protocol.case import ToxicityAssessment
+from interfant_desktop.protocol.case import EndOfInduction, PrednisoneResponse, ToxicityAssessment
 from interfant_desktop.protocol.protocol_file import Protocol
 
 ODM_NS = "http://www.cdisc.org/ns/odm/v1.3"
@@ -86,19 +86,13 @@ def _diagnosis(s: ExportSubject) -> EventData:
     ))
 
 
-def _prednisone(s: ExportSubject) -> EventData | None:
-    pr = s.case.prednisone_response
-    if pr is None:
-        return None
+def _prednisone(s: ExportSubject, pr: PrednisoneResponse) -> EventData:
     return _one_form("SE.PREDNISONE", [GroupData(md.PREDNISONE, {
         "PREDDTC": s.shift.date(pr.date), "PREDBLST": pr.blasts_per_ul, "PREDNE": pr.not_evaluable,
         "PREDRESP": s.evaluation.prednisone_response})])
 
 
-def _end_of_induction(s: ExportSubject) -> EventData | None:
-    eoi = s.case.end_of_induction
-    if eoi is None:
-        return None
+def _end_of_induction(s: ExportSubject, eoi: EndOfInduction) -> EventData:
     return _one_form("SE.EOI", [GroupData(md.END_OF_INDUCTION, {
         "EOIDTC": s.shift.date(eoi.date), "EOIMARR": eoi.marrow, "EOICNS": eoi.cns,
         "SUBGROUP": s.evaluation.risk.subgroup})])
@@ -198,8 +192,10 @@ def _status(s: ExportSubject) -> EventData:
 
 def subject_events(s: ExportSubject) -> list[EventData]:
     """Every study event of one patient, in protocol order."""
-    optional = [_prednisone(s), _end_of_induction(s)]
-    return [_diagnosis(s), *(e for e in optional if e is not None), *_mrd(s), *_cycles(s),
+    pr, eoi = s.case.prednisone_response, s.case.end_of_induction
+    optional = [] if pr is None else [_prednisone(s, pr)]
+    optional += [] if eoi is None else [_end_of_induction(s, eoi)]
+    return [_diagnosis(s), *optional, *_mrd(s), *_cycles(s),
             *_adverse_events(s), _status(s)]
 
 

@@ -86,6 +86,7 @@ class OrderStep:
 
     first_day: int
     last_day: int
+    dose_mcg_per_m2_day: float
     dose_mcg_per_day: float
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Protocol
+
+from interfant_desktop.protocol.bags import DoseSpan
 
 
 def number_text(value: float | int) -> str:
@@ -42,17 +43,6 @@ def hours_between(start: dt.datetime, end: dt.datetime | None) -> float | None:
     return round((end - start).total_seconds() / 3600, 2)
 
 
-class StepLike(Protocol):
-    """A dose step: the engine's, or one of a stored order."""
-
-    @property
-    def first_day(self) -> int: ...
-    @property
-    def last_day(self) -> int: ...
-    @property
-    def dose_mcg_per_day(self) -> float: ...
-
-
-def dose_steps_text(steps: Iterable[StepLike]) -> str:
+def dose_steps_text(steps: Iterable[DoseSpan]) -> str:
     """Dose steps as ``first-last:mcg per day``, space-separated (``1-7:1.69 8-28:5.06``)."""
     return " ".join(f"{st.first_day}-{st.last_day}:{value_text(st.dose_mcg_per_day)}" for st in steps)

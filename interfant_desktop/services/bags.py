@@ -51,9 +51,17 @@ TOLERANCE = 0.005
 
 
 @dataclass(frozen=True)
-class HangRequest:
+class BagAction:
+    """A nurse's action on bag ``bag_number`` of the signed schedule, at local time ``at``."""
+
     bag_number: int
     at: dt.datetime  # local time
+
+
+@dataclass(frozen=True)
+class HangRequest(BagAction):
+    """The bag is hung: checked by a second nurse against the pump as set."""
+
     second_nurse: str
     rate_ml_per_h: float
     volume_to_infuse_ml: float
@@ -62,9 +70,9 @@ class HangRequest:
 
 
 @dataclass(frozen=True)
-class RemoveRequest:
-    bag_number: int
-    at: dt.datetime  # local time
+class RemoveRequest(BagAction):
+    """The bag is taken down: what the pump infused and what was left in the bag."""
+
     volume_infused_ml: float
     residual_discarded_ml: float
 

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from interfant_desktop.protocol.capd import CapdSheet, capd_sheet
-from interfant_desktop.protocol.case import CrsObservation, IcansObservation, OtherReaction
+from interfant_desktop.protocol.case import IcansObservation
+from interfant_desktop.protocol.case import ToxicityAssessment as BedsideAssessment
 from interfant_desktop.protocol.toxicity import ToxicityResult
 from interfant_desktop.services._common import load_patient, protocol
 from interfant_desktop.services.accounts import checked_session, checked_transaction
@@ -44,16 +45,11 @@ from interfant_desktop.store.models import Patient, ToxicityAssessment, Toxicity
 
 
 @dataclass(frozen=True)
-class AssessmentRequest:
-    """One assessment at the local time ``at`` during or after ``cycle``. ``capd_answers``
+class AssessmentRequest(BedsideAssessment):
+    """One assessment at the local time ``at`` during or after ``cycle``, as the engine reads
+    it, and the CAPD answers the service scores into its ICANS observation: ``capd_answers``
     maps item number (1–8) to the answer (never, rarely, sometimes, often, always)."""
 
-    cycle: int
-    at: dt.datetime
-    crs: CrsObservation | None = None
-    icans: IcansObservation | None = None
-    other: OtherReaction | None = None
-    seizures_this_treatment: int | None = None
     capd_answers: Mapping[int, str] | None = None
 
 

@@ -163,7 +163,8 @@ def _decisions(session: Session, patients: Sequence[Patient]) -> dict[int, list[
 def _recorded_order(row: Order, number: int) -> RecordedOrder:
     """A stored order in the exports' terms (its doses from the content it was signed with)."""
     planned = (row.content or {}).get("order") or {}
-    steps = tuple(OrderStep(int(st["first_day"]), int(st["last_day"]), float(st["dose_mcg_per_day"]))
+    steps = tuple(OrderStep(int(st["first_day"]), int(st["last_day"]), float(st["dose_mcg_per_m2_day"]),
+                            float(st["dose_mcg_per_day"]))
                   for st in planned.get("steps") or [])
     printed = min((p.printed_at for p in row.prints), default=None)
     return RecordedOrder(row.cycle, number, row.status, row.protocol_version, row.created_at,

@@ -1,16 +1,16 @@
 """Exposure per bag and the CRS / ICANS grades reach every format through one mapping
 function each, fed by the engine's typed results (see ``exports/engine_links.py``).
 
-The engine of this build has no bag schedule and no grading yet; these tests feed the
-mapping the same typed shape the engine modules give (``ScheduledBag``, ``ToxicityResult``)
-and check that it arrives in the ODM file, the FHIR Bundle and the CSV tables. The last two
-tests run once those engine modules are merged and fail until the accessors are connected.
+The first tests feed the mapping the engine's own records (``ScheduledBag``,
+``ToxicityResult``) carrying hand-picked figures, and check that they arrive in the ODM
+file, the FHIR Bundle and the CSV tables. The last two check that the accessors are
+connected to the engine.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 
 import pytest
 from lxml import etree
@@ -19,61 +19,36 @@ from interfant_desktop.exports import engine_links
 from interfant_desktop.exports.csv_tables import csv_files
 from interfant_desktop.exports.fhir import fhir_bundle
 from interfant_desktop.exports.odm import odm_document
-from interfant_desktop.protocol.case import ToxicityAssessment
+from interfant_desktop.protocol.bags import ScheduledBag
 from interfant_desktop.protocol.dosing import CycleOrder
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.protocol_file import load_protocol
+from interfant_desktop.protocol.toxicity import ToxicityResult
 from tests.exports.helpers import ODM, TODAY, check_csv, check_fhir, check_odm, sample_cases, subject
 
 CREATED = dt.datetime(2026, 12, 1, tzinfo=dt.UTC)
-
-
-@dataclass(frozen=True)
-class MakeUp:
-    mcg_to_infuse: float
-    infused_ml: float
-
-
-@dataclass(frozen=True)
-class Bag:
-    number: int
-    hang: dt.datetime
-    hours: int
-    dose_mcg_per_day: float
-    rate_ml_per_h: float
-    make_up: MakeUp
-
-    @property
-    def ends(self) -> dt.datetime:
-        return self.hang + dt.timedelta(hours=self.hours)
-
-
-@dataclass(frozen=True)
-class Grade:
-    grade: int | None
-
-
-@dataclass(frozen=True)
-class Result:
-    assessment: ToxicityAssessment
-    crs: Grade
-    icans: Grade
-    grading_system: str
 
 
 def _case(study_id: str) -> dict:
     return next(c for c in sample_cases() if c["patient"]["study_id"] == study_id)
 
 
-def _bags(order: CycleOrder) -> list[Bag]:
-    assert order.start_date is not None
+def _bags(order: CycleOrder) -> list[ScheduledBag]:
+    """Two 48-hour bags of hand-picked figures, in the engine's own bag type."""
+    assert order.start_date is not None and order.bag_plan is not None
     start = dt.datetime.combine(order.start_date, dt.time(9, 0))
-    return [Bag(n, start + dt.timedelta(hours=48 * (n - 1)), 48, 1.56, 5.0, MakeUp(3.12, 240.0))
+    first = order.bag_plan.bags[0]
+    make_up = dataclasses.replace(first.make_up, mcg_to_infuse=3.12, infused_ml=240.0)
+    return [first._replace(number=n, hang=start + dt.timedelta(hours=48 * (n - 1)), hours=48,
+                           dose_mcg_per_day=1.56, rate_ml_per_h=5.0, make_up=make_up)
             for n in (1, 2)]
 
 
-def _graded(evaluation: Evaluation) -> list[Result]:
-    return [Result(a, Grade(3), Grade(1), "ASTCT consensus") for a in evaluation.case.toxicity]
+def _graded(evaluation: Evaluation) -> list[ToxicityResult]:
+    """Every assessment graded CRS 3 and ICANS 1, in the engine's own result type."""
+    return [dataclasses.replace(r, crs=dataclasses.replace(r.crs, grade=3),
+                                icans=dataclasses.replace(r.icans, grade=1),
+                                grading_system="ASTCT consensus") for r in evaluation.toxicity]
 
 
 def test_bag_exposure_reaches_odm_fhir_and_csv(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,7 +106,8 @@ def test_refusals_name_the_field_and_save_nothing(store: Store, users: dict[str,
         record_restart(store, nurse, sid, open_stop.id, dt.datetime(2026, 6, 20, 6))
     with pytest.raises(InputError, match="oxygen"):
         record_assessment(store, nurse, sid, AssessmentRequest(
-            1, dt.datetime(2026, 6, 20, 6), crs=CrsObservation(38.5, False, False, 0, False, "mask")))
+            cycle=1, at=dt.datetime(2026, 6, 20, 6),
+            crs=CrsObservation(38.5, False, False, 0, False, "mask")))
     assert infusion_picture(store, nurse, sid, 1).assessments == ()
     mark_interruption_in_error(store, nurse, sid, open_stop.id, "wrong patient's pump")
     assert infusion_picture(store, nurse, sid, 1).interruptions == ()

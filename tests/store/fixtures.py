@@ -8,6 +8,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -43,21 +44,29 @@ def pg_base_url() -> str:
     return url
 
 
+@contextmanager
+def on_server(server_url: str, create: str, drop: str) -> Iterator[None]:
+    """Run ``create`` (a schema, a role) on the PostgreSQL server for the block, and ``drop``
+    however the block ends."""
+    admin = create_engine(server_url)
+    with admin.begin() as conn:
+        conn.execute(text(create))
+    try:
+        yield
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(drop))
+        admin.dispose()
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a brand-new, empty schema."""
     base = pg_base_url()
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     url = make_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
+    with on_server(base, f'CREATE SCHEMA "{schema}"', f'DROP SCHEMA "{schema}" CASCADE'):
         yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture

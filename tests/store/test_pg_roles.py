@@ -24,7 +24,7 @@ from interfant_desktop.services.patients import open_patient
 from interfant_desktop.services.store_access import open_store
 from interfant_desktop.store.audit import verify_chain
 from interfant_desktop.store.db import login_url, make_sessionmaker
-from tests.store.fixtures import fictitious_case
+from tests.store.fixtures import fictitious_case, on_server
 
 PASSWORDS = {"admin": "admin pass 4711", "doc": "doctor pass 4711", "nurse": "nurse pass 4711"}
 
@@ -234,17 +234,11 @@ def door(site: Site) -> Iterator[str]:
     """A shared application credential, as a workstation might be configured with: a login
     role in the staff group only (it may read, and append to the audit trail)."""
     name = f"door_{uuid.uuid4().hex[:6]}"
-    owner = create_engine(site.owner_url)
-    with owner.begin() as conn:
-        conn.execute(text(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'door pass 4711' "
-                          "IN ROLE interfant_staff"))
     url = make_url(site.app_url).set(username=name, password="door pass 4711")
-    try:
+    with on_server(site.owner_url,
+                   f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'door pass 4711' IN ROLE interfant_staff",
+                   f'DROP ROLE IF EXISTS "{name}"'):
         yield url.render_as_string(hide_password=False)
-    finally:
-        with owner.begin() as conn:
-            conn.execute(text(f'DROP ROLE IF EXISTS "{name}"'))
-        owner.dispose()
 
 
 def door_name(url: str) -> str:

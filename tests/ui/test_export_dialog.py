@@ -20,7 +20,7 @@ from interfant_desktop.ui.demo_data import demo_cases
 from interfant_desktop.ui.dialogs.export_dialog import ExportDialog
 from interfant_desktop.ui.main_window import MainWindow
 from tests.exports.helpers import check_csv, check_fhir, check_odm
-from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
+from tests.ui.conftest import PHYSICIAN, add_user_with_own_password, show_main_window
 
 DM = ("dm", "data-manager-pass-1")
 
@@ -101,10 +101,7 @@ def test_the_export_button_is_for_data_managers_and_administrators(
 
 
 def test_file_export_opens_the_export_dialog(qtbot: Any, dm_backend: UiBackend) -> None:
-    window = MainWindow(dm_backend)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_main_window(qtbot, dm_backend)
     opened: list[str] = []
 
     def close_it() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
 from interfant_desktop.ui.backend import UiBackend, UserFacingError
 from interfant_desktop.ui.dialogs.parts import styled_label
@@ -45,11 +45,9 @@ class FirstRunDialog(UserForm):
         self.add_field(self.tr("&User name *"), self.username, "username", self.tr("User name"))
         self.add_field(self.tr("&Full name"), self.full_name, "full_name", self.tr("Full name"))
         self.add_password_pair(self.tr("&Password *"), self.tr("Password"))
-        self.layout_.addLayout(self.form)
-        note = styled_label(self.tr("Keep this password safe: only an administrator can add "
-                                    "users or reset passwords. * required"), "Muted")
-        self.layout_.addWidget(note)
-        self.add_buttons(self.tr("Create administrator and sign in"), self.tr("Quit"))
+        self.finish_form(self.tr("Create administrator and sign in"), self.tr("Quit"), self.tr(
+            "Keep this password safe: only an administrator can add users or reset passwords. "
+            "* required"))
         self.setMinimumWidth(520)
         self.username.setFocus()
 
@@ -73,4 +71,4 @@ class FirstRunDialog(UserForm):
             self.show_refusal(exc)
             return
         QGuiApplication.restoreOverrideCursor()
-        super().accept()
+        QDialog.accept(self)  # the change is made above, with its own refusal handling

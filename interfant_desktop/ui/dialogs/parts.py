@@ -8,9 +8,11 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -90,6 +92,19 @@ def problem_and_ok_cancel(dialog: QDialog, layout: QBoxLayout, ok_text: str,
     layout.addWidget(problem)
     layout.addWidget(ok_cancel_buttons(dialog, ok_text, cancel_text))
     return problem
+
+
+class FormDialog(QDialog):
+    """A record dialog's frame: ``self.form`` (filled by the subclass), the refusal line
+    ``self.problem`` and OK/Cancel."""
+
+    def __init__(self, title: str, ok_text: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.form = QFormLayout()
+        layout.addLayout(self.form)
+        self.problem = problem_and_ok_cancel(self, layout, ok_text)
 
 
 def accept_unless_refused(dialog: QDialog, problem: QLabel, record: Callable[[], object]) -> None:

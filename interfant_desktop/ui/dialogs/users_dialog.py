@@ -151,6 +151,27 @@ class UserForm(QDialog):
         show_refusal(exc, lambda key, problem: key in self.errors and self.show_error(key, problem),
                      lambda message: self.show_error(None, message))
 
+    def accept(self) -> None:
+        """Check the form, then make the account change: done, the dialog closes as
+        accepted; refused, the refusal shows beside its field and the dialog stays open."""
+        self.clear_errors()
+        if not self.form_acceptable():
+            return
+        try:
+            self.make_change()
+        except UserFacingError as exc:
+            self.show_refusal(exc)
+            return
+        super().accept()
+
+    def form_acceptable(self) -> bool:
+        """What the form checks before asking the services (here: the new password)."""
+        return self.passwords_acceptable()
+
+    def make_change(self) -> None:
+        """The account change this dialog asks the services for."""
+        raise NotImplementedError
+
     def passwords_acceptable(self) -> bool:
         """Refuse a weak password or two different passwords beside the field."""
         password = self.new_password.text()
@@ -180,7 +201,13 @@ class UserForm(QDialog):
                                                   "user's signing key"))
         return False
 
-    def add_buttons(self, ok_text: str, cancel_text: str | None = None) -> QDialogButtonBox:
+    def finish_form(self, ok_text: str, cancel_text: str | None = None,
+                    note: str | None = None) -> QDialogButtonBox:
+        """End the dialog with the form, a muted ``note`` under it (if any), the problem
+        line and OK/Cancel."""
+        self.layout_.addLayout(self.form)
+        if note is not None:
+            self.layout_.addWidget(styled_label(note, "Muted"))
         buttons = ok_cancel_buttons(self, ok_text, cancel_text)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.layout_.addWidget(self.general_error)
@@ -208,29 +235,21 @@ class AddUserDialog(UserForm):
         self.role.currentIndexChanged.connect(lambda _i: self.clear_error("role"))
         self.add_password_pair(self.tr("&Temporary password *"), self.tr("Temporary password"))
         self.add_admin_password()
-        self.layout_.addLayout(self.form)
-        note = styled_label(self.tr("Give the temporary password to the user in person. They "
-                                    "change it after signing in, with “Change password…”."),
-                            "Muted")
-        self.layout_.addWidget(note)
-        self.add_buttons(self.tr("Add user"))
+        self.finish_form(self.tr("Add user"), note=self.tr(
+            "Give the temporary password to the user in person. They change it after signing "
+            "in, with “Change password…”."))
 
-    def accept(self) -> None:
-        self.clear_errors()
-        role = self.role.currentData()
-        if role is None:
+    def form_acceptable(self) -> bool:
+        if self.role.currentData() is None:
             self.show_error("role", self.tr("choose the role of the new user"))
-            return
-        if not self.passwords_acceptable() or not self.admin_password_given():
-            return
-        try:
-            self.backend.add_user(self.username.text().strip(), role, self.new_password.text(),
-                                  self.full_name.text().strip(), self.admin_password.text())
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        self.created = self.username.text().strip()
-        super().accept()
+            return False
+        return self.passwords_acceptable() and self.admin_password_given()
+
+    def make_change(self) -> None:
+        username = self.username.text().strip()
+        self.backend.add_user(username, self.role.currentData(), self.new_password.text(),
+                              self.full_name.text().strip(), self.admin_password.text())
+        self.created = username
 
 
 class ResetPasswordDialog(UserForm):
@@ -248,20 +267,14 @@ class ResetPasswordDialog(UserForm):
         self.layout_.addWidget(intro)
         self.add_password_pair(self.tr("&Temporary password *"), self.tr("Temporary password"))
         self.add_admin_password()
-        self.layout_.addLayout(self.form)
-        self.add_buttons(self.tr("Reset password"))
+        self.finish_form(self.tr("Reset password"))
 
-    def accept(self) -> None:
-        self.clear_errors()
-        if not self.passwords_acceptable() or not self.admin_password_given():
-            return
-        try:
-            self.backend.reset_password(self.username, self.new_password.text(),
-                                        self.admin_password.text())
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        super().accept()
+    def form_acceptable(self) -> bool:
+        return self.passwords_acceptable() and self.admin_password_given()
+
+    def make_change(self) -> None:
+        self.backend.reset_password(self.username, self.new_password.text(),
+                                    self.admin_password.text())
 
 
 class FirstPasswordDialog(UserForm):
@@ -282,24 +295,14 @@ class FirstPasswordDialog(UserForm):
         intro.setWordWrap(True)
         self.layout_.addWidget(intro)
         self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
-        self.layout_.addLayout(self.form)
-        self.add_buttons(self.tr("Set password and sign in"))
+        self.finish_form(self.tr("Set password and sign in"))
 
-    def accept(self) -> None:
+    def make_change(self) -> None:
         from interfant_desktop.ui.operations import CollectionOp
 
-        self.clear_errors()
-        if not self.passwords_acceptable():
-            return
         backend, username, temporary, new = (self.backend, self.username, self._temporary,
                                              self.new_password.text())
-        try:
-            CollectionOp(self, lambda: backend.change_temporary_password(
-                username, temporary, new)).wait()
-        except UserFacingError as exc:
-            self.show_refusal(exc)
-            return
-        super().accept()
+        CollectionOp(self, lambda: backend.change_temporary_password(username, temporary, new)).wait()
 
 
 class ChangePasswordDialog(UserForm):
@@ -319,21 +322,15 @@ class ChangePasswordDialog(UserForm):
         self.add_field(self.tr("&Current password *"), self.current, "current_password",
                        self.tr("Current password"))
         self.add_password_pair(self.tr("&New password *"), self.tr("New password"))
-        self.layout_.addLayout(self.form)
-        self.add_buttons(self.tr("Change password"))
+        self.finish_form(self.tr("Change password"))
 
-    def accept(self) -> None:
-        self.clear_errors()
-        if not self.passwords_acceptable():
-            return
-        try:
-            self.backend.change_own_password(self.current.text(), self.new_password.text())
-        except UserFacingError as exc:
-            if exc.field == "current_password":
-                self.current.clear()
-            self.show_refusal(exc)
-            return
-        super().accept()
+    def make_change(self) -> None:
+        self.backend.change_own_password(self.current.text(), self.new_password.text())
+
+    def show_refusal(self, exc: UserFacingError) -> None:
+        if exc.field == "current_password":  # a wrong current password is typed again
+            self.current.clear()
+        super().show_refusal(exc)
 
 
 class UsersDialog(QDialog):

@@ -8,18 +8,15 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDoubleSpinBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.services.bags import HangRequest, RemoveRequest, ScheduledBag
-from interfant_desktop.ui.dialogs.parts import accept_unless_refused, problem_and_ok_cancel
+from interfant_desktop.ui.dialogs.parts import FormDialog, accept_unless_refused
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -32,19 +29,7 @@ def volume_box(maximum: float = 1000.0, suffix: str = " mL") -> QDoubleSpinBox:
     return box
 
 
-class _BagDialog(QDialog):
-    """The shared frame: a form, the refusal line and OK/Cancel."""
-
-    def __init__(self, title: str, ok_text: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        self.form = QFormLayout()
-        layout.addLayout(self.form)
-        self.problem = problem_and_ok_cancel(self, layout, ok_text)
-
-
-class HangBagDialog(_BagDialog):
+class HangBagDialog(FormDialog):
     """Bag ``bag.number`` of order ``order_id`` hung on the pump."""
 
     def __init__(self, calls: InfusionCalls, order_id: int, bag: ScheduledBag, at: dt.datetime,
@@ -77,7 +62,7 @@ class HangBagDialog(_BagDialog):
         accept_unless_refused(self, self.problem, lambda: self.calls.hang_bag(self.order_id, request))
 
 
-class RemoveBagDialog(_BagDialog):
+class RemoveBagDialog(FormDialog):
     """The bag on the pump changed or removed."""
 
     def __init__(self, calls: InfusionCalls, order_id: int, bag_number: int, at: dt.datetime,

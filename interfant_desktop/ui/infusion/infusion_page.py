@@ -171,11 +171,8 @@ class InfusionPage(WorkspacePage):
         self.status.setObjectName("InfusionStatus")
         self.status.setWordWrap(True)
         self.body.addWidget(self.status)
-        self.section_title(self.tr("Interruptions"))
-        self.stops = boxed_label()
-        self.stops.setObjectName("Interruptions")
-        self.stops.setAccessibleName(self.tr("Interruptions of the infusion"))
-        self.body.addWidget(self.stops)
+        self.stops = self._boxed_section(self.tr("Interruptions"), "Interruptions",
+                                         self.tr("Interruptions of the infusion"))
         self.section_title(self.tr("Cycle timeline"))
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("Timeline")
@@ -191,18 +188,12 @@ class InfusionPage(WorkspacePage):
             self.table.setColumnWidth(column, width * characters)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.table)
-        self.section_title(self.tr("Bags of the signed schedule"))
-        self.bag_list = boxed_label()
-        self.bag_list.setObjectName("Bags")
-        self.bag_list.setAccessibleName(self.tr("Bags of the signed schedule"))
-        self.body.addWidget(self.bag_list)
+        self.bag_list = self._boxed_section(self.tr("Bags of the signed schedule"), "Bags",
+                                            self.tr("Bags of the signed schedule"))
         self.bag_state: tuple[int | None, tuple[ScheduledBag, ...], tuple[BagEventView, ...]] = (
             None, (), ())
-        self.section_title(self.tr("Orders of the cycle"))
-        self.order_lines = boxed_label()
-        self.order_lines.setObjectName("CycleOrders")
-        self.order_lines.setAccessibleName(self.tr("Orders of the cycle, with their transitions"))
-        self.body.addWidget(self.order_lines)
+        self.order_lines = self._boxed_section(self.tr("Orders of the cycle"), "CycleOrders",
+                                               self.tr("Orders of the cycle, with their transitions"))
         self.section_title(self.tr("Assessments and the label's actions"))
         self.assessments = QListWidget()
         self.assessments.setObjectName("Assessments")
@@ -215,6 +206,15 @@ class InfusionPage(WorkspacePage):
         self.orders: list[OrderView] = []
         self.body.addWidget(self.action_panel)
         self.body.addStretch(1)
+
+    def _boxed_section(self, title: str, name: str, accessible_name: str) -> QLabel:
+        """A titled, framed text block at the end of the page body."""
+        self.section_title(title)
+        label = boxed_label()
+        label.setObjectName(name)
+        label.setAccessibleName(accessible_name)
+        self.body.addWidget(label)
+        return label
 
     # --- showing -----------------------------------------------------------------------
     def _cycles(self) -> list[int]:

@@ -9,41 +9,37 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from interfant_desktop.services.infusion import REASONS, InterruptionRequest
-from interfant_desktop.ui.dialogs.parts import accept_unless_refused, problem_and_ok_cancel
+from interfant_desktop.ui.dialogs.parts import FormDialog, accept_unless_refused
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
 
-class InterruptionDialog(QDialog):
+class InterruptionDialog(FormDialog):
     """A stop of ``cycle``; tick "restarted" to record the restart at the same time."""
 
     def __init__(self, calls: InfusionCalls, cycle: int, at: dt.datetime,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Infusion stopped — cycle {n}").format(n=cycle),
+                         self.tr("&Record stop"), parent)
         self.calls, self.cycle = calls, cycle
         self.setObjectName("InterruptionDialog")
-        self.setWindowTitle(self.tr("Infusion stopped — cycle {n}").format(n=cycle))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.stopped = datetime_edit(at)
-        labelled(form, self.tr("Stopped at (local time)"), self.stopped)
+        labelled(self.form, self.tr("Stopped at (local time)"), self.stopped)
         self.reason = QComboBox()
         for key, text in REASONS.items():
             self.reason.addItem(text, key)
-        labelled(form, self.tr("Reason"), self.reason)
+        labelled(self.form, self.tr("Reason"), self.reason)
         self.has_restart = QCheckBox(self.tr("Already restarted"))
-        form.addRow("", self.has_restart)
+        self.form.addRow("", self.has_restart)
         self.restarted = datetime_edit(at)
         self.restarted.setEnabled(False)
         self.has_restart.toggled.connect(self.restarted.setEnabled)
-        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
+        labelled(self.form, self.tr("Restarted at (local time)"), self.restarted)
         self.note = QLineEdit()
-        labelled(form, self.tr("Note"), self.note)
-        layout.addLayout(form)
-        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record stop"))
+        labelled(self.form, self.tr("Note"), self.note)
 
     def accept(self) -> None:
         request = InterruptionRequest(
@@ -53,50 +49,41 @@ class InterruptionDialog(QDialog):
         accept_unless_refused(self, self.problem, lambda: self.calls.record_interruption(request))
 
 
-class RestartDialog(QDialog):
+class RestartDialog(FormDialog):
     """The restart time of the open stop ``interruption_id``."""
 
     def __init__(self, calls: InfusionCalls, interruption_id: int, stopped: dt.datetime,
                  at: dt.datetime, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Infusion restarted"), self.tr("&Record restart"), parent)
         self.calls, self.interruption_id = calls, interruption_id
         self.setObjectName("RestartDialog")
-        self.setWindowTitle(self.tr("Infusion restarted"))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
-        form.addRow(self.tr("Stopped at"), QLineEdit(stopped.strftime("%Y-%m-%d %H:%M"), readOnly=True))
+        self.form.addRow(self.tr("Stopped at"), QLineEdit(stopped.strftime("%Y-%m-%d %H:%M"), readOnly=True))
         self.restarted = datetime_edit(at)
-        labelled(form, self.tr("Restarted at (local time)"), self.restarted)
-        layout.addLayout(form)
-        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record restart"))
+        labelled(self.form, self.tr("Restarted at (local time)"), self.restarted)
 
     def accept(self) -> None:
         accept_unless_refused(self, self.problem, lambda: self.calls.record_restart(
             self.interruption_id, from_qdatetime(self.restarted.dateTime())))
 
 
-class StartDialog(QDialog):
+class StartDialog(FormDialog):
     """When the infusion of ``cycle`` started (local time) and the bag length."""
 
     def __init__(self, calls: InfusionCalls, cycle: int, version: int, at: dt.datetime,
                  bag_hours: tuple[int, ...], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Infusion started — cycle {n}").format(n=cycle),
+                         self.tr("&Record start"), parent)
         self.calls, self.cycle, self.version = calls, cycle, version
         self.setObjectName("StartDialog")
-        self.setWindowTitle(self.tr("Infusion started — cycle {n}").format(n=cycle))
-        layout = QVBoxLayout(self)
-        form = QFormLayout()
         self.start = datetime_edit(at)
-        labelled(form, self.tr("Started at (local time)"), self.start)
+        labelled(self.form, self.tr("Started at (local time)"), self.start)
         self.bag_hours = QComboBox()
         for hours in bag_hours:
             self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
-        labelled(form, self.tr("Bag length"), self.bag_hours)
+        labelled(self.form, self.tr("Bag length"), self.bag_hours)
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("required when a recorded start is corrected"))
-        labelled(form, self.tr("Reason"), self.reason)
-        layout.addLayout(form)
-        self.problem = problem_and_ok_cancel(self, layout, self.tr("&Record start"))
+        labelled(self.form, self.tr("Reason"), self.reason)
         self.new_version: int | None = None
 
     def accept(self) -> None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -46,7 +45,7 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
-from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, reason_box
+from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, problem_and_ok_cancel, reason_box
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
@@ -130,19 +129,7 @@ class ReasonDialog(QDialog):
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         self.reason_edit = reason_box(layout, prompt, prompt.replace("&", ""), 80, wrap=True)
-        self.problem = QLabel()
-        self.problem.setObjectName("FieldError")
-        self.problem.hide()
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(ok_text)
-        ok.setAccessibleName(ok_text)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Keep it"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem = problem_and_ok_cancel(self, layout, ok_text, self.tr("Keep it"))
 
     def reason(self) -> str:
         return self.reason_edit.toPlainText().strip()
@@ -475,6 +462,12 @@ class OrderWorkflowDialog(QDialog):
             self._refused(exc)
             return None
 
+    def _signed(self, meaning: str, call: Callable[[str], _T]) -> _T | None:
+        """``call(password)`` once the user gives the password of the electronic signature
+        for ``meaning``; None when they cancel, or once a refusal is shown (see _attempt)."""
+        password = self.password_asker(self, meaning)
+        return None if password is None else self._attempt(lambda: call(password))
+
     # --- actions ---------------------------------------------------------------------------
     def start_new(self) -> None:
         dialog = self._attempt(lambda: StartOrderDialog(self.api, self.study_id, self.cycle, self))
@@ -488,10 +481,7 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
-        password = self.password_asker(self, "prescribed")
-        if password is None:
-            return
-        signed = self._attempt(lambda: self.api.sign(order, password))
+        signed = self._signed("prescribed", lambda password: self.api.sign(order, password))
         if signed is None:
             return
         self.changed = True
@@ -536,10 +526,8 @@ class OrderWorkflowDialog(QDialog):
         printer = self.printer_chooser(self)
         if printer is None:
             return
-        password = self.password_asker(self, "printed for administration")
-        if password is None:
-            return
-        sheet = self._attempt(lambda: self.api.print_sheet(order, password))
+        sheet = self._signed("printed for administration",
+                             lambda password: self.api.print_sheet(order, password))
         if sheet is None:
             return
         self.last_pdf = sheet
@@ -617,13 +605,10 @@ class OrderWorkflowDialog(QDialog):
             return None
         changes = dialog.values() if isinstance(dialog, ModifyOrderDialog) else {}
         start = dialog.start() if isinstance(dialog, ModifyOrderDialog) else None
-        password = self.password_asker(self, meaning)
-        if password is None:
-            return None
         reason = dialog.reason()
-        done: OrderView | None = self._attempt(
-            lambda: self._new_order(action, order, reason, password, changes, start)
-            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password))
+        done: OrderView | None = self._signed(meaning, lambda password: (
+            self._new_order(action, order, reason, password, changes, start)
+            if action in ("modify", "restart") else getattr(self.api, action)(order, reason, password)))
         if done is None:
             return None
         self.changed = True

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.ui import unsaved
+from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol import Case, Evaluation
@@ -111,6 +112,12 @@ class WorkspacePage(QWidget):
         label.setObjectName("SectionTitle")
         self.body.addWidget(label)
         return label
+
+    def add_banner(self) -> Banner:
+        """A new banner (the engine's message for this page) at the end of the page body."""
+        banner = Banner()
+        self.body.addWidget(banner)
+        return banner
 
     def add_form(self) -> QFormLayout:
         """A new form at the end of the page body."""

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from interfant_desktop.protocol.case import BlinatumomabChecklist
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import TriState
-from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
@@ -39,8 +38,7 @@ class ChecklistPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Before blinatumomab"))
-        self.banner = Banner()
-        self.body.addWidget(self.banner)
+        self.banner = self.add_banner()
         form = self.add_form()
         self.answers: dict[str, TriState] = {}
         self.status_labels: dict[str, QLabel] = {}

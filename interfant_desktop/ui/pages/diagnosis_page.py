@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol.case import PrednisoneResponse
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, iso, parse_number
-from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol import Evaluation
@@ -56,8 +55,7 @@ class DiagnosisPage(WorkspacePage):
         self.save_wbc = self.add_save_button(form, self.tr("Sa&ve WBC"), self.on_save_wbc)
 
         self.section_title(self.tr("Prednisone response (day 8, after the 7-day prephase)"))
-        self.response_banner = Banner()
-        self.body.addWidget(self.response_banner)
+        self.response_banner = self.add_banner()
         form2 = self.add_form()
         self.pred_date = DateField()
         self.add_field(form2, self.tr("Sample &date"), self.pred_date, "prednisone_response.date")

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol.eligibility import confirmation_key
 from interfant_desktop.ui.pages.base import FieldError, WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField, TriState, iso
-from interfant_desktop.ui.widgets.banner import Banner
 from interfant_desktop.ui.widgets.layouts import remove_all
 
 if TYPE_CHECKING:
@@ -63,8 +62,7 @@ class EligibilityPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Eligibility"))
-        self.banner = Banner()
-        self.body.addWidget(self.banner)
+        self.banner = self.add_banner()
         self.criteria_box = QFrame()
         self.criteria_box.setObjectName("Card")
         self.criteria_grid = QGridLayout(self.criteria_box)

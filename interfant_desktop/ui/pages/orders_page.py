@@ -26,7 +26,6 @@ from interfant_desktop.protocol.dosing import BSA_FORMULAS
 from interfant_desktop.ui.backend import OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
-from interfant_desktop.ui.widgets.banner import Banner
 
 if TYPE_CHECKING:
     from interfant_desktop.protocol.dosing import CycleOrder
@@ -38,8 +37,7 @@ class OrdersPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Orders"))
-        self.banner = Banner()
-        self.body.addWidget(self.banner)
+        self.banner = self.add_banner()
         self._build_allergy_section()
         self.cards: list[QFrame] = []
         self._existing: list[OrderLine] = []

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 from interfant_desktop.ui.pages.base import WorkspacePage
-from interfant_desktop.ui.widgets.banner import Banner
 from interfant_desktop.ui.widgets.rule_card import RuleCard
 
 if TYPE_CHECKING:
@@ -21,8 +20,7 @@ class RiskPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Risk group"))
-        self.banner = Banner()
-        self.body.addWidget(self.banner)
+        self.banner = self.add_banner()
         self.at_diagnosis = QLabel()
         self.at_diagnosis.setWordWrap(True)
         self.body.addWidget(self.at_diagnosis)

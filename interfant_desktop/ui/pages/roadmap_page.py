@@ -15,7 +15,6 @@ from interfant_desktop.ui.formatting import phase_label
 from interfant_desktop.ui.operations import QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import Choice, DateField
-from interfant_desktop.ui.widgets.banner import Banner
 from interfant_desktop.ui.widgets.phase_starts import PhaseStartList
 from interfant_desktop.ui.widgets.phase_strip import PhaseStrip
 from interfant_desktop.ui.widgets.roadmap_view import RoadmapView
@@ -30,11 +29,9 @@ class RoadmapPage(WorkspacePage):
 
     def __init__(self, workspace: PatientWorkspace) -> None:
         super().__init__(workspace, self.tr("Roadmap"))
-        self.banner = Banner()
-        self.body.addWidget(self.banner)
-        self.next_banner = Banner()
+        self.banner = self.add_banner()
+        self.next_banner = self.add_banner()
         self.next_banner.setObjectName("NextDecisionBanner")
-        self.body.addWidget(self.next_banner)
         self.strip = PhaseStrip()
         self.body.addWidget(self.strip)
         self.summary_button = QPushButton(self.tr("Treatment &summary (PDF)…"))
