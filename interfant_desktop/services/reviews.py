@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -46,6 +46,10 @@ from interfant_desktop.services.store_access import Store
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import rows_to_case
 from interfant_desktop.store.models import ReviewDecision
+
+if TYPE_CHECKING:
+    from interfant_desktop.protocol import Evaluation
+    from interfant_desktop.protocol.reasons import ReviewItem
 
 
 def record_review_decision(store: Store, user: CurrentUser, study_id: str,
@@ -85,31 +89,29 @@ def record_review_decision(store: Store, user: CurrentUser, study_id: str,
         return patient_record(session, patient)
 
 
-def open_review_items(store: Store, user: CurrentUser, study_id: str) -> list[dict[str, Any]]:
+def open_review_items(store: Store, user: CurrentUser, study_id: str) -> tuple[ReviewItem, ...]:
     """The review items of the stored case as the engine lists them before any decision."""
     require(user, Permission.READ)
     with checked_transaction(store, user) as session:
         case_json = rows_to_case(load_patient(session, study_id))
     case = validate_case(case_json, source=f"stored patient {study_id}")
     engine = importlib.import_module("interfant_desktop.protocol")
-    evaluation = engine.evaluate(case, protocol(), today(), None).to_json()
-    items: list[dict[str, Any]] = evaluation.get("review") or []
-    return items
+    evaluation: Evaluation = engine.evaluate(case, protocol(), today(), None)
+    return evaluation.review
 
 
 def decide_review(store: Store, user: CurrentUser, study_id: str, expected_version: int,
                   review_id: str, option: str, reason: str) -> PatientRecord:
     """Answer an open review item of the patient (see module docstring)."""
     require(user, Permission.DECIDE_REVIEW)
-    items = {item.get("id"): item for item in open_review_items(store, user, study_id)}
+    items = {item.id: item for item in open_review_items(store, user, study_id)}
     item = items.get(review_id)
     if item is None:
         raise InputError(f"review {review_id}: not an open review question of patient "
                          f"{study_id}")
-    options = item.get("options")
     return record_review_decision(store, user, study_id, expected_version, review_id,
-                                  str(item.get("rule", "")), option, reason,
-                                  options=list(options) if options else None)
+                                  item.rule, option, reason,
+                                  options=list(item.options) if item.options else None)
 
 
 def review_resolutions(store: Store, user: CurrentUser, study_id: str) -> dict[str, str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
+from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.reasons import Resolution, ReviewItem
 from interfant_desktop.services import audit as audit_trail
 from interfant_desktop.services import (
@@ -52,7 +53,7 @@ from interfant_desktop.services.permissions import ROLES, CurrentUser, Permissio
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.users import UserView
 
-__all__ = ["AuditRow", "ConflictError", "HistoryLine", "OrderActions", "PatientRow",
+__all__ = ["AuditRow", "ConflictError", "HistoryLine", "Measurements", "OrderActions", "PatientRow",
            "UiBackend", "UserFacingError", "UserView"]
 
 
@@ -84,13 +85,39 @@ class PatientData:
 
     study_id: str
     version: int
-    case: dict[str, Any]
+    #: the engine's parsed case: what the pages show and the engine evaluates
+    case: Case
+    #: the same record in case-file form, the baseline an edit is merged into (edits go to
+    #: the services in case-file form and are validated there, once)
+    case_file: dict[str, Any]
     resolutions: dict[str, str]
     #: confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -> "answer, by whom, when: evidence"
     confirmations: dict[str, str] = field(default_factory=dict)
     #: allergy status (not in the case): None = not recorded, True = no known allergies
     no_known_allergies: bool | None = None
     allergies: str | None = None
+
+
+@dataclass(frozen=True)
+class Measurements:
+    """The weight and height of one blinatumomab cycle as a nurse records them (dates ISO)."""
+
+    cycle: int
+    weight_kg: float
+    height_cm: float
+    start_date: str | None = None
+    weight_date: str | None = None
+    height_date: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The cycle's case-file entry (for the engine's preview of the recorded section)."""
+        entry: dict[str, Any] = {"cycle": self.cycle, "weight_kg": self.weight_kg,
+                                 "height_cm": self.height_cm}
+        for key, value in (("start_date", self.start_date), ("weight_date", self.weight_date),
+                           ("height_date", self.height_date)):
+            if value:
+                entry[key] = value
+        return entry
 
 
 @dataclass(frozen=True)
@@ -285,7 +312,7 @@ class UiBackend:
             return cached
         data = self.load_patient(study_id)
         evaluation = self.evaluate(study_id, data.case)
-        summary = summarise(evaluation, data.case, self.orders(study_id))
+        summary = summarise(evaluation, self.orders(study_id))
         self._summaries[(study_id, data.version)] = summary
         while len(self._summaries) > 5000:
             self._summaries.popitem(last=False)
@@ -333,6 +360,7 @@ class UiBackend:
             self.validate_case({"format": "interfant-case/1", "patient": patient})
             raise InputError("patient.date_of_birth", "required, as a date (YYYY-MM-DD)") \
                 from None
+        # The form's patient section, in case-file form (its refusals name case-file paths).
         record = patients.create_patient(
             self.store, self._user(), study_id=study_id, date_of_birth=born,
             name=patient.get("name"), hospital_number=patient.get("hospital_number"),
@@ -353,26 +381,27 @@ class UiBackend:
             c.criterion: f"{_yes_no(c.answer)} — confirmed by {c.confirmed_by} "
                          f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"
             for c in record.eligibility}
-        return PatientData(record.study_id, record.version, record.case_json, resolutions,
-                           confirmations, record.no_known_allergies, record.allergies)
-
-    # --- the engine --------------------------------------------------------------------
-    def validate_case(self, case: dict[str, Any]) -> None:
-        """The engine's parser; a problem (:class:`InputError`) names the case-file field."""
         try:
-            parse_case(case, self.protocol, dt.date.today())
-        except CaseError as exc:
-            raise InputError.from_case_error(exc) from None
-
-    def evaluate(self, study_id: str, case: dict[str, Any]) -> Evaluation:
-        """The engine's evaluation (with this patient's recorded review decisions)."""
-        today = dt.date.today()
-        try:
-            parsed = parse_case(case, self.protocol, today)
+            case = parse_case(record.case_json, self.protocol, dt.date.today())
         except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
             raise InputError.from_case_error(
                 exc, f"stored data of {study_id} is not valid") from None
-        return evaluate(parsed, self.protocol, today, self._resolutions.get(study_id, {}),
+        return PatientData(record.study_id, record.version, case, record.case_json,
+                           resolutions, confirmations, record.no_known_allergies,
+                           record.allergies)
+
+    # --- the engine --------------------------------------------------------------------
+    def validate_case(self, case: dict[str, Any]) -> Case:
+        """The engine's parser (an edit in case-file form is checked once, here); a problem
+        (:class:`InputError`) names the case-file field."""
+        try:
+            return parse_case(case, self.protocol, dt.date.today())
+        except CaseError as exc:
+            raise InputError.from_case_error(exc) from None
+
+    def evaluate(self, study_id: str, case: Case) -> Evaluation:
+        """The engine's evaluation (with this patient's recorded review decisions)."""
+        return evaluate(case, self.protocol, dt.date.today(), self._resolutions.get(study_id, {}),
                         phases.live_starts(self._phase_starts.get(study_id, ())))
 
     # --- phase starts (services.phases) -----------------------------------------------------
@@ -417,14 +446,14 @@ class UiBackend:
                                               expected_version, section, value, reason)
         return record.version
 
-    def record_measurements(self, study_id: str, entry: dict[str, Any], reason: str | None,
+    def record_measurements(self, study_id: str, entry: Measurements, reason: str | None,
                             expected_version: int) -> int:
         """Weight and height (and dates) of one blinatumomab cycle; returns the new version."""
         record = clinical.record_measurements(
-            self.store, self._user(), study_id, expected_version, int(entry["cycle"]),
-            weight_kg=entry["weight_kg"], height_cm=entry["height_cm"],
-            weight_date=entry.get("weight_date"), height_date=entry.get("height_date"),
-            start_date=entry.get("start_date"), reason=reason)
+            self.store, self._user(), study_id, expected_version, entry.cycle,
+            weight_kg=entry.weight_kg, height_cm=entry.height_cm,
+            weight_date=entry.weight_date, height_date=entry.height_date,
+            start_date=entry.start_date, reason=reason)
         return record.version
 
     def record_allergies(self, study_id: str, no_known_allergies: bool, allergies: str | None,
@@ -608,8 +637,7 @@ def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
                     event.reason or "")
 
 
-def summarise(evaluation: Evaluation, case: dict[str, Any],
-              orders: list[OrderLine] | None = None) -> Summary:
+def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> Summary:
     """The list columns from an evaluation: nothing is decided here, only collected."""
     risk = evaluation.risk
     current = risk.current

@@ -41,7 +41,7 @@ def demo_allergies() -> dict[str, dict[str, Any]]:
 
 def record_demo_allergies(backend: UiBackend) -> None:
     """Record the training patients' allergy statuses (the backend signed in as a physician)."""
-    for study_id, status in demo_allergies().items():
+    for study_id, status in demo_allergies().items():  # as demo_cases.json gives it
         version = backend.load_patient(study_id).version
         backend.record_allergies(study_id, bool(status["no_known_allergies"]),
                                  status.get("allergies"), None, version)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from interfant_desktop.ui.formatting import mrd_result_text, timepoint_label
+from interfant_desktop.services.clinical import AllergyStatus
+from interfant_desktop.services.history_values import (
+    MrdValue,
+    OrderStatusValue,
+    WbcValue,
+    fact_value,
+    imported_case,
+)
+from interfant_desktop.ui.formatting import mrd_text, timepoint_label
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.backend import HistoryLine
@@ -86,6 +94,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "blinatumomab.bsa_formula": ("BSA formula", ""),
     "status": ("Order status", ""), "stale": ("Stale", ""),
 }
+#: The units of a WBC as stored -> as written on screen.
+WBC_UNITS = {"10^9/L": "×10⁹/L", "/uL": "/µL"}
 _INDEX = re.compile(r"\[(\d+)\]")
 #: A whole object is one fact: its leaves are shown together (value with its unit).
 _COMPOUND = re.compile(r"^(mrd\[\d+\]|diagnosis\.wbc|blinatumomab\[\d+\]\.interruptions\[\d+\]|"
@@ -243,22 +253,23 @@ def _value(path: str, value: Any) -> str:
     if value is None:
         return "—"
     generic = _INDEX.sub("", path)
-    if generic == "mrd" and isinstance(value, dict):
-        when = value.get("date", "")
-        where = timepoint_label(str(value.get("timepoint", ""))) if value.get("timepoint") else ""
-        result = mrd_result_text(value.get("result")) if "result" in value else ""
-        return ", ".join(p for p in (where, str(when), result) if p)
-    if generic == "diagnosis.wbc" and isinstance(value, dict):
-        unit = {"10^9/L": "×10⁹/L", "/uL": "/µL"}.get(str(value.get("unit")), str(value.get("unit", "")))
-        number = value.get("value", "—")
+    value = fact_value(generic, value)
+    if isinstance(value, MrdValue):
+        where = timepoint_label(str(value.timepoint)) if value.timepoint else ""
+        result = (mrd_text(value.result) if value.result is not None else "—") \
+            if value.result_recorded else ""
+        return ", ".join(p for p in (where, str(value.date or ""), result) if p)
+    if isinstance(value, WbcValue):
+        unit = WBC_UNITS.get(str(value.unit), str(value.unit or ""))
+        number = "—" if value.value is None else value.value
         return f"{number:g} {unit}".strip() if isinstance(number, float) else f"{number} {unit}".strip()
-    if generic == "status" and isinstance(value, dict):  # an order's state change
-        cycle = f", cycle {value['cycle']}" if value.get("cycle") else ""
-        return f"{value.get('status', '—')}{cycle}"
-    if generic == "allergies" and isinstance(value, dict):
-        if value.get("no_known_allergies"):
+    if isinstance(value, OrderStatusValue):  # an order's state change
+        cycle = f", cycle {value.cycle}" if value.cycle else ""
+        return f"{value.status or '—'}{cycle}"
+    if isinstance(value, AllergyStatus):
+        if value.no_known_allergies:
             return _t("no known allergies")
-        return str(value.get("allergies") or _t("not recorded"))
+        return str(value.allergies or _t("not recorded"))
     if isinstance(value, bool):
         return _t("yes") if value else _t("no")
     if isinstance(value, float):
@@ -273,19 +284,17 @@ def _value(path: str, value: Any) -> str:
 
 def _imported(case: Any) -> str:
     """An import in words: which sections the case file held (never the file itself)."""
-    if not isinstance(case, dict):
+    held = imported_case(case)
+    if held is None:
         return _t("case file imported")
-    parts = []
     names = {"diagnosis": "diagnosis", "prednisone_response": "prednisone response",
              "end_of_induction": "end of induction", "blinatumomab_checklist": "checklist B1–B4"}
-    for key, name in names.items():
-        if case.get(key):
-            parts.append(_t(name))
-    if case.get("mrd"):
-        n = len(case["mrd"])
+    parts = [_t(names[key]) for key in held.sections]
+    if held.mrd_results:
+        n = held.mrd_results
         parts.append(_t("1 MRD result") if n == 1 else _t("{n} MRD results").format(n=n))
-    if case.get("blinatumomab"):
-        n = len(case["blinatumomab"])
+    if held.blinatumomab_cycles:
+        n = held.blinatumomab_cycles
         parts.append(_t("1 blinatumomab cycle") if n == 1 else
                      _t("{n} blinatumomab cycles").format(n=n))
     return _t("case file with: {parts}").format(parts=", ".join(parts) or _t("identity only"))

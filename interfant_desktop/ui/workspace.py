@@ -1,12 +1,12 @@
 """The patient workspace: identity header, open review items, and one page per step.
 
-The workspace owns the patient's recorded case (as case-file JSON), its record
-version and the engine's evaluation. Pages propose edits through
-:meth:`PatientWorkspace.save_section`; it records them through the services with
-the record version it was based on. The services validate each edit once, with
-the engine's case parser: a refusal names the field and is shown beside it
-(:func:`~interfant_desktop.ui.refusals.show_refusal`); a stale edit offers a
-reload without overwriting anything.
+The workspace owns the patient's recorded case (the engine's parsed case, and the
+case-file form an edit is merged into), its record version and the engine's
+evaluation. Pages propose edits through :meth:`PatientWorkspace.save_section`; it
+records them through the services with the record version it was based on. The
+services validate each edit once, with the engine's case parser: a refusal names the
+field and is shown beside it (:func:`~interfant_desktop.ui.refusals.show_refusal`); a
+stale edit offers a reload without overwriting anything.
 """
 
 from __future__ import annotations
@@ -34,7 +34,13 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol import Evaluation
 from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services.corrections import FactRef
-from interfant_desktop.ui.backend import ConflictError, PatientData, UiBackend, UserFacingError
+from interfant_desktop.ui.backend import (
+    ConflictError,
+    Measurements,
+    PatientData,
+    UiBackend,
+    UserFacingError,
+)
 from interfant_desktop.ui.dialogs.correction_dialog import (
     CorrectionBanner,
     confirm_pending,
@@ -69,7 +75,9 @@ class PatientWorkspace(QWidget):
         super().__init__(parent)
         self.backend = backend
         self.patient_id = patient_id
-        self.case: dict[str, Any] = {}
+        #: the recorded case in case-file form: what an edit starts from (the pages show
+        #: ``evaluation.case``, the engine's parsed case)
+        self.case_file: dict[str, Any] = {}
         self.version: int = 0
         #: the engine's answer for the recorded case (set by ``reload``)
         self.evaluation: Evaluation
@@ -214,7 +222,7 @@ class PatientWorkspace(QWidget):
         self._apply(*QueryOp(self, lambda: _fetch(backend, patient_id)).wait())
 
     def _apply(self, record: PatientData, evaluation: Evaluation) -> None:
-        self.case, self.version = record.case, record.version
+        self.case_file, self.version = record.case_file, record.version
         self.confirmations = record.confirmations
         self.no_known_allergies, self.allergies = record.no_known_allergies, record.allergies
         self.evaluation = evaluation
@@ -223,12 +231,12 @@ class PatientWorkspace(QWidget):
 
     def section_json(self, name: str) -> dict[str, Any]:
         """A copy of one object section of the stored case file (``{}`` when absent)."""
-        section = self.case.get(name)
+        section = self.case_file.get(name)
         return dict(section) if isinstance(section, dict) else {}
 
     def list_section_json(self, name: str) -> list[dict[str, Any]]:
         """A copy of one list section of the stored case file (``[]`` when absent)."""
-        section = self.case.get(name)
+        section = self.case_file.get(name)
         return [dict(item) for item in section] if isinstance(section, list) else []
 
     def _show(self) -> None:
@@ -299,12 +307,11 @@ class PatientWorkspace(QWidget):
 
     def preview(self, section: str, value: Any) -> Evaluation | None:
         """The engine's evaluation if ``section`` had ``value`` (None while it is invalid)."""
-        candidate = self._candidate(section, value)
         try:
-            self.backend.validate_case(candidate)
+            parsed = self.backend.validate_case(self._candidate(section, value))
         except UserFacingError:
             return None
-        return self.backend.evaluate(self.patient_id, candidate)
+        return self.backend.evaluate(self.patient_id, parsed)
 
     def result_problem(self, sample: dict[str, Any]) -> str | None:
         """The engine parser's complaint about one MRD result, if any (live validation)."""
@@ -316,7 +323,7 @@ class PatientWorkspace(QWidget):
         return None
 
     def _candidate(self, section: str, value: Any) -> dict[str, Any]:
-        candidate = copy.deepcopy(self.case)
+        candidate = copy.deepcopy(self.case_file)
         if value is None:
             candidate.pop(section, None)
         else:
@@ -330,13 +337,13 @@ class PatientWorkspace(QWidget):
             done=self.tr("{page} (reason recorded: “{reason}”)").format(
                 page=page.page_title, reason=reason))
 
-    def save_measurements(self, page: WorkspacePage, entry: dict[str, Any],
+    def save_measurements(self, page: WorkspacePage, entry: Measurements,
                           cycles: list[dict[str, Any]], reason: str | None) -> bool:
         """Record weight and height of one blinatumomab cycle (nurses may do this);
         ``cycles`` is the section as it will be (the page maps its fields by index)."""
         return self._record(page, lambda version: self.backend.record_measurements(
             self.patient_id, entry, reason, version),
-            done=self.tr("weight and height of cycle {cycle}").format(cycle=entry.get("cycle")))
+            done=self.tr("weight and height of cycle {cycle}").format(cycle=entry.cycle))
 
     def save_allergies(self, page: WorkspacePage | None, no_known_allergies: bool,
                        allergies: str | None, reason: str | None) -> bool:

@@ -28,25 +28,25 @@ def test_a_review_decision_resolves_the_question(store: Store,
     assert before["risk"]["status"] == "review"
     (item,) = reviews.open_review_items(store, doc, record.study_id)
     with pytest.raises(InputError, match="reason is required"):
-        reviews.decide_review(store, doc, record.study_id, record.version, item["id"], "HR", " ")
+        reviews.decide_review(store, doc, record.study_id, record.version, item.id, "HR", " ")
     with pytest.raises(InputError, match="option must be one of"):
-        reviews.decide_review(store, doc, record.study_id, record.version, item["id"], "XX",
+        reviews.decide_review(store, doc, record.study_id, record.version, item.id, "XX",
                               "because")
-    decided = reviews.decide_review(store, doc, record.study_id, record.version, item["id"],
+    decided = reviews.decide_review(store, doc, record.study_id, record.version, item.id,
                                     "HR", "tumour board: Interfant-06 used ≥ 300")
     (decision,) = decided.review_decisions
     assert (decision.review_id, decision.rule_id, decision.chosen_option) == \
-        (item["id"], item["rule"], "HR")
+        (item.id, item.rule, "HR")
     assert decision.protocol_version == protocol().version and decision.decided_by == "doc"
-    assert reviews.review_resolutions(store, doc, record.study_id) == {item["id"]: "HR"}
+    assert reviews.review_resolutions(store, doc, record.study_id) == {item.id: "HR"}
     after = evaluate_patient(store, doc, record.study_id).to_json()
     assert after["risk"]["current"] == "HR"
     with pytest.raises(ConflictError):  # based on the version before the decision
         reviews.decide_review(store, users["doc2"], record.study_id, record.version,
-                              item["id"], "MR", "other opinion")
+                              item.id, "MR", "other opinion")
     changed = reviews.decide_review(store, users["doc2"], record.study_id, decided.version,
-                                    item["id"], "MR", "second opinion")
-    assert reviews.review_resolutions(store, doc, record.study_id) == {item["id"]: "MR"}
+                                    item.id, "MR", "second opinion")
+    assert reviews.review_resolutions(store, doc, record.study_id) == {item.id: "MR"}
     assert [d.chosen_option for d in reviews.review_history(store, doc, record.study_id)] == \
         ["HR", "MR"]
     assert len(changed.review_decisions) == 1

@@ -110,7 +110,7 @@ def test_review_decisions_are_applied_and_exported(store: Store, users: dict[str
     case = next(c for c in sample_cases() if c["patient"]["study_id"] == "PUB-10")  # WBC exactly 300
     record = patients.import_case(store, users["doc"], case)
     item = reviews.open_review_items(store, users["doc"], "PUB-10")[0]
-    reviews.decide_review(store, users["doc"], "PUB-10", record.version, item["id"], "HR",
+    reviews.decide_review(store, users["doc"], "PUB-10", record.version, item.id, "HR",
                           "tumour board decision (fictitious)")
     tables = check_csv(_files_text(export_trial_data(store, users["dm"], ["PUB-10"], ExportFormat.CSV,
                                                      today=TODAY)))

@@ -258,7 +258,7 @@ def test_the_gui_works_as_the_signed_in_users_own_login_role(
     not have done; switching to the nurse switches the connection; a password the server
     refuses is a refused sign-in; signing out closes the user's connection."""
     from interfant_desktop.services.errors import AuthenticationError
-    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.backend import Measurements, UiBackend
 
     url = door if configured == "shared credential" else site.app_url
     backend = UiBackend.open(url)
@@ -280,7 +280,7 @@ def test_the_gui_works_as_the_signed_in_users_own_login_role(
         assert _session_user(backend.store) == site.names["nurse"]
         assert doc_store._closed
         record = backend.load_patient("PG-G1")
-        backend.record_measurements("PG-G1", {"cycle": 1, "weight_kg": 7.9, "height_cm": 71.0},
+        backend.record_measurements("PG-G1", Measurements(cycle=1, weight_kg=7.9, height_cm=71.0),
                                     "re-weighed", record.version)
         backend.change_own_password(PASSWORDS["nurse"], "a new nurse pass 4711")
         backend.store.engine.dispose()  # every later connection signs in anew

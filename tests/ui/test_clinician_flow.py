@@ -55,7 +55,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     elig.kmt2a.set_value("rearranged")
     qtbot.keyClicks(elig.facts_reason, "cytogenetics report")
     qtbot.mouseClick(elig.save_facts, Qt.MouseButton.LeftButton)
-    assert ws.case["diagnosis"]["kmt2a"] == "rearranged"
+    assert ws.case_file["diagnosis"]["kmt2a"] == "rearranged"
 
     # A confirmation without evidence is refused, with the reason next to the field.
     answer, evidence, error = elig.manual["consent"]
@@ -85,7 +85,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     assert not dx.wbc_error.isHidden() and "unit" in dx.wbc_error.text()
     dx.unit_e9.setChecked(True)
     qtbot.mouseClick(dx.save_wbc, Qt.MouseButton.LeftButton)
-    assert ws.case["diagnosis"]["wbc"] == {"value": 120.0, "unit": "10^9/L"}
+    assert ws.case_file["diagnosis"]["wbc"] == {"value": 120.0, "unit": "10^9/L"}
 
     # The day-8 count shows good / poor while it is typed (the engine's answer).
     qtbot.keyClicks(dx.blasts, "800")
@@ -113,7 +113,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     ind.cns.set_value("CNS1")
     qtbot.keyClicks(ind.eoi_reason, "marrow report")
     qtbot.mouseClick(ind.save_eoi, Qt.MouseButton.LeftButton)
-    assert ws.case["end_of_induction"]["marrow"] == "M1"
+    assert ws.case_file["end_of_induction"]["marrow"] == "M1"
     qtbot.keyClicks(ind.mrd_date, "2026-06-20")
     qtbot.keyClicks(ind.value, "150")
     assert not ind.result_error.isHidden(), "refused as it is typed"
@@ -121,13 +121,13 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     qtbot.mouseClick(ind.add_mrd, Qt.MouseButton.LeftButton)
     assert not ind.result_error.isHidden()
     assert "100" in ind.result_error.text()
-    assert "mrd" not in ws.case
+    assert "mrd" not in ws.case_file
     ind.value.clear()
     qtbot.keyClicks(ind.value, "0.03")
     assert ind.power.text() == "= 3×10⁻⁴"
     qtbot.keyClicks(ind.method, "PCR (Ig/TCR)")
     qtbot.mouseClick(ind.add_mrd, Qt.MouseButton.LeftButton)
-    assert ws.case["mrd"][0]["result"] == {"percent": 0.03}
+    assert ws.case_file["mrd"][0]["result"] == {"percent": 0.03}
     assert ind.table.rowCount() == 1
     assert "3×10⁻⁴" in ind.table.item(0, 2).text()
     assert [p.percent for p in ind.chart.points()] == [0.03]
@@ -230,8 +230,8 @@ def test_complete_a_pseudonymous_identity(qtbot: Any, window: Any) -> None:
 
     answer_next_dialog(qtbot, fill)
     qtbot.mouseClick(ws.identity_button, Qt.MouseButton.LeftButton)
-    assert ws.case["patient"]["name"] == "Łucja Fictitious"
-    assert ws.case["patient"]["study_id"] == "TRN-15"
+    assert ws.case_file["patient"]["name"] == "Łucja Fictitious"
+    assert ws.case_file["patient"]["study_id"] == "TRN-15"
     assert "Łucja Fictitious" in ws.identity.text()
 
 
@@ -263,6 +263,6 @@ def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
     answer_next_dialog(qtbot, confirm)
     qtbot.mouseClick(page.save_measure, Qt.MouseButton.LeftButton)
     assert texts and "Weight changed" in texts[0]
-    assert [c["cycle"] for c in ws.case["blinatumomab"]] == [1, 2]
+    assert [c["cycle"] for c in ws.case_file["blinatumomab"]] == [1, 2]
     assert len(page.cards) == 2
     assert [o.cycle for o in ws.evaluation.orders] == [1, 2]

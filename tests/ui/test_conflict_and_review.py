@@ -22,7 +22,7 @@ def test_stale_edit_is_refused_and_nothing_is_overwritten(qtbot: Any, window: An
     other = UiBackend.open(db_url)
     other.sign_in(*PHYSICIAN)
     stored = other.load_patient("TRN-01")
-    diagnosis = dict(stored.case["diagnosis"], wbc={"value": 150, "unit": "10^9/L"})
+    diagnosis = dict(stored.case_file["diagnosis"], wbc={"value": 150, "unit": "10^9/L"})
     other.record_section("TRN-01", "diagnosis", diagnosis, "corrected count", stored.version)
     other.close()
 
@@ -34,9 +34,9 @@ def test_stale_edit_is_refused_and_nothing_is_overwritten(qtbot: Any, window: An
     assert shown and shown[0].objectName() == "ConflictDialog"
     assert "NOT saved" in shown[0].text()
     # Reloaded: the other user's value is shown and kept.
-    assert ws.case["diagnosis"]["wbc"]["value"] == 150
+    assert ws.case_file["diagnosis"]["wbc"]["value"] == 150
     assert dx.wbc_value.text() == "150"
-    assert window.backend.load_patient("TRN-01").case["diagnosis"]["wbc"]["value"] == 150
+    assert window.backend.load_patient("TRN-01").case_file["diagnosis"]["wbc"]["value"] == 150
 
 
 def test_review_item_is_prominent_and_resolved_with_a_reason(qtbot: Any, window: Any) -> None:
@@ -88,4 +88,4 @@ def test_service_refusal_is_shown_not_raised(qtbot: Any, window: Any) -> None:
     shown = answer_next_dialog(qtbot, close)
     dx.on_save_wbc()  # ...and the services refuse it even if the action is triggered
     assert shown and "may not" in texts[0]
-    assert window.backend.load_patient("TRN-01").case["diagnosis"]["wbc"]["value"] == 120
+    assert window.backend.load_patient("TRN-01").case_file["diagnosis"]["wbc"]["value"] == 120

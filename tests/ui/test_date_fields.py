@@ -46,7 +46,7 @@ def test_a_date_is_picked_from_the_calendar_and_saved_as_iso(qtbot: Any, window:
     assert page.pred_date.value() == "2026-05-10"
     qtbot.keyClicks(page.pred_reason, "day-8 count, date corrected")
     qtbot.mouseClick(page.save_pred, Qt.MouseButton.LeftButton)
-    assert ws.case["prednisone_response"]["date"] == "2026-05-10"
+    assert ws.case_file["prednisone_response"]["date"] == "2026-05-10"
 
 
 def test_the_locale_format_is_accepted_and_shown_unambiguously(

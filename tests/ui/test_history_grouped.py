@@ -54,3 +54,38 @@ def test_history_has_one_row_per_action_in_clinical_words(qtbot: Any, window: An
             for internal in ("diagnosis.", "_percent", "positive_not_quantifiable", "timepoint",
                              "10^9/L", "end_of_induction"):
                 assert internal not in text, (internal, text)
+
+
+def test_order_states_and_allergy_statuses_are_written_in_words(qtbot: Any) -> None:
+    """The values stored as small objects (an order's state, the allergy status) and an
+    import are read into typed values and written in words, never as JSON."""
+    import datetime as dt
+
+    from interfant_desktop.services.audit import AuditEntry
+    from interfant_desktop.ui.backend import AuditRow, HistoryLine
+    from interfant_desktop.ui.history_rows import group_history
+
+    start = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+
+    def line(minutes: int, action: str, field: str | None, old: Any, new: Any,
+             entity: str = "patient", key: str | None = "TRN-01") -> HistoryLine:
+        event = AuditEntry(minutes, start + dt.timedelta(minutes=minutes), "dr.a", action, entity,
+                           key, field, old, new, None)
+        return HistoryLine(AuditRow("", "dr.a", action, "", ""), False, field, event)
+
+    case = {"format": "interfant-case/1", "patient": {"study_id": "TRN-01"},
+            "diagnosis": {"lineage": "B-ALL"}, "mrd": [{}, {}], "blinatumomab": [{}]}
+    lines = [line(0, "import", None, None, case),
+             line(1, "change", "allergies", None, {"no_known_allergies": True, "allergies": None}),
+             line(2, "change", "allergies", {"no_known_allergies": True, "allergies": None},
+                  {"no_known_allergies": False, "allergies": "penicillin (rash)"}),
+             line(3, "create", "status", None, {"status": "draft", "cycle": 1}, "order", "7"),
+             line(6, "sign", "status", {"status": "draft", "cycle": 1},
+                  {"status": "signed", "cycle": 1}, "order", "7")]
+    rows = group_history(lines[::-1])  # newest first, as the backend gives them
+    assert [r.changes for r in rows] == [
+        ("Order status: draft, cycle 1 → signed, cycle 1",),
+        ("Order status: — → draft, cycle 1",),
+        ("Allergy status: no known allergies → penicillin (rash)",),
+        ("Allergy status: — → no known allergies",),
+        ("case file with: diagnosis, 2 MRD results, 1 blinatumomab cycle",)]

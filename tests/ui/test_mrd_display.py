@@ -28,7 +28,7 @@ def test_several_results_at_one_time_point_in_date_order_with_d2(qtbot: Any, win
     page.resize(1000, 700)
     _add(qtbot, page, "pnq", "0.03", "2026-05-15")  # earlier than the recorded one
     _add(qtbot, page, "percent", "0.04", "2026-05-17")  # same day as the recorded one
-    assert len(ws.case["mrd"]) == 4
+    assert len(ws.case_file["mrd"]) == 4
 
     table = page.table
     dates = [table.item(r, 1).text() for r in range(table.rowCount())]

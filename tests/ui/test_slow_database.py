@@ -99,7 +99,7 @@ def test_a_keystroke_is_painted_within_100_ms_while_a_save_runs(
         qtbot.mouseClick(dx.save_wbc, Qt.MouseButton.LeftButton)  # returns once saved
         finished = time.perf_counter()
 
-    assert ws.version > before and ws.case["diagnosis"]["wbc"]["value"] == 321.0
+    assert ws.version > before and ws.case_file["diagnosis"]["wbc"]["value"] == 321.0
     assert saving and saving[0][0], "the keystroke came while the save was running"
     assert_painted_quickly(probe, started, finished, "save")
 

@@ -37,24 +37,24 @@ def type_wbc(qtbot: Any, window: Any, value: str = "250") -> Any:
 
 def test_back_to_the_list_asks_and_cancel_keeps_the_typing(qtbot: Any, window: Any) -> None:
     ws = type_wbc(qtbot, window)
-    stored = ws.case["diagnosis"]["wbc"]
+    stored = ws.case_file["diagnosis"]["wbc"]
     seen = answer_next_dialog(qtbot, click_message_button("Cancel"))
     qtbot.mouseClick(ws.back_button, Qt.MouseButton.LeftButton)
     assert seen and seen[0].objectName() == "UnsavedChangesDialog"
     assert "Diagnosis and prednisone response: WBC value" in seen[0].informativeText()
     assert window.stack.currentWidget() is ws  # still on the patient
     assert ws.page(DiagnosisPage).wbc_value.text() == "250"
-    assert ws.case["diagnosis"]["wbc"] == stored
+    assert ws.case_file["diagnosis"]["wbc"] == stored
 
 
 def test_discard_goes_back_and_stores_nothing(qtbot: Any, window: Any) -> None:
     ws = type_wbc(qtbot, window)
-    stored, version = ws.case["diagnosis"]["wbc"], ws.version
+    stored, version = ws.case_file["diagnosis"]["wbc"], ws.version
     answer_next_dialog(qtbot, click_message_button("Discard"))
     window.show_list()  # Alt+Left does the same
     assert window.stack.currentWidget() is window.list_page
     reopened = window.open_patient("TRN-01")  # nothing left unsaved: no question
-    assert reopened.version == version and reopened.case["diagnosis"]["wbc"] == stored
+    assert reopened.version == version and reopened.case_file["diagnosis"]["wbc"] == stored
 
 
 def test_save_on_leaving_records_the_edit_with_its_reason(qtbot: Any, window: Any) -> None:
@@ -68,7 +68,7 @@ def test_save_on_leaving_records_the_edit_with_its_reason(qtbot: Any, window: An
     assert other is not None and window.workspace is other
     history = window.backend.audit_trail("TRN-01")
     assert any(row.reason == "lab report of today" for row in history)
-    assert window.backend.load_patient("TRN-01").case["diagnosis"]["wbc"] == {
+    assert window.backend.load_patient("TRN-01").case_file["diagnosis"]["wbc"] == {
         "value": 250.0, "unit": "10^9/L"}
 
 
@@ -210,7 +210,7 @@ def test_switch_user_from_the_lock_screen_discards_only_on_the_answer(
     assert [e[:2] for e in events][-3:] == [
         ("sign_out", "dr.vos"), ("discard_unsaved", "dr.vos"), ("sign_in", "nurse.kim")]
     assert "WBC value" in (events[-2][2] or "")
-    assert backend.load_patient("TRN-01").case["diagnosis"]["wbc"]["value"] != 555.0
+    assert backend.load_patient("TRN-01").case_file["diagnosis"]["wbc"]["value"] != 555.0
 
 
 def test_switch_user_from_the_header(qtbot: Any, backend: Any) -> None:

@@ -47,4 +47,4 @@ def test_the_wheel_changes_a_field_the_clinician_clicked_into(qtbot: Any, window
     qtbot.waitUntil(page.kmt2a.hasFocus)
     wheel_down(page.kmt2a)
     assert page.kmt2a.value() != "rearranged"  # focused: the wheel is aimed at it
-    assert ws.case["diagnosis"]["kmt2a"] == "rearranged"  # nothing saved by the wheel
+    assert ws.case_file["diagnosis"]["kmt2a"] == "rearranged"  # nothing saved by the wheel

@@ -148,10 +148,12 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
                    allergies: str | None,
                    blinded_cycles: frozenset[int] = frozenset()) -> list[RecordedFact]:
     """Every fact recorded for the patient, in the order of the workspace steps; the
-    weight and height of a cycle the user verifies blinded are left out (never shown)."""
+    weight and height of a cycle the user verifies blinded are left out (never shown).
+    ``case`` is the stored case in case-file form (it passed the engine's parser): a
+    correction names a case-file path and gives its new value in that form."""
     out: list[RecordedFact] = []
     out.append(RecordedFact(FactRef("patient"), fact_label("patient"), None,
-                            str((case.get("patient") or {}).get("study_id", "")), "none"))
+                            str(case["patient"]["study_id"]), "none"))
     for section in ("patient", "diagnosis", "prednisone_response", "end_of_induction",
                     "blinatumomab_checklist"):
         values = case.get(section) or {}
@@ -167,11 +169,12 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
             _t("MRD result") + f" — {timepoint_label(item.timepoint or '')}, {item.date}",
             dict(sample), mrd_result_text(item.result), "mrd", sample=item))
     for index, cycle in enumerate(case.get("blinatumomab") or []):
+        number = cycle["cycle"]  # required in every entry
         for key, (label, editor, _choices) in _FIELDS["blinatumomab"].items():
-            hidden = cycle.get("cycle") in blinded_cycles and key != "start_date"
+            hidden = number in blinded_cycles and key != "start_date"
             if cycle.get(key) is not None and not hidden:
                 out.append(RecordedFact(FactRef("blinatumomab", index, key),
-                                        _t("Blinatumomab cycle") + f" {cycle.get('cycle')}: "
+                                        _t("Blinatumomab cycle") + f" {number}: "
                                         + _t(label),
                                         cycle[key], str(cycle[key]), editor))
     if no_known_allergies is not None:
@@ -510,7 +513,7 @@ def run_correction(workspace: PatientWorkspace, ref: FactRef | None = None) -> b
     """Pick (unless ``ref`` is given) a recorded fact, correct it, confirm it if a second
     person is needed, then reload and show what changed. True when something was recorded."""
     backend = workspace.backend
-    facts = recorded_facts(workspace.case, workspace.no_known_allergies, workspace.allergies,
+    facts = recorded_facts(workspace.case_file, workspace.no_known_allergies, workspace.allergies,
                            backend.blinded_cycles(workspace.patient_id))
     fact = next((f for f in facts if ref is not None and f.ref.path == ref.path), None)
     if fact is None:

@@ -218,7 +218,7 @@ class InfusionPage(WorkspacePage):
 
     # --- showing -----------------------------------------------------------------------
     def _cycles(self) -> list[int]:
-        return [int(c["cycle"]) for c in self.case.get("blinatumomab") or []]
+        return [c.cycle for c in self.recorded.blinatumomab]
 
     def cycle(self) -> int | None:
         value = self.cycle_box.currentData()

@@ -207,11 +207,6 @@ class WorkspacePage(QWidget):
         return False
 
     @property
-    def case(self) -> dict[str, Any]:
-        """The stored case in case-file form (what an edit starts from)."""
-        return self.workspace.case
-
-    @property
     def recorded(self) -> Case:
         """The stored case as the engine parsed it (what the page shows)."""
         return self.workspace.evaluation.case

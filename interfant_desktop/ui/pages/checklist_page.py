@@ -78,7 +78,7 @@ class ChecklistPage(WorkspacePage):
                           f"{text} ({source}) <i>{detail}</i>")
         decision = decisions.blinatumomab_1
         why = "\n".join(f"{r.rule} ({r.source}): {r.text} — {r.detail}"
-                        for r in decisions.reasons.get("blinatumomab_1", []))
+                        for r in decisions.reasons["blinatumomab_1"])  # the engine always gives them
         failed = [i for i, it in items.items() if it.status == "failed"]
         if decision is True:
             self.banner.set_status("ok", self.tr("Blinatumomab cycle 1 may be given"), why)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.dosing import BSA_FORMULAS
-from interfant_desktop.ui.backend import OrderLine
+from interfant_desktop.ui.backend import Measurements, OrderLine
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
 
@@ -171,11 +171,9 @@ class OrdersPage(WorkspacePage):
             self.show_error("measure.height_cm", self.tr("Enter the height in cm, e.g. 64."))
             return
         cycle = int(self.cycle.currentData())
-        entry: dict[str, Any] = {"cycle": cycle, "weight_kg": weight, "height_cm": height}
-        for key, field in (("start_date", self.start_date), ("weight_date", self.weight_date),
-                           ("height_date", self.height_date)):
-            if field.value():
-                entry[key] = field.value()
+        measured = Measurements(cycle, weight, height, self.start_date.value() or None,
+                                self.weight_date.value() or None, self.height_date.value() or None)
+        entry = measured.to_json()  # the cycle as the engine's preview reads it
         cycles = [c for c in self.workspace.list_section_json("blinatumomab")
                   if c["cycle"] != cycle]
         cycles = sorted([*cycles, entry], key=lambda c: c["cycle"])
@@ -196,7 +194,7 @@ class OrdersPage(WorkspacePage):
                     "Not saved: weigh again or confirm the change."))
                 return
         reason = self.measure_reason.text().strip() or None
-        if self.workspace.save_measurements(self, entry, cycles, reason):
+        if self.workspace.save_measurements(self, measured, cycles, reason):
             for edit in (self.weight_edit, self.height_edit, self.measure_reason):
                 edit.clear()
 
