@@ -10,10 +10,10 @@ the window at once, empty and allowing nothing
 runs in the background (:class:`~interfant_desktop.ui.operations.QueryOp`): it
 imports the services, opens the database, signs in through ``auth.sign_in`` (the
 only sign-in rule, with its bookkeeping) and reads the first page of the patient
-list. Once it has loaded the code the sign-in needs, the rest of the app's code (the
-other services, the workspace that opens a patient) loads on a second worker
-(:func:`load_app_code`), while the first mostly waits outside the interpreter lock
-(integrity check, password hash, commit). When the operation reports back, on the
+list. Once it has loaded the code the sign-in needs (before it opens the database),
+the rest of the app's code (the other services, the workspace that opens a patient)
+loads on a second worker (:func:`load_app_code`), while the first mostly waits outside
+the interpreter lock (integrity check, password hashes, commit). When the operation reports back, on the
 GUI thread, the window gets the backend and the first page. "Fully usable"
 (``--exit-when-ready``) is both: the list painted and that code loaded. Until then
 the GUI thread's garbage collector is held, and what start-up allocated is then frozen
@@ -67,18 +67,18 @@ def start_session(url: str | None, username: str | None, password: str | None,
     """The start-up operation (worker thread, no widgets): open the database, sign in,
     read the list's first page. Raises whatever went wrong.
 
-    ``services_imported`` is set once the code the sign-in needs is loaded: the rest of
-    the app's code (:func:`load_app_code`) then loads on a second worker while this one
-    mostly waits, outside Python's interpreter lock, for the integrity check, the
-    password hash and the commit."""
+    ``services_imported`` is set once the code the sign-in needs is loaded, before the
+    database is opened: the rest of the app's code (:func:`load_app_code`) then loads on
+    a second worker while this one mostly waits, outside Python's interpreter lock, for
+    the integrity check (``PRAGMA quick_check``), the password hashes and the commit."""
     try:
         if training:
             return _start_training(username, password)
         from interfant_desktop.services import auth, db_login
 
-        store = db_login.open_door(url)
         if services_imported is not None:
             services_imported.set()
+        store = db_login.open_door(url)
         own = store
         try:  # (on PostgreSQL with per-user login roles: as the user's own role)
             own = db_login.store_for(store, store.url if store else db_login.resolve(url),
