@@ -192,6 +192,7 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
     answer_next_dialog(qtbot, hang(10.0))  # the 24-hour rate on a 48-hour bag
     page.hang_button.click()
     assert refused and "signed schedule says 5 mL/h" in refused[0]
+    assert refused[0].startswith("✖ pump rate: 10 entered"), "the field as the form names it"
     for number in range(1, 6):  # through the day-8 dose change
         answer_next_dialog(qtbot, hang())
         page.hang_button.click()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -33,10 +34,25 @@ def styled_label(text: str, style: str, *, accessible: str | None = None,
     return label
 
 
+class HintLineEdit(QLineEdit):
+    """A one-line field never narrower than its placeholder: an example or a hint cut
+    to "…" in a narrow dialog tells the user nothing."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        text = self.placeholderText()
+        if not text:
+            return hint
+        metrics = self.fontMetrics()
+        # sizeHint is 17 "x" wide plus the margins, frame and icons (e.g. a calendar button)
+        around = self.sizeHint().width() - metrics.horizontalAdvance("x") * 17
+        return hint.expandedTo(QSize(metrics.horizontalAdvance(text) + around + 4, 0))
+
+
 def line_edit(accessible: str, placeholder: str = "", *, password: bool = False) -> QLineEdit:
     """A one-line field with its accessible name (what a screen reader says), an example
-    or hint as its placeholder, and the typing hidden for a ``password``."""
-    edit = QLineEdit()
+    or hint as its placeholder (shown whole), and the typing hidden for a ``password``."""
+    edit = HintLineEdit()
     edit.setAccessibleName(accessible)
     if placeholder:
         edit.setPlaceholderText(placeholder)

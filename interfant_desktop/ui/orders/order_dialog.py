@@ -45,7 +45,13 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
-from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, problem_and_ok_cancel, reason_box
+from interfant_desktop.ui.dialogs.parts import (
+    add_labelled,
+    line_edit,
+    problem_and_ok_cancel,
+    reason_box,
+    show_problem,
+)
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
@@ -136,8 +142,7 @@ class ReasonDialog(QDialog):
 
     def accept(self) -> None:
         if len(self.reason()) < 3:
-            self.problem.setText(self.tr("✖ Give the reason."))
-            self.problem.show()
+            show_problem(self, self.problem, self.tr("✖ Give the reason."))
             return
         super().accept()
 
