@@ -126,6 +126,7 @@ def placeholder_shown_whole(edit: QLineEdit) -> bool:
 def test_narrow_dialogs_show_their_field_hints_whole(qtbot: Any, window: Any) -> None:
     import datetime as dt
 
+    from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
     from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
     from interfant_desktop.ui.infusion.calls import InfusionCalls
     from interfant_desktop.ui.infusion.interruption_dialog import StartDialog
@@ -133,7 +134,8 @@ def test_narrow_dialogs_show_their_field_hints_whole(qtbot: Any, window: Any) ->
     new = NewPatientDialog(window.backend, window)
     start = StartDialog(InfusionCalls(window.backend, "TRN-10"), 1, 1, dt.datetime(2026, 6, 5, 13, 0),
                         (24, 48), window)
-    for dialog, edit in ((new, new.date_of_birth), (start, start.reason)):
+    identity = IdentityDialog(window.open_patient("TRN-10").evaluation.case.patient, window)
+    for dialog, edit in ((new, new.date_of_birth), (start, start.reason), (identity, identity.reason)):
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitExposed(dialog)
