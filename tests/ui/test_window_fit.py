@@ -142,6 +142,28 @@ def test_narrow_dialogs_show_their_field_hints_whole(qtbot: Any, window: Any) ->
         assert edit.placeholderText() and placeholder_shown_whole(edit), edit.placeholderText()
 
 
+def test_the_large_dialogs_open_no_larger_than_the_screen(qtbot: Any, window: Any) -> None:
+    """Taller than the screen (the start dialog was 760 px high, the sheet preview 900 px: a
+    1920 × 1080 screen at 150 % has 720), their buttons would be out of reach."""
+    import datetime as dt
+
+    from interfant_desktop.ui.backend import OrderActions
+    from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+    from interfant_desktop.ui.infusion.calls import InfusionCalls
+    from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
+    from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
+
+    room = window.screen().availableGeometry()
+    assert room.height() < 900, "the test screen must be smaller than the preview's own size"
+    backend = window.backend
+    for dialog in (StartOrderDialog(OrderActions(backend), "TRN-09", 1, window),
+                   PdfPreviewDialog(b"", "Order sheet", "", window),
+                   AssessmentDialog(InfusionCalls(backend, "TRN-09"), 1, backend.protocol.toxicity,
+                                    dt.datetime(2026, 6, 5, 13, 0), window)):
+        qtbot.addWidget(dialog)
+        assert dialog.width() <= room.width() and dialog.height() <= room.height(), type(dialog).__name__
+
+
 def test_the_lock_screen_shows_a_refusal_whole(qtbot: Any, backend: Any) -> None:
     from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 

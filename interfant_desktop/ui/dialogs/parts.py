@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -83,6 +84,16 @@ def fit_to_contents(dialog: QWidget) -> None:
     hint = dialog.sizeHint()
     width = max(dialog.width(), hint.width())
     dialog.resize(width, max(dialog.height(), dialog.heightForWidth(width), hint.height()))
+
+
+def resize_within_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` width × height (as large as is useful), but never larger than the free
+    room of its screen: a dialog taller than the screen has its buttons out of reach
+    (1920 × 1080 at 150 % leaves 1280 × 720, 1366 × 768 at 150 % only 910 × 512)."""
+    parent = dialog.parentWidget()
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    dialog.resize(min(width, room.width()) if room else width, min(height, room.height()) if room else height)
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,
