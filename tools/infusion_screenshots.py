@@ -48,7 +48,7 @@ def _record(backend: object) -> None:
     infusion.record_infusion_start(store, user, STUDY, version, 1,
                                    start=dt.datetime(2026, 6, 4, 10, 0), bag_hours=48)
     toxicity.record_assessment(store, user, STUDY, toxicity.AssessmentRequest(
-        1, dt.datetime(2026, 6, 5, 6, 30),
+        at=dt.datetime(2026, 6, 5, 6, 30), cycle=1,
         crs=CrsObservation(39.3, False, True, 0, False, "high_flow"),
         icans=IcansObservation(None, False, "spontaneous", "none", "none", "none"),
         seizures_this_treatment=0,

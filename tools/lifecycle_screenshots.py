@@ -47,14 +47,15 @@ def _record(backend: Any) -> None:
     hung, a CRS grade 3 assessment and a 5-hour stop: all fictitious, entered through the
     services."""
     from interfant_desktop.protocol.case import CrsObservation, IcansObservation
-    from interfant_desktop.services import auth, infusion, order_workflow, patients, toxicity
+    from interfant_desktop.services import auth, infusion, order_workflow, patients, toxicity, users
     from interfant_desktop.services.bags import HangRequest, hang_bag, schedule_in
     from interfant_desktop.ui.demo_data import TRAINEE, TRAINER
 
     backend.sign_in(*TRAINER[:2])
-    for name, secret, full in (PHARMACIST, NURSE):
-        backend.add_user(name, "pharmacist" if name == PHARMACIST[0] else "nurse", secret, full,
-                         TRAINER[1])
+    for name, secret, full in (PHARMACIST, NURSE):  # each chooses their own password first
+        backend.add_user(name, "pharmacist" if name == PHARMACIST[0] else "nurse", "temporary-" + secret,
+                         full, TRAINER[1])
+        users.change_temporary_password(backend.store, name, "temporary-" + secret, secret)
     store = backend.store
     doc = auth.sign_in(store, *TRAINEE[:2])
     values: dict[str, Any] = {"weight_kg": 6.2, "height_cm": 63.0, "weight_date": "2026-06-03",
@@ -79,7 +80,7 @@ def _record(backend: Any) -> None:
         first.number, dt.datetime.fromisoformat(first.hang), TRAINEE[0], first.rate_ml_per_h,
         first.infused_ml, True, True))
     toxicity.record_assessment(store, nurse, STUDY, toxicity.AssessmentRequest(
-        1, dt.datetime(2026, 6, 5, 6, 30),
+        at=dt.datetime(2026, 6, 5, 6, 30), cycle=1,
         crs=CrsObservation(39.3, False, True, 0, False, "high_flow"),
         icans=IcansObservation(2, False, "alert", "none", "none", "none"),
         seizures_this_treatment=0))
@@ -95,7 +96,7 @@ def take(out: Path, suffix: str) -> int:
     from interfant_desktop.ui.backend import OrderActions
     from interfant_desktop.ui.demo_data import TRAINEE
     from interfant_desktop.ui.infusion.infusion_page import InfusionPage
-    from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, OrderWorkflowDialog, planned_start
+    from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, OrderWorkflowDialog
 
     app, backend, window, page = open_training_page(_record, STUDY, InfusionPage)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,7 +125,7 @@ def take(out: Path, suffix: str) -> int:
     assert order is not None
     modify = ModifyOrderDialog(order.order_code, dialog.lifecycle_texts()["modify"][1],
                                dialog.lifecycle_texts()["modify"][2], (24, 48), dialog,
-                               planned_start(order))
+                               order.planned_start)
     modify.change_start.setChecked(True)
     modify.reason_edit.setPlainText("the line was placed later than planned")
     modify.show()

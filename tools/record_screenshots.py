@@ -54,8 +54,9 @@ def take(out: Path, suffix: str) -> int:
     assessment.close()
     admin, admin_password, _full = TRAINER
     backend.sign_in(admin, admin_password)
-    backend.add_user("pharm.demo", "pharmacist", "pharmacist-pass-1", "Training pharmacist",
+    backend.add_user("pharm.demo", "pharmacist", "temporary-pass-1", "Training pharmacist",
                      admin_password)
+    backend.change_temporary_password("pharm.demo", "temporary-pass-1", "pharmacist-pass-1")
     backend.sign_in("pharm.demo", "pharmacist-pass-1")
     preparation = PreparationDialog(backend, window)
     preparation.show()

@@ -128,6 +128,18 @@ def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
                  for b in content.get("bags") or [] if isinstance(b, dict) and b.get("number"))
 
 
+#: how a refusal names the request's fields (the form's words, not the attribute names)
+FIELD_LABELS = {"pump_locked": "pump locked", "filter_used": "in-line filter", "bag_number": "bag",
+                "second_nurse": "second nurse", "rate_ml_per_h": "pump rate",
+                "volume_to_infuse_ml": "volume to be infused", "volume_infused_ml": "volume infused",
+                "residual_discarded_ml": "residual discarded"}
+
+
+def field_refusal(field: str, problem: str) -> InputError:
+    """The refusal of one field of a bag request, named as the form names it."""
+    return InputError(field, problem, label=FIELD_LABELS[field])
+
+
 def _usable_order(session: Session, patient: Patient, order_id: int) -> Order:
     """The order, if a bag may be hung from it (else the refusal with the reason)."""
     order = session.execute(select(Order).where(Order.id == order_id).with_for_update()).scalar_one_or_none()
@@ -165,7 +177,7 @@ def _on_pump(events: list[BagEvent]) -> int | None:
 
 def _check_amount(name: str, given: float, expected: float, what: str) -> None:
     if abs(given - expected) > TOLERANCE:
-        raise InputError(f"{name}: {given:g} entered, but the signed schedule says {expected:g} {what}")
+        raise field_refusal(name, f"{given:g} entered, but the signed schedule says {expected:g} {what}")
 
 
 def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
@@ -174,9 +186,9 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
     require(user, Permission.RECORD_INFUSION)
     at = minute(request.at, "at")
     if not request.pump_locked:
-        raise InputError("pump_locked: lock the pump before recording the bag as hung")
+        raise field_refusal("pump_locked", "lock the pump before recording the bag as hung")
     if not request.filter_used:
-        raise InputError("filter_used: the line needs the in-line filter before the bag is hung")
+        raise field_refusal("filter_used", "the line needs the in-line filter before the bag is hung")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         order = _usable_order(session, patient, order_id)
@@ -186,15 +198,15 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         events = _events(session, order)
         current = _on_pump(events)
         if current is not None:
-            raise InputError(f"bag_number: bag {current} is still on the pump; record its change or "
-                             "removal first")
+            raise field_refusal("bag_number", f"bag {current} is still on the pump; record its change "
+                                "or removal first")
         hung = {e.bag_number for e in events if e.kind == "hung"}
         expected = next((b for b in schedule if b.number not in hung), None)
         if expected is None:
-            raise InputError(f"bag_number: every bag of order {order_id} has been hung")
+            raise field_refusal("bag_number", f"every bag of order {order_id} has been hung")
         if request.bag_number != expected.number:
-            raise InputError(f"bag_number: bag {expected.number} is the next bag of the schedule "
-                             f"(due {expected.hang.replace('T', ' ')}); bag {request.bag_number} refused")
+            raise field_refusal("bag_number", f"bag {expected.number} is the next bag of the schedule "
+                                f"(due {expected.hang.replace('T', ' ')}); bag {request.bag_number} refused")
         _check_amount("rate_ml_per_h", request.rate_ml_per_h, expected.rate_ml_per_h,
                       f"mL/h for this bag of {duration_text(expected.hours)}")
         _check_amount("volume_to_infuse_ml", request.volume_to_infuse_ml, expected.infused_ml, "mL")
@@ -202,8 +214,8 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         checker = session.execute(select(User).where(User.username == second)).scalar_one_or_none()
         if not second or second == user.username or checker is None or not checker.active \
                 or checker.role not in ("nurse", "physician"):
-            raise InputError("second_nurse: a second nurse (another active nurse or physician "
-                             "account) must check the pump")
+            raise field_refusal("second_nurse", "a second nurse (another active nurse or physician "
+                                "account) must check the pump")
         row = BagEvent(patient_id=patient.id, order_id=order.id, cycle=order.cycle,
                        bag_number=expected.number, kind="hung", at_local=at, nurse=user.username,
                        second_nurse=second, rate_ml_per_h=request.rate_ml_per_h,
@@ -220,7 +232,7 @@ def remove_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
     for name, value in (("volume_infused_ml", request.volume_infused_ml),
                         ("residual_discarded_ml", request.residual_discarded_ml)):
         if value < 0:
-            raise InputError(f"{name}: must not be negative")
+            raise field_refusal(name, "must not be negative")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         order = session.get(Order, order_id)
@@ -228,10 +240,11 @@ def remove_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
             raise NotFound(f"no order {order_id} for {patient.study_id}")
         events = _events(session, order)
         if _on_pump(events) != request.bag_number:
-            raise InputError(f"bag_number: bag {request.bag_number} is not on the pump")
+            raise field_refusal("bag_number", f"bag {request.bag_number} is not on the pump")
         hung = next(e for e in events if e.kind == "hung" and e.bag_number == request.bag_number)
         if at < hung.at_local:
-            raise InputError(f"at: before the bag was hung ({hung.at_local:%Y-%m-%d %H:%M})")
+            raise InputError("at", f"before the bag was hung ({hung.at_local:%Y-%m-%d %H:%M})",
+                             label="time removed")
         row = BagEvent(patient_id=patient.id, order_id=order.id, cycle=order.cycle,
                        bag_number=request.bag_number, kind="removed", at_local=at, nurse=user.username,
                        volume_infused_ml=request.volume_infused_ml,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
 
 from interfant_desktop.services import auth
 from interfant_desktop.services.bags import ScheduledBag
@@ -177,6 +177,8 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
         def fill(dialog: QWidget) -> None:
             assert isinstance(dialog, HangBagDialog)
             bag = dialog.bag
+            assert any(f"of order IF21-{order_id:06d}: due" in label.text()  # as printed on the sheet
+                       for label in dialog.findChildren(QLabel))
             dialog.at.setDateTime(to_qdatetime(dt.datetime.fromisoformat(bag.hang)))
             dialog.rate.setValue(bag.rate_ml_per_h if rate is None else rate)  # as read on the pump
             dialog.volume.setValue(bag.infused_ml)
@@ -192,6 +194,7 @@ def test_nurse_hangs_the_bags_of_a_48_hour_step_dosed_schedule(qtbot: Any, backe
     answer_next_dialog(qtbot, hang(10.0))  # the 24-hour rate on a 48-hour bag
     page.hang_button.click()
     assert refused and "signed schedule says 5 mL/h" in refused[0]
+    assert refused[0].startswith("✖ pump rate: 10 entered"), "the field as the form names it"
     for number in range(1, 6):  # through the day-8 dose change
         answer_next_dialog(qtbot, hang())
         page.hang_button.click()

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from interfant_desktop.ui.app import make_application
 
@@ -94,6 +94,74 @@ def test_new_patient_and_reset_password_errors_are_seen_whole(qtbot: Any, window
     reset.accept()
     assert fully_visible(reset.errors["password"], reset)
     assert fully_visible(reset.rules, reset)
+
+
+def test_a_refused_correction_keeps_its_rule_text_whole(qtbot: Any, window: Any) -> None:
+    """Showing the refusal grows the dialog: the word-wrapped rule above it was cut mid-line."""
+    from interfant_desktop.ui.dialogs.correction_dialog import CorrectionDialog, recorded_facts
+
+    ws = window.open_patient("TRN-10")
+    facts = recorded_facts(ws.case_file, ws.no_known_allergies, ws.allergies)
+    for fact in (f for f in facts if f.editor in ("date", "choice")):
+        dialog = CorrectionDialog(fact, lambda _request: None, ws)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        rule = next(label for label in dialog.findChildren(QLabel) if label.objectName() == "FieldHint")
+        assert fully_visible(rule, dialog), fact.label
+        dialog.accept()  # no reason (or no value): refused
+        assert fully_visible(dialog.problem, dialog), fact.label
+        assert fully_visible(rule, dialog), f"{fact.label}: the rule text is cut by the refusal"
+        dialog.close()
+
+
+def placeholder_shown_whole(edit: QLineEdit) -> bool:
+    """The field's text area (its width less the margins, frame and icons Qt adds to 17
+    "x" in sizeHint) holds the whole placeholder, so Qt does not cut it to "…"."""
+    metrics = edit.fontMetrics()
+    around = edit.sizeHint().width() - metrics.horizontalAdvance("x") * 17
+    return edit.width() - around >= metrics.horizontalAdvance(edit.placeholderText())
+
+
+def test_narrow_dialogs_show_their_field_hints_whole(qtbot: Any, window: Any) -> None:
+    import datetime as dt
+
+    from interfant_desktop.ui.dialogs.identity_dialog import IdentityDialog
+    from interfant_desktop.ui.dialogs.new_patient_dialog import NewPatientDialog
+    from interfant_desktop.ui.infusion.calls import InfusionCalls
+    from interfant_desktop.ui.infusion.interruption_dialog import StartDialog
+
+    new = NewPatientDialog(window.backend, window)
+    start = StartDialog(InfusionCalls(window.backend, "TRN-10"), 1, 1, dt.datetime(2026, 6, 5, 13, 0),
+                        (24, 48), window)
+    identity = IdentityDialog(window.open_patient("TRN-10").evaluation.case.patient, window)
+    for dialog, edit in ((new, new.date_of_birth), (start, start.reason), (identity, identity.reason)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert edit.placeholderText() and placeholder_shown_whole(edit), edit.placeholderText()
+
+
+def test_the_large_dialogs_open_no_larger_than_the_screen(qtbot: Any, window: Any) -> None:
+    """Taller than the screen (the start dialog was 760 px high, the sheet preview 900 px: a
+    1920 × 1080 screen at 150 % has 720), their buttons would be out of reach."""
+    import datetime as dt
+
+    from interfant_desktop.ui.backend import OrderActions
+    from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
+    from interfant_desktop.ui.infusion.calls import InfusionCalls
+    from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
+    from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
+
+    room = window.screen().availableGeometry()
+    assert room.height() < 900, "the test screen must be smaller than the preview's own size"
+    backend = window.backend
+    for dialog in (StartOrderDialog(OrderActions(backend), "TRN-09", 1, window),
+                   PdfPreviewDialog(b"", "Order sheet", "", window),
+                   AssessmentDialog(InfusionCalls(backend, "TRN-09"), 1, backend.protocol.toxicity,
+                                    dt.datetime(2026, 6, 5, 13, 0), window)):
+        qtbot.addWidget(dialog)
+        assert dialog.width() <= room.width() and dialog.height() <= room.height(), type(dialog).__name__
 
 
 def test_the_lock_screen_shows_a_refusal_whole(qtbot: Any, backend: Any) -> None:

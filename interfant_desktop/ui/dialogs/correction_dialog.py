@@ -51,7 +51,13 @@ from interfant_desktop.services.corrections import (
     needs_second_person,
 )
 from interfant_desktop.ui.backend import ConflictError, UserFacingError
-from interfant_desktop.ui.dialogs.parts import ok_cancel_buttons, problem_label, reason_box
+from interfant_desktop.ui.dialogs.parts import (
+    fit_to_contents,
+    ok_cancel_buttons,
+    problem_label,
+    reason_box,
+    show_problem,
+)
 from interfant_desktop.ui.formatting import mrd_result_text, timepoint_label
 from interfant_desktop.ui.pages.widgets_common import Choice, parse_number
 
@@ -331,6 +337,7 @@ class CorrectionDialog(QDialog):
         self.error_radio.toggled.connect(lambda on: self.editor.setEnabled(not on))
         self.editor.kind.currentIndexChanged.connect(self._kind_changed)
         self._kind_changed()
+        fit_to_contents(self)  # tall enough for the wrapped rule text, never cut mid-line
 
     def _kind_changed(self) -> None:
         """An undetectable MRD result has no value to type."""
@@ -356,8 +363,7 @@ class CorrectionDialog(QDialog):
             super().reject()
             return
         except (ValueError, UserFacingError) as exc:
-            self.problem.setText("✖ " + str(exc))
-            self.problem.show()
+            show_problem(self, self.problem, str(exc))  # grows the dialog: nothing above is cut
             return
         super().accept()
 
@@ -425,8 +431,7 @@ class SecondPersonDialog(QDialog):
                                                  self.password.text())
         except (UserFacingError, ConflictError) as exc:
             self.password.clear()
-            self.problem.setText("✖ " + str(exc))
-            self.problem.show()
+            show_problem(self, self.problem, str(exc))
             return
         super().accept()
 

@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from interfant_desktop.protocol.case import Patient
-from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel, show_problem
+from interfant_desktop.ui.dialogs.parts import HintLineEdit, problem_and_ok_cancel, show_problem
 
 
 class IdentityDialog(QDialog):
@@ -31,7 +31,7 @@ class IdentityDialog(QDialog):
                              ("unknown", self.tr("unknown"))):
             self.sex.addItem(label, value)
         self.sex.setCurrentIndex(max(0, self.sex.findData(patient.sex)))
-        self.reason = QLineEdit()
+        self.reason = HintLineEdit()
         self.reason.setPlaceholderText(self.tr("e.g. identity checked against the admission record"))
         for label, widget in ((self.tr("&Name"), self.name),
                               (self.tr("&Hospital number"), self.hospital_number),

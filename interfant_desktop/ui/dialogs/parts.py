@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDialog,
@@ -33,10 +35,25 @@ def styled_label(text: str, style: str, *, accessible: str | None = None,
     return label
 
 
+class HintLineEdit(QLineEdit):
+    """A one-line field never narrower than its placeholder: an example or a hint cut
+    to "…" in a narrow dialog tells the user nothing."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        text = self.placeholderText()
+        if not text:
+            return hint
+        metrics = self.fontMetrics()
+        # sizeHint is 17 "x" wide plus the margins, frame and icons (e.g. a calendar button)
+        around = self.sizeHint().width() - metrics.horizontalAdvance("x") * 17
+        return hint.expandedTo(QSize(metrics.horizontalAdvance(text) + around + 4, 0))
+
+
 def line_edit(accessible: str, placeholder: str = "", *, password: bool = False) -> QLineEdit:
     """A one-line field with its accessible name (what a screen reader says), an example
-    or hint as its placeholder, and the typing hidden for a ``password``."""
-    edit = QLineEdit()
+    or hint as its placeholder (shown whole), and the typing hidden for a ``password``."""
+    edit = HintLineEdit()
     edit.setAccessibleName(accessible)
     if placeholder:
         edit.setPlaceholderText(placeholder)
@@ -67,6 +84,16 @@ def fit_to_contents(dialog: QWidget) -> None:
     hint = dialog.sizeHint()
     width = max(dialog.width(), hint.width())
     dialog.resize(width, max(dialog.height(), dialog.heightForWidth(width), hint.height()))
+
+
+def resize_within_screen(dialog: QWidget, width: int, height: int) -> None:
+    """Size ``dialog`` width × height (as large as is useful), but never larger than the free
+    room of its screen: a dialog taller than the screen has its buttons out of reach
+    (1920 × 1080 at 150 % leaves 1280 × 720, 1366 × 768 at 150 % only 910 × 512)."""
+    parent = dialog.parentWidget()
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    room = screen.availableGeometry() if screen is not None else None
+    dialog.resize(min(width, room.width()) if room else width, min(height, room.height()) if room else height)
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,

@@ -34,7 +34,7 @@ from interfant_desktop.protocol.capd import CapdSheet
 from interfant_desktop.protocol.case import CrsObservation, IcansObservation, OtherReaction
 from interfant_desktop.services.toxicity import AssessmentOutcome, AssessmentRequest
 from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel
+from interfant_desktop.ui.dialogs.parts import problem_and_ok_cancel, resize_within_screen
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
 NOT_RECORDED = "— not recorded —"
@@ -162,7 +162,7 @@ class AssessmentDialog(QDialog):
         layout.addWidget(other)
 
         self.problem = problem_and_ok_cancel(self, outer, self.tr("&Record assessment"))
-        self.resize(900, 700)
+        resize_within_screen(self, 900, 700)
 
     def _capd_box(self, sheet: CapdSheet) -> QGroupBox:
         box = QGroupBox(self.tr("CAPD — Cornell Assessment of Pediatric Delirium, anchor points for "

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.services.bags import HangRequest, RemoveRequest, ScheduledBag
+from interfant_desktop.services.order_state import order_code
 from interfant_desktop.ui.dialogs.parts import FormDialog, accept_unless_refused
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
@@ -40,7 +41,8 @@ class HangBagDialog(FormDialog):
         self.calls, self.order_id, self.bag = calls, order_id, bag
         self.form.addRow(QLabel(self.tr("Bag {n} of order {o}: due {due}, {h} (see the order "
                                         "sheet for its make-up)").format(
-            n=bag.number, o=order_id, due=bag.hang.replace("T", " "), h=duration_text(bag.hours))))
+            n=bag.number, o=order_code(order_id), due=bag.hang.replace("T", " "),
+            h=duration_text(bag.hours))))
         self.at = datetime_edit(at)
         labelled(self.form, self.tr("Hung at (local time)"), self.at)
         self.rate = volume_box(50.0, " mL/h")

@@ -12,7 +12,7 @@ import datetime as dt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
 
 from interfant_desktop.services.infusion import REASONS, InterruptionRequest
-from interfant_desktop.ui.dialogs.parts import FormDialog, accept_unless_refused
+from interfant_desktop.ui.dialogs.parts import FormDialog, HintLineEdit, accept_unless_refused
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime, labelled
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 
@@ -81,7 +81,7 @@ class StartDialog(FormDialog):
         for hours in bag_hours:
             self.bag_hours.addItem(self.tr("{h}-hour bags").format(h=hours), hours)
         labelled(self.form, self.tr("Bag length"), self.bag_hours)
-        self.reason = QLineEdit()
+        self.reason = HintLineEdit()
         self.reason.setPlaceholderText(self.tr("required when a recorded start is corrected"))
         labelled(self.form, self.tr("Reason"), self.reason)
         self.new_version: int | None = None

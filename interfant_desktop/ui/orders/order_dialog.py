@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,7 +45,14 @@ from interfant_desktop.services.order_workflow import (
 )
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
-from interfant_desktop.ui.dialogs.parts import add_labelled, line_edit, problem_and_ok_cancel, reason_box
+from interfant_desktop.ui.dialogs.parts import (
+    add_labelled,
+    line_edit,
+    problem_and_ok_cancel,
+    reason_box,
+    resize_within_screen,
+    show_problem,
+)
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
@@ -136,8 +143,7 @@ class ReasonDialog(QDialog):
 
     def accept(self) -> None:
         if len(self.reason()) < 3:
-            self.problem.setText(self.tr("✖ Give the reason."))
-            self.problem.show()
+            show_problem(self, self.problem, self.tr("✖ Give the reason."))
             return
         super().accept()
 
@@ -235,10 +241,7 @@ class OrderWorkflowDialog(QDialog):
         self.setObjectName("OrderWorkflowDialog")
         self.setWindowTitle(self.tr("{study} — blinatumomab cycle {cycle} orders").format(
             study=study_id, cycle=cycle))
-        screen = (parent.screen() if parent is not None else QGuiApplication.primaryScreen())
-        room = screen.availableGeometry() if screen is not None else None
-        # As large as is useful, never larger than the screen (1366 × 768 at 150 %: 910 × 512).
-        self.resize(min(1100, room.width()) if room else 1100, min(780, room.height()) if room else 780)
+        resize_within_screen(self, 1100, 780)
 
         outer = QHBoxLayout(self)
         left = QVBoxLayout()

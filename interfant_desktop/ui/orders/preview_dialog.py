@@ -7,6 +7,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from interfant_desktop.ui.dialogs.parts import resize_within_screen
+
 
 def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
     """A QPdfDocument of ``pdf`` (keep the returned buffer alive as long as the document)."""
@@ -26,7 +28,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("PdfPreviewDialog")
         self.setWindowTitle(title)
-        self.resize(760, 900)
+        resize_within_screen(self, 760, 900)
         self.document, self._buffer = load_pdf(pdf, self)
         layout = QVBoxLayout(self)
         self.note = QLabel(note)

@@ -32,6 +32,7 @@ from interfant_desktop.services.order_workflow import (
     bag_lengths,
 )
 from interfant_desktop.ui.backend import OrderActions, UserFacingError
+from interfant_desktop.ui.dialogs.parts import resize_within_screen
 from interfant_desktop.ui.orders.trail import CalculationTrail
 
 
@@ -71,7 +72,7 @@ class StartOrderDialog(QDialog):
         self.setObjectName("StartOrderDialog")
         self.setWindowTitle(self.tr("Start blinatumomab order — cycle {cycle}").format(
             cycle=cycle))
-        self.resize(820, 760)
+        resize_within_screen(self, 820, 760)
         self.version, recorded = actions.patient_version_and_cycle(study_id, cycle)
         self.plan: OrderPlan | None = None
         self.planned_inputs: tuple[Any, ...] | None = None

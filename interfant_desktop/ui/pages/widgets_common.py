@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.ui.dialogs.parts import HintLineEdit
 from interfant_desktop.ui.formatting import date_text
 
 
@@ -58,7 +59,7 @@ class Choice(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-class DateField(QLineEdit):
+class DateField(HintLineEdit):
     """A clinical date, typed or picked from a calendar; "not recorded" is simply empty.
 
     It accepts ISO (2026-05-10) and the workstation locale's own date format with a
