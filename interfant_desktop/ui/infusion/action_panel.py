@@ -180,7 +180,7 @@ class ActionPanel(QWidget):
             self.layout_.addWidget(_label(f"{grade.summary}"
                                           + (f"  (not recorded: {', '.join(grade.not_recorded)})"
                                              if grade.not_recorded else "")))
-        self.layout_.addWidget(_label(f"Seizures through the treatment: {result.seizures.detail}",
+        self.layout_.addWidget(_label(f"Seizure count: {result.seizures.detail}",
                                       "Muted"))
         if not result.actions:
             self.layout_.addWidget(_label(self.tr("No action in the label's table for these grades."),
