@@ -39,6 +39,12 @@ class ChecklistItem(NamedTuple):
         return {"id": self.id, "status": self.status, "text": self.text, "source": self.source,
                 "detail": self.detail}
 
+    @property
+    def line(self) -> str:
+        """The item as a decision point lists it: ``B1: not recorded (CD19-positive)``
+        (``status`` keeps the machine word ``missing``)."""
+        return f"{self.id}: {'not recorded' if self.status == 'missing' else self.status} ({self.detail})"
+
 
 @dataclass(slots=True)
 class Decisions:
@@ -66,7 +72,9 @@ def checklist_items(case: Case, protocol: Protocol, resolutions: Resolutions,
     cl = case.blinatumomab_checklist
     eoi_cns = case.end_of_induction.cns if case.end_of_induction else None
     cns1 = cl.cns1_at_eoi if cl else None
-    cns_detail = f"recorded {'yes' if cns1 else 'no'}" if cns1 is not None else "not recorded"
+    # Known from nowhere, B2 names what it needs (as B1, B3 and B4 do): "B2: not recorded (CNS1 ...)".
+    cns_detail = f"recorded {'yes' if cns1 else 'no'}" if cns1 is not None else \
+        "not recorded" if eoi_cns is not None else "CNS1 at end of induction"
     if eoi_cns is not None:
         from_eoi = eoi_cns == "CNS1"
         cns_detail += f"; end-of-induction CNS status {eoi_cns}"

@@ -54,6 +54,13 @@ class ReviewItem(NamedTuple):
         return {"id": self.id, "rule": self.rule, "source": self.source, "text": self.text,
                 "detail": self.detail, "options": list(self.options)}
 
+    @property
+    def attention(self) -> str:
+        """What a list of patients flags while the question is open:
+        ``Review: R-DX-WBC-BOUNDARY — a clinician decides MR or HR``."""
+        decides = " or ".join(self.options)
+        return f"Review: {self.rule} — a clinician decides{' ' + decides if decides else ''}"
+
 
 @lru_cache(maxsize=8192)  # immutable: the same reasons (same rule, same detail) recur in every answer
 def because(protocol: Protocol, rule_id: str, detail: str = "") -> Reason:

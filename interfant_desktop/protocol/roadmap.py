@@ -352,7 +352,7 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        tuple([f"{i.id}: {i.status} ({i.detail})" for i in decisions.checklist]), b1_reasons))
+        tuple([i.line for i in decisions.checklist]), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",

@@ -65,12 +65,13 @@ class Standing:
         return tuple(f"{c.id} ({c.source}): {c.text} — {c.detail}" for c in self.criteria)
 
     def attention(self) -> str | None:
-        """What a list of patients must flag ("ineligible: EXC4, INC2"), or None."""
-        ids = ", ".join(c.id for c in self.criteria)
+        """What a list of patients must flag, each criterion with its protocol wording
+        (``Ineligible: fails EXC5 (Down syndrome)``), or None when eligible."""
+        named = ", ".join(f"{c.id} ({c.text.rstrip('.')})" for c in self.criteria)
         if self.status == "ineligible":
-            return f"ineligible: fails {ids}"
+            return f"Ineligible: fails {named}"
         if self.status == "incomplete":
-            return f"eligibility incomplete: missing {ids}"
+            return f"Eligibility incomplete: missing {named}"
         return None
 
 

@@ -632,7 +632,7 @@ def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> 
     if current and not standing.applies:  # the group holds only if the protocol applies
         risk_text += " if eligible"
     flag = standing.attention()
-    attention: list[str] = ([flag] if flag else []) + [f"review {item.rule}" for item in evaluation.review]
+    attention: list[str] = ([flag] if flag else []) + [item.attention for item in evaluation.review]
     # Data the protocol's risk rules still need matter only where the protocol may apply.
     if standing.status != "ineligible":
         attention.extend(risk.attention)

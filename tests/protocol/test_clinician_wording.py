@@ -122,3 +122,29 @@ def test_the_reasons_that_wait_for_a_result_name_it_in_words_too() -> None:
     assert "HSCT eligibility waits for the end-of-induction assessment (missing: MRD (end of induction), " \
            "marrow status (end of induction))" in data
     assert not any("_" in d for d in data if "missing" in d)
+
+
+def test_the_checklist_lines_say_not_recorded_and_the_json_keeps_missing() -> None:
+    def point(answer: dict[str, Any]) -> list[str]:
+        return next(p["data"] for p in answer["decision_points"] if p["id"] == "blinatumomab_checklist")
+
+    unrecorded = run(base_case())
+    assert point(unrecorded) == ["B1: not recorded (CD19-positive)",
+                                 "B2: not recorded (CNS1 at end of induction)",
+                                 "B3: not recorded (no known hypersensitivity)",
+                                 "B4: not recorded (no live vaccine within 28 days)"]
+    assert {i["status"] for i in unrecorded["blinatumomab_checklist"]} == {"missing"}  # the machine word
+    # B2 read from the end-of-induction record (D9) still says the checklist did not record it.
+    from_eoi = run(edit(mr_after_induction(), {"blinatumomab_checklist": DELETE}))
+    assert point(from_eoi)[:2] == ["B1: not recorded (CD19-positive)",
+                                   "B2: passed (not recorded; end-of-induction CNS status CNS1 "
+                                   "(D9: B2 read from the end-of-induction record))"]
+    assert point(run(mr_after_induction()))[0] == "B1: passed (CD19-positive)"
+
+
+def test_an_open_review_is_flagged_with_its_rule_and_who_decides_what() -> None:
+    reviews = [item for _, evaluated in _evaluations() for item in evaluated.review]
+    assert reviews
+    for item in reviews:
+        assert item.attention == f"Review: {item.rule} — a clinician decides {' or '.join(item.options)}"
+    assert "Review: R-DX-WBC-BOUNDARY — a clinician decides MR or HR" in {i.attention for i in reviews}

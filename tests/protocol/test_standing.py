@@ -29,7 +29,9 @@ def test_ineligible_patient_has_no_current_phase_but_keeps_the_roadmap() -> None
     assert standing.current_phase is None
     assert ev.current_phase is not None  # the contract's roadmap stays
     assert "WOULD APPLY IF ELIGIBLE" in standing.roadmap_caveat
-    assert standing.attention() == "ineligible: fails INC2, EXC4"
+    # The list's flag names each criterion with the protocol's wording (thresholds filled in).
+    assert standing.attention() == \
+        "Ineligible: fails INC2 (≤ 365 days of age at diagnosis), EXC4 (Age > 365 days at diagnosis)"
     assert ev.to_json()["protocol_applies"] is False
 
 
@@ -39,6 +41,8 @@ def test_incomplete_patient_has_a_provisional_phase() -> None:
     assert standing.status == "incomplete" and standing.provisional
     assert [c.id for c in standing.criteria] == ["INC3"]
     assert standing.current_phase == ev.current_phase
+    assert standing.attention() == \
+        "Eligibility incomplete: missing INC3 (Written informed consent of parent(s) / legal guardian)"
 
 
 def test_eligible_patient_reads_plainly() -> None:

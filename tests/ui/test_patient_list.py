@@ -42,7 +42,12 @@ def test_summary_columns_come_from_the_engine(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(lambda: not model.summaries_pending(), timeout=5000)
     assert model.data(model.index(rows["TRN-01"], risk)) == "HR"
     assert model.data(model.index(rows["TRN-06"], risk)) == "MR (MR-low)"
-    assert "review R-DX-WBC-BOUNDARY" in model.data(model.index(rows["TRN-10"], attention))
+    # Open reviews, ineligible and incomplete patients flagged in the engine's words, with the IDs.
+    assert "Review: R-DX-WBC-BOUNDARY — a clinician decides MR or HR" in \
+        model.data(model.index(rows["TRN-10"], attention))
+    assert "Ineligible: fails INC2 (≤ 365 days of age at diagnosis), EXC4 (Age > 365 days at diagnosis)" \
+        in model.data(model.index(rows["TRN-04"], attention))
+    assert "Eligibility incomplete: missing INC1 (" in model.data(model.index(rows["TRN-05"], attention))
     assert "Missing prednisone response (day 8)" in model.data(model.index(rows["TRN-05"], attention))
     # The engine's words for a missing result, as the protocol names the test and time point.
     assert "Missing MRD (end of induction)" in model.data(model.index(rows["TRN-02"], attention))

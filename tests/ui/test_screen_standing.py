@@ -36,10 +36,11 @@ def test_the_375_day_old_patient_is_flagged_in_the_list(qtbot: Any, window: Any)
     assert model.data(model.index(trn04, _column("phase"))) == "not on protocol"
     assert model.data(model.index(trn04, _column("risk"))) == "MR if eligible"
     attention = model.data(model.index(trn04, _column("attention")))
-    assert "ineligible: fails INC2, EXC4" in attention
+    assert "Ineligible: fails INC2 (≤ 365 days of age at diagnosis), EXC4 (Age > 365 days at diagnosis)" \
+        in attention
     # TRN-05: KMT2A still pending, so eligibility is incomplete (and the list says so).
     assert model.data(model.index(rows["TRN-05"], _column("eligibility"))) == "… incomplete"
-    assert "eligibility incomplete: missing" in model.data(
+    assert "Eligibility incomplete: missing INC1 (Newly diagnosed" in model.data(
         model.index(rows["TRN-05"], _column("attention")))
     assert model.data(model.index(rows["TRN-01"], _column("eligibility"))) == "✔ eligible"
 
