@@ -78,12 +78,13 @@ def view_of(row: InfusionInterruption) -> InterruptionView:
                             row.recorded_by, row.recorded_at, row.restart_recorded_by)
 
 
-def minute(value: dt.datetime, name: str) -> dt.datetime:
-    """A local wall-clock time to the minute (the case file's precision)."""
+def minute(value: dt.datetime, name: str, *, label: str) -> dt.datetime:
+    """A local wall-clock time to the minute (the case file's precision); a refusal names
+    field ``name`` as the form does (``label``, e.g. "time hung")."""
     if not isinstance(value, dt.datetime):
-        raise InputError(f"{name}: must be a local date and time (YYYY-MM-DDTHH:MM)")
+        raise InputError(name, "must be a local date and time (YYYY-MM-DD HH:MM)", label=label)
     if value.tzinfo is not None:
-        raise InputError(f"{name}: give the local wall-clock time, without a time zone")
+        raise InputError(name, "give the local wall-clock time, without a time zone", label=label)
     return value.replace(second=0, microsecond=0)
 
 
@@ -113,7 +114,7 @@ def record_infusion_start(store: Store, user: CurrentUser, study_id: str, expect
     recorded one become stale: their bag schedule no longer fits (a new order is made). An
     order planned for this very start stays usable, and other cycles' orders are untouched."""
     require(user, Permission.RECORD_INFUSION)
-    start = minute(start, "start")
+    start = minute(start, "start", label="time started")
     planned: dict[str, Any] = {"start_date": start.date().isoformat(),
                                "start_time": start.strftime("%H:%M")}
     if bag_hours is not None:
@@ -143,8 +144,9 @@ def record_interruption(store: Store, user: CurrentUser, study_id: str,
     require(user, Permission.RECORD_INFUSION)
     if request.reason not in REASONS:
         raise InputError(f"reason: must be one of {', '.join(REASONS)}; got {request.reason!r}")
-    stopped = minute(request.stopped, "stopped")
-    restarted = None if request.restarted is None else minute(request.restarted, "restarted")
+    stopped = minute(request.stopped, "stopped", label="time stopped")
+    restarted = None if request.restarted is None \
+        else minute(request.restarted, "restarted", label="time restarted")
     if restarted is not None and restarted <= stopped:
         raise InputError("restarted: must be after the stop")
     with checked_transaction(store, user) as session:
@@ -193,7 +195,7 @@ def record_restart(store: Store, user: CurrentUser, study_id: str, interruption_
     """The restart time of a stop still open (a recorded restart is changed only by marking
     the entry in error and recording it again)."""
     require(user, Permission.RECORD_INFUSION)
-    restarted = minute(restarted, "restarted")
+    restarted = minute(restarted, "restarted", label="time restarted")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         row = _interruption(patient, interruption_id)
