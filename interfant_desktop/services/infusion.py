@@ -148,20 +148,22 @@ def record_interruption(store: Store, user: CurrentUser, study_id: str,
     restarted = None if request.restarted is None \
         else minute(request.restarted, "restarted", label="time restarted")
     if restarted is not None and restarted <= stopped:
-        raise InputError("restarted: must be after the stop")
+        raise InputError("restarted", "must be after the stop", label="time restarted")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         live = [i for i in patient.infusion_interruptions
                 if i.cycle == request.cycle and not i.entered_in_error]
         still_open = next((i for i in live if i.restarted is None), None)
         if still_open is not None:
-            raise InputError(f"stopped: the infusion of cycle {request.cycle} is still stopped since "
-                             f"{still_open.stopped:%Y-%m-%d %H:%M}; record that restart first")
+            raise InputError("stopped", f"the infusion of cycle {request.cycle} is still stopped since "
+                             f"{still_open.stopped:%Y-%m-%d %H:%M}; record that restart first",
+                             label="time stopped")
         overlap = next((i for i in live if i.restarted is not None and i.stopped < (
             restarted or dt.datetime.max) and stopped < i.restarted), None)
         if overlap is not None:
-            raise InputError(f"stopped: overlaps the interruption recorded from "
-                             f"{overlap.stopped:%Y-%m-%d %H:%M} to {overlap.restarted:%Y-%m-%d %H:%M}")
+            raise InputError("stopped", f"overlaps the interruption recorded from "
+                             f"{overlap.stopped:%Y-%m-%d %H:%M} to {overlap.restarted:%Y-%m-%d %H:%M}",
+                             label="time stopped")
         row = InfusionInterruption(
             cycle=request.cycle, stopped=stopped, restarted=restarted, reason=request.reason,
             note=clean_reason(request.note), recorded_by=user.username, recorded_at=utc_now(),
@@ -200,10 +202,11 @@ def record_restart(store: Store, user: CurrentUser, study_id: str, interruption_
         patient = load_patient(session, study_id, for_update=True)
         row = _interruption(patient, interruption_id)
         if row.restarted is not None:
-            raise InputError(f"restarted: already recorded ({row.restarted:%Y-%m-%d %H:%M}); mark the "
-                             "entry in error and record it again to correct it")
+            raise InputError("restarted", f"already recorded ({row.restarted:%Y-%m-%d %H:%M}); mark the "
+                             "entry in error and record it again to correct it", label="time restarted")
         if restarted <= row.stopped:
-            raise InputError(f"restarted: must be after the stop ({row.stopped:%Y-%m-%d %H:%M})")
+            raise InputError("restarted", f"must be after the stop ({row.stopped:%Y-%m-%d %H:%M})",
+                             label="time restarted")
         old = interruption_json(row)
         row.restarted = restarted
         check_with_engine(session, patient, lambda case: None)

@@ -100,9 +100,10 @@ def test_refusals_name_the_field_and_save_nothing(store: Store, users: dict[str,
         record_interruption(store, nurse, sid, InterruptionRequest(1, dt.datetime(2026, 6, 18, 7), "crs"))
     open_stop = record_interruption(store, nurse, sid, InterruptionRequest(
         1, dt.datetime(2026, 6, 20, 7), "line_or_pump"))
-    with pytest.raises(InputError, match="still stopped"):
+    with pytest.raises(InputError, match=r"^time stopped: the infusion of cycle 1 is still stopped") as open_:
         record_interruption(store, nurse, sid, InterruptionRequest(1, dt.datetime(2026, 6, 21, 7), "crs"))
-    with pytest.raises(InputError, match="after the stop"):
+    assert open_.value.field == "stopped"
+    with pytest.raises(InputError, match=r"^time restarted: must be after the stop \(2026-06-20 07:00\)"):
         record_restart(store, nurse, sid, open_stop.id, dt.datetime(2026, 6, 20, 6))
     with pytest.raises(InputError, match="oxygen"):
         record_assessment(store, nurse, sid, AssessmentRequest(
