@@ -37,7 +37,7 @@ from interfant_desktop.services.clinical import touch
 from interfant_desktop.services.errors import ConflictError, InputError, NotFound
 from interfant_desktop.services.infusion import mark_in_error, minute
 from interfant_desktop.services.order_lifecycle import hold_reason
-from interfant_desktop.services.order_state import history_of, state_note
+from interfant_desktop.services.order_state import history_of, order_code, state_note
 from interfant_desktop.services.order_workflow import context_hash
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
@@ -129,8 +129,8 @@ def schedule_in(order_content: dict[str, Any]) -> tuple[ScheduledBag, ...]:
 
 
 #: how a refusal names the request's fields (the form's words, not the attribute names)
-FIELD_LABELS = {"pump_locked": "pump locked", "filter_used": "in-line filter", "bag_number": "bag",
-                "second_nurse": "second nurse", "rate_ml_per_h": "pump rate",
+FIELD_LABELS = {"order": "order", "pump_locked": "pump locked", "filter_used": "in-line filter",
+                "bag_number": "bag", "second_nurse": "second nurse", "rate_ml_per_h": "pump rate",
                 "volume_to_infuse_ml": "volume to be infused", "volume_infused_ml": "volume infused",
                 "residual_discarded_ml": "residual discarded"}
 
@@ -145,21 +145,20 @@ def _usable_order(session: Session, patient: Patient, order_id: int) -> Order:
     order = session.execute(select(Order).where(Order.id == order_id).with_for_update()).scalar_one_or_none()
     if order is None or order.patient_id != patient.id:
         raise NotFound(f"no order {order_id} for {patient.study_id}")
+    code = order_code(order_id)
     if context_hash(order.content) != order.content_hash:
-        raise ConflictError(f"order {order_id}: its content changed after it was made; do not use it")
+        raise ConflictError(f"order {code}: its content changed after it was made; do not use it")
     if order.status == "held":
-        raise InputError(f"order: order {order_id} is ON HOLD ({hold_reason(order)}); no bag is "
-                         "hung from a held order until the physician releases it or writes a "
-                         "restart order")
+        raise field_refusal("order", f"{code} is ON HOLD ({hold_reason(order)}); no bag is hung from "
+                            "a held order until the physician releases it or writes a restart order")
     if order.status in ("discontinued", "superseded"):
-        raise InputError(f"order: order {order_id} is {state_note(order.status, history_of(order))}; "
-                         "no bag is hung from it")
+        raise field_refusal("order", f"{code} is {state_note(order.status, history_of(order))}; "
+                            "no bag is hung from it")
     if order.status not in USABLE_STATUSES:
-        raise InputError(f"order: order {order_id} is {order.status}; a bag is hung only from a "
-                         "verified order")
+        raise field_refusal("order", f"{code} is {order.status}; a bag is hung only from a verified order")
     if order.stale:
-        raise InputError(f"order: order {order_id} is stale (the patient's data or the protocol "
-                         "changed since it was made); a new order is needed")
+        raise field_refusal("order", f"{code} is stale (the patient's data or the protocol changed "
+                            "since it was made); a new order is needed")
     return order
 
 
@@ -184,7 +183,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
              request: HangRequest) -> BagEventView:
     """Record a bag hung on the pump (checked by two nurses), in the order of the schedule."""
     require(user, Permission.RECORD_INFUSION)
-    at = minute(request.at, "at")
+    at = minute(request.at, "at", label="time hung")
     if not request.pump_locked:
         raise field_refusal("pump_locked", "lock the pump before recording the bag as hung")
     if not request.filter_used:
@@ -194,7 +193,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         order = _usable_order(session, patient, order_id)
         schedule = schedule_of(order)
         if not schedule:
-            raise InputError(f"order: order {order_id} has no bag schedule; a new order is needed")
+            raise field_refusal("order", f"{order_code(order_id)} has no bag schedule; a new order is needed")
         events = _events(session, order)
         current = _on_pump(events)
         if current is not None:
@@ -203,7 +202,7 @@ def hang_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
         hung = {e.bag_number for e in events if e.kind == "hung"}
         expected = next((b for b in schedule if b.number not in hung), None)
         if expected is None:
-            raise field_refusal("bag_number", f"every bag of order {order_id} has been hung")
+            raise field_refusal("bag_number", f"every bag of order {order_code(order_id)} has been hung")
         if request.bag_number != expected.number:
             raise field_refusal("bag_number", f"bag {expected.number} is the next bag of the schedule "
                                 f"(due {expected.hang.replace('T', ' ')}); bag {request.bag_number} refused")
@@ -228,7 +227,7 @@ def remove_bag(store: Store, user: CurrentUser, study_id: str, order_id: int,
                request: RemoveRequest) -> BagEventView:
     """Record the bag on the pump changed or removed, with the volumes."""
     require(user, Permission.RECORD_INFUSION)
-    at = minute(request.at, "at")
+    at = minute(request.at, "at", label="time removed")
     for name, value in (("volume_infused_ml", request.volume_infused_ml),
                         ("residual_discarded_ml", request.residual_discarded_ml)):
         if value < 0:

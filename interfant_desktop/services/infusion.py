@@ -78,12 +78,13 @@ def view_of(row: InfusionInterruption) -> InterruptionView:
                             row.recorded_by, row.recorded_at, row.restart_recorded_by)
 
 
-def minute(value: dt.datetime, name: str) -> dt.datetime:
-    """A local wall-clock time to the minute (the case file's precision)."""
+def minute(value: dt.datetime, name: str, *, label: str) -> dt.datetime:
+    """A local wall-clock time to the minute (the case file's precision); a refusal names
+    field ``name`` as the form does (``label``, e.g. "time hung")."""
     if not isinstance(value, dt.datetime):
-        raise InputError(f"{name}: must be a local date and time (YYYY-MM-DDTHH:MM)")
+        raise InputError(name, "must be a local date and time (YYYY-MM-DD HH:MM)", label=label)
     if value.tzinfo is not None:
-        raise InputError(f"{name}: give the local wall-clock time, without a time zone")
+        raise InputError(name, "give the local wall-clock time, without a time zone", label=label)
     return value.replace(second=0, microsecond=0)
 
 
@@ -113,7 +114,7 @@ def record_infusion_start(store: Store, user: CurrentUser, study_id: str, expect
     recorded one become stale: their bag schedule no longer fits (a new order is made). An
     order planned for this very start stays usable, and other cycles' orders are untouched."""
     require(user, Permission.RECORD_INFUSION)
-    start = minute(start, "start")
+    start = minute(start, "start", label="time started")
     planned: dict[str, Any] = {"start_date": start.date().isoformat(),
                                "start_time": start.strftime("%H:%M")}
     if bag_hours is not None:
@@ -143,23 +144,26 @@ def record_interruption(store: Store, user: CurrentUser, study_id: str,
     require(user, Permission.RECORD_INFUSION)
     if request.reason not in REASONS:
         raise InputError(f"reason: must be one of {', '.join(REASONS)}; got {request.reason!r}")
-    stopped = minute(request.stopped, "stopped")
-    restarted = None if request.restarted is None else minute(request.restarted, "restarted")
+    stopped = minute(request.stopped, "stopped", label="time stopped")
+    restarted = None if request.restarted is None \
+        else minute(request.restarted, "restarted", label="time restarted")
     if restarted is not None and restarted <= stopped:
-        raise InputError("restarted: must be after the stop")
+        raise InputError("restarted", "must be after the stop", label="time restarted")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         live = [i for i in patient.infusion_interruptions
                 if i.cycle == request.cycle and not i.entered_in_error]
         still_open = next((i for i in live if i.restarted is None), None)
         if still_open is not None:
-            raise InputError(f"stopped: the infusion of cycle {request.cycle} is still stopped since "
-                             f"{still_open.stopped:%Y-%m-%d %H:%M}; record that restart first")
+            raise InputError("stopped", f"the infusion of cycle {request.cycle} is still stopped since "
+                             f"{still_open.stopped:%Y-%m-%d %H:%M}; record that restart first",
+                             label="time stopped")
         overlap = next((i for i in live if i.restarted is not None and i.stopped < (
             restarted or dt.datetime.max) and stopped < i.restarted), None)
         if overlap is not None:
-            raise InputError(f"stopped: overlaps the interruption recorded from "
-                             f"{overlap.stopped:%Y-%m-%d %H:%M} to {overlap.restarted:%Y-%m-%d %H:%M}")
+            raise InputError("stopped", f"overlaps the interruption recorded from "
+                             f"{overlap.stopped:%Y-%m-%d %H:%M} to {overlap.restarted:%Y-%m-%d %H:%M}",
+                             label="time stopped")
         row = InfusionInterruption(
             cycle=request.cycle, stopped=stopped, restarted=restarted, reason=request.reason,
             note=clean_reason(request.note), recorded_by=user.username, recorded_at=utc_now(),
@@ -193,15 +197,16 @@ def record_restart(store: Store, user: CurrentUser, study_id: str, interruption_
     """The restart time of a stop still open (a recorded restart is changed only by marking
     the entry in error and recording it again)."""
     require(user, Permission.RECORD_INFUSION)
-    restarted = minute(restarted, "restarted")
+    restarted = minute(restarted, "restarted", label="time restarted")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         row = _interruption(patient, interruption_id)
         if row.restarted is not None:
-            raise InputError(f"restarted: already recorded ({row.restarted:%Y-%m-%d %H:%M}); mark the "
-                             "entry in error and record it again to correct it")
+            raise InputError("restarted", f"already recorded ({row.restarted:%Y-%m-%d %H:%M}); mark the "
+                             "entry in error and record it again to correct it", label="time restarted")
         if restarted <= row.stopped:
-            raise InputError(f"restarted: must be after the stop ({row.stopped:%Y-%m-%d %H:%M})")
+            raise InputError("restarted", f"must be after the stop ({row.stopped:%Y-%m-%d %H:%M})",
+                             label="time restarted")
         old = interruption_json(row)
         row.restarted = restarted
         check_with_engine(session, patient, lambda case: None)

@@ -84,16 +84,17 @@ def _capd_score(patient: Patient, request: AssessmentRequest) -> IcansObservatio
     if request.capd_answers is None:
         return icans
     if icans is None:
-        raise InputError("icans: record the ICANS observations with the CAPD answers")
+        raise InputError("icans", "record the ICANS observations with the CAPD answers", label="ICANS")
     sheet = capd_sheet(protocol(), patient.date_of_birth, request.at.date())
     answers = {int(k): v for k, v in request.capd_answers.items()}
     wrong = next((f"{k}: {v!r}" for k, v in answers.items() if v not in sheet.answers), None)
     if wrong is not None:
-        raise InputError(f"icans.capd: item {wrong} is not one of {', '.join(sheet.answers)}")
+        raise InputError("icans.capd", f"item {wrong} is not one of {', '.join(sheet.answers)}",
+                         label="CAPD")
     try:
         score = sheet.score(answers)
     except ValueError as exc:
-        raise InputError(f"icans.capd: {exc}") from None
+        raise InputError("icans.capd", str(exc), label="CAPD") from None
     return dataclasses.replace(icans, capd=score)
 
 
@@ -101,7 +102,7 @@ def record_assessment(store: Store, user: CurrentUser, study_id: str,
                       request: AssessmentRequest) -> AssessmentOutcome:
     """Store one assessment (validated by the engine) and return the engine's grades and actions."""
     require(user, Permission.RECORD_INFUSION)
-    at = minute(request.at, "at")
+    at = minute(request.at, "at", label="time assessed")
     with checked_transaction(store, user) as session:
         patient = load_patient(session, study_id, for_update=True)
         icans = _capd_score(patient, request)

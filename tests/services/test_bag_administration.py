@@ -109,8 +109,11 @@ def test_a_bag_is_hung_only_from_a_verified_order(store: Store, users: dict[str,
 
     sid = patients.import_case(store, users["doc"], fictitious_case("BAG-2")).study_id
     order = signed_order(store, users["doc"], sid)
-    with pytest.raises(InputError, match="is signed; a bag is hung only from a verified order"):
+    with pytest.raises(InputError) as refused:
         hang_bag(store, users["nurse"], sid, order.id, _hang(1, "2026-06-04T10:00"))
+    assert refused.value.field == "order"  # named by its printed ID, as on the sheet
+    assert str(refused.value) == (f"order: {order.order_code} is signed; a bag is hung only from a "
+                                  "verified order")
 
 
 def test_a_second_nurse_typed_with_a_nul_is_refused_alike_on_both_databases(

@@ -100,14 +100,32 @@ def test_refusals_name_the_field_and_save_nothing(store: Store, users: dict[str,
         record_interruption(store, nurse, sid, InterruptionRequest(1, dt.datetime(2026, 6, 18, 7), "crs"))
     open_stop = record_interruption(store, nurse, sid, InterruptionRequest(
         1, dt.datetime(2026, 6, 20, 7), "line_or_pump"))
-    with pytest.raises(InputError, match="still stopped"):
+    with pytest.raises(InputError, match=r"^time stopped: the infusion of cycle 1 is still stopped") as open_:
         record_interruption(store, nurse, sid, InterruptionRequest(1, dt.datetime(2026, 6, 21, 7), "crs"))
-    with pytest.raises(InputError, match="after the stop"):
+    assert open_.value.field == "stopped"
+    with pytest.raises(InputError, match=r"^time restarted: must be after the stop \(2026-06-20 07:00\)"):
         record_restart(store, nurse, sid, open_stop.id, dt.datetime(2026, 6, 20, 6))
     with pytest.raises(InputError, match="oxygen"):
         record_assessment(store, nurse, sid, AssessmentRequest(
             cycle=1, at=dt.datetime(2026, 6, 20, 6),
             crs=CrsObservation(38.5, False, False, 0, False, "mask")))
+    # Times and the CAPD are named as the form names them; the field stays for the widget.
+    with pytest.raises(InputError) as zoned:
+        record_interruption(store, nurse, sid, InterruptionRequest(
+            1, dt.datetime(2026, 6, 22, 7, tzinfo=dt.UTC), "crs"))
+    assert (zoned.value.field, str(zoned.value)) == (
+        "stopped", "time stopped: give the local wall-clock time, without a time zone")
+    with pytest.raises(InputError) as typed:
+        record_assessment(store, nurse, sid, AssessmentRequest(
+            cycle=1, at="2026-06-20 06:00", crs=GRADE_3))  # type: ignore[arg-type]  # not parsed
+    assert (typed.value.field, str(typed.value)) == (
+        "at", "time assessed: must be a local date and time (YYYY-MM-DD HH:MM)")
+    with pytest.raises(InputError) as capd:
+        record_assessment(store, nurse, sid, AssessmentRequest(
+            cycle=1, at=dt.datetime(2026, 6, 20, 6), crs=GRADE_3, icans=ICANS_1,
+            capd_answers={1: "perhaps"}))
+    assert capd.value.field == "icans.capd"
+    assert str(capd.value).startswith("CAPD: item 1: 'perhaps' is not one of ")
     assert infusion_picture(store, nurse, sid, 1).assessments == ()
     mark_interruption_in_error(store, nurse, sid, open_stop.id, "wrong patient's pump")
     assert infusion_picture(store, nurse, sid, 1).interruptions == ()

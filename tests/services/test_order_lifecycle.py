@@ -73,8 +73,10 @@ def test_hold_stops_the_bags_and_the_sheet_says_hold_release_restores_it(
     assert "CRS grade 3" in (event.reason or "")
     # The next bag is refused with the hold's reason.
     remove_bag(store, nurse, "LC-1", order.id, RemoveRequest(1, dt.datetime(2026, 6, 21, 12), 240, 20))
-    with pytest.raises(InputError, match=r"ON HOLD \(HOLD — held by doc .*CRS grade 3"):
+    with pytest.raises(InputError, match=r"ON HOLD \(HOLD — held by doc .*CRS grade 3") as refused:
         hang_next(store, nurse, "doc", "LC-1", order, 2)
+    assert str(refused.value).startswith(f"order: {order.order_code} is ON HOLD (")
+    assert refused.value.field == "order"
     # The reprinted nurse sheet says HOLD, prominently on page 1 (and stays held).
     sheet = order_workflow.print_order(store, nurse, order.id, held.version, password=PASSWORD,
                                        now=NOW)

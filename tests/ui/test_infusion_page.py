@@ -98,8 +98,18 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     page.start_button.click()
     assert "Started 2026-06-04 10:00" in page.status.text()
 
-    seen = answer_next_dialog(qtbot, _fill_grade_3)
+    capd_refused: list[str] = []
+
+    def assess(dialog: QWidget) -> None:
+        assert isinstance(dialog, AssessmentDialog)
+        dialog.capd_answers[1].setCurrentIndex(1)
+        _ok(dialog)  # one CAPD item of eight: refused, the dialog stays open
+        capd_refused.append(dialog.problem.text())
+        _fill_grade_3(dialog)
+
+    seen = answer_next_dialog(qtbot, assess)
     page.assess_button.click()
+    assert capd_refused[0].startswith("✖ CAPD: answer all eight CAPD items"), "as the form names it"
     dialog = seen[0]
     assert isinstance(dialog, AssessmentDialog)
     assert "NOT TRANSCRIBED" in dialog.capd_anchors[1].text()  # no invented anchor text

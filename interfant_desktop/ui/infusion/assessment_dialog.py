@@ -238,13 +238,13 @@ class AssessmentDialog(QDialog):
         """Record through the services; a refusal is shown and the dialog stays open."""
         if self.capd_not_performed.isChecked() is False and 0 < len(
                 [b for b in self.capd_answers.values() if b.currentData() is not None]) < 8:
-            self._refuse(self.tr("icans.capd: answer all eight CAPD items, or tick "
+            self._refuse(self.tr("CAPD: answer all eight CAPD items, or tick "
                                  "\"could not be performed\""))
             return
         if not self.capd_not_performed.isChecked() and all(
                 b.currentData() is None for b in self.capd_answers.values()) and \
                 _flag(self.sedated) is not True:
-            self._refuse(self.tr("icans.capd: answer the eight CAPD items, or tick \"could not be "
+            self._refuse(self.tr("CAPD: answer the eight CAPD items, or tick \"could not be "
                                  "performed\" (an empty CAPD is graded as not performed)"))
             return
         try:
