@@ -49,7 +49,7 @@ def main() -> None:
     t0 = time.perf_counter()
     for i in range(count):
         record_assessment(store, nurse, sid, AssessmentRequest(
-            1, START + (3 * i + 1) * HOUR,
+            at=START + (3 * i + 1) * HOUR, cycle=1,
             crs=CrsObservation(37.0 + i % 3, False, i % 7 == 0, 0, False, "none"),
             icans=IcansObservation(i % 5, False, "alert", "none", "none", "none"),
             seizures_this_treatment=0))
