@@ -95,13 +95,15 @@ def _count(best: tuple[int, dt.datetime] | None, seen: Sequence[dt.datetime]) ->
     if best is None:
         if not seen:
             return SeizureCount(None, "no seizure count recorded")
-        return SeizureCount(1, f"no seizure count recorded; {len(seen)} assessment(s) record a seizure "
+        records = "1 assessment records" if len(seen) == 1 else f"{len(seen)} assessments record"
+        return SeizureCount(1, f"no seizure count recorded; {records} a seizure "
                                "(the count may be higher: record it)")
     count, at = best
     if seen and count == 0:
         return SeizureCount(1, f"the recorded count is 0 but an assessment records a seizure "
                                f"({local_text(seen[-1])}): counted as at least 1")
-    return SeizureCount(count, f"{count} seizure(s) through the treatment (recorded {local_text(at)})")
+    seizures = "1 seizure" if count == 1 else f"{count} seizures"
+    return SeizureCount(count, f"{seizures} through the treatment (recorded {local_text(at)})")
 
 
 def seizure_count(record: Sequence[GradedAssessment], until: dt.datetime) -> SeizureCount:

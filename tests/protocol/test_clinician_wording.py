@@ -4,6 +4,7 @@ missing results named as the protocol names them (``Missing MRD (end of inductio
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterator
@@ -148,3 +149,14 @@ def test_an_open_review_is_flagged_with_its_rule_and_who_decides_what() -> None:
     for item in reviews:
         assert item.attention == f"Review: {item.rule} — a clinician decides {' or '.join(item.options)}"
     assert "Review: R-DX-WBC-BOUNDARY — a clinician decides MR or HR" in {i.attention for i in reviews}
+
+
+@pytest.mark.parametrize(("count", "expected"), [(0, "0 seizures through"), (1, "1 seizure through"),
+                                                 (3, "3 seizures through")])
+def test_the_seizure_count_reads_as_a_sentence(count: int, expected: str) -> None:
+    from interfant_desktop.protocol.toxicity_record import _count
+
+    detail = _count((count, dt.datetime(2026, 6, 5, 6, 30)), ()).detail
+    assert detail == f"{expected} the treatment (recorded 2026-06-05 06:30)"
+    one = _count(None, (dt.datetime(2026, 6, 5, 6, 30),)).detail
+    assert "1 assessment records a seizure" in one and "(s)" not in one
