@@ -61,67 +61,67 @@
 <context>
     <name>AddUserDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="224" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="202" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="229" />
         <source>Choose a role…</source>
         <translation>Choose a role…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="232" />
         <source>&amp;User name *</source>
         <translation>&amp;User name *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="232" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="233" />
         <source>&amp;Full name</source>
         <translation>&amp;Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="206" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="233" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="234" />
         <source>&amp;Role *</source>
         <translation>&amp;Role *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="234" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="236" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="236" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="212" />
-        <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
-        <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="238" />
         <source>Add user</source>
         <translation>Add user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="222" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="239" />
+        <source>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</source>
+        <translation>Give the temporary password to the user in person. They change it after signing in, with “Change password…”.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="244" />
         <source>choose the role of the new user</source>
         <translation>choose the role of the new user</translation>
     </message>
@@ -388,13 +388,13 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="241" />
-        <source>icans.capd: answer all eight CAPD items, or tick "could not be performed"</source>
-        <translation>icans.capd: answer all eight CAPD items, or tick "could not be performed"</translation>
+        <source>CAPD: answer all eight CAPD items, or tick "could not be performed"</source>
+        <translation>CAPD: answer all eight CAPD items, or tick "could not be performed"</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="247" />
-        <source>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
-        <translation>icans.capd: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
+        <source>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
+        <translation>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
 </context>
 <context>
@@ -548,17 +548,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="219" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="212" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="220" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="213" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -566,37 +566,37 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="314" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="316" />
         <source>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</source>
         <translation>Signed in as &lt;b&gt;{user}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="319" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="322" />
         <source>&amp;Current password *</source>
         <translation>&amp;Current password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
         <source>Current password</source>
         <translation>Current password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="324" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="325" />
         <source>Change password</source>
         <translation>Change password</translation>
     </message>
@@ -604,77 +604,77 @@
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="20" />
         <source>CD19-positive disease?</source>
         <translation>CD19-positive disease?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="22" />
         <source>CNS1 at end of induction?</source>
         <translation>CNS1 at end of induction?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="25" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="24" />
         <source>Known hypersensitivity to blinatumomab or excipients?</source>
         <translation>Known hypersensitivity to blinatumomab or excipients?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="27" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="26" />
         <source>Live vaccine within the 28 days before?</source>
         <translation>Live vaccine within the 28 days before?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="30" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="29" />
         <source>✔ passed</source>
         <translation>✔ passed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="31" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="30" />
         <source>✖ FAILS</source>
         <translation>✖ FAILS</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="32" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="31" />
         <source>… not answered</source>
         <translation>… not answered</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="40" />
         <source>Before blinatumomab</source>
         <translation>Before blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="61" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="62" />
         <source>e.g. flow cytometry 2026-04-01, vaccination record</source>
         <translation>e.g. flow cytometry 2026-04-01, vaccination record</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="63" />
         <source>&amp;Save checklist</source>
         <translation>&amp;Save checklist</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="84" />
         <source>Blinatumomab cycle 1 may be given</source>
         <translation>Blinatumomab cycle 1 may be given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="87" />
         <source>NO blinatumomab — fails {items}; continue on the backbone</source>
         <translation>NO blinatumomab — fails {items}; continue on the backbone</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="90" />
         <source>Checklist not complete</source>
         <translation>Checklist not complete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/checklist_page.py" line="97" />
         <source>Say where the answers come from.</source>
         <translation>Say where the answers come from.</translation>
     </message>
@@ -682,22 +682,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="452" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="464" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="472" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="469" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="477" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="470" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="478" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -705,48 +705,48 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="296" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="305" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="311" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="313" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="320" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="312" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="332" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="324" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="333" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="327" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="336" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="345" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="355" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
     </message>
@@ -808,22 +808,22 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="74" />
         <source>YYYY-MM-DD or {local}</source>
         <translation>YYYY-MM-DD or {local}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="79" />
         <source>Pick the date from a calendar (Alt+Down)</source>
         <translation>Pick the date from a calendar (Alt+Down)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="111" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="112" />
         <source>Pick a date: {field}</source>
         <translation>Pick a date: {field}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="115" />
         <source>Calendar for {field}</source>
         <translation>Calendar for {field}</translation>
     </message>
@@ -831,164 +831,164 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="34" />
         <source>Diagnosis and prednisone response</source>
         <translation>Diagnosis and prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="36" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
         <source>White blood cell count at diagnosis</source>
         <translation>White blood cell count at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="41" />
         <source>e.g. 412</source>
         <translation>e.g. 412</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="43" />
         <source>Unit 10 to the 9 per litre</source>
         <translation>Unit 10 to the 9 per litre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="45" />
         <source>Unit per microlitre</source>
         <translation>Unit per microlitre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="50" />
         <source>&amp;WBC</source>
         <translation>&amp;WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
         <source>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</source>
         <translation>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
         <source>WBC value</source>
         <translation>WBC value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
         <source>e.g. lab report 2026-03-01</source>
         <translation>e.g. lab report 2026-03-01</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
         <source>Sa&amp;ve WBC</source>
         <translation>Sa&amp;ve WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="57" />
         <source>Prednisone response (day 8, after the 7-day prephase)</source>
         <translation>Prednisone response (day 8, after the 7-day prephase)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="61" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="62" />
         <source>&amp;Blasts /µL on day 8</source>
         <translation>&amp;Blasts /µL on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="64" />
         <source>blasts per µL of peripheral blood</source>
         <translation>blasts per µL of peripheral blood</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="65" />
         <source>&amp;Not evaluable (counts like good, R-PRED-NE)</source>
         <translation>&amp;Not evaluable (counts like good, R-PRED-NE)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="68" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="66" />
         <source>No count</source>
         <translation>No count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
         <source>e.g. blood count of day 8</source>
         <translation>e.g. blood count of day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="70" />
         <source>Save &amp;prednisone response</source>
         <translation>Save &amp;prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="75" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
         <source>Correct a recorded value…</source>
         <translation>Correct a recorded value…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
         <source>Correct a recorded diagnosis or prednisone value, or mark it entered in error</source>
         <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="91" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="94" />
         <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
         <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="106" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="139" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="137" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="142" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="148" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="153" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="159" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="179" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="186" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -996,250 +996,250 @@
 <context>
     <name>EligibilityPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="37" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="36" />
         <source>Written informed consent of parent(s) / guardian given?</source>
         <extracomment>Criteria confirmed by hand: (criterion, case section, key, question).</extracomment>
         <translation>Written informed consent of parent(s) / guardian given?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="38" />
         <source>Down syndrome?</source>
         <translation>Down syndrome?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="40" />
         <source>Relapsed ALL?</source>
         <translation>Relapsed ALL?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="43" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="42" />
         <source>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</source>
         <translation>Systemic corticosteroids &gt; 10 mg/m²/day for &gt; 1 week in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="46" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="45" />
         <source>Any chemotherapy in the 4 weeks before diagnosis?</source>
         <translation>Any chemotherapy in the 4 weeks before diagnosis?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="50" />
         <source>✔ met</source>
         <translation>✔ met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="51" />
         <source>✖ not met</source>
         <translation>✖ not met</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="52" />
         <source>✔ not present</source>
         <translation>✔ not present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="53" />
         <source>✖ present: excludes</source>
         <translation>✖ present: excludes</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="54" />
         <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="55" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="56" />
         <source>… not known yet</source>
         <translation>… not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="64" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="72" />
         <source>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</source>
         <translation>Diagnostic facts (derive INC1, INC2, EXC1–EXC4)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="75" />
         <source>Diagnosis &amp;date</source>
         <translation>Diagnosis &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="76" />
         <source>Age at diagnosis is computed from this and the date of birth.</source>
         <translation>Age at diagnosis is computed from this and the date of birth.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="77" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="78" />
         <source>B-cell MPAL (single lineage)</source>
         <translation>B-cell MPAL (single lineage)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="79" />
         <source>MPAL, multilineage</source>
         <translation>MPAL, multilineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="80" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="81" />
         <source>&amp;Lineage</source>
         <translation>&amp;Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="82" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>wild type</source>
         <translation>wild type</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="83" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="84" />
         <source>&amp;KMT2A</source>
         <translation>&amp;KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="85" />
         <source>KMT2A &amp;partner</source>
         <translation>KMT2A &amp;partner</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="87" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="90" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="88" />
         <source>e.g. cytogenetics report of 2026-03-02</source>
         <translation>e.g. cytogenetics report of 2026-03-02</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="89" />
         <source>&amp;Save diagnostic facts</source>
         <translation>&amp;Save diagnostic facts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="91" />
         <source>Confirmed by hand (with evidence)</source>
         <translation>Confirmed by hand (with evidence)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="102" />
         <source>Evidence (document, date, who confirmed)</source>
         <translation>Evidence (document, date, who confirmed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="103" />
         <source>Evidence for {criterion} {key}</source>
         <translation>Evidence for {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="105" />
         <source>Confirm</source>
         <translation>Confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="107" />
         <source>Confirm {criterion} {key}</source>
         <translation>Confirm {criterion} {key}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="138" />
         <source>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</source>
         <translation>ELIGIBLE — every inclusion criterion met, no exclusion criterion present</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="141" />
         <source>NOT ELIGIBLE — fails {ids}</source>
         <translation>NOT ELIGIBLE — fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="146" />
         <source>INCOMPLETE — still missing {ids}</source>
         <translation>INCOMPLETE — still missing {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="169" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="167" />
         <source>Last confirmation of {criterion} ({fact}): {note}</source>
         <translation>Last confirmation of {criterion} ({fact}): {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="172" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="170" />
         <source>Last confirmation of {criterion}: {note}</source>
         <translation>Last confirmation of {criterion}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="173" />
         <source>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</source>
         <translation>Not confirmed for this fact yet. An earlier confirmation of {criterion} as a whole: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="175" />
         <source>Not confirmed by hand yet.</source>
         <translation>Not confirmed by hand yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="179" />
         <source>Criterion</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="181" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="179" />
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="180" />
         <source>Wording (source)</source>
         <translation>Wording (source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="180" />
         <source>Answer from data</source>
         <translation>Answer from data</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="210" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="208" />
         <source>Say where these facts come from (report, date), for the audit trail.</source>
         <translation>Say where these facts come from (report, date), for the audit trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="217" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="215" />
         <source>Choose Yes or No to confirm {criterion}.</source>
         <translation>Choose Yes or No to confirm {criterion}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="220" />
         <source>An evidence note is required: which document shows this, and its date.</source>
         <translation>An evidence note is required: which document shows this, and its date.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="224" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="222" />
         <source>{criterion} confirmed: {key} = {value}. Evidence: {note}</source>
         <translation>{criterion} confirmed: {key} = {value}. Evidence: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/pages/eligibility_page.py" line="223" />
         <source>no</source>
         <translation>no</translation>
     </message>
@@ -1388,22 +1388,22 @@
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="377" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="371" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="380" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="373" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="382" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="388" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -1411,27 +1411,27 @@
 <context>
     <name>FirstPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="290" />
         <source>Choose your own password</source>
         <translation>Choose your own password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="291" />
         <source>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</source>
         <translation>&lt;b&gt;{user}&lt;/b&gt;: your password was set by an administrator and is temporary. Choose your own to sign in; it also protects your signing key.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="297" />
         <source>&amp;New password *</source>
         <translation>&amp;New password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="297" />
         <source>New password</source>
         <translation>New password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="298" />
         <source>Set password and sign in</source>
         <translation>Set password and sign in</translation>
     </message>
@@ -1495,19 +1495,19 @@
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="49" />
-        <source>Keep this password safe: only an administrator can add users or reset passwords. * required</source>
-        <translation>Keep this password safe: only an administrator can add users or reset passwords. * required</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
         <source>Create administrator and sign in</source>
         <translation>Create administrator and sign in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="48" />
         <source>Quit</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/first_run_dialog.py" line="49" />
+        <source>Keep this password safe: only an administrator can add users or reset passwords. * required</source>
+        <translation>Keep this password safe: only an administrator can add users or reset passwords. * required</translation>
     </message>
 </context>
 <context>
@@ -1622,52 +1622,52 @@
 <context>
     <name>HangBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="52" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="38" />
         <source>Hang bag {n}</source>
         <translation>Hang bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="52" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="38" />
         <source>&amp;Record bag hung</source>
         <translation>&amp;Record bag hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="56" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="42" />
         <source>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</source>
         <translation>Bag {n} of order {o}: due {due}, {h} (see the order sheet for its make-up)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="60" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="47" />
         <source>Hung at (local time)</source>
         <translation>Hung at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="62" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="49" />
         <source>Pump rate as set (checked)</source>
         <translation>Pump rate as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="64" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="51" />
         <source>Volume to be infused as set (checked)</source>
         <translation>Volume to be infused as set (checked)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="66" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="53" />
         <source>user name of the second nurse</source>
         <translation>user name of the second nurse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="67" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="54" />
         <source>Checked by (second nurse)</source>
         <translation>Checked by (second nurse)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="68" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="55" />
         <source>Pump locked</source>
         <translation>Pump locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="69" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="56" />
         <source>In-line filter in place</source>
         <translation>In-line filter in place</translation>
     </message>
@@ -2001,299 +2001,299 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="123" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="129" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="144" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="191" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="195" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="209" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="199" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="232" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="279" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="278" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="281" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="287" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="291" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="308" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="311" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="313" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="341" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="347" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="357" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="426" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="516" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="520" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="519" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="529" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="528" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2301,39 +2301,39 @@
 <context>
     <name>InterruptionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="28" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="25" />
         <source>Infusion stopped — cycle {n}</source>
         <translation>Infusion stopped — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="32" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="26" />
+        <source>&amp;Record stop</source>
+        <translation>&amp;Record stop</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="30" />
         <source>Stopped at (local time)</source>
         <translation>Stopped at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="34" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="35" />
         <source>Already restarted</source>
         <translation>Already restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="40" />
         <source>Restarted at (local time)</source>
         <translation>Restarted at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="42" />
         <source>Note</source>
         <translation>Note</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="46" />
-        <source>&amp;Record stop</source>
-        <translation>&amp;Record stop</translation>
     </message>
 </context>
 <context>
@@ -2541,74 +2541,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="164" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="157" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="160" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="160" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="164" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="163" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="181" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="183" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="185" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="208" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="201" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2704,375 +2704,375 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="83" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="265" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="265" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="282" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="283" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="290" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="312" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="323" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="356" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="368" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="358" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="388" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="378" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="389" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="397" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="401" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="391" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="393" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="409" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="413" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="436" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="426" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="428" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="441" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="443" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="433" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="437" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="439" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="459" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="465" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="520" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="513" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="521" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="514" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="524" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="517" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="525" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="518" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="550" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="541" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="551" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="588" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="589" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="591" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="593" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="594" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="650" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="638" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="651" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="639" />
         <source>The engine warns:
 {warnings}
 
@@ -3083,42 +3083,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="678" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="666" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="679" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="667" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="681" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="683" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="671" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="684" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="672" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="685" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="686" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="687" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="675" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3126,169 +3126,169 @@ Confirm them and make the order?</translation>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="39" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="47" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="63" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
         <source>Required to change a recorded status</source>
         <translation>Required to change a recorded status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="87" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
         <source>Save &amp;allergies</source>
         <translation>Save &amp;allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="102" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="100" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="106" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="128" />
         <source>Allergies NOT RECORDED — record them before an order can be signed</source>
         <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="131" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="134" />
         <source>ALLERGIES: {items}</source>
         <translation>ALLERGIES: {items}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="138" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="141" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="142" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="151" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="191" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="192" />
         <source>{warning}
 
 Record this weight?</source>
@@ -3297,87 +3297,87 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="195" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="228" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="225" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="229" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="226" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="230" />
         <source>1 blinatumomab cycle with computed doses</source>
         <translation>1 blinatumomab cycle with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="231" />
         <source>{n} blinatumomab cycles with computed doses</source>
         <translation>{n} blinatumomab cycles with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="235" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="232" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="249" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="253" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="250" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="266" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="263" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="270" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="267" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="272" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="269" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="284" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="281" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="298" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="299" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="296" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="313" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="310" />
         <source>Signatures and transitions of order {id}</source>
         <translation>Signatures and transitions of order {id}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="318" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="315" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="319" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="316" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -3525,188 +3525,188 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="97" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
         <source>Result of the last save</source>
-        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
+        <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the recorded case in case-file form: what an edit starts from (the pages show ``evaluation.case``, the engine's parsed case) the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="107" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="115" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="124" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="140" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="141" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="143" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
         <source>Aller&amp;gies…</source>
         <translation>Aller&amp;gies…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
         <source>Record the allergy status</source>
         <translation>Record the allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="163" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="171" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="164" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="168" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="177" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="175" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="183" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="237" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="245" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="239" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="247" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="241" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="249" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="244" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="246" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="254" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="274" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="282" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="276" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="284" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="330" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="337" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="339" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="346" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="347" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="354" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="356" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="363" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="391" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="398" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="409" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="416" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="449" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="456" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="460" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="467" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="472" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="479" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="508" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="515" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="509" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="516" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="511" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="518" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="513" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="520" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="514" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="525" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="532" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -3714,32 +3714,32 @@ Record this weight?</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="34" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="36" />
         <source>About this preview</source>
         <translation>About this preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="37" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="39" />
         <source>1 page</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="38" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="40" />
         <source>{n} pages</source>
         <translation>{n} pages</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="41" />
         <source>Page count</source>
         <translation>Page count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="44" />
         <source>Order sheet preview</source>
         <translation>Order sheet preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="50" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="52" />
         <source>Close the preview</source>
         <translation>Close the preview</translation>
     </message>
@@ -3960,12 +3960,12 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="139" />
         <source>Keep it</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="146" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>
@@ -3973,27 +3973,27 @@ Record this weight?</translation>
 <context>
     <name>RemoveBagDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="85" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="72" />
         <source>Change or remove bag {n}</source>
         <translation>Change or remove bag {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="86" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="73" />
         <source>&amp;Record bag removed</source>
         <translation>&amp;Record bag removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="90" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="77" />
         <source>Removed at (local time)</source>
         <translation>Removed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="92" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="79" />
         <source>Volume infused (pump)</source>
         <translation>Volume infused (pump)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/bag_dialogs.py" line="81" />
         <source>Residual discarded</source>
         <translation>Residual discarded</translation>
     </message>
@@ -4001,27 +4001,27 @@ Record this weight?</translation>
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="262" />
         <source>Reset the password of {user}</source>
         <translation>Reset the password of {user}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="244" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="263" />
         <source>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</source>
         <translation>Set a temporary password for &lt;b&gt;{user}&lt;/b&gt;. This also unlocks the account.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="268" />
         <source>&amp;Temporary password *</source>
         <translation>&amp;Temporary password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="268" />
         <source>Temporary password</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="270" />
         <source>Reset password</source>
         <translation>Reset password</translation>
     </message>
@@ -4072,24 +4072,24 @@ Record this weight?</translation>
 <context>
     <name>RestartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="64" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="57" />
         <source>Infusion restarted</source>
         <translation>Infusion restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="57" />
+        <source>&amp;Record restart</source>
+        <translation>&amp;Record restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="60" />
         <source>Stopped at</source>
         <translation>Stopped at</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="69" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="62" />
         <source>Restarted at (local time)</source>
         <translation>Restarted at (local time)</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="71" />
-        <source>&amp;Record restart</source>
-        <translation>&amp;Record restart</translation>
     </message>
 </context>
 <context>
@@ -4118,107 +4118,107 @@ Record this weight?</translation>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="22" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="27" />
         <source>Why (rule, wording, source)</source>
         <translation>Why (rule, wording, source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="29" />
         <source>Re-allocations</source>
         <translation>Re-allocations</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="31" />
         <source>Settled by a clinician's decision (who, when, what, why)</source>
         <translation>Settled by a clinician's decision (who, when, what, why)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="35" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="33" />
         <source>Still to come (points that can still change the group)</source>
         <translation>Still to come (points that can still change the group)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="53" />
         <source>Unverified setting: check the protocol document.</source>
         <translation>Unverified setting: check the protocol document.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="59" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="57" />
         <source>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</source>
         <translation>⚠ UNVERIFIED setting — confirm with the protocol document before acting.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="68" />
         <source>Waits for: {what}</source>
         <translation>Waits for: {what}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="70" />
         <source> — ⚠ UNVERIFIED setting</source>
         <translation> — ⚠ UNVERIFIED setting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="78" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="76" />
         <source>Still to come: {point}</source>
         <translation>Still to come: {point}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="82" />
         <source>Still to come: </source>
         <translation>Still to come: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="92" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="90" />
         <source>RISK GROUP: needs a clinician's decision</source>
         <translation>RISK GROUP: needs a clinician's decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="93" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="91" />
         <source>See the review item above: the protocol does not settle this case.</source>
         <translation>See the review item above: the protocol does not settle this case.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="95" />
         <source>RISK GROUP: pending</source>
         <translation>RISK GROUP: pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="98" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="96" />
         <source>Still needed: {what}</source>
         <translation>Still needed: {what}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="99" />
         <source>HIGH RISK (HR)</source>
         <translation>HIGH RISK (HR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="101" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="99" />
         <source>MEDIUM RISK (MR)</source>
         <translation>MEDIUM RISK (MR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="104" />
         <source>RISK GROUP: {group}</source>
         <translation>RISK GROUP: {group}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="105" />
         <source> — so far; re-assessed at the points still to come</source>
         <translation> — so far; re-assessed at the points still to come</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="108" />
         <source>nothing yet</source>
         <translation>nothing yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
         <source>At diagnosis: {dx} · now: {now}
 Settled so far: {settled}
 {ahead}</source>
@@ -4227,43 +4227,43 @@ Settled so far: {settled}
 {ahead}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
         <source>Still to come: {points}</source>
         <translation>Still to come: {points}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
         <source>Nothing still to come: no decision point ahead.</source>
         <translation>Nothing still to come: no decision point ahead.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="120" />
         <source>No rule has decided the group yet (see the banner above).</source>
         <translation>No rule has decided the group yet (see the banner above).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="126" />
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="142" />
         <source>Clinician decision</source>
         <translation>Clinician decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="128" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="131" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="139" />
         <source>No review question has been settled by a clinician.</source>
         <translation>No review question has been settled by a clinician.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="146" />
         <source>No decision point ahead.</source>
         <translation>No decision point ahead.</translation>
     </message>
@@ -4271,142 +4271,142 @@ Settled so far: {settled}
 <context>
     <name>RoadmapPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="32" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="31" />
         <source>Roadmap</source>
         <translation>Roadmap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="37" />
         <source>Treatment &amp;summary (PDF)…</source>
         <translation>Treatment &amp;summary (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="38" />
         <source>Save the one-page treatment summary as a PDF</source>
         <translation>Save the one-page treatment summary as a PDF</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="41" />
         <source>Phases and the decisions between them</source>
         <translation>Phases and the decisions between them</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="44" />
         <source>When each phase started</source>
         <translation>When each phase started</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="48" />
         <source>P&amp;hase</source>
         <translation>P&amp;hase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="50" />
         <source>S&amp;tarted on</source>
         <translation>S&amp;tarted on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="51" />
         <source>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</source>
         <translation>The date the phase began (YYYY-MM-DD). A blinatumomab cycle's start is its infusion start, recorded on the Infusion page.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="56" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="53" />
         <source>&amp;Record phase start</source>
         <translation>&amp;Record phase start</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="66" />
         <source>NOT ON PROTOCOL — roadmap as it would apply if eligible</source>
         <translation>NOT ON PROTOCOL — roadmap as it would apply if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="68" />
         <source>ROADMAP IF ELIGIBLE — eligibility incomplete</source>
         <translation>ROADMAP IF ELIGIBLE — eligibility incomplete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="71" />
         <source>{headline}. Phases and decisions below are hypothetical.</source>
         <translation>{headline}. Phases and decisions below are hypothetical.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="80" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="77" />
         <source> (since {date}, day {day})</source>
         <translation> (since {date}, day {day})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="79" />
         <source>NOW: {phase}{since}</source>
         <translation>NOW: {phase}{since}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="82" />
         <source>No current phase yet</source>
         <translation>No current phase yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="86" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="83" />
         <source>The roadmap fills in as results are recorded.</source>
         <translation>The roadmap fills in as results are recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="94" />
         <source>No decision point open</source>
         <translation>No decision point open</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="97" />
         <source>no expected date</source>
         <translation>no expected date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="102" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="99" />
         <source>expected {date}: OVERDUE</source>
         <translation>expected {date}: OVERDUE</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="101" />
         <source>expected {date}</source>
         <translation>expected {date}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="102" />
         <source> · a clinician decides (review)</source>
         <translation> · a clinician decides (review)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="105" />
         <source>NEXT DECISION: {q} — {when}{review}</source>
         <translation>NEXT DECISION: {q} — {when}{review}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="118" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="115" />
         <source>not a date (YYYY-MM-DD)</source>
         <translation>not a date (YYYY-MM-DD)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="131" />
         <source>Not corrected</source>
         <translation>Not corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="139" />
         <source>Not marked</source>
         <translation>Not marked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="145" />
         <source>Save the treatment summary</source>
         <translation>Save the treatment summary</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="146" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/roadmap_page.py" line="153" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
@@ -4496,37 +4496,37 @@ Settled so far: {settled}
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="394" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="403" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="400" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="409" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="410" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="419" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="411" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="420" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="417" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="426" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="417" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="426" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -4649,220 +4649,220 @@ Settled so far: {settled}
 <context>
     <name>StartDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="86" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="74" />
         <source>Infusion started — cycle {n}</source>
         <translation>Infusion started — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="75" />
+        <source>&amp;Record start</source>
+        <translation>&amp;Record start</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="79" />
         <source>Started at (local time)</source>
         <translation>Started at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="82" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="83" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="85" />
         <source>required when a recorded start is corrected</source>
         <translation>required when a recorded start is corrected</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="86" />
         <source>Reason</source>
         <translation>Reason</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="99" />
-        <source>&amp;Record start</source>
-        <translation>&amp;Record start</translation>
     </message>
 </context>
 <context>
     <name>StartOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="73" />
         <source>Start blinatumomab order — cycle {cycle}</source>
         <translation>Start blinatumomab order — cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="83" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="84" />
         <source>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</source>
         <translation>Enter or confirm today's weight and height of {study} with the date each was measured. The engine computes the order; check the calculation trail.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
         <source>Weight in kg</source>
         <translation>Weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="93" />
         <source>kg, e.g. 5.4</source>
         <translation>kg, e.g. 5.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="95" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
         <source>Height in cm</source>
         <translation>Height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="97" />
         <source>cm, e.g. 61</source>
         <translation>cm, e.g. 61</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="99" />
         <source>Date the weight was measured</source>
         <translation>Date the weight was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="101" />
         <source>Date the height was measured</source>
         <translation>Date the height was measured</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="103" />
         <source>Cycle start date (day 1)</source>
         <translation>Cycle start date (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="107" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="108" />
         <source>Cycle start time (local, 24-hour)</source>
         <translation>Cycle start time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="115" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="116" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="117" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="118" />
         <source>{h}-hour bag ({rate} mL/h)</source>
         <translation>{h}-hour bag ({rate} mL/h)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
         <source>Reason for changing recorded measurements</source>
         <translation>Reason for changing recorded measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
         <source>only when replacing recorded values</source>
         <translation>only when replacing recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
         <source>Weight &amp;measured on</source>
         <translation>Weight &amp;measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="126" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="127" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
         <source>Height m&amp;easured on</source>
         <translation>Height m&amp;easured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="128" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
         <source>Cycle &amp;start (day 1)</source>
         <translation>Cycle &amp;start (day 1)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
         <source>Start &amp;time (local)</source>
         <translation>Start &amp;time (local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="130" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="131" />
         <source>&amp;Bag length</source>
         <translation>&amp;Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="131" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="132" />
         <source>&amp;Reason for a change</source>
         <translation>&amp;Reason for a change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
         <source>&amp;Calculate</source>
         <translation>&amp;Calculate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="136" />
         <source>Calculate the order with the engine</source>
         <translation>Calculate the order with the engine</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="141" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="142" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="147" />
         <source>Warnings to confirm before starting</source>
         <translation>Warnings to confirm before starting</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="148" />
         <source>Warnings to confirm</source>
         <translation>Warnings to confirm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="152" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="153" />
         <source>S&amp;tart order (draft)</source>
         <translation>S&amp;tart order (draft)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="154" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="155" />
         <source>Start the order as a draft</source>
         <translation>Start the order as a draft</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="176" />
         <source>The values changed: press Calculate again.</source>
         <translation>The values changed: press Calculate again.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="188" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="189" />
         <source>Enter the weight in kg and the height in cm as numbers greater than 0.</source>
         <translation>Enter the weight in kg and the height in cm as numbers greater than 0.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="200" />
         <source>No order: see the reason above.</source>
         <translation>No order: see the reason above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="216" />
         <source>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</source>
         <translation>{h}-hour bag ({rate} mL/h): {fluid} mL/kg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="225" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="226" />
         <source>I confirm: {warning}</source>
         <translation>I confirm: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="227" />
         <source>Confirm warning: {warning}</source>
         <translation>Confirm warning: {warning}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="242" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
     </message>
@@ -4870,17 +4870,17 @@ Settled so far: {settled}
 <context>
     <name>TriState</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="32" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="33" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="33" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="34" />
         <source>Yes</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="34" />
+        <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="35" />
         <source>No</source>
         <translation>No</translation>
     </message>
@@ -4991,22 +4991,22 @@ Save them before {action}?</translation>
         <translation>Rule: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="162" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="183" />
         <source>the two passwords differ; type the same password twice</source>
         <translation>the two passwords differ; type the same password twice</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="173" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="194" />
         <source>&amp;Your password *</source>
         <translation>&amp;Your password *</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="195" />
         <source>Your password, to certify the user's signing key</source>
         <translation>Your password, to certify the user's signing key</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="200" />
         <source>enter your own password: it certifies the user's signing key</source>
         <translation>enter your own password: it certifies the user's signing key</translation>
     </message>
@@ -5014,154 +5014,154 @@ Save them before {action}?</translation>
 <context>
     <name>UsersDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="349" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="361" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="346" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="358" />
         <source>Users</source>
         <translation>Users</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="348" />
         <source>Users of this database</source>
         <translation>Users of this database</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="354" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="351" />
         <source>Database: {where}</source>
         <translation>Database: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
         <source>User name</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
         <source>Full name</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
         <source>Role</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="359" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="356" />
         <source>Active</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="360" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="357" />
         <source>Locked</source>
         <translation>Locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="375" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="372" />
         <source>&amp;Add user…</source>
         <translation>&amp;Add user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="376" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="373" />
         <source>&amp;Reset password…</source>
         <translation>&amp;Reset password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="374" />
         <source>U&amp;nlock</source>
         <translation>U&amp;nlock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="378" />
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="375" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="452" />
         <source>&amp;Deactivate</source>
         <translation>&amp;Deactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="380" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="377" />
         <source>Add a user</source>
         <translation>Add a user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="381" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="378" />
         <source>Reset the selected user's password</source>
         <translation>Reset the selected user's password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="383" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="380" />
         <source>Unlock the selected user</source>
         <translation>Unlock the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="384" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="381" />
         <source>Deactivate or reactivate the selected user</source>
         <translation>Deactivate or reactivate the selected user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="393" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="390" />
         <source>Result of the last action</source>
         <translation>Result of the last action</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="396" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="393" />
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="398" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="395" />
         <source>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</source>
         <translation>Accounts are never deleted, so the audit trail keeps its authors: deactivate an account that is no longer used.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="400" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="416" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="416" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="423" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="420" />
         <source>yes — locked</source>
         <translation>yes — locked</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="454" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="451" />
         <source>R&amp;eactivate</source>
         <translation>R&amp;eactivate</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="465" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="462" />
         <source>✖ Not done: {reason}</source>
         <translation>✖ Not done: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="472" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="469" />
         <source>User {user} added.</source>
         <translation>User {user} added.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="480" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="477" />
         <source>Temporary password set for {user}; the account is unlocked.</source>
         <translation>Temporary password set for {user}; the account is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="492" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="489" />
         <source>{user} is unlocked.</source>
         <translation>{user} is unlocked.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="503" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="500" />
         <source>{user} is deactivated and can no longer sign in.</source>
         <translation>{user} is deactivated and can no longer sign in.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="504" />
+        <location filename="../../interfant_desktop/ui/dialogs/users_dialog.py" line="501" />
         <source>{user} is active again.</source>
         <translation>{user} is active again.</translation>
     </message>
@@ -5271,85 +5271,85 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="207" />
         <source>No known allergies</source>
         <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any). the MRD result the fact is (its editor starts from it), None for any other fact</extracomment>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="214" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="206" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="238" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="247" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="207" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="240" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="249" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="223" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="230" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="231" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="223" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="224" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="233" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="241" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="234" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="243" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="257" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="264" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="281" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>
