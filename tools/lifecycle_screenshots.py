@@ -22,7 +22,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import close_all, open_training_page, prepare_screen, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, open_training_page, open_workspace, prepare_screen, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -149,7 +149,7 @@ def take(out: Path, suffix: str) -> int:
     dialog.close()
 
     backend.sign_in(*TRAINEE[:2])
-    workspace = window.open_patient(STUDY)
+    workspace = open_workspace(window, STUDY)
     workspace.reload()
     workspace.show_page(InfusionPage)
     page = workspace.page(InfusionPage)
@@ -157,6 +157,7 @@ def take(out: Path, suffix: str) -> int:
     page.refresh()
     settle(300)
     area = page.findChild(QScrollArea)
+    assert area is not None, "the infusion page scrolls"
     area.ensureWidgetVisible(page.table, 0, 10)
     save(window, "35-infusion-timeline-restart-numbering")
     for path in saved:

@@ -24,7 +24,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # (the app is imported only once on the virtual screen, see on_virtual_screen)
+    from PySide6.QtWidgets import QApplication
+
+    from interfant_desktop.ui.backend import UiBackend
+    from interfant_desktop.ui.main_window import MainWindow
+    from interfant_desktop.ui.workspace import PageT, PatientWorkspace
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -137,8 +144,18 @@ def settle(ms: int = 300) -> None:
     QCoreApplication.processEvents()
 
 
-def open_training_page(record: Any, study: str, page_type: type,
-                       size: tuple[int, int] | None = None) -> tuple[Any, Any, Any, Any]:
+def open_workspace(window: MainWindow, study_id: str) -> PatientWorkspace:
+    """Open ``study_id``'s workspace in ``window``; an error if the window did not open it
+    (it says why in a message box, which a screenshot run must not go on past)."""
+    workspace = window.open_patient(study_id)
+    if workspace is None:
+        raise RuntimeError(f"the window did not open patient {study_id}")
+    return workspace
+
+
+def open_training_page(record: Callable[[UiBackend], None], study: str, page_type: type[PageT],
+                       size: tuple[int, int] | None = None
+                       ) -> tuple[QApplication, UiBackend, MainWindow, PageT]:
     """The training database, signed in, with ``record(backend)`` applied; the main window
     shown (``size``, or the whole screen) on ``study``'s ``page_type`` page. Returns
     (app, backend, window, page)."""
@@ -157,12 +174,9 @@ def open_training_page(record: Any, study: str, page_type: type,
     window.resize(*size)
     window.show()
     settle(600)
-    workspace = window.open_patient(study)
-    assert workspace is not None
+    workspace = open_workspace(window, study)
     workspace.show_page(page_type)
-    page = workspace.page(page_type)
-    assert isinstance(page, page_type)
-    return app, backend, window, page
+    return app, backend, window, workspace.page(page_type)
 
 
 def close_all(window: Any, backend: Any, app: Any) -> int:
@@ -207,15 +221,20 @@ def take(out: Path, only: set[str], x_screen: bool = False,
             window.show_list()
             _wait_for_summaries(window)
         else:
-            workspace = window.open_patient(study_id)
+            assert page is not None, f"{name}: a patient's shot names the page to show"
+            workspace = open_workspace(window, study_id)
             workspace.steps.setCurrentRow(page)
             if name.endswith("mrd-chart"):
                 from PySide6.QtWidgets import QScrollArea
 
-                current = workspace.pages[page]
-                area = current.findChild(QScrollArea)
+                from interfant_desktop.ui.pages.induction_page import InductionPage
+
+                induction = workspace.pages[page]
+                assert isinstance(induction, InductionPage), f"{name}: the MRD chart is on the induction page"
+                area = induction.findChild(QScrollArea)
+                assert area is not None, "the induction page scrolls"
                 settle(100)
-                area.ensureWidgetVisible(current.chart, 0, 40)
+                area.ensureWidgetVisible(induction.chart, 0, 40)
         settle()
         path = out / f"{name}.png"
         window.grab().save(str(path))

@@ -25,7 +25,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, settle, window_size  # noqa: E402 (tools/, beside this file)
+from screenshots import on_virtual_screen, open_workspace, settle, window_size  # noqa: E402 (tools/, beside this file)
 
 
 def main() -> int:
@@ -87,7 +87,7 @@ def take(out: Path, width: int, height: int) -> int:
         print(path, (widget or window).size().toTuple())
 
     shot("01-list")
-    ws = window.open_patient(study)
+    ws = open_workspace(window, study)
     shot("02-header-allergies-not-recorded")
     ws.show_page(DiagnosisPage)
     diagnosis = ws.page(DiagnosisPage)
@@ -119,7 +119,7 @@ def take(out: Path, width: int, height: int) -> int:
     lock.close()
 
     ws.discard_unsaved()  # (the shots above left a typed sample date)
-    ten = window.open_patient("TRN-10")
+    ten = open_workspace(window, "TRN-10")
     item = next(r for r in ten.evaluation.review if r.rule)
     resolve = ResolveReviewDialog(item, ten)
     resolve.show()

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -60,6 +60,9 @@ from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
 from interfant_desktop.ui.unsaved import Answer, ask_save_discard_cancel, field_name
 from interfant_desktop.ui.widgets.standing_banner import StandingBanner
+
+# One kind of workspace page: :meth:`PatientWorkspace.page` returns the page of the class asked for
+PageT = TypeVar("PageT", bound=WorkspacePage)
 
 
 class PatientWorkspace(QWidget):
@@ -206,7 +209,7 @@ class PatientWorkspace(QWidget):
         self.steps.setCurrentRow(index)
         self.steps.setFocus()
 
-    def page(self, cls: type[WorkspacePage]) -> WorkspacePage:
+    def page(self, cls: type[PageT]) -> PageT:
         """The page of the given class (for navigation and tests)."""
         return next(p for p in self.pages if isinstance(p, cls))
 

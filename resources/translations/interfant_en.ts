@@ -3525,188 +3525,188 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="105" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="108" />
         <source>Result of the last save</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the recorded case in case-file form: what an edit starts from (the pages show ``evaluation.case``, the engine's parsed case) the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="115" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="118" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="132" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="135" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="148" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="149" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="152" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="156" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
         <source>Aller&amp;gies…</source>
         <translation>Aller&amp;gies…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="170" />
         <source>Record the allergy status</source>
         <translation>Record the allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="171" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="174" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="175" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="176" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="179" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="177" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="180" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="183" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="245" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="248" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="247" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="249" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="255" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="254" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="257" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="282" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="285" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="284" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="287" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="337" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="340" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="346" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="349" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="354" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="363" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="366" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="398" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="401" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="416" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="419" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="456" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="459" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="467" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="470" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="479" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="482" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="515" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="518" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="516" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="519" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="518" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="520" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="523" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="524" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="532" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="535" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

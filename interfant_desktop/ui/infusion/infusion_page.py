@@ -117,7 +117,7 @@ class InfusionPage(WorkspacePage):
         super().__init__(workspace, self.tr("Infusion"))
         self.calls = InfusionCalls(workspace.backend, workspace.patient_id)
         self.picture: InfusionPicture | None = None
-        self.now = dt.datetime.now
+        self.now: Callable[[], dt.datetime] = dt.datetime.now  # the clock (a fixed one in screenshots)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Cycle")))
         self.cycle_box = QComboBox()
