@@ -18,6 +18,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scratch_store import bench_arguments, scratch_store
@@ -25,7 +26,7 @@ from scratch_store import bench_arguments, scratch_store
 SHARED = Path(os.environ.get("INTERFANT_SHARED", Path(__file__).resolve().parent.parent.parent / "shared"))
 
 
-def fictitious_cases(count: int) -> list[dict]:
+def fictitious_cases(count: int) -> list[dict[str, Any]]:
     files = sorted((SHARED / "cases").rglob("*.case.json"))
     samples = [json.loads(p.read_text(encoding="utf-8")) for p in files]
     cases = []

@@ -237,7 +237,10 @@ def keystrokes(url: str) -> None:
         settle()
         for char in query:
             started = time.perf_counter()
-            QTest.keyClick(page.search, char if char != " " else Qt.Key.Key_Space)
+            if char == " ":
+                QTest.keyClick(page.search, Qt.Key.Key_Space)
+            else:
+                QTest.keyClicks(page.search, char)  # (a str: the typed stubs lack keyClick's char form)
             page.apply_search() if page._debounce.isActive() else None
             settle()
             page.table.viewport().repaint()

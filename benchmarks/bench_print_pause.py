@@ -55,13 +55,18 @@ def main() -> int:
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setResolution(args.dpi)
         printer.setOutputFileName(str(folder / "printed.pdf"))
+
+        def work() -> int:  # the pages printed (one page "printed" by sleeping)
+            if sleep_s is None:
+                return order_dialog.print_pdf(pdf, printer)
+            time.sleep(sleep_s)
+            return 1
+
         ticks: list[float] = []
         timer = QTimer()
         timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
         timer.start(5)
         started = time.perf_counter()
-        work = (lambda: order_dialog.print_pdf(pdf, printer)) if sleep_s is None \
-            else (lambda: time.sleep(sleep_s) or 1)
         pages = CollectionOp(window, work).wait()
         elapsed = time.perf_counter() - started
         timer.stop()

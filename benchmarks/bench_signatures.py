@@ -21,8 +21,9 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TypedDict, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scratch_store import bench_arguments, scratch_store
@@ -30,7 +31,22 @@ from scratch_store import bench_arguments, scratch_store
 PASSWORD = "bench-signature-pass"
 
 
-def _ms(fn: Callable[[], Any]) -> tuple[float, Any]:
+class _Measurements(TypedDict):
+    """The measurements and start both ``plan_order`` and ``start_order`` take."""
+
+    weight_kg: float
+    height_cm: float
+    weight_date: str
+    height_date: str
+    start_date: str
+    start_time: str
+
+
+T = TypeVar("T")
+
+
+def _ms(fn: Callable[[], T]) -> tuple[float, T]:
+    """The milliseconds ``fn()`` took, and its result."""
     start = time.perf_counter()
     result = fn()
     return (time.perf_counter() - start) * 1000, result
@@ -68,25 +84,24 @@ def main() -> int:
     signs, verifies, prints, checks = [], [], [], []
     for _ in range(args.orders):
         version = patients.open_patient(store, doc, "BSIG-1").version
-        values = dict(weight_kg=5.1, height_cm=58.0, weight_date="2026-05-22",
+        values = _Measurements(weight_kg=5.1, height_cm=58.0, weight_date="2026-05-22",
                       height_date="2026-05-22", start_date="2026-05-24", start_time="09:00")
         plan = order_workflow.plan_order(store, doc, "BSIG-1", 1, **values)
         draft = order_workflow.start_order(store, doc, "BSIG-1", version, 1,
                                            confirm_warnings=plan.warnings, **values)
-        ms, signed = _ms(lambda d=draft: order_workflow.sign_order(
-            store, doc, d.id, d.version, password=PASSWORD))
+        ms, signed = _ms(partial(order_workflow.sign_order, store, doc, draft.id, draft.version,
+                                 password=PASSWORD))
         signs.append(ms)
-        ms, verified = _ms(lambda s=signed: order_workflow.verify_order(
-            store, pharma, s.id, s.version, weight_kg=5.1, height_cm=58.0, password=PASSWORD))
+        ms, verified = _ms(partial(order_workflow.verify_order, store, pharma, signed.id,
+                                   signed.version, weight_kg=5.1, height_cm=58.0, password=PASSWORD))
         verifies.append(ms)
         with store.sessions() as session:
             order, patient = load_order(session, verified.id, None)
-            ms, (_, problem) = _ms(lambda o=order, p=patient: check_before_print(store, session,
-                                                                                 o, p))
+            ms, (_, problem) = _ms(partial(check_before_print, store, session, order, patient))
             assert problem is None, problem
             checks.append(ms)
-        ms, _ = _ms(lambda v=verified: order_workflow.print_order(
-            store, nurse, v.id, v.version, password=PASSWORD))
+        ms, _ = _ms(partial(order_workflow.print_order, store, nurse, verified.id, verified.version,
+                            password=PASSWORD))
         prints.append(ms)
     unlocks = [_ms(lambda: unlock_key(store, doc, PASSWORD))[0] for _ in range(args.orders)]
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
