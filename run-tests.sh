@@ -13,8 +13,8 @@ export PYTHONDONTWRITEBYTECODE=1
 eval "$(tools/pg-test-server.sh start)"
 trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
 
-echo "== ruff";        ruff check interfant_desktop tests tools
-echo "== mypy";        mypy interfant_desktop
+echo "== ruff";        ruff check interfant_desktop tests tools benchmarks
+echo "== mypy";        mypy interfant_desktop benchmarks tools
 echo "== layers";      lint-imports
 echo "== pytest";      pytest "$@"
 shared=${INTERFANT_SHARED:-../shared}
