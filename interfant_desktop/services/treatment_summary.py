@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from pathlib import Path
-from typing import Any
 
 from interfant_desktop import __version__
 from interfant_desktop.orders.summary_model import (
@@ -30,6 +29,7 @@ from interfant_desktop.orders.summary_model import (
     TreatmentSummary,
 )
 from interfant_desktop.private_files import open_private
+from interfant_desktop.protocol import Evaluation
 from interfant_desktop.protocol.case import MrdResult
 from interfant_desktop.protocol.quantities import percent_as_power_of_ten
 from interfant_desktop.services._common import load_patient
@@ -56,24 +56,20 @@ def _mrd_text(result: MrdResult) -> str:
     return f"{result.percent:g} % ({percent_as_power_of_ten(result.percent)})"
 
 
-def _risk_text(ev: Any) -> str:
+def _risk_text(ev: Evaluation) -> str:
     risk = ev.risk
     now = f"{risk.current} ({risk.subgroup})" if risk.current and risk.subgroup else \
         (risk.current or risk.status)
     return f"{now} · at diagnosis {risk.at_diagnosis or risk.status} · status {risk.status}"
 
 
-def _eligibility_text(ev: Any) -> str:
-    e = ev.eligibility
-    parts = [e.status]
-    if e.failed:
-        parts.append("fails " + ", ".join(e.failed))
-    if e.missing:
-        parts.append("missing " + ", ".join(e.missing))
-    return "; ".join(parts)
+def _eligibility_text(ev: Evaluation) -> str:
+    """The engine's own words, as the list and the workspace show them:
+    ``Eligibility incomplete: missing INC3 (…)``, or ``Eligible``."""
+    return ev.standing.attention() or "Eligible"
 
 
-def _next_text(ev: Any) -> str:
+def _next_text(ev: Evaluation) -> str:
     nxt = ev.next_decision
     if nxt is None:
         return "no decision point is open."

@@ -220,3 +220,20 @@ def test_producing_the_summary_is_audited(store: Store, users: dict[str, Current
     with store.transaction() as session:
         event = session.execute(select(AuditEvent).where(AuditEvent.action == "print_summary")).scalar_one()
     assert (event.username, event.study_id) == ("nurse", "PH-8")
+
+
+def test_the_summary_names_missing_criteria_in_the_engines_words(
+        store: Store, users: dict[str, CurrentUser]) -> None:
+    """The summary says what the list and the workspace say, criterion by criterion."""
+    doc = users["doc"]
+    case = fictitious_case("PH-9")
+    del case["diagnosis"]["consent"]
+    patients.import_case(store, doc, case)
+    expected = evaluate_patient(store, doc, "PH-9").standing.attention()
+    assert expected is not None and expected.startswith("Eligibility incomplete: missing INC")
+    summary = treatment_summary.treatment_summary(store, doc, "PH-9")
+    assert summary.eligibility_text == expected
+    with pdfplumber.open(io.BytesIO(render_summary_pdf(summary))) as document:
+        text = " ".join(document.pages[0].extract_text().split())
+    assert expected in text
+    assert "Eligibility: Eligibility" not in text
