@@ -52,7 +52,9 @@ class CapdSheet:
         """The CAPD total (0–32) from one answer per item (``{1: "never", …}``)."""
         missing = [i.number for i in self.items if i.number not in answers]
         if missing:
-            raise ValueError(f"CAPD items not answered: {', '.join(map(str, missing))}")
+            # The caller names the CAPD ("CAPD: item 8 not answered"); this names the items.
+            items = "item" if len(missing) == 1 else "items"
+            raise ValueError(f"{items} {', '.join(map(str, missing))} not answered")
         return sum(i.scores[self.answers.index(answers[i.number])] for i in self.items)
 
     def to_json(self) -> dict[str, Any]:

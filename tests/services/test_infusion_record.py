@@ -126,6 +126,11 @@ def test_refusals_name_the_field_and_save_nothing(store: Store, users: dict[str,
             capd_answers={1: "perhaps"}))
     assert capd.value.field == "icans.capd"
     assert str(capd.value).startswith("CAPD: item 1: 'perhaps' is not one of ")
+    with pytest.raises(InputError) as unanswered:
+        record_assessment(store, nurse, sid, AssessmentRequest(
+            cycle=1, at=dt.datetime(2026, 6, 20, 6), crs=GRADE_3, icans=ICANS_1,
+            capd_answers=dict.fromkeys(range(1, 8), "never")))
+    assert (unanswered.value.field, str(unanswered.value)) == ("icans.capd", "CAPD: item 8 not answered")
     assert infusion_picture(store, nurse, sid, 1).assessments == ()
     mark_interruption_in_error(store, nurse, sid, open_stop.id, "wrong patient's pump")
     assert infusion_picture(store, nurse, sid, 1).interruptions == ()
