@@ -354,3 +354,19 @@ def test_modify_moves_the_start_of_the_infusion_from_the_gui(
     assert order["start_date"] == "2026-06-05" and new.content["start_time"] == "14:30"
     assert order["bags"][0]["hang"] == "2026-06-05T14:30" and order["bags"][1]["hang"] == "2026-06-07T14:30"
     assert order["weight_kg"] == 6.2  # unchanged values stay as the order had them
+
+
+def test_the_calculation_trail_reads_without_scrolling_sideways(
+        qtbot: Any, clinicians: Any, tmp_path: Path) -> None:
+    """The dose table fills the trail's width at every dialog width, never a pixel more."""
+    dialog = _dialog(qtbot, clinicians, tmp_path)
+    _start_order(qtbot, dialog, weight_date="2026-06-02")
+    trail = dialog.trail
+    assert "4.94 mcg/day" in trail.toPlainText()
+    wide = []
+    for width in range(520, 1300, 7):
+        trail.setFixedWidth(width)
+        QApplication.processEvents()
+        if trail.horizontalScrollBar().isVisible():
+            wide.append(width)
+    assert wide == [], f"a horizontal scrollbar at widths {wide}"
