@@ -31,6 +31,22 @@ from interfant_desktop.protocol.reasons import Reason, because
 
 Kind = Literal["CRS", "ICANS"]
 
+#: How a nurse names each domain and observation: the answer keeps the IDs
+#: (``set_by``, ``not_recorded``), the summary and the screen use these words.
+OBSERVATION_WORDS: dict[str, str] = {
+    "fever": "fever", "temperature_c": "temperature",
+    "antipyretic_or_anticytokine_given": "antipyretic or anti-cytokine therapy",
+    "hypotension": "hypotension", "vasopressors": "vasopressors", "vasopressin": "vasopressin",
+    "hypoxia": "hypoxia", "oxygen": "oxygen support",
+    "sedated": "deep sedation", "capd": "CAPD", "consciousness": "level of consciousness",
+    "seizure": "seizures", "motor": "motor findings", "cerebral_oedema": "cerebral oedema",
+}
+
+
+def in_words(name: str) -> str:
+    """The words for a domain or observation ID (``capd`` → ``CAPD``)."""
+    return OBSERVATION_WORDS.get(name, name.replace("_", " "))
+
 
 @quick_init
 @dataclass(frozen=True, slots=True)
@@ -61,6 +77,11 @@ class Grade:
     summary: str
     reasons: tuple[Reason, ...]
 
+    @property
+    def not_recorded_words(self) -> str:
+        """The observations left empty, in words (``temperature, oxygen support``)."""
+        return ", ".join(map(in_words, self.not_recorded))
+
     def to_json(self) -> dict[str, Any]:
         return {"grade": self.grade, "set_by": list(self.set_by),
                 "domains": [d.to_json() for d in self.domains],
@@ -78,7 +99,7 @@ def _settled(kind: Kind, domains: list[DomainGrade], not_recorded: list[str], ru
         summary = f"{kind} grade 0 (none): every domain normal"
     else:
         findings = "; ".join(d.finding for d in counted if d.domain in set_by)
-        summary = f"{kind} grade {grade}, set by {' and '.join(set_by)}: {findings}"
+        summary = f"{kind} grade {grade}, set by {' and '.join(map(in_words, set_by))}: {findings}"
     return Grade(kind, grade, set_by, tuple(domains), tuple(not_recorded), summary, (rule, *extra))
 
 

@@ -130,3 +130,21 @@ def test_the_evaluation_reports_grades_with_their_domains() -> None:
     assert first["icans"]["set_by"] == ["capd"]
     assert first["grading_system"] == "ASTCT 2019"
     assert (second["crs_grade"], second["icans_grade"], second["actions"]) == (None, None, [])
+
+
+def test_the_summary_names_domains_and_empty_fields_in_words() -> None:
+    """A nurse reads "set by CAPD" and "temperature", never the IDs ``capd`` or
+    ``temperature_c``; the answer keeps the IDs for the contract."""
+    icans_1 = grade_icans(i(capd=2), PROTOCOL)
+    assert icans_1.set_by == ("capd",)
+    assert icans_1.summary.startswith("ICANS grade 1, set by CAPD: CAPD 2")
+    oedema = grade_icans(i(cerebral_oedema="focal"), PROTOCOL)
+    assert "set by cerebral oedema:" in oedema.summary
+    crs_2 = grade_crs(c(hypotension=True, oxygen="low_flow"), PROTOCOL)
+    assert "set by hypotension and hypoxia:" in crs_2.summary
+    unknown = grade_crs(c(antipyretic_or_anticytokine_given=True, temperature_c=None, oxygen=None),
+                        PROTOCOL)
+    assert unknown.not_recorded == ("temperature_c", "oxygen")
+    assert unknown.not_recorded_words == "temperature, oxygen support"
+    assert "_" not in grade_icans(i(sedated=None, motor=None, cerebral_oedema=None),
+                                  PROTOCOL).not_recorded_words

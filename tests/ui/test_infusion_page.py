@@ -122,6 +122,9 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     assert "5 h" in stops and "dexamethasone" in stops and "before the restart" in stops
     (card,) = page.action_panel.cards
     assert card.rule == "R-TOX-CRS-3" and not card.followed.isEnabled()  # nurses do not decide
+    shown = [label.text() for label in page.action_panel.findChildren(QLabel)]
+    assert any(t.startswith("ICANS grade 1, set by CAPD") for t in shown), shown  # words, not IDs
+    assert not [t for t in shown if "_" in t.partition("not recorded:")[2]], shown
 
     backend.sign_in(*PHYSICIAN)
     workspace.reload()

@@ -178,7 +178,7 @@ class ActionPanel(QWidget):
             f"recorded by {entry.recorded_by} — {result.grading_system}", "SectionTitle"))
         for grade in (result.crs, result.icans):
             self.layout_.addWidget(_label(f"{grade.summary}"
-                                          + (f"  (not recorded: {', '.join(grade.not_recorded)})"
+                                          + (f"  (not recorded: {grade.not_recorded_words})"
                                              if grade.not_recorded else "")))
         self.layout_.addWidget(_label(f"Seizure count: {result.seizures.detail}",
                                       "Muted"))
