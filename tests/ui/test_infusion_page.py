@@ -120,6 +120,7 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
     page.stop_button.click()
     stops = page.stops.text()
     assert "5 h" in stops and "dexamethasone" in stops and "before the restart" in stops
+    assert "(cytokine release syndrome): 5 h" in stops, stops  # the reason in words, not "crs"
     (card,) = page.action_panel.cards
     assert card.rule == "R-TOX-CRS-3" and not card.followed.isEnabled()  # nurses do not decide
     shown = [label.text() for label in page.action_panel.findChildren(QLabel)]
