@@ -370,3 +370,16 @@ def test_the_calculation_trail_reads_without_scrolling_sideways(
         if trail.horizontalScrollBar().isVisible():
             wide.append(width)
     assert wide == [], f"a horizontal scrollbar at widths {wide}"
+
+
+def test_the_signatures_list_is_as_tall_as_its_lines_and_the_trail_gets_the_rest(
+        qtbot: Any, clinicians: Any, tmp_path: Path) -> None:
+    dialog = _dialog(qtbot, clinicians, tmp_path)
+    _start_order(qtbot, dialog, weight_date="2026-06-02")
+    dialog.sign_button.click()
+    QApplication.processEvents()
+    history = dialog.history
+    assert history.count() >= 1
+    assert not history.verticalScrollBar().isVisible()  # every line shown
+    assert history.height() < 100  # not the old fixed 130 px for one or two lines
+    assert dialog.trail.height() > 3 * history.height()

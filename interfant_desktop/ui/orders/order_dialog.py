@@ -216,6 +216,8 @@ class CancelOrderDialog(ReasonDialog):
 
 _T = TypeVar("_T")
 
+#: The signatures list never takes more than this from the calculation trail (pixels).
+HISTORY_MAX_HEIGHT = 130
 #: The states each action starts from (the services refuse the others too).
 LIFECYCLE_FROM = {"hold": ("verified", "printed"), "release": ("held",),
                   "discontinue": ("verified", "printed", "held"),
@@ -296,7 +298,7 @@ class OrderWorkflowDialog(QDialog):
         self.history.setObjectName("OrderHistory")
         self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
         self.history.setWordWrap(True)
-        self.history.setMaximumHeight(130)
+        self.history.setMaximumHeight(HISTORY_MAX_HEIGHT)
         add_labelled(right, history_title, self.history)
         right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
@@ -590,6 +592,11 @@ class OrderWorkflowDialog(QDialog):
         self.history.clear()
         for entry in order.history if order is not None else ():
             self.history.addItem(_history_line(entry))
+        # As tall as its lines (up to HISTORY_MAX_HEIGHT): the calculation trail gets the rest.
+        line = self.history.fontMetrics().lineSpacing()
+        rows = sum(max(self.history.sizeHintForRow(i), line) for i in range(self.history.count()))
+        rows += line * max(0, 2 - self.history.count())  # room for two lines at least
+        self.history.setMaximumHeight(min(HISTORY_MAX_HEIGHT, rows + 2 * self.history.frameWidth() + 4))
 
     def change(self, action: str) -> OrderView | None:
         """Hold, release, discontinue, modify or restart the current order: a reason, then
