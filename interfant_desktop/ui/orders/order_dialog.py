@@ -61,6 +61,7 @@ from interfant_desktop.ui.orders.trail import CalculationTrail
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
 from interfant_desktop.ui.pages.widgets_common import parse_number
 from interfant_desktop.ui.widgets.banner import Banner
+from interfant_desktop.ui.widgets.fitted_list import FittedList
 
 #: Returns a printer set up by the user (QPrintDialog) or None when cancelled.
 PrinterChooser = Callable[[QWidget], QPrinter | None]
@@ -294,11 +295,9 @@ class OrderWorkflowDialog(QDialog):
             lifecycle.addWidget(button)
         lifecycle.addStretch(1)
         history_title = QLabel(self.tr("Signatures and &transitions of this order:"))
-        self.history = QListWidget()
+        self.history = FittedList(HISTORY_MAX_HEIGHT)
         self.history.setObjectName("OrderHistory")
         self.history.setAccessibleName(self.tr("Signatures and transitions of this order"))
-        self.history.setWordWrap(True)
-        self.history.setMaximumHeight(HISTORY_MAX_HEIGHT)
         add_labelled(right, history_title, self.history)
         right.addLayout(lifecycle)
         close = QPushButton(self.tr("Close"))
@@ -592,11 +591,7 @@ class OrderWorkflowDialog(QDialog):
         self.history.clear()
         for entry in order.history if order is not None else ():
             self.history.addItem(_history_line(entry))
-        # As tall as its lines (up to HISTORY_MAX_HEIGHT): the calculation trail gets the rest.
-        line = self.history.fontMetrics().lineSpacing()
-        rows = sum(max(self.history.sizeHintForRow(i), line) for i in range(self.history.count()))
-        rows += line * max(0, 2 - self.history.count())  # room for two lines at least
-        self.history.setMaximumHeight(min(HISTORY_MAX_HEIGHT, rows + 2 * self.history.frameWidth() + 4))
+        self.history.refit()  # as tall as its lines: the calculation trail gets the rest
 
     def change(self, action: str) -> OrderView | None:
         """Hold, release, discontinue, modify or restart the current order: a reason, then
