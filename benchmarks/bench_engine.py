@@ -9,15 +9,23 @@ answer, the total, the time per case, and a baseline measured in the same run
 (json.loads + json.dumps of the same documents) with the ratio.
 
 usage: .venv/bin/python benchmarks/bench_engine.py [--cases N] [--seed S] [--shared DIR]
+                                                   [--profile PHASE]
+
+``--profile parse|evaluate|to_json`` prints, instead of the timings, that phase's cProfile
+(top functions by own time and by cumulative time) and the size of input and answer (JSON
+objects per case), to see where a phase's time goes before changing the engine.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import cProfile
 import datetime as dt
 import gc
+import io
 import json
+import pstats
 import random
 import sys
 import time
@@ -117,11 +125,45 @@ def timed(fn: Any) -> tuple[float, Any]:
     return time.process_time() - start, out
 
 
+def _objects(value: Any) -> int:
+    """JSON values in ``value``: every object, array, string, number, boolean and null."""
+    if isinstance(value, dict):
+        return 1 + sum(_objects(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_objects(v) for v in value)
+    return 1
+
+
+def profile(phase: str, texts: list[str], protocol: Any) -> None:
+    """cProfile of one phase over every case (the earlier phases run unprofiled), with the
+    number of JSON values per case read and written: the answer's size bounds to_json."""
+    docs = [decode_case_json(t) for t in texts]
+    cases = [parse_case(d, protocol, TODAY) for d in docs]
+    results = [evaluate(c, protocol, TODAY) for c in cases]
+    work = {"parse": lambda: [parse_case(d, protocol, TODAY) for d in docs],
+            "evaluate": lambda: [evaluate(c, protocol, TODAY) for c in cases],
+            "to_json": lambda: [r.to_json() for r in results]}[phase]
+    profiler = cProfile.Profile()
+    profiler.runcall(work)
+    answers = [r.to_json() for r in results]
+    n = len(texts)
+    print(f"{phase}: {n} cases; per case {sum(map(len, texts)) / n:.0f} bytes and "
+          f"{sum(map(_objects, docs)) / n:.0f} JSON values in, "
+          f"{sum(len(answer_bytes(a)) for a in answers) / n:.0f} bytes and "
+          f"{sum(map(_objects, answers)) / n:.0f} JSON values out")
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats(order).print_stats(25)
+        print(out.getvalue())
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=int, default=10_000)
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "cases")
+    ap.add_argument("--profile", choices=("parse", "evaluate", "to_json"),
+                    help="print this phase's cProfile instead of the timings")
     args = ap.parse_args()
 
     protocol = load_protocol()
@@ -130,6 +172,9 @@ def main() -> int:
     # warm-up: compile the schema validator and import lazily loaded modules
     for text in texts[:50]:
         answer_text(evaluate(parse_case(decode_case_json(text), protocol, TODAY), protocol, TODAY).to_json())
+    if args.profile:
+        profile(args.profile, texts, protocol)
+        return 0
 
     # 1. Batch as an application runs it: one case after the other, each answer serialised
     #    and dropped. Every phase is timed per case and summed.
