@@ -13,13 +13,12 @@ digests. Target: under a minute.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scratch_store import scratch_store
 
 
 def main() -> int:
@@ -28,15 +27,12 @@ def main() -> int:
     parser.add_argument("--patients", type=int, default=200)
     parser.add_argument("--db", default=None)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="interfant-bench-audit-")
-    os.environ["INTERFANT_DATA_DIR"] = folder
+    store = scratch_store("interfant-bench-audit-", args.db)
     from interfant_desktop.services.audit import verify_audit
     from interfant_desktop.services.patients import import_case
-    from interfant_desktop.services.store_access import open_store
     from interfant_desktop.store.audit import append_event
     from tests.store.fixtures import fictitious_case, make_users
 
-    store = open_store(args.db or f"sqlite:///{folder}/bench.sqlite3")
     users = make_users(store)  # signed in: their events are signed with their own keys
     admin, doc = users["admin"], users["doc"]
     started = time.perf_counter()

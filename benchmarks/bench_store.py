@@ -13,16 +13,15 @@ through the same engine. Target: search under 50 ms.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scratch_store import scratch_store
 
 FIRST = ["Zoë", "Liam", "Łucja", "Noah", "Ελένη", "Mila", "Søren", "Aya", "Jonas", "Inès",
          "Mateo", "Sakura", "Emil", "Anouk", "Yusuf", "Freya", "Luca", "Maëlle", "Oskar", "Nina"]
@@ -51,18 +50,15 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     args = parser.parse_args()
 
-    folder = Path(tempfile.mkdtemp(prefix="interfant-bench-"))
-    os.environ["INTERFANT_DATA_DIR"] = str(folder)
+    store = scratch_store("interfant-bench-", None)
     from sqlalchemy import select, text
 
     from interfant_desktop.services.auth import create_first_administrator, sign_in
     from interfant_desktop.services.patients import import_case, search_patients
     from interfant_desktop.services.permissions import CurrentUser
-    from interfant_desktop.services.store_access import open_store
     from interfant_desktop.services.users import add_user, change_temporary_password
     from interfant_desktop.store.models import Patient
 
-    store = open_store(f"sqlite:///{folder / 'bench.sqlite3'}")
     admin = create_first_administrator(store, "bench-admin", "bench-admin-pass")
     add_user(store, admin, "bench", "physician", "bench-temporary-1",
              admin_password="bench-admin-pass")

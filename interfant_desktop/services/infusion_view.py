@@ -25,7 +25,7 @@ from interfant_desktop import site
 from interfant_desktop.protocol.evaluation import Evaluation
 from interfant_desktop.protocol.interruptions import InterruptionResult
 from interfant_desktop.protocol.timeline import BagTime, CycleTimeline, cycle_timeline
-from interfant_desktop.protocol.toxicity import ToxicityResult, grade_assessments
+from interfant_desktop.protocol.toxicity import grade_assessments
 from interfant_desktop.protocol.toxicity_record import DueNow, due_now
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_session
@@ -36,7 +36,7 @@ from interfant_desktop.services.infusion import InterruptionView, view_of
 from interfant_desktop.services.order_state import IN_FORCE
 from interfant_desktop.services.permissions import CurrentUser, Permission, require
 from interfant_desktop.services.store_access import Store
-from interfant_desktop.services.toxicity import DecisionView, decisions_of
+from interfant_desktop.services.toxicity import AssessmentOutcome, DecisionView, decisions_of
 from interfant_desktop.store.models import Order
 
 
@@ -47,11 +47,11 @@ class RecordedInterruption:
 
 
 @dataclass(frozen=True)
-class RecordedAssessment:
-    assessment_id: int
+class RecordedAssessment(AssessmentOutcome):
+    """A stored assessment and the engine's answer for it, with who recorded it and when."""
+
     recorded_by: str
     recorded_at: dt.datetime
-    result: ToxicityResult
     #: The physician's current response per rule ID of ``result.actions``.
     decisions: Mapping[str, DecisionView]
 
@@ -122,8 +122,8 @@ def infusion_picture(store: Store, user: CurrentUser, study_id: str, cycle: int,
     judged = evaluation.interruptions.get(cycle, ())
     interruptions = tuple(RecordedInterruption(v, r) for v, r in zip(stops, judged, strict=True))
     assessments = tuple(
-        RecordedAssessment(aid, by, at, result,
-                           {rule: d for (a, rule), d in decisions.items() if a == aid})
+        RecordedAssessment(aid, result, recorded_by=by, recorded_at=at,
+                           decisions={rule: d for (a, rule), d in decisions.items() if a == aid})
         for (aid, by, at, c), result in zip(rows, evaluation.toxicity, strict=True) if c == cycle)
     # The signed schedule the nurses hang from; the engine's plan while no order is in force.
     bags = schedule_bags(evaluation, cycle) if signed is None else signed

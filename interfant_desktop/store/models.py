@@ -164,12 +164,21 @@ class Patient(Base):
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)
 
 
-class Diagnosis(Base):
+class PatientSection:
+    """A case-file section stored as at most one row per patient: its own ID, the patient
+    (the row goes with the patient's section), and which of its keys the case file gave
+    (an export gives back exactly what was imported). ``sort_order`` keeps the columns
+    where the tables have always had them: the IDs first, ``keys_given`` last."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-2)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
+                                            unique=True, sort_order=-1)
+    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list, sort_order=1)
+
+
+class Diagnosis(PatientSection, Base):
     __tablename__ = "diagnoses"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
-                                            unique=True)
     date: Mapped[dt.date | None] = mapped_column(Date)
     lineage: Mapped[str | None] = mapped_column(String(20))
     kmt2a: Mapped[str | None] = mapped_column(String(12))
@@ -180,33 +189,24 @@ class Diagnosis(Base):
     prior_steroids: Mapped[bool | None] = mapped_column(Boolean)
     prior_chemotherapy: Mapped[bool | None] = mapped_column(Boolean)
     consent: Mapped[bool | None] = mapped_column(Boolean)
-    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     patient: Mapped[Patient] = relationship(back_populates="diagnosis")
 
 
-class PrednisoneResponse(Base):
+class PrednisoneResponse(PatientSection, Base):
     __tablename__ = "prednisone_responses"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
-                                            unique=True)
     date: Mapped[dt.date | None] = mapped_column(Date)
     blasts_per_ul: Mapped[float | None] = mapped_column(Float)
     not_evaluable: Mapped[bool | None] = mapped_column(Boolean)
-    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
-class EndOfInduction(Base):
+class EndOfInduction(PatientSection, Base):
     __tablename__ = "end_of_induction"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
-                                            unique=True)
     date: Mapped[dt.date | None] = mapped_column(Date)
     marrow: Mapped[str | None] = mapped_column(String(4))
     cns: Mapped[str | None] = mapped_column(String(4))
-    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class MrdResult(Base):
@@ -230,19 +230,15 @@ class MrdResult(Base):
     keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
-class BlinatumomabChecklist(Base):
+class BlinatumomabChecklist(PatientSection, Base):
     """The checklist before blinatumomab cycle 1 (``None`` = not answered yet)."""
 
     __tablename__ = "blinatumomab_checklists"
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id", ondelete="CASCADE"),
-                                            unique=True)
     cd19_positive: Mapped[bool | None] = mapped_column(Boolean)
     cns1_at_eoi: Mapped[bool | None] = mapped_column(Boolean)
     hypersensitivity: Mapped[bool | None] = mapped_column(Boolean)
     live_vaccine_28d: Mapped[bool | None] = mapped_column(Boolean)
-    keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class BlinatumomabCycle(Base):
@@ -471,7 +467,15 @@ class OrderSignature(Base):
 # case file has them) are what the engine counts hours with; each row also keeps when it was
 # entered (UTC) and by whom. Nothing is deleted: a wrong entry is marked entered in error.
 
-class InfusionInterruption(Base):
+class EnteredInErrorMark:
+    """A bedside record is never deleted: a wrong one is marked entered in error, with the
+    reason (``services.infusion.mark_in_error``). The two columns stay last in each table."""
+
+    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False, sort_order=1)
+    error_reason: Mapped[str | None] = mapped_column(Text, sort_order=1)
+
+
+class InfusionInterruption(EnteredInErrorMark, Base):
     """A stop of the blinatumomab infusion of one cycle and, once known, its restart."""
 
     __tablename__ = "infusion_interruptions"
@@ -488,11 +492,9 @@ class InfusionInterruption(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     restart_recorded_by: Mapped[str | None] = mapped_column(String(64))
     restart_recorded_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
-    error_reason: Mapped[str | None] = mapped_column(Text)
 
 
-class ToxicityAssessment(Base):
+class ToxicityAssessment(EnteredInErrorMark, Base):
     """One bedside assessment: the CRS and ICANS observations (case-file form, JSON), another
     adverse reaction, the seizure count and the CAPD answers item by item (when scored here)."""
 
@@ -512,8 +514,6 @@ class ToxicityAssessment(Base):
     keys_given: Mapped[list[str]] = mapped_column(JSON, default=list)
     recorded_by: Mapped[str] = mapped_column(String(64))
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
-    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
-    error_reason: Mapped[str | None] = mapped_column(Text)
 
 
 class ToxicityDecision(Base):
@@ -535,7 +535,7 @@ class ToxicityDecision(Base):
     superseded: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class BagEvent(Base):
+class BagEvent(EnteredInErrorMark, Base):
     """A bag of an order's schedule hung on the pump, or changed/removed from it."""
 
     __tablename__ = "bag_events"
@@ -558,13 +558,11 @@ class BagEvent(Base):
     volume_infused_ml: Mapped[float | None] = mapped_column(Float)
     residual_discarded_ml: Mapped[float | None] = mapped_column(Float)
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
-    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
-    error_reason: Mapped[str | None] = mapped_column(Text)
 
 
 # --- phase starts (schema revision 0015) ---------------------------------------------------
 
-class PhaseStart(Base):
+class PhaseStart(EnteredInErrorMark, Base):
     """The date a phase of the roadmap started (prephase, induction, a blinatumomab cycle,
     consolidation, ...), as recorded when it happened. Not part of the case file. A wrong
     date is corrected (the audit trail keeps the old one) or the entry is marked entered in
@@ -581,8 +579,6 @@ class PhaseStart(Base):
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     corrected_by: Mapped[str | None] = mapped_column(String(64))
     corrected_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
-    entered_in_error: Mapped[bool] = mapped_column(Boolean, default=False)
-    error_reason: Mapped[str | None] = mapped_column(Text)
 
 
 # --- audit trail -------------------------------------------------------------------------

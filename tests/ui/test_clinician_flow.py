@@ -32,6 +32,17 @@ def register(qtbot: Any, window: Any, study_id: str = "NEW-001") -> Any:
     return window.open_patient(dialog.study_id_created)
 
 
+def save_section(qtbot: Any, date: tuple[Any, str], choices: tuple[tuple[Any, str], ...],
+                 reason: tuple[Any, str], save: Any) -> None:
+    """Fill a dated section as a clinician does: type its date, pick each choice, type the
+    reason for the change, and click its Save button."""
+    qtbot.keyClicks(*date)
+    for field, value in choices:
+        field.set_value(value)
+    qtbot.keyClicks(*reason)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+
+
 def test_new_patient_refuses_a_birth_date_in_the_future(qtbot: Any, window: Any) -> None:
     dialog = NewPatientDialog(window.backend, window)
     qtbot.addWidget(dialog)
@@ -50,11 +61,9 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
 
     # Diagnostic facts.
     ws.show_page(EligibilityPage)
-    qtbot.keyClicks(elig.dx_date, "2026-05-20")
-    elig.lineage.set_value("B-ALL")
-    elig.kmt2a.set_value("rearranged")
-    qtbot.keyClicks(elig.facts_reason, "cytogenetics report")
-    qtbot.mouseClick(elig.save_facts, Qt.MouseButton.LeftButton)
+    save_section(qtbot, (elig.dx_date, "2026-05-20"),
+                 ((elig.lineage, "B-ALL"), (elig.kmt2a, "rearranged")),
+                 (elig.facts_reason, "cytogenetics report"), elig.save_facts)
     assert ws.case_file["diagnosis"]["kmt2a"] == "rearranged"
 
     # A confirmation without evidence is refused, with the reason next to the field.
@@ -108,11 +117,8 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     # End of induction and MRD, with a refused value above 100 %.
     ind = ws.page(InductionPage)
     ws.show_page(InductionPage)
-    qtbot.keyClicks(ind.eoi_date, "2026-06-20")
-    ind.marrow.set_value("M1")
-    ind.cns.set_value("CNS1")
-    qtbot.keyClicks(ind.eoi_reason, "marrow report")
-    qtbot.mouseClick(ind.save_eoi, Qt.MouseButton.LeftButton)
+    save_section(qtbot, (ind.eoi_date, "2026-06-20"), ((ind.marrow, "M1"), (ind.cns, "CNS1")),
+                 (ind.eoi_reason, "marrow report"), ind.save_eoi)
     assert ws.case_file["end_of_induction"]["marrow"] == "M1"
     qtbot.keyClicks(ind.mrd_date, "2026-06-20")
     qtbot.keyClicks(ind.value, "150")
