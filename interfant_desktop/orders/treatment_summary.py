@@ -73,7 +73,7 @@ def _header(s: TreatmentSummary) -> list[Flowable]:
     return [
         _p("TREATMENT SUMMARY — " + s.protocol_label, TITLE),
         _p(ident, TEXT_B),
-        _p(f"Risk group: {s.risk_text} · Eligibility: {s.eligibility_text}"),
+        _p(f"Risk group: {s.risk_text} · {s.eligibility_text}"),
         _p(f"Printed {s.printed_at:%Y-%m-%d %H:%M %Z} by {s.printed_by} · Interfant Desktop "
            f"{s.app_version}. Not an order: nothing on this page is to be administered; the "
            "record in the app is the reference.", SMALL),

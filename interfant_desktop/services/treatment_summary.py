@@ -32,6 +32,7 @@ from interfant_desktop.orders.summary_model import (
 from interfant_desktop.private_files import open_private
 from interfant_desktop.protocol.case import MrdResult
 from interfant_desktop.protocol.quantities import percent_as_power_of_ten
+from interfant_desktop.protocol.standing import Standing
 from interfant_desktop.services._common import load_patient
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.evaluation import evaluate_patient
@@ -64,13 +65,10 @@ def _risk_text(ev: Any) -> str:
 
 
 def _eligibility_text(ev: Any) -> str:
-    e = ev.eligibility
-    parts = [e.status]
-    if e.failed:
-        parts.append("fails " + ", ".join(e.failed))
-    if e.missing:
-        parts.append("missing " + ", ".join(e.missing))
-    return "; ".join(parts)
+    """The engine's own line (as on the patient list): each failing or missing criterion
+    with its ID and wording, or "Eligible for Interfant-21"."""
+    standing: Standing = ev.standing
+    return standing.attention() or standing.headline
 
 
 def _next_text(ev: Any) -> str:

@@ -220,3 +220,24 @@ def test_producing_the_summary_is_audited(store: Store, users: dict[str, Current
     with store.transaction() as session:
         event = session.execute(select(AuditEvent).where(AuditEvent.action == "print_summary")).scalar_one()
     assert (event.username, event.study_id) == ("nurse", "PH-8")
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    ({"consent": None},
+     "Eligibility incomplete: missing INC3 (Written informed consent of parent(s) / legal guardian)"),
+    ({}, "Eligible for Interfant-21"),
+])
+def test_the_summary_states_eligibility_in_the_engines_words(
+        store: Store, users: dict[str, CurrentUser], change: dict[str, object], expected: str) -> None:
+    """The summary names each missing or failing criterion with its wording, exactly as the
+    patient list and the engine do (``Standing.attention``), not as bare IDs."""
+    doc = users["doc"]
+    case = fictitious_case("PH-9")
+    case["diagnosis"].update(change)
+    patients.import_case(store, doc, case)
+    summary = treatment_summary.treatment_summary(store, doc, "PH-9")
+    attention = evaluate_patient(store, doc, "PH-9").standing.attention()
+    assert summary.eligibility_text == (attention or "Eligible for Interfant-21") == expected
+    with pdfplumber.open(io.BytesIO(render_summary_pdf(summary))) as document:
+        text = " ".join(document.pages[0].extract_text().split())
+    assert expected in text and "Eligibility: Eligib" not in text
