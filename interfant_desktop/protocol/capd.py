@@ -52,7 +52,9 @@ class CapdSheet:
         """The CAPD total (0–32) from one answer per item (``{1: "never", …}``)."""
         missing = [i.number for i in self.items if i.number not in answers]
         if missing:
-            raise ValueError(f"CAPD items not answered: {', '.join(map(str, missing))}")
+            # Worded to follow the caller's "CAPD: " (the services name the field so).
+            items = "1 item" if len(missing) == 1 else f"{len(missing)} items"
+            raise ValueError(f"{items} not answered: {', '.join(map(str, missing))}")
         return sum(i.scores[self.answers.index(answers[i.number])] for i in self.items)
 
     def to_json(self) -> dict[str, Any]:

@@ -387,14 +387,19 @@
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="241" />
-        <source>CAPD: answer all eight CAPD items, or tick "could not be performed"</source>
-        <translation>CAPD: answer all eight CAPD items, or tick "could not be performed"</translation>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="242" />
+        <source>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</source>
+        <translation>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="247" />
-        <source>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
-        <translation>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="244" />
+        <source>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</source>
+        <translation>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
+        <source>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
+        <translation>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
 </context>
 <context>

@@ -109,7 +109,9 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 
     seen = answer_next_dialog(qtbot, assess)
     page.assess_button.click()
-    assert capd_refused[0].startswith("✖ CAPD: answer all eight CAPD items"), "as the form names it"
+    # Named once, with the items still to answer, as the form names it.
+    assert capd_refused[0] == ("✖ CAPD: items 2, 3, 4, 5, 6, 7, 8 not answered — answer all eight, "
+                               "or tick \"could not be performed\""), capd_refused
     dialog = seen[0]
     assert isinstance(dialog, AssessmentDialog)
     assert "NOT TRANSCRIBED" in dialog.capd_anchors[1].text()  # no invented anchor text
