@@ -354,3 +354,26 @@ def test_modify_moves_the_start_of_the_infusion_from_the_gui(
     assert order["start_date"] == "2026-06-05" and new.content["start_time"] == "14:30"
     assert order["bags"][0]["hang"] == "2026-06-05T14:30" and order["bags"][1]["hang"] == "2026-06-07T14:30"
     assert order["weight_kg"] == 6.2  # unchanged values stay as the order had them
+
+
+def test_the_order_reads_without_scrolling_sideways_at_1366x768(
+        qtbot: Any, backend: Any, tmp_path: Path) -> None:
+    """A pharmacist reads the calculation trail of a real order top to bottom: the text wraps
+    to the dialog's width at 1366 × 768, so no horizontal scrollbar, and nothing is cut off."""
+    from tests.ui.test_infusion_page import _verified_48_hour_order
+
+    _verified_48_hour_order(backend)
+    backend.sign_in(*PHYSICIAN)
+    dialog = _dialog(qtbot, backend, tmp_path)
+    trail = dialog.trail
+    qtbot.waitUntil(lambda: "R-DOSE-C1-STEP" in trail.toPlainText())
+    assert "mL/kg/day" in trail.toPlainText()
+    # 1100 px is the dialog on a 1366 × 768 screen; the other widths are the same dialog
+    # a few pixels either way (the layout rounds differently at each one).
+    for width in (1100, *range(1040, 1160, 7), 910):
+        dialog.resize(width, 768 - 68)
+        QApplication.processEvents()
+        seen = (width, trail.document().idealWidth(), trail.viewport().width())
+        assert trail.document().idealWidth() <= trail.viewport().width(), seen
+        assert not trail.horizontalScrollBar().isVisible(), seen
+        assert trail.horizontalScrollBar().maximum() == 0, seen  # nothing to the right
