@@ -68,6 +68,11 @@ class Grade:
                 "reasons": [r.to_json() for r in self.reasons]}
 
 
+#: How a summary names a domain whose key is not a word a clinician writes.
+DOMAIN_WORDS = {"capd": "CAPD", "cerebral_oedema": "cerebral oedema",
+                "consciousness": "level of consciousness"}
+
+
 def _settled(kind: Kind, domains: list[DomainGrade], not_recorded: list[str], rule: Reason,
              extra: tuple[Reason, ...] = ()) -> Grade:
     """The grade as the most severe counted domain, naming the domain(s) that set it."""
@@ -78,7 +83,8 @@ def _settled(kind: Kind, domains: list[DomainGrade], not_recorded: list[str], ru
         summary = f"{kind} grade 0 (none): every domain normal"
     else:
         findings = "; ".join(d.finding for d in counted if d.domain in set_by)
-        summary = f"{kind} grade {grade}, set by {' and '.join(set_by)}: {findings}"
+        named = " and ".join(DOMAIN_WORDS.get(d, d) for d in set_by)
+        summary = f"{kind} grade {grade}, set by {named}: {findings}"
     return Grade(kind, grade, set_by, tuple(domains), tuple(not_recorded), summary, (rule, *extra))
 
 
