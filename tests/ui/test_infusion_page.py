@@ -271,6 +271,10 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
 
     answer_next_dialog(qtbot, _stop_5_hours)
     page.stop_button.click()
+    # the reason in the words the nurse chose it by, not the case format's key "crs"
+    assert page.stops.text().startswith(
+        "Stopped 2026-06-05 07:00 → restarted 2026-06-05 12:00 (cytokine release syndrome): 5 h"), \
+        page.stops.text()
     (card,) = page.action_panel.cards
     assert card.hold_button is not None and not card.hold_button.isEnabled()  # the physician's
 

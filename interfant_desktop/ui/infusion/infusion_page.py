@@ -36,6 +36,7 @@ from interfant_desktop.protocol.spans import duration_text
 from interfant_desktop.protocol.timeline import TimelineDay
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
+from interfant_desktop.services.infusion import REASONS
 from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
 from interfant_desktop.services.order_workflow import OrderView
 from interfant_desktop.ui.backend import UserFacingError
@@ -89,10 +90,11 @@ def shown(moment: dt.datetime | None) -> str | None:
 def interruption_text(item: RecordedInterruption) -> str:
     """One interruption with the engine's judgement, in words."""
     r, v = item.result, item.view
+    why = REASONS.get(v.reason, v.reason)  # in the words the nurse chose it by
     if r.still_stopped:
-        head = f"Stopped {shown(v.stopped)} ({v.reason}) — STILL STOPPED"
+        head = f"Stopped {shown(v.stopped)} ({why}) — STILL STOPPED"
     else:
-        head = (f"Stopped {shown(v.stopped)} → restarted {shown(v.restarted)} ({v.reason}): "
+        head = (f"Stopped {shown(v.stopped)} → restarted {shown(v.restarted)} ({why}): "
                 f"{r.hours:g} h")
     parts = [head]
     if r.dexamethasone_before_restart:
