@@ -100,7 +100,9 @@ class CalculationTrail(QTextBrowser):
                 f"<td align='right'><b>{num(s.dose_mcg_per_day)} mcg/day</b></td></tr>")
             for r in s.rules:
                 step_rules[f"{r.rule}|{r.detail}"] = r
-        parts.append("<table cellspacing='0' cellpadding='3'>" + "".join(rows)
+        # 99 %, not 100 %: a full-width table rounds 1 px wider than the view at some widths,
+        # and the pharmacist gets a horizontal scrollbar for nothing.
+        parts.append("<table cellspacing='0' cellpadding='3' width='99%'>" + "".join(rows)
                      + "</table>")
         parts += [f"{_rule(r)}<br/>" for r in step_rules.values()]
         head(self.tr("4  Bag"))
