@@ -241,3 +241,5 @@ def test_the_summary_states_eligibility_in_the_engines_words(
     with pdfplumber.open(io.BytesIO(render_summary_pdf(summary))) as document:
         text = " ".join(document.pages[0].extract_text().split())
     assert expected in text and "Eligibility: Eligib" not in text
+    # a decision's status in words (HR from diagnosis: re-allocation does not apply)
+    assert "not applicable" in text and "not_applica" not in text
