@@ -485,67 +485,67 @@
         <translation>{cap} mcg/day — not reached</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="106" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
         <source>4  Bag</source>
         <translation>4  Bag</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="109" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="111" />
         <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
         <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
         <source>5  Premedication</source>
         <translation>5  Premedication</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="122" />
         <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
         <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="127" />
         <source> (capped)</source>
         <translation> (capped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="134" />
         <source>6  Risk group, eligibility and decision</source>
         <translation>6  Risk group, eligibility and decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="138" />
         <source> (at diagnosis {g})</source>
         <translation> (at diagnosis {g})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="139" />
         <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
         <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="145" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
         <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
         <source>give</source>
         <translation>give</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="151" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
         <source>Warnings</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
         <source> — confirmed by the prescriber</source>
         <translation> — confirmed by the prescriber</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="156" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="158" />
         <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
         <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
     </message>
@@ -2006,299 +2006,299 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="199" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="276" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="278" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="287" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="309" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="357" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="516" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="519" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="528" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
