@@ -90,6 +90,7 @@ def _record(backend: Any) -> None:
 
 
 def take(out: Path, suffix: str) -> int:
+    from PySide6.QtCore import QPoint
     from PySide6.QtWidgets import QScrollArea
 
     from interfant_desktop.services import auth, order_workflow
@@ -159,6 +160,16 @@ def take(out: Path, suffix: str) -> int:
     area = page.findChild(QScrollArea)
     assert area is not None, "the infusion page scrolls"
     area.ensureWidgetVisible(page.table, 0, 10)
+    # Start the view at a row of buttons, not half-way through one (a nudge, so the
+    # timeline stays in view).
+    content = area.widget()
+    assert content is not None, "the scroll area holds the page"
+    bar = area.verticalScrollBar()
+    for button in (page.stop_button, page.hang_button):
+        top = button.mapTo(content, QPoint(0, 0)).y() - 8
+        if 0 <= bar.value() - top < 60:
+            bar.setValue(top)
+            break
     save(window, "35-infusion-timeline-restart-numbering")
     for path in saved:
         print(path)

@@ -90,7 +90,7 @@ def _path(s: TreatmentSummary) -> list[Flowable]:
 
 
 def _decisions(s: TreatmentSummary) -> list[Flowable]:
-    rows = [(d.question, d.outcome, d.status, d.rules) for d in s.decisions]
+    rows = [(d.question, d.outcome, d.status.replace("_", " "), d.rules) for d in s.decisions]
     out: list[Flowable] = [_p("Decisions (the engine's answer, with its rules)", HEAD),
                            _table(("Decision point", "Outcome", "Status", "Rules"), rows,
                                   (60 * mm, 50 * mm, 18 * mm, CONTENT_W - 128 * mm))]

@@ -173,9 +173,10 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
     wbc = case.diagnosis.wbc
     limit = protocol.threshold("wbc_hr_10e9_per_l")
     wbc_side = None if wbc is None else compare(wbc_per_nl(wbc.value, wbc.unit), limit)
-    wbc_text = "WBC not recorded" if wbc is None else \
-        f"WBC {wbc.value:g} {'×10^9/L' if wbc.unit == '10^9/L' else '/µL'} " \
-        f"(= {wbc_per_nl(wbc.value, wbc.unit).normalize():f} ×10^9/L)"
+    # As the report gave it; a count per µL also as × 10^9/L, the unit of the threshold.
+    wbc_text = "WBC not recorded" if wbc is None else f"WBC {wbc.value:g} × 10^9/L" \
+        if wbc.unit == "10^9/L" else \
+        f"WBC {wbc.value:g} /µL (= {wbc_per_nl(wbc.value, wbc.unit).normalize():f} × 10^9/L)"
     pr = case.prednisone_response
     pr_text = "prednisone response not recorded" if response is None else (
         "prednisone response not evaluable" if response == "not_evaluable"
@@ -185,7 +186,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
     if response == "poor":
         hr_because.append(pr_text)
     if wbc_side == "above":
-        hr_because.append(f"{wbc_text} > {limit:g} ×10^9/L")
+        hr_because.append(f"{wbc_text} > {limit:g} × 10^9/L")
     if hr_because:
         result.reasons.append(because(protocol, "R-DX-HR", f"{when}; " + "; ".join(hr_because)))
         return "HR"
@@ -202,7 +203,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
                         ("MR", "HR"))
         choice = _decided(protocol, resolutions, item, result)
         return None if choice is None else ("HR" if choice == "HR" else "MR")
-    result.reasons.append(because(protocol, "R-DX-MR", f"{when}; {wbc_text} < {limit:g} ×10^9/L; {pr_text}"))
+    result.reasons.append(because(protocol, "R-DX-MR", f"{when}; {wbc_text} < {limit:g} × 10^9/L; {pr_text}"))
     if response == "not_evaluable":
         result.reasons.append(because(protocol, "R-PRED-NE", "counted like a good response"))
     return "MR"

@@ -64,9 +64,9 @@ def _risk_text(ev: Evaluation) -> str:
 
 
 def _eligibility_text(ev: Evaluation) -> str:
-    """The engine's own words, as the list and the workspace show them:
-    ``Eligibility incomplete: missing INC3 (…)``, or ``Eligible``."""
-    return ev.standing.attention() or "Eligible"
+    """The engine's own line (as on the patient list): each failing or missing criterion
+    with its ID and wording, or "Eligible for Interfant-21"."""
+    return ev.standing.attention() or ev.standing.headline
 
 
 def _next_text(ev: Evaluation) -> str:

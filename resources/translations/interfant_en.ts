@@ -387,14 +387,19 @@
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="241" />
-        <source>CAPD: answer all eight CAPD items, or tick "could not be performed"</source>
-        <translation>CAPD: answer all eight CAPD items, or tick "could not be performed"</translation>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="242" />
+        <source>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</source>
+        <translation>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="247" />
-        <source>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
-        <translation>CAPD: answer the eight CAPD items, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="244" />
+        <source>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</source>
+        <translation>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
+        <source>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
+        <translation>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
 </context>
 <context>
@@ -480,67 +485,67 @@
         <translation>{cap} mcg/day — not reached</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="106" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
         <source>4  Bag</source>
         <translation>4  Bag</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="109" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="111" />
         <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
         <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="119" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
         <source>5  Premedication</source>
         <translation>5  Premedication</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="122" />
         <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
         <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="125" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="127" />
         <source> (capped)</source>
         <translation> (capped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="134" />
         <source>6  Risk group, eligibility and decision</source>
         <translation>6  Risk group, eligibility and decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="136" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="138" />
         <source> (at diagnosis {g})</source>
         <translation> (at diagnosis {g})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="139" />
         <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
         <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="145" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
         <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
         <source>give</source>
         <translation>give</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="151" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
         <source>Warnings</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
         <source> — confirmed by the prescriber</source>
         <translation> — confirmed by the prescriber</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="156" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="158" />
         <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
         <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
     </message>
@@ -548,17 +553,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="212" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="241" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="213" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -2001,299 +2006,299 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>Infusion</source>
         <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="199" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="232" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="276" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="278" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="287" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="309" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="346" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="357" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="366" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="387" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="425" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="463" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="505" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="516" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="519" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="528" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="537" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2541,74 +2546,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="160" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="160" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="164" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="163" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="166" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="195" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="200" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="174" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="204" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="178" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="207" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="201" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="230" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2704,375 +2709,375 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="79" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="99" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
-        <extracomment>The states each action starts from (the services refuse the others too).</extracomment>
+        <extracomment>The signatures list never takes more than this from the calculation trail (pixels). The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="281" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="267" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="269" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="301" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="274" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="294" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="325" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="328" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="302" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="331" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="340" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="342" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="356" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="385" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="358" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="378" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="408" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="416" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="391" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="420" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="393" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="399" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="428" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="428" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="433" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="462" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="437" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="466" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="439" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="444" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="474" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="447" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="479" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="484" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="513" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="514" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="543" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="517" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="546" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="518" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="547" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="541" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="608" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="582" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="611" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="612" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="614" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="604" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="634" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="638" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="639" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
         <source>The engine warns:
 {warnings}
 
@@ -3083,42 +3088,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="666" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="667" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="697" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="699" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="671" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="701" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="672" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="702" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="703" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="704" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="675" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="705" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3960,12 +3965,13 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="139" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
         <source>Keep it</source>
+        <extracomment>Rows of a printed page image painted in one call. Each drawImage call holds Python's interpreter lock for as long as it takes (a whole 600-dpi page: about half a second, the window frozen meanwhile); a band of 256 rows takes a few tens of milliseconds. Each band reaches this many rows into the next, which paints over them with the same pixels, so no viewer or printer can show a hairline seam between two bands.</extracomment>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>

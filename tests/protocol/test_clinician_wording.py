@@ -160,3 +160,13 @@ def test_the_seizure_count_reads_as_a_sentence(count: int, expected: str) -> Non
     assert detail == f"{expected} the treatment (recorded 2026-06-05 06:30)"
     one = _count(None, (dt.datetime(2026, 6, 5, 6, 30),)).detail
     assert "1 assessment records a seizure" in one and "(s)" not in one
+
+
+@pytest.mark.parametrize(("wbc", "expected"), [
+    ({"value": 300, "unit": "10^9/L"}, "WBC 300 × 10^9/L;"),  # once
+    ({"value": 250000, "unit": "/uL"}, "WBC 250000 /µL (= 250 × 10^9/L) < 300 × 10^9/L;"),
+])
+def test_the_wbc_is_stated_once_in_the_units_of_the_report(wbc: dict[str, Any], expected: str) -> None:
+    data = json.dumps(run(edit(base_case(), {"diagnosis.wbc": wbc})), ensure_ascii=False)
+    assert expected in data
+    assert "×10^9" not in data

@@ -148,3 +148,13 @@ def test_the_summary_names_domains_and_empty_fields_in_words() -> None:
     assert unknown.not_recorded_words == "temperature, oxygen support"
     assert "_" not in grade_icans(i(sedated=None, motor=None, cerebral_oedema=None),
                                   PROTOCOL).not_recorded_words
+
+
+def test_the_summary_names_the_domains_in_words_not_their_keys() -> None:
+    """The grade's summary is read on the ward: "set by CAPD", "set by cerebral oedema",
+    while ``set_by`` keeps the keys of the evaluate contract."""
+    capd = grade_icans(i(capd=2), PROTOCOL)
+    assert capd.set_by == ("capd",) and capd.summary.startswith("ICANS grade 1, set by CAPD: CAPD 2")
+    oedema = grade_icans(i(sedated=True, capd=25, cerebral_oedema="focal"), PROTOCOL)
+    assert oedema.set_by == ("cerebral_oedema",)
+    assert oedema.summary.startswith("ICANS grade 3, set by cerebral oedema: "), oedema.summary

@@ -126,11 +126,14 @@ def test_refusals_name_the_field_and_save_nothing(store: Store, users: dict[str,
             capd_answers={1: "perhaps"}))
     assert capd.value.field == "icans.capd"
     assert str(capd.value).startswith("CAPD: item 1: 'perhaps' is not one of ")
-    with pytest.raises(InputError) as unanswered:
-        record_assessment(store, nurse, sid, AssessmentRequest(
-            cycle=1, at=dt.datetime(2026, 6, 20, 6), crs=GRADE_3, icans=ICANS_1,
-            capd_answers=dict.fromkeys(range(1, 8), "never")))
-    assert (unanswered.value.field, str(unanswered.value)) == ("icans.capd", "CAPD: item 8 not answered")
+    # Unanswered items are counted and named once, under one "CAPD" (not "CAPD: CAPD items …").
+    for answered, text in ((range(1, 6), "CAPD: items 6, 7, 8 not answered"),
+                           (range(1, 8), "CAPD: item 8 not answered")):
+        with pytest.raises(InputError) as partial:
+            record_assessment(store, nurse, sid, AssessmentRequest(
+                cycle=1, at=dt.datetime(2026, 6, 20, 6), crs=GRADE_3, icans=ICANS_1,
+                capd_answers=dict.fromkeys(answered, "never")))
+        assert (partial.value.field, str(partial.value)) == ("icans.capd", text)
     assert infusion_picture(store, nurse, sid, 1).assessments == ()
     mark_interruption_in_error(store, nurse, sid, open_stop.id, "wrong patient's pump")
     assert infusion_picture(store, nurse, sid, 1).interruptions == ()

@@ -109,7 +109,9 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 
     seen = answer_next_dialog(qtbot, assess)
     page.assess_button.click()
-    assert capd_refused[0].startswith("✖ CAPD: answer all eight CAPD items"), "as the form names it"
+    # Named once, with the items still to answer, as the form names it.
+    assert capd_refused[0] == ("✖ CAPD: items 2, 3, 4, 5, 6, 7, 8 not answered — answer all eight, "
+                               "or tick \"could not be performed\""), capd_refused
     dialog = seen[0]
     assert isinstance(dialog, AssessmentDialog)
     assert "NOT TRANSCRIBED" in dialog.capd_anchors[1].text()  # no invented anchor text
@@ -273,6 +275,10 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
 
     answer_next_dialog(qtbot, _stop_5_hours)
     page.stop_button.click()
+    # the reason in the words the nurse chose it by, not the case format's key "crs"
+    assert page.stops.text().startswith(
+        "Stopped 2026-06-05 07:00 → restarted 2026-06-05 12:00 (cytokine release syndrome): 5 h"), \
+        page.stops.text()
     (card,) = page.action_panel.cards
     assert card.hold_button is not None and not card.hold_button.isEnabled()  # the physician's
 

@@ -236,15 +236,17 @@ class AssessmentDialog(QDialog):
 
     def accept(self) -> None:
         """Record through the services; a refusal is shown and the dialog stays open."""
-        if self.capd_not_performed.isChecked() is False and 0 < len(
-                [b for b in self.capd_answers.values() if b.currentData() is not None]) < 8:
-            self._refuse(self.tr("CAPD: answer all eight CAPD items, or tick "
-                                 "\"could not be performed\""))
+        unanswered = [n for n, b in self.capd_answers.items() if b.currentData() is None]
+        if not self.capd_not_performed.isChecked() and 0 < len(unanswered) < len(self.capd_answers):
+            numbers = ", ".join(map(str, unanswered))
+            self._refuse((self.tr("CAPD: item {numbers} not answered — answer all eight, or tick "
+                                  "\"could not be performed\"") if len(unanswered) == 1 else
+                          self.tr("CAPD: items {numbers} not answered — answer all eight, or tick "
+                                  "\"could not be performed\"")).format(numbers=numbers))
             return
-        if not self.capd_not_performed.isChecked() and all(
-                b.currentData() is None for b in self.capd_answers.values()) and \
+        if not self.capd_not_performed.isChecked() and len(unanswered) == len(self.capd_answers) and \
                 _flag(self.sedated) is not True:
-            self._refuse(self.tr("CAPD: answer the eight CAPD items, or tick \"could not be "
+            self._refuse(self.tr("CAPD: no item answered — answer all eight, or tick \"could not be "
                                  "performed\" (an empty CAPD is graded as not performed)"))
             return
         try:
