@@ -4653,6 +4653,25 @@ Settled so far: {settled}
     </message>
 </context>
 <context>
+    <name>StandingBanner</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="66" />
+        <source>… and {n} more criteria (Show all, or the Eligibility page)</source>
+        <extracomment>Criteria listed before the banner folds the others (their IDs stay in the title). the clinician unfolded the list (kept while this workspace is open)</extracomment>
+        <translation>… and {n} more criteria (Show all, or the Eligibility page)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="68" />
+        <source>Show all {n} criteria</source>
+        <translation>Show all {n} criteria</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="70" />
+        <source>Show fewer criteria</source>
+        <translation>Show fewer criteria</translation>
+    </message>
+</context>
+<context>
     <name>StartDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/interruption_dialog.py" line="74" />

@@ -135,3 +135,36 @@ def test_risk_page_once_every_point_is_past(qtbot: Any, window: Any) -> None:
     text = page.at_diagnosis.text()
     assert "end of induction: MR → HR (R-EOI-MRD)" in text
     assert "Nothing still to come" in text
+
+
+def test_a_new_patients_ten_unknown_criteria_fold_behind_show_all(qtbot: Any) -> None:
+    """All ten criteria unknown would fill a third of a 1366 × 768 screen above every page:
+    the banner lists three, names the rest by ID in its title, and unfolds on a click."""
+    import datetime as dt
+
+    from interfant_desktop.protocol import evaluate, load_protocol, parse_case
+    from interfant_desktop.ui.widgets.standing_banner import SHOWN_FOLDED, StandingBanner
+
+    protocol, today = load_protocol(), dt.date(2026, 6, 1)
+    case = parse_case({"format": "interfant-case/1", "patient": {
+        "study_id": "TRN-NEW", "date_of_birth": "2026-01-05", "sex": "female"}}, protocol, today)
+    standing = evaluate(case, protocol, today).standing
+    assert len(standing.criteria) == 10
+    banner = StandingBanner()
+    qtbot.addWidget(banner)
+    banner.resize(1300, 400)
+    banner.show_standing(standing)
+    lines = banner.banner.detail().splitlines()
+    assert len(lines) == SHOWN_FOLDED + 2  # three criteria, "… and 7 more", the caveat
+    assert "… and 7 more criteria" in lines[SHOWN_FOLDED]
+    assert all(c.id in banner.banner.title() for c in standing.criteria)  # every ID still named
+    assert "WOULD APPLY IF ELIGIBLE" in lines[-1]
+    folded_height = banner.sizeHint().height()
+    assert banner.more.isVisible() and banner.more.text() == "Show all 10 criteria"
+    qtbot.mouseClick(banner.more, Qt.MouseButton.LeftButton)
+    detail = banner.banner.detail()
+    assert all(line in detail for line in standing.criteria_lines())
+    assert banner.more.text() == "Show fewer criteria"
+    assert banner.sizeHint().height() > folded_height + 80
+    qtbot.mouseClick(banner.more, Qt.MouseButton.LeftButton)
+    assert banner.folded() and len(banner.banner.detail().splitlines()) == SHOWN_FOLDED + 2
