@@ -283,6 +283,8 @@ class PatientWorkspace(QWidget):
         standing = self.evaluation.standing
         if standing.status == "ineligible":
             return self.tr("none (ineligible)")
+        if standing.current_phase is None:  # the roadmap starts at the diagnosis date
+            return self.tr("no phase yet (diagnosis date not recorded)")
         phase = phase_label(standing.current_phase)
         return self.tr("{phase} (if eligible)").format(phase=phase) if standing.provisional else phase
 

@@ -3637,81 +3637,86 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/workspace.py" line="287" />
+        <source>no phase yet (diagnosis date not recorded)</source>
+        <translation>no phase yet (diagnosis date not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="289" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="340" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="342" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="349" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="351" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="357" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="366" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="401" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="403" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="419" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="421" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="459" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="461" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="470" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="472" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="482" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="484" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="518" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="520" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="519" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="523" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="523" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="525" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="524" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="535" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -4655,18 +4660,24 @@ Settled so far: {settled}
 <context>
     <name>StandingBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="66" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="34" />
+        <source>Show or fold the criteria behind the eligibility status</source>
+        <extracomment>Criteria listed before the banner folds the others (their IDs stay in the title).</extracomment>
+        <translation>Show or fold the criteria behind the eligibility status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="67" />
         <source>… and {n} more criteria (Show all, or the Eligibility page)</source>
-        <extracomment>Criteria listed before the banner folds the others (their IDs stay in the title). the clinician unfolded the list (kept while this workspace is open)</extracomment>
+        <extracomment>the clinician unfolded the list (kept while this workspace is open)</extracomment>
         <translation>… and {n} more criteria (Show all, or the Eligibility page)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="68" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="69" />
         <source>Show all {n} criteria</source>
         <translation>Show all {n} criteria</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="70" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="71" />
         <source>Show fewer criteria</source>
         <translation>Show fewer criteria</translation>
     </message>

@@ -58,6 +58,7 @@ def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, wind
     ws = register(qtbot, window)
     elig = ws.page(EligibilityPage)
     assert elig.banner.title().startswith("INCOMPLETE")
+    assert "Now: <b>no phase yet (diagnosis date not recorded)</b>" in ws.summary.text()
 
     # Diagnostic facts.
     ws.show_page(EligibilityPage)

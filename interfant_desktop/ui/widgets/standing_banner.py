@@ -31,6 +31,7 @@ class StandingBanner(QWidget):
         layout.addWidget(self.banner)
         self.more = QPushButton()
         self.more.setObjectName("StandingMore")
+        self.more.setAccessibleName(self.tr("Show or fold the criteria behind the eligibility status"))
         self.more.clicked.connect(self.toggle)
         layout.addWidget(self.more, 0, Qt.AlignmentFlag.AlignLeft)
         #: the clinician unfolded the list (kept while this workspace is open)
