@@ -45,7 +45,7 @@ class StandingBanner(QWidget):
         if standing.applies:
             self.hide()
             return
-        self._render(standing)
+        self._render()
         self.show()
 
     def folded(self) -> bool:
@@ -56,10 +56,12 @@ class StandingBanner(QWidget):
     def toggle(self) -> None:
         """Show all the criteria, or the first few again."""
         self.expanded = not self.expanded
-        if self.standing is not None:
-            self._render(self.standing)
+        self._render()
 
-    def _render(self, standing: Standing) -> None:
+    def _render(self) -> None:
+        standing = self.standing
+        if standing is None:
+            return
         lines = list(standing.criteria_lines())
         left_out = len(lines) - SHOWN_FOLDED
         if self.folded():
