@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -100,34 +100,6 @@ def choose_save_path(parent: QWidget, suggested: str) -> str | None:
     return path or None
 
 
-#: Rows of a printed page image painted in one call. Each drawImage call holds Python's
-#: interpreter lock for as long as it takes (a whole 600-dpi page: about half a second, the
-#: window frozen meanwhile); a band of 256 rows takes a few tens of milliseconds.
-PRINT_BAND_ROWS = 256
-#: Each band reaches this many rows into the next, which paints over them with the same
-#: pixels, so no viewer or printer can show a hairline seam between two bands.
-PRINT_BAND_OVERLAP = 2
-
-
-def on_white(image: QImage) -> QImage:
-    """The rendered page (transparent where nothing is drawn) on white paper, opaque: what
-    the sheet looks like printed, without an alpha mask for the printer to encode."""
-    page = QImage(image.size(), QImage.Format.Format_RGB32)
-    page.fill(Qt.GlobalColor.white)
-    painter = QPainter(page)
-    painter.drawImage(0, 0, image)
-    painter.end()
-    return page
-
-
-def draw_in_bands(painter: QPainter, page: QImage) -> None:
-    """Paint the opaque ``page`` at the top left in horizontal bands (see PRINT_BAND_ROWS),
-    so the GUI thread gets the interpreter lock between two bands."""
-    for top in range(0, page.height(), PRINT_BAND_ROWS):
-        rows = min(PRINT_BAND_ROWS + PRINT_BAND_OVERLAP, page.height() - top)
-        painter.drawImage(QPoint(0, top), page, QRect(0, top, page.width(), rows))
-
-
 def print_pdf(pdf: bytes, printer: QPrinter) -> int:
     """Paint every page of ``pdf`` on ``printer`` at its resolution; the pages printed.
     Runs on the store worker (seconds at printer resolution): the document and its
@@ -146,7 +118,7 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
             scale = min(target.width() / size.width(), target.height() / size.height())
             image = document.render(index, QSize(int(size.width() * scale),
                                                  int(size.height() * scale)))
-            draw_in_bands(painter, on_white(image))
+            painter.drawImage(0, 0, image)
         return document.pageCount()
     finally:
         painter.end()
