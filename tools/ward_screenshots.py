@@ -74,7 +74,7 @@ def take(out: Path, width: int, height: int) -> int:
     backend.sign_in(user, password)
     study = backend.create_patient({"study_id": "TRN-NEW", "date_of_birth": "2026-01-05",
                                     "name": "Fictitious Longname-Doublebarrelled",
-                                    "hospital_number": "MRN 0900999"})
+                                    "hospital_number": "0900999"})
     window = MainWindow(backend, training=True)
     window.resize(width, height)
     window.show()

@@ -228,7 +228,7 @@ def test_complete_a_pseudonymous_identity(qtbot: Any, window: Any) -> None:
 
     def fill(dialog: Any) -> None:
         assert isinstance(dialog, IdentityDialog)
-        dialog.hospital_number.setText("MRN 0999999")
+        dialog.hospital_number.setText("0999999")
         dialog.name.setText("Łucja Fictitious")
         dialog.accept()  # refused: no reason
         assert not dialog.problem.isHidden()
