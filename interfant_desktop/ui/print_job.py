@@ -113,8 +113,8 @@ class PrintSettings:
     def page_size(self) -> QPageSize:
         if self.page_size_id != QPageSize.PageSizeId.Custom:
             return QPageSize(self.page_size_id)
-        return QPageSize(QSizeF(*self.page_size_points), QPageSize.Unit.Point, self.page_size_name,
-                         QPageSize.SizeMatchPolicy.ExactMatch)
+        return QPageSize(QSizeF(*self.page_size_points), QPageSize.Unit.Point,
+                         name=self.page_size_name, matchPolicy=QPageSize.SizeMatchPolicy.ExactMatch)
 
     def apply(self, printer: QPrinter) -> None:
         """Set ``printer`` up as the user chose. The output first (choosing a printer
@@ -216,7 +216,8 @@ class _PrintProcess:
         self.painter = QPainter()
 
     def log(self, kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
-        if kind != QtMsgType.QtDebugMsg:
+        # (QPainter's "begin(): Returned false" only repeats what the answer says)
+        if kind != QtMsgType.QtDebugMsg and not text.startswith("QPainter::begin"):
             self.warnings.append(text)
 
     def _qt_says(self) -> str:

@@ -2984,8 +2984,8 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="522" />
-        <source>The printer failed: {error}. Nothing was printed and the print was not recorded.</source>
-        <translation>The printer failed: {error}. Nothing was printed and the print was not recorded.</translation>
+        <source>The print could not start: {error}. Nothing was printed and the print was not recorded.</source>
+        <translation>The print could not start: {error}. Nothing was printed and the print was not recorded.</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />

@@ -519,8 +519,8 @@ class OrderWorkflowDialog(QDialog):
                 CollectionOp(self, job.open).wait()
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("Printing failed"), self.tr(
-                    "The printer failed: {error}. Nothing was printed and the print was "
-                    "not recorded.").format(error=str(exc)))
+                    "The print could not start: {error}. Nothing was printed and the print "
+                    "was not recorded.").format(error=str(exc)))
                 return
             sheet = self._attempt(lambda: self.api.print_sheet(order, password))
             if sheet is None:
