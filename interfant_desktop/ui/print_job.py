@@ -258,6 +258,8 @@ class _PrintProcess:
 def run_print_process(connection: Connection, settings: PrintSettings, platform: str) -> None:
     """The print process's main function (started by :class:`PrintJob`)."""
     os.environ["QT_QPA_PLATFORM"] = platform  # the parent's platform: its printers
+    # macOS: stay a background process (no second Dock icon while printing)
+    os.environ["QT_MAC_DISABLE_FOREGROUND_APPLICATION_TRANSFORM"] = "1"
     child = _PrintProcess(settings)
     qInstallMessageHandler(child.log)
     code = 0
@@ -277,12 +279,14 @@ def run_print_process(connection: Connection, settings: PrintSettings, platform:
             child.cancel()
     except EOFError:  # the GUI process has gone: nothing more to do
         child.cancel()
-    except BaseException:  # a crash: the GUI sees the exit code, the log the traceback
-        traceback.print_exc()
+    except BaseException:  # a crash: the GUI sees the exit code, stderr the traceback
         code = 1
+        if sys.stderr is not None:  # (None in a windowed bundle)
+            traceback.print_exc()
     finally:
         connection.close()
-        sys.stderr.flush()
+        if sys.stderr is not None:
+            sys.stderr.flush()
         # Straight out: no teardown of Qt objects, which (on a real printer) would end a
         # print job that was never painted.
         os._exit(code)
