@@ -238,17 +238,22 @@ class _PrintProcess:
         holder = QObject()
         document, _buffer = load_pdf(pdf, holder)
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+            self.cancel()
             return _Answer(f"the order sheet could not be read ({document.error().name})")
-        pages = paint_pages(document, self.printer, self.painter,
-                            pages_to_print(self.printer, document.pageCount()))
+        try:
+            pages = paint_pages(document, self.printer, self.painter,
+                                pages_to_print(self.printer, document.pageCount()))
+        except Exception:
+            self.cancel()  # no half-painted PDF file left behind
+            raise
         if not self.painter.end():
             return _Answer(f"the printer did not finish the print{self._qt_says()}")
         document.close()
         return _Answer(None, pages)
 
     def cancel(self) -> None:
-        """Give up before anything was painted: a PDF file is ended and removed; a real
-        printer's job is never ended, so nothing reaches the printer."""
+        """Give up: a PDF file is ended and removed; a real printer's job is never ended,
+        so nothing reaches the printer."""
         if self.painter.isActive() and self.settings.output_file_name:
             self.painter.end()
             with contextlib.suppress(OSError):
@@ -306,8 +311,8 @@ class PrintJob:
 
     Start it on the GUI thread (it starts the process, a few milliseconds); call
     :meth:`open` and :meth:`print` on the store worker (they only wait, without the
-    interpreter lock); leave the ``with`` block on the GUI thread: the process is then
-    cancelled if it is still waiting, and killed if it does not end."""
+    interpreter lock); leave the ``with`` block on the GUI thread: a process still
+    starting is stopped, an opened printer that was not given the sheet is cancelled."""
 
     def __init__(self, settings: PrintSettings, timeout_s: float = ANSWER_TIMEOUT_S) -> None:
         context = multiprocessing.get_context("spawn")
@@ -318,19 +323,22 @@ class PrintJob:
             args=(child_end, settings, QGuiApplication.platformName()))
         self._process.start()
         child_end.close()
-        self._opened = self._done = False
+        self._state: Literal["starting", "open", "painting", "ended"] = "starting"
 
     def open(self) -> None:
         """The process has started and opened the printer (or OSError saying why not)."""
         self._ask(_Request("open"))
-        self._opened = True
+        self._state = "open"
 
     def print(self, pdf: bytes) -> int:
         """Paint ``pdf`` on the open printer; the pages printed, once the process has
         ended well (or OSError saying what failed)."""
-        answer = self._ask(_Request("print", pdf))
-        self._done = True
-        self._process.join(self._timeout_s)
+        self._state = "painting"
+        try:
+            answer = self._ask(_Request("print", pdf))
+            self._process.join(self._timeout_s)
+        finally:
+            self._state = "ended"
         if self._process.exitcode != 0:
             self._stop()
             raise OSError(f"the print process ended with exit code {self._process.exitcode}")
@@ -352,7 +360,7 @@ class PrintJob:
             raise OSError(f"the print process stopped unexpectedly (exit code "
                           f"{self._process.exitcode})") from None
         if answer.problem is not None:
-            self._done = True
+            self._state = "ended"
             raise OSError(answer.problem)
         return answer
 
@@ -362,9 +370,12 @@ class PrintJob:
         self._process.join()
 
     def close(self) -> None:
-        """Cancel a print that was opened but not made (the process removes a PDF file it
-        began), stop a process still starting, and wait for the process to end."""
-        if self._opened and not self._done and self._process.is_alive():
+        """Stop a process still starting; cancel an opened printer that was not given the
+        sheet (the process removes a PDF file it began); leave a print being painted to
+        the worker that waits for it (the window that asked was closed meanwhile)."""
+        if self._state == "painting":
+            return
+        if self._state == "open" and self._process.is_alive():
             with contextlib.suppress(OSError):
                 self._connection.send(_Request("cancel"))
             self._process.join(10)

@@ -224,11 +224,13 @@ def test_a_print_process_that_dies_is_a_failed_print_and_the_next_says_copy(
 
 
 def test_a_sheet_the_print_process_cannot_read_is_an_error(qtbot: Any, tmp_path: Path) -> None:
-    with PrintJob(PrintSettings.from_printer(pdf_printer(tmp_path / "out.pdf"))) as job:
+    output = tmp_path / "out.pdf"
+    with PrintJob(PrintSettings.from_printer(pdf_printer(output))) as job:
         job.open()
         with pytest.raises(OSError, match=r"^the order sheet could not be read \(\w+\)$"):
             job.print(b"%PDF-1.4 not really a PDF")
     assert multiprocessing.active_children() == []
+    assert not output.exists()  # no half-written PDF file left behind
 
 
 def test_a_print_process_that_does_not_answer_is_stopped(qtbot: Any, tmp_path: Path) -> None:
