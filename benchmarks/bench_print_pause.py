@@ -152,7 +152,7 @@ def print_in_process(pdf: bytes, printer: Any) -> int:
 
 
 def page_parts(pdf: bytes, dpi: int, folder: Path) -> tuple[float, float]:
-    """Median ms per page of the render and of the drawImage of ``print_pdf``'s loop."""
+    """Median ms per page of the render and of the drawImage of ``paint_pages``' loop."""
     from PySide6.QtCore import QObject, QSize
     from PySide6.QtGui import QPainter
     from PySide6.QtPrintSupport import QPrinter
