@@ -20,7 +20,9 @@ database, settings or logs. In order, it:
 6. starts the GUI (``ui.app.run_app`` with ``--exit-when-ready``), which shows the
    main window with the patient list and closes it;
 7. checks the Qt pieces a bundle must carry: the platform plugin, the image format
-   plugins, Qt's translations and Qt PDF (it loads the order PDF).
+   plugins, Qt's translations and Qt PDF (it loads the order PDF);
+8. prints the order PDF to a PDF file through the print process (a child process,
+   as the order dialog prints).
 
 Each passing check prints one ``ok`` line; a failing one prints ``FAIL`` with the
 reason, a check that needs an earlier one prints ``skip``. Exit status 0 when every
@@ -415,6 +417,30 @@ def check_qt_components(ctx: _Context) -> str:
             f"{len(qms)} Qt translations, {pages}")
 
 
+def check_print_process(ctx: _Context) -> str:
+    """The order dialog prints in a child process (multiprocessing "spawn"; in the bundle
+    through freeze_support): print the order PDF to a PDF file through it."""
+    pdf = ctx.need("pdf", "the order PDF")
+    print_job = _module("interfant_desktop.ui.print_job", "the print process")
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(72)  # (a printer's resolution only makes it slower)
+    printer.setOutputFileName(str(ctx.folder / "smoke-printed.pdf"))
+    started = time.monotonic()
+    try:
+        with print_job.PrintJob(print_job.PrintSettings.from_printer(printer)) as job:
+            job.open()
+            pages = job.print(pdf)
+    except OSError as exc:
+        raise SmokeFailure(f"the print process failed: {exc}") from None
+    printed = (ctx.folder / "smoke-printed.pdf").read_bytes()
+    if not printed.startswith(b"%PDF-") or pages < 1:
+        raise SmokeFailure("the print process wrote no PDF")
+    return (f"order printed by the print process to a PDF printer ({pages} page(s), "
+            f"{time.monotonic() - started:.1f} s)")
+
+
 CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("log file", check_log_file),
     ("database", check_database),
@@ -423,6 +449,7 @@ CHECKS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("order PDF", check_order_pdf),
     ("main window", check_main_window),
     ("Qt components", check_qt_components),
+    ("print process", check_print_process),
 )
 
 

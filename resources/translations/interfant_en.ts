@@ -553,17 +553,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="188" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -2546,74 +2546,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="131" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="134" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="138" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="135" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="137" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="195" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="143" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="145" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="148" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="149" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2709,375 +2709,381 @@
 <context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="90" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="99" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="218" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The signatures list never takes more than this from the calculation trail (pixels). The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="224" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="226" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="245" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="246" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="253" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="325" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="331" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="340" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="342" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="352" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="408" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="353" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="416" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="361" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="420" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="365" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="367" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="428" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="373" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="400" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="405" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="466" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="411" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="413" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="419" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="421" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="423" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="479" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="424" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="484" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="487" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="543" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="488" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="546" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="491" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="547" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="492" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="521" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="522" />
+        <source>The print could not start: {error}. Nothing was printed and the print was not recorded.</source>
+        <translation>The print could not start: {error}. Nothing was printed and the print was not recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="555" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="565" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="566" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="566" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="568" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="569" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="569" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="608" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="611" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="612" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="614" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="634" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="597" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="631" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="632" />
         <source>The engine warns:
 {warnings}
 
@@ -3088,42 +3094,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="659" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="697" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="660" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="699" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="662" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="701" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="664" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="702" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="665" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="703" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="666" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="704" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="667" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="705" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3724,32 +3730,32 @@ Record this weight?</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="36" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="25" />
         <source>About this preview</source>
         <translation>About this preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="28" />
         <source>1 page</source>
         <translation>1 page</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="40" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="29" />
         <source>{n} pages</source>
         <translation>{n} pages</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="30" />
         <source>Page count</source>
         <translation>Page count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="44" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="33" />
         <source>Order sheet preview</source>
         <translation>Order sheet preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/orders/preview_dialog.py" line="41" />
         <source>Close the preview</source>
         <translation>Close the preview</translation>
     </message>
@@ -3970,13 +3976,12 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
         <source>Keep it</source>
-        <extracomment>Rows of a printed page image painted in one call. Each drawImage call holds Python's interpreter lock for as long as it takes (a whole 600-dpi page: about half a second, the window frozen meanwhile); a band of 256 rows takes a few tens of milliseconds. Each band reaches this many rows into the next, which paints over them with the same pixels, so no viewer or printer can show a hairline seam between two bands.</extracomment>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="120" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>
@@ -4666,18 +4671,18 @@ Settled so far: {settled}
         <translation>Show or fold the criteria behind the eligibility status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="67" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="69" />
         <source>… and {n} more criteria (Show all, or the Eligibility page)</source>
         <extracomment>the clinician unfolded the list (kept while this workspace is open)</extracomment>
         <translation>… and {n} more criteria (Show all, or the Eligibility page)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="69" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="71" />
         <source>Show all {n} criteria</source>
         <translation>Show all {n} criteria</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="71" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="73" />
         <source>Show fewer criteria</source>
         <translation>Show fewer criteria</translation>
     </message>

@@ -141,15 +141,16 @@ def test_a_keystroke_is_painted_within_100_ms_while_an_order_renders(
 def test_the_window_keeps_running_while_an_order_prints(
         qtbot: Any, window: Any, backend: Any, tmp_path: Any,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """Painting the pages on the printer takes seconds at printer resolution: it runs on
-    the store worker, and the GUI thread's timers keep firing meanwhile. (Not every 20 ms:
-    PySide keeps the interpreter lock inside one page's render, a few hundred ms.)"""
+    """Painting the pages on the printer takes seconds at printer resolution: a print
+    process paints them while the store worker waits for it, and the GUI thread's timers
+    keep firing meanwhile."""
     import threading
 
     from PySide6.QtPrintSupport import QPrinter
 
     from interfant_desktop.services import order_workflow
-    from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog, order_dialog
+    from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
+    from interfant_desktop.ui.print_job import PrintJob
     from tests.order_helpers import signed_order
     from tests.ui.conftest import PHYSICIAN, add_user_with_own_password
 
@@ -173,15 +174,15 @@ def test_the_window_keeps_running_while_an_order_prints(
         return device
 
     printing: list[tuple[str, float, float]] = []
-    real_print = order_dialog.print_pdf
+    real_print = PrintJob.print
 
-    def timed_print(pdf: bytes, device: QPrinter) -> int:
+    def timed_print(job: PrintJob, pdf: bytes) -> int:
         started = time.perf_counter()
-        pages = real_print(pdf, device)
+        pages = real_print(job, pdf)
         printing.append((threading.current_thread().name, started, time.perf_counter()))
         return pages
 
-    monkeypatch.setattr(order_dialog, "print_pdf", timed_print)
+    monkeypatch.setattr(PrintJob, "print", timed_print)
     dialog = OrderWorkflowDialog(OrderActions(backend), "TRN-09", 1, printer_chooser=printer,
                                  password_asker=lambda _parent, _meaning: pharmacist[1])
     qtbot.addWidget(dialog)

@@ -14,9 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -55,11 +53,12 @@ from interfant_desktop.ui.dialogs.parts import (
 )
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
-from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog, load_pdf
+from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.trail import CalculationTrail
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
 from interfant_desktop.ui.pages.widgets_common import parse_number
+from interfant_desktop.ui.print_job import PrintJob, PrintSettings
 from interfant_desktop.ui.widgets.banner import Banner
 from interfant_desktop.ui.widgets.fitted_list import FittedList
 
@@ -98,32 +97,6 @@ def choose_save_path(parent: QWidget, suggested: str) -> str | None:
         parent, QCoreApplication.translate("OrderWorkflowDialog", "Save the order sheet"),
         suggested, QCoreApplication.translate("OrderWorkflowDialog", "PDF files (*.pdf)"))
     return path or None
-
-
-def print_pdf(pdf: bytes, printer: QPrinter) -> int:
-    """Paint every page of ``pdf`` on ``printer`` at its resolution; the pages printed.
-    Runs on the store worker (seconds at printer resolution): the document and its
-    buffer are made and deleted there, and no widget is touched."""
-    holder = QObject()
-    document, _buffer = load_pdf(pdf, holder)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise OSError("the printer could not be opened")
-    try:
-        target = printer.pageLayout().paintRectPixels(printer.resolution())
-        for index in range(document.pageCount()):
-            if index:
-                printer.newPage()
-            size = document.pagePointSize(index)
-            scale = min(target.width() / size.width(), target.height() / size.height())
-            image = document.render(index, QSize(int(size.width() * scale),
-                                                 int(size.height() * scale)))
-            painter.drawImage(0, 0, image)
-        return document.pageCount()
-    finally:
-        painter.end()
-        document.close()
-        shiboken6.delete(holder)  # now, on this thread (it may have no event loop)
 
 
 class ReasonDialog(QDialog):
@@ -523,25 +496,43 @@ class OrderWorkflowDialog(QDialog):
         return dialog
 
     def print_sheet(self) -> None:
-        """Print a verified order through the print dialog; the print is recorded."""
+        """Print a verified order through the print dialog; the print is recorded.
+
+        A child process paints the pages (:mod:`interfant_desktop.ui.print_job`), so the
+        window never pauses. It opens the printer first: a printer that cannot be opened
+        records nothing. Only then is the print signed and recorded (the sheet carries
+        that signature and says COPY on a reprint) and painted; a failure after that
+        leaves the print recorded, so the next print says COPY and never claims to be a
+        second original."""
         order = self.current()
         if order is None:
             return
         printer = self.printer_chooser(self)
         if printer is None:
             return
-        sheet = self._signed("printed for administration",
-                             lambda password: self.api.print_sheet(order, password))
-        if sheet is None:
-            return
-        self.last_pdf = sheet
-        pdf = sheet.pdf
-        try:
-            CollectionOp(self, lambda: print_pdf(pdf, printer)).wait()
-        except OSError as exc:
-            QMessageBox.warning(self, self.tr("Printing failed"), self.tr(
-                "The print was recorded but the printer failed: {error}. Print again "
-                "(it will say COPY).").format(error=str(exc)))
+        # Started now, the print process is ready by the time the password is typed.
+        with PrintJob(PrintSettings.from_printer(printer)) as job:
+            password = self.password_asker(self, "printed for administration")
+            if password is None:
+                return
+            try:
+                CollectionOp(self, job.open).wait()
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("Printing failed"), self.tr(
+                    "The print could not start: {error}. Nothing was printed and the print "
+                    "was not recorded.").format(error=str(exc)))
+                return
+            sheet = self._attempt(lambda: self.api.print_sheet(order, password))
+            if sheet is None:
+                return
+            self.last_pdf = sheet
+            pdf = sheet.pdf
+            try:
+                CollectionOp(self, lambda: job.print(pdf)).wait()
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("Printing failed"), self.tr(
+                    "The print was recorded but the printer failed: {error}. Print again "
+                    "(it will say COPY).").format(error=str(exc)))
         self.changed = True
         self.reload(select=order.id)
 

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from interfant_desktop.ui.dialogs.parts import resize_within_screen
-
-
-def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
-    """A QPdfDocument of ``pdf`` (keep the returned buffer alive as long as the document)."""
-    buffer = QBuffer(parent)
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument(parent)
-    document.load(buffer)
-    return document, buffer
+from interfant_desktop.ui.print_job import load_pdf
 
 
 class PdfPreviewDialog(QDialog):

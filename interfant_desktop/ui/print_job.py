@@ -1,0 +1,390 @@
+"""Printing an order sheet in a separate process, so the window never pauses.
+
+Painting one page on the printer at its resolution is one ``drawImage`` of a
+~35-megapixel image (600 dpi) that the PDF or print engine encodes in a single call,
+holding Python's interpreter lock for over half a second: even on a worker thread the
+window cannot repaint meanwhile. So the pages are painted by a child process (a fresh
+interpreter started with multiprocessing's "spawn", which also works in the frozen
+bundle through ``multiprocessing.freeze_support()``). The child makes its own
+QGuiApplication on the parent's platform (it shows no window), rebuilds the QPrinter
+from the settings the user chose in the print dialog (:class:`PrintSettings`) and paints
+each page as ONE image with one ``drawImage``, exactly as the in-process print did
+(painting a page in bands cut text where two bands met, see commit 39fd3e9).
+
+The GUI side (:class:`PrintJob`) only waits on a pipe, which lets go of the lock, and
+turns every failure of the child (printer not opened, render failure, crash, non-zero
+exit, no answer within :data:`ANSWER_TIMEOUT_S`) into an ``OSError`` with a sentence.
+A job has two steps, so that a printer that cannot be opened is known before the print
+is recorded: :meth:`PrintJob.open` (the child opens the printer) and
+:meth:`PrintJob.print` (the child paints the sheet and reports its page count).
+
+This module imports only Qt (not the services), so the child starts quickly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from types import TracebackType
+from typing import Literal
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QMessageLogContext,
+    QObject,
+    QSize,
+    QSizeF,
+    QtMsgType,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageRanges, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintEngine, QPrinter
+
+#: Longest wait for one answer of the print process (its start and the opening of the
+#: printer, or painting every page); then it is stopped. A 600-dpi print of the longest
+#: order takes a few seconds.
+ANSWER_TIMEOUT_S = 120.0
+#: The CUPS options the Unix print dialog sets on the printer's engine (PPK_CupsOptions
+#: in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job
+#: priority. On CUPS the dialog hands the chosen pages to the server this way.
+CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """Everything the print dialog can set on a QPrinter that matters for an order, in a
+    form that crosses to the print process (pickled)."""
+
+    printer_name: str
+    output_format: QPrinter.OutputFormat
+    output_file_name: str
+    doc_name: str
+    copy_count: int
+    collate: bool
+    duplex: QPrinter.DuplexMode
+    color_mode: QPrinter.ColorMode
+    print_range: QPrinter.PrintRange
+    #: (first, last) page numbers, 1-based, when the user chose pages
+    page_ranges: tuple[tuple[int, int], ...]
+    page_order: QPrinter.PageOrder
+    paper_source: QPrinter.PaperSource
+    page_size_id: QPageSize.PageSizeId
+    page_size_name: str
+    #: the exact paper size, width and height in points (for a custom or printer size)
+    page_size_points: tuple[float, float]
+    orientation: QPageLayout.Orientation
+    #: left, top, right, bottom, in ``margin_unit``
+    margins: tuple[float, float, float, float]
+    margin_unit: QPageLayout.Unit
+    full_page: bool
+    resolution: int
+    cups_options: tuple[str, ...]
+
+    @classmethod
+    def from_printer(cls, printer: QPrinter) -> PrintSettings:
+        """The settings of a printer the user set up (QPrintDialog)."""
+        layout = printer.pageLayout()
+        size = layout.pageSize()
+        points = size.size(QPageSize.Unit.Point)
+        margins = layout.margins()
+        cups = printer.printEngine().property(CUPS_OPTIONS)
+        return cls(
+            printer.printerName(), printer.outputFormat(), printer.outputFileName(),
+            printer.docName(), printer.copyCount(), printer.collateCopies(), printer.duplex(),
+            printer.colorMode(), printer.printRange(),
+            tuple((r.from_, r.to) for r in printer.pageRanges().toRangeList()),
+            printer.pageOrder(), printer.paperSource(), size.id(), size.name(),
+            (points.width(), points.height()), layout.orientation(),
+            (margins.left(), margins.top(), margins.right(), margins.bottom()),
+            layout.units(), printer.fullPage(), printer.resolution(),
+            tuple(str(option) for option in cups) if isinstance(cups, list) else ())
+
+    def page_size(self) -> QPageSize:
+        if self.page_size_id != QPageSize.PageSizeId.Custom:
+            return QPageSize(self.page_size_id)
+        return QPageSize(QSizeF(*self.page_size_points), QPageSize.Unit.Point,
+                         name=self.page_size_name, matchPolicy=QPageSize.SizeMatchPolicy.ExactMatch)
+
+    def apply(self, printer: QPrinter) -> None:
+        """Set ``printer`` up as the user chose. The output first (choosing a printer
+        resets its engine), the CUPS options last (they live on that engine)."""
+        printer.setOutputFormat(self.output_format)
+        if self.output_format == QPrinter.OutputFormat.NativeFormat:
+            printer.setPrinterName(self.printer_name)
+        printer.setOutputFileName(self.output_file_name)
+        printer.setDocName(self.doc_name)
+        printer.setResolution(self.resolution)
+        layout = QPageLayout(self.page_size(), self.orientation, QMarginsF(*self.margins),
+                             self.margin_unit)
+        if not printer.setPageLayout(layout):
+            raise OSError(f"the printer does not take the chosen paper and margins "
+                          f"({self.page_size_name}, {self.margins} {self.margin_unit.name})")
+        printer.setFullPage(self.full_page)
+        printer.setCopyCount(self.copy_count)
+        printer.setCollateCopies(self.collate)
+        printer.setDuplex(self.duplex)
+        printer.setColorMode(self.color_mode)
+        printer.setPageOrder(self.page_order)
+        printer.setPaperSource(self.paper_source)
+        printer.setPrintRange(self.print_range)
+        ranges = QPageRanges()
+        for first, last in self.page_ranges:
+            ranges.addRange(first, last)
+        printer.setPageRanges(ranges)
+        if self.cups_options:
+            printer.printEngine().setProperty(CUPS_OPTIONS, list(self.cups_options))
+
+
+def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
+    """A QPdfDocument of ``pdf`` (keep the returned buffer alive as long as the document)."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument(parent)
+    document.load(buffer)
+    return document, buffer
+
+
+def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
+    """The 0-based pages the user chose (all of them unless a page range was chosen; on
+    CUPS the dialog passes a range to the server instead and leaves all pages here)."""
+    if printer.printRange() != QPrinter.PrintRange.PageRange or printer.pageRanges().isEmpty():
+        return list(range(page_count))
+    chosen = [index for index in range(page_count) if printer.pageRanges().contains(index + 1)]
+    if not chosen:
+        raise OSError(f"the chosen pages ({printer.pageRanges().toString()}) are not in the "
+                      f"order sheet ({page_count} pages)")
+    return chosen
+
+
+def paint_pages(document: QPdfDocument, printer: QPrinter, painter: QPainter,
+                pages: Sequence[int]) -> int:
+    """Paint ``pages`` of ``document`` on the open ``printer``, each rendered by pdfium to
+    one image at the printer's resolution and painted with one drawImage; the count."""
+    target = printer.pageLayout().paintRectPixels(printer.resolution())
+    for number, index in enumerate(pages):
+        if number:
+            printer.newPage()
+        size = document.pagePointSize(index)
+        scale = min(target.width() / size.width(), target.height() / size.height())
+        image = document.render(index, QSize(int(size.width() * scale),
+                                             int(size.height() * scale)))
+        if image.isNull():
+            raise OSError(f"page {index + 1} of the order sheet could not be rendered")
+        painter.drawImage(0, 0, image)
+    return len(pages)
+
+
+# --- the messages between the two processes -------------------------------------------------
+
+@dataclass(frozen=True)
+class _Request:
+    """What the GUI asks: open the printer, paint ``pdf`` on it, or give up (cancel)."""
+
+    action: Literal["open", "print", "cancel"]
+    pdf: bytes = b""
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """The print process's answer: ``problem`` None when it did what was asked."""
+
+    problem: str | None
+    pages: int = 0
+
+
+# --- the print process -----------------------------------------------------------------------
+
+class _PrintProcess:
+    """The child side: one printer, opened when asked, one sheet painted on it."""
+
+    def __init__(self, settings: PrintSettings) -> None:
+        self.settings = settings
+        self.warnings: list[str] = []
+        self.printer: QPrinter | None = None
+        self.painter = QPainter()
+
+    def log(self, kind: QtMsgType, _context: QMessageLogContext, text: str) -> None:
+        # (QPainter's "begin(): Returned false" only repeats what the answer says)
+        if kind != QtMsgType.QtDebugMsg and not text.startswith("QPainter::begin"):
+            self.warnings.append(text)
+
+    def _qt_says(self) -> str:
+        return f" (Qt: {'; '.join(self.warnings[-2:])})" if self.warnings else ""
+
+    def open(self) -> _Answer:
+        self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        self.settings.apply(self.printer)
+        if not self.painter.begin(self.printer):
+            where = (f"the file {self.settings.output_file_name} cannot be written"
+                     if self.settings.output_file_name else
+                     f"printer {self.settings.printer_name or '(default)'}")
+            return _Answer(f"the printer could not be opened: {where}{self._qt_says()}")
+        return _Answer(None)
+
+    def print(self, pdf: bytes) -> _Answer:
+        assert self.printer is not None and self.painter.isActive()
+        holder = QObject()
+        document, _buffer = load_pdf(pdf, holder)
+        if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+            self.cancel()
+            return _Answer(f"the order sheet could not be read ({document.error().name})")
+        try:
+            pages = paint_pages(document, self.printer, self.painter,
+                                pages_to_print(self.printer, document.pageCount()))
+        except Exception:
+            self.cancel()  # no half-painted PDF file left behind
+            raise
+        if not self.painter.end():
+            return _Answer(f"the printer did not finish the print{self._qt_says()}")
+        document.close()
+        return _Answer(None, pages)
+
+    def cancel(self) -> None:
+        """Give up: a PDF file is ended and removed; a real printer's job is never ended,
+        so nothing reaches the printer."""
+        if self.painter.isActive() and self.settings.output_file_name:
+            self.painter.end()
+            with contextlib.suppress(OSError):
+                Path(self.settings.output_file_name).unlink()
+
+
+def run_print_process(connection: Connection, settings: PrintSettings, platform: str) -> None:
+    """The print process's main function (started by :class:`PrintJob`)."""
+    os.environ["QT_QPA_PLATFORM"] = platform  # the parent's platform: its printers
+    # macOS: stay a background process (no second Dock icon while printing)
+    os.environ["QT_MAC_DISABLE_FOREGROUND_APPLICATION_TRANSFORM"] = "1"
+    child = _PrintProcess(settings)
+    qInstallMessageHandler(child.log)
+    code = 0
+    try:
+        _app = QGuiApplication(["interfant-desktop-print"])
+        request: _Request = connection.recv()
+        if request.action != "open":
+            return
+        answer = _failure_as_answer(child.open)
+        connection.send(answer)
+        if answer.problem is not None:
+            return
+        request = connection.recv()
+        if request.action == "print":
+            connection.send(_failure_as_answer(lambda: child.print(request.pdf)))
+        else:
+            child.cancel()
+    except EOFError:  # the GUI process has gone: nothing more to do
+        child.cancel()
+    except BaseException:  # a crash: the GUI sees the exit code, stderr the traceback
+        code = 1
+        if sys.stderr is not None:  # (None in a windowed bundle)
+            traceback.print_exc()
+    finally:
+        connection.close()
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        # Straight out: no teardown of Qt objects, which (on a real printer) would end a
+        # print job that was never painted.
+        os._exit(code)
+
+
+def _failure_as_answer(step: Callable[[], _Answer]) -> _Answer:
+    try:
+        return step()
+    except Exception as exc:  # every failure goes back to the GUI as a sentence
+        return _Answer(str(exc) or type(exc).__name__)
+
+
+# --- the GUI side ----------------------------------------------------------------------------
+
+class PrintJob:
+    """One print of one order sheet by a child process (see the module docstring).
+
+    Start it on the GUI thread (it starts the process, a few milliseconds); call
+    :meth:`open` and :meth:`print` on the store worker (they only wait, without the
+    interpreter lock); leave the ``with`` block on the GUI thread: a process still
+    starting is stopped, an opened printer that was not given the sheet is cancelled."""
+
+    def __init__(self, settings: PrintSettings, timeout_s: float = ANSWER_TIMEOUT_S) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._connection, child_end = context.Pipe()
+        self._timeout_s = timeout_s
+        self._process = context.Process(
+            target=run_print_process, name="interfant-print", daemon=True,
+            args=(child_end, settings, QGuiApplication.platformName()))
+        self._process.start()
+        child_end.close()
+        self._state: Literal["starting", "open", "painting", "ended"] = "starting"
+
+    def open(self) -> None:
+        """The process has started and opened the printer (or OSError saying why not)."""
+        self._ask(_Request("open"))
+        self._state = "open"
+
+    def print(self, pdf: bytes) -> int:
+        """Paint ``pdf`` on the open printer; the pages printed, once the process has
+        ended well (or OSError saying what failed)."""
+        self._state = "painting"
+        try:
+            answer = self._ask(_Request("print", pdf))
+            self._process.join(self._timeout_s)
+        finally:
+            self._state = "ended"
+        if self._process.exitcode != 0:
+            self._stop()
+            raise OSError(f"the print process ended with exit code {self._process.exitcode}")
+        if answer.pages < 1:
+            raise OSError("the print process printed no page")
+        return answer.pages
+
+    def _ask(self, request: _Request) -> _Answer:
+        try:
+            self._connection.send(request)
+            if not self._connection.poll(self._timeout_s):
+                self._stop()
+                raise OSError(f"the print process did not answer within {self._timeout_s:.0f} s "
+                              "(it was stopped)")
+            answer: _Answer = self._connection.recv()
+        except (EOFError, BrokenPipeError, ConnectionResetError):
+            self._process.join(5)
+            self._stop()
+            raise OSError(f"the print process stopped unexpectedly (exit code "
+                          f"{self._process.exitcode})") from None
+        if answer.problem is not None:
+            self._state = "ended"
+            raise OSError(answer.problem)
+        return answer
+
+    def _stop(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+    def close(self) -> None:
+        """Stop a process still starting; cancel an opened printer that was not given the
+        sheet (the process removes a PDF file it began); leave a print being painted to
+        the worker that waits for it (the window that asked was closed meanwhile)."""
+        if self._state == "painting":
+            return
+        if self._state == "open" and self._process.is_alive():
+            with contextlib.suppress(OSError):
+                self._connection.send(_Request("cancel"))
+            self._process.join(10)
+        self._stop()
+        self._connection.close()
+
+    def __enter__(self) -> PrintJob:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
