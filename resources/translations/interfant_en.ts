@@ -4,43 +4,120 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
-        <source>Record: followed</source>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="32" />
+        <source>CONTINUE blinatumomab</source>
+        <extracomment>What the label's table says to do with blinatumomab (English source; see :func:`action_words`).</extracomment>
+        <translation>CONTINUE blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="33" />
+        <source>INTERRUPT blinatumomab</source>
+        <translation>INTERRUPT blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="34" />
+        <source>DISCONTINUE blinatumomab permanently</source>
+        <translation>DISCONTINUE blinatumomab permanently</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="35" />
+        <source>CONSIDER DISCONTINUING blinatumomab</source>
+        <translation>CONSIDER DISCONTINUING blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="37" />
+        <source>met</source>
+        <extracomment>Whether a discontinuation condition holds, in words.</extracomment>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="38" />
+        <source>not met</source>
+        <translation>not met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="39" />
+        <source>not known yet</source>
+        <translation>not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="93" />
+        <source>   ⚠ UNVERIFIED rule (check against the source)</source>
         <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
+        <translation>   ⚠ UNVERIFIED rule (check against the source)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <source>{rule}  ·  {action}  ·  source {source}</source>
+        <translation>{rule}  ·  {action}  ·  source {source}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="103" />
+        <source>Discontinue if {condition}: {state} — {detail}</source>
+        <translation>Discontinue if {condition}: {state} — {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="107" />
+        <source>Data: {detail}</source>
+        <translation>Data: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <source>Followed</source>
+        <translation>Followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <source>NOT followed: {reason}</source>
+        <translation>NOT followed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="114" />
+        <source>✔ {what} — recorded by {by} {at} UTC</source>
+        <translation>✔ {what} — recorded by {by} {at} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="117" />
+        <source>No response recorded yet.</source>
+        <translation>No response recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="119" />
+        <source>Record: followed</source>
         <translation>Record: followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="100" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="120" />
         <source>Record: not followed</source>
         <translation>Record: not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="121" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="122" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="126" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="147" />
         <source>Ho&amp;ld order…</source>
         <translation>Ho&amp;ld order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="152" />
         <source>Restart &amp;order at {dose} mcg/day…</source>
         <translation>Restart &amp;order at {dose} mcg/day…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="160" />
         <source>Only a physician holds or restarts the order here.</source>
         <translation>Only a physician holds or restarts the order here.</translation>
     </message>
@@ -48,12 +125,27 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="193" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="186" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="197" />
+        <source>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</source>
+        <translation>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="201" />
+        <source>{summary}  (not recorded: {domains})</source>
+        <translation>{summary}  (not recorded: {domains})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="204" />
+        <source>Seizure count: {detail}</source>
+        <translation>Seizure count: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="207" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -553,17 +645,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="213" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="242" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="214" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="215" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -2006,299 +2098,298 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
         <source>Infusion</source>
-        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="215" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="276" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="273" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="309" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="423" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="424" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="466" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="477" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="489" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="498" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2344,201 +2435,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="54" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend`` each File menu action with the header button it mirrors (filled by ``_file_menu``)</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="56" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="67" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="68" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="70" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="71" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="161" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="135" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="139" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="140" />
         <source>New patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="148" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
         <source>Export trial data…</source>
         <translation>Export trial data…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
         <source>Users…</source>
         <translation>Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="160" />
         <source>Bag preparation…</source>
         <translation>Bag preparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="164" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="166" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="177" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="178" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
-        <source> · site key {short}…</source>
-        <translation> · site key {short}…</translation>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <source>site key {short}…</source>
+        <translation>site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="187" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="232" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="238" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="244" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="245" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="324" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="326" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="332" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="334" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="351" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="356" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="358" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -2546,74 +2637,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="158" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="193" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="165" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="162" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="164" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="195" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="167" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="197" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="169" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="198" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="170" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="172" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="203" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="204" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="176" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="179" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="202" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -2721,7 +2812,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="90" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
@@ -2736,348 +2827,348 @@
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="245" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The signatures list never takes more than this from the calculation trail (pixels). The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="251" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="253" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="298" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="301" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="275" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="307" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="308" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="280" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="282" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="283" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="325" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="297" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="328" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="300" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="331" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="303" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="304" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="339" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="311" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="340" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="312" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="342" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="314" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="357" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="387" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="359" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="408" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="380" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="416" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="388" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="420" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="392" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="422" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="394" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="428" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="400" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="404" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="455" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="427" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="457" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="460" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="432" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="462" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="434" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="466" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="438" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="468" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="440" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="473" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="445" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="474" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="446" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="476" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="448" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="478" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="450" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="479" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="451" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="484" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="456" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="514" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="543" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="515" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="546" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="518" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="547" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="519" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="542" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="543" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="592" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="564" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="600" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="602" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="603" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="605" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="608" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="580" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="609" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="581" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="611" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="583" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="612" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="584" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="613" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="585" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="614" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="586" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="634" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="606" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="640" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="641" />
         <source>The engine warns:
 {warnings}
 
@@ -3088,42 +3179,42 @@ Confirm them and make the order?</source>
 Confirm them and make the order?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="696" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
         <source>draft — not signed</source>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="697" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="669" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="699" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="671" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="701" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="673" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="702" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="674" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="703" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="675" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="704" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="676" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="705" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="677" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
@@ -3970,13 +4061,12 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
         <source>Keep it</source>
-        <extracomment>Rows of a printed page image painted in one call. Each drawImage call holds Python's interpreter lock for as long as it takes (a whole 600-dpi page: about half a second, the window frozen meanwhile); a band of 256 rows takes a few tens of milliseconds. Each band reaches this many rows into the next, which paints over them with the same pixels, so no viewer or printer can show a hairline seam between two bands.</extracomment>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="147" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>
@@ -4666,18 +4756,18 @@ Settled so far: {settled}
         <translation>Show or fold the criteria behind the eligibility status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="67" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="69" />
         <source>… and {n} more criteria (Show all, or the Eligibility page)</source>
         <extracomment>the clinician unfolded the list (kept while this workspace is open)</extracomment>
         <translation>… and {n} more criteria (Show all, or the Eligibility page)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="69" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="71" />
         <source>Show all {n} criteria</source>
         <translation>Show all {n} criteria</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="71" />
+        <location filename="../../interfant_desktop/ui/widgets/standing_banner.py" line="73" />
         <source>Show fewer criteria</source>
         <translation>Show fewer criteria</translation>
     </message>
@@ -4901,6 +4991,79 @@ Settled so far: {settled}
         <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="242" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTable</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="160" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="145" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="146" />
+        <source>Hours
+given</source>
+        <translation>Hours
+given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="147" />
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="148" />
+        <source>Stops</source>
+        <translation>Stops</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="150" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="162" />
+        <source>Assessments
+(grades → actions)</source>
+        <translation>Assessments
+(grades → actions)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="152" />
+        <source>Worst
+CRS</source>
+        <translation>Worst
+CRS</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="153" />
+        <source>Worst
+ICANS</source>
+        <translation>Worst
+ICANS</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="163" />
+        <source>Premedication
+due</source>
+        <translation>Premedication
+due</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="156" />
+        <source>In
+hospital</source>
+        <translation>In
+hospital</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="161" />
+        <source>Infusion</source>
+        <translation>Infusion</translation>
     </message>
 </context>
 <context>
