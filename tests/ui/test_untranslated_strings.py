@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QLabel
 
 UI = Path(__file__).resolve().parents[2] / "interfant_desktop" / "ui"
 
@@ -110,3 +113,47 @@ WORDS = {"continue": QT_TRANSLATE_NOOP("ActionCard", "CONTINUE blinatumomab")}
 _label(_tr(WORDS[kind]), "RuleId")
 '''
     assert untranslated(source) == []
+
+
+class MarkingTranslator(QTranslator):
+    """Translates the action panel's strings to themselves in ⟦ ⟧, so a test sees which
+    shown lines went through the catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return f"⟦{source}⟧" if context in ("ActionCard", "ActionPanel") else ""
+
+
+def test_the_action_panel_shows_its_lines_through_the_translator(qtbot: Any, window: Any) -> None:
+    """Every line of the panel goes through the catalogue, but for the engine's own texts
+    (a grade's summary, the label's wording of an action)."""
+    from interfant_desktop.ui.infusion.infusion_page import InfusionPage
+    from tests.ui.test_timeline_fit import NOW, STUDY, _record
+
+    _record(window.backend)  # a CRS grade 3 assessment at 06:30 (the label's action), then grade 1
+    workspace = window.open_patient(STUDY)
+    workspace.show_page(InfusionPage)
+    page = workspace.page(InfusionPage)
+    page.now = lambda: NOW
+    translator = MarkingTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        page.refresh()
+        page.assessments.setCurrentRow(0)
+        assert page.picture is not None
+        result = page.picture.assessments[0].result
+        panel = page.action_panel
+        shown = [panel.layout_.itemAt(i).widget() for i in range(panel.layout_.count())]
+        heading, crs, icans, seizures = (label.text() for label in shown[:4] if isinstance(label, QLabel))
+        assert heading.startswith("⟦Assessment 2026-06-05 06:30 (cycle 1), recorded by "), heading
+        assert seizures.startswith("⟦Seizure count: "), seizures
+        for grade, line in ((result.crs, crs), (result.icans, icans)):
+            assert line == (f"⟦{grade.summary}  (not recorded: {grade.not_recorded_words})⟧"
+                            if grade.not_recorded else grade.summary)
+        assert panel.cards, "the grade 3 assessment has the label's action"
+        engine = {action.text for action in result.actions}
+        for card in panel.cards:
+            shown = [label.text() for label in card.findChildren(QLabel) if label.text()]
+            assert [t for t in shown if "⟦" not in t and t not in engine] == [], shown
+    finally:
+        QCoreApplication.removeTranslator(translator)
