@@ -1,27 +1,35 @@
 """Screenshots of the Infusion page (timeline, action panel) and the assessment dialog.
 
 Run under a virtual X server at 1366×768 (it re-executes itself under ``xvfb-run`` when no
-``DISPLAY`` is set)::
+``DISPLAY`` is set), at 100 % and at 150 % (``--scale 1.5``: the window is then 910 logical
+pixels wide, and the timeline takes its four-column layout)::
 
-    .venv/bin/python tools/infusion_screenshots.py [--out docs/screenshots]
+    .venv/bin/python tools/infusion_screenshots.py [--out docs/screenshots] [--scale 1.5]
 
 It builds the training database (fictitious patients), records through the services an
 infusion record for TRN-09 (start, a CRS grade 3 assessment, a 5-hour stop), opens the
-patient's Infusion page as the training physician and saves PNGs with ``QWidget.grab``.
+patient's Infusion page as the training physician and saves PNGs with ``QWidget.grab``
+(names end in ``-150`` at 150 %).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
-import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import close_all, on_virtual_screen, open_training_page, scroll_to, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import (  # noqa: E402 (tools/, beside this file)
+    close_all,
+    open_training_page,
+    prepare_screen,
+    scroll_to,
+    settle,
+    window_size,
+)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -30,12 +38,14 @@ NOW = dt.datetime(2026, 6, 5, 13, 0)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
+    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
     args = parser.parse_args()
-    rerun = on_virtual_screen("1366x768")
+    rerun = prepare_screen("1366x768", args.scale)
     if rerun is not None:
         return rerun
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out))
+    scale = float(args.scale or 1)
+    suffix = "" if scale == 1 else f"-{round(scale * 100)}"
+    return take(Path(args.out), suffix, window_size("1366x768", scale))
 
 
 def _record(backend: object) -> None:
@@ -58,27 +68,38 @@ def _record(backend: object) -> None:
         1, dt.datetime(2026, 6, 5, 7, 0), "crs", dt.datetime(2026, 6, 5, 12, 0)))
 
 
-def take(out: Path) -> int:
+def _scroll_above(page: Any, widget: Any, room: int = 40) -> None:
+    """Scroll the page until ``widget``'s top (and ``room`` pixels above it: its title) is at the top."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QScrollArea
+
+    area = page.findChild(QScrollArea)
+    area.verticalScrollBar().setValue(widget.mapTo(area.widget(), QPoint(0, 0)).y() - room)
+    settle(400)
+
+
+def take(out: Path, suffix: str = "", size: tuple[int, int] = (1366, 768)) -> int:
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.infusion_page import InfusionPage
 
-    app, backend, window, page = open_training_page(_record, STUDY, InfusionPage, (1366, 768))
+    app, backend, window, page = open_training_page(_record, STUDY, InfusionPage, size)
     out.mkdir(parents=True, exist_ok=True)
     page.now = lambda: NOW
     page.refresh()
     settle(400)
-    window.grab().save(str(out / "13-infusion-timeline.png"))
-    scroll_to(page, page.action_panel, 400)
-    window.grab().save(str(out / "14-infusion-action-panel.png"))
+    _scroll_above(page, page.table)
+    window.grab().save(str(out / f"13-infusion-timeline{suffix}.png"))
+    _scroll_above(page, page.action_panel)
+    window.grab().save(str(out / f"14-infusion-action-panel{suffix}.png"))
     dialog = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
-    dialog.resize(1300, 740)
+    dialog.resize(min(1300, size[0]), min(740, size[1]))
     dialog.show()
     settle(400)
     scroll_to(dialog, dialog.capd_answers[8], 400)
-    dialog.grab().save(str(out / "15-assessment-dialog-capd.png"))
+    dialog.grab().save(str(out / f"15-assessment-dialog-capd{suffix}.png"))
     dialog.close()
     for name in ("13-infusion-timeline", "14-infusion-action-panel", "15-assessment-dialog-capd"):
-        print(out / f"{name}.png")
+        print(out / f"{name}{suffix}.png")
     return close_all(window, backend, app)
 
 

@@ -366,8 +366,9 @@ class PinnedRoot:
 
 def normal_fingerprint(typed: str) -> str:
     """A fingerprint as typed (any case, with or without spaces or colons), in the form the
-    app prints; :class:`InputError` when it is not 64 hexadecimal digits."""
-    digits = "".join(ch for ch in typed if ch not in " :\t").upper()
+    app prints; :class:`InputError` when it is not 64 hexadecimal digits. Any space counts
+    as a separator: one copied from the screen has no-break spaces inside its rows."""
+    digits = "".join(ch for ch in typed if ch != ":" and not ch.isspace()).upper()
     if len(digits) != 64 or any(ch not in "0123456789ABCDEF" for ch in digits):
         raise InputError("fingerprint", "must be the 64 hexadecimal digits (16 groups of 4) "
                          "that the break-glass recovery printed")

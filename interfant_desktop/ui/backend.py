@@ -53,6 +53,7 @@ from interfant_desktop.services.order_workflow import (
 from interfant_desktop.services.permissions import ROLES, CurrentUser, Permission
 from interfant_desktop.services.store_access import Store
 from interfant_desktop.services.users import UserView
+from interfant_desktop.ui.widgets.fingerprint import shown_fingerprint
 
 __all__ = [
     "AuditRow",
@@ -736,8 +737,11 @@ class OrderActions:
             self.backend.store, self.user, order.id, order.version, password=password))
 
     def site_fingerprint(self) -> str | None:
-        """The site's root signing key fingerprint (the trust anchor printed on orders)."""
-        return signing_keys.site_fingerprint(self.backend.store)
+        """The site's root signing key fingerprint (the trust anchor printed on orders), as
+        the order dialog shows it: in rows of four groups that a line wraps only between
+        (:func:`~interfant_desktop.ui.widgets.fingerprint.shown_fingerprint`)."""
+        fingerprint = signing_keys.site_fingerprint(self.backend.store)
+        return None if fingerprint is None else shown_fingerprint(fingerprint)
 
     def cancel(self, order: OrderView, reason: str) -> OrderView:
         return order_workflow.cancel_order(self.backend.store, self.user, order.id, order.version, reason)

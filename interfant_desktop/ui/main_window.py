@@ -24,6 +24,7 @@ from interfant_desktop import __version__
 from interfant_desktop.services.permissions import Permission
 from interfant_desktop.ui.patient_list_page import PatientListPage
 from interfant_desktop.ui.signing_in import SigningIn
+from interfant_desktop.ui.widgets.fingerprint import NO_BREAK, short_fingerprint, shown_fingerprint
 
 if TYPE_CHECKING:  # loaded on first use: start-up needs only the patient list
     from interfant_desktop.ui.backend import PatientRow, UiBackend
@@ -180,10 +181,11 @@ class MainWindow(QMainWindow):
         fingerprint = None if isinstance(self.backend, SigningIn) else \
             self.backend.site_fingerprint()
         if fingerprint:
-            self.app_name.setText(self.app_name.text() + self.tr(" · site key {short}…").format(
-                short=" ".join(fingerprint.split()[:4])))
+            # "site key" and the first row of groups wrap as one: never inside the fingerprint.
+            short = self.tr("site key {short}…").format(short=short_fingerprint(fingerprint))
+            self.app_name.setText(self.app_name.text() + " · " + short.replace(" ", NO_BREAK))
             self.app_name.setToolTip(self.tr("Site signing key fingerprint: {fp}").format(
-                fp=fingerprint))
+                fp=shown_fingerprint(fingerprint)))
 
     def is_loading(self) -> bool:
         """True while the start-up operation signs in (the services are not loaded yet)."""

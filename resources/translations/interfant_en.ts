@@ -4,43 +4,120 @@
 <context>
     <name>ActionCard</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="99" />
-        <source>Record: followed</source>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="32" />
+        <source>CONTINUE blinatumomab</source>
+        <extracomment>What the label's table says to do with blinatumomab (English source; see :func:`action_words`).</extracomment>
+        <translation>CONTINUE blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="33" />
+        <source>INTERRUPT blinatumomab</source>
+        <translation>INTERRUPT blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="34" />
+        <source>DISCONTINUE blinatumomab permanently</source>
+        <translation>DISCONTINUE blinatumomab permanently</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="35" />
+        <source>CONSIDER DISCONTINUING blinatumomab</source>
+        <translation>CONSIDER DISCONTINUING blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="37" />
+        <source>met</source>
+        <extracomment>Whether a discontinuation condition holds, in words.</extracomment>
+        <translation>met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="38" />
+        <source>not met</source>
+        <translation>not met</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="39" />
+        <source>not known yet</source>
+        <translation>not known yet</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="93" />
+        <source>   ⚠ UNVERIFIED rule (check against the source)</source>
         <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
+        <translation>   ⚠ UNVERIFIED rule (check against the source)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <source>{rule}  ·  {action}  ·  source {source}</source>
+        <translation>{rule}  ·  {action}  ·  source {source}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="103" />
+        <source>Discontinue if {condition}: {state} — {detail}</source>
+        <translation>Discontinue if {condition}: {state} — {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="107" />
+        <source>Data: {detail}</source>
+        <translation>Data: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <source>Followed</source>
+        <translation>Followed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <source>NOT followed: {reason}</source>
+        <translation>NOT followed: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="114" />
+        <source>✔ {what} — recorded by {by} {at} UTC</source>
+        <translation>✔ {what} — recorded by {by} {at} UTC</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="117" />
+        <source>No response recorded yet.</source>
+        <translation>No response recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="119" />
+        <source>Record: followed</source>
         <translation>Record: followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="100" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="120" />
         <source>Record: not followed</source>
         <translation>Record: not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="101" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="121" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="102" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="122" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="126" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="147" />
         <source>Ho&amp;ld order…</source>
         <translation>Ho&amp;ld order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="152" />
         <source>Restart &amp;order at {dose} mcg/day…</source>
         <translation>Restart &amp;order at {dose} mcg/day…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="160" />
         <source>Only a physician holds or restarts the order here.</source>
         <translation>Only a physician holds or restarts the order here.</translation>
     </message>
@@ -48,12 +125,27 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="193" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="186" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="197" />
+        <source>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</source>
+        <translation>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="201" />
+        <source>{summary}  (not recorded: {domains})</source>
+        <translation>{summary}  (not recorded: {domains})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="204" />
+        <source>Seizure count: {detail}</source>
+        <translation>Seizure count: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="207" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -2006,299 +2098,298 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
         <source>Infusion</source>
-        <extracomment>Column widths in characters (the assessments column takes the rest).</extracomment>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="130" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="180" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="215" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="276" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
         <source>Due now: </source>
         <translation>Due now: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="273" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="309" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="312" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="359" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="427" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="464" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="423" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="424" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="466" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="477" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="521" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="530" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="489" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="538" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="539" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="498" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2344,201 +2435,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="54" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
         <source>Interfant Desktop {version}</source>
         <extracomment>Emitted once the window and the first page of the patient list are on screen. Emitted once, after the patient list has first been painted with rows. the header's "Switch user…" (hand the workstation over) :class:`SigningIn` (nothing shown, nothing allowed) until ``attach_backend`` each File menu action with the header button it mirrors (filled by ``_file_menu``)</extracomment>
         <translation>Interfant Desktop {version}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="55" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="56" />
         <source> — TRAINING</source>
         <translation> — TRAINING</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="67" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="68" />
         <source>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</source>
         <translation>⚠ TRAINING — NOT FOR CLINICAL USE ⚠  Fictitious patients only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="70" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="71" />
         <source>Training — not for clinical use</source>
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="161" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="135" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="139" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="140" />
         <source>New patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="148" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
         <source>Export trial data…</source>
         <translation>Export trial data…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
         <source>Users…</source>
         <translation>Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="160" />
         <source>Bag preparation…</source>
         <translation>Bag preparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="164" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="166" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="177" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="178" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="183" />
-        <source> · site key {short}…</source>
-        <translation> · site key {short}…</translation>
+        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <source>site key {short}…</source>
+        <translation>site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="187" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="232" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="238" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="244" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="245" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="324" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="326" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="332" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="334" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="351" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="356" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="358" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -4906,6 +4997,79 @@ Settled so far: {settled}
         <location filename="../../interfant_desktop/ui/orders/start_dialog.py" line="242" />
         <source>Press Calculate first.</source>
         <translation>Press Calculate first.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTable</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="160" />
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="145" />
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="146" />
+        <source>Hours
+given</source>
+        <translation>Hours
+given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="147" />
+        <source>Bags</source>
+        <translation>Bags</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="148" />
+        <source>Stops</source>
+        <translation>Stops</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="150" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="162" />
+        <source>Assessments
+(grades → actions)</source>
+        <translation>Assessments
+(grades → actions)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="152" />
+        <source>Worst
+CRS</source>
+        <translation>Worst
+CRS</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="153" />
+        <source>Worst
+ICANS</source>
+        <translation>Worst
+ICANS</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="163" />
+        <source>Premedication
+due</source>
+        <translation>Premedication
+due</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="156" />
+        <source>In
+hospital</source>
+        <translation>In
+hospital</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="161" />
+        <source>Infusion</source>
+        <translation>Infusion</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,11 @@ STUDY = "TRN-09"  # marrow M2: step-dosed cycle 1 from 2026-06-04; 6.2 kg, 63 cm
 NOW = dt.datetime(2026, 6, 5, 13, 0)
 
 
+def plain(text: str) -> str:
+    """A timeline cell as read aloud: its no-break spaces as spaces, its word joiners gone."""
+    return text.replace("\u00a0", " ").replace("\u2060", "")
+
+
 def _ok(dialog: QWidget) -> None:
     box = dialog.findChild(QDialogButtonBox)
     assert box is not None
@@ -43,6 +48,7 @@ def _ok(dialog: QWidget) -> None:
 
 def _page(qtbot: Any, backend: Any) -> tuple[PatientWorkspace, InfusionPage]:
     workspace = open_workspace(qtbot, backend, STUDY)
+    workspace.resize(1366, 688)  # the window on a 1366 × 768 screen: the ten-column timeline
     page = shown_page(workspace, InfusionPage)
     page.now = lambda: NOW
     page.refresh()
@@ -147,8 +153,10 @@ def test_nurse_records_physician_responds_timeline_shows_it(qtbot: Any, backend:
 
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
     cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
-    assert "stop 07:00 5 h" in cells[4]
-    assert "06:30 CRS 3 ICANS 1 → R-TOX-CRS-3" in cells[5]
+    assert "stop 07:00 5\u00a0h" in cells[4]  # the hours never wrap from their unit
+    assert "06:30 CRS 3 ICANS 1 → R-TOX-CRS-3" in plain(cells[5])
+    # ... nor a grade from its name, an arrow from its rule, nor a rule ID at its hyphens
+    assert "CRS\u00a03 ICANS\u00a01 →\u00a0R-\u2060TOX-\u2060CRS-\u20603" in cells[5]
     assert cells[6] == "3" and cells[7] == "1"
     assert "before the restart after 5 h" in cells[8]
     assert cells[9] == "yes"  # within the label's 9 days of hospitalisation (step-dosed cycle 1)
@@ -347,7 +355,7 @@ def test_physician_holds_and_restarts_with_a_signed_verified_restart_order(
     assert page.hang_button.isEnabled()  # the restart order's first bag
     row = next(r for r in range(page.table.rowCount()) if page.table.item(r, 1).text() == "2026-06-05")
     cells = [page.table.item(row, c).text() for c in range(page.table.columnCount())]
-    assert "stop 07:00 5 h" in cells[4] and "CRS 3" in cells[5]
+    assert "stop 07:00 5\u00a0h" in cells[4] and "CRS\u00a03" in cells[5]
     # The restart order's first bag, from the restart: bag 2 of the course (bag 1 was on the
     # pump at the stop), never a second "#1".
     assert "#2 12:00 (48\u00a0h)" in cells[3]

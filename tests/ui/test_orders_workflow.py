@@ -21,6 +21,7 @@ from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from interfant_desktop.ui.orders.order_dialog import ModifyOrderDialog, ReasonDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.verify_dialog import VerifyOrderDialog
+from interfant_desktop.ui.widgets.fingerprint import shown_fingerprint
 from tests.ui.conftest import NURSE, PHYSICIAN, add_user_with_own_password, answer_next_dialog
 
 PHARMACIST = ("pharm.olsen", "pharmacist-pass-1")
@@ -244,7 +245,7 @@ def test_signing_in_the_dialog_needs_the_password(qtbot: Any, clinicians: Any,
     qtbot.addWidget(dialog)
     dialog.show()
     fingerprint = signing_keys.site_fingerprint(clinicians.store)
-    assert fingerprint and fingerprint in dialog.site_key.text()
+    assert fingerprint and shown_fingerprint(fingerprint) in dialog.site_key.text()  # in rows of four
     _start_order(qtbot, dialog, weight_date="2026-05-28")
     dialog.sign_button.click()  # cancelled at the password prompt
     order = dialog.current()

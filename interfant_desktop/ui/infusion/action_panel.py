@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,12 +28,29 @@ from interfant_desktop.ui.dialogs.parts import line_edit
 from interfant_desktop.ui.infusion.calls import InfusionCalls
 from interfant_desktop.ui.widgets.layouts import remove_all
 
+#: What the label's table says to do with blinatumomab (English source; see :func:`action_words`).
+WORDS = {"continue": QT_TRANSLATE_NOOP("ActionCard", "CONTINUE blinatumomab"),
+         "interrupt": QT_TRANSLATE_NOOP("ActionCard", "INTERRUPT blinatumomab"),
+         "discontinue": QT_TRANSLATE_NOOP("ActionCard", "DISCONTINUE blinatumomab permanently"),
+         "consider_discontinuing": QT_TRANSLATE_NOOP("ActionCard", "CONSIDER DISCONTINUING blinatumomab")}
+#: Whether a discontinuation condition holds, in words.
+CONDITION_WORDS = {True: QT_TRANSLATE_NOOP("ActionCard", "met"),
+                   False: QT_TRANSLATE_NOOP("ActionCard", "not met"),
+                   None: QT_TRANSLATE_NOOP("ActionCard", "not known yet")}
+
 #: Called with ("hold" or "restart", the action) to change the cycle's order.
 OrderAction = Callable[[str, ToxicityAction], None]
 
-WORDS = {"continue": "CONTINUE blinatumomab", "interrupt": "INTERRUPT blinatumomab",
-         "discontinue": "DISCONTINUE blinatumomab permanently",
-         "consider_discontinuing": "CONSIDER DISCONTINUING blinatumomab"}
+
+def _tr(text: object) -> str:
+    """``text`` (a catalogue source, QT_TRANSLATE_NOOP's too) in the user's language, in the
+    action card's catalogue context."""
+    return QCoreApplication.translate("ActionCard", str(text))
+
+
+def action_words(blinatumomab: str) -> str:
+    """The label's instruction for blinatumomab (``"interrupt"`` → "INTERRUPT blinatumomab")."""
+    return _tr(WORDS[blinatumomab])
 
 
 def _label(text: str, name: str = "", wrap: bool = True) -> QLabel:
@@ -49,13 +66,14 @@ def dose_lines(action: ToxicityAction) -> list[str]:
     """The doses a person acts on, in mcg/day and mg for this patient, with the calculation."""
     lines = []
     if action.restart is not None:
-        lines.append(f"Restart dose: {action.restart.shown} mcg/day "
-                     f"({action.restart.describe('mcg', '/day')}) — a new signed and verified order")
+        lines.append(_tr("Restart dose: {dose} mcg/day ({calculation}) — a new signed and verified "
+                         "order").format(dose=action.restart.shown,
+                                         calculation=action.restart.describe("mcg", "/day")))
     if action.dexamethasone is not None:
-        lines.append(f"Dexamethasone: {action.dexamethasone.shown} mg "
-                     f"({action.dexamethasone.describe('mg')})")
+        lines.append(_tr("Dexamethasone: {dose} mg ({calculation})").format(
+            dose=action.dexamethasone.shown, calculation=action.dexamethasone.describe("mg")))
     if action.not_computed:
-        lines.append(f"Doses not computed: {action.not_computed}")
+        lines.append(_tr("Doses not computed: {why}").format(why=action.not_computed))
     return lines
 
 
@@ -72,29 +90,31 @@ class ActionCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         reason = action.reason
-        flag = "   ⚠ UNVERIFIED rule (check against the source)" if not reason.verified else ""
-        layout.addWidget(_label(f"{reason.rule}  ·  {WORDS[action.blinatumomab]}  ·  source "
-                                f"{reason.source}{flag}", "RuleId"))
+        flag = self.tr("   ⚠ UNVERIFIED rule (check against the source)") if not reason.verified else ""
+        layout.addWidget(_label(self.tr("{rule}  ·  {action}  ·  source {source}").format(
+            rule=reason.rule, action=action_words(action.blinatumomab), source=reason.source) + flag,
+            "RuleId"))
         layout.addWidget(_label(action.text))
         for line in dose_lines(action):
             dose = _label(line, "ActionDose")
             dose.setStyleSheet("font-weight: 600;")
             layout.addWidget(dose)
         for condition in action.conditions:
-            known = {True: "met", False: "not met", None: "not known yet"}[condition.met]
-            layout.addWidget(_label(f"Discontinue if {condition.text}: {known} — {condition.detail}",
-                                    "Muted"))
+            layout.addWidget(_label(self.tr("Discontinue if {condition}: {state} — {detail}").format(
+                condition=condition.text, state=_tr(CONDITION_WORDS[condition.met]),
+                detail=condition.detail), "Muted"))
         if reason.detail:
-            layout.addWidget(_label(f"Data: {reason.detail}", "Muted"))
+            layout.addWidget(_label(self.tr("Data: {detail}").format(detail=reason.detail), "Muted"))
         decision = entry.decisions.get(action.rule)
         self.decision_label = _label("", "ActionDecision")
         layout.addWidget(self.decision_label)
         if decision is not None:
-            what = "Followed" if decision.followed else f"NOT followed: {decision.reason}"
-            self.decision_label.setText(f"✔ {what} — recorded by {decision.decided_by} "
-                                        f"{decision.decided_at:%Y-%m-%d %H:%M} UTC")
+            what = self.tr("Followed") if decision.followed else self.tr("NOT followed: {reason}").format(
+                reason=decision.reason)
+            self.decision_label.setText(self.tr("✔ {what} — recorded by {by} {at} UTC").format(
+                what=what, by=decision.decided_by, at=decision.decided_at.strftime("%Y-%m-%d %H:%M")))
         else:
-            self.decision_label.setText("No response recorded yet.")
+            self.decision_label.setText(self.tr("No response recorded yet."))
         row = QHBoxLayout()
         self.followed = QPushButton(self.tr("Record: followed"))
         self.not_followed = QPushButton(self.tr("Record: not followed"))
@@ -174,14 +194,15 @@ class ActionPanel(QWidget):
             return
         result = entry.result
         self.layout_.addWidget(_label(
-            f"Assessment {result.assessment.at:%Y-%m-%d %H:%M} (cycle {result.assessment.cycle}), "
-            f"recorded by {entry.recorded_by} — {result.grading_system}", "SectionTitle"))
+            self.tr("Assessment {at} (cycle {cycle}), recorded by {by} — {system}").format(
+                at=result.assessment.at.strftime("%Y-%m-%d %H:%M"), cycle=result.assessment.cycle,
+                by=entry.recorded_by, system=result.grading_system), "SectionTitle"))
         for grade in (result.crs, result.icans):
-            self.layout_.addWidget(_label(f"{grade.summary}"
-                                          + (f"  (not recorded: {grade.not_recorded_words})"
-                                             if grade.not_recorded else "")))
-        self.layout_.addWidget(_label(f"Seizure count: {result.seizures.detail}",
-                                      "Muted"))
+            missing = self.tr("{summary}  (not recorded: {domains})").format(
+                summary=grade.summary, domains=grade.not_recorded_words)
+            self.layout_.addWidget(_label(missing if grade.not_recorded else grade.summary))
+        self.layout_.addWidget(_label(self.tr("Seizure count: {detail}").format(
+            detail=result.seizures.detail), "Muted"))
         if not result.actions:
             self.layout_.addWidget(_label(self.tr("No action in the label's table for these grades."),
                                           "Muted"))

@@ -16,31 +16,26 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QWidget,
 )
 
 from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.spans import duration_text
-from interfant_desktop.protocol.timeline import TimelineDay
 from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
 from interfant_desktop.services.infusion import REASONS
 from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
 from interfant_desktop.services.order_workflow import OrderView
 from interfant_desktop.ui.backend import UserFacingError
-from interfant_desktop.ui.infusion.action_panel import WORDS, ActionPanel
+from interfant_desktop.ui.infusion.action_panel import ActionPanel, action_words
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
 from interfant_desktop.ui.infusion.bag_dialogs import HangBagDialog, RemoveBagDialog
 from interfant_desktop.ui.infusion.calls import InfusionCalls
@@ -50,17 +45,12 @@ from interfant_desktop.ui.infusion.interruption_dialog import (
     RestartDialog,
     StartDialog,
 )
+from interfant_desktop.ui.infusion.timeline_table import TimelineTable
 from interfant_desktop.ui.orders.order_dialog import ReasonDialog, ask_password
 from interfant_desktop.ui.pages.base import WorkspacePage
 
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
-
-COLUMNS = ("Day", "Date", "Hours\ngiven", "Bags", "Stops", "Assessments\n(grades → actions)",
-           "Worst\nCRS", "Worst\nICANS", "Premedication\ndue", "In\nhospital")
-#: Column widths in characters (the assessments column takes the rest).
-WIDTHS = (5, 11, 7, 12, 11, 20, 7, 7, 20, 9)
-
 
 def boxed_label() -> QLabel:
     """A framed, word-wrapped, selectable text block (one line per entry)."""
@@ -175,19 +165,10 @@ class InfusionPage(WorkspacePage):
         self.stops = self._boxed_section(self.tr("Interruptions"), "Interruptions",
                                          self.tr("Interruptions of the infusion"))
         self.section_title(self.tr("Cycle timeline"))
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.table = TimelineTable()  # ten columns where they fit, four on a narrow screen
         self.table.setObjectName("Timeline")
         self.table.setAccessibleName(self.tr("Cycle timeline, one row per day"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
         self.table.setMinimumHeight(300)
-        header = self.table.horizontalHeader()
-        characters = self.fontMetrics().horizontalAdvance("0")
-        for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width * characters)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.table)
         self.bag_list = self._boxed_section(self.tr("Bags of the signed schedule"), "Bags",
                                             self.tr("Bags of the signed schedule"))
@@ -245,7 +226,7 @@ class InfusionPage(WorkspacePage):
             self.restart_button.setEnabled(False)
             self.hang_button.setEnabled(False)
             self.remove_button.setEnabled(False)
-            self.table.setRowCount(0)
+            self.table.show_days(())
             self.action_panel.show_assessment(None)
             return
         try:
@@ -373,7 +354,7 @@ class InfusionPage(WorkspacePage):
             "&Reason (signed with your password and recorded):"), self.tr(
             "Hold the order") if kind == "hold" else self.tr("Make the restart order"), self,
             name=f"ReasonDialog-{kind}")
-        dialog.reason_edit.setPlainText(f"{action.rule}: {WORDS[action.blinatumomab]}")
+        dialog.reason_edit.setPlainText(f"{action.rule}: {action_words(action.blinatumomab)}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         password = self.password_asker(self, "held" if kind == "hold" else "superseded")
@@ -428,29 +409,7 @@ class InfusionPage(WorkspacePage):
 
     def _show_timeline(self) -> None:
         assert self.picture is not None
-        days: tuple[TimelineDay, ...] = () if self.picture.timeline is None else self.picture.timeline.days
-        self.table.setRowCount(len(days))
-        for row, day in enumerate(days):
-            values = (str(day.day), day.date.isoformat(),
-                      "" if day.infusion_hours is None else f"{day.infusion_hours:g}",
-                      ", ".join(f"#{b.number} {b.hang:%H:%M} ({duration_text(b.hours)})" for b in day.bags),
-                      "; ".join(f"stop {i.interruption.stopped:%H:%M}"
-                                + (f" {i.hours:g} h" if i.hours is not None else " (open)")
-                                for i in day.interruptions),
-                      "; ".join(f"{a.assessment.at:%H:%M} CRS {_grade(a.crs.grade)} ICANS "
-                                f"{_grade(a.icans.grade)}"
-                                + (f" → {', '.join(x.rule for x in a.actions)}" if a.actions else "")
-                                for a in day.assessments),
-                      _grade(day.worst_crs) if day.assessments else "",
-                      _grade(day.worst_icans) if day.assessments else "",
-                      "; ".join(f"dexamethasone {p.dose_mg:g} mg {p.why}" if p.dose_mg is not None
-                                else p.why for p in day.premedication),
-                      "yes" if day.hospitalised else "")
-            for column, text in enumerate(values):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.table.setItem(row, column, cell)
-        self.table.resizeRowsToContents()
+        self.table.show_days(() if self.picture.timeline is None else self.picture.timeline.days)
 
     def _show_assessments(self) -> None:
         assert self.picture is not None

@@ -1,0 +1,159 @@
+"""Words the user reads go through the translation catalogue: an f-string or a bare literal
+shown on screen is invisible to lupdate, so it would stay English in every language.
+
+``untranslated`` reads a module's source (no import, no Qt) and reports, with their line,
+every f-string that has words in it and every word literal handed straight to a widget
+(``setText``, ``QLabel``, ...) without ``tr``. The modules in ``CHECKED`` must have none;
+the tests below show it finds the kinds of line it is there to catch.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QLabel
+
+UI = Path(__file__).resolve().parents[2] / "interfant_desktop" / "ui"
+
+#: Modules whose every shown string is translatable (add a module once it is clean).
+CHECKED = ("infusion/action_panel.py", "infusion/timeline_table.py")
+
+#: Calls that show their argument(s) to the user: name → positions of the shown arguments.
+SHOWN_ARGUMENTS: dict[str, tuple[int, ...]] = {
+    **{name: (0,) for name in (
+        "setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setAccessibleName",
+        "setAccessibleDescription", "setStatusTip", "setTitle", "addItem", "QLabel", "QPushButton",
+        "QCheckBox", "QRadioButton", "QGroupBox", "QTableWidgetItem", "QListWidgetItem", "_label",
+        "section_title", "setHorizontalHeaderLabels")},
+    **{name: (1, 2) for name in ("information", "warning", "critical", "question")},
+}
+#: Calls whose literal is the catalogue's source text (lupdate reads it there).
+TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr"}
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _fstring_words(node: ast.JoinedStr) -> bool:
+    """Words in the f-string's own text (a format spec such as ``%H:%M`` is not text)."""
+    return any(isinstance(part, ast.Constant) and isinstance(part.value, str) and _has_words(part.value)
+               for part in node.values)
+
+
+def _word_literals(node: ast.AST) -> list[ast.Constant]:
+    """Word literals in a shown expression, outside the ``tr`` calls that translate them."""
+    if isinstance(node, ast.Call):  # a call's own arguments are keys, formats, ... (not shown)
+        return [] if _name(node) in TRANSLATING else _word_literals(node.func)
+    if isinstance(node, ast.Constant):
+        return [node] if isinstance(node.value, str) and _has_words(node.value) else []
+    if isinstance(node, ast.JoinedStr):
+        return []  # reported as an f-string
+    return [found for child in ast.iter_child_nodes(node) for found in _word_literals(child)]
+
+
+def untranslated(source: str) -> list[tuple[int, str]]:
+    """(line, text) of each f-string with words, and of each word literal shown untranslated."""
+    found: list[tuple[int, str]] = []
+    tree = ast.parse(source)
+    specs = {id(node.format_spec) for node in ast.walk(tree)
+             if isinstance(node, ast.FormattedValue) and node.format_spec is not None}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr) and id(node) not in specs and _fstring_words(node):
+            found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.Call) and _name(node) in SHOWN_ARGUMENTS:
+            for index in SHOWN_ARGUMENTS[_name(node)]:
+                if index < len(node.args):
+                    found += [(c.lineno, repr(c.value)) for c in _word_literals(node.args[index])]
+    return sorted(set(found))
+
+
+@pytest.mark.parametrize("module", CHECKED)
+def test_every_shown_string_of_the_module_is_translatable(module: str) -> None:
+    assert untranslated((UI / module).read_text(encoding="utf-8")) == []
+
+
+def test_an_f_string_shown_in_a_label_is_caught() -> None:
+    source = '''
+def show(self, result, label):
+    label.setText(f"Seizure count: {result.seizures.detail}")
+    self.layout_.addWidget(_label(f"{result.crs.summary}" + (f"  (not recorded: {x})" if x else "")))
+    lines.append(f"Restart dose: {dose} mcg/day")
+'''
+    assert [line for line, _text in untranslated(source)] == [3, 4, 5]
+
+
+def test_a_bare_literal_shown_untranslated_is_caught() -> None:
+    source = '''
+label.setText("No response recorded yet.")
+box = QLabel("Seizure count")
+QMessageBox.warning(self, "Not done", str(exc))
+'''
+    assert [line for line, _text in untranslated(source)] == [2, 3, 4]
+
+
+def test_translated_and_wordless_strings_pass() -> None:
+    source = '''
+label.setText(self.tr("Seizure count: {detail}").format(detail=result.seizures.detail))
+label.setText("✖ " + str(exc))
+label.setText(f"{grade.summary}")
+label.setText("\\n".join(lines))
+stamp = f"{at:%Y-%m-%d %H:%M}"
+cell = QTableWidgetItem(f"{hours:g}")
+WORDS = {"continue": QT_TRANSLATE_NOOP("ActionCard", "CONTINUE blinatumomab")}
+_label(_tr(WORDS[kind]), "RuleId")
+'''
+    assert untranslated(source) == []
+
+
+class MarkingTranslator(QTranslator):
+    """Translates the action panel's strings to themselves in ⟦ ⟧, so a test sees which
+    shown lines went through the catalogue."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return f"⟦{source}⟧" if context in ("ActionCard", "ActionPanel") else ""
+
+
+def test_the_action_panel_shows_its_lines_through_the_translator(qtbot: Any, window: Any) -> None:
+    """Every line of the panel goes through the catalogue, but for the engine's own texts
+    (a grade's summary, the label's wording of an action)."""
+    from interfant_desktop.ui.infusion.infusion_page import InfusionPage
+    from tests.ui.test_timeline_fit import NOW, STUDY, _record
+
+    _record(window.backend)  # a CRS grade 3 assessment at 06:30 (the label's action), then grade 1
+    workspace = window.open_patient(STUDY)
+    workspace.show_page(InfusionPage)
+    page = workspace.page(InfusionPage)
+    page.now = lambda: NOW
+    translator = MarkingTranslator()
+    QCoreApplication.installTranslator(translator)
+    try:
+        page.refresh()
+        page.assessments.setCurrentRow(0)
+        assert page.picture is not None
+        result = page.picture.assessments[0].result
+        panel = page.action_panel
+        shown = [panel.layout_.itemAt(i).widget() for i in range(panel.layout_.count())]
+        heading, crs, icans, seizures = (label.text() for label in shown[:4] if isinstance(label, QLabel))
+        assert heading.startswith("⟦Assessment 2026-06-05 06:30 (cycle 1), recorded by "), heading
+        assert seizures.startswith("⟦Seizure count: "), seizures
+        for grade, line in ((result.crs, crs), (result.icans, icans)):
+            assert line == (f"⟦{grade.summary}  (not recorded: {grade.not_recorded_words})⟧"
+                            if grade.not_recorded else grade.summary)
+        assert panel.cards, "the grade 3 assessment has the label's action"
+        engine = {action.text for action in result.actions}
+        for card in panel.cards:
+            shown = [label.text() for label in card.findChildren(QLabel) if label.text()]
+            assert [t for t in shown if "⟦" not in t and t not in engine] == [], shown
+    finally:
+        QCoreApplication.removeTranslator(translator)
