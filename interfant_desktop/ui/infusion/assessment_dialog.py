@@ -57,6 +57,16 @@ def datetime_edit(moment: dt.datetime) -> QDateTimeEdit:
     return edit
 
 
+def form_in(box: QGroupBox) -> QFormLayout:
+    """A form whose long rows put the field under its label: the longest choices (e.g. the
+    cerebral-oedema findings) need most of a 1366 × 768 window at 150 %, and side by side
+    with their label they would push the form wider than the window."""
+    form = QFormLayout(box)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
 def labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
     """A form row whose field carries its label as accessible name (screen readers)."""
     form.addRow(text, widget)
@@ -107,7 +117,7 @@ class AssessmentDialog(QDialog):
         layout.addLayout(top)
 
         crs = QGroupBox(self.tr("CRS — cytokine release syndrome"))
-        form = QFormLayout(crs)
+        form = form_in(crs)
         self.temperature = QDoubleSpinBox()
         self.temperature.setRange(29.9, 44.0)
         self.temperature.setDecimals(1)
@@ -133,7 +143,7 @@ class AssessmentDialog(QDialog):
         layout.addWidget(self._capd_box(sheet))
 
         icans = QGroupBox(self.tr("ICANS — neurotoxicity"))
-        form = QFormLayout(icans)
+        form = form_in(icans)
         self.sedated = yes_no()
         labelled(form, self.tr("Under deep sedation"), self.sedated)
         self.consciousness = choice(icans_cfg["consciousness_text"])
@@ -152,7 +162,7 @@ class AssessmentDialog(QDialog):
         layout.addWidget(icans)
 
         other = QGroupBox(self.tr("Other adverse reaction (optional)"))
-        form = QFormLayout(other)
+        form = form_in(other)
         self.other_term = QLineEdit()
         self.other_term.setPlaceholderText(self.tr("e.g. elevated liver enzymes"))
         labelled(form, self.tr("Term"), self.other_term)
