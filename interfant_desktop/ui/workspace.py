@@ -249,7 +249,8 @@ class PatientWorkspace(QWidget):
         self.identity.setText(self.tr(
             "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
                 study=_escape(patient.study_id), name=_escape(name),
-                mrn=_escape(patient.hospital_number or self.tr("no hospital number")),
+                mrn=_escape(self.tr("MRN {number}").format(number=patient.hospital_number)
+                            if patient.hospital_number else self.tr("no hospital number")),
                 dob=patient.date_of_birth.isoformat(),
                 age=age_text(ev.age_at_diagnosis_days)))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(

@@ -344,152 +344,152 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="104" />
         <source>Toxicity assessment — cycle {n}</source>
         <translation>Toxicity assessment — cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="116" />
         <source>Assessed at (local time)</source>
         <translation>Assessed at (local time)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="119" />
         <source>CRS — cytokine release syndrome</source>
         <translation>CRS — cytokine release syndrome</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="128" />
         <source>Temperature</source>
         <translation>Temperature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="130" />
         <source>Antipyretic or anti-cytokine therapy given</source>
         <translation>Antipyretic or anti-cytokine therapy given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="132" />
         <source>Hypotension</source>
         <translation>Hypotension</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="135" />
         <source>Vasopressors (other than vasopressin)</source>
         <translation>Vasopressors (other than vasopressin)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="136" />
         <source>vasopressin given</source>
         <translation>vasopressin given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="129" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="139" />
         <source>Oxygen support</source>
         <translation>Oxygen support</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="145" />
         <source>ICANS — neurotoxicity</source>
         <translation>ICANS — neurotoxicity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="148" />
         <source>Under deep sedation</source>
         <translation>Under deep sedation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="150" />
         <source>Level of consciousness</source>
         <translation>Level of consciousness</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="142" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="152" />
         <source>Seizure</source>
         <translation>Seizure</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="144" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="154" />
         <source>Motor findings</source>
         <translation>Motor findings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="156" />
         <source>Imaging: raised ICP / cerebral oedema</source>
         <translation>Imaging: raised ICP / cerebral oedema</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="161" />
         <source>Seizures so far in the treatment</source>
         <translation>Seizures so far in the treatment</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="164" />
         <source>Other adverse reaction (optional)</source>
         <translation>Other adverse reaction (optional)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="167" />
         <source>e.g. elevated liver enzymes</source>
         <translation>e.g. elevated liver enzymes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="168" />
         <source>Term</source>
         <translation>Term</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="161" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="171" />
         <source>CTCAE grade</source>
         <translation>CTCAE grade</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="174" />
         <source>&amp;Record assessment</source>
         <translation>&amp;Record assessment</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="168" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="178" />
         <source>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</source>
         <translation>CAPD — Cornell Assessment of Pediatric Delirium, anchor points for age band: {band}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="171" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="181" />
         <source>UNVERIFIED: </source>
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="179" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="189" />
         <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
         <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="192" />
         <source>the CAPD worksheet</source>
         <translation>the CAPD worksheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="199" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="205" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="215" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="242" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="252" />
         <source>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</source>
         <translation>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="244" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="254" />
         <source>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</source>
         <translation>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="259" />
         <source>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -3714,106 +3714,111 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <source>MRN {number}</source>
+        <translation>MRN {number}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="253" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="255" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="256" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="257" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="285" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="287" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="289" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="290" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="342" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="343" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="351" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="352" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="369" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="403" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="404" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="421" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="422" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="461" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="462" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="472" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="473" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="484" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="485" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="520" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="522" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="523" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="524" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="525" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="527" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>

@@ -240,6 +240,7 @@ def test_complete_a_pseudonymous_identity(qtbot: Any, window: Any) -> None:
     assert ws.case_file["patient"]["name"] == "Łucja Fictitious"
     assert ws.case_file["patient"]["study_id"] == "TRN-15"
     assert "Łucja Fictitious" in ws.identity.text()
+    assert " · MRN 0999999 · " in ws.identity.text()  # the number says what it is
 
 
 def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
