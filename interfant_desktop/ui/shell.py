@@ -1,6 +1,6 @@
 """The Qt side of start-up: the application object, the controller with the idle lock,
-and the crash-report offer. Imported by :mod:`interfant_desktop.ui.app` only once
-the database is open, so the slow imports of the two halves can overlap."""
+and the crash-report offer. :mod:`interfant_desktop.ui.app` imports it first, to show
+the window before the services and the database are loaded (in the background)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.gui_gc import collect_on_gui_thread
 from interfant_desktop.ui.i18n import install_translations
 from interfant_desktop.ui.idle_lock import IDLE_MINUTES, IdleLock
@@ -22,6 +21,8 @@ from interfant_desktop.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # the window is shown before the services are imported
     from interfant_desktop.ui.backend import PatientRow, UiBackend
+# (the sign-in dialog is imported when the screen is locked: the start-up signs in
+# without it, from --user, or through ui.app's interactive sign-in)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -99,6 +100,8 @@ class AppController:
         reason = "switch user" if switching else ("screen locked after inactivity" if why
                                                   else "screen locked")
         CollectionOp(self.window, lambda: backend.sign_out(reason)).wait()
+        from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+
         dialog = SignInDialog(backend, locked_user=user, locked_why=why, switching=switching,
                               unsaved=self.window.unsaved_summary())
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
