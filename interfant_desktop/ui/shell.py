@@ -25,8 +25,9 @@ if TYPE_CHECKING:  # the window is shown before the services are imported
 # without it, from --user, or through ui.app's interactive sign-in)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the app's identity, style and translations."""
+def make_application(argv: list[str] | None = None, *, guard_wheel: bool = True) -> QApplication:
+    """The QApplication with the app's identity, style and translations, and the wheel
+    guard (without ``guard_wheel``: later, by :meth:`AppController.watch_input`)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv or [sys.argv[0]])
@@ -36,25 +37,44 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLESHEET)
     install_translations(app)
     collect_on_gui_thread(app)
-    install_wheel_guard(app)
+    if guard_wheel:
+        install_wheel_guard(app)
     return app
 
 
 class AppController:
-    """Owns the backend, the main window and the idle lock for one run."""
+    """Owns the backend, the main window and the idle lock for one run.
+
+    Without ``watch_input`` the app-wide input filters (the idle lock's, the wheel
+    guard's) wait for :meth:`watch_input`: the start-up installs them once the signed-in
+    window is fully usable. Until then nobody is signed in and the window allows
+    nothing, so they have nothing to guard; and PySide6, the first time a Python event
+    filter is handed an object of a Qt-private class, loads every class of QtCore, QtGui
+    and QtWidgets with their enums (about 20 ms), which would otherwise delay the window."""
 
     def __init__(self, app: QApplication, backend: UiBackend | SigningIn,
-                 training: bool) -> None:
+                 training: bool, *, watch_input: bool = True) -> None:
         self.app = app
         self.backend = backend
         self.window = MainWindow(backend, training=training)
         self.idle = IdleLock(parent=self.window)
-        app.installEventFilter(self.idle)
+        self.watching_input = False
+        if watch_input:
+            self.watch_input()
         self.idle.idle.connect(self.lock_when_idle)
         self.window.lock_requested.connect(self.lock)
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.confirm_close = True  # closing with unsaved changes asks first
         self.locked = False
+
+    def watch_input(self) -> None:
+        """Install the app-wide input filters (once): input restarts the idle lock's
+        count, and the mouse wheel changes no field it was not aimed at."""
+        if not self.watching_input:
+            self.watching_input = True
+            self.app.installEventFilter(self.idle)
+            self.idle.resume()  # (counting from now)
+            install_wheel_guard(self.app)
 
     def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
         """The services are loaded and the sign-in confirmed (by the start-up operation)."""

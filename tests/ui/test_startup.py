@@ -313,3 +313,30 @@ def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
     with sqlite3.connect(_path(db_url)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
             HEAD_REVISION
+
+
+def test_the_input_filters_watch_once_the_window_is_fully_usable(qtbot: Any) -> None:
+    """While signing in nobody is signed in and the window allows nothing: the idle lock
+    and the wheel guard start watching the input once it is fully usable."""
+    from PySide6.QtCore import Qt
+
+    from interfant_desktop.ui.app import _Startup
+    from interfant_desktop.ui.shell import AppController, make_application
+    from interfant_desktop.ui.signing_in import SigningIn
+
+    controller = AppController(make_application(), SigningIn(PHYSICIAN[0]), training=False,
+                               watch_input=False)
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    idle, search = controller.idle.timer, controller.window.list_page.search
+
+    def typing_restarts_the_idle_count() -> bool:
+        idle.stop()
+        qtbot.keyClick(search, Qt.Key.Key_A)
+        return idle.isActive()
+
+    flow = _Startup(_App(), controller, exit_when_ready=False)  # type: ignore[arg-type]
+    flow.painted()
+    assert not typing_restarts_the_idle_count()
+    flow.loaded()  # fully usable
+    assert typing_restarts_the_idle_count()
