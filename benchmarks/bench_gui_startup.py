@@ -161,12 +161,31 @@ def startup(url: str, runs: int, patients: int, compile_first: bool = True,
         if tree != REPO:
             print(f"--- the app from the baseline tree {tree}")
         _report(runs, bare, bare_stamps, app, app_stamps)
+    if baseline_tree is not None:
+        _report_pairs(apps[REPO], apps[baseline_tree])
     print("--- what the target leaves for the app (reference processes, same run)")
     b = statistics.median(bare)
     for label, stamps in floors.items():
         shown = statistics.median(stamps["shown"])
         print(f"{label}, launch to shown: median {shown * 1000:.0f} ms "
               f"= {shown / b:.2f}x the bare window open+close")
+
+
+def _report_pairs(this: tuple[list[float], dict[str, list[float]]],
+                  baseline: tuple[list[float], dict[str, list[float]]]) -> None:
+    """This tree against the baseline run by run (each pair launched back to back), so a
+    load that changes during the run (other work on the machine) shifts both alike."""
+    print("--- this tree minus the baseline tree, run by run")
+    for label, mine, theirs in (
+            ("window shown", this[1]["shown"], baseline[1]["shown"]),
+            ("first painted list", this[1]["painted"], baseline[1]["painted"]),
+            ("fully usable", this[1]["loaded"], baseline[1]["loaded"]),
+            ("process CPU until fully usable", this[1].get("cpu", []), baseline[1].get("cpu", [])),
+            ("whole process", this[0], baseline[0])):
+        differences = [(a - b) * 1000 for a, b in zip(mine, theirs, strict=False)]
+        if differences:
+            print(f"{label}: median {statistics.median(differences):+.0f} ms, this tree faster in "
+                  f"{sum(d < 0 for d in differences)} of {len(differences)} runs")
 
 
 def _with_import(statement: str) -> str:

@@ -17,7 +17,8 @@ the interpreter lock (integrity check, password hashes, commit). When the operat
 GUI thread, the window gets the backend and the first page. "Fully usable"
 (``--exit-when-ready``) is both: the list painted and that code loaded. Until then
 the GUI thread's garbage collector is held, and what start-up allocated is then frozen
-(:mod:`interfant_desktop.ui.gui_gc`): it lives as long as the app.
+(:mod:`interfant_desktop.ui.gui_gc`): it lives as long as the app; and the app-wide
+input filters (idle lock, wheel guard) come then too (:meth:`AppController.watch_input`).
 
 Fail closed: if the operation fails in any way (refused, a damaged or read-only
 database, any unexpected error), no patient data is shown, one line says why
@@ -219,13 +220,18 @@ class _Startup:
 
     def _check_started(self) -> None:
         """Once the window is fully usable: Python's collector runs as usual again (see
-        :meth:`GuiThreadCollector.release`); with ``--exit-when-ready``, say so and quit."""
+        :meth:`GuiThreadCollector.release`); with ``--exit-when-ready``, say so and quit;
+        the idle lock and the wheel guard watch the input from now on."""
         if self.started_up or not (self.list_painted and self.code_loaded):
             return
         self.started_up = True
         _release_collector()
         if self.exit_when_ready:
             self.ready()
+        # The app-wide input filters from now on, once it is said (they guard the signed-in
+        # user's input; the window is usable without them). The ~20 ms that PySide6 takes
+        # at their first Qt-private object is spent here, after the window is usable.
+        self.controller.watch_input()
 
     def fail(self, exc: Exception) -> None:
         """Any failure: nothing of a patient stays on screen, one line says why."""
@@ -297,7 +303,7 @@ def run_app(args: argparse.Namespace) -> int:
     from interfant_desktop.ui import shell
     from interfant_desktop.ui.crash import CrashHandler
 
-    app = shell.make_application()
+    app = shell.make_application(guard_wheel=not signing_in)  # (signing in: once usable)
     controller: Any = None
     CrashHandler(lambda: shell.context(controller)).install()
     if not exit_when_ready:
@@ -309,7 +315,8 @@ def run_app(args: argparse.Namespace) -> int:
         from interfant_desktop.ui.signing_in import SigningIn
 
         collect_on_gui_thread(app).hold()  # until the window is fully usable (_Startup)
-        controller = shell.AppController(app, SigningIn(username or ""), training)
+        controller = shell.AppController(app, SigningIn(username or ""), training,
+                                         watch_input=False)
         flow = _Startup(app, controller, exit_when_ready)
         controller.window.show()
         if exit_when_ready:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -78,8 +78,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.list_page)
         self.list_page.open_patient.connect(self.open_patient)
         self.list_page.new_patient_requested.connect(self.new_patient)
-        self.list_page.table.viewport().installEventFilter(self)
-        self._painted = False
+        self.list_page.table.painted_with_rows.connect(self.list_painted)
         #: set by the app: closing the window with unsaved changes asks first
         self.confirm_close = False
         self._actions()
@@ -211,15 +210,6 @@ class MainWindow(QMainWindow):
         self.list_page.model.clear_rows()
         self._pending_open = None
         self.hide()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self._painted and event.type() == QEvent.Type.Paint \
-                and watched is self.list_page.table.viewport() \
-                and self.list_page.model.rowCount():
-            self._painted = True
-            self.list_page.table.viewport().removeEventFilter(self)
-            self.list_painted.emit()
-        return super().eventFilter(watched, event)
 
     def refresh_user(self) -> None:
         """Show who is signed in, and as what."""

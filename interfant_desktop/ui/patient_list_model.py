@@ -299,6 +299,8 @@ def _summaries(backend: UiBackend, wanted: list[tuple[str, int, int]]
 
     done: list[tuple[str, int, Summary | None]] = []
     for study_id, row, version in wanted:
+        if backend.closed:  # the app is closing and waits for this batch: nobody sees the rest
+            break
         try:
             done.append((study_id, row, backend.summary(study_id, version)))
         except UserFacingError:

@@ -1,6 +1,6 @@
 """The Qt side of start-up: the application object, the controller with the idle lock,
-and the crash-report offer. Imported by :mod:`interfant_desktop.ui.app` only once
-the database is open, so the slow imports of the two halves can overlap."""
+and the crash-report offer. :mod:`interfant_desktop.ui.app` imports it first, to show
+the window before the services and the database are loaded (in the background)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
 from interfant_desktop.ui.gui_gc import collect_on_gui_thread
 from interfant_desktop.ui.i18n import install_translations
 from interfant_desktop.ui.idle_lock import IDLE_MINUTES, IdleLock
@@ -22,10 +21,13 @@ from interfant_desktop.ui.wheel_guard import install_wheel_guard
 
 if TYPE_CHECKING:  # the window is shown before the services are imported
     from interfant_desktop.ui.backend import PatientRow, UiBackend
+# (the sign-in dialog is imported when the screen is locked: the start-up signs in
+# without it, from --user, or through ui.app's interactive sign-in)
 
 
-def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the app's identity, style and translations."""
+def make_application(argv: list[str] | None = None, *, guard_wheel: bool = True) -> QApplication:
+    """The QApplication with the app's identity, style and translations, and the wheel
+    guard (without ``guard_wheel``: later, by :meth:`AppController.watch_input`)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv or [sys.argv[0]])
@@ -35,25 +37,44 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyleSheet(STYLESHEET)
     install_translations(app)
     collect_on_gui_thread(app)
-    install_wheel_guard(app)
+    if guard_wheel:
+        install_wheel_guard(app)
     return app
 
 
 class AppController:
-    """Owns the backend, the main window and the idle lock for one run."""
+    """Owns the backend, the main window and the idle lock for one run.
+
+    Without ``watch_input`` the app-wide input filters (the idle lock's, the wheel
+    guard's) wait for :meth:`watch_input`: the start-up installs them once the signed-in
+    window is fully usable. Until then nobody is signed in and the window allows
+    nothing, so they have nothing to guard; and PySide6, the first time a Python event
+    filter is handed an object of a Qt-private class, loads every class of QtCore, QtGui
+    and QtWidgets with their enums (about 20 ms), which would otherwise delay the window."""
 
     def __init__(self, app: QApplication, backend: UiBackend | SigningIn,
-                 training: bool) -> None:
+                 training: bool, *, watch_input: bool = True) -> None:
         self.app = app
         self.backend = backend
         self.window = MainWindow(backend, training=training)
         self.idle = IdleLock(parent=self.window)
-        app.installEventFilter(self.idle)
+        self.watching_input = False
+        if watch_input:
+            self.watch_input()
         self.idle.idle.connect(self.lock_when_idle)
         self.window.lock_requested.connect(self.lock)
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.confirm_close = True  # closing with unsaved changes asks first
         self.locked = False
+
+    def watch_input(self) -> None:
+        """Install the app-wide input filters (once): input restarts the idle lock's
+        count, and the mouse wheel changes no field it was not aimed at."""
+        if not self.watching_input:
+            self.watching_input = True
+            self.app.installEventFilter(self.idle)
+            self.idle.resume()  # (counting from now)
+            install_wheel_guard(self.app)
 
     def attach_backend(self, backend: UiBackend, first_page: list[PatientRow]) -> None:
         """The services are loaded and the sign-in confirmed (by the start-up operation)."""
@@ -99,6 +120,8 @@ class AppController:
         reason = "switch user" if switching else ("screen locked after inactivity" if why
                                                   else "screen locked")
         CollectionOp(self.window, lambda: backend.sign_out(reason)).wait()
+        from interfant_desktop.ui.dialogs.sign_in_dialog import SignInDialog
+
         dialog = SignInDialog(backend, locked_user=user, locked_why=why, switching=switching,
                               unsaved=self.window.unsaved_summary())
         accepted = dialog.exec() == QDialog.DialogCode.Accepted

@@ -25,9 +25,7 @@ class WheelGuard(QObject):
         if not isinstance(watched, GUARDED):
             return False
         if kind == QEvent.Type.Polish:
-            # The default (Qt.WheelFocus) would give the field focus on the first wheel step.
-            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            _no_wheel_focus(watched)
             return False
         if kind != QEvent.Type.Wheel or watched.hasFocus():
             return False
@@ -36,6 +34,12 @@ class WheelGuard(QObject):
             QApplication.sendEvent(area.viewport(), event)
         event.accept()
         return True  # the field's own value never sees it
+
+
+def _no_wheel_focus(field: QWidget) -> None:
+    # The default (Qt.WheelFocus) would give the field focus on the first wheel step.
+    if field.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        field.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
@@ -54,4 +58,8 @@ def install_wheel_guard(app: QApplication) -> WheelGuard:
         return existing
     guard = WheelGuard(app)
     app.installEventFilter(guard)
+    for window in app.topLevelWidgets():  # fields already polished before the guard came
+        for kind in GUARDED:
+            for field in ([window] if isinstance(window, kind) else []) + window.findChildren(kind):
+                _no_wheel_focus(field)
     return guard

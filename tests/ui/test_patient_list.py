@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from interfant_desktop.ui.patient_list_model import PAGE_SIZE, PatientListModel
 from tests.order_helpers import signed_order
@@ -105,3 +105,31 @@ def test_signed_order_awaiting_verification_needs_attention(qtbot: Any, window: 
     page = ws.page(OrdersPage)
     texts = [label.text() for card in page.cards for label in card.findChildren(type(ws.identity))]
     assert any(f"Order #{draft.id}: signed" in text for text in texts)
+
+
+def test_closing_does_not_wait_for_a_whole_batch_of_summaries(qtbot: Any, backend: Any) -> None:
+    """The backend closes (the app quits, the user signs out) once the background work
+    already started is done; a batch of summary columns stops at the row it is on then,
+    instead of computing the rest for a list nobody sees any more."""
+    model = PatientListModel(backend)
+    model.set_query("")
+    qtbot.waitUntil(lambda: not model.loading(), timeout=5000)
+    assert model.rowCount() == 15
+    real, computed = backend.summary, []
+
+    def summary(study_id: str, version: int) -> Any:
+        computed.append(study_id)
+        backend.closed = True  # the app starts closing while this batch runs
+        return real(study_id, version)
+
+    backend.summary = summary
+    risk = _column(model, "risk")
+    for row in range(model.rowCount()):  # as the view asks for the cells it paints
+        model.data(model.index(row, risk))
+    from interfant_desktop.ui.operations import task_manager
+
+    qtbot.waitUntil(lambda: model.row_at(0).summarised, timeout=5000)  # the batch reported back
+    QCoreApplication.processEvents()  # where the next batch would start (a zero timer)
+    qtbot.waitUntil(lambda: task_manager().idle(), timeout=5000)
+    assert computed == [model.row_at(0).study_id]  # not the batch of ten, nor the queued rest
+    assert not model.row_at(1).summarised

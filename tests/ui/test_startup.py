@@ -235,20 +235,41 @@ def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) 
     assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
 
 
-_HEAVY = """
+#: What the signed-in window does not need until it is used: printing and its PDF
+#: preview (reportlab, QtPdf, QtPrintSupport, the order sheet's layout), migrations
+#: (Alembic: the schema at head is one plain revision read), exports (lxml, the FHIR
+#: and ODM writers), backups, the workspace's pages (built when a patient is opened),
+#: the order and infusion dialogs, and the sign-in dialog (``--user`` signs in without it).
+#: A module or package named here, or anything inside it, must not be loaded at start-up.
+HEAVY_AT_START = (
+    "reportlab", "qrcode", "alembic", "mako", "lxml", "PIL", "fhir", "pypdf", "pdfplumber",
+    "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtPrintSupport", "PySide6.QtCharts",
+    "PySide6.QtSvg", "PySide6.QtNetwork",
+    "interfant_desktop.orders.render", "interfant_desktop.orders.layout",
+    "interfant_desktop.orders.fonts", "interfant_desktop.orders.bag_pages",
+    "interfant_desktop.orders.treatment_summary", "interfant_desktop.store.migrations",
+    "interfant_desktop.exports.fhir", "interfant_desktop.exports.odm",
+    "interfant_desktop.exports.csv_tables", "interfant_desktop.services.backup",
+    "interfant_desktop.services.trial_export", "interfant_desktop.ui.orders",
+    "interfant_desktop.ui.infusion", "interfant_desktop.ui.pages.orders_page",
+    "interfant_desktop.ui.pages.diagnosis_page", "interfant_desktop.ui.pages.eligibility_page",
+    "interfant_desktop.ui.pages.history_page", "interfant_desktop.ui.pages.roadmap_page",
+    "interfant_desktop.ui.widgets.mrd_chart", "interfant_desktop.ui.dialogs.sign_in_dialog",
+    "interfant_desktop.ui.dialogs.export_dialog", "interfant_desktop.ui.dialogs.users_dialog",
+)
+_HEAVY = f"""
 import atexit, sys
+heavy = {HEAVY_AT_START!r}
 atexit.register(lambda: print("heavy modules loaded:", sorted(
-    m for m in ("reportlab", "qrcode", "alembic", "mako", "lxml", "PIL", "fhir", "pypdf")
-    if m in sys.modules), flush=True))
+    m for m in sys.modules if any(m == h or m.startswith(h + ".") for h in heavy)), flush=True))
 from interfant_desktop.cli import main
 sys.exit(main(sys.argv[1:]))
 """
 
 
 def test_start_up_loads_no_printing_migration_or_export_code(db_url: str) -> None:
-    """Fully usable (list shown, a patient can be opened) without reportlab, Alembic (the
-    schema is at head: one plain revision read), lxml or the FHIR models: they load on
-    first use."""
+    """Fully usable (list shown, a patient can be opened) without the modules of
+    :data:`HEAVY_AT_START`: they load on first use."""
     env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
     result = subprocess.run([sys.executable, "-c", _HEAVY, "--db", db_url, "--user",
                              PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
@@ -256,6 +277,21 @@ def test_start_up_loads_no_printing_migration_or_export_code(db_url: str) -> Non
     assert result.returncode == 0, result.stderr
     assert "fully loaded" in result.stdout
     assert "heavy modules loaded: []" in result.stdout, result.stdout
+
+
+def test_the_heavy_module_check_can_fail(db_url: str) -> None:
+    """The check above sees a heavy module that the start-up does load (here made to)."""
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    loads_one = _HEAVY.replace("from interfant_desktop.cli import main",
+                               "import interfant_desktop.ui.shell\n"
+                               "import interfant_desktop.ui.dialogs.sign_in_dialog\n"
+                               "from interfant_desktop.cli import main")
+    result = subprocess.run([sys.executable, "-c", loads_one, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "heavy modules loaded: ['interfant_desktop.ui.dialogs.sign_in_dialog']" in \
+        result.stdout, result.stdout
 
 
 def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
@@ -277,3 +313,30 @@ def test_an_older_schema_is_migrated_on_the_same_path(db_url: str) -> None:
     with sqlite3.connect(_path(db_url)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == \
             HEAD_REVISION
+
+
+def test_the_input_filters_watch_once_the_window_is_fully_usable(qtbot: Any) -> None:
+    """While signing in nobody is signed in and the window allows nothing: the idle lock
+    and the wheel guard start watching the input once it is fully usable."""
+    from PySide6.QtCore import Qt
+
+    from interfant_desktop.ui.app import _Startup
+    from interfant_desktop.ui.shell import AppController, make_application
+    from interfant_desktop.ui.signing_in import SigningIn
+
+    controller = AppController(make_application(), SigningIn(PHYSICIAN[0]), training=False,
+                               watch_input=False)
+    qtbot.addWidget(controller.window)
+    controller.window.show()
+    idle, search = controller.idle.timer, controller.window.list_page.search
+
+    def typing_restarts_the_idle_count() -> bool:
+        idle.stop()
+        qtbot.keyClick(search, Qt.Key.Key_A)
+        return idle.isActive()
+
+    flow = _Startup(_App(), controller, exit_when_ready=False)  # type: ignore[arg-type]
+    flow.painted()
+    assert not typing_restarts_the_idle_count()
+    flow.loaded()  # fully usable
+    assert typing_restarts_the_idle_count()

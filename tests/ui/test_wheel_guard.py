@@ -48,3 +48,24 @@ def test_the_wheel_changes_a_field_the_clinician_clicked_into(qtbot: Any, window
     wheel_down(page.kmt2a)
     assert page.kmt2a.value() != "rearranged"  # focused: the wheel is aimed at it
     assert ws.case_file["diagnosis"]["kmt2a"] == "rearranged"  # nothing saved by the wheel
+
+
+def test_a_field_shown_before_the_guard_came_is_guarded_too(qtbot: Any) -> None:
+    """The start-up installs the guard once the window is fully usable: a field already
+    polished by then gets the guard's focus policy at installation."""
+    from PySide6.QtWidgets import QComboBox
+
+    from interfant_desktop.ui.app import make_application
+    from interfant_desktop.ui.wheel_guard import WheelGuard, install_wheel_guard
+
+    app = make_application()
+    earlier = app.findChild(WheelGuard)
+    assert isinstance(earlier, WheelGuard)
+    app.removeEventFilter(earlier)  # as if the guard had not come yet
+    earlier.setParent(None)
+    combo = QComboBox()
+    qtbot.addWidget(combo)
+    combo.show()  # polished without the guard: the wheel would give it focus
+    assert combo.focusPolicy() == Qt.FocusPolicy.WheelFocus
+    assert install_wheel_guard(app) is not earlier
+    assert combo.focusPolicy() == Qt.FocusPolicy.StrongFocus
