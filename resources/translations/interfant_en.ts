@@ -2098,298 +2098,344 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="72" />
+        <source>hung</source>
+        <extracomment>A bag event's kind in words (``BagEventView.kind``).</extracomment>
+        <translation>hung</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="73" />
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="131" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="144" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="148" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="161" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="181" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="184" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="188" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="189" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="190" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="226" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="236" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="264" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="268" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="274" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
-        <source>Due now: </source>
-        <translation>Due now: </translation>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="279" />
+        <source>{reminder} — until {until}</source>
+        <translation>{reminder} — until {until}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="273" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="284" />
+        <source>Due now: {detail}</source>
+        <translation>Due now: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="286" />
+        <source>{due} — ASSESSMENT OVERDUE</source>
+        <translation>{due} — ASSESSMENT OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="289" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="291" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="306" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="309" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="311" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
+        <source>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</source>
+        <translation>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="319" />
+        <source> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</source>
+        <translation> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <source> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</source>
+        <translation> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="342" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="353" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="356" />
+        <source>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</source>
+        <translation>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="360" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="368" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="371" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="372" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="374" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="375" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="375" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="390" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="428" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="423" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="443" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="424" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="444" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="445" />
+        <source>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</source>
+        <translation>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="485" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="466" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="486" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="477" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="500" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="489" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="509" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="498" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="519" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>

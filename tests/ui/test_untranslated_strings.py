@@ -2,14 +2,16 @@
 shown on screen is invisible to lupdate, so it would stay English in every language.
 
 ``untranslated`` reads a module's source (no import, no Qt) and reports, with their line,
-every f-string that has words in it and every word literal handed straight to a widget
-(``setText``, ``QLabel``, ...) without ``tr``. The modules in ``CHECKED`` must have none;
+every f-string that has words in it (markup, keys, file names, style sheets and patterns are
+not words) and every word literal handed straight to a widget (``setText``, ``QLabel``, ...) or
+added to a list of shown lines (``lines.append``) without ``tr``. The modules in ``CHECKED`` must have none;
 the tests below show it finds the kinds of line it is there to catch.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,9 @@ from PySide6.QtWidgets import QLabel
 UI = Path(__file__).resolve().parents[2] / "interfant_desktop" / "ui"
 
 #: Modules whose every shown string is translatable (add a module once it is clean).
-CHECKED = ("infusion/action_panel.py", "infusion/timeline_table.py")
+CHECKED = (
+    "infusion/action_panel.py", "infusion/infusion_page.py", "infusion/timeline_table.py",
+)
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
 SHOWN_ARGUMENTS: dict[str, tuple[int, ...]] = {
@@ -28,11 +32,21 @@ SHOWN_ARGUMENTS: dict[str, tuple[int, ...]] = {
         "setText", "setToolTip", "setPlaceholderText", "setWindowTitle", "setAccessibleName",
         "setAccessibleDescription", "setStatusTip", "setTitle", "addItem", "QLabel", "QPushButton",
         "QCheckBox", "QRadioButton", "QGroupBox", "QTableWidgetItem", "QListWidgetItem", "_label",
-        "section_title", "setHorizontalHeaderLabels")},
+        "section_title", "setHorizontalHeaderLabels",
+        "append")},  # a line of a shown text built up in a list
+    **{name: (1,) for name in ("insert",)},
     **{name: (1, 2) for name in ("information", "warning", "critical", "question")},
 }
 #: Calls whose literal is the catalogue's source text (lupdate reads it there).
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr"}
+#: Calls whose f-string argument is code, not text (a style sheet, an object name, a pattern).
+CODE = {"setStyleSheet", "setObjectName", "setProperty", "compile", "match", "fullmatch", "search",
+        "sub", "findall", "finditer"}
+#: Markup (``<b>``, ``</span>``, ``&nbsp;``) carries no words of its own.
+MARKUP = re.compile(r"<[^<>]*>|&#?\w+;")
+#: A key, path, file name or shortcut (``mrd[{i}].date``, ``summary-{id}.pdf``, ``Ctrl+{n}``):
+#: no space, and punctuation no sentence has between letters.
+KEY = re.compile(r"[\w\x00]*[.\[\]_+#-][\w\x00.\[\]_+#-]*")
 
 
 def _name(call: ast.Call) -> str:
@@ -41,13 +55,16 @@ def _name(call: ast.Call) -> str:
 
 
 def _has_words(text: str) -> bool:
-    return any(ch.isalpha() for ch in text)
+    """Letters outside markup (``<b>{x}</b>`` has none)."""
+    return any(ch.isalpha() for ch in MARKUP.sub("", text))
 
 
 def _fstring_words(node: ast.JoinedStr) -> bool:
-    """Words in the f-string's own text (a format spec such as ``%H:%M`` is not text)."""
-    return any(isinstance(part, ast.Constant) and isinstance(part.value, str) and _has_words(part.value)
-               for part in node.values)
+    """Words in the f-string's own text (a format spec such as ``%H:%M`` is not text; each
+    placeholder is a ``\\x00``), unless the text is a key or file name."""
+    text = "".join(part.value if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                   else "\x00" for part in node.values)
+    return _has_words(text) and KEY.fullmatch(text) is None
 
 
 def _word_literals(node: ast.AST) -> list[ast.Constant]:
@@ -58,6 +75,14 @@ def _word_literals(node: ast.AST) -> list[ast.Constant]:
         return [node] if isinstance(node.value, str) and _has_words(node.value) else []
     if isinstance(node, ast.JoinedStr):
         return []  # reported as an f-string
+    if isinstance(node, ast.IfExp):  # the condition is not shown, its two answers are
+        return _word_literals(node.body) + _word_literals(node.orelse)
+    if isinstance(node, ast.Compare):  # ``editor == "date"``: a key, not shown
+        return []
+    if isinstance(node, ast.Subscript):  # ``WORDS["hold"]``: the key is not shown
+        return _word_literals(node.value)
+    if isinstance(node, ast.Dict):  # ``{"hold": tr(...)}[kind]``: nor are a dict's keys
+        return [found for value in node.values for found in _word_literals(value)]
     return [found for child in ast.iter_child_nodes(node) for found in _word_literals(child)]
 
 
@@ -65,10 +90,12 @@ def untranslated(source: str) -> list[tuple[int, str]]:
     """(line, text) of each f-string with words, and of each word literal shown untranslated."""
     found: list[tuple[int, str]] = []
     tree = ast.parse(source)
-    specs = {id(node.format_spec) for node in ast.walk(tree)
-             if isinstance(node, ast.FormattedValue) and node.format_spec is not None}
+    not_text = {id(node.format_spec) for node in ast.walk(tree)
+                if isinstance(node, ast.FormattedValue) and node.format_spec is not None}
+    not_text |= {id(arg) for node in ast.walk(tree)  # code: a style sheet, a pattern, ...
+                 if isinstance(node, ast.Call) and _name(node) in CODE for arg in node.args}
     for node in ast.walk(tree):
-        if isinstance(node, ast.JoinedStr) and id(node) not in specs and _fstring_words(node):
+        if isinstance(node, ast.JoinedStr) and id(node) not in not_text and _fstring_words(node):
             found.append((node.lineno, ast.unparse(node)))
         elif isinstance(node, ast.Call) and _name(node) in SHOWN_ARGUMENTS:
             for index in SHOWN_ARGUMENTS[_name(node)]:
@@ -90,6 +117,37 @@ def show(self, result, label):
     lines.append(f"Restart dose: {dose} mcg/day")
 '''
     assert [line for line, _text in untranslated(source)] == [3, 4, 5]
+
+
+def test_words_between_markup_are_caught() -> None:
+    source = '''
+label.setText(f"<b>Dose:</b> {dose}")
+banner.setText(f"<span style='color:red'>{what} — STOPPED</span>")
+'''
+    assert [line for line, _text in untranslated(source)] == [2, 3]
+
+
+def test_a_line_added_to_a_shown_list_is_caught() -> None:
+    source = '''
+parts.append("supervise or hospitalise at the restart")
+lines.insert(0, "THE INFUSION IS STOPPED")
+lines.append(self.tr("Due now: ") + detail + (" — ASSESSMENT OVERDUE" if overdue else ""))
+'''
+    assert [line for line, _text in untranslated(source)] == [2, 3, 4]
+
+
+def test_markup_keys_style_sheets_and_patterns_are_not_words() -> None:
+    source = '''
+label.setText(f"<b>{_escape(title)}</b><br/>{detail}")
+problems.append(error_at(f"mrd[{index}].date", text))
+self.setStyleSheet(f"QFrame#Banner {{ background: {colour}; }}")
+pattern = re.compile(rf"([<>])\\s*{shown}\\s*%")
+edit.setPlaceholderText(self.tr("YYYY-MM-DD") if fact.editor == "date" else "")
+label.setText({"hold": self.tr("Hold the order")}[kind])
+name = f"treatment-summary-{patient}.pdf"
+shortcut = f"Ctrl+{index + 1}"
+'''
+    assert untranslated(source) == []
 
 
 def test_a_bare_literal_shown_untranslated_is_caught() -> None:
