@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +20,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QLabel
 
-UI = Path(__file__).resolve().parents[2] / "interfant_desktop" / "ui"
+REPO = Path(__file__).resolve().parents[2]
+UI = REPO / "interfant_desktop" / "ui"
+TS = REPO / "resources" / "translations" / "interfant_en.ts"
 
 #: Modules whose every shown string is translatable (add a module once it is clean).
 CHECKED = (
-    "infusion/action_panel.py", "infusion/infusion_page.py", "infusion/timeline_table.py",
+    "infusion/action_panel.py", "infusion/calls.py", "infusion/infusion_page.py",
+    "infusion/timeline_table.py",
 )
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
@@ -33,12 +37,16 @@ SHOWN_ARGUMENTS: dict[str, tuple[int, ...]] = {
         "setAccessibleDescription", "setStatusTip", "setTitle", "addItem", "QLabel", "QPushButton",
         "QCheckBox", "QRadioButton", "QGroupBox", "QTableWidgetItem", "QListWidgetItem", "_label",
         "section_title", "setHorizontalHeaderLabels",
-        "append")},  # a line of a shown text built up in a list
+        "append",  # a line of a shown text built up in a list
+        "UserFacingError")},  # its message is shown as it is
     **{name: (1,) for name in ("insert",)},
     **{name: (1, 2) for name in ("information", "warning", "critical", "question")},
 }
 #: Calls whose literal is the catalogue's source text (lupdate reads it there).
-TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP", "_tr"}
+TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
+#: Helpers that translate at run time but that lupdate does not read: a literal given to one
+#: never reaches the catalogue, so no translator ever sees it (``_tr(WORDS[kind])`` is fine).
+UNREAD = {"_tr", "_t"}
 #: Calls whose f-string argument is code, not text (a style sheet, an object name, a pattern).
 CODE = {"setStyleSheet", "setObjectName", "setProperty", "compile", "match", "fullmatch", "search",
         "sub", "findall", "finditer"}
@@ -97,6 +105,12 @@ def untranslated(source: str) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.JoinedStr) and id(node) not in not_text and _fstring_words(node):
             found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.JoinedStr):  # lupdate does not read a ``tr`` inside an f-string
+            found += [(call.lineno, ast.unparse(call)) for call in ast.walk(node)
+                      if isinstance(call, ast.Call) and _name(call) in TRANSLATING
+                      and any(isinstance(arg, ast.Constant) for arg in call.args)]
+        elif isinstance(node, ast.Call) and _name(node) in UNREAD:
+            found += [(c.lineno, repr(c.value)) for arg in node.args for c in _word_literals(arg)]
         elif isinstance(node, ast.Call) and _name(node) in SHOWN_ARGUMENTS:
             for index in SHOWN_ARGUMENTS[_name(node)]:
                 if index < len(node.args):
@@ -104,9 +118,41 @@ def untranslated(source: str) -> list[tuple[int, str]]:
     return sorted(set(found))
 
 
+def catalogue_sources(source: str) -> set[tuple[str, str]]:
+    """(context, text) of each literal the module hands lupdate: ``self.tr`` under its class,
+    ``translate`` and ``QT_TRANSLATE_NOOP`` under the context they name."""
+    found: set[tuple[str, str]] = set()
+
+    def visit(node: ast.AST, cls: str) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Call) and child.args and all(
+                    isinstance(a, ast.Constant) and isinstance(a.value, str) for a in child.args[:2]):
+                values = [a.value for a in child.args[:2] if isinstance(a, ast.Constant)]
+                if _name(child) == "tr" and cls:
+                    found.add((cls, values[0]))
+                elif _name(child) in ("translate", "QT_TRANSLATE_NOOP") and len(values) == 2:
+                    found.add((values[0], values[1]))
+            visit(child, child.name if isinstance(child, ast.ClassDef) else cls)
+
+    visit(ast.parse(source), "")
+    return found
+
+
 @pytest.mark.parametrize("module", CHECKED)
 def test_every_shown_string_of_the_module_is_translatable(module: str) -> None:
     assert untranslated((UI / module).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize("module", CHECKED)
+def test_the_catalogue_holds_every_text_of_the_module(module: str) -> None:
+    """What the module translates is in the catalogue translators start from (else it
+    stays English everywhere): ``python -m interfant_desktop.ui.i18n`` was run."""
+    catalogue = {(context.findtext("name"), message.findtext("source"))
+                 for context in ET.parse(TS).getroot().iter("context")
+                 for message in context.iter("message")}
+    sources = catalogue_sources((UI / module).read_text(encoding="utf-8"))
+    assert sources, module
+    assert sorted(sources - catalogue) == []
 
 
 def test_an_f_string_shown_in_a_label_is_caught() -> None:
@@ -155,8 +201,9 @@ def test_a_bare_literal_shown_untranslated_is_caught() -> None:
 label.setText("No response recorded yet.")
 box = QLabel("Seizure count")
 QMessageBox.warning(self, "Not done", str(exc))
+raise UserFacingError("not signed in")
 '''
-    assert [line for line, _text in untranslated(source)] == [2, 3, 4]
+    assert [line for line, _text in untranslated(source)] == [2, 3, 4, 5]
 
 
 def test_translated_and_wordless_strings_pass() -> None:
@@ -171,6 +218,35 @@ WORDS = {"continue": QT_TRANSLATE_NOOP("ActionCard", "CONTINUE blinatumomab")}
 _label(_tr(WORDS[kind]), "RuleId")
 '''
     assert untranslated(source) == []
+
+
+def test_a_literal_lupdate_does_not_read_is_caught() -> None:
+    """Given to a helper of the module's own, or translated inside an f-string."""
+    source = '''
+lines.append(_tr("Doses not computed: {why}").format(why=why))
+text = _t("no known allergies")
+text = f"{start.label}: {self.tr('started')} {day}"
+rows = [f"<th>{_e(self.tr('Days'))}</th>"]
+'''
+    assert [line for line, _text in untranslated(source)] == [2, 3, 4, 5]
+
+
+def test_the_catalogue_sources_are_read_as_lupdate_reads_them() -> None:
+    source = '''
+class Page:
+    def show(self):
+        self.tr("Cycle {n}")
+        QCoreApplication.translate("ActionCard", "Restart dose: "
+                                   "{dose} mcg/day")
+
+    class Inner:
+        def f(self):
+            self.tr("inner")
+WORDS = {"met": QT_TRANSLATE_NOOP("ActionCard", "met")}
+_tr("not read")
+'''
+    assert catalogue_sources(source) == {("Page", "Cycle {n}"), ("Inner", "inner"), ("ActionCard", "met"),
+                                         ("ActionCard", "Restart dose: {dose} mcg/day")}
 
 
 class MarkingTranslator(QTranslator):

@@ -93,20 +93,27 @@ def interruption_text(item: RecordedInterruption) -> str:
     r, v = item.result, item.view
     why = REASONS.get(v.reason, v.reason)  # the words the nurse chose, not the case-file key
     if r.still_stopped:
-        head = _tr("Stopped {stopped} ({why}) — STILL STOPPED").format(stopped=shown(v.stopped), why=why)
+        head = QCoreApplication.translate("InfusionPage", "Stopped {stopped} ({why}) — STILL STOPPED").format(
+            stopped=shown(v.stopped), why=why)
     else:
-        head = _tr("Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h").format(
+        head = QCoreApplication.translate(
+            "InfusionPage", "Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h").format(
             stopped=shown(v.stopped), restarted=shown(v.restarted), why=why, hours=r.hours)
     parts = [head]
     if r.dexamethasone_before_restart:
-        parts.append(_tr("dexamethasone before the restart") if r.dexamethasone is None else
-                     _tr("dexamethasone {dose} mg before the restart").format(dose=r.dexamethasone.shown))
+        parts.append(
+            QCoreApplication.translate("InfusionPage", "dexamethasone before the restart")
+            if r.dexamethasone is None else
+            QCoreApplication.translate("InfusionPage", "dexamethasone {dose} mg before the restart").format(
+                dose=r.dexamethasone.shown))
     if r.supervision_at_restart:
-        parts.append(_tr("supervise or hospitalise at the restart"))
+        parts.append(QCoreApplication.translate("InfusionPage", "supervise or hospitalise at the restart"))
     if r.continues_same_cycle is False:
-        parts.append(_tr("NEW CYCLE needed (longer than the same-cycle limit)"))
+        parts.append(QCoreApplication.translate("InfusionPage",
+                                                "NEW CYCLE needed (longer than the same-cycle limit)"))
     if r.infusion_hours_remaining is not None:
-        parts.append(_tr("{hours:g} h of infusion remain").format(hours=r.infusion_hours_remaining))
+        parts.append(QCoreApplication.translate("InfusionPage", "{hours:g} h of infusion remain").format(
+            hours=r.infusion_hours_remaining))
     rules = ", ".join(sorted({x.rule for x in r.reasons}))
     return "; ".join(parts) + f"   [{rules}]"
 
