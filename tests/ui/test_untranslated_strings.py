@@ -27,8 +27,9 @@ TS = REPO / "resources" / "translations" / "interfant_en.ts"
 #: Modules whose every shown string is translatable (add a module once it is clean).
 CHECKED = (
     "dialogs/correction_dialog.py", "dialogs/export_dialog.py", "dialogs/preparation_dialog.py",
-    "history_rows.py", "infusion/action_panel.py", "infusion/calls.py", "infusion/infusion_page.py",
-    "infusion/timeline_table.py", "pages/diagnosis_page.py", "pages/induction_page.py",
+    "formatting.py", "history_rows.py", "infusion/action_panel.py", "infusion/calls.py",
+    "infusion/infusion_page.py", "infusion/timeline_table.py", "pages/diagnosis_page.py",
+    "pages/induction_page.py", "widgets/phase_strip.py",
 )
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
