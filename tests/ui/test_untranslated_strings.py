@@ -27,10 +27,10 @@ TS = REPO / "resources" / "translations" / "interfant_en.ts"
 #: Modules whose every shown string is translatable (add a module once it is clean).
 CHECKED = (
     "dialogs/correction_dialog.py", "dialogs/export_dialog.py", "dialogs/preparation_dialog.py",
-    "formatting.py", "history_rows.py", "infusion/action_panel.py", "infusion/calls.py",
-    "infusion/infusion_page.py", "infusion/timeline_table.py", "orders/trail.py",
-    "pages/diagnosis_page.py", "pages/induction_page.py", "widgets/phase_starts.py",
-    "widgets/phase_strip.py",
+    "formatting.py", "history_rows.py", "infusion/action_panel.py", "infusion/assessment_dialog.py",
+    "infusion/calls.py", "infusion/infusion_page.py", "infusion/timeline_table.py",
+    "orders/trail.py", "pages/diagnosis_page.py", "pages/induction_page.py",
+    "widgets/phase_starts.py", "widgets/phase_strip.py",
 )
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
