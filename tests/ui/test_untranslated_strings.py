@@ -29,8 +29,9 @@ CHECKED = (
     "dialogs/correction_dialog.py", "dialogs/export_dialog.py", "dialogs/preparation_dialog.py",
     "formatting.py", "history_rows.py", "infusion/action_panel.py", "infusion/assessment_dialog.py",
     "infusion/calls.py", "infusion/infusion_page.py", "infusion/timeline_table.py",
-    "orders/trail.py", "pages/diagnosis_page.py", "pages/induction_page.py", "widgets/mrd_chart.py",
-    "widgets/phase_starts.py", "widgets/phase_strip.py",
+    "orders/trail.py", "pages/diagnosis_page.py", "pages/induction_page.py",
+    "patient_list_model.py", "widgets/mrd_chart.py", "widgets/phase_starts.py",
+    "widgets/phase_strip.py",
 )
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
