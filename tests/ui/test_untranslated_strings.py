@@ -26,12 +26,21 @@ TS = REPO / "resources" / "translations" / "interfant_en.ts"
 
 #: Modules whose every shown string is translatable (add a module once it is clean).
 CHECKED = (
-    "dialogs/correction_dialog.py", "dialogs/export_dialog.py", "dialogs/preparation_dialog.py",
+    "dialogs/allergy_dialog.py", "dialogs/correction_dialog.py", "dialogs/export_dialog.py",
+    "dialogs/first_run_dialog.py", "dialogs/identity_dialog.py", "dialogs/new_patient_dialog.py",
+    "dialogs/phase_start_dialog.py", "dialogs/preparation_dialog.py",
+    "dialogs/resolve_review_dialog.py", "dialogs/sign_in_dialog.py", "dialogs/users_dialog.py",
     "formatting.py", "history_rows.py", "infusion/action_panel.py", "infusion/assessment_dialog.py",
-    "infusion/calls.py", "infusion/infusion_page.py", "infusion/timeline_table.py",
-    "orders/trail.py", "pages/diagnosis_page.py", "pages/induction_page.py",
-    "patient_list_model.py", "widgets/mrd_chart.py", "widgets/phase_starts.py",
-    "widgets/phase_strip.py",
+    "infusion/bag_dialogs.py", "infusion/calls.py", "infusion/in_error_dialog.py",
+    "infusion/infusion_page.py", "infusion/interruption_dialog.py", "infusion/timeline_table.py",
+    "operations.py", "orders/preview_dialog.py", "orders/start_dialog.py", "orders/trail.py",
+    "orders/verify_dialog.py", "pages/checklist_page.py", "pages/diagnosis_page.py",
+    "pages/eligibility_page.py", "pages/history_page.py", "pages/induction_page.py",
+    "pages/orders_page.py", "pages/risk_page.py", "pages/roadmap_page.py",
+    "pages/widgets_common.py", "patient_list_model.py", "patient_list_page.py", "review_panel.py",
+    "unsaved.py", "widgets/banner.py", "widgets/mrd_chart.py", "widgets/phase_starts.py",
+    "widgets/phase_strip.py", "widgets/roadmap_view.py", "widgets/rule_card.py",
+    "widgets/standing_banner.py", "workspace.py",
 )
 
 #: Calls that show their argument(s) to the user: name → positions of the shown arguments.
