@@ -6083,6 +6083,55 @@ hospital</translation>
     </message>
 </context>
 <context>
+    <name>UiBackend</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="315" />
+        <source>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</source>
+        <extracomment>What the GUI catches and shows: every refusal of the services, with its structure. the engine's eligibility status: eligible, ineligible or incomplete the engine's parsed case: what the pages show and the engine evaluates the same record in case-file form, the baseline an edit is merged into (edits go to the services in case-file form and are validated there, once) confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -&gt; "answer, by whom, when: evidence" allergy status (not in the case): None = not recorded, True = no known allergies the audit event itself (its values left out when ``hidden``), for grouping by action HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise) the signatures and transitions, one line each, oldest first the database as this workstation is configured to reach it, used until sign-in (None: a PostgreSQL URL without a user name, reached only as a signed-in user) the store of the signed-in user: on a PostgreSQL database with per-user login roles their own role's connection (``services.db_login``), else the door hand-over answers ("discard my unsaved changes") waiting for a store to be written to: with no door, the next user's sign-in opens one set by ``close``: the list and the workspace start no more store work the phase starts read with the patient (``load_patient``), for the roadmap page</extracomment>
+        <translation>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="373" />
+        <source>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</source>
+        <translation>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="380" />
+        <source>stored data of {study_id} is not valid</source>
+        <translation>stored data of {study_id} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="608" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="641" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="649" />
+        <source>order #{id} (cycle {cycle}) awaiting verification</source>
+        <translation>order #{id} (cycle {cycle}) awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="653" />
+        <source>order #{id} (cycle {cycle}) stale: data changed</source>
+        <translation>order #{id} (cycle {cycle}) stale: data changed</translation>
+    </message>
+</context>
+<context>
     <name>UnsavedChangesBox</name>
     <message>
         <location filename="../../interfant_desktop/ui/unsaved.py" line="102" />
