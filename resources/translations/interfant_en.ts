@@ -2899,378 +2899,419 @@
     <name>InfusionPage</name>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="72" />
+        <source>DRAFT</source>
+        <extracomment>An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).</extracomment>
+        <translation>DRAFT</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="73" />
+        <source>SIGNED</source>
+        <translation>SIGNED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="74" />
+        <source>VERIFIED</source>
+        <translation>VERIFIED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="75" />
+        <source>PRINTED</source>
+        <translation>PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="76" />
+        <source>CANCELLED</source>
+        <translation>CANCELLED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="77" />
+        <source>HELD</source>
+        <translation>HELD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="78" />
+        <source>DISCONTINUED</source>
+        <translation>DISCONTINUED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="79" />
+        <source>SUPERSEDED</source>
+        <translation>SUPERSEDED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="81" />
         <source>hung</source>
         <extracomment>A bag event's kind in words (``BagEventView.kind``).</extracomment>
         <translation>hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="82" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="96" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
         <source>Stopped {stopped} ({why}) — STILL STOPPED</source>
         <translation>Stopped {stopped} ({why}) — STILL STOPPED</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</source>
         <translation>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
         <source>dexamethasone before the restart</source>
         <translation>dexamethasone before the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="107" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>dexamethasone {dose} mg before the restart</source>
         <translation>dexamethasone {dose} mg before the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
         <source>supervise or hospitalise at the restart</source>
         <translation>supervise or hospitalise at the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
         <source>NEW CYCLE needed (longer than the same-cycle limit)</source>
         <translation>NEW CYCLE needed (longer than the same-cycle limit)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="115" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
         <source>{hours:g} h of infusion remain</source>
         <translation>{hours:g} h of infusion remain</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="132" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="140" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="184" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="188" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="191" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="209" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="233" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="243" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="252" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="271" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="284" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="279" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="281" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="286" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
         <source>{reminder} — until {until}</source>
         <translation>{reminder} — until {until}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="291" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
         <source>Due now: {detail}</source>
         <translation>Due now: {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="302" />
         <source>{due} — ASSESSMENT OVERDUE</source>
         <translation>{due} — ASSESSMENT OVERDUE</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="296" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="305" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="298" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="313" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="316" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="325" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="318" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="321" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
         <source>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</source>
         <translation>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="326" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
         <source> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</source>
         <translation> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
         <source> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</source>
         <translation> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="360" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="363" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
         <source>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</source>
         <translation>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="367" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="377" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="375" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="385" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="376" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="378" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="379" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="381" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="391" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="382" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="382" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="397" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="407" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="435" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="445" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="450" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="460" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="451" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="461" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="452" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
         <source>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</source>
         <translation>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="492" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="493" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="503" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="504" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="514" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="507" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="516" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="526" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="525" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="535" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="526" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>

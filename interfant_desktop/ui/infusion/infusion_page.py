@@ -68,6 +68,15 @@ def fit_rows(view: QListWidget, most: int = 6) -> None:
     view.setFixedHeight(max(rows, view.fontMetrics().height()) + 2 * view.frameWidth() + 4)
 
 
+#: An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).
+STATUS_WORDS = {"draft": QT_TRANSLATE_NOOP("InfusionPage", "DRAFT"),
+                "signed": QT_TRANSLATE_NOOP("InfusionPage", "SIGNED"),
+                "verified": QT_TRANSLATE_NOOP("InfusionPage", "VERIFIED"),
+                "printed": QT_TRANSLATE_NOOP("InfusionPage", "PRINTED"),
+                "cancelled": QT_TRANSLATE_NOOP("InfusionPage", "CANCELLED"),
+                "held": QT_TRANSLATE_NOOP("InfusionPage", "HELD"),
+                "discontinued": QT_TRANSLATE_NOOP("InfusionPage", "DISCONTINUED"),
+                "superseded": QT_TRANSLATE_NOOP("InfusionPage", "SUPERSEDED")}
 #: A bag event's kind in words (``BagEventView.kind``).
 BAG_EVENT_WORDS = {"hung": QT_TRANSLATE_NOOP("InfusionPage", "hung"),
                    "removed": QT_TRANSLATE_NOOP("InfusionPage", "removed")}
@@ -348,7 +357,8 @@ class InfusionPage(WorkspacePage):
         for order in reversed(self.orders):
             kind = {"restart": self.tr(" (restart order)"), "modify": self.tr(" (modified order)")
                     }.get(order.kind, "")
-            lines.append(f"{order.order_code}{kind}: {order.status.upper()}"
+            status = _tr(STATUS_WORDS.get(order.status, order.status.upper()))
+            lines.append(f"{order.order_code}{kind}: {status}"
                          + (f" — {order.state_note}" if order.state_note else ""))
             restart = order.restart
             if restart is not None:
