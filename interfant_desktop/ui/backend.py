@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication
+
 from interfant_desktop.protocol import CaseError, Evaluation, evaluate, load_protocol, parse_case
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.reasons import Resolution, ReviewItem
@@ -310,9 +312,10 @@ class UiBackend:
     def orders(self, study_id: str) -> list[OrderLine]:
         """The patient's infusion orders (status per cycle), newest first."""
         views = order_workflow.list_orders(self.store, self._user(), study_id)
+        signed = QCoreApplication.translate("UiBackend", "{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}")
         return [OrderLine(v.id, v.cycle, v.status, v.stale, v.prescriber, v.verifier,
                           v.state_note, tuple(
-                              f"{h.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC {h.meaning} by {h.by}"
+                              signed.format(at=h.at.astimezone(dt.UTC), meaning=h.meaning, by=h.by)
                               + (f": {h.reason}" if h.reason else "") for h in v.history))
                 for v in sorted(views, key=lambda v: v.id, reverse=True)]
 
@@ -367,14 +370,15 @@ class UiBackend:
         self._resolutions[study_id] = patients.decision_records(record.review_decisions)
         self._phase_starts[study_id] = self.phase_starts(study_id)
         confirmations = {
-            c.criterion: f"{_yes_no(c.answer)} — confirmed by {c.confirmed_by} "
-                         f"{c.confirmed_at:%Y-%m-%d %H:%M} UTC: {c.evidence or ''}"
+            c.criterion: QCoreApplication.translate(
+                "UiBackend", "{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}").format(
+                answer=_yes_no(c.answer), by=c.confirmed_by, at=c.confirmed_at, evidence=c.evidence or "")
             for c in record.eligibility}
         try:
             case = parse_case(record.case_json, self.protocol, dt.date.today())
         except CaseError as exc:  # a stored case the engine refuses: show it, do not crash
-            raise InputError.from_case_error(
-                exc, f"stored data of {study_id} is not valid") from None
+            raise InputError.from_case_error(exc, QCoreApplication.translate(
+                "UiBackend", "stored data of {study_id} is not valid").format(study_id=study_id)) from None
         return PatientData(record.study_id, record.version, case, record.case_json,
                            resolutions, confirmations, record.no_known_allergies,
                            record.allergies)
@@ -600,7 +604,10 @@ class UiBackend:
 
 
 def _yes_no(value: bool | None) -> str:
-    return "not recorded" if value is None else ("yes" if value else "no")
+    if value is None:
+        return QCoreApplication.translate("UiBackend", "not recorded")
+    return QCoreApplication.translate("UiBackend", "yes") if value else QCoreApplication.translate(
+        "UiBackend", "no")
 
 
 def _value_text(value: Any) -> str:
@@ -631,7 +638,7 @@ def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> 
         current or risk.status
     standing = evaluation.standing
     if current and not standing.applies:  # the group holds only if the protocol applies
-        risk_text += " if eligible"
+        risk_text += QCoreApplication.translate("UiBackend", " if eligible")
     flag = standing.attention()
     attention: list[str] = ([flag] if flag else []) + [item.attention for item in evaluation.review]
     # Data the protocol's risk rules still need matter only where the protocol may apply.
@@ -639,9 +646,13 @@ def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> 
         attention.extend(risk.attention)
     for order in orders or []:
         if order.status == "signed":
-            attention.append(f"order #{order.id} (cycle {order.cycle}) awaiting verification")
+            attention.append(QCoreApplication.translate(
+                "UiBackend", "order #{id} (cycle {cycle}) awaiting verification").format(
+                id=order.id, cycle=order.cycle))
         elif order.stale and order.status in ("draft", "verified"):
-            attention.append(f"order #{order.id} (cycle {order.cycle}) stale: data changed")
+            attention.append(QCoreApplication.translate(
+                "UiBackend", "order #{id} (cycle {cycle}) stale: data changed").format(
+                id=order.id, cycle=order.cycle))
     # An ineligible patient is on no phase of the protocol (standing withholds it).
     return Summary(evaluation.age_at_diagnosis_days, risk_text, standing.current_phase,
                    tuple(attention), standing.status)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale
 
 from interfant_desktop.protocol.case import MrdResult
 from interfant_desktop.protocol.quantities import percent_as_power_of_ten
@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from interfant_desktop.protocol import Evaluation
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Formatting", text)
+def _t(text: object) -> str:
+    """``text`` (a catalogue source, QT_TRANSLATE_NOOP's too) in the user's language."""
+    return QCoreApplication.translate("Formatting", str(text))
 
 
 def date_text(value: dt.date) -> str:
@@ -82,25 +83,25 @@ def age_text(days: int | None) -> str:
 
 
 PHASE_LABELS = {
-    "prephase": "Prednisone prephase",
-    "induction": "Induction",
-    "blinatumomab_1": "Blinatumomab cycle 1",
-    "consolidation": "Consolidation",
-    "marma": "MARMA",
-    "blinatumomab_2": "Blinatumomab cycle 2",
-    "octadad": "OCTADAD",
-    "maintenance": "Maintenance",
-    "investigational_window": "Investigational window",
-    "hsct": "Allogeneic HSCT",
+    "prephase": QT_TRANSLATE_NOOP("Formatting", "Prednisone prephase"),
+    "induction": QT_TRANSLATE_NOOP("Formatting", "Induction"),
+    "blinatumomab_1": QT_TRANSLATE_NOOP("Formatting", "Blinatumomab cycle 1"),
+    "consolidation": QT_TRANSLATE_NOOP("Formatting", "Consolidation"),
+    "marma": QT_TRANSLATE_NOOP("Formatting", "MARMA"),
+    "blinatumomab_2": QT_TRANSLATE_NOOP("Formatting", "Blinatumomab cycle 2"),
+    "octadad": QT_TRANSLATE_NOOP("Formatting", "OCTADAD"),
+    "maintenance": QT_TRANSLATE_NOOP("Formatting", "Maintenance"),
+    "investigational_window": QT_TRANSLATE_NOOP("Formatting", "Investigational window"),
+    "hsct": QT_TRANSLATE_NOOP("Formatting", "Allogeneic HSCT"),
 }
 
 TIMEPOINT_LABELS = {
-    "end_of_induction": "End of induction",
-    "after_blinatumomab_1": "After blinatumomab 1",
-    "end_of_consolidation": "End of consolidation",
-    "after_blinatumomab_2": "After blinatumomab 2",
-    "pre_hsct": "Before HSCT",
-    "other": "Other",
+    "end_of_induction": QT_TRANSLATE_NOOP("Formatting", "End of induction"),
+    "after_blinatumomab_1": QT_TRANSLATE_NOOP("Formatting", "After blinatumomab 1"),
+    "end_of_consolidation": QT_TRANSLATE_NOOP("Formatting", "End of consolidation"),
+    "after_blinatumomab_2": QT_TRANSLATE_NOOP("Formatting", "After blinatumomab 2"),
+    "pre_hsct": QT_TRANSLATE_NOOP("Formatting", "Before HSCT"),
+    "other": QT_TRANSLATE_NOOP("Formatting", "Other"),
 }
 
 

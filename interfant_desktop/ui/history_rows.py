@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from interfant_desktop.services.clinical import AllergyStatus
 from interfant_desktop.services.history_values import (
@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 SAME_ACTION = dt.timedelta(seconds=2)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("HistoryRows", text)
+def _t(text: object) -> str:
+    """``text`` (a catalogue source, QT_TRANSLATE_NOOP's too) in the user's language."""
+    return QCoreApplication.translate("HistoryRows", str(text))
 
 
 @dataclass(frozen=True)
@@ -54,45 +55,74 @@ class HistoryAction:
 
 
 ACTIONS = {
-    "import": "Patient imported", "create": "Recorded", "change": "Data recorded",
-    "confirm": "Eligibility confirmed by hand", "decide_review": "Review decision",
-    "decide": "Decision recorded", "correct": "Correction", "entered_in_error": "Entered in error",
-    "request_correction": "Correction requested", "confirm_correction": "Correction confirmed",
-    "withdraw_correction": "Correction withdrawn", "mark_stale": "Order marked stale",
-    "sign": "Order signed (prescribed)", "verify": "Order verified (pharmacist)",
-    "verify_failed": "Verification mismatch", "print": "Order printed", "cancel": "Order cancelled",
-    "save_file": "Order saved as a file copy", "record": "Recorded", "restart": "Infusion restarted",
-    "export": "Exported",
+    "import": QT_TRANSLATE_NOOP("HistoryRows", "Patient imported"),
+    "create": QT_TRANSLATE_NOOP("HistoryRows", "Recorded"),
+    "change": QT_TRANSLATE_NOOP("HistoryRows", "Data recorded"),
+    "confirm": QT_TRANSLATE_NOOP("HistoryRows", "Eligibility confirmed by hand"),
+    "decide_review": QT_TRANSLATE_NOOP("HistoryRows", "Review decision"),
+    "decide": QT_TRANSLATE_NOOP("HistoryRows", "Decision recorded"),
+    "correct": QT_TRANSLATE_NOOP("HistoryRows", "Correction"),
+    "entered_in_error": QT_TRANSLATE_NOOP("HistoryRows", "Entered in error"),
+    "request_correction": QT_TRANSLATE_NOOP("HistoryRows", "Correction requested"),
+    "confirm_correction": QT_TRANSLATE_NOOP("HistoryRows", "Correction confirmed"),
+    "withdraw_correction": QT_TRANSLATE_NOOP("HistoryRows", "Correction withdrawn"),
+    "mark_stale": QT_TRANSLATE_NOOP("HistoryRows", "Order marked stale"),
+    "sign": QT_TRANSLATE_NOOP("HistoryRows", "Order signed (prescribed)"),
+    "verify": QT_TRANSLATE_NOOP("HistoryRows", "Order verified (pharmacist)"),
+    "verify_failed": QT_TRANSLATE_NOOP("HistoryRows", "Verification mismatch"),
+    "print": QT_TRANSLATE_NOOP("HistoryRows", "Order printed"),
+    "cancel": QT_TRANSLATE_NOOP("HistoryRows", "Order cancelled"),
+    "save_file": QT_TRANSLATE_NOOP("HistoryRows", "Order saved as a file copy"),
+    "record": QT_TRANSLATE_NOOP("HistoryRows", "Recorded"),
+    "restart": QT_TRANSLATE_NOOP("HistoryRows", "Infusion restarted"),
+    "export": QT_TRANSLATE_NOOP("HistoryRows", "Exported"),
 }
 
 #: Case-file paths (list indexes removed) -> the name a clinician knows, and the unit.
-FIELDS: dict[str, tuple[str, str]] = {
-    "patient.name": ("Name", ""), "patient.hospital_number": ("Hospital number", ""),
-    "patient.date_of_birth": ("Date of birth", ""), "patient.sex": ("Sex", ""),
-    "patient.down_syndrome": ("Down syndrome", ""), "patient.allergies": ("Allergies", ""),
-    "allergies": ("Allergy status", ""),
-    "diagnosis.date": ("Date of diagnosis", ""), "diagnosis.lineage": ("Lineage", ""),
-    "diagnosis.kmt2a": ("KMT2A", ""), "diagnosis.kmt2a_partner": ("KMT2A partner gene", ""),
-    "diagnosis.relapsed": ("Relapsed ALL", ""), "diagnosis.wbc": ("WBC at diagnosis", ""),
-    "diagnosis.prior_steroids": ("Systemic steroids before diagnosis", ""),
-    "diagnosis.prior_chemotherapy": ("Chemotherapy before diagnosis", ""),
-    "diagnosis.consent": ("Informed consent", ""),
-    "prednisone_response.date": ("Prednisone response: date", ""),
-    "prednisone_response.blasts_per_uL": ("Blasts in blood on day 8", "/µL"),
-    "prednisone_response.not_evaluable": ("Prednisone response not evaluable", ""),
-    "end_of_induction.date": ("End of induction: date", ""),
-    "end_of_induction.marrow": ("End of induction: marrow", ""),
-    "end_of_induction.cns": ("End of induction: CNS status", ""),
-    "blinatumomab_checklist.cd19_positive": ("B1 CD19-positive disease", ""),
-    "blinatumomab_checklist.cns1_at_eoi": ("B2 CNS1 at end of induction", ""),
-    "blinatumomab_checklist.hypersensitivity": ("B3 hypersensitivity to blinatumomab", ""),
-    "blinatumomab_checklist.live_vaccine_28d": ("B4 live vaccine within 28 days", ""),
-    "blinatumomab.cycle": ("cycle", ""), "blinatumomab.start_date": ("start date", ""),
-    "blinatumomab.start_time": ("start time", ""), "blinatumomab.bag_hours": ("bag length", "h"),
-    "blinatumomab.weight_kg": ("weight", "kg"), "blinatumomab.weight_date": ("weight date", ""),
-    "blinatumomab.height_cm": ("height", "cm"), "blinatumomab.height_date": ("height date", ""),
-    "blinatumomab.bsa_formula": ("BSA formula", ""),
-    "status": ("Order status", ""), "stale": ("Stale", ""),
+FIELDS: dict[str, tuple[object, str]] = {
+    "patient.name": (QT_TRANSLATE_NOOP("HistoryRows", "Name"), ""),
+    "patient.hospital_number": (QT_TRANSLATE_NOOP("HistoryRows", "Hospital number"), ""),
+    "patient.date_of_birth": (QT_TRANSLATE_NOOP("HistoryRows", "Date of birth"), ""),
+    "patient.sex": (QT_TRANSLATE_NOOP("HistoryRows", "Sex"), ""),
+    "patient.down_syndrome": (QT_TRANSLATE_NOOP("HistoryRows", "Down syndrome"), ""),
+    "patient.allergies": (QT_TRANSLATE_NOOP("HistoryRows", "Allergies"), ""),
+    "allergies": (QT_TRANSLATE_NOOP("HistoryRows", "Allergy status"), ""),
+    "diagnosis.date": (QT_TRANSLATE_NOOP("HistoryRows", "Date of diagnosis"), ""),
+    "diagnosis.lineage": (QT_TRANSLATE_NOOP("HistoryRows", "Lineage"), ""),
+    "diagnosis.kmt2a": (QT_TRANSLATE_NOOP("HistoryRows", "KMT2A"), ""),
+    "diagnosis.kmt2a_partner": (QT_TRANSLATE_NOOP("HistoryRows", "KMT2A partner gene"), ""),
+    "diagnosis.relapsed": (QT_TRANSLATE_NOOP("HistoryRows", "Relapsed ALL"), ""),
+    "diagnosis.wbc": (QT_TRANSLATE_NOOP("HistoryRows", "WBC at diagnosis"), ""),
+    "diagnosis.prior_steroids": (QT_TRANSLATE_NOOP("HistoryRows", "Systemic steroids before diagnosis"), ""),
+    "diagnosis.prior_chemotherapy": (QT_TRANSLATE_NOOP("HistoryRows", "Chemotherapy before diagnosis"), ""),
+    "diagnosis.consent": (QT_TRANSLATE_NOOP("HistoryRows", "Informed consent"), ""),
+    "prednisone_response.date": (QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response: date"), ""),
+    "prednisone_response.blasts_per_uL":
+        (QT_TRANSLATE_NOOP("HistoryRows", "Blasts in blood on day 8"), "/µL"),
+    "prednisone_response.not_evaluable":
+        (QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response not evaluable"), ""),
+    "end_of_induction.date": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: date"), ""),
+    "end_of_induction.marrow": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: marrow"), ""),
+    "end_of_induction.cns": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: CNS status"), ""),
+    "blinatumomab_checklist.cd19_positive":
+        (QT_TRANSLATE_NOOP("HistoryRows", "B1 CD19-positive disease"), ""),
+    "blinatumomab_checklist.cns1_at_eoi":
+        (QT_TRANSLATE_NOOP("HistoryRows", "B2 CNS1 at end of induction"), ""),
+    "blinatumomab_checklist.hypersensitivity":
+        (QT_TRANSLATE_NOOP("HistoryRows", "B3 hypersensitivity to blinatumomab"), ""),
+    "blinatumomab_checklist.live_vaccine_28d":
+        (QT_TRANSLATE_NOOP("HistoryRows", "B4 live vaccine within 28 days"), ""),
+    "blinatumomab.cycle": (QT_TRANSLATE_NOOP("HistoryRows", "cycle"), ""),
+    "blinatumomab.start_date": (QT_TRANSLATE_NOOP("HistoryRows", "start date"), ""),
+    "blinatumomab.start_time": (QT_TRANSLATE_NOOP("HistoryRows", "start time"), ""),
+    "blinatumomab.bag_hours": (QT_TRANSLATE_NOOP("HistoryRows", "bag length"), "h"),
+    "blinatumomab.weight_kg": (QT_TRANSLATE_NOOP("HistoryRows", "weight"), "kg"),
+    "blinatumomab.weight_date": (QT_TRANSLATE_NOOP("HistoryRows", "weight date"), ""),
+    "blinatumomab.height_cm": (QT_TRANSLATE_NOOP("HistoryRows", "height"), "cm"),
+    "blinatumomab.height_date": (QT_TRANSLATE_NOOP("HistoryRows", "height date"), ""),
+    "blinatumomab.bsa_formula": (QT_TRANSLATE_NOOP("HistoryRows", "BSA formula"), ""),
+    "status": (QT_TRANSLATE_NOOP("HistoryRows", "Order status"), ""),
+    "stale": (QT_TRANSLATE_NOOP("HistoryRows", "Stale"), ""),
 }
 #: The units of a WBC as stored -> as written on screen.
 WBC_UNITS = {"10^9/L": "×10⁹/L", "/uL": "/µL"}
@@ -138,21 +168,23 @@ def _row(group: list[HistoryLine], state: dict[str, Any]) -> HistoryAction:
     what = _t(ACTIONS.get(head.action, head.action.replace("_", " ").capitalize()))
     if head.action == "change":  # new data, or a change of what was recorded
         changed = any(line.event is not None and line.event.old_value is not None for line in main)
-        what = _t("Data changed") if changed else _t("Data recorded")
+        what = (QCoreApplication.translate("HistoryRows", "Data changed") if changed
+                else QCoreApplication.translate("HistoryRows", "Data recorded"))
     if head.entity == "order" and head.entity_key:
-        what += f" — order #{head.entity_key}"
+        what += QCoreApplication.translate("HistoryRows", " — order #{n}").format(n=head.entity_key)
     if head.entity == "correction" and head.entity_key:
-        what += f" — request #{head.entity_key}"
+        what += QCoreApplication.translate("HistoryRows", " — request #{n}").format(n=head.entity_key)
     if head.entity == "eligibility" and head.entity_key:
         what += f" — {head.entity_key}"
     if head.action == "import":
         state.clear()
         state.update(_leaves(head.new_value))
-        changes: tuple[str, ...] = (_t("hidden until verification") if hidden
-                                    else _imported(head.new_value),)
+        changes: tuple[str, ...] = (
+            QCoreApplication.translate("HistoryRows", "hidden until verification") if hidden
+            else _imported(head.new_value),)
     else:
         changes = _changes(main, state)
-    changes += tuple(_t("Order #{order} marked stale: {why}").format(
+    changes += tuple(QCoreApplication.translate("HistoryRows", "Order #{order} marked stale: {why}").format(
         order=line.event.entity_key, why=line.event.reason or "") for line in stale if line.event)
     reason = head.reason or ""
     when = head.at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
@@ -186,7 +218,8 @@ def _changes(lines: list[HistoryLine], state: dict[str, Any]) -> tuple[str, ...]
     for key in keys:
         label = _label(key)
         if key in hidden:
-            out.append(_t("{label}: hidden until verification").format(label=label))
+            out.append(QCoreApplication.translate("HistoryRows", "{label}: hidden until verification")
+                       .format(label=label))
             continue
         out.append(f"{label}: {_value(key, _fact(before, key))} → {_value(key, _fact(state, key))}")
     return tuple(out)
@@ -235,14 +268,15 @@ def _label(path: str) -> str:
     index = _INDEX.search(path)
     number = int(index.group(1)) + 1 if index else None
     if generic == "mrd":
-        return _t("MRD result {n}").format(n=number)
+        return QCoreApplication.translate("HistoryRows", "MRD result {n}").format(n=number)
     if generic.startswith("blinatumomab.interruptions"):
-        return _t("Infusion interruption")
+        return QCoreApplication.translate("HistoryRows", "Infusion interruption")
     if generic == "toxicity":
-        return _t("Toxicity assessment {n}").format(n=number)
+        return QCoreApplication.translate("HistoryRows", "Toxicity assessment {n}").format(n=number)
     name, _unit = FIELDS.get(generic, (None, ""))
     if generic.startswith("blinatumomab.") and name:
-        return _t("Blinatumomab entry {n}: {name}").format(n=number, name=_t(name))
+        return QCoreApplication.translate("HistoryRows", "Blinatumomab entry {n}: {name}").format(
+            n=number, name=_t(name))
     if name:
         return _t(name)
     return generic.replace("_", " ").replace(".", ": ")
@@ -264,20 +298,22 @@ def _value(path: str, value: Any) -> str:
         number = "—" if value.value is None else value.value
         return f"{number:g} {unit}".strip() if isinstance(number, float) else f"{number} {unit}".strip()
     if isinstance(value, OrderStatusValue):  # an order's state change
-        cycle = f", cycle {value.cycle}" if value.cycle else ""
+        cycle = (QCoreApplication.translate("HistoryRows", ", cycle {n}").format(n=value.cycle)
+                 if value.cycle else "")
         return f"{value.status or '—'}{cycle}"
     if isinstance(value, AllergyStatus):
         if value.no_known_allergies:
-            return _t("no known allergies")
-        return str(value.allergies or _t("not recorded"))
+            return QCoreApplication.translate("HistoryRows", "no known allergies")
+        return str(value.allergies or QCoreApplication.translate("HistoryRows", "not recorded"))
     if isinstance(value, bool):
-        return _t("yes") if value else _t("no")
+        return (QCoreApplication.translate("HistoryRows", "yes") if value
+                else QCoreApplication.translate("HistoryRows", "no"))
     if isinstance(value, float):
         value = f"{value:g}"  # 120.0 -> 120
     if isinstance(value, dict):
         return "; ".join(f"{k.replace('_', ' ')} {_value(f'{path}.{k}', v)}" for k, v in value.items())
     if isinstance(value, list):
-        return "; ".join(_value(path, v) for v in value) or _t("none")
+        return "; ".join(_value(path, v) for v in value) or QCoreApplication.translate("HistoryRows", "none")
     unit = FIELDS.get(generic, ("", ""))[1]
     return f"{value} {unit}".strip() if unit else str(value)
 
@@ -286,15 +322,19 @@ def _imported(case: Any) -> str:
     """An import in words: which sections the case file held (never the file itself)."""
     held = imported_case(case)
     if held is None:
-        return _t("case file imported")
-    names = {"diagnosis": "diagnosis", "prednisone_response": "prednisone response",
-             "end_of_induction": "end of induction", "blinatumomab_checklist": "checklist B1–B4"}
+        return QCoreApplication.translate("HistoryRows", "case file imported")
+    names = {"diagnosis": QT_TRANSLATE_NOOP("HistoryRows", "diagnosis"),
+             "prednisone_response": QT_TRANSLATE_NOOP("HistoryRows", "prednisone response"),
+             "end_of_induction": QT_TRANSLATE_NOOP("HistoryRows", "end of induction"),
+             "blinatumomab_checklist": QT_TRANSLATE_NOOP("HistoryRows", "checklist B1–B4")}
     parts = [_t(names[key]) for key in held.sections]
     if held.mrd_results:
         n = held.mrd_results
-        parts.append(_t("1 MRD result") if n == 1 else _t("{n} MRD results").format(n=n))
+        parts.append(QCoreApplication.translate("HistoryRows", "1 MRD result") if n == 1 else
+                     QCoreApplication.translate("HistoryRows", "{n} MRD results").format(n=n))
     if held.blinatumomab_cycles:
         n = held.blinatumomab_cycles
-        parts.append(_t("1 blinatumomab cycle") if n == 1 else
-                     _t("{n} blinatumomab cycles").format(n=n))
-    return _t("case file with: {parts}").format(parts=", ".join(parts) or _t("identity only"))
+        parts.append(QCoreApplication.translate("HistoryRows", "1 blinatumomab cycle") if n == 1 else
+                     QCoreApplication.translate("HistoryRows", "{n} blinatumomab cycles").format(n=n))
+    return QCoreApplication.translate("HistoryRows", "case file with: {parts}").format(
+        parts=", ".join(parts) or QCoreApplication.translate("HistoryRows", "identity only"))

@@ -228,7 +228,7 @@ class PatientListModel(QAbstractTableModel):
                 from interfant_desktop.ui.formatting import phase_label
 
                 if row.eligibility == "ineligible":
-                    return _t("not on protocol")
+                    return QCoreApplication.translate("PatientListModel", "not on protocol")
                 return phase_label(row.current_phase)
             if key == "attention":
                 return "⚠ " + "; ".join(row.attention) if row.attention else ""

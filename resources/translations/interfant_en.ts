@@ -41,83 +41,98 @@
         <translation>not known yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="93" />
-        <source>   ⚠ UNVERIFIED rule (check against the source)</source>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="69" />
+        <source>Restart dose: {dose} mcg/day ({calculation}) — a new signed and verified order</source>
         <extracomment>Called with ("hold" or "restart", the action) to change the cycle's order.</extracomment>
+        <translation>Restart dose: {dose} mcg/day ({calculation}) — a new signed and verified order</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="73" />
+        <source>Dexamethasone: {dose} mg ({calculation})</source>
+        <translation>Dexamethasone: {dose} mg ({calculation})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="77" />
+        <source>Doses not computed: {why}</source>
+        <translation>Doses not computed: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="95" />
+        <source>   ⚠ UNVERIFIED rule (check against the source)</source>
         <translation>   ⚠ UNVERIFIED rule (check against the source)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="94" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="96" />
         <source>{rule}  ·  {action}  ·  source {source}</source>
         <translation>{rule}  ·  {action}  ·  source {source}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="103" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="105" />
         <source>Discontinue if {condition}: {state} — {detail}</source>
         <translation>Discontinue if {condition}: {state} — {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="107" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="109" />
         <source>Data: {detail}</source>
         <translation>Data: {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="114" />
         <source>Followed</source>
         <translation>Followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="112" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="114" />
         <source>NOT followed: {reason}</source>
         <translation>NOT followed: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="116" />
         <source>✔ {what} — recorded by {by} {at} UTC</source>
         <translation>✔ {what} — recorded by {by} {at} UTC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="117" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="119" />
         <source>No response recorded yet.</source>
         <translation>No response recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="121" />
         <source>Record: followed</source>
         <translation>Record: followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="122" />
         <source>Record: not followed</source>
         <translation>Record: not followed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="121" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="123" />
         <source>Reason for {rule}</source>
         <translation>Reason for {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="124" />
         <source>reason (required when not followed)</source>
         <translation>reason (required when not followed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="126" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="128" />
         <source>Only a physician records what was done.</source>
         <translation>Only a physician records what was done.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="149" />
         <source>Ho&amp;ld order…</source>
         <translation>Ho&amp;ld order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="154" />
         <source>Restart &amp;order at {dose} mcg/day…</source>
         <translation>Restart &amp;order at {dose} mcg/day…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="162" />
         <source>Only a physician holds or restarts the order here.</source>
         <translation>Only a physician holds or restarts the order here.</translation>
     </message>
@@ -125,27 +140,27 @@
 <context>
     <name>ActionPanel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="193" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="195" />
         <source>No assessment recorded for this cycle.</source>
         <translation>No assessment recorded for this cycle.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="199" />
         <source>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</source>
         <translation>Assessment {at} (cycle {cycle}), recorded by {by} — {system}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="203" />
         <source>{summary}  (not recorded: {domains})</source>
         <translation>{summary}  (not recorded: {domains})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="204" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="206" />
         <source>Seizure count: {detail}</source>
         <translation>Seizure count: {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="207" />
+        <location filename="../../interfant_desktop/ui/infusion/action_panel.py" line="209" />
         <source>No action in the label's table for these grades.</source>
         <translation>No action in the label's table for these grades.</translation>
     </message>
@@ -459,37 +474,42 @@
         <translation>UNVERIFIED: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="189" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="182" />
+        <source>[{rule}, source {source}]</source>
+        <translation>[{rule}, source {source}]</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="190" />
         <source>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</source>
         <translation>⚠ The developmental anchor text for age band {band} is NOT TRANSCRIBED in this app: it is not in the protocol's rules (RULES.md) and is never invented here. Score each item with the published anchor points: {reference}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="193" />
         <source>the CAPD worksheet</source>
         <translation>the CAPD worksheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="199" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="200" />
         <source>The CAPD could not be performed</source>
         <translation>The CAPD could not be performed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="215" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="216" />
         <source>CAPD item {n}</source>
         <translation>CAPD item {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="253" />
         <source>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</source>
         <translation>CAPD: item {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="254" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="255" />
         <source>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</source>
         <translation>CAPD: items {numbers} not answered — answer all eight, or tick "could not be performed"</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/infusion/assessment_dialog.py" line="260" />
         <source>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</source>
         <translation>CAPD: no item answered — answer all eight, or tick "could not be performed" (an empty CAPD is graded as not performed)</translation>
     </message>
@@ -562,19 +582,54 @@
         <translation>one dose for 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <source>Days</source>
+        <translation>Days</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <source>Dates</source>
+        <translation>Dates</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <source>mcg/m²/day</source>
+        <translation>mcg/m²/day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <source>× BSA = mcg/day</source>
+        <translation>× BSA = mcg/day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <source>Cap</source>
+        <translation>Cap</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <source>Final mcg/day</source>
+        <translation>Final mcg/day</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
         <source>{cap} mcg/day — applied</source>
         <translation>{cap} mcg/day — applied</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>{cap} mcg/day — not reached</source>
         <translation>{cap} mcg/day — not reached</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="100" />
+        <source>{dose} mcg/day</source>
+        <translation>{dose} mcg/day</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
@@ -779,22 +834,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="452" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="482" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="472" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="502" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="477" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="507" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="478" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="508" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -802,50 +857,318 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="305" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="67" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="68" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="74" />
+        <source>Name</source>
+        <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any); names and choices are catalogue sources, translated where they are shown (codes such as B-ALL are not).</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="75" />
+        <source>Hospital number</source>
+        <translation>Hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="76" />
+        <source>Date of birth</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="77" />
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="78" />
+        <source>female</source>
+        <translation>female</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="79" />
+        <source>male</source>
+        <translation>male</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="80" />
+        <source>other</source>
+        <translation>other</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="81" />
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="82" />
+        <source>Down syndrome</source>
+        <translation>Down syndrome</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="84" />
+        <source>Date of diagnosis</source>
+        <translation>Date of diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="85" />
+        <source>Lineage</source>
+        <translation>Lineage</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="87" />
+        <source>KMT2A</source>
+        <translation>KMT2A</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="88" />
+        <source>rearranged</source>
+        <translation>rearranged</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="89" />
+        <source>wildtype</source>
+        <translation>wildtype</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="90" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="91" />
+        <source>KMT2A partner gene</source>
+        <translation>KMT2A partner gene</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="92" />
+        <source>Relapsed ALL</source>
+        <translation>Relapsed ALL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="93" />
+        <source>WBC at diagnosis</source>
+        <translation>WBC at diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="94" />
+        <source>Steroids before diagnosis</source>
+        <translation>Steroids before diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="96" />
+        <source>Chemotherapy before diagnosis</source>
+        <translation>Chemotherapy before diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="98" />
+        <source>Informed consent</source>
+        <translation>Informed consent</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="100" />
+        <source>Prednisone response: date</source>
+        <translation>Prednisone response: date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="101" />
+        <source>Blasts on day 8 (/µL)</source>
+        <translation>Blasts on day 8 (/µL)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="102" />
+        <source>Prednisone response not evaluable</source>
+        <translation>Prednisone response not evaluable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="105" />
+        <source>End of induction: date</source>
+        <translation>End of induction: date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="106" />
+        <source>End of induction: marrow</source>
+        <translation>End of induction: marrow</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="107" />
+        <source>M1 (&lt; 5 % blasts)</source>
+        <translation>M1 (&lt; 5 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="108" />
+        <source>M2 (5 % to &lt; 25 % blasts)</source>
+        <translation>M2 (5 % to &lt; 25 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="109" />
+        <source>M3 (≥ 25 % blasts)</source>
+        <translation>M3 (≥ 25 % blasts)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="110" />
+        <source>End of induction: CNS status</source>
+        <translation>End of induction: CNS status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="113" />
+        <source>B1 CD19 positive</source>
+        <translation>B1 CD19 positive</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="114" />
+        <source>B2 CNS1 at end of induction</source>
+        <translation>B2 CNS1 at end of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="116" />
+        <source>B3 hypersensitivity to blinatumomab</source>
+        <translation>B3 hypersensitivity to blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="118" />
+        <source>B4 live vaccine in the last 28 days</source>
+        <translation>B4 live vaccine in the last 28 days</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="121" />
+        <source>start date</source>
+        <translation>start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="122" />
+        <source>weight (kg)</source>
+        <translation>weight (kg)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="123" />
+        <source>weight date</source>
+        <translation>weight date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="124" />
+        <source>height (cm)</source>
+        <translation>height (cm)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="125" />
+        <source>height date</source>
+        <translation>height date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="127" />
+        <source>Nothing is deleted. A corrected value replaces the recorded one and the old value stays in the history. A value marked entered in error leaves the evaluation and the lists and stays in the history, struck through. Either needs a reason; both are audited, the engine re-evaluates at once and open orders become stale.</source>
+        <translation>Nothing is deleted. A corrected value replaces the recorded one and the old value stays in the history. A value marked entered in error leaves the evaluation and the lists and stays in the history, struck through. Either needs a reason; both are audited, the engine re-evaluates at once and open orders become stale.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="133" />
+        <source>Identity and date of birth: a physician or administrator requests the correction and a second one confirms it with their password.</source>
+        <translation>Identity and date of birth: a physician or administrator requests the correction and a second one confirms it with their password.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="157" />
+        <source>The whole patient (registered by mistake)</source>
+        <extracomment>the MRD result the fact is (its editor starts from it), None for any other fact</extracomment>
+        <translation>The whole patient (registered by mistake)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="159" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="200" />
+        <source>MRD result</source>
+        <translation>MRD result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
+        <source>Blinatumomab cycle {n}: {fact}</source>
+        <translation>Blinatumomab cycle {n}: {fact}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="216" />
+        <source>Allergies</source>
+        <translation>Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="217" />
+        <source>No known allergies</source>
+        <translation>No known allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <source>Enter the date as YYYY-MM-DD.</source>
+        <translation>Enter the date as YYYY-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="335" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="311" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="341" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="313" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="343" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="320" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="350" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="351" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="362" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="333" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="363" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="336" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="366" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="355" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="385" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="520" />
+        <source>Correction recorded. The risk group and the decisions did not change.</source>
+        <translation>Correction recorded. The risk group and the decisions did not change.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="523" />
+        <source>Correction recorded. What changed and why:</source>
+        <translation>Correction recorded. What changed and why:</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="525" />
+        <source>unverified rule</source>
+        <translation>unverified rule</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="533" />
+        <source>Open order(s) {orders} are now stale: cancel and make a new order.</source>
+        <translation>Open order(s) {orders} are now stale: cancel and make a new order.</translation>
     </message>
 </context>
 <context>
@@ -943,9 +1266,19 @@
         <translation>e.g. 412</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
+        <source>× 10⁹/L</source>
+        <translation>× 10⁹/L</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="43" />
         <source>Unit 10 to the 9 per litre</source>
         <translation>Unit 10 to the 9 per litre</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
+        <source>/µL</source>
+        <translation>/µL</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="45" />
@@ -1481,26 +1814,41 @@
         <source>Not signed in</source>
         <translation>Not signed in</translation>
     </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="135" />
+        <source>identified</source>
+        <translation>identified</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="136" />
+        <source>pseudonymised</source>
+        <translation>pseudonymised</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/export_dialog.py" line="137" />
+        <source>{n} patient(s) exported ({kind}) to {path}; audit event {seq}</source>
+        <translation>{n} patient(s) exported ({kind}) to {path}; audit event {seq}</translation>
+    </message>
 </context>
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="380" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="410" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="382" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="412" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="388" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="418" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -1610,110 +1958,126 @@
 <context>
     <name>Formatting</name>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="54" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="55" />
         <source>undetectable</source>
         <translation>undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="59" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="60" />
         <source>positive, not quantifiable (QR {qr})</source>
         <translation>positive, not quantifiable (QR {qr})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="80" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="81" />
         <source>{days} days ({months:.1f} mo)</source>
         <translation>{days} days ({months:.1f} mo)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="127" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
-        <source>pending</source>
-        <translation>pending</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="132" />
-        <source>review</source>
-        <translation>review</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="138" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="86" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="139" />
         <source>Prednisone prephase</source>
         <translation>Prednisone prephase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="139" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="87" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="140" />
         <source>Induction</source>
         <translation>Induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="140" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="88" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="141" />
         <source>Blinatumomab cycle 1</source>
         <translation>Blinatumomab cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="141" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="89" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="142" />
         <source>Consolidation</source>
         <translation>Consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="142" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="90" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="143" />
         <source>MARMA</source>
         <translation>MARMA</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="143" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="91" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="144" />
         <source>Blinatumomab cycle 2</source>
         <translation>Blinatumomab cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="144" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="92" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="145" />
         <source>OCTADAD</source>
         <translation>OCTADAD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="145" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="93" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="146" />
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="146" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="94" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="147" />
         <source>Investigational window</source>
         <translation>Investigational window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="147" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="95" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="148" />
         <source>Allogeneic HSCT</source>
         <translation>Allogeneic HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="148" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="99" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="149" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="149" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="100" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="150" />
         <source>After blinatumomab 1</source>
         <translation>After blinatumomab 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="150" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="101" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="151" />
         <source>End of consolidation</source>
         <translation>End of consolidation</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="151" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="102" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="152" />
         <source>After blinatumomab 2</source>
         <translation>After blinatumomab 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="152" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="103" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="153" />
         <source>Before HSCT</source>
         <translation>Before HSCT</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/formatting.py" line="153" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="104" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="154" />
         <source>Other</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="128" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="134" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
+        <source>review</source>
+        <translation>review</translation>
     </message>
 </context>
 <context>
@@ -1810,6 +2174,434 @@
         <location filename="../../interfant_desktop/ui/pages/history_page.py" line="49" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryRows</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="58" />
+        <source>Patient imported</source>
+        <extracomment>Events written within this time of the first one, by the same person, are one action. something was marked entered in error (shown struck through, never removed) some values are withheld from this user (blinded verification)</extracomment>
+        <translation>Patient imported</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="59" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="76" />
+        <source>Recorded</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="60" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="172" />
+        <source>Data recorded</source>
+        <translation>Data recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="61" />
+        <source>Eligibility confirmed by hand</source>
+        <translation>Eligibility confirmed by hand</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="62" />
+        <source>Review decision</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="63" />
+        <source>Decision recorded</source>
+        <translation>Decision recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="64" />
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="65" />
+        <source>Entered in error</source>
+        <translation>Entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="66" />
+        <source>Correction requested</source>
+        <translation>Correction requested</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="67" />
+        <source>Correction confirmed</source>
+        <translation>Correction confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="68" />
+        <source>Correction withdrawn</source>
+        <translation>Correction withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="69" />
+        <source>Order marked stale</source>
+        <translation>Order marked stale</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="70" />
+        <source>Order signed (prescribed)</source>
+        <translation>Order signed (prescribed)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="71" />
+        <source>Order verified (pharmacist)</source>
+        <translation>Order verified (pharmacist)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="72" />
+        <source>Verification mismatch</source>
+        <translation>Verification mismatch</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="73" />
+        <source>Order printed</source>
+        <translation>Order printed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="74" />
+        <source>Order cancelled</source>
+        <translation>Order cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="75" />
+        <source>Order saved as a file copy</source>
+        <translation>Order saved as a file copy</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="77" />
+        <source>Infusion restarted</source>
+        <translation>Infusion restarted</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="78" />
+        <source>Exported</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="83" />
+        <source>Name</source>
+        <extracomment>Case-file paths (list indexes removed) -&gt; the name a clinician knows, and the unit.</extracomment>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="84" />
+        <source>Hospital number</source>
+        <translation>Hospital number</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="85" />
+        <source>Date of birth</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="86" />
+        <source>Sex</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="87" />
+        <source>Down syndrome</source>
+        <translation>Down syndrome</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="88" />
+        <source>Allergies</source>
+        <translation>Allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="89" />
+        <source>Allergy status</source>
+        <translation>Allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="90" />
+        <source>Date of diagnosis</source>
+        <translation>Date of diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="91" />
+        <source>Lineage</source>
+        <translation>Lineage</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="92" />
+        <source>KMT2A</source>
+        <translation>KMT2A</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="93" />
+        <source>KMT2A partner gene</source>
+        <translation>KMT2A partner gene</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="94" />
+        <source>Relapsed ALL</source>
+        <translation>Relapsed ALL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="95" />
+        <source>WBC at diagnosis</source>
+        <translation>WBC at diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="96" />
+        <source>Systemic steroids before diagnosis</source>
+        <translation>Systemic steroids before diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="97" />
+        <source>Chemotherapy before diagnosis</source>
+        <translation>Chemotherapy before diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="98" />
+        <source>Informed consent</source>
+        <translation>Informed consent</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="99" />
+        <source>Prednisone response: date</source>
+        <translation>Prednisone response: date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="101" />
+        <source>Blasts in blood on day 8</source>
+        <translation>Blasts in blood on day 8</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="103" />
+        <source>Prednisone response not evaluable</source>
+        <translation>Prednisone response not evaluable</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="104" />
+        <source>End of induction: date</source>
+        <translation>End of induction: date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="105" />
+        <source>End of induction: marrow</source>
+        <translation>End of induction: marrow</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="106" />
+        <source>End of induction: CNS status</source>
+        <translation>End of induction: CNS status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="108" />
+        <source>B1 CD19-positive disease</source>
+        <translation>B1 CD19-positive disease</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="110" />
+        <source>B2 CNS1 at end of induction</source>
+        <translation>B2 CNS1 at end of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="112" />
+        <source>B3 hypersensitivity to blinatumomab</source>
+        <translation>B3 hypersensitivity to blinatumomab</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="114" />
+        <source>B4 live vaccine within 28 days</source>
+        <translation>B4 live vaccine within 28 days</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="115" />
+        <source>cycle</source>
+        <translation>cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="116" />
+        <source>start date</source>
+        <translation>start date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="117" />
+        <source>start time</source>
+        <translation>start time</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="118" />
+        <source>bag length</source>
+        <translation>bag length</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="119" />
+        <source>weight</source>
+        <translation>weight</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="120" />
+        <source>weight date</source>
+        <translation>weight date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="121" />
+        <source>height</source>
+        <translation>height</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="122" />
+        <source>height date</source>
+        <translation>height date</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="123" />
+        <source>BSA formula</source>
+        <translation>BSA formula</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="124" />
+        <source>Order status</source>
+        <translation>Order status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="125" />
+        <source>Stale</source>
+        <translation>Stale</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="171" />
+        <source>Data changed</source>
+        <extracomment>The units of a WBC as stored -&gt; as written on screen. A whole object is one fact: its leaves are shown together (value with its unit).</extracomment>
+        <translation>Data changed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="174" />
+        <source> — order #{n}</source>
+        <translation> — order #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="176" />
+        <source> — request #{n}</source>
+        <translation> — request #{n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="183" />
+        <source>hidden until verification</source>
+        <translation>hidden until verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="187" />
+        <source>Order #{order} marked stale: {why}</source>
+        <translation>Order #{order} marked stale: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="221" />
+        <source>{label}: hidden until verification</source>
+        <translation>{label}: hidden until verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="271" />
+        <source>MRD result {n}</source>
+        <translation>MRD result {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="273" />
+        <source>Infusion interruption</source>
+        <translation>Infusion interruption</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="275" />
+        <source>Toxicity assessment {n}</source>
+        <translation>Toxicity assessment {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="278" />
+        <source>Blinatumomab entry {n}: {name}</source>
+        <translation>Blinatumomab entry {n}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="301" />
+        <source>, cycle {n}</source>
+        <translation>, cycle {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="306" />
+        <source>no known allergies</source>
+        <translation>no known allergies</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="307" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="309" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="310" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="316" />
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="325" />
+        <source>case file imported</source>
+        <translation>case file imported</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="326" />
+        <source>diagnosis</source>
+        <translation>diagnosis</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="327" />
+        <source>prednisone response</source>
+        <translation>prednisone response</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="328" />
+        <source>end of induction</source>
+        <translation>end of induction</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="329" />
+        <source>checklist B1–B4</source>
+        <translation>checklist B1–B4</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="333" />
+        <source>1 MRD result</source>
+        <translation>1 MRD result</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="334" />
+        <source>{n} MRD results</source>
+        <translation>{n} MRD results</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="337" />
+        <source>1 blinatumomab cycle</source>
+        <translation>1 blinatumomab cycle</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="338" />
+        <source>{n} blinatumomab cycles</source>
+        <translation>{n} blinatumomab cycles</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="339" />
+        <source>case file with: {parts}</source>
+        <translation>case file with: {parts}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="340" />
+        <source>identity only</source>
+        <translation>identity only</translation>
     </message>
 </context>
 <context>
@@ -2096,300 +2888,430 @@
     </message>
 </context>
 <context>
+    <name>InfusionCalls</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/calls.py" line="35" />
+        <source>not signed in</source>
+        <translation>not signed in</translation>
+    </message>
+</context>
+<context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="109" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="72" />
+        <source>DRAFT</source>
+        <extracomment>An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).</extracomment>
+        <translation>DRAFT</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="73" />
+        <source>SIGNED</source>
+        <translation>SIGNED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="74" />
+        <source>VERIFIED</source>
+        <translation>VERIFIED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="75" />
+        <source>PRINTED</source>
+        <translation>PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="76" />
+        <source>CANCELLED</source>
+        <translation>CANCELLED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="77" />
+        <source>HELD</source>
+        <translation>HELD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="78" />
+        <source>DISCONTINUED</source>
+        <translation>DISCONTINUED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="79" />
+        <source>SUPERSEDED</source>
+        <translation>SUPERSEDED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="81" />
+        <source>hung</source>
+        <extracomment>A bag event's kind in words (``BagEventView.kind``).</extracomment>
+        <translation>hung</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="82" />
+        <source>removed</source>
+        <translation>removed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
+        <source>Stopped {stopped} ({why}) — STILL STOPPED</source>
+        <translation>Stopped {stopped} ({why}) — STILL STOPPED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <source>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</source>
+        <translation>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <source>dexamethasone before the restart</source>
+        <translation>dexamethasone before the restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <source>dexamethasone {dose} mg before the restart</source>
+        <translation>dexamethasone {dose} mg before the restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <source>supervise or hospitalise at the restart</source>
+        <translation>supervise or hospitalise at the restart</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
+        <source>NEW CYCLE needed (longer than the same-cycle limit)</source>
+        <translation>NEW CYCLE needed (longer than the same-cycle limit)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <source>{hours:g} h of infusion remain</source>
+        <translation>{hours:g} h of infusion remain</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="122" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="125" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="150" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="166" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="167" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="170" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="173" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="178" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="209" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="215" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="252" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="253" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="257" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="284" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="261" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="263" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="270" />
-        <source>Due now: </source>
-        <translation>Due now: </translation>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
+        <source>{reminder} — until {until}</source>
+        <translation>{reminder} — until {until}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="273" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
+        <source>Due now: {detail}</source>
+        <translation>Due now: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="302" />
+        <source>{due} — ASSESSMENT OVERDUE</source>
+        <translation>{due} — ASSESSMENT OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="305" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="275" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="293" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="325" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
+        <source>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</source>
+        <translation>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
+        <source> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</source>
+        <translation> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <source> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</source>
+        <translation> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="323" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="329" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="334" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="340" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <source>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</source>
+        <translation>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="377" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="348" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="385" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="349" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="351" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="352" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="354" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="391" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="355" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="407" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="408" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="445" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="423" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="460" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="424" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="461" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="465" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
+        <source>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</source>
+        <translation>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="466" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="503" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="477" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="514" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="480" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="489" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="526" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="497" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="535" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="498" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -2727,6 +3649,11 @@
         <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="140" />
         <source>undet.</source>
         <translation>undet.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/mrd_chart.py" line="206" />
+        <source>PNQ, QR {percent:g} %</source>
+        <translation>PNQ, QR {percent:g} %</translation>
     </message>
 </context>
 <context>
@@ -3545,13 +4472,14 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="231" />
         <source>not on protocol</source>
+        <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>not on protocol</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
         <source>pending</source>
-        <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>pending</translation>
     </message>
     <message>
@@ -3942,32 +4870,37 @@ Record this weight?</translation>
         <translation>; corrected by {who} {when:%Y-%m-%d %H:%M} UTC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="52" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="50" />
+        <source>{phase}: started {date} · {who}</source>
+        <translation>{phase}: started {date} · {who}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="53" />
         <source>ENTERED IN ERROR: {reason}</source>
         <translation>ENTERED IN ERROR: {reason}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="63" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="64" />
         <source>Correct date…</source>
         <translation>Correct date…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="64" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="65" />
         <source>Correct the start of {phase}</source>
         <translation>Correct the start of {phase}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="66" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
         <source>Entered in error…</source>
         <translation>Entered in error…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="67" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="68" />
         <source>Mark the start of {phase} entered in error</source>
         <translation>Mark the start of {phase} entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="73" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_starts.py" line="74" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
@@ -3975,13 +4908,18 @@ Record this weight?</translation>
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="31" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="17" />
+        <source>▶ NOW: </source>
+        <translation>▶ NOW: </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="32" />
         <source>Roadmap at a glance</source>
         <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
         <translation>Roadmap at a glance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="35" />
         <source>▷ if eligible: </source>
         <translation>▷ if eligible: </translation>
     </message>
@@ -3999,74 +4937,99 @@ Record this weight?</translation>
         <translation>The label's bag composition as the protocol file {version} holds it (source {source}). Check each figure against the current label before you confirm.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="51" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="50" />
+        <source>{ml:g} mL</source>
+        <translation>{ml:g} mL</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
         <source>Vial</source>
         <translation>Vial</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <source>{mcg:g} mcg</source>
+        <translation>{mcg:g} mcg</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="53" />
         <source>Reconstitution</source>
         <translation>Reconstitution</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="52" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="53" />
         <source>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</source>
         <translation>{ml:g} mL preservative-free sterile water for injection → {c:g} mcg/mL</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="56" />
         <source>Drug volume per vial</source>
         <translation>Drug volume per vial</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="57" />
         <source>0.9 % sodium chloride</source>
         <translation>0.9 % sodium chloride</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="58" />
         <source>IV Solution Stabilizer</source>
         <translation>IV Solution Stabilizer</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="59" />
         <source>Minimum measurable volume</source>
         <translation>Minimum measurable volume</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="60" />
+        <source>{ml:g} mL ({note})</source>
+        <translation>{ml:g} mL ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="62" />
         <source>Fluid limit</source>
         <translation>Fluid limit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="63" />
+        <source>{limit:g} mL/kg/day ({note})</source>
+        <translation>{limit:g} mL/kg/day ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="70" />
         <source>Reason or note</source>
         <translation>Reason or note</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="71" />
         <source>e.g. checked against the label of 2026-03 (required to withdraw)</source>
         <translation>e.g. checked against the label of 2026-03 (required to withdraw)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="77" />
         <source>&amp;Confirm the figures</source>
         <translation>&amp;Confirm the figures</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="79" />
         <source>&amp;Withdraw the confirmation…</source>
         <translation>&amp;Withdraw the confirmation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="90" />
         <source>Only a pharmacist confirms the preparation figures.</source>
         <translation>Only a pharmacist confirms the preparation figures.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="97" />
         <source>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</source>
         <translation>⚠ NOT YET VERIFIED AT THIS SITE: every order sheet says so until a pharmacist confirms the figures below.</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/preparation_dialog.py" line="110" />
+        <source>not signed in</source>
+        <translation>not signed in</translation>
     </message>
 </context>
 <context>
@@ -4608,37 +5571,37 @@ Settled so far: {settled}
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="403" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="433" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="437" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="409" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="439" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="449" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="420" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="450" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="456" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="426" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="456" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -5007,65 +5970,125 @@ Settled so far: {settled}
 <context>
     <name>TimelineTable</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="144" />
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="63" />
+        <source>{hours} h</source>
+        <translation>{hours} h</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="67" />
+        <source>CRS {grade}</source>
+        <translation>CRS {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="71" />
+        <source>ICANS {grade}</source>
+        <translation>ICANS {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="79" />
+        <source>(open)</source>
+        <translation>(open)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="81" />
+        <source>stop {time} {hours}</source>
+        <translation>stop {time} {hours}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="98" />
+        <source>{dose} mg</source>
+        <translation>{dose} mg</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="99" />
+        <source>dexamethasone {dose} {why}</source>
+        <translation>dexamethasone {dose} {why}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="112" />
+        <source>day {n}</source>
+        <translation>day {n}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="114" />
+        <source>in hospital</source>
+        <translation>in hospital</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="120" />
+        <source>{hours} given</source>
+        <translation>{hours} given</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="122" />
+        <source>bag {bag}</source>
+        <translation>bag {bag}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="132" />
+        <source>worst of the day: {crs}, {icans}</source>
+        <translation>worst of the day: {crs}, {icans}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="164" />
         <source>Day</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="145" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="149" />
         <source>Date</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="146" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="150" />
         <source>Hours
 given</source>
         <translation>Hours
 given</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="151" />
         <source>Bags</source>
         <translation>Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="148" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="152" />
         <source>Stops</source>
         <translation>Stops</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="150" />
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="162" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="166" />
         <source>Assessments
 (grades → actions)</source>
         <translation>Assessments
 (grades → actions)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="156" />
         <source>Worst
 CRS</source>
         <translation>Worst
 CRS</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="153" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="157" />
         <source>Worst
 ICANS</source>
         <translation>Worst
 ICANS</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="154" />
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="163" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="158" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="167" />
         <source>Premedication
 due</source>
         <translation>Premedication
 due</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="156" />
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="160" />
         <source>In
 hospital</source>
         <translation>In
@@ -5073,6 +6096,11 @@ hospital</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="161" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/infusion/timeline_table.py" line="165" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
@@ -5093,6 +6121,55 @@ hospital</translation>
         <location filename="../../interfant_desktop/ui/pages/widgets_common.py" line="35" />
         <source>No</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>UiBackend</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="315" />
+        <source>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</source>
+        <extracomment>What the GUI catches and shows: every refusal of the services, with its structure. the engine's eligibility status: eligible, ineligible or incomplete the engine's parsed case: what the pages show and the engine evaluates the same record in case-file form, the baseline an edit is merged into (edits go to the services in case-file form and are validated there, once) confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -&gt; "answer, by whom, when: evidence" allergy status (not in the case): None = not recorded, True = no known allergies the audit event itself (its values left out when ``hidden``), for grouping by action HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise) the signatures and transitions, one line each, oldest first the database as this workstation is configured to reach it, used until sign-in (None: a PostgreSQL URL without a user name, reached only as a signed-in user) the store of the signed-in user: on a PostgreSQL database with per-user login roles their own role's connection (``services.db_login``), else the door hand-over answers ("discard my unsaved changes") waiting for a store to be written to: with no door, the next user's sign-in opens one set by ``close``: the list and the workspace start no more store work the phase starts read with the patient (``load_patient``), for the roadmap page</extracomment>
+        <translation>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="373" />
+        <source>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</source>
+        <translation>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="380" />
+        <source>stored data of {study_id} is not valid</source>
+        <translation>stored data of {study_id} is not valid</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="608" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <source>yes</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <source>no</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="641" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="649" />
+        <source>order #{id} (cycle {cycle}) awaiting verification</source>
+        <translation>order #{id} (cycle {cycle}) awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="653" />
+        <source>order #{id} (cycle {cycle}) stale: data changed</source>
+        <translation>order #{id} (cycle {cycle}) stale: data changed</translation>
     </message>
 </context>
 <context>
@@ -5481,85 +6558,89 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="207" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="236" />
         <source>No known allergies</source>
-        <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any). the MRD result the fact is (its editor starts from it), None for any other fact</extracomment>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="214" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="243" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="215" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="247" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="244" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="276" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="216" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="245" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="278" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="221" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="250" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="222" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="251" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="223" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="252" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="230" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="259" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="260" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="232" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="261" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="233" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="262" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="241" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="272" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="257" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="275" />
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="286" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="264" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="293" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="281" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="310" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -64,55 +64,75 @@ from interfant_desktop.ui.pages.widgets_common import Choice, parse_number
 if TYPE_CHECKING:
     from interfant_desktop.ui.workspace import PatientWorkspace
 
-_YES_NO = [(True, "yes"), (False, "no")]
-#: Case-file key -> (the name on the forms, the kind of editor, the choices if any).
-_FIELDS: dict[str, dict[str, tuple[str, str, list[tuple[Any, str]]]]] = {
+_YES_NO: list[tuple[Any, object]] = [(True, QT_TRANSLATE_NOOP("CorrectionDialog", "yes")),
+                                     (False, QT_TRANSLATE_NOOP("CorrectionDialog", "no"))]
+_CODES = tuple[object, str, list[tuple[Any, object]]]
+#: Case-file key -> (the name on the forms, the kind of editor, the choices if any); names and
+#: choices are catalogue sources, translated where they are shown (codes such as B-ALL are not).
+_FIELDS: dict[str, dict[str, _CODES]] = {
     "patient": {
-        "name": ("Name", "text", []), "hospital_number": ("Hospital number", "text", []),
-        "date_of_birth": ("Date of birth", "date", []),
-        "sex": ("Sex", "choice", [("female", "female"), ("male", "male"), ("other", "other"),
-                                  ("unknown", "unknown")]),
-        "down_syndrome": ("Down syndrome", "choice", _YES_NO)},
+        "name": (QT_TRANSLATE_NOOP("CorrectionDialog", "Name"), "text", []),
+        "hospital_number": (QT_TRANSLATE_NOOP("CorrectionDialog", "Hospital number"), "text", []),
+        "date_of_birth": (QT_TRANSLATE_NOOP("CorrectionDialog", "Date of birth"), "date", []),
+        "sex": (QT_TRANSLATE_NOOP("CorrectionDialog", "Sex"), "choice", [
+            ("female", QT_TRANSLATE_NOOP("CorrectionDialog", "female")),
+            ("male", QT_TRANSLATE_NOOP("CorrectionDialog", "male")),
+            ("other", QT_TRANSLATE_NOOP("CorrectionDialog", "other")),
+            ("unknown", QT_TRANSLATE_NOOP("CorrectionDialog", "unknown"))]),
+        "down_syndrome": (QT_TRANSLATE_NOOP("CorrectionDialog", "Down syndrome"), "choice", _YES_NO)},
     "diagnosis": {
-        "date": ("Date of diagnosis", "date", []),
-        "lineage": ("Lineage", "choice", [(v, v) for v in ("B-ALL", "B-MPAL",
-                                                             "MPAL-multilineage", "T-ALL",
-                                                             "other")]),
-        "kmt2a": ("KMT2A", "choice", [("rearranged", "rearranged"), ("wildtype", "wildtype"),
-                                      ("pending", "pending")]),
-        "kmt2a_partner": ("KMT2A partner gene", "text", []),
-        "relapsed": ("Relapsed ALL", "choice", _YES_NO),
-        "wbc": ("WBC at diagnosis", "wbc", []),
-        "prior_steroids": ("Steroids before diagnosis", "choice", _YES_NO),
-        "prior_chemotherapy": ("Chemotherapy before diagnosis", "choice", _YES_NO),
-        "consent": ("Informed consent", "choice", _YES_NO)},
+        "date": (QT_TRANSLATE_NOOP("CorrectionDialog", "Date of diagnosis"), "date", []),
+        "lineage": (QT_TRANSLATE_NOOP("CorrectionDialog", "Lineage"), "choice",
+                    [(v, v) for v in ("B-ALL", "B-MPAL", "MPAL-multilineage", "T-ALL", "other")]),
+        "kmt2a": (QT_TRANSLATE_NOOP("CorrectionDialog", "KMT2A"), "choice", [
+            ("rearranged", QT_TRANSLATE_NOOP("CorrectionDialog", "rearranged")),
+            ("wildtype", QT_TRANSLATE_NOOP("CorrectionDialog", "wildtype")),
+            ("pending", QT_TRANSLATE_NOOP("CorrectionDialog", "pending"))]),
+        "kmt2a_partner": (QT_TRANSLATE_NOOP("CorrectionDialog", "KMT2A partner gene"), "text", []),
+        "relapsed": (QT_TRANSLATE_NOOP("CorrectionDialog", "Relapsed ALL"), "choice", _YES_NO),
+        "wbc": (QT_TRANSLATE_NOOP("CorrectionDialog", "WBC at diagnosis"), "wbc", []),
+        "prior_steroids": (QT_TRANSLATE_NOOP("CorrectionDialog", "Steroids before diagnosis"), "choice",
+                           _YES_NO),
+        "prior_chemotherapy": (QT_TRANSLATE_NOOP("CorrectionDialog", "Chemotherapy before diagnosis"),
+                               "choice", _YES_NO),
+        "consent": (QT_TRANSLATE_NOOP("CorrectionDialog", "Informed consent"), "choice", _YES_NO)},
     "prednisone_response": {
-        "date": ("Prednisone response: date", "date", []),
-        "blasts_per_uL": ("Blasts on day 8 (/µL)", "number", []),
-        "not_evaluable": ("Prednisone response not evaluable", "choice", _YES_NO)},
+        "date": (QT_TRANSLATE_NOOP("CorrectionDialog", "Prednisone response: date"), "date", []),
+        "blasts_per_uL": (QT_TRANSLATE_NOOP("CorrectionDialog", "Blasts on day 8 (/µL)"), "number", []),
+        "not_evaluable": (QT_TRANSLATE_NOOP("CorrectionDialog", "Prednisone response not evaluable"),
+                          "choice", _YES_NO)},
     "end_of_induction": {
-        "date": ("End of induction: date", "date", []),
-        "marrow": ("End of induction: marrow", "choice", [("M1", "M1 (< 5 % blasts)"),
-                                                          ("M2", "M2 (5 % to < 25 % blasts)"),
-                                                          ("M3", "M3 (≥ 25 % blasts)")]),
-        "cns": ("End of induction: CNS status", "choice", [(v, v) for v in
-                                                           ("CNS1", "CNS2", "CNS3")])},
+        "date": (QT_TRANSLATE_NOOP("CorrectionDialog", "End of induction: date"), "date", []),
+        "marrow": (QT_TRANSLATE_NOOP("CorrectionDialog", "End of induction: marrow"), "choice", [
+            ("M1", QT_TRANSLATE_NOOP("CorrectionDialog", "M1 (< 5 % blasts)")),
+            ("M2", QT_TRANSLATE_NOOP("CorrectionDialog", "M2 (5 % to < 25 % blasts)")),
+            ("M3", QT_TRANSLATE_NOOP("CorrectionDialog", "M3 (≥ 25 % blasts)"))]),
+        "cns": (QT_TRANSLATE_NOOP("CorrectionDialog", "End of induction: CNS status"), "choice",
+                [(v, v) for v in ("CNS1", "CNS2", "CNS3")])},
     "blinatumomab_checklist": {
-        "cd19_positive": ("B1 CD19 positive", "choice", _YES_NO),
-        "cns1_at_eoi": ("B2 CNS1 at end of induction", "choice", _YES_NO),
-        "hypersensitivity": ("B3 hypersensitivity to blinatumomab", "choice", _YES_NO),
-        "live_vaccine_28d": ("B4 live vaccine in the last 28 days", "choice", _YES_NO)},
+        "cd19_positive": (QT_TRANSLATE_NOOP("CorrectionDialog", "B1 CD19 positive"), "choice", _YES_NO),
+        "cns1_at_eoi": (QT_TRANSLATE_NOOP("CorrectionDialog", "B2 CNS1 at end of induction"), "choice",
+                        _YES_NO),
+        "hypersensitivity": (QT_TRANSLATE_NOOP("CorrectionDialog", "B3 hypersensitivity to blinatumomab"),
+                             "choice", _YES_NO),
+        "live_vaccine_28d": (QT_TRANSLATE_NOOP("CorrectionDialog", "B4 live vaccine in the last 28 days"),
+                             "choice", _YES_NO)},
     "blinatumomab": {
-        "start_date": ("start date", "date", []), "weight_kg": ("weight (kg)", "number", []),
-        "weight_date": ("weight date", "date", []), "height_cm": ("height (cm)", "number", []),
-        "height_date": ("height date", "date", [])},
+        "start_date": (QT_TRANSLATE_NOOP("CorrectionDialog", "start date"), "date", []),
+        "weight_kg": (QT_TRANSLATE_NOOP("CorrectionDialog", "weight (kg)"), "number", []),
+        "weight_date": (QT_TRANSLATE_NOOP("CorrectionDialog", "weight date"), "date", []),
+        "height_cm": (QT_TRANSLATE_NOOP("CorrectionDialog", "height (cm)"), "number", []),
+        "height_date": (QT_TRANSLATE_NOOP("CorrectionDialog", "height date"), "date", [])},
 }
-_RULE = ("Nothing is deleted. A corrected value replaces the recorded one and the old value "
-         "stays in the history. A value marked entered in error leaves the evaluation and "
-         "the lists and stays in the history, struck through. Either needs a reason; both "
-         "are audited, the engine re-evaluates at once and open orders become stale.")
-_TWO_PEOPLE = ("Identity and date of birth: a physician or administrator requests the "
-               "correction and a second one confirms it with their password.")
+_RULE = QT_TRANSLATE_NOOP("CorrectionDialog",
+                          "Nothing is deleted. A corrected value replaces the recorded one and the old "
+                          "value stays in the history. A value marked entered in error leaves the "
+                          "evaluation and the lists and stays in the history, struck through. Either "
+                          "needs a reason; both are audited, the engine re-evaluates at once and open "
+                          "orders become stale.")
+_TWO_PEOPLE = QT_TRANSLATE_NOOP("CorrectionDialog",
+                                "Identity and date of birth: a physician or administrator requests the "
+                                "correction and a second one confirms it with their password.")
 
 
 @dataclass(frozen=True)
@@ -134,11 +154,16 @@ def fact_label(path: str) -> str:
     head, _, key = path.partition(".")
     section = head.split("[", 1)[0]
     if path == "patient":
-        return _t("The whole patient (registered by mistake)")
+        return QCoreApplication.translate("CorrectionDialog", "The whole patient (registered by mistake)")
     if section == "mrd" and not key:
-        return _t("MRD result")
+        return QCoreApplication.translate("CorrectionDialog", "MRD result")
     label = _FIELDS.get(section, {}).get(key)
     return _t(label[0]) if label else path
+
+
+def _shown_choices(codes: list[tuple[Any, object]]) -> tuple[tuple[Any, str], ...]:
+    """A field's choices as the user reads them (a code such as ``B-ALL`` stays itself)."""
+    return tuple((key, _t(text)) for key, text in codes)
 
 
 def _text(value: Any, choices: tuple[tuple[Any, str], ...] = ()) -> str:
@@ -163,16 +188,17 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
     for section in ("patient", "diagnosis", "prednisone_response", "end_of_induction",
                     "blinatumomab_checklist"):
         values = case.get(section) or {}
-        for key, (label, editor, choices) in _FIELDS[section].items():
+        for key, (label, editor, codes) in _FIELDS[section].items():
             if values.get(key) is not None:
+                choices = _shown_choices(codes)
                 out.append(RecordedFact(FactRef(section, field=key), _t(label), values[key],
-                                        _text(values[key], tuple(choices)), editor,
-                                        tuple(choices)))
+                                        _text(values[key], choices), editor, choices))
     for item in mrd_in_date_order(case):
         sample = item.sample
         out.append(RecordedFact(
             FactRef("mrd", item.index),
-            _t("MRD result") + f" — {timepoint_label(item.timepoint or '')}, {item.date}",
+            QCoreApplication.translate("CorrectionDialog", "MRD result")
+            + f" — {timepoint_label(item.timepoint or '')}, {item.date}",
             dict(sample), mrd_result_text(item.result), "mrd", sample=item))
     for index, cycle in enumerate(case.get("blinatumomab") or []):
         number = cycle["cycle"]  # required in every entry
@@ -180,13 +206,16 @@ def recorded_facts(case: Mapping[str, Any], no_known_allergies: bool | None,
             hidden = number in blinded_cycles and key != "start_date"
             if cycle.get(key) is not None and not hidden:
                 out.append(RecordedFact(FactRef("blinatumomab", index, key),
-                                        _t("Blinatumomab cycle") + f" {number}: "
-                                        + _t(label),
+                                        QCoreApplication.translate(
+                                            "CorrectionDialog", "Blinatumomab cycle {n}: {fact}").format(
+                                            n=number, fact=_t(label)),
                                         cycle[key], str(cycle[key]), editor))
     if no_known_allergies is not None:
         status = AllergyStatus(no_known_allergies, allergies)
-        out.append(RecordedFact(FactRef(ALLERGIES), _t("Allergies"), status,
-                                _t("No known allergies") if no_known_allergies else
+        out.append(RecordedFact(FactRef(ALLERGIES),
+                                QCoreApplication.translate("CorrectionDialog", "Allergies"), status,
+                                QCoreApplication.translate("CorrectionDialog", "No known allergies")
+                                if no_known_allergies else
                                 str(allergies), "allergies"))
     return out
 
@@ -243,7 +272,7 @@ class _ValueEditor(QWidget):
             form.addRow(self.tr("&Allergies"), self.line)
         else:
             # Starts empty (the recorded value is shown above): nothing is appended to it.
-            self.line.setPlaceholderText("YYYY-MM-DD" if fact.editor == "date" else "")
+            self.line.setPlaceholderText(self.tr("YYYY-MM-DD") if fact.editor == "date" else "")
             self.line.setAccessibleName(self.tr("New value of {fact}").format(fact=fact.label))
             unit = "  " + _text(value).split(" ", 1)[1] if fact.editor == "wbc" else ""
             form.addRow(self.tr("New &value") + unit, self.line)
@@ -289,7 +318,8 @@ def _date(text: str) -> str:
     try:
         return dt.date.fromisoformat(text).isoformat()
     except ValueError:
-        raise ValueError("Enter the date as YYYY-MM-DD.") from None
+        raise ValueError(QCoreApplication.translate("CorrectionDialog",
+                                                    "Enter the date as YYYY-MM-DD.")) from None
 
 
 # --- the dialogs ---------------------------------------------------------------------------
@@ -487,25 +517,29 @@ class CorrectionBanner(QFrame):
 def changes_text(changes: tuple[EvaluationChange, ...], stale: tuple[int, ...]) -> str:
     """The banner's text: each changed answer, before → after, with its rules."""
     if not changes:
-        lines = [_t("Correction recorded. The risk group and the decisions did not change.")]
+        lines = [QCoreApplication.translate(
+            "CorrectionDialog", "Correction recorded. The risk group and the decisions did not change.")]
     else:
-        lines = ["<b>" + _t("Correction recorded. What changed and why:") + "</b>"]
+        lines = ["<b>" + QCoreApplication.translate(
+            "CorrectionDialog", "Correction recorded. What changed and why:") + "</b>"]
+        unverified = " [" + QCoreApplication.translate("CorrectionDialog", "unverified rule") + "]"
         for change in changes:
-            rules = "; ".join(f"{r.rule} ({r.source}): {r.text}"
-                              + ("" if r.verified else " [" + _t("unverified rule") + "]")
+            rules = "; ".join(f"{r.rule} ({r.source}): {r.text}" + ("" if r.verified else unverified)
                               for r in change.reasons[:3])
             lines.append(f"{_escape(change.what)}: <b>{_escape(change.before)} → "
                          f"{_escape(change.after)}</b>" + (f" — {_escape(rules)}" if rules
                                                           else ""))
     if stale:
-        lines.append(_t("Open order(s) {orders} are now stale: cancel and make a new order.")
+        lines.append(QCoreApplication.translate(
+            "CorrectionDialog", "Open order(s) {orders} are now stale: cancel and make a new order.")
                      .replace("{orders}", ", ".join(str(i) for i in stale)))
     return "<br>".join(lines)
 
 
-def _t(text: str) -> str:
-    """Module-level wording (field names, the rule, the banner) in the dialog's context."""
-    return QCoreApplication.translate("CorrectionDialog", text)
+def _t(text: object) -> str:
+    """Module-level wording (a catalogue source: field names, choices, the rule) in the dialog's
+    context."""
+    return QCoreApplication.translate("CorrectionDialog", str(text))
 
 
 def _escape(text: str) -> str:

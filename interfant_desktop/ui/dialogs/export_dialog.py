@@ -13,7 +13,7 @@ import contextlib
 from concurrent.futures import Future
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -131,9 +131,12 @@ class ExportDialog(QDialog):
             output = export_trial_data(store, user, ids, export_format, identified=identified,
                                        progress=report)
             save_export(output, path)
-            kind = "identified" if output.identified else "pseudonymised"
-            return (f"{len(output.study_ids)} patient(s) exported ({kind}) to {path}; "
-                    f"audit event {output.audit_seq}")
+            # translate(), not self.tr(): this runs on the worker, away from the dialog's thread
+            kind = (QCoreApplication.translate("ExportDialog", "identified") if output.identified
+                    else QCoreApplication.translate("ExportDialog", "pseudonymised"))
+            return QCoreApplication.translate(
+                "ExportDialog", "{n} patient(s) exported ({kind}) to {path}; audit event {seq}").format(
+                n=len(output.study_ids), kind=kind, path=path, seq=output.audit_seq)
 
         self.running = CollectionOp(self, export).success(self._succeeded).failure(
             self._failed).run_in_background()

@@ -47,18 +47,21 @@ class PreparationDialog(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         form = QFormLayout()
+        ml = self.tr("{ml:g} mL").format
         for label, value in (
-                (self.tr("Vial"), f"{figures.vial_mcg:g} mcg"),
+                (self.tr("Vial"), self.tr("{mcg:g} mcg").format(mcg=figures.vial_mcg)),
                 (self.tr("Reconstitution"), self.tr("{ml:g} mL preservative-free sterile water for "
                                                     "injection → {c:g} mcg/mL").format(
                     ml=figures.reconstitution_water_ml, c=figures.reconstituted_mcg_per_ml)),
-                (self.tr("Drug volume per vial"), f"{figures.vial_drug_ml:g} mL"),
-                (self.tr("0.9 % sodium chloride"), f"{figures.sodium_chloride_ml:g} mL"),
-                (self.tr("IV Solution Stabilizer"), f"{figures.ivss_ml:g} mL"),
+                (self.tr("Drug volume per vial"), ml(ml=figures.vial_drug_ml)),
+                (self.tr("0.9 % sodium chloride"), ml(ml=figures.sodium_chloride_ml)),
+                (self.tr("IV Solution Stabilizer"), ml(ml=figures.ivss_ml)),
                 (self.tr("Minimum measurable volume"),
-                 f"{figures.minimum_measurable_ml:g} mL ({figures.minimum_measurable_note})"),
+                 self.tr("{ml:g} mL ({note})").format(ml=figures.minimum_measurable_ml,
+                                                       note=figures.minimum_measurable_note)),
                 (self.tr("Fluid limit"),
-                 f"{figures.fluid_limit_ml_per_kg_day:g} mL/kg/day ({figures.fluid_limit_note})")):
+                 self.tr("{limit:g} mL/kg/day ({note})").format(limit=figures.fluid_limit_ml_per_kg_day,
+                                                                 note=figures.fluid_limit_note))):
             shown = QLabel(value)
             shown.setWordWrap(True)
             form.addRow(label, shown)
@@ -104,7 +107,7 @@ class PreparationDialog(QDialog):
         user = self.backend.user
         try:
             if user is None:
-                raise UserFacingError("not signed in")
+                raise UserFacingError(self.tr("not signed in"))
             if act == "confirm":
                 bag_preparation.confirm_preparation(self.backend.store, user, self.reason.text())
             else:

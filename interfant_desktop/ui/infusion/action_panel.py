@@ -66,14 +66,16 @@ def dose_lines(action: ToxicityAction) -> list[str]:
     """The doses a person acts on, in mcg/day and mg for this patient, with the calculation."""
     lines = []
     if action.restart is not None:
-        lines.append(_tr("Restart dose: {dose} mcg/day ({calculation}) — a new signed and verified "
-                         "order").format(dose=action.restart.shown,
-                                         calculation=action.restart.describe("mcg", "/day")))
+        lines.append(QCoreApplication.translate(
+            "ActionCard", "Restart dose: {dose} mcg/day ({calculation}) — a new signed and verified "
+            "order").format(dose=action.restart.shown, calculation=action.restart.describe("mcg", "/day")))
     if action.dexamethasone is not None:
-        lines.append(_tr("Dexamethasone: {dose} mg ({calculation})").format(
-            dose=action.dexamethasone.shown, calculation=action.dexamethasone.describe("mg")))
+        lines.append(QCoreApplication.translate("ActionCard", "Dexamethasone: {dose} mg ({calculation})")
+                     .format(dose=action.dexamethasone.shown,
+                             calculation=action.dexamethasone.describe("mg")))
     if action.not_computed:
-        lines.append(_tr("Doses not computed: {why}").format(why=action.not_computed))
+        lines.append(QCoreApplication.translate("ActionCard", "Doses not computed: {why}").format(
+            why=action.not_computed))
     return lines
 
 

@@ -179,7 +179,8 @@ class AssessmentDialog(QDialog):
                                 "age band: {band}").format(band=sheet.band_label))
         grid = QGridLayout(box)
         notice = QLabel(("⚠ " + self.tr("UNVERIFIED: ") if not sheet.verified else "")
-                        + sheet.reason.text + f"  [{sheet.reason.rule}, source {sheet.reason.source}]")
+                        + sheet.reason.text + "  " + self.tr("[{rule}, source {source}]").format(
+                            rule=sheet.reason.rule, source=sheet.reason.source))
         notice.setObjectName("CapdNotice")
         notice.setWordWrap(True)
         if not sheet.verified:

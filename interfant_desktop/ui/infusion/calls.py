@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TypeVar
 
+from PySide6.QtCore import QCoreApplication
+
 from interfant_desktop.protocol.capd import CapdSheet
 from interfant_desktop.services import bags, infusion, infusion_view, toxicity
 from interfant_desktop.services.bags import BagEventView, HangRequest, RemoveRequest, ScheduledBag
@@ -30,7 +32,7 @@ class InfusionCalls:
     @property
     def user(self) -> CurrentUser:
         if self.backend.user is None:
-            raise UserFacingError("not signed in")
+            raise UserFacingError(QCoreApplication.translate("InfusionCalls", "not signed in"))
         return self.backend.user
 
     def can_record(self) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -68,6 +68,26 @@ def fit_rows(view: QListWidget, most: int = 6) -> None:
     view.setFixedHeight(max(rows, view.fontMetrics().height()) + 2 * view.frameWidth() + 4)
 
 
+#: An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).
+STATUS_WORDS = {"draft": QT_TRANSLATE_NOOP("InfusionPage", "DRAFT"),
+                "signed": QT_TRANSLATE_NOOP("InfusionPage", "SIGNED"),
+                "verified": QT_TRANSLATE_NOOP("InfusionPage", "VERIFIED"),
+                "printed": QT_TRANSLATE_NOOP("InfusionPage", "PRINTED"),
+                "cancelled": QT_TRANSLATE_NOOP("InfusionPage", "CANCELLED"),
+                "held": QT_TRANSLATE_NOOP("InfusionPage", "HELD"),
+                "discontinued": QT_TRANSLATE_NOOP("InfusionPage", "DISCONTINUED"),
+                "superseded": QT_TRANSLATE_NOOP("InfusionPage", "SUPERSEDED")}
+#: A bag event's kind in words (``BagEventView.kind``).
+BAG_EVENT_WORDS = {"hung": QT_TRANSLATE_NOOP("InfusionPage", "hung"),
+                   "removed": QT_TRANSLATE_NOOP("InfusionPage", "removed")}
+
+
+def _tr(text: object) -> str:
+    """``text`` (a catalogue source, QT_TRANSLATE_NOOP's too) in the user's language, in the
+    page's catalogue context (for the functions outside the class)."""
+    return QCoreApplication.translate("InfusionPage", str(text))
+
+
 def _grade(value: int | None) -> str:
     return "—" if value is None else str(value)
 
@@ -82,20 +102,27 @@ def interruption_text(item: RecordedInterruption) -> str:
     r, v = item.result, item.view
     why = REASONS.get(v.reason, v.reason)  # the words the nurse chose, not the case-file key
     if r.still_stopped:
-        head = f"Stopped {shown(v.stopped)} ({why}) — STILL STOPPED"
+        head = QCoreApplication.translate("InfusionPage", "Stopped {stopped} ({why}) — STILL STOPPED").format(
+            stopped=shown(v.stopped), why=why)
     else:
-        head = (f"Stopped {shown(v.stopped)} → restarted {shown(v.restarted)} ({why}): "
-                f"{r.hours:g} h")
+        head = QCoreApplication.translate(
+            "InfusionPage", "Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h").format(
+            stopped=shown(v.stopped), restarted=shown(v.restarted), why=why, hours=r.hours)
     parts = [head]
     if r.dexamethasone_before_restart:
-        dex = "" if r.dexamethasone is None else f" {r.dexamethasone.shown} mg"
-        parts.append(f"dexamethasone{dex} before the restart")
+        parts.append(
+            QCoreApplication.translate("InfusionPage", "dexamethasone before the restart")
+            if r.dexamethasone is None else
+            QCoreApplication.translate("InfusionPage", "dexamethasone {dose} mg before the restart").format(
+                dose=r.dexamethasone.shown))
     if r.supervision_at_restart:
-        parts.append("supervise or hospitalise at the restart")
+        parts.append(QCoreApplication.translate("InfusionPage", "supervise or hospitalise at the restart"))
     if r.continues_same_cycle is False:
-        parts.append("NEW CYCLE needed (longer than the same-cycle limit)")
+        parts.append(QCoreApplication.translate("InfusionPage",
+                                                "NEW CYCLE needed (longer than the same-cycle limit)"))
     if r.infusion_hours_remaining is not None:
-        parts.append(f"{r.infusion_hours_remaining:g} h of infusion remain")
+        parts.append(QCoreApplication.translate("InfusionPage", "{hours:g} h of infusion remain").format(
+            hours=r.infusion_hours_remaining))
     rules = ", ".join(sorted({x.rule for x in r.reasons}))
     return "; ".join(parts) + f"   [{rules}]"
 
@@ -262,13 +289,18 @@ class InfusionPage(WorkspacePage):
                 start=shown(timeline.start),
                 end=shown(timeline.planned_end) or self.tr("(not known while stopped)")))
         if timeline is not None:
-            for reminder in timeline.reminders:
-                lines.append(f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
-                             + (f" — until {shown(reminder.until)}" if reminder.until else ""))
+            for reminder in timeline.reminders:  # the rule's own wording, from the protocol file
+                line = f"{reminder.reason.rule}: {reminder.reason.text} {reminder.reason.detail}"
+                if reminder.until:
+                    line = self.tr("{reminder} — until {until}").format(reminder=line,
+                                                                         until=shown(reminder.until))
+                lines.append(line)
         due = self.picture.due
         if due is not None:
-            lines.append(self.tr("Due now: ") + "; ".join(due.detail)
-                         + (" — ASSESSMENT OVERDUE" if due.assessment_overdue else ""))
+            line = self.tr("Due now: {detail}").format(detail="; ".join(due.detail))
+            if due.assessment_overdue:
+                line = self.tr("{due} — ASSESSMENT OVERDUE").format(due=line)
+            lines.append(line)
         else:
             lines.append(self.tr("Next assessment: choose the site's assessment interval above."))
         if self._open_stop() is not None:
@@ -295,15 +327,18 @@ class InfusionPage(WorkspacePage):
             lines.append(self.tr("Order {o} has no bag schedule: a new order is needed to "
                                  "hang bags.").format(o=order_id))
         for bag in schedule:
-            text = (f"Bag {bag.number}: due {bag.hang.replace('T', ' ')}, {duration_text(bag.hours)}, "
-                    f"{bag.rate_ml_per_h:g} mL/h, {bag.infused_ml:g} mL to infuse")
+            text = self.tr("Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse").format(
+                n=bag.number, due=bag.hang.replace("T", " "), duration=duration_text(bag.hours),
+                rate=bag.rate_ml_per_h, volume=bag.infused_ml)
             for event in (e for e in events if e.bag_number == bag.number):
                 if event.kind == "hung":
-                    text += (f" — hung {event.at:%Y-%m-%d %H:%M} by {event.nurse}, checked by "
-                             f"{event.second_nurse}")
+                    text += self.tr(" — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}").format(
+                        at=event.at, nurse=event.nurse, second=event.second_nurse)
                 else:
-                    text += (f" — removed {event.at:%Y-%m-%d %H:%M}: {event.volume_infused_ml:g} mL "
-                             f"infused, {event.residual_discarded_ml:g} mL discarded")
+                    text += self.tr(" — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, "
+                                    "{discarded:g} mL discarded").format(
+                        at=event.at, infused=event.volume_infused_ml,
+                        discarded=event.residual_discarded_ml)
             lines.append(text)
         self.bag_list.setText("\n".join(lines))
         self.hang_button.setEnabled(can_record and held is None and self._next_bag() is not None
@@ -322,7 +357,8 @@ class InfusionPage(WorkspacePage):
         for order in reversed(self.orders):
             kind = {"restart": self.tr(" (restart order)"), "modify": self.tr(" (modified order)")
                     }.get(order.kind, "")
-            lines.append(f"{order.order_code}{kind}: {order.status.upper()}"
+            status = _tr(STATUS_WORDS.get(order.status, order.status.upper()))
+            lines.append(f"{order.order_code}{kind}: {status}"
                          + (f" — {order.state_note}" if order.state_note else ""))
             restart = order.restart
             if restart is not None:
@@ -334,8 +370,9 @@ class InfusionPage(WorkspacePage):
                     lines.append(self.tr("    its bags are course bags {first}–{last} (bags 1–{before} "
                                          "were on the earlier order)").format(
                         first=numbers[0], last=numbers[-1], before=restart.bags_before))
-            lines += [f"    {entry.at.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC · {entry.meaning} · "
-                      f"{entry.by}" + (f": {entry.reason}" if entry.reason else "")
+            lines += ["    " + self.tr("{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}").format(
+                          at=entry.at.astimezone(dt.UTC), meaning=entry.meaning, by=entry.by)
+                      + (f": {entry.reason}" if entry.reason else "")
                       for entry in order.history]
         self.order_lines.setText("\n".join(lines) or self.tr("No order for this cycle yet."))
 
@@ -353,7 +390,7 @@ class InfusionPage(WorkspacePage):
         dialog = ReasonDialog(title.format(code=order.order_code), self.tr(
             "&Reason (signed with your password and recorded):"), self.tr(
             "Hold the order") if kind == "hold" else self.tr("Make the restart order"), self,
-            name=f"ReasonDialog-{kind}")
+            name="ReasonDialog-" + kind)
         dialog.reason_edit.setPlainText(f"{action.rule}: {action_words(action.blinatumomab)}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -422,8 +459,8 @@ class InfusionPage(WorkspacePage):
             waiting = "" if not n else " — " + (
                 self.tr("1 action awaiting the physician") if n == 1 else
                 self.tr("{n} actions awaiting the physician").format(n=n))
-            self.assessments.addItem(f"{r.assessment.at:%Y-%m-%d %H:%M}  CRS {_grade(r.crs.grade)}  "
-                                     f"ICANS {_grade(r.icans.grade)}{waiting}")
+            self.assessments.addItem(self.tr("{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}").format(
+                at=r.assessment.at, crs=_grade(r.crs.grade), icans=_grade(r.icans.grade)) + waiting)
         self.assessments.blockSignals(False)
         fit_rows(self.assessments)
         count = len(self.picture.assessments)
@@ -487,7 +524,8 @@ class InfusionPage(WorkspacePage):
             last = events[-1]
             entries.append(RecordEntry(
                 self.tr("Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)").format(
-                    n=last.bag_number, kind=last.kind, at=last.at, who=last.nurse),
+                    n=last.bag_number, kind=_tr(BAG_EVENT_WORDS.get(last.kind, last.kind)), at=last.at,
+                    who=last.nurse),
                 partial(calls.mark_bag_event_in_error, order_id, last.id)))
         return entries
 

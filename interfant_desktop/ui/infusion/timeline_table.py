@@ -60,15 +60,15 @@ def rule_id(rule: str) -> str:
 
 
 def hours_text(hours: float) -> str:
-    return unbroken(_tr("{hours} h").format(hours=f"{hours:g}"))
+    return unbroken(QCoreApplication.translate("TimelineTable", "{hours} h").format(hours=f"{hours:g}"))
 
 
 def crs_text(grade: int | None) -> str:
-    return unbroken(_tr("CRS {grade}").format(grade=_grade(grade)))
+    return unbroken(QCoreApplication.translate("TimelineTable", "CRS {grade}").format(grade=_grade(grade)))
 
 
 def icans_text(grade: int | None) -> str:
-    return unbroken(_tr("ICANS {grade}").format(grade=_grade(grade)))
+    return unbroken(QCoreApplication.translate("TimelineTable", "ICANS {grade}").format(grade=_grade(grade)))
 
 
 def bag_text(bag: BagTime) -> str:
@@ -76,9 +76,10 @@ def bag_text(bag: BagTime) -> str:
 
 
 def stop_text(item: InterruptionResult) -> str:
-    hours = _tr("(open)") if item.hours is None else hours_text(item.hours)
-    return _tr("stop {time} {hours}").format(time=item.interruption.stopped.strftime("%H:%M"),
-                                              hours=hours)
+    hours = (QCoreApplication.translate("TimelineTable", "(open)") if item.hours is None
+             else hours_text(item.hours))
+    return QCoreApplication.translate("TimelineTable", "stop {time} {hours}").format(
+        time=item.interruption.stopped.strftime("%H:%M"), hours=hours)
 
 
 def assessment_text(result: ToxicityResult) -> str:
@@ -94,8 +95,9 @@ def premedication_text(item: Premedication) -> str:
     """``dexamethasone 1.6 mg before the first dose of cycle 1`` (the engine's words for when)."""
     if item.dose_mg is None:
         return item.why
-    dose = unbroken(_tr("{dose} mg").format(dose=f"{item.dose_mg:g}"))
-    return _tr("dexamethasone {dose} {why}").format(dose=dose, why=item.why)
+    dose = unbroken(QCoreApplication.translate("TimelineTable", "{dose} mg").format(dose=f"{item.dose_mg:g}"))
+    return QCoreApplication.translate("TimelineTable", "dexamethasone {dose} {why}").format(
+        dose=dose, why=item.why)
 
 
 def _hours(day: TimelineDay) -> str:
@@ -107,16 +109,18 @@ def _worst(day: TimelineDay, value: int | None) -> str:
 
 
 def _day_lines(day: TimelineDay) -> str:
-    lines = [_tr("day {n}").format(n=day.day), day.date.isoformat()]
+    lines = [QCoreApplication.translate("TimelineTable", "day {n}").format(n=day.day), day.date.isoformat()]
     if day.hospitalised:
-        lines.append(_tr("in hospital"))
+        lines.append(QCoreApplication.translate("TimelineTable", "in hospital"))
     return "\n".join(lines)
 
 
 def _infusion_lines(day: TimelineDay) -> str:
     lines = [] if day.infusion_hours is None else [
-        _tr("{hours} given").format(hours=hours_text(day.infusion_hours))]
-    events = [(b.hang, _tr("bag {bag}").format(bag=bag_text(b))) for b in day.bags]
+        QCoreApplication.translate("TimelineTable", "{hours} given").format(
+            hours=hours_text(day.infusion_hours))]
+    events = [(b.hang, QCoreApplication.translate("TimelineTable", "bag {bag}").format(bag=bag_text(b)))
+              for b in day.bags]
     events += [(i.interruption.stopped, stop_text(i)) for i in day.interruptions]
     lines += [text for _at, text in sorted(events, key=lambda event: event[0])]  # in the order they happened
     return "\n".join(lines)
@@ -125,7 +129,7 @@ def _infusion_lines(day: TimelineDay) -> str:
 def _assessment_lines(day: TimelineDay) -> str:
     lines = [assessment_text(a) for a in day.assessments]
     if len(day.assessments) > 1:  # (one assessment is the day's worst itself)
-        lines.append(_tr("worst of the day: {crs}, {icans}").format(
+        lines.append(QCoreApplication.translate("TimelineTable", "worst of the day: {crs}, {icans}").format(
             crs=crs_text(day.worst_crs), icans=icans_text(day.worst_icans)))
     return "\n".join(lines)
 
@@ -154,7 +158,7 @@ WIDE = (
     Column(QT_TRANSLATE_NOOP("TimelineTable", "Premedication\ndue"), 20,
            lambda d: "; ".join(map(premedication_text, d.premedication))),
     Column(QT_TRANSLATE_NOOP("TimelineTable", "In\nhospital"), 9,
-           lambda d: _tr("yes") if d.hospitalised else ""),
+           lambda d: QCoreApplication.translate("TimelineTable", "yes") if d.hospitalised else ""),
 )
 NARROW = (
     Column(QT_TRANSLATE_NOOP("TimelineTable", "Day"), 11, _day_lines),

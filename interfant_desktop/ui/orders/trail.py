@@ -78,12 +78,11 @@ class CalculationTrail(QTextBrowser):
                             "{plan}.").format(
                 m=_e(m.marrow or self.tr("not recorded")),
                 plan=self.tr("step dosing") if len(m.steps) > 1 else self.tr("one dose for 28 days")))
-        rows = [f"<tr style='background:#eef1f4'><th align='left'>{_e(self.tr('Days'))}</th>"
-                f"<th align='left'>{_e(self.tr('Dates'))}</th>"
-                f"<th align='right'>{_e(self.tr('mcg/m²/day'))}</th>"
-                f"<th align='right'>{_e(self.tr('× BSA = mcg/day'))}</th>"
-                f"<th align='left'>{_e(self.tr('Cap'))}</th>"
-                f"<th align='right'>{_e(self.tr('Final mcg/day'))}</th></tr>"]
+        heads = [_e(text) for text in (self.tr("Days"), self.tr("Dates"), self.tr("mcg/m²/day"),
+                                       self.tr("× BSA = mcg/day"), self.tr("Cap"), self.tr("Final mcg/day"))]
+        rows = ["<tr style='background:#eef1f4'><th align='left'>{}</th><th align='left'>{}</th>"
+                "<th align='right'>{}</th><th align='right'>{}</th><th align='left'>{}</th>"
+                "<th align='right'>{}</th></tr>".format(*heads)]
         step_rules: dict[str, TrailRule] = {}
         for s in m.steps:
             cap = self.tr("none")
@@ -97,7 +96,8 @@ class CalculationTrail(QTextBrowser):
                 f"<td align='right'>{num(s.dose_mcg_per_m2_day)}</td>"
                 f"<td align='right'>{num(s.dose_mcg_per_day_calculated)}</td>"
                 f"<td>{_e(cap)}</td>"
-                f"<td align='right'><b>{num(s.dose_mcg_per_day)} mcg/day</b></td></tr>")
+                "<td align='right'><b>"
+                + self.tr("{dose} mcg/day").format(dose=num(s.dose_mcg_per_day)) + "</b></td></tr>")
             for r in s.rules:
                 step_rules[f"{r.rule}|{r.detail}"] = r
         # 99 %: Qt rounds a 100 % table a pixel wider than the view at many widths, and a

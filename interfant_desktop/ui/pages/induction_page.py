@@ -158,7 +158,7 @@ class InductionPage(WorkspacePage):
             rule=q.rule, source=q.source, detail=q.detail) for q in ev.review if "D2" in q.detail]
         if readings:
             d2 = ev.protocol.rule("D2")
-            readings.append(f"D2 ({d2.source}): {d2.text}")
+            readings.append(f"{d2.id} ({d2.source}): {d2.text}")
         self.several.setText("\n".join(readings))
         self.several.setVisible(bool(readings))
 

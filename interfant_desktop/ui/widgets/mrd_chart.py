@@ -202,7 +202,8 @@ class MrdChart(QWidget):
                 painter.setPen(QPen(QColor("#1d5fa8"), 2))
                 painter.setBrush(QColor("white"))
                 painter.drawPath(triangle)
-                tag = f"PNQ, QR {point.percent:g} %"  # positive below the QR: no operator
+                # positive below the QR: no operator
+                tag = self.tr("PNQ, QR {percent:g} %").format(percent=point.percent)
             else:
                 pos = QPointF(x, y_of(point.percent or 0.0))
                 painter.setPen(QPen(QColor("#1d5fa8"), 2))

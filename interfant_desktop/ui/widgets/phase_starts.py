@@ -47,7 +47,8 @@ class PhaseStartList(QWidget):
         if start.corrected_by and start.corrected_at:
             who += self.tr("; corrected by {who} {when:%Y-%m-%d %H:%M} UTC").format(
                 who=start.corrected_by, when=start.corrected_at)
-        text = f"{start.label}: {self.tr('started')} {day_text(start.start_date)} · {who}"
+        text = self.tr("{phase}: started {date} · {who}").format(
+            phase=start.label, date=day_text(start.start_date), who=who)
         if start.entered_in_error:
             text += " · " + self.tr("ENTERED IN ERROR: {reason}").format(reason=start.error_reason)
         label = QLabel(text)

@@ -7,14 +7,15 @@ that do not apply are left out. Chips wrap onto a second line when narrow.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from interfant_desktop.protocol.roadmap import Phase
 from interfant_desktop.ui.formatting import phase_label
 
-PREFIX = {"done": "✔ ", "current": "▶ NOW: ", "planned": "", "skipped": "✖ "}
+PREFIX = {"done": "✔ ", "current": QT_TRANSLATE_NOOP("PhaseStrip", "▶ NOW: "), "planned": "",
+          "skipped": "✖ "}
 COLOURS = {"done": ("#e6f4ea", "#1e6b34"), "current": ("#1d5fa8", "#ffffff"),
            "planned": ("#ffffff", "#3d4852"), "skipped": ("#f1f3f5", "#8a949e")}
 
@@ -26,12 +27,12 @@ class PhaseStrip(QWidget):
         super().__init__(parent)
         self._steps: list[Phase] = []
         #: "NOW" only where the protocol applies; otherwise the phase is hypothetical
-        self._current_prefix = PREFIX["current"]
+        self._current_prefix = self.tr(str(PREFIX["current"]))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAccessibleName(self.tr("Roadmap at a glance"))
 
     def set_steps(self, steps: list[Phase], applies: bool = True) -> None:
-        self._current_prefix = PREFIX["current"] if applies else self.tr("▷ if eligible: ")
+        self._current_prefix = self.tr(str(PREFIX["current"])) if applies else self.tr("▷ if eligible: ")
         self._steps = [s for s in steps if s.status != "not_applicable"]
         self.setAccessibleDescription("; ".join(
             f"{s.label or phase_label(s.phase)}: {s.status}" for s in self._steps))
@@ -45,7 +46,7 @@ class PhaseStrip(QWidget):
         chips = []
         for step in self._steps:
             status = step.status
-            prefix = self._current_prefix if status == "current" else PREFIX.get(status, "")
+            prefix = self._current_prefix if status == "current" else str(PREFIX.get(status, ""))
             text = prefix + (step.label or phase_label(step.phase))
             w = metrics.horizontalAdvance(text) * (1.1 if status == "current" else 1.0) + 2 * pad
             if x > 0 and x + w > width:
