@@ -299,19 +299,19 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="146" />
+        <location filename="../../interfant_desktop/ui/app.py" line="147" />
         <source>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</source>
         <extracomment>With ``--exit-when-ready``: give up (exit 1) when the signed-in window is not ready by then, e.g. a database server that does not answer.</extracomment>
         <translation>This database was set up from another workstation meanwhile. Sign in with an account from its administrator.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="252" />
+        <location filename="../../interfant_desktop/ui/app.py" line="258" />
         <source>Not signed in</source>
         <extracomment>fully usable needs both: the list painted and the app's code loaded</extracomment>
         <translation>Not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/app.py" line="339" />
+        <location filename="../../interfant_desktop/ui/app.py" line="346" />
         <source>Database not available</source>
         <translation>Database not available</translation>
     </message>
@@ -321,37 +321,37 @@
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="72" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="93" />
         <source>locking the screen</source>
         <translation>locking the screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="75" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="96" />
         <source>Locked after {minutes} minutes without activity.</source>
         <translation>Locked after {minutes} minutes without activity.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="84" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="105" />
         <source>switching user</source>
         <translation>switching user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="143" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="166" />
         <source>The app stopped unexpectedly last time</source>
         <translation>The app stopped unexpectedly last time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="144" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="167" />
         <source>The previous session ended with an error. Data saved before it is safe.</source>
         <translation>The previous session ended with an error. Data saved before it is safe.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="146" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="169" />
         <source>The crash log is kept at {path} for support.</source>
         <translation>The crash log is kept at {path} for support.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/shell.py" line="148" />
+        <location filename="../../interfant_desktop/ui/shell.py" line="171" />
         <source>Show the report for support…</source>
         <translation>Show the report for support…</translation>
     </message>
@@ -3378,180 +3378,180 @@
         <translation>Training — not for clinical use</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="106" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="105" />
         <source>Signed-in user and role</source>
         <extracomment>set by the app: closing the window with unsaved changes asks first</extracomment>
         <translation>Signed-in user and role</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>&amp;Users…</source>
         <translation>&amp;Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="109" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="108" />
         <source>Manage the user accounts</source>
         <translation>Manage the user accounts</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="110" />
         <source>E&amp;xport…</source>
         <translation>E&amp;xport…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="112" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="111" />
         <source>File: export trial data (ODM, FHIR, CSV)</source>
         <translation>File: export trial data (ODM, FHIR, CSV)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="114" />
         <source>Bag pr&amp;eparation…</source>
         <translation>Bag pr&amp;eparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="115" />
         <source>Confirm the bag preparation figures for this site</source>
         <translation>Confirm the bag preparation figures for this site</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="116" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="161" />
         <source>Change password…</source>
         <translation>Change password…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="117" />
         <source>Change my password</source>
         <translation>Change my password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
-        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="118" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="162" />
         <source>Switch user…</source>
         <translation>Switch user…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="120" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="119" />
         <source>Hand the workstation to another user</source>
         <translation>Hand the workstation to another user</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>L&amp;ock</source>
         <translation>L&amp;ock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="122" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="121" />
         <source>Lock the screen now</source>
         <translation>Lock the screen now</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="132" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="131" />
         <source>Find patient</source>
         <translation>Find patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="136" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="135" />
         <source>Back to patient list</source>
         <translation>Back to patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="140" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="139" />
         <source>New patient…</source>
         <translation>New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="149" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="148" />
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="157" />
         <source>Export trial data…</source>
         <translation>Export trial data…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="158" />
         <source>Users…</source>
         <translation>Users…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="160" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="159" />
         <source>Bag preparation…</source>
         <translation>Bag preparation…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="164" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="163" />
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="166" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="165" />
         <source>Quit</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="178" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="177" />
         <source>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</source>
         <translation>&lt;b&gt;Interfant Desktop&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="185" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="184" />
         <source>site key {short}…</source>
         <translation>site key {short}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="187" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="186" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="234" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="224" />
         <source>signing in as {name}…</source>
         <translation>signing in as {name}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="226" />
         <source>not signed in</source>
         <translation>not signed in</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="238" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="228" />
         <source>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
         <translation>Signed in: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="246" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="236" />
         <source>⚠ Only {count} active administrator</source>
         <translation>⚠ Only {count} active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="247" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="237" />
         <source>⚠ No active administrator</source>
         <translation>⚠ No active administrator</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="249" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="239" />
         <source>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</source>
         <translation>Add a second administrator under Users…, so that one locked-out or absent administrator does not need the break-glass recovery.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="326" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="316" />
         <source>closing the window</source>
         <translation>closing the window</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="334" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="324" />
         <source>going back to the patient list</source>
         <translation>going back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="353" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="343" />
         <source>opening another patient</source>
         <translation>opening another patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/main_window.py" line="358" />
+        <location filename="../../interfant_desktop/ui/main_window.py" line="348" />
         <source>Patient not opened</source>
         <translation>Patient not opened</translation>
     </message>
@@ -4491,63 +4491,63 @@ Record this weight?</translation>
 <context>
     <name>PatientListPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="40" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="63" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="44" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="67" />
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="70" />
         <source>Study ID, name or hospital number</source>
         <translation>Study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="48" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="71" />
         <source>Search patients by study ID, name or hospital number</source>
         <translation>Search patients by study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="51" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="74" />
         <source>&amp;New patient…</source>
         <translation>&amp;New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="53" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="76" />
         <source>Register a new patient</source>
         <translation>Register a new patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="88" />
         <source>Patient list</source>
         <extracomment>Enter was pressed while the search was on its way: open its first match then</extracomment>
         <translation>Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="81" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="104" />
         <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
         <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="103" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="126" />
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="177" />
         <source>1 patient shown</source>
         <translation>1 patient shown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="177" />
         <source>{n} patients shown</source>
         <translation>{n} patients shown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="179" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
