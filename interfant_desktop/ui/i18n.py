@@ -13,13 +13,12 @@ with a literal text, so lupdate finds it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from interfant_desktop.paths import resources_dir
 
 
-def install_translations(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+def install_translations(app: QCoreApplication, locale: QLocale | None = None) -> list[QTranslator]:
     """Install the app's and Qt's own translations for ``locale`` (default: the system's).
 
     English is the source language, so a missing ``.qm`` simply leaves English.

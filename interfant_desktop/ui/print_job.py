@@ -38,6 +38,7 @@ from typing import Literal
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QCoreApplication,
     QIODevice,
     QMarginsF,
     QMessageLogContext,
@@ -50,6 +51,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QPageLayout, QPageRanges, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintEngine, QPrinter
+
+from interfant_desktop.ui.i18n import install_translations
+
+#: lupdate reads calls named ``translate`` with literal texts; the print process installs the
+#: window's translations, so its sentences reach the user in the same language
+translate = QCoreApplication.translate
 
 #: Longest wait for one answer of the print process (its start and the opening of the
 #: printer, or painting every page); then it is stopped. A 600-dpi print of the longest
@@ -128,8 +135,9 @@ class PrintSettings:
         layout = QPageLayout(self.page_size(), self.orientation, QMarginsF(*self.margins),
                              self.margin_unit)
         if not printer.setPageLayout(layout):
-            raise OSError(f"the printer does not take the chosen paper and margins "
-                          f"({self.page_size_name}, {self.margins} {self.margin_unit.name})")
+            raise OSError(translate("PrintJob", "the printer does not take the chosen paper and margins "
+                              "({paper}, {margins} {unit})").format(
+                paper=self.page_size_name, margins=self.margins, unit=self.margin_unit.name))
         printer.setFullPage(self.full_page)
         printer.setCopyCount(self.copy_count)
         printer.setCollateCopies(self.collate)
@@ -163,8 +171,9 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
         return list(range(page_count))
     chosen = [index for index in range(page_count) if printer.pageRanges().contains(index + 1)]
     if not chosen:
-        raise OSError(f"the chosen pages ({printer.pageRanges().toString()}) are not in the "
-                      f"order sheet ({page_count} pages)")
+        raise OSError(translate("PrintJob", "the chosen pages ({pages}) are not in the order sheet "
+                                "({count} pages)").format(pages=printer.pageRanges().toString(),
+                                                          count=page_count))
     return chosen
 
 
@@ -181,7 +190,8 @@ def paint_pages(document: QPdfDocument, printer: QPrinter, painter: QPainter,
         image = document.render(index, QSize(int(size.width() * scale),
                                              int(size.height() * scale)))
         if image.isNull():
-            raise OSError(f"page {index + 1} of the order sheet could not be rendered")
+            raise OSError(translate("PrintJob", "page {n} of the order sheet could not be rendered")
+                          .format(n=index + 1))
         painter.drawImage(0, 0, image)
     return len(pages)
 
@@ -221,16 +231,18 @@ class _PrintProcess:
             self.warnings.append(text)
 
     def _qt_says(self) -> str:
-        return f" (Qt: {'; '.join(self.warnings[-2:])})" if self.warnings else ""
+        return " (Qt: " + "; ".join(self.warnings[-2:]) + ")" if self.warnings else ""
 
     def open(self) -> _Answer:
         self.printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         self.settings.apply(self.printer)
         if not self.painter.begin(self.printer):
-            where = (f"the file {self.settings.output_file_name} cannot be written"
-                     if self.settings.output_file_name else
-                     f"printer {self.settings.printer_name or '(default)'}")
-            return _Answer(f"the printer could not be opened: {where}{self._qt_says()}")
+            name = self.settings.printer_name or translate("PrintJob", "(default)")
+            where = (translate("PrintJob", "the file {file} cannot be written").format(
+                file=self.settings.output_file_name) if self.settings.output_file_name else
+                translate("PrintJob", "printer {name}").format(name=name))
+            return _Answer(translate("PrintJob", "the printer could not be opened: {where}").format(
+                where=where) + self._qt_says())
         return _Answer(None)
 
     def print(self, pdf: bytes) -> _Answer:
@@ -239,7 +251,8 @@ class _PrintProcess:
         document, _buffer = load_pdf(pdf, holder)
         if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
             self.cancel()
-            return _Answer(f"the order sheet could not be read ({document.error().name})")
+            return _Answer(translate("PrintJob", "the order sheet could not be read ({error})").format(
+                error=document.error().name))
         try:
             pages = paint_pages(document, self.printer, self.painter,
                                 pages_to_print(self.printer, document.pageCount()))
@@ -247,7 +260,7 @@ class _PrintProcess:
             self.cancel()  # no half-painted PDF file left behind
             raise
         if not self.painter.end():
-            return _Answer(f"the printer did not finish the print{self._qt_says()}")
+            return _Answer(translate("PrintJob", "the printer did not finish the print") + self._qt_says())
         document.close()
         return _Answer(None, pages)
 
@@ -269,7 +282,8 @@ def run_print_process(connection: Connection, settings: PrintSettings, platform:
     qInstallMessageHandler(child.log)
     code = 0
     try:
-        _app = QGuiApplication(["interfant-desktop-print"])
+        app = QGuiApplication(["interfant-desktop-print"])
+        install_translations(app)
         request: _Request = connection.recv()
         if request.action != "open":
             return
@@ -341,9 +355,10 @@ class PrintJob:
             self._state = "ended"
         if self._process.exitcode != 0:
             self._stop()
-            raise OSError(f"the print process ended with exit code {self._process.exitcode}")
+            raise OSError(translate("PrintJob", "the print process ended with exit code {code}").format(
+                code=self._process.exitcode))
         if answer.pages < 1:
-            raise OSError("the print process printed no page")
+            raise OSError(translate("PrintJob", "the print process printed no page"))
         return answer.pages
 
     def _ask(self, request: _Request) -> _Answer:
@@ -351,14 +366,14 @@ class PrintJob:
             self._connection.send(request)
             if not self._connection.poll(self._timeout_s):
                 self._stop()
-                raise OSError(f"the print process did not answer within {self._timeout_s:.0f} s "
-                              "(it was stopped)")
+                raise OSError(translate("PrintJob", "the print process did not answer within {seconds} s "
+                                        "(it was stopped)").format(seconds=f"{self._timeout_s:.0f}"))
             answer: _Answer = self._connection.recv()
         except (EOFError, BrokenPipeError, ConnectionResetError):
             self._process.join(5)
             self._stop()
-            raise OSError(f"the print process stopped unexpectedly (exit code "
-                          f"{self._process.exitcode})") from None
+            raise OSError(translate("PrintJob", "the print process stopped unexpectedly (exit code "
+                                    "{code})").format(code=self._process.exitcode)) from None
         if answer.problem is not None:
             self._state = "ended"
             raise OSError(answer.problem)

@@ -5033,6 +5033,75 @@ Record this weight?</translation>
     </message>
 </context>
 <context>
+    <name>PrintJob</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="138" />
+        <source>the printer does not take the chosen paper and margins ({paper}, {margins} {unit})</source>
+        <extracomment>lupdate reads calls named ``translate`` with literal texts; the print process installs the window's translations, so its sentences reach the user in the same language The CUPS options the Unix print dialog sets on the printer's engine (PPK_CupsOptions in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job priority. On CUPS the dialog hands the chosen pages to the server this way. (first, last) page numbers, 1-based, when the user chose pages the exact paper size, width and height in points (for a custom or printer size) left, top, right, bottom, in ``margin_unit``</extracomment>
+        <translation>the printer does not take the chosen paper and margins ({paper}, {margins} {unit})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="174" />
+        <source>the chosen pages ({pages}) are not in the order sheet ({count} pages)</source>
+        <translation>the chosen pages ({pages}) are not in the order sheet ({count} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="193" />
+        <source>page {n} of the order sheet could not be rendered</source>
+        <translation>page {n} of the order sheet could not be rendered</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="240" />
+        <source>(default)</source>
+        <translation>(default)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="241" />
+        <source>the file {file} cannot be written</source>
+        <translation>the file {file} cannot be written</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="243" />
+        <source>printer {name}</source>
+        <translation>printer {name}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="244" />
+        <source>the printer could not be opened: {where}</source>
+        <translation>the printer could not be opened: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="254" />
+        <source>the order sheet could not be read ({error})</source>
+        <translation>the order sheet could not be read ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="263" />
+        <source>the printer did not finish the print</source>
+        <translation>the printer did not finish the print</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="358" />
+        <source>the print process ended with exit code {code}</source>
+        <translation>the print process ended with exit code {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="361" />
+        <source>the print process printed no page</source>
+        <translation>the print process printed no page</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="369" />
+        <source>the print process did not answer within {seconds} s (it was stopped)</source>
+        <translation>the print process did not answer within {seconds} s (it was stopped)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="375" />
+        <source>the print process stopped unexpectedly (exit code {code})</source>
+        <translation>the print process stopped unexpectedly (exit code {code})</translation>
+    </message>
+</context>
+<context>
     <name>ReasonDialog</name>
     <message>
         <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
