@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from interfant_desktop.ui.qt_warnings import qt_warnings
 
 #: The only Qt message that is allowed: harmless on the offscreen platform.
 ALLOWED = ("This plugin does not support propagateSizeHints()",)
@@ -26,16 +28,8 @@ NURSE = ("nurse.kim", "nurse-pass-123")
 @pytest.fixture(autouse=True)
 def fail_on_qt_warnings() -> Iterator[list[str]]:
     """Collect Qt warnings/criticals during the test and fail it if there were any."""
-    messages: list[str] = []
-
-    def handler(kind: QtMsgType, _context: Any, text: str) -> None:
-        if kind in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg) \
-                and not any(a in text for a in ALLOWED):
-            messages.append(f"{kind.name}: {text}")
-
-    previous = qInstallMessageHandler(handler)
-    yield messages
-    qInstallMessageHandler(previous)
+    with qt_warnings(ALLOWED) as messages:
+        yield messages
     if messages:
         pytest.fail("Qt warnings during the test:\n" + "\n".join(messages))
 
