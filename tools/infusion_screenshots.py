@@ -14,7 +14,6 @@ patient's Infusion page as the training physician and saves PNGs with ``QWidget.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -24,8 +23,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from screenshots import (  # noqa: E402 (tools/, beside this file)
     close_all,
+    current_scale,
     open_training_page,
-    prepare_screen,
+    scaled_main,
     scroll_to,
     settle,
     window_size,
@@ -36,16 +36,8 @@ NOW = dt.datetime(2026, 6, 5, 13, 0)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
-    args = parser.parse_args()
-    rerun = prepare_screen("1366x768", args.scale)
-    if rerun is not None:
-        return rerun
-    scale = float(args.scale or 1)
-    suffix = "" if scale == 1 else f"-{round(scale * 100)}"
-    return take(Path(args.out), suffix, window_size("1366x768", scale))
+    return scaled_main(__doc__ or "", lambda out, suffix: take(
+        out, suffix, window_size("1366x768", current_scale())), scaled_screen="1366x768")
 
 
 def _record(backend: object) -> None:

@@ -14,7 +14,6 @@ TRN-09's cycle 1 order through the services, records a bag, a CRS grade 3 assess
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import close_all, open_training_page, open_workspace, prepare_screen, settle  # noqa: E402 (tools/, beside this file)
+from screenshots import close_all, open_training_page, open_workspace, scaled_main, settle  # noqa: E402 (tools/, beside this file)
 
 STUDY = "TRN-09"
 NOW = dt.datetime(2026, 6, 5, 13, 0)
@@ -31,15 +30,7 @@ NURSE = ("nurse.jansen", "nurse-pass-1", "Nurse Fictitious Jansen")
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5")
-    args = parser.parse_args()
-    rerun = prepare_screen("1366x768", args.scale)
-    if rerun is not None:
-        return rerun
-    suffix = "" if not args.scale or float(args.scale) == 1 else f"-{round(float(args.scale) * 100)}"
-    return take(Path(args.out), suffix)
+    return scaled_main(__doc__ or "", take, scaled_screen="1366x768")
 
 
 def _record(backend: Any) -> None:

@@ -107,21 +107,25 @@ def on_virtual_screen(size: str) -> int | None:
     return None
 
 
-def scaled_main(description: str, take: Callable[[Path, str], int]) -> int:
+def scaled_main(description: str, take: Callable[[Path, str], int],
+                scaled_screen: str = "1920x1080") -> int:
     """The command line of a screenshot script with ``--out`` and ``--scale``: on a
-    1366×768 virtual screen, or 1920×1080 when scaled; ``take(out, suffix)`` then saves
-    the shots, their names ending in ``suffix`` ("-150" when scaled)."""
+    1366×768 virtual screen, or ``scaled_screen`` when scaled; ``take(out, suffix)`` then
+    saves the shots, their names ending in ``suffix`` ("-150" at 1.5)."""
     parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--out", default=str(REPO / "docs" / "screenshots"))
-    parser.add_argument("--scale", default=None, help="QT_SCALE_FACTOR, e.g. 1.5 (screen 1920x1080)")
+    parser.add_argument("--scale", default=None, help=f"QT_SCALE_FACTOR, e.g. 1.5 (screen {scaled_screen})")
     args = parser.parse_args()
-    rerun = on_virtual_screen("1920x1080" if args.scale else "1366x768")
+    scaled = bool(args.scale) and float(args.scale) != 1
+    rerun = prepare_screen(scaled_screen if scaled else "1366x768", args.scale)
     if rerun is not None:
         return rerun
-    if args.scale:
-        os.environ["QT_SCALE_FACTOR"] = args.scale
-    os.environ.setdefault("INTERFANT_DATA_DIR", tempfile.mkdtemp(prefix="interfant-shots-"))
-    return take(Path(args.out), "-150" if args.scale else "")
+    return take(Path(args.out), f"-{round(current_scale() * 100)}" if scaled else "")
+
+
+def current_scale() -> float:
+    """The scale the shots are taken at (QT_SCALE_FACTOR, 1 when unset)."""
+    return float(os.environ.get("QT_SCALE_FACTOR") or 1)
 
 
 def scroll_to(widget: Any, target: Any, ms: int = 300) -> None:
