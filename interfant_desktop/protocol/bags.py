@@ -324,36 +324,40 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     a short (24-hour) bag, so no bag crosses a dose change or the end of the cycle.
     """
     by_hours = {o.hours: o for o in options}
-    layout = _layout(tuple((s.first_day, s.last_day) for s in steps), bag_hours, prep.short_bag_hours)
+    runs = _layout(tuple((s.first_day, s.last_day) for s in steps), bag_hours, prep.short_bag_hours)
     bags: list[ScheduledBag] = []
-    # Bags of the same daily dose and length have the same make-up: computed once.
-    made: dict[tuple[int, int], MakeUp] = {}
     new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
-    for number, (index, at, hours, first_day, last_day) in enumerate(layout, 1):
-        step, option = steps[index], by_hours[hours]
-        bag = made.get((index, hours))
-        if bag is None:
-            bag = made[index, hours] = _bag_make_up(step.dose_mcg_per_day, hours, option.rate_ml_per_h, prep)
-        bags.append(new(ScheduledBag, (number, start + at, hours, first_day, last_day,
-                                       step.dose_mcg_per_m2_day, step.dose_mcg_per_day,
-                                       option.rate_ml_per_h, bag)))
+    number = 0
+    for index, hours, placed in runs:
+        # Bags of the same step and length have the same dose, rate and make-up: worked out
+        # once per run of them.
+        step, rate = steps[index], by_hours[hours].rate_ml_per_h
+        per_m2, per_day = step.dose_mcg_per_m2_day, step.dose_mcg_per_day
+        bag = _bag_make_up(per_day, hours, rate, prep)
+        for at, first_day, last_day in placed:
+            number += 1
+            bags.append(new(ScheduledBag, (number, start + at, hours, first_day, last_day,
+                                           per_m2, per_day, rate, bag)))
     return tuple(bags)
 
 
 @lru_cache(maxsize=256)  # pure: a handful of step plans and bag lengths
-def _layout(days: tuple[tuple[int, int], ...], bag_hours: int,
-            short_hours: int) -> tuple[tuple[int, dt.timedelta, int, int, int], ...]:
-    """Where the bags fall, whatever the doses: (step index, time from the start, hours,
-    first day, last day) of each bag, in hang order (see :func:`schedule`)."""
-    out = []
+def _layout(days: tuple[tuple[int, int], ...], bag_hours: int, short_hours: int) -> tuple[
+        tuple[int, int, tuple[tuple[dt.timedelta, int, int], ...]], ...]:
+    """Where the bags fall, whatever the doses, in hang order: runs of bags of one step and
+    one length, each (step index, hours, (time from the start, first day, last day) of
+    every bag of the run) (see :func:`schedule`)."""
+    runs: list[tuple[int, int, list[tuple[dt.timedelta, int, int]]]] = []
     for index, (first, last) in enumerate(days):
         at, end = (first - 1) * HOURS_PER_DAY, last * HOURS_PER_DAY
         while at < end:
             hours = bag_hours if end - at >= bag_hours else short_hours
             first_day = at // HOURS_PER_DAY + 1
-            out.append((index, spans.hours(at), hours, first_day, first_day + hours // HOURS_PER_DAY - 1))
+            if not runs or runs[-1][:2] != (index, hours):
+                runs.append((index, hours, []))
+            runs[-1][2].append((spans.hours(at), first_day, first_day + hours // HOURS_PER_DAY - 1))
             at += hours
-    return tuple(out)
+    return tuple((index, hours, tuple(placed)) for index, hours, placed in runs)
 
 
 @lru_cache(maxsize=4096)  # pure and immutable: the same daily doses recur across patients
