@@ -143,25 +143,49 @@ def _cap_for(protocol: Protocol, mcg_per_m2_day: float) -> float | None:
     return None
 
 
+class _PlannedStep(NamedTuple):
+    """A dose step of the protocol file's plan, read once per loaded protocol."""
+
+    first_day: int
+    last_day: int
+    mcg_per_m2_day: float
+    #: The mcg/day cap of this dose level below the low-weight limit (None: no cap).
+    cap_mcg_per_day: float | None
+    #: From the cycle's start to the first and the last day of the step.
+    to_first_day: dt.timedelta
+    to_last_day: dt.timedelta
+
+
+@lru_cache(maxsize=32)  # per protocol object (identity) and plan: the file never changes
+def _plan(protocol: Protocol, cycle: str, marrow: str) -> tuple[_PlannedStep, ...]:
+    """The steps of ``dosing.cycles[cycle][marrow]`` with their caps and day offsets."""
+    return tuple(
+        _PlannedStep(int(step["first_day"]), int(step["last_day"]), float(step["mcg_per_m2_day"]),
+                     _cap_for(protocol, float(step["mcg_per_m2_day"])),
+                     spans.days(int(step["first_day"]) - 1), spans.days(int(step["last_day"]) - 1))
+        for step in protocol.dosing["cycles"][cycle][marrow])
+
+
 def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: Protocol) -> tuple[
         list[DoseStep], list[Reason]]:
     dosing = protocol.dosing
     if cycle.cycle == 1:
         if marrow is None:
             return [], []
-        plan = dosing["cycles"]["1"][marrow]
+        plan = _plan(protocol, "1", marrow)
         rule_id = "R-DOSE-C1-M1" if marrow == "M1" else "R-DOSE-C1-STEP"
     else:
-        plan, rule_id = dosing["cycles"]["2"]["any"], "R-DOSE-C2"
+        plan, rule_id = _plan(protocol, "2", "any"), "R-DOSE-C2"
     dose_rule = because(protocol, rule_id, f"marrow {marrow} before the cycle" if cycle.cycle == 1 else "")
     low_weight = cycle.weight_kg < float(dosing["low_weight_limit_kg"])
     decimals = int(dosing["dose_decimals"])
+    start = cycle.start_date
     steps = []
-    for step in plan:
-        per_m2 = float(step["mcg_per_m2_day"])
+    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
+    for first_day, last_day, per_m2, step_cap, to_first, to_last in plan:
         # D11: from the printed BSA, in exact decimals, half-up to the dose decimals
         calculated = times_half_up(per_m2, bsa, decimals)
-        cap = _cap_for(protocol, per_m2) if low_weight else None
+        cap = step_cap if low_weight else None
         capped = cap is not None and calculated > cap
         final = cap if capped and cap is not None else calculated
         rules: tuple[Reason, ...] = (dose_rule,)
@@ -169,13 +193,9 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
             rules += (because(protocol, "R-DOSE-CAP",
                               f"cap: not above {cap:g} mcg/day, patients < {dosing['low_weight_limit_kg']} kg"
                               + (" — applied" if capped else " — not reached")),)
-        start = cycle.start_date
-        steps.append(DoseStep(
-            int(step["first_day"]), int(step["last_day"]),
-            start + spans.days(int(step["first_day"]) - 1) if start else None,
-            start + spans.days(int(step["last_day"]) - 1) if start else None,
-            per_m2, calculated, round_half_up(final, decimals),
-            cap, capped, rules))
+        steps.append(new(DoseStep, (
+            first_day, last_day, start + to_first if start else None, start + to_last if start else None,
+            per_m2, calculated, round_half_up(final, decimals), cap, capped, rules)))
     return steps, [dose_rule]
 
 
