@@ -74,13 +74,18 @@ class Evaluation:
         """Every phase with its status and start for this patient (R-ROADMAP-MR / -HR,
         R-PHASE-DATES)."""
         return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today,
-                                   self.phase_starts))
+                                   self.phase_starts, self.starts))
+
+    @once
+    def starts(self) -> Mapping[str, dt.date]:
+        """Each phase's start: the recorded phase starts, and a cycle's infusion start date
+        for a cycle without one (read by the roadmap and the next decision)."""
+        return all_phase_starts(self.case, self.phase_starts)
 
     @once
     def next_decision(self) -> NextDecision | None:
         """The next open decision point with its expected date (R-PHASE-DATES)."""
-        return next_decision(self.decision_points, self.case, self.protocol,
-                             all_phase_starts(self.case, self.phase_starts), self.today,
+        return next_decision(self.decision_points, self.case, self.protocol, self.starts, self.today,
                              self.roadmap)
 
     @once

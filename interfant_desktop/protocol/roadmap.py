@@ -188,32 +188,39 @@ class _Planned(NamedTuple):
 
 
 def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
-                  today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
-    """Every phase of both branches with its status and start date for this patient."""
-    starts = phase_starts(case, recorded_starts)
+                  today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None,
+                  starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
+    """Every phase of both branches with its status and start date for this patient
+    (``starts``: :func:`phase_starts` of the case and ``recorded_starts``, when the caller
+    has it already)."""
+    if starts is None:
+        starts = phase_starts(case, recorded_starts)
     started = {p: d for p, d in starts.items() if d <= today}
-    facts = _RoadmapFacts(
+    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
+    facts = new(_RoadmapFacts, (
         risk.current, risk.at_diagnosis, risk.status, risk.subgroup,
         any(r.to_group == "HR" for r in risk.reallocations),
         decisions.blinatumomab_1, decisions.blinatumomab_2, decisions.hsct_eligible,
         _by_clinician(decisions, "blinatumomab_2"), _by_clinician(decisions, "hsct_eligible"),
         frozenset(_done_evidence(case, today)), frozenset(started),
-        case.diagnosis.date is not None or bool(started))
+        case.diagnosis.date is not None or bool(started)))
     notes = _start_notes(case, recorded_starts, starts, today)
     phases = []
-    for planned in _planned(protocol, facts):
-        phase = planned.phase
+    for phase, start_off_path, alternative_unknown, waiting in _planned(protocol, facts):
         start = starts.get(phase.phase)
-        extra = [] if planned.waiting else list(notes.get(phase.phase, ()))
-        if planned.start_off_path and not planned.waiting:
-            extra.append(f"start recorded {started[phase.phase].isoformat()}, but the engine's path does "
-                         "not include this phase: check the record (R-PHASE-DATES)")
-        if planned.alternative_unknown and not planned.waiting:
-            extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
-                         "was given (R-PHASE-DATES)")
+        extra: list[str] = []
+        if not waiting and (notes or start_off_path or alternative_unknown):
+            extra.extend(notes.get(phase.phase, ()))
+            if start_off_path:
+                extra.append(f"start recorded {started[phase.phase].isoformat()}, but the engine's path "
+                             "does not include this phase: check the record (R-PHASE-DATES)")
+            if alternative_unknown:
+                extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
+                             "was given (R-PHASE-DATES)")
         if extra or start is not None:  # a new record only for what this patient adds
             note = "; ".join(x for x in (phase.note, *extra) if x) if extra else phase.note
-            phase = Phase(phase.phase, phase.label, phase.status, phase.branch, note, phase.rules, start)
+            phase = new(Phase, (phase.phase, phase.label, phase.status, phase.branch, note, phase.rules,
+                                start))
         phases.append(phase)
     return phases
 
@@ -301,7 +308,7 @@ def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, An
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
     """True when a clinician's recorded answer, not the rule, settled ``decision``."""
-    return any(r.by_clinician for r in decisions.reasons.get(decision, ()))
+    return any(r.review_id for r in decisions.reasons.get(decision, ()))  # Reason.by_clinician
 
 
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
