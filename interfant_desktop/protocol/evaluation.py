@@ -34,7 +34,7 @@ from interfant_desktop.protocol.roadmap import (
     phases_to_json,
 )
 from interfant_desktop.protocol.roadmap import phase_starts as all_phase_starts
-from interfant_desktop.protocol.standing import Standing, standing_of
+from interfant_desktop.protocol.standing import Standing, protocol_applies, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
@@ -136,7 +136,7 @@ class Evaluation:
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},
             "blinatumomab_checklist": [i.to_json() for i in d.checklist],
             "current_phase": self.current_phase,
-            "protocol_applies": self.standing.applies,
+            "protocol_applies": protocol_applies(self.eligibility.status),  # = self.standing.applies
             "roadmap": phases_to_json(self.roadmap),
             "decision_points": [p.to_json() for p in self.decision_points],
             "next_decision": None if self.next_decision is None else self.next_decision.to_json(),

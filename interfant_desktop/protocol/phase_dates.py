@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.interruptions import infusion_clock
 from interfant_desktop.protocol.local_time import local_text
@@ -80,7 +81,7 @@ def _expected(point: DecisionPoint, case: Case, protocol: Protocol,
     from_record = _cycle_end(case, anchor, protocol)
     if from_record is not None:
         return from_record[0], f"{from_record[1]} ({basis})", source
-    return start + dt.timedelta(days=int(days)), \
+    return start + spans.days(int(days)), \
         f"{label} started {start.isoformat()} + {int(days)} days ({basis})", source
 
 
