@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interfant_desktop.protocol import spans
@@ -251,11 +252,16 @@ def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle 
     return warnings, change
 
 
+_CYCLE = attrgetter("cycle")
+
+
 def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
     """One computed order per blinatumomab cycle in the case, in cycle order."""
     dosing = protocol.dosing
     orders = []
-    ordered = sorted(case.blinatumomab, key=lambda c: c.cycle)
+    ordered = list(case.blinatumomab)
+    if len(ordered) > 1:  # one cycle or none: nothing to sort
+        ordered.sort(key=_CYCLE)  # stable, as sorted() is
     for index, cycle in enumerate(ordered):
         formula = cycle.bsa_formula or str(dosing["default_bsa_formula"])
         unrounded = bsa_m2(cycle.weight_kg, cycle.height_cm, formula)

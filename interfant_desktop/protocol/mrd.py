@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Literal
 
 from interfant_desktop.protocol.case import MrdResult, MrdSample
@@ -39,7 +40,13 @@ def classify_all(samples: Sequence[MrdSample], threshold_percent: float) -> MrdS
 def at_timepoint(samples: Iterable[MrdSample], timepoint: str) -> list[MrdSample]:
     """Every result recorded for one time point, whatever its date, in date order (D2:
     a repeat sample counts; none is dropped)."""
-    return sorted((s for s in samples if s.timepoint == timepoint), key=lambda s: s.date)
+    found = [s for s in samples if s.timepoint == timepoint]
+    if len(found) > 1:  # nearly always one result or none: nothing to sort
+        found.sort(key=_DATE)  # stable, as sorted() is
+    return found
+
+
+_DATE = attrgetter("date")
 
 
 #: What each side of a threshold means at a decision point (D2 compares outcomes, so
