@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
@@ -65,8 +66,9 @@ class DecisionPoint(NamedTuple):
 
 def _done_evidence(case: Case, today: dt.date) -> set[str]:
     """Phases whose completion is shown by recorded data (a later result implies earlier ones)."""
-    timepoints = {s.timepoint for s in case.mrd}
-    started_c2 = any(c.cycle == 2 and c.start_date and c.start_date <= today for c in case.blinatumomab)
+    timepoints = {s.timepoint for s in case.mrd} if case.mrd else _NONE
+    started_c2 = len(case.blinatumomab) > 1 and any(
+        c.cycle == 2 and c.start_date and c.start_date <= today for c in case.blinatumomab)
     done: set[str] = set()
     if "after_blinatumomab_2" in timepoints:
         done |= {"blinatumomab_2"}
@@ -79,6 +81,9 @@ def _done_evidence(case: Case, today: dt.date) -> set[str]:
     if done or case.prednisone_response is not None:
         done |= {"prephase"}
     return done
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _path(current: str | None) -> tuple[str, ...]:
@@ -199,7 +204,7 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
     facts = new(_RoadmapFacts, (
         risk.current, risk.at_diagnosis, risk.status, risk.subgroup,
-        any(r.to_group == "HR" for r in risk.reallocations),
+        bool(risk.reallocations) and any(r.to_group == "HR" for r in risk.reallocations),
         decisions.blinatumomab_1, decisions.blinatumomab_2, decisions.hsct_eligible,
         _by_clinician(decisions, "blinatumomab_2"), _by_clinician(decisions, "hsct_eligible"),
         frozenset(_done_evidence(case, today)), frozenset(started),
@@ -308,7 +313,10 @@ def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, An
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
     """True when a clinician's recorded answer, not the rule, settled ``decision``."""
-    return any(r.review_id for r in decisions.reasons.get(decision, ()))  # Reason.by_clinician
+    return any(map(_REVIEW_ID, decisions.reasons.get(decision, ())))  # each Reason.by_clinician
+
+
+_REVIEW_ID = attrgetter("review_id")  # map with attrgetter: no generator frame
 
 
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
