@@ -614,19 +614,20 @@ def _build(data: dict[str, Any], study_id_pattern: str = DEFAULT_STUDY_ID_PATTER
     if eoi:
         end_of_induction = EndOfInduction(_opt_date(eoi, "date", "end_of_induction"),
                                           eoi.get("marrow"), eoi.get("cns"))
-    mrd = tuple(
+    # tuple([...]), not tuple(generator): a list comprehension is cheaper than resuming a generator
+    mrd = tuple([
         MrdSample(m["timepoint"], _date(m["date"], f"mrd[{i}].date"),
                   _mrd_result(m["result"], f"mrd[{i}].result"),
                   _opt_text(m.get("method"), f"mrd[{i}].method"),
                   _opt_text(m.get("laboratory"), f"mrd[{i}].laboratory"))
         for i, m in enumerate(data.get("mrd") or [])
-    )
+    ])
     cl = data.get("blinatumomab_checklist")
     checklist = None
     if cl:
         checklist = BlinatumomabChecklist(cl.get("cd19_positive"), cl.get("cns1_at_eoi"),
                                           cl.get("hypersensitivity"), cl.get("live_vaccine_28d"))
-    cycles = tuple(
+    cycles = tuple([
         BlinatumomabCycle(  # cycle, weight_kg, height_cm, start_date, weight_date, height_date,
             #                 bsa_formula, start_time, bag_hours, interruptions
             int(c["cycle"]), _number(c["weight_kg"], f"blinatumomab[{i}].weight_kg"),
@@ -637,12 +638,13 @@ def _build(data: dict[str, Any], study_id_pattern: str = DEFAULT_STUDY_ID_PATTER
             c.get("bsa_formula"),
             None if c.get("start_time") is None else _time(c["start_time"], f"blinatumomab[{i}].start_time"),
             c.get("bag_hours"),
-            tuple(_interruption(x, f"blinatumomab[{i}].interruptions[{j}]")
-                  for j, x in enumerate(c.get("interruptions") or [])),
+            tuple([_interruption(x, f"blinatumomab[{i}].interruptions[{j}]")
+                   for j, x in enumerate(c["interruptions"])]) if c.get("interruptions") else (),
         )
         for i, c in enumerate(data.get("blinatumomab") or [])
-    )
-    toxicity = tuple(_assessment(a, f"toxicity[{i}]") for i, a in enumerate(data.get("toxicity") or []))
+    ])
+    toxicity = tuple([_assessment(a, f"toxicity[{i}]") for i, a in enumerate(data["toxicity"])]) \
+        if data.get("toxicity") else ()
     return Case(patient, diagnosis, prednisone, end_of_induction, mrd, checklist, cycles, toxicity)
 
 
