@@ -324,7 +324,7 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     a short (24-hour) bag, so no bag crosses a dose change or the end of the cycle.
     """
     by_hours = {o.hours: o for o in options}
-    runs = _layout(tuple((s.first_day, s.last_day) for s in steps), bag_hours, prep.short_bag_hours)
+    runs = _layout(tuple([(s.first_day, s.last_day) for s in steps]), bag_hours, prep.short_bag_hours)
     bags: list[ScheduledBag] = []
     new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
     number = 0

@@ -96,7 +96,10 @@ class Evaluation:
     @once
     def current_phase(self) -> str | None:
         """The phase marked current on the roadmap, if any."""
-        return next((p.phase for p in self.roadmap if p.status == "current"), None)
+        for phase in self.roadmap:  # a loop: next() over a generator costs more for ten phases
+            if phase.status == "current":
+                return phase.phase
+        return None
 
     @once
     def standing(self) -> Standing:

@@ -358,7 +358,7 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
                         + [r for r in risk_reasons if r.rule in eoi_rules])
     eoi_outcome = next((f"MR → HR ({r.reason.rule})" for r in risk.reallocations
-                        if r.when == "end_of_induction"), None)
+                        if r.when == "end_of_induction"), None) if risk.reallocations else None
     if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
         eoi_outcome = f"stays MR{' (' + risk.subgroup + ')' if risk.subgroup else ''}"
     points.append(new(DecisionPoint, (
