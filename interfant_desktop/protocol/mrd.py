@@ -31,6 +31,8 @@ def classify(result: MrdResult, threshold_percent: float) -> MrdSide:
 def classify_all(samples: Sequence[MrdSample], threshold_percent: float) -> MrdSide | None:
     """One answer for several results (e.g. two methods on the same day): their common
     answer, ``review`` when they disagree, ``None`` when there is no result."""
+    if len(samples) == 1:  # nearly always one result: its side, without a set
+        return classify(samples[0].result, threshold_percent)
     sides = {classify(s.result, threshold_percent) for s in samples}
     if not sides:
         return None
@@ -59,6 +61,8 @@ def outcome(samples: Sequence[MrdSample], threshold_percent: float, meaning: Out
     """The one outcome of several results at a point (D2): the common outcome when every
     result leads to it, ``review`` when they lead to different outcomes or one cannot be
     placed, ``None`` when there is no result."""
+    if len(samples) == 1:  # nearly always one result: its outcome, without a set
+        return meaning[classify(samples[0].result, threshold_percent)]
     found = {meaning[classify(s.result, threshold_percent)] for s in samples}
     if not found:
         return None
