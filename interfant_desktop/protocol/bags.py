@@ -455,14 +455,21 @@ class BagPlan:
         return next(o for o in self.options if o.hours == self.bag_hours)
 
 
+@lru_cache(maxsize=8)  # per protocol object (identity): a loaded protocol never changes
+def _offered_hours(protocol: Protocol) -> tuple[tuple[int, ...], int]:
+    """The bag lengths the protocol file offers, and its default length."""
+    offered = tuple(int(b["hours"]) for b in protocol.dosing["bags"])
+    return offered, int(protocol.dosing.get("default_bag_hours") or offered[0])
+
+
 def check_bag_hours(bag_hours: int | None, protocol: Protocol) -> int:
     """The bag length to use: ``bag_hours`` if the protocol file offers it, else its default.
 
     Raises ``ValueError`` naming the offered lengths for a length the file does not offer.
     """
-    offered = [int(b["hours"]) for b in protocol.dosing["bags"]]
+    offered, default = _offered_hours(protocol)
     if bag_hours is None:
-        return int(protocol.dosing.get("default_bag_hours") or offered[0])
+        return default
     if bag_hours not in offered:
         raise ValueError(f"bag_hours: must be one of {', '.join(map(str, offered))}; "
                          f"got {bag_hours!r}")

@@ -255,6 +255,12 @@ def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle 
 _CYCLE = attrgetter("cycle")
 
 
+@lru_cache(maxsize=32)  # per protocol object (identity), formula and decimals: a few in all
+def _bsa_rule(protocol: Protocol, formula: str, decimals: int) -> Reason:
+    """R-BSA with the formula and the decimals the BSA is rounded to."""
+    return because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+
+
 def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
     """One computed order per blinatumomab cycle in the case, in cycle order."""
     dosing = protocol.dosing
@@ -274,7 +280,7 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
         if cycle.cycle == 1 and marrow is None:
             warnings.insert(0, "The marrow status before cycle 1 (end of induction) is not recorded: "
                                "it decides step dosing, so no dose is given yet.")
-        bsa_rule = because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+        bsa_rule = _bsa_rule(protocol, formula, decimals)
         plan = plan_bags(cycle.weight_kg, cycle.start_date, cycle.start_time, steps, protocol,
                          cycle.bag_hours)
         if plan.fluid.warning:
