@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
-from interfant_desktop.protocol.decisions import Decisions
+from interfant_desktop.protocol.decisions import ChecklistItem, Decisions
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.risk import RiskResult
@@ -370,7 +370,7 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     points.append(new(DecisionPoint, (
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        tuple([i.line for i in decisions.checklist]), b1_reasons)))
+        _checklist_lines(tuple(decisions.checklist)), b1_reasons)))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
     points.append(new(DecisionPoint, (
         "after_blinatumomab_1", "blinatumomab_1",
@@ -393,6 +393,12 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
             + ("" if split["verified"] else " (UNVERIFIED setting)"),
             (f"subgroup {risk.subgroup}",), (split_reason,))))
     return points
+
+
+@lru_cache(maxsize=1024)  # immutable: the same few checklists recur (as decisions._checklist)
+def _checklist_lines(items: tuple[ChecklistItem, ...]) -> tuple[str, ...]:
+    """B1–B4 as the checklist decision point lists them (``ChecklistItem.line``)."""
+    return tuple([i.line for i in items])
 
 
 def _details(reasons: tuple[Reason, ...]) -> tuple[str, ...]:
