@@ -28,7 +28,7 @@ from interfant_desktop.protocol.interruptions import infusion_clock
 from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
-from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
+from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, cycle_phase
 
 
 class NextDecision(NamedTuple):
@@ -54,7 +54,7 @@ class NextDecision(NamedTuple):
 def _cycle_end(case: Case, phase: str, protocol: Protocol) -> tuple[dt.date | None, str] | None:
     """The end of a blinatumomab cycle's infusion from the infusion record (None: the
     record has no start time for it, so the schedule's days are used)."""
-    cycle = next((c for c in case.blinatumomab if f"blinatumomab_{c.cycle}" == phase), None)
+    cycle = next((c for c in case.blinatumomab if cycle_phase(c.cycle) == phase), None)
     if cycle is None or cycle.start_time is None or cycle.start_date is None:
         return None
     end = infusion_clock(cycle, protocol).planned_end()

@@ -100,21 +100,30 @@ def phase_starts(case: Case, recorded: Mapping[str, dt.date] | None) -> dict[str
     out = dict(recorded or {})
     for cycle in case.blinatumomab:
         if cycle.start_date is not None:
-            out.setdefault(f"blinatumomab_{cycle.cycle}", cycle.start_date)
+            out.setdefault(cycle_phase(cycle.cycle), cycle.start_date)
     return out
+
+
+def cycle_phase(cycle: int) -> str:
+    """The roadmap phase of blinatumomab cycle ``cycle``: ``blinatumomab_1``."""
+    return _CYCLE_PHASES.get(cycle) or f"blinatumomab_{cycle}"
+
+
+_CYCLE_PHASES = {1: "blinatumomab_1", 2: "blinatumomab_2"}  # written once, not per case
 
 
 def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None, starts: Mapping[str, dt.date],
                  today: dt.date) -> dict[str, list[str]]:
     """What the record says about a start that needs a clinician's eye."""
     notes: dict[str, list[str]] = {}
-    for cycle in case.blinatumomab:
-        key = f"blinatumomab_{cycle.cycle}"
-        given = (recorded or {}).get(key)
-        if given is not None and cycle.start_date is not None and given != cycle.start_date:
-            notes.setdefault(key, []).append(
-                f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
-                "(the cycle's infusion start): check the record")
+    if recorded:  # without a recorded phase start there are never two starts
+        for cycle in case.blinatumomab:
+            key = cycle_phase(cycle.cycle)
+            given = recorded.get(key)
+            if given is not None and cycle.start_date is not None and given != cycle.start_date:
+                notes.setdefault(key, []).append(
+                    f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
+                    "(the cycle's infusion start): check the record")
     for phase, start in starts.items():
         if start > today:
             notes.setdefault(phase, []).append(f"start recorded for {start.isoformat()}, after today")
