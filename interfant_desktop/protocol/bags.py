@@ -281,27 +281,33 @@ def bags_to_json(bags: Sequence[ScheduledBag]) -> list[dict[str, Any]]:
     several times cheaper than building it key by key)."""
     templates: dict[tuple[int, float, float, float], dict[str, Any]] = {}
     out = []
-    # A bag ends when the next one is hung: that time is written once for both.
-    following = (*(b.hang for b in bags[1:]), None) if bags else ()
-    hang_text = bags[0].hang.isoformat(timespec="minutes") if bags else ""
-    for bag, next_hang in zip(bags, following, strict=True):
-        key = (id(bag.make_up), bag.dose_mcg_per_m2_day, bag.dose_mcg_per_day, bag.rate_ml_per_h)
+    hang_text, previous_end = "", None
+    for bag in bags:
+        number, hang, hours, first_day, last_day, per_m2, per_day, rate, made = bag
+        key = (id(made), per_m2, per_day, rate)
         template = templates.get(key)
         if template is None:
             template = templates[key] = {**_WHEN_KEYS, **bag._content_json()}
-        ends = bag.ends
-        ends_text = ends.isoformat(timespec="minutes")
+        # A bag is hung when the one before it ends: that time is written once for both.
+        if previous_end is None or hang != previous_end:
+            hang_text = hang.isoformat(timespec="minutes")
+        if hours.__class__ is int and hours % HOURS_PER_DAY == 0 and hang.tzinfo is None:
+            # Whole days later the clock reads the same: only the date is written anew
+            # (the same text as ``isoformat(timespec="minutes")``, in half the time).
+            ends = hang + spans.hours(hours)
+            ends_text = ends.date().isoformat() + hang_text[10:]
+        else:
+            ends = bag.ends
+            ends_text = ends.isoformat(timespec="minutes")
         entry = template.copy()
-        entry["number"] = bag.number
+        entry["number"] = number
         entry["hang"] = hang_text
         entry["ends"] = ends_text
-        hours = bag.hours
         entry["hours"] = hours if hours.__class__ is int else _hours_json(hours)
-        entry["first_day"] = bag.first_day
-        entry["last_day"] = bag.last_day
+        entry["first_day"] = first_day
+        entry["last_day"] = last_day
         out.append(entry)
-        if next_hang is not None:
-            hang_text = ends_text if next_hang == ends else next_hang.isoformat(timespec="minutes")
+        hang_text, previous_end = ends_text, ends
     return out
 
 
@@ -318,36 +324,40 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     a short (24-hour) bag, so no bag crosses a dose change or the end of the cycle.
     """
     by_hours = {o.hours: o for o in options}
-    layout = _layout(tuple((s.first_day, s.last_day) for s in steps), bag_hours, prep.short_bag_hours)
+    runs = _layout(tuple([(s.first_day, s.last_day) for s in steps]), bag_hours, prep.short_bag_hours)
     bags: list[ScheduledBag] = []
-    # Bags of the same daily dose and length have the same make-up: computed once.
-    made: dict[tuple[int, int], MakeUp] = {}
     new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
-    for number, (index, at, hours, first_day, last_day) in enumerate(layout, 1):
-        step, option = steps[index], by_hours[hours]
-        bag = made.get((index, hours))
-        if bag is None:
-            bag = made[index, hours] = _bag_make_up(step.dose_mcg_per_day, hours, option.rate_ml_per_h, prep)
-        bags.append(new(ScheduledBag, (number, start + at, hours, first_day, last_day,
-                                       step.dose_mcg_per_m2_day, step.dose_mcg_per_day,
-                                       option.rate_ml_per_h, bag)))
+    number = 0
+    for index, hours, placed in runs:
+        # Bags of the same step and length have the same dose, rate and make-up: worked out
+        # once per run of them.
+        step, rate = steps[index], by_hours[hours].rate_ml_per_h
+        per_m2, per_day = step.dose_mcg_per_m2_day, step.dose_mcg_per_day
+        bag = _bag_make_up(per_day, hours, rate, prep)
+        for at, first_day, last_day in placed:
+            number += 1
+            bags.append(new(ScheduledBag, (number, start + at, hours, first_day, last_day,
+                                           per_m2, per_day, rate, bag)))
     return tuple(bags)
 
 
 @lru_cache(maxsize=256)  # pure: a handful of step plans and bag lengths
-def _layout(days: tuple[tuple[int, int], ...], bag_hours: int,
-            short_hours: int) -> tuple[tuple[int, dt.timedelta, int, int, int], ...]:
-    """Where the bags fall, whatever the doses: (step index, time from the start, hours,
-    first day, last day) of each bag, in hang order (see :func:`schedule`)."""
-    out = []
+def _layout(days: tuple[tuple[int, int], ...], bag_hours: int, short_hours: int) -> tuple[
+        tuple[int, int, tuple[tuple[dt.timedelta, int, int], ...]], ...]:
+    """Where the bags fall, whatever the doses, in hang order: runs of bags of one step and
+    one length, each (step index, hours, (time from the start, first day, last day) of
+    every bag of the run) (see :func:`schedule`)."""
+    runs: list[tuple[int, int, list[tuple[dt.timedelta, int, int]]]] = []
     for index, (first, last) in enumerate(days):
         at, end = (first - 1) * HOURS_PER_DAY, last * HOURS_PER_DAY
         while at < end:
             hours = bag_hours if end - at >= bag_hours else short_hours
             first_day = at // HOURS_PER_DAY + 1
-            out.append((index, spans.hours(at), hours, first_day, first_day + hours // HOURS_PER_DAY - 1))
+            if not runs or runs[-1][:2] != (index, hours):
+                runs.append((index, hours, []))
+            runs[-1][2].append((spans.hours(at), first_day, first_day + hours // HOURS_PER_DAY - 1))
             at += hours
-    return tuple(out)
+    return tuple((index, hours, tuple(placed)) for index, hours, placed in runs)
 
 
 @lru_cache(maxsize=4096)  # pure and immutable: the same daily doses recur across patients
@@ -445,14 +455,21 @@ class BagPlan:
         return next(o for o in self.options if o.hours == self.bag_hours)
 
 
+@lru_cache(maxsize=8)  # per protocol object (identity): a loaded protocol never changes
+def _offered_hours(protocol: Protocol) -> tuple[tuple[int, ...], int]:
+    """The bag lengths the protocol file offers, and its default length."""
+    offered = tuple(int(b["hours"]) for b in protocol.dosing["bags"])
+    return offered, int(protocol.dosing.get("default_bag_hours") or offered[0])
+
+
 def check_bag_hours(bag_hours: int | None, protocol: Protocol) -> int:
     """The bag length to use: ``bag_hours`` if the protocol file offers it, else its default.
 
     Raises ``ValueError`` naming the offered lengths for a length the file does not offer.
     """
-    offered = [int(b["hours"]) for b in protocol.dosing["bags"]]
+    offered, default = _offered_hours(protocol)
     if bag_hours is None:
-        return int(protocol.dosing.get("default_bag_hours") or offered[0])
+        return default
     if bag_hours not in offered:
         raise ValueError(f"bag_hours: must be one of {', '.join(map(str, offered))}; "
                          f"got {bag_hours!r}")

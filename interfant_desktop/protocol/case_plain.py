@@ -89,7 +89,7 @@ def _each(value: Any, name: str, check: Any) -> bool:
     """``null``, or a list within the schema's limit whose every item passes ``check``."""
     if value is None:
         return True
-    return type(value) is list and len(value) <= LIST_LIMITS[name] and all(check(item) for item in value)
+    return type(value) is list and len(value) <= LIST_LIMITS[name] and all(map(check, value))
 
 
 def _flag(value: Any) -> bool:
@@ -180,7 +180,7 @@ def _mrd(m: Any) -> bool:
 
 
 def _checklist(cl: Any) -> bool:
-    return cl is None or (_object(cl, _CHECKLIST) and all(_flag(v) for v in cl.values()))
+    return cl is None or (_object(cl, _CHECKLIST) and all(map(_flag, cl.values())))
 
 
 def _cycle(c: Any) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from interfant_desktop.protocol import spans
@@ -143,25 +144,49 @@ def _cap_for(protocol: Protocol, mcg_per_m2_day: float) -> float | None:
     return None
 
 
+class _PlannedStep(NamedTuple):
+    """A dose step of the protocol file's plan, read once per loaded protocol."""
+
+    first_day: int
+    last_day: int
+    mcg_per_m2_day: float
+    #: The mcg/day cap of this dose level below the low-weight limit (None: no cap).
+    cap_mcg_per_day: float | None
+    #: From the cycle's start to the first and the last day of the step.
+    to_first_day: dt.timedelta
+    to_last_day: dt.timedelta
+
+
+@lru_cache(maxsize=32)  # per protocol object (identity) and plan: the file never changes
+def _plan(protocol: Protocol, cycle: str, marrow: str) -> tuple[_PlannedStep, ...]:
+    """The steps of ``dosing.cycles[cycle][marrow]`` with their caps and day offsets."""
+    return tuple(
+        _PlannedStep(int(step["first_day"]), int(step["last_day"]), float(step["mcg_per_m2_day"]),
+                     _cap_for(protocol, float(step["mcg_per_m2_day"])),
+                     spans.days(int(step["first_day"]) - 1), spans.days(int(step["last_day"]) - 1))
+        for step in protocol.dosing["cycles"][cycle][marrow])
+
+
 def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: Protocol) -> tuple[
         list[DoseStep], list[Reason]]:
     dosing = protocol.dosing
     if cycle.cycle == 1:
         if marrow is None:
             return [], []
-        plan = dosing["cycles"]["1"][marrow]
+        plan = _plan(protocol, "1", marrow)
         rule_id = "R-DOSE-C1-M1" if marrow == "M1" else "R-DOSE-C1-STEP"
     else:
-        plan, rule_id = dosing["cycles"]["2"]["any"], "R-DOSE-C2"
+        plan, rule_id = _plan(protocol, "2", "any"), "R-DOSE-C2"
     dose_rule = because(protocol, rule_id, f"marrow {marrow} before the cycle" if cycle.cycle == 1 else "")
     low_weight = cycle.weight_kg < float(dosing["low_weight_limit_kg"])
     decimals = int(dosing["dose_decimals"])
+    start = cycle.start_date
     steps = []
-    for step in plan:
-        per_m2 = float(step["mcg_per_m2_day"])
+    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
+    for first_day, last_day, per_m2, step_cap, to_first, to_last in plan:
         # D11: from the printed BSA, in exact decimals, half-up to the dose decimals
         calculated = times_half_up(per_m2, bsa, decimals)
-        cap = _cap_for(protocol, per_m2) if low_weight else None
+        cap = step_cap if low_weight else None
         capped = cap is not None and calculated > cap
         final = cap if capped and cap is not None else calculated
         rules: tuple[Reason, ...] = (dose_rule,)
@@ -169,13 +194,9 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
             rules += (because(protocol, "R-DOSE-CAP",
                               f"cap: not above {cap:g} mcg/day, patients < {dosing['low_weight_limit_kg']} kg"
                               + (" — applied" if capped else " — not reached")),)
-        start = cycle.start_date
-        steps.append(DoseStep(
-            int(step["first_day"]), int(step["last_day"]),
-            start + spans.days(int(step["first_day"]) - 1) if start else None,
-            start + spans.days(int(step["last_day"]) - 1) if start else None,
-            per_m2, calculated, round_half_up(final, decimals),
-            cap, capped, rules))
+        steps.append(new(DoseStep, (
+            first_day, last_day, start + to_first if start else None, start + to_last if start else None,
+            per_m2, calculated, round_half_up(final, decimals), cap, capped, rules)))
     return steps, [dose_rule]
 
 
@@ -231,11 +252,22 @@ def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle 
     return warnings, change
 
 
+_CYCLE = attrgetter("cycle")
+
+
+@lru_cache(maxsize=32)  # per protocol object (identity), formula and decimals: a few in all
+def _bsa_rule(protocol: Protocol, formula: str, decimals: int) -> Reason:
+    """R-BSA with the formula and the decimals the BSA is rounded to."""
+    return because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+
+
 def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
     """One computed order per blinatumomab cycle in the case, in cycle order."""
     dosing = protocol.dosing
     orders = []
-    ordered = sorted(case.blinatumomab, key=lambda c: c.cycle)
+    ordered = list(case.blinatumomab)
+    if len(ordered) > 1:  # one cycle or none: nothing to sort
+        ordered.sort(key=_CYCLE)  # stable, as sorted() is
     for index, cycle in enumerate(ordered):
         formula = cycle.bsa_formula or str(dosing["default_bsa_formula"])
         unrounded = bsa_m2(cycle.weight_kg, cycle.height_cm, formula)
@@ -248,20 +280,23 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
         if cycle.cycle == 1 and marrow is None:
             warnings.insert(0, "The marrow status before cycle 1 (end of induction) is not recorded: "
                                "it decides step dosing, so no dose is given yet.")
-        bsa_rule = because(protocol, "R-BSA", f"{BSA_FORMULAS[formula]}, rounded to {decimals} decimals")
+        bsa_rule = _bsa_rule(protocol, formula, decimals)
         plan = plan_bags(cycle.weight_kg, cycle.start_date, cycle.start_time, steps, protocol,
                          cycle.bag_hours)
         if plan.fluid.warning:
             warnings.append(plan.fluid.warning)
+        # The fields in order, without keywords (a keyword costs about 65 ns in a call).
         orders.append(CycleOrder(
-            cycle=cycle.cycle, weight_kg=cycle.weight_kg, height_cm=cycle.height_cm,
-            weight_date=cycle.weight_date, height_date=cycle.height_date, start_date=cycle.start_date,
-            bsa_formula=formula, bsa_unrounded=unrounded, bsa_m2=bsa, bsa_decimals=decimals,
-            marrow=marrow, steps=steps,
-            premedication=_premedication(cycle, len(steps) > 1, bsa, protocol),
-            bag_options=plan.options, bag_plan=plan,
-            patient_doses=patient_doses(bsa, cycle.weight_kg, protocol), handling=list(dosing["handling"]),
-            warnings=warnings, weight_change_fraction=change,
-            rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],
+            cycle.cycle, cycle.weight_kg, cycle.height_cm,  # cycle, weight_kg, height_cm
+            cycle.weight_date, cycle.height_date, cycle.start_date,  # weight_date, height_date, start_date
+            formula, unrounded, bsa, decimals,  # bsa_formula, bsa_unrounded, bsa_m2, bsa_decimals
+            marrow, steps,
+            _premedication(cycle, len(steps) > 1, bsa, protocol),  # premedication
+            plan.options, plan,  # bag_options, bag_plan
+            patient_doses(bsa, cycle.weight_kg, protocol),  # patient_doses
+            list(dosing["handling"]),  # handling
+            warnings,
+            [bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],  # rules
+            change,  # weight_change_fraction
         ))
     return orders

@@ -52,7 +52,7 @@ class Eligibility:
     def to_json(self) -> dict[str, Any]:
         failed, missing, criteria = _summary(self.criteria)
         return {"status": self.status, "failed": list(failed), "missing": list(missing),
-                "criteria": [dict(c) for c in criteria]}
+                "criteria": [c.copy() for c in criteria]}  # each answer its own dicts
 
 
 @lru_cache(maxsize=4096)  # the same checklists recur; every answer gets its own copies

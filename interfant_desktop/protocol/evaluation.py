@@ -34,7 +34,7 @@ from interfant_desktop.protocol.roadmap import (
     phases_to_json,
 )
 from interfant_desktop.protocol.roadmap import phase_starts as all_phase_starts
-from interfant_desktop.protocol.standing import Standing, standing_of
+from interfant_desktop.protocol.standing import Standing, protocol_applies, standing_of
 from interfant_desktop.protocol.toxicity import ToxicityResult, assess_toxicity
 
 EVALUATION_FORMAT = "interfant-evaluation/1"
@@ -74,13 +74,18 @@ class Evaluation:
         """Every phase with its status and start for this patient (R-ROADMAP-MR / -HR,
         R-PHASE-DATES)."""
         return tuple(build_roadmap(self.case, self.protocol, self.risk, self.decisions, self.today,
-                                   self.phase_starts))
+                                   self.phase_starts, self.starts))
+
+    @once
+    def starts(self) -> Mapping[str, dt.date]:
+        """Each phase's start: the recorded phase starts, and a cycle's infusion start date
+        for a cycle without one (read by the roadmap and the next decision)."""
+        return all_phase_starts(self.case, self.phase_starts)
 
     @once
     def next_decision(self) -> NextDecision | None:
         """The next open decision point with its expected date (R-PHASE-DATES)."""
-        return next_decision(self.decision_points, self.case, self.protocol,
-                             all_phase_starts(self.case, self.phase_starts), self.today,
+        return next_decision(self.decision_points, self.case, self.protocol, self.starts, self.today,
                              self.roadmap)
 
     @once
@@ -91,7 +96,10 @@ class Evaluation:
     @once
     def current_phase(self) -> str | None:
         """The phase marked current on the roadmap, if any."""
-        return next((p.phase for p in self.roadmap if p.status == "current"), None)
+        for phase in self.roadmap:  # a loop: next() over a generator costs more for ten phases
+            if phase.status == "current":
+                return phase.phase
+        return None
 
     @once
     def standing(self) -> Standing:
@@ -131,7 +139,7 @@ class Evaluation:
             "decision_reasons": {k: [r.to_json() for r in v] for k, v in d.reasons.items()},
             "blinatumomab_checklist": [i.to_json() for i in d.checklist],
             "current_phase": self.current_phase,
-            "protocol_applies": self.standing.applies,
+            "protocol_applies": protocol_applies(self.eligibility.status),  # = self.standing.applies
             "roadmap": phases_to_json(self.roadmap),
             "decision_points": [p.to_json() for p in self.decision_points],
             "next_decision": None if self.next_decision is None else self.next_decision.to_json(),
@@ -163,17 +171,18 @@ def evaluate(case: Case, protocol: Protocol, today: dt.date,
     risk = assess_risk(case, protocol, response, decisions.blinatumomab_1, resolutions)
     decide_after_risk(case, protocol, risk, decisions, resolutions)
     orders = tuple(cycle_orders(case, protocol))
+    # The fields in order, without keywords (a keyword costs about 65 ns in a call).
     return Evaluation(
-        protocol=protocol, case=case, age_at_diagnosis_days=age,
-        six_month_birthday=months_birthday(dob, int(protocol.threshold("risk_age_months"))),
-        eligibility=evaluate_eligibility(case, protocol, age),
-        prednisone_response=response, risk=risk, decisions=decisions,
-        orders=orders,
-        review=tuple(risk.review + decisions.review),
-        resolved=tuple(risk.resolved + decisions.resolved),
-        today=today,
-        interruptions={o.cycle: assess_interruptions(c, o.bsa_m2, protocol)
-                       for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
-        toxicity=assess_toxicity(case, orders, protocol),
-        phase_starts=dict(phase_starts or {}),
+        protocol, case, age,  # protocol, case, age_at_diagnosis_days
+        months_birthday(dob, int(protocol.threshold("risk_age_months"))),  # six_month_birthday
+        evaluate_eligibility(case, protocol, age),  # eligibility
+        response, risk, decisions,  # prednisone_response, risk, decisions
+        orders,
+        tuple(risk.review + decisions.review),  # review
+        tuple(risk.resolved + decisions.resolved),  # resolved
+        today,
+        {o.cycle: assess_interruptions(c, o.bsa_m2, protocol)  # interruptions
+         for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
+        assess_toxicity(case, orders, protocol),  # toxicity
+        dict(phase_starts or {}),  # phase_starts
     )

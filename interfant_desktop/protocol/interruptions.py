@@ -121,6 +121,8 @@ def _merged(interruptions: Sequence[Interruption]) -> tuple[tuple[dt.datetime, d
 def infusion_clock(cycle: BlinatumomabCycle, protocol: Protocol) -> InfusionClock:
     """The clock of one cycle from its recorded start and interruptions."""
     settings = protocol.infusion
+    if not cycle.interruptions:  # nearly every cycle: nothing stopped it
+        return InfusionClock(cycle_start(cycle), (), int(settings["total_infusion_days"]) * 24, None)
     limit = spans.days(int(settings["same_cycle_max_days"]))
     ended = next((i.stopped for i in sorted(cycle.interruptions, key=lambda i: i.stopped)
                   if i.restarted is not None and i.restarted - i.stopped > limit), None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
 from typing import Literal
 
 from interfant_desktop.protocol.case import MrdResult, MrdSample
@@ -30,6 +31,8 @@ def classify(result: MrdResult, threshold_percent: float) -> MrdSide:
 def classify_all(samples: Sequence[MrdSample], threshold_percent: float) -> MrdSide | None:
     """One answer for several results (e.g. two methods on the same day): their common
     answer, ``review`` when they disagree, ``None`` when there is no result."""
+    if len(samples) == 1:  # nearly always one result: its side, without a set
+        return classify(samples[0].result, threshold_percent)
     sides = {classify(s.result, threshold_percent) for s in samples}
     if not sides:
         return None
@@ -39,7 +42,13 @@ def classify_all(samples: Sequence[MrdSample], threshold_percent: float) -> MrdS
 def at_timepoint(samples: Iterable[MrdSample], timepoint: str) -> list[MrdSample]:
     """Every result recorded for one time point, whatever its date, in date order (D2:
     a repeat sample counts; none is dropped)."""
-    return sorted((s for s in samples if s.timepoint == timepoint), key=lambda s: s.date)
+    found = [s for s in samples if s.timepoint == timepoint]
+    if len(found) > 1:  # nearly always one result or none: nothing to sort
+        found.sort(key=_DATE)  # stable, as sorted() is
+    return found
+
+
+_DATE = attrgetter("date")
 
 
 #: What each side of a threshold means at a decision point (D2 compares outcomes, so
@@ -52,6 +61,8 @@ def outcome(samples: Sequence[MrdSample], threshold_percent: float, meaning: Out
     """The one outcome of several results at a point (D2): the common outcome when every
     result leads to it, ``review`` when they lead to different outcomes or one cannot be
     placed, ``None`` when there is no result."""
+    if len(samples) == 1:  # nearly always one result: its outcome, without a set
+        return meaning[classify(samples[0].result, threshold_percent)]
     found = {meaning[classify(s.result, threshold_percent)] for s in samples}
     if not found:
         return None

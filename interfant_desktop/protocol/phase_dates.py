@@ -22,12 +22,13 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
+from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.case import Case
 from interfant_desktop.protocol.interruptions import infusion_clock
 from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
-from interfant_desktop.protocol.roadmap import DecisionPoint, Phase
+from interfant_desktop.protocol.roadmap import DecisionPoint, Phase, cycle_phase
 
 
 class NextDecision(NamedTuple):
@@ -53,7 +54,7 @@ class NextDecision(NamedTuple):
 def _cycle_end(case: Case, phase: str, protocol: Protocol) -> tuple[dt.date | None, str] | None:
     """The end of a blinatumomab cycle's infusion from the infusion record (None: the
     record has no start time for it, so the schedule's days are used)."""
-    cycle = next((c for c in case.blinatumomab if f"blinatumomab_{c.cycle}" == phase), None)
+    cycle = next((c for c in case.blinatumomab if cycle_phase(c.cycle) == phase), None)
     if cycle is None or cycle.start_time is None or cycle.start_date is None:
         return None
     end = infusion_clock(cycle, protocol).planned_end()
@@ -80,7 +81,7 @@ def _expected(point: DecisionPoint, case: Case, protocol: Protocol,
     from_record = _cycle_end(case, anchor, protocol)
     if from_record is not None:
         return from_record[0], f"{from_record[1]} ({basis})", source
-    return start + dt.timedelta(days=int(days)), \
+    return start + spans.days(int(days)), \
         f"{label} started {start.isoformat()} + {int(days)} days ({basis})", source
 
 

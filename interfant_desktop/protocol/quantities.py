@@ -38,12 +38,15 @@ def compare(value: float | Decimal, threshold: float) -> Side:
     return "at" if v == t else "above"
 
 
+_THOUSAND = Decimal(1000)
+
+
 def wbc_per_nl(value: float, unit: str) -> Decimal:
     """WBC in 10^9/L from an explicit unit: ``10^9/L`` as is, ``/uL`` divided by 1000."""
     if unit == "10^9/L":
         return exact(value)
     if unit == "/uL":
-        return exact(value) / Decimal(1000)
+        return exact(value) / _THOUSAND
     raise ValueError(f"unknown WBC unit {unit!r}")
 
 

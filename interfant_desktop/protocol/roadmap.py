@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Mapping
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
-from interfant_desktop.protocol.decisions import Decisions
+from interfant_desktop.protocol.decisions import ChecklistItem, Decisions
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.risk import RiskResult
@@ -65,8 +66,9 @@ class DecisionPoint(NamedTuple):
 
 def _done_evidence(case: Case, today: dt.date) -> set[str]:
     """Phases whose completion is shown by recorded data (a later result implies earlier ones)."""
-    timepoints = {s.timepoint for s in case.mrd}
-    started_c2 = any(c.cycle == 2 and c.start_date and c.start_date <= today for c in case.blinatumomab)
+    timepoints = {s.timepoint for s in case.mrd} if case.mrd else _NONE
+    started_c2 = len(case.blinatumomab) > 1 and any(
+        c.cycle == 2 and c.start_date and c.start_date <= today for c in case.blinatumomab)
     done: set[str] = set()
     if "after_blinatumomab_2" in timepoints:
         done |= {"blinatumomab_2"}
@@ -79,6 +81,9 @@ def _done_evidence(case: Case, today: dt.date) -> set[str]:
     if done or case.prednisone_response is not None:
         done |= {"prephase"}
     return done
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _path(current: str | None) -> tuple[str, ...]:
@@ -95,21 +100,30 @@ def phase_starts(case: Case, recorded: Mapping[str, dt.date] | None) -> dict[str
     out = dict(recorded or {})
     for cycle in case.blinatumomab:
         if cycle.start_date is not None:
-            out.setdefault(f"blinatumomab_{cycle.cycle}", cycle.start_date)
+            out.setdefault(cycle_phase(cycle.cycle), cycle.start_date)
     return out
+
+
+def cycle_phase(cycle: int) -> str:
+    """The roadmap phase of blinatumomab cycle ``cycle``: ``blinatumomab_1``."""
+    return _CYCLE_PHASES.get(cycle) or f"blinatumomab_{cycle}"
+
+
+_CYCLE_PHASES = {1: "blinatumomab_1", 2: "blinatumomab_2"}  # written once, not per case
 
 
 def _start_notes(case: Case, recorded: Mapping[str, dt.date] | None, starts: Mapping[str, dt.date],
                  today: dt.date) -> dict[str, list[str]]:
     """What the record says about a start that needs a clinician's eye."""
     notes: dict[str, list[str]] = {}
-    for cycle in case.blinatumomab:
-        key = f"blinatumomab_{cycle.cycle}"
-        given = (recorded or {}).get(key)
-        if given is not None and cycle.start_date is not None and given != cycle.start_date:
-            notes.setdefault(key, []).append(
-                f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
-                "(the cycle's infusion start): check the record")
+    if recorded:  # without a recorded phase start there are never two starts
+        for cycle in case.blinatumomab:
+            key = cycle_phase(cycle.cycle)
+            given = recorded.get(key)
+            if given is not None and cycle.start_date is not None and given != cycle.start_date:
+                notes.setdefault(key, []).append(
+                    f"two starts recorded: {given.isoformat()} (phase) and {cycle.start_date.isoformat()} "
+                    "(the cycle's infusion start): check the record")
     for phase, start in starts.items():
         if start > today:
             notes.setdefault(phase, []).append(f"start recorded for {start.isoformat()}, after today")
@@ -188,32 +202,39 @@ class _Planned(NamedTuple):
 
 
 def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: Decisions,
-                  today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
-    """Every phase of both branches with its status and start date for this patient."""
-    starts = phase_starts(case, recorded_starts)
+                  today: dt.date, recorded_starts: Mapping[str, dt.date] | None = None,
+                  starts: Mapping[str, dt.date] | None = None) -> list[Phase]:
+    """Every phase of both branches with its status and start date for this patient
+    (``starts``: :func:`phase_starts` of the case and ``recorded_starts``, when the caller
+    has it already)."""
+    if starts is None:
+        starts = phase_starts(case, recorded_starts)
     started = {p: d for p, d in starts.items() if d <= today}
-    facts = _RoadmapFacts(
+    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
+    facts = new(_RoadmapFacts, (
         risk.current, risk.at_diagnosis, risk.status, risk.subgroup,
-        any(r.to_group == "HR" for r in risk.reallocations),
+        bool(risk.reallocations) and any(r.to_group == "HR" for r in risk.reallocations),
         decisions.blinatumomab_1, decisions.blinatumomab_2, decisions.hsct_eligible,
         _by_clinician(decisions, "blinatumomab_2"), _by_clinician(decisions, "hsct_eligible"),
         frozenset(_done_evidence(case, today)), frozenset(started),
-        case.diagnosis.date is not None or bool(started))
+        case.diagnosis.date is not None or bool(started)))
     notes = _start_notes(case, recorded_starts, starts, today)
     phases = []
-    for planned in _planned(protocol, facts):
-        phase = planned.phase
+    for phase, start_off_path, alternative_unknown, waiting in _planned(protocol, facts):
         start = starts.get(phase.phase)
-        extra = [] if planned.waiting else list(notes.get(phase.phase, ()))
-        if planned.start_off_path and not planned.waiting:
-            extra.append(f"start recorded {started[phase.phase].isoformat()}, but the engine's path does "
-                         "not include this phase: check the record (R-PHASE-DATES)")
-        if planned.alternative_unknown and not planned.waiting:
-            extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
-                         "was given (R-PHASE-DATES)")
+        extra: list[str] = []
+        if not waiting and (notes or start_off_path or alternative_unknown):
+            extra.extend(notes.get(phase.phase, ()))
+            if start_off_path:
+                extra.append(f"start recorded {started[phase.phase].isoformat()}, but the engine's path "
+                             "does not include this phase: check the record (R-PHASE-DATES)")
+            if alternative_unknown:
+                extra.append("a later phase has started: record whether MARMA or blinatumomab cycle 2 "
+                             "was given (R-PHASE-DATES)")
         if extra or start is not None:  # a new record only for what this patient adds
             note = "; ".join(x for x in (phase.note, *extra) if x) if extra else phase.note
-            phase = Phase(phase.phase, phase.label, phase.status, phase.branch, note, phase.rules, start)
+            phase = new(Phase, (phase.phase, phase.label, phase.status, phase.branch, note, phase.rules,
+                                start))
         phases.append(phase)
     return phases
 
@@ -301,7 +322,10 @@ def phases_to_json(phases: list[Phase] | tuple[Phase, ...]) -> list[dict[str, An
 
 def _by_clinician(decisions: Decisions, decision: str) -> bool:
     """True when a clinician's recorded answer, not the rule, settled ``decision``."""
-    return any(r.by_clinician for r in decisions.reasons.get(decision, ()))
+    return any(map(_REVIEW_ID, decisions.reasons.get(decision, ())))  # each Reason.by_clinician
+
+
+_REVIEW_ID = attrgetter("review_id")  # map with attrgetter: no generator frame
 
 
 _PHASE_RULES = {"both": ("R-ROADMAP-MR", "R-ROADMAP-HR"), "MR": ("R-ROADMAP-MR",),
@@ -321,8 +345,11 @@ _HSCT_RULES = frozenset({"R-HSCT"})
 def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                     decisions: Decisions) -> list[DecisionPoint]:
     """The branch points of the roadmap, each with its data, outcome and rules."""
-    review_rules = {q.rule for q in risk.review} | {q.rule for q in decisions.review}
+    # Nearly every patient has no open question: then no point is under review.
+    review_rules = {q.rule for q in (*risk.review, *decisions.review)} \
+        if risk.review or decisions.review else None
     points = []
+    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
 
     def status_of(value: object, rules: frozenset[str]) -> Literal["decided", "pending", "review"]:
         if review_rules and not rules.isdisjoint(review_rules):
@@ -332,49 +359,55 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     dx_rules = _DX_RULES
     risk_reasons = risk.reasons + risk.resolved
     dx_reasons = tuple([r for r in risk_reasons if r.rule in dx_rules])
-    points.append(DecisionPoint(
+    points.append(new(DecisionPoint, (
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
-        _details(dx_reasons), dx_reasons))
+        _details(dx_reasons), dx_reasons)))
     eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
                         + [r for r in risk_reasons if r.rule in eoi_rules])
     eoi_outcome = next((f"MR → HR ({r.reason.rule})" for r in risk.reallocations
-                        if r.when == "end_of_induction"), None)
+                        if r.when == "end_of_induction"), None) if risk.reallocations else None
     if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
         eoi_outcome = f"stays MR{' (' + risk.subgroup + ')' if risk.subgroup else ''}"
-    points.append(DecisionPoint(
+    points.append(new(DecisionPoint, (
         "end_of_induction", "induction", "Re-allocation at the end of induction (MR only)?",
         "not_applicable" if risk.at_diagnosis == "HR" else status_of(eoi_outcome, eoi_rules),
         eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else "pending"),
-        _details(eoi_reasons), eoi_reasons))
+        _details(eoi_reasons), eoi_reasons)))
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
-    points.append(DecisionPoint(
+    points.append(new(DecisionPoint, (
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        tuple([i.line for i in decisions.checklist]), b1_reasons))
+        _checklist_lines(tuple(decisions.checklist)), b1_reasons)))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
-    points.append(DecisionPoint(
+    points.append(new(DecisionPoint, (
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
         status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
-        _details(b2_reasons), b2_reasons))
+        _details(b2_reasons), b2_reasons)))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
-    points.append(DecisionPoint(
+    points.append(new(DecisionPoint, (
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
         status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
-        _details(hsct_reasons), hsct_reasons))
+        _details(hsct_reasons), hsct_reasons)))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split
         split_reason = because(protocol, "R-EOI-SPLIT", split["note"])
-        points.append(DecisionPoint(
+        points.append(new(DecisionPoint, (
             "consolidation", "blinatumomab_1", "Consolidation: Protocol IB or ADE/MAE?",
             "decided" if split["verified"] else "unverified",
             f"{risk.subgroup}: {split[risk.subgroup]}"
             + ("" if split["verified"] else " (UNVERIFIED setting)"),
-            (f"subgroup {risk.subgroup}",), (split_reason,)))
+            (f"subgroup {risk.subgroup}",), (split_reason,))))
     return points
+
+
+@lru_cache(maxsize=1024)  # immutable: the same few checklists recur (as decisions._checklist)
+def _checklist_lines(items: tuple[ChecklistItem, ...]) -> tuple[str, ...]:
+    """B1–B4 as the checklist decision point lists them (``ChecklistItem.line``)."""
+    return tuple([i.line for i in items])
 
 
 def _details(reasons: tuple[Reason, ...]) -> tuple[str, ...]:

@@ -32,7 +32,7 @@ class Standing:
     @property
     def applies(self) -> bool:
         """True only when every criterion is met: the roadmap is this patient's plan."""
-        return self.status == "eligible"
+        return protocol_applies(self.status)
 
     @property
     def provisional(self) -> bool:
@@ -73,6 +73,12 @@ class Standing:
         if self.status == "incomplete":
             return f"Eligibility incomplete: missing {named}"
         return None
+
+
+def protocol_applies(status: StandingStatus) -> bool:
+    """Whether the protocol applies to a patient of this eligibility status (only when every
+    criterion is met); the answer's ``protocol_applies`` reads it without the whole standing."""
+    return status == "eligible"
 
 
 def standing_of(eligibility: Eligibility, roadmap_current: str | None) -> Standing:

@@ -8,6 +8,7 @@ what the json module, the full reader and the JSON schema say, for every input.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 import re
@@ -340,3 +341,32 @@ def test_the_answer_bytes_refuse_a_lone_surrogate_and_fall_back_like_the_text() 
     with pytest.raises(ValueError):
         answer_bytes({1: "\udfff"}, newline=True)
     assert answer_bytes({"n": 2**70}, newline=True) == b'{"n": 1180591620717411303424}\n'
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2100, 1, 1)),
+       st.sampled_from([24, 48]), st.booleans(),
+       st.lists(st.sampled_from([24, 48, 5, 1.5, 23.25, 0.1]), max_size=4))
+def test_the_bag_schedule_json_is_each_bag_s_own_json(start: dt.datetime, bag_hours: int, m1: bool,
+                                                      replanned: list[int | float]) -> None:
+    """bags_to_json writes the end of a whole-day bag from its date alone and shares the hang
+    text with the end before it: the same as every bag's own to_json, for any start (seconds
+    included) and for bags re-planned from a restart (hours that are not whole days)."""
+    from interfant_desktop.protocol.bags import (
+        Preparation,
+        bag_options,
+        bags_to_json,
+        schedule,
+    )
+    from interfant_desktop.protocol.case import BlinatumomabCycle
+    from interfant_desktop.protocol.dosing import _steps
+
+    protocol = load_protocol()
+    steps, _rules = _steps(BlinatumomabCycle(1, 4.2, 55.0), "M1" if m1 else "M2", 0.26, protocol)
+    bags = list(schedule(start, steps, bag_hours, bag_options(4.2, protocol),
+                         Preparation.from_protocol(protocol)))
+    for hours in replanned:  # a restart's re-planned bags follow on, each hung when the last ends
+        last = bags[-1]
+        bags.append(last._replace(number=last.number + 1, hang=last.ends, hours=hours))
+    assert bags_to_json(bags) == [b.to_json() for b in bags]
+    assert [list(e) for e in bags_to_json(bags)] == [list(b.to_json()) for b in bags]
