@@ -285,18 +285,15 @@ def cycle_orders(case: Case, protocol: Protocol) -> list[CycleOrder]:
                          cycle.bag_hours)
         if plan.fluid.warning:
             warnings.append(plan.fluid.warning)
-        # The fields in order, without keywords (a keyword costs about 65 ns in a call).
         orders.append(CycleOrder(
-            cycle.cycle, cycle.weight_kg, cycle.height_cm,  # cycle, weight_kg, height_cm
-            cycle.weight_date, cycle.height_date, cycle.start_date,  # weight_date, height_date, start_date
-            formula, unrounded, bsa, decimals,  # bsa_formula, bsa_unrounded, bsa_m2, bsa_decimals
-            marrow, steps,
-            _premedication(cycle, len(steps) > 1, bsa, protocol),  # premedication
-            plan.options, plan,  # bag_options, bag_plan
-            patient_doses(bsa, cycle.weight_kg, protocol),  # patient_doses
-            list(dosing["handling"]),  # handling
-            warnings,
-            [bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],  # rules
-            change,  # weight_change_fraction
+            cycle=cycle.cycle, weight_kg=cycle.weight_kg, height_cm=cycle.height_cm,
+            weight_date=cycle.weight_date, height_date=cycle.height_date, start_date=cycle.start_date,
+            bsa_formula=formula, bsa_unrounded=unrounded, bsa_m2=bsa, bsa_decimals=decimals,
+            marrow=marrow, steps=steps,
+            premedication=_premedication(cycle, len(steps) > 1, bsa, protocol),
+            bag_options=plan.options, bag_plan=plan,
+            patient_doses=patient_doses(bsa, cycle.weight_kg, protocol), handling=list(dosing["handling"]),
+            warnings=warnings, weight_change_fraction=change,
+            rules=[bsa_rule, *dose_rules, because(protocol, "R-BAGS"), *plan.rules],
         ))
     return orders

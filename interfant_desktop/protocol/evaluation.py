@@ -171,18 +171,17 @@ def evaluate(case: Case, protocol: Protocol, today: dt.date,
     risk = assess_risk(case, protocol, response, decisions.blinatumomab_1, resolutions)
     decide_after_risk(case, protocol, risk, decisions, resolutions)
     orders = tuple(cycle_orders(case, protocol))
-    # The fields in order, without keywords (a keyword costs about 65 ns in a call).
     return Evaluation(
-        protocol, case, age,  # protocol, case, age_at_diagnosis_days
-        months_birthday(dob, int(protocol.threshold("risk_age_months"))),  # six_month_birthday
-        evaluate_eligibility(case, protocol, age),  # eligibility
-        response, risk, decisions,  # prednisone_response, risk, decisions
-        orders,
-        tuple(risk.review + decisions.review),  # review
-        tuple(risk.resolved + decisions.resolved),  # resolved
-        today,
-        {o.cycle: assess_interruptions(c, o.bsa_m2, protocol)  # interruptions
-         for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
-        assess_toxicity(case, orders, protocol),  # toxicity
-        dict(phase_starts or {}),  # phase_starts
+        protocol=protocol, case=case, age_at_diagnosis_days=age,
+        six_month_birthday=months_birthday(dob, int(protocol.threshold("risk_age_months"))),
+        eligibility=evaluate_eligibility(case, protocol, age),
+        prednisone_response=response, risk=risk, decisions=decisions,
+        orders=orders,
+        review=tuple(risk.review + decisions.review),
+        resolved=tuple(risk.resolved + decisions.resolved),
+        today=today,
+        interruptions={o.cycle: assess_interruptions(c, o.bsa_m2, protocol)
+                       for o in orders for c in case.blinatumomab if c.cycle == o.cycle},
+        toxicity=assess_toxicity(case, orders, protocol),
+        phase_starts=dict(phase_starts or {}),
     )
