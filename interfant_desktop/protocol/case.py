@@ -498,9 +498,9 @@ def _mrd_result(raw: Any, field: str) -> MrdResult:
     if raw == "undetectable":
         return MrdResult("undetectable")
     if "percent" in raw:
-        return MrdResult("percent", _number(raw["percent"], f"{field}.percent"))  # kind, percent
-    return MrdResult("pnq", None, _number(raw["quantitative_range_percent"],  # kind, percent, qr_percent
-                                          f"{field}.quantitative_range_percent"))
+        return MrdResult("percent", percent=_number(raw["percent"], f"{field}.percent"))
+    return MrdResult("pnq", qr_percent=_number(raw["quantitative_range_percent"],
+                                               f"{field}.quantitative_range_percent"))
 
 
 #: The study-ID pattern when the site sets none: letters and digits of any script, with
@@ -577,37 +577,34 @@ def _study_id(raw: str, pattern: str) -> str:
 def _build(data: dict[str, Any], study_id_pattern: str = DEFAULT_STUDY_ID_PATTERN) -> Case:
     p = data["patient"]
     allergies = p.get("allergies")
-    # The records are built with their fields in order, without keywords: a keyword costs
-    # about 65 ns in a call (half of building a Diagnosis), and every case builds a dozen.
-    patient = Patient(  # study_id, date_of_birth, name, hospital_number, sex, down_syndrome, allergies
-        _study_id(p["study_id"], study_id_pattern),
-        _date(p["date_of_birth"], "patient.date_of_birth"),
-        _opt_text(p.get("name"), "patient.name"),
-        _opt_text(p.get("hospital_number"), "patient.hospital_number"),
-        p.get("sex"), p.get("down_syndrome"),
-        None if allergies is None else tuple(
+    patient = Patient(
+        study_id=_study_id(p["study_id"], study_id_pattern),
+        date_of_birth=_date(p["date_of_birth"], "patient.date_of_birth"),
+        name=_opt_text(p.get("name"), "patient.name"),
+        hospital_number=_opt_text(p.get("hospital_number"), "patient.hospital_number"),
+        sex=p.get("sex"), down_syndrome=p.get("down_syndrome"),
+        allergies=None if allergies is None else tuple(
             clean_text(a.strip(), f"patient.allergies[{i}]") for i, a in enumerate(allergies)),
     )
     d = data.get("diagnosis") or {}
     wbc = d.get("wbc")
-    diagnosis = Diagnosis(  # date, lineage, kmt2a, kmt2a_partner, relapsed, wbc, prior_steroids,
-        #                   prior_chemotherapy, consent
-        _opt_date(d, "date", "diagnosis"), d.get("lineage"), d.get("kmt2a"),
-        _opt_text(d.get("kmt2a_partner"), "diagnosis.kmt2a_partner"),
-        d.get("relapsed"),
-        Wbc(_number(wbc["value"], "diagnosis.wbc.value"), wbc["unit"]) if wbc else None,
-        d.get("prior_steroids"), d.get("prior_chemotherapy"),
-        d.get("consent"),
+    diagnosis = Diagnosis(
+        date=_opt_date(d, "date", "diagnosis"), lineage=d.get("lineage"), kmt2a=d.get("kmt2a"),
+        kmt2a_partner=_opt_text(d.get("kmt2a_partner"), "diagnosis.kmt2a_partner"),
+        relapsed=d.get("relapsed"),
+        wbc=Wbc(_number(wbc["value"], "diagnosis.wbc.value"), wbc["unit"]) if wbc else None,
+        prior_steroids=d.get("prior_steroids"), prior_chemotherapy=d.get("prior_chemotherapy"),
+        consent=d.get("consent"),
     )
     pr = data.get("prednisone_response")
     prednisone = None
     if pr and (pr.get("blasts_per_uL") is not None or pr.get("not_evaluable") is not None
                or pr.get("date") is not None):
         blasts = pr.get("blasts_per_uL")
-        prednisone = PrednisoneResponse(  # date, blasts_per_ul, not_evaluable
-            _opt_date(pr, "date", "prednisone_response"),
-            None if blasts is None else _number(blasts, "prednisone_response.blasts_per_uL"),
-            pr.get("not_evaluable"),
+        prednisone = PrednisoneResponse(
+            date=_opt_date(pr, "date", "prednisone_response"),
+            blasts_per_ul=None if blasts is None else _number(blasts, "prednisone_response.blasts_per_uL"),
+            not_evaluable=pr.get("not_evaluable"),
         )
     eoi = data.get("end_of_induction")
     end_of_induction = None
@@ -628,18 +625,19 @@ def _build(data: dict[str, Any], study_id_pattern: str = DEFAULT_STUDY_ID_PATTER
         checklist = BlinatumomabChecklist(cl.get("cd19_positive"), cl.get("cns1_at_eoi"),
                                           cl.get("hypersensitivity"), cl.get("live_vaccine_28d"))
     cycles = tuple([
-        BlinatumomabCycle(  # cycle, weight_kg, height_cm, start_date, weight_date, height_date,
-            #                 bsa_formula, start_time, bag_hours, interruptions
-            int(c["cycle"]), _number(c["weight_kg"], f"blinatumomab[{i}].weight_kg"),
-            _number(c["height_cm"], f"blinatumomab[{i}].height_cm"),
-            _opt_date(c, "start_date", f"blinatumomab[{i}]"),
-            _opt_date(c, "weight_date", f"blinatumomab[{i}]"),
-            _opt_date(c, "height_date", f"blinatumomab[{i}]"),
-            c.get("bsa_formula"),
-            None if c.get("start_time") is None else _time(c["start_time"], f"blinatumomab[{i}].start_time"),
-            c.get("bag_hours"),
-            tuple([_interruption(x, f"blinatumomab[{i}].interruptions[{j}]")
-                   for j, x in enumerate(c["interruptions"])]) if c.get("interruptions") else (),
+        BlinatumomabCycle(
+            cycle=int(c["cycle"]), weight_kg=_number(c["weight_kg"], f"blinatumomab[{i}].weight_kg"),
+            height_cm=_number(c["height_cm"], f"blinatumomab[{i}].height_cm"),
+            start_date=_opt_date(c, "start_date", f"blinatumomab[{i}]"),
+            weight_date=_opt_date(c, "weight_date", f"blinatumomab[{i}]"),
+            height_date=_opt_date(c, "height_date", f"blinatumomab[{i}]"),
+            bsa_formula=c.get("bsa_formula"),
+            start_time=None if c.get("start_time") is None
+            else _time(c["start_time"], f"blinatumomab[{i}].start_time"),
+            bag_hours=c.get("bag_hours"),
+            interruptions=tuple([_interruption(x, f"blinatumomab[{i}].interruptions[{j}]")
+                                 for j, x in enumerate(c["interruptions"])])
+            if c.get("interruptions") else (),
         )
         for i, c in enumerate(data.get("blinatumomab") or [])
     ])
