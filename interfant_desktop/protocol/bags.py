@@ -326,7 +326,6 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
     by_hours = {o.hours: o for o in options}
     runs = _layout(tuple([(s.first_day, s.last_day) for s in steps]), bag_hours, prep.short_bag_hours)
     bags: list[ScheduledBag] = []
-    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
     number = 0
     for index, hours, placed in runs:
         # Bags of the same step and length have the same dose, rate and make-up: worked out
@@ -336,8 +335,8 @@ def schedule(start: dt.datetime, steps: Sequence[DoseSpan], bag_hours: int,
         bag = _bag_make_up(per_day, hours, rate, prep)
         for at, first_day, last_day in placed:
             number += 1
-            bags.append(new(ScheduledBag, (number, start + at, hours, first_day, last_day,
-                                           per_m2, per_day, rate, bag)))
+            bags.append(ScheduledBag(number, start + at, hours, first_day, last_day,
+                                     per_m2, per_day, rate, bag))
     return tuple(bags)
 
 

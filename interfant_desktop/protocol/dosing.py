@@ -182,7 +182,6 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
     decimals = int(dosing["dose_decimals"])
     start = cycle.start_date
     steps = []
-    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
     for first_day, last_day, per_m2, step_cap, to_first, to_last in plan:
         # D11: from the printed BSA, in exact decimals, half-up to the dose decimals
         calculated = times_half_up(per_m2, bsa, decimals)
@@ -194,9 +193,9 @@ def _steps(cycle: BlinatumomabCycle, marrow: str | None, bsa: float, protocol: P
             rules += (because(protocol, "R-DOSE-CAP",
                               f"cap: not above {cap:g} mcg/day, patients < {dosing['low_weight_limit_kg']} kg"
                               + (" — applied" if capped else " — not reached")),)
-        steps.append(new(DoseStep, (
+        steps.append(DoseStep(
             first_day, last_day, start + to_first if start else None, start + to_last if start else None,
-            per_m2, calculated, round_half_up(final, decimals), cap, capped, rules)))
+            per_m2, calculated, round_half_up(final, decimals), cap, capped, rules))
     return steps, [dose_rule]
 
 

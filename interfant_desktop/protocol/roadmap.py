@@ -210,14 +210,13 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
     if starts is None:
         starts = phase_starts(case, recorded_starts)
     started = {p: d for p, d in starts.items() if d <= today}
-    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
-    facts = new(_RoadmapFacts, (
+    facts = _RoadmapFacts(
         risk.current, risk.at_diagnosis, risk.status, risk.subgroup,
         bool(risk.reallocations) and any(r.to_group == "HR" for r in risk.reallocations),
         decisions.blinatumomab_1, decisions.blinatumomab_2, decisions.hsct_eligible,
         _by_clinician(decisions, "blinatumomab_2"), _by_clinician(decisions, "hsct_eligible"),
         frozenset(_done_evidence(case, today)), frozenset(started),
-        case.diagnosis.date is not None or bool(started)))
+        case.diagnosis.date is not None or bool(started))
     notes = _start_notes(case, recorded_starts, starts, today)
     phases = []
     for phase, start_off_path, alternative_unknown, waiting in _planned(protocol, facts):
@@ -233,8 +232,8 @@ def build_roadmap(case: Case, protocol: Protocol, risk: RiskResult, decisions: D
                              "was given (R-PHASE-DATES)")
         if extra or start is not None:  # a new record only for what this patient adds
             note = "; ".join(x for x in (phase.note, *extra) if x) if extra else phase.note
-            phase = new(Phase, (phase.phase, phase.label, phase.status, phase.branch, note, phase.rules,
-                                start))
+            phase = Phase(phase.phase, phase.label, phase.status, phase.branch, note, phase.rules,
+                          start)
         phases.append(phase)
     return phases
 
@@ -349,7 +348,6 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     review_rules = {q.rule for q in (*risk.review, *decisions.review)} \
         if risk.review or decisions.review else None
     points = []
-    new = tuple.__new__  # a named tuple's own __new__ is a Python function: the same tuple, slower
 
     def status_of(value: object, rules: frozenset[str]) -> Literal["decided", "pending", "review"]:
         if review_rules and not rules.isdisjoint(review_rules):
@@ -359,10 +357,10 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     dx_rules = _DX_RULES
     risk_reasons = risk.reasons + risk.resolved
     dx_reasons = tuple([r for r in risk_reasons if r.rule in dx_rules])
-    points.append(new(DecisionPoint, (
+    points.append(DecisionPoint(
         "risk_at_diagnosis", "prephase", "Risk group at diagnosis (MR or HR)?",
         status_of(risk.at_diagnosis, dx_rules), risk.at_diagnosis or risk.status,
-        _details(dx_reasons), dx_reasons)))
+        _details(dx_reasons), dx_reasons))
     eoi_rules = _EOI_RULES
     eoi_reasons = tuple([r.reason for r in risk.reallocations if r.when == "end_of_induction"]
                         + [r for r in risk_reasons if r.rule in eoi_rules])
@@ -370,37 +368,37 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                         if r.when == "end_of_induction"), None) if risk.reallocations else None
     if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
         eoi_outcome = f"stays MR{' (' + risk.subgroup + ')' if risk.subgroup else ''}"
-    points.append(new(DecisionPoint, (
+    points.append(DecisionPoint(
         "end_of_induction", "induction", "Re-allocation at the end of induction (MR only)?",
         "not_applicable" if risk.at_diagnosis == "HR" else status_of(eoi_outcome, eoi_rules),
         eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else "pending"),
-        _details(eoi_reasons), eoi_reasons)))
+        _details(eoi_reasons), eoi_reasons))
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
-    points.append(new(DecisionPoint, (
+    points.append(DecisionPoint(
         "blinatumomab_checklist", "induction", "Blinatumomab cycle 1 (checklist B1–B4)?",
         status_of(decisions.blinatumomab_1, _B1_RULES), _yes_no(decisions.blinatumomab_1),
-        _checklist_lines(tuple(decisions.checklist)), b1_reasons)))
+        _checklist_lines(tuple(decisions.checklist)), b1_reasons))
     b2_reasons = tuple(decisions.reasons.get("blinatumomab_2", []))
-    points.append(new(DecisionPoint, (
+    points.append(DecisionPoint(
         "after_blinatumomab_1", "blinatumomab_1",
         "After blinatumomab cycle 1: blinatumomab cycle 2 (MR) or HR?",
         status_of(decisions.blinatumomab_2, _B2_RULES),
         _yes_no(decisions.blinatumomab_2),
-        _details(b2_reasons), b2_reasons)))
+        _details(b2_reasons), b2_reasons))
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
-    points.append(new(DecisionPoint, (
+    points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
         status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
-        _details(hsct_reasons), hsct_reasons)))
+        _details(hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split
         split_reason = because(protocol, "R-EOI-SPLIT", split["note"])
-        points.append(new(DecisionPoint, (
+        points.append(DecisionPoint(
             "consolidation", "blinatumomab_1", "Consolidation: Protocol IB or ADE/MAE?",
             "decided" if split["verified"] else "unverified",
             f"{risk.subgroup}: {split[risk.subgroup]}"
             + ("" if split["verified"] else " (UNVERIFIED setting)"),
-            (f"subgroup {risk.subgroup}",), (split_reason,))))
+            (f"subgroup {risk.subgroup}",), (split_reason,)))
     return points
 
 
