@@ -700,17 +700,17 @@
 <context>
     <name>CancelOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="186" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="188" />
         <source>Cancel order {code}</source>
         <translation>Cancel order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="187" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="189" />
         <source>&amp;Reason for cancelling (recorded in the audit trail):</source>
         <translation>&amp;Reason for cancelling (recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="188" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="190" />
         <source>Cancel the order</source>
         <translation>Cancel the order</translation>
     </message>
@@ -3559,74 +3559,74 @@
 <context>
     <name>ModifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="131" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="133" />
         <source>Modify order {code}</source>
         <translation>Modify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="136" />
         <source>New weight in kg (empty: unchanged)</source>
         <translation>New weight in kg (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="134" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="135" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="138" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="136" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="137" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
         <source>unchanged</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="135" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="137" />
         <source>New height in cm (empty: unchanged)</source>
         <translation>New height in cm (empty: unchanged)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="137" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="139" />
         <source>Bag length</source>
         <translation>Bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="140" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
         <source>{h}-hour bags</source>
         <translation>{h}-hour bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="142" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="144" />
         <source>Change the &amp;start of the infusion</source>
         <translation>Change the &amp;start of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="143" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="145" />
         <source>Change the start date and time of the infusion</source>
         <translation>Change the start date and time of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="145" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="147" />
         <source>New start date and time (local, 24-hour)</source>
         <translation>New start date and time (local, 24-hour)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="148" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="149" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="151" />
         <source>H&amp;eight (cm)</source>
         <translation>H&amp;eight (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="150" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
         <source>&amp;Bags</source>
         <translation>&amp;Bags</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="152" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="154" />
         <source>Start (&amp;local)</source>
         <translation>Start (&amp;local)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="175" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="177" />
         <source>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers, or leave them empty.</translation>
     </message>
@@ -3725,383 +3725,459 @@
     </message>
 </context>
 <context>
+    <name>OrderWords</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="16" />
+        <source>draft — not signed</source>
+        <extracomment>An order's state -&gt; what it tells the person looking at it.</extracomment>
+        <translation>draft — not signed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="17" />
+        <source>signed — awaiting verification</source>
+        <translation>signed — awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="18" />
+        <source>verified — ready to print</source>
+        <translation>verified — ready to print</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="19" />
+        <source>printed</source>
+        <translation>printed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="20" />
+        <source>cancelled</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="21" />
+        <source>ON HOLD — do not hang</source>
+        <translation>ON HOLD — do not hang</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="22" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="32" />
+        <source>discontinued</source>
+        <translation>discontinued</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="23" />
+        <source>superseded — not valid</source>
+        <translation>superseded — not valid</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="27" />
+        <source>prescribed</source>
+        <extracomment>A signature's meaning -&gt; the words the signer reads when asked for the password.</extracomment>
+        <translation>prescribed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="28" />
+        <source>verified</source>
+        <translation>verified</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="29" />
+        <source>printed for administration</source>
+        <translation>printed for administration</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="30" />
+        <source>held</source>
+        <translation>held</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="31" />
+        <source>hold released</source>
+        <translation>hold released</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="33" />
+        <source>superseded</source>
+        <translation>superseded</translation>
+    </message>
+</context>
+<context>
     <name>OrderWorkflowDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="79" />
         <source>Electronic signature</source>
         <extracomment>Returns a printer set up by the user (QPrintDialog) or None when cancelled. Returns the path to save a PDF to, or None when cancelled. Asks the signed-in user's password again for one electronic signature (its meaning given); None when cancelled.</extracomment>
         <translation>Electronic signature</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="80" />
         <source>Your password, to sign this order as “{meaning}”:</source>
         <translation>Your password, to sign this order as “{meaning}”:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="89" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
         <source>Print the order sheet</source>
         <translation>Print the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="99" />
         <source>Save the order sheet</source>
         <translation>Save the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="100" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="218" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="220" />
         <source>{study} — blinatumomab cycle {cycle} orders</source>
         <extracomment>The signatures list never takes more than this from the calculation trail (pixels). The states each action starts from (the services refuse the others too).</extracomment>
         <translation>{study} — blinatumomab cycle {cycle} orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="224" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="226" />
         <source>&amp;Orders of cycle {cycle}</source>
         <translation>&amp;Orders of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="226" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="228" />
         <source>Orders of this cycle</source>
         <translation>Orders of this cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="233" />
         <source>&amp;New order…</source>
         <translation>&amp;New order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="231" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="233" />
         <source>Start a new order</source>
         <translation>Start a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="245" />
         <source>&amp;Sign order</source>
         <translation>&amp;Sign order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="245" />
         <source>Sign the order</source>
         <translation>Sign the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="245" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="247" />
         <source>&amp;Verify…</source>
         <translation>&amp;Verify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="246" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
         <source>Verify the order with a blinded re-entry</source>
         <translation>Verify the order with a blinded re-entry</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="248" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
         <source>Pre&amp;view</source>
         <translation>Pre&amp;view</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="249" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="251" />
         <source>Preview the order sheet</source>
         <translation>Preview the order sheet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
         <source>&amp;Print…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="254" />
         <source>Save P&amp;DF…</source>
         <translation>Save P&amp;DF…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="253" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
         <source>Save the order sheet as a PDF file copy (not a print)</source>
         <translation>Save the order sheet as a PDF file copy (not a print)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="255" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="257" />
         <source>C&amp;ancel order…</source>
         <translation>C&amp;ancel order…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="256" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="258" />
         <source>Cancel the order with a reason</source>
         <translation>Cancel the order with a reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="272" />
         <source>Signatures and &amp;transitions of this order:</source>
         <translation>Signatures and &amp;transitions of this order:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="273" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="275" />
         <source>Signatures and transitions of this order</source>
         <translation>Signatures and transitions of this order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="276" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="278" />
         <source>Close</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="277" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="279" />
         <source>Close the order workflow</source>
         <translation>Close the order workflow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="284" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="286" />
         <source>Site signing key fingerprint: {fp}</source>
         <translation>Site signing key fingerprint: {fp}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="285" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
         <source>none (no administrator key yet)</source>
         <translation>none (no administrator key yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="287" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="289" />
         <source>Site signing key fingerprint</source>
         <translation>Site signing key fingerprint</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="330" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
         <source>STALE — make a new order</source>
         <translation>STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="332" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="334" />
         <source>{code} · {status}</source>
         <translation>{code} · {status}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="352" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="354" />
         <source>No order for this cycle yet</source>
         <translation>No order for this cycle yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="353" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="355" />
         <source>Start a new order: enter or confirm the weight and height with the date each was measured.</source>
         <translation>Start a new order: enter or confirm the weight and height with the date each was measured.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="361" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="363" />
         <source>Order {code}: {note}</source>
         <translation>Order {code}: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="365" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="367" />
         <source>Order {code} is STALE — make a new order</source>
         <translation>Order {code} is STALE — make a new order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="367" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="369" />
         <source>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</source>
         <translation>{why}. It cannot be signed, verified or printed; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="373" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="375" />
         <source>This order was drafted without the engine's order context; cancel it and start a new order.</source>
         <translation>This order was drafted without the engine's order context; cancel it and start a new order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="377" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="379" />
         <source>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</source>
         <translation>The prescriber's weight, height and doses are hidden until you verify the order with your own measurements (Verify…).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="400" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
         <source>Order {code}: DRAFT — not signed</source>
         <translation>Order {code}: DRAFT — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="402" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="404" />
         <source>Check the calculation trail, then sign. Started by {who} at {at}.</source>
         <translation>Check the calculation trail, then sign. Started by {who} at {at}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="405" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
         <source>Order {code}: signed — awaiting pharmacist verification</source>
         <translation>Order {code}: signed — awaiting pharmacist verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="409" />
         <source>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</source>
         <translation>Signed by {who} at {at}. A different person verifies it with a blinded re-entry of weight and height.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="411" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="413" />
         <source>Order {code}: verified — ready to print</source>
         <translation>Order {code}: verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="413" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="415" />
         <source>Signed by {p} at {ps}; verified by {v} at {vs}.</source>
         <translation>Signed by {p} at {ps}; verified by {v} at {vs}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="420" />
         <source>Order {code}: printed once</source>
         <translation>Order {code}: printed once</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="419" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="421" />
         <source>Order {code}: printed {n} times</source>
         <translation>Order {code}: printed {n} times</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="421" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="423" />
         <source>First printed at {at}; a reprint says COPY with that time.</source>
         <translation>First printed at {at}; a reprint says COPY with that time.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="423" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="425" />
         <source>Order {code}: cancelled</source>
         <translation>Order {code}: cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="424" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="426" />
         <source>Cancelled by {who} at {at}: {why}</source>
         <translation>Cancelled by {who} at {at}: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="429" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="431" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="487" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="489" />
         <source>Valid order sheet (verified).</source>
         <translation>Valid order sheet (verified).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="488" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="490" />
         <source>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</source>
         <translation>Preview only: DRAFT — NOT VALID FOR ADMINISTRATION (print needs a verified order).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="491" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="493" />
         <source>Printed before: any new print says COPY.</source>
         <translation>Printed before: any new print says COPY.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="492" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="494" />
         <source>Order {code} — preview</source>
         <translation>Order {code} — preview</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="521" />
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="533" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="523" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="535" />
         <source>Printing failed</source>
         <translation>Printing failed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="522" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="524" />
         <source>The print could not start: {error}. Nothing was printed and the print was not recorded.</source>
         <translation>The print could not start: {error}. Nothing was printed and the print was not recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="534" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="536" />
         <source>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</source>
         <translation>The print was recorded but the printer failed: {error}. Print again (it will say COPY).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="555" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="557" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="565" />
         <source>&amp;Hold…</source>
         <translation>&amp;Hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="563" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="565" />
         <source>Reason for the HOLD (no bag is hung until it is released; signed with your password):</source>
         <translation>Reason for the HOLD (no bag is hung until it is released; signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="565" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="567" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="566" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="568" />
         <source>&amp;Release hold…</source>
         <translation>&amp;Release hold…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="566" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="568" />
         <source>Reason for releasing the hold (signed with your password):</source>
         <translation>Reason for releasing the hold (signed with your password):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="568" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="570" />
         <source>Release the hold</source>
         <translation>Release the hold</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="569" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>Dis&amp;continue…</source>
         <translation>Dis&amp;continue…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="569" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
         <source>Reason for discontinuing PERMANENTLY (signed):</source>
         <translation>Reason for discontinuing PERMANENTLY (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="571" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="573" />
         <source>Discontinue permanently</source>
         <translation>Discontinue permanently</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>&amp;Modify…</source>
         <translation>&amp;Modify…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="572" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
         <source>Reason for the new order that replaces this one (signed):</source>
         <translation>Reason for the new order that replaces this one (signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="574" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
         <source>Make the modified order</source>
         <translation>Make the modified order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="575" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
         <source>R&amp;estart…</source>
         <translation>R&amp;estart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="576" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="578" />
         <source>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</source>
         <translation>Reason for the restart order (the engine re-plans the doses and bags from the recorded restart; signed):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="577" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="579" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="597" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="599" />
         <source>{action} order {code}</source>
         <translation>{action} order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="631" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="633" />
         <source>Confirm the warnings</source>
         <translation>Confirm the warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="632" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="634" />
         <source>The engine warns:
 {warnings}
 
@@ -4111,213 +4187,173 @@ Confirm them and make the order?</source>
 
 Confirm them and make the order?</translation>
     </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="659" />
-        <source>draft — not signed</source>
-        <translation>draft — not signed</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="660" />
-        <source>signed — awaiting verification</source>
-        <translation>signed — awaiting verification</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="662" />
-        <source>verified — ready to print</source>
-        <translation>verified — ready to print</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="664" />
-        <source>printed</source>
-        <translation>printed</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="665" />
-        <source>cancelled</source>
-        <translation>cancelled</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="666" />
-        <source>ON HOLD — do not hang</source>
-        <translation>ON HOLD — do not hang</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="667" />
-        <source>discontinued</source>
-        <translation>discontinued</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="668" />
-        <source>superseded — not valid</source>
-        <translation>superseded — not valid</translation>
-    </message>
 </context>
 <context>
     <name>OrdersPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="39" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="40" />
         <source>Orders</source>
         <translation>Orders</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="47" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="48" />
         <source>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</source>
         <translation>Chemotherapy block doses are not public: see the protocol document. The app prints infusion orders for blinatumomab only.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="61" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="62" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="68" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
         <source>&amp;No known allergies</source>
         <translation>&amp;No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="72" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="73" />
         <source>Allergies &amp;listed below</source>
         <translation>Allergies &amp;listed below</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="79" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="80" />
         <source>One allergy per line, with the reaction, e.g. penicillin (rash)</source>
         <translation>One allergy per line, with the reaction, e.g. penicillin (rash)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="83" />
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="84" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
         <source>Required to change a recorded status</source>
         <translation>Required to change a recorded status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="85" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="86" />
         <source>Save &amp;allergies</source>
         <translation>Save &amp;allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="100" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="101" />
         <source>Choose "No known allergies" or list the allergies.</source>
         <translation>Choose "No known allergies" or list the allergies.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="107" />
         <source>List the allergies, or choose "No known allergies".</source>
         <translation>List the allergies, or choose "No known allergies".</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="129" />
         <source>Allergies NOT RECORDED — record them before an order can be signed</source>
         <translation>Allergies NOT RECORDED — record them before an order can be signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="132" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="134" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="135" />
         <source>ALLERGIES: {items}</source>
         <translation>ALLERGIES: {items}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="138" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="139" />
         <source>Record weight and height for a cycle</source>
         <translation>Record weight and height for a cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="142" />
         <source>Cycle 1</source>
         <translation>Cycle 1</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="143" />
         <source>Cycle 2</source>
         <translation>Cycle 2</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="144" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="145" />
         <source>C&amp;ycle</source>
         <translation>C&amp;ycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="147" />
         <source>Cycle &amp;start date</source>
         <translation>Cycle &amp;start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
         <source>kg, e.g. 6.4</source>
         <translation>kg, e.g. 6.4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="150" />
         <source>Plausible range from the protocol file (R-PLAUS).</source>
         <translation>Plausible range from the protocol file (R-PLAUS).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="151" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
         <source>Weighed on</source>
         <translation>Weighed on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="154" />
         <source>cm, e.g. 64</source>
         <translation>cm, e.g. 64</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="155" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="156" />
         <source>Measured on</source>
         <translation>Measured on</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="157" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
         <source>e.g. ward scales, 2026-04-02 morning</source>
         <translation>e.g. ward scales, 2026-04-02 morning</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="158" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="159" />
         <source>Save &amp;measurements</source>
         <translation>Save &amp;measurements</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="168" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="169" />
         <source>Enter the weight in kg, e.g. 6.4.</source>
         <translation>Enter the weight in kg, e.g. 6.4.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="171" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="172" />
         <source>Enter the height in cm, e.g. 64.</source>
         <translation>Enter the height in cm, e.g. 64.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="191" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="192" />
         <source>Confirm the weight</source>
         <translation>Confirm the weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="193" />
         <source>{warning}
 
 Record this weight?</source>
@@ -4326,87 +4362,87 @@ Record this weight?</source>
 Record this weight?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="195" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="196" />
         <source>Not saved: weigh again or confirm the change.</source>
         <translation>Not saved: weigh again or confirm the change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="225" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="226" />
         <source>No blinatumomab cycle recorded yet</source>
         <translation>No blinatumomab cycle recorded yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="226" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="227" />
         <source>Doses appear here once a cycle with weight and height is recorded.</source>
         <translation>Doses appear here once a cycle with weight and height is recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="230" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="231" />
         <source>1 blinatumomab cycle with computed doses</source>
         <translation>1 blinatumomab cycle with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="231" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="232" />
         <source>{n} blinatumomab cycles with computed doses</source>
         <translation>{n} blinatumomab cycles with computed doses</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="232" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="233" />
         <source>Doses are computed by the engine; verify before signing the order.</source>
         <translation>Doses are computed by the engine; verify before signing the order.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="246" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="247" />
         <source>Blinatumomab cycle {cycle}</source>
         <translation>Blinatumomab cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="250" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="251" />
         <source>Hidden until you verify: re-enter the weight and height in the verification dialog</source>
         <translation>Hidden until you verify: re-enter the weight and height in the verification dialog</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="263" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="264" />
         <source>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</source>
         <translation>Weight {w} kg · height {h} cm · BSA {bsa} m² ({formula})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="267" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="268" />
         <source> — capped</source>
         <translation> — capped</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="269" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="270" />
         <source>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</source>
         <translation>Days {a}–{b}: {per_m2} mcg/m²/day → &lt;b&gt;{dose} mcg/day&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="281" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="282" />
         <source>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</source>
         <translation>Premedication: {drug} {dose} mg ({per_m2} mg/m², max {max} mg) — {when}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="296" />
         <source> — STALE: data changed, cancel and draft again</source>
         <translation> — STALE: data changed, cancel and draft again</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="296" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="297" />
         <source>Order #{id}: {status}{stale}</source>
         <translation>Order #{id}: {status}{stale}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="310" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="311" />
         <source>Signatures and transitions of order {id}</source>
         <translation>Signatures and transitions of order {id}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="315" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="316" />
         <source>Prepare order for cycle {cycle}…</source>
         <translation>Prepare order for cycle {cycle}…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="316" />
+        <location filename="../../interfant_desktop/ui/pages/orders_page.py" line="317" />
         <source>Prepare infusion order for cycle {cycle}</source>
         <translation>Prepare infusion order for cycle {cycle}</translation>
     </message>
@@ -5104,12 +5140,12 @@ Record this weight?</translation>
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="115" />
         <source>Keep it</source>
         <translation>Keep it</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="120" />
+        <location filename="../../interfant_desktop/ui/orders/order_dialog.py" line="122" />
         <source>✖ Give the reason.</source>
         <translation>✖ Give the reason.</translation>
     </message>

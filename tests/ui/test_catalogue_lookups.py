@@ -15,10 +15,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from interfant_desktop.ui.demo_data import demo_cases
-from tests.ui.test_translation_contexts import TS, UI, _classes
-
-#: The app's contexts that are no class (App; the module contexts of formatting and history).
-MODULE_CONTEXTS = {"App", "Formatting", "HistoryRows"}
+from tests.ui.test_translation_contexts import MODULE_CONTEXTS, TS, UI, _classes
 
 
 class RecordingTranslator(QTranslator):

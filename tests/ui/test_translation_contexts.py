@@ -34,7 +34,11 @@ def test_order_strings_are_filed_under_their_class(tmp_path: Path) -> None:
     assert contexts.get("CalculationTrail", 0) > 20  # the whole trail, not one string
 
 
+#: The app's catalogue contexts that are no class: App, and the module contexts of
+#: formatting.py, history_rows.py, print_job.py and order_words.py (functions, no class).
+MODULE_CONTEXTS = frozenset({"App", "Formatting", "HistoryRows", "PrintJob", "OrderWords"})
+
+
 def test_catalogue_has_no_context_without_a_class() -> None:
-    # App and the module contexts of formatting.py, history_rows.py and print_job.py (no class)
-    unknown = sorted(set(_contexts(TS)) - _classes(UI) - {"App", "Formatting", "HistoryRows", "PrintJob"})
+    unknown = sorted(set(_contexts(TS)) - _classes(UI) - MODULE_CONTEXTS)
     assert unknown == [], unknown

@@ -33,7 +33,7 @@ from interfant_desktop.protocol.toxicity import ToxicityAction
 from interfant_desktop.services.bags import BagEventView, ScheduledBag
 from interfant_desktop.services.infusion import REASONS
 from interfant_desktop.services.infusion_view import InfusionPicture, RecordedInterruption
-from interfant_desktop.services.order_workflow import OrderView
+from interfant_desktop.services.order_workflow import Meaning, OrderView
 from interfant_desktop.ui.backend import UserFacingError
 from interfant_desktop.ui.infusion.action_panel import ActionPanel, action_words
 from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
@@ -394,7 +394,7 @@ class InfusionPage(WorkspacePage):
         dialog.reason_edit.setPlainText(f"{action.rule}: {action_words(action.blinatumomab)}")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        password = self.password_asker(self, "held" if kind == "hold" else "superseded")
+        password = self.password_asker(self, Meaning.HELD if kind == "hold" else Meaning.SUPERSEDED)
         if password is None:
             return
         try:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.services.order_workflow import (
     HistoryEntry,
+    Meaning,
     OrderPdf,
     OrderView,
     WarningsNotConfirmed,
@@ -53,6 +54,7 @@ from interfant_desktop.ui.dialogs.parts import (
 )
 from interfant_desktop.ui.infusion.assessment_dialog import datetime_edit, from_qdatetime
 from interfant_desktop.ui.operations import CollectionOp
+from interfant_desktop.ui.order_words import meaning_text, status_text
 from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
 from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 from interfant_desktop.ui.orders.trail import CalculationTrail
@@ -77,7 +79,7 @@ def ask_password(parent: QWidget, meaning: str) -> str | None:
         parent, QCoreApplication.translate("OrderWorkflowDialog", "Electronic signature"),
         QCoreApplication.translate("OrderWorkflowDialog",
                                    "Your password, to sign this order as “{meaning}”:"
-                                   ).format(meaning=meaning),
+                                   ).format(meaning=meaning_text(meaning)),
         QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
@@ -328,7 +330,7 @@ class OrderWorkflowDialog(QDialog):
 
     def _line(self, order: OrderView) -> str:
         status = self.tr("STALE — make a new order") if order.stale and order.status not in (
-            "cancelled",) else _status_text(order.status)
+            "cancelled",) else status_text(order.status)
         return self.tr("{code} · {status}").format(code=order.order_code, status=status)
 
     def current(self) -> OrderView | None:
@@ -458,7 +460,7 @@ class OrderWorkflowDialog(QDialog):
         order = self.current()
         if order is None:
             return
-        signed = self._signed("prescribed", lambda password: self.api.sign(order, password))
+        signed = self._signed(Meaning.PRESCRIBED, lambda password: self.api.sign(order, password))
         if signed is None:
             return
         self.changed = True
@@ -512,7 +514,7 @@ class OrderWorkflowDialog(QDialog):
             return
         # Started now, the print process is ready by the time the password is typed.
         with PrintJob(PrintSettings.from_printer(printer)) as job:
-            password = self.password_asker(self, "printed for administration")
+            password = self.password_asker(self, Meaning.PRINTED)
             if password is None:
                 return
             try:
@@ -562,19 +564,19 @@ class OrderWorkflowDialog(QDialog):
         return {
             "hold": (self.tr("&Hold…"), self.tr("Reason for the HOLD (no bag is hung until it "
                                                 "is released; signed with your password):"),
-                     self.tr("Hold the order"), "held"),
+                     self.tr("Hold the order"), Meaning.HELD),
             "release": (self.tr("&Release hold…"), self.tr("Reason for releasing the hold "
                                                            "(signed with your password):"),
-                        self.tr("Release the hold"), "hold released"),
+                        self.tr("Release the hold"), Meaning.RELEASED),
             "discontinue": (self.tr("Dis&continue…"), self.tr("Reason for discontinuing "
                                                              "PERMANENTLY (signed):"),
-                            self.tr("Discontinue permanently"), "discontinued"),
+                            self.tr("Discontinue permanently"), Meaning.DISCONTINUED),
             "modify": (self.tr("&Modify…"), self.tr("Reason for the new order that replaces "
                                                     "this one (signed):"),
-                       self.tr("Make the modified order"), "superseded"),
+                       self.tr("Make the modified order"), Meaning.SUPERSEDED),
             "restart": (self.tr("R&estart…"), self.tr(
                 "Reason for the restart order (the engine re-plans the doses and bags from the "
-                "recorded restart; signed):"), self.tr("Make the restart order"), "superseded"),
+                "recorded restart; signed):"), self.tr("Make the restart order"), Meaning.SUPERSEDED),
         }
 
     def _show_history(self, order: OrderView | None) -> None:
@@ -651,24 +653,7 @@ class OrderWorkflowDialog(QDialog):
 def _history_line(entry: HistoryEntry) -> str:
     change = f" ({entry.old} → {entry.new})" if entry.old and entry.new else ""
     why = f": {entry.reason}" if entry.reason else ""
-    return f"{_when(entry.at)} · {entry.meaning}{change} · {entry.by}{why}"
-
-
-def _status_text(status: str) -> str:
-    texts = {
-        "draft": QCoreApplication.translate("OrderWorkflowDialog", "draft — not signed"),
-        "signed": QCoreApplication.translate("OrderWorkflowDialog",
-                                             "signed — awaiting verification"),
-        "verified": QCoreApplication.translate("OrderWorkflowDialog",
-                                               "verified — ready to print"),
-        "printed": QCoreApplication.translate("OrderWorkflowDialog", "printed"),
-        "cancelled": QCoreApplication.translate("OrderWorkflowDialog", "cancelled"),
-        "held": QCoreApplication.translate("OrderWorkflowDialog", "ON HOLD — do not hang"),
-        "discontinued": QCoreApplication.translate("OrderWorkflowDialog", "discontinued"),
-        "superseded": QCoreApplication.translate("OrderWorkflowDialog",
-                                                 "superseded — not valid"),
-    }
-    return texts.get(status, status)
+    return f"{_when(entry.at)} · {meaning_text(entry.meaning)}{change} · {entry.by}{why}"
 
 
 def _when(moment: dt.datetime | None) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interfant_desktop.protocol.dosing import BSA_FORMULAS
 from interfant_desktop.ui.backend import CycleMeasurements, OrderLine
+from interfant_desktop.ui.order_words import status_text
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, parse_number
 
@@ -294,7 +295,7 @@ class OrdersPage(WorkspacePage):
         for line in existing:
             stale = self.tr(" — STALE: data changed, cancel and draft again") if line.stale else ""
             label = QLabel(self.tr("Order #{id}: {status}{stale}").format(
-                id=line.id, status=line.status.upper() if line.note else line.status,
+                id=line.id, status=status_text(line.status),
                 stale=stale))
             label.setObjectName("OrderLine")
             label.setStyleSheet("font-weight: 600;" + (" color: #b00020;"
