@@ -2,7 +2,8 @@
 
 The services keep both as English keys (``OrderView.status``; ``Meaning``, which is also
 printed with the signature on the sheet); the screens show these words instead, in the
-order dialog, the Orders page and the Infusion page alike.
+order dialog, the Orders page and the Infusion page alike (the Infusion page's order
+list in capitals).
 """
 
 from __future__ import annotations
@@ -22,6 +23,17 @@ STATUS_WORDS: dict[str, object] = {
     "discontinued": QT_TRANSLATE_NOOP("OrderWords", "discontinued"),
     "superseded": QT_TRANSLATE_NOOP("OrderWords", "superseded — not valid"),
 }
+#: An order's state in capitals, as the Infusion page lists a cycle's orders.
+STATUS_CAPITALS: dict[str, object] = {
+    "draft": QT_TRANSLATE_NOOP("OrderWords", "DRAFT"),
+    "signed": QT_TRANSLATE_NOOP("OrderWords", "SIGNED"),
+    "verified": QT_TRANSLATE_NOOP("OrderWords", "VERIFIED"),
+    "printed": QT_TRANSLATE_NOOP("OrderWords", "PRINTED"),
+    "cancelled": QT_TRANSLATE_NOOP("OrderWords", "CANCELLED"),
+    "held": QT_TRANSLATE_NOOP("OrderWords", "HELD"),
+    "discontinued": QT_TRANSLATE_NOOP("OrderWords", "DISCONTINUED"),
+    "superseded": QT_TRANSLATE_NOOP("OrderWords", "SUPERSEDED"),
+}
 #: A signature's meaning -> the words the signer reads when asked for the password.
 MEANING_WORDS: dict[str, object] = {
     Meaning.PRESCRIBED: QT_TRANSLATE_NOOP("OrderWords", "prescribed"),
@@ -38,6 +50,12 @@ def status_text(status: str) -> str:
     """The order state ``status`` in words (an unknown state as it is: never hidden)."""
     words = STATUS_WORDS.get(status)
     return status if words is None else QCoreApplication.translate("OrderWords", str(words))
+
+
+def status_capitals(status: str) -> str:
+    """The order state ``status`` in capitals (an unknown state as its key in capitals)."""
+    words = STATUS_CAPITALS.get(status)
+    return status.upper() if words is None else QCoreApplication.translate("OrderWords", str(words))
 
 
 def meaning_text(meaning: str) -> str:

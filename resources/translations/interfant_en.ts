@@ -2898,420 +2898,379 @@
 <context>
     <name>InfusionPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="72" />
-        <source>DRAFT</source>
-        <extracomment>An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).</extracomment>
-        <translation>DRAFT</translation>
-    </message>
-    <message>
         <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="73" />
-        <source>SIGNED</source>
-        <translation>SIGNED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="74" />
-        <source>VERIFIED</source>
-        <translation>VERIFIED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="75" />
-        <source>PRINTED</source>
-        <translation>PRINTED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="76" />
-        <source>CANCELLED</source>
-        <translation>CANCELLED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="77" />
-        <source>HELD</source>
-        <translation>HELD</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="78" />
-        <source>DISCONTINUED</source>
-        <translation>DISCONTINUED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="79" />
-        <source>SUPERSEDED</source>
-        <translation>SUPERSEDED</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="81" />
         <source>hung</source>
         <extracomment>A bag event's kind in words (``BagEventView.kind``).</extracomment>
         <translation>hung</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="82" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="74" />
         <source>removed</source>
         <translation>removed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="97" />
         <source>Stopped {stopped} ({why}) — STILL STOPPED</source>
         <translation>Stopped {stopped} ({why}) — STILL STOPPED</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="100" />
         <source>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</source>
         <translation>Stopped {stopped} → restarted {restarted} ({why}): {hours:g} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="106" />
         <source>dexamethasone before the restart</source>
         <translation>dexamethasone before the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="108" />
         <source>dexamethasone {dose} mg before the restart</source>
         <translation>dexamethasone {dose} mg before the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="119" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="111" />
         <source>supervise or hospitalise at the restart</source>
         <translation>supervise or hospitalise at the restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="121" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="113" />
         <source>NEW CYCLE needed (longer than the same-cycle limit)</source>
         <translation>NEW CYCLE needed (longer than the same-cycle limit)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="124" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="116" />
         <source>{hours:g} h of infusion remain</source>
         <translation>{hours:g} h of infusion remain</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="136" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="128" />
         <source>Infusion</source>
         <translation>Infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="133" />
         <source>Cycle</source>
         <translation>Cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="143" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="135" />
         <source>Blinatumomab cycle</source>
         <translation>Blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="147" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="139" />
         <source>Assess every</source>
         <translation>Assess every</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="149" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="141" />
         <source>Assessment interval (site setting)</source>
         <translation>Assessment interval (site setting)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="144" />
         <source>(site interval not set)</source>
         <translation>(site interval not set)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="154" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="146" />
         <source>{h} h</source>
         <translation>{h} h</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="160" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="152" />
         <source>Record s&amp;tart…</source>
         <translation>Record s&amp;tart…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="163" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="155" />
         <source>Record &amp;stop…</source>
         <translation>Record &amp;stop…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="164" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="156" />
         <source>Record re&amp;start…</source>
         <translation>Record re&amp;start…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="165" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="157" />
         <source>Record &amp;assessment…</source>
         <translation>Record &amp;assessment…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="176" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="168" />
         <source>&amp;Hang bag…</source>
         <translation>&amp;Hang bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="169" />
         <source>Remove &amp;bag…</source>
         <translation>Remove &amp;bag…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="174" />
         <source>Entered in e&amp;rror…</source>
         <translation>Entered in e&amp;rror…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="183" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="175" />
         <source>Mark an entry of the infusion record entered in error</source>
         <translation>Mark an entry of the infusion record entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="184" />
         <source>Interruptions</source>
         <translation>Interruptions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="185" />
         <source>Interruptions of the infusion</source>
         <translation>Interruptions of the infusion</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="194" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="186" />
         <source>Cycle timeline</source>
         <translation>Cycle timeline</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="189" />
         <source>Cycle timeline, one row per day</source>
         <translation>Cycle timeline, one row per day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="200" />
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="192" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="193" />
         <source>Bags of the signed schedule</source>
         <translation>Bags of the signed schedule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="204" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="196" />
         <source>Orders of the cycle</source>
         <translation>Orders of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="205" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="197" />
         <source>Orders of the cycle, with their transitions</source>
         <translation>Orders of the cycle, with their transitions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="206" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="198" />
         <source>Assessments and the label's actions</source>
         <translation>Assessments and the label's actions</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="209" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="201" />
         <source>Toxicity assessments of the cycle</source>
         <translation>Toxicity assessments of the cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="242" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="234" />
         <source>Cycle {n}</source>
         <translation>Cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="252" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="244" />
         <source>No blinatumomab cycle is recorded yet.</source>
         <translation>No blinatumomab cycle is recorded yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="272" />
         <source>The cycle has no start date: record when the infusion started.</source>
         <translation>The cycle has no start date: record when the infusion started.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="284" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="276" />
         <source>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</source>
         <translation>Start date {date} recorded, without the time the infusion started: record the start (Record start…) to plan the 28 days and the assessments.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="288" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="280" />
         <source>Started {start} · 28 days of infusion complete {end}</source>
         <translation>Started {start} · 28 days of infusion complete {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="290" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="282" />
         <source>(not known while stopped)</source>
         <translation>(not known while stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="295" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="287" />
         <source>{reminder} — until {until}</source>
         <translation>{reminder} — until {until}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="300" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="292" />
         <source>Due now: {detail}</source>
         <translation>Due now: {detail}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="302" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="294" />
         <source>{due} — ASSESSMENT OVERDUE</source>
         <translation>{due} — ASSESSMENT OVERDUE</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="305" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="297" />
         <source>Next assessment: choose the site's assessment interval above.</source>
         <translation>Next assessment: choose the site's assessment interval above.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="307" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="299" />
         <source>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</source>
         <translation>⚠ THE INFUSION IS STOPPED: record the restart when it restarts.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="314" />
         <source>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</source>
         <translation>⛔ ORDER {code} IS ON HOLD — no bag is hung: {note}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="325" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="317" />
         <source>No verified order for this cycle: no bag can be hung.</source>
         <translation>No verified order for this cycle: no bag can be hung.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="319" />
         <source>Order {o} has no bag schedule: a new order is needed to hang bags.</source>
         <translation>Order {o} has no bag schedule: a new order is needed to hang bags.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="322" />
         <source>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</source>
         <translation>Bag {n}: due {due}, {duration}, {rate:g} mL/h, {volume:g} mL to infuse</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="335" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="327" />
         <source> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</source>
         <translation> — hung {at:%Y-%m-%d %H:%M} by {nurse}, checked by {second}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="338" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="330" />
         <source> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</source>
         <translation> — removed {at:%Y-%m-%d %H:%M}: {infused:g} mL infused, {discarded:g} mL discarded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
         <source> (restart order)</source>
         <translation> (restart order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="358" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="350" />
         <source> (modified order)</source>
         <translation> (modified order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="357" />
         <source>    restart from {at}: {h:g} h remain, ends {end}</source>
         <translation>    restart from {at}: {h:g} h remain, ends {end}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="370" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="362" />
         <source>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</source>
         <translation>    its bags are course bags {first}–{last} (bags 1–{before} were on the earlier order)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="373" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="365" />
         <source>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</source>
         <translation>{at:%Y-%m-%d %H:%M} UTC · {meaning} · {by}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="377" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="369" />
         <source>No order for this cycle yet.</source>
         <translation>No order for this cycle yet.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="385" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="377" />
         <source>No order in force</source>
         <translation>No order in force</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="386" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="378" />
         <source>This cycle has no verified order to hold or restart.</source>
         <translation>This cycle has no verified order to hold or restart.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="388" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="380" />
         <source>Hold order {code}</source>
         <translation>Hold order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="389" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="381" />
         <source>Restart order after {code}</source>
         <translation>Restart order after {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="391" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="383" />
         <source>&amp;Reason (signed with your password and recorded):</source>
         <translation>&amp;Reason (signed with your password and recorded):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="384" />
         <source>Hold the order</source>
         <translation>Hold the order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="392" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="384" />
         <source>Make the restart order</source>
         <translation>Make the restart order</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="407" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="399" />
         <source>Not done</source>
         <translation>Not done</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="445" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="437" />
         <source>No interruption recorded.</source>
         <translation>No interruption recorded.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="460" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="452" />
         <source>1 action awaiting the physician</source>
         <translation>1 action awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="461" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="453" />
         <source>{n} actions awaiting the physician</source>
         <translation>{n} actions awaiting the physician</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="462" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="454" />
         <source>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</source>
         <translation>{at:%Y-%m-%d %H:%M}  CRS {crs}  ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="502" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="494" />
         <source>Nothing to restart</source>
         <translation>Nothing to restart</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="503" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="495" />
         <source>The infusion of this cycle is not stopped.</source>
         <translation>The infusion of this cycle is not stopped.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="514" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="506" />
         <source>Interruption: </source>
         <translation>Interruption: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="517" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="509" />
         <source>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</source>
         <translation>Assessment {at:%Y-%m-%d %H:%M} by {who}: CRS {crs}, ICANS {icans}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="526" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="518" />
         <source>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</source>
         <translation>Bag {n} {kind} {at:%Y-%m-%d %H:%M} by {who} (latest bag entry)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="535" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="527" />
         <source>Nothing to mark</source>
         <translation>Nothing to mark</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="536" />
+        <location filename="../../interfant_desktop/ui/infusion/infusion_page.py" line="528" />
         <source>This cycle has no recorded entry.</source>
         <translation>This cycle has no recorded entry.</translation>
     </message>
@@ -3727,75 +3686,116 @@
 <context>
     <name>OrderWords</name>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="16" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="17" />
         <source>draft — not signed</source>
         <extracomment>An order's state -&gt; what it tells the person looking at it.</extracomment>
         <translation>draft — not signed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="17" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="18" />
         <source>signed — awaiting verification</source>
         <translation>signed — awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="18" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="19" />
         <source>verified — ready to print</source>
         <translation>verified — ready to print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="19" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="20" />
         <source>printed</source>
         <translation>printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="20" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="21" />
         <source>cancelled</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="21" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="22" />
         <source>ON HOLD — do not hang</source>
         <translation>ON HOLD — do not hang</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="22" />
-        <location filename="../../interfant_desktop/ui/order_words.py" line="32" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="23" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="44" />
         <source>discontinued</source>
         <translation>discontinued</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="23" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="24" />
         <source>superseded — not valid</source>
         <translation>superseded — not valid</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="27" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="28" />
+        <source>DRAFT</source>
+        <extracomment>An order's state in capitals, as the Infusion page lists a cycle's orders.</extracomment>
+        <translation>DRAFT</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="29" />
+        <source>SIGNED</source>
+        <translation>SIGNED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="30" />
+        <source>VERIFIED</source>
+        <translation>VERIFIED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="31" />
+        <source>PRINTED</source>
+        <translation>PRINTED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="32" />
+        <source>CANCELLED</source>
+        <translation>CANCELLED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="33" />
+        <source>HELD</source>
+        <translation>HELD</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="34" />
+        <source>DISCONTINUED</source>
+        <translation>DISCONTINUED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="35" />
+        <source>SUPERSEDED</source>
+        <translation>SUPERSEDED</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/order_words.py" line="39" />
         <source>prescribed</source>
         <extracomment>A signature's meaning -&gt; the words the signer reads when asked for the password.</extracomment>
         <translation>prescribed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="28" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="40" />
         <source>verified</source>
         <translation>verified</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="29" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="41" />
         <source>printed for administration</source>
         <translation>printed for administration</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="30" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="42" />
         <source>held</source>
         <translation>held</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="31" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="43" />
         <source>hold released</source>
         <translation>hold released</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/order_words.py" line="33" />
+        <location filename="../../interfant_desktop/ui/order_words.py" line="45" />
         <source>superseded</source>
         <translation>superseded</translation>
     </message>

@@ -46,6 +46,7 @@ from interfant_desktop.ui.infusion.interruption_dialog import (
     StartDialog,
 )
 from interfant_desktop.ui.infusion.timeline_table import TimelineTable
+from interfant_desktop.ui.order_words import status_capitals
 from interfant_desktop.ui.orders.order_dialog import ReasonDialog, ask_password
 from interfant_desktop.ui.pages.base import WorkspacePage
 
@@ -68,15 +69,6 @@ def fit_rows(view: QListWidget, most: int = 6) -> None:
     view.setFixedHeight(max(rows, view.fontMetrics().height()) + 2 * view.frameWidth() + 4)
 
 
-#: An order's state as the order list writes it (``OrderView.status``; English: the key in capitals).
-STATUS_WORDS = {"draft": QT_TRANSLATE_NOOP("InfusionPage", "DRAFT"),
-                "signed": QT_TRANSLATE_NOOP("InfusionPage", "SIGNED"),
-                "verified": QT_TRANSLATE_NOOP("InfusionPage", "VERIFIED"),
-                "printed": QT_TRANSLATE_NOOP("InfusionPage", "PRINTED"),
-                "cancelled": QT_TRANSLATE_NOOP("InfusionPage", "CANCELLED"),
-                "held": QT_TRANSLATE_NOOP("InfusionPage", "HELD"),
-                "discontinued": QT_TRANSLATE_NOOP("InfusionPage", "DISCONTINUED"),
-                "superseded": QT_TRANSLATE_NOOP("InfusionPage", "SUPERSEDED")}
 #: A bag event's kind in words (``BagEventView.kind``).
 BAG_EVENT_WORDS = {"hung": QT_TRANSLATE_NOOP("InfusionPage", "hung"),
                    "removed": QT_TRANSLATE_NOOP("InfusionPage", "removed")}
@@ -357,7 +349,7 @@ class InfusionPage(WorkspacePage):
         for order in reversed(self.orders):
             kind = {"restart": self.tr(" (restart order)"), "modify": self.tr(" (modified order)")
                     }.get(order.kind, "")
-            status = _tr(STATUS_WORDS.get(order.status, order.status.upper()))
+            status = status_capitals(order.status)
             lines.append(f"{order.order_code}{kind}: {status}"
                          + (f" — {order.state_note}" if order.state_note else ""))
             restart = order.restart
