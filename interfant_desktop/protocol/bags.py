@@ -283,29 +283,28 @@ def bags_to_json(bags: Sequence[ScheduledBag]) -> list[dict[str, Any]]:
     out = []
     hang_text, previous_end = "", None
     for bag in bags:
-        number, hang, hours, first_day, last_day, per_m2, per_day, rate, made = bag
-        key = (id(made), per_m2, per_day, rate)
+        hang, hours = bag.hang, bag.hours
+        key = (id(bag.make_up), bag.dose_mcg_per_m2_day, bag.dose_mcg_per_day, bag.rate_ml_per_h)
         template = templates.get(key)
         if template is None:
             template = templates[key] = {**_WHEN_KEYS, **bag._content_json()}
         # A bag is hung when the one before it ends: that time is written once for both.
         if previous_end is None or hang != previous_end:
             hang_text = hang.isoformat(timespec="minutes")
+        ends = bag.ends
         if hours.__class__ is int and hours % HOURS_PER_DAY == 0 and hang.tzinfo is None:
             # Whole days later the clock reads the same: only the date is written anew
             # (the same text as ``isoformat(timespec="minutes")``, in half the time).
-            ends = hang + spans.hours(hours)
             ends_text = ends.date().isoformat() + hang_text[10:]
         else:
-            ends = bag.ends
             ends_text = ends.isoformat(timespec="minutes")
         entry = template.copy()
-        entry["number"] = number
+        entry["number"] = bag.number
         entry["hang"] = hang_text
         entry["ends"] = ends_text
         entry["hours"] = hours if hours.__class__ is int else _hours_json(hours)
-        entry["first_day"] = first_day
-        entry["last_day"] = last_day
+        entry["first_day"] = bag.first_day
+        entry["last_day"] = bag.last_day
         out.append(entry)
         hang_text, previous_end = ends_text, ends
     return out
