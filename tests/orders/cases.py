@@ -15,7 +15,7 @@ from typing import Any
 BASE: dict[str, Any] = {
     "format": "interfant-case/1",
     "patient": {"study_id": "TEST-ORD-01", "name": "Zoë van der Berg",
-                "hospital_number": "MRN 0099001", "date_of_birth": "2025-09-01",
+                "hospital_number": "0099001", "date_of_birth": "2025-09-01",
                 "sex": "female", "down_syndrome": False},
     "diagnosis": {"date": "2026-04-15", "lineage": "B-ALL", "kmt2a": "rearranged",
                   "kmt2a_partner": "AFF1", "relapsed": False,
