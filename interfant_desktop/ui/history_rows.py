@@ -78,52 +78,49 @@ ACTIONS = {
     "export": QT_TRANSLATE_NOOP("HistoryRows", "Exported"),
 }
 
-#: Case-file paths (list indexes removed) -> the name a clinician knows, and the unit.
-FIELDS: dict[str, tuple[object, str]] = {
-    "patient.name": (QT_TRANSLATE_NOOP("HistoryRows", "Name"), ""),
-    "patient.hospital_number": (QT_TRANSLATE_NOOP("HistoryRows", "Hospital number"), ""),
-    "patient.date_of_birth": (QT_TRANSLATE_NOOP("HistoryRows", "Date of birth"), ""),
-    "patient.sex": (QT_TRANSLATE_NOOP("HistoryRows", "Sex"), ""),
-    "patient.down_syndrome": (QT_TRANSLATE_NOOP("HistoryRows", "Down syndrome"), ""),
-    "patient.allergies": (QT_TRANSLATE_NOOP("HistoryRows", "Allergies"), ""),
-    "allergies": (QT_TRANSLATE_NOOP("HistoryRows", "Allergy status"), ""),
-    "diagnosis.date": (QT_TRANSLATE_NOOP("HistoryRows", "Date of diagnosis"), ""),
-    "diagnosis.lineage": (QT_TRANSLATE_NOOP("HistoryRows", "Lineage"), ""),
-    "diagnosis.kmt2a": (QT_TRANSLATE_NOOP("HistoryRows", "KMT2A"), ""),
-    "diagnosis.kmt2a_partner": (QT_TRANSLATE_NOOP("HistoryRows", "KMT2A partner gene"), ""),
-    "diagnosis.relapsed": (QT_TRANSLATE_NOOP("HistoryRows", "Relapsed ALL"), ""),
-    "diagnosis.wbc": (QT_TRANSLATE_NOOP("HistoryRows", "WBC at diagnosis"), ""),
-    "diagnosis.prior_steroids": (QT_TRANSLATE_NOOP("HistoryRows", "Systemic steroids before diagnosis"), ""),
-    "diagnosis.prior_chemotherapy": (QT_TRANSLATE_NOOP("HistoryRows", "Chemotherapy before diagnosis"), ""),
-    "diagnosis.consent": (QT_TRANSLATE_NOOP("HistoryRows", "Informed consent"), ""),
-    "prednisone_response.date": (QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response: date"), ""),
-    "prednisone_response.blasts_per_uL":
-        (QT_TRANSLATE_NOOP("HistoryRows", "Blasts in blood on day 8"), "/µL"),
-    "prednisone_response.not_evaluable":
-        (QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response not evaluable"), ""),
-    "end_of_induction.date": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: date"), ""),
-    "end_of_induction.marrow": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: marrow"), ""),
-    "end_of_induction.cns": (QT_TRANSLATE_NOOP("HistoryRows", "End of induction: CNS status"), ""),
-    "blinatumomab_checklist.cd19_positive":
-        (QT_TRANSLATE_NOOP("HistoryRows", "B1 CD19-positive disease"), ""),
-    "blinatumomab_checklist.cns1_at_eoi":
-        (QT_TRANSLATE_NOOP("HistoryRows", "B2 CNS1 at end of induction"), ""),
-    "blinatumomab_checklist.hypersensitivity":
-        (QT_TRANSLATE_NOOP("HistoryRows", "B3 hypersensitivity to blinatumomab"), ""),
-    "blinatumomab_checklist.live_vaccine_28d":
-        (QT_TRANSLATE_NOOP("HistoryRows", "B4 live vaccine within 28 days"), ""),
-    "blinatumomab.cycle": (QT_TRANSLATE_NOOP("HistoryRows", "cycle"), ""),
-    "blinatumomab.start_date": (QT_TRANSLATE_NOOP("HistoryRows", "start date"), ""),
-    "blinatumomab.start_time": (QT_TRANSLATE_NOOP("HistoryRows", "start time"), ""),
-    "blinatumomab.bag_hours": (QT_TRANSLATE_NOOP("HistoryRows", "bag length"), "h"),
-    "blinatumomab.weight_kg": (QT_TRANSLATE_NOOP("HistoryRows", "weight"), "kg"),
-    "blinatumomab.weight_date": (QT_TRANSLATE_NOOP("HistoryRows", "weight date"), ""),
-    "blinatumomab.height_cm": (QT_TRANSLATE_NOOP("HistoryRows", "height"), "cm"),
-    "blinatumomab.height_date": (QT_TRANSLATE_NOOP("HistoryRows", "height date"), ""),
-    "blinatumomab.bsa_formula": (QT_TRANSLATE_NOOP("HistoryRows", "BSA formula"), ""),
-    "status": (QT_TRANSLATE_NOOP("HistoryRows", "Order status"), ""),
-    "stale": (QT_TRANSLATE_NOOP("HistoryRows", "Stale"), ""),
+#: Case-file paths (list indexes removed) -> the name a clinician knows.
+FIELDS: dict[str, object] = {
+    "patient.name": QT_TRANSLATE_NOOP("HistoryRows", "Name"),
+    "patient.hospital_number": QT_TRANSLATE_NOOP("HistoryRows", "Hospital number"),
+    "patient.date_of_birth": QT_TRANSLATE_NOOP("HistoryRows", "Date of birth"),
+    "patient.sex": QT_TRANSLATE_NOOP("HistoryRows", "Sex"),
+    "patient.down_syndrome": QT_TRANSLATE_NOOP("HistoryRows", "Down syndrome"),
+    "patient.allergies": QT_TRANSLATE_NOOP("HistoryRows", "Allergies"),
+    "allergies": QT_TRANSLATE_NOOP("HistoryRows", "Allergy status"),
+    "diagnosis.date": QT_TRANSLATE_NOOP("HistoryRows", "Date of diagnosis"),
+    "diagnosis.lineage": QT_TRANSLATE_NOOP("HistoryRows", "Lineage"),
+    "diagnosis.kmt2a": QT_TRANSLATE_NOOP("HistoryRows", "KMT2A"),
+    "diagnosis.kmt2a_partner": QT_TRANSLATE_NOOP("HistoryRows", "KMT2A partner gene"),
+    "diagnosis.relapsed": QT_TRANSLATE_NOOP("HistoryRows", "Relapsed ALL"),
+    "diagnosis.wbc": QT_TRANSLATE_NOOP("HistoryRows", "WBC at diagnosis"),
+    "diagnosis.prior_steroids": QT_TRANSLATE_NOOP("HistoryRows", "Systemic steroids before diagnosis"),
+    "diagnosis.prior_chemotherapy": QT_TRANSLATE_NOOP("HistoryRows", "Chemotherapy before diagnosis"),
+    "diagnosis.consent": QT_TRANSLATE_NOOP("HistoryRows", "Informed consent"),
+    "prednisone_response.date": QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response: date"),
+    "prednisone_response.blasts_per_uL": QT_TRANSLATE_NOOP("HistoryRows", "Blasts in blood on day 8"),
+    "prednisone_response.not_evaluable": QT_TRANSLATE_NOOP("HistoryRows", "Prednisone response not evaluable"),  # noqa: E501 (one line per field)
+    "end_of_induction.date": QT_TRANSLATE_NOOP("HistoryRows", "End of induction: date"),
+    "end_of_induction.marrow": QT_TRANSLATE_NOOP("HistoryRows", "End of induction: marrow"),
+    "end_of_induction.cns": QT_TRANSLATE_NOOP("HistoryRows", "End of induction: CNS status"),
+    "blinatumomab_checklist.cd19_positive": QT_TRANSLATE_NOOP("HistoryRows", "B1 CD19-positive disease"),
+    "blinatumomab_checklist.cns1_at_eoi": QT_TRANSLATE_NOOP("HistoryRows", "B2 CNS1 at end of induction"),
+    "blinatumomab_checklist.hypersensitivity": QT_TRANSLATE_NOOP("HistoryRows", "B3 hypersensitivity to blinatumomab"),  # noqa: E501 (one line per field)
+    "blinatumomab_checklist.live_vaccine_28d": QT_TRANSLATE_NOOP("HistoryRows", "B4 live vaccine within 28 days"),  # noqa: E501 (one line per field)
+    "blinatumomab.cycle": QT_TRANSLATE_NOOP("HistoryRows", "cycle"),
+    "blinatumomab.start_date": QT_TRANSLATE_NOOP("HistoryRows", "start date"),
+    "blinatumomab.start_time": QT_TRANSLATE_NOOP("HistoryRows", "start time"),
+    "blinatumomab.bag_hours": QT_TRANSLATE_NOOP("HistoryRows", "bag length"),
+    "blinatumomab.weight_kg": QT_TRANSLATE_NOOP("HistoryRows", "weight"),
+    "blinatumomab.weight_date": QT_TRANSLATE_NOOP("HistoryRows", "weight date"),
+    "blinatumomab.height_cm": QT_TRANSLATE_NOOP("HistoryRows", "height"),
+    "blinatumomab.height_date": QT_TRANSLATE_NOOP("HistoryRows", "height date"),
+    "blinatumomab.bsa_formula": QT_TRANSLATE_NOOP("HistoryRows", "BSA formula"),
+    "status": QT_TRANSLATE_NOOP("HistoryRows", "Order status"),
+    "stale": QT_TRANSLATE_NOOP("HistoryRows", "Stale"),
 }
+#: The unit a value of these paths is recorded in (the rest carry none, or their own).
+FIELD_UNITS = {"prednisone_response.blasts_per_uL": "/µL", "blinatumomab.bag_hours": "h",
+               "blinatumomab.weight_kg": "kg", "blinatumomab.height_cm": "cm"}
 #: The units of a WBC as stored -> as written on screen.
 WBC_UNITS = {"10^9/L": "×10⁹/L", "/uL": "/µL"}
 _INDEX = re.compile(r"\[(\d+)\]")
@@ -273,7 +270,7 @@ def _label(path: str) -> str:
         return QCoreApplication.translate("HistoryRows", "Infusion interruption")
     if generic == "toxicity":
         return QCoreApplication.translate("HistoryRows", "Toxicity assessment {n}").format(n=number)
-    name, _unit = FIELDS.get(generic, (None, ""))
+    name = FIELDS.get(generic)
     if generic.startswith("blinatumomab.") and name:
         return QCoreApplication.translate("HistoryRows", "Blinatumomab entry {n}: {name}").format(
             n=number, name=_t(name))
@@ -314,7 +311,7 @@ def _value(path: str, value: Any) -> str:
         return "; ".join(f"{k.replace('_', ' ')} {_value(f'{path}.{k}', v)}" for k, v in value.items())
     if isinstance(value, list):
         return "; ".join(_value(path, v) for v in value) or QCoreApplication.translate("HistoryRows", "none")
-    unit = FIELDS.get(generic, ("", ""))[1]
+    unit = FIELD_UNITS.get(generic, "")
     return f"{value} {unit}".strip() if unit else str(value)
 
 

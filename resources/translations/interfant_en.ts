@@ -2192,7 +2192,7 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/history_rows.py" line="60" />
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="172" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="169" />
         <source>Data recorded</source>
         <translation>Data recorded</translation>
     </message>
@@ -2284,7 +2284,7 @@
     <message>
         <location filename="../../interfant_desktop/ui/history_rows.py" line="83" />
         <source>Name</source>
-        <extracomment>Case-file paths (list indexes removed) -&gt; the name a clinician knows, and the unit.</extracomment>
+        <extracomment>Case-file paths (list indexes removed) -&gt; the name a clinician knows.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
@@ -2368,238 +2368,238 @@
         <translation>Prednisone response: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="101" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="100" />
         <source>Blasts in blood on day 8</source>
         <translation>Blasts in blood on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="103" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="101" />
         <source>Prednisone response not evaluable</source>
         <translation>Prednisone response not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="104" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="102" />
         <source>End of induction: date</source>
         <translation>End of induction: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="105" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="103" />
         <source>End of induction: marrow</source>
         <translation>End of induction: marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="106" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="104" />
         <source>End of induction: CNS status</source>
         <translation>End of induction: CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="108" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="105" />
         <source>B1 CD19-positive disease</source>
         <translation>B1 CD19-positive disease</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="110" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="106" />
         <source>B2 CNS1 at end of induction</source>
         <translation>B2 CNS1 at end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="112" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="107" />
         <source>B3 hypersensitivity to blinatumomab</source>
         <translation>B3 hypersensitivity to blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="114" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="108" />
         <source>B4 live vaccine within 28 days</source>
         <translation>B4 live vaccine within 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="115" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="109" />
         <source>cycle</source>
         <translation>cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="116" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="110" />
         <source>start date</source>
         <translation>start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="117" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="111" />
         <source>start time</source>
         <translation>start time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="118" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="112" />
         <source>bag length</source>
         <translation>bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="119" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="113" />
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="120" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="114" />
         <source>weight date</source>
         <translation>weight date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="121" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="115" />
         <source>height</source>
         <translation>height</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="122" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="116" />
         <source>height date</source>
         <translation>height date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="123" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="117" />
         <source>BSA formula</source>
         <translation>BSA formula</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="124" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="118" />
         <source>Order status</source>
         <translation>Order status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="125" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="119" />
         <source>Stale</source>
         <translation>Stale</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="171" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="168" />
         <source>Data changed</source>
-        <extracomment>The units of a WBC as stored -&gt; as written on screen. A whole object is one fact: its leaves are shown together (value with its unit).</extracomment>
+        <extracomment>The unit a value of these paths is recorded in (the rest carry none, or their own). The units of a WBC as stored -&gt; as written on screen. A whole object is one fact: its leaves are shown together (value with its unit).</extracomment>
         <translation>Data changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="174" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="171" />
         <source> — order #{n}</source>
         <translation> — order #{n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="176" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="173" />
         <source> — request #{n}</source>
         <translation> — request #{n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="183" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="180" />
         <source>hidden until verification</source>
         <translation>hidden until verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="187" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="184" />
         <source>Order #{order} marked stale: {why}</source>
         <translation>Order #{order} marked stale: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="221" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="218" />
         <source>{label}: hidden until verification</source>
         <translation>{label}: hidden until verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="271" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="268" />
         <source>MRD result {n}</source>
         <translation>MRD result {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="273" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="270" />
         <source>Infusion interruption</source>
         <translation>Infusion interruption</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="275" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="272" />
         <source>Toxicity assessment {n}</source>
         <translation>Toxicity assessment {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="278" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="275" />
         <source>Blinatumomab entry {n}: {name}</source>
         <translation>Blinatumomab entry {n}: {name}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="301" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="298" />
         <source>, cycle {n}</source>
         <translation>, cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="306" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="303" />
         <source>no known allergies</source>
         <translation>no known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="307" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="304" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="309" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="306" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="310" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="307" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="316" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="313" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="325" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="322" />
         <source>case file imported</source>
         <translation>case file imported</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="326" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="323" />
         <source>diagnosis</source>
         <translation>diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="327" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="324" />
         <source>prednisone response</source>
         <translation>prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="328" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="325" />
         <source>end of induction</source>
         <translation>end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="329" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="326" />
         <source>checklist B1–B4</source>
         <translation>checklist B1–B4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="333" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="330" />
         <source>1 MRD result</source>
         <translation>1 MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="334" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="331" />
         <source>{n} MRD results</source>
         <translation>{n} MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="337" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="334" />
         <source>1 blinatumomab cycle</source>
         <translation>1 blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="338" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="335" />
         <source>{n} blinatumomab cycles</source>
         <translation>{n} blinatumomab cycles</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="339" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="336" />
         <source>case file with: {parts}</source>
         <translation>case file with: {parts}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="340" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="337" />
         <source>identity only</source>
         <translation>identity only</translation>
     </message>

@@ -89,3 +89,39 @@ def test_order_states_and_allergy_statuses_are_written_in_words(qtbot: Any) -> N
         ("Allergy status: no known allergies → penicillin (rash)",),
         ("Allergy status: — → no known allergies",),
         ("case file with: diagnosis, 2 MRD results, 1 blinatumomab cycle",)]
+
+
+def test_changed_fields_are_named_and_carry_their_units(qtbot: Any) -> None:
+    """A cycle's weight, height and bag length, and the day-8 blasts, are written with the
+    name a clinician knows and their unit; a field without a unit gets none."""
+    import datetime as dt
+
+    from interfant_desktop.services.audit import AuditEntry
+    from interfant_desktop.ui.backend import AuditRow, HistoryLine
+    from interfant_desktop.ui.history_rows import group_history
+
+    start = dt.datetime(2026, 5, 1, 9, 0, tzinfo=dt.UTC)
+
+    def line(minutes: int, field: str | None, old: Any, new: Any,
+             action: str = "change") -> HistoryLine:
+        event = AuditEntry(minutes, start + dt.timedelta(minutes=minutes * 10), "dr.a", action,
+                           "patient", "TRN-01", field, old, new, f"why {minutes}")
+        return HistoryLine(AuditRow("", "dr.a", action, "", ""), False, field, event)
+
+    case = {"format": "interfant-case/1", "patient": {"study_id": "TRN-01", "name": "Test Baby A"},
+            "prednisone_response": {"blasts_per_uL": 900},
+            "blinatumomab": [{"cycle": 1, "weight_kg": 4.2, "bag_hours": 24},
+                             {"cycle": 2, "height_cm": 60.0}]}
+    lines = [line(-1, None, None, case, "import"),
+             line(0, "blinatumomab[0].weight_kg", 4.2, 4.35),
+             line(1, "blinatumomab[1].height_cm", 60.0, 61.5),
+             line(2, "blinatumomab[0].bag_hours", 24, 48),
+             line(3, "prednisone_response.blasts_per_uL", 900, 1100),
+             line(4, "patient.name", "Test Baby A", "Test Baby B")]
+    rows = group_history(lines[::-1])[:-1]  # the import, last, holds the old values
+    assert [r.changes for r in rows] == [
+        ("Name: Test Baby A → Test Baby B",),
+        ("Blasts in blood on day 8: 900 /µL → 1100 /µL",),
+        ("Blinatumomab entry 1: bag length: 24 h → 48 h",),
+        ("Blinatumomab entry 2: height: 60 cm → 61.5 cm",),
+        ("Blinatumomab entry 1: weight: 4.2 kg → 4.35 kg",)]
