@@ -7,14 +7,24 @@ word or symbol (see ``widgets/banner.py``). Sizes are in points so that
 
 from __future__ import annotations
 
-#: Semantic colours (background, border/text) used by banners, badges and charts.
-COLOURS = {
-    "ok": ("#e6f4ea", "#1e6b34"),
-    "warn": ("#fff4d6", "#7a5200"),
-    "bad": ("#fde8e8", "#9b1c1c"),
-    "info": ("#e8f0fb", "#1d4f91"),
-    "neutral": ("#f1f3f5", "#3d4852"),
-    "training": ("#ffe9a8", "#5c3d00"),
+from typing import NamedTuple
+
+
+class Tone(NamedTuple):
+    """A colour pair: the fill, and the border and text drawn on it."""
+
+    background: str
+    text: str
+
+
+#: Semantic colours used by banners, badges and charts.
+COLOURS: dict[str, Tone] = {
+    "ok": Tone("#e6f4ea", "#1e6b34"),
+    "warn": Tone("#fff4d6", "#7a5200"),
+    "bad": Tone("#fde8e8", "#9b1c1c"),
+    "info": Tone("#e8f0fb", "#1d4f91"),
+    "neutral": Tone("#f1f3f5", "#3d4852"),
+    "training": Tone("#ffe9a8", "#5c3d00"),
 }
 
 ACCENT = "#1d5fa8"
@@ -33,9 +43,9 @@ QLabel#UserBadge {{ color: {MUTED}; }}
 QLabel#RuleId {{ font-family: monospace; font-weight: 600; }}
 QFrame#Card {{ background: white; border: 1px solid #d8dde3; border-radius: 6px; }}
 QFrame#Header {{ background: white; border-bottom: 1px solid #d8dde3; }}
-QFrame#TrainingBanner {{ background: {COLOURS['training'][0]};
-    border-bottom: 2px solid {COLOURS['training'][1]}; }}
-QLabel#TrainingBannerText {{ color: {COLOURS['training'][1]}; font-weight: 700;
+QFrame#TrainingBanner {{ background: {COLOURS['training'].background};
+    border-bottom: 2px solid {COLOURS['training'].text}; }}
+QLabel#TrainingBannerText {{ color: {COLOURS['training'].text}; font-weight: 700;
     letter-spacing: 1px; }}
 QListWidget#StepList {{ background: white; border: none; border-right: 1px solid #d8dde3;
     outline: 0; }}
@@ -66,8 +76,8 @@ QComboBox:disabled, QLineEdit:disabled, QPlainTextEdit:disabled, QDateEdit:disab
     color: #5f6b76; background: #f1f3f5; }}
 QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #f1f3f5; }}
 QLabel#SaveStatus {{ padding: 4px 16px; font-weight: 600; }}
-QLabel#SaveStatus[tone="ok"] {{ background: {COLOURS['ok'][0]}; color: {COLOURS['ok'][1]}; }}
-QLabel#SaveStatus[tone="bad"] {{ background: {COLOURS['bad'][0]}; color: {COLOURS['bad'][1]}; }}
+QLabel#SaveStatus[tone="ok"] {{ background: {COLOURS['ok'].background}; color: {COLOURS['ok'].text}; }}
+QLabel#SaveStatus[tone="bad"] {{ background: {COLOURS['bad'].background}; color: {COLOURS['bad'].text}; }}
 QScrollArea {{ border: none; background: transparent; }}
 QScrollArea > QWidget > QWidget {{ background: transparent; }}
 """

@@ -4944,18 +4944,18 @@ Record this weight?</translation>
 <context>
     <name>PhaseStrip</name>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="17" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="18" />
         <source>▶ NOW: </source>
         <translation>▶ NOW: </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="32" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="34" />
         <source>Roadmap at a glance</source>
-        <extracomment>"NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
+        <extracomment>A done phase in the app's "ok" colours; the current one filled with the accent. "NOW" only where the protocol applies; otherwise the phase is hypothetical</extracomment>
         <translation>Roadmap at a glance</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="35" />
+        <location filename="../../interfant_desktop/ui/widgets/phase_strip.py" line="37" />
         <source>▷ if eligible: </source>
         <translation>▷ if eligible: </translation>
     </message>

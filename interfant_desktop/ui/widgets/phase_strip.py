@@ -13,11 +13,13 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from interfant_desktop.protocol.roadmap import Phase
 from interfant_desktop.ui.formatting import phase_label
+from interfant_desktop.ui.style import ACCENT, COLOURS, Tone
 
 PREFIX = {"done": "✔ ", "current": QT_TRANSLATE_NOOP("PhaseStrip", "▶ NOW: "), "planned": "",
           "skipped": "✖ "}
-COLOURS = {"done": ("#e6f4ea", "#1e6b34"), "current": ("#1d5fa8", "#ffffff"),
-           "planned": ("#ffffff", "#3d4852"), "skipped": ("#f1f3f5", "#8a949e")}
+#: A done phase in the app's "ok" colours; the current one filled with the accent.
+CHIP_TONES = {"done": COLOURS["ok"], "current": Tone(ACCENT, "#ffffff"),
+              "planned": Tone("#ffffff", "#3d4852"), "skipped": Tone("#f1f3f5", "#8a949e")}
 
 
 class PhaseStrip(QWidget):
@@ -73,7 +75,7 @@ class PhaseStrip(QWidget):
         chips = self._chips(self.width())
         for index, (rect, step, text) in enumerate(chips):
             status = step.status
-            background, foreground = COLOURS.get(status, COLOURS["planned"])
+            background, foreground = CHIP_TONES.get(status, CHIP_TONES["planned"])
             pen = QPen(QColor(foreground if status != "current" else "#123f73"),
                        3 if status == "current" else 1.2,
                        Qt.PenStyle.DashLine if status == "skipped" else Qt.PenStyle.SolidLine)
