@@ -17,7 +17,7 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
-from interfant_desktop.protocol.decisions import ChecklistItem, Decisions
+from interfant_desktop.protocol.decisions import Q_HSCT_NO_CYCLE_1, ChecklistItem, Decisions
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.risk import RiskResult
@@ -345,7 +345,9 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                     decisions: Decisions) -> list[DecisionPoint]:
     """The branch points of the roadmap, each with its data, outcome and rules."""
     # Nearly every patient has no open question: then no point is under review.
-    review_rules = {q.rule for q in (*risk.review, *decisions.review)} \
+    # D8's HSCT question (an HR patient without cycle 1) bears on HSCT only, not on cycle 2.
+    hsct_d8 = any(q.id == Q_HSCT_NO_CYCLE_1 for q in decisions.review)
+    review_rules = {q.rule for q in (*risk.review, *decisions.review) if q.id != Q_HSCT_NO_CYCLE_1} \
         if risk.review or decisions.review else None
     points = []
 
@@ -388,7 +390,8 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
-        status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
+        "review" if hsct_d8 else status_of(decisions.hsct_eligible, _HSCT_RULES),
+        _yes_no(decisions.hsct_eligible),
         _details(hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split

@@ -221,6 +221,38 @@ def test_d7_hr_without_cycle_1_is_judged_on_the_latest_mrd_after_induction() -> 
     assert run(not_yet)["decisions"]["hsct_eligible"] is False
 
 
+def test_d8_an_mrd_after_cycle_1_without_cycle_1_is_a_review_for_an_hr_patient_too() -> None:
+    """Was: an HR patient whose checklist failed, with an MRD recorded "after blinatumomab
+    cycle 1", was judged eligible for HSCT on that result (D7) instead of the contradiction
+    D8 names ("an MRD recorded at after_blinatumomab_1 for such a patient contradicts the
+    record and is review")."""
+    data = with_mrd(hr_at_diagnosis(blinatumomab_checklist__cd19_positive=False, blinatumomab=[]),
+                    mrd("after_blinatumomab_1", "2026-05-02", "undetectable"))
+    result = run(data)
+    assert review_rules(result) == ["D8"]
+    assert decisions(result) == (False, False, None)
+    assert result["decision_reasons"]["hsct_eligible"][0]["rule"] == "D8"
+    # The group is not open (HR from diagnosis): only HSCT waits for the clinician.
+    assert (result["risk"]["current"], result["risk"]["status"]) == ("HR", "final")
+    points = {p["id"]: p["status"] for p in result["decision_points"]}
+    assert points["hsct"] == "review" and points["after_blinatumomab_1"] == "decided"
+    item = result["review"][0]
+    settled = run(data, resolutions={item["id"]: "eligible"})
+    assert settled["review"] == [] and settled["decisions"]["hsct_eligible"] is True
+
+
+def test_d8_an_mrd_after_cycle_1_without_cycle_1_is_a_review_after_an_eoi_move_to_hr() -> None:
+    """MR moved to HR at the end of induction, checklist failed: the "after cycle 1" MRD
+    contradicts the record as well (D8), so HSCT is not judged on it."""
+    data = with_mrd(mr_after_induction(2.0, blinatumomab_checklist__cd19_positive=False,
+                                       blinatumomab=[]),
+                    mrd("after_blinatumomab_1", "2026-05-02", 0.5))
+    result = run(data)
+    assert result["risk"]["current"] == "HR"
+    assert review_rules(result) == ["D8"]
+    assert result["decisions"]["hsct_eligible"] is None
+
+
 # --- D9 / D10 --------------------------------------------------------------------------
 
 def test_d9_b2_is_read_from_the_end_of_induction_record() -> None:
