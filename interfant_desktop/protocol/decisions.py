@@ -169,15 +169,17 @@ def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) 
     if risk.current is None:
         decisions.reasons["blinatumomab_2"] = [_group_open(risk, protocol)]
         return None
+    # D3 before the group, as for HSCT: an MR patient moved to HR after cycle 1 while the
+    # end-of-induction point is not assessed still waits for it.
+    waiting = _waiting_for(risk, protocol, "blinatumomab cycle 2")
+    if waiting is not None:
+        decisions.reasons["blinatumomab_2"] = [waiting]
+        return None
     if risk.current == "HR":
         rule = "R-B1-MRD" if any(r.when == "after_blinatumomab_1" for r in risk.reallocations) \
             else "R-ROADMAP-HR"
         decisions.reasons["blinatumomab_2"] = [because(protocol, rule, "HR: no blinatumomab cycle 2")]
         return False
-    waiting = _waiting_for(risk, protocol, "blinatumomab cycle 2")
-    if waiting is not None:
-        decisions.reasons["blinatumomab_2"] = [waiting]
-        return None
     if decisions.blinatumomab_1 is None:
         decisions.reasons["blinatumomab_2"] = [because(
             protocol, "D3", "waits for the checklist before cycle 1 (incomplete): cycle 2 follows "

@@ -123,6 +123,42 @@ def test_d3_cycle_2_waits_for_the_end_of_induction_marrow() -> None:
     assert "end_of_induction.marrow" in result["risk"]["missing"]
 
 
+@pytest.mark.parametrize("after_cycle_1", [0.5, "undetectable"])
+def test_d3_cycle_2_waits_for_the_end_of_induction_whatever_the_mrd_after_cycle_1(
+        after_cycle_1: Any) -> None:
+    """Was: with no end-of-induction MRD and an MRD of 0.5 % after cycle 1, blinatumomab_2
+    was false ("HR: no blinatumomab cycle 2") while hsct_eligible waited (D3). D3 names
+    both: null while the end-of-induction point that applies is not assessed."""
+    data = with_mrd(mr_after_induction(0.01), mrd("after_blinatumomab_1", "2026-05-02", after_cycle_1))
+    data["mrd"] = [m for m in data["mrd"] if m["timepoint"] != "end_of_induction"]
+    result = run(data)
+    assert decisions(result) == (True, None, None)
+    assert "mrd (end_of_induction)" in result["risk"]["missing"]
+    for decision in ("blinatumomab_2", "hsct_eligible"):
+        assert result["decision_reasons"][decision][0]["rule"] == "D3"
+    null_reasons_are_named(result)
+
+
+@pytest.mark.parametrize("missing", ["mrd", "marrow"])
+def test_d3_the_end_of_induction_point_is_pending_while_it_is_not_assessed(missing: str) -> None:
+    """Was: the end-of-induction decision point said "stays MR" (decided) with no
+    end-of-induction MRD (or marrow) recorded, while risk.missing named it and the later
+    decisions waited for it (D3)."""
+    data = mr_after_induction(0.01)
+    if missing == "mrd":
+        data["mrd"] = []
+    else:
+        data["end_of_induction"]["marrow"] = None
+    result = run(data)
+    point = next(p for p in result["decision_points"] if p["id"] == "end_of_induction")
+    assert point["status"] == "pending"
+    assert point["outcome"].startswith("pending")
+    # Once assessed, it is decided as before.
+    done = next(p for p in run(mr_after_induction(0.01))["decision_points"]
+                if p["id"] == "end_of_induction")
+    assert (done["status"], done["outcome"]) == ("decided", "stays MR (MR-low)")
+
+
 def test_d3_the_mrd_after_cycle_1_is_named_as_missing() -> None:
     result = run(mr_after_induction(0.01))
     assert decisions(result) == (True, None, None)
