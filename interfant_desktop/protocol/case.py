@@ -426,8 +426,13 @@ def _schema_error(data: Any) -> CaseError:
         return CaseError(field, f"must be above {value}; got {_describe(instance)}")
     if kind == "maximum":
         return CaseError(field, f"must not be above {value}; got {_describe(instance)}")
+    if kind == "pattern" and "T[0-9]{2}:[0-9]{2}" in str(value):
+        return CaseError(field, f"must be a local date and time (YYYY-MM-DDTHH:MM); "
+                                f"got {_describe(instance)}")
     if kind == "pattern" and "[0-9]{4}" in str(value):
         return CaseError(field, f"must be an ISO date (YYYY-MM-DD); got {_describe(instance)}")
+    if kind == "pattern" and "[0-9]{2}:[0-9]{2}" in str(value):
+        return CaseError(field, f"must be a 24-hour local time (HH:MM); got {_describe(instance)}")
     if kind in ("minLength", "pattern"):
         return CaseError(field, "must not be empty")
     if kind == "maxLength":

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case, MrdSample
-from interfant_desktop.protocol.mrd import classify_all, describe_samples
+from interfant_desktop.protocol.mrd import at_timepoint, classify_all, describe_samples
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import (
     Reason,
@@ -24,6 +24,7 @@ from interfant_desktop.protocol.risk import Q_B1, RiskResult, missing_name
 ItemStatus = Literal["passed", "failed", "missing"]
 Q_B2_CONFLICT = "checklist.b2_conflicts_with_eoi_cns"
 Q_HSCT = "hsct.latest_mrd"
+Q_HSCT_NO_CYCLE_1 = "hsct.after_blinatumomab_1.without_cycle_1"
 AFTER_B1_TIMEPOINTS = ("after_blinatumomab_1", "end_of_consolidation", "after_blinatumomab_2",
                        "pre_hsct")
 
@@ -168,15 +169,17 @@ def _blinatumomab_2(risk: RiskResult, protocol: Protocol, decisions: Decisions) 
     if risk.current is None:
         decisions.reasons["blinatumomab_2"] = [_group_open(risk, protocol)]
         return None
+    # D3 before the group, as for HSCT: an MR patient moved to HR after cycle 1 while the
+    # end-of-induction point is not assessed still waits for it.
+    waiting = _waiting_for(risk, protocol, "blinatumomab cycle 2")
+    if waiting is not None:
+        decisions.reasons["blinatumomab_2"] = [waiting]
+        return None
     if risk.current == "HR":
         rule = "R-B1-MRD" if any(r.when == "after_blinatumomab_1" for r in risk.reallocations) \
             else "R-ROADMAP-HR"
         decisions.reasons["blinatumomab_2"] = [because(protocol, rule, "HR: no blinatumomab cycle 2")]
         return False
-    waiting = _waiting_for(risk, protocol, "blinatumomab cycle 2")
-    if waiting is not None:
-        decisions.reasons["blinatumomab_2"] = [waiting]
-        return None
     if decisions.blinatumomab_1 is None:
         decisions.reasons["blinatumomab_2"] = [because(
             protocol, "D3", "waits for the checklist before cycle 1 (incomplete): cycle 2 follows "
@@ -238,6 +241,15 @@ def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Resolut
             protocol, "D3", "MR so far; decided after the MRD after blinatumomab cycle 1")]
         return None
     without_cycle_1 = decisions.blinatumomab_1 is False
+    contradicting = at_timepoint(case.mrd, "after_blinatumomab_1") if without_cycle_1 else []
+    if contradicting:
+        # D8: an MRD "after cycle 1" without a cycle 1 contradicts the record; HSCT is not
+        # judged on it (nor on D7's later results) until a clinician decides.
+        return _ask_hsct(question(
+            protocol, Q_HSCT_NO_CYCLE_1, "D8",
+            f"MRD after blinatumomab cycle 1 recorded ({describe_samples(contradicting)}) although "
+            "the checklist failed and no cycle 1 was given", ("eligible", "not yet")),
+            protocol, resolutions, decisions)
     samples = mrd_after_induction(case) if without_cycle_1 else mrd_after_cycle_1(case)
     if not samples:
         needs = "an MRD result after the end of induction (D7: no cycle 1)" if without_cycle_1 \
@@ -251,16 +263,8 @@ def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Resolut
     side = classify_all(latest, protocol.threshold("hsct_mrd_percent"))
     detail = f"latest MRD {describe_samples(latest)}" + (" (D7: no cycle 1)" if without_cycle_1 else "")
     if side == "review":
-        item = question(protocol, Q_HSCT, "R-HSCT", detail, ("eligible", "not yet"))
-        choice = chosen(resolutions, item)
-        if choice is None:
-            decisions.review.append(item)
-            decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: under review")]
-            return None
-        # Settled by the clinician, not by the threshold: the reason says who, when and why.
-        decisions.resolved.append(clinician_decision(protocol, item, resolutions))
-        decisions.reasons["hsct_eligible"] = [decisions.resolved[-1]]
-        return choice == "eligible"
+        return _ask_hsct(question(protocol, Q_HSCT, "R-HSCT", detail, ("eligible", "not yet")),
+                         protocol, resolutions, decisions)
     if side == "below":
         decisions.reasons["hsct_eligible"] = [because(protocol, "R-HSCT", f"{detail}: < {limit} %")]
         return True
@@ -269,6 +273,20 @@ def _hsct(case: Case, risk: RiskResult, protocol: Protocol, resolutions: Resolut
         protocol, "D5" if side == "at" else "R-HSCT",
         f"{detail}: not < {limit} %{exactly} — not yet (investigational window, then re-assess)")]
     return False
+
+
+def _ask_hsct(item: ReviewItem, protocol: Protocol, resolutions: Resolutions,
+              decisions: Decisions) -> bool | None:
+    """An HSCT question for a clinician: listed (None) until answered, then the answer."""
+    choice = chosen(resolutions, item)
+    if choice is None:
+        decisions.review.append(item)
+        decisions.reasons["hsct_eligible"] = [because(protocol, item.rule, f"{item.detail}: under review")]
+        return None
+    # Settled by the clinician, not by the threshold: the reason says who, when and why.
+    decisions.resolved.append(clinician_decision(protocol, item, resolutions))
+    decisions.reasons["hsct_eligible"] = [decisions.resolved[-1]]
+    return choice == "eligible"
 
 
 def decide(case: Case, protocol: Protocol, resolutions: Resolutions | None = None) -> Decisions:

@@ -18,7 +18,7 @@ from interfant_desktop.protocol import spans
 from interfant_desktop.protocol.bags import BagOption, BagPlan, bags_to_json, plan_bags
 from interfant_desktop.protocol.case import BlinatumomabCycle, Case
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.quantities import round_half_up, times_half_up
+from interfant_desktop.protocol.quantities import compare, exact, round_half_up, times_half_up
 from interfant_desktop.protocol.reasons import Reason, because
 from interfant_desktop.protocol.sheet_doses import PatientDoses, patient_doses
 
@@ -237,7 +237,9 @@ def _measurement_warnings(cycle: BlinatumomabCycle, previous: BlinatumomabCycle 
     change = None
     if previous is not None:
         change = (cycle.weight_kg - previous.weight_kg) / previous.weight_kg
-        if abs(change) > float(dosing["weight_change_confirm_fraction"]):
+        # "> 10 %" in the decimals typed (6.4 → 5.76 kg is exactly 10 %; the float says 10.000…1)
+        exact_change = abs(exact(cycle.weight_kg) - exact(previous.weight_kg)) / exact(previous.weight_kg)
+        if compare(exact_change, float(dosing["weight_change_confirm_fraction"])) == "above":
             warnings.append(
                 f"Weight changed {change * 100:+.1f} % since cycle {previous.cycle} "
                 f"({previous.weight_kg:g} kg → {cycle.weight_kg:g} kg): confirm the weight (R-PLAUS).")

@@ -17,10 +17,10 @@ from operator import attrgetter
 from typing import Any, Literal, NamedTuple
 
 from interfant_desktop.protocol.case import Case
-from interfant_desktop.protocol.decisions import ChecklistItem, Decisions
+from interfant_desktop.protocol.decisions import EOI_MISSING, Q_HSCT_NO_CYCLE_1, ChecklistItem, Decisions
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.reasons import Reason, because
-from interfant_desktop.protocol.risk import RiskResult
+from interfant_desktop.protocol.risk import RiskResult, missing_name
 
 PhaseStatus = Literal["done", "current", "planned", "skipped", "not_applicable"]
 TRUNK = ("prephase", "induction", "blinatumomab_1")
@@ -345,7 +345,9 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                     decisions: Decisions) -> list[DecisionPoint]:
     """The branch points of the roadmap, each with its data, outcome and rules."""
     # Nearly every patient has no open question: then no point is under review.
-    review_rules = {q.rule for q in (*risk.review, *decisions.review)} \
+    # D8's HSCT question (an HR patient without cycle 1) bears on HSCT only, not on cycle 2.
+    hsct_d8 = any(q.id == Q_HSCT_NO_CYCLE_1 for q in decisions.review)
+    review_rules = {q.rule for q in (*risk.review, *decisions.review) if q.id != Q_HSCT_NO_CYCLE_1} \
         if risk.review or decisions.review else None
     points = []
 
@@ -366,12 +368,17 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
                         + [r for r in risk_reasons if r.rule in eoi_rules])
     eoi_outcome = next((f"MR → HR ({r.reason.rule})" for r in risk.reallocations
                         if r.when == "end_of_induction"), None) if risk.reallocations else None
-    if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None:
+    # D3: not assessed while its MRD or marrow is missing (unless a recorded one moved to HR).
+    eoi_missing = [m for m in risk.missing if m in EOI_MISSING]
+    if eoi_outcome is None and risk.at_diagnosis == "MR" and case.end_of_induction is not None \
+            and not eoi_missing:
         eoi_outcome = f"stays MR{' (' + risk.subgroup + ')' if risk.subgroup else ''}"
+    eoi_pending = f"pending (missing: {', '.join(map(missing_name, eoi_missing))})" if eoi_missing \
+        else "pending"
     points.append(DecisionPoint(
         "end_of_induction", "induction", "Re-allocation at the end of induction (MR only)?",
         "not_applicable" if risk.at_diagnosis == "HR" else status_of(eoi_outcome, eoi_rules),
-        eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else "pending"),
+        eoi_outcome or ("not applicable: HR from diagnosis" if risk.at_diagnosis == "HR" else eoi_pending),
         _details(eoi_reasons), eoi_reasons))
     b1_reasons = tuple(decisions.reasons.get("blinatumomab_1", []))
     points.append(DecisionPoint(
@@ -388,7 +395,8 @@ def decision_points(case: Case, protocol: Protocol, risk: RiskResult,
     hsct_reasons = tuple(decisions.reasons.get("hsct_eligible", []))
     points.append(DecisionPoint(
         "hsct", "blinatumomab_1", "Eligible for allogeneic HSCT (HR)?",
-        status_of(decisions.hsct_eligible, _HSCT_RULES), _yes_no(decisions.hsct_eligible),
+        "review" if hsct_d8 else status_of(decisions.hsct_eligible, _HSCT_RULES),
+        _yes_no(decisions.hsct_eligible),
         _details(hsct_reasons), hsct_reasons))
     if risk.current == "MR" and risk.subgroup:
         split = protocol.consolidation_split

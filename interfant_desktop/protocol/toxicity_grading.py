@@ -95,8 +95,10 @@ def _settled(kind: Kind, domains: list[DomainGrade], not_recorded: list[str], ru
     counted = [d for d in domains if d.counted]
     grade = max((d.grade for d in counted), default=0)
     set_by = tuple(d.domain for d in counted if d.grade == grade and grade > 0)
+    # An empty CAPD is not "normal": it means the CAPD could not be performed (grade 4).
+    empty = [n for n in not_recorded if n != "capd"]
     if grade == 0:
-        summary = f"{kind} grade 0 (none): every domain normal"
+        summary = f"{kind} grade 0 (none): every {'recorded ' if empty else ''}domain normal"
     else:
         findings = "; ".join(d.finding for d in counted if d.domain in set_by)
         summary = f"{kind} grade {grade}, set by {' and '.join(map(in_words, set_by))}: {findings}"
@@ -155,12 +157,15 @@ def _hypotension(obs: CrsObservation, cfg: dict[str, Any]) -> DomainGrade:
     if obs.hypotension:
         return DomainGrade("hypotension", int(cfg["hypotension_without_vasopressors_grade"]),
                            "hypotension not needing vasopressors")
+    if obs.hypotension is None:
+        return DomainGrade("hypotension", 0, "hypotension not recorded (counted as none)")
     return DomainGrade("hypotension", 0, "no hypotension")
 
 
 def _hypoxia(obs: CrsObservation, cfg: dict[str, Any]) -> DomainGrade:
-    oxygen = obs.oxygen or "none"
-    return DomainGrade("hypoxia", int(cfg["oxygen_grades"][oxygen]), str(cfg["oxygen_text"][oxygen]))
+    if obs.oxygen is None:
+        return DomainGrade("hypoxia", 0, "oxygen support not recorded (counted as none)")
+    return DomainGrade("hypoxia", int(cfg["oxygen_grades"][obs.oxygen]), str(cfg["oxygen_text"][obs.oxygen]))
 
 
 def grade_icans(obs: IcansObservation | None, protocol: Protocol) -> Grade:
@@ -179,9 +184,11 @@ def grade_icans(obs: IcansObservation | None, protocol: Protocol) -> Grade:
     domains = [_capd(obs.capd, sedated, cfg), _consciousness(obs.consciousness, sedated, cfg)]
     for domain, value in (("seizure", obs.seizure), ("motor", obs.motor),
                           ("cerebral_oedema", obs.cerebral_oedema)):
-        key = value or "none"
-        domains.append(DomainGrade(domain, int(cfg[f"{domain}_grades"][key]),
-                                   str(cfg[f"{domain}_text"][key])))
+        if value is None:
+            domains.append(DomainGrade(domain, 0, f"{in_words(domain)} not recorded (counted as none)"))
+            continue
+        domains.append(DomainGrade(domain, int(cfg[f"{domain}_grades"][value]),
+                                   str(cfg[f"{domain}_text"][value])))
     if not sedated:
         return _settled("ICANS", domains, not_recorded, rule)
     sedation = because(protocol, "R-TOX-ICANS-SEDATION",
@@ -209,7 +216,8 @@ def _capd(capd: int | None, sedated: bool, cfg: dict[str, Any]) -> DomainGrade:
 
 def _consciousness(level: str | None, sedated: bool, cfg: dict[str, Any]) -> DomainGrade:
     key = level or "alert"
-    text = "not recorded" if level is None else str(cfg["consciousness_text"][key])
+    text = "level of consciousness not recorded (counted as alert)" if level is None \
+        else str(cfg["consciousness_text"][key])
     if sedated:
         return DomainGrade("consciousness", 0, f"{text}, under deep sedation: not counted", counted=False)
     return DomainGrade("consciousness", int(cfg["consciousness_grades"][key]), text)

@@ -159,8 +159,10 @@ class Resolution:
 
     def longer_than(self, days: int) -> bool | None:
         """Did (or will) it take more than ``days`` days to resolve? None = not known yet."""
-        if self.days is not None:
-            return self.days > days
+        if self.recorded_days is not None:
+            return self.recorded_days > days
+        if self.resolved_at is not None:  # the exact time, not the 0.01-day figure shown
+            return self.resolved_at - self.since > days * DAY
         elapsed = (self.earliest - self.since) / DAY
         if elapsed > days or (not self.earliest_inclusive and elapsed >= days):
             return True
@@ -175,13 +177,25 @@ class Resolution:
         if self.recorded_days is not None:
             return f"resolved in {self.recorded_days} days (as recorded)"
         if self.resolved_at is not None:
-            return (f"resolved {local_text(self.resolved_at)} ({self.days:g} days after "
+            took = _span_text(self.resolved_at - self.since)
+            return (f"resolved {local_text(self.resolved_at)} ({took} after "
                     f"{local_text(self.since)}; grade ≤ 1 for at least {self.sustained / DAY:g} days since)")
         if self.earliest == self.since:
             return f"not resolved yet: no later assessment since {local_text(self.since)}"
         when = "from" if self.earliest_inclusive else "after"
         return (f"not resolved yet in the record (since {local_text(self.since)}; resolved at the "
                 f"earliest {when} {local_text(self.earliest)})")
+
+
+def _span_text(span: dt.timedelta) -> str:
+    """Days to 0.01, with the exact days, hours and minutes when the 0.01 hides them (so that
+    "more than 7 days" can be checked by hand: 7 days 0 h 5 min, not 7 days)."""
+    shown = round_half_up(span / DAY, 2)
+    if shown * DAY == span:
+        return f"{shown:g} days"
+    minutes = int(span.total_seconds() // 60)
+    days, rest = divmod(minutes, 24 * 60)
+    return f"{shown:g} days: {days} days {rest // 60} h {rest % 60} min"
 
 
 def time_to_resolution(since: dt.datetime, later: Iterable[tuple[dt.datetime, int]], max_grade: int,

@@ -221,20 +221,42 @@ def _fluid(plan: BagPlan) -> FluidCheck:
 
 def clock_changes(start: dt.datetime, ends: dt.datetime,
                   zone: dt.tzinfo | None = None) -> tuple[dt.datetime, ...]:
-    """Local wall-clock hours between ``start`` and ``ends`` at which the UTC offset of
-    ``zone`` (default: this machine's local zone) changes: the data the engine's
-    daylight-saving note needs."""
-    def offset(moment: dt.datetime) -> dt.timedelta | None:
-        return (moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()).utcoffset()
+    """The local wall-clock times between ``start`` and ``ends`` at which the UTC offset of
+    ``zone`` (default: this machine's local zone) changes, each as the clock read at the
+    change (02:00 when clocks go forward at 02:00, 03:00 when they go back at 03:00): the
+    data the engine's daylight-saving note needs.
+
+    Real time (UTC) is walked, not wall-clock hours: an hourly wall-clock walk from a start
+    at 02:30 reaches 02:30 on the spring day (a time that does not exist) and never sees
+    the change that falls inside the cycle.
+    """
+    utc = dt.UTC
+
+    def instant(moment: dt.datetime) -> dt.datetime:
+        return (moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()).astimezone(utc)
+
+    def offset(at: dt.datetime) -> dt.timedelta | None:
+        return (at.astimezone(zone) if zone is not None else at.astimezone()).utcoffset()
 
     changes = []
-    at, previous = start, offset(start)
-    while at < ends:
-        at += dt.timedelta(hours=1)
-        now = offset(at)
-        if now != previous:
-            changes.append(at)
-            previous = now
+    # The later of the wall end and the same hours of real time: a wall end the spring change
+    # skips (02:30) is read with the offset before it by zoneinfo, after it by the C library.
+    at = instant(start)
+    last = max(instant(ends), at + (ends - start))
+    previous = offset(at)
+    while at < last:
+        step = min(at + dt.timedelta(hours=1), last)
+        now = offset(step)
+        if now != previous and previous is not None:
+            low, high = 0, int((step - at) / dt.timedelta(minutes=1))  # whole minutes after at
+            while high - low > 1:  # the first minute with the new offset, by halving
+                middle = (low + high) // 2
+                if offset(at + dt.timedelta(minutes=middle)) != previous:
+                    high = middle
+                else:
+                    low = middle
+            changes.append((at + dt.timedelta(minutes=high) + previous).replace(tzinfo=None))
+        previous, at = now, step
     return tuple(changes)
 
 

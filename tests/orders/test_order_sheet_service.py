@@ -176,3 +176,48 @@ def test_the_recorded_allergy_status_prints_explicitly(nka: bool | None, text: s
         (checklist.hypersensitivity if checklist else None)  # the checklist item stays
     text_on_sheet = flat(sheet)
     assert shown in text_on_sheet and absent not in text_on_sheet
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.mark.parametrize(("start", "inside"), [
+    ("2026-03-20T10:00", True),    # spring change on 2026-03-29 inside the cycle
+    ("2026-03-01T02:30", True),    # ends at 02:30 on 2026-03-29, a wall time the change skips
+    ("2026-03-01T02:00", True),    # ends at 02:00 on 2026-03-29, the moment of the change
+    ("2026-03-01T01:59", False),   # ends at 01:59, before the change
+    ("2026-09-27T10:00", True),    # autumn change on 2026-10-25
+    ("2026-06-01T10:00", False),
+])
+def test_a_clock_change_inside_the_cycle_is_found_at_its_edges(start: str, inside: bool) -> None:
+    """Was: hourly wall-clock steps from a start at 02:30 reached 02:30 on the spring day
+    (a time that does not exist, read with the old offset) and never saw the change, so a
+    28-day cycle ending at 02:30 on 29 March had no daylight-saving note."""
+    from interfant_desktop.protocol.bags import daylight_saving_note
+    from interfant_desktop.services.order_sheet import clock_changes
+
+    begins = dt.datetime.fromisoformat(start)
+    ends = begins + dt.timedelta(hours=672)
+    note = daylight_saving_note(begins, ends, clock_changes(begins, ends, AMSTERDAM))
+    assert (note is not None) is inside
+
+
+def test_a_clock_change_is_found_with_the_machines_own_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default zone (the machine's, through the C library) reads a skipped wall time
+    differently from zoneinfo; the change inside the cycle is found either way."""
+    import time
+
+    from interfant_desktop.services.order_sheet import clock_changes
+
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time.tzset()
+    try:
+        for start in ("2026-03-20T10:00", "2026-03-01T02:30"):
+            begins = dt.datetime.fromisoformat(start)
+            ends = begins + dt.timedelta(hours=672)
+            assert clock_changes(begins, ends) == (dt.datetime(2026, 3, 29, 2, 0),), start
+        begins = dt.datetime(2026, 3, 1, 1, 59)
+        assert clock_changes(begins, begins + dt.timedelta(hours=672)) == ()
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -206,3 +206,17 @@ def test_weight_change_above_10_percent_asks_for_confirmation() -> None:
     assert any("confirm" in w for w in run(data)["blinatumomab_orders"][1]["warnings"])
     data["blinatumomab"][1]["weight_kg"] = 5.6
     assert any("confirm" in w for w in run(data)["blinatumomab_orders"][1]["warnings"])
+
+
+@pytest.mark.parametrize(("weight", "asks"), [
+    (7.04, False), (5.76, False),   # exactly +10 % and -10 %: not "> 10 %"
+    (7.05, True), (5.75, True),     # just beyond
+])
+def test_weight_change_of_exactly_10_percent_does_not_ask(weight: float, asks: bool) -> None:
+    """Was: 6.4 kg → 5.76 kg (exactly -10 %) asked for confirmation, because the float
+    fraction is -0.10000000000000009; the rule says "> 10 %", compared in decimals."""
+    data = mr_after_induction(0.01)
+    data["blinatumomab"].append({"cycle": 2, "start_date": "2026-07-01", "weight_kg": weight,
+                                 "height_cm": 66})
+    warnings = run(data)["blinatumomab_orders"][1]["warnings"]
+    assert any("confirm" in w for w in warnings) is asks

@@ -220,3 +220,20 @@ def test_odd_unknown_keys_are_quoted_and_the_message_stays_one_line(changes: dic
     error = case_error(edit(full_case(), changes))
     assert error.field == field
     assert len(str(error).splitlines()) == 1
+
+
+@pytest.mark.parametrize(("changes", "field", "says"), [
+    ({"blinatumomab.0.start_time": "9:00"}, "blinatumomab[0].start_time", "HH:MM"),
+    ({"blinatumomab.0.start_time": "0900"}, "blinatumomab[0].start_time", "HH:MM"),
+    ({"blinatumomab.0.interruptions": [{"stopped": "2026-04-05 10:00", "restarted": None,
+                                        "reason": "crs"}]},
+     "blinatumomab[0].interruptions[0].stopped", "YYYY-MM-DDTHH:MM"),
+])
+def test_a_time_in_the_wrong_shape_is_named_as_such(changes: dict[str, Any], field: str,
+                                                    says: str) -> None:
+    """Was: "start_time: must not be empty" for "9:00", and "must be an ISO date
+    (YYYY-MM-DD)" for a date-time: the message must say what is wrong (D12)."""
+    data = edit(mr_after_induction(0.01), changes)
+    error = case_error(data)
+    assert error.field == field
+    assert says in error.problem and "empty" not in error.problem

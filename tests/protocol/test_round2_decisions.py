@@ -123,6 +123,42 @@ def test_d3_cycle_2_waits_for_the_end_of_induction_marrow() -> None:
     assert "end_of_induction.marrow" in result["risk"]["missing"]
 
 
+@pytest.mark.parametrize("after_cycle_1", [0.5, "undetectable"])
+def test_d3_cycle_2_waits_for_the_end_of_induction_whatever_the_mrd_after_cycle_1(
+        after_cycle_1: Any) -> None:
+    """Was: with no end-of-induction MRD and an MRD of 0.5 % after cycle 1, blinatumomab_2
+    was false ("HR: no blinatumomab cycle 2") while hsct_eligible waited (D3). D3 names
+    both: null while the end-of-induction point that applies is not assessed."""
+    data = with_mrd(mr_after_induction(0.01), mrd("after_blinatumomab_1", "2026-05-02", after_cycle_1))
+    data["mrd"] = [m for m in data["mrd"] if m["timepoint"] != "end_of_induction"]
+    result = run(data)
+    assert decisions(result) == (True, None, None)
+    assert "mrd (end_of_induction)" in result["risk"]["missing"]
+    for decision in ("blinatumomab_2", "hsct_eligible"):
+        assert result["decision_reasons"][decision][0]["rule"] == "D3"
+    null_reasons_are_named(result)
+
+
+@pytest.mark.parametrize("missing", ["mrd", "marrow"])
+def test_d3_the_end_of_induction_point_is_pending_while_it_is_not_assessed(missing: str) -> None:
+    """Was: the end-of-induction decision point said "stays MR" (decided) with no
+    end-of-induction MRD (or marrow) recorded, while risk.missing named it and the later
+    decisions waited for it (D3)."""
+    data = mr_after_induction(0.01)
+    if missing == "mrd":
+        data["mrd"] = []
+    else:
+        data["end_of_induction"]["marrow"] = None
+    result = run(data)
+    point = next(p for p in result["decision_points"] if p["id"] == "end_of_induction")
+    assert point["status"] == "pending"
+    assert point["outcome"].startswith("pending")
+    # Once assessed, it is decided as before.
+    done = next(p for p in run(mr_after_induction(0.01))["decision_points"]
+                if p["id"] == "end_of_induction")
+    assert (done["status"], done["outcome"]) == ("decided", "stays MR (MR-low)")
+
+
 def test_d3_the_mrd_after_cycle_1_is_named_as_missing() -> None:
     result = run(mr_after_induction(0.01))
     assert decisions(result) == (True, None, None)
@@ -219,6 +255,38 @@ def test_d7_hr_without_cycle_1_is_judged_on_the_latest_mrd_after_induction() -> 
     assert "D7" in result["decision_reasons"]["hsct_eligible"][0]["detail"]
     not_yet = with_mrd(data, mrd("other", "2026-07-01", 0.2))
     assert run(not_yet)["decisions"]["hsct_eligible"] is False
+
+
+def test_d8_an_mrd_after_cycle_1_without_cycle_1_is_a_review_for_an_hr_patient_too() -> None:
+    """Was: an HR patient whose checklist failed, with an MRD recorded "after blinatumomab
+    cycle 1", was judged eligible for HSCT on that result (D7) instead of the contradiction
+    D8 names ("an MRD recorded at after_blinatumomab_1 for such a patient contradicts the
+    record and is review")."""
+    data = with_mrd(hr_at_diagnosis(blinatumomab_checklist__cd19_positive=False, blinatumomab=[]),
+                    mrd("after_blinatumomab_1", "2026-05-02", "undetectable"))
+    result = run(data)
+    assert review_rules(result) == ["D8"]
+    assert decisions(result) == (False, False, None)
+    assert result["decision_reasons"]["hsct_eligible"][0]["rule"] == "D8"
+    # The group is not open (HR from diagnosis): only HSCT waits for the clinician.
+    assert (result["risk"]["current"], result["risk"]["status"]) == ("HR", "final")
+    points = {p["id"]: p["status"] for p in result["decision_points"]}
+    assert points["hsct"] == "review" and points["after_blinatumomab_1"] == "decided"
+    item = result["review"][0]
+    settled = run(data, resolutions={item["id"]: "eligible"})
+    assert settled["review"] == [] and settled["decisions"]["hsct_eligible"] is True
+
+
+def test_d8_an_mrd_after_cycle_1_without_cycle_1_is_a_review_after_an_eoi_move_to_hr() -> None:
+    """MR moved to HR at the end of induction, checklist failed: the "after cycle 1" MRD
+    contradicts the record as well (D8), so HSCT is not judged on it."""
+    data = with_mrd(mr_after_induction(2.0, blinatumomab_checklist__cd19_positive=False,
+                                       blinatumomab=[]),
+                    mrd("after_blinatumomab_1", "2026-05-02", 0.5))
+    result = run(data)
+    assert result["risk"]["current"] == "HR"
+    assert review_rules(result) == ["D8"]
+    assert result["decisions"]["hsct_eligible"] is None
 
 
 # --- D9 / D10 --------------------------------------------------------------------------

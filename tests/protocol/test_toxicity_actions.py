@@ -144,6 +144,21 @@ def test_neuro_3_that_takes_more_than_7_days_discontinues(later: str, met: bool 
     assert resolved["met"] is met
 
 
+@pytest.mark.parametrize(("resolved_at", "met"), [
+    ("2026-04-21T10:00", False),   # exactly 7 days: not "more than 7 days"
+    ("2026-04-21T10:05", True),    # 7 days and 5 minutes: more than 7 days
+])
+def test_neuro_3_more_than_7_days_is_judged_on_the_exact_time(resolved_at: str, met: bool) -> None:
+    """Was: the time to resolution was rounded to 0.01 day (14.4 minutes) before the
+    comparison, so 7 days and 5 minutes counted as 7.0 days, "resolved within 7 days"."""
+    later = resolved_at.replace("-21T", "-24T")
+    data = infusion_case(toxicity=[assessment("2026-04-14T10:00", icans_obs=CAPD_11),
+                                   assessment(resolved_at, icans_obs=icans(capd=0)),
+                                   assessment(later, icans_obs=icans(capd=0))])
+    resolved = neuro_3(data)["discontinue_conditions"][1]
+    assert resolved["met"] is met
+
+
 def test_a_later_assessment_of_the_same_episode_dates_it_from_its_start() -> None:
     data = infusion_case("M2", toxicity=[assessment("2026-04-06T10:00", icans_obs=CAPD_11),
                                          assessment("2026-04-12T10:00", icans_obs=CAPD_11)])

@@ -158,3 +158,26 @@ def test_the_summary_names_the_domains_in_words_not_their_keys() -> None:
     oedema = grade_icans(i(sedated=True, capd=25, cerebral_oedema="focal"), PROTOCOL)
     assert oedema.set_by == ("cerebral_oedema",)
     assert oedema.summary.startswith("ICANS grade 3, set by cerebral oedema: "), oedema.summary
+
+
+def test_a_domain_left_empty_is_never_shown_as_a_normal_finding() -> None:
+    """Was: hypotension and oxygen left empty read "no hypotension", "no oxygen support"
+    and an ICANS with seizures, motor and oedema left empty read "every domain normal":
+    the ward read negative findings nobody made."""
+    crs_1 = grade_crs(c(hypotension=None, vasopressors=None, vasopressin=None, oxygen=None), PROTOCOL)
+    findings = {d.domain: d.finding for d in crs_1.domains}
+    assert findings["hypotension"] == "hypotension not recorded (counted as none)"
+    assert findings["hypoxia"] == "oxygen support not recorded (counted as none)"
+    assert crs_1.grade == 1 and crs_1.summary.startswith("CRS grade 1, set by fever: ")
+    assert crs_1.not_recorded_words == "hypotension, vasopressors, vasopressin, oxygen support"
+    icans_0 = grade_icans(i(seizure=None, motor=None, cerebral_oedema=None), PROTOCOL)
+    findings = {d.domain: d.finding for d in icans_0.domains}
+    assert findings["seizure"] == "seizures not recorded (counted as none)"
+    assert findings["cerebral_oedema"] == "cerebral oedema not recorded (counted as none)"
+    # The screen adds "(not recorded: seizures, …)": the summary must not say "every domain".
+    assert icans_0.grade == 0
+    assert icans_0.summary == "ICANS grade 0 (none): every recorded domain normal"
+    # Fully recorded: the summaries as before.
+    assert grade_crs(c(), PROTOCOL).summary.startswith("CRS grade 1, set by fever: temperature 39")
+    assert grade_icans(i(), PROTOCOL).summary == "ICANS grade 0 (none): every domain normal"
+
