@@ -1,15 +1,16 @@
 """Printing an order sheet in a separate process, so the window never pauses.
 
-Painting one page on the printer at its resolution is one ``drawImage`` of a
-~35-megapixel image (600 dpi) that the PDF or print engine encodes in a single call,
-holding Python's interpreter lock for over half a second: even on a worker thread the
-window cannot repaint meanwhile. So the pages are painted by a child process (a fresh
-interpreter started with multiprocessing's "spawn", which also works in the frozen
-bundle through ``multiprocessing.freeze_support()``). The child makes its own
-QGuiApplication on the parent's platform (it shows no window), rebuilds the QPrinter
-from the settings the user chose in the print dialog (:class:`PrintSettings`) and paints
-each page as ONE image with one ``drawImage``, exactly as the in-process print did
-(painting a page in bands cut text where two bands met, see commit 39fd3e9).
+Painting one page on the printer at its resolution (at most 600 dpi,
+:data:`MAX_RASTER_DPI`) is one ``drawImage`` of a ~35-megapixel image that the PDF or
+print engine encodes in a single call, holding Python's interpreter lock for over half a
+second: even on a worker thread the window cannot repaint meanwhile. So the pages are
+painted by a child process (a fresh interpreter started with multiprocessing's "spawn",
+which also works in the frozen bundle through ``multiprocessing.freeze_support()``).
+The child makes its own QGuiApplication on the parent's platform (it shows no window),
+rebuilds the QPrinter from the settings the user chose in the print dialog
+(:class:`PrintSettings`) and paints each page as ONE image with one ``drawImage``,
+exactly as the in-process print did (painting a page in bands cut text where two bands
+met, see commit 39fd3e9).
 
 The GUI side (:class:`PrintJob`) only waits on a pipe, which lets go of the lock, and
 turns every failure of the child (printer not opened, render failure, crash, non-zero
@@ -43,6 +44,7 @@ from PySide6.QtCore import (
     QMarginsF,
     QMessageLogContext,
     QObject,
+    QRectF,
     QSize,
     QSizeF,
     QtMsgType,
@@ -66,6 +68,11 @@ ANSWER_TIMEOUT_S = 120.0
 #: in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job
 #: priority. On CUPS the dialog hands the chosen pages to the server this way.
 CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+#: Finest resolution a page is rendered at, a laser printer's. Qt gives a QPrinter in
+#: HighResolution 1200 dpi on CUPS (and for a PDF file) whatever the printer does: an A4
+#: page of 130 megapixels, so a 9-page order took 44 s and 1 GB in the print process and
+#: sent an 82 MB job, which CUPS's PostScript filter rasterised again at 300 dpi.
+MAX_RASTER_DPI = 600
 
 
 @dataclass(frozen=True)
@@ -177,22 +184,29 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
     return chosen
 
 
+def raster_resolution(printer: QPrinter) -> int:
+    """The resolution a page is rendered at: the printer's, at most :data:`MAX_RASTER_DPI`."""
+    return min(printer.resolution(), MAX_RASTER_DPI)
+
+
 def paint_pages(document: QPdfDocument, printer: QPrinter, painter: QPainter,
                 pages: Sequence[int]) -> int:
     """Paint ``pages`` of ``document`` on the open ``printer``, each rendered by pdfium to
-    one image at the printer's resolution and painted with one drawImage; the count."""
+    one image at :func:`raster_resolution` and painted with one drawImage, filling the
+    paint area as wide or as high as it goes; the count."""
     target = printer.pageLayout().paintRectPixels(printer.resolution())
+    shrink = raster_resolution(printer) / printer.resolution()
     for number, index in enumerate(pages):
         if number:
             printer.newPage()
         size = document.pagePointSize(index)
-        scale = min(target.width() / size.width(), target.height() / size.height())
+        scale = min(target.width() / size.width(), target.height() / size.height()) * shrink
         image = document.render(index, QSize(int(size.width() * scale),
                                              int(size.height() * scale)))
         if image.isNull():
             raise OSError(translate("PrintJob", "page {n} of the order sheet could not be rendered")
                           .format(n=index + 1))
-        painter.drawImage(0, 0, image)
+        painter.drawImage(QRectF(0, 0, image.width() / shrink, image.height() / shrink), image)
     return len(pages)
 
 
