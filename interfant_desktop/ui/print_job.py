@@ -136,6 +136,11 @@ class PrintSettings:
         printer.setOutputFormat(self.output_format)
         if self.output_format == QPrinter.OutputFormat.NativeFormat:
             printer.setPrinterName(self.printer_name)
+            # Qt keeps the printer it had when the name is not one of the system's: a
+            # printer removed since the dialog would have printed on another ward's
+            if self.printer_name and printer.printerName() != self.printer_name:
+                raise OSError(translate("PrintJob", "printer {name} is not available (any more)")
+                              .format(name=self.printer_name))
         printer.setOutputFileName(self.output_file_name)
         printer.setDocName(self.doc_name)
         printer.setResolution(self.resolution)

@@ -280,6 +280,21 @@ def test_pages_the_dialog_hands_to_cups_are_the_ones_printed(qtbot: Any, queue: 
     assert_same_pages(done.output, reference, [2, 3])
 
 
+@needs_cups
+def test_a_printer_gone_since_the_dialog_prints_nowhere(qtbot: Any, queue: None) -> None:
+    """The print dialog chose a printer that CUPS no longer has when the print process
+    starts: Qt would keep the printer it had (another one: this server's only printer),
+    so the print is refused before anything is recorded."""
+    settings = dataclasses.replace(PrintSettings.from_printer(cups_printer()),
+                                   printer_name="ward-3-removed")
+    before = finished_jobs()
+    with PrintJob(settings) as job, pytest.raises(
+            OSError, match=r"^printer ward-3-removed is not available \(any more\)$"):
+        job.open()
+    time.sleep(0.5)  # (a job sent elsewhere would be listed by now)
+    assert finished_jobs() == before and not lpstat("-o", PRINTER).strip()
+
+
 def test_the_band_comparison_finds_a_cut_page(qtbot: Any) -> None:
     """The comparison above fails on two rows of text cut off (as the banded print did) and
     on a missing bottom tenth."""
