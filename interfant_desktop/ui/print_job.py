@@ -25,6 +25,7 @@ This module imports only Qt (not the services), so the child starts quickly.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -73,6 +74,8 @@ CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
 #: page of 130 megapixels, so a 9-page order took 44 s and 1 GB in the print process and
 #: sent an 82 MB job, which CUPS's PostScript filter rasterised again at 300 dpi.
 MAX_RASTER_DPI = 600
+#: The last IPP status of success (successful-ok-events-complete, RFC 8011 has 0x0000-0x00FF)
+IPP_LAST_SUCCESS = 0x00FF
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,12 @@ class PrintSettings:
             layout.units(), printer.fullPage(), printer.resolution(),
             tuple(str(option) for option in cups) if isinstance(cups, list) else ())
 
+    def is_cups_printer(self) -> bool:
+        """A printer of the system's print server, which on Linux is CUPS (a PDF file or
+        macOS's and Windows's own print systems are not)."""
+        return (sys.platform.startswith("linux") and not self.output_file_name
+                and self.output_format == QPrinter.OutputFormat.NativeFormat)
+
     def page_size(self) -> QPageSize:
         if self.page_size_id != QPageSize.PageSizeId.Custom:
             return QPageSize(self.page_size_id)
@@ -164,6 +173,25 @@ class PrintSettings:
         printer.setPageRanges(ranges)
         if self.cups_options:
             printer.printEngine().setProperty(CUPS_OPTIONS, list(self.cups_options))
+
+
+def cups_refusal() -> str | None:
+    """Why CUPS refused the job that Qt just handed it, or None when it took it. Qt's CUPS
+    engine sends the job when the painter ends and ignores the answer (a queue that rejects
+    jobs printed nothing, and the print said it was done); libcups keeps the last answer of
+    the thread, and the painter ended on this one."""
+    try:
+        cups = ctypes.CDLL("libcups.so.2")  # the library Qt's CUPS plugin has loaded
+    except OSError:
+        return None
+    cups.cupsLastError.restype = ctypes.c_int
+    cups.cupsLastErrorString.restype = ctypes.c_char_p
+    if cups.cupsLastError() <= IPP_LAST_SUCCESS:
+        return None
+    why: bytes | None = cups.cupsLastErrorString()
+    # (CUPS ends its sentence with a full stop, the message around it adds its own)
+    return (why or b"").decode(errors="replace").rstrip(".") or translate(
+        "PrintJob", "IPP status {code}").format(code=format(cups.cupsLastError(), "#06x"))
 
 
 def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
@@ -280,6 +308,10 @@ class _PrintProcess:
             raise
         if not self.painter.end():
             return _Answer(translate("PrintJob", "the printer did not finish the print") + self._qt_says())
+        refusal = cups_refusal() if self.settings.is_cups_printer() else None
+        if refusal is not None:
+            return _Answer(translate("PrintJob", "the printer {name} refused the print: {why}").format(
+                name=self.settings.printer_name, why=refusal))
         document.close()
         return _Answer(None, pages)
 

@@ -33,6 +33,7 @@ from interfant_desktop.ui.orders import OrderActions, OrderWorkflowDialog
 from interfant_desktop.ui.print_job import CUPS_OPTIONS, PrintJob, PrintSettings, load_pdf
 from tests.ui.test_orders_workflow import PHARMACIST, STUDY, clinicians
 from tests.ui.test_print_job import (
+    failure_message,
     pdf_printer,
     pdfium_pages,
     row_darkness,
@@ -278,6 +279,26 @@ def test_pages_the_dialog_hands_to_cups_are_the_ones_printed(qtbot: Any, queue: 
     (done,) = jobs_since(before)
     assert done.logged["pages"] == "2"
     assert_same_pages(done.output, reference, [2, 3])
+
+
+@needs_cups
+def test_a_printer_that_refuses_jobs_is_a_failed_print(qtbot: Any, backend: Any, verified: Any,
+                                                       queue: None) -> None:
+    """A queue that rejects jobs (cupsreject): Qt hands CUPS the job and ignores the
+    refusal, so the print said it was done and nothing came out. Now the dialog says the
+    printer failed; the print stays recorded, so the next one says COPY."""
+    subprocess.run(["cupsreject", "-r", "toner change", PRINTER], check=True)
+    before = finished_jobs()
+    dialog = cups_dialog(qtbot, backend)
+    shown = failure_message(qtbot)
+    dialog.print_button.click()
+
+    assert shown == [f"Printing failed: The print was recorded but the printer failed: the "
+                     f"printer {PRINTER} refused the print: Destination \"{PRINTER}\" is not "
+                     "accepting jobs. Print again (it will say COPY)."]
+    assert finished_jobs() == before and not lpstat("-o", PRINTER).strip()
+    stored = order_workflow.get_order(backend.store, backend.user, verified.id)
+    assert stored.status == "printed" and len(stored.prints) == 1
 
 
 @needs_cups
