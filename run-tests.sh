@@ -16,7 +16,8 @@ trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
 # A private CUPS server with a PDF printer for tests/ui/test_print_job_cups.py (it needs
 # root, as CI is; elsewhere those tests are skipped)
 if [ "$(id -u)" = 0 ]; then
-  eval "$(tools/cups-test-server.sh start)"
+  cups_env=$(tools/cups-test-server.sh start)  # (a failed start stops here: eval "$(…)" would not)
+  eval "$cups_env"
   trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"; tools/cups-test-server.sh stop "$CUPS_TEST_DIR"' EXIT
 else
   echo "== (not root: no CUPS test printer, the CUPS print tests are skipped)"
