@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command: set everything up on a fresh Linux machine and run the whole test suite
-# (lint, types, layer contracts, pytest against SQLite and a real PostgreSQL, clinical cases).
+# (lint, types, layer contracts, pytest against SQLite, a real PostgreSQL and a real CUPS
+# printer, clinical cases).
 # Extra arguments go to pytest, e.g. ./run-tests.sh tests/protocol -x
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -12,6 +13,15 @@ export PYTHONDONTWRITEBYTECODE=1
 
 eval "$(tools/pg-test-server.sh start)"
 trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
+# A private CUPS server with a PDF printer for tests/ui/test_print_job_cups.py (it needs
+# root, as CI is; elsewhere those tests are skipped)
+if [ "$(id -u)" = 0 ]; then
+  cups_env=$(tools/cups-test-server.sh start)  # (a failed start stops here: eval "$(…)" would not)
+  eval "$cups_env"
+  trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"; tools/cups-test-server.sh stop "$CUPS_TEST_DIR"' EXIT
+else
+  echo "== (not root: no CUPS test printer, the CUPS print tests are skipped)"
+fi
 
 echo "== ruff";        ruff check interfant_desktop tests tools benchmarks
 echo "== mypy";        mypy interfant_desktop benchmarks tools

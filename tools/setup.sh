@@ -16,17 +16,32 @@ missing=()
 for pkg in "${need[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
-if [ ${#missing[@]} -gt 0 ]; then
-  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
-    echo "setup: installing system packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-  elif command -v apt-get >/dev/null && command -v sudo >/dev/null; then
-    echo "setup: installing system packages with sudo: ${missing[*]}"
-    sudo apt-get update -qq
-    sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+# The print tests' CUPS server and its PDF printer (tools/cups-test-server.sh), without the
+# recommended avahi and colord daemons.
+printing=()
+if [ "$purpose" = test ]; then
+  for pkg in cups-daemon cups-client cups-filters printer-driver-cups-pdf; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || printing+=("$pkg")
+  done
+fi
+if [ ${#missing[@]} -gt 0 ] || [ ${#printing[@]} -gt 0 ]; then
+  as_root=()
+  if command -v apt-get >/dev/null && [ "$(id -u)" != 0 ] && command -v sudo >/dev/null; then
+    as_root=(sudo)
+  fi
+  if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || [ ${#as_root[@]} -gt 0 ]; }; then
+    all=("${missing[@]}" "${printing[@]}")
+    echo "setup: installing system packages${as_root:+ with sudo}: ${all[*]}"
+    "${as_root[@]}" apt-get update -qq
+    [ ${#missing[@]} -eq 0 ] || "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq "${missing[@]}" >/dev/null
+    # (their scripts try to start the system's cupsd and say so where that is not allowed)
+    [ ${#printing[@]} -eq 0 ] || "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -qq --no-install-recommends "${printing[@]}" >/tmp/interfant-setup-cups.log 2>&1 \
+      || { cat /tmp/interfant-setup-cups.log >&2; exit 1; }
   else
-    echo "setup: please install these system packages: ${missing[*]}" >&2
+    all=("${missing[@]}" "${printing[@]}")
+    echo "setup: please install these system packages: ${all[*]}" >&2
   fi
 fi
 

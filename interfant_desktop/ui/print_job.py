@@ -1,15 +1,16 @@
 """Printing an order sheet in a separate process, so the window never pauses.
 
-Painting one page on the printer at its resolution is one ``drawImage`` of a
-~35-megapixel image (600 dpi) that the PDF or print engine encodes in a single call,
-holding Python's interpreter lock for over half a second: even on a worker thread the
-window cannot repaint meanwhile. So the pages are painted by a child process (a fresh
-interpreter started with multiprocessing's "spawn", which also works in the frozen
-bundle through ``multiprocessing.freeze_support()``). The child makes its own
-QGuiApplication on the parent's platform (it shows no window), rebuilds the QPrinter
-from the settings the user chose in the print dialog (:class:`PrintSettings`) and paints
-each page as ONE image with one ``drawImage``, exactly as the in-process print did
-(painting a page in bands cut text where two bands met, see commit 39fd3e9).
+Painting one page on the printer at its resolution (at most 600 dpi,
+:data:`MAX_RASTER_DPI`) is one ``drawImage`` of a ~35-megapixel image that the PDF or
+print engine encodes in a single call, holding Python's interpreter lock for over half a
+second: even on a worker thread the window cannot repaint meanwhile. So the pages are
+painted by a child process (a fresh interpreter started with multiprocessing's "spawn",
+which also works in the frozen bundle through ``multiprocessing.freeze_support()``).
+The child makes its own QGuiApplication on the parent's platform (it shows no window),
+rebuilds the QPrinter from the settings the user chose in the print dialog
+(:class:`PrintSettings`) and paints each page as ONE image with one ``drawImage``,
+exactly as the in-process print did (painting a page in bands cut text where two bands
+met, see commit 39fd3e9).
 
 The GUI side (:class:`PrintJob`) only waits on a pipe, which lets go of the lock, and
 turns every failure of the child (printer not opened, render failure, crash, non-zero
@@ -24,6 +25,7 @@ This module imports only Qt (not the services), so the child starts quickly.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import sys
@@ -43,6 +45,7 @@ from PySide6.QtCore import (
     QMarginsF,
     QMessageLogContext,
     QObject,
+    QRectF,
     QSize,
     QSizeF,
     QtMsgType,
@@ -66,6 +69,13 @@ ANSWER_TIMEOUT_S = 120.0
 #: in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job
 #: priority. On CUPS the dialog hands the chosen pages to the server this way.
 CUPS_OPTIONS = QPrintEngine.PrintEnginePropertyKey(0xFE00)
+#: Finest resolution a page is rendered at, a laser printer's. Qt gives a QPrinter in
+#: HighResolution 1200 dpi on CUPS (and for a PDF file) whatever the printer does: an A4
+#: page of 130 megapixels, so a 9-page order took 44 s and 1 GB in the print process and
+#: sent an 82 MB job, which CUPS's PostScript filter rasterised again at 300 dpi.
+MAX_RASTER_DPI = 600
+#: The last IPP status of success (successful-ok-events-complete, RFC 8011 has 0x0000-0x00FF)
+IPP_LAST_SUCCESS = 0x00FF
 
 
 @dataclass(frozen=True)
@@ -117,6 +127,12 @@ class PrintSettings:
             layout.units(), printer.fullPage(), printer.resolution(),
             tuple(str(option) for option in cups) if isinstance(cups, list) else ())
 
+    def is_cups_printer(self) -> bool:
+        """A printer of the system's print server, which on Linux is CUPS (a PDF file or
+        macOS's and Windows's own print systems are not)."""
+        return (sys.platform.startswith("linux") and not self.output_file_name
+                and self.output_format == QPrinter.OutputFormat.NativeFormat)
+
     def page_size(self) -> QPageSize:
         if self.page_size_id != QPageSize.PageSizeId.Custom:
             return QPageSize(self.page_size_id)
@@ -129,6 +145,11 @@ class PrintSettings:
         printer.setOutputFormat(self.output_format)
         if self.output_format == QPrinter.OutputFormat.NativeFormat:
             printer.setPrinterName(self.printer_name)
+            # Qt keeps the printer it had when the name is not one of the system's: a
+            # printer removed since the dialog would have printed on another ward's
+            if self.printer_name and printer.printerName() != self.printer_name:
+                raise OSError(translate("PrintJob", "printer {name} is not available (any more)")
+                              .format(name=self.printer_name))
         printer.setOutputFileName(self.output_file_name)
         printer.setDocName(self.doc_name)
         printer.setResolution(self.resolution)
@@ -154,6 +175,25 @@ class PrintSettings:
             printer.printEngine().setProperty(CUPS_OPTIONS, list(self.cups_options))
 
 
+def cups_refusal() -> str | None:
+    """Why CUPS refused the job that Qt just handed it, or None when it took it. Qt's CUPS
+    engine sends the job when the painter ends and ignores the answer (a queue that rejects
+    jobs printed nothing, and the print said it was done); libcups keeps the last answer of
+    the thread, and the painter ended on this one."""
+    try:
+        cups = ctypes.CDLL("libcups.so.2")  # the library Qt's CUPS plugin has loaded
+    except OSError:
+        return None
+    cups.cupsLastError.restype = ctypes.c_int
+    cups.cupsLastErrorString.restype = ctypes.c_char_p
+    if cups.cupsLastError() <= IPP_LAST_SUCCESS:
+        return None
+    why: bytes | None = cups.cupsLastErrorString()
+    # (CUPS ends its sentence with a full stop, the message around it adds its own)
+    return (why or b"").decode(errors="replace").rstrip(".") or translate(
+        "PrintJob", "IPP status {code}").format(code=format(cups.cupsLastError(), "#06x"))
+
+
 def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:
     """A QPdfDocument of ``pdf`` (keep the returned buffer alive as long as the document)."""
     buffer = QBuffer(parent)
@@ -177,22 +217,29 @@ def pages_to_print(printer: QPrinter, page_count: int) -> list[int]:
     return chosen
 
 
+def raster_resolution(printer: QPrinter) -> int:
+    """The resolution a page is rendered at: the printer's, at most :data:`MAX_RASTER_DPI`."""
+    return min(printer.resolution(), MAX_RASTER_DPI)
+
+
 def paint_pages(document: QPdfDocument, printer: QPrinter, painter: QPainter,
                 pages: Sequence[int]) -> int:
     """Paint ``pages`` of ``document`` on the open ``printer``, each rendered by pdfium to
-    one image at the printer's resolution and painted with one drawImage; the count."""
+    one image at :func:`raster_resolution` and painted with one drawImage, filling the
+    paint area as wide or as high as it goes; the count."""
     target = printer.pageLayout().paintRectPixels(printer.resolution())
+    shrink = raster_resolution(printer) / printer.resolution()
     for number, index in enumerate(pages):
         if number:
             printer.newPage()
         size = document.pagePointSize(index)
-        scale = min(target.width() / size.width(), target.height() / size.height())
+        scale = min(target.width() / size.width(), target.height() / size.height()) * shrink
         image = document.render(index, QSize(int(size.width() * scale),
                                              int(size.height() * scale)))
         if image.isNull():
             raise OSError(translate("PrintJob", "page {n} of the order sheet could not be rendered")
                           .format(n=index + 1))
-        painter.drawImage(0, 0, image)
+        painter.drawImage(QRectF(0, 0, image.width() / shrink, image.height() / shrink), image)
     return len(pages)
 
 
@@ -261,6 +308,10 @@ class _PrintProcess:
             raise
         if not self.painter.end():
             return _Answer(translate("PrintJob", "the printer did not finish the print") + self._qt_says())
+        refusal = cups_refusal() if self.settings.is_cups_printer() else None
+        if refusal is not None:
+            return _Answer(translate("PrintJob", "the printer {name} refused the print: {why}").format(
+                name=self.settings.printer_name, why=refusal))
         document.close()
         return _Answer(None, pages)
 

@@ -5071,68 +5071,83 @@ Record this weight?</translation>
 <context>
     <name>PrintJob</name>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="138" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="151" />
+        <source>printer {name} is not available (any more)</source>
+        <extracomment>lupdate reads calls named ``translate`` with literal texts; the print process installs the window's translations, so its sentences reach the user in the same language The CUPS options the Unix print dialog sets on the printer's engine (PPK_CupsOptions in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job priority. On CUPS the dialog hands the chosen pages to the server this way. Finest resolution a page is rendered at, a laser printer's. Qt gives a QPrinter in HighResolution 1200 dpi on CUPS (and for a PDF file) whatever the printer does: an A4 page of 130 megapixels, so a 9-page order took 44 s and 1 GB in the print process and sent an 82 MB job, which CUPS's PostScript filter rasterised again at 300 dpi. The last IPP status of success (successful-ok-events-complete, RFC 8011 has 0x0000-0x00FF) (first, last) page numbers, 1-based, when the user chose pages the exact paper size, width and height in points (for a custom or printer size) left, top, right, bottom, in ``margin_unit``</extracomment>
+        <translation>printer {name} is not available (any more)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="159" />
         <source>the printer does not take the chosen paper and margins ({paper}, {margins} {unit})</source>
-        <extracomment>lupdate reads calls named ``translate`` with literal texts; the print process installs the window's translations, so its sentences reach the user in the same language The CUPS options the Unix print dialog sets on the printer's engine (PPK_CupsOptions in Qt's qcups_p.h): page ranges, odd/even pages, pages per sheet, banners, job priority. On CUPS the dialog hands the chosen pages to the server this way. (first, last) page numbers, 1-based, when the user chose pages the exact paper size, width and height in points (for a custom or printer size) left, top, right, bottom, in ``margin_unit``</extracomment>
         <translation>the printer does not take the chosen paper and margins ({paper}, {margins} {unit})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="174" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="193" />
+        <source>IPP status {code}</source>
+        <translation>IPP status {code}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="214" />
         <source>the chosen pages ({pages}) are not in the order sheet ({count} pages)</source>
         <translation>the chosen pages ({pages}) are not in the order sheet ({count} pages)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="193" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="240" />
         <source>page {n} of the order sheet could not be rendered</source>
         <translation>page {n} of the order sheet could not be rendered</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="240" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="287" />
         <source>(default)</source>
         <translation>(default)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="241" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="288" />
         <source>the file {file} cannot be written</source>
         <translation>the file {file} cannot be written</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="243" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="290" />
         <source>printer {name}</source>
         <translation>printer {name}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="244" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="291" />
         <source>the printer could not be opened: {where}</source>
         <translation>the printer could not be opened: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="254" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="301" />
         <source>the order sheet could not be read ({error})</source>
         <translation>the order sheet could not be read ({error})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="263" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="310" />
         <source>the printer did not finish the print</source>
         <translation>the printer did not finish the print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="358" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="313" />
+        <source>the printer {name} refused the print: {why}</source>
+        <translation>the printer {name} refused the print: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/print_job.py" line="409" />
         <source>the print process ended with exit code {code}</source>
         <translation>the print process ended with exit code {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="361" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="412" />
         <source>the print process printed no page</source>
         <translation>the print process printed no page</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="369" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="420" />
         <source>the print process did not answer within {seconds} s (it was stopped)</source>
         <translation>the print process did not answer within {seconds} s (it was stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="375" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="426" />
         <source>the print process stopped unexpectedly (exit code {code})</source>
         <translation>the print process stopped unexpectedly (exit code {code})</translation>
     </message>
