@@ -11,7 +11,8 @@ source .venv/bin/activate
 export QT_QPA_PLATFORM=offscreen
 export PYTHONDONTWRITEBYTECODE=1
 
-eval "$(tools/pg-test-server.sh start)"
+pg_env=$(tools/pg-test-server.sh start)  # (a failed start stops here: eval "$(…)" would not)
+eval "$pg_env"
 trap 'tools/pg-test-server.sh stop "$PG_TEST_DIR"' EXIT
 # A private CUPS server with a PDF printer for tests/ui/test_print_job_cups.py (it needs
 # root, as CI is; elsewhere those tests are skipped)
