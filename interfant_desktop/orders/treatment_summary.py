@@ -68,7 +68,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
 
 
 def _header(s: TreatmentSummary) -> list[Flowable]:
-    ident = (f"{s.study_id} · {s.name} · {s.hospital_number} · born {day(s.date_of_birth)} · "
+    # The number is stored alone: the sheet says what it is, as the header and bag labels do.
+    mrn = f"MRN {s.hospital_number}" if s.hospital_number else "no hospital number"
+    ident = (f"{s.study_id} · {s.name} · {mrn} · born {day(s.date_of_birth)} · "
              f"diagnosed {day(s.diagnosis_date)} ({s.age_text})")
     return [
         _p("TREATMENT SUMMARY — " + s.protocol_label, TITLE),

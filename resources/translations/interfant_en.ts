@@ -4591,198 +4591,198 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="108" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="110" />
         <source>Result of the last save</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the recorded case in case-file form: what an edit starts from (the pages show ``evaluation.case``, the engine's parsed case) the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="118" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="120" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="135" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="152" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
-        <source>Allergy status</source>
-        <translation>Allergy status</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
-        <source>Aller&amp;gies…</source>
-        <translation>Aller&amp;gies…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="170" />
-        <source>Record the allergy status</source>
-        <translation>Record the allergy status</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="174" />
-        <source>&amp;Identity…</source>
-        <translation>&amp;Identity…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="175" />
-        <source>Complete or correct the patient's identity</source>
-        <translation>Complete or correct the patient's identity</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="179" />
-        <source>Correct…</source>
-        <translation>Correct…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="180" />
-        <source>Correct a recorded value or mark it entered in error</source>
-        <translation>Correct a recorded value or mark it entered in error</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="171" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="248" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="177" />
+        <source>Allergy status</source>
+        <translation>Allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="185" />
+        <source>Aller&amp;gies…</source>
+        <translation>Aller&amp;gies…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
+        <source>Record the allergy status</source>
+        <translation>Record the allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="190" />
+        <source>&amp;Identity…</source>
+        <translation>&amp;Identity…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
+        <source>Complete or correct the patient's identity</source>
+        <translation>Complete or correct the patient's identity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="195" />
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="196" />
+        <source>Correct a recorded value or mark it entered in error</source>
+        <translation>Correct a recorded value or mark it entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="261" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="263" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="265" />
         <source>MRN {number}</source>
         <translation>MRN {number}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="253" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="266" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="256" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="269" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="271" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="301" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="303" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="290" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="305" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="343" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="358" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="352" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="367" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="369" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="384" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="404" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="419" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="422" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="437" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="462" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="477" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="473" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="488" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="485" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="500" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="536" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="522" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="524" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="539" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="541" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="527" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="542" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="553" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -6577,81 +6577,86 @@ Save them before {action}?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
+        <source>MRN {number}</source>
+        <translation>MRN {number}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="43" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="49" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="67" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="74" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="88" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="91" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="98" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

@@ -25,7 +25,7 @@ def register(qtbot: Any, window: Any, study_id: str = "NEW-001") -> Any:
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.study_id, study_id)
     dialog.name.setText("Zoë Fictitious")  # non-ASCII: setText, not keyClicks
-    qtbot.keyClicks(dialog.hospital_number, "MRN 123")
+    qtbot.keyClicks(dialog.hospital_number, "0900123")  # the number alone, as the ward types it
     qtbot.keyClicks(dialog.date_of_birth, "2026-03-01")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -56,6 +56,7 @@ def test_new_patient_refuses_a_birth_date_in_the_future(qtbot: Any, window: Any)
 
 def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, window: Any) -> None:
     ws = register(qtbot, window)
+    assert " · MRN 0900123 · " in ws.identity.text()
     elig = ws.page(EligibilityPage)
     assert elig.banner.title().startswith("INCOMPLETE")
     assert "Now: <b>no phase yet (diagnosis date not recorded)</b>" in ws.summary.text()
