@@ -526,173 +526,174 @@
 <context>
     <name>CalculationTrail</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="43" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="52" />
         <source>Calculation trail</source>
+        <extracomment>U+2060 WORD JOINER: no line break after a unit's slash ("mcg/" over "day")</extracomment>
         <translation>Calculation trail</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="74" />
         <source>1  Weight and height</source>
         <translation>1  Weight and height</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
         <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
         <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="68" />
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="69" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
         <source>date not recorded</source>
         <translation>date not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="70" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
         <source>2  Body surface area</source>
         <translation>2  Body surface area</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
         <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
         <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="84" />
         <source>3  Dose per step</source>
         <translation>3  Dose per step</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="86" />
         <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
         <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
         <source>step dosing</source>
         <translation>step dosing</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
         <source>one dose for 28 days</source>
         <translation>one dose for 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>Days</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>mcg/m²/day</source>
         <translation>mcg/m²/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>× BSA = mcg/day</source>
         <translation>× BSA = mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
         <source>Cap</source>
         <translation>Cap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
         <source>Final mcg/day</source>
         <translation>Final mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="98" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="100" />
         <source>{cap} mcg/day — applied</source>
         <translation>{cap} mcg/day — applied</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="101" />
         <source>{cap} mcg/day — not reached</source>
         <translation>{cap} mcg/day — not reached</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="100" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="110" />
         <source>{dose} mcg/day</source>
         <translation>{dose} mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="118" />
         <source>4  Bag</source>
         <translation>4  Bag</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
         <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
         <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="131" />
         <source>5  Premedication</source>
         <translation>5  Premedication</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
         <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
         <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="127" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
         <source> (capped)</source>
         <translation> (capped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="144" />
         <source>6  Risk group, eligibility and decision</source>
         <translation>6  Risk group, eligibility and decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="138" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="148" />
         <source> (at diagnosis {g})</source>
         <translation> (at diagnosis {g})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="139" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
         <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
         <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="157" />
         <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="159" />
         <source>give</source>
         <translation>give</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="163" />
         <source>Warnings</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="165" />
         <source> — confirmed by the prescriber</source>
         <translation> — confirmed by the prescriber</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="158" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="168" />
         <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
         <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
     </message>
