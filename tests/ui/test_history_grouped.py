@@ -89,3 +89,19 @@ def test_order_states_and_allergy_statuses_are_written_in_words(qtbot: Any) -> N
         ("Allergy status: no known allergies → penicillin (rash)",),
         ("Allergy status: — → no known allergies",),
         ("case file with: diagnosis, 2 MRD results, 1 blinatumomab cycle",)]
+
+
+def test_the_time_of_each_action_reads_on_one_line(qtbot: Any, window: Any) -> None:
+    """"2026-12-02 18:00:49" wrapped into a date over a time in the 11-character column."""
+    window.resize(1366, 688)
+    ws = window.open_patient("TRN-07")
+    history = ws.page(HistoryPage)
+    ws.show_page(HistoryPage)
+    table = history.table
+    assert table.rowCount() >= 1
+    for row in range(table.rowCount()):
+        when = table.item(row, 0).text()
+        assert len(when) == len("2026-12-02 18:00:49"), when
+        # the text and the cell's margins, as Qt's delegate measures them
+        needed = max(table.fontMetrics().horizontalAdvance(when), table.sizeHintForColumn(0))
+        assert table.columnWidth(0) >= needed, (when, table.columnWidth(0), needed)
