@@ -147,15 +147,14 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(qtbot: Any, window: An
     1920 × 1080 screen at 150 % has 720), their buttons would be out of reach."""
     import datetime as dt
 
+    from PySide6.QtWidgets import QStyle
+
     from interfant_desktop.ui.backend import OrderActions
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.calls import InfusionCalls
+    from interfant_desktop.ui.orders.order_dialog import OrderWorkflowDialog
     from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
     from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
-
-    from PySide6.QtWidgets import QStyle
-
-    from interfant_desktop.ui.orders.order_dialog import OrderWorkflowDialog
 
     room = window.screen().availableGeometry()
     assert room.height() < 900, "the test screen must be smaller than the preview's own size"
