@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol import Evaluation
 from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services.corrections import FactRef
+from interfant_desktop.services.hospital_number import number_alone
 from interfant_desktop.ui.backend import (
     ConflictError,
     CycleMeasurements,
@@ -262,7 +263,7 @@ class PatientWorkspace(QWidget):
         self.identity.setText(self.tr(
             "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
                 study=_escape(patient.study_id), name=_escape(name),
-                mrn=_escape(self.tr("MRN {number}").format(number=patient.hospital_number)
+                mrn=_escape(self.tr("MRN {number}").format(number=number_alone(patient.hospital_number))
                             if patient.hospital_number else self.tr("no hospital number")),
                 dob=patient.date_of_birth.isoformat(),
                 age=age_text(ev.age_at_diagnosis_days)))

@@ -4592,198 +4592,198 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="110" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>Result of the last save</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the recorded case in case-file form: what an edit starts from (the pages show ``evaluation.case``, the engine's parsed case) the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="120" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="121" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="137" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="158" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="160" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="161" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="166" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="171" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="177" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="185" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
         <source>Aller&amp;gies…</source>
         <translation>Aller&amp;gies…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="187" />
         <source>Record the allergy status</source>
         <translation>Record the allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="190" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
         <source>&amp;Identity…</source>
         <translation>&amp;Identity…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="192" />
         <source>Complete or correct the patient's identity</source>
         <translation>Complete or correct the patient's identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="195" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="196" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="196" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="197" />
         <source>Correct a recorded value or mark it entered in error</source>
         <translation>Correct a recorded value or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="261" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="263" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="265" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="266" />
         <source>MRN {number}</source>
         <translation>MRN {number}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="266" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="267" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="269" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="270" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="271" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="272" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="301" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="303" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="304" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="305" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="306" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="358" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="367" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="375" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="376" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="384" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="385" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="419" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="420" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="437" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="438" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="477" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="478" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="488" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="489" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="500" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="501" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="536" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="539" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="540" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="541" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="542" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="542" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="543" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="553" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="554" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -6562,102 +6562,102 @@ Save them before {action}?</translation>
 <context>
     <name>VerifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="36" />
         <source>Verify order {code}</source>
         <translation>Verify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="40" />
         <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
         <source>name not recorded</source>
         <translation>name not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="43" />
         <source>MRN {number}</source>
         <translation>MRN {number}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="43" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="49" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="50" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="72" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

@@ -275,3 +275,13 @@ def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
     assert [c["cycle"] for c in ws.case_file["blinatumomab"]] == [1, 2]
     assert len(page.cards) == 2
     assert [o.cycle for o in ws.evaluation.orders] == [1, 2]
+
+
+def test_a_number_typed_with_its_label_is_named_once(qtbot: Any, window: Any) -> None:
+    """Typed as on the wristband ("MRN 0900123"), stored as typed, shown "MRN 0900123"
+    (it read "MRN MRN 0900123")."""
+    study_id = window.backend.create_patient({"study_id": "NEW-LBL", "date_of_birth": "2026-03-01",
+                                              "hospital_number": "MRN 0900123"})
+    ws = window.open_patient(study_id)
+    assert ws.case_file["patient"]["hospital_number"] == "MRN 0900123"
+    assert " · MRN 0900123 · " in ws.identity.text() and "MRN MRN" not in ws.identity.text()
