@@ -18,7 +18,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 from infusion_screenshots import NOW, STUDY, _record  # noqa: E402 (tools/, beside this file)
-from screenshots import close_all, open_training_page, scaled_main, scroll_to, settle  # noqa: E402
+from screenshots import (  # noqa: E402 (tools/, beside this file)
+    TITLE_AND_TASK_BAR,
+    close_all,
+    open_training_page,
+    scaled_main,
+    scroll_to,
+    settle,
+)
 
 
 def main() -> int:
@@ -46,7 +53,8 @@ def take(out: Path, suffix: str) -> int:
     dialog.grab().save(str(out / f"{names[0]}.png"))
     dialog.close()
     assessment = AssessmentDialog(page.calls, 1, backend.protocol.toxicity, NOW, window)
-    assessment.resize(min(1300, screen.width() - 40), min(740, screen.height() - 40))
+    # wider than its own 900 px to show more of the form, no taller than the ward's window
+    assessment.resize(min(1300, screen.width() - 40), min(740, screen.height() - TITLE_AND_TASK_BAR))
     assessment.show()
     settle(300)
     scroll_to(assessment, assessment.capd_anchors[2])

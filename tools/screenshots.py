@@ -161,8 +161,8 @@ def open_training_page(record: Callable[[UiBackend], None], study: str, page_typ
                        size: tuple[int, int] | None = None
                        ) -> tuple[QApplication, UiBackend, MainWindow, PageT]:
     """The training database, signed in, with ``record(backend)`` applied; the main window
-    shown (``size``, or the whole screen) on ``study``'s ``page_type`` page. Returns
-    (app, backend, window, page)."""
+    shown (``size``, or the screen less a title and task bar, as on the ward) on ``study``'s
+    ``page_type`` page. Returns (app, backend, window, page)."""
     from interfant_desktop.ui.app import make_application
     from interfant_desktop.ui.demo_data import build_training_database
     from interfant_desktop.ui.main_window import MainWindow
@@ -174,7 +174,7 @@ def open_training_page(record: Callable[[UiBackend], None], study: str, page_typ
     window = MainWindow(backend, training=True)
     if size is None:
         screen = app.primaryScreen().availableGeometry()
-        size = (screen.width(), screen.height())
+        size = (screen.width(), screen.height() - TITLE_AND_TASK_BAR)
     window.resize(*size)
     window.show()
     settle(600)

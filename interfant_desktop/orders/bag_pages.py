@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table
 
 from interfant_desktop.orders import fonts
+from interfant_desktop.orders.hospital_number import number_alone
 from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.label_cell import LabelCell, LabelLine
 from interfant_desktop.orders.layout import (
@@ -239,13 +240,13 @@ def _label(sheet: OrderSheet, bag: ScheduledBag, total: int) -> LabelCell:
         drug = (f"blinatumomab {quantity(m.mcg_in_bag, 'mcg')} "
                 f"({quantity(m.reconstituted_ml, 'mL')} reconstituted)")
     hang, ends = _hm(bag)
+    mrn = number_alone(p.hospital_number) if p.hospital_number else "not recorded"
     lines = [
         LabelLine(f"BAG {bag.number} of {total} — "
                   f"{'restart ' if sheet.treatment.restart else ''}order {sheet.document.order_id}",
                   9, True),
         LabelLine(p.full_name or "name not recorded", 9),
-        LabelLine(f"DOB {p.date_of_birth.isoformat()} · MRN {p.hospital_number or 'not recorded'}"
-                  f" · Study ID {p.study_id}"),
+        LabelLine(f"DOB {p.date_of_birth.isoformat()} · MRN {mrn} · Study ID {p.study_id}"),
         LabelLine(f"{drug} + {quantity(m.ivss_ml, 'mL')} IV Solution Stabilizer in "
                   f"{quantity(m.sodium_chloride_ml, 'mL')} 0.9 % sodium chloride; total "
                   f"{quantity(m.prepared_ml, 'mL')}, {number(m.concentration_mcg_per_ml, 5)} mcg/mL"),

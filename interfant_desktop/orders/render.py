@@ -41,6 +41,7 @@ from reportlab.platypus import (
 from interfant_desktop.orders import fonts
 from interfant_desktop.orders.bag_pages import bag_numbers, bag_pages, course_note, ends_text, hours_words
 from interfant_desktop.orders.content_hash import content_hash, qr_payload
+from interfant_desktop.orders.hospital_number import number_alone
 from interfant_desktop.orders.ismp import duration, number, quantity
 from interfant_desktop.orders.layout import (
     ALERT,
@@ -564,7 +565,7 @@ class _Furniture:
         self.qr = qr_matrix(qr_payload(sheet, self.digest))
         p = sheet.patient
         name = esc(p.full_name) if p.full_name else "<i>name not recorded</i>"
-        mrn = esc(p.hospital_number) if p.hospital_number else "not recorded"
+        mrn = esc(number_alone(p.hospital_number)) if p.hospital_number else "not recorded"
         self.ids_para = para(
             f"Date of birth <b>{p.date_of_birth.isoformat()}</b> · "
             f"Hospital number (MRN) <b>{mrn}</b> · Study ID <b>{esc(p.study_id)}</b>",

@@ -58,7 +58,7 @@ class TreatmentSummary:
 
     study_id: str
     name: str
-    hospital_number: str
+    hospital_number: str | None
     date_of_birth: dt.date
     diagnosis_date: dt.date | None
     age_text: str

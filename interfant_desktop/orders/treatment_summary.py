@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
 
 from interfant_desktop.orders import fonts
+from interfant_desktop.orders.hospital_number import number_alone
 from interfant_desktop.orders.layout import (
     CONTENT_W,
     INK,
@@ -68,7 +69,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequenc
 
 
 def _header(s: TreatmentSummary) -> list[Flowable]:
-    ident = (f"{s.study_id} · {s.name} · {s.hospital_number} · born {day(s.date_of_birth)} · "
+    # The number is stored alone: the sheet says what it is, as the header and bag labels do.
+    mrn = f"MRN {number_alone(s.hospital_number)}" if s.hospital_number else "no hospital number"
+    ident = (f"{s.study_id} · {s.name} · {mrn} · born {day(s.date_of_birth)} · "
              f"diagnosed {day(s.diagnosis_date)} ({s.age_text})")
     return [
         _p("TREATMENT SUMMARY — " + s.protocol_label, TITLE),

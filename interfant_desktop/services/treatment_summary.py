@@ -107,7 +107,7 @@ def treatment_summary(store: Store, user: CurrentUser, study_id: str,
                                if "mrd" in k and k.endswith("_percent")}, reverse=True))
     return TreatmentSummary(
         study_id=patient.study_id, name=patient.name or "(no name recorded)",
-        hospital_number=patient.hospital_number or "no hospital number",
+        hospital_number=patient.hospital_number,
         date_of_birth=patient.date_of_birth, diagnosis_date=ev.case.diagnosis.date,
         age_text=_age_text(ev.age_at_diagnosis_days), risk_text=_risk_text(ev),
         eligibility_text=_eligibility_text(ev), protocol_label=protocol.label,

@@ -49,7 +49,8 @@ QLabel#TrainingBannerText {{ color: {COLOURS['training'].text}; font-weight: 700
     letter-spacing: 1px; }}
 QListWidget#StepList {{ background: white; border: none; border-right: 1px solid #d8dde3;
     outline: 0; }}
-QListWidget#StepList::item {{ padding: 8px 10px; border-left: 4px solid transparent; }}
+/* 6 px: all nine steps show beside the eligibility banner and a save line at 1280 × 640 */
+QListWidget#StepList::item {{ padding: 6px 10px; border-left: 4px solid transparent; }}
 QListWidget#StepList::item:selected {{ background: #e8f0fb; color: {TEXT};
     border-left: 4px solid {ACCENT}; font-weight: 600; }}
 QListWidget#StepList::item:focus {{ outline: 0; }}

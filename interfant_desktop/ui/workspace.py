@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from interfant_desktop.protocol import Evaluation
 from interfant_desktop.protocol.reasons import ReviewItem
 from interfant_desktop.services.corrections import FactRef
+from interfant_desktop.services.hospital_number import number_alone
 from interfant_desktop.ui.backend import (
     ConflictError,
     CycleMeasurements,
@@ -59,6 +61,7 @@ from interfant_desktop.ui.read_only import show_read_only
 from interfant_desktop.ui.refusals import show_refusal
 from interfant_desktop.ui.review_panel import ReviewPanel
 from interfant_desktop.ui.unsaved import Answer, ask_save_discard_cancel, field_name
+from interfant_desktop.ui.widgets.share_by_need import share_by_need
 from interfant_desktop.ui.widgets.standing_banner import StandingBanner
 
 # One kind of workspace page: :meth:`PatientWorkspace.page` returns the page of the class asked for
@@ -144,49 +147,60 @@ class PatientWorkspace(QWidget):
 
     # --- construction ------------------------------------------------------------------
     def _build_header(self) -> QWidget:
+        # Two rows beside the back button: who and where (identity, risk and phase) on the
+        # first, the allergy status and its actions on the second. In one row the risk and
+        # phase got the narrowest column and wrapped into four or five lines.
         header = QFrame()
         header.setObjectName("Header")
-        layout = QHBoxLayout(header)
+        layout = QGridLayout(header)
         layout.setContentsMargins(16, 8, 16, 8)
+        layout.setHorizontalSpacing(12)
+        layout.setVerticalSpacing(4)
         self.back_button = QPushButton(self.tr("◀ Patient list"))
         self.back_button.setAccessibleName(self.tr("Back to the patient list"))
         # Alt+Left (the window's "back"), not a letter: Alt+P belongs to the pages' fields.
         self.back_button.setToolTip(self.tr("Back to the patient list (Alt+Left)"))
         self.back_button.clicked.connect(self.close_requested)
-        layout.addWidget(self.back_button)
+        layout.addWidget(self.back_button, 0, 0, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         self.identity = QLabel()
         self.identity.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.identity.setAccessibleName(self.tr("Patient identity"))
         # Wrapped, not clipped: the header fits a 1366 px screen (and 1920 px at 150 %).
         self.identity.setWordWrap(True)
-        layout.addWidget(self.identity, 3)
+        layout.addWidget(self.identity, 0, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(self.tr("Risk group and current phase"))
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary, 0, 2)
         self.allergy_label = QLabel()
         self.allergy_label.setObjectName("HeaderAllergies")
         self.allergy_label.setAccessibleName(self.tr("Allergy status"))
         self.allergy_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.allergy_label.setWordWrap(True)
-        layout.addWidget(self.allergy_label, 2)
+        layout.addWidget(self.allergy_label, 1, 1)
+        self._header_actions = QWidget()
+        actions = QHBoxLayout(self._header_actions)
+        actions.setContentsMargins(0, 0, 0, 0)
+        actions.addStretch(1)
         self.allergy_button = QPushButton(self.tr("Aller&gies…"))
         self.allergy_button.setAccessibleName(self.tr("Record the allergy status"))
         self.allergy_button.setEnabled(self.backend.can_edit())
         self.allergy_button.clicked.connect(self.edit_allergies)
-        layout.addWidget(self.allergy_button)
+        actions.addWidget(self.allergy_button)
         self.identity_button = QPushButton(self.tr("&Identity…"))
         self.identity_button.setAccessibleName(self.tr("Complete or correct the patient's identity"))
         self.identity_button.setEnabled(self.backend.can_edit())
         self.identity_button.clicked.connect(self.edit_identity)
-        layout.addWidget(self.identity_button)
+        actions.addWidget(self.identity_button)
         self.correct_button = QPushButton(self.tr("Correct…"))
         self.correct_button.setAccessibleName(self.tr("Correct a recorded value or mark it "
                                                       "entered in error"))
         self.correct_button.setEnabled(self.backend.can_correct())
         self.correct_button.clicked.connect(lambda: self.correct_fact())
-        layout.addWidget(self.correct_button)
-        self.summary = QLabel()
-        self.summary.setAccessibleName(self.tr("Risk group and current phase"))
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.summary.setWordWrap(True)
-        layout.addWidget(self.summary, 1)
+        actions.addWidget(self.correct_button)
+        layout.addWidget(self._header_actions, 1, 2)
+        self._header_grid = layout
         return header
 
     def _make_pages(self) -> list[WorkspacePage]:
@@ -249,7 +263,7 @@ class PatientWorkspace(QWidget):
         self.identity.setText(self.tr(
             "<b>{study}</b> · {name} · {mrn} · born {dob} · age at diagnosis {age}").format(
                 study=_escape(patient.study_id), name=_escape(name),
-                mrn=_escape(self.tr("MRN {number}").format(number=patient.hospital_number)
+                mrn=_escape(self.tr("MRN {number}").format(number=number_alone(patient.hospital_number))
                             if patient.hospital_number else self.tr("no hospital number")),
                 dob=patient.date_of_birth.isoformat(),
                 age=age_text(ev.age_at_diagnosis_days)))
@@ -259,6 +273,8 @@ class PatientWorkspace(QWidget):
             phase=self._now_text(), protocol=_escape(ev.protocol.version)))
         self._show_standing()
         self._show_allergies()
+        share_by_need(self._header_grid, {1: (self.identity, self.allergy_label),
+                                          2: (self.summary, self._header_actions)})
         self.review_panel.set_items(list(ev.review))
         self._mark_steps()
         for page in self.pages:

@@ -526,173 +526,174 @@
 <context>
     <name>CalculationTrail</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="43" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="52" />
         <source>Calculation trail</source>
+        <extracomment>U+2060 WORD JOINER: no line break after a unit's slash ("mcg/" over "day")</extracomment>
         <translation>Calculation trail</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="65" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="74" />
         <source>1  Weight and height</source>
         <translation>1  Weight and height</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
         <source>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</source>
         <translation>Weight &lt;b&gt;{w} kg&lt;/b&gt; (measured {wd}) · height &lt;b&gt;{h} cm&lt;/b&gt; (measured {hd})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="68" />
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="69" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="78" />
         <source>date not recorded</source>
         <translation>date not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="70" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
         <source>2  Body surface area</source>
         <translation>2  Body surface area</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
         <source>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</source>
         <translation>{formula} = {raw} m² → rounded to {d} decimals: &lt;b&gt;BSA {bsa} m²&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="75" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="84" />
         <source>3  Dose per step</source>
         <translation>3  Dose per step</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="77" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="86" />
         <source>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</source>
         <translation>Marrow before cycle 1 (end of induction): &lt;b&gt;{m}&lt;/b&gt; — it chose {plan}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="79" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
         <source>step dosing</source>
         <translation>step dosing</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="80" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="89" />
         <source>one dose for 28 days</source>
         <translation>one dose for 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>Days</source>
         <translation>Days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>Dates</source>
         <translation>Dates</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="81" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>mcg/m²/day</source>
         <translation>mcg/m²/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
         <source>× BSA = mcg/day</source>
         <translation>× BSA = mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
         <source>Cap</source>
         <translation>Cap</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="82" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="92" />
         <source>Final mcg/day</source>
         <translation>Final mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="88" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="98" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="100" />
         <source>{cap} mcg/day — applied</source>
         <translation>{cap} mcg/day — applied</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="91" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="101" />
         <source>{cap} mcg/day — not reached</source>
         <translation>{cap} mcg/day — not reached</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="100" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="110" />
         <source>{dose} mcg/day</source>
         <translation>{dose} mcg/day</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="108" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="118" />
         <source>4  Bag</source>
         <translation>4  Bag</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="111" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
         <source>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</source>
         <translation>Continuous IV, {h} hour bag: rate &lt;b&gt;{rate} mL/h&lt;/b&gt;, volume &lt;b&gt;{vol} mL&lt;/b&gt; per bag, daily fluid {daily} mL = &lt;b&gt;{perkg} mL/kg/day&lt;/b&gt; ({prep}).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="121" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="131" />
         <source>5  Premedication</source>
         <translation>5  Premedication</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="122" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="132" />
         <source>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</source>
         <translation>{drug} {per} mg/m² × BSA = {raw} mg, maximum {max} mg → &lt;b&gt;{dose} mg&lt;/b&gt;{capped}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="127" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="137" />
         <source> (capped)</source>
         <translation> (capped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="134" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="144" />
         <source>6  Risk group, eligibility and decision</source>
         <translation>6  Risk group, eligibility and decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="138" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="148" />
         <source> (at diagnosis {g})</source>
         <translation> (at diagnosis {g})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="139" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
         <source>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</source>
         <translation>Risk group &lt;b&gt;{g}&lt;/b&gt; ({status}) · eligibility &lt;b&gt;{elig}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="147" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="157" />
         <source>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</source>
         <translation>Decision {id}: &lt;b&gt;{value}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="149" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="159" />
         <source>give</source>
         <translation>give</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="153" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="163" />
         <source>Warnings</source>
         <translation>Warnings</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="155" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="165" />
         <source> — confirmed by the prescriber</source>
         <translation> — confirmed by the prescriber</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/trail.py" line="158" />
+        <location filename="../../interfant_desktop/ui/orders/trail.py" line="168" />
         <source>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</source>
         <translation>Protocol file {name} {version} (SHA-256 {sha}…), evaluated {day}.</translation>
     </message>
@@ -4591,198 +4592,198 @@ Record this weight?</translation>
 <context>
     <name>PatientWorkspace</name>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="108" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="111" />
         <source>Result of the last save</source>
         <extracomment>Emitted after a successful save, so the patient list can refresh its row. Emitted when the user asks to go back to the patient list. the recorded case in case-file form: what an edit starts from (the pages show ``evaluation.case``, the engine's parsed case) the engine's answer for the recorded case (set by ``reload``) the page whose save is being shown (its saved fields become the baseline)</extracomment>
         <translation>Result of the last save</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="118" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="121" />
         <source>Workspace steps</source>
         <translation>Workspace steps</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="135" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="138" />
         <source>Your role may not change clinical data.</source>
         <translation>Your role may not change clinical data.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="151" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
         <source>◀ Patient list</source>
         <translation>◀ Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="152" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="160" />
         <source>Back to the patient list</source>
         <translation>Back to the patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="154" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="162" />
         <source>Back to the patient list (Alt+Left)</source>
         <translation>Back to the patient list (Alt+Left)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="159" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="167" />
         <source>Patient identity</source>
         <translation>Patient identity</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="165" />
-        <source>Allergy status</source>
-        <translation>Allergy status</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="169" />
-        <source>Aller&amp;gies…</source>
-        <translation>Aller&amp;gies…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="170" />
-        <source>Record the allergy status</source>
-        <translation>Record the allergy status</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="174" />
-        <source>&amp;Identity…</source>
-        <translation>&amp;Identity…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="175" />
-        <source>Complete or correct the patient's identity</source>
-        <translation>Complete or correct the patient's identity</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="179" />
-        <source>Correct…</source>
-        <translation>Correct…</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="180" />
-        <source>Correct a recorded value or mark it entered in error</source>
-        <translation>Correct a recorded value or mark it entered in error</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="172" />
         <source>Risk group and current phase</source>
         <translation>Risk group and current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="248" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="178" />
+        <source>Allergy status</source>
+        <translation>Allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="186" />
+        <source>Aller&amp;gies…</source>
+        <translation>Aller&amp;gies…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="187" />
+        <source>Record the allergy status</source>
+        <translation>Record the allergy status</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="191" />
+        <source>&amp;Identity…</source>
+        <translation>&amp;Identity…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="192" />
+        <source>Complete or correct the patient's identity</source>
+        <translation>Complete or correct the patient's identity</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="196" />
+        <source>Correct…</source>
+        <translation>Correct…</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="197" />
+        <source>Correct a recorded value or mark it entered in error</source>
+        <translation>Correct a recorded value or mark it entered in error</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="262" />
         <source>(no name recorded)</source>
         <translation>(no name recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="250" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="264" />
         <source>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</source>
         <translation>&lt;b&gt;{study}&lt;/b&gt; · {name} · {mrn} · born {dob} · age at diagnosis {age}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="252" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="266" />
         <source>MRN {number}</source>
         <translation>MRN {number}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="253" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="267" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="256" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="270" />
         <source>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</source>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="258" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="272" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="286" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="288" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="304" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="290" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="306" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="343" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="352" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="360" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="376" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="369" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="385" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="404" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="420" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="422" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="438" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="462" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="478" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="473" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="489" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="485" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="501" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="521" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="522" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="524" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="540" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="542" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="527" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="543" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="554" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -6576,97 +6577,102 @@ Save them before {action}?</translation>
 <context>
     <name>VerifyOrderDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="35" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="36" />
         <source>Verify order {code}</source>
         <translation>Verify order {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="39" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="40" />
         <source>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; · {mrn} · study ID {study} · born {dob}&lt;br/&gt;Blinatumomab cycle {cycle}, signed by {prescriber}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="41" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
         <source>name not recorded</source>
         <translation>name not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="42" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="43" />
+        <source>MRN {number}</source>
+        <translation>MRN {number}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="44" />
         <source>no hospital number</source>
         <translation>no hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="48" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="50" />
         <source>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</source>
         <translation>Measure or look up the weight and height yourself and enter them. The app computes BSA and doses from your values and compares them with the signed order; the prescriber's values stay hidden.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>Re-entered weight in kg</source>
         <translation>Re-entered weight in kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="54" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
         <source>kg</source>
         <translation>kg</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>Re-entered height in cm</source>
         <translation>Re-entered height in cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="55" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
         <source>cm</source>
         <translation>cm</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="56" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
         <source>Your password, to sign the verification</source>
         <translation>Your password, to sign the verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="57" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
         <source>&amp;Weight (kg)</source>
         <translation>&amp;Weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="58" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="60" />
         <source>&amp;Height (cm)</source>
         <translation>&amp;Height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="59" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="61" />
         <source>Your &amp;password (electronic signature: verified)</source>
         <translation>Your &amp;password (electronic signature: verified)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="66" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="68" />
         <source>Verification result</source>
         <translation>Verification result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="71" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
         <source>&amp;Verify</source>
         <translation>&amp;Verify</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="73" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="75" />
         <source>Verify the order with these values</source>
         <translation>Verify the order with these values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="89" />
         <source>✖ Enter the weight in kg and the height in cm as numbers.</source>
         <translation>✖ Enter the weight in kg and the height in cm as numbers.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="92" />
         <source>✖ Enter your password: it signs the verification.</source>
         <translation>✖ Enter your password: it signs the verification.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="97" />
+        <location filename="../../interfant_desktop/ui/orders/verify_dialog.py" line="99" />
         <source>✖ Mismatch — the order is NOT verified.
 {diff}
 Measure again, or resolve it with the prescriber.</source>

@@ -107,7 +107,7 @@ def step(first: int, last: int, per_m2: float, calculated: float, final: float,
 def m1_sheet(name: str = "Zoë van der Berg") -> OrderSheet:
     """Cycle 1, M1 marrow: 15 mcg/m²/day days 1–28. 6.4 kg, 64 cm -> BSA 0.338 m²."""
     return OrderSheet(
-        patient=PatientIdentity("NL-0042", dt.date(2025, 11, 3), name, "MRN 0048213"),
+        patient=PatientIdentity("NL-0042", dt.date(2025, 11, 3), name, "0048213"),
         allergies=Allergies(recorded=True, items=(), blinatumomab_hypersensitivity=False),
         clinical=Clinical(
             "B-ALL, KMT2A rearranged (AFF1)", dt.date(2026, 3, 1), "MR", "final", "MR-low",

@@ -36,7 +36,8 @@ def test_m1_sheet_has_every_element(m1_pdf: bytes) -> None:
     text = squash(all_text(m1_pdf))
     expected = [
         # identifiers, allergies, diagnosis, risk with its rule, eligibility
-        "Zoë van der Berg", "2025-11-03", "MRN 0048213", "NL-0042", "No known allergies",
+        "Zoë van der Berg", "2025-11-03", "Hospital number (MRN) 0048213", "NL-0042",
+        "No known allergies",
         "B-ALL, KMT2A rearranged (AFF1)", "MR (MR-low), final",
         "R-DX-MR (S1): Diagnosed > 6 months: MR", "eligibility: eligible",
         # cycle, phase and calendar
@@ -67,6 +68,7 @@ def test_m1_sheet_has_every_element(m1_pdf: bytes) -> None:
     ]
     missing = [phrase for phrase in expected if phrase not in text]
     assert not missing, f"missing on the sheet: {missing}"
+    assert "MRN MRN" not in text and "(MRN) MRN" not in text  # named once, as stored: the number
 
 
 def test_units_follow_ismp(m1_pdf: bytes) -> None:
@@ -137,7 +139,7 @@ def test_patient_header_and_page_numbers_on_every_page() -> None:
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         flat = squash(text)
-        for ident in ("Zoë van der Berg", "2025-11-03", "MRN 0048213", "NL-0042",
+        for ident in ("Zoë van der Berg", "2025-11-03", "Hospital number (MRN) 0048213", "NL-0042",
                       "ORD-2026-0001"):
             assert ident in flat, (number, ident)
         assert f"Page {number} of {len(pages)}" in flat

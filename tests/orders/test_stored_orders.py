@@ -57,6 +57,9 @@ def test_an_order_stored_by_an_earlier_release_reprints_with_its_hash(path: Path
     text = " ".join(all_text(render_order_pdf(sheet, digest)).split())
     assert f"content SHA-256 {digest[:16]}…" in text
     assert "COPY" in text and "mcg" in text and "µg" not in text
+    # stored with its label ("MRN 0099001"): the reprint names the number once
+    assert stored["sheet"]["patient"]["hospital_number"] == "MRN 0099001"
+    assert "MRN 0099001" in text and "MRN MRN" not in text and "(MRN) MRN" not in text
     assert f"SHA256={digest.upper()};" in qr_payload(sheet, digest)
 
 

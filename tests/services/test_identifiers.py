@@ -223,7 +223,7 @@ def _bad_files() -> dict[str, tuple[bytes, str]]:
         "10,000 MRD": (text(many), "mrd: has too many entries (at most 200)"),
         "key twice": (twice, "diagnosis.consent: key given twice in one object"),
         "NUL": (text(nul), "patient.name: holds an invisible or control character U+0000"),
-        "lone surrogate": (text(fictitious_case("SUR-2")).replace(b"MRN 0048213", b"MRN \\ud800"),
+        "lone surrogate": (text(fictitious_case("SUR-2")).replace(b"0048213", b"\\ud800"),
                            "patient.hospital_number"),
         "2 MB": (text(large), "is too large"),
     }

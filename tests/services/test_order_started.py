@@ -96,7 +96,7 @@ def test_the_draft_stores_the_complete_order_context(store: Store,
     assert c["protocol"] == {"name": protocol.name, "version": protocol.version,
                              "sha256": protocol.sha256}
     assert c["patient"] == {"study_id": "S-1", "name": "Zoë van der Berg",
-                            "hospital_number": "MRN 0048213", "date_of_birth": "2026-02-01"}
+                            "hospital_number": "0048213", "date_of_birth": "2026-02-01"}
     assert c["order"]["bsa_m2"] == 0.287 and c["marrow"] == "M1"
     assert [s["dose_mcg_per_day"] for s in c["order"]["steps"]] == [4.31]
     assert c["risk"]["current"] == "HR" and c["risk"]["reasons"]
@@ -272,6 +272,7 @@ def test_print_from_stored_content_then_reprint_says_copy(
                    "No known allergies"):
         assert phrase in text, phrase
     assert "µg" not in text and "DRAFT" not in text and "COPY" not in text
+    assert "MRN MRN" not in text  # the number is stored alone; the sheet names it once
     assert "Bag label sheet" in text and "ST=VERIFIED" not in text
     again = order_workflow.print_order(store, users["pharma"], verified.id,
                                        first.order.version,

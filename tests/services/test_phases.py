@@ -204,6 +204,8 @@ def test_the_treatment_summary_prints_path_decisions_who_and_mrd(
         _no_overlap(page)
     assert all("DejaVu" in f for f in fonts), fonts  # embedded subsets, no Helvetica
     assert "TREATMENT SUMMARY" in text and "Zoë van der Berg" in text
+    # the hospital number is stored alone ("0048213"): the sheet says what it is, once
+    assert " · MRN 0048213 · " in text and "MRN MRN" not in text
     assert "Prednisone prephase" in text and "2026-04-20 (Mon)" in text and "2026-04-27 (Mon)" in text
     assert "Blinatumomab cycle 1" in text and "2026-05-24 (Sun)" in text
     # the clinician's decision: what, who, when, why

@@ -187,7 +187,7 @@ def shared_cases() -> list[tuple[str, dict[str, Any]]]:
 
 
 def fictitious_case(study_id: str, name: str | None = "Zoë van der Berg",
-                    hospital_number: str | None = "MRN 0048213") -> dict[str, Any]:
+                    hospital_number: str | None = "0048213") -> dict[str, Any]:
     """A complete fictitious case (from the first shared case) under another identity."""
     data = copy.deepcopy(dict(shared_cases())[RICH_CASE])
     data["patient"]["study_id"] = study_id

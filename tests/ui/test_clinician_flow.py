@@ -25,7 +25,7 @@ def register(qtbot: Any, window: Any, study_id: str = "NEW-001") -> Any:
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.study_id, study_id)
     dialog.name.setText("Zoë Fictitious")  # non-ASCII: setText, not keyClicks
-    qtbot.keyClicks(dialog.hospital_number, "MRN 123")
+    qtbot.keyClicks(dialog.hospital_number, "0900123")  # the number alone, as the ward types it
     qtbot.keyClicks(dialog.date_of_birth, "2026-03-01")
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -56,6 +56,7 @@ def test_new_patient_refuses_a_birth_date_in_the_future(qtbot: Any, window: Any)
 
 def test_walk_through_eligibility_prednisone_risk_mrd_checklist(qtbot: Any, window: Any) -> None:
     ws = register(qtbot, window)
+    assert " · MRN 0900123 · " in ws.identity.text()
     elig = ws.page(EligibilityPage)
     assert elig.banner.title().startswith("INCOMPLETE")
     assert "Now: <b>no phase yet (diagnosis date not recorded)</b>" in ws.summary.text()
@@ -274,3 +275,13 @@ def test_nurse_records_cycle_measurements_with_plausibility_and_weight_check(
     assert [c["cycle"] for c in ws.case_file["blinatumomab"]] == [1, 2]
     assert len(page.cards) == 2
     assert [o.cycle for o in ws.evaluation.orders] == [1, 2]
+
+
+def test_a_number_typed_with_its_label_is_named_once(qtbot: Any, window: Any) -> None:
+    """Typed as on the wristband ("MRN 0900123"), stored as typed, shown "MRN 0900123"
+    (it read "MRN MRN 0900123")."""
+    study_id = window.backend.create_patient({"study_id": "NEW-LBL", "date_of_birth": "2026-03-01",
+                                              "hospital_number": "MRN 0900123"})
+    ws = window.open_patient(study_id)
+    assert ws.case_file["patient"]["hospital_number"] == "MRN 0900123"
+    assert " · MRN 0900123 · " in ws.identity.text() and "MRN MRN" not in ws.identity.text()

@@ -125,3 +125,19 @@ def test_changed_fields_are_named_and_carry_their_units(qtbot: Any) -> None:
         ("Blinatumomab entry 1: bag length: 24 h → 48 h",),
         ("Blinatumomab entry 2: height: 60 cm → 61.5 cm",),
         ("Blinatumomab entry 1: weight: 4.2 kg → 4.35 kg",)]
+
+
+def test_the_time_of_each_action_reads_on_one_line(qtbot: Any, window: Any) -> None:
+    """"2026-12-02 18:00:49" wrapped into a date over a time in the 11-character column."""
+    window.resize(1366, 688)
+    ws = window.open_patient("TRN-07")
+    history = ws.page(HistoryPage)
+    ws.show_page(HistoryPage)
+    table = history.table
+    assert table.rowCount() >= 1
+    for row in range(table.rowCount()):
+        when = table.item(row, 0).text()
+        assert len(when) == len("2026-12-02 18:00:49"), when
+        # the text and the cell's margins, as Qt's delegate measures them
+        needed = max(table.fontMetrics().horizontalAdvance(when), table.sizeHintForColumn(0))
+        assert table.columnWidth(0) >= needed, (when, table.columnWidth(0), needed)

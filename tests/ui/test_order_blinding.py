@@ -115,4 +115,6 @@ def test_verify_dialog_names_the_prescriber_in_full(
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.findChildren(QLabel)]
     assert any("signed by Dr Fictitious Vos (dr.vos)" in t for t in texts), texts
+    # the pharmacist checks the patient: the bare stored number is named, as on the sheet
+    assert any(" · MRN 0900396 · study ID TRN-09 · " in t for t in texts), texts
     assert not any("6.4" in t or "6.2" in t for t in texts)

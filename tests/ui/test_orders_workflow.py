@@ -395,3 +395,46 @@ def test_the_order_reads_without_scrolling_sideways_at_1366x768(
         assert trail.document().idealWidth() <= trail.viewport().width(), seen
         assert not trail.horizontalScrollBar().isVisible(), seen
         assert trail.horizontalScrollBar().maximum() == 0, seen  # nothing to the right
+
+
+def _dose_table_lines(trail: Any) -> list[list[list[str]]]:
+    """The dose table of the trail, each cell as the lines Qt laid it out in."""
+    from PySide6.QtGui import QTextTable
+
+    document = trail.document()
+    document.size()  # lay it out at the present width
+    table = next(f for f in document.rootFrame().childFrames() if isinstance(f, QTextTable))
+    rows = []
+    for row in range(table.rows()):
+        cells = []
+        for column in range(table.columns()):
+            block = table.cellAt(row, column).firstCursorPosition().block()
+            document.documentLayout().blockBoundingRect(block)
+            layout = block.layout()
+            cells.append([block.text()[line.textStart():line.textStart() + line.textLength()].strip()
+                          for line in (layout.lineAt(i) for i in range(layout.lineCount()))])
+        rows.append(cells)
+    return rows
+
+
+def test_the_dose_table_never_breaks_a_unit_or_a_final_dose(
+        qtbot: Any, backend: Any, tmp_path: Path) -> None:
+    """At 150 % the dialog is narrow, and the headers read "× BSA = mcg/" over "day" and
+    "Final mcg/" over "day": a unit cut in two, beside the doses. The headers may wrap at a
+    space; the final dose (number and unit) stays on one line."""
+    from tests.ui.test_infusion_page import _verified_48_hour_order
+
+    _verified_48_hour_order(backend)
+    backend.sign_in(*PHYSICIAN)
+    dialog = _dialog(qtbot, backend, tmp_path)
+    trail = dialog.trail
+    qtbot.waitUntil(lambda: "R-DOSE-C1-STEP" in trail.toPlainText())
+    for width in (1100, 910, 760, 640):
+        dialog.resize(width, 768 - 68)
+        QApplication.processEvents()
+        head, *steps = _dose_table_lines(trail)
+        cut = [lines for lines in head if any(line.endswith("/") for line in lines)]
+        assert cut == [], (width, head)
+        assert steps and all(len(row[-1]) == 1 and row[-1][0].endswith("mcg/day") for row in steps), \
+            (width, steps)
+        assert trail.horizontalScrollBar().maximum() == 0, width

@@ -147,21 +147,31 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(qtbot: Any, window: An
     1920 × 1080 screen at 150 % has 720), their buttons would be out of reach."""
     import datetime as dt
 
+    from PySide6.QtWidgets import QStyle
+
     from interfant_desktop.ui.backend import OrderActions
     from interfant_desktop.ui.infusion.assessment_dialog import AssessmentDialog
     from interfant_desktop.ui.infusion.calls import InfusionCalls
+    from interfant_desktop.ui.orders.order_dialog import OrderWorkflowDialog
     from interfant_desktop.ui.orders.preview_dialog import PdfPreviewDialog
     from interfant_desktop.ui.orders.start_dialog import StartOrderDialog
 
     room = window.screen().availableGeometry()
     assert room.height() < 900, "the test screen must be smaller than the preview's own size"
+    # The size is the dialog's inside: its title bar comes on top, and a dialog as tall as
+    # the free room had its bottom row (Close, the fingerprint) under the task bar.
+    title = window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+    assert title > 0
     backend = window.backend
     for dialog in (StartOrderDialog(OrderActions(backend), "TRN-09", 1, window),
                    PdfPreviewDialog(b"", "Order sheet", "", window),
                    AssessmentDialog(InfusionCalls(backend, "TRN-09"), 1, backend.protocol.toxicity,
-                                    dt.datetime(2026, 6, 5, 13, 0), window)):
+                                    dt.datetime(2026, 6, 5, 13, 0), window),
+                   OrderWorkflowDialog(OrderActions(backend), "TRN-09", 1, window)):
         qtbot.addWidget(dialog)
-        assert dialog.width() <= room.width() and dialog.height() <= room.height(), type(dialog).__name__
+        name = type(dialog).__name__
+        assert dialog.width() <= room.width() and dialog.height() + title <= room.height(), \
+            (name, dialog.size(), title, room)
 
 
 def test_the_lock_screen_shows_a_refusal_whole(qtbot: Any, backend: Any) -> None:

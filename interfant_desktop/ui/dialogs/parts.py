@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -86,14 +87,31 @@ def fit_to_contents(dialog: QWidget) -> None:
     dialog.resize(width, max(dialog.height(), dialog.heightForWidth(width), hint.height()))
 
 
+def frame_allowance(dialog: QWidget) -> QSize:
+    """What the window frame adds around ``dialog``'s inside: the frame of its shown parent
+    window where the window manager drew one, and at least a title bar's height."""
+    parent = dialog.parentWidget()
+    window = parent.window() if parent is not None else None
+    width = height = 0
+    if window is not None and window.isVisible():
+        width = window.frameGeometry().width() - window.geometry().width()
+        height = window.frameGeometry().height() - window.geometry().height()
+    title = dialog.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight)
+    return QSize(max(width, 0), max(height, title))
+
+
 def resize_within_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Size ``dialog`` width × height (as large as is useful), but never larger than the free
-    room of its screen: a dialog taller than the screen has its buttons out of reach
-    (1920 × 1080 at 150 % leaves 1280 × 720, 1366 × 768 at 150 % only 910 × 512)."""
+    """Size ``dialog`` width × height (as large as is useful), but, with its title bar and
+    frame, never larger than the free room of its screen: a dialog taller than the screen
+    has its buttons out of reach (1920 × 1080 at 150 % leaves 1280 × 720, 1366 × 768 at
+    150 % only 910 × 512; the size is the inside, the title bar comes on top)."""
     parent = dialog.parentWidget()
     screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
-    room = screen.availableGeometry() if screen is not None else None
-    dialog.resize(min(width, room.width()) if room else width, min(height, room.height()) if room else height)
+    if screen is None:
+        dialog.resize(width, height)
+        return
+    room, frame = screen.availableGeometry(), frame_allowance(dialog)
+    dialog.resize(min(width, room.width() - frame.width()), min(height, room.height() - frame.height()))
 
 
 def ok_cancel_buttons(dialog: QDialog, ok_text: str,

@@ -23,6 +23,15 @@ def num(value: Any) -> str:
     return f"{value:.6g}"
 
 
+#: U+2060 WORD JOINER: no line break after a unit's slash ("mcg/" over "day")
+WORD_JOINER = "\u2060"
+
+
+def whole_units(text: str) -> str:
+    """``text`` that may wrap at its spaces but never inside a unit such as mcg/m²/day."""
+    return text.replace("/", "/" + WORD_JOINER)
+
+
 def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value))
 
@@ -78,8 +87,9 @@ class CalculationTrail(QTextBrowser):
                             "{plan}.").format(
                 m=_e(m.marrow or self.tr("not recorded")),
                 plan=self.tr("step dosing") if len(m.steps) > 1 else self.tr("one dose for 28 days")))
-        heads = [_e(text) for text in (self.tr("Days"), self.tr("Dates"), self.tr("mcg/m²/day"),
-                                       self.tr("× BSA = mcg/day"), self.tr("Cap"), self.tr("Final mcg/day"))]
+        heads = [_e(whole_units(text)) for text in (
+            self.tr("Days"), self.tr("Dates"), self.tr("mcg/m²/day"), self.tr("× BSA = mcg/day"),
+            self.tr("Cap"), self.tr("Final mcg/day"))]
         rows = ["<tr style='background:#eef1f4'><th align='left'>{}</th><th align='left'>{}</th>"
                 "<th align='right'>{}</th><th align='right'>{}</th><th align='left'>{}</th>"
                 "<th align='right'>{}</th></tr>".format(*heads)]
@@ -96,7 +106,7 @@ class CalculationTrail(QTextBrowser):
                 f"<td align='right'>{num(s.dose_mcg_per_m2_day)}</td>"
                 f"<td align='right'>{num(s.dose_mcg_per_day_calculated)}</td>"
                 f"<td>{_e(cap)}</td>"
-                "<td align='right'><b>"
+                "<td align='right' style='white-space:nowrap'><b>"  # the dose whole, on one line
                 + self.tr("{dose} mcg/day").format(dose=num(s.dose_mcg_per_day)) + "</b></td></tr>")
             for r in s.rules:
                 step_rules[f"{r.rule}|{r.detail}"] = r

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.services.hospital_number import number_alone
 from interfant_desktop.services.order_workflow import (
     OrderView,
     VerificationMismatch,
@@ -39,7 +40,8 @@ class VerifyOrderDialog(QDialog):
             "<b>{name}</b> · {mrn} · study ID {study} · born {dob}<br/>"
             "Blinatumomab cycle {cycle}, signed by {prescriber}").format(
                 name=_e(task.patient_name or self.tr("name not recorded")),
-                mrn=_e(task.hospital_number or self.tr("no hospital number")),
+                mrn=_e(self.tr("MRN {number}").format(number=number_alone(task.hospital_number))
+                       if task.hospital_number else self.tr("no hospital number")),
                 study=_e(task.study_id), dob=_e(task.date_of_birth or "—"), cycle=task.cycle,
                 prescriber=_e(task.prescriber_name or task.prescriber or "—")))
         who.setWordWrap(True)

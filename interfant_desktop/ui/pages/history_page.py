@@ -48,4 +48,6 @@ class HistoryPage(WorkspacePage):
                     cell.setFont(font)
                     cell.setToolTip(self.tr("Entered in error: no longer part of the record"))
                 self.table.setItem(row, col, cell)
+        # The time on one line ("2026-12-02 18:00:49" wrapped into a date over a time).
+        self.table.setColumnWidth(0, max(self.table.columnWidth(0), self.table.sizeHintForColumn(0)))
         self.table.resizeRowsToContents()
