@@ -143,6 +143,11 @@ def _fever_text(temp: float | None, fever_c: float, masked: bool) -> str:
     return text
 
 
+def _not_recorded(domain: str, what: str) -> DomainGrade:
+    """A domain left empty: counted as grade 0, and worded as not recorded, never as normal."""
+    return DomainGrade(domain, 0, f"{what} not recorded (counted as none)")
+
+
 def _hypotension(obs: CrsObservation, cfg: dict[str, Any]) -> DomainGrade:
     pressors = obs.vasopressors or 0
     vasopressin = obs.vasopressin is True
@@ -158,13 +163,13 @@ def _hypotension(obs: CrsObservation, cfg: dict[str, Any]) -> DomainGrade:
         return DomainGrade("hypotension", int(cfg["hypotension_without_vasopressors_grade"]),
                            "hypotension not needing vasopressors")
     if obs.hypotension is None:
-        return DomainGrade("hypotension", 0, "hypotension not recorded (counted as none)")
+        return _not_recorded("hypotension", "hypotension")
     return DomainGrade("hypotension", 0, "no hypotension")
 
 
 def _hypoxia(obs: CrsObservation, cfg: dict[str, Any]) -> DomainGrade:
     if obs.oxygen is None:
-        return DomainGrade("hypoxia", 0, "oxygen support not recorded (counted as none)")
+        return _not_recorded("hypoxia", "oxygen support")
     return DomainGrade("hypoxia", int(cfg["oxygen_grades"][obs.oxygen]), str(cfg["oxygen_text"][obs.oxygen]))
 
 
@@ -185,7 +190,7 @@ def grade_icans(obs: IcansObservation | None, protocol: Protocol) -> Grade:
     for domain, value in (("seizure", obs.seizure), ("motor", obs.motor),
                           ("cerebral_oedema", obs.cerebral_oedema)):
         if value is None:
-            domains.append(DomainGrade(domain, 0, f"{in_words(domain)} not recorded (counted as none)"))
+            domains.append(_not_recorded(domain, in_words(domain)))
             continue
         domains.append(DomainGrade(domain, int(cfg[f"{domain}_grades"][value]),
                                    str(cfg[f"{domain}_text"][value])))

@@ -186,12 +186,13 @@ def cups_refusal() -> str | None:
         return None
     cups.cupsLastError.restype = ctypes.c_int
     cups.cupsLastErrorString.restype = ctypes.c_char_p
-    if cups.cupsLastError() <= IPP_LAST_SUCCESS:
+    status = cups.cupsLastError()
+    if status <= IPP_LAST_SUCCESS:
         return None
     why: bytes | None = cups.cupsLastErrorString()
     # (CUPS ends its sentence with a full stop, the message around it adds its own)
     return (why or b"").decode(errors="replace").rstrip(".") or translate(
-        "PrintJob", "IPP status {code}").format(code=format(cups.cupsLastError(), "#06x"))
+        "PrintJob", "IPP status {code}").format(code=format(status, "#06x"))
 
 
 def load_pdf(pdf: bytes, parent: QObject) -> tuple[QPdfDocument, QBuffer]:

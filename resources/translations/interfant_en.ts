@@ -5083,72 +5083,72 @@ Record this weight?</translation>
         <translation>the printer does not take the chosen paper and margins ({paper}, {margins} {unit})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="193" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="194" />
         <source>IPP status {code}</source>
         <translation>IPP status {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="214" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="215" />
         <source>the chosen pages ({pages}) are not in the order sheet ({count} pages)</source>
         <translation>the chosen pages ({pages}) are not in the order sheet ({count} pages)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="240" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="241" />
         <source>page {n} of the order sheet could not be rendered</source>
         <translation>page {n} of the order sheet could not be rendered</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="287" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="288" />
         <source>(default)</source>
         <translation>(default)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="288" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="289" />
         <source>the file {file} cannot be written</source>
         <translation>the file {file} cannot be written</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="290" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="291" />
         <source>printer {name}</source>
         <translation>printer {name}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="291" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="292" />
         <source>the printer could not be opened: {where}</source>
         <translation>the printer could not be opened: {where}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="301" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="302" />
         <source>the order sheet could not be read ({error})</source>
         <translation>the order sheet could not be read ({error})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="310" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="311" />
         <source>the printer did not finish the print</source>
         <translation>the printer did not finish the print</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="313" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="314" />
         <source>the printer {name} refused the print: {why}</source>
         <translation>the printer {name} refused the print: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="409" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="410" />
         <source>the print process ended with exit code {code}</source>
         <translation>the print process ended with exit code {code}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="412" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="413" />
         <source>the print process printed no page</source>
         <translation>the print process printed no page</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="420" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="421" />
         <source>the print process did not answer within {seconds} s (it was stopped)</source>
         <translation>the print process did not answer within {seconds} s (it was stopped)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/print_job.py" line="426" />
+        <location filename="../../interfant_desktop/ui/print_job.py" line="427" />
         <source>the print process stopped unexpectedly (exit code {code})</source>
         <translation>the print process stopped unexpectedly (exit code {code})</translation>
     </message>
