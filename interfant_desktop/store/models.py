@@ -614,6 +614,9 @@ class AuditEvent(Base):
     signer: Mapped[str | None] = mapped_column(String(32))
     signature: Mapped[str | None] = mapped_column(String(128))
     db_user: Mapped[str | None] = mapped_column(String(64))
+    # Revision 16: finds a key's add_signer (and the start_tracking event) without
+    # reading the whole trail on each process's first signed commit.
+    __table_args__ = (Index("ix_audit_events_action_entity_key", "action", "entity_key"),)
 
 
 class AuditHead(Base):

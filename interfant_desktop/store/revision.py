@@ -9,5 +9,6 @@ from __future__ import annotations
 #: The revision of the newest script in ``migrations/versions``. Update it together with
 #: every new migration script (tests/store/test_migrations.py checks they agree).
 #: The chain (each script's ``down_revision``), in the order the features landed:
-#: 0001 → 0002 → 0003 → 0005 → 0008 → 0009 → 0006 → 0004 → 0010 → 0015 → 0012 → 0013.
-HEAD_REVISION = "0013"
+#: 0001 → 0002 → 0003 → 0005 → 0008 → 0009 → 0006 → 0004 → 0010 → 0015 → 0012 → 0013
+#: → 0016.
+HEAD_REVISION = "0016"
