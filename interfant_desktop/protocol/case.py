@@ -23,6 +23,8 @@ from interfant_desktop.paths import resource
 from interfant_desktop.protocol.local_time import local_text
 from interfant_desktop.protocol.protocol_file import Protocol
 from interfant_desktop.protocol.quick_init import quick_init
+from interfant_desktop.protocol.text_rule import CaseError as CaseError
+from interfant_desktop.protocol.text_rule import clean_text as clean_text
 
 CASE_FORMAT = "interfant-case/1"
 SCHEMA_FILE = ("schemas", "interfant-case-1.schema.json")
@@ -35,15 +37,6 @@ Timepoint = Literal["end_of_induction", "after_blinatumomab_1", "end_of_consolid
                     "after_blinatumomab_2", "pre_hsct", "other"]
 TIMEPOINTS: tuple[str, ...] = ("end_of_induction", "after_blinatumomab_1", "end_of_consolidation",
                                "after_blinatumomab_2", "pre_hsct", "other")
-
-
-class CaseError(ValueError):
-    """A case that is not valid: ``field`` is a JSON path, ``problem`` says what is wrong."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
-        self.field = field
-        self.problem = problem
 
 
 @quick_init
@@ -516,22 +509,6 @@ DEFAULT_STUDY_ID_PATTERN = r"\w(?:[\w.:/#-]| (?! ))*(?<! )"
 @lru_cache(maxsize=8)
 def _study_id_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
-
-
-def clean_text(value: str, field: str) -> str:
-    """Free text from a case (identifiers, names, allergies, laboratory): NFC-normalised
-    so that the same letters are the same text on every database, and refused when it
-    holds a control or invisible format character (Unicode Cc or Cf: NUL, ESC, CR/LF, a
-    right-to-left override, a zero-width space) or is not valid Unicode at all."""
-    if not value.isprintable():  # fast path: printable text has no Cc, Cf or surrogate
-        for position, char in enumerate(value):
-            category = unicodedata.category(char)
-            if category == "Cs":
-                raise CaseError(field, "is not valid Unicode text (a lone surrogate)")
-            if category in ("Cc", "Cf"):
-                raise CaseError(field, f"holds an invisible or control character U+{ord(char):04X} "
-                                       f"at position {position + 1}")
-    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def nfc_document(data: Any) -> Any:

@@ -4,7 +4,7 @@ one rule for every service, the same on SQLite and on PostgreSQL.
 ``clean_field(value, field, label=None) -> str``: the text NFC-normalised, or an
 :class:`InputError` naming the field when it holds a control or invisible character
 (Unicode Cc or Cf: NUL, ESC, CR/LF, a right-to-left override, a zero-width space). The
-rule is the engine's (:func:`protocol.case.clean_text`), so a user name, a full name
+rule is the engine's (:func:`protocol.text_rule.clean_text`), so a user name, a full name
 and a study ID are held to the same rule as a case file.
 
 ``clean_free_text(value, field) -> str``: a reason or a note: NFC, line breaks and tabs
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from interfant_desktop.protocol.case import CaseError, clean_text
+from interfant_desktop.protocol.text_rule import CaseError, clean_text
 from interfant_desktop.services.errors import InputError
 
 

@@ -163,6 +163,26 @@ def test_a_failed_sign_in_still_lets_the_code_loader_go_on(db_url: str) -> None:
 
 # --- the real start-up (separate processes) -----------------------------------------------
 
+_SIGN_IN_ONLY = """
+import sys
+from interfant_desktop.services import auth, db_login  # what start_session imports first
+store = db_login.open_door(sys.argv[1])
+auth.sign_in(store, sys.argv[2], sys.argv[3])
+store.close()
+print(sorted(m for m in sys.modules if m.startswith("interfant_desktop.protocol.")))
+"""
+
+
+def test_the_sign_in_loads_the_engine_s_text_rule_only(db_url: str) -> None:
+    """The start-up's sign-in (opening the store, the password, the session) needs of the
+    engine only its text rule; the engine loads on the second worker meanwhile (issue 10:
+    it was ~40 ms on the sign-in's path)."""
+    result = subprocess.run([sys.executable, "-c", _SIGN_IN_ONLY, db_url, *PHYSICIAN], cwd=REPO,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['interfant_desktop.protocol.text_rule']", result.stdout
+
+
 def _start_app(db_url: str, password: str, timeout: float = 120
                ) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, INTERFANT_PASSWORD=password, QT_QPA_PLATFORM="offscreen")
