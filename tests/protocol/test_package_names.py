@@ -29,7 +29,7 @@ def test_the_case_module_keeps_the_text_rule_and_its_error() -> None:
     from interfant_desktop.protocol import case, text_rule
 
     assert case.CaseError is text_rule.CaseError and case.clean_text is text_rule.clean_text
-    with pytest.raises(case.CaseError, match="patient.name: holds an invisible or control"):
+    with pytest.raises(case.CaseError, match=r"patient\.name: holds an invisible or control"):
         case.clean_text("Anna\u202eBakker", "patient.name")
 
 
