@@ -16,9 +16,10 @@ import hashlib
 import json
 import unicodedata
 import urllib.parse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from interfant_desktop.orders.model import DocumentInfo, OrderSheet
+if TYPE_CHECKING:  # (annotations only: the model loads with the first sheet)
+    from interfant_desktop.orders.model import DocumentInfo, OrderSheet
 
 #: Version of the canonical form; part of the hashed text so a future change is explicit.
 CANONICAL_FORMAT = "interfant-order-content/1"

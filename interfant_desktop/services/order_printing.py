@@ -15,22 +15,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
 from interfant_desktop import __version__
-from interfant_desktop.orders import (
-    DocumentInfo,
-    OrderStatus,
-    Signature,
-    render_order_pdf,
-    stored_content_hash,
-)
 from interfant_desktop.services.accounts import checked_transaction
 from interfant_desktop.services.blinding import blinded_role
 from interfant_desktop.services.errors import ConflictError, InputError, PermissionDenied
-from interfant_desktop.services.order_sheet import sheet_from_content
 from interfant_desktop.services.order_signatures import (
     Meaning,
     SignatureLine,
@@ -63,6 +55,9 @@ from interfant_desktop.store import signing
 from interfant_desktop.store.audit import append_event
 from interfant_desktop.store.case_rows import rows_to_case
 from interfant_desktop.store.models import Order, OrderPrint, Patient, SigningKey
+
+if TYPE_CHECKING:  # the order data types load with the first sheet drawn
+    from interfant_desktop.orders import OrderStatus
 
 #: States whose sheet shows the verification (a held or ended order says so besides).
 AFTER_VERIFICATION = (Status.VERIFIED, Status.PRINTED, Status.HELD, Status.DISCONTINUED,
@@ -171,6 +166,17 @@ def _signature_text(line: SignatureLine) -> str:
 def _render(session: Session, order: Order, lines: list[SignatureLine], printed_at: dt.datetime,
             original: dt.datetime | None,
             file_copy: bool = False) -> tuple[bytes, OrderStatus, str | None]:
+    # (loaded here, the first time a sheet is drawn: the start-up and an opened patient
+    # need no order sheet; see interfant_desktop.orders)
+    from interfant_desktop.orders import (
+        DocumentInfo,
+        OrderStatus,
+        Signature,
+        render_order_pdf,
+        stored_content_hash,
+    )
+    from interfant_desktop.services.order_sheet import sheet_from_content
+
     refuse_without_context(order, "printed (it has no sheet)")
     signed_at, verified_at = _local(order.signed_at), _local(order.verified_at)
     prescriber = display_name(session, order.prescriber)

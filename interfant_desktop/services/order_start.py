@@ -38,12 +38,6 @@ from interfant_desktop.services.clinical import (
     measurements_edit,
 )
 from interfant_desktop.services.errors import InputError, ServiceError
-from interfant_desktop.services.order_sheet import (
-    OrderNotPossible,
-    build_order_sheet,
-    recorded_allergies,
-    sheet_content,
-)
 from interfant_desktop.services.order_state import (
     CONTEXT_FORMAT,
     OrderView,
@@ -217,6 +211,15 @@ def _context(session: Session, record: PatientRecord, cycle: int, case_json: dic
     records = {k: v for k, v in decision_records(record.review_decisions).items()
                if decided.get(k) == v.option}
     case, evaluation, _ = engine_order(facts, cycle, records)
+    # (loaded here, with the order data types: the start-up and an opened patient need
+    # no order sheet; see interfant_desktop.orders)
+    from interfant_desktop.services.order_sheet import (
+        OrderNotPossible,
+        build_order_sheet,
+        recorded_allergies,
+        sheet_content,
+    )
+
     try:
         confirmed = confirmation_in(session)
         sheet = build_order_sheet(case, evaluation, cycle, order_id="(not stored yet)",

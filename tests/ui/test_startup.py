@@ -283,7 +283,8 @@ def test_no_automatic_collection_while_the_gui_code_loads(db_url: str) -> None:
 
 
 #: What the signed-in window does not need until it is used: printing and its PDF
-#: preview (reportlab, QtPdf, QtPrintSupport, the order sheet's layout), migrations
+#: preview (reportlab, QtPdf, QtPrintSupport, the order sheet's layout; the order sheet's
+#: data types, built when an order is started or printed), migrations
 #: (Alembic: the schema at head is one plain revision read), exports (lxml, the FHIR
 #: and ODM writers), backups, the workspace's pages (built when a patient is opened),
 #: the order and infusion dialogs, and the sign-in dialog (``--user`` signs in without it).
@@ -297,6 +298,7 @@ HEAVY_AT_START = (
     "interfant_desktop.orders.treatment_summary", "interfant_desktop.store.migrations",
     "interfant_desktop.exports.fhir", "interfant_desktop.exports.odm",
     "interfant_desktop.exports.csv_tables", "interfant_desktop.services.backup",
+    "interfant_desktop.orders.model", "interfant_desktop.services.order_sheet",
     "interfant_desktop.services.trial_export", "interfant_desktop.ui.orders",
     "interfant_desktop.ui.infusion", "interfant_desktop.ui.pages.orders_page",
     "interfant_desktop.ui.pages.diagnosis_page", "interfant_desktop.ui.pages.eligibility_page",
