@@ -1,6 +1,7 @@
 """The patient header of a patient with nothing recorded yet says what is missing in words,
 as its "Now: no phase yet (diagnosis date not recorded)" does: no lone "—" ("age at
-diagnosis —") and no bare "pending" that leaves the reader to guess what it waits for."""
+diagnosis —") and no bare "pending" that leaves the reader to guess what it waits for; the
+risk page says a group not known yet in words too ("At diagnosis: — · now: —" it was)."""
 
 from __future__ import annotations
 
@@ -44,3 +45,23 @@ def test_the_placeholder_check_finds_a_lone_dash() -> None:
     assert lone_placeholders("TRN-NEW · born 2026-01-05 · age at diagnosis —") == [
         "age at diagnosis —"]
     assert lone_placeholders("Risk: HR · Now: Induction · 2026.12-1") == []
+
+
+def test_the_risk_page_says_an_open_group_in_words(qtbot: Any, window: Any) -> None:
+    """TRN-10's group waits for a clinician's decision (WBC exactly 300): "open", not "—"."""
+    from interfant_desktop.ui.pages.risk_page import RiskPage
+
+    ws = window.open_patient("TRN-10")
+    ws.show_page(RiskPage)
+    text = ws.page(RiskPage).at_diagnosis.text()
+    first = text.splitlines()[0]
+    assert first == "At diagnosis: open (a clinician decides) · now: open (a clinician decides)"
+    assert lone_placeholders(first) == []
+    ws = window.open_patient("TRN-14")  # MR at diagnosis; the point after blinatumomab is open
+    ws.show_page(RiskPage)
+    assert ws.page(RiskPage).at_diagnosis.text().splitlines()[0] == \
+        "At diagnosis: MR · now: open (a clinician decides)"
+    ws = window.open_patient("TRN-05")  # no day-8 count yet
+    ws.show_page(RiskPage)
+    assert ws.page(RiskPage).at_diagnosis.text().splitlines()[0] == \
+        "At diagnosis: pending · now: pending"
