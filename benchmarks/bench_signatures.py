@@ -77,7 +77,7 @@ def main() -> int:
     doc, pharma, nurse = (sign_in(store, n, PASSWORD) for n in ("b-doc", "b-pharma", "b-nurse"))
     shared = Path(os.environ.get("INTERFANT_SHARED", Path(__file__).resolve().parents[2] / "shared"))
     case = json.loads((shared / "cases" / "12-hr-hsct-eligible.case.json").read_text("utf-8"))
-    case["patient"].update(study_id="BSIG-1", name="Fictitious Bench", hospital_number="MRN 1")
+    case["patient"].update(study_id="BSIG-1", name="Fictitious Bench", hospital_number="0990001")
     record = patients.import_case(store, doc, case)
     clinical.record_allergies(store, doc, "BSIG-1", record.version, no_known_allergies=True,
                               allergies=None)

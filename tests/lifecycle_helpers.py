@@ -34,7 +34,7 @@ def step_dosed_case(study_id: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((INFUSION / "16-crs-grade-3-action.case.json").read_text())
     del data["toxicity"]
     data["patient"].update(study_id=study_id, name="Fictitious Liesbeth Kramer",
-                           hospital_number="MRN-LC-0042")
+                           hospital_number="0990042")
     data["end_of_induction"]["marrow"] = "M2"
     return data
 

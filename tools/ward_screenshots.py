@@ -86,6 +86,11 @@ def take(out: Path, width: int, height: int) -> int:
         (widget or window).grab().save(str(path))
         print(path, (widget or window).size().toTuple())
 
+    model = window.list_page.model
+    for row in range(model.rowCount()):  # the summaries of every row, as the view asks for them
+        model.data(model.index(row, model.columnCount() - 1))
+    while model.summaries_pending():  # (the list showed "…" in every summary column)
+        settle(50)
     shot("01-list")
     ws = open_workspace(window, study)
     shot("02-header-allergies-not-recorded")

@@ -40,6 +40,16 @@ def compare(value: float | Decimal, threshold: float) -> Side:
 
 _THOUSAND = Decimal(1000)
 
+#: Each WBC unit of the case file (``diagnosis.wbc.unit``) as a clinician reads it, after
+#: the number: the one source of these words for the engine's reasons, the screens and the
+#: history (the protocol file's rule texts write the same "× 10^9/L").
+WBC_UNIT_TEXT = {"10^9/L": "× 10^9/L", "/uL": "/µL"}
+
+
+def wbc_unit_text(unit: str) -> str:
+    """``× 10^9/L`` or ``/µL``: a case file's WBC unit in words (an unknown one as it is)."""
+    return WBC_UNIT_TEXT.get(unit, unit)
+
 
 def wbc_per_nl(value: float, unit: str) -> Decimal:
     """WBC in 10^9/L from an explicit unit: ``10^9/L`` as is, ``/uL`` divided by 1000."""

@@ -24,7 +24,7 @@ from interfant_desktop.protocol.mrd import (
 )
 from interfant_desktop.protocol.prednisone import Response
 from interfant_desktop.protocol.protocol_file import Protocol
-from interfant_desktop.protocol.quantities import compare, wbc_per_nl
+from interfant_desktop.protocol.quantities import compare, wbc_per_nl, wbc_unit_text
 from interfant_desktop.protocol.quick_init import quick_init
 from interfant_desktop.protocol.reasons import (
     Reason,
@@ -174,9 +174,10 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
     limit = protocol.threshold("wbc_hr_10e9_per_l")
     wbc_side = None if wbc is None else compare(wbc_per_nl(wbc.value, wbc.unit), limit)
     # As the report gave it; a count per µL also as × 10^9/L, the unit of the threshold.
-    wbc_text = "WBC not recorded" if wbc is None else f"WBC {wbc.value:g} × 10^9/L" \
-        if wbc.unit == "10^9/L" else \
-        f"WBC {wbc.value:g} /µL (= {wbc_per_nl(wbc.value, wbc.unit).normalize():f} × 10^9/L)"
+    e9 = wbc_unit_text("10^9/L")
+    wbc_text = "WBC not recorded" if wbc is None else f"WBC {wbc.value:g} {e9}" \
+        if wbc.unit == "10^9/L" else f"WBC {wbc.value:g} {wbc_unit_text(wbc.unit)} " \
+        f"(= {wbc_per_nl(wbc.value, wbc.unit).normalize():f} {e9})"
     pr = case.prednisone_response
     pr_text = "prednisone response not recorded" if response is None else (
         "prednisone response not evaluable" if response == "not_evaluable"
@@ -186,7 +187,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
     if response == "poor":
         hr_because.append(pr_text)
     if wbc_side == "above":
-        hr_because.append(f"{wbc_text} > {limit:g} × 10^9/L")
+        hr_because.append(f"{wbc_text} > {limit:g} {e9}")
     if hr_because:
         result.reasons.append(because(protocol, "R-DX-HR", f"{when}; " + "; ".join(hr_because)))
         return "HR"
@@ -203,7 +204,7 @@ def _young_infant_group(case: Case, protocol: Protocol, response: Response | Non
                         ("MR", "HR"))
         choice = _decided(protocol, resolutions, item, result)
         return None if choice is None else ("HR" if choice == "HR" else "MR")
-    result.reasons.append(because(protocol, "R-DX-MR", f"{when}; {wbc_text} < {limit:g} × 10^9/L; {pr_text}"))
+    result.reasons.append(because(protocol, "R-DX-MR", f"{when}; {wbc_text} < {limit:g} {e9}; {pr_text}"))
     if response == "not_evaluable":
         result.reasons.append(because(protocol, "R-PRED-NE", "counted like a good response"))
     return "MR"

@@ -87,6 +87,8 @@ class PatientRow:
     risk: str | None = None
     current_phase: str | None = None
     attention: list[str] = field(default_factory=list)
+    #: each of ``attention`` in a few words, for the list's cell (the tooltip has them in full)
+    attention_brief: list[str] = field(default_factory=list)
     summarised: bool = False
     #: the engine's eligibility status: eligible, ineligible or incomplete
     eligibility: str | None = None
@@ -156,6 +158,8 @@ class Summary:
     current_phase: str | None
     attention: tuple[str, ...]
     eligibility: str | None = None
+    #: each of ``attention`` in a few words (same order): what the list's cell shows first
+    attention_brief: tuple[str, ...] = ()
 
 
 class UiBackend:
@@ -639,23 +643,49 @@ def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> 
     standing = evaluation.standing
     if current and not standing.applies:  # the group holds only if the protocol applies
         risk_text += QCoreApplication.translate("UiBackend", " if eligible")
-    flag = standing.attention()
-    attention: list[str] = ([flag] if flag else []) + [item.attention for item in evaluation.review]
-    # Data the protocol's risk rules still need matter only where the protocol may apply.
-    if standing.status != "ineligible":
-        attention.extend(risk.attention)
-    for order in orders or []:
-        if order.status == "signed":
-            attention.append(QCoreApplication.translate(
-                "UiBackend", "order #{id} (cycle {cycle}) awaiting verification").format(
-                id=order.id, cycle=order.cycle))
-        elif order.stale and order.status in ("draft", "verified"):
-            attention.append(QCoreApplication.translate(
-                "UiBackend", "order #{id} (cycle {cycle}) stale: data changed").format(
-                id=order.id, cycle=order.cycle))
+    flags = _attention_flags(evaluation, orders or [])
     # An ineligible patient is on no phase of the protocol (standing withholds it).
     return Summary(evaluation.age_at_diagnosis_days, risk_text, standing.current_phase,
-                   tuple(attention), standing.status)
+                   tuple(full for full, _brief in flags), standing.status,
+                   tuple(brief for _full, brief in flags))
+
+
+def _attention_flags(evaluation: Evaluation, orders: list[OrderLine]) -> list[tuple[str, str]]:
+    """What needs attention, each in full (the engine's words: the list's tooltip) and in a
+    few words (what the list's cell shows first: ``Review: R-DX-WBC-BOUNDARY (MR or HR)``)."""
+    translate = QCoreApplication.translate
+    standing = evaluation.standing
+    flags: list[tuple[str, str]] = []
+    flag = standing.attention()
+    if flag:
+        ids = ", ".join(c.id for c in standing.criteria)
+        if standing.status == "ineligible":
+            brief = translate("UiBackend", "Ineligible: fails {ids}").format(ids=ids)
+        elif len(standing.criteria) <= 3:  # (the list's eligibility column says "incomplete")
+            brief = translate("UiBackend", "Not yet known: {ids}").format(ids=ids)
+        else:
+            brief = translate("UiBackend", "{n} criteria not yet known").format(
+                n=len(standing.criteria))
+        flags.append((flag, brief))
+    for item in evaluation.review:
+        choices = translate("UiBackend", " or ").join(item.options)
+        brief = translate("UiBackend", "Review: {rule} ({choices})") if choices else \
+            translate("UiBackend", "Review: {rule}")
+        flags.append((item.attention, brief.format(rule=item.rule, choices=choices)))
+    # Data the protocol's risk rules still need matter only where the protocol may apply.
+    if standing.status != "ineligible":
+        flags.extend((missing, missing) for missing in evaluation.risk.attention)
+    for order in orders:
+        if order.status == "signed":
+            full = translate("UiBackend", "order #{id} (cycle {cycle}) awaiting verification")
+            brief = translate("UiBackend", "Order #{id} awaiting verification")
+        elif order.stale and order.status in ("draft", "verified"):
+            full = translate("UiBackend", "order #{id} (cycle {cycle}) stale: data changed")
+            brief = translate("UiBackend", "Order #{id} stale: data changed")
+        else:
+            continue
+        flags.append((full.format(id=order.id, cycle=order.cycle), brief.format(id=order.id)))
+    return flags
 
 
 def _apply_summary(row: PatientRow, summary: Summary) -> None:
@@ -663,6 +693,7 @@ def _apply_summary(row: PatientRow, summary: Summary) -> None:
     row.risk = summary.risk
     row.current_phase = summary.current_phase
     row.attention = list(summary.attention)
+    row.attention_brief = list(summary.attention_brief)
     row.eligibility = summary.eligibility
     row.summarised = True
 

@@ -4,7 +4,7 @@ The audit trail stores one event per changed field (``diagnosis.wbc.value``,
 ``diagnosis.wbc.unit``, ``mrd[2].result.percent``…) and the consequences of a change
 (an open order marked stale) as events of their own. Here the events of one action
 (same person, same reason, written together) become one row, each changed fact is
-written in clinical words with its unit ("WBC at diagnosis: — → 120 ×10⁹/L"), and no
+written in clinical words with its unit ("WBC at diagnosis: — → 120 × 10^9/L"), and no
 raw JSON or internal name reaches the screen. Pure functions, no widgets.
 """
 
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from interfant_desktop.protocol.quantities import wbc_unit_text
 from interfant_desktop.services.clinical import AllergyStatus
 from interfant_desktop.services.history_values import (
     MrdValue,
@@ -121,8 +122,6 @@ FIELDS: dict[str, object] = {
 #: The unit a value of these paths is recorded in (the rest carry none, or their own).
 FIELD_UNITS = {"prednisone_response.blasts_per_uL": "/µL", "blinatumomab.bag_hours": "h",
                "blinatumomab.weight_kg": "kg", "blinatumomab.height_cm": "cm"}
-#: The units of a WBC as stored -> as written on screen.
-WBC_UNITS = {"10^9/L": "×10⁹/L", "/uL": "/µL"}
 _INDEX = re.compile(r"\[(\d+)\]")
 #: A whole object is one fact: its leaves are shown together (value with its unit).
 _COMPOUND = re.compile(r"^(mrd\[\d+\]|diagnosis\.wbc|blinatumomab\[\d+\]\.interruptions\[\d+\]|"
@@ -291,7 +290,7 @@ def _value(path: str, value: Any) -> str:
             if value.result_recorded else ""
         return ", ".join(p for p in (where, str(value.date or ""), result) if p)
     if isinstance(value, WbcValue):
-        unit = WBC_UNITS.get(str(value.unit), str(value.unit or ""))
+        unit = wbc_unit_text(str(value.unit or ""))  # the engine's words for it
         number = "—" if value.value is None else value.value
         return f"{number:g} {unit}".strip() if isinstance(number, float) else f"{number} {unit}".strip()
     if isinstance(value, OrderStatusValue):  # an order's state change

@@ -33,6 +33,9 @@ if TYPE_CHECKING:  # the window is shown before the services are imported
     from interfant_desktop.ui.backend import PatientRow, Summary, UiBackend
 
 PAGE_SIZE = 100
+#: the "Needs attention" flags as (each in full, each in a few words), in the same order:
+#: the cell draws what fits of them (``attention_cell.py``)
+ATTENTION_ROLE = Qt.ItemDataRole.UserRole + 1
 #: rows summarised per background call (each is a few store reads and one evaluation)
 SUMMARY_BATCH = 10
 Index = QModelIndex | QPersistentModelIndex
@@ -75,6 +78,29 @@ _FOR_LUPDATE_ELIGIBILITY = (
     QCoreApplication.translate("PatientListModel", "not on protocol"),
 )
 
+
+
+def usual_values(key: str) -> list[str]:
+    """The widest values a column usually shows, which its width must hold whole (a longer
+    name or study ID is cut; "Needs attention" takes the rest of the width)."""
+    from interfant_desktop.ui.formatting import PHASE_LABELS, age_text, phase_label
+
+    if key == "age":
+        return [age_text(999)]  # "999 days (32.8 mo)": an infant's age at diagnosis
+    if key == "eligibility":
+        return [_t(words) for words in ELIGIBILITY_WORDS.values()]
+    if key == "risk":
+        translate = QCoreApplication.translate
+        if_eligible = translate("UiBackend", " if eligible")
+        return ["MR (MR-high)", "MR" + if_eligible, "HR" + if_eligible,
+                translate("PatientListModel", "pending"), translate("PatientListModel", "not readable")]
+    if key == "phase":
+        return [phase_label(phase) for phase in PHASE_LABELS] + [
+            QCoreApplication.translate("PatientListModel", "not on protocol")]
+    # Free text: 15 wide letters of a name, a study ID of 8 ("BX-00001"), 11 digits of a
+    # hospital number.
+    return {"name": ["M" * 15], "study_id": ["MMM-0000"], "hospital_number": ["0" * 11]}.get(
+        key, [""])
 
 class PatientListModel(QAbstractTableModel):
     """Rows of :class:`PatientRow`, fetched page by page from the services."""
@@ -236,8 +262,13 @@ class PatientListModel(QAbstractTableModel):
                 return row.risk or QCoreApplication.translate("PatientListModel", "pending")
             value = getattr(row, key)
             return value or "—"
-        if role == Qt.ItemDataRole.ToolTipRole and key == "attention" and row.attention:
-            return "\n".join(row.attention)
+        if key == "attention" and row.attention:
+            if role == ATTENTION_ROLE:
+                brief = row.attention_brief if len(row.attention_brief) == len(row.attention) \
+                    else row.attention
+                return tuple(row.attention), tuple(brief)
+            if role == Qt.ItemDataRole.ToolTipRole:  # every flag in full, one a line
+                return "\n".join(f"• {flag}" for flag in row.attention)
         if role == Qt.ItemDataRole.UserRole:
             return row.study_id
         return None
@@ -275,6 +306,7 @@ class PatientListModel(QAbstractTableModel):
                     row.age_at_diagnosis_days = summary.age_at_diagnosis_days
                     row.risk, row.current_phase = summary.risk, summary.current_phase
                     row.attention, row.summarised = list(summary.attention), True
+                    row.attention_brief = list(summary.attention_brief)
                     row.eligibility = summary.eligibility
                 self.dataChanged.emit(self.index(row_number, 3),
                                       self.index(row_number, len(COLUMNS) - 1))

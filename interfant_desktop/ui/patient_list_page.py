@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interfant_desktop.ui.patient_list_model import PatientListModel
+from interfant_desktop.ui.attention_cell import AttentionDelegate
+from interfant_desktop.ui.patient_list_model import COLUMNS, PatientListModel, usual_values
 from interfant_desktop.ui.signing_in import SigningIn
 
 if TYPE_CHECKING:  # the window is shown before the services are imported
@@ -94,6 +95,10 @@ class PatientListPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        # What needs attention, as much as the column holds, never cut mid-word unnoticed.
+        self._attention_delegate = AttentionDelegate(self.table)
+        self.table.setItemDelegateForColumn(
+            [key for key, _title in COLUMNS].index("attention"), self._attention_delegate)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -158,18 +163,21 @@ class PatientListPage(QWidget):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
+        """Each column as wide as its title and its widest usual value, no wider: the rest
+        of the width goes to "Needs attention" (the last column stretches)."""
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         # The header's bold font and its padding: a title is never cut ("Hospital numbe").
         bold = header.font()
         bold.setBold(True)
         title_metrics = QFontMetrics(bold)
-        widths = (8, 16, 11, 13, 10, 9, 16)  # study ID … eligibility, risk, phase
-        for column, chars in enumerate(widths):
+        for column, (key, _title) in enumerate(COLUMNS[:-1]):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max(metrics.horizontalAdvance(text) for text in usual_values(key))
             self.table.setColumnWidth(column, max(
-                metrics.horizontalAdvance("M") * chars + 12,
-                title_metrics.horizontalAdvance(title) + 32))
+                widest + 12,  # Qt's text margins and the grid line
+                title_metrics.horizontalAdvance(title) + 16,
+                header.sectionSizeFromContents(column).width()))
 
     def _update_count(self) -> None:
         rows = self.model.rowCount()
@@ -197,3 +205,4 @@ class PatientListPage(QWidget):
         selected = self.table.selectionModel().selectedRows()
         index = selected[0] if selected else self.model.index(0, 0)
         self._open_index(index)
+

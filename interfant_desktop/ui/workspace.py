@@ -266,11 +266,11 @@ class PatientWorkspace(QWidget):
                 mrn=_escape(self.tr("MRN {number}").format(number=number_alone(patient.hospital_number))
                             if patient.hospital_number else self.tr("no hospital number")),
                 dob=patient.date_of_birth.isoformat(),
-                age=age_text(ev.age_at_diagnosis_days)))
+                age=self._age_text()))
         self.summary.setText(self.tr("Risk: <b>{risk}</b> · Now: <b>{phase}</b> · {protocol}").format(
-            risk=risk_text(ev) + ("" if ev.standing.applies or not ev.risk.current
-                                  else self.tr(" if eligible")),
-            phase=self._now_text(), protocol=_escape(ev.protocol.version)))
+            risk=_escape(self._risk_text()), phase=self._now_text(),
+            protocol=_escape(ev.protocol.version)))
+        self.summary.setToolTip(self._summary_tooltip())
         self._show_standing()
         self._show_allergies()
         share_by_need(self._header_grid, {1: (self.identity, self.allergy_label),
@@ -293,6 +293,36 @@ class PatientWorkspace(QWidget):
         self.standing_banner.show_standing(self.evaluation.standing)
         if on_eligibility:
             self.standing_banner.hide()
+
+    def _age_text(self) -> str:
+        """The header's age at diagnosis; without a diagnosis date it says so (not "—")."""
+        days = self.evaluation.age_at_diagnosis_days
+        if days is None:  # the age is counted from birth to the diagnosis date
+            return self.tr("not known (diagnosis date not recorded)")
+        return age_text(days)
+
+    def _risk_text(self) -> str:
+        """The header's "Risk:": the group ("MR if eligible" while eligibility is not met),
+        "review", or "pending"; without a diagnosis date "pending (diagnosis date not
+        recorded)", as "Now:" says it (the group can then not even start to be assessed).
+        What a pending group waits for is the summary's tooltip (the line has no room)."""
+        ev = self.evaluation
+        text = risk_text(ev)
+        if ev.risk.current and not ev.standing.applies:
+            return text + self.tr(" if eligible")
+        if ev.risk.current or ev.risk.status != "pending" or not ev.risk.missing:
+            return text
+        if "diagnosis.date" in ev.risk.missing:
+            return self.tr("pending (diagnosis date not recorded)")
+        return text
+
+    def _summary_tooltip(self) -> str:
+        """What a pending risk group waits for, in the engine's words ("" otherwise)."""
+        risk = self.evaluation.risk
+        if risk.current or risk.status != "pending" or not risk.missing_names:
+            return ""
+        return self.tr("Risk group pending: not recorded yet: {missing}").format(
+            missing=", ".join(risk.missing_names))
 
     def _now_text(self) -> str:
         """The header's "Now:": no phase for an ineligible patient, a provisional one while

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from interfant_desktop.protocol.quantities import wbc_unit_text
 from interfant_desktop.services.clinical import AllergyStatus
 from interfant_desktop.services.corrections import (
     ALLERGIES,
@@ -171,7 +172,7 @@ def _text(value: Any, choices: tuple[tuple[Any, str], ...] = ()) -> str:
     if label is not None:
         return label
     if isinstance(value, dict) and "value" in value:
-        return f"{value['value']} {str(value.get('unit', '')).replace('uL', 'µL')}"
+        return f"{value['value']} {wbc_unit_text(str(value.get('unit', '')))}"  # a WBC
     return "—" if value is None else str(value)
 
 

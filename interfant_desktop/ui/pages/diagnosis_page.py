@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interfant_desktop.protocol.case import PrednisoneResponse
+from interfant_desktop.protocol.quantities import wbc_unit_text
 from interfant_desktop.ui.pages.base import WorkspacePage
 from interfant_desktop.ui.pages.widgets_common import DateField, iso, parse_number
 
@@ -39,16 +40,19 @@ class DiagnosisPage(WorkspacePage):
         row.setContentsMargins(0, 0, 0, 0)
         self.wbc_value = QLineEdit()
         self.wbc_value.setPlaceholderText(self.tr("e.g. 412"))
-        self.unit_e9 = QRadioButton(self.tr("× 10⁹/L"))
+        # The units in the engine's words, as its reasons and the history write them.
+        e9, per_ul = wbc_unit_text("10^9/L"), wbc_unit_text("/uL")
+        self.unit_e9 = QRadioButton(e9)
         self.unit_e9.setAccessibleName(self.tr("Unit 10 to the 9 per litre"))
-        self.unit_ul = QRadioButton(self.tr("/µL"))
+        self.unit_ul = QRadioButton(per_ul)
         self.unit_ul.setAccessibleName(self.tr("Unit per microlitre"))
         row.addWidget(self.wbc_value, 1)
         row.addWidget(self.unit_e9)
         row.addWidget(self.unit_ul)
         self.wbc_error = self.add_field(
             form, self.tr("&WBC"), units, "diagnosis.wbc",
-            self.tr("Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL."))
+            self.tr("Choose the unit of the laboratory report. 300 {e9} = 300 000 {per_ul}.").format(
+                e9=e9, per_ul=per_ul))
         self.wbc_value.setAccessibleName(self.tr("WBC value"))
         self.wbc_reason, self.wbc_reason_error = self.add_text_field(
             form, self.tr("Source / reason"), "reason.wbc", self.tr("e.g. lab report 2026-03-01"))
@@ -91,7 +95,8 @@ class DiagnosisPage(WorkspacePage):
             return self.tr("WBC must be a number, e.g. 412 or 412000; got “{text}”.").format(
                 text=value)
         if not (self.unit_e9.isChecked() or self.unit_ul.isChecked()):
-            return self.tr("Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.")
+            return self.tr("Choose the unit of the WBC: {e9} or {per_ul}. It is never assumed.").format(
+                e9=wbc_unit_text("10^9/L"), per_ul=wbc_unit_text("/uL"))
         return {"value": value, "unit": "10^9/L" if self.unit_e9.isChecked() else "/uL"}
 
     def _prednisone(self) -> dict[str, Any] | str:

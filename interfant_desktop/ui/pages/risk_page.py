@@ -93,7 +93,8 @@ class RiskPage(WorkspacePage):
         elif status == "pending" or not current:
             missing = ", ".join(risk.missing_names)
             self.banner.set_status("neutral", self.tr("RISK GROUP: pending"),
-                                   self.tr("Still needed: {what}").format(what=missing or "—"))
+                                   self.tr("Still needed: {what}").format(
+                                       what=missing or self.tr("see the rules below")))
         else:
             tone = "bad" if current == "HR" else "info"
             words = {"HR": self.tr("HIGH RISK (HR)"), "MR": self.tr("MEDIUM RISK (MR)")}
@@ -106,9 +107,11 @@ class RiskPage(WorkspacePage):
         # Not "status: final": say what is settled and what is still ahead (the engine's outlook).
         outlook = self.evaluation.risk_outlook
         settled = "; ".join(outlook.settled) or self.tr("nothing yet")
+        # A group not (yet) known is said in words, not "—": open for a clinician, or pending.
+        unknown = self.tr("open (a clinician decides)") if status == "review" else self.tr("pending")
         self.at_diagnosis.setText(self.tr(
             "At diagnosis: {dx} · now: {now}\nSettled so far: {settled}\n{ahead}").format(
-                dx=risk.at_diagnosis or "—", now=current or "—", settled=settled,
+                dx=risk.at_diagnosis or unknown, now=current or unknown, settled=settled,
                 ahead=self.tr("Still to come: {points}").format(
                     points="; ".join(p.point for p in outlook.ahead)) if outlook.ahead
                 else self.tr("Nothing still to come: no decision point ahead.")))
