@@ -515,6 +515,19 @@
     </message>
 </context>
 <context>
+    <name>AttentionCell</name>
+    <message>
+        <location filename="../../interfant_desktop/ui/attention_cell.py" line="34" />
+        <source>; </source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/attention_cell.py" line="53" />
+        <source>+{n} more</source>
+        <translation>+{n} more</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <location filename="../../interfant_desktop/ui/widgets/banner.py" line="25" />
@@ -835,22 +848,22 @@
 <context>
     <name>CorrectionBanner</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="482" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="483" />
         <source>What the correction changed</source>
         <translation>What the correction changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="502" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="503" />
         <source>Waiting for a second person: {fact} ({who}: {reason})</source>
         <translation>Waiting for a second person: {fact} ({who}: {reason})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="507" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="508" />
         <source>Confirm…</source>
         <translation>Confirm…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="508" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="509" />
         <source>Confirm the correction of {fact}</source>
         <translation>Confirm the correction of {fact}</translation>
     </message>
@@ -858,316 +871,316 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="67" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="68" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="68" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="69" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="74" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="75" />
         <source>Name</source>
         <extracomment>Case-file key -&gt; (the name on the forms, the kind of editor, the choices if any); names and choices are catalogue sources, translated where they are shown (codes such as B-ALL are not).</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="75" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="76" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="76" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="77" />
         <source>Date of birth</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="77" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="78" />
         <source>Sex</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="78" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="79" />
         <source>female</source>
         <translation>female</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="79" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="80" />
         <source>male</source>
         <translation>male</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="80" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="81" />
         <source>other</source>
         <translation>other</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="81" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="82" />
         <source>unknown</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="82" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="83" />
         <source>Down syndrome</source>
         <translation>Down syndrome</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="84" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="85" />
         <source>Date of diagnosis</source>
         <translation>Date of diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="85" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="86" />
         <source>Lineage</source>
         <translation>Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="87" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="88" />
         <source>KMT2A</source>
         <translation>KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="88" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="89" />
         <source>rearranged</source>
         <translation>rearranged</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="89" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="90" />
         <source>wildtype</source>
         <translation>wildtype</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="90" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="91" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="91" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="92" />
         <source>KMT2A partner gene</source>
         <translation>KMT2A partner gene</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="92" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="93" />
         <source>Relapsed ALL</source>
         <translation>Relapsed ALL</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="93" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="94" />
         <source>WBC at diagnosis</source>
         <translation>WBC at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="94" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="95" />
         <source>Steroids before diagnosis</source>
         <translation>Steroids before diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="96" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="97" />
         <source>Chemotherapy before diagnosis</source>
         <translation>Chemotherapy before diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="98" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="99" />
         <source>Informed consent</source>
         <translation>Informed consent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="100" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="101" />
         <source>Prednisone response: date</source>
         <translation>Prednisone response: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="101" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="102" />
         <source>Blasts on day 8 (/µL)</source>
         <translation>Blasts on day 8 (/µL)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="102" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="103" />
         <source>Prednisone response not evaluable</source>
         <translation>Prednisone response not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="105" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="106" />
         <source>End of induction: date</source>
         <translation>End of induction: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="106" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="107" />
         <source>End of induction: marrow</source>
         <translation>End of induction: marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="107" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="108" />
         <source>M1 (&lt; 5 % blasts)</source>
         <translation>M1 (&lt; 5 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="108" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="109" />
         <source>M2 (5 % to &lt; 25 % blasts)</source>
         <translation>M2 (5 % to &lt; 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="109" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="110" />
         <source>M3 (≥ 25 % blasts)</source>
         <translation>M3 (≥ 25 % blasts)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="110" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="111" />
         <source>End of induction: CNS status</source>
         <translation>End of induction: CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="113" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="114" />
         <source>B1 CD19 positive</source>
         <translation>B1 CD19 positive</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="114" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="115" />
         <source>B2 CNS1 at end of induction</source>
         <translation>B2 CNS1 at end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="116" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="117" />
         <source>B3 hypersensitivity to blinatumomab</source>
         <translation>B3 hypersensitivity to blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="118" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="119" />
         <source>B4 live vaccine in the last 28 days</source>
         <translation>B4 live vaccine in the last 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="121" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="122" />
         <source>start date</source>
         <translation>start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="122" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="123" />
         <source>weight (kg)</source>
         <translation>weight (kg)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="123" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="124" />
         <source>weight date</source>
         <translation>weight date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="124" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="125" />
         <source>height (cm)</source>
         <translation>height (cm)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="125" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="126" />
         <source>height date</source>
         <translation>height date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="127" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="128" />
         <source>Nothing is deleted. A corrected value replaces the recorded one and the old value stays in the history. A value marked entered in error leaves the evaluation and the lists and stays in the history, struck through. Either needs a reason; both are audited, the engine re-evaluates at once and open orders become stale.</source>
         <translation>Nothing is deleted. A corrected value replaces the recorded one and the old value stays in the history. A value marked entered in error leaves the evaluation and the lists and stays in the history, struck through. Either needs a reason; both are audited, the engine re-evaluates at once and open orders become stale.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="133" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="134" />
         <source>Identity and date of birth: a physician or administrator requests the correction and a second one confirms it with their password.</source>
         <translation>Identity and date of birth: a physician or administrator requests the correction and a second one confirms it with their password.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="157" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="158" />
         <source>The whole patient (registered by mistake)</source>
         <extracomment>the MRD result the fact is (its editor starts from it), None for any other fact</extracomment>
         <translation>The whole patient (registered by mistake)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="159" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="200" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="160" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="201" />
         <source>MRD result</source>
         <translation>MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="209" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="210" />
         <source>Blinatumomab cycle {n}: {fact}</source>
         <translation>Blinatumomab cycle {n}: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="216" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="217" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="217" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="218" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="321" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="322" />
         <source>Enter the date as YYYY-MM-DD.</source>
         <translation>Enter the date as YYYY-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="335" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="336" />
         <source>Correct: {fact}</source>
         <translation>Correct: {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="341" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="342" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</source>
         <extracomment>True when the record changed meanwhile (nothing saved; the workspace offers a reload)</extracomment>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;&lt;br&gt;Recorded: {value}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="343" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="344" />
         <source>Recorded value</source>
         <translation>Recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="350" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="351" />
         <source>&amp;Correct the value</source>
         <translation>&amp;Correct the value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="351" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="352" />
         <source>Mark as entered in &amp;error</source>
         <translation>Mark as entered in &amp;error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="362" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="363" />
         <source>&amp;Reason (required, recorded in the audit trail):</source>
         <translation>&amp;Reason (required, recorded in the audit trail):</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="363" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="364" />
         <source>Reason for the correction</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="366" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="367" />
         <source>Record correction</source>
         <translation>Record correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="385" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="386" />
         <source>Give the reason for this correction (audit trail).</source>
         <translation>Give the reason for this correction (audit trail).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="520" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="521" />
         <source>Correction recorded. The risk group and the decisions did not change.</source>
         <translation>Correction recorded. The risk group and the decisions did not change.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="523" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="524" />
         <source>Correction recorded. What changed and why:</source>
         <translation>Correction recorded. What changed and why:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="525" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="526" />
         <source>unverified rule</source>
         <translation>unverified rule</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="533" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="534" />
         <source>Open order(s) {orders} are now stale: cancel and make a new order.</source>
         <translation>Open order(s) {orders} are now stale: cancel and make a new order.</translation>
     </message>
@@ -1252,174 +1265,164 @@
 <context>
     <name>DiagnosisPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="34" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
         <source>Diagnosis and prednisone response</source>
         <translation>Diagnosis and prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="35" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="36" />
         <source>White blood cell count at diagnosis</source>
         <translation>White blood cell count at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="41" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
         <source>e.g. 412</source>
         <translation>e.g. 412</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="42" />
-        <source>× 10⁹/L</source>
-        <translation>× 10⁹/L</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="43" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="46" />
         <source>Unit 10 to the 9 per litre</source>
         <translation>Unit 10 to the 9 per litre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="44" />
-        <source>/µL</source>
-        <translation>/µL</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="45" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="48" />
         <source>Unit per microlitre</source>
         <translation>Unit per microlitre</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="50" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="53" />
         <source>&amp;WBC</source>
         <translation>&amp;WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="51" />
-        <source>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</source>
-        <translation>Choose the unit of the laboratory report. 300 × 10⁹/L = 300 000 /µL.</translation>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
+        <source>Choose the unit of the laboratory report. 300 {e9} = 300 000 {per_ul}.</source>
+        <translation>Choose the unit of the laboratory report. 300 {e9} = 300 000 {per_ul}.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="52" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="56" />
         <source>WBC value</source>
         <translation>WBC value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
         <source>Source / reason</source>
         <translation>Source / reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="54" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="58" />
         <source>e.g. lab report 2026-03-01</source>
         <translation>e.g. lab report 2026-03-01</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="55" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="59" />
         <source>Sa&amp;ve WBC</source>
         <translation>Sa&amp;ve WBC</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="57" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="61" />
         <source>Prednisone response (day 8, after the 7-day prephase)</source>
         <translation>Prednisone response (day 8, after the 7-day prephase)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="61" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="65" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="62" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="66" />
         <source>&amp;Blasts /µL on day 8</source>
         <translation>&amp;Blasts /µL on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="64" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="68" />
         <source>blasts per µL of peripheral blood</source>
         <translation>blasts per µL of peripheral blood</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="65" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
         <source>&amp;Not evaluable (counts like good, R-PRED-NE)</source>
         <translation>&amp;Not evaluable (counts like good, R-PRED-NE)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="66" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="70" />
         <source>No count</source>
         <translation>No count</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="69" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
         <source>e.g. blood count of day 8</source>
         <translation>e.g. blood count of day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="70" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
         <source>Save &amp;prednisone response</source>
         <translation>Save &amp;prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="73" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="77" />
         <source>Correct a recorded value…</source>
         <translation>Correct a recorded value…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="78" />
         <source>Correct a recorded diagnosis or prednisone value, or mark it entered in error</source>
         <translation>Correct a recorded diagnosis or prednisone value, or mark it entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="91" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="95" />
         <source>WBC must be a number, e.g. 412 or 412000; got “{text}”.</source>
         <translation>WBC must be a number, e.g. 412 or 412000; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="94" />
-        <source>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</source>
-        <translation>Choose the unit of the WBC: × 10⁹/L or /µL. It is never assumed.</translation>
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="98" />
+        <source>Choose the unit of the WBC: {e9} or {per_ul}. It is never assumed.</source>
+        <translation>Choose the unit of the WBC: {e9} or {per_ul}. It is never assumed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="106" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="111" />
         <source>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</source>
         <translation>Blasts must be a number of cells per µL, e.g. 850; got “{text}”.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="137" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="142" />
         <source>No valid count typed yet</source>
         <translation>No valid count typed yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="147" />
         <source>Enter the count as a number ≥ 0 of blasts per µL.</source>
         <translation>Enter the count as a number ≥ 0 of blasts per µL.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="148" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="153" />
         <source> (as typed, not saved yet)</source>
         <translation> (as typed, not saved yet)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="153" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="158" />
         <source>GOOD prednisone response (PGR)</source>
         <translation>GOOD prednisone response (PGR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="156" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
         <source>POOR prednisone response (PPR)</source>
         <translation>POOR prednisone response (PPR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="159" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="164" />
         <source>Not evaluable</source>
         <translation>Not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="161" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="166" />
         <source>No prednisone response recorded</source>
         <translation>No prednisone response recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="177" />
-        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="186" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="182" />
+        <location filename="../../interfant_desktop/ui/pages/diagnosis_page.py" line="191" />
         <source>Say where the count comes from.</source>
         <translation>Say where the count comes from.</translation>
     </message>
@@ -1834,22 +1837,22 @@
 <context>
     <name>FactPickerDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="407" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="408" />
         <source>Correct a recorded value</source>
         <translation>Correct a recorded value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="410" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="411" />
         <source>Which recorded value is wrong?</source>
         <translation>Which recorded value is wrong?</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="412" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="413" />
         <source>Recorded values</source>
         <translation>Recorded values</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="418" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="419" />
         <source>Correct…</source>
         <translation>Correct…</translation>
     </message>
@@ -2180,427 +2183,427 @@
 <context>
     <name>HistoryRows</name>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="58" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="59" />
         <source>Patient imported</source>
         <extracomment>Events written within this time of the first one, by the same person, are one action. something was marked entered in error (shown struck through, never removed) some values are withheld from this user (blinded verification)</extracomment>
         <translation>Patient imported</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="59" />
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="76" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="60" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="77" />
         <source>Recorded</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="60" />
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="169" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="61" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="168" />
         <source>Data recorded</source>
         <translation>Data recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="61" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="62" />
         <source>Eligibility confirmed by hand</source>
         <translation>Eligibility confirmed by hand</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="62" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="63" />
         <source>Review decision</source>
         <translation>Review decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="63" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="64" />
         <source>Decision recorded</source>
         <translation>Decision recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="64" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="65" />
         <source>Correction</source>
         <translation>Correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="65" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="66" />
         <source>Entered in error</source>
         <translation>Entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="66" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="67" />
         <source>Correction requested</source>
         <translation>Correction requested</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="67" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="68" />
         <source>Correction confirmed</source>
         <translation>Correction confirmed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="68" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="69" />
         <source>Correction withdrawn</source>
         <translation>Correction withdrawn</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="69" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="70" />
         <source>Order marked stale</source>
         <translation>Order marked stale</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="70" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="71" />
         <source>Order signed (prescribed)</source>
         <translation>Order signed (prescribed)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="71" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="72" />
         <source>Order verified (pharmacist)</source>
         <translation>Order verified (pharmacist)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="72" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="73" />
         <source>Verification mismatch</source>
         <translation>Verification mismatch</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="73" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="74" />
         <source>Order printed</source>
         <translation>Order printed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="74" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="75" />
         <source>Order cancelled</source>
         <translation>Order cancelled</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="75" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="76" />
         <source>Order saved as a file copy</source>
         <translation>Order saved as a file copy</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="77" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="78" />
         <source>Infusion restarted</source>
         <translation>Infusion restarted</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="78" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="79" />
         <source>Exported</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="83" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="84" />
         <source>Name</source>
         <extracomment>Case-file paths (list indexes removed) -&gt; the name a clinician knows.</extracomment>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="84" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="85" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="85" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="86" />
         <source>Date of birth</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="86" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="87" />
         <source>Sex</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="87" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="88" />
         <source>Down syndrome</source>
         <translation>Down syndrome</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="88" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="89" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="89" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="90" />
         <source>Allergy status</source>
         <translation>Allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="90" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="91" />
         <source>Date of diagnosis</source>
         <translation>Date of diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="91" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="92" />
         <source>Lineage</source>
         <translation>Lineage</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="92" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="93" />
         <source>KMT2A</source>
         <translation>KMT2A</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="93" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="94" />
         <source>KMT2A partner gene</source>
         <translation>KMT2A partner gene</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="94" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="95" />
         <source>Relapsed ALL</source>
         <translation>Relapsed ALL</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="95" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="96" />
         <source>WBC at diagnosis</source>
         <translation>WBC at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="96" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="97" />
         <source>Systemic steroids before diagnosis</source>
         <translation>Systemic steroids before diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="97" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="98" />
         <source>Chemotherapy before diagnosis</source>
         <translation>Chemotherapy before diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="98" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="99" />
         <source>Informed consent</source>
         <translation>Informed consent</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="99" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="100" />
         <source>Prednisone response: date</source>
         <translation>Prednisone response: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="100" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="101" />
         <source>Blasts in blood on day 8</source>
         <translation>Blasts in blood on day 8</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="101" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="102" />
         <source>Prednisone response not evaluable</source>
         <translation>Prednisone response not evaluable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="102" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="103" />
         <source>End of induction: date</source>
         <translation>End of induction: date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="103" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="104" />
         <source>End of induction: marrow</source>
         <translation>End of induction: marrow</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="104" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="105" />
         <source>End of induction: CNS status</source>
         <translation>End of induction: CNS status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="105" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="106" />
         <source>B1 CD19-positive disease</source>
         <translation>B1 CD19-positive disease</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="106" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="107" />
         <source>B2 CNS1 at end of induction</source>
         <translation>B2 CNS1 at end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="107" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="108" />
         <source>B3 hypersensitivity to blinatumomab</source>
         <translation>B3 hypersensitivity to blinatumomab</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="108" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="109" />
         <source>B4 live vaccine within 28 days</source>
         <translation>B4 live vaccine within 28 days</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="109" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="110" />
         <source>cycle</source>
         <translation>cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="110" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="111" />
         <source>start date</source>
         <translation>start date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="111" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="112" />
         <source>start time</source>
         <translation>start time</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="112" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="113" />
         <source>bag length</source>
         <translation>bag length</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="113" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="114" />
         <source>weight</source>
         <translation>weight</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="114" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="115" />
         <source>weight date</source>
         <translation>weight date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="115" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="116" />
         <source>height</source>
         <translation>height</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="116" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="117" />
         <source>height date</source>
         <translation>height date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="117" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="118" />
         <source>BSA formula</source>
         <translation>BSA formula</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="118" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="119" />
         <source>Order status</source>
         <translation>Order status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="119" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="120" />
         <source>Stale</source>
         <translation>Stale</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="168" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="167" />
         <source>Data changed</source>
-        <extracomment>The unit a value of these paths is recorded in (the rest carry none, or their own). The units of a WBC as stored -&gt; as written on screen. A whole object is one fact: its leaves are shown together (value with its unit).</extracomment>
+        <extracomment>The unit a value of these paths is recorded in (the rest carry none, or their own). A whole object is one fact: its leaves are shown together (value with its unit).</extracomment>
         <translation>Data changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="171" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="170" />
         <source> — order #{n}</source>
         <translation> — order #{n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="173" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="172" />
         <source> — request #{n}</source>
         <translation> — request #{n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="180" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="179" />
         <source>hidden until verification</source>
         <translation>hidden until verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="184" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="183" />
         <source>Order #{order} marked stale: {why}</source>
         <translation>Order #{order} marked stale: {why}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="218" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="217" />
         <source>{label}: hidden until verification</source>
         <translation>{label}: hidden until verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="268" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="267" />
         <source>MRD result {n}</source>
         <translation>MRD result {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="270" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="269" />
         <source>Infusion interruption</source>
         <translation>Infusion interruption</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="272" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="271" />
         <source>Toxicity assessment {n}</source>
         <translation>Toxicity assessment {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="275" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="274" />
         <source>Blinatumomab entry {n}: {name}</source>
         <translation>Blinatumomab entry {n}: {name}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="298" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="297" />
         <source>, cycle {n}</source>
         <translation>, cycle {n}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="303" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="302" />
         <source>no known allergies</source>
         <translation>no known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="304" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="303" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="306" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="305" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="307" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="306" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="313" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="312" />
         <source>none</source>
         <translation>none</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="322" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="321" />
         <source>case file imported</source>
         <translation>case file imported</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="323" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="322" />
         <source>diagnosis</source>
         <translation>diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="324" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="323" />
         <source>prednisone response</source>
         <translation>prednisone response</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="325" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="324" />
         <source>end of induction</source>
         <translation>end of induction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="326" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="325" />
         <source>checklist B1–B4</source>
         <translation>checklist B1–B4</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="330" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="329" />
         <source>1 MRD result</source>
         <translation>1 MRD result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="331" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="330" />
         <source>{n} MRD results</source>
         <translation>{n} MRD results</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="334" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="333" />
         <source>1 blinatumomab cycle</source>
         <translation>1 blinatumomab cycle</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="335" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="334" />
         <source>{n} blinatumomab cycles</source>
         <translation>{n} blinatumomab cycles</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="336" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="335" />
         <source>case file with: {parts}</source>
         <translation>case file with: {parts}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="337" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="336" />
         <source>identity only</source>
         <translation>identity only</translation>
     </message>
@@ -4451,76 +4454,79 @@ Record this weight?</translation>
 <context>
     <name>PatientListModel</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="56" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
         <source>Study ID</source>
-        <extracomment>rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
+        <extracomment>the "Needs attention" flags as (each in full, each in a few words), in the same order: the cell draws what fits of them (``attention_cell.py``) rows summarised per background call (each is a few store reads and one evaluation)</extracomment>
         <translation>Study ID</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="57" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="58" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
         <source>Hospital number</source>
         <translation>Hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="59" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
         <source>Age at diagnosis</source>
         <translation>Age at diagnosis</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="60" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
         <source>Eligibility</source>
         <translation>Eligibility</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="61" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="64" />
         <source>Risk group</source>
         <translation>Risk group</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="62" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="65" />
         <source>Current phase</source>
         <translation>Current phase</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="63" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="66" />
         <source>Needs attention</source>
         <translation>Needs attention</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="72" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
         <source>✔ eligible</source>
         <extracomment>The eligibility column in words and a symbol, so colour is never the only signal.</extracomment>
         <translation>✔ eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="73" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="76" />
         <source>✖ NOT eligible</source>
         <translation>✖ NOT eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="74" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="77" />
         <source>… incomplete</source>
         <translation>… incomplete</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="75" />
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="231" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="78" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="99" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="257" />
         <source>not on protocol</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>not on protocol</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="236" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="96" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="262" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="273" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="96" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="304" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -4528,63 +4534,63 @@ Record this weight?</translation>
 <context>
     <name>PatientListPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="63" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="64" />
         <source>Patients</source>
         <translation>Patients</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="67" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="68" />
         <source>&amp;Search:</source>
         <translation>&amp;Search:</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="70" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="71" />
         <source>Study ID, name or hospital number</source>
         <translation>Study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="71" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="72" />
         <source>Search patients by study ID, name or hospital number</source>
         <translation>Search patients by study ID, name or hospital number</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="74" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="75" />
         <source>&amp;New patient…</source>
         <translation>&amp;New patient…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="76" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="77" />
         <source>Register a new patient</source>
         <translation>Register a new patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="88" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="89" />
         <source>Patient list</source>
         <extracomment>Enter was pressed while the search was on its way: open its first match then</extracomment>
         <translation>Patient list</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="109" />
         <source>Enter or double-click opens the patient. Ctrl+F searches.</source>
         <translation>Enter or double-click opens the patient. Ctrl+F searches.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="126" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="131" />
         <source>Signing in…</source>
         <translation>Signing in…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="185" />
         <source>1 patient shown</source>
         <translation>1 patient shown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="177" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="185" />
         <source>{n} patients shown</source>
         <translation>{n} patients shown</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="179" />
+        <location filename="../../interfant_desktop/ui/patient_list_page.py" line="187" />
         <source> (scroll for more)</source>
         <translation> (scroll for more)</translation>
     </message>
@@ -4693,97 +4699,112 @@ Record this weight?</translation>
         <translation>Risk: &lt;b&gt;{risk}&lt;/b&gt; · Now: &lt;b&gt;{phase}&lt;/b&gt; · {protocol}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="272" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="301" />
+        <source>not known (diagnosis date not recorded)</source>
+        <translation>not known (diagnosis date not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="312" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="302" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="316" />
+        <source>pending (diagnosis date not recorded)</source>
+        <translation>pending (diagnosis date not recorded)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="324" />
+        <source>Risk group pending: not recorded yet: {missing}</source>
+        <translation>Risk group pending: not recorded yet: {missing}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/workspace.py" line="332" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="304" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="334" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="306" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="336" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="359" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="389" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="368" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="398" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="376" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="406" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="385" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="415" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="420" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="450" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="438" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="468" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="478" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="508" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="489" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="519" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="501" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="531" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="537" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="567" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="538" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="568" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="540" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="570" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="542" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="572" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="543" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="573" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="554" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="584" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -5389,32 +5410,47 @@ Record this weight?</translation>
         <translation>Still needed: {what}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="97" />
+        <source>see the rules below</source>
+        <translation>see the rules below</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="100" />
         <source>HIGH RISK (HR)</source>
         <translation>HIGH RISK (HR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="99" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="100" />
         <source>MEDIUM RISK (MR)</source>
         <translation>MEDIUM RISK (MR)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="104" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="105" />
         <source>RISK GROUP: {group}</source>
         <translation>RISK GROUP: {group}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="105" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="106" />
         <source> — so far; re-assessed at the points still to come</source>
         <translation> — so far; re-assessed at the points still to come</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="108" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="109" />
         <source>nothing yet</source>
         <translation>nothing yet</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="110" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="111" />
+        <source>open (a clinician decides)</source>
+        <translation>open (a clinician decides)</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="111" />
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="113" />
         <source>At diagnosis: {dx} · now: {now}
 Settled so far: {settled}
 {ahead}</source>
@@ -5423,43 +5459,43 @@ Settled so far: {settled}
 {ahead}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="112" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="115" />
         <source>Still to come: {points}</source>
         <translation>Still to come: {points}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="114" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="117" />
         <source>Nothing still to come: no decision point ahead.</source>
         <translation>Nothing still to come: no decision point ahead.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="120" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="123" />
         <source>No rule has decided the group yet (see the banner above).</source>
         <translation>No rule has decided the group yet (see the banner above).</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="124" />
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="142" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="127" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="145" />
         <source>Clinician decision</source>
         <translation>Clinician decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="128" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="131" />
         <source>No re-allocation.</source>
         <translation>No re-allocation.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="131" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="134" />
         <source>{when}: {frm} → {to}</source>
         <translation>{when}: {frm} → {to}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="139" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="142" />
         <source>No review question has been settled by a clinician.</source>
         <translation>No review question has been settled by a clinician.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="146" />
+        <location filename="../../interfant_desktop/ui/pages/risk_page.py" line="149" />
         <source>No decision point ahead.</source>
         <translation>No decision point ahead.</translation>
     </message>
@@ -5692,37 +5728,37 @@ Settled so far: {settled}
 <context>
     <name>SecondPersonDialog</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="433" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="434" />
         <source>Confirm a correction (second person)</source>
         <translation>Confirm a correction (second person)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="437" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="438" />
         <source>entered in error</source>
         <translation>entered in error</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="439" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="440" />
         <source>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</source>
         <translation>&lt;b&gt;{fact}&lt;/b&gt;: {what}&lt;br&gt;Requested by {who}: {reason}&lt;br&gt;{rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="449" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="450" />
         <source>Second person's &amp;user name</source>
         <translation>Second person's &amp;user name</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="450" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="451" />
         <source>Their &amp;password</source>
         <translation>Their &amp;password</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="456" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="457" />
         <source>Confirm correction</source>
         <translation>Confirm correction</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="456" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="457" />
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -6247,50 +6283,91 @@ hospital</translation>
 <context>
     <name>UiBackend</name>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="315" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="319" />
         <source>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</source>
-        <extracomment>What the GUI catches and shows: every refusal of the services, with its structure. the engine's eligibility status: eligible, ineligible or incomplete the engine's parsed case: what the pages show and the engine evaluates the same record in case-file form, the baseline an edit is merged into (edits go to the services in case-file form and are validated there, once) confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -&gt; "answer, by whom, when: evidence" allergy status (not in the case): None = not recorded, True = no known allergies the audit event itself (its values left out when ``hidden``), for grouping by action HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise) the signatures and transitions, one line each, oldest first the database as this workstation is configured to reach it, used until sign-in (None: a PostgreSQL URL without a user name, reached only as a signed-in user) the store of the signed-in user: on a PostgreSQL database with per-user login roles their own role's connection (``services.db_login``), else the door hand-over answers ("discard my unsaved changes") waiting for a store to be written to: with no door, the next user's sign-in opens one set by ``close``: the list and the workspace start no more store work the phase starts read with the patient (``load_patient``), for the roadmap page</extracomment>
+        <extracomment>What the GUI catches and shows: every refusal of the services, with its structure. each of ``attention`` in a few words, for the list's cell (the tooltip has them in full) the engine's eligibility status: eligible, ineligible or incomplete the engine's parsed case: what the pages show and the engine evaluates the same record in case-file form, the baseline an edit is merged into (edits go to the services in case-file form and are validated there, once) confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -&gt; "answer, by whom, when: evidence" allergy status (not in the case): None = not recorded, True = no known allergies the audit event itself (its values left out when ``hidden``), for grouping by action HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise) the signatures and transitions, one line each, oldest first each of ``attention`` in a few words (same order): what the list's cell shows first the database as this workstation is configured to reach it, used until sign-in (None: a PostgreSQL URL without a user name, reached only as a signed-in user) the store of the signed-in user: on a PostgreSQL database with per-user login roles their own role's connection (``services.db_login``), else the door hand-over answers ("discard my unsaved changes") waiting for a store to be written to: with no door, the next user's sign-in opens one set by ``close``: the list and the workspace start no more store work the phase starts read with the patient (``load_patient``), for the roadmap page</extracomment>
         <translation>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="373" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="377" />
         <source>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</source>
         <translation>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="380" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="384" />
         <source>stored data of {study_id} is not valid</source>
         <translation>stored data of {study_id} is not valid</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="608" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="612" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="613" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="609" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="613" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="641" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="645" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="94" />
         <source> if eligible</source>
         <translation> if eligible</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="649" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="663" />
+        <source>Ineligible: fails {ids}</source>
+        <translation>Ineligible: fails {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="665" />
+        <source>Not yet known: {ids}</source>
+        <translation>Not yet known: {ids}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="667" />
+        <source>{n} criteria not yet known</source>
+        <translation>{n} criteria not yet known</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="671" />
+        <source> or </source>
+        <translation> or </translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="672" />
+        <source>Review: {rule} ({choices})</source>
+        <translation>Review: {rule} ({choices})</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="673" />
+        <source>Review: {rule}</source>
+        <translation>Review: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="680" />
         <source>order #{id} (cycle {cycle}) awaiting verification</source>
         <translation>order #{id} (cycle {cycle}) awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="653" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="681" />
+        <source>Order #{id} awaiting verification</source>
+        <translation>Order #{id} awaiting verification</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="683" />
         <source>order #{id} (cycle {cycle}) stale: data changed</source>
         <translation>order #{id} (cycle {cycle}) stale: data changed</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/backend.py" line="684" />
+        <source>Order #{id} stale: data changed</source>
+        <translation>Order #{id} stale: data changed</translation>
     </message>
 </context>
 <context>
@@ -6684,89 +6761,89 @@ Measure again, or resolve it with the prescriber.</translation>
 <context>
     <name>_ValueEditor</name>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="236" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="237" />
         <source>No known allergies</source>
         <translation>No known allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="243" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="244" />
         <source>choose…</source>
         <translation>choose…</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="244" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="276" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="245" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="277" />
         <source>New value of {fact}</source>
         <translation>New value of {fact}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="245" />
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="278" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="246" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="279" />
         <source>New &amp;value</source>
         <translation>New &amp;value</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="250" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="251" />
         <source>Value in %</source>
         <translation>Value in %</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="251" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="252" />
         <source>Undetectable</source>
         <translation>Undetectable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="252" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="253" />
         <source>Positive, not quantifiable</source>
         <translation>Positive, not quantifiable</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="259" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="260" />
         <source>&amp;Time point</source>
         <translation>&amp;Time point</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="260" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="261" />
         <source>Sample &amp;date</source>
         <translation>Sample &amp;date</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="261" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="262" />
         <source>&amp;Kind of result</source>
         <translation>&amp;Kind of result</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="262" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="263" />
         <source>&amp;Value or quantitative range (%)</source>
         <translation>&amp;Value or quantitative range (%)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="270" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="271" />
         <source>Allergies</source>
         <translation>Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="272" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="273" />
         <source>&amp;Allergies</source>
         <translation>&amp;Allergies</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="275" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="276" />
         <source>YYYY-MM-DD</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="286" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="287" />
         <source>Choose the new value.</source>
         <translation>Choose the new value.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="293" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="294" />
         <source>Enter a number.</source>
         <translation>Enter a number.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="310" />
+        <location filename="../../interfant_desktop/ui/dialogs/correction_dialog.py" line="311" />
         <source>Enter the MRD value in % of nucleated cells (0–100).</source>
         <translation>Enter the MRD value in % of nucleated cells (0–100).</translation>
     </message>
