@@ -280,9 +280,9 @@ def _label(path: str) -> str:
 
 def _value(path: str, value: Any) -> str:
     """A value in clinical words with its unit; never raw JSON."""
-    if value is None:
-        return "—"
     generic = _INDEX.sub("", path)
+    if value is None:  # (an allergy status never set is "not recorded", which matters)
+        return QCoreApplication.translate("HistoryRows", "not recorded") if generic == "allergies" else "—"
     value = fact_value(generic, value)
     if isinstance(value, MrdValue):
         where = timepoint_label(str(value.timepoint)) if value.timepoint else ""

@@ -90,7 +90,7 @@ def test_order_states_and_allergy_statuses_are_written_in_words(qtbot: Any) -> N
         ("Order status: draft, cycle 1 → signed, cycle 1",),
         ("Order status: — → draft, cycle 1",),
         ("Allergy status: no known allergies → penicillin (rash)",),
-        ("Allergy status: — → no known allergies",),
+        ("Allergy status: not recorded → no known allergies",),
         ("case file with: diagnosis, 2 MRD results, 1 blinatumomab cycle",)]
 
 
