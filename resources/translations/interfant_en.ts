@@ -2523,6 +2523,12 @@
         <translation>Blinatumomab entry {n}: {name}</translation>
     </message>
     <message>
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="285" />
+        <location filename="../../interfant_desktop/ui/history_rows.py" line="303" />
+        <source>not recorded</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
         <location filename="../../interfant_desktop/ui/history_rows.py" line="297" />
         <source>, cycle {n}</source>
         <translation>, cycle {n}</translation>
@@ -2531,11 +2537,6 @@
         <location filename="../../interfant_desktop/ui/history_rows.py" line="302" />
         <source>no known allergies</source>
         <translation>no known allergies</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/history_rows.py" line="303" />
-        <source>not recorded</source>
-        <translation>not recorded</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/history_rows.py" line="305" />

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -104,6 +104,8 @@ class WorkspacePage(QWidget):
         #: which form's save button records a field (for "Save" when leaving the patient)
         self._form_of: dict[QWidget, QFormLayout] = {}
         self._save_button_of: dict[QFormLayout, QPushButton] = {}
+        #: every form's field labels: one column width for all forms of the page
+        self._captions: list[QLabel] = []
 
     # --- helpers for subclasses ------------------------------------------------------
     def section_title(self, text: str) -> QLabel:
@@ -161,11 +163,27 @@ class WorkspacePage(QWidget):
         caption = QLabel(label)
         caption.setBuddy(widget)
         form.addRow(caption, holder)
+        self._captions.append(caption)
         widget.setAccessibleName(label.replace("&", ""))
         self.errors[path] = error
         for field in unsaved.edit_fields(widget):
             self._form_of[field] = form
         return error
+
+    def align_forms(self) -> None:
+        """Give the labels of all the page's forms the width of the widest, so that the
+        fields of one form stand under those of the next (each form sizes its own label
+        column otherwise)."""
+        width = max((caption.sizeHint().width() for caption in self._captions), default=0)
+        for caption in self._captions:
+            caption.setMinimumWidth(width)
+
+    def event(self, event: QEvent) -> bool:
+        # (the labels' widths follow the font: measured when shown and when it changes)
+        if event.type() in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange,
+                            QEvent.Type.LanguageChange):
+            self.align_forms()
+        return super().event(event)
 
     def add_button(self, form: QFormLayout, button: QPushButton) -> None:
         """A form's action button, left-aligned under the fields (not stretched)."""
