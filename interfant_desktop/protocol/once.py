@@ -21,7 +21,8 @@ class once(Generic[T]):
 
     def __init__(self, func: Callable[[Any], T]) -> None:
         self.func = func
-        self.name = func.__name__
+        # __set_name__ gives the name in a class body; a mypyc-compiled method has no __name__
+        self.name = getattr(func, "__name__", "")
         self.__doc__ = func.__doc__
 
     def __set_name__(self, owner: type, name: str) -> None:
