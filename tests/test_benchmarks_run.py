@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from tests.conftest import REPO, SHARED
 SMALL_RUNS = [
     ("bench_audit.py", ["--events", "50", "--patients", "3"]),
     ("bench_engine.py", ["--cases", "20"]),
+    ("bench_engine_compiled.py", ["--cases", "20", "--runs", "1"]),
     ("bench_exports.py", ["--patients", "3"]),
     ("bench_gui_startup.py", ["--patients", "5", "--runs", "1"]),
     ("bench_infusion.py", ["--assessments", "5", "--repeat", "1"]),
@@ -40,6 +42,8 @@ def test_every_benchmark_is_listed() -> None:
 def test_benchmark_runs(script: str, arguments: list[str], tmp_path: Path) -> None:
     if not (SHARED / "cases").is_dir():
         pytest.skip("no shared cases")
+    if script == "bench_engine_compiled.py" and shutil.which("cc") is None:
+        pytest.skip("no C compiler for mypyc")
     if script == "bench_gui_startup.py":
         arguments = [*arguments, "--db", str(tmp_path / "bench.sqlite")]
     env = dict(os.environ, TMPDIR=str(tmp_path), INTERFANT_SHARED=str(SHARED),
