@@ -191,6 +191,15 @@ def shown_page(workspace: Any, page_type: type[PageT]) -> PageT:
     return page
 
 
+def each_page_shown(workspace: Any) -> Iterator[Any]:
+    """Show each page of the workspace in turn (as its step in the list does), painted,
+    and yield it."""
+    for index, page in enumerate(workspace.pages):
+        workspace.steps.setCurrentRow(index)
+        QApplication.processEvents()
+        yield page
+
+
 def on_dialog(cls: type[QWidget], act: Callable[[Any], None], *,
               close_after: bool = True) -> list[QWidget]:
     """Run ``act`` on the next modal dialog of type ``cls`` once it is shown. With

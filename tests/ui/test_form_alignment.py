@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel
+from PySide6.QtWidgets import QFormLayout, QLabel
+
+from tests.ui.conftest import each_page_shown
 
 
 def field_lefts(page: Any) -> set[int]:
@@ -36,9 +38,7 @@ def field_lefts(page: Any) -> set[int]:
 def test_every_page_puts_its_fields_in_one_column(qtbot: Any, window: Any) -> None:
     ws = window.open_patient("TRN-01")
     columns = {}
-    for index, page in enumerate(ws.pages):
-        ws.steps.setCurrentRow(index)
-        QApplication.processEvents()
+    for page in each_page_shown(ws):
         lefts = field_lefts(page)
         if len(lefts) > 1:
             columns[page.page_title] = sorted(lefts)

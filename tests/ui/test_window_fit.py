@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QLineEdit, QPushButton, QWidget
 
 from interfant_desktop.ui.app import make_application
+from tests.ui.conftest import each_page_shown
 
 
 def mnemonics(window: QWidget) -> Counter[str]:
@@ -38,9 +39,7 @@ def test_no_alt_key_is_taken_twice_on_any_page(qtbot: Any, window: Any) -> None:
     assert duplicates(window) == {}, "patient list"
     ws = window.open_patient("TRN-01")
     clashes = {}
-    for index, page in enumerate(ws.pages):
-        ws.steps.setCurrentRow(index)
-        QApplication.processEvents()
+    for page in each_page_shown(ws):
         found = duplicates(window)
         if found:
             clashes[page.page_title] = found
