@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView, QTableWidgetItem
 
 from interfant_desktop.ui.history_rows import group_history
@@ -30,6 +31,12 @@ class HistoryPage(WorkspacePage):
         for column, width in ((0, 11), (1, 8), (2, 15)):  # when, who, what: read at a glance
             self.table.setColumnWidth(column, chars * width)
         self.table.verticalHeader().hide()
+        # A row is as tall as its wrapped text at the columns' widths now: the stretched
+        # columns change width when the page is first shown or the window is resized
+        # (rows measured before that kept the height of narrower columns).
+        self._fit_rows = QTimer(self, singleShot=True, interval=0)
+        self._fit_rows.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._fit_rows.start())
         self.table.setMinimumHeight(400)
         self.body.addWidget(self.table, 1)
 
