@@ -70,7 +70,7 @@ def main() -> int:
     print(f"target: under 60 s -> {'met' if took < 60 and report.ok else 'NOT met'}")
     _first_commit_lookup(store)
     store.close()
-    return 0 if report.ok and took < 60 else 1
+    return 0 if report.ok else 1  # (a broken trail fails; a slow run is a number to read)
 
 
 def _first_commit_lookup(store: Any, runs: int = 20) -> None:
