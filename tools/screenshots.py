@@ -191,9 +191,13 @@ def close_all(window: Any, backend: Any, app: Any) -> int:
     return 0
 
 
-def _wait_for_summaries(window: Any) -> None:
-    """Until the list shows every visible row's risk and phase (computed in the background)."""
+def wait_for_summaries(window: Any) -> None:
+    """Until the list shows every row's risk and phase (computed in the background). Each
+    row's summary is asked for first, as the view does when it paints the row: before
+    that none is pending, and the list would be shot showing "…"."""
     model = window.list_page.model
+    for row in range(model.rowCount()):
+        model.data(model.index(row, model.columnCount() - 1))
     for _ in range(200):
         settle(100)
         if not model.summaries_pending():
@@ -223,7 +227,7 @@ def take(out: Path, only: set[str], x_screen: bool = False,
             continue
         if study_id is None:
             window.show_list()
-            _wait_for_summaries(window)
+            wait_for_summaries(window)
         else:
             assert page is not None, f"{name}: a patient's shot names the page to show"
             workspace = open_workspace(window, study_id)

@@ -25,7 +25,13 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-from screenshots import on_virtual_screen, open_workspace, settle, window_size  # noqa: E402 (tools/, beside this file)
+from screenshots import (  # noqa: E402 (tools/, beside this file)
+    on_virtual_screen,
+    open_workspace,
+    settle,
+    wait_for_summaries,
+    window_size,
+)
 
 
 def main() -> int:
@@ -86,11 +92,7 @@ def take(out: Path, width: int, height: int) -> int:
         (widget or window).grab().save(str(path))
         print(path, (widget or window).size().toTuple())
 
-    model = window.list_page.model
-    for row in range(model.rowCount()):  # the summaries of every row, as the view asks for them
-        model.data(model.index(row, model.columnCount() - 1))
-    while model.summaries_pending():  # (the list showed "…" in every summary column)
-        settle(50)
+    wait_for_summaries(window)
     shot("01-list")
     ws = open_workspace(window, study)
     shot("02-header-allergies-not-recorded")

@@ -93,6 +93,16 @@ class PatientRow:
     #: the engine's eligibility status: eligible, ineligible or incomplete
     eligibility: str | None = None
 
+    def apply(self, summary: Summary) -> None:
+        """Fill the row with the engine's summary of the patient."""
+        self.age_at_diagnosis_days = summary.age_at_diagnosis_days
+        self.risk = summary.risk
+        self.current_phase = summary.current_phase
+        self.attention = list(summary.attention)
+        self.attention_brief = list(summary.attention_brief)
+        self.eligibility = summary.eligibility
+        self.summarised = True
+
 
 @dataclass(frozen=True)
 class PatientData:
@@ -295,7 +305,7 @@ class UiBackend:
             row = PatientRow(r.study_id, r.name, r.hospital_number, r.version)
             cached = self._summaries.get((r.study_id, r.version))
             if cached is not None:
-                _apply_summary(row, cached)
+                row.apply(cached)
             rows.append(row)
         return rows
 
@@ -686,16 +696,6 @@ def _attention_flags(evaluation: Evaluation, orders: list[OrderLine]) -> list[tu
             continue
         flags.append((full.format(id=order.id, cycle=order.cycle), brief.format(id=order.id)))
     return flags
-
-
-def _apply_summary(row: PatientRow, summary: Summary) -> None:
-    row.age_at_diagnosis_days = summary.age_at_diagnosis_days
-    row.risk = summary.risk
-    row.current_phase = summary.current_phase
-    row.attention = list(summary.attention)
-    row.attention_brief = list(summary.attention_brief)
-    row.eligibility = summary.eligibility
-    row.summarised = True
 
 
 class OrderActions:

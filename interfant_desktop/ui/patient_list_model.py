@@ -79,7 +79,6 @@ _FOR_LUPDATE_ELIGIBILITY = (
 )
 
 
-
 def usual_values(key: str) -> list[str]:
     """The widest values a column usually shows, which its width must hold whole (a longer
     name or study ID is cut; "Needs attention" takes the rest of the width)."""
@@ -101,6 +100,7 @@ def usual_values(key: str) -> list[str]:
     # hospital number.
     return {"name": ["M" * 15], "study_id": ["MMM-0000"], "hospital_number": ["0" * 11]}.get(
         key, [""])
+
 
 class PatientListModel(QAbstractTableModel):
     """Rows of :class:`PatientRow`, fetched page by page from the services."""
@@ -263,10 +263,8 @@ class PatientListModel(QAbstractTableModel):
             value = getattr(row, key)
             return value or "—"
         if key == "attention" and row.attention:
-            if role == ATTENTION_ROLE:
-                brief = row.attention_brief if len(row.attention_brief) == len(row.attention) \
-                    else row.attention
-                return tuple(row.attention), tuple(brief)
+            if role == ATTENTION_ROLE:  # (cell_text falls back to the full words)
+                return tuple(row.attention), tuple(row.attention_brief)
             if role == Qt.ItemDataRole.ToolTipRole:  # every flag in full, one a line
                 return "\n".join(f"• {flag}" for flag in row.attention)
         if role == Qt.ItemDataRole.UserRole:
@@ -303,11 +301,7 @@ class PatientListModel(QAbstractTableModel):
                     row.summarised = True
                     row.risk = QCoreApplication.translate("PatientListModel", "not readable")
                 else:
-                    row.age_at_diagnosis_days = summary.age_at_diagnosis_days
-                    row.risk, row.current_phase = summary.risk, summary.current_phase
-                    row.attention, row.summarised = list(summary.attention), True
-                    row.attention_brief = list(summary.attention_brief)
-                    row.eligibility = summary.eligibility
+                    row.apply(summary)
                 self.dataChanged.emit(self.index(row_number, 3),
                                       self.index(row_number, len(COLUMNS) - 1))
         if self._pending:

@@ -205,4 +205,3 @@ class PatientListPage(QWidget):
         selected = self.table.selectionModel().selectedRows()
         index = selected[0] if selected else self.model.index(0, 0)
         self._open_index(index)
-

@@ -310,9 +310,7 @@ class PatientWorkspace(QWidget):
         text = risk_text(ev)
         if ev.risk.current and not ev.standing.applies:
             return text + self.tr(" if eligible")
-        if ev.risk.current or ev.risk.status != "pending" or not ev.risk.missing:
-            return text
-        if "diagnosis.date" in ev.risk.missing:
+        if not ev.risk.current and ev.risk.status == "pending" and "diagnosis.date" in ev.risk.missing:
             return self.tr("pending (diagnosis date not recorded)")
         return text
 
