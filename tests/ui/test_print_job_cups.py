@@ -197,9 +197,11 @@ def banded(rows: list[float]) -> list[float]:
 
 
 def decoded_qr(pdf: Path, tmp_path: Path) -> str:
-    """The QR code of the first page, as a scan at 150 dpi reads it."""
+    """The QR code of the first page, as a scan at 300 dpi reads it. (The test printer keeps
+    each page as a 150-ppi image, about 3 pixels a module: read at 150 dpi, zbar missed one
+    such code in CI that it reads at 300 from the same pixels.)"""
     assert shutil.which("pdftoppm") and shutil.which("zbarimg"), "poppler-utils and zbar-tools"
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-f", "1", "-l", "1",
+    subprocess.run(["pdftoppm", "-r", "300", "-gray", "-png", "-f", "1", "-l", "1",
                     "-singlefile", str(pdf), str(tmp_path / "scan")], check=True)
     return subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "scan.png")],
                           capture_output=True, text=True, check=False).stdout.strip()
