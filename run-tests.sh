@@ -27,7 +27,10 @@ fi
 echo "== ruff";        ruff check interfant_desktop tests tools benchmarks
 echo "== mypy";        mypy interfant_desktop benchmarks tools
 echo "== layers";      lint-imports
-echo "== pytest";      pytest "$@"
+# One worker per core (PYTEST_WORKERS=1 for one process); each test file runs whole on one
+# worker, so a file's fixtures and its shared servers' state (the CUPS queue, PostgreSQL's
+# group roles) are never used by two workers at once.
+echo "== pytest";      pytest -n "${PYTEST_WORKERS:-auto}" --dist loadfile "$@"
 shared=${INTERFANT_SHARED:-../shared}
 if [ -f "$shared/tools/check_cases.py" ]; then
   echo "== clinical cases ($shared/cases, round2, bags, infusion)"
