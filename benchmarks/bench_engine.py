@@ -256,6 +256,8 @@ def main() -> int:
           f"wall clock {wall * 1000:.1f} ms")
     print(f"    baseline json.loads + json.dumps of the same documents: {t_base * 1000:.1f} ms "
           f"({t_base / n * 1e6:.1f} µs/case); engine total / baseline = {total / t_base:.1f}×")
+    print(f"    parse + evaluate alone, before any answer is built: "
+          f"{(t_parse + t_eval) / n * 1e6:.1f} µs/case; / baseline = {(t_parse + t_eval) / t_base:.1f}×")
     print(f"  text to text (strict read {t_read * 1000:.1f} ms + the above + writing the "
           f"answer {t_dump * 1000:.1f} ms): {full * 1000:.1f} ms ({full / n * 1e6:.1f} µs/case); "
           f"/ baseline = {full / t_base:.1f}×")
