@@ -646,16 +646,13 @@ def _audit_row(event: audit_trail.AuditEntry) -> AuditRow:
 
 def summarise(evaluation: Evaluation, orders: list[OrderLine] | None = None) -> Summary:
     """The list columns from an evaluation: nothing is decided here, only collected."""
-    risk = evaluation.risk
-    current = risk.current
-    risk_text = f"{current} ({risk.subgroup})" if current and risk.subgroup else \
-        current or risk.status
+    from interfant_desktop.ui.formatting import risk_group_text
+
     standing = evaluation.standing
-    if current and not standing.applies:  # the group holds only if the protocol applies
-        risk_text += QCoreApplication.translate("UiBackend", " if eligible")
     flags = _attention_flags(evaluation, orders or [])
     # An ineligible patient is on no phase of the protocol (standing withholds it).
-    return Summary(evaluation.age_at_diagnosis_days, risk_text, standing.current_phase,
+    return Summary(evaluation.age_at_diagnosis_days, risk_group_text(evaluation),
+                   standing.current_phase,
                    tuple(full for full, _brief in flags), standing.status,
                    tuple(brief for _full, brief in flags))
 

@@ -134,6 +134,15 @@ def risk_text(evaluation: Evaluation | None) -> str:
     return QCoreApplication.translate("Formatting", "pending")
 
 
+def risk_group_text(evaluation: Evaluation) -> str:
+    """:func:`risk_text` as the list and the patient header show it: a group holds only if
+    the protocol applies, so while it does not the group reads ``MR if eligible``."""
+    text = risk_text(evaluation)
+    if evaluation.risk.current and not evaluation.standing.applies:
+        text += QCoreApplication.translate("Formatting", " if eligible")
+    return text
+
+
 # Marked for lupdate: the label dictionaries above are translated through _t at use.
 _FOR_LUPDATE = [
     QCoreApplication.translate("Formatting", "Prednisone prephase"),

@@ -90,7 +90,7 @@ def usual_values(key: str) -> list[str]:
         return [_t(words) for words in ELIGIBILITY_WORDS.values()]
     if key == "risk":
         translate = QCoreApplication.translate
-        if_eligible = translate("UiBackend", " if eligible")
+        if_eligible = translate("Formatting", " if eligible")  # (formatting.risk_group_text)
         return ["MR (MR-high)", "MR" + if_eligible, "HR" + if_eligible,
                 translate("PatientListModel", "pending"), translate("PatientListModel", "not readable")]
     if key == "phase":

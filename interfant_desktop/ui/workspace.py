@@ -53,7 +53,7 @@ from interfant_desktop.ui.formatting import (
     age_text,
     local_time_text,
     phase_label,
-    risk_text,
+    risk_group_text,
 )
 from interfant_desktop.ui.operations import CollectionOp, QueryOp
 from interfant_desktop.ui.pages.base import WorkspacePage
@@ -307,12 +307,9 @@ class PatientWorkspace(QWidget):
         recorded)", as "Now:" says it (the group can then not even start to be assessed).
         What a pending group waits for is the summary's tooltip (the line has no room)."""
         ev = self.evaluation
-        text = risk_text(ev)
-        if ev.risk.current and not ev.standing.applies:
-            return text + self.tr(" if eligible")
         if not ev.risk.current and ev.risk.status == "pending" and "diagnosis.date" in ev.risk.missing:
             return self.tr("pending (diagnosis date not recorded)")
-        return text
+        return risk_group_text(ev)
 
     def _summary_tooltip(self) -> str:
         """What a pending risk group waits for, in the engine's words ("" otherwise)."""

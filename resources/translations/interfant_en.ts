@@ -1978,97 +1978,97 @@
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="86" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="139" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="148" />
         <source>Prednisone prephase</source>
         <translation>Prednisone prephase</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="87" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="140" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="149" />
         <source>Induction</source>
         <translation>Induction</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="88" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="141" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="150" />
         <source>Blinatumomab cycle 1</source>
         <translation>Blinatumomab cycle 1</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="89" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="142" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="151" />
         <source>Consolidation</source>
         <translation>Consolidation</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="90" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="143" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="152" />
         <source>MARMA</source>
         <translation>MARMA</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="91" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="144" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="153" />
         <source>Blinatumomab cycle 2</source>
         <translation>Blinatumomab cycle 2</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="92" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="145" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="154" />
         <source>OCTADAD</source>
         <translation>OCTADAD</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="93" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="146" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="155" />
         <source>Maintenance</source>
         <translation>Maintenance</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="94" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="147" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="156" />
         <source>Investigational window</source>
         <translation>Investigational window</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="95" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="148" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="157" />
         <source>Allogeneic HSCT</source>
         <translation>Allogeneic HSCT</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="99" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="149" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="158" />
         <source>End of induction</source>
         <translation>End of induction</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="100" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="150" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="159" />
         <source>After blinatumomab 1</source>
         <translation>After blinatumomab 1</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="101" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="151" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="160" />
         <source>End of consolidation</source>
         <translation>End of consolidation</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="102" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="152" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="161" />
         <source>After blinatumomab 2</source>
         <translation>After blinatumomab 2</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="103" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="153" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="162" />
         <source>Before HSCT</source>
         <translation>Before HSCT</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/formatting.py" line="104" />
-        <location filename="../../interfant_desktop/ui/formatting.py" line="154" />
+        <location filename="../../interfant_desktop/ui/formatting.py" line="163" />
         <source>Other</source>
         <translation>Other</translation>
     </message>
@@ -2082,6 +2082,12 @@
         <location filename="../../interfant_desktop/ui/formatting.py" line="133" />
         <source>review</source>
         <translation>review</translation>
+    </message>
+    <message>
+        <location filename="../../interfant_desktop/ui/formatting.py" line="142" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="93" />
+        <source> if eligible</source>
+        <translation> if eligible</translation>
     </message>
 </context>
 <context>
@@ -2140,42 +2146,42 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="21" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
         <source>History</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>When (UTC)</source>
         <translation>When (UTC)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>Who</source>
         <translation>Who</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="22" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
         <source>What</source>
         <translation>What</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="23" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
         <source>Reason</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="24" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="25" />
         <source>Audit trail of this patient</source>
         <translation>Audit trail of this patient</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="49" />
+        <location filename="../../interfant_desktop/ui/pages/history_page.py" line="56" />
         <source>Entered in error: no longer part of the record</source>
         <translation>Entered in error: no longer part of the record</translation>
     </message>
@@ -4513,21 +4519,21 @@ Record this weight?</translation>
     </message>
     <message>
         <location filename="../../interfant_desktop/ui/patient_list_model.py" line="78" />
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="99" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="98" />
         <location filename="../../interfant_desktop/ui/patient_list_model.py" line="257" />
         <source>not on protocol</source>
         <extracomment>A page of the current search arrived (or the search found nothing). None until the services are loaded and the user signed in (nothing is fetched) bumped by every new search: a late page of an older search is dropped</extracomment>
         <translation>not on protocol</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="96" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="95" />
         <location filename="../../interfant_desktop/ui/patient_list_model.py" line="262" />
         <source>pending</source>
         <translation>pending</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="96" />
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="304" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="95" />
+        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="302" />
         <source>not readable</source>
         <translation>not readable</translation>
     </message>
@@ -4705,107 +4711,102 @@ Record this weight?</translation>
         <translation>not known (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="312" />
-        <source> if eligible</source>
-        <translation> if eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="316" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="311" />
         <source>pending (diagnosis date not recorded)</source>
         <translation>pending (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="324" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="319" />
         <source>Risk group pending: not recorded yet: {missing}</source>
         <translation>Risk group pending: not recorded yet: {missing}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="332" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="327" />
         <source>none (ineligible)</source>
         <translation>none (ineligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="334" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="329" />
         <source>no phase yet (diagnosis date not recorded)</source>
         <translation>no phase yet (diagnosis date not recorded)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="336" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="331" />
         <source>{phase} (if eligible)</source>
         <translation>{phase} (if eligible)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="389" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="384" />
         <source>{page} (reason recorded: “{reason}”)</source>
         <translation>{page} (reason recorded: “{reason}”)</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="398" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="393" />
         <source>weight and height of cycle {cycle}</source>
         <translation>weight and height of cycle {cycle}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="406" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="401" />
         <source>allergy status</source>
         <translation>allergy status</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="415" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="410" />
         <source>Confirmation not recorded</source>
         <translation>Confirmation not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="450" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="445" />
         <source>✖ Not everything was saved: see the page {page}. You are still on this patient.</source>
         <translation>✖ Not everything was saved: see the page {page}. You are still on this patient.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="468" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="463" />
         <source>✔ Saved: {what} — by {user} at {time}</source>
         <translation>✔ Saved: {what} — by {user} at {time}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="508" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="503" />
         <source>Not saved</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="519" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="514" />
         <source>decision</source>
         <translation>decision</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="531" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="526" />
         <source>✖ Not saved: what you typed is still on screen; see the message beside the field.</source>
         <translation>✖ Not saved: what you typed is still on screen; see the message beside the field.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="567" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="562" />
         <source>Changed by someone else</source>
         <translation>Changed by someone else</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="568" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="563" />
         <source>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</source>
         <translation>This patient's record was changed by someone else after you opened it. Your change was NOT saved and nothing was overwritten.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="570" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="565" />
         <source>Reload to see the current record, then enter your change again if it is still needed.</source>
         <translation>Reload to see the current record, then enter your change again if it is still needed.</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="572" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="567" />
         <source>&amp;Reload</source>
         <translation>&amp;Reload</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="573" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="568" />
         <source>&amp;Keep my screen</source>
         <translation>&amp;Keep my screen</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/workspace.py" line="584" />
+        <location filename="../../interfant_desktop/ui/workspace.py" line="579" />
         <source>Not recorded</source>
         <translation>Not recorded</translation>
     </message>
@@ -6284,89 +6285,83 @@ hospital</translation>
 <context>
     <name>UiBackend</name>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="319" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="329" />
         <source>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</source>
         <extracomment>What the GUI catches and shows: every refusal of the services, with its structure. each of ``attention`` in a few words, for the list's cell (the tooltip has them in full) the engine's eligibility status: eligible, ineligible or incomplete the engine's parsed case: what the pages show and the engine evaluates the same record in case-file form, the baseline an edit is merged into (edits go to the services in case-file form and are validated there, once) confirmation key (criterion, or EXC7.steroids / EXC7.chemo) -&gt; "answer, by whom, when: evidence" allergy status (not in the case): None = not recorded, True = no known allergies the audit event itself (its values left out when ``hidden``), for grouping by action HOLD / DISCONTINUED / SUPERSEDED with who, when and why (None otherwise) the signatures and transitions, one line each, oldest first each of ``attention`` in a few words (same order): what the list's cell shows first the database as this workstation is configured to reach it, used until sign-in (None: a PostgreSQL URL without a user name, reached only as a signed-in user) the store of the signed-in user: on a PostgreSQL database with per-user login roles their own role's connection (``services.db_login``), else the door hand-over answers ("discard my unsaved changes") waiting for a store to be written to: with no door, the next user's sign-in opens one set by ``close``: the list and the workspace start no more store work the phase starts read with the patient (``load_patient``), for the roadmap page</extracomment>
         <translation>{at:%Y-%m-%d %H:%M} UTC {meaning} by {by}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="377" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="387" />
         <source>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</source>
         <translation>{answer} — confirmed by {by} {at:%Y-%m-%d %H:%M} UTC: {evidence}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="384" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="394" />
         <source>stored data of {study_id} is not valid</source>
         <translation>stored data of {study_id} is not valid</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="612" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="622" />
         <source>not recorded</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="613" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="623" />
         <source>yes</source>
         <translation>yes</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="613" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="623" />
         <source>no</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="645" />
-        <location filename="../../interfant_desktop/ui/patient_list_model.py" line="94" />
-        <source> if eligible</source>
-        <translation> if eligible</translation>
-    </message>
-    <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="663" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="670" />
         <source>Ineligible: fails {ids}</source>
         <translation>Ineligible: fails {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="665" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="672" />
         <source>Not yet known: {ids}</source>
         <translation>Not yet known: {ids}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="667" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="674" />
         <source>{n} criteria not yet known</source>
         <translation>{n} criteria not yet known</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="671" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="678" />
         <source> or </source>
         <translation> or </translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="672" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="679" />
         <source>Review: {rule} ({choices})</source>
         <translation>Review: {rule} ({choices})</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="673" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="680" />
         <source>Review: {rule}</source>
         <translation>Review: {rule}</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="680" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="687" />
         <source>order #{id} (cycle {cycle}) awaiting verification</source>
         <translation>order #{id} (cycle {cycle}) awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="681" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="688" />
         <source>Order #{id} awaiting verification</source>
         <translation>Order #{id} awaiting verification</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="683" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="690" />
         <source>order #{id} (cycle {cycle}) stale: data changed</source>
         <translation>order #{id} (cycle {cycle}) stale: data changed</translation>
     </message>
     <message>
-        <location filename="../../interfant_desktop/ui/backend.py" line="684" />
+        <location filename="../../interfant_desktop/ui/backend.py" line="691" />
         <source>Order #{id} stale: data changed</source>
         <translation>Order #{id} stale: data changed</translation>
     </message>
